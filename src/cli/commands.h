@@ -1,0 +1,32 @@
+// The sub-commands of `debrief`. Each Add* function registers its command on the CLI11 app and
+// sets `run` to the code to execute when it is chosen; main.cc calls it and returns its exit
+// code.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+namespace debrief::cli {
+
+using Runner = std::function<int()>;
+
+struct Command {
+  const char* name;
+  const char* help;
+  void (*add)(CLI::App& command, Runner& run);
+};
+
+void AddServe(CLI::App& command, Runner& run);
+void AddDemo(CLI::App& command, Runner& run);
+void AddUser(CLI::App& command, Runner& run);
+void AddMigrate(CLI::App& command, Runner& run);
+
+// The table of sub-commands, in the order --help lists them.
+inline constexpr Command kCommands[] = {
+    {"serve", "Run the web server and API", &AddServe},
+    {"demo", "Add an example incident (and an admin user if there is none)", &AddDemo},
+    {"user", "Manage users, roles and API tokens", &AddUser},
+    {"migrate", "Bring the database schema up to date and exit", &AddMigrate},
+};
+
+}  // namespace debrief::cli

@@ -1,0 +1,112 @@
+// `debrief serve`: the composition root. Reading it top to bottom shows the whole server: the
+// clock, the store, the authenticator, the router's services, the HTTP server, and the signals
+// that stop it.
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <charconv>
+#include <cstdio>
+
+#include "cli/commands.h"
+#include "cli/exit_code.h"
+#include "cli/options.h"
+#include "cli/system_clock.h"
+#include "http/authenticator.h"
+#include "http/metrics.h"
+#include "http/server.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace debrief::cli {
+namespace {
+
+struct ServeOptions {
+  std::string database = DefaultDatabase();
+  std::string listen = DefaultListen();
+  size_t body_limit = 1024 * 1024;
+};
+
+core::Result<std::pair<std::string, uint16_t>> SplitListen(const std::string& listen) {
+  size_t colon = listen.rfind(':');
+  if (colon == std::string::npos) {
+    return core::Error::InvalidArgument("--listen must be HOST:PORT, e.g. 127.0.0.1:8080");
+  }
+  std::string host = listen.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  uint16_t port = 0;
+  const char* begin = listen.data() + colon + 1;
+  const char* end = listen.data() + listen.size();
+  auto [parsed_end, error] = std::from_chars(begin, end, port);
+  if (error != std::errc() || parsed_end != end || begin == end) {
+    return core::Error::InvalidArgument("--listen has no valid port: " + listen);
+  }
+  return std::make_pair(host, port);
+}
+
+// Flushes the access log every second, so lines appear promptly without a write per request.
+void FlushPeriodically(boost::asio::steady_timer& timer, http::AccessLog& log) {
+  timer.expires_after(std::chrono::seconds(1));
+  timer.async_wait([&timer, &log](const boost::system::error_code& error) {
+    log.Flush();
+    if (!error) FlushPeriodically(timer, log);
+  });
+}
+
+int Serve(const ServeOptions& options) {
+  auto address = SplitListen(options.listen);
+  if (!address) return Fail(address.error());
+
+  SystemClock clock;
+  http::Metrics metrics;
+  store::sqlite::SqliteStore::Options store_options;
+  store_options.connection.observer = [&metrics](std::string_view, std::chrono::nanoseconds took) {
+    metrics.ObserveQuery(took);
+  };
+  auto store = store::sqlite::SqliteStore::Open(options.database, clock, store_options);
+  if (!store) return Fail(store.error());
+
+  http::Authenticator authenticator(**store, clock, {});
+  http::Services services{**store, clock, authenticator, metrics, {}, {}};
+  boost::asio::io_context io(1);
+  http::AccessLog log(stdout);
+  http::Server::Options server_options;
+  server_options.host = address->first;
+  server_options.port = address->second;
+  server_options.body_limit = options.body_limit;
+  auto server = http::Server::Start(io, services, log, server_options);
+  if (!server) return Fail(server.error());
+
+  std::string url = "http://" + options.listen.substr(0, options.listen.rfind(':')) + ":" +
+                    std::to_string((*server)->port());
+  log.Event(clock.Now(), "listening", url);
+  std::fprintf(stderr, "debrief is serving %s (database %s)\n", url.c_str(),
+               options.database.c_str());
+
+  boost::asio::steady_timer flush_timer(io);
+  FlushPeriodically(flush_timer, log);
+  boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code& error, int) {
+    if (error) return;
+    log.Event(clock.Now(), "shutting_down", "finishing requests in flight");
+    (*server)->Shutdown();
+    flush_timer.cancel();
+  });
+  io.run();
+  log.Event(clock.Now(), "stopped", "");
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddServe(CLI::App& command, Runner& run) {
+  auto options = std::make_shared<ServeOptions>();
+  command.add_option("--db", options->database, "SQLite database file (env DEBRIEF_DB)")
+      ->capture_default_str();
+  command.add_option("--listen", options->listen, "Address to listen on (env DEBRIEF_LISTEN)")
+      ->capture_default_str();
+  command.add_option("--body-limit", options->body_limit, "Largest request body, in bytes")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{1024}, size_t{64} * 1024 * 1024));
+  command.callback([options, &run]() { run = [options]() { return Serve(*options); }; });
+}
+
+}  // namespace debrief::cli

@@ -1,0 +1,56 @@
+#include "core/authorization.h"
+
+namespace debrief::core {
+
+Result<void> Authorize(const Principal* principal, Permission permission) {
+  if (permission == Permission::kPublic) return Ok();
+  if (principal == nullptr) {
+    return Error::Unauthenticated("sign in, or send an API token as 'Authorization: Bearer ...'");
+  }
+  switch (permission) {
+    case Permission::kPublic:
+    case Permission::kRead:
+      return Ok();
+    case Permission::kWrite:
+      if (principal->role == Role::kViewer) {
+        return Error::PermissionDenied("viewers can read but not change reviews");
+      }
+      return Ok();
+    case Permission::kAdmin:
+      if (principal->role != Role::kAdmin) {
+        return Error::PermissionDenied("only admins can do this");
+      }
+      return Ok();
+  }
+  return Error::PermissionDenied("unknown permission");
+}
+
+bool CanReadAccount(const Principal& principal, const Account& account,
+                    IncidentRelation relation) {
+  if (account.author_id == principal.user_id) return true;
+  switch (account.visibility) {
+    case AccountVisibility::kPrivate:
+    case AccountVisibility::kWithdrawn:
+      return false;
+    case AccountVisibility::kShared:
+      return principal.role != Role::kViewer &&
+             (relation.is_participant || relation.is_facilitator);
+    case AccountVisibility::kInReview:
+      return true;
+  }
+  return false;
+}
+
+Result<void> AuthorizeAccountRead(const Principal& principal, const Account& account,
+                                  IncidentRelation relation) {
+  if (CanReadAccount(principal, account, relation)) return Ok();
+  // Not "permission denied": whether a private account exists is itself private.
+  return Error::NotFound("no account " + std::to_string(account.id) + " on this incident");
+}
+
+Result<void> AuthorizeAccountWrite(const Principal& principal, const Account& account) {
+  if (account.author_id == principal.user_id && principal.role != Role::kViewer) return Ok();
+  return Error::PermissionDenied("only the author of an account can change it");
+}
+
+}  // namespace debrief::core

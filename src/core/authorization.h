@@ -1,0 +1,49 @@
+// Who may do what: every authorisation decision of debrief is made by these functions, and only
+// here. The router asks Authorize() for the route's permission before a handler runs; handlers
+// that touch an account ask the account rules, because those depend on the account itself.
+//
+// Roles: a viewer reads, a member also writes, an admin also manages users and reads the audit
+// log. Accounts are the exception to "members may write": an account belongs to its author.
+#pragma once
+
+#include <cstdint>
+
+#include "core/account.h"
+#include "core/enums.h"
+#include "core/result.h"
+
+namespace debrief::core {
+
+// The authenticated caller.
+struct Principal {
+  int64_t user_id = 0;
+  Role role = Role::kViewer;
+};
+
+enum class Permission {
+  kPublic,  // Health checks only.
+  kRead,    // Any signed-in user.
+  kWrite,   // Members and admins.
+  kAdmin,   // Admins.
+};
+
+// `principal` is null for an anonymous caller.
+Result<void> Authorize(const Principal* principal, Permission permission);
+
+// How the reader relates to the incident an account belongs to.
+struct IncidentRelation {
+  bool is_participant = false;
+  bool is_facilitator = false;
+};
+
+// Private and withdrawn accounts: the author alone, not even an admin. Shared: the author, the
+// incident's participants and its facilitator, never a viewer. In review: everyone who can read
+// the incident.
+bool CanReadAccount(const Principal& principal, const Account& account,
+                    IncidentRelation relation);
+Result<void> AuthorizeAccountRead(const Principal& principal, const Account& account,
+                                  IncidentRelation relation);
+// Only the author edits, releases or withdraws an account, and adds or changes its entries.
+Result<void> AuthorizeAccountWrite(const Principal& principal, const Account& account);
+
+}  // namespace debrief::core

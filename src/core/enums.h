@@ -1,0 +1,143 @@
+// Every enumeration of the domain, each with its one spelling. ToString and ParseEnum are shared
+// by the JSON codecs and both store adapters, so a status is spelled one way everywhere.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace debrief::core {
+
+enum class IncidentStatus { kInvestigating, kMitigated, kResolved };
+enum class ReviewStatus { kNone, kDrafting, kInReview, kPublished };
+enum class ParticipantRole {
+  kOnCall,
+  kIncidentCommander,
+  kResponder,
+  kSubjectMatterExpert,
+  kSupport,
+  kObserver,
+};
+// Who can read an account. kWithdrawn is an author's choice to take the account out of the
+// review; it is readable by its author alone, like kPrivate.
+enum class AccountVisibility { kPrivate, kShared, kInReview, kWithdrawn };
+enum class EventKind {
+  kAlert,
+  kAction,
+  kObservation,
+  kDecision,
+  kCommunication,
+  kChange,
+  kImpact,
+  kOther,
+};
+enum class FactorCategory {
+  kDetectionMonitoring,
+  kToolingAutomation,
+  kChangeProcess,
+  kDocumentationRunbooks,
+  kCommunicationCoordination,
+  kCapacity,
+  kDependencies,
+  kDesign,
+  kKnowledgeTraining,
+  kOrganisationalPressure,
+  kOther,
+};
+enum class ActionStatus { kOpen, kInProgress, kDone, kWontDo };
+enum class ActionKind { kPrevent, kDetect, kMitigate, kProcess, kLearning };
+enum class ActionPriority { kLow, kMedium, kHigh, kUrgent };
+enum class Role { kViewer, kMember, kAdmin };
+
+template <class E>
+struct EnumNames;
+
+#define DEBRIEF_ENUM_NAMES_(Type, ...)                                      \
+  template <>                                                               \
+  struct EnumNames<Type> {                                                  \
+    static constexpr std::pair<Type, std::string_view> kNames[] = {__VA_ARGS__}; \
+  }
+
+DEBRIEF_ENUM_NAMES_(IncidentStatus, {IncidentStatus::kInvestigating, "investigating"},
+                    {IncidentStatus::kMitigated, "mitigated"},
+                    {IncidentStatus::kResolved, "resolved"});
+DEBRIEF_ENUM_NAMES_(ReviewStatus, {ReviewStatus::kNone, "none"},
+                    {ReviewStatus::kDrafting, "drafting"}, {ReviewStatus::kInReview, "in_review"},
+                    {ReviewStatus::kPublished, "published"});
+DEBRIEF_ENUM_NAMES_(ParticipantRole, {ParticipantRole::kOnCall, "on_call"},
+                    {ParticipantRole::kIncidentCommander, "incident_commander"},
+                    {ParticipantRole::kResponder, "responder"},
+                    {ParticipantRole::kSubjectMatterExpert, "subject_matter_expert"},
+                    {ParticipantRole::kSupport, "support"},
+                    {ParticipantRole::kObserver, "observer"});
+DEBRIEF_ENUM_NAMES_(AccountVisibility, {AccountVisibility::kPrivate, "private"},
+                    {AccountVisibility::kShared, "shared"},
+                    {AccountVisibility::kInReview, "in_review"},
+                    {AccountVisibility::kWithdrawn, "withdrawn"});
+DEBRIEF_ENUM_NAMES_(EventKind, {EventKind::kAlert, "alert"}, {EventKind::kAction, "action"},
+                    {EventKind::kObservation, "observation"},
+                    {EventKind::kDecision, "decision"},
+                    {EventKind::kCommunication, "communication"},
+                    {EventKind::kChange, "change"}, {EventKind::kImpact, "impact"},
+                    {EventKind::kOther, "other"});
+DEBRIEF_ENUM_NAMES_(FactorCategory,
+                    {FactorCategory::kDetectionMonitoring, "detection_monitoring"},
+                    {FactorCategory::kToolingAutomation, "tooling_automation"},
+                    {FactorCategory::kChangeProcess, "change_process"},
+                    {FactorCategory::kDocumentationRunbooks, "documentation_runbooks"},
+                    {FactorCategory::kCommunicationCoordination, "communication_coordination"},
+                    {FactorCategory::kCapacity, "capacity"},
+                    {FactorCategory::kDependencies, "dependencies"},
+                    {FactorCategory::kDesign, "design"},
+                    {FactorCategory::kKnowledgeTraining, "knowledge_training"},
+                    {FactorCategory::kOrganisationalPressure, "organisational_pressure"},
+                    {FactorCategory::kOther, "other"});
+DEBRIEF_ENUM_NAMES_(ActionStatus, {ActionStatus::kOpen, "open"},
+                    {ActionStatus::kInProgress, "in_progress"}, {ActionStatus::kDone, "done"},
+                    {ActionStatus::kWontDo, "wont_do"});
+DEBRIEF_ENUM_NAMES_(ActionKind, {ActionKind::kPrevent, "prevent"},
+                    {ActionKind::kDetect, "detect"}, {ActionKind::kMitigate, "mitigate"},
+                    {ActionKind::kProcess, "process"}, {ActionKind::kLearning, "learning"});
+DEBRIEF_ENUM_NAMES_(ActionPriority, {ActionPriority::kLow, "low"},
+                    {ActionPriority::kMedium, "medium"}, {ActionPriority::kHigh, "high"},
+                    {ActionPriority::kUrgent, "urgent"});
+DEBRIEF_ENUM_NAMES_(Role, {Role::kViewer, "viewer"}, {Role::kMember, "member"},
+                    {Role::kAdmin, "admin"});
+
+#undef DEBRIEF_ENUM_NAMES_
+
+template <class E>
+concept DomainEnum = requires { EnumNames<E>::kNames; };
+
+template <DomainEnum E>
+constexpr std::string_view ToString(E value) {
+  for (const auto& [candidate, name] : EnumNames<E>::kNames) {
+    if (candidate == value) return name;
+  }
+  return "?";
+}
+
+template <DomainEnum E>
+constexpr std::optional<E> ParseEnum(std::string_view text) {
+  for (const auto& [candidate, name] : EnumNames<E>::kNames) {
+    if (name == text) return candidate;
+  }
+  return std::nullopt;
+}
+
+// "one of: a, b, c" for error messages.
+template <DomainEnum E>
+std::string AllowedValues() {
+  std::string text = "one of: ";
+  bool first = true;
+  for (const auto& [candidate, name] : EnumNames<E>::kNames) {
+    if (!first) text += ", ";
+    text += name;
+    first = false;
+  }
+  return text;
+}
+
+}  // namespace debrief::core

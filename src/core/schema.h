@@ -1,0 +1,66 @@
+// Field schemas: each entity lists its fields once, as (name, member, access, length limit). The
+// JSON codec, both store adapters and the audit diff walk that one list, so a field added to an
+// entity is decoded, validated, stored and audited without a second list to keep in step.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <tuple>
+
+#include "core/time.h"
+
+namespace debrief::core {
+
+enum class FieldAccess {
+  kWritable,    // Set on create and changed by PATCH.
+  kCreateOnly,  // Set on create; PATCH rejects it.
+  kServer,      // Set by the server; shown in JSON, rejected on input.
+  kInternal,    // Stored, never shown in JSON (it is in the URL).
+};
+
+inline constexpr size_t kShortTextLimit = 300;
+inline constexpr size_t kLongTextLimit = 100'000;
+
+template <class Entity, class Member>
+struct Field {
+  std::string_view name;
+  Member Entity::*member;
+  FieldAccess access = FieldAccess::kWritable;
+  size_t max_length = kShortTextLimit;  // For strings, and for each string in a list.
+};
+
+template <class Entity, class Member>
+constexpr Field<Entity, Member> Writable(std::string_view name, Member Entity::*member,
+                                         size_t max_length = kShortTextLimit) {
+  return {name, member, FieldAccess::kWritable, max_length};
+}
+template <class Entity, class Member>
+constexpr Field<Entity, Member> CreateOnly(std::string_view name, Member Entity::*member) {
+  return {name, member, FieldAccess::kCreateOnly, kShortTextLimit};
+}
+template <class Entity, class Member>
+constexpr Field<Entity, Member> ServerSet(std::string_view name, Member Entity::*member) {
+  return {name, member, FieldAccess::kServer, kShortTextLimit};
+}
+template <class Entity, class Member>
+constexpr Field<Entity, Member> Internal(std::string_view name, Member Entity::*member) {
+  return {name, member, FieldAccess::kInternal, kShortTextLimit};
+}
+
+// What every stored entity has. `version` starts at 1 and grows by one with every write; a write
+// names the version it read, and a stale one is refused (optimistic concurrency).
+struct Record {
+  int64_t id = 0;
+  int64_t version = 0;
+  Timestamp created_at{};
+  Timestamp updated_at{};
+};
+
+// Calls fn(field) for every field of Entity, in declaration order.
+template <class Entity, class Fn>
+constexpr void ForEachField(Fn&& fn) {
+  std::apply([&](const auto&... field) { (fn(field), ...); }, Entity::Fields());
+}
+
+}  // namespace debrief::core

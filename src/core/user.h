@@ -1,0 +1,53 @@
+// Users, their sessions and API tokens, and the audit log. Secrets never appear here in clear:
+// passwords are argon2id hashes, session and API tokens are stored as hashes of themselves.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/enums.h"
+#include "core/time.h"
+
+namespace debrief::core {
+
+struct User {
+  int64_t id = 0;
+  std::string email;  // Stored lower-case; unique.
+  std::string name;
+  Role role = Role::kMember;
+  std::string password_hash;  // argon2id, in libsodium's string form.
+  bool disabled = false;
+  Timestamp created_at{};
+};
+
+struct Session {
+  std::string token_hash;
+  int64_t user_id = 0;
+  std::string csrf_token;  // Echoed by the browser in X-CSRF-Token on every write.
+  Timestamp created_at{};
+  Timestamp expires_at{};
+};
+
+struct ApiToken {
+  int64_t id = 0;
+  int64_t user_id = 0;
+  std::string name;
+  std::string token_hash;
+  Timestamp created_at{};
+  std::optional<Timestamp> last_used_at;
+};
+
+// Who changed what, when: one row per write, with the changed fields as a JSON object
+// {"field": {"from": old, "to": new}}.
+struct AuditEntry {
+  int64_t id = 0;
+  Timestamp at{};
+  std::optional<int64_t> actor_id;  // Empty for the system (imports, migrations).
+  std::string action;               // "create", "update", "delete".
+  std::string entity;               // A collection name ("incidents", "action_items").
+  int64_t entity_id = 0;
+  std::optional<int64_t> incident_id;
+  std::string diff_json = "{}";
+};
+
+}  // namespace debrief::core

@@ -1,0 +1,97 @@
+#include "http/api.h"
+
+#include <boost/json.hpp>
+#include <charconv>
+
+#include "http/json/values.h"
+
+namespace debrief::http {
+
+namespace bj = boost::json;
+
+std::string_view ApiRequest::Header(std::string_view name) const {
+  auto found = headers.find(name);
+  return found == headers.end() ? std::string_view() : std::string_view(found->second);
+}
+
+ApiResponse ApiResponse::Json(const bj::value& value, unsigned status) {
+  ApiResponse response;
+  response.status = status;
+  response.body = bj::serialize(value);
+  return response;
+}
+
+ApiResponse ApiResponse::Versioned(const bj::object& record, unsigned status) {
+  ApiResponse response = Json(record, status);
+  if (const bj::value* version = record.if_contains("version"); version && version->is_int64()) {
+    response.headers.emplace_back("ETag", "\"" + std::to_string(version->get_int64()) + "\"");
+  }
+  return response;
+}
+
+ApiResponse ApiResponse::NoContent() {
+  ApiResponse response;
+  response.status = 204;
+  response.content_type.clear();
+  return response;
+}
+
+core::Result<bj::object> Context::JsonBody() const {
+  std::string_view content_type = request.Header("content-type");
+  if (!content_type.starts_with("application/json")) {
+    return core::Error::InvalidArgument("send the body as JSON with Content-Type: application/json",
+                                        "Content-Type");
+  }
+  size_t bad_offset = 0;
+  if (!json::IsValidUtf8(request.body, &bad_offset)) {
+    return core::Error::InvalidArgument("the body is not valid UTF-8 (byte " +
+                                        std::to_string(bad_offset) + ")");
+  }
+  bj::parse_options options;
+  options.max_depth = 32;
+  boost::system::error_code error;
+  bj::value value = bj::parse(request.body, error, {}, options);
+  if (error) {
+    return core::Error::InvalidArgument("the body is not valid JSON: " + error.message());
+  }
+  if (!value.is_object()) return core::Error::InvalidArgument("the body must be a JSON object");
+  return std::move(value.get_object());
+}
+
+core::Result<int64_t> Context::ExpectedVersion() const {
+  std::string_view value = request.Header("if-match");
+  if (value.empty()) {
+    return core::Error::InvalidArgument(
+        "send If-Match with the version you read (its ETag), so no one's edit is silently lost",
+        "If-Match");
+  }
+  if (value.starts_with("W/")) value.remove_prefix(2);
+  if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+    value = value.substr(1, value.size() - 2);
+  }
+  int64_t version = 0;
+  auto [end, parse_error] = std::from_chars(value.data(), value.data() + value.size(), version);
+  if (parse_error != std::errc() || end != value.data() + value.size() || version <= 0) {
+    return core::Error::InvalidArgument("If-Match must be a version number such as \"3\"",
+                                        "If-Match");
+  }
+  return version;
+}
+
+core::Result<int64_t> Context::IdParameter(size_t index, std::string_view noun) const {
+  const std::string& text = path_parameters.at(index);
+  int64_t id = 0;
+  auto [end, parse_error] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (parse_error != std::errc() || end != text.data() + text.size() || id <= 0) {
+    return core::Error::NotFound("no " + std::string(noun) + " " + text);
+  }
+  return id;
+}
+
+std::optional<std::string_view> Context::Query(std::string_view name) const {
+  auto found = request.query.find(name);
+  if (found == request.query.end()) return std::nullopt;
+  return std::string_view(found->second);
+}
+
+}  // namespace debrief::http

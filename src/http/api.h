@@ -1,0 +1,87 @@
+// The types every handler works with: the decoded request, the response it builds, and the
+// services it may use. Handlers are plain functions of (Context&) -> Result<ApiResponse>: they
+// decode, call core and the store, and encode; connection code makes no domain decision.
+#pragma once
+
+#include <boost/beast/http/field.hpp>
+#include <boost/beast/http/verb.hpp>
+#include <boost/json/object.hpp>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/authorization.h"
+#include "core/clock.h"
+#include "core/result.h"
+#include "core/timeline_merge.h"
+#include "core/validation.h"
+#include "store/store.h"
+
+namespace debrief::http {
+
+class Authenticator;
+class Metrics;
+
+struct ApiRequest {
+  boost::beast::http::verb method = boost::beast::http::verb::get;
+  std::string path;                   // As sent, percent-encoded.
+  std::vector<std::string> segments;  // The path split at "/", each percent-decoded.
+  std::map<std::string, std::string, std::less<>> query;
+  std::map<std::string, std::string, std::less<>> headers;  // Lower-case names.
+  std::string body;
+  std::string client_address;
+  std::string request_id;
+
+  std::string_view Header(std::string_view name) const;
+};
+
+struct ApiResponse {
+  unsigned status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  static ApiResponse Json(const boost::json::value& value, unsigned status = 200);
+  // A JSON body with an ETag carrying the record's version, for If-Match on the next write.
+  static ApiResponse Versioned(const boost::json::object& record, unsigned status = 200);
+  static ApiResponse NoContent();
+};
+
+// What a handler may use. Built once by the server; outlives every request.
+struct Services {
+  store::Store& store;
+  const core::Clock& clock;
+  Authenticator& authenticator;
+  Metrics& metrics;
+  core::SeverityScale severity_scale;
+  core::TimelineOptions timeline_options;
+};
+
+struct Context {
+  Services& services;
+  const ApiRequest& request;
+  std::vector<std::string> path_parameters;  // In the order of the route's {placeholders}.
+  std::optional<core::Principal> principal;
+  std::string route_pattern;
+
+  store::Store& store() { return services.store; }
+  // The authenticated caller. Routes that reach a handler with Permission above kPublic always
+  // have one (the router checks), so handlers may call this freely.
+  const core::Principal& caller() const { return *principal; }
+
+  // Reads the request body as a JSON object (415/400 with a clear message otherwise).
+  core::Result<boost::json::object> JsonBody() const;
+  // The version named by If-Match ("3", "\"3\"" or W/"3"); 428 when absent.
+  core::Result<int64_t> ExpectedVersion() const;
+  // A path parameter as a positive id, or 404 naming what was looked for.
+  core::Result<int64_t> IdParameter(size_t index, std::string_view noun) const;
+  // A query parameter, if present.
+  std::optional<std::string_view> Query(std::string_view name) const;
+};
+
+using Handler = core::Result<ApiResponse> (*)(Context&);
+
+}  // namespace debrief::http

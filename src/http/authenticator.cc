@@ -1,0 +1,138 @@
+#include "http/authenticator.h"
+
+#include <algorithm>
+
+#include "security/password.h"
+#include "security/token.h"
+
+namespace debrief::http {
+namespace {
+
+std::optional<std::string_view> CookieValue(std::string_view header, std::string_view name) {
+  while (!header.empty()) {
+    size_t end = header.find(';');
+    std::string_view pair = header.substr(0, end);
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    if (pair.size() > name.size() && pair.starts_with(name) && pair[name.size()] == '=') {
+      return pair.substr(name.size() + 1);
+    }
+    if (end == std::string_view::npos) break;
+    header.remove_prefix(end + 1);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string NormalizeEmail(std::string_view email) {
+  std::string normalized;
+  normalized.reserve(email.size());
+  for (char c : email) {
+    normalized += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  auto first = normalized.find_first_not_of(" \t");
+  auto last = normalized.find_last_not_of(" \t");
+  if (first == std::string::npos) return {};
+  return normalized.substr(first, last - first + 1);
+}
+
+Authenticator::Authenticator(store::Store& store, const core::Clock& clock, Options options)
+    : store_(store), clock_(clock), options_(options) {
+  // Verifying against a real hash when the email is unknown keeps the two cases equally slow,
+  // so response times do not reveal which emails have accounts.
+  auto hash = security::HashPassword("debrief-timing-equaliser");
+  if (hash) dummy_hash_ = *hash;
+}
+
+core::Result<std::optional<Authenticated>> Authenticator::Resolve(const ApiRequest& request) {
+  std::string_view authorization = request.Header("authorization");
+  if (!authorization.empty()) {
+    if (!authorization.starts_with("Bearer ") || authorization.size() <= 7) {
+      return core::Error::Unauthenticated("the Authorization header must be 'Bearer <token>'");
+    }
+    auto token = store_.FindApiToken(security::HashToken(authorization.substr(7)));
+    if (!token) return core::Error::Unauthenticated("the API token is not valid");
+    DEBRIEF_ASSIGN_OR_RETURN(core::User user, store_.GetUser(token->user_id));
+    if (user.disabled) return core::Error::Unauthenticated("this user is disabled");
+    return Authenticated{{user.id, user.role}, false, {}, {}};
+  }
+  auto cookie = CookieValue(request.Header("cookie"), kSessionCookie);
+  if (!cookie) return std::optional<Authenticated>();
+  std::string hash = security::HashToken(*cookie);
+  DEBRIEF_ASSIGN_OR_RETURN(core::Session session, store_.FindSession(hash, clock_.Now()));
+  DEBRIEF_ASSIGN_OR_RETURN(core::User user, store_.GetUser(session.user_id));
+  if (user.disabled) return core::Error::Unauthenticated("this user is disabled");
+  return Authenticated{{user.id, user.role}, true, session.csrf_token, hash};
+}
+
+core::Result<void> Authenticator::CheckCsrf(const ApiRequest& request,
+                                            const Authenticated& caller) const {
+  if (!caller.via_cookie) return core::Ok();
+  std::string_view sent = request.Header("x-csrf-token");
+  if (sent.empty() || !security::SecretsEqual(sent, caller.csrf_token)) {
+    return core::Error::PermissionDenied(
+        "send the X-CSRF-Token header you received when you signed in");
+  }
+  return core::Ok();
+}
+
+bool Authenticator::Throttled(const std::string& key, int limit) {
+  auto found = failures_.find(key);
+  if (found == failures_.end()) return false;
+  core::Timestamp cutoff = clock_.Now() - options_.failure_window;
+  std::deque<core::Timestamp>& times = found->second;
+  while (!times.empty() && times.front() <= cutoff) times.pop_front();
+  if (times.empty()) {
+    failures_.erase(found);
+    return false;
+  }
+  return static_cast<int>(times.size()) >= limit;
+}
+
+void Authenticator::NoteFailure(const std::string& key) {
+  failures_[key].push_back(clock_.Now());
+}
+
+core::Result<SignedIn> Authenticator::SignIn(std::string_view email, std::string_view password,
+                                             const std::string& client_address) {
+  std::string normalized = NormalizeEmail(email);
+  std::string email_key = "email:" + normalized;
+  std::string address_key = "ip:" + client_address;
+  if (Throttled(email_key, options_.max_failures_per_email) ||
+      Throttled(address_key, options_.max_failures_per_address)) {
+    return core::Error::ResourceExhausted(
+        "too many failed sign-ins; wait " +
+        std::to_string(
+            std::chrono::duration_cast<std::chrono::minutes>(options_.failure_window).count()) +
+        " minutes and try again");
+  }
+  auto user = store_.FindUserByEmail(normalized);
+  bool verified = user ? security::VerifyPassword(password, user->password_hash)
+                       : (security::VerifyPassword(password, dummy_hash_), false);
+  if (!verified || user->disabled) {
+    NoteFailure(email_key);
+    NoteFailure(address_key);
+    return core::Error::Unauthenticated("the email or password is not right");
+  }
+  SignedIn signed_in;
+  signed_in.user = *user;
+  signed_in.session_token = security::NewToken();
+  signed_in.csrf_token = security::NewToken();
+  core::Session session;
+  session.token_hash = security::HashToken(signed_in.session_token);
+  session.user_id = user->id;
+  session.csrf_token = signed_in.csrf_token;
+  session.created_at = clock_.Now();
+  session.expires_at = session.created_at + options_.session_lifetime;
+  signed_in.expires_at = session.expires_at;
+  DEBRIEF_RETURN_IF_ERROR(store_.CreateSession(session));
+  failures_.erase(email_key);
+  return signed_in;
+}
+
+core::Result<void> Authenticator::SignOut(const Authenticated& caller) {
+  if (!caller.via_cookie) return core::Ok();
+  return store_.DeleteSession(caller.session_token_hash);
+}
+
+}  // namespace debrief::http

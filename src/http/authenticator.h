@@ -1,0 +1,76 @@
+// Authenticator: turns a request's credentials into a Principal, signs people in and out, checks
+// CSRF tokens for cookie sessions, and slows down password guessing.
+//
+// Browsers use a session cookie (HttpOnly, SameSite=Strict) plus an X-CSRF-Token header on every
+// write; API clients send "Authorization: Bearer <token>" and need no CSRF token, since a browser
+// never attaches one on its own. Secrets are looked up by their hash and never logged.
+#pragma once
+
+#include <deque>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "core/authorization.h"
+#include "core/clock.h"
+#include "core/user.h"
+#include "http/api.h"
+#include "store/store.h"
+
+namespace debrief::http {
+
+inline constexpr std::string_view kSessionCookie = "debrief_session";
+
+struct Authenticated {
+  core::Principal principal;
+  bool via_cookie = false;
+  std::string csrf_token;          // Cookie sessions only.
+  std::string session_token_hash;  // Cookie sessions only.
+};
+
+struct SignedIn {
+  core::User user;
+  std::string session_token;  // Goes into the cookie; never stored in clear.
+  std::string csrf_token;
+  core::Timestamp expires_at{};
+};
+
+class Authenticator {
+ public:
+  struct Options {
+    core::Duration session_lifetime = std::chrono::hours(24 * 7);
+    // Failed sign-ins allowed per email and per client address within the window.
+    int max_failures_per_email = 5;
+    int max_failures_per_address = 20;
+    core::Duration failure_window = std::chrono::minutes(15);
+  };
+
+  Authenticator(store::Store& store, const core::Clock& clock, Options options);
+
+  // The caller, or nullopt for a request with no credentials. Credentials that are present but
+  // wrong or expired are an error (401), so a client learns its token is bad.
+  core::Result<std::optional<Authenticated>> Resolve(const ApiRequest& request);
+
+  // Writes through a cookie session must echo its CSRF token.
+  core::Result<void> CheckCsrf(const ApiRequest& request, const Authenticated& caller) const;
+
+  core::Result<SignedIn> SignIn(std::string_view email, std::string_view password,
+                                const std::string& client_address);
+  core::Result<void> SignOut(const Authenticated& caller);
+
+ private:
+  bool Throttled(const std::string& key, int limit);
+  void NoteFailure(const std::string& key);
+
+  store::Store& store_;
+  const core::Clock& clock_;
+  Options options_;
+  // Recent failures by "email:<address>" and "ip:<address>". Kept in memory: a restart forgets
+  // them, which at worst grants a guesser one more window.
+  std::unordered_map<std::string, std::deque<core::Timestamp>> failures_;
+  std::string dummy_hash_;
+};
+
+std::string NormalizeEmail(std::string_view email);
+
+}  // namespace debrief::http

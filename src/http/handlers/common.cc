@@ -1,0 +1,64 @@
+#include "http/handlers/common.h"
+
+#include <algorithm>
+#include <set>
+
+#include "http/json/record_json.h"
+
+namespace debrief::http::handlers {
+
+core::Result<core::Incident> LoadIncident(Context& context) {
+  return context.store().GetIncident(context.path_parameters.at(0));
+}
+
+core::IncidentRelation RelationOf(const Context& context, const core::Incident& incident,
+                                  const std::vector<core::Participant>& participants) {
+  core::IncidentRelation relation;
+  int64_t caller = context.caller().user_id;
+  relation.is_facilitator = incident.facilitator_id == caller;
+  relation.is_participant =
+      std::any_of(participants.begin(), participants.end(),
+                  [&](const core::Participant& participant) { return participant.user_id == caller; });
+  return relation;
+}
+
+store::Change ChangeBy(const Context& context, const boost::json::object& before,
+                       const boost::json::object& after) {
+  return {context.caller().user_id, json::Diff(before, after)};
+}
+
+ApiResponse Created(const Context& context, const boost::json::object& record) {
+  ApiResponse response = ApiResponse::Versioned(record, 201);
+  if (const auto* id = record.if_contains("id"); id && id->is_int64()) {
+    response.headers.emplace_back("Location",
+                                  context.request.path + "/" + std::to_string(id->get_int64()));
+  }
+  return response;
+}
+
+core::Result<void> CheckEventsExist(Context& context, int64_t incident_id,
+                                    const std::vector<int64_t>& event_ids,
+                                    std::string_view field) {
+  if (event_ids.empty()) return core::Ok();
+  DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::TimelineEvent> events,
+                           context.store().events().List(incident_id));
+  std::set<int64_t> known;
+  for (const core::TimelineEvent& event : events) known.insert(event.id);
+  for (int64_t id : event_ids) {
+    if (!known.contains(id)) {
+      return core::Error::InvalidArgument(
+          std::string(field) + " names event " + std::to_string(id) + ", which is not on this incident",
+          std::string(field));
+    }
+  }
+  return core::Ok();
+}
+
+core::Result<void> CheckUserExists(Context& context, int64_t user_id, std::string_view field) {
+  if (context.store().GetUser(user_id)) return core::Ok();
+  return core::Error::InvalidArgument(
+      std::string(field) + " names user " + std::to_string(user_id) + ", who does not exist",
+      std::string(field));
+}
+
+}  // namespace debrief::http::handlers

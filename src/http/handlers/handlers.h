@@ -1,0 +1,49 @@
+// Every non-template handler, by resource. Each is a function of the request Context; see
+// router.cc for the routes that reach them.
+#pragma once
+
+#include "http/api.h"
+
+namespace debrief::http::handlers {
+
+// system.cc
+core::Result<ApiResponse> Healthz(Context& context);
+core::Result<ApiResponse> Readyz(Context& context);
+core::Result<ApiResponse> MetricsText(Context& context);
+core::Result<ApiResponse> OpenApi(Context& context);
+
+// session.cc
+core::Result<ApiResponse> SignIn(Context& context);
+core::Result<ApiResponse> SignOut(Context& context);
+core::Result<ApiResponse> GetMe(Context& context);
+core::Result<ApiResponse> CreateMyToken(Context& context);
+
+// users.cc (admins)
+core::Result<ApiResponse> ListUsers(Context& context);
+core::Result<ApiResponse> CreateUser(Context& context);
+core::Result<ApiResponse> PatchUser(Context& context);
+core::Result<ApiResponse> ListAudit(Context& context);
+
+// incidents.cc
+core::Result<ApiResponse> ListIncidents(Context& context);
+core::Result<ApiResponse> CreateIncident(Context& context);
+core::Result<ApiResponse> GetIncident(Context& context);
+core::Result<ApiResponse> PatchIncident(Context& context);
+
+// accounts.cc
+core::Result<ApiResponse> ListAccounts(Context& context);
+core::Result<ApiResponse> CreateAccount(Context& context);
+core::Result<ApiResponse> GetAccount(Context& context);
+core::Result<ApiResponse> PatchAccount(Context& context);
+core::Result<ApiResponse> WithdrawAccount(Context& context);
+core::Result<ApiResponse> CreateEntry(Context& context);
+core::Result<ApiResponse> PatchEntry(Context& context);
+core::Result<ApiResponse> DeleteEntry(Context& context);
+
+// timeline.cc
+core::Result<ApiResponse> GetTimeline(Context& context);
+
+// actions.cc
+core::Result<ApiResponse> ListActionsAcrossIncidents(Context& context);
+
+}  // namespace debrief::http::handlers

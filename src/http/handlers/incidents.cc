@@ -1,0 +1,113 @@
+#include <boost/json.hpp>
+#include <charconv>
+
+#include "http/handlers/common.h"
+#include "http/handlers/handlers.h"
+#include "http/json/record_json.h"
+
+namespace debrief::http::handlers {
+namespace {
+
+namespace bj = boost::json;
+
+std::optional<int64_t> Seconds(const std::optional<core::Duration>& duration) {
+  if (!duration) return std::nullopt;
+  return std::chrono::duration_cast<std::chrono::seconds>(*duration).count();
+}
+
+bj::object EncodeIncident(const core::Incident& incident) {
+  bj::object object = json::Encode(incident);
+  core::IncidentMetrics metrics = core::ComputeMetrics(incident);
+  object["metrics"] = {{"time_to_detect_seconds", json::ToJson(Seconds(metrics.time_to_detect))},
+                       {"time_to_mitigate_seconds", json::ToJson(Seconds(metrics.time_to_mitigate))},
+                       {"time_to_resolve_seconds", json::ToJson(Seconds(metrics.time_to_resolve))}};
+  return object;
+}
+
+core::Result<int> ParseLimit(const Context& context) {
+  auto text = context.Query("limit");
+  if (!text) return 50;
+  int limit = 0;
+  auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), limit);
+  if (error != std::errc() || end != text->data() + text->size() || limit < 1 || limit > 200) {
+    return core::Error::InvalidArgument("limit must be a number from 1 to 200", "limit");
+  }
+  return limit;
+}
+
+core::Result<void> CheckFacilitator(Context& context, const core::Incident& incident) {
+  if (!incident.facilitator_id) return core::Ok();
+  return CheckUserExists(context, *incident.facilitator_id, "facilitator_id");
+}
+
+}  // namespace
+
+core::Result<ApiResponse> ListIncidents(Context& context) {
+  store::IncidentQuery query;
+  if (auto status = context.Query("status")) {
+    query.status = core::ParseEnum<core::IncidentStatus>(*status);
+    if (!query.status) {
+      return core::Error::InvalidArgument(
+          "status must be " + core::AllowedValues<core::IncidentStatus>(), "status");
+    }
+  }
+  if (auto severity = context.Query("severity")) query.severity = std::string(*severity);
+  if (auto service = context.Query("service")) query.service = std::string(*service);
+  if (auto text = context.Query("q")) query.text = std::string(*text);
+  if (query.text.size() > 200) {
+    return core::Error::InvalidArgument("q can be at most 200 bytes long", "q");
+  }
+  if (auto cursor = context.Query("cursor")) {
+    int64_t before = 0;
+    auto [end, error] = std::from_chars(cursor->data(), cursor->data() + cursor->size(), before);
+    if (error != std::errc() || end != cursor->data() + cursor->size() || before <= 0) {
+      return core::Error::InvalidArgument("cursor is not one this server handed out", "cursor");
+    }
+    query.before_id = before;
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(query.limit, ParseLimit(context));
+  DEBRIEF_ASSIGN_OR_RETURN(store::IncidentPage page, context.store().ListIncidents(query));
+  bj::array items;
+  items.reserve(page.incidents.size());
+  for (const core::Incident& incident : page.incidents) items.emplace_back(EncodeIncident(incident));
+  bj::object body{{"items", std::move(items)}};
+  body["next_cursor"] =
+      page.next_before_id ? bj::value(std::to_string(*page.next_before_id)) : bj::value(nullptr);
+  return ApiResponse::Json(body);
+}
+
+core::Result<ApiResponse> CreateIncident(Context& context) {
+  DEBRIEF_ASSIGN_OR_RETURN(bj::object body, context.JsonBody());
+  core::Incident incident;
+  DEBRIEF_RETURN_IF_ERROR(json::Apply(body, json::ApplyMode::kCreate, incident));
+  incident.created_by = context.caller().user_id;
+  DEBRIEF_RETURN_IF_ERROR(core::Validate(incident, context.services.severity_scale));
+  DEBRIEF_RETURN_IF_ERROR(CheckFacilitator(context, incident));
+  store::Change change = ChangeBy(context, {}, json::Encode(incident));
+  DEBRIEF_ASSIGN_OR_RETURN(core::Incident stored,
+                           context.store().CreateIncident(std::move(incident), change));
+  ApiResponse response = ApiResponse::Versioned(EncodeIncident(stored), 201);
+  response.headers.emplace_back("Location", "/api/v1/incidents/" + stored.key);
+  return response;
+}
+
+core::Result<ApiResponse> GetIncident(Context& context) {
+  DEBRIEF_ASSIGN_OR_RETURN(core::Incident incident, LoadIncident(context));
+  return ApiResponse::Versioned(EncodeIncident(incident));
+}
+
+core::Result<ApiResponse> PatchIncident(Context& context) {
+  DEBRIEF_ASSIGN_OR_RETURN(core::Incident current, LoadIncident(context));
+  DEBRIEF_ASSIGN_OR_RETURN(int64_t expected_version, context.ExpectedVersion());
+  DEBRIEF_ASSIGN_OR_RETURN(bj::object body, context.JsonBody());
+  core::Incident updated = current;
+  DEBRIEF_RETURN_IF_ERROR(json::Apply(body, json::ApplyMode::kPatch, updated));
+  DEBRIEF_RETURN_IF_ERROR(core::Validate(updated, context.services.severity_scale));
+  DEBRIEF_RETURN_IF_ERROR(CheckFacilitator(context, updated));
+  store::Change change = ChangeBy(context, json::Encode(current), json::Encode(updated));
+  DEBRIEF_ASSIGN_OR_RETURN(core::Incident stored,
+                           context.store().UpdateIncident(updated, expected_version, change));
+  return ApiResponse::Versioned(EncodeIncident(stored));
+}
+
+}  // namespace debrief::http::handlers

@@ -1,0 +1,98 @@
+// List, create, read, change and delete for the records of an incident that any member may
+// write: participants, timeline events, decision points, contributing factors, work as done,
+// action items and lessons. One template serves them all; CheckRecord() holds what differs.
+// Accounts and their entries have their own handlers (accounts.cc): only their author writes.
+#pragma once
+
+#include <boost/json/array.hpp>
+#include <set>
+
+#include "core/validation.h"
+#include "http/handlers/common.h"
+#include "http/json/record_json.h"
+
+namespace debrief::http::handlers {
+
+// References to other records must point inside the same incident, and users must exist.
+inline core::Result<void> CheckRecord(Context&, const core::Incident&, core::WorkAsDone&) {
+  return core::Ok();
+}
+inline core::Result<void> CheckRecord(Context&, const core::Incident&,
+                                      core::ContributingFactor&) {
+  return core::Ok();
+}
+inline core::Result<void> CheckRecord(Context&, const core::Incident&, core::TimelineEvent&) {
+  return core::Ok();
+}
+core::Result<void> CheckRecord(Context& context, const core::Incident& incident,
+                               core::Participant& participant);
+core::Result<void> CheckRecord(Context& context, const core::Incident& incident,
+                               core::DecisionPoint& decision);
+core::Result<void> CheckRecord(Context& context, const core::Incident& incident,
+                               core::ActionItem& action);
+core::Result<void> CheckRecord(Context& context, const core::Incident& incident,
+                               core::Lesson& lesson);
+
+template <class T>
+core::Result<ApiResponse> ListRecords(Context& context) {
+  DEBRIEF_ASSIGN_OR_RETURN(core::Incident incident, LoadIncident(context));
+  DEBRIEF_ASSIGN_OR_RETURN(std::vector<T> records,
+                           store::RecordsOf<T>(context.store()).List(incident.id));
+  boost::json::array items;
+  items.reserve(records.size());
+  for (const T& record : records) items.emplace_back(json::Encode(record));
+  return ApiResponse::Json({{"items", std::move(items)}});
+}
+
+template <class T>
+core::Result<ApiResponse> CreateRecord(Context& context) {
+  DEBRIEF_ASSIGN_OR_RETURN(core::Incident incident, LoadIncident(context));
+  DEBRIEF_ASSIGN_OR_RETURN(boost::json::object body, context.JsonBody());
+  T record;
+  record.incident_id = incident.id;
+  DEBRIEF_RETURN_IF_ERROR(json::Apply(body, json::ApplyMode::kCreate, record));
+  DEBRIEF_RETURN_IF_ERROR(CheckRecord(context, incident, record));
+  DEBRIEF_RETURN_IF_ERROR(core::Validate(record));
+  store::Change change = ChangeBy(context, {}, json::Encode(record));
+  DEBRIEF_ASSIGN_OR_RETURN(T stored, store::RecordsOf<T>(context.store()).Insert(record, change));
+  return Created(context, json::Encode(stored));
+}
+
+template <class T>
+core::Result<ApiResponse> GetRecord(Context& context) {
+  DEBRIEF_ASSIGN_OR_RETURN(core::Incident incident, LoadIncident(context));
+  DEBRIEF_ASSIGN_OR_RETURN(int64_t id, context.IdParameter(1, T::kNoun));
+  DEBRIEF_ASSIGN_OR_RETURN(T record, store::RecordsOf<T>(context.store()).Get(incident.id, id));
+  return ApiResponse::Versioned(json::Encode(record));
+}
+
+template <class T>
+core::Result<ApiResponse> PatchRecord(Context& context) {
+  DEBRIEF_ASSIGN_OR_RETURN(core::Incident incident, LoadIncident(context));
+  DEBRIEF_ASSIGN_OR_RETURN(int64_t id, context.IdParameter(1, T::kNoun));
+  DEBRIEF_ASSIGN_OR_RETURN(int64_t expected_version, context.ExpectedVersion());
+  DEBRIEF_ASSIGN_OR_RETURN(boost::json::object body, context.JsonBody());
+  auto& records = store::RecordsOf<T>(context.store());
+  DEBRIEF_ASSIGN_OR_RETURN(T current, records.Get(incident.id, id));
+  T updated = current;
+  DEBRIEF_RETURN_IF_ERROR(json::Apply(body, json::ApplyMode::kPatch, updated));
+  DEBRIEF_RETURN_IF_ERROR(CheckRecord(context, incident, updated));
+  DEBRIEF_RETURN_IF_ERROR(core::Validate(updated));
+  store::Change change = ChangeBy(context, json::Encode(current), json::Encode(updated));
+  DEBRIEF_ASSIGN_OR_RETURN(T stored, records.Update(updated, expected_version, change));
+  return ApiResponse::Versioned(json::Encode(stored));
+}
+
+template <class T>
+core::Result<ApiResponse> DeleteRecord(Context& context) {
+  DEBRIEF_ASSIGN_OR_RETURN(core::Incident incident, LoadIncident(context));
+  DEBRIEF_ASSIGN_OR_RETURN(int64_t id, context.IdParameter(1, T::kNoun));
+  DEBRIEF_ASSIGN_OR_RETURN(int64_t expected_version, context.ExpectedVersion());
+  auto& records = store::RecordsOf<T>(context.store());
+  DEBRIEF_ASSIGN_OR_RETURN(T current, records.Get(incident.id, id));
+  store::Change change = ChangeBy(context, json::Encode(current), {});
+  DEBRIEF_RETURN_IF_ERROR(records.Delete(incident.id, id, expected_version, change));
+  return ApiResponse::NoContent();
+}
+
+}  // namespace debrief::http::handlers

@@ -1,0 +1,110 @@
+// Signing in and out, and who the caller is.
+#include <boost/json.hpp>
+
+#include "http/authenticator.h"
+#include "http/handlers/handlers.h"
+#include "security/token.h"
+
+namespace debrief::http::handlers {
+namespace {
+
+namespace bj = boost::json;
+
+bj::object EncodeUser(const core::User& user) {
+  return {{"id", user.id},
+          {"email", user.email},
+          {"name", user.name},
+          {"role", core::ToString(user.role)},
+          {"disabled", user.disabled},
+          {"created_at", core::FormatRfc3339(user.created_at)}};
+}
+
+core::Result<std::string> StringField(const bj::object& body, std::string_view name) {
+  const bj::value* value = body.if_contains(name);
+  if (value == nullptr) {
+    return core::Error::InvalidArgument(std::string(name) + " is required", std::string(name));
+  }
+  if (!value->is_string()) {
+    return core::Error::InvalidArgument(std::string(name) + " must be a string", std::string(name));
+  }
+  return std::string(value->get_string());
+}
+
+core::Result<void> OnlyFields(const bj::object& body, std::initializer_list<std::string_view> names) {
+  for (const auto& [key, value] : body) {
+    if (std::find(names.begin(), names.end(), std::string_view(key)) == names.end()) {
+      return core::Error::InvalidArgument("unknown field " + std::string(key), std::string(key));
+    }
+  }
+  return core::Ok();
+}
+
+}  // namespace
+
+bj::object EncodeUserForApi(const core::User& user) { return EncodeUser(user); }
+
+core::Result<ApiResponse> SignIn(Context& context) {
+  DEBRIEF_ASSIGN_OR_RETURN(bj::object body, context.JsonBody());
+  DEBRIEF_RETURN_IF_ERROR(OnlyFields(body, {"email", "password"}));
+  DEBRIEF_ASSIGN_OR_RETURN(std::string email, StringField(body, "email"));
+  DEBRIEF_ASSIGN_OR_RETURN(std::string password, StringField(body, "password"));
+  DEBRIEF_ASSIGN_OR_RETURN(
+      SignedIn signed_in,
+      context.services.authenticator.SignIn(email, password, context.request.client_address));
+  auto max_age = std::chrono::duration_cast<std::chrono::seconds>(signed_in.expires_at -
+                                                                  context.services.clock.Now());
+  ApiResponse response =
+      ApiResponse::Json({{"user", EncodeUser(signed_in.user)},
+                         {"csrf_token", signed_in.csrf_token},
+                         {"expires_at", core::FormatRfc3339(signed_in.expires_at)}},
+                        201);
+  response.headers.emplace_back(
+      "Set-Cookie", std::string(kSessionCookie) + "=" + signed_in.session_token +
+                        "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+                        std::to_string(max_age.count()));
+  return response;
+}
+
+core::Result<ApiResponse> SignOut(Context& context) {
+  DEBRIEF_ASSIGN_OR_RETURN(std::optional<Authenticated> caller,
+                           context.services.authenticator.Resolve(context.request));
+  if (caller) DEBRIEF_RETURN_IF_ERROR(context.services.authenticator.SignOut(*caller));
+  ApiResponse response = ApiResponse::NoContent();
+  response.headers.emplace_back("Set-Cookie", std::string(kSessionCookie) +
+                                                  "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+  return response;
+}
+
+core::Result<ApiResponse> GetMe(Context& context) {
+  DEBRIEF_ASSIGN_OR_RETURN(core::User user, context.store().GetUser(context.caller().user_id));
+  bj::object body = EncodeUser(user);
+  DEBRIEF_ASSIGN_OR_RETURN(std::optional<Authenticated> caller,
+                           context.services.authenticator.Resolve(context.request));
+  if (caller && caller->via_cookie) body["csrf_token"] = caller->csrf_token;
+  return ApiResponse::Json(body);
+}
+
+core::Result<ApiResponse> CreateMyToken(Context& context) {
+  DEBRIEF_ASSIGN_OR_RETURN(bj::object body, context.JsonBody());
+  DEBRIEF_RETURN_IF_ERROR(OnlyFields(body, {"name"}));
+  DEBRIEF_ASSIGN_OR_RETURN(std::string name, StringField(body, "name"));
+  if (name.empty() || name.size() > 100) {
+    return core::Error::InvalidArgument("name must be 1 to 100 characters", "name");
+  }
+  std::string secret = security::NewToken("dbr_");
+  core::ApiToken token;
+  token.user_id = context.caller().user_id;
+  token.name = name;
+  token.token_hash = security::HashToken(secret);
+  bj::object audit{{"name", name}};
+  DEBRIEF_ASSIGN_OR_RETURN(core::ApiToken stored,
+                           context.store().CreateApiToken(
+                               token, {context.caller().user_id, bj::serialize(audit)}));
+  return ApiResponse::Json({{"id", stored.id},
+                            {"name", stored.name},
+                            {"token", secret},
+                            {"created_at", core::FormatRfc3339(stored.created_at)}},
+                           201);
+}
+
+}  // namespace debrief::http::handlers

@@ -1,0 +1,149 @@
+// The merged timeline of an incident, built from what the caller may read: released accounts
+// (and the caller's own), never withdrawn ones, and every event.
+#include <boost/json.hpp>
+#include <charconv>
+#include <map>
+
+#include "core/timeline_merge.h"
+#include "http/handlers/common.h"
+#include "http/handlers/handlers.h"
+#include "http/json/record_json.h"
+
+namespace debrief::http::handlers {
+namespace {
+
+namespace bj = boost::json;
+
+int64_t Seconds(core::Duration duration) {
+  return std::chrono::duration_cast<std::chrono::seconds>(duration).count();
+}
+
+bj::value OptionalSeconds(const std::optional<core::Duration>& duration) {
+  return duration ? bj::value(Seconds(*duration)) : bj::value(nullptr);
+}
+
+// "what could participant P know at time T": both query parameters or neither.
+struct KnowledgeQuery {
+  int64_t participant_id = 0;
+  core::Timestamp at{};
+};
+
+core::Result<std::optional<KnowledgeQuery>> ParseKnowledgeQuery(const Context& context) {
+  auto participant = context.Query("known_by");
+  auto at = context.Query("known_at");
+  if (!participant && !at) return std::optional<KnowledgeQuery>();
+  if (!participant || !at) {
+    return core::Error::InvalidArgument("known_by and known_at go together",
+                                        participant ? "known_at" : "known_by");
+  }
+  KnowledgeQuery query;
+  auto [end, error] = std::from_chars(participant->data(), participant->data() + participant->size(),
+                                      query.participant_id);
+  if (error != std::errc() || end != participant->data() + participant->size()) {
+    return core::Error::InvalidArgument("known_by must be a participant id", "known_by");
+  }
+  auto instant = core::ParseRfc3339(*at);
+  if (!instant) return core::Error::InvalidArgument("known_at must be an RFC 3339 time", "known_at");
+  query.at = *instant;
+  return query;
+}
+
+}  // namespace
+
+core::Result<ApiResponse> GetTimeline(Context& context) {
+  DEBRIEF_ASSIGN_OR_RETURN(core::Incident incident, LoadIncident(context));
+  DEBRIEF_ASSIGN_OR_RETURN(std::optional<KnowledgeQuery> knowledge, ParseKnowledgeQuery(context));
+  store::Store& store = context.store();
+  DEBRIEF_ASSIGN_OR_RETURN(auto participants, store.participants().List(incident.id));
+  core::IncidentRelation relation = RelationOf(context, incident, participants);
+  DEBRIEF_ASSIGN_OR_RETURN(auto accounts, store.accounts().List(incident.id));
+  std::map<int64_t, const core::Account*> readable;
+  for (const core::Account& account : accounts) {
+    if (account.visibility != core::AccountVisibility::kWithdrawn &&
+        core::CanReadAccount(context.caller(), account, relation)) {
+      readable.emplace(account.id, &account);
+    }
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(auto all_entries, store.entries().List(incident.id));
+  std::vector<core::EntryInput> entries;
+  for (core::AccountEntry& entry : all_entries) {
+    auto account = readable.find(entry.account_id);
+    if (account == readable.end()) continue;
+    entries.push_back({account->second->participant_id, entry.account_id, std::move(entry)});
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(auto events, store.events().List(incident.id));
+
+  core::MergedTimeline timeline =
+      core::MergeTimeline(incident, entries, events, context.services.timeline_options);
+  std::vector<bool> known;
+  if (knowledge) {
+    known = core::KnownAt(timeline, entries, events, knowledge->participant_id, knowledge->at);
+  }
+
+  bj::array items;
+  items.reserve(timeline.items.size());
+  for (size_t position = 0; position < timeline.items.size(); ++position) {
+    const core::TimelineItem& item = timeline.items[position];
+    bj::object object;
+    object["ref"] = item.ref;
+    object["lane"] = item.lane;
+    object["at"] = core::FormatRfc3339(item.at);
+    object["uncertainty_seconds"] = Seconds(item.uncertainty);
+    object["group"] = item.group;
+    if (item.kind == core::TimelineItemKind::kEntry) {
+      const core::EntryInput& input = entries[item.index];
+      object["type"] = "entry";
+      object["participant_id"] = input.participant_id;
+      object["account_id"] = input.account_id;
+      object["entry"] = json::Encode(input.entry);
+    } else {
+      object["type"] = "event";
+      object["event"] = json::Encode(events[item.index]);
+    }
+    if (knowledge) object["known"] = static_cast<bool>(known[position]);
+    items.emplace_back(std::move(object));
+  }
+  bj::array groups;
+  for (const core::TimelineGroup& group : timeline.groups) {
+    bj::array refs(group.refs.begin(), group.refs.end());
+    groups.push_back({{"start", core::FormatRfc3339(group.start)},
+                      {"end", core::FormatRfc3339(group.end)},
+                      {"refs", std::move(refs)}});
+  }
+  bj::array discrepancies;
+  for (const core::Discrepancy& discrepancy : timeline.discrepancies) {
+    discrepancies.push_back({{"kind", core::ToString(discrepancy.kind)},
+                             {"refs", {discrepancy.first_ref, discrepancy.second_ref}},
+                             {"difference_seconds", Seconds(discrepancy.difference)},
+                             {"allowed_seconds", Seconds(discrepancy.allowed)},
+                             {"explanation", discrepancy.explanation}});
+  }
+  bj::array gaps;
+  for (const core::Gap& gap : timeline.gaps) {
+    gaps.push_back({{"from", core::FormatRfc3339(gap.from)},
+                    {"to", core::FormatRfc3339(gap.to)},
+                    {"seconds", Seconds(gap.length())}});
+  }
+  bj::array lanes;
+  for (const core::Participant& participant : participants) {
+    lanes.push_back({{"id", "participant:" + std::to_string(participant.id)},
+                     {"label", participant.name},
+                     {"role", core::ToString(participant.role)}});
+  }
+  for (std::string_view lane : {"alerts", "changes", "chat", "events"}) {
+    lanes.push_back({{"id", lane}, {"label", lane}});
+  }
+  bj::object body;
+  body["incident"] = incident.key;
+  body["items"] = std::move(items);
+  body["groups"] = std::move(groups);
+  body["discrepancies"] = std::move(discrepancies);
+  body["gaps"] = std::move(gaps);
+  body["lanes"] = std::move(lanes);
+  body["metrics"] = {{"time_to_detect_seconds", OptionalSeconds(timeline.metrics.time_to_detect)},
+                     {"time_to_mitigate_seconds", OptionalSeconds(timeline.metrics.time_to_mitigate)},
+                     {"time_to_resolve_seconds", OptionalSeconds(timeline.metrics.time_to_resolve)}};
+  return ApiResponse::Json(body);
+}
+
+}  // namespace debrief::http::handlers

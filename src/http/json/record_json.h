@@ -1,0 +1,103 @@
+// The JSON form of every entity, derived from its field schema (core/schema.h):
+// - Encode(): the Record fields (id, version, created_at, updated_at) then every field that is
+//   not internal.
+// - Apply(): copies the fields present in a JSON object onto an entity, for a create or a
+//   PATCH. Unknown fields, server-set fields, and create-only fields on PATCH are refused, each
+//   with a message naming the field; every problem is reported, not just the first.
+// - Diff(): the changed fields between two encodings, for the audit log.
+// - Schema(): the JSON Schema of the entity, for the OpenAPI document.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <string>
+#include <vector>
+
+#include "core/schema.h"
+#include "http/json/values.h"
+
+namespace debrief::http::json {
+
+enum class ApplyMode { kCreate, kPatch };
+
+template <class T>
+bj::object Encode(const T& record) {
+  bj::object object;
+  object.reserve(16);
+  object.emplace("id", record.id);
+  object.emplace("version", record.version);
+  object.emplace("created_at", core::FormatRfc3339(record.created_at));
+  object.emplace("updated_at", core::FormatRfc3339(record.updated_at));
+  core::ForEachField<T>([&](const auto& field) {
+    if (field.access == core::FieldAccess::kInternal) return;
+    object.emplace(field.name, ToJson(record.*(field.member)));
+  });
+  return object;
+}
+
+template <class T>
+Result<void> Apply(const bj::object& input, ApplyMode mode, T& record) {
+  std::vector<core::FieldViolation> violations;
+  for (const auto& [key, value] : input) {
+    std::string_view name(key.data(), key.size());
+    bool known = false;
+    core::ForEachField<T>([&](const auto& field) {
+      if (field.name != name) return;
+      known = true;
+      if (field.access == core::FieldAccess::kInternal) {
+        known = false;
+        return;
+      }
+      if (field.access == core::FieldAccess::kServer) {
+        violations.push_back({std::string(name), std::string(name) + " is set by the server"});
+        return;
+      }
+      if (field.access == core::FieldAccess::kCreateOnly && mode == ApplyMode::kPatch) {
+        violations.push_back(
+            {std::string(name), std::string(name) + " cannot be changed once created"});
+        return;
+      }
+      auto decoded = FromJson(value, {field.name, field.max_length}, record.*(field.member));
+      if (!decoded) {
+        for (const core::FieldViolation& violation : decoded.error().violations()) {
+          violations.push_back(violation);
+        }
+      }
+    });
+    if (!known) {
+      bool is_record_field =
+          name == "id" || name == "version" || name == "created_at" || name == "updated_at";
+      violations.push_back(
+          {std::string(name), is_record_field ? std::string(name) + " is set by the server"
+                                              : "unknown field " + std::string(name) + " for " +
+                                                    std::string(T::kNoun)});
+    }
+  }
+  if (!violations.empty()) return core::Error::Invalid(std::move(violations));
+  return core::Ok();
+}
+
+// {"field": {"from": before, "to": after}} for every field whose value differs; a field missing
+// on one side shows as null.
+std::string Diff(const bj::object& before, const bj::object& after);
+
+template <class T>
+bj::object Schema() {
+  bj::object properties;
+  properties["id"] = SchemaOf(std::type_identity<int64_t>{});
+  properties["version"] = SchemaOf(std::type_identity<int64_t>{});
+  properties["created_at"] = SchemaOf(std::type_identity<core::Timestamp>{});
+  properties["updated_at"] = SchemaOf(std::type_identity<core::Timestamp>{});
+  core::ForEachField<T>([&](const auto& field) {
+    if (field.access == core::FieldAccess::kInternal) return;
+    using Member = std::remove_cvref_t<decltype(std::declval<T>().*(field.member))>;
+    bj::object schema = SchemaOf(std::type_identity<Member>{});
+    if (field.access == core::FieldAccess::kServer) schema["readOnly"] = true;
+    if constexpr (std::is_same_v<Member, std::string>) {
+      schema["maxLength"] = field.max_length;
+    }
+    properties[field.name] = std::move(schema);
+  });
+  return {{"type", "object"}, {"additionalProperties", false}, {"properties", properties}};
+}
+
+}  // namespace debrief::http::json

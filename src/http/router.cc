@@ -1,0 +1,191 @@
+#include "http/router.h"
+
+#include <exception>
+
+#include "http/authenticator.h"
+#include "http/handlers/handlers.h"
+#include "http/handlers/record_handlers.h"
+#include "http/problem.h"
+
+namespace debrief::http {
+namespace {
+
+namespace h = handlers;
+using boost::beast::http::verb;
+using core::Permission;
+
+#define DEBRIEF_RECORD_ROUTES_(path, Type, noun)                                                 \
+  Route{verb::get, "/api/v1/incidents/{key}/" path, Permission::kRead, &h::ListRecords<Type>,    \
+        "List the " noun "s of an incident"},                                                    \
+      Route{verb::post, "/api/v1/incidents/{key}/" path, Permission::kWrite,                     \
+            &h::CreateRecord<Type>, "Add a " noun},                                              \
+      Route{verb::get, "/api/v1/incidents/{key}/" path "/{id}", Permission::kRead,               \
+            &h::GetRecord<Type>, "Read a " noun},                                                \
+      Route{verb::patch, "/api/v1/incidents/{key}/" path "/{id}", Permission::kWrite,            \
+            &h::PatchRecord<Type>, "Change a " noun " (If-Match: its version)"},                 \
+      Route {                                                                                    \
+    verb::delete_, "/api/v1/incidents/{key}/" path "/{id}", Permission::kWrite,                  \
+        &h::DeleteRecord<Type>, "Delete a " noun " (If-Match: its version)"                      \
+  }
+
+// Every route of the API. Order matters only for readability: patterns do not overlap.
+const Route kRoutes[] = {
+    {verb::get, "/healthz", Permission::kPublic, &h::Healthz, "Liveness: the process answers"},
+    {verb::get, "/readyz", Permission::kPublic, &h::Readyz, "Readiness: the database answers"},
+    {verb::get, "/metrics", Permission::kRead, &h::MetricsText, "Prometheus metrics"},
+    {verb::get, "/api/v1/openapi.json", Permission::kRead, &h::OpenApi, "This API, described"},
+
+    {verb::post, "/api/v1/session", Permission::kPublic, &h::SignIn,
+     "Sign in with email and password; sets the session cookie"},
+    {verb::delete_, "/api/v1/session", Permission::kPublic, &h::SignOut, "Sign out"},
+    {verb::get, "/api/v1/me", Permission::kRead, &h::GetMe, "The signed-in user"},
+    {verb::post, "/api/v1/me/tokens", Permission::kRead, &h::CreateMyToken,
+     "Create an API token for yourself (shown once)"},
+
+    {verb::get, "/api/v1/users", Permission::kAdmin, &h::ListUsers, "List users"},
+    {verb::post, "/api/v1/users", Permission::kAdmin, &h::CreateUser, "Create a user"},
+    {verb::patch, "/api/v1/users/{id}", Permission::kAdmin, &h::PatchUser,
+     "Change a user's name, role, password or disabled flag"},
+    {verb::get, "/api/v1/audit", Permission::kAdmin, &h::ListAudit,
+     "The audit log, newest first, with per-field changes"},
+
+    {verb::get, "/api/v1/incidents", Permission::kRead, &h::ListIncidents,
+     "List incidents (filters: status, severity, service, q; cursor, limit)"},
+    {verb::post, "/api/v1/incidents", Permission::kWrite, &h::CreateIncident, "Open an incident"},
+    {verb::get, "/api/v1/incidents/{key}", Permission::kRead, &h::GetIncident,
+     "Read an incident with its TTD/TTM/TTR"},
+    {verb::patch, "/api/v1/incidents/{key}", Permission::kWrite, &h::PatchIncident,
+     "Change an incident (If-Match: its version)"},
+
+    {verb::get, "/api/v1/incidents/{key}/participants", Permission::kRead,
+     &h::ListRecords<core::Participant>, "List the participants of an incident"},
+    {verb::post, "/api/v1/incidents/{key}/participants", Permission::kWrite,
+     &h::CreateRecord<core::Participant>, "Add a participant"},
+    {verb::get, "/api/v1/incidents/{key}/participants/{id}", Permission::kRead,
+     &h::GetRecord<core::Participant>, "Read a participant"},
+    {verb::patch, "/api/v1/incidents/{key}/participants/{id}", Permission::kWrite,
+     &h::PatchRecord<core::Participant>, "Change a participant's name or role"},
+
+    {verb::get, "/api/v1/incidents/{key}/accounts", Permission::kRead, &h::ListAccounts,
+     "List the accounts you may read, with their entries"},
+    {verb::post, "/api/v1/incidents/{key}/accounts", Permission::kWrite, &h::CreateAccount,
+     "Start your own account of the incident (private until you release it)"},
+    {verb::get, "/api/v1/incidents/{key}/accounts/{id}", Permission::kRead, &h::GetAccount,
+     "Read an account"},
+    {verb::patch, "/api/v1/incidents/{key}/accounts/{id}", Permission::kWrite, &h::PatchAccount,
+     "Change your account: narrative, visibility (author only)"},
+    {verb::delete_, "/api/v1/incidents/{key}/accounts/{id}", Permission::kWrite,
+     &h::WithdrawAccount, "Withdraw your account from the review (author only)"},
+    {verb::post, "/api/v1/incidents/{key}/accounts/{id}/entries", Permission::kWrite,
+     &h::CreateEntry, "Add an entry to your account"},
+    {verb::patch, "/api/v1/incidents/{key}/accounts/{id}/entries/{entry_id}",
+     Permission::kWrite, &h::PatchEntry, "Change an entry of your account"},
+    {verb::delete_, "/api/v1/incidents/{key}/accounts/{id}/entries/{entry_id}",
+     Permission::kWrite, &h::DeleteEntry, "Delete an entry of your account"},
+
+    DEBRIEF_RECORD_ROUTES_("events", core::TimelineEvent, "timeline event"),
+    {verb::get, "/api/v1/incidents/{key}/timeline", Permission::kRead, &h::GetTimeline,
+     "The merged timeline: items, groups, discrepancies, gaps, metrics "
+     "(known_by + known_at: what a participant could know then)"},
+    DEBRIEF_RECORD_ROUTES_("decisions", core::DecisionPoint, "decision point"),
+    DEBRIEF_RECORD_ROUTES_("factors", core::ContributingFactor, "contributing factor"),
+    DEBRIEF_RECORD_ROUTES_("work-as-done", core::WorkAsDone, "work-as-done record"),
+    DEBRIEF_RECORD_ROUTES_("actions", core::ActionItem, "action item"),
+    DEBRIEF_RECORD_ROUTES_("lessons", core::Lesson, "lesson"),
+    {verb::get, "/api/v1/actions", Permission::kRead, &h::ListActionsAcrossIncidents,
+     "Action items across incidents (owner=me|ID, status, overdue=true), overdue first"},
+};
+
+#undef DEBRIEF_RECORD_ROUTES_
+
+bool Matches(std::string_view pattern, const std::vector<std::string>& segments,
+             std::vector<std::string>& parameters) {
+  parameters.clear();
+  size_t index = 0;
+  pattern.remove_prefix(1);  // The leading "/".
+  while (!pattern.empty()) {
+    size_t slash = pattern.find('/');
+    std::string_view part = pattern.substr(0, slash);
+    if (index >= segments.size()) return false;
+    if (part.starts_with('{')) {
+      if (segments[index].empty()) return false;
+      parameters.push_back(segments[index]);
+    } else if (part != segments[index]) {
+      return false;
+    }
+    ++index;
+    if (slash == std::string_view::npos) break;
+    pattern.remove_prefix(slash + 1);
+  }
+  return index == segments.size();
+}
+
+bool IsSafe(verb method) { return method == verb::get || method == verb::head; }
+
+core::Result<ApiResponse> Run(Services& services, const Route& route, Context& context) {
+  DEBRIEF_ASSIGN_OR_RETURN(std::optional<Authenticated> caller,
+                           route.permission == Permission::kPublic
+                               ? core::Result<std::optional<Authenticated>>(std::nullopt)
+                               : services.authenticator.Resolve(context.request));
+  if (caller) context.principal = caller->principal;
+  DEBRIEF_RETURN_IF_ERROR(
+      core::Authorize(context.principal ? &*context.principal : nullptr, route.permission));
+  if (caller && !IsSafe(route.method)) {
+    DEBRIEF_RETURN_IF_ERROR(services.authenticator.CheckCsrf(context.request, *caller));
+  }
+  return route.handler(context);
+}
+
+}  // namespace
+
+std::span<const Route> Routes() { return kRoutes; }
+
+ApiResponse ProblemResponse(const core::Error& error, const ApiRequest& request,
+                            unsigned status) {
+  ApiResponse response;
+  response.status = status != 0 ? status : StatusFor(error.code());
+  response.content_type = "application/problem+json";
+  response.body = ProblemJson(error, response.status, request.path, request.request_id);
+  if (response.status == 401) {
+    response.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"debrief\"");
+  }
+  return response;
+}
+
+ApiResponse Dispatch(Services& services, const ApiRequest& request, std::string& route_pattern,
+                     std::optional<int64_t>& user_id) {
+  std::vector<std::string> parameters;
+  std::string allowed;
+  verb method = request.method == verb::head ? verb::get : request.method;
+  for (const Route& route : kRoutes) {
+    if (!Matches(route.pattern, request.segments, parameters)) continue;
+    route_pattern = std::string(route.pattern);
+    if (route.method != method) {
+      allowed += (allowed.empty() ? "" : ", ") + std::string(boost::beast::http::to_string(route.method));
+      continue;
+    }
+    Context context{services, request, std::move(parameters), std::nullopt, route_pattern};
+    core::Result<ApiResponse> result = [&]() -> core::Result<ApiResponse> {
+      try {
+        return Run(services, route, context);
+      } catch (const std::exception& exception) {
+        return core::Error::Internal(exception.what());
+      }
+    }();
+    if (context.principal) user_id = context.principal->user_id;
+    if (!result) return ProblemResponse(result.error(), request);
+    return std::move(*result);
+  }
+  if (!allowed.empty()) {
+    ApiResponse response = ProblemResponse(
+        core::Error::InvalidArgument(std::string(boost::beast::http::to_string(request.method)) +
+                                     " is not allowed here; use " + allowed),
+        request, 405);
+    response.headers.emplace_back("Allow", allowed);
+    return response;
+  }
+  route_pattern = "unmatched";
+  return ProblemResponse(core::Error::NotFound("no such endpoint: " + request.path), request);
+}
+
+}  // namespace debrief::http

@@ -1,0 +1,35 @@
+// Router: the one table of every HTTP route (method, path pattern, permission, handler, summary),
+// and the dispatcher that matches a request against it, authenticates and authorises the caller,
+// runs the handler and turns any failure into a problem document. Grep router.cc for a path to
+// find its handler.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "core/authorization.h"
+#include "http/api.h"
+
+namespace debrief::http {
+
+struct Route {
+  boost::beast::http::verb method;
+  std::string_view pattern;  // "/api/v1/incidents/{key}"; {name} matches one path segment.
+  core::Permission permission;
+  Handler handler;
+  std::string_view summary;  // One line, for the OpenAPI document.
+};
+
+std::span<const Route> Routes();
+
+// Runs the request through the route table. Never throws: a handler's exception becomes a 500
+// problem carrying the request id (and is logged by the server).
+ApiResponse Dispatch(Services& services, const ApiRequest& request, std::string& route_pattern,
+                     std::optional<int64_t>& user_id);
+
+// A problem response for an error, with the status the error maps to (or `status` if given).
+ApiResponse ProblemResponse(const core::Error& error, const ApiRequest& request,
+                            unsigned status = 0);
+
+}  // namespace debrief::http

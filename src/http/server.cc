@@ -1,0 +1,224 @@
+#include "http/server.h"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/url.hpp>
+#include <cstdio>
+#include <random>
+
+#include "http/json/values.h"
+#include "http/metrics.h"
+#include "http/router.h"
+
+namespace debrief::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+
+struct Server::Connection {
+  beast::tcp_stream* stream = nullptr;
+  bool idle = true;  // Waiting for (or reading) the next request rather than answering one.
+};
+
+namespace {
+
+constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
+
+std::string RandomPrefix() {
+  std::random_device device;
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%08x", device());
+  return buffer;
+}
+
+// Turns the Beast request into the router's ApiRequest; a target that is not a valid
+// origin-form URL, or whose decoded parts are not UTF-8, is refused.
+core::Result<ApiRequest> Decode(bhttp::request<bhttp::string_body>&& raw) {
+  ApiRequest request;
+  request.method = raw.method();
+  auto url = boost::urls::parse_origin_form(raw.target());
+  if (!url) return core::Error::InvalidArgument("the request target is not a valid URL");
+  request.path = std::string(url->encoded_path());
+  for (auto segment : url->segments()) {
+    if (!json::IsValidUtf8(segment)) {
+      return core::Error::InvalidArgument("the path is not valid UTF-8");
+    }
+    request.segments.push_back(std::move(segment));
+  }
+  for (auto param : url->params()) {
+    if (!json::IsValidUtf8(param.key) || !json::IsValidUtf8(param.value)) {
+      return core::Error::InvalidArgument("the query string is not valid UTF-8", param.key);
+    }
+    request.query.insert_or_assign(param.key, param.value);
+  }
+  for (const auto& field : raw) {
+    std::string name(field.name_string());
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    request.headers.insert_or_assign(std::move(name), std::string(field.value()));
+  }
+  request.body = std::move(raw.body());
+  return request;
+}
+
+bhttp::response<bhttp::string_body> ToBeast(ApiResponse&& response, unsigned version,
+                                            bool keep_alive, bool head) {
+  bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(response.status), version};
+  if (!response.content_type.empty()) out.set(bhttp::field::content_type, response.content_type);
+  out.set(bhttp::field::cache_control, "no-store");
+  out.set("X-Content-Type-Options", "nosniff");
+  out.set("Referrer-Policy", "no-referrer");
+  for (auto& [name, value] : response.headers) out.insert(name, value);
+  out.body() = std::move(response.body);
+  out.keep_alive(keep_alive);
+  out.prepare_payload();
+  if (head) out.body().clear();
+  return out;
+}
+
+}  // namespace
+
+Server::Server(asio::io_context& io, Services& services, AccessLog& log, Options options)
+    : io_(io),
+      services_(services),
+      log_(log),
+      options_(std::move(options)),
+      acceptor_(io),
+      request_id_prefix_(RandomPrefix()) {}
+
+Server::~Server() = default;
+
+core::Result<std::unique_ptr<Server>> Server::Start(asio::io_context& io, Services& services,
+                                                    AccessLog& log, Options options) {
+  auto server = std::unique_ptr<Server>(new Server(io, services, log, std::move(options)));
+  boost::system::error_code error;
+  auto address = asio::ip::make_address(server->options_.host, error);
+  if (error) {
+    return core::Error::InvalidArgument("cannot listen on " + server->options_.host +
+                                        ": not an IP address");
+  }
+  tcp::endpoint endpoint(address, server->options_.port);
+  auto& acceptor = server->acceptor_;
+  if (acceptor.open(endpoint.protocol(), error); !error) {
+    acceptor.set_option(asio::socket_base::reuse_address(true), error);
+    acceptor.bind(endpoint, error);
+  }
+  if (!error) acceptor.listen(asio::socket_base::max_listen_connections, error);
+  if (error) {
+    return core::Error::Unavailable("cannot listen on " + server->options_.host + ":" +
+                                    std::to_string(server->options_.port) + ": " +
+                                    error.message());
+  }
+  server->port_ = acceptor.local_endpoint().port();
+  asio::co_spawn(io, server->Accept(), asio::detached);
+  return server;
+}
+
+void Server::Shutdown() {
+  if (shutting_down_) return;
+  shutting_down_ = true;
+  boost::system::error_code ignored;
+  acceptor_.close(ignored);
+  for (Connection* connection : connections_) {
+    if (connection->idle) connection->stream->socket().cancel(ignored);
+  }
+}
+
+asio::awaitable<void> Server::Accept() {
+  while (!shutting_down_) {
+    auto [error, socket] = co_await acceptor_.async_accept(kUseTuple);
+    if (error) {
+      if (shutting_down_ || error == asio::error::operation_aborted) break;
+      continue;  // Out of file descriptors, a reset before accept: keep serving others.
+    }
+    socket.set_option(tcp::no_delay(true), error);
+    asio::co_spawn(io_, Serve(std::move(socket)), asio::detached);
+  }
+}
+
+asio::awaitable<void> Server::Serve(tcp::socket socket) {
+  beast::tcp_stream stream(std::move(socket));
+  Connection connection{&stream, true};
+  connections_.insert(&connection);
+  std::string client_address;
+  {
+    boost::system::error_code error;
+    auto remote = stream.socket().remote_endpoint(error);
+    if (!error) client_address = remote.address().to_string();
+  }
+  beast::flat_buffer buffer;
+  try {
+    while (!shutting_down_) {
+      bhttp::request_parser<bhttp::string_body> parser;
+      parser.body_limit(options_.body_limit);
+      parser.header_limit(32 * 1024);
+      stream.expires_after(options_.read_timeout);
+      connection.idle = true;
+      auto [read_error, read_bytes] = co_await bhttp::async_read(stream, buffer, parser, kUseTuple);
+      connection.idle = false;
+      auto started = std::chrono::steady_clock::now();
+      if (read_error == bhttp::error::end_of_stream || read_error == asio::error::operation_aborted ||
+          read_error == beast::error::timeout || read_error == asio::error::connection_reset ||
+          read_error == asio::error::eof) {
+        break;
+      }
+
+      ApiRequest request;
+      ApiResponse response;
+      std::string route = "unmatched";
+      std::optional<int64_t> user_id;
+      request.request_id = request_id_prefix_ + "-" + std::to_string(++next_request_);
+      request.client_address = client_address;
+      bool keep_alive = false;
+      unsigned version = 11;
+      bool head = false;
+      if (read_error) {
+        // A request we could not read: say why, then close, since the stream position is lost.
+        bool too_large = read_error == bhttp::error::body_limit;
+        request.path = "(unreadable)";
+        response = ProblemResponse(
+            too_large ? core::Error::ResourceExhausted(
+                            "the body is larger than " +
+                            std::to_string(options_.body_limit) + " bytes")
+                      : core::Error::InvalidArgument("malformed HTTP request: " + read_error.message()),
+            request, too_large ? 413 : 400);
+      } else {
+        bhttp::request<bhttp::string_body> raw = parser.release();
+        keep_alive = raw.keep_alive();
+        version = raw.version();
+        head = raw.method() == bhttp::verb::head;
+        std::string target(raw.target());
+        auto decoded = Decode(std::move(raw));
+        if (decoded) {
+          request = std::move(*decoded);
+          request.request_id = request_id_prefix_ + "-" + std::to_string(next_request_);
+          request.client_address = client_address;
+          response = Dispatch(services_, request, route, user_id);
+        } else {
+          request.path = target.substr(0, target.find('?'));
+          response = ProblemResponse(decoded.error(), request);
+        }
+      }
+      keep_alive = keep_alive && !shutting_down_;
+      unsigned status = response.status;
+      auto out = ToBeast(std::move(response), version, keep_alive, head);
+      size_t bytes = out.body().size();
+      stream.expires_after(options_.read_timeout);
+      auto [write_error, written] = co_await bhttp::async_write(stream, out, kUseTuple);
+      auto duration = std::chrono::steady_clock::now() - started;
+      services_.metrics.ObserveRequest(bhttp::to_string(request.method), route, status, duration);
+      log_.Write({services_.clock.Now(), request.request_id, bhttp::to_string(request.method),
+                  request.path, route, status, duration, bytes, user_id, client_address});
+      if (write_error || !keep_alive) break;
+    }
+  } catch (const std::exception& exception) {
+    log_.Event(services_.clock.Now(), "connection_error", exception.what());
+  }
+  boost::system::error_code ignored;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  connections_.erase(&connection);
+}
+
+}  // namespace debrief::http

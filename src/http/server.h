@@ -1,0 +1,60 @@
+// Server: the HTTP/1.1 server on Boost.Beast with C++20 coroutines, on one event-loop thread.
+// Each connection reads a request (with a body limit and a read timeout), hands it to the router,
+// and writes the answer; keep-alive is honoured. Shutdown() stops accepting, closes idle
+// connections and lets requests in flight finish.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_set>
+
+#include "core/result.h"
+#include "http/access_log.h"
+#include "http/api.h"
+
+namespace debrief::http {
+
+class Server {
+ public:
+  struct Options {
+    std::string host = "127.0.0.1";
+    uint16_t port = 8080;  // 0 picks a free port; see port().
+    size_t body_limit = 1024 * 1024;
+    std::chrono::seconds read_timeout{30};
+  };
+
+  // Binds and listens; the caller then runs `io`.
+  static core::Result<std::unique_ptr<Server>> Start(boost::asio::io_context& io,
+                                                     Services& services, AccessLog& log,
+                                                     Options options);
+  ~Server();
+
+  uint16_t port() const { return port_; }
+  // Stops accepting and closes idle connections; requests in flight are answered first. `io`
+  // runs out of work once the last connection closes.
+  void Shutdown();
+
+ private:
+  struct Connection;
+  Server(boost::asio::io_context& io, Services& services, AccessLog& log, Options options);
+  boost::asio::awaitable<void> Accept();
+  boost::asio::awaitable<void> Serve(boost::asio::ip::tcp::socket socket);
+
+  boost::asio::io_context& io_;
+  Services& services_;
+  AccessLog& log_;
+  Options options_;
+  boost::asio::ip::tcp::acceptor acceptor_;
+  uint16_t port_ = 0;
+  bool shutting_down_ = false;
+  std::unordered_set<Connection*> connections_;
+  uint64_t next_request_ = 0;
+  std::string request_id_prefix_;
+};
+
+}  // namespace debrief::http

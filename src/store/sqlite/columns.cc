@@ -1,0 +1,89 @@
+#include "store/sqlite/columns.h"
+
+#include <boost/json.hpp>
+
+namespace debrief::store::sqlite {
+
+namespace json = boost::json;
+
+void BindColumn(Statement& statement, int index, const std::string& value) {
+  statement.Bind(index, std::string_view(value));
+}
+
+void BindColumn(Statement& statement, int index, int64_t value) { statement.Bind(index, value); }
+
+void BindColumn(Statement& statement, int index, bool value) {
+  statement.Bind(index, static_cast<int64_t>(value ? 1 : 0));
+}
+
+void BindColumn(Statement& statement, int index, core::Timestamp value) {
+  statement.Bind(index, core::ToEpochMillis(value));
+}
+
+void BindColumn(Statement& statement, int index, core::Date value) {
+  statement.Bind(index, std::string_view(core::FormatDate(value)));
+}
+
+void BindColumn(Statement& statement, int index, const std::vector<std::string>& values) {
+  json::array array;
+  for (const std::string& value : values) array.emplace_back(value);
+  statement.Bind(index, std::string_view(json::serialize(array)));
+}
+
+void BindColumn(Statement& statement, int index, const std::vector<int64_t>& values) {
+  json::array array(values.begin(), values.end());
+  statement.Bind(index, std::string_view(json::serialize(array)));
+}
+
+bool ReadColumn(const Statement& statement, int column, std::string& out) {
+  out = std::string(statement.Text(column));
+  return true;
+}
+
+bool ReadColumn(const Statement& statement, int column, int64_t& out) {
+  out = statement.Int64(column);
+  return true;
+}
+
+bool ReadColumn(const Statement& statement, int column, bool& out) {
+  out = statement.Int64(column) != 0;
+  return true;
+}
+
+bool ReadColumn(const Statement& statement, int column, core::Timestamp& out) {
+  out = core::FromEpochMillis(statement.Int64(column));
+  return true;
+}
+
+bool ReadColumn(const Statement& statement, int column, core::Date& out) {
+  auto date = core::ParseDate(statement.Text(column));
+  if (!date) return false;
+  out = *date;
+  return true;
+}
+
+bool ReadColumn(const Statement& statement, int column, std::vector<std::string>& out) {
+  boost::system::error_code error;
+  json::value value = json::parse(statement.Text(column), error);
+  if (error || !value.is_array()) return false;
+  out.clear();
+  for (const json::value& item : value.as_array()) {
+    if (!item.is_string()) return false;
+    out.emplace_back(item.as_string());
+  }
+  return true;
+}
+
+bool ReadColumn(const Statement& statement, int column, std::vector<int64_t>& out) {
+  boost::system::error_code error;
+  json::value value = json::parse(statement.Text(column), error);
+  if (error || !value.is_array()) return false;
+  out.clear();
+  for (const json::value& item : value.as_array()) {
+    if (!item.is_int64()) return false;
+    out.push_back(item.as_int64());
+  }
+  return true;
+}
+
+}  // namespace debrief::store::sqlite

@@ -1,0 +1,450 @@
+#include "store/sqlite/sqlite_store.h"
+
+#include <utility>
+
+#include "core/incident_key.h"
+#include "store/migrations.h"
+#include "store/sqlite/sql.h"
+
+namespace debrief::store::sqlite {
+namespace {
+
+std::string WithColumns(std::string_view sql, const std::string& columns) {
+  std::string text(sql);
+  text.replace(text.find("{columns}"), 9, columns);
+  return text;
+}
+
+void BindOptionalText(Statement& statement, int index, const std::optional<std::string>& value) {
+  if (value) {
+    statement.Bind(index, std::string_view(*value));
+  } else {
+    statement.BindNull(index);
+  }
+}
+
+void BindOptionalInt(Statement& statement, int index, const std::optional<int64_t>& value) {
+  if (value) {
+    statement.Bind(index, *value);
+  } else {
+    statement.BindNull(index);
+  }
+}
+
+}  // namespace
+
+SqliteStore::SqliteStore(std::unique_ptr<Connection> connection, const core::Clock& clock)
+    : connection_(std::move(connection)),
+      clock_(clock),
+      participants_(*connection_, clock),
+      accounts_(*connection_, clock),
+      entries_(*connection_, clock),
+      events_(*connection_, clock),
+      decisions_(*connection_, clock),
+      factors_(*connection_, clock),
+      work_as_done_(*connection_, clock),
+      actions_(*connection_, clock),
+      lessons_(*connection_, clock) {
+  using Codec = RecordCodec<core::Incident>;
+  incident_columns_ = Codec::SelectColumns();
+  std::string placeholders;
+  std::string assignments;
+  core::ForEachField<core::Incident>([&](const auto& field) {
+    placeholders += ", ?";
+    assignments += ", " + std::string(field.name) + " = ?";
+  });
+  insert_incident_sql_ = "INSERT INTO incidents (version, created_at, updated_at, " +
+                         Codec::FieldColumns() + ") VALUES (1, ?, ?" + placeholders +
+                         ") RETURNING " + incident_columns_;
+  get_incident_sql_ = "SELECT " + incident_columns_ + " FROM incidents WHERE key = ?";
+  update_incident_sql_ = "UPDATE incidents SET version = version + 1, updated_at = ?" +
+                         assignments + " WHERE id = ? AND version = ? RETURNING " +
+                         incident_columns_;
+  list_incidents_sql_ = WithColumns(sql::kListIncidents, incident_columns_);
+  list_actions_sql_ =
+      WithColumns(sql::kListActions, RecordCodec<core::ActionItem>::SelectColumns("action_items"));
+}
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
+                                                       const core::Clock& clock, Options options) {
+  DEBRIEF_ASSIGN_OR_RETURN(auto connection,
+                           Connection::Open(path, std::move(options.connection)));
+  auto store = std::unique_ptr<SqliteStore>(new SqliteStore(std::move(connection), clock));
+  DEBRIEF_RETURN_IF_ERROR(store->Migrate());
+  return store;
+}
+
+Result<void> SqliteStore::Migrate() {
+  DEBRIEF_ASSIGN_OR_RETURN(std::vector<Migration> migrations, MigrationsFor("sqlite"));
+  // IMMEDIATE takes the write lock first, so two processes starting together migrate in turn.
+  DEBRIEF_RETURN_IF_ERROR(connection_->Execute("BEGIN IMMEDIATE"));
+  auto migrate = [&]() -> Result<void> {
+    DEBRIEF_RETURN_IF_ERROR(connection_->Execute(sql::kCreateMigrationsTable));
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * applied, connection_->Prepare(sql::kAppliedMigrations));
+    int current = 0;
+    while (true) {
+      DEBRIEF_ASSIGN_OR_RETURN(bool has_row, applied->Step());
+      if (!has_row) break;
+      current = static_cast<int>(applied->Int64(0));
+    }
+    if (!migrations.empty() && current > migrations.back().version) {
+      return core::Error::FailedPrecondition(
+          "the database is at schema version " + std::to_string(current) +
+          ", newer than this debrief knows (" + std::to_string(migrations.back().version) +
+          "); upgrade debrief");
+    }
+    for (const Migration& migration : migrations) {
+      if (migration.version <= current) continue;
+      DEBRIEF_RETURN_IF_ERROR(connection_->Execute(migration.sql));
+      DEBRIEF_ASSIGN_OR_RETURN(Statement * record, connection_->Prepare(sql::kRecordMigration));
+      record->Bind(1, static_cast<int64_t>(migration.version));
+      record->Bind(2, migration.name);
+      record->Bind(3, core::ToEpochMillis(clock_.Now()));
+      DEBRIEF_RETURN_IF_ERROR(record->Run());
+      current = migration.version;
+    }
+    schema_version_ = current;
+    return core::Ok();
+  };
+  Result<void> result = migrate();
+  DEBRIEF_RETURN_IF_ERROR(connection_->Execute(result ? "COMMIT" : "ROLLBACK"));
+  return result;
+}
+
+Result<void> SqliteStore::Ping() {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kPing));
+  DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
+  statement->Reset();
+  if (!has_row) return core::Error::Unavailable("the database did not answer");
+  return core::Ok();
+}
+
+Result<void> SqliteStore::InTransaction(const std::function<Result<void>()>& work) {
+  DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
+  DEBRIEF_RETURN_IF_ERROR(work());
+  return scope.Commit();
+}
+
+Result<void> SqliteStore::AuditWrite(std::string_view action, std::string_view entity,
+                                     int64_t entity_id, std::optional<int64_t> incident_id,
+                                     const Change& change) {
+  core::AuditEntry entry;
+  entry.at = clock_.Now();
+  entry.actor_id = change.actor_id;
+  entry.action = std::string(action);
+  entry.entity = std::string(entity);
+  entry.entity_id = entity_id;
+  entry.incident_id = incident_id;
+  entry.diff_json = change.diff_json;
+  return AppendAudit(*connection_, entry);
+}
+
+Result<core::Incident> SqliteStore::CreateIncident(core::Incident incident,
+                                                   const Change& change) {
+  DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
+  core::Timestamp now = clock_.Now();
+  int year = static_cast<int>(
+      std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(now)).year());
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * counter, connection_->Prepare(sql::kNextIncidentNumber));
+  counter->Bind(1, static_cast<int64_t>(year));
+  DEBRIEF_ASSIGN_OR_RETURN(bool counted, counter->Step());
+  if (!counted) return core::Error::Internal("incident key counter returned no row");
+  int64_t number = counter->Int64(0);
+  counter->Reset();
+  incident.key = core::FormatIncidentKey({year, number});
+
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * insert, connection_->Prepare(insert_incident_sql_));
+  insert->Bind(1, core::ToEpochMillis(now));
+  insert->Bind(2, core::ToEpochMillis(now));
+  RecordCodec<core::Incident>::BindFields(*insert, 3, incident);
+  DEBRIEF_ASSIGN_OR_RETURN(bool inserted, insert->Step());
+  if (!inserted) return core::Error::Internal("incident insert returned no row");
+  DEBRIEF_ASSIGN_OR_RETURN(core::Incident stored, RecordCodec<core::Incident>::Read(*insert));
+  insert->Reset();
+  DEBRIEF_RETURN_IF_ERROR(AuditWrite("create", "incidents", stored.id, stored.id, change));
+  DEBRIEF_RETURN_IF_ERROR(scope.Commit());
+  return stored;
+}
+
+Result<core::Incident> SqliteStore::GetIncident(std::string_view key) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(get_incident_sql_));
+  statement->Bind(1, key);
+  DEBRIEF_ASSIGN_OR_RETURN(bool found, statement->Step());
+  if (!found) return core::Error::NotFound("no incident " + std::string(key));
+  DEBRIEF_ASSIGN_OR_RETURN(core::Incident incident, RecordCodec<core::Incident>::Read(*statement));
+  statement->Reset();
+  return incident;
+}
+
+Result<core::Incident> SqliteStore::UpdateIncident(core::Incident incident,
+                                                   int64_t expected_version,
+                                                   const Change& change) {
+  DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(update_incident_sql_));
+  statement->Bind(1, core::ToEpochMillis(clock_.Now()));
+  RecordCodec<core::Incident>::BindFields(*statement, 2, incident);
+  int next = 2 + RecordCodec<core::Incident>::FieldCount();
+  statement->Bind(next, incident.id);
+  statement->Bind(next + 1, expected_version);
+  DEBRIEF_ASSIGN_OR_RETURN(bool updated, statement->Step());
+  if (!updated) {
+    statement->Reset();
+    DEBRIEF_ASSIGN_OR_RETURN(core::Incident current, GetIncident(incident.key));
+    return core::Error::FailedPrecondition(
+        "incident " + incident.key + " is at version " + std::to_string(current.version) +
+        ", not " + std::to_string(expected_version) + ": someone changed it since you read it");
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(core::Incident stored, RecordCodec<core::Incident>::Read(*statement));
+  statement->Reset();
+  DEBRIEF_RETURN_IF_ERROR(AuditWrite("update", "incidents", stored.id, stored.id, change));
+  DEBRIEF_RETURN_IF_ERROR(scope.Commit());
+  return stored;
+}
+
+Result<IncidentPage> SqliteStore::ListIncidents(const IncidentQuery& query) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(list_incidents_sql_));
+  if (query.status) {
+    statement->Bind(1, core::ToString(*query.status));
+  } else {
+    statement->BindNull(1);
+  }
+  BindOptionalText(*statement, 2, query.severity);
+  BindOptionalText(*statement, 3, query.service);
+  if (!query.text.empty()) {
+    statement->Bind(4, std::string_view(query.text));
+  } else {
+    statement->BindNull(4);
+  }
+  BindOptionalInt(*statement, 5, query.before_id);
+  // One more than asked for tells whether there is a next page.
+  statement->Bind(6, static_cast<int64_t>(query.limit) + 1);
+  IncidentPage page;
+  while (true) {
+    DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
+    if (!has_row) break;
+    DEBRIEF_ASSIGN_OR_RETURN(core::Incident incident,
+                             RecordCodec<core::Incident>::Read(*statement));
+    page.incidents.push_back(std::move(incident));
+  }
+  if (page.incidents.size() > static_cast<size_t>(query.limit)) {
+    page.incidents.pop_back();
+    page.next_before_id = page.incidents.back().id;
+  }
+  return page;
+}
+
+Result<std::vector<ActionWithIncident>> SqliteStore::ListActions(const ActionQuery& query) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(list_actions_sql_));
+  BindOptionalInt(*statement, 1, query.owner_id);
+  if (query.status) {
+    statement->Bind(2, core::ToString(*query.status));
+  } else {
+    statement->BindNull(2);
+  }
+  if (query.overdue_on) {
+    statement->Bind(3, std::string_view(core::FormatDate(*query.overdue_on)));
+  } else {
+    statement->BindNull(3);
+  }
+  BindOptionalInt(*statement, 4, query.after_id);
+  statement->Bind(5, static_cast<int64_t>(query.limit));
+  std::vector<ActionWithIncident> actions;
+  int key_column = 4 + RecordCodec<core::ActionItem>::FieldCount();
+  while (true) {
+    DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
+    if (!has_row) break;
+    DEBRIEF_ASSIGN_OR_RETURN(core::ActionItem action,
+                             RecordCodec<core::ActionItem>::Read(*statement));
+    actions.push_back({std::move(action), std::string(statement->Text(key_column))});
+  }
+  return actions;
+}
+
+Result<core::User> SqliteStore::ReadUser(Statement& statement) {
+  core::User user;
+  user.id = statement.Int64(0);
+  user.email = std::string(statement.Text(1));
+  user.name = std::string(statement.Text(2));
+  auto role = core::ParseEnum<core::Role>(statement.Text(3));
+  if (!role) return core::Error::Internal("user " + std::to_string(user.id) + " has no valid role");
+  user.role = *role;
+  user.password_hash = std::string(statement.Text(4));
+  user.disabled = statement.Int64(5) != 0;
+  user.created_at = core::FromEpochMillis(statement.Int64(6));
+  return user;
+}
+
+Result<core::User> SqliteStore::CreateUser(core::User user, const Change& change) {
+  DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kInsertUser));
+  user.created_at = clock_.Now();
+  statement->Bind(1, std::string_view(user.email));
+  statement->Bind(2, std::string_view(user.name));
+  statement->Bind(3, core::ToString(user.role));
+  statement->Bind(4, std::string_view(user.password_hash));
+  statement->Bind(5, static_cast<int64_t>(user.disabled));
+  statement->Bind(6, core::ToEpochMillis(user.created_at));
+  auto stepped = statement->Step();
+  if (!stepped) {
+    if (stepped.error().code() == core::ErrorCode::kAlreadyExists) {
+      return core::Error::AlreadyExists("a user with email " + user.email + " already exists",
+                                        "email");
+    }
+    return stepped.error();
+  }
+  user.id = statement->Int64(0);
+  statement->Reset();
+  DEBRIEF_RETURN_IF_ERROR(AuditWrite("create", "users", user.id, std::nullopt, change));
+  DEBRIEF_RETURN_IF_ERROR(scope.Commit());
+  return user;
+}
+
+Result<core::User> SqliteStore::GetUser(int64_t id) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kGetUser));
+  statement->Bind(1, id);
+  DEBRIEF_ASSIGN_OR_RETURN(bool found, statement->Step());
+  if (!found) return core::Error::NotFound("no user " + std::to_string(id));
+  DEBRIEF_ASSIGN_OR_RETURN(core::User user, ReadUser(*statement));
+  statement->Reset();
+  return user;
+}
+
+Result<core::User> SqliteStore::FindUserByEmail(std::string_view email) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kFindUserByEmail));
+  statement->Bind(1, email);
+  DEBRIEF_ASSIGN_OR_RETURN(bool found, statement->Step());
+  if (!found) return core::Error::NotFound("no user with that email");
+  DEBRIEF_ASSIGN_OR_RETURN(core::User user, ReadUser(*statement));
+  statement->Reset();
+  return user;
+}
+
+Result<std::vector<core::User>> SqliteStore::ListUsers() {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kListUsers));
+  std::vector<core::User> users;
+  while (true) {
+    DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
+    if (!has_row) break;
+    DEBRIEF_ASSIGN_OR_RETURN(core::User user, ReadUser(*statement));
+    users.push_back(std::move(user));
+  }
+  return users;
+}
+
+Result<core::User> SqliteStore::UpdateUser(const core::User& user, const Change& change) {
+  DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kUpdateUser));
+  statement->Bind(1, std::string_view(user.name));
+  statement->Bind(2, core::ToString(user.role));
+  statement->Bind(3, std::string_view(user.password_hash));
+  statement->Bind(4, static_cast<int64_t>(user.disabled));
+  statement->Bind(5, user.id);
+  DEBRIEF_RETURN_IF_ERROR(statement->Run());
+  if (connection_->Changes() == 0) return core::Error::NotFound("no user " + std::to_string(user.id));
+  DEBRIEF_RETURN_IF_ERROR(AuditWrite("update", "users", user.id, std::nullopt, change));
+  DEBRIEF_RETURN_IF_ERROR(scope.Commit());
+  return GetUser(user.id);
+}
+
+Result<int64_t> SqliteStore::CountUsers() {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kCountUsers));
+  DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
+  int64_t count = has_row ? statement->Int64(0) : 0;
+  statement->Reset();
+  return count;
+}
+
+Result<void> SqliteStore::CreateSession(const core::Session& session) {
+  DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * expired, connection_->Prepare(sql::kDeleteExpiredSessions));
+  expired->Bind(1, core::ToEpochMillis(session.created_at));
+  DEBRIEF_RETURN_IF_ERROR(expired->Run());
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kInsertSession));
+  statement->Bind(1, std::string_view(session.token_hash));
+  statement->Bind(2, session.user_id);
+  statement->Bind(3, std::string_view(session.csrf_token));
+  statement->Bind(4, core::ToEpochMillis(session.created_at));
+  statement->Bind(5, core::ToEpochMillis(session.expires_at));
+  DEBRIEF_RETURN_IF_ERROR(statement->Run());
+  return scope.Commit();
+}
+
+Result<core::Session> SqliteStore::FindSession(std::string_view token_hash, core::Timestamp now) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kFindSession));
+  statement->Bind(1, token_hash);
+  statement->Bind(2, core::ToEpochMillis(now));
+  DEBRIEF_ASSIGN_OR_RETURN(bool found, statement->Step());
+  if (!found) return core::Error::Unauthenticated("the session has ended; sign in again");
+  core::Session session;
+  session.token_hash = std::string(statement->Text(0));
+  session.user_id = statement->Int64(1);
+  session.csrf_token = std::string(statement->Text(2));
+  session.created_at = core::FromEpochMillis(statement->Int64(3));
+  session.expires_at = core::FromEpochMillis(statement->Int64(4));
+  statement->Reset();
+  return session;
+}
+
+Result<void> SqliteStore::DeleteSession(std::string_view token_hash) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kDeleteSession));
+  statement->Bind(1, token_hash);
+  return statement->Run();
+}
+
+Result<core::ApiToken> SqliteStore::CreateApiToken(core::ApiToken token, const Change& change) {
+  DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kInsertApiToken));
+  token.created_at = clock_.Now();
+  statement->Bind(1, token.user_id);
+  statement->Bind(2, std::string_view(token.name));
+  statement->Bind(3, std::string_view(token.token_hash));
+  statement->Bind(4, core::ToEpochMillis(token.created_at));
+  DEBRIEF_ASSIGN_OR_RETURN(bool inserted, statement->Step());
+  if (!inserted) return core::Error::Internal("token insert returned no row");
+  token.id = statement->Int64(0);
+  statement->Reset();
+  DEBRIEF_RETURN_IF_ERROR(AuditWrite("create", "api_tokens", token.id, std::nullopt, change));
+  DEBRIEF_RETURN_IF_ERROR(scope.Commit());
+  return token;
+}
+
+Result<core::ApiToken> SqliteStore::FindApiToken(std::string_view token_hash) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kFindApiToken));
+  statement->Bind(1, token_hash);
+  DEBRIEF_ASSIGN_OR_RETURN(bool found, statement->Step());
+  if (!found) return core::Error::Unauthenticated("unknown API token");
+  core::ApiToken token;
+  token.id = statement->Int64(0);
+  token.user_id = statement->Int64(1);
+  token.name = std::string(statement->Text(2));
+  token.token_hash = std::string(statement->Text(3));
+  token.created_at = core::FromEpochMillis(statement->Int64(4));
+  if (!statement->IsNull(5)) token.last_used_at = core::FromEpochMillis(statement->Int64(5));
+  statement->Reset();
+  return token;
+}
+
+Result<std::vector<core::AuditEntry>> SqliteStore::ListAudit(const AuditQuery& query) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kListAudit));
+  BindOptionalInt(*statement, 1, query.incident_id);
+  BindOptionalInt(*statement, 2, query.before_id);
+  statement->Bind(3, static_cast<int64_t>(query.limit));
+  std::vector<core::AuditEntry> entries;
+  while (true) {
+    DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
+    if (!has_row) break;
+    core::AuditEntry entry;
+    entry.id = statement->Int64(0);
+    entry.at = core::FromEpochMillis(statement->Int64(1));
+    if (!statement->IsNull(2)) entry.actor_id = statement->Int64(2);
+    entry.action = std::string(statement->Text(3));
+    entry.entity = std::string(statement->Text(4));
+    entry.entity_id = statement->Int64(5);
+    if (!statement->IsNull(6)) entry.incident_id = statement->Int64(6);
+    entry.diff_json = std::string(statement->Text(7));
+    entries.push_back(std::move(entry));
+  }
+  return entries;
+}
+
+}  // namespace debrief::store::sqlite

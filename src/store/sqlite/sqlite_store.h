@@ -1,0 +1,92 @@
+// SqliteStore: the Store on an embedded SQLite file, for a single instance. Open() applies the
+// embedded migrations in one transaction, turns on WAL, foreign keys and a busy timeout.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/clock.h"
+#include "store/sqlite/connection.h"
+#include "store/sqlite/record_table.h"
+#include "store/store.h"
+
+namespace debrief::store::sqlite {
+
+class SqliteStore final : public Store {
+ public:
+  struct Options {
+    Connection::Options connection;
+  };
+
+  // `clock` must outlive the store.
+  static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path,
+                                                   const core::Clock& clock, Options options = {});
+
+  // The schema version the database is at after Open().
+  int schema_version() const { return schema_version_; }
+
+  Result<void> Ping() override;
+  Result<void> InTransaction(const std::function<Result<void>()>& work) override;
+
+  Result<core::Incident> CreateIncident(core::Incident incident, const Change& change) override;
+  Result<core::Incident> GetIncident(std::string_view key) override;
+  Result<core::Incident> UpdateIncident(core::Incident incident, int64_t expected_version,
+                                        const Change& change) override;
+  Result<IncidentPage> ListIncidents(const IncidentQuery& query) override;
+
+  RecordStore<core::Participant>& participants() override { return participants_; }
+  RecordStore<core::Account>& accounts() override { return accounts_; }
+  RecordStore<core::AccountEntry>& entries() override { return entries_; }
+  RecordStore<core::TimelineEvent>& events() override { return events_; }
+  RecordStore<core::DecisionPoint>& decisions() override { return decisions_; }
+  RecordStore<core::ContributingFactor>& factors() override { return factors_; }
+  RecordStore<core::WorkAsDone>& work_as_done() override { return work_as_done_; }
+  RecordStore<core::ActionItem>& actions() override { return actions_; }
+  RecordStore<core::Lesson>& lessons() override { return lessons_; }
+
+  Result<std::vector<ActionWithIncident>> ListActions(const ActionQuery& query) override;
+
+  Result<core::User> CreateUser(core::User user, const Change& change) override;
+  Result<core::User> GetUser(int64_t id) override;
+  Result<core::User> FindUserByEmail(std::string_view email) override;
+  Result<std::vector<core::User>> ListUsers() override;
+  Result<core::User> UpdateUser(const core::User& user, const Change& change) override;
+  Result<int64_t> CountUsers() override;
+
+  Result<void> CreateSession(const core::Session& session) override;
+  Result<core::Session> FindSession(std::string_view token_hash, core::Timestamp now) override;
+  Result<void> DeleteSession(std::string_view token_hash) override;
+
+  Result<core::ApiToken> CreateApiToken(core::ApiToken token, const Change& change) override;
+  Result<core::ApiToken> FindApiToken(std::string_view token_hash) override;
+
+  Result<std::vector<core::AuditEntry>> ListAudit(const AuditQuery& query) override;
+
+ private:
+  SqliteStore(std::unique_ptr<Connection> connection, const core::Clock& clock);
+  Result<void> Migrate();
+  Result<core::User> ReadUser(Statement& statement);
+  Result<void> AuditWrite(std::string_view action, std::string_view entity, int64_t entity_id,
+                          std::optional<int64_t> incident_id, const Change& change);
+
+  std::unique_ptr<Connection> connection_;
+  const core::Clock& clock_;
+  int schema_version_ = 0;
+  std::string incident_columns_;
+  std::string insert_incident_sql_;
+  std::string get_incident_sql_;
+  std::string update_incident_sql_;
+  std::string list_incidents_sql_;
+  std::string list_actions_sql_;
+  RecordTable<core::Participant> participants_;
+  RecordTable<core::Account> accounts_;
+  RecordTable<core::AccountEntry> entries_;
+  RecordTable<core::TimelineEvent> events_;
+  RecordTable<core::DecisionPoint> decisions_;
+  RecordTable<core::ContributingFactor> factors_;
+  RecordTable<core::WorkAsDone> work_as_done_;
+  RecordTable<core::ActionItem> actions_;
+  RecordTable<core::Lesson> lessons_;
+};
+
+}  // namespace debrief::store::sqlite

@@ -1,0 +1,56 @@
+#include "store/sqlite/write_scope.h"
+
+#include "store/sqlite/sql.h"
+
+namespace debrief::store::sqlite {
+
+Result<WriteScope> WriteScope::Begin(Connection& connection) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection.Prepare(sql::kSavepoint));
+  DEBRIEF_RETURN_IF_ERROR(statement->Run());
+  return WriteScope(connection);
+}
+
+WriteScope::WriteScope(WriteScope&& other) noexcept
+    : connection_(other.connection_), open_(other.open_) {
+  other.open_ = false;
+}
+
+WriteScope::~WriteScope() {
+  if (!open_) return;
+  // A failed rollback leaves nothing better to do than what SQLite does on the next statement.
+  if (auto rollback = connection_->Prepare(sql::kRollbackToSavepoint); rollback) {
+    (void)(*rollback)->Run();
+  }
+  if (auto release = connection_->Prepare(sql::kReleaseSavepoint); release) {
+    (void)(*release)->Run();
+  }
+}
+
+Result<void> WriteScope::Commit() {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kReleaseSavepoint));
+  DEBRIEF_RETURN_IF_ERROR(statement->Run());
+  open_ = false;
+  return core::Ok();
+}
+
+Result<void> AppendAudit(Connection& connection, const core::AuditEntry& entry) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection.Prepare(sql::kInsertAudit));
+  statement->Bind(1, core::ToEpochMillis(entry.at));
+  if (entry.actor_id) {
+    statement->Bind(2, *entry.actor_id);
+  } else {
+    statement->BindNull(2);
+  }
+  statement->Bind(3, std::string_view(entry.action));
+  statement->Bind(4, std::string_view(entry.entity));
+  statement->Bind(5, entry.entity_id);
+  if (entry.incident_id) {
+    statement->Bind(6, *entry.incident_id);
+  } else {
+    statement->BindNull(6);
+  }
+  statement->Bind(7, std::string_view(entry.diff_json));
+  return statement->Run();
+}
+
+}  // namespace debrief::store::sqlite

@@ -1,0 +1,29 @@
+// WriteScope: a SAVEPOINT around one store write, so the row and its audit entry land together
+// and nest inside Store::InTransaction. Rolls back unless Commit() is called.
+#pragma once
+
+#include "core/result.h"
+#include "core/user.h"
+#include "store/sqlite/connection.h"
+
+namespace debrief::store::sqlite {
+
+class WriteScope {
+ public:
+  static Result<WriteScope> Begin(Connection& connection);
+  WriteScope(WriteScope&& other) noexcept;
+  WriteScope(const WriteScope&) = delete;
+  ~WriteScope();
+
+  Result<void> Commit();
+
+ private:
+  explicit WriteScope(Connection& connection) : connection_(&connection) {}
+  Connection* connection_;
+  bool open_ = true;
+};
+
+// Appends one audit entry; called inside a WriteScope.
+Result<void> AppendAudit(Connection& connection, const core::AuditEntry& entry);
+
+}  // namespace debrief::store::sqlite

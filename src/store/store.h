@@ -1,0 +1,154 @@
+// Store: where debrief keeps everything. One interface, one adapter per database (sqlite/ now,
+// postgres/ for teams running several instances); callers never know which one they have, and
+// tests/store/store_conformance_test.cc holds every adapter to the same behaviour.
+//
+// Promises, for every adapter:
+// - Each write is atomic together with its audit entry, and bumps the row's `version`. Writes
+//   that name a stale version fail with kFailedPrecondition and change nothing.
+// - Missing rows are kNotFound; unique conflicts are kAlreadyExists naming the field.
+// - A Store is used by one thread at a time (the server runs one event loop); open one per
+//   thread otherwise.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/account.h"
+#include "core/action_item.h"
+#include "core/contributing_factor.h"
+#include "core/decision_point.h"
+#include "core/incident.h"
+#include "core/lesson.h"
+#include "core/participant.h"
+#include "core/result.h"
+#include "core/timeline_event.h"
+#include "core/user.h"
+#include "core/work_as_done.h"
+
+namespace debrief::store {
+
+using core::Result;
+
+// Who makes a write, and what it changes, for the audit log. `diff_json` is a JSON object of
+// changed fields ({"title": {"from": "a", "to": "b"}}), computed by the caller who has both
+// versions in hand.
+struct Change {
+  std::optional<int64_t> actor_id;
+  std::string diff_json = "{}";
+};
+
+// CRUD for one kind of record that belongs to an incident.
+template <class T>
+class RecordStore {
+ public:
+  virtual ~RecordStore() = default;
+  // Stores a new record (id, version, created_at, updated_at are assigned).
+  virtual Result<T> Insert(T record, const Change& change) = 0;
+  virtual Result<T> Get(int64_t incident_id, int64_t id) = 0;
+  // Every record of the incident, oldest first.
+  virtual Result<std::vector<T>> List(int64_t incident_id) = 0;
+  // Replaces the record if its stored version is still `expected_version`.
+  virtual Result<T> Update(T record, int64_t expected_version, const Change& change) = 0;
+  virtual Result<void> Delete(int64_t incident_id, int64_t id, int64_t expected_version,
+                              const Change& change) = 0;
+};
+
+struct IncidentQuery {
+  std::optional<core::IncidentStatus> status;
+  std::optional<std::string> severity;
+  std::optional<std::string> service;
+  std::string text;                   // Matched against key, title, summary and impact.
+  std::optional<int64_t> before_id;   // The cursor: newest first, ids below this one.
+  int limit = 50;
+};
+
+struct IncidentPage {
+  std::vector<core::Incident> incidents;
+  std::optional<int64_t> next_before_id;  // Set when there may be more.
+};
+
+struct ActionQuery {
+  std::optional<int64_t> owner_id;
+  std::optional<core::ActionStatus> status;
+  // Due before this date and not done or dropped.
+  std::optional<core::Date> overdue_on;
+  std::optional<int64_t> after_id;
+  int limit = 100;
+};
+
+// An action item with the key of its incident, for lists across incidents.
+struct ActionWithIncident {
+  core::ActionItem action;
+  std::string incident_key;
+};
+
+struct AuditQuery {
+  std::optional<int64_t> incident_id;
+  std::optional<int64_t> before_id;
+  int limit = 100;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Cheap round trip to the database, for /readyz.
+  virtual Result<void> Ping() = 0;
+  // Runs `work` in one transaction: all of its writes land, or none.
+  virtual Result<void> InTransaction(const std::function<Result<void>()>& work) = 0;
+
+  // Incidents. CreateIncident assigns the next key for the year of `created_at`.
+  virtual Result<core::Incident> CreateIncident(core::Incident incident, const Change& change) = 0;
+  virtual Result<core::Incident> GetIncident(std::string_view key) = 0;
+  virtual Result<core::Incident> UpdateIncident(core::Incident incident, int64_t expected_version,
+                                                const Change& change) = 0;
+  virtual Result<IncidentPage> ListIncidents(const IncidentQuery& query) = 0;
+
+  virtual RecordStore<core::Participant>& participants() = 0;
+  virtual RecordStore<core::Account>& accounts() = 0;
+  virtual RecordStore<core::AccountEntry>& entries() = 0;
+  virtual RecordStore<core::TimelineEvent>& events() = 0;
+  virtual RecordStore<core::DecisionPoint>& decisions() = 0;
+  virtual RecordStore<core::ContributingFactor>& factors() = 0;
+  virtual RecordStore<core::WorkAsDone>& work_as_done() = 0;
+  virtual RecordStore<core::ActionItem>& actions() = 0;
+  virtual RecordStore<core::Lesson>& lessons() = 0;
+
+  virtual Result<std::vector<ActionWithIncident>> ListActions(const ActionQuery& query) = 0;
+
+  // Users, sessions, tokens.
+  virtual Result<core::User> CreateUser(core::User user, const Change& change) = 0;
+  virtual Result<core::User> GetUser(int64_t id) = 0;
+  virtual Result<core::User> FindUserByEmail(std::string_view email) = 0;
+  virtual Result<std::vector<core::User>> ListUsers() = 0;
+  virtual Result<core::User> UpdateUser(const core::User& user, const Change& change) = 0;
+  virtual Result<int64_t> CountUsers() = 0;
+
+  virtual Result<void> CreateSession(const core::Session& session) = 0;
+  virtual Result<core::Session> FindSession(std::string_view token_hash, core::Timestamp now) = 0;
+  virtual Result<void> DeleteSession(std::string_view token_hash) = 0;
+
+  virtual Result<core::ApiToken> CreateApiToken(core::ApiToken token, const Change& change) = 0;
+  virtual Result<core::ApiToken> FindApiToken(std::string_view token_hash) = 0;
+
+  virtual Result<std::vector<core::AuditEntry>> ListAudit(const AuditQuery& query) = 0;
+};
+
+// The record store of type T, for code written once for every kind of record.
+template <class T>
+RecordStore<T>& RecordsOf(Store& store) {
+  if constexpr (std::is_same_v<T, core::Participant>) return store.participants();
+  if constexpr (std::is_same_v<T, core::Account>) return store.accounts();
+  if constexpr (std::is_same_v<T, core::AccountEntry>) return store.entries();
+  if constexpr (std::is_same_v<T, core::TimelineEvent>) return store.events();
+  if constexpr (std::is_same_v<T, core::DecisionPoint>) return store.decisions();
+  if constexpr (std::is_same_v<T, core::ContributingFactor>) return store.factors();
+  if constexpr (std::is_same_v<T, core::WorkAsDone>) return store.work_as_done();
+  if constexpr (std::is_same_v<T, core::ActionItem>) return store.actions();
+  if constexpr (std::is_same_v<T, core::Lesson>) return store.lessons();
+}
+
+}  // namespace debrief::store
