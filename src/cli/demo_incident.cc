@@ -33,8 +33,8 @@ core::Result<int64_t> EnsureUser(store::Store& store, const std::string& email,
   return created.id;
 }
 
-core::TimelineEvent Event(int64_t incident_id, Timestamp at, core::EventKind kind,
-                          std::string text, std::string actor, std::string source,
+core::TimelineEvent Event(int64_t incident_id, Timestamp at, core::EventKind kind, std::string text,
+                          std::string actor, std::string source,
                           std::vector<std::string> visible_to = {"all"}) {
   core::TimelineEvent event;
   event.incident_id = incident_id;
@@ -129,26 +129,24 @@ core::Result<DemoSeed> SeedDemo(store::Store& store, const core::Clock& clock) {
   }
 
   DEBRIEF_ASSIGN_OR_RETURN(
-      auto deploy,
-      store.events().Insert(
-          Event(id, start - 2min, core::EventKind::kChange,
-                "Config rollout payments-svc #4812: db.pool.max_connections 80 -> 20",
-                "deploy-bot", "import:deploys:4812"),
-          by_admin));
+      auto deploy, store.events().Insert(
+                       Event(id, start - 2min, core::EventKind::kChange,
+                             "Config rollout payments-svc #4812: db.pool.max_connections 80 -> 20",
+                             "deploy-bot", "import:deploys:4812"),
+                       by_admin));
   DEBRIEF_ASSIGN_OR_RETURN(
-      auto alert,
-      store.events().Insert(
-          Event(id, start + 7min, core::EventKind::kAlert,
-                "FIRING PaymentsHighErrorRate: 5xx ratio 6.2% > 2% for 5m (payments)",
-                "alertmanager", "import:alertmanager:3f9a1c07e2b4d5a6",
-                {"receiver:payments-oncall", "participant:" + std::to_string(people[0].participant_id)}),
-          by_admin));
+      auto alert, store.events().Insert(
+                      Event(id, start + 7min, core::EventKind::kAlert,
+                            "FIRING PaymentsHighErrorRate: 5xx ratio 6.2% > 2% for 5m (payments)",
+                            "alertmanager", "import:alertmanager:3f9a1c07e2b4d5a6",
+                            {"receiver:payments-oncall",
+                             "participant:" + std::to_string(people[0].participant_id)}),
+                      by_admin));
   DEBRIEF_RETURN_IF_ERROR(
-      store.events()
-          .Insert(Event(id, start + 9min, core::EventKind::kAlert,
-                        "FIRING CheckoutLatencyP99: p99 8.7s > 2s for 5m (checkout)",
-                        "alertmanager", "import:alertmanager:77c2d90e18ab4f31"),
-                  by_admin));
+      store.events().Insert(Event(id, start + 9min, core::EventKind::kAlert,
+                                  "FIRING CheckoutLatencyP99: p99 8.7s > 2s for 5m (checkout)",
+                                  "alertmanager", "import:alertmanager:77c2d90e18ab4f31"),
+                            by_admin));
   DEBRIEF_ASSIGN_OR_RETURN(
       auto chat,
       store.events().Insert(
@@ -157,18 +155,14 @@ core::Result<DemoSeed> SeedDemo(store::Store& store, const core::Clock& clock) {
                 "Priya Raman", "import:slack:C024BE91L-1700000000.000100",
                 {"channel:#inc-payments"}),
           by_admin));
-  DEBRIEF_RETURN_IF_ERROR(
-      store.events()
-          .Insert(Event(id, start + 36min, core::EventKind::kAction,
-                        "Rollback of payments-svc config #4812 started", "deploy-bot",
-                        "import:deploys:4813"),
-                  by_admin));
-  DEBRIEF_RETURN_IF_ERROR(
-      store.events()
-          .Insert(Event(id, start + 45min, core::EventKind::kAlert,
-                        "RESOLVED PaymentsHighErrorRate", "alertmanager",
-                        "import:alertmanager:3f9a1c07e2b4d5a6:resolved"),
-                  by_admin));
+  DEBRIEF_RETURN_IF_ERROR(store.events().Insert(
+      Event(id, start + 36min, core::EventKind::kAction,
+            "Rollback of payments-svc config #4812 started", "deploy-bot", "import:deploys:4813"),
+      by_admin));
+  DEBRIEF_RETURN_IF_ERROR(store.events().Insert(
+      Event(id, start + 45min, core::EventKind::kAlert, "RESOLVED PaymentsHighErrorRate",
+            "alertmanager", "import:alertmanager:3f9a1c07e2b4d5a6:resolved"),
+      by_admin));
 
   auto add_account = [&](const Person& person, core::AccountVisibility visibility,
                          std::string narrative) -> core::Result<core::Account> {
@@ -187,18 +181,22 @@ core::Result<DemoSeed> SeedDemo(store::Store& store, const core::Clock& clock) {
                   "I was on call for payments. The page came in while I was in a planning "
                   "meeting; the error rate alert looked like the flaky-dependency pattern we "
                   "had seen twice that month."));
-  core::AccountEntry paged =
-      Entry(id, priya.id, start + 7min, 2, "Acknowledged the page and opened the payments dashboard",
-            "5xx ratio around 6%, database CPU at 30%", "The error rate to settle within minutes, "
-            "as with the upstream card-network blips last week",
-            "That the errors came from the card network, not from us", "PaymentsHighErrorRate alert, "
-            "payments overview dashboard");
+  core::AccountEntry paged = Entry(id, priya.id, start + 7min, 2,
+                                   "Acknowledged the page and opened the payments dashboard",
+                                   "5xx ratio around 6%, database CPU at 30%",
+                                   "The error rate to settle within minutes, "
+                                   "as with the upstream card-network blips last week",
+                                   "That the errors came from the card network, not from us",
+                                   "PaymentsHighErrorRate alert, "
+                                   "payments overview dashboard");
   paged.seen_event_ids = {alert.id};
-  DEBRIEF_ASSIGN_OR_RETURN(auto paged_entry, store.entries().Insert(paged, {people[0].user_id, "{}"}));
-  core::AccountEntry pool = Entry(
-      id, priya.id, start + 15min, 5, "Posted in #inc-payments and looked at connection-pool metrics",
-      "Pool wait time at 4 s, all 20 connections busy", "Pool size of 80, as in the runbook",
-      "That nobody had changed the pool recently", "Pool dashboard, payments runbook");
+  DEBRIEF_ASSIGN_OR_RETURN(auto paged_entry,
+                           store.entries().Insert(paged, {people[0].user_id, "{}"}));
+  core::AccountEntry pool =
+      Entry(id, priya.id, start + 15min, 5,
+            "Posted in #inc-payments and looked at connection-pool metrics",
+            "Pool wait time at 4 s, all 20 connections busy", "Pool size of 80, as in the runbook",
+            "That nobody had changed the pool recently", "Pool dashboard, payments runbook");
   pool.seen_event_ids = {chat.id};
   DEBRIEF_RETURN_IF_ERROR(store.entries().Insert(pool, {people[0].user_id, "{}"}));
 
@@ -209,43 +207,40 @@ core::Result<DemoSeed> SeedDemo(store::Store& store, const core::Clock& clock) {
                   "rollback during the campaign would make things worse."));
   core::AccountEntry joined = Entry(
       id, marcus.id, start + 15min, std::nullopt,
-      "Joined the incident channel after Priya paged me and took command", "Priya's message about the pool",
+      "Joined the incident channel after Priya paged me and took command",
+      "Priya's message about the pool",
       "A quick diagnosis, since the alert had fired only minutes before", "", "#inc-payments");
   // Marcus remembers being paged at the same moment Priya acknowledged, but eight minutes later.
   joined.same_as = {"entry:" + std::to_string(paged_entry.id)};
   DEBRIEF_RETURN_IF_ERROR(store.entries().Insert(joined, {people[1].user_id, "{}"}));
-  DEBRIEF_RETURN_IF_ERROR(
-      store.entries()
-          .Insert(Entry(id, marcus.id, start + 34min, 3,
-                        "Decided to roll back config #4812 instead of raising the pool by hand",
-                        "Lena's note that the pool had been lowered on Monday",
-                        "Rollback to take about five minutes",
-                        "That the old pool size was still safe for campaign traffic",
-                        "Deploy history, database connection limits"),
-                  {people[1].user_id, "{}"}));
+  DEBRIEF_RETURN_IF_ERROR(store.entries().Insert(
+      Entry(id, marcus.id, start + 34min, 3,
+            "Decided to roll back config #4812 instead of raising the pool by hand",
+            "Lena's note that the pool had been lowered on Monday",
+            "Rollback to take about five minutes",
+            "That the old pool size was still safe for campaign traffic",
+            "Deploy history, database connection limits"),
+      {people[1].user_id, "{}"}));
 
   DEBRIEF_ASSIGN_OR_RETURN(
       auto lena, add_account(people[2], core::AccountVisibility::kShared,
                              "I own the payments database. I had approved the pool change the "
                              "week before, for a different reason: the database was near its "
                              "connection limit during batch jobs."));
-  DEBRIEF_RETURN_IF_ERROR(
-      store.entries()
-          .Insert(Entry(id, lena.id, start + 31min, 5,
-                        "Checked the deploy log for payments-svc",
-                        "Config #4812 lowering max_connections from 80 to 20",
-                        "The change to be harmless outside the nightly batch window",
-                        "That daytime traffic stayed well under 20 concurrent queries",
-                        "Deploy log, database connection graph"),
-                  {people[2].user_id, "{}"}));
+  DEBRIEF_RETURN_IF_ERROR(store.entries().Insert(
+      Entry(id, lena.id, start + 31min, 5, "Checked the deploy log for payments-svc",
+            "Config #4812 lowering max_connections from 80 to 20",
+            "The change to be harmless outside the nightly batch window",
+            "That daytime traffic stayed well under 20 concurrent queries",
+            "Deploy log, database connection graph"),
+      {people[2].user_id, "{}"}));
   DEBRIEF_ASSIGN_OR_RETURN(
       auto sam, add_account(people[3], core::AccountVisibility::kPrivate,
                             "Notes for myself before I share: the support queue grew fast."));
-  DEBRIEF_RETURN_IF_ERROR(
-      store.entries()
-          .Insert(Entry(id, sam.id, start + 20min, 10, "Opened a status-page draft",
-                        "Customer reports of failed card payments", "", "", "Support queue"),
-                  {people[3].user_id, "{}"}));
+  DEBRIEF_RETURN_IF_ERROR(store.entries().Insert(
+      Entry(id, sam.id, start + 20min, 10, "Opened a status-page draft",
+            "Customer reports of failed card payments", "", "", "Support queue"),
+      {people[3].user_id, "{}"}));
 
   core::DecisionPoint decision;
   decision.incident_id = id;

@@ -31,7 +31,8 @@ core::Result<std::pair<std::string, uint16_t>> SplitListen(const std::string& li
     return core::Error::InvalidArgument("--listen must be HOST:PORT, e.g. 127.0.0.1:8080");
   }
   std::string host = listen.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   uint16_t port = 0;
   const char* begin = listen.data() + colon + 1;
   const char* end = listen.data() + listen.size();

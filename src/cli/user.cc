@@ -26,7 +26,8 @@ struct UserOptions {
 
 core::Result<core::Role> ParseRole(const std::string& text) {
   auto role = core::ParseEnum<core::Role>(text);
-  if (!role) return core::Error::InvalidArgument("role must be " + core::AllowedValues<core::Role>());
+  if (!role)
+    return core::Error::InvalidArgument("role must be " + core::AllowedValues<core::Role>());
   return *role;
 }
 
@@ -148,8 +149,7 @@ void AddUser(CLI::App& command, Runner& run) {
   token->fallthrough();
   CLI::App* create = token->add_subcommand("create", "Create an API token (printed once)");
   create->add_option("email", options->email, "The user the token acts as")->required();
-  create->add_option("--name", options->token_name, "What the token is for")
-      ->capture_default_str();
+  create->add_option("--name", options->token_name, "What the token is for")->capture_default_str();
   create->fallthrough();
   create->callback([options, &run]() { run = [options]() { return CreateToken(*options); }; });
 }

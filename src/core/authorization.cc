@@ -25,8 +25,7 @@ Result<void> Authorize(const Principal* principal, Permission permission) {
   return Error::PermissionDenied("unknown permission");
 }
 
-bool CanReadAccount(const Principal& principal, const Account& account,
-                    IncidentRelation relation) {
+bool CanReadAccount(const Principal& principal, const Account& account, IncidentRelation relation) {
   if (account.author_id == principal.user_id) return true;
   switch (account.visibility) {
     case AccountVisibility::kPrivate:

@@ -39,8 +39,7 @@ struct IncidentRelation {
 // Private and withdrawn accounts: the author alone, not even an admin. Shared: the author, the
 // incident's participants and its facilitator, never a viewer. In review: everyone who can read
 // the incident.
-bool CanReadAccount(const Principal& principal, const Account& account,
-                    IncidentRelation relation);
+bool CanReadAccount(const Principal& principal, const Account& account, IncidentRelation relation);
 Result<void> AuthorizeAccountRead(const Principal& principal, const Account& account,
                                   IncidentRelation relation);
 // Only the author edits, releases or withdraws an account, and adds or changes its entries.

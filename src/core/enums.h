@@ -54,9 +54,9 @@ enum class Role { kViewer, kMember, kAdmin };
 template <class E>
 struct EnumNames;
 
-#define DEBRIEF_ENUM_NAMES_(Type, ...)                                      \
-  template <>                                                               \
-  struct EnumNames<Type> {                                                  \
+#define DEBRIEF_ENUM_NAMES_(Type, ...)                                           \
+  template <>                                                                    \
+  struct EnumNames<Type> {                                                       \
     static constexpr std::pair<Type, std::string_view> kNames[] = {__VA_ARGS__}; \
   }
 
@@ -77,13 +77,10 @@ DEBRIEF_ENUM_NAMES_(AccountVisibility, {AccountVisibility::kPrivate, "private"},
                     {AccountVisibility::kInReview, "in_review"},
                     {AccountVisibility::kWithdrawn, "withdrawn"});
 DEBRIEF_ENUM_NAMES_(EventKind, {EventKind::kAlert, "alert"}, {EventKind::kAction, "action"},
-                    {EventKind::kObservation, "observation"},
-                    {EventKind::kDecision, "decision"},
-                    {EventKind::kCommunication, "communication"},
-                    {EventKind::kChange, "change"}, {EventKind::kImpact, "impact"},
-                    {EventKind::kOther, "other"});
-DEBRIEF_ENUM_NAMES_(FactorCategory,
-                    {FactorCategory::kDetectionMonitoring, "detection_monitoring"},
+                    {EventKind::kObservation, "observation"}, {EventKind::kDecision, "decision"},
+                    {EventKind::kCommunication, "communication"}, {EventKind::kChange, "change"},
+                    {EventKind::kImpact, "impact"}, {EventKind::kOther, "other"});
+DEBRIEF_ENUM_NAMES_(FactorCategory, {FactorCategory::kDetectionMonitoring, "detection_monitoring"},
                     {FactorCategory::kToolingAutomation, "tooling_automation"},
                     {FactorCategory::kChangeProcess, "change_process"},
                     {FactorCategory::kDocumentationRunbooks, "documentation_runbooks"},
@@ -97,9 +94,9 @@ DEBRIEF_ENUM_NAMES_(FactorCategory,
 DEBRIEF_ENUM_NAMES_(ActionStatus, {ActionStatus::kOpen, "open"},
                     {ActionStatus::kInProgress, "in_progress"}, {ActionStatus::kDone, "done"},
                     {ActionStatus::kWontDo, "wont_do"});
-DEBRIEF_ENUM_NAMES_(ActionKind, {ActionKind::kPrevent, "prevent"},
-                    {ActionKind::kDetect, "detect"}, {ActionKind::kMitigate, "mitigate"},
-                    {ActionKind::kProcess, "process"}, {ActionKind::kLearning, "learning"});
+DEBRIEF_ENUM_NAMES_(ActionKind, {ActionKind::kPrevent, "prevent"}, {ActionKind::kDetect, "detect"},
+                    {ActionKind::kMitigate, "mitigate"}, {ActionKind::kProcess, "process"},
+                    {ActionKind::kLearning, "learning"});
 DEBRIEF_ENUM_NAMES_(ActionPriority, {ActionPriority::kLow, "low"},
                     {ActionPriority::kMedium, "medium"}, {ActionPriority::kHigh, "high"},
                     {ActionPriority::kUrgent, "urgent"});
@@ -109,7 +106,9 @@ DEBRIEF_ENUM_NAMES_(Role, {Role::kViewer, "viewer"}, {Role::kMember, "member"},
 #undef DEBRIEF_ENUM_NAMES_
 
 template <class E>
-concept DomainEnum = requires { EnumNames<E>::kNames; };
+concept DomainEnum = requires {
+  EnumNames<E>::kNames;
+};
 
 template <DomainEnum E>
 constexpr std::string_view ToString(E value) {

@@ -85,9 +85,8 @@ std::string_view Error::field() const {
 
 Error Error::WithFieldPrefix(std::string_view prefix) && {
   for (FieldViolation& violation : violations_) {
-    violation.field = std::string(prefix) + (violation.field.empty() || violation.field[0] == '['
-                                                 ? ""
-                                                 : ".") +
+    violation.field = std::string(prefix) +
+                      (violation.field.empty() || violation.field[0] == '[' ? "" : ".") +
                       violation.field;
   }
   return std::move(*this);

@@ -14,7 +14,7 @@ struct Lesson : Record {
 
   int64_t incident_id = 0;
   std::string title;
-  std::string body;  // Markdown.
+  std::string body;                 // Markdown.
   std::vector<int64_t> author_ids;  // User ids credited.
 
   static constexpr auto Fields() {

@@ -28,12 +28,12 @@ inline Result<void> Ok() { return {}; }
 #define DEBRIEF_CONCAT_INNER_(a, b) a##b
 #define DEBRIEF_CONCAT_(a, b) DEBRIEF_CONCAT_INNER_(a, b)
 
-#define DEBRIEF_RETURN_IF_ERROR(expr)                 \
-  do {                                                \
-    auto debrief_result_ = (expr);                    \
-    if (!debrief_result_) {                           \
-      return std::move(debrief_result_).error();      \
-    }                                                 \
+#define DEBRIEF_RETURN_IF_ERROR(expr)            \
+  do {                                           \
+    auto debrief_result_ = (expr);               \
+    if (!debrief_result_) {                      \
+      return std::move(debrief_result_).error(); \
+    }                                            \
   } while (false)
 
 #define DEBRIEF_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \

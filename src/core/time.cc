@@ -89,11 +89,11 @@ std::string FormatRfc3339(Timestamp instant) {
   year_month_day date(day);
   hh_mm_ss<milliseconds> time(instant - day);
   char buffer[40];
-  int length = std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02d",
-                             static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
-                             static_cast<unsigned>(date.day()), static_cast<int>(time.hours().count()),
-                             static_cast<int>(time.minutes().count()),
-                             static_cast<int>(time.seconds().count()));
+  int length = std::snprintf(
+      buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02d", static_cast<int>(date.year()),
+      static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+      static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
+      static_cast<int>(time.seconds().count()));
   std::string result(buffer, static_cast<size_t>(length));
   if (auto millis = time.subseconds().count(); millis != 0) {
     std::snprintf(buffer, sizeof buffer, ".%03d", static_cast<int>(millis));
@@ -117,9 +117,9 @@ std::optional<Date> ParseDate(std::string_view text) {
 std::string FormatDate(Date date) {
   std::chrono::year_month_day parts(date);
   char buffer[16];
-  int length = std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u",
-                             static_cast<int>(parts.year()), static_cast<unsigned>(parts.month()),
-                             static_cast<unsigned>(parts.day()));
+  int length =
+      std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(parts.year()),
+                    static_cast<unsigned>(parts.month()), static_cast<unsigned>(parts.day()));
   return std::string(buffer, static_cast<size_t>(length));
 }
 

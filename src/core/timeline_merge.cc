@@ -87,11 +87,11 @@ void FindDiscrepancies(MergedTimeline& timeline, std::span<const EntryInput> ent
       Timestamp latest = entry.at + item.uncertainty + options.discrepancy_tolerance;
       if (event.at <= latest) continue;
       Duration difference = event.at - entry.at;
-      timeline.discrepancies.push_back(
-          {DiscrepancyKind::kSeenBeforeItHappened, item.ref, EventRef(event_id), difference,
-           item.uncertainty + options.discrepancy_tolerance,
-           item.ref + " says its author saw " + EventRef(event_id) + ", which happened " +
-               Minutes(difference) + " later"});
+      timeline.discrepancies.push_back({DiscrepancyKind::kSeenBeforeItHappened, item.ref,
+                                        EventRef(event_id), difference,
+                                        item.uncertainty + options.discrepancy_tolerance,
+                                        item.ref + " says its author saw " + EventRef(event_id) +
+                                            ", which happened " + Minutes(difference) + " later"});
     }
   }
 }
@@ -100,8 +100,7 @@ void BuildGroups(MergedTimeline& timeline, const TimelineOptions& options, Group
   // Items close in time to the first item of the current run describe the same moment.
   size_t run_start = 0;
   for (size_t position = 1; position < timeline.items.size(); ++position) {
-    if (timeline.items[position].at - timeline.items[run_start].at <=
-        options.same_moment_window) {
+    if (timeline.items[position].at - timeline.items[run_start].at <= options.same_moment_window) {
       groups.Join(position, run_start);
     } else {
       run_start = position;
@@ -123,8 +122,7 @@ void BuildGroups(MergedTimeline& timeline, const TimelineOptions& options, Group
   }
 }
 
-void FindGaps(MergedTimeline& timeline, const Incident& incident,
-              const TimelineOptions& options) {
+void FindGaps(MergedTimeline& timeline, const Incident& incident, const TimelineOptions& options) {
   if (timeline.items.empty() && !incident.started_at) return;
   Timestamp window_start = incident.started_at.value_or(timeline.items.front().at);
   std::optional<Timestamp> window_end = incident.resolved_at;

@@ -24,7 +24,9 @@ struct TimelineOptions {
   // people round to the minute.
   Duration discrepancy_tolerance = std::chrono::minutes(1);
   // A stretch of the incident longer than this with nothing recorded is a gap.
-  Duration gap_threshold = std::chrono::minutes(30);
+  // Ten minutes: long enough to skip the pauses of a busy response, short enough that a quiet
+  // stretch prompts "what was happening here?" while memories are fresh.
+  Duration gap_threshold = std::chrono::minutes(10);
 };
 
 // An account entry together with whose account it belongs to.

@@ -77,15 +77,13 @@ Result<void> Validate(const Incident& incident, const SeverityScale& scale) {
   violations.RequireDistinct(incident.services, "services");
   violations.RequireDistinct(incident.tags, "tags");
   violations.RequireOrder(incident.started_at, "started_at", incident.detected_at, "detected_at");
-  violations.RequireOrder(incident.started_at, "started_at", incident.mitigated_at,
-                          "mitigated_at");
+  violations.RequireOrder(incident.started_at, "started_at", incident.mitigated_at, "mitigated_at");
   violations.RequireOrder(incident.detected_at, "detected_at", incident.mitigated_at,
                           "mitigated_at");
   violations.RequireOrder(incident.started_at, "started_at", incident.resolved_at, "resolved_at");
   violations.RequireOrder(incident.mitigated_at, "mitigated_at", incident.resolved_at,
                           "resolved_at");
-  violations.RequireOrder(incident.detected_at, "detected_at", incident.resolved_at,
-                          "resolved_at");
+  violations.RequireOrder(incident.detected_at, "detected_at", incident.resolved_at, "resolved_at");
   if (incident.status == IncidentStatus::kResolved) {
     violations.Require(incident.resolved_at.has_value(), "resolved_at",
                        "resolved_at is required when status is resolved");
@@ -179,9 +177,9 @@ Result<void> Validate(const ActionItem& action) {
   }
   violations.RequirePositiveIds(action.factor_ids, "factor_ids");
   if (!action.tracker_url.empty()) {
-    violations.Require(action.tracker_url.starts_with("https://") ||
-                           action.tracker_url.starts_with("http://"),
-                       "tracker_url", "tracker_url must be an http(s) URL");
+    violations.Require(
+        action.tracker_url.starts_with("https://") || action.tracker_url.starts_with("http://"),
+        "tracker_url", "tracker_url must be an http(s) URL");
   }
   return violations.Finish();
 }

@@ -89,9 +89,7 @@ bool Authenticator::Throttled(const std::string& key, int limit) {
   return static_cast<int>(times.size()) >= limit;
 }
 
-void Authenticator::NoteFailure(const std::string& key) {
-  failures_[key].push_back(clock_.Now());
-}
+void Authenticator::NoteFailure(const std::string& key) { failures_[key].push_back(clock_.Now()); }
 
 core::Result<SignedIn> Authenticator::SignIn(std::string_view email, std::string_view password,
                                              const std::string& client_address) {

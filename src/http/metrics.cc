@@ -15,8 +15,8 @@ void Histogram::Observe(double seconds) {
 void Histogram::Write(std::string& out, std::string_view name, std::string_view labels) const {
   std::string prefix = labels.empty() ? "" : std::string(labels) + ",";
   for (size_t index = 0; index < kBounds.size(); ++index) {
-    out += fmt::format("{}_bucket{{{}le=\"{}\"}} {}\n", name, prefix, kBounds[index],
-                       buckets_[index]);
+    out +=
+        fmt::format("{}_bucket{{{}le=\"{}\"}} {}\n", name, prefix, kBounds[index], buckets_[index]);
   }
   out += fmt::format("{}_bucket{{{}le=\"+Inf\"}} {}\n", name, prefix, count_);
   std::string braces = labels.empty() ? "" : "{" + std::string(labels) + "}";
@@ -44,8 +44,9 @@ std::string Metrics::Render() const {
   out += "# TYPE debrief_http_requests_total counter\n";
   for (const auto& [key, count] : requests_) {
     const auto& [method, route, status] = key;
-    out += fmt::format("debrief_http_requests_total{{method=\"{}\",route=\"{}\",status=\"{}\"}} {}\n",
-                       method, route, status, count);
+    out +=
+        fmt::format("debrief_http_requests_total{{method=\"{}\",route=\"{}\",status=\"{}\"}} {}\n",
+                    method, route, status, count);
   }
   out += "# HELP debrief_http_request_duration_seconds Time to answer a request, by route.\n";
   out += "# TYPE debrief_http_request_duration_seconds histogram\n";

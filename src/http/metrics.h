@@ -14,9 +14,8 @@ namespace debrief::http {
 class Histogram {
  public:
   // Upper bounds in seconds, as Prometheus' default buckets but finer below 10 ms.
-  static constexpr std::array<double, 13> kBounds = {0.0001, 0.00025, 0.0005, 0.001, 0.0025,
-                                                     0.005,  0.01,    0.025,  0.05,  0.1,
-                                                     0.25,   1.0,     5.0};
+  static constexpr std::array<double, 13> kBounds = {
+      0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0, 5.0};
   void Observe(double seconds);
   // Appends the _bucket, _sum and _count lines for `name` with `labels` ("a=\"b\"" or empty).
   void Write(std::string& out, std::string_view name, std::string_view labels) const;

@@ -73,8 +73,8 @@ std::string ProblemJson(const core::Error& error, unsigned status, std::string_v
   problem["status"] = status;
   // Internal details stay in the log; the client gets the request id to quote.
   problem["detail"] = error.code() == core::ErrorCode::kInternal
-                          ? "an internal error occurred; quote request " +
-                                std::string(request_id) + " to an operator"
+                          ? "an internal error occurred; quote request " + std::string(request_id) +
+                                " to an operator"
                           : error.message();
   problem["instance"] = instance;
   problem["request_id"] = request_id;

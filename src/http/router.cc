@@ -14,18 +14,18 @@ namespace h = handlers;
 using boost::beast::http::verb;
 using core::Permission;
 
-#define DEBRIEF_RECORD_ROUTES_(path, Type, noun)                                                 \
-  Route{verb::get, "/api/v1/incidents/{key}/" path, Permission::kRead, &h::ListRecords<Type>,    \
-        "List the " noun "s of an incident"},                                                    \
-      Route{verb::post, "/api/v1/incidents/{key}/" path, Permission::kWrite,                     \
-            &h::CreateRecord<Type>, "Add a " noun},                                              \
-      Route{verb::get, "/api/v1/incidents/{key}/" path "/{id}", Permission::kRead,               \
-            &h::GetRecord<Type>, "Read a " noun},                                                \
-      Route{verb::patch, "/api/v1/incidents/{key}/" path "/{id}", Permission::kWrite,            \
-            &h::PatchRecord<Type>, "Change a " noun " (If-Match: its version)"},                 \
-      Route {                                                                                    \
-    verb::delete_, "/api/v1/incidents/{key}/" path "/{id}", Permission::kWrite,                  \
-        &h::DeleteRecord<Type>, "Delete a " noun " (If-Match: its version)"                      \
+#define DEBRIEF_RECORD_ROUTES_(path, Type, noun)                                              \
+  Route{verb::get, "/api/v1/incidents/{key}/" path, Permission::kRead, &h::ListRecords<Type>, \
+        "List the " noun "s of an incident"},                                                 \
+      Route{verb::post, "/api/v1/incidents/{key}/" path, Permission::kWrite,                  \
+            &h::CreateRecord<Type>, "Add a " noun},                                           \
+      Route{verb::get, "/api/v1/incidents/{key}/" path "/{id}", Permission::kRead,            \
+            &h::GetRecord<Type>, "Read a " noun},                                             \
+      Route{verb::patch, "/api/v1/incidents/{key}/" path "/{id}", Permission::kWrite,         \
+            &h::PatchRecord<Type>, "Change a " noun " (If-Match: its version)"},              \
+      Route {                                                                                 \
+    verb::delete_, "/api/v1/incidents/{key}/" path "/{id}", Permission::kWrite,               \
+        &h::DeleteRecord<Type>, "Delete a " noun " (If-Match: its version)"                   \
   }
 
 // Every route of the API. Order matters only for readability: patterns do not overlap.
@@ -78,10 +78,10 @@ const Route kRoutes[] = {
      &h::WithdrawAccount, "Withdraw your account from the review (author only)"},
     {verb::post, "/api/v1/incidents/{key}/accounts/{id}/entries", Permission::kWrite,
      &h::CreateEntry, "Add an entry to your account"},
-    {verb::patch, "/api/v1/incidents/{key}/accounts/{id}/entries/{entry_id}",
-     Permission::kWrite, &h::PatchEntry, "Change an entry of your account"},
-    {verb::delete_, "/api/v1/incidents/{key}/accounts/{id}/entries/{entry_id}",
-     Permission::kWrite, &h::DeleteEntry, "Delete an entry of your account"},
+    {verb::patch, "/api/v1/incidents/{key}/accounts/{id}/entries/{entry_id}", Permission::kWrite,
+     &h::PatchEntry, "Change an entry of your account"},
+    {verb::delete_, "/api/v1/incidents/{key}/accounts/{id}/entries/{entry_id}", Permission::kWrite,
+     &h::DeleteEntry, "Delete an entry of your account"},
 
     DEBRIEF_RECORD_ROUTES_("events", core::TimelineEvent, "timeline event"),
     {verb::get, "/api/v1/incidents/{key}/timeline", Permission::kRead, &h::GetTimeline,
@@ -140,8 +140,7 @@ core::Result<ApiResponse> Run(Services& services, const Route& route, Context& c
 
 std::span<const Route> Routes() { return kRoutes; }
 
-ApiResponse ProblemResponse(const core::Error& error, const ApiRequest& request,
-                            unsigned status) {
+ApiResponse ProblemResponse(const core::Error& error, const ApiRequest& request, unsigned status) {
   ApiResponse response;
   response.status = status != 0 ? status : StatusFor(error.code());
   response.content_type = "application/problem+json";
@@ -161,7 +160,8 @@ ApiResponse Dispatch(Services& services, const ApiRequest& request, std::string&
     if (!Matches(route.pattern, request.segments, parameters)) continue;
     route_pattern = std::string(route.pattern);
     if (route.method != method) {
-      allowed += (allowed.empty() ? "" : ", ") + std::string(boost::beast::http::to_string(route.method));
+      allowed +=
+          (allowed.empty() ? "" : ", ") + std::string(boost::beast::http::to_string(route.method));
       continue;
     }
     Context context{services, request, std::move(parameters), std::nullopt, route_pattern};

@@ -108,8 +108,7 @@ core::Result<std::unique_ptr<Server>> Server::Start(asio::io_context& io, Servic
   if (!error) acceptor.listen(asio::socket_base::max_listen_connections, error);
   if (error) {
     return core::Error::Unavailable("cannot listen on " + server->options_.host + ":" +
-                                    std::to_string(server->options_.port) + ": " +
-                                    error.message());
+                                    std::to_string(server->options_.port) + ": " + error.message());
   }
   server->port_ = acceptor.local_endpoint().port();
   asio::co_spawn(io, server->Accept(), asio::detached);
@@ -159,9 +158,9 @@ asio::awaitable<void> Server::Serve(tcp::socket socket) {
       auto [read_error, read_bytes] = co_await bhttp::async_read(stream, buffer, parser, kUseTuple);
       connection.idle = false;
       auto started = std::chrono::steady_clock::now();
-      if (read_error == bhttp::error::end_of_stream || read_error == asio::error::operation_aborted ||
-          read_error == beast::error::timeout || read_error == asio::error::connection_reset ||
-          read_error == asio::error::eof) {
+      if (read_error == bhttp::error::end_of_stream ||
+          read_error == asio::error::operation_aborted || read_error == beast::error::timeout ||
+          read_error == asio::error::connection_reset || read_error == asio::error::eof) {
         break;
       }
 
@@ -179,10 +178,10 @@ asio::awaitable<void> Server::Serve(tcp::socket socket) {
         bool too_large = read_error == bhttp::error::body_limit;
         request.path = "(unreadable)";
         response = ProblemResponse(
-            too_large ? core::Error::ResourceExhausted(
-                            "the body is larger than " +
-                            std::to_string(options_.body_limit) + " bytes")
-                      : core::Error::InvalidArgument("malformed HTTP request: " + read_error.message()),
+            too_large
+                ? core::Error::ResourceExhausted("the body is larger than " +
+                                                 std::to_string(options_.body_limit) + " bytes")
+                : core::Error::InvalidArgument("malformed HTTP request: " + read_error.message()),
             request, too_large ? 413 : 400);
       } else {
         bhttp::request<bhttp::string_body> raw = parser.release();

@@ -60,8 +60,8 @@ struct IncidentQuery {
   std::optional<core::IncidentStatus> status;
   std::optional<std::string> severity;
   std::optional<std::string> service;
-  std::string text;                   // Matched against key, title, summary and impact.
-  std::optional<int64_t> before_id;   // The cursor: newest first, ids below this one.
+  std::string text;                  // Matched against key, title, summary and impact.
+  std::optional<int64_t> before_id;  // The cursor: newest first, ids below this one.
   int limit = 50;
 };
 

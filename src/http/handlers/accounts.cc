@@ -38,8 +38,8 @@ core::Result<ReadableAccount> LoadReadableAccount(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(core::Account account, context.store().accounts().Get(incident.id, id));
   DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::Participant> participants,
                            context.store().participants().List(incident.id));
-  DEBRIEF_RETURN_IF_ERROR(core::AuthorizeAccountRead(
-      context.caller(), account, RelationOf(context, incident, participants)));
+  DEBRIEF_RETURN_IF_ERROR(core::AuthorizeAccountRead(context.caller(), account,
+                                                     RelationOf(context, incident, participants)));
   return ReadableAccount{std::move(incident), std::move(account)};
 }
 
@@ -76,8 +76,8 @@ core::Result<void> CheckEntryReferences(Context& context, int64_t incident_id,
       return core::Error::InvalidArgument("an entry cannot be the same as itself", "same_as");
     }
     if (!known.contains(ref)) {
-      return core::Error::InvalidArgument("same_as names " + ref + ", which is not on this incident",
-                                          "same_as");
+      return core::Error::InvalidArgument(
+          "same_as names " + ref + ", which is not on this incident", "same_as");
     }
   }
   return core::Ok();
@@ -133,8 +133,9 @@ core::Result<ApiResponse> CreateAccount(Context& context) {
       participant.user_id = user.id;
       participant.name = user.name;
       participant.role = core::ParticipantRole::kResponder;
-      DEBRIEF_ASSIGN_OR_RETURN(author, context.store().participants().Insert(
-                                           participant, ChangeBy(context, {}, json::Encode(participant))));
+      DEBRIEF_ASSIGN_OR_RETURN(author,
+                               context.store().participants().Insert(
+                                   participant, ChangeBy(context, {}, json::Encode(participant))));
     }
     DEBRIEF_ASSIGN_OR_RETURN(auto accounts, context.store().accounts().List(incident.id));
     for (const core::Account& existing : accounts) {
@@ -175,8 +176,9 @@ core::Result<ApiResponse> WithdrawAccount(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(ReadableAccount loaded, LoadWritableAccount(context));
   DEBRIEF_ASSIGN_OR_RETURN(int64_t expected_version, context.ExpectedVersion());
   if (loaded.incident.review_status == core::ReviewStatus::kPublished) {
-    return core::Error::FailedPrecondition("the review is published; an account can no longer be "
-                                           "withdrawn from it");
+    return core::Error::FailedPrecondition(
+        "the review is published; an account can no longer be "
+        "withdrawn from it");
   }
   core::Account updated = loaded.account;
   updated.visibility = core::AccountVisibility::kWithdrawn;
@@ -196,9 +198,9 @@ core::Result<ApiResponse> CreateEntry(Context& context) {
   DEBRIEF_RETURN_IF_ERROR(json::Apply(body, json::ApplyMode::kCreate, entry));
   DEBRIEF_RETURN_IF_ERROR(core::Validate(entry));
   DEBRIEF_RETURN_IF_ERROR(CheckEntryReferences(context, loaded.incident.id, entry));
-  DEBRIEF_ASSIGN_OR_RETURN(core::AccountEntry stored,
-                           context.store().entries().Insert(
-                               entry, ChangeBy(context, {}, json::Encode(entry))));
+  DEBRIEF_ASSIGN_OR_RETURN(
+      core::AccountEntry stored,
+      context.store().entries().Insert(entry, ChangeBy(context, {}, json::Encode(entry))));
   return Created(context, json::Encode(stored));
 }
 
@@ -221,9 +223,9 @@ core::Result<ApiResponse> DeleteEntry(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(ReadableAccount loaded, LoadWritableAccount(context));
   DEBRIEF_ASSIGN_OR_RETURN(core::AccountEntry current, LoadEntry(context, loaded));
   DEBRIEF_ASSIGN_OR_RETURN(int64_t expected_version, context.ExpectedVersion());
-  DEBRIEF_RETURN_IF_ERROR(context.store().entries().Delete(
-      loaded.incident.id, current.id, expected_version,
-      ChangeBy(context, json::Encode(current), {})));
+  DEBRIEF_RETURN_IF_ERROR(
+      context.store().entries().Delete(loaded.incident.id, current.id, expected_version,
+                                       ChangeBy(context, json::Encode(current), {})));
   return ApiResponse::NoContent();
 }
 

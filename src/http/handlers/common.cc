@@ -16,9 +16,9 @@ core::IncidentRelation RelationOf(const Context& context, const core::Incident& 
   core::IncidentRelation relation;
   int64_t caller = context.caller().user_id;
   relation.is_facilitator = incident.facilitator_id == caller;
-  relation.is_participant =
-      std::any_of(participants.begin(), participants.end(),
-                  [&](const core::Participant& participant) { return participant.user_id == caller; });
+  relation.is_participant = std::any_of(
+      participants.begin(), participants.end(),
+      [&](const core::Participant& participant) { return participant.user_id == caller; });
   return relation;
 }
 
@@ -37,8 +37,7 @@ ApiResponse Created(const Context& context, const boost::json::object& record) {
 }
 
 core::Result<void> CheckEventsExist(Context& context, int64_t incident_id,
-                                    const std::vector<int64_t>& event_ids,
-                                    std::string_view field) {
+                                    const std::vector<int64_t>& event_ids, std::string_view field) {
   if (event_ids.empty()) return core::Ok();
   DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::TimelineEvent> events,
                            context.store().events().List(incident_id));
@@ -46,9 +45,10 @@ core::Result<void> CheckEventsExist(Context& context, int64_t incident_id,
   for (const core::TimelineEvent& event : events) known.insert(event.id);
   for (int64_t id : event_ids) {
     if (!known.contains(id)) {
-      return core::Error::InvalidArgument(
-          std::string(field) + " names event " + std::to_string(id) + ", which is not on this incident",
-          std::string(field));
+      return core::Error::InvalidArgument(std::string(field) + " names event " +
+                                              std::to_string(id) +
+                                              ", which is not on this incident",
+                                          std::string(field));
     }
   }
   return core::Ok();

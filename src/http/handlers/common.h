@@ -27,8 +27,7 @@ ApiResponse Created(const Context& context, const boost::json::object& record);
 
 // Fails unless every id names an event of the incident.
 core::Result<void> CheckEventsExist(Context& context, int64_t incident_id,
-                                    const std::vector<int64_t>& event_ids,
-                                    std::string_view field);
+                                    const std::vector<int64_t>& event_ids, std::string_view field);
 // Fails unless the user exists.
 core::Result<void> CheckUserExists(Context& context, int64_t user_id, std::string_view field);
 

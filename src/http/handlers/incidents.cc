@@ -18,9 +18,10 @@ std::optional<int64_t> Seconds(const std::optional<core::Duration>& duration) {
 bj::object EncodeIncident(const core::Incident& incident) {
   bj::object object = json::Encode(incident);
   core::IncidentMetrics metrics = core::ComputeMetrics(incident);
-  object["metrics"] = {{"time_to_detect_seconds", json::ToJson(Seconds(metrics.time_to_detect))},
-                       {"time_to_mitigate_seconds", json::ToJson(Seconds(metrics.time_to_mitigate))},
-                       {"time_to_resolve_seconds", json::ToJson(Seconds(metrics.time_to_resolve))}};
+  object["metrics"] = {
+      {"time_to_detect_seconds", json::ToJson(Seconds(metrics.time_to_detect))},
+      {"time_to_mitigate_seconds", json::ToJson(Seconds(metrics.time_to_mitigate))},
+      {"time_to_resolve_seconds", json::ToJson(Seconds(metrics.time_to_resolve))}};
   return object;
 }
 
@@ -69,7 +70,8 @@ core::Result<ApiResponse> ListIncidents(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(store::IncidentPage page, context.store().ListIncidents(query));
   bj::array items;
   items.reserve(page.incidents.size());
-  for (const core::Incident& incident : page.incidents) items.emplace_back(EncodeIncident(incident));
+  for (const core::Incident& incident : page.incidents)
+    items.emplace_back(EncodeIncident(incident));
   bj::object body{{"items", std::move(items)}};
   body["next_cursor"] =
       page.next_before_id ? bj::value(std::to_string(*page.next_before_id)) : bj::value(nullptr);

@@ -18,10 +18,10 @@ core::Result<void> CheckRecord(Context& context, const core::Incident& incident,
                            context.store().participants().List(incident.id));
   for (const core::Participant& other : existing) {
     if (other.id != participant.id && other.user_id == participant.user_id) {
-      return core::Error::AlreadyExists(
-          user->name + " already takes part in this incident (participant " +
-              std::to_string(other.id) + ")",
-          "user_id");
+      return core::Error::AlreadyExists(user->name +
+                                            " already takes part in this incident (participant " +
+                                            std::to_string(other.id) + ")",
+                                        "user_id");
     }
   }
   return core::Ok();
@@ -34,7 +34,8 @@ core::Result<void> CheckRecord(Context& context, const core::Incident& incident,
 
 core::Result<void> CheckRecord(Context& context, const core::Incident& incident,
                                core::ActionItem& action) {
-  if (action.owner_id) DEBRIEF_RETURN_IF_ERROR(CheckUserExists(context, *action.owner_id, "owner_id"));
+  if (action.owner_id)
+    DEBRIEF_RETURN_IF_ERROR(CheckUserExists(context, *action.owner_id, "owner_id"));
   if (action.factor_ids.empty()) return core::Ok();
   DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::ContributingFactor> factors,
                            context.store().factors().List(incident.id));

@@ -17,8 +17,7 @@ namespace debrief::http::handlers {
 inline core::Result<void> CheckRecord(Context&, const core::Incident&, core::WorkAsDone&) {
   return core::Ok();
 }
-inline core::Result<void> CheckRecord(Context&, const core::Incident&,
-                                      core::ContributingFactor&) {
+inline core::Result<void> CheckRecord(Context&, const core::Incident&, core::ContributingFactor&) {
   return core::Ok();
 }
 inline core::Result<void> CheckRecord(Context&, const core::Incident&, core::TimelineEvent&) {

@@ -30,7 +30,8 @@ core::Result<std::string> StringField(const bj::object& body, std::string_view n
   return std::string(value->get_string());
 }
 
-core::Result<void> OnlyFields(const bj::object& body, std::initializer_list<std::string_view> names) {
+core::Result<void> OnlyFields(const bj::object& body,
+                              std::initializer_list<std::string_view> names) {
   for (const auto& [key, value] : body) {
     if (std::find(names.begin(), names.end(), std::string_view(key)) == names.end()) {
       return core::Error::InvalidArgument("unknown field " + std::string(key), std::string(key));
@@ -59,9 +60,9 @@ core::Result<ApiResponse> SignIn(Context& context) {
                          {"expires_at", core::FormatRfc3339(signed_in.expires_at)}},
                         201);
   response.headers.emplace_back(
-      "Set-Cookie", std::string(kSessionCookie) + "=" + signed_in.session_token +
-                        "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-                        std::to_string(max_age.count()));
+      "Set-Cookie",
+      std::string(kSessionCookie) + "=" + signed_in.session_token +
+          "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age.count()));
   return response;
 }
 
@@ -70,8 +71,9 @@ core::Result<ApiResponse> SignOut(Context& context) {
                            context.services.authenticator.Resolve(context.request));
   if (caller) DEBRIEF_RETURN_IF_ERROR(context.services.authenticator.SignOut(*caller));
   ApiResponse response = ApiResponse::NoContent();
-  response.headers.emplace_back("Set-Cookie", std::string(kSessionCookie) +
-                                                  "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+  response.headers.emplace_back(
+      "Set-Cookie",
+      std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
   return response;
 }
 
@@ -97,9 +99,9 @@ core::Result<ApiResponse> CreateMyToken(Context& context) {
   token.name = name;
   token.token_hash = security::HashToken(secret);
   bj::object audit{{"name", name}};
-  DEBRIEF_ASSIGN_OR_RETURN(core::ApiToken stored,
-                           context.store().CreateApiToken(
-                               token, {context.caller().user_id, bj::serialize(audit)}));
+  DEBRIEF_ASSIGN_OR_RETURN(
+      core::ApiToken stored,
+      context.store().CreateApiToken(token, {context.caller().user_id, bj::serialize(audit)}));
   return ApiResponse::Json({{"id", stored.id},
                             {"name", stored.name},
                             {"token", secret},

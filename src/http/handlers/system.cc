@@ -38,16 +38,15 @@ bj::object Components() {
   schemas["WorkAsDone"] = json::Schema<core::WorkAsDone>();
   schemas["ActionItem"] = json::Schema<core::ActionItem>();
   schemas["Lesson"] = json::Schema<core::Lesson>();
-  schemas["Problem"] = {
-      {"type", "object"},
-      {"properties",
-       {{"type", {{"type", "string"}}},
-        {"title", {{"type", "string"}}},
-        {"status", {{"type", "integer"}}},
-        {"detail", {{"type", "string"}}},
-        {"field", {{"type", "string"}}},
-        {"request_id", {{"type", "string"}}},
-        {"errors", {{"type", "array"}}}}}};
+  schemas["Problem"] = {{"type", "object"},
+                        {"properties",
+                         {{"type", {{"type", "string"}}},
+                          {"title", {{"type", "string"}}},
+                          {"status", {{"type", "integer"}}},
+                          {"detail", {{"type", "string"}}},
+                          {"field", {{"type", "string"}}},
+                          {"request_id", {{"type", "string"}}},
+                          {"errors", {{"type", "array"}}}}}};
   return {{"schemas", std::move(schemas)},
           {"securitySchemes",
            {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}},
@@ -57,11 +56,11 @@ bj::object Components() {
 // The schema a route's body carries, by the collection named in its path.
 std::string_view SchemaForPath(std::string_view pattern) {
   static constexpr std::pair<std::string_view, std::string_view> kByPath[] = {
-      {"/entries", "AccountEntry"},        {"/accounts", "Account"},
-      {"/participants", "Participant"},    {"/events", "TimelineEvent"},
-      {"/decisions", "DecisionPoint"},     {"/factors", "ContributingFactor"},
-      {"/work-as-done", "WorkAsDone"},     {"/actions", "ActionItem"},
-      {"/lessons", "Lesson"},              {"/incidents", "Incident"}};
+      {"/entries", "AccountEntry"},     {"/accounts", "Account"},
+      {"/participants", "Participant"}, {"/events", "TimelineEvent"},
+      {"/decisions", "DecisionPoint"},  {"/factors", "ContributingFactor"},
+      {"/work-as-done", "WorkAsDone"},  {"/actions", "ActionItem"},
+      {"/lessons", "Lesson"},           {"/incidents", "Incident"}};
   for (const auto& [fragment, schema] : kByPath) {
     if (pattern.find(fragment) != std::string_view::npos) return schema;
   }

@@ -37,13 +37,14 @@ core::Result<std::optional<KnowledgeQuery>> ParseKnowledgeQuery(const Context& c
                                         participant ? "known_at" : "known_by");
   }
   KnowledgeQuery query;
-  auto [end, error] = std::from_chars(participant->data(), participant->data() + participant->size(),
-                                      query.participant_id);
+  auto [end, error] = std::from_chars(
+      participant->data(), participant->data() + participant->size(), query.participant_id);
   if (error != std::errc() || end != participant->data() + participant->size()) {
     return core::Error::InvalidArgument("known_by must be a participant id", "known_by");
   }
   auto instant = core::ParseRfc3339(*at);
-  if (!instant) return core::Error::InvalidArgument("known_at must be an RFC 3339 time", "known_at");
+  if (!instant)
+    return core::Error::InvalidArgument("known_at must be an RFC 3339 time", "known_at");
   query.at = *instant;
   return query;
 }
@@ -53,6 +54,16 @@ core::Result<std::optional<KnowledgeQuery>> ParseKnowledgeQuery(const Context& c
 core::Result<ApiResponse> GetTimeline(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(core::Incident incident, LoadIncident(context));
   DEBRIEF_ASSIGN_OR_RETURN(std::optional<KnowledgeQuery> knowledge, ParseKnowledgeQuery(context));
+  core::TimelineOptions options = context.services.timeline_options;
+  if (auto gap = context.Query("gap_minutes")) {
+    int minutes = 0;
+    auto [end, error] = std::from_chars(gap->data(), gap->data() + gap->size(), minutes);
+    if (error != std::errc() || end != gap->data() + gap->size() || minutes < 1 || minutes > 1440) {
+      return core::Error::InvalidArgument("gap_minutes must be a number from 1 to 1440",
+                                          "gap_minutes");
+    }
+    options.gap_threshold = std::chrono::minutes(minutes);
+  }
   store::Store& store = context.store();
   DEBRIEF_ASSIGN_OR_RETURN(auto participants, store.participants().List(incident.id));
   core::IncidentRelation relation = RelationOf(context, incident, participants);
@@ -73,8 +84,7 @@ core::Result<ApiResponse> GetTimeline(Context& context) {
   }
   DEBRIEF_ASSIGN_OR_RETURN(auto events, store.events().List(incident.id));
 
-  core::MergedTimeline timeline =
-      core::MergeTimeline(incident, entries, events, context.services.timeline_options);
+  core::MergedTimeline timeline = core::MergeTimeline(incident, entries, events, options);
   std::vector<bool> known;
   if (knowledge) {
     known = core::KnownAt(timeline, entries, events, knowledge->participant_id, knowledge->at);
@@ -140,9 +150,10 @@ core::Result<ApiResponse> GetTimeline(Context& context) {
   body["discrepancies"] = std::move(discrepancies);
   body["gaps"] = std::move(gaps);
   body["lanes"] = std::move(lanes);
-  body["metrics"] = {{"time_to_detect_seconds", OptionalSeconds(timeline.metrics.time_to_detect)},
-                     {"time_to_mitigate_seconds", OptionalSeconds(timeline.metrics.time_to_mitigate)},
-                     {"time_to_resolve_seconds", OptionalSeconds(timeline.metrics.time_to_resolve)}};
+  body["metrics"] = {
+      {"time_to_detect_seconds", OptionalSeconds(timeline.metrics.time_to_detect)},
+      {"time_to_mitigate_seconds", OptionalSeconds(timeline.metrics.time_to_mitigate)},
+      {"time_to_resolve_seconds", OptionalSeconds(timeline.metrics.time_to_resolve)}};
   return ApiResponse::Json(body);
 }
 

@@ -20,7 +20,8 @@ core::Result<void> ReadRole(const bj::value& value, core::Role& role) {
   std::optional<core::Role> parsed;
   if (value.is_string()) parsed = core::ParseEnum<core::Role>(std::string_view(value.get_string()));
   if (!parsed) {
-    return core::Error::InvalidArgument("role must be " + core::AllowedValues<core::Role>(), "role");
+    return core::Error::InvalidArgument("role must be " + core::AllowedValues<core::Role>(),
+                                        "role");
   }
   role = *parsed;
   return core::Ok();
@@ -61,12 +62,18 @@ core::Result<ApiResponse> CreateUser(Context& context) {
       }
     } else if (key == "name") {
       auto name = ReadText(value, "name", 120);
-      if (name) user.name = *name; else result = name.error();
+      if (name)
+        user.name = *name;
+      else
+        result = name.error();
     } else if (key == "role") {
       result = ReadRole(value, user.role);
     } else if (key == "password") {
       auto text = ReadText(value, "password", 1024);
-      if (text) password = *text; else result = text.error();
+      if (text)
+        password = *text;
+      else
+        result = text.error();
     } else {
       result = core::Error::InvalidArgument("unknown field " + std::string(key), std::string(key));
     }
@@ -81,9 +88,9 @@ core::Result<ApiResponse> CreateUser(Context& context) {
   if (!violations.empty()) return core::Error::Invalid(std::move(violations));
   DEBRIEF_ASSIGN_OR_RETURN(user.password_hash, security::HashPassword(password));
   bj::object audit{{"email", user.email}, {"name", user.name}, {"role", core::ToString(user.role)}};
-  DEBRIEF_ASSIGN_OR_RETURN(core::User stored,
-                           context.store().CreateUser(user, {context.caller().user_id,
-                                                             bj::serialize(audit)}));
+  DEBRIEF_ASSIGN_OR_RETURN(
+      core::User stored,
+      context.store().CreateUser(user, {context.caller().user_id, bj::serialize(audit)}));
   return ApiResponse::Json(EncodeUserForApi(stored), 201);
 }
 
@@ -98,7 +105,8 @@ core::Result<ApiResponse> PatchUser(Context& context) {
     } else if (key == "name") {
       DEBRIEF_ASSIGN_OR_RETURN(user.name, ReadText(value, "name", 120));
     } else if (key == "disabled") {
-      if (!value.is_bool()) return core::Error::InvalidArgument("disabled must be true or false", "disabled");
+      if (!value.is_bool())
+        return core::Error::InvalidArgument("disabled must be true or false", "disabled");
       user.disabled = value.get_bool();
     } else if (key == "password") {
       DEBRIEF_ASSIGN_OR_RETURN(std::string password, ReadText(value, "password", 1024));
@@ -113,8 +121,7 @@ core::Result<ApiResponse> PatchUser(Context& context) {
   bj::object after = EncodeUserForApi(user);
   if (body.contains("password")) after["password"] = "(changed)";
   DEBRIEF_ASSIGN_OR_RETURN(core::User stored,
-                           context.store().UpdateUser(
-                               user, ChangeBy(context, before, after)));
+                           context.store().UpdateUser(user, ChangeBy(context, before, after)));
   return ApiResponse::Json(EncodeUserForApi(stored));
 }
 
@@ -137,14 +144,15 @@ core::Result<ApiResponse> ListAudit(Context& context) {
   for (const core::AuditEntry& entry : entries) {
     boost::system::error_code error;
     bj::value diff = bj::parse(entry.diff_json, error);
-    items.push_back({{"id", entry.id},
-                     {"at", core::FormatRfc3339(entry.at)},
-                     {"actor_id", entry.actor_id ? bj::value(*entry.actor_id) : bj::value(nullptr)},
-                     {"action", entry.action},
-                     {"entity", entry.entity},
-                     {"entity_id", entry.entity_id},
-                     {"incident_id", entry.incident_id ? bj::value(*entry.incident_id) : bj::value(nullptr)},
-                     {"changes", error ? bj::value(nullptr) : diff}});
+    items.push_back(
+        {{"id", entry.id},
+         {"at", core::FormatRfc3339(entry.at)},
+         {"actor_id", entry.actor_id ? bj::value(*entry.actor_id) : bj::value(nullptr)},
+         {"action", entry.action},
+         {"entity", entry.entity},
+         {"entity_id", entry.entity_id},
+         {"incident_id", entry.incident_id ? bj::value(*entry.incident_id) : bj::value(nullptr)},
+         {"changes", error ? bj::value(nullptr) : diff}});
   }
   bj::object body{{"items", std::move(items)}};
   body["next_before"] = entries.size() == static_cast<size_t>(query.limit) && !entries.empty()

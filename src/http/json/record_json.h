@@ -66,10 +66,10 @@ Result<void> Apply(const bj::object& input, ApplyMode mode, T& record) {
     if (!known) {
       bool is_record_field =
           name == "id" || name == "version" || name == "created_at" || name == "updated_at";
-      violations.push_back(
-          {std::string(name), is_record_field ? std::string(name) + " is set by the server"
-                                              : "unknown field " + std::string(name) + " for " +
-                                                    std::string(T::kNoun)});
+      violations.push_back({std::string(name), is_record_field
+                                                   ? std::string(name) + " is set by the server"
+                                                   : "unknown field " + std::string(name) +
+                                                         " for " + std::string(T::kNoun)});
     }
   }
   if (!violations.empty()) return core::Error::Invalid(std::move(violations));

@@ -101,8 +101,8 @@ Result<void> FromJson(const bj::value& json, FieldLimits field, std::string& out
   for (char c : text) {
     // Control characters other than tab and line breaks have no place in review text.
     if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-      return core::Error::InvalidArgument(
-          std::string(field.name) + " contains a control character", std::string(field.name));
+      return core::Error::InvalidArgument(std::string(field.name) + " contains a control character",
+                                          std::string(field.name));
     }
   }
   out.assign(text.data(), text.size());

@@ -5,7 +5,8 @@
 namespace debrief::store::sqlite {
 
 core::Error SqliteError(sqlite3* db, int code, std::string_view context) {
-  std::string message = std::string(context) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(code));
+  std::string message =
+      std::string(context) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(code));
   switch (code & 0xff) {
     case SQLITE_CONSTRAINT:
       if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY) {
@@ -30,8 +31,7 @@ Statement::~Statement() { sqlite3_finalize(statement_); }
 void Statement::Bind(int index, int64_t value) { sqlite3_bind_int64(statement_, index, value); }
 
 void Statement::Bind(int index, std::string_view value) {
-  sqlite3_bind_text64(statement_, index, value.data(), value.size(), SQLITE_TRANSIENT,
-                      SQLITE_UTF8);
+  sqlite3_bind_text64(statement_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
 }
 
 void Statement::BindNull(int index) { sqlite3_bind_null(statement_, index); }
@@ -84,9 +84,8 @@ Connection::~Connection() {
 
 Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, Options options) {
   sqlite3* db = nullptr;
-  int code = sqlite3_open_v2(path.c_str(), &db,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                             nullptr);
+  int code = sqlite3_open_v2(
+      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (code != SQLITE_OK) {
     core::Error error = core::Error::Unavailable("cannot open database " + path + ": " +
                                                  (db ? sqlite3_errmsg(db) : sqlite3_errstr(code)));

@@ -16,8 +16,8 @@ struct RecordCodec {
   // a table is given (for joins).
   static std::string SelectColumns(std::string_view table = {}) {
     std::string prefix = table.empty() ? "" : std::string(table) + ".";
-    std::string columns = prefix + "id, " + prefix + "version, " + prefix + "created_at, " +
-                          prefix + "updated_at";
+    std::string columns =
+        prefix + "id, " + prefix + "version, " + prefix + "created_at, " + prefix + "updated_at";
     core::ForEachField<T>(
         [&](const auto& field) { columns += ", " + prefix + std::string(field.name); });
     return columns;

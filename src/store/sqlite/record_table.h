@@ -29,9 +29,8 @@ class RecordTable final : public RecordStore<T> {
     list_sql_ = "SELECT " + Codec::SelectColumns() + " FROM " + table +
                 " WHERE incident_id = ? ORDER BY id";
     std::string assignments;
-    core::ForEachField<T>([&](const auto& field) {
-      assignments += ", " + std::string(field.name) + " = ?";
-    });
+    core::ForEachField<T>(
+        [&](const auto& field) { assignments += ", " + std::string(field.name) + " = ?"; });
     update_sql_ = "UPDATE " + table + " SET version = version + 1, updated_at = ?" + assignments +
                   " WHERE incident_id = ? AND id = ? AND version = ? RETURNING " +
                   Codec::SelectColumns();
@@ -126,10 +125,10 @@ class RecordTable final : public RecordStore<T> {
   // A conditional write changed nothing: the row is gone, or someone wrote it first.
   Result<T> WhyNotWritten(int64_t incident_id, int64_t id, int64_t expected_version) {
     DEBRIEF_ASSIGN_OR_RETURN(T current, Get(incident_id, id));
-    return core::Error::FailedPrecondition(
-        std::string(T::kNoun) + " " + std::to_string(id) + " is at version " +
-        std::to_string(current.version) + ", not " + std::to_string(expected_version) +
-        ": someone changed it since you read it");
+    return core::Error::FailedPrecondition(std::string(T::kNoun) + " " + std::to_string(id) +
+                                           " is at version " + std::to_string(current.version) +
+                                           ", not " + std::to_string(expected_version) +
+                                           ": someone changed it since you read it");
   }
 
   core::Error NotFound(int64_t id) const {

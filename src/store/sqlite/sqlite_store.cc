@@ -67,8 +67,7 @@ SqliteStore::SqliteStore(std::unique_ptr<Connection> connection, const core::Clo
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
                                                        const core::Clock& clock, Options options) {
-  DEBRIEF_ASSIGN_OR_RETURN(auto connection,
-                           Connection::Open(path, std::move(options.connection)));
+  DEBRIEF_ASSIGN_OR_RETURN(auto connection, Connection::Open(path, std::move(options.connection)));
   auto store = std::unique_ptr<SqliteStore>(new SqliteStore(std::move(connection), clock));
   DEBRIEF_RETURN_IF_ERROR(store->Migrate());
   return store;
@@ -139,8 +138,7 @@ Result<void> SqliteStore::AuditWrite(std::string_view action, std::string_view e
   return AppendAudit(*connection_, entry);
 }
 
-Result<core::Incident> SqliteStore::CreateIncident(core::Incident incident,
-                                                   const Change& change) {
+Result<core::Incident> SqliteStore::CreateIncident(core::Incident incident, const Change& change) {
   DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
   core::Timestamp now = clock_.Now();
   int year = static_cast<int>(
@@ -177,8 +175,7 @@ Result<core::Incident> SqliteStore::GetIncident(std::string_view key) {
 }
 
 Result<core::Incident> SqliteStore::UpdateIncident(core::Incident incident,
-                                                   int64_t expected_version,
-                                                   const Change& change) {
+                                                   int64_t expected_version, const Change& change) {
   DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
   DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(update_incident_sql_));
   statement->Bind(1, core::ToEpochMillis(clock_.Now()));
@@ -340,7 +337,8 @@ Result<core::User> SqliteStore::UpdateUser(const core::User& user, const Change&
   statement->Bind(4, static_cast<int64_t>(user.disabled));
   statement->Bind(5, user.id);
   DEBRIEF_RETURN_IF_ERROR(statement->Run());
-  if (connection_->Changes() == 0) return core::Error::NotFound("no user " + std::to_string(user.id));
+  if (connection_->Changes() == 0)
+    return core::Error::NotFound("no user " + std::to_string(user.id));
   DEBRIEF_RETURN_IF_ERROR(AuditWrite("update", "users", user.id, std::nullopt, change));
   DEBRIEF_RETURN_IF_ERROR(scope.Commit());
   return GetUser(user.id);

@@ -1,0 +1,87 @@
+#include "cli/demo_incident.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "core/timeline_merge.h"
+#include "security/password.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace debrief::cli {
+namespace {
+
+class DemoTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(security::InitializeCrypto());
+    path_ = std::filesystem::temp_directory_path() /
+            ("debrief-demo-" + std::to_string(::getpid()) + ".db");
+    std::filesystem::remove(path_);
+    auto store = store::sqlite::SqliteStore::Open(path_.string(), clock_);
+    ASSERT_TRUE(store);
+    store_ = std::move(*store);
+  }
+  void TearDown() override {
+    store_.reset();
+    for (const char* suffix : {"", "-wal", "-shm"})
+      std::filesystem::remove(path_.string() + suffix);
+  }
+  std::filesystem::path path_;
+  core::FixedClock clock_{*core::ParseRfc3339("2026-11-24T09:00:00Z")};
+  std::unique_ptr<store::sqlite::SqliteStore> store_;
+};
+
+TEST_F(DemoTest, SeedsARealisticIncidentAndAnAdminOnce) {
+  auto seed = SeedDemo(*store_, clock_);
+  ASSERT_TRUE(seed) << seed.error().message();
+  ASSERT_TRUE(seed->admin_password);
+  auto admin = store_->FindUserByEmail(*seed->admin_email);
+  ASSERT_TRUE(admin);
+  EXPECT_EQ(admin->role, core::Role::kAdmin);
+  EXPECT_TRUE(security::VerifyPassword(*seed->admin_password, admin->password_hash));
+
+  auto incident = store_->GetIncident(seed->incident_key);
+  ASSERT_TRUE(incident);
+  EXPECT_EQ(incident->status, core::IncidentStatus::kResolved);
+  EXPECT_EQ(store_->participants().List(incident->id)->size(), 4u);
+  EXPECT_EQ(store_->accounts().List(incident->id)->size(), 4u);
+  EXPECT_GE(store_->entries().List(incident->id)->size(), 5u);
+  auto events = store_->events().List(incident->id);
+  EXPECT_GE(events->size(), 5u);
+  EXPECT_TRUE(std::any_of(events->begin(), events->end(), [](const core::TimelineEvent& event) {
+    return event.source.starts_with("import:alertmanager:");
+  }));
+  EXPECT_GE(store_->factors().List(incident->id)->size(), 3u);
+  EXPECT_GE(store_->actions().List(incident->id)->size(), 3u);
+  EXPECT_EQ(store_->decisions().List(incident->id)->size(), 1u);
+  EXPECT_EQ(store_->lessons().List(incident->id)->size(), 1u);
+
+  // A second run adds another example but no second admin.
+  auto again = SeedDemo(*store_, clock_);
+  ASSERT_TRUE(again) << again.error().message();
+  EXPECT_FALSE(again->admin_password);
+  EXPECT_NE(again->incident_key, seed->incident_key);
+}
+
+TEST_F(DemoTest, TheExampleShowsADisagreement) {
+  auto seed = SeedDemo(*store_, clock_);
+  ASSERT_TRUE(seed);
+  auto incident = store_->GetIncident(seed->incident_key);
+  auto accounts = store_->accounts().List(incident->id);
+  std::vector<core::EntryInput> entries;
+  auto stored_entries = store_->entries().List(incident->id);
+  ASSERT_TRUE(stored_entries);
+  for (const auto& entry : *stored_entries) {
+    for (const auto& account : *accounts) {
+      if (account.id == entry.account_id)
+        entries.push_back({account.participant_id, account.id, entry});
+    }
+  }
+  auto timeline = core::MergeTimeline(*incident, entries, *store_->events().List(incident->id));
+  EXPECT_EQ(timeline.discrepancies.size(), 1u);
+  EXPECT_EQ(timeline.metrics.time_to_detect, std::chrono::minutes(7));
+}
+
+}  // namespace
+}  // namespace debrief::cli

@@ -1,0 +1,95 @@
+#include "core/authorization.h"
+
+#include <gtest/gtest.h>
+
+namespace debrief::core {
+namespace {
+
+constexpr int64_t kAuthor = 1;
+constexpr int64_t kOther = 2;
+
+Account AccountWith(AccountVisibility visibility) {
+  Account account;
+  account.id = 9;
+  account.author_id = kAuthor;
+  account.visibility = visibility;
+  return account;
+}
+
+TEST(Authorize, AnonymousCallersOnlyReachPublicRoutes) {
+  EXPECT_TRUE(Authorize(nullptr, Permission::kPublic));
+  for (Permission permission : {Permission::kRead, Permission::kWrite, Permission::kAdmin}) {
+    auto result = Authorize(nullptr, permission);
+    ASSERT_FALSE(result);
+    EXPECT_EQ(result.error().code(), ErrorCode::kUnauthenticated);
+  }
+}
+
+TEST(Authorize, RolesGrantReadWriteAdminInTurn) {
+  Principal viewer{kOther, Role::kViewer};
+  Principal member{kOther, Role::kMember};
+  Principal admin{kOther, Role::kAdmin};
+  EXPECT_TRUE(Authorize(&viewer, Permission::kRead));
+  EXPECT_EQ(Authorize(&viewer, Permission::kWrite).error().code(), ErrorCode::kPermissionDenied);
+  EXPECT_TRUE(Authorize(&member, Permission::kWrite));
+  EXPECT_EQ(Authorize(&member, Permission::kAdmin).error().code(), ErrorCode::kPermissionDenied);
+  EXPECT_TRUE(Authorize(&admin, Permission::kAdmin));
+}
+
+// Who reads an account: role x relation x visibility.
+struct ReadCase {
+  Role role;
+  bool is_author;
+  bool is_participant;
+  AccountVisibility visibility;
+  bool can_read;
+};
+
+class AccountReadMatrix : public ::testing::TestWithParam<ReadCase> {};
+
+TEST_P(AccountReadMatrix, DecidesAsDesigned) {
+  const ReadCase& c = GetParam();
+  Principal principal{c.is_author ? kAuthor : kOther, c.role};
+  IncidentRelation relation{c.is_participant, false};
+  EXPECT_EQ(CanReadAccount(principal, AccountWith(c.visibility), relation), c.can_read);
+  auto result = AuthorizeAccountRead(principal, AccountWith(c.visibility), relation);
+  EXPECT_EQ(static_cast<bool>(result), c.can_read);
+  if (!c.can_read) {
+    EXPECT_EQ(result.error().code(), ErrorCode::kNotFound);
+  }
+}
+
+using V = AccountVisibility;
+INSTANTIATE_TEST_SUITE_P(
+    Everyone, AccountReadMatrix,
+    ::testing::Values(
+        // The author always reads their own account, in every state.
+        ReadCase{Role::kMember, true, true, V::kPrivate, true},
+        ReadCase{Role::kMember, true, true, V::kWithdrawn, true},
+        // Private and withdrawn: nobody else, not even an admin or a fellow participant.
+        ReadCase{Role::kAdmin, false, true, V::kPrivate, false},
+        ReadCase{Role::kMember, false, true, V::kPrivate, false},
+        ReadCase{Role::kAdmin, false, true, V::kWithdrawn, false},
+        // Shared: participants and the facilitator, never a viewer, not outsiders.
+        ReadCase{Role::kMember, false, true, V::kShared, true},
+        ReadCase{Role::kMember, false, false, V::kShared, false},
+        ReadCase{Role::kAdmin, false, false, V::kShared, false},
+        ReadCase{Role::kViewer, false, true, V::kShared, false},
+        // In review: everyone who can read the incident.
+        ReadCase{Role::kViewer, false, false, V::kInReview, true},
+        ReadCase{Role::kMember, false, false, V::kInReview, true}));
+
+TEST(AccountWrite, OnlyTheAuthorWrites) {
+  for (V visibility : {V::kPrivate, V::kShared, V::kInReview, V::kWithdrawn}) {
+    EXPECT_TRUE(AuthorizeAccountWrite({kAuthor, Role::kMember}, AccountWith(visibility)));
+    EXPECT_EQ(AuthorizeAccountWrite({kOther, Role::kAdmin}, AccountWith(visibility)).error().code(),
+              ErrorCode::kPermissionDenied);
+  }
+}
+
+TEST(AccountRead, FacilitatorReadsSharedAccounts) {
+  EXPECT_TRUE(CanReadAccount({kOther, Role::kMember}, AccountWith(V::kShared), {false, true}));
+}
+
+}  // namespace
+}  // namespace debrief::core

@@ -1,0 +1,145 @@
+// Two people write accounts of the same incident; the merged timeline shows both lanes, flags
+// where they disagree, and answers "what could this person know then".
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "support/test_server.h"
+
+namespace debrief::http {
+namespace {
+
+namespace bj = boost::json;
+using testing::HttpResult;
+using testing::TestServer;
+using testing::TestUser;
+
+class TimelineApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    key_ = server_.CreateIncident(server_.alice(), {{"started_at", "2026-03-14T10:00:00Z"},
+                                                    {"detected_at", "2026-03-14T10:07:00Z"}});
+    base_ = "/api/v1/incidents/" + key_;
+    HttpResult alert = server_.Post(base_ + "/events", server_.alice(),
+                                    {{"at", "2026-03-14T10:07:00Z"},
+                                     {"kind", "alert"},
+                                     {"text", "PaymentsHighErrorRate firing"},
+                                     {"visible_to", {"all"}}});
+    ASSERT_EQ(alert.status, 201u) << alert.body;
+    alert_id_ = alert.Json().at("id").as_int64();
+  }
+
+  // Starts `user`'s account with one entry; returns {account path, entry id}.
+  std::pair<std::string, int64_t> Account(const TestUser& user, bj::object entry) {
+    HttpResult account = server_.Post(base_ + "/accounts", user, bj::object{});
+    EXPECT_EQ(account.status, 201u) << account.body;
+    std::string path = base_ + "/accounts/" + std::to_string(account.Json().at("id").as_int64());
+    HttpResult created = server_.Post(path + "/entries", user, entry);
+    EXPECT_EQ(created.status, 201u) << created.body;
+    return {path, created.Json().at("id").as_int64()};
+  }
+
+  void Release(const TestUser& user, const std::string& path) {
+    int64_t version = server_.Get(path, user).Json().at("version").as_int64();
+    ASSERT_EQ(server_.Patch(path, user, {{"visibility", "in_review"}}, version).status, 200u);
+  }
+
+  TestServer server_;
+  std::string key_;
+  std::string base_;
+  int64_t alert_id_ = 0;
+};
+
+TEST_F(TimelineApiTest, MergesReleasedAccountsAndFlagsDisagreement) {
+  auto [alice_path, alice_entry] = Account(server_.alice(), {{"at", "2026-03-14T10:08:00Z"},
+                                                             {"uncertainty_minutes", 2},
+                                                             {"did", "Acknowledged the page"},
+                                                             {"seen_event_ids", {alert_id_}}});
+  auto [bob_path, bob_entry] =
+      Account(server_.bob(), {{"at", "2026-03-14T10:20:00Z"},
+                              {"did", "Got paged by Alice"},
+                              {"same_as", {"entry:" + std::to_string(alice_entry)}}});
+  (void)bob_entry;
+
+  // Before release, Bob's timeline has his own private entry and the alert only.
+  HttpResult before = server_.Get(base_ + "/timeline", server_.bob());
+  ASSERT_EQ(before.status, 200u) << before.body;
+  EXPECT_EQ(before.Json().at("items").as_array().size(), 2u);
+  EXPECT_TRUE(before.Json().at("discrepancies").as_array().empty());
+
+  Release(server_.alice(), alice_path);
+  Release(server_.bob(), bob_path);
+  HttpResult timeline = server_.Get(base_ + "/timeline", server_.viewer());
+  ASSERT_EQ(timeline.status, 200u) << timeline.body;
+  bj::value body = timeline.Json();
+  const bj::array& items = body.at("items").as_array();
+  ASSERT_EQ(items.size(), 3u);
+  std::set<std::string> lanes;
+  for (const bj::value& item : items) lanes.insert(std::string(item.at("lane").as_string()));
+  EXPECT_EQ(lanes.size(), 3u);  // Alerts, Alice, Bob.
+  const bj::array& discrepancies = body.at("discrepancies").as_array();
+  ASSERT_EQ(discrepancies.size(), 1u);
+  EXPECT_EQ(discrepancies[0].at("kind").as_string(), "times_disagree");
+  EXPECT_EQ(discrepancies[0].at("difference_seconds").as_int64(), 12 * 60);
+  EXPECT_EQ(body.at("metrics").at("time_to_detect_seconds").as_int64(), 7 * 60);
+  EXPECT_EQ(body.at("lanes").as_array().size(), 2u + 4u);
+}
+
+TEST_F(TimelineApiTest, WithdrawnAccountsLeaveTheTimeline) {
+  auto [path, entry] = Account(server_.alice(), {{"at", "2026-03-14T10:08:00Z"}, {"did", "Paged"}});
+  (void)entry;
+  Release(server_.alice(), path);
+  EXPECT_EQ(server_.Get(base_ + "/timeline", server_.bob()).Json().at("items").as_array().size(),
+            2u);
+  ASSERT_EQ(server_.Delete(path, server_.alice(), 2).status, 200u);
+  EXPECT_EQ(server_.Get(base_ + "/timeline", server_.bob()).Json().at("items").as_array().size(),
+            1u);
+  EXPECT_EQ(server_.Get(base_ + "/timeline", server_.alice()).Json().at("items").as_array().size(),
+            1u);
+}
+
+TEST_F(TimelineApiTest, WhatCouldSomeoneKnowAtATime) {
+  auto [path, entry] = Account(server_.alice(), {{"at", "2026-03-14T10:08:00Z"}, {"did", "Paged"}});
+  (void)entry;
+  Release(server_.alice(), path);
+  HttpResult participants = server_.Get(base_ + "/participants", server_.viewer());
+  int64_t alice_participant = participants.Json().at("items").at(0).at("id").as_int64();
+  std::string query = base_ + "/timeline?known_by=" + std::to_string(alice_participant);
+  HttpResult early = server_.Get(query + "&known_at=2026-03-14T10:05:00Z", server_.viewer());
+  ASSERT_EQ(early.status, 200u) << early.body;
+  bj::value early_body = early.Json();
+  for (const bj::value& item : early_body.at("items").as_array()) {
+    EXPECT_FALSE(item.at("known").as_bool());
+  }
+  HttpResult later = server_.Get(query + "&known_at=2026-03-14T10:30:00Z", server_.viewer());
+  bj::value later_body = later.Json();
+  for (const bj::value& item : later_body.at("items").as_array()) {
+    EXPECT_TRUE(item.at("known").as_bool());
+  }
+  EXPECT_EQ(server_.Get(query, server_.viewer()).status, 400u);
+  EXPECT_EQ(server_.Get(query + "&known_at=soon", server_.viewer()).status, 400u);
+}
+
+TEST_F(TimelineApiTest, ReportsGapsWithAConfigurableThreshold) {
+  ASSERT_EQ(server_
+                .Patch(base_, server_.alice(),
+                       {{"status", "resolved"}, {"resolved_at", "2026-03-14T11:00:00Z"}}, 1)
+                .status,
+            200u);
+  HttpResult timeline = server_.Get(base_ + "/timeline", server_.alice());
+  bj::value body = timeline.Json();
+  const bj::array& gaps = body.at("gaps").as_array();
+  ASSERT_EQ(gaps.size(), 1u);  // 10:00-10:07 is under ten minutes; 10:07-11:00 is not.
+  EXPECT_EQ(gaps[0].at("seconds").as_int64(), 53 * 60);
+  EXPECT_EQ(server_.Get(base_ + "/timeline?gap_minutes=5", server_.alice())
+                .Json()
+                .at("gaps")
+                .as_array()
+                .size(),
+            2u);
+  EXPECT_EQ(server_.Get(base_ + "/timeline?gap_minutes=0", server_.alice()).status, 400u);
+}
+
+}  // namespace
+}  // namespace debrief::http

@@ -1,0 +1,486 @@
+// The behaviour every Store adapter must have. Each case runs against every adapter in
+// kAdapters on a real database in a fresh temporary directory; a new adapter adds one row.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <functional>
+
+#include "core/clock.h"
+#include "store/sqlite/sqlite_store.h"
+#include "store/store.h"
+
+namespace debrief::store {
+namespace {
+
+using namespace std::chrono_literals;
+using ::testing::ElementsAre;
+
+core::Timestamp At(const char* text) { return *core::ParseRfc3339(text); }
+
+struct Adapter {
+  const char* name;
+  std::function<core::Result<std::unique_ptr<Store>>(const std::filesystem::path& directory,
+                                                     const core::Clock& clock)>
+      open;
+};
+
+void PrintTo(const Adapter& adapter, std::ostream* out) { *out << adapter.name; }
+
+const Adapter kAdapters[] = {
+    {"sqlite",
+     [](const std::filesystem::path& directory,
+        const core::Clock& clock) -> core::Result<std::unique_ptr<Store>> {
+       DEBRIEF_ASSIGN_OR_RETURN(auto store,
+                                sqlite::SqliteStore::Open((directory / "test.db").string(), clock));
+       return std::unique_ptr<Store>(std::move(store));
+     }},
+};
+
+class StoreConformance : public ::testing::TestWithParam<Adapter> {
+ protected:
+  void SetUp() override {
+    directory_ = std::filesystem::temp_directory_path() /
+                 ("debrief-store-" + std::to_string(::getpid()) + "-" +
+                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(directory_);
+    std::filesystem::create_directories(directory_);
+    Reopen();
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(directory_);
+  }
+  void Reopen() {
+    store_.reset();
+    auto opened = GetParam().open(directory_, clock_);
+    ASSERT_TRUE(opened) << opened.error().message();
+    store_ = std::move(*opened);
+  }
+
+  core::Incident NewIncident(std::string title = "Checkout errors") {
+    core::Incident incident;
+    incident.title = std::move(title);
+    incident.severity = "SEV2";
+    incident.services = {"checkout"};
+    incident.created_by = 1;
+    return incident;
+  }
+
+  core::Incident CreateIncident(std::string title = "Checkout errors") {
+    auto created = store_->CreateIncident(NewIncident(std::move(title)), {});
+    EXPECT_TRUE(created) << created.error().message();
+    return *created;
+  }
+
+  core::User CreateUser(std::string email, core::Role role = core::Role::kMember) {
+    core::User user;
+    user.email = std::move(email);
+    user.name = "Someone";
+    user.role = role;
+    user.password_hash = "$argon2id$fake";
+    auto created = store_->CreateUser(user, {});
+    EXPECT_TRUE(created) << created.error().message();
+    return *created;
+  }
+
+  core::TimelineEvent NewEvent(int64_t incident_id, std::string source = "manual") {
+    core::TimelineEvent event;
+    event.incident_id = incident_id;
+    event.at = At("2026-03-14T10:00:00Z");
+    event.kind = core::EventKind::kAlert;
+    event.text = "PaymentsHighErrorRate firing";
+    event.source = std::move(source);
+    event.visible_to = {"all"};
+    return event;
+  }
+
+  std::filesystem::path directory_;
+  core::FixedClock clock_{At("2026-03-14T12:00:00Z")};
+  std::unique_ptr<Store> store_;
+};
+
+TEST_P(StoreConformance, AssignsSequentialIncidentKeysPerYear) {
+  EXPECT_EQ(CreateIncident().key, "INC-2026-0001");
+  EXPECT_EQ(CreateIncident().key, "INC-2026-0002");
+  clock_.Set(At("2027-01-01T00:00:00Z"));
+  EXPECT_EQ(CreateIncident().key, "INC-2027-0001");
+}
+
+TEST_P(StoreConformance, StoresEveryIncidentField) {
+  core::Incident incident = NewIncident();
+  incident.summary = "Payments failed — « ünïcode » ✓";
+  incident.status = core::IncidentStatus::kResolved;
+  incident.tags = {"db", "config"};
+  incident.started_at = At("2026-03-14T10:00:00.250Z");
+  incident.detected_at = At("2026-03-14T10:07:00Z");
+  incident.mitigated_at = At("2026-03-14T10:38:00Z");
+  incident.resolved_at = At("2026-03-14T10:52:00Z");
+  incident.impact = "8% of payments failed";
+  incident.facilitator_id = std::nullopt;
+  auto created = store_->CreateIncident(incident, {});
+  ASSERT_TRUE(created);
+  auto read = store_->GetIncident(created->key);
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->summary, incident.summary);
+  EXPECT_EQ(read->status, core::IncidentStatus::kResolved);
+  EXPECT_THAT(read->tags, ElementsAre("db", "config"));
+  EXPECT_EQ(read->started_at, incident.started_at);
+  EXPECT_EQ(read->resolved_at, incident.resolved_at);
+  EXPECT_EQ(read->version, 1);
+  EXPECT_EQ(read->created_at, clock_.Now());
+}
+
+TEST_P(StoreConformance, UpdatesWithTheCurrentVersionOnly) {
+  core::Incident incident = CreateIncident();
+  clock_.Advance(1min);
+  incident.title = "Checkout and payments errors";
+  auto updated = store_->UpdateIncident(incident, 1, {});
+  ASSERT_TRUE(updated);
+  EXPECT_EQ(updated->version, 2);
+  EXPECT_EQ(updated->updated_at, clock_.Now());
+  incident.title = "A stale edit";
+  auto stale = store_->UpdateIncident(incident, 1, {});
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code(), core::ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(store_->GetIncident(incident.key)->title, "Checkout and payments errors");
+}
+
+TEST_P(StoreConformance, UnknownIncidentIsNotFound) {
+  auto missing = store_->GetIncident("INC-2026-9999");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code(), core::ErrorCode::kNotFound);
+}
+
+TEST_P(StoreConformance, ListsIncidentsNewestFirstWithFilters) {
+  core::Incident first = NewIncident("Queue backlog in billing");
+  first.services = {"billing"};
+  first.severity = "SEV3";
+  ASSERT_TRUE(store_->CreateIncident(first, {}));
+  core::Incident second = NewIncident("Checkout errors");
+  second.status = core::IncidentStatus::kResolved;
+  second.resolved_at = At("2026-03-14T11:00:00Z");
+  ASSERT_TRUE(store_->CreateIncident(second, {}));
+
+  auto all = store_->ListIncidents({});
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->incidents.size(), 2u);
+  EXPECT_EQ(all->incidents[0].title, "Checkout errors");
+
+  IncidentQuery by_service;
+  by_service.service = "billing";
+  EXPECT_EQ(store_->ListIncidents(by_service)->incidents.size(), 1u);
+  IncidentQuery by_status;
+  by_status.status = core::IncidentStatus::kResolved;
+  EXPECT_EQ(store_->ListIncidents(by_status)->incidents.at(0).title, "Checkout errors");
+  IncidentQuery by_severity;
+  by_severity.severity = "SEV3";
+  EXPECT_EQ(store_->ListIncidents(by_severity)->incidents.size(), 1u);
+  IncidentQuery by_text;
+  by_text.text = "BACKLOG";
+  EXPECT_EQ(store_->ListIncidents(by_text)->incidents.at(0).title, "Queue backlog in billing");
+  by_text.text = "INC-2026-0002";
+  EXPECT_EQ(store_->ListIncidents(by_text)->incidents.size(), 1u);
+  by_text.text = "%";
+  EXPECT_TRUE(store_->ListIncidents(by_text)->incidents.empty());
+}
+
+TEST_P(StoreConformance, PaginatesWithACursor) {
+  for (int index = 0; index < 5; ++index) CreateIncident("incident " + std::to_string(index));
+  IncidentQuery query;
+  query.limit = 2;
+  std::vector<std::string> titles;
+  for (int page_number = 0; page_number < 5; ++page_number) {
+    auto page = store_->ListIncidents(query);
+    ASSERT_TRUE(page);
+    for (const auto& incident : page->incidents) titles.push_back(incident.title);
+    if (!page->next_before_id) break;
+    query.before_id = page->next_before_id;
+  }
+  EXPECT_THAT(titles,
+              ElementsAre("incident 4", "incident 3", "incident 2", "incident 1", "incident 0"));
+}
+
+TEST_P(StoreConformance, RecordsRoundTripAndStayInTheirIncident) {
+  core::Incident incident = CreateIncident();
+  core::Incident other = CreateIncident();
+  core::ActionItem action;
+  action.incident_id = incident.id;
+  action.title = "Alert on pool wait";
+  action.due_on = core::ParseDate("2026-04-01");
+  action.factor_ids = {3, 4};
+  action.priority = core::ActionPriority::kUrgent;
+  auto stored = store_->actions().Insert(action, {});
+  ASSERT_TRUE(stored) << stored.error().message();
+  EXPECT_GT(stored->id, 0);
+  EXPECT_EQ(stored->version, 1);
+  auto read = store_->actions().Get(incident.id, stored->id);
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->due_on, action.due_on);
+  EXPECT_THAT(read->factor_ids, ElementsAre(3, 4));
+  EXPECT_EQ(read->priority, core::ActionPriority::kUrgent);
+  EXPECT_EQ(store_->actions().Get(other.id, stored->id).error().code(), core::ErrorCode::kNotFound);
+  EXPECT_TRUE(store_->actions().List(other.id)->empty());
+  EXPECT_EQ(store_->actions().List(incident.id)->size(), 1u);
+}
+
+TEST_P(StoreConformance, RecordUpdatesAndDeletesNeedTheCurrentVersion) {
+  core::Incident incident = CreateIncident();
+  core::ContributingFactor factor;
+  factor.incident_id = incident.id;
+  factor.text = "No alert on pool wait time";
+  auto stored = store_->factors().Insert(factor, {});
+  ASSERT_TRUE(stored);
+  core::ContributingFactor changed = *stored;
+  changed.category = core::FactorCategory::kDetectionMonitoring;
+  auto updated = store_->factors().Update(changed, 1, {});
+  ASSERT_TRUE(updated);
+  EXPECT_EQ(updated->version, 2);
+  EXPECT_EQ(updated->category, core::FactorCategory::kDetectionMonitoring);
+  EXPECT_EQ(store_->factors().Update(changed, 1, {}).error().code(),
+            core::ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(store_->factors().Delete(incident.id, stored->id, 1, {}).error().code(),
+            core::ErrorCode::kFailedPrecondition);
+  EXPECT_TRUE(store_->factors().Delete(incident.id, stored->id, 2, {}));
+  EXPECT_EQ(store_->factors().Get(incident.id, stored->id).error().code(),
+            core::ErrorCode::kNotFound);
+  EXPECT_EQ(store_->factors().Delete(incident.id, stored->id, 2, {}).error().code(),
+            core::ErrorCode::kNotFound);
+}
+
+TEST_P(StoreConformance, EveryRecordKindRoundTrips) {
+  core::Incident incident = CreateIncident();
+  core::User user = CreateUser("priya@example.com");
+  core::Participant participant;
+  participant.incident_id = incident.id;
+  participant.user_id = user.id;
+  participant.name = "Priya";
+  participant.role = core::ParticipantRole::kOnCall;
+  auto stored_participant = store_->participants().Insert(participant, {});
+  ASSERT_TRUE(stored_participant);
+  EXPECT_EQ(stored_participant->role, core::ParticipantRole::kOnCall);
+
+  core::Account account;
+  account.incident_id = incident.id;
+  account.participant_id = stored_participant->id;
+  account.author_id = user.id;
+  account.narrative = "I was on call.";
+  auto stored_account = store_->accounts().Insert(account, {});
+  ASSERT_TRUE(stored_account);
+
+  core::AccountEntry entry;
+  entry.incident_id = incident.id;
+  entry.account_id = stored_account->id;
+  entry.at = At("2026-03-14T10:07:00Z");
+  entry.uncertainty_minutes = 5;
+  entry.did = "Acknowledged the page";
+  entry.same_as = {"event:1"};
+  entry.seen_event_ids = {1};
+  auto stored_entry = store_->entries().Insert(entry, {});
+  ASSERT_TRUE(stored_entry);
+  auto read_entry = store_->entries().Get(incident.id, stored_entry->id);
+  EXPECT_EQ(read_entry->uncertainty_minutes, 5);
+  EXPECT_THAT(read_entry->same_as, ElementsAre("event:1"));
+
+  core::DecisionPoint decision;
+  decision.incident_id = incident.id;
+  decision.at = At("2026-03-14T10:30:00Z");
+  decision.situation = "Errors steady";
+  decision.choice = "Roll back";
+  decision.options = {"Roll back", "Raise the pool"};
+  decision.pressures = {"time pressure"};
+  auto stored_decision = store_->decisions().Insert(decision, {});
+  ASSERT_TRUE(stored_decision);
+  EXPECT_THAT(store_->decisions().Get(incident.id, stored_decision->id)->options,
+              ElementsAre("Roll back", "Raise the pool"));
+
+  core::WorkAsDone work;
+  work.incident_id = incident.id;
+  work.procedure = "Runbook";
+  work.done = "Skipped step 2";
+  ASSERT_TRUE(store_->work_as_done().Insert(work, {}));
+
+  core::Lesson lesson;
+  lesson.incident_id = incident.id;
+  lesson.title = "Limits depend on traffic";
+  lesson.author_ids = {user.id};
+  auto stored_lesson = store_->lessons().Insert(lesson, {});
+  ASSERT_TRUE(stored_lesson);
+  EXPECT_THAT(store_->lessons().Get(incident.id, stored_lesson->id)->author_ids,
+              ElementsAre(user.id));
+}
+
+TEST_P(StoreConformance, ImportedEventsAreStoredOncePerSource) {
+  core::Incident incident = CreateIncident();
+  ASSERT_TRUE(store_->events().Insert(NewEvent(incident.id, "import:alertmanager:abc"), {}));
+  auto duplicate = store_->events().Insert(NewEvent(incident.id, "import:alertmanager:abc"), {});
+  ASSERT_FALSE(duplicate);
+  EXPECT_EQ(duplicate.error().code(), core::ErrorCode::kAlreadyExists);
+  ASSERT_TRUE(store_->events().Insert(NewEvent(incident.id), {}));
+  ASSERT_TRUE(store_->events().Insert(NewEvent(incident.id), {}));
+  EXPECT_EQ(store_->events().List(incident.id)->size(), 3u);
+}
+
+TEST_P(StoreConformance, OneAccountPerParticipantAndOneParticipantPerUser) {
+  core::Incident incident = CreateIncident();
+  core::User user = CreateUser("marcus@example.com");
+  core::Participant participant;
+  participant.incident_id = incident.id;
+  participant.user_id = user.id;
+  participant.name = "Marcus";
+  auto stored = store_->participants().Insert(participant, {});
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(store_->participants().Insert(participant, {}).error().code(),
+            core::ErrorCode::kAlreadyExists);
+  core::Account account;
+  account.incident_id = incident.id;
+  account.participant_id = stored->id;
+  account.author_id = user.id;
+  ASSERT_TRUE(store_->accounts().Insert(account, {}));
+  EXPECT_EQ(store_->accounts().Insert(account, {}).error().code(), core::ErrorCode::kAlreadyExists);
+}
+
+TEST_P(StoreConformance, WritesAreAuditedWithActorAndDiff) {
+  core::Incident incident = NewIncident();
+  auto created = store_->CreateIncident(incident, {7, R"({"title":{"from":null,"to":"x"}})"});
+  ASSERT_TRUE(created);
+  core::ContributingFactor factor;
+  factor.incident_id = created->id;
+  factor.text = "No alert";
+  ASSERT_TRUE(store_->factors().Insert(factor, {8, "{}"}));
+  AuditQuery query;
+  query.incident_id = created->id;
+  auto entries = store_->ListAudit(query);
+  ASSERT_TRUE(entries);
+  ASSERT_EQ(entries->size(), 2u);
+  EXPECT_EQ((*entries)[0].entity, "contributing_factors");
+  EXPECT_EQ((*entries)[0].actor_id, 8);
+  EXPECT_EQ((*entries)[1].entity, "incidents");
+  EXPECT_EQ((*entries)[1].action, "create");
+  EXPECT_EQ((*entries)[1].diff_json, R"({"title":{"from":null,"to":"x"}})");
+}
+
+TEST_P(StoreConformance, AFailedWriteLeavesNoAuditEntry) {
+  core::Incident incident = CreateIncident();
+  ASSERT_TRUE(store_->events().Insert(NewEvent(incident.id, "import:x:1"), {}));
+  size_t before = store_->ListAudit({})->size();
+  EXPECT_FALSE(store_->events().Insert(NewEvent(incident.id, "import:x:1"), {}));
+  core::TimelineEvent stale = store_->events().List(incident.id)->front();
+  EXPECT_FALSE(store_->events().Update(stale, 5, {}));
+  EXPECT_EQ(store_->ListAudit({})->size(), before);
+}
+
+TEST_P(StoreConformance, TransactionsCommitOrRollBackTogether) {
+  core::Incident incident = CreateIncident();
+  auto failed = store_->InTransaction([&]() -> core::Result<void> {
+    DEBRIEF_RETURN_IF_ERROR(store_->events().Insert(NewEvent(incident.id), {}));
+    return core::Error::InvalidArgument("changed my mind");
+  });
+  EXPECT_FALSE(failed);
+  EXPECT_TRUE(store_->events().List(incident.id)->empty());
+  auto committed = store_->InTransaction([&]() -> core::Result<void> {
+    DEBRIEF_RETURN_IF_ERROR(store_->events().Insert(NewEvent(incident.id), {}));
+    DEBRIEF_RETURN_IF_ERROR(store_->events().Insert(NewEvent(incident.id), {}));
+    return core::Ok();
+  });
+  EXPECT_TRUE(committed);
+  EXPECT_EQ(store_->events().List(incident.id)->size(), 2u);
+}
+
+TEST_P(StoreConformance, DataSurvivesReopening) {
+  core::Incident incident = CreateIncident();
+  ASSERT_TRUE(store_->events().Insert(NewEvent(incident.id), {}));
+  Reopen();
+  EXPECT_EQ(store_->GetIncident(incident.key)->title, incident.title);
+  EXPECT_EQ(store_->events().List(incident.id)->size(), 1u);
+  EXPECT_EQ(CreateIncident().key, "INC-2026-0002");
+}
+
+TEST_P(StoreConformance, UsersHaveUniqueEmails) {
+  core::User user = CreateUser("lena@example.com", core::Role::kAdmin);
+  core::User duplicate;
+  duplicate.email = "lena@example.com";
+  duplicate.name = "Other";
+  duplicate.password_hash = "x";
+  auto result = store_->CreateUser(duplicate, {});
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code(), core::ErrorCode::kAlreadyExists);
+  EXPECT_EQ(result.error().field(), "email");
+  EXPECT_EQ(store_->FindUserByEmail("lena@example.com")->id, user.id);
+  user.role = core::Role::kViewer;
+  EXPECT_EQ(store_->UpdateUser(user, {})->role, core::Role::kViewer);
+  EXPECT_EQ(*store_->CountUsers(), 1);
+  EXPECT_EQ(store_->ListUsers()->size(), 1u);
+}
+
+TEST_P(StoreConformance, SessionsExpire) {
+  core::User user = CreateUser("sam@example.com");
+  core::Session session;
+  session.token_hash = "hash-1";
+  session.user_id = user.id;
+  session.csrf_token = "csrf";
+  session.created_at = clock_.Now();
+  session.expires_at = clock_.Now() + 1h;
+  ASSERT_TRUE(store_->CreateSession(session));
+  EXPECT_EQ(store_->FindSession("hash-1", clock_.Now())->user_id, user.id);
+  EXPECT_EQ(store_->FindSession("hash-1", clock_.Now() + 2h).error().code(),
+            core::ErrorCode::kUnauthenticated);
+  ASSERT_TRUE(store_->DeleteSession("hash-1"));
+  EXPECT_FALSE(store_->FindSession("hash-1", clock_.Now()));
+}
+
+TEST_P(StoreConformance, ApiTokensAreFoundByHash) {
+  core::User user = CreateUser("ci@example.com");
+  core::ApiToken token;
+  token.user_id = user.id;
+  token.name = "ci";
+  token.token_hash = "abc123";
+  ASSERT_TRUE(store_->CreateApiToken(token, {}));
+  EXPECT_EQ(store_->FindApiToken("abc123")->user_id, user.id);
+  EXPECT_FALSE(store_->FindApiToken("abc124"));
+}
+
+TEST_P(StoreConformance, ListsActionItemsAcrossIncidentsOverdueFirst) {
+  core::User owner = CreateUser("owner@example.com");
+  core::Incident first = CreateIncident();
+  core::Incident second = CreateIncident();
+  auto add = [&](const core::Incident& incident, const char* title, const char* due,
+                 core::ActionStatus status, std::optional<int64_t> owner_id) {
+    core::ActionItem action;
+    action.incident_id = incident.id;
+    action.title = title;
+    if (due != nullptr) action.due_on = core::ParseDate(due);
+    action.status = status;
+    if (status == core::ActionStatus::kWontDo) action.wont_do_reason = "n/a";
+    action.owner_id = owner_id;
+    ASSERT_TRUE(store_->actions().Insert(action, {}));
+  };
+  add(first, "late", "2026-03-01", core::ActionStatus::kOpen, owner.id);
+  add(second, "later", "2026-05-01", core::ActionStatus::kInProgress, owner.id);
+  add(second, "done late", "2026-02-01", core::ActionStatus::kDone, owner.id);
+  add(first, "no date", nullptr, core::ActionStatus::kOpen, owner.id);
+  add(first, "someone else's", "2026-03-01", core::ActionStatus::kOpen, std::nullopt);
+
+  ActionQuery mine;
+  mine.owner_id = owner.id;
+  auto all = store_->ListActions(mine);
+  ASSERT_TRUE(all);
+  std::vector<std::string> titles;
+  for (const auto& found : *all) titles.push_back(found.action.title);
+  EXPECT_THAT(titles, ElementsAre("done late", "late", "later", "no date"));
+  EXPECT_EQ((*all)[1].incident_key, first.key);
+
+  mine.overdue_on = core::ParseDate("2026-03-14");
+  auto overdue = store_->ListActions(mine);
+  ASSERT_EQ(overdue->size(), 1u);
+  EXPECT_EQ((*overdue)[0].action.title, "late");
+  mine.overdue_on.reset();
+  mine.status = core::ActionStatus::kDone;
+  EXPECT_EQ(store_->ListActions(mine)->size(), 1u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Adapters, StoreConformance, ::testing::ValuesIn(kAdapters),
+                         [](const auto& info) { return std::string(info.param.name); });
+
+}  // namespace
+}  // namespace debrief::store

@@ -1,0 +1,159 @@
+#include "support/test_server.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <future>
+
+#include "security/password.h"
+#include "security/token.h"
+
+namespace debrief::testing {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+namespace bj = boost::json;
+
+bj::value HttpResult::Json() const {
+  boost::system::error_code error;
+  bj::value value = bj::parse(body, error);
+  EXPECT_FALSE(error) << "not JSON: " << body;
+  return value;
+}
+
+std::string HttpResult::Header(const std::string& name) const {
+  auto found = headers.find(name);
+  return found == headers.end() ? std::string() : found->second;
+}
+
+TestServer::TestServer() : clock_(*core::ParseRfc3339("2026-03-14T12:00:00Z")) {
+  EXPECT_TRUE(security::InitializeCrypto());
+  directory_ =
+      std::filesystem::temp_directory_path() / ("debrief-http-" + std::to_string(::getpid()) + "-" +
+                                                std::to_string(reinterpret_cast<uintptr_t>(this)));
+  std::filesystem::remove_all(directory_);
+  std::filesystem::create_directories(directory_);
+  auto store = store::sqlite::SqliteStore::Open((directory_ / "test.db").string(), clock_);
+  EXPECT_TRUE(store) << store.error().message();
+  store_ = std::move(*store);
+  admin_ = AddUser("admin@example.com", core::Role::kAdmin);
+  alice_ = AddUser("alice@example.com", core::Role::kMember);
+  bob_ = AddUser("bob@example.com", core::Role::kMember);
+  viewer_ = AddUser("viewer@example.com", core::Role::kViewer);
+
+  authenticator_ =
+      std::make_unique<http::Authenticator>(*store_, clock_, http::Authenticator::Options{});
+  services_ = std::unique_ptr<http::Services>(
+      new http::Services{*store_, clock_, *authenticator_, metrics_, {}, {}});
+  http::Server::Options options;
+  options.port = 0;
+  options.body_limit = 64 * 1024;
+  auto server = http::Server::Start(io_, *services_, log_, options);
+  EXPECT_TRUE(server) << server.error().message();
+  server_ = std::move(*server);
+  port_ = server_->port();
+  thread_ = std::thread([this]() { io_.run(); });
+}
+
+TestServer::~TestServer() {
+  asio::post(io_, [this]() { server_->Shutdown(); });
+  thread_.join();
+  server_.reset();
+  store_.reset();
+  std::filesystem::remove_all(directory_);
+}
+
+TestUser TestServer::AddUser(const std::string& email, core::Role role) {
+  core::User user;
+  user.email = email;
+  user.name = email.substr(0, email.find('@'));
+  user.name[0] = static_cast<char>(std::toupper(user.name[0]));
+  user.role = role;
+  user.password_hash = "unset";
+  auto created = store_->CreateUser(user, {});
+  EXPECT_TRUE(created);
+  TestUser test_user{created->id, email, security::NewToken("dbr_")};
+  core::ApiToken token;
+  token.user_id = created->id;
+  token.name = "test";
+  token.token_hash = security::HashToken(test_user.token);
+  EXPECT_TRUE(store_->CreateApiToken(token, {}));
+  return test_user;
+}
+
+void TestServer::SetPassword(const TestUser& user, const std::string& password) {
+  // The store belongs to the server thread; change it there.
+  std::promise<void> done;
+  asio::post(io_, [&]() {
+    auto found = store_->GetUser(user.id);
+    found->password_hash = *security::HashPassword(password);
+    EXPECT_TRUE(store_->UpdateUser(*found, {}));
+    done.set_value();
+  });
+  done.get_future().wait();
+}
+
+HttpResult TestServer::Request(std::string_view method, std::string_view target,
+                               const std::string& token, const std::string& body,
+                               std::map<std::string, std::string> headers) {
+  asio::io_context io;
+  beast::tcp_stream stream(io);
+  stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port_));
+  bhttp::request<bhttp::string_body> request{bhttp::string_to_verb(method), target, 11};
+  request.set(bhttp::field::host, "127.0.0.1");
+  if (!token.empty()) request.set(bhttp::field::authorization, "Bearer " + token);
+  if (!body.empty()) request.set(bhttp::field::content_type, "application/json");
+  for (const auto& [name, value] : headers) request.set(name, value);
+  request.body() = body;
+  request.prepare_payload();
+  bhttp::write(stream, request);
+  beast::flat_buffer buffer;
+  bhttp::response_parser<bhttp::string_body> parser;
+  parser.body_limit(64 * 1024 * 1024);
+  boost::system::error_code error;
+  bhttp::read(stream, buffer, parser, error);
+  EXPECT_FALSE(error) << error.message();
+  HttpResult result;
+  auto& response = parser.get();
+  result.status = response.result_int();
+  result.body = response.body();
+  for (const auto& field : response) {
+    std::string name(field.name_string());
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    result.headers[name] = std::string(field.value());
+  }
+  stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, error);
+  return result;
+}
+
+HttpResult TestServer::Get(std::string_view target, const TestUser& user) {
+  return Request("GET", target, user.token);
+}
+
+HttpResult TestServer::Post(std::string_view target, const TestUser& user, const bj::value& body) {
+  return Request("POST", target, user.token, bj::serialize(body));
+}
+
+HttpResult TestServer::Patch(std::string_view target, const TestUser& user, const bj::value& body,
+                             int64_t version) {
+  return Request("PATCH", target, user.token, bj::serialize(body),
+                 {{"If-Match", "\"" + std::to_string(version) + "\""}});
+}
+
+HttpResult TestServer::Delete(std::string_view target, const TestUser& user, int64_t version) {
+  return Request("DELETE", target, user.token, {},
+                 {{"If-Match", "\"" + std::to_string(version) + "\""}});
+}
+
+std::string TestServer::CreateIncident(const TestUser& user, bj::object fields) {
+  if (!fields.contains("title")) fields["title"] = "Checkout errors";
+  if (!fields.contains("severity")) fields["severity"] = "SEV2";
+  HttpResult result = Post("/api/v1/incidents", user, fields);
+  EXPECT_EQ(result.status, 201u) << result.body;
+  return std::string(result.Json().at("key").as_string());
+}
+
+}  // namespace debrief::testing

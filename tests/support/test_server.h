@@ -1,0 +1,85 @@
+// A real debrief server for tests: a fresh SQLite file in a temporary directory, the real router
+// and HTTP server on an ephemeral loopback port, running on its own thread, plus a small HTTP
+// client. Users (admin, two members, a viewer) come with API tokens.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/json.hpp>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "core/clock.h"
+#include "http/access_log.h"
+#include "http/authenticator.h"
+#include "http/metrics.h"
+#include "http/server.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace debrief::testing {
+
+struct HttpResult {
+  unsigned status = 0;
+  std::string body;
+  std::map<std::string, std::string> headers;  // Lower-case names.
+
+  boost::json::value Json() const;
+  std::string Header(const std::string& name) const;
+};
+
+struct TestUser {
+  int64_t id = 0;
+  std::string email;
+  std::string token;  // Bearer token.
+};
+
+class TestServer {
+ public:
+  TestServer();
+  ~TestServer();
+
+  uint16_t port() const { return port_; }
+  core::FixedClock& clock() { return clock_; }
+
+  const TestUser& admin() const { return admin_; }
+  const TestUser& alice() const { return alice_; }  // A member.
+  const TestUser& bob() const { return bob_; }      // Another member.
+  const TestUser& viewer() const { return viewer_; }
+
+  // Sends a request; `token` empty means no Authorization header.
+  HttpResult Request(std::string_view method, std::string_view target,
+                     const std::string& token = {}, const std::string& body = {},
+                     std::map<std::string, std::string> headers = {});
+  // Shorthands with a bearer token and a JSON body.
+  HttpResult Get(std::string_view target, const TestUser& user);
+  HttpResult Post(std::string_view target, const TestUser& user, const boost::json::value& body);
+  HttpResult Patch(std::string_view target, const TestUser& user, const boost::json::value& body,
+                   int64_t version);
+  HttpResult Delete(std::string_view target, const TestUser& user, int64_t version);
+
+  // Creates an incident as `user` and returns its key.
+  std::string CreateIncident(const TestUser& user, boost::json::object fields = {});
+
+  // Sets a password for a user (argon2id hashing is slow, so only tests that sign in do it).
+  void SetPassword(const TestUser& user, const std::string& password);
+
+ private:
+  TestUser AddUser(const std::string& email, core::Role role);
+
+  std::filesystem::path directory_;
+  core::FixedClock clock_;
+  std::unique_ptr<store::sqlite::SqliteStore> store_;
+  http::Metrics metrics_;
+  std::unique_ptr<http::Authenticator> authenticator_;
+  std::unique_ptr<http::Services> services_;
+  http::AccessLog log_{nullptr};
+  boost::asio::io_context io_;
+  std::unique_ptr<http::Server> server_;
+  std::thread thread_;
+  uint16_t port_ = 0;
+  TestUser admin_, alice_, bob_, viewer_;
+};
+
+}  // namespace debrief::testing
