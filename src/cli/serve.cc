@@ -13,6 +13,7 @@
 #include "cli/system_clock.h"
 #include "http/authenticator.h"
 #include "http/metrics.h"
+#include "http/response_cache.h"
 #include "http/server.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -66,7 +67,10 @@ int Serve(const ServeOptions& options) {
   if (!store) return Fail(store.error());
 
   http::Authenticator authenticator(**store, clock, {});
-  http::Services services{**store, clock, authenticator, metrics, {}, {}};
+  // 512 timelines or 16 MiB, whichever comes first: a team's active reviews fit, and the
+  // server stays small.
+  http::ResponseCache timeline_cache(512, 16 * 1024 * 1024);
+  http::Services services{**store, clock, authenticator, metrics, timeline_cache, {}, {}};
   boost::asio::io_context io(1);
   http::AccessLog log(stdout);
   http::Server::Options server_options;

@@ -83,24 +83,45 @@ std::optional<Timestamp> ParseRfc3339(std::string_view text) {
                    seconds(*second) + milliseconds(millis) - minutes(offset_minutes));
 }
 
+namespace {
+
+// Writes `value` as `width` zero-padded digits. Formatting times is on the hot path of every
+// JSON response, so this avoids snprintf.
+char* PutDigits(char* out, int value, int width) {
+  for (int index = width - 1; index >= 0; --index) {
+    out[index] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+  return out + width;
+}
+
+}  // namespace
+
 std::string FormatRfc3339(Timestamp instant) {
   using namespace std::chrono;
   sys_days day = floor<days>(instant);
   year_month_day date(day);
   hh_mm_ss<milliseconds> time(instant - day);
-  char buffer[40];
-  int length = std::snprintf(
-      buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02d", static_cast<int>(date.year()),
-      static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-      static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
-      static_cast<int>(time.seconds().count()));
-  std::string result(buffer, static_cast<size_t>(length));
+  int year = static_cast<int>(date.year());
+  if (year < 0 || year > 9999) return "0000-01-01T00:00:00Z";
+  char buffer[32];
+  char* out = PutDigits(buffer, year, 4);
+  *out++ = '-';
+  out = PutDigits(out, static_cast<int>(static_cast<unsigned>(date.month())), 2);
+  *out++ = '-';
+  out = PutDigits(out, static_cast<int>(static_cast<unsigned>(date.day())), 2);
+  *out++ = 'T';
+  out = PutDigits(out, static_cast<int>(time.hours().count()), 2);
+  *out++ = ':';
+  out = PutDigits(out, static_cast<int>(time.minutes().count()), 2);
+  *out++ = ':';
+  out = PutDigits(out, static_cast<int>(time.seconds().count()), 2);
   if (auto millis = time.subseconds().count(); millis != 0) {
-    std::snprintf(buffer, sizeof buffer, ".%03d", static_cast<int>(millis));
-    result += buffer;
+    *out++ = '.';
+    out = PutDigits(out, static_cast<int>(millis), 3);
   }
-  result += 'Z';
-  return result;
+  *out++ = 'Z';
+  return std::string(buffer, out);
 }
 
 int64_t ToEpochMillis(Timestamp instant) { return instant.time_since_epoch().count(); }

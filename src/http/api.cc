@@ -14,10 +14,10 @@ std::string_view ApiRequest::Header(std::string_view name) const {
   return found == headers.end() ? std::string_view() : std::string_view(found->second);
 }
 
-ApiResponse ApiResponse::Json(const bj::value& value, unsigned status) {
+ApiResponse ApiResponse::Json(const bj::object& object, unsigned status) {
   ApiResponse response;
   response.status = status;
-  response.body = bj::serialize(value);
+  response.body = bj::serialize(object);
   return response;
 }
 

@@ -24,6 +24,7 @@ namespace debrief::http {
 
 class Authenticator;
 class Metrics;
+class ResponseCache;
 
 struct ApiRequest {
   boost::beast::http::verb method = boost::beast::http::verb::get;
@@ -44,7 +45,9 @@ struct ApiResponse {
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
 
-  static ApiResponse Json(const boost::json::value& value, unsigned status = 200);
+  // Every body is a JSON object. It is serialised in place: wrapping it in a boost::json::value
+  // first would copy the whole tree.
+  static ApiResponse Json(const boost::json::object& object, unsigned status = 200);
   // A JSON body with an ETag carrying the record's version, for If-Match on the next write.
   static ApiResponse Versioned(const boost::json::object& record, unsigned status = 200);
   static ApiResponse NoContent();
@@ -56,6 +59,7 @@ struct Services {
   const core::Clock& clock;
   Authenticator& authenticator;
   Metrics& metrics;
+  ResponseCache& timeline_cache;
   core::SeverityScale severity_scale;
   core::TimelineOptions timeline_options;
 };

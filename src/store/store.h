@@ -135,6 +135,9 @@ class Store {
   virtual Result<core::ApiToken> FindApiToken(std::string_view token_hash) = 0;
 
   virtual Result<std::vector<core::AuditEntry>> ListAudit(const AuditQuery& query) = 0;
+  // The id of the incident's latest audit entry: it changes with every write to the incident or
+  // anything in it, so it tags cached views of the incident (0 when there is none).
+  virtual Result<int64_t> IncidentGeneration(int64_t incident_id) = 0;
 };
 
 // The record store of type T, for code written once for every kind of record.

@@ -360,6 +360,33 @@ TEST_P(StoreConformance, WritesAreAuditedWithActorAndDiff) {
   EXPECT_EQ((*entries)[1].diff_json, R"({"title":{"from":null,"to":"x"}})");
 }
 
+TEST_P(StoreConformance, IncidentGenerationMovesWithEveryWriteToTheIncident) {
+  core::Incident incident = CreateIncident();
+  core::Incident other = CreateIncident();
+  int64_t first = *store_->IncidentGeneration(incident.id);
+  EXPECT_GT(first, 0);
+  auto event = store_->events().Insert(NewEvent(incident.id), {});
+  ASSERT_TRUE(event);
+  int64_t second = *store_->IncidentGeneration(incident.id);
+  EXPECT_GT(second, first);
+  ASSERT_TRUE(store_->events().Insert(NewEvent(other.id), {}));
+  EXPECT_EQ(*store_->IncidentGeneration(incident.id), second);
+  ASSERT_TRUE(store_->events().Delete(incident.id, event->id, 1, {}));
+  EXPECT_GT(*store_->IncidentGeneration(incident.id), second);
+  EXPECT_EQ(*store_->IncidentGeneration(424242), 0);
+}
+
+TEST_P(StoreConformance, ForeignKeysAreEnforced) {
+  core::Incident incident = CreateIncident();
+  core::Account account;
+  account.incident_id = incident.id;
+  account.participant_id = 999;
+  account.author_id = 999;
+  auto result = store_->accounts().Insert(account, {});
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code(), core::ErrorCode::kInvalidArgument);
+}
+
 TEST_P(StoreConformance, AFailedWriteLeavesNoAuditEntry) {
   core::Incident incident = CreateIncident();
   ASSERT_TRUE(store_->events().Insert(NewEvent(incident.id, "import:x:1"), {}));

@@ -15,6 +15,7 @@
 #include "http/access_log.h"
 #include "http/authenticator.h"
 #include "http/metrics.h"
+#include "http/response_cache.h"
 #include "http/server.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -72,6 +73,7 @@ class TestServer {
   core::FixedClock clock_;
   std::unique_ptr<store::sqlite::SqliteStore> store_;
   http::Metrics metrics_;
+  http::ResponseCache timeline_cache_{64, 4 * 1024 * 1024};
   std::unique_ptr<http::Authenticator> authenticator_;
   std::unique_ptr<http::Services> services_;
   http::AccessLog log_{nullptr};

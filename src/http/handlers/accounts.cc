@@ -107,7 +107,9 @@ core::Result<ApiResponse> ListAccounts(Context& context) {
       items.emplace_back(EncodeAccount(account, entries));
     }
   }
-  return ApiResponse::Json({{"items", std::move(items)}});
+  bj::object body;
+  body["items"] = std::move(items);
+  return ApiResponse::Json(body);
 }
 
 core::Result<ApiResponse> CreateAccount(Context& context) {

@@ -47,7 +47,9 @@ core::Result<ApiResponse> ListActionsAcrossIncidents(Context& context) {
     object["overdue"] = open && found.action.due_on && *found.action.due_on < today;
     items.emplace_back(std::move(object));
   }
-  return ApiResponse::Json({{"items", std::move(items)}});
+  bj::object body;
+  body["items"] = std::move(items);
+  return ApiResponse::Json(body);
 }
 
 }  // namespace debrief::http::handlers

@@ -40,7 +40,9 @@ core::Result<ApiResponse> ListRecords(Context& context) {
   boost::json::array items;
   items.reserve(records.size());
   for (const T& record : records) items.emplace_back(json::Encode(record));
-  return ApiResponse::Json({{"items", std::move(items)}});
+  boost::json::object body;
+  body["items"] = std::move(items);
+  return ApiResponse::Json(body);
 }
 
 template <class T>

@@ -69,7 +69,11 @@ std::string_view SchemaForPath(std::string_view pattern) {
 
 }  // namespace
 
-core::Result<ApiResponse> Healthz(Context&) { return ApiResponse::Json({{"status", "ok"}}); }
+core::Result<ApiResponse> Healthz(Context&) {
+  ApiResponse response;
+  response.body = R"({"status":"ok"})";
+  return response;
+}
 
 core::Result<ApiResponse> Readyz(Context& context) {
   DEBRIEF_RETURN_IF_ERROR(context.store().Ping());

@@ -8,6 +8,7 @@
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
 #include "http/json/record_json.h"
+#include "http/response_cache.h"
 
 namespace debrief::http::handlers {
 namespace {
@@ -49,11 +50,7 @@ core::Result<std::optional<KnowledgeQuery>> ParseKnowledgeQuery(const Context& c
   return query;
 }
 
-}  // namespace
-
-core::Result<ApiResponse> GetTimeline(Context& context) {
-  DEBRIEF_ASSIGN_OR_RETURN(core::Incident incident, LoadIncident(context));
-  DEBRIEF_ASSIGN_OR_RETURN(std::optional<KnowledgeQuery> knowledge, ParseKnowledgeQuery(context));
+core::Result<core::TimelineOptions> ParseOptions(const Context& context) {
   core::TimelineOptions options = context.services.timeline_options;
   if (auto gap = context.Query("gap_minutes")) {
     int minutes = 0;
@@ -64,6 +61,13 @@ core::Result<ApiResponse> GetTimeline(Context& context) {
     }
     options.gap_threshold = std::chrono::minutes(minutes);
   }
+  return options;
+}
+
+// Builds the timeline body from the store: what the caller may read, merged.
+core::Result<std::string> BuildTimeline(Context& context, const core::Incident& incident,
+                                        const std::optional<KnowledgeQuery>& knowledge,
+                                        const core::TimelineOptions& options) {
   store::Store& store = context.store();
   DEBRIEF_ASSIGN_OR_RETURN(auto participants, store.participants().List(incident.id));
   core::IncidentRelation relation = RelationOf(context, incident, participants);
@@ -154,7 +158,33 @@ core::Result<ApiResponse> GetTimeline(Context& context) {
       {"time_to_detect_seconds", OptionalSeconds(timeline.metrics.time_to_detect)},
       {"time_to_mitigate_seconds", OptionalSeconds(timeline.metrics.time_to_mitigate)},
       {"time_to_resolve_seconds", OptionalSeconds(timeline.metrics.time_to_resolve)}};
-  return ApiResponse::Json(body);
+  return boost::json::serialize(body);
+}
+
+}  // namespace
+
+core::Result<ApiResponse> GetTimeline(Context& context) {
+  DEBRIEF_ASSIGN_OR_RETURN(core::Incident incident, LoadIncident(context));
+  DEBRIEF_ASSIGN_OR_RETURN(std::optional<KnowledgeQuery> knowledge, ParseKnowledgeQuery(context));
+  DEBRIEF_ASSIGN_OR_RETURN(core::TimelineOptions options, ParseOptions(context));
+  // What the caller may read depends on who they are and their role, and the options change the
+  // result; everything else is covered by the incident's generation.
+  std::string key = std::to_string(incident.id) + "/" + std::to_string(context.caller().user_id) +
+                    "/" + std::string(core::ToString(context.caller().role)) + "/" +
+                    std::to_string(options.gap_threshold.count());
+  if (knowledge) {
+    key += "/" + std::to_string(knowledge->participant_id) + "@" +
+           std::to_string(core::ToEpochMillis(knowledge->at));
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(int64_t generation, context.store().IncidentGeneration(incident.id));
+  ApiResponse response;
+  if (const std::string* cached = context.services.timeline_cache.Find(key, generation)) {
+    response.body = *cached;
+    return response;
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(response.body, BuildTimeline(context, incident, knowledge, options));
+  context.services.timeline_cache.Put(key, generation, response.body);
+  return response;
 }
 
 }  // namespace debrief::http::handlers

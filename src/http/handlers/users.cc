@@ -42,7 +42,9 @@ core::Result<ApiResponse> ListUsers(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(auto users, context.store().ListUsers());
   bj::array items;
   for (const core::User& user : users) items.emplace_back(EncodeUserForApi(user));
-  return ApiResponse::Json({{"items", std::move(items)}});
+  bj::object body;
+  body["items"] = std::move(items);
+  return ApiResponse::Json(body);
 }
 
 core::Result<ApiResponse> CreateUser(Context& context) {

@@ -63,6 +63,11 @@ bool ReadColumn(const Statement& statement, int column, core::Date& out) {
 }
 
 bool ReadColumn(const Statement& statement, int column, std::vector<std::string>& out) {
+  // Most lists are empty; skip the parser for them.
+  if (statement.Text(column) == "[]") {
+    out.clear();
+    return true;
+  }
   boost::system::error_code error;
   json::value value = json::parse(statement.Text(column), error);
   if (error || !value.is_array()) return false;
@@ -75,6 +80,10 @@ bool ReadColumn(const Statement& statement, int column, std::vector<std::string>
 }
 
 bool ReadColumn(const Statement& statement, int column, std::vector<int64_t>& out) {
+  if (statement.Text(column) == "[]") {
+    out.clear();
+    return true;
+  }
   boost::system::error_code error;
   json::value value = json::parse(statement.Text(column), error);
   if (error || !value.is_array()) return false;

@@ -18,6 +18,9 @@ inline constexpr char kListAudit[] =
     "WHERE (?1 IS NULL OR incident_id = ?1) AND (?2 IS NULL OR id < ?2) "
     "ORDER BY id DESC LIMIT ?3";
 
+inline constexpr char kIncidentGeneration[] =
+    "SELECT coalesce(max(id), 0) FROM audit_log WHERE incident_id = ?";
+
 inline constexpr char kNextIncidentNumber[] =
     "INSERT INTO incident_key_counters (year, last_number) VALUES (?, 1) "
     "ON CONFLICT (year) DO UPDATE SET last_number = last_number + 1 RETURNING last_number";

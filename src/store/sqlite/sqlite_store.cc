@@ -445,4 +445,13 @@ Result<std::vector<core::AuditEntry>> SqliteStore::ListAudit(const AuditQuery& q
   return entries;
 }
 
+Result<int64_t> SqliteStore::IncidentGeneration(int64_t incident_id) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kIncidentGeneration));
+  statement->Bind(1, incident_id);
+  DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
+  int64_t generation = has_row ? statement->Int64(0) : 0;
+  statement->Reset();
+  return generation;
+}
+
 }  // namespace debrief::store::sqlite

@@ -61,6 +61,7 @@ class SqliteStore final : public Store {
   Result<core::ApiToken> FindApiToken(std::string_view token_hash) override;
 
   Result<std::vector<core::AuditEntry>> ListAudit(const AuditQuery& query) override;
+  Result<int64_t> IncidentGeneration(int64_t incident_id) override;
 
  private:
   SqliteStore(std::unique_ptr<Connection> connection, const core::Clock& clock);

@@ -1,0 +1,33 @@
+#include "http/response_cache.h"
+
+namespace debrief::http {
+
+const std::string* ResponseCache::Find(const std::string& key, int64_t generation) {
+  auto found = index_.find(key);
+  if (found == index_.end()) return nullptr;
+  if (found->second->generation != generation) {
+    Evict(found->second);
+    return nullptr;
+  }
+  entries_.splice(entries_.begin(), entries_, found->second);
+  return &found->second->body;
+}
+
+void ResponseCache::Put(const std::string& key, int64_t generation, std::string body) {
+  if (body.size() > max_bytes_ / 4) return;  // One huge body would push out everything else.
+  if (auto found = index_.find(key); found != index_.end()) Evict(found->second);
+  bytes_ += body.size() + key.size();
+  entries_.push_front({key, generation, std::move(body)});
+  index_[key] = entries_.begin();
+  while (!entries_.empty() && (entries_.size() > max_entries_ || bytes_ > max_bytes_)) {
+    Evict(std::prev(entries_.end()));
+  }
+}
+
+void ResponseCache::Evict(std::list<Entry>::iterator entry) {
+  bytes_ -= entry->body.size() + entry->key.size();
+  index_.erase(entry->key);
+  entries_.erase(entry);
+}
+
+}  // namespace debrief::http

@@ -1,0 +1,46 @@
+// ResponseCache: recently built response bodies, each tagged with the generation of the data it
+// was built from. A lookup names the current generation; an entry from an older one is a miss.
+// The merged timeline uses it with the incident's latest audit-log id as the generation: every
+// write to an incident is audited in the same transaction, so a changed incident never serves a
+// stale timeline, and the check is one indexed query that works across instances.
+//
+// Bounded by entry count and total bytes (least recently used out first). One event-loop thread
+// uses it; it is not thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <list>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+namespace debrief::http {
+
+class ResponseCache {
+ public:
+  ResponseCache(size_t max_entries, size_t max_bytes)
+      : max_entries_(max_entries), max_bytes_(max_bytes) {}
+
+  // The cached body for `key` if it was built at `generation`.
+  const std::string* Find(const std::string& key, int64_t generation);
+  void Put(const std::string& key, int64_t generation, std::string body);
+
+  size_t size() const { return entries_.size(); }
+  size_t bytes() const { return bytes_; }
+
+ private:
+  struct Entry {
+    std::string key;
+    int64_t generation = 0;
+    std::string body;
+  };
+  void Evict(std::list<Entry>::iterator entry);
+
+  size_t max_entries_;
+  size_t max_bytes_;
+  size_t bytes_ = 0;
+  std::list<Entry> entries_;  // Most recently used first.
+  std::unordered_map<std::string, std::list<Entry>::iterator> index_;
+};
+
+}  // namespace debrief::http
