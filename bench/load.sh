@@ -3,7 +3,8 @@
 #   1. seeds INCIDENTS incidents with ITEMS timeline items each (bench/seed_load_data);
 #   2. starts `debrief serve` on a free port;
 #   3. runs wrk (c=32, DURATION each) against /healthz, GET /incidents/{key},
-#      GET /incidents/{key}/timeline, GET /incidents?q=..., POST /incidents/{key}/events;
+#      GET /incidents/{key}/timeline (served from the cache, and built anew every time),
+#      GET /incidents?q=..., POST /incidents/{key}/events;
 #   4. checks that every acknowledged POST is stored, and reports the server's RSS.
 # Usage: bench/load.sh  (env: INCIDENTS=10000 ITEMS=50 DURATION=10s CONNECTIONS=32 THREADS=2)
 set -euo pipefail
@@ -44,6 +45,17 @@ if body then
   wrk.headers["Content-Type"] = "application/json"
   wrk.body = body
 end
+-- WRK_VARY=1 cycles gap_minutes over 1..1440, more keys than the timeline cache holds, so every
+-- request builds the timeline from the database: the uncached cost.
+local vary = os.getenv("WRK_VARY")
+local counter = 0
+function request()
+  if vary then
+    counter = counter % 1440 + 1
+    return wrk.format(nil, wrk.path .. "?gap_minutes=" .. counter)
+  end
+  return wrk.format()
+end
 local ok, bad = 0, 0
 function response(status, headers, body)
   if status >= 200 and status < 300 then ok = ok + 1 else bad = bad + 1 end
@@ -69,18 +81,22 @@ echo "== wrk -t$THREADS -c$CONNECTIONS -d$DURATION on loopback"
 run healthz "$base/healthz"
 run incident "$base/api/v1/incidents/$key"
 run timeline "$base/api/v1/incidents/$key/timeline"
+WRK_VARY=1 run timeline_uncached "$base/api/v1/incidents/$key/timeline"
 run search "$base/api/v1/incidents?q=region%203&limit=20"
-before=$(curl -sf -H "Authorization: Bearer $token" "$base/api/v1/incidents/$key/events" | grep -o '"id":' | wc -l)
+count_events() {
+  sqlite3 "$db" "SELECT count(*) FROM timeline_events JOIN incidents ON incidents.id = incident_id WHERE key = '$key'"
+}
+before=$(count_events)
 WRK_METHOD=POST WRK_BODY='{"at":"2026-03-14T10:00:00Z","kind":"other","text":"load test event"}' \
   run post_event "$base/api/v1/incidents/$key/events"
-after=$(curl -sf -H "Authorization: Bearer $token" "$base/api/v1/incidents/$key/events" | grep -o '"id":' | wc -l)
+after=$(count_events)
 sleep 1.5  # The access log is flushed once a second.
 acknowledged=$(grep -c '"route":"/api/v1/incidents/{key}/events","status":201' "$work/access.log" || true)
 
 rss_kib=$(awk '/VmRSS/ {print $2}' "/proc/$server/status")
 healthz=$(cat "$work/healthz.rps")
 echo "== ratios to /healthz (same run)"
-for name in incident timeline search post_event; do
+for name in incident timeline timeline_uncached search post_event; do
   awk -v n="$name" -v r="$(cat "$work/$name.rps")" -v h="$healthz" \
     'BEGIN { printf "%-28s %.1f%%\n", n, 100 * r / h }'
 done

@@ -1,9 +1,11 @@
 #include "http/server.h"
 
+#include <malloc.h>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/url.hpp>
+
 #include <cstdio>
 #include <random>
 
@@ -26,6 +28,7 @@ struct Server::Connection {
 namespace {
 
 constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
+constexpr size_t kLargeResponseBytes = 4 * 1024 * 1024;
 
 std::string RandomPrefix() {
   std::random_device device;
@@ -210,6 +213,9 @@ asio::awaitable<void> Server::Serve(tcp::socket socket) {
       services_.metrics.ObserveRequest(bhttp::to_string(request.method), route, status, duration);
       log_.Write({services_.clock.Now(), request.request_id, bhttp::to_string(request.method),
                   request.path, route, status, duration, bytes, user_id, client_address});
+      // A very large response (a list of tens of thousands of records) leaves freed memory that
+      // glibc keeps; hand it back so one big request does not pin the server's footprint.
+      if (bytes > kLargeResponseBytes) malloc_trim(0);
       if (write_error || !keep_alive) break;
     }
   } catch (const std::exception& exception) {
