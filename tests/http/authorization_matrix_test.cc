@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "http/router.h"
+#include "support/route_paths.h"
 #include "support/test_server.h"
 
 namespace debrief::http {
@@ -60,22 +61,10 @@ class AuthorizationMatrix : public ::testing::Test {
     entry_id_ = entry.Json().at("id").as_int64();
   }
 
+  // Account routes use the real private account; other records a missing id, which only
+  // answers 404 after authorisation has let the caller through.
   std::string Fill(std::string_view pattern) {
-    std::string path(pattern);
-    auto replace = [&](std::string_view name, const std::string& value) {
-      for (size_t at = path.find(name); at != std::string::npos; at = path.find(name)) {
-        path.replace(at, name.size(), value);
-      }
-    };
-    replace("{key}", key_);
-    replace("{entry_id}", std::to_string(entry_id_));
-    // Account routes use the real private account; other records a missing id, which only
-    // answers 404 after authorisation has let the caller through.
-    bool account_route = pattern.find("/accounts/{id}") != std::string_view::npos;
-    bool user_route = pattern.find("/users/{id}") != std::string_view::npos;
-    replace("{id}", account_route ? std::to_string(account_id_)
-                                  : (user_route ? std::to_string(server_.bob().id) : "999999"));
-    return path;
+    return testing::FillRoute(pattern, {key_, account_id_, entry_id_, server_.bob().id, 999999});
   }
 
   std::string TokenOf(Caller caller) {

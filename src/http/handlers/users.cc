@@ -79,7 +79,7 @@ core::Result<ApiResponse> CreateUser(Context& context) {
     } else {
       result = core::Error::InvalidArgument("unknown field " + std::string(key), std::string(key));
     }
-    if (!result) violations.push_back(result.error().violations().front());
+    if (!result) violations.push_back({std::string(key), result.error().message()});
   }
   if (user.email.empty() && body.if_contains("email") == nullptr) {
     violations.push_back({"email", "email is required"});
