@@ -6,6 +6,18 @@
 
 namespace debrief::store {
 
+std::string MigrationChecksum(std::string_view sql) {
+  uint64_t hash = 14695981039346656037ull;
+  for (char c : sql) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 1099511628211ull;
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string text(16, '0');
+  for (int index = 15; index >= 0; --index, hash >>= 4) text[index] = kHex[hash & 0xf];
+  return text;
+}
+
 core::Result<std::vector<Migration>> MigrationsFor(std::string_view backend) {
   std::vector<Migration> migrations;
   std::string prefix = std::string(backend) + "/";

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -23,5 +24,10 @@ std::span<const core::EmbeddedFile> EmbeddedMigrationFiles();
 // The migrations for one back end ("sqlite", "postgres"), in version order. Fails when two files
 // share a version or a name does not start with a number.
 core::Result<std::vector<Migration>> MigrationsFor(std::string_view backend);
+
+// A fingerprint of a migration's text (64-bit FNV-1a, hex). Each database records it when it
+// applies a migration; a later binary whose migration of that version differs is refusing to
+// run, because migrations are append-only: a change goes into a new file.
+std::string MigrationChecksum(std::string_view sql);
 
 }  // namespace debrief::store

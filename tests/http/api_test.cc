@@ -2,6 +2,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "support/test_server.h"
 
 namespace debrief::http {
@@ -485,6 +487,85 @@ TEST_F(ApiTest, SecurityHeadersOnEveryResponse) {
   HttpResult result = server_.Get("/api/v1/incidents", server_.alice());
   EXPECT_EQ(result.Header("x-content-type-options"), "nosniff");
   EXPECT_EQ(result.Header("cache-control"), "no-store");
+}
+
+}  // namespace
+}  // namespace debrief::http
+
+namespace debrief::http {
+namespace {
+
+// Create, read, list, change and delete for every record collection of an incident.
+struct Collection {
+  const char* path;
+  const char* create;  // JSON body.
+  const char* change;  // JSON body for PATCH.
+  const char* changed_field;
+  bool deletable;
+};
+
+class RecordLifecycle : public ::testing::TestWithParam<Collection> {
+ protected:
+  testing::TestServer server_;
+};
+
+TEST_P(RecordLifecycle, CreateReadListChangeDelete) {
+  const Collection& collection = GetParam();
+  std::string base =
+      "/api/v1/incidents/" + server_.CreateIncident(server_.alice()) + "/" + collection.path;
+  testing::HttpResult created =
+      server_.Request("POST", base, server_.alice().token, collection.create);
+  ASSERT_EQ(created.status, 201u) << created.body;
+  std::string path = base + "/" + std::to_string(created.Json().at("id").as_int64());
+  EXPECT_EQ(created.Header("location"), path);
+  testing::HttpResult read = server_.Get(path, server_.viewer());
+  ASSERT_EQ(read.status, 200u) << read.body;
+  EXPECT_EQ(read.Header("etag"), "\"1\"");
+  EXPECT_EQ(server_.Get(base, server_.viewer()).Json().at("items").as_array().size(), 1u);
+  testing::HttpResult changed = server_.Request("PATCH", path, server_.bob().token,
+                                                collection.change, {{"If-Match", "\"1\""}});
+  ASSERT_EQ(changed.status, 200u) << changed.body;
+  EXPECT_EQ(changed.Json().at("version").as_int64(), 2);
+  EXPECT_NE(changed.Json().at(collection.changed_field), read.Json().at(collection.changed_field));
+  if (collection.deletable) {
+    EXPECT_EQ(server_.Delete(path, server_.bob(), 2).status, 204u);
+    EXPECT_EQ(server_.Get(path, server_.viewer()).status, 404u);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Collections, RecordLifecycle,
+    ::testing::Values(
+        Collection{"participants", R"({"name": "Dana", "role": "responder"})",
+                   R"({"role": "incident_commander"})", "role", false},
+        Collection{"events",
+                   R"({"at": "2026-03-14T10:00:00Z", "kind": "change", "text": "Deploy 4812"})",
+                   R"({"text": "Deploy 4812, config only"})", "text", true},
+        Collection{
+            "decisions",
+            R"({"at": "2026-03-14T10:30:00Z", "situation": "Errors steady", "choice": "Roll back"})",
+            R"({"rationale": "A tested path"})", "rationale", true},
+        Collection{"factors", R"({"category": "capacity", "text": "Pool too small for peak"})",
+                   R"({"category": "change_process"})", "category", true},
+        Collection{"work-as-done", R"({"procedure": "Runbook", "done": "Skipped step 2"})",
+                   R"({"why": "Step 2 pages the vendor at night"})", "why", true},
+        Collection{"actions", R"({"title": "Alert on pool wait"})", R"({"status": "in_progress"})",
+                   "status", true},
+        Collection{"lessons", R"({"title": "Limits depend on traffic"})",
+                   R"({"body": "Review limits against peak traffic."})", "body", true}),
+    [](const auto& info) {
+      std::string name = info.param.path;
+      name.erase(std::remove(name.begin(), name.end(), '-'), name.end());
+      return name;
+    });
+
+TEST(UsersApi, AdminsListUsersWithoutSecrets) {
+  testing::TestServer server;
+  testing::HttpResult users = server.Get("/api/v1/users", server.admin());
+  ASSERT_EQ(users.status, 200u) << users.body;
+  EXPECT_EQ(users.Json().at("items").as_array().size(), 4u);
+  EXPECT_EQ(users.body.find("password"), std::string::npos);
+  EXPECT_EQ(users.body.find("unset"), std::string::npos);
 }
 
 }  // namespace

@@ -54,7 +54,7 @@ TEST_F(SqliteMigrationTest, RefusesADatabaseFromANewerDebrief) {
   { ASSERT_TRUE(sqlite::SqliteStore::Open(path_.string(), clock_)); }
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path_.string().c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "INSERT INTO schema_migrations VALUES (9999, '9999_future', 0)",
+  ASSERT_EQ(sqlite3_exec(db, "INSERT INTO schema_migrations VALUES (9999, '9999_future', 'x', 0)",
                          nullptr, nullptr, nullptr),
             SQLITE_OK);
   sqlite3_close(db);
@@ -62,6 +62,25 @@ TEST_F(SqliteMigrationTest, RefusesADatabaseFromANewerDebrief) {
   ASSERT_FALSE(store);
   EXPECT_EQ(store.error().code(), core::ErrorCode::kFailedPrecondition);
   EXPECT_NE(store.error().message().find("newer"), std::string::npos);
+}
+
+TEST_F(SqliteMigrationTest, RefusesAMigrationChangedAfterItWasApplied) {
+  { ASSERT_TRUE(sqlite::SqliteStore::Open(path_.string(), clock_)); }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.string().c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE schema_migrations SET checksum = '0000' WHERE version = 1",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  auto store = sqlite::SqliteStore::Open(path_.string(), clock_);
+  ASSERT_FALSE(store);
+  EXPECT_NE(store.error().message().find("append-only"), std::string::npos);
+}
+
+TEST(MigrationChecksum, IsStableAndSensitive) {
+  EXPECT_EQ(MigrationChecksum("CREATE TABLE a (x);"), MigrationChecksum("CREATE TABLE a (x);"));
+  EXPECT_NE(MigrationChecksum("CREATE TABLE a (x);"), MigrationChecksum("CREATE TABLE a (y);"));
+  EXPECT_EQ(MigrationChecksum("").size(), 16u);
 }
 
 TEST_F(SqliteMigrationTest, ReportsAnUnopenableFile) {

@@ -79,10 +79,10 @@ inline constexpr char kFindApiToken[] =
 
 inline constexpr char kCreateMigrationsTable[] =
     "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-    "name TEXT NOT NULL, applied_at INTEGER NOT NULL)";
+    "name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at INTEGER NOT NULL)";
 inline constexpr char kAppliedMigrations[] =
-    "SELECT version, name FROM schema_migrations ORDER BY version";
+    "SELECT version, name, checksum FROM schema_migrations ORDER BY version";
 inline constexpr char kRecordMigration[] =
-    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)";
+    "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)";
 
 }  // namespace debrief::store::sqlite::sql

@@ -85,6 +85,14 @@ Result<void> SqliteStore::Migrate() {
       DEBRIEF_ASSIGN_OR_RETURN(bool has_row, applied->Step());
       if (!has_row) break;
       current = static_cast<int>(applied->Int64(0));
+      for (const Migration& migration : migrations) {
+        if (migration.version == current && MigrationChecksum(migration.sql) != applied->Text(2)) {
+          return core::Error::FailedPrecondition(
+              "migration " + std::string(migration.name) +
+              " differs from the one this database applied; migrations are append-only, so "
+              "this build of debrief cannot open it");
+        }
+      }
     }
     if (!migrations.empty() && current > migrations.back().version) {
       return core::Error::FailedPrecondition(
@@ -98,7 +106,8 @@ Result<void> SqliteStore::Migrate() {
       DEBRIEF_ASSIGN_OR_RETURN(Statement * record, connection_->Prepare(sql::kRecordMigration));
       record->Bind(1, static_cast<int64_t>(migration.version));
       record->Bind(2, migration.name);
-      record->Bind(3, core::ToEpochMillis(clock_.Now()));
+      record->Bind(3, std::string_view(MigrationChecksum(migration.sql)));
+      record->Bind(4, core::ToEpochMillis(clock_.Now()));
       DEBRIEF_RETURN_IF_ERROR(record->Run());
       current = migration.version;
     }
