@@ -9,17 +9,22 @@ JOBS ?= $(shell nproc)
 PACKAGES := build-essential cmake ninja-build pkg-config \
 	libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev \
 	libsqlite3-dev libsodium-dev libcli11-dev libfmt-dev libexpected-dev \
-	libgtest-dev libgmock-dev libbenchmark-dev sqlite3 curl wrk
+	libgtest-dev libgmock-dev libbenchmark-dev sqlite3 curl wrk chromium
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps configure build run test bench format clean
+# The web UI is built with the machine's Node.js (Debian's nodejs when there is none).
+WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html \
+	web/vite.config.ts web/tsconfig.json web/package.json
+
+.PHONY: all deps configure build web run test bench format clean
 
 all: build
 
 deps:
 	@missing=""; for p in $(PACKAGES); do \
 	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	command -v node >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && \
@@ -31,7 +36,15 @@ $(BUILD_DIR)/build.ninja: | deps
 
 configure: $(BUILD_DIR)/build.ninja
 
-build: deps configure
+web/node_modules/.package-lock.json: web/package-lock.json | deps
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+
+web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
+	cd web && npm run --silent build
+
+web: web/dist/index.html
+
+build: deps configure web
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
 run: build
@@ -49,4 +62,4 @@ format:
 	clang-format -i $$(git ls-files '*.h' '*.cc')
 
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) web/dist

@@ -6,6 +6,7 @@
 #include "http/handlers/handlers.h"
 #include "http/handlers/record_handlers.h"
 #include "http/problem.h"
+#include "http/static_assets.h"
 
 namespace debrief::http {
 namespace {
@@ -153,6 +154,10 @@ ApiResponse ProblemResponse(const core::Error& error, const ApiRequest& request,
 
 ApiResponse Dispatch(Services& services, const ApiRequest& request, std::string& route_pattern,
                      std::optional<int64_t>& user_id) {
+  if (IsUiPath(request.path) && (request.method == verb::get || request.method == verb::head)) {
+    route_pattern = "ui";
+    if (auto response = ServeUi(request, WebAssets())) return std::move(*response);
+  }
   std::vector<std::string> parameters;
   std::string allowed;
   verb method = request.method == verb::head ? verb::get : request.method;

@@ -70,10 +70,17 @@ bhttp::response<bhttp::string_body> ToBeast(ApiResponse&& response, unsigned ver
                                             bool keep_alive, bool head) {
   bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(response.status), version};
   if (!response.content_type.empty()) out.set(bhttp::field::content_type, response.content_type);
-  out.set(bhttp::field::cache_control, "no-store");
   out.set("X-Content-Type-Options", "nosniff");
   out.set("Referrer-Policy", "no-referrer");
   for (auto& [name, value] : response.headers) out.insert(name, value);
+  // API answers are per user and change with every write: never cache them unless the
+  // response says otherwise (the UI's hashed assets do).
+  if (out.find(bhttp::field::cache_control) == out.end()) {
+    out.set(bhttp::field::cache_control, "no-store");
+  }
+  if (out.find("Content-Security-Policy") == out.end()) {
+    out.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+  }
   out.body() = std::move(response.body);
   out.keep_alive(keep_alive);
   out.prepare_payload();

@@ -1,0 +1,182 @@
+// End-to-end: the real server, the real UI, a real browser.
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { after, before, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { kPassword, launchBrowser, signedIn, startServer } from "./harness.mjs";
+
+const binary = process.env.DEBRIEF_BINARY ?? join(dirname(fileURLToPath(import.meta.url)), "../../build/src/cli/debrief");
+const screenshots = join(dirname(fileURLToPath(import.meta.url)), "../../docs/screenshots");
+mkdirSync(screenshots, { recursive: true });
+
+let server;
+let browser;
+let alice;
+let bob;
+let incidentUrl;
+
+before(async () => {
+  server = await startServer(binary);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test("sign-in explains a wrong password, then signs in", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url + "/");
+  await page.screenshot({ path: join(screenshots, "sign-in.png") });
+  await page.fill("#email", "alice@example.com");
+  await page.fill("#password", "not the password");
+  await page.click("button[type=submit]");
+  await page.waitForSelector("[role=alert]");
+  assert.match(await page.textContent("[role=alert]"), /do not match/);
+  await page.fill("#password", kPassword);
+  await page.click("button[type=submit]");
+  await page.waitForSelector("h1:has-text('Incidents')");
+  assert.match(await page.textContent(".state"), /No incidents yet/);
+  await context.close();
+});
+
+test("a new incident form shows field errors, then opens the incident", async () => {
+  alice = await signedIn(browser, server, server.users.alice);
+  await alice.click("text=New incident");
+  await alice.click("button:has-text('Open incident')");
+  await alice.waitForSelector("#title-error");
+  assert.match(await alice.textContent("#title-error"), /title is required/);
+  await alice.fill("#title", "Checkout errors after the pool change");
+  await alice.selectOption("#severity", "SEV2");
+  await alice.fill("#services", "checkout, payments");
+  await alice.fill("#started_at", "2026-03-14T10:00");
+  await alice.click("button:has-text('Open incident')");
+  await alice.waitForSelector(".incident-header");
+  incidentUrl = alice.url();
+  assert.match(incidentUrl, /\/incidents\/INC-\d{4}-0001$/);
+  assert.equal(await alice.textContent("h1"), "Checkout errors after the pool change");
+});
+
+// Chooses "in review" and waits for the server to confirm it.
+async function release(page) {
+  const saved = page.waitForResponse((response) =>
+    response.request().method() === "PATCH" && /\/accounts\/\d+$/.test(response.url()) && response.ok());
+  await page.check("input[value=in_review]");
+  await saved;
+}
+
+async function addMoment(page, at, did, sameAs) {
+  const before = await page.locator(".entries > li").count();
+  await page.click("button:has-text('Add a moment')");
+  await page.fill("#new-at", at);
+  await page.fill("#new-did", did);
+  if (sameAs) {
+    await page.waitForSelector("#new-same-as");
+    const value = await page.$eval("#new-same-as", (select, text) =>
+      [...select.options].find((option) => option.text.includes(text))?.value, sameAs);
+    await page.selectOption("#new-same-as", value);
+  }
+  await page.click("button:has-text('Add moment')");
+  await page.waitForFunction((count) => document.querySelectorAll(".entries > li").length === count, before + 1);
+  const values = await page.locator(".entries textarea").evaluateAll((areas) => areas.map((area) => area.value));
+  assert.ok(values.includes(did), `the new moment shows "${did}"`);
+}
+
+test("two people write accounts; the timeline shows both lanes and their disagreement", async () => {
+  await alice.goto(incidentUrl + "/account");
+  await alice.click("button:has-text('Start my account')");
+  await addMoment(alice, "2026-03-14T10:07", "Acknowledged the page");
+  await release(alice);
+  await alice.screenshot({ path: join(screenshots, "my-account.png"), fullPage: true });
+
+  bob = await signedIn(browser, server, server.users.bob);
+  await bob.goto(incidentUrl + "/account");
+  await bob.click("button:has-text('Start my account')");
+  await addMoment(bob, "2026-03-14T10:20", "Got paged and joined the channel", "Acknowledged the page");
+
+  // Still private: Alice's timeline shows only her own lane.
+  await alice.goto(incidentUrl + "/timeline");
+  await alice.waitForSelector(".timeline__grid");
+  assert.equal(await alice.locator(".timeline__lane-head").count(), 1);
+
+  await release(bob);
+  await alice.reload();
+  await alice.waitForSelector(".discrepancies");
+  assert.equal(await alice.locator(".timeline__lane-head").count(), 2);
+  assert.match(await alice.textContent(".discrepancies"), /Bob .* and Alice .* describe the same moment 13 min apart/);
+  assert.equal(await alice.locator(".timeline-item--flagged").count(), 2);
+  await alice.screenshot({ path: join(screenshots, "timeline.png"), fullPage: true });
+});
+
+test("'what could Alice know' greys out what she could not have seen yet", async () => {
+  await alice.selectOption("#known-by", { label: "Alice" });
+  await alice.fill("#known-at", "2026-03-14T10:10");
+  await alice.waitForSelector(".timeline-item--unknown");
+  assert.equal(await alice.locator(".timeline-item--unknown").count(), 1);
+  assert.match(await alice.locator(".timeline-item--unknown").textContent(), /Got paged/);
+});
+
+test("a stale edit shows the conflict dialog and loses nothing", async () => {
+  await alice.goto(incidentUrl);
+  await alice.click("button:has-text('Edit')");
+  await bob.goto(incidentUrl);
+  await bob.click("button:has-text('Edit')");
+  await bob.fill("#edit-impact", "8% of payments failed");
+  await bob.click("button:has-text('Save')");
+  await bob.waitForSelector("text=8% of payments failed");
+  await alice.fill("#edit-title", "Checkout errors after a connection-pool change");
+  await alice.click("button:has-text('Save')");
+  await alice.waitForSelector("[role=alertdialog]");
+  await alice.screenshot({ path: join(screenshots, "conflict.png") });
+  await alice.click("button:has-text('Save merged version')");
+  await alice.waitForSelector("h3:has-text('Summary')");
+  await alice.reload();
+  await alice.waitForSelector(".key-times");
+  assert.equal(await alice.textContent("h1"), "Checkout errors after a connection-pool change");
+  assert.match(await alice.textContent(".overview-grid"), /8% of payments failed/);
+  await alice.screenshot({ path: join(screenshots, "incident-overview.png"), fullPage: true });
+});
+
+test("a viewer cannot see a private account", async () => {
+  // Bob withdraws his account back to himself; a viewer sees only Alice's.
+  await bob.goto(incidentUrl + "/account");
+  bob.once("dialog", (dialog) => dialog.accept());
+  await bob.click("button:has-text('Withdraw from the review')");
+  await bob.waitForSelector("text=You withdrew this account");
+  const vera = await signedIn(browser, server, server.users.vera);
+  await vera.goto(incidentUrl + "/timeline");
+  await vera.waitForSelector(".timeline__grid");
+  assert.equal(await vera.locator(".timeline__lane-head").count(), 1);
+  assert.equal(await vera.locator("text=Got paged").count(), 0);
+  await vera.goto(incidentUrl + "/account");
+  assert.equal(await vera.locator("button:has-text('Start my account')").count(), 0);
+  await vera.context().close();
+});
+
+test("XSS payloads typed into text fields render as text", async () => {
+  const payload = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>`;
+  await alice.goto(server.url + "/incidents/new");
+  await alice.fill("#title", payload);
+  await alice.fill("#summary", payload);
+  await alice.click("button:has-text('Open incident')");
+  await alice.waitForSelector(".incident-header");
+  assert.equal(await alice.textContent("h1"), payload);
+  await alice.goto(alice.url() + "/account");
+  await alice.click("button:has-text('Start my account')");
+  await addMoment(alice, "2026-03-14T11:00", payload);
+  await alice.goto(server.url + "/");
+  await alice.waitForSelector(".incident-list");
+  await alice.screenshot({ path: join(screenshots, "incidents.png") });
+  assert.equal(await alice.evaluate(() => window.__pwned), undefined);
+  assert.equal(await alice.locator("img[src=x]").count(), 0);
+});
+
+test("deep links load the app and unknown pages say so", async () => {
+  await alice.goto(incidentUrl + "/timeline");
+  await alice.waitForSelector(".timeline__grid");
+  await alice.goto(server.url + "/no/such/page");
+  await alice.waitForSelector("h1:has-text('Page not found')");
+});

@@ -1,0 +1,72 @@
+// The one way the UI talks to the server: same-origin fetch with the session cookie, the CSRF
+// token on every write, If-Match on changes, and RFC 9457 problems turned into ApiError.
+
+export interface FieldError {
+  field: string;
+  detail: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly detail: string,
+    readonly field: string | undefined,
+    readonly errors: FieldError[],
+  ) {
+    super(detail);
+  }
+
+  // The message for one form field, if the server named it.
+  forField(field: string): string | undefined {
+    return this.errors.find((error) => error.field === field)?.detail;
+  }
+}
+
+let csrfToken = "";
+
+export function setCsrfToken(token: string | undefined): void {
+  csrfToken = token ?? "";
+}
+
+interface RequestOptions {
+  body?: unknown;
+  version?: number;
+}
+
+async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: { [name: string]: string } = { Accept: "application/json" };
+  if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  if (method !== "GET" && csrfToken) headers["X-CSRF-Token"] = csrfToken;
+  if (options.version !== undefined) headers["If-Match"] = `"${options.version}"`;
+  let response: Response;
+  try {
+    response = await fetch(`/api/v1${path}`, {
+      method,
+      headers,
+      credentials: "same-origin",
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+  } catch {
+    throw new ApiError(0, "The server cannot be reached. Check your connection and try again.", undefined, []);
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  const data = text ? JSON.parse(text) : undefined;
+  if (!response.ok) {
+    throw new ApiError(
+      response.status,
+      data?.detail ?? `The server answered ${response.status}.`,
+      data?.field,
+      data?.errors ?? [],
+    );
+  }
+  return data as T;
+}
+
+export const api = {
+  get: <T>(path: string) => request<T>("GET", path),
+  post: <T>(path: string, body: unknown) => request<T>("POST", path, { body }),
+  patch: <T>(path: string, body: unknown, version: number) =>
+    request<T>("PATCH", path, { body, version }),
+  remove: <T>(path: string, version?: number) => request<T>("DELETE", path, { version }),
+};

@@ -1,0 +1,53 @@
+import type { ComponentChildren } from "preact";
+import { ApiError } from "../api";
+
+export function Loading({ what }: { what: string }) {
+  return (
+    <div class="state" role="status" aria-live="polite">
+      <span class="spinner" aria-hidden="true" /> Loading {what}…
+    </div>
+  );
+}
+
+export function Empty({ title, children }: { title: string; children?: ComponentChildren }) {
+  return (
+    <div class="state state--empty">
+      <p class="state__title">{title}</p>
+      {children}
+    </div>
+  );
+}
+
+// An error that says what to do next.
+export function Problem({ error, retry }: { error: unknown; retry?: () => void }) {
+  const message =
+    error instanceof ApiError
+      ? error.status === 404
+        ? "This was not found. It may have been removed, or you may not have access to it."
+        : error.detail
+      : "Something unexpected happened.";
+  return (
+    <div class="state state--error" role="alert">
+      <p>{message}</p>
+      {retry && (
+        <button type="button" class="button" onClick={retry}>
+          Try again
+        </button>
+      )}
+    </div>
+  );
+}
+
+// Shows a UTC instant in the viewer's time zone, with UTC on hover.
+export function Time({ iso, clock }: { iso: string | null | undefined; clock?: boolean }) {
+  if (!iso) return <span class="muted">—</span>;
+  const date = new Date(iso);
+  const text = clock
+    ? date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" })
+    : date.toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+  return (
+    <time dateTime={iso} title={date.toISOString().replace("T", " ").replace(/\.\d{3}Z$/, " UTC")}>
+      {text}
+    </time>
+  );
+}

@@ -1,0 +1,198 @@
+import { useState } from "preact/hooks";
+import { api, ApiError } from "../api";
+import { Field } from "../components/field";
+import { Time } from "../components/status";
+import { changedFields, mergeFields } from "../conflict";
+import { formatDuration, fromLocalInput, toLocalInput } from "../time";
+import type { Incident, Participant } from "../types";
+
+const kEditable = ["title", "summary", "impact", "severity", "status", "started_at", "detected_at",
+  "mitigated_at", "resolved_at"] as const;
+type Editable = Pick<Incident, (typeof kEditable)[number]>;
+const kFields = [...kEditable] as (keyof Editable)[];
+
+function editableOf(incident: Incident): Editable {
+  const editable = {} as { [name: string]: unknown };
+  for (const field of kEditable) editable[field] = incident[field];
+  return editable as unknown as Editable;
+}
+
+interface Conflict {
+  theirs: Incident;
+  merged: Editable;
+  fields: (keyof Editable)[];
+  mine: Editable;
+}
+
+export function IncidentOverview({ incident, participants, canWrite, onChange }: {
+  incident: Incident;
+  participants: Participant[];
+  canWrite: boolean;
+  onChange: (incident: Incident) => void;
+}) {
+  const [editing, setEditing] = useState<Editable | undefined>();
+  const [base, setBase] = useState<Incident>(incident);
+  const [error, setError] = useState<ApiError | undefined>();
+  const [conflict, setConflict] = useState<Conflict | undefined>();
+  const [saving, setSaving] = useState(false);
+
+  function startEditing() {
+    setBase(incident);
+    setEditing(editableOf(incident));
+    setError(undefined);
+  }
+
+  async function save(values: Editable, against: Incident) {
+    setSaving(true);
+    setError(undefined);
+    try {
+      const changes = changedFields(editableOf(against), values, kFields);
+      const saved = Object.keys(changes).length
+        ? await api.patch<Incident>(`/incidents/${incident.key}`, changes, against.version)
+        : against;
+      onChange(saved);
+      setEditing(undefined);
+      setConflict(undefined);
+    } catch (reason) {
+      if (reason instanceof ApiError && reason.status === 412) {
+        // Someone saved first: show what they changed and merge instead of overwriting.
+        const theirs = await api.get<Incident>(`/incidents/${incident.key}`);
+        const result = mergeFields(editableOf(base), values, editableOf(theirs), kFields);
+        setConflict({ theirs, merged: result.merged, fields: result.conflicts, mine: values });
+      } else {
+        setError(reason instanceof ApiError ? reason : undefined);
+      }
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const metrics = incident.metrics;
+  const facilitator = participants.find((participant) => participant.user_id === incident.facilitator_id);
+  return (
+    <section aria-labelledby="overview-title">
+      <h2 id="overview-title" class="visually-hidden">Overview</h2>
+      {conflict && (
+        <ConflictDialog
+          conflict={conflict}
+          onResolve={(values) => { setBase(conflict.theirs); void save(values, conflict.theirs); }}
+          onReload={() => { onChange(conflict.theirs); setConflict(undefined); setEditing(undefined); }}
+        />
+      )}
+      <div class="overview-grid">
+        <div class="card">
+          {editing ? (
+            <form class="form" onSubmit={(event) => { event.preventDefault(); void save(editing, base); }}>
+              {error && !error.errors.length && <p class="alert alert--error" role="alert">{error.detail}</p>}
+              <Field id="edit-title" label="Title" error={error?.forField("title")}>
+                <input id="edit-title" value={editing.title} onInput={(event) => setEditing({ ...editing, title: event.currentTarget.value })} />
+              </Field>
+              <div class="form__row">
+                <Field id="edit-severity" label="Severity" error={error?.forField("severity")}>
+                  <select id="edit-severity" value={editing.severity} onChange={(event) => setEditing({ ...editing, severity: event.currentTarget.value })}>
+                    {["SEV1", "SEV2", "SEV3", "SEV4"].map((level) => <option value={level}>{level}</option>)}
+                  </select>
+                </Field>
+                <Field id="edit-status" label="Status" error={error?.forField("status")}>
+                  <select id="edit-status" value={editing.status} onChange={(event) => setEditing({ ...editing, status: event.currentTarget.value as Incident["status"] })}>
+                    {["investigating", "mitigated", "resolved"].map((status) => <option value={status}>{status}</option>)}
+                  </select>
+                </Field>
+              </div>
+              <div class="form__row">
+                {(["started_at", "detected_at", "mitigated_at", "resolved_at"] as const).map((field) => (
+                  <Field id={`edit-${field}`} label={field.replace("_at", "").replace(/^./, (c) => c.toUpperCase())} error={error?.forField(field)}>
+                    <input id={`edit-${field}`} type="datetime-local" value={toLocalInput(editing[field])}
+                      onInput={(event) => setEditing({ ...editing, [field]: fromLocalInput(event.currentTarget.value) })} />
+                  </Field>
+                ))}
+              </div>
+              <Field id="edit-summary" label="Summary" error={error?.forField("summary")}>
+                <textarea id="edit-summary" rows={4} value={editing.summary} onInput={(event) => setEditing({ ...editing, summary: event.currentTarget.value })} />
+              </Field>
+              <Field id="edit-impact" label="Impact" error={error?.forField("impact")}>
+                <textarea id="edit-impact" rows={3} value={editing.impact} onInput={(event) => setEditing({ ...editing, impact: event.currentTarget.value })} />
+              </Field>
+              <div class="form__actions">
+                <button class="button button--primary" type="submit" disabled={saving}>{saving ? "Saving…" : "Save"}</button>
+                <button class="button" type="button" onClick={() => setEditing(undefined)}>Cancel</button>
+              </div>
+            </form>
+          ) : (
+            <>
+              <div class="card__header">
+                <h3>Summary</h3>
+                {canWrite && <button class="button" type="button" onClick={startEditing}>Edit</button>}
+              </div>
+              <p class="prose">{incident.summary || <span class="muted">No summary yet.</span>}</p>
+              <h3>Impact</h3>
+              <p class="prose">{incident.impact || <span class="muted">Not described yet.</span>}</p>
+            </>
+          )}
+        </div>
+        <aside class="card">
+          <h3>Key times</h3>
+          <dl class="key-times">
+            <div><dt>Started</dt><dd><Time iso={incident.started_at} /></dd></div>
+            <div><dt>Detected</dt><dd><Time iso={incident.detected_at} /> <span class="metric" title="Time to detect">TTD {formatDuration(metrics.time_to_detect_seconds)}</span></dd></div>
+            <div><dt>Mitigated</dt><dd><Time iso={incident.mitigated_at} /> <span class="metric" title="Time to mitigate">TTM {formatDuration(metrics.time_to_mitigate_seconds)}</span></dd></div>
+            <div><dt>Resolved</dt><dd><Time iso={incident.resolved_at} /> <span class="metric" title="Time to resolve">TTR {formatDuration(metrics.time_to_resolve_seconds)}</span></dd></div>
+          </dl>
+          <h3>People</h3>
+          {participants.length === 0 ? (
+            <p class="muted">Nobody has joined yet. Writing an account adds you.</p>
+          ) : (
+            <ul class="people">
+              {participants.map((participant) => (
+                <li>
+                  <span class="avatar" aria-hidden="true">{participant.name.slice(0, 1)}</span>
+                  <span>{participant.name}</span>
+                  <span class="muted">{participant.role.replace(/_/g, " ")}</span>
+                  {participant === facilitator && <span class="badge">facilitator</span>}
+                </li>
+              ))}
+            </ul>
+          )}
+        </aside>
+      </div>
+    </section>
+  );
+}
+
+function ConflictDialog({ conflict, onResolve, onReload }: {
+  conflict: Conflict;
+  onResolve: (values: Editable) => void;
+  onReload: () => void;
+}) {
+  const [choices, setChoices] = useState<{ [field: string]: "mine" | "theirs" }>({});
+  const resolved = { ...conflict.merged } as { [name: string]: unknown };
+  for (const field of conflict.fields) {
+    if ((choices[field] ?? "mine") === "mine") resolved[field] = conflict.mine[field];
+  }
+  const show = (value: unknown) => (value === null || value === "" ? "(empty)" : String(value));
+  return (
+    <div class="dialog-backdrop">
+      <div class="card dialog" role="alertdialog" aria-modal="true" aria-labelledby="conflict-title" aria-describedby="conflict-text">
+        <h2 id="conflict-title">Someone changed this while you were editing</h2>
+        <p id="conflict-text">
+          Their changes are kept. {conflict.fields.length
+            ? "You both changed the fields below: choose which version to keep."
+            : "Your changes touch other fields and can be added to theirs."}
+        </p>
+        {conflict.fields.map((field) => (
+          <fieldset class="conflict-field">
+            <legend>{String(field).replace(/_/g, " ")}</legend>
+            <label><input type="radio" name={`choice-${String(field)}`} checked={(choices[field] ?? "mine") === "mine"}
+              onChange={() => setChoices({ ...choices, [field]: "mine" })} /> Yours: {show(conflict.mine[field])}</label>
+            <label><input type="radio" name={`choice-${String(field)}`} checked={choices[field] === "theirs"}
+              onChange={() => setChoices({ ...choices, [field]: "theirs" })} /> Theirs: {show(conflict.theirs[field])}</label>
+          </fieldset>
+        ))}
+        <div class="form__actions">
+          <button class="button button--primary" type="button" onClick={() => onResolve(resolved as unknown as Editable)}>Save merged version</button>
+          <button class="button" type="button" onClick={onReload}>Discard mine and reload</button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,166 @@
+import { useMemo, useState } from "preact/hooks";
+import { api } from "../api";
+import { Empty, Loading, Problem, Time } from "../components/status";
+import { formatDuration, fromLocalInput, toLocalInput } from "../time";
+import { explainDiscrepancy, itemSummary, layoutTimeline } from "../timeline_layout";
+import type { Incident, Participant, Timeline, TimelineItem } from "../types";
+import { useLoad } from "../use_load";
+
+const kZoomLevels = [0, 1, 2, 4, 8];
+
+function describe(item: TimelineItem): string {
+  if (item.event) return `${item.event.kind}: ${item.event.text}`;
+  const entry = item.entry!;
+  return [
+    entry.did && `Did: ${entry.did}`,
+    entry.saw && `Saw: ${entry.saw}`,
+    entry.expected && `Expected: ${entry.expected}`,
+    entry.assumed && `Assumed: ${entry.assumed}`,
+    entry.looking_at && `Looking at: ${entry.looking_at}`,
+  ].filter(Boolean).join(" · ");
+}
+
+export function TimelineView({ incident, participants }: { incident: Incident; participants: Participant[] }) {
+  const [knownBy, setKnownBy] = useState("");
+  const [knownAt, setKnownAt] = useState("");
+  const [zoom, setZoom] = useState(2);
+  const [hidden, setHidden] = useState<Set<string>>(new Set());
+  const [selected, setSelected] = useState<TimelineItem | undefined>();
+
+  const knowledge = knownBy && fromLocalInput(knownAt) ? `?known_by=${knownBy}&known_at=${encodeURIComponent(fromLocalInput(knownAt)!)}` : "";
+  const timeline = useLoad(() => api.get<Timeline>(`/incidents/${incident.key}/timeline${knowledge}`), `${incident.key}${knowledge}`);
+  const layout = useMemo(
+    () => timeline.data && layoutTimeline(timeline.data, { hiddenLanes: hidden, pixelsPerMinute: kZoomLevels[zoom] }),
+    [timeline.data, hidden, zoom],
+  );
+
+  if (timeline.loading && !timeline.data) return <Loading what="the timeline" />;
+  if (timeline.error !== undefined) return <Problem error={timeline.error} retry={timeline.reload} />;
+  const data = timeline.data!;
+  if (data.items.length === 0) {
+    return <Empty title="Nothing on the timeline yet.">Accounts appear here once their authors share them; imported alerts and events appear straight away.</Empty>;
+  }
+  const allLanes = data.lanes.filter((lane) => data.items.some((item) => item.lane === lane.id));
+  const laneLabel = (id: string) => data.lanes.find((lane) => lane.id === id)?.label ?? id;
+  const explain = (discrepancy: Timeline["discrepancies"][number]) =>
+    explainDiscrepancy(discrepancy, data.items, laneLabel, (iso) => new Date(iso).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" }));
+
+  // Arrow keys move between items in time order; Home and End jump to the ends.
+  function onKeyDown(event: KeyboardEvent) {
+    const target = event.target as HTMLElement;
+    if (!target.matches(".timeline-item")) return;
+    const items = [...(event.currentTarget as HTMLElement).querySelectorAll<HTMLElement>(".timeline-item")];
+    const index = items.indexOf(target);
+    const next = { ArrowDown: index + 1, ArrowRight: index + 1, ArrowUp: index - 1, ArrowLeft: index - 1, Home: 0, End: items.length - 1 }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    items[Math.max(0, Math.min(items.length - 1, next))]?.focus();
+  }
+
+  return (
+    <section class="timeline" aria-labelledby="timeline-title">
+      <div class="timeline__toolbar card">
+        <h2 id="timeline-title">Merged timeline</h2>
+        <fieldset class="lane-filter">
+          <legend>Lanes</legend>
+          {allLanes.map((lane) => (
+            <label>
+              <input type="checkbox" checked={!hidden.has(lane.id)} onChange={() => {
+                const next = new Set(hidden);
+                if (next.has(lane.id)) next.delete(lane.id);
+                else next.add(lane.id);
+                setHidden(next);
+              }} /> {lane.label}
+            </label>
+          ))}
+        </fieldset>
+        <div class="zoom" role="group" aria-label="Zoom">
+          <button class="button" type="button" aria-label="Zoom out" disabled={zoom === 0} onClick={() => setZoom(zoom - 1)}>−</button>
+          <span aria-live="polite">{zoom === 0 ? "Compact" : `${kZoomLevels[zoom]} px/min`}</span>
+          <button class="button" type="button" aria-label="Zoom in" disabled={zoom === kZoomLevels.length - 1} onClick={() => setZoom(zoom + 1)}>+</button>
+        </div>
+        <fieldset class="knowledge">
+          <legend>What could someone know?</legend>
+          <label for="known-by">Person</label>
+          <select id="known-by" value={knownBy} onChange={(event) => setKnownBy(event.currentTarget.value)}>
+            <option value="">Everyone, with hindsight</option>
+            {participants.map((participant) => <option value={String(participant.id)}>{participant.name}</option>)}
+          </select>
+          <label for="known-at">At</label>
+          <input id="known-at" type="datetime-local" value={knownAt} disabled={!knownBy}
+            onInput={(event) => setKnownAt(event.currentTarget.value)} />
+        </fieldset>
+      </div>
+
+      {knowledge && (
+        <p class="alert alert--info" role="status">
+          Greyed-out items are what {participants.find((participant) => String(participant.id) === knownBy)?.name} could not have known
+          at {new Date(fromLocalInput(knownAt)!).toLocaleString()}: judge their choices by the rest.
+        </p>
+      )}
+
+      {data.discrepancies.length > 0 && (
+        <div class="card discrepancies" aria-labelledby="discrepancies-title">
+          <h3 id="discrepancies-title">Where accounts disagree ({data.discrepancies.length})</h3>
+          <p class="muted">Disagreement is normal: memories differ. These are worth a conversation, not a verdict.</p>
+          <ul>
+            {data.discrepancies.map((discrepancy) => <li>{explain(discrepancy)}</li>)}
+          </ul>
+        </div>
+      )}
+
+      <div class="timeline__scroller">
+        <div class="timeline__grid" role="grid" aria-label="Timeline items by time and lane" aria-rowcount={layout!.rows.length}
+          style={{ gridTemplateColumns: `6.5rem repeat(${layout!.lanes.length}, minmax(11rem, 1fr))` }} onKeyDown={onKeyDown}>
+          <div class="timeline__head" role="row">
+            <div role="columnheader" class="timeline__time-head">Time</div>
+            {layout!.lanes.map((lane) => <div role="columnheader" class="timeline__lane-head">{lane.label}{lane.role && <span class="muted"> · {lane.role.replace(/_/g, " ")}</span>}</div>)}
+          </div>
+          {layout!.rows.map((row) => row.kind === "gap" ? (
+            <div class="timeline__gap" role="row">
+              <div role="gridcell" class="timeline__gap-cell">
+                Nothing recorded for {formatDuration(row.gap.seconds)} (<Time iso={row.gap.from} clock /> – <Time iso={row.gap.to} clock />). What was happening?
+              </div>
+            </div>
+          ) : (
+            <div class={`timeline__row${row.flagged ? " timeline__row--flagged" : ""}`} role="row" style={{ marginTop: `${row.spacing}px` }}>
+              <div role="rowheader" class="timeline__time"><Time iso={row.at} clock /></div>
+              {layout!.lanes.map((lane) => (
+                <div role="gridcell" class="timeline__cell">
+                  {(row.cells[lane.id] ?? []).map((item) => {
+                    const flagged = layout!.discrepanciesByRef.has(item.ref);
+                    return (
+                      <button type="button" class={`timeline-item timeline-item--${item.event?.kind ?? "entry"}${flagged ? " timeline-item--flagged" : ""}${item.known === false ? " timeline-item--unknown" : ""}`}
+                        aria-pressed={selected?.ref === item.ref} aria-label={`${laneLabel(item.lane)}, ${new Date(item.at).toLocaleTimeString()}: ${describe(item)}${flagged ? ". Disagreement flagged." : ""}${item.known === false ? ". Not known at the chosen time." : ""}`}
+                        onClick={() => setSelected(item)}>
+                        <span class="timeline-item__text">{itemSummary(item)}</span>
+                        {item.uncertainty_seconds > 0 && <span class="timeline-item__about">± {Math.round(item.uncertainty_seconds / 60)} min</span>}
+                        {flagged && <span class="timeline-item__flag" aria-hidden="true">disagreement</span>}
+                      </button>
+                    );
+                  })}
+                </div>
+              ))}
+            </div>
+          ))}
+        </div>
+      </div>
+
+      {selected && (
+        <aside class="card item-detail" aria-labelledby="item-detail-title">
+          <div class="card__header">
+            <h3 id="item-detail-title">{laneLabel(selected.lane)} · <Time iso={selected.at} /></h3>
+            <button class="button button--quiet" type="button" onClick={() => setSelected(undefined)}>Close</button>
+          </div>
+          <p>{describe(selected)}</p>
+          {(layout!.discrepanciesByRef.get(selected.ref) ?? []).map((discrepancy) => <p class="alert alert--warning">{explain(discrepancy)}</p>)}
+          {knownBy === "" && participants.length > 0 && (
+            <button class="button" type="button" onClick={() => { setKnownBy(String(selected.participant_id ?? participants[0].id)); setKnownAt(toLocalInput(selected.at)); }}>
+              What could {selected.participant_id ? laneLabel(selected.lane) : "someone"} know at this moment?
+            </button>
+          )}
+        </aside>
+      )}
+    </section>
+  );
+}

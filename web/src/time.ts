@@ -1,0 +1,56 @@
+// Times are UTC instants on the wire and shown in the viewer's time zone, with UTC on hover.
+
+export function formatLocal(iso: string | null | undefined, timeZone?: string): string {
+  if (!iso) return "—";
+  const date = new Date(iso);
+  return date.toLocaleString(undefined, {
+    timeZone,
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  });
+}
+
+export function formatClock(iso: string, timeZone?: string): string {
+  return new Date(iso).toLocaleTimeString(undefined, {
+    timeZone,
+    hour: "2-digit",
+    minute: "2-digit",
+  });
+}
+
+export function utcTitle(iso: string | null | undefined): string {
+  if (!iso) return "";
+  return new Date(iso).toISOString().replace("T", " ").replace(/\.\d{3}Z$/, " UTC");
+}
+
+// "7 min", "1 h 05 min", "2 d 3 h"; "—" when unknown.
+export function formatDuration(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined) return "—";
+  if (seconds < 60) return `${Math.round(seconds)} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h ${String(minutes % 60).padStart(2, "0")} min`;
+  return `${Math.floor(hours / 24)} d ${hours % 24} h`;
+}
+
+// The value for an <input type="datetime-local"> showing `iso` in the viewer's zone.
+export function toLocalInput(iso: string | null | undefined): string {
+  if (!iso) return "";
+  const date = new Date(iso);
+  const pad = (value: number) => String(value).padStart(2, "0");
+  return (
+    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}` +
+    `T${pad(date.getHours())}:${pad(date.getMinutes())}`
+  );
+}
+
+// The UTC instant for a datetime-local value typed in the viewer's zone; null when empty.
+export function fromLocalInput(value: string): string | null {
+  if (!value) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString().replace(/\.000Z$/, "Z");
+}
