@@ -180,3 +180,21 @@ test("deep links load the app and unknown pages say so", async () => {
   await alice.goto(server.url + "/no/such/page");
   await alice.waitForSelector("h1:has-text('Page not found')");
 });
+
+test("the timeline page needs at most two round trips of API requests", async () => {
+  await alice.goto(incidentUrl + "/timeline");
+  await alice.waitForSelector(".timeline__grid");
+  await alice.waitForLoadState("networkidle");
+  // The browser's own Resource Timing: when each API request started and when its response
+  // ended. A request's depth is one more than the deepest request finished before it started.
+  const timings = await alice.evaluate(() => performance.getEntriesByType("resource")
+    .filter((entry) => entry.name.includes("/api/"))
+    .map((entry) => ({ url: entry.name, start: entry.startTime, end: entry.responseEnd }))
+    .sort((a, b) => a.start - b.start));
+  const depth = [];
+  for (const [index, timing] of timings.entries()) {
+    depth[index] = 1 + Math.max(0, ...timings.slice(0, index).map((other, at) => (other.end <= timing.start ? depth[at] : 0)));
+  }
+  assert.ok(timings.length >= 5, `the page made ${timings.length} API requests`);
+  assert.ok(Math.max(...depth) <= 2, `round trips: ${JSON.stringify(timings.map((timing, index) => [timing.url, depth[index]]))}`);
+});

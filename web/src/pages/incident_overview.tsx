@@ -134,9 +134,9 @@ export function IncidentOverview({ incident, participants, canWrite, onChange }:
           <h3>Key times</h3>
           <dl class="key-times">
             <div><dt>Started</dt><dd><Time iso={incident.started_at} /></dd></div>
-            <div><dt>Detected</dt><dd><Time iso={incident.detected_at} /> <span class="metric" title="Time to detect">TTD {formatDuration(metrics.time_to_detect_seconds)}</span></dd></div>
-            <div><dt>Mitigated</dt><dd><Time iso={incident.mitigated_at} /> <span class="metric" title="Time to mitigate">TTM {formatDuration(metrics.time_to_mitigate_seconds)}</span></dd></div>
-            <div><dt>Resolved</dt><dd><Time iso={incident.resolved_at} /> <span class="metric" title="Time to resolve">TTR {formatDuration(metrics.time_to_resolve_seconds)}</span></dd></div>
+            <div><dt>Detected</dt><dd><Time iso={incident.detected_at} /> {metrics.time_to_detect_seconds !== null && <span class="metric" title="Time to detect">TTD {formatDuration(metrics.time_to_detect_seconds)}</span>}</dd></div>
+            <div><dt>Mitigated</dt><dd><Time iso={incident.mitigated_at} /> {metrics.time_to_mitigate_seconds !== null && <span class="metric" title="Time to mitigate">TTM {formatDuration(metrics.time_to_mitigate_seconds)}</span>}</dd></div>
+            <div><dt>Resolved</dt><dd><Time iso={incident.resolved_at} /> {metrics.time_to_resolve_seconds !== null && <span class="metric" title="Time to resolve">TTR {formatDuration(metrics.time_to_resolve_seconds)}</span>}</dd></div>
           </dl>
           <h3>People</h3>
           {participants.length === 0 ? (

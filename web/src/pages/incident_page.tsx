@@ -27,40 +27,52 @@ async function load(key: string): Promise<Data> {
 
 export function IncidentPage({ incidentKey, tab, me }: { incidentKey: string; tab: IncidentTab; me: User }) {
   const loaded = useLoad(() => load(incidentKey), incidentKey);
-  if (loaded.loading && !loaded.data) return <main class="page" id="main"><Loading what="the incident" /></main>;
-  if (loaded.error !== undefined) return <main class="page" id="main"><Problem error={loaded.error} retry={loaded.reload} /></main>;
-  const { incident, participants, accounts } = loaded.data!;
-  const base = `/incidents/${incident.key}`;
+  const base = `/incidents/${encodeURIComponent(incidentKey)}`;
   const tabs: { id: IncidentTab; label: string; href: string }[] = [
     { id: "overview", label: "Overview", href: base },
     { id: "account", label: "My account", href: `${base}/account` },
     { id: "timeline", label: "Timeline", href: `${base}/timeline` },
   ];
+  const data = loaded.data;
   return (
     <main class="page" id="main">
-      <header class="incident-header">
-        <p class="incident-header__key">{incident.key}</p>
-        <h1>{incident.title}</h1>
-        <p class="incident-row__meta">
-          <span class={`badge badge--${incident.severity.toLowerCase()}`}>{incident.severity}</span>
-          <span class={`badge badge--status-${incident.status}`}>{incident.status}</span>
-          {incident.review_status !== "none" && <span class="badge">review: {incident.review_status.replace("_", " ")}</span>}
-          {incident.services.map((service) => <span class="tag">{service}</span>)}
-        </p>
-      </header>
-      <nav class="tabs" aria-label="Incident sections">
-        {tabs.map((item) => (
-          <Link href={item.href} class={`tabs__tab${tab === item.id ? " tabs__tab--current" : ""}`} aria-current={tab === item.id ? "page" : undefined}>
-            {item.label}
-          </Link>
-        ))}
-      </nav>
-      {tab === "overview" && (
-        <IncidentOverview incident={incident} participants={participants} canWrite={me.role !== "viewer"}
-          onChange={(updated) => loaded.set({ ...loaded.data!, incident: updated })} />
+      {loaded.error !== undefined && <Problem error={loaded.error} retry={loaded.reload} />}
+      {!data && loaded.loading && <Loading what="the incident" />}
+      {data && (
+        <header class="incident-header">
+          <p class="incident-header__key">{data.incident.key}</p>
+          <h1>{data.incident.title}</h1>
+          <p class="incident-row__meta">
+            <span class={`badge badge--${data.incident.severity.toLowerCase()}`}>{data.incident.severity}</span>
+            <span class={`badge badge--status-${data.incident.status}`}>{data.incident.status}</span>
+            {data.incident.review_status !== "none" && <span class="badge">review: {data.incident.review_status.replace("_", " ")}</span>}
+            {data.incident.services.map((service) => <span class="tag">{service}</span>)}
+          </p>
+        </header>
       )}
-      {tab === "account" && <AccountEditor incident={incident} me={me} accounts={accounts} onAccountsChange={loaded.reload} />}
-      {tab === "timeline" && <TimelineView incident={incident} participants={participants} />}
+      {data && (
+        <nav class="tabs" aria-label="Incident sections">
+          {tabs.map((item) => (
+            <Link href={item.href} class={`tabs__tab${tab === item.id ? " tabs__tab--current" : ""}`} aria-current={tab === item.id ? "page" : undefined}>
+              {item.label}
+            </Link>
+          ))}
+        </nav>
+      )}
+      {data && tab === "overview" && (
+        <IncidentOverview incident={data.incident} participants={data.participants} canWrite={me.role !== "viewer"}
+          onChange={(updated) => loaded.set({ ...data, incident: updated })} />
+      )}
+      {data && tab === "account" && (
+        <AccountEditor incident={data.incident} me={me} accounts={data.accounts} onAccountsChange={loaded.reload} />
+      )}
+      {/* Rendered from the start, in one place, so its data loads in parallel with the incident's
+          (two round trips, not three) and survives the incident arriving. */}
+      {tab === "timeline" && loaded.error === undefined && (
+        <div key="timeline" hidden={!data}>
+          <TimelineView incidentKey={incidentKey} participants={data?.participants ?? []} />
+        </div>
+      )}
     </main>
   );
 }

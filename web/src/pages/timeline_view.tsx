@@ -1,9 +1,9 @@
-import { useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useState } from "preact/hooks";
 import { api } from "../api";
 import { Empty, Loading, Problem, Time } from "../components/status";
 import { formatDuration, fromLocalInput, toLocalInput } from "../time";
 import { explainDiscrepancy, itemSummary, layoutTimeline } from "../timeline_layout";
-import type { Incident, Participant, Timeline, TimelineItem } from "../types";
+import type { Participant, Timeline, TimelineItem } from "../types";
 import { useLoad } from "../use_load";
 
 const kZoomLevels = [0, 1, 2, 4, 8];
@@ -20,7 +20,8 @@ function describe(item: TimelineItem): string {
   ].filter(Boolean).join(" · ");
 }
 
-export function TimelineView({ incident, participants }: { incident: Incident; participants: Participant[] }) {
+// Needs only the incident's key, so its data loads in parallel with the incident's own.
+export function TimelineView({ incidentKey, participants }: { incidentKey: string; participants: Participant[] }) {
   const [knownBy, setKnownBy] = useState("");
   const [knownAt, setKnownAt] = useState("");
   const [zoom, setZoom] = useState(2);
@@ -28,11 +29,26 @@ export function TimelineView({ incident, participants }: { incident: Incident; p
   const [selected, setSelected] = useState<TimelineItem | undefined>();
 
   const knowledge = knownBy && fromLocalInput(knownAt) ? `?known_by=${knownBy}&known_at=${encodeURIComponent(fromLocalInput(knownAt)!)}` : "";
-  const timeline = useLoad(() => api.get<Timeline>(`/incidents/${incident.key}/timeline${knowledge}`), `${incident.key}${knowledge}`);
+  const timeline = useLoad(
+    () => api.get<Timeline>(`/incidents/${encodeURIComponent(incidentKey)}/timeline${knowledge}`).then((data) => {
+      performance.mark("timeline:data");
+      return data;
+    }),
+    `${incidentKey}${knowledge}`,
+  );
   const layout = useMemo(
     () => timeline.data && layoutTimeline(timeline.data, { hiddenLanes: hidden, pixelsPerMinute: kZoomLevels[zoom] }),
     [timeline.data, hidden, zoom],
   );
+
+  // How long the page takes from data to pixels; web/bench/timeline_render.mjs reads it.
+  useEffect(() => {
+    if (!timeline.data) return;
+    requestAnimationFrame(() => {
+      performance.mark("timeline:rendered");
+      performance.measure("timeline:render", "timeline:data", "timeline:rendered");
+    });
+  }, [timeline.data]);
 
   if (timeline.loading && !timeline.data) return <Loading what="the timeline" />;
   if (timeline.error !== undefined) return <Problem error={timeline.error} retry={timeline.reload} />;
