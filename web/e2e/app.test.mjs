@@ -198,3 +198,67 @@ test("the timeline page needs at most two round trips of API requests", async ()
   assert.ok(timings.length >= 5, `the page made ${timings.length} API requests`);
   assert.ok(Math.max(...depth) <= 2, `round trips: ${JSON.stringify(timings.map((timing, index) => [timing.url, depth[index]]))}`);
 });
+
+test("the review tab records factors and an action item that shows in 'my action items'", async () => {
+  await alice.goto(incidentUrl + "/review");
+  await alice.click("button:has-text('Add contributing factor')");
+  await alice.selectOption("#factors-new-category", "capacity");
+  await alice.fill("#factors-new-text", "The connection pool was sized for the batch window, not for peak traffic");
+  await alice.click("button:has-text('Add contributing factor'):below(#factors-new-text)");
+  await alice.waitForSelector("text=sized for the batch window");
+  assert.match(await alice.textContent(".records__group h3"), /capacity/);
+
+  await alice.click("button:has-text('Add action item')");
+  await alice.fill("#actions-new-title", "Alert on connection-pool wait time");
+  await alice.selectOption("#actions-new-owner_id", { label: "Alice" });
+  await alice.fill("#actions-new-due_on", "2026-01-15");
+  await alice.check("#actions-new-factor_ids input[type=checkbox]");
+  await alice.click("button:has-text('Add action item'):below(#actions-new-title)");
+  await alice.waitForSelector("text=Addresses: The connection pool");
+
+  await alice.click("button:has-text('Add decision point')");
+  await alice.fill("#decisions-new-at", "2026-03-14T10:30");
+  await alice.fill("#decisions-new-situation", "Errors steady; the deploy log showed the pool change");
+  await alice.fill("#decisions-new-options", "Roll back\nRaise the pool by hand");
+  await alice.fill("#decisions-new-choice", "Roll back");
+  await alice.click("button:has-text('Add decision point'):below(#decisions-new-choice)");
+  await alice.waitForSelector("text=Options: Roll back · Raise the pool by hand");
+  await alice.screenshot({ path: join(screenshots, "review.png"), fullPage: true });
+
+  await alice.click("nav >> text=My action items");
+  await alice.waitForSelector("text=Alert on connection-pool wait time");
+  assert.match(await alice.textContent(".record__meta"), /Overdue since 2026-01-15/);
+  await alice.screenshot({ path: join(screenshots, "my-action-items.png") });
+});
+
+test("an admin reads the audit log with per-field diffs and changes a role", async () => {
+  const admin = await signedIn(browser, server, server.users.admin);
+  await admin.click("nav >> text=Admin");
+  await admin.waitForSelector("#audit-title");
+  await admin.waitForSelector(".diff ins");
+  const audit = admin.locator("section", { has: admin.locator("#audit-title") });
+  assert.match(await audit.textContent(), /title: .*Checkout errors after the pool change.*Checkout errors after a connection-pool change/s);
+  const bobRow = admin.locator("tr", { hasText: "bob@example.com" });
+  await bobRow.locator("select").selectOption("viewer");
+  await admin.waitForResponse((response) => response.url().includes("/api/v1/users") && response.request().method() === "GET");
+  assert.equal(await bobRow.locator("select").inputValue(), "viewer");
+  await admin.screenshot({ path: join(screenshots, "admin.png"), fullPage: true });
+  await admin.context().close();
+});
+
+test("pages fit a phone screen", async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await page.goto(server.url + "/");
+  await page.fill("#email", "alice@example.com");
+  await page.fill("#password", kPassword);
+  await page.click("button[type=submit]");
+  await page.waitForSelector(".incident-list");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `the incidents page is ${overflow}px wider than the phone`);
+  await page.goto(incidentUrl + "/account");
+  await page.waitForSelector("#account-title");
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth) <= 1);
+  await page.screenshot({ path: join(screenshots, "phone-my-account.png"), fullPage: true });
+  await context.close();
+});

@@ -2,8 +2,10 @@ import { useEffect, useState } from "preact/hooks";
 import { api, ApiError, setCsrfToken } from "./api";
 import { Link } from "./components/link";
 import { Loading } from "./components/status";
+import { Admin } from "./pages/admin";
 import { IncidentList } from "./pages/incident_list";
 import { IncidentPage, type IncidentTab } from "./pages/incident_page";
+import { MyActions } from "./pages/my_actions";
 import { NewIncident } from "./pages/new_incident";
 import { SignIn } from "./pages/sign_in";
 import { matchPath, navigate, useLocation } from "./router";
@@ -40,6 +42,8 @@ export function App() {
         <Link class="brand" href="/">debrief</Link>
         <nav aria-label="Main">
           <Link href="/" aria-current={path === "/" ? "page" : undefined}>Incidents</Link>
+          <Link href="/actions" aria-current={path === "/actions" ? "page" : undefined}>My action items</Link>
+          <Link href="/admin" aria-current={path === "/admin" ? "page" : undefined}>{me.role === "admin" ? "Admin" : "Tokens"}</Link>
         </nav>
         <div class="top-bar__user">
           <span title={me.email}>{me.name}</span>
@@ -55,10 +59,13 @@ export function App() {
 function Page({ path, me }: { path: string; me: User }) {
   if (path === "/" || path === "/incidents") return <IncidentList canWrite={me.role !== "viewer"} />;
   if (path === "/incidents/new") return <NewIncident />;
+  if (path === "/actions") return <MyActions />;
+  if (path === "/admin") return <Admin me={me} />;
   for (const [pattern, tab] of [
     ["/incidents/:key", "overview"],
     ["/incidents/:key/account", "account"],
     ["/incidents/:key/timeline", "timeline"],
+    ["/incidents/:key/review", "review"],
   ] as const) {
     const params = matchPath(pattern, path);
     if (params) return <IncidentPage key={params.key} incidentKey={params.key} tab={tab as IncidentTab} me={me} />;

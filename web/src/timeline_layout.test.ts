@@ -65,3 +65,20 @@ describe("explainDiscrepancy", () => {
     expect(text).toBe("Marcus (10:20) and Priya (10:00) describe the same moment 20 min apart; their stated uncertainty allows 1 min.");
   });
 });
+
+describe("key moments", () => {
+  it("are marked in time order among the rows", () => {
+    const layout = layoutTimeline(timeline, {
+      hiddenLanes: new Set(),
+      pixelsPerMinute: 1,
+      keyMoments: [
+        { label: "Resolved", at: "2026-03-14T12:00:00Z" },
+        { label: "Started", at: "2026-03-14T09:55:00Z" },
+        { label: "Detected", at: "2026-03-14T10:00:00Z" },
+        { label: "Mitigated", at: null },
+      ],
+    });
+    expect(layout.rows.map((row) => (row.kind === "marker" ? row.label : row.kind))).toEqual(
+      ["Started", "Detected", "moment", "moment", "gap", "moment", "Resolved"]);
+  });
+});

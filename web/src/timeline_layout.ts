@@ -16,11 +16,24 @@ export interface GapRow {
   gap: Gap;
 }
 
-export type Row = MomentRow | GapRow;
+// A key moment of the incident (started, detected, mitigated, resolved).
+export interface MarkerRow {
+  kind: "marker";
+  label: string;
+  at: string;
+}
+
+export type Row = MomentRow | GapRow | MarkerRow;
+
+export interface KeyMoment {
+  label: string;
+  at: string | null;
+}
 
 export interface LayoutOptions {
   hiddenLanes: Set<string>;
   pixelsPerMinute: number;
+  keyMoments?: KeyMoment[];
 }
 
 export interface Layout {
@@ -76,7 +89,27 @@ export function layoutTimeline(timeline: Timeline, options: LayoutOptions): Layo
     previous = at;
   }
   while (gapIndex < gaps.length) rows.push({ kind: "gap", gap: gaps[gapIndex++] });
-  return { lanes, rows, discrepanciesByRef };
+  return { lanes, rows: withMarkers(rows, options.keyMoments ?? []), discrepanciesByRef };
+}
+
+function rowTime(row: Row): number {
+  if (row.kind === "gap") return Date.parse(row.gap.from);
+  return Date.parse(row.at);
+}
+
+// Places each key moment before the first row at or after it (at the end if none is).
+function withMarkers(rows: Row[], moments: KeyMoment[]): Row[] {
+  const markers: MarkerRow[] = moments
+    .filter((moment): moment is { label: string; at: string } => !!moment.at)
+    .map((moment) => ({ kind: "marker" as const, label: moment.label, at: moment.at }))
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const result: Row[] = [];
+  let next = 0;
+  for (const row of rows) {
+    while (next < markers.length && Date.parse(markers[next].at) <= rowTime(row)) result.push(markers[next++]);
+    result.push(row);
+  }
+  return [...result, ...markers.slice(next)];
 }
 
 // The disagreement in people's words: who, when, and by how much.

@@ -5,9 +5,10 @@ import type { Account, Incident, Participant, User } from "../types";
 import { useLoad } from "../use_load";
 import { AccountEditor } from "./account_editor";
 import { IncidentOverview } from "./incident_overview";
+import { ReviewRecords } from "./review_records";
 import { TimelineView } from "./timeline_view";
 
-export type IncidentTab = "overview" | "account" | "timeline";
+export type IncidentTab = "overview" | "account" | "timeline" | "review";
 
 interface Data {
   incident: Incident;
@@ -32,6 +33,7 @@ export function IncidentPage({ incidentKey, tab, me }: { incidentKey: string; ta
     { id: "overview", label: "Overview", href: base },
     { id: "account", label: "My account", href: `${base}/account` },
     { id: "timeline", label: "Timeline", href: `${base}/timeline` },
+    { id: "review", label: "Review", href: `${base}/review` },
   ];
   const data = loaded.data;
   return (
@@ -66,11 +68,14 @@ export function IncidentPage({ incidentKey, tab, me }: { incidentKey: string; ta
       {data && tab === "account" && (
         <AccountEditor incident={data.incident} me={me} accounts={data.accounts} onAccountsChange={loaded.reload} />
       )}
+      {data && tab === "review" && (
+        <ReviewRecords incidentKey={data.incident.key} participants={data.participants} canWrite={me.role !== "viewer"} />
+      )}
       {/* Rendered from the start, in one place, so its data loads in parallel with the incident's
           (two round trips, not three) and survives the incident arriving. */}
       {tab === "timeline" && loaded.error === undefined && (
         <div key="timeline" hidden={!data}>
-          <TimelineView incidentKey={incidentKey} participants={data?.participants ?? []} />
+          <TimelineView incidentKey={incidentKey} participants={data?.participants ?? []} incident={data?.incident} />
         </div>
       )}
     </main>

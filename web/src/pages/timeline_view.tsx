@@ -3,7 +3,7 @@ import { api } from "../api";
 import { Empty, Loading, Problem, Time } from "../components/status";
 import { formatDuration, fromLocalInput, toLocalInput } from "../time";
 import { explainDiscrepancy, itemSummary, layoutTimeline } from "../timeline_layout";
-import type { Participant, Timeline, TimelineItem } from "../types";
+import type { Incident, Participant, Timeline, TimelineItem } from "../types";
 import { useLoad } from "../use_load";
 
 const kZoomLevels = [0, 1, 2, 4, 8];
@@ -21,7 +21,11 @@ function describe(item: TimelineItem): string {
 }
 
 // Needs only the incident's key, so its data loads in parallel with the incident's own.
-export function TimelineView({ incidentKey, participants }: { incidentKey: string; participants: Participant[] }) {
+export function TimelineView({ incidentKey, participants, incident }: {
+  incidentKey: string;
+  participants: Participant[];
+  incident?: Incident;
+}) {
   const [knownBy, setKnownBy] = useState("");
   const [knownAt, setKnownAt] = useState("");
   const [zoom, setZoom] = useState(2);
@@ -37,8 +41,17 @@ export function TimelineView({ incidentKey, participants }: { incidentKey: strin
     `${incidentKey}${knowledge}`,
   );
   const layout = useMemo(
-    () => timeline.data && layoutTimeline(timeline.data, { hiddenLanes: hidden, pixelsPerMinute: kZoomLevels[zoom] }),
-    [timeline.data, hidden, zoom],
+    () => timeline.data && layoutTimeline(timeline.data, {
+      hiddenLanes: hidden,
+      pixelsPerMinute: kZoomLevels[zoom],
+      keyMoments: incident ? [
+        { label: "Started", at: incident.started_at },
+        { label: "Detected", at: incident.detected_at },
+        { label: "Mitigated", at: incident.mitigated_at },
+        { label: "Resolved", at: incident.resolved_at },
+      ] : [],
+    }),
+    [timeline.data, hidden, zoom, incident],
   );
 
   // How long the page takes from data to pixels; web/bench/timeline_render.mjs reads it.
@@ -132,7 +145,13 @@ export function TimelineView({ incidentKey, participants }: { incidentKey: strin
             <div role="columnheader" class="timeline__time-head">Time</div>
             {layout!.lanes.map((lane) => <div role="columnheader" class="timeline__lane-head">{lane.label}{lane.role && <span class="muted"> · {lane.role.replace(/_/g, " ")}</span>}</div>)}
           </div>
-          {layout!.rows.map((row) => row.kind === "gap" ? (
+          {layout!.rows.map((row) => row.kind === "marker" ? (
+            <div class="timeline__marker" role="row">
+              <div role="gridcell" class="timeline__marker-cell">
+                <strong>{row.label}</strong> <Time iso={row.at} clock />
+              </div>
+            </div>
+          ) : row.kind === "gap" ? (
             <div class="timeline__gap" role="row">
               <div role="gridcell" class="timeline__gap-cell">
                 Nothing recorded for {formatDuration(row.gap.seconds)} (<Time iso={row.gap.from} clock /> – <Time iso={row.gap.to} clock />). What was happening?

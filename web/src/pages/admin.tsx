@@ -1,0 +1,158 @@
+import { useState } from "preact/hooks";
+import { api, ApiError } from "../api";
+import { Field } from "../components/field";
+import { Loading, Problem, Time } from "../components/status";
+import type { Role, User } from "../types";
+import { useLoad } from "../use_load";
+
+interface AuditEntry {
+  id: number;
+  at: string;
+  actor_id: number | null;
+  action: string;
+  entity: string;
+  entity_id: number;
+  changes: { [field: string]: { from: unknown; to: unknown } } | null;
+}
+
+const show = (value: unknown) => (value === null || value === undefined || value === "" ? "(empty)" : typeof value === "string" ? value : JSON.stringify(value));
+
+export function Admin({ me }: { me: User }) {
+  return (
+    <main class="page" id="main">
+      <h1>Administration</h1>
+      <div class="review-records">
+        {me.role === "admin" && <Users me={me} />}
+        <Tokens />
+        {me.role === "admin" && <Audit />}
+      </div>
+    </main>
+  );
+}
+
+function Users({ me }: { me: User }) {
+  const users = useLoad(() => api.get<{ items: User[] }>("/users"), "users");
+  const [form, setForm] = useState({ email: "", name: "", role: "member", password: "" });
+  const [error, setError] = useState<ApiError | undefined>();
+  async function add(event: Event) {
+    event.preventDefault();
+    try {
+      await api.post("/users", form);
+      setForm({ email: "", name: "", role: "member", password: "" });
+      setError(undefined);
+      users.reload();
+    } catch (reason) {
+      setError(reason instanceof ApiError ? reason : undefined);
+    }
+  }
+  return (
+    <section class="card" aria-labelledby="users-title">
+      <h2 id="users-title">People and roles</h2>
+      <p class="muted">Viewers read published work and released accounts; members also write; admins also manage people and read the audit log.</p>
+      {users.loading && !users.data && <Loading what="people" />}
+      {users.error !== undefined && <Problem error={users.error} retry={users.reload} />}
+      <table class="table">
+        <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th></tr></thead>
+        <tbody>
+          {(users.data?.items ?? []).map((user) => (
+            <tr>
+              <td>{user.name}</td>
+              <td>{user.email}</td>
+              <td>
+                <label class="visually-hidden" for={`role-${user.id}`}>Role of {user.name}</label>
+                <select id={`role-${user.id}`} value={user.role} disabled={user.id === me.id}
+                  onChange={async (event) => {
+                    await api.patch(`/users/${user.id}`, { role: event.currentTarget.value as Role }, 1).catch(() => undefined);
+                    users.reload();
+                  }}>
+                  {["viewer", "member", "admin"].map((role) => <option value={role}>{role}</option>)}
+                </select>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form class="record-form" onSubmit={add} aria-label="Add a person">
+        <h3>Add a person</h3>
+        {error && !error.errors.length && <p class="alert alert--error" role="alert">{error.detail}</p>}
+        <div class="record-form__fields">
+          <Field id="user-email" label="Email" error={error?.forField("email")}>
+            <input id="user-email" type="email" value={form.email} onInput={(event) => setForm({ ...form, email: event.currentTarget.value })} />
+          </Field>
+          <Field id="user-name" label="Name" error={error?.forField("name")}>
+            <input id="user-name" value={form.name} onInput={(event) => setForm({ ...form, name: event.currentTarget.value })} />
+          </Field>
+          <Field id="user-role" label="Role">
+            <select id="user-role" value={form.role} onChange={(event) => setForm({ ...form, role: event.currentTarget.value })}>
+              {["viewer", "member", "admin"].map((role) => <option value={role}>{role}</option>)}
+            </select>
+          </Field>
+          <Field id="user-password" label="First password" error={error?.forField("password")} hint="At least 10 characters; they can change it later.">
+            <input id="user-password" type="password" autocomplete="new-password" value={form.password} onInput={(event) => setForm({ ...form, password: event.currentTarget.value })} />
+          </Field>
+        </div>
+        <button class="button button--primary" type="submit">Add person</button>
+      </form>
+    </section>
+  );
+}
+
+function Tokens() {
+  const [name, setName] = useState("");
+  const [token, setToken] = useState("");
+  const [error, setError] = useState("");
+  return (
+    <section class="card" aria-labelledby="tokens-title">
+      <h2 id="tokens-title">API tokens</h2>
+      <p class="muted">For scripts and CI: send it as <code>Authorization: Bearer …</code>. It acts as you, and is shown only once.</p>
+      <form class="form__row" onSubmit={async (event) => {
+        event.preventDefault();
+        try {
+          const created = await api.post<{ token: string }>("/me/tokens", { name });
+          setToken(created.token);
+          setName("");
+          setError("");
+        } catch (reason) {
+          setError(reason instanceof ApiError ? reason.detail : "Creating the token failed.");
+        }
+      }}>
+        <Field id="token-name" label="What it is for" error={error || undefined}>
+          <input id="token-name" value={name} placeholder="e.g. alert importer" onInput={(event) => setName(event.currentTarget.value)} />
+        </Field>
+        <div><button class="button" type="submit">Create token</button></div>
+      </form>
+      {token && <p class="alert alert--info" role="status">Copy it now: <code class="token">{token}</code></p>}
+    </section>
+  );
+}
+
+function Audit() {
+  const audit = useLoad(() => api.get<{ items: AuditEntry[] }>("/audit"), "audit");
+  return (
+    <section class="card" aria-labelledby="audit-title">
+      <h2 id="audit-title">Audit log</h2>
+      <p class="muted">Every change, who made it and when, field by field. Newest first.</p>
+      {audit.loading && !audit.data && <Loading what="the audit log" />}
+      {audit.error !== undefined && <Problem error={audit.error} retry={audit.reload} />}
+      <table class="table">
+        <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Changes</th></tr></thead>
+        <tbody>
+          {(audit.data?.items ?? []).map((entry) => (
+            <tr>
+              <td><Time iso={entry.at} /></td>
+              <td>{entry.actor_id === null ? "system" : `user ${entry.actor_id}`}</td>
+              <td>{entry.action} {entry.entity.replace(/_/g, " ")} {entry.entity_id}</td>
+              <td>
+                <ul class="diff">
+                  {Object.entries(entry.changes ?? {}).map(([field, change]) => (
+                    <li><strong>{field}</strong>: <del>{show(change.from)}</del> → <ins>{show(change.to)}</ins></li>
+                  ))}
+                </ul>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
