@@ -1,4 +1,5 @@
-import { api } from "../api";
+import { useMemo } from "preact/hooks";
+import { startLoading, take } from "../prefetch";
 import { Link } from "../components/link";
 import { Loading, Problem } from "../components/status";
 import type { Account, Incident, Participant, User } from "../types";
@@ -16,17 +17,28 @@ interface Data {
   accounts: Account[];
 }
 
+function paths(key: string) {
+  const base = `/incidents/${encodeURIComponent(key)}`;
+  return { incident: base, participants: `${base}/participants`, accounts: `${base}/accounts`, timeline: `${base}/timeline` };
+}
+
 // One round trip: the incident, its people and the accounts the reader may see, in parallel.
 async function load(key: string): Promise<Data> {
+  const path = paths(key);
   const [incident, participants, accounts] = await Promise.all([
-    api.get<Incident>(`/incidents/${encodeURIComponent(key)}`),
-    api.get<{ items: Participant[] }>(`/incidents/${encodeURIComponent(key)}/participants`),
-    api.get<{ items: Account[] }>(`/incidents/${encodeURIComponent(key)}/accounts`),
+    take<Incident>(path.incident),
+    take<{ items: Participant[] }>(path.participants),
+    take<{ items: Account[] }>(path.accounts),
   ]);
   return { incident, participants: participants.items, accounts: accounts.items };
 }
 
 export function IncidentPage({ incidentKey, tab, me }: { incidentKey: string; tab: IncidentTab; me: User }) {
+  // Everything this page shows starts loading in the same moment, timeline included.
+  useMemo(() => {
+    const path = paths(incidentKey);
+    startLoading([path.incident, path.participants, path.accounts, ...(tab === "timeline" ? [path.timeline] : [])]);
+  }, [incidentKey]);
   const loaded = useLoad(() => load(incidentKey), incidentKey);
   const base = `/incidents/${encodeURIComponent(incidentKey)}`;
   const tabs: { id: IncidentTab; label: string; href: string }[] = [

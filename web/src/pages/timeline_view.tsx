@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
-import { api } from "../api";
+import { take } from "../prefetch";
 import { Empty, Loading, Problem, Time } from "../components/status";
 import { formatDuration, fromLocalInput, toLocalInput } from "../time";
 import { explainDiscrepancy, itemSummary, layoutTimeline } from "../timeline_layout";
@@ -34,7 +34,7 @@ export function TimelineView({ incidentKey, participants, incident }: {
 
   const knowledge = knownBy && fromLocalInput(knownAt) ? `?known_by=${knownBy}&known_at=${encodeURIComponent(fromLocalInput(knownAt)!)}` : "";
   const timeline = useLoad(
-    () => api.get<Timeline>(`/incidents/${encodeURIComponent(incidentKey)}/timeline${knowledge}`).then((data) => {
+    () => take<Timeline>(`/incidents/${encodeURIComponent(incidentKey)}/timeline${knowledge}`).then((data) => {
       performance.mark("timeline:data");
       return data;
     }),
