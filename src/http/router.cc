@@ -44,6 +44,8 @@ const Route kRoutes[] = {
      "Create an API token for yourself (shown once)"},
 
     {verb::get, "/api/v1/users", Permission::kAdmin, &h::ListUsers, "List users"},
+    {verb::get, "/api/v1/directory", Permission::kRead, &h::ListDirectory,
+     "Who uses debrief: ids and names, to add people to an incident"},
     {verb::post, "/api/v1/users", Permission::kAdmin, &h::CreateUser, "Create a user"},
     {verb::patch, "/api/v1/users/{id}", Permission::kAdmin, &h::PatchUser,
      "Change a user's name, role, password or disabled flag"},

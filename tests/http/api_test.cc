@@ -559,6 +559,15 @@ INSTANTIATE_TEST_SUITE_P(
       return name;
     });
 
+TEST(UsersApi, EveryoneSeesTheDirectoryWithoutEmails) {
+  testing::TestServer server;
+  testing::HttpResult directory = server.Get("/api/v1/directory", server.viewer());
+  ASSERT_EQ(directory.status, 200u) << directory.body;
+  EXPECT_EQ(directory.Json().at("items").as_array().size(), 4u);
+  EXPECT_EQ(directory.body.find("@example.com"), std::string::npos);
+  EXPECT_EQ(directory.Json().at("items").at(1).at("name").as_string(), "Alice");
+}
+
 TEST(UsersApi, AdminsListUsersWithoutSecrets) {
   testing::TestServer server;
   testing::HttpResult users = server.Get("/api/v1/users", server.admin());

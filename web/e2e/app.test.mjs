@@ -277,3 +277,57 @@ test("pages fit a phone screen", async () => {
   await page.screenshot({ path: join(screenshots, "phone-my-account.png"), fullPage: true });
   await context.close();
 });
+
+test("people: add someone from the directory and someone without a login, choose the facilitator", async () => {
+  await alice.goto(incidentUrl);
+  await alice.click("button:has-text('Add a person')");
+  await alice.waitForSelector("#add-person option:has-text('Admin')", { state: "attached" });
+  await alice.selectOption("#add-person", { label: "Admin" });
+  await alice.selectOption("#add-role", "incident_commander");
+  await alice.click("form[aria-label='Add a person'] button:has-text('Add')");
+  await alice.waitForSelector(".people li:has-text('Admin')");
+  await alice.click("button:has-text('Add a person')");
+  await alice.fill("#add-name", "Dana from the payment provider");
+  await alice.selectOption("#add-role", "observer");
+  await alice.click("form[aria-label='Add a person'] button:has-text('Add')");
+  await alice.waitForSelector(".people li:has-text('Dana from the payment provider')");
+  await alice.selectOption("#facilitator", { label: "Admin" });
+  await alice.waitForSelector(".people li:has-text('Admin') .badge:has-text('facilitator')");
+  await alice.reload();
+  await alice.waitForSelector(".people li:has-text('Admin') .badge:has-text('facilitator')");
+  assert.equal(await alice.locator(".people li:has-text('Admin') select").inputValue(), "incident_commander");
+});
+
+test("the main pages pass an automated accessibility audit (axe-core, serious and critical)", async () => {
+  const { createRequire } = await import("node:module");
+  const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+  // The audit script is injected into the page, which the app's CSP would (rightly) refuse.
+  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const audit = async (name) => {
+    await page.addScriptTag({ path: axePath });
+    const result = await page.evaluate(async () => {
+      const { violations } = await window.axe.run(document, { resultTypes: ["violations"] });
+      return violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+        .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).slice(0, 3).join(", ")}`);
+    });
+    assert.deepEqual(result, [], `${name}: ${result.join("; ")}`);
+  };
+  await page.goto(server.url + "/");
+  await page.waitForSelector("#email");
+  await audit("sign-in");
+  await page.fill("#email", "alice@example.com");
+  await page.fill("#password", kPassword);
+  await page.click("button[type=submit]");
+  await page.waitForSelector(".incident-list");
+  await audit("incidents");
+  for (const [suffix, ready] of [["", ".key-times"], ["/account", "#account-title"], ["/timeline", ".timeline__grid"], ["/review", ".records"]]) {
+    await page.goto(incidentUrl + suffix);
+    await page.waitForSelector(ready);
+    await audit(`incident${suffix || " overview"}`);
+  }
+  await page.goto(server.url + "/actions");
+  await page.waitForSelector("h1:has-text('My action items')");
+  await audit("my action items");
+  await context.close();
+});

@@ -20,6 +20,8 @@ core::Result<ApiResponse> CreateMyToken(Context& context);
 
 // users.cc (admins)
 core::Result<ApiResponse> ListUsers(Context& context);
+// Everyone may see who else uses debrief (id and name only), to add them to an incident.
+core::Result<ApiResponse> ListDirectory(Context& context);
 core::Result<ApiResponse> CreateUser(Context& context);
 core::Result<ApiResponse> PatchUser(Context& context);
 core::Result<ApiResponse> ListAudit(Context& context);

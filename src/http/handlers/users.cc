@@ -47,6 +47,18 @@ core::Result<ApiResponse> ListUsers(Context& context) {
   return ApiResponse::Json(body);
 }
 
+core::Result<ApiResponse> ListDirectory(Context& context) {
+  DEBRIEF_ASSIGN_OR_RETURN(auto users, context.store().ListUsers());
+  bj::array items;
+  for (const core::User& user : users) {
+    if (user.disabled) continue;
+    items.push_back({{"id", user.id}, {"name", user.name}});
+  }
+  bj::object body;
+  body["items"] = std::move(items);
+  return ApiResponse::Json(body);
+}
+
 core::Result<ApiResponse> CreateUser(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(bj::object body, context.JsonBody());
   core::User user;

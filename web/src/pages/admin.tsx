@@ -127,7 +127,13 @@ function Tokens() {
 }
 
 function Audit() {
-  const audit = useLoad(() => api.get<{ items: AuditEntry[] }>("/audit"), "audit");
+  const audit = useLoad(async () => {
+    const [entries, users] = await Promise.all([
+      api.get<{ items: AuditEntry[] }>("/audit"),
+      api.get<{ items: User[] }>("/users"),
+    ]);
+    return { items: entries.items, names: new Map(users.items.map((user) => [user.id, user.name])) };
+  }, "audit");
   return (
     <section class="card" aria-labelledby="audit-title">
       <h2 id="audit-title">Audit log</h2>
@@ -140,7 +146,7 @@ function Audit() {
           {(audit.data?.items ?? []).map((entry) => (
             <tr>
               <td><Time iso={entry.at} /></td>
-              <td>{entry.actor_id === null ? "system" : `user ${entry.actor_id}`}</td>
+              <td>{entry.actor_id === null ? "system" : audit.data?.names.get(entry.actor_id) ?? `user ${entry.actor_id}`}</td>
               <td>{entry.action} {entry.entity.replace(/_/g, " ")} {entry.entity_id}</td>
               <td>
                 <ul class="diff">

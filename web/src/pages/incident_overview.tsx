@@ -5,6 +5,7 @@ import { Time } from "../components/status";
 import { changedFields, mergeFields } from "../conflict";
 import { formatDuration, fromLocalInput, toLocalInput } from "../time";
 import type { Incident, Participant } from "../types";
+import { PeopleEditor } from "./people_editor";
 
 const kEditable = ["title", "summary", "impact", "severity", "status", "started_at", "detected_at",
   "mitigated_at", "resolved_at"] as const;
@@ -24,11 +25,12 @@ interface Conflict {
   mine: Editable;
 }
 
-export function IncidentOverview({ incident, participants, canWrite, onChange }: {
+export function IncidentOverview({ incident, participants, canWrite, onChange, onPeopleChange }: {
   incident: Incident;
   participants: Participant[];
   canWrite: boolean;
   onChange: (incident: Incident) => void;
+  onPeopleChange: () => void;
 }) {
   const [editing, setEditing] = useState<Editable | undefined>();
   const [base, setBase] = useState<Incident>(incident);
@@ -68,7 +70,6 @@ export function IncidentOverview({ incident, participants, canWrite, onChange }:
   }
 
   const metrics = incident.metrics;
-  const facilitator = participants.find((participant) => participant.user_id === incident.facilitator_id);
   return (
     <section aria-labelledby="overview-title">
       <h2 id="overview-title" class="visually-hidden">Overview</h2>
@@ -138,21 +139,8 @@ export function IncidentOverview({ incident, participants, canWrite, onChange }:
             <div><dt>Mitigated</dt><dd><Time iso={incident.mitigated_at} /> {metrics.time_to_mitigate_seconds !== null && <span class="metric" title="Time to mitigate">TTM {formatDuration(metrics.time_to_mitigate_seconds)}</span>}</dd></div>
             <div><dt>Resolved</dt><dd><Time iso={incident.resolved_at} /> {metrics.time_to_resolve_seconds !== null && <span class="metric" title="Time to resolve">TTR {formatDuration(metrics.time_to_resolve_seconds)}</span>}</dd></div>
           </dl>
-          <h3>People</h3>
-          {participants.length === 0 ? (
-            <p class="muted">Nobody has joined yet. Writing an account adds you.</p>
-          ) : (
-            <ul class="people">
-              {participants.map((participant) => (
-                <li>
-                  <span class="avatar" aria-hidden="true">{participant.name.slice(0, 1)}</span>
-                  <span>{participant.name}</span>
-                  <span class="muted">{participant.role.replace(/_/g, " ")}</span>
-                  {participant === facilitator && <span class="badge">facilitator</span>}
-                </li>
-              ))}
-            </ul>
-          )}
+          <PeopleEditor incident={incident} participants={participants} canWrite={canWrite}
+            onIncidentChange={onChange} onPeopleChange={onPeopleChange} />
         </aside>
       </div>
     </section>

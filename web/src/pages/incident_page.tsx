@@ -75,7 +75,7 @@ export function IncidentPage({ incidentKey, tab, me }: { incidentKey: string; ta
       )}
       {data && tab === "overview" && (
         <IncidentOverview incident={data.incident} participants={data.participants} canWrite={me.role !== "viewer"}
-          onChange={(updated) => loaded.set({ ...data, incident: updated })} />
+          onChange={(updated) => loaded.set({ ...data, incident: updated })} onPeopleChange={loaded.reload} />
       )}
       {data && tab === "account" && (
         <AccountEditor incident={data.incident} me={me} accounts={data.accounts} onAccountsChange={loaded.reload} />
