@@ -20,6 +20,7 @@ void AddServe(CLI::App& command, Runner& run);
 void AddDemo(CLI::App& command, Runner& run);
 void AddUser(CLI::App& command, Runner& run);
 void AddMigrate(CLI::App& command, Runner& run);
+void AddLint(CLI::App& command, Runner& run);
 
 // The table of sub-commands, in the order --help lists them.
 inline constexpr Command kCommands[] = {
@@ -27,6 +28,7 @@ inline constexpr Command kCommands[] = {
     {"demo", "Add an example incident (and an admin user if there is none)", &AddDemo},
     {"user", "Manage users, roles and API tokens", &AddUser},
     {"migrate", "Bring the database schema up to date and exit", &AddMigrate},
+    {"lint", "Check Markdown for language that gets in the way of blameless learning", &AddLint},
 };
 
 }  // namespace debrief::cli

@@ -1,0 +1,290 @@
+#include "language/checker.h"
+
+#include <algorithm>
+
+#include "language/text.h"
+
+namespace debrief::language {
+namespace {
+
+const std::unordered_set<std::string_view>& Pronouns() {
+  static const std::unordered_set<std::string_view> kWords = {
+      "i",        "we",     "he",       "she",       "they",   "you",     "someone",
+      "somebody", "nobody", "everyone", "everybody", "anyone", "anybody", "me",
+      "us",       "him",    "her",      "them",      "his",    "their"};
+  return kWords;
+}
+
+const std::unordered_set<std::string_view>& RoleNouns() {
+  static const std::unordered_set<std::string_view> kWords = {
+      "engineer",  "engineers",  "operator",      "operators",
+      "on-call",   "oncall",     "sre",           "sres",
+      "developer", "developers", "dev",           "devs",
+      "admin",     "admins",     "administrator", "administrators",
+      "team",      "teams",      "responder",     "responders",
+      "commander", "ic",         "manager",       "managers",
+      "staff",     "person",     "people",        "user",
+      "users",     "intern",     "interns",       "lead",
+      "reviewer",  "reviewers",  "owner",         "owners",
+      "colleague", "colleagues", "guy",           "analyst",
+      "analysts",  "contractor", "contractors",   "dba",
+      "dbas",      "ops",        "support"};
+  return kWords;
+}
+
+// Words that may stand between a subject and its verb: "we just forgot", "they had failed to".
+const std::unordered_set<std::string_view>& Fillers() {
+  static const std::unordered_set<std::string_view> kWords = {
+      "just",          "also",       "then",    "simply",     "probably",  "obviously",
+      "clearly",       "really",     "again",   "still",      "had",       "have",
+      "has",           "was",        "were",    "completely", "totally",   "apparently",
+      "accidentally",  "initially",  "later",   "both",       "all",       "never",
+      "unfortunately", "themselves", "himself", "herself",    "ourselves", "myself"};
+  return kWords;
+}
+
+// Past participles that do not end in -ed.
+const std::unordered_set<std::string_view>& IrregularParticiples() {
+  static const std::unordered_set<std::string_view> kWords = {
+      "done",    "seen",   "known", "caught", "taken",  "given",   "run",     "written",
+      "gone",    "been",   "made",  "put",    "set",    "sent",    "read",    "found",
+      "thought", "told",   "left",  "kept",   "built",  "brought", "spotted", "rolled",
+      "paged",   "waited", "asked", "got",    "gotten", "hit",     "shut",    "understood",
+      "chosen",  "spoken", "woken", "begun",  "undone", "rerun",   "split"};
+  return kWords;
+}
+
+// Words after "just"/"simply" that mark time, amount or comparison, not an easy action.
+const std::unordered_set<std::string_view>& NotActions() {
+  static const std::unordered_set<std::string_view> kWords = {
+      "before", "after",   "as",      "now",     "then",     "in",       "about",    "over",
+      "under",  "when",    "once",    "around",  "past",     "gone",     "like",     "enough",
+      "that",   "the",     "a",       "an",      "one",      "two",      "three",    "four",
+      "five",   "few",     "minutes", "seconds", "hours",    "days",     "under",    "below",
+      "above",  "put",     "because", "so",      "to",       "for",      "at",       "on",
+      "by",     "this",    "these",   "those",   "started",  "finished", "happened", "arrived",
+      "missed", "in-time", "barely",  "began",   "released", "been",     "as",       "fine",
+      "ok",     "okay",    "right",   "wrong",   "out",      "too",      "slightly", "seconds",
+      "ms",     "%",       "not",     "how",     "what",     "where",    "why",      "who",
+      "in",     "one-off"};
+  return kWords;
+}
+
+// Simple past forms that do not end in -ed: "we simply forgot" narrates, it does not minimise.
+const std::unordered_set<std::string_view>& IrregularPast() {
+  static const std::unordered_set<std::string_view> kWords = {
+      "forgot", "took", "ran",  "went",  "saw",     "made",      "got",   "did",  "had",
+      "was",    "were", "came", "knew",  "thought", "told",      "left",  "kept", "felt",
+      "put",    "set",  "sent", "found", "gave",    "began",     "wrote", "read", "said",
+      "chose",  "hit",  "lost", "spent", "stood",   "understood"};
+  return kWords;
+}
+
+// Words ending in -ed that are not past tenses.
+bool IsPastTense(std::string_view word) {
+  static const std::unordered_set<std::string_view> kNotPast = {
+      "need",    "feed", "seed", "speed", "bleed", "breed", "proceed", "exceed",
+      "succeed", "heed", "bed",  "red",   "shed",  "embed", "shred"};
+  return (word.size() > 3 && word.ends_with("ed") && !kNotPast.contains(word)) ||
+         IrregularPast().contains(word);
+}
+
+bool IsNumber(std::string_view word) {
+  return !word.empty() &&
+         std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+class Context {
+ public:
+  Context(const std::vector<Token>& tokens, const CheckOptions& options) : tokens_(tokens) {
+    for (const std::string& name : options.participant_names) {
+      for (const Token& token : Tokenize(name)) {
+        if (token.is_word && token.folded.size() >= 2) names_.insert(token.folded);
+      }
+    }
+  }
+
+  bool IsPerson(const Token& token) const {
+    if (!token.is_word) return false;
+    return Pronouns().contains(token.folded) || RoleNouns().contains(token.folded) ||
+           names_.contains(token.folded);
+  }
+
+  // The subject before the phrase starting at `first`, skipping fillers, is a person.
+  bool PersonBefore(size_t first) const {
+    size_t index = first;
+    while (index > 0) {
+      const Token& token = tokens_[index - 1];
+      if (!token.is_word) return false;
+      if (IsPerson(token)) return true;
+      if (!Fillers().contains(token.folded)) return false;
+      --index;
+    }
+    return false;
+  }
+
+  // A person follows the phrase ending before `after` ("caused by Alice", "blamed the intern").
+  // Plural and generic pronouns ("due to them", "due to people taking time") rarely single
+  // anyone out, so only names, roles and "him"/"her" count here.
+  bool PersonAfter(size_t after) const {
+    for (size_t index = after; index < tokens_.size() && index < after + 3; ++index) {
+      const Token& token = tokens_[index];
+      if (!token.is_word) return false;
+      if (names_.contains(token.folded) || token.folded == "him" || token.folded == "her" ||
+          (RoleNouns().contains(token.folded) && token.folded != "people" &&
+           token.folded != "users" && token.folded != "staff")) {
+        return true;
+      }
+      if (token.folded != "the" && token.folded != "a" && token.folded != "an" &&
+          token.folded != "our" && token.folded != "one" && token.folded != "of") {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  bool ParticipleAfter(size_t after) const {
+    size_t index = after;
+    // "should have actually checked", "could have also noticed".
+    while (index < tokens_.size() && tokens_[index].is_word &&
+           Fillers().contains(tokens_[index].folded) && tokens_[index].folded != "been") {
+      ++index;
+    }
+    if (index >= tokens_.size() || !tokens_[index].is_word) return false;
+    std::string_view word = tokens_[index].folded;
+    return IsPastTense(word) || IrregularParticiples().contains(word) ||
+           (word.size() > 4 && word.ends_with("en"));
+  }
+
+  // "just"/"simply" before an action someone is told to take ("just restart it"), not in a
+  // narration ("we just removed", "did it just change?") nor before "returns" or an adjective.
+  bool VerbAfter(size_t after) const {
+    if (after >= tokens_.size() || !tokens_[after].is_word) return false;
+    static const std::unordered_set<std::string_view> kNarrators = {
+        "we",   "i",   "they", "he",   "she", "it",  "did", "does", "do",  "has",
+        "have", "had", "was",  "were", "is",  "are", "be",  "been", "not", "but"};
+    if (after >= 2 && tokens_[after - 2].is_word &&
+        kNarrators.contains(tokens_[after - 2].folded)) {
+      return false;
+    }
+    std::string_view word = tokens_[after].folded;
+    return !NotActions().contains(word) && !IsNumber(word) && !word.ends_with("ly") &&
+           !word.ends_with("ing") && !IsPastTense(word) &&
+           !(word.size() > 3 && word.ends_with("s")) && word.find('-') == std::string_view::npos;
+  }
+
+ private:
+  const std::vector<Token>& tokens_;
+  std::unordered_set<std::string> names_;
+};
+
+}  // namespace
+
+Checker::Checker(RulePack pack) : pack_(std::move(pack)), nodes_(1) {
+  for (uint32_t rule_index = 0; rule_index < pack_.rules.size(); ++rule_index) {
+    for (const std::string& phrase : pack_.rules[rule_index].phrases) {
+      uint32_t node = 0;
+      size_t start = 0;
+      while (start <= phrase.size()) {
+        size_t space = phrase.find(' ', start);
+        std::string word =
+            phrase.substr(start, space == std::string::npos ? std::string::npos : space - start);
+        auto [found, inserted] =
+            nodes_[node].next.try_emplace(word, static_cast<uint32_t>(nodes_.size()));
+        if (inserted) nodes_.emplace_back();
+        node = found->second;
+        if (space == std::string::npos) break;
+        start = space + 1;
+      }
+      if (std::find(nodes_[node].rules.begin(), nodes_[node].rules.end(), rule_index) ==
+          nodes_[node].rules.end()) {
+        nodes_[node].rules.push_back(rule_index);
+      }
+    }
+  }
+  for (const std::string& phrase : pack_.allowed_phrases) {
+    std::vector<std::string> words;
+    size_t start = 0;
+    while (start < phrase.size()) {
+      size_t space = phrase.find(' ', start);
+      words.push_back(
+          phrase.substr(start, space == std::string::npos ? std::string::npos : space - start));
+      if (space == std::string::npos) break;
+      start = space + 1;
+    }
+    if (!words.empty()) allowed_.push_back(std::move(words));
+  }
+}
+
+std::vector<Finding> Checker::Check(std::string_view text, const CheckOptions& options) const {
+  std::string masked;
+  if (options.markdown) masked = MaskMarkdown(text);
+  std::vector<Token> tokens = Tokenize(options.markdown ? std::string_view(masked) : text);
+  Context context(tokens, options);
+
+  // Tokens covered by an allowed phrase are never part of a finding.
+  std::vector<bool> allowed(tokens.size(), false);
+  for (const auto& words : allowed_) {
+    for (size_t start = 0; start + words.size() <= tokens.size(); ++start) {
+      bool match = true;
+      for (size_t offset = 0; offset < words.size() && match; ++offset) {
+        match = tokens[start + offset].folded == words[offset];
+      }
+      if (match) std::fill(allowed.begin() + start, allowed.begin() + start + words.size(), true);
+    }
+  }
+
+  std::vector<Finding> findings;
+  for (size_t first = 0; first < tokens.size(); ++first) {
+    uint32_t node = 0;
+    for (size_t last = first; last < tokens.size(); ++last) {
+      auto next = nodes_[node].next.find(tokens[last].folded);
+      if (next == nodes_[node].next.end()) break;
+      node = next->second;
+      for (uint32_t rule_index : nodes_[node].rules) {
+        const Rule& rule = pack_.rules[rule_index];
+        if (rule.severity < options.min_severity) continue;
+        if (std::any_of(allowed.begin() + first, allowed.begin() + last + 1,
+                        [](bool value) { return value; })) {
+          continue;
+        }
+        size_t after = last + 1;
+        if (after < tokens.size() && std::find(rule.unless_next.begin(), rule.unless_next.end(),
+                                               tokens[after].folded) != rule.unless_next.end()) {
+          continue;
+        }
+        bool holds = true;
+        for (Condition condition : rule.conditions) {
+          switch (condition) {
+            case Condition::kPersonBefore:
+              holds = holds && context.PersonBefore(first);
+              break;
+            case Condition::kPersonAfter:
+              holds = holds && context.PersonAfter(after);
+              break;
+            case Condition::kParticipleAfter:
+              holds = holds && context.ParticipleAfter(after);
+              break;
+            case Condition::kNotHeading:
+              holds = holds && !tokens[first].in_heading;
+              break;
+            case Condition::kVerbAfter:
+              holds = holds && context.VerbAfter(after);
+              break;
+          }
+        }
+        if (!holds) continue;
+        // One finding per rule and starting word: the longest phrase ("forgot to" over "forgot").
+        if (!findings.empty() && findings.back().rule == &rule &&
+            findings.back().begin == tokens[first].begin) {
+          findings.back().end = tokens[last].end;
+          continue;
+        }
+        findings.push_back({&rule, tokens[first].begin, tokens[last].end, tokens[first].in_quote});
+      }
+    }
+  }
+  return findings;
+}
+
+}  // namespace debrief::language

@@ -1,0 +1,51 @@
+// The blameless-language checker: finds phrasings that get in the way of learning from an
+// incident, says why, and offers a reframe. It is context aware: "the job failed to start" is
+// fine, "Priya failed to check" is not, because a finding about a person needs a person (a
+// pronoun, a role such as "the on-call engineer", or a name the caller passes in).
+//
+// Thread-safe after construction; Check() does no I/O and allocates only for its result.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "language/rule_pack.h"
+
+namespace debrief::language {
+
+struct Finding {
+  const Rule* rule = nullptr;  // Points into the checker's pack.
+  size_t begin = 0;            // Byte range in the checked text.
+  size_t end = 0;
+  bool quoted = false;  // Inside a quotation: someone's words, reported as such.
+};
+
+struct CheckOptions {
+  // People's names ("Priya Raman"): each word of a name counts as a person.
+  std::vector<std::string> participant_names;
+  Severity min_severity = Severity::kInfo;
+  bool markdown = true;  // Skip code, URLs, comments and front matter.
+};
+
+class Checker {
+ public:
+  explicit Checker(RulePack pack);
+
+  std::vector<Finding> Check(std::string_view text, const CheckOptions& options = {}) const;
+  const RulePack& pack() const { return pack_; }
+
+ private:
+  struct Node {
+    std::unordered_map<std::string, uint32_t> next;
+    std::vector<uint32_t> rules;  // Rules whose phrase ends here.
+  };
+
+  RulePack pack_;
+  std::vector<Node> nodes_;  // nodes_[0] is the root of the phrase trie.
+  std::vector<std::vector<std::string>> allowed_;
+};
+
+}  // namespace debrief::language

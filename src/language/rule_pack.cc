@@ -1,0 +1,174 @@
+#include "language/rule_pack.h"
+
+// Header-only and without exceptions: Debian ships toml++ compiled only with exceptions, and
+// debrief does not throw. This is the only file that includes it.
+#define TOML_HEADER_ONLY 1
+#define TOML_EXCEPTIONS 0
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <span>
+
+#include "core/embedded_file.h"
+#include "language/text.h"
+
+namespace debrief::language {
+
+std::span<const core::EmbeddedFile> EmbeddedRulePacks();
+
+namespace {
+
+core::Error PackError(std::string_view source, std::string message) {
+  return core::Error::InvalidArgument(std::string(source) + ": " + message);
+}
+
+core::Result<Severity> ParseSeverity(std::string_view text, std::string_view source,
+                                     std::string_view rule) {
+  if (text == "info") return Severity::kInfo;
+  if (text == "warning") return Severity::kWarning;
+  if (text == "error") return Severity::kError;
+  return PackError(source,
+                   "rule " + std::string(rule) + ": severity must be info, warning or error");
+}
+
+core::Result<Condition> ParseCondition(std::string_view text, std::string_view source,
+                                       std::string_view rule) {
+  if (text == "person-before") return Condition::kPersonBefore;
+  if (text == "person-after") return Condition::kPersonAfter;
+  if (text == "participle-after") return Condition::kParticipleAfter;
+  if (text == "not-heading") return Condition::kNotHeading;
+  if (text == "verb-after") return Condition::kVerbAfter;
+  return PackError(
+      source, "rule " + std::string(rule) + ": unknown condition \"" + std::string(text) + "\"");
+}
+
+// The phrase as folded words separated by one space, as the matcher walks them.
+std::string NormalisePhrase(std::string_view phrase) {
+  // A possessive phrase ("'s mistake") starts with the "'s" the tokeniser splits off names.
+  if (phrase.starts_with("'s ")) return "'s " + NormalisePhrase(phrase.substr(3));
+  std::string normalised;
+  for (const Token& token : Tokenize(phrase)) {
+    if (!normalised.empty()) normalised += ' ';
+    normalised += token.folded;
+  }
+  return normalised;
+}
+
+template <class View>
+std::vector<std::string> Strings(const View& node) {
+  std::vector<std::string> values;
+  if (const toml::array* array = node.as_array()) {
+    for (const toml::node& item : *array) {
+      if (auto text = item.value<std::string>()) values.push_back(*text);
+    }
+  }
+  return values;
+}
+
+core::Result<Rule> ParseRule(const toml::table& table, std::string_view source) {
+  Rule rule;
+  rule.id = table["id"].value_or(std::string());
+  if (rule.id.empty()) return PackError(source, "a rule has no id");
+  rule.category = table["category"].value_or(std::string());
+  if (rule.category.empty()) return PackError(source, "rule " + rule.id + ": category is required");
+  DEBRIEF_ASSIGN_OR_RETURN(
+      rule.severity,
+      ParseSeverity(table["severity"].value_or(std::string("warning")), source, rule.id));
+  for (const std::string& phrase : Strings(table["phrases"])) {
+    std::string normalised = NormalisePhrase(phrase);
+    if (!normalised.empty()) rule.phrases.push_back(normalised);
+  }
+  if (rule.phrases.empty()) return PackError(source, "rule " + rule.id + ": phrases are required");
+  for (const std::string& condition : Strings(table["when"])) {
+    DEBRIEF_ASSIGN_OR_RETURN(Condition parsed, ParseCondition(condition, source, rule.id));
+    rule.conditions.push_back(parsed);
+  }
+  for (const std::string& word : Strings(table["unless_next"]))
+    rule.unless_next.push_back(Fold(word));
+  rule.message = table["message"].value_or(std::string());
+  rule.suggestion = table["suggestion"].value_or(std::string());
+  if (rule.message.empty()) return PackError(source, "rule " + rule.id + ": message is required");
+  return rule;
+}
+
+core::Result<toml::table> ParseToml(std::string_view text, std::string_view source) {
+  toml::parse_result parsed = toml::parse(text, source);
+  if (!parsed) {
+    const toml::parse_error& error = parsed.error();
+    return PackError(source, "line " + std::to_string(error.source().begin.line) + ": " +
+                                 std::string(error.description()));
+  }
+  return std::move(parsed).table();
+}
+
+}  // namespace
+
+std::string_view ToString(Severity severity) {
+  switch (severity) {
+    case Severity::kInfo:
+      return "info";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kError:
+      return "error";
+  }
+  return "warning";
+}
+
+core::Result<RulePack> ParseRulePack(std::string_view text, std::string_view source) {
+  DEBRIEF_ASSIGN_OR_RETURN(toml::table table, ParseToml(text, source));
+  RulePack pack;
+  if (const toml::array* rules = table["rule"].as_array()) {
+    for (const toml::node& node : *rules) {
+      const toml::table* rule_table = node.as_table();
+      if (rule_table == nullptr) return PackError(source, "[[rule]] entries must be tables");
+      DEBRIEF_ASSIGN_OR_RETURN(Rule rule, ParseRule(*rule_table, source));
+      pack.rules.push_back(std::move(rule));
+    }
+  }
+  for (const std::string& phrase : Strings(table["overrides"]["allow"])) {
+    pack.allowed_phrases.push_back(NormalisePhrase(phrase));
+  }
+  return pack;
+}
+
+core::Result<RulePack> DefaultRulePack() {
+  for (const core::EmbeddedFile& file : EmbeddedRulePacks()) {
+    if (file.path == "default.toml") return ParseRulePack(file.content, "default.toml");
+  }
+  return core::Error::Internal("the default rule pack is not compiled in");
+}
+
+core::Result<RulePack> LayerRulePack(RulePack base, std::string_view text,
+                                     std::string_view source) {
+  DEBRIEF_ASSIGN_OR_RETURN(RulePack organisation, ParseRulePack(text, source));
+  for (Rule& rule : organisation.rules) {
+    auto existing = std::find_if(base.rules.begin(), base.rules.end(),
+                                 [&](const Rule& candidate) { return candidate.id == rule.id; });
+    if (existing != base.rules.end()) {
+      *existing = std::move(rule);
+    } else {
+      base.rules.push_back(std::move(rule));
+    }
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(toml::table table, ParseToml(text, source));
+  for (const std::string& id : Strings(table["overrides"]["disable"])) {
+    std::erase_if(base.rules, [&](const Rule& rule) { return rule.id == id; });
+  }
+  if (const toml::table* severities = table["overrides"]["severity"].as_table()) {
+    for (const auto& [id, value] : *severities) {
+      auto rule = std::find_if(base.rules.begin(), base.rules.end(),
+                               [&](const Rule& candidate) { return candidate.id == id.str(); });
+      if (rule == base.rules.end()) {
+        return PackError(source, "overrides.severity names unknown rule " + std::string(id.str()));
+      }
+      DEBRIEF_ASSIGN_OR_RETURN(rule->severity,
+                               ParseSeverity(value.value_or(std::string()), source, rule->id));
+    }
+  }
+  base.allowed_phrases.insert(base.allowed_phrases.end(), organisation.allowed_phrases.begin(),
+                              organisation.allowed_phrases.end());
+  return base;
+}
+
+}  // namespace debrief::language

@@ -1,0 +1,109 @@
+// Precision and recall of the default rules on labelled sentences (tests/testdata/language/),
+// per category and overall, on the tuning set and on the held-out set.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "language/checker.h"
+
+namespace debrief::language {
+namespace {
+
+struct Case {
+  std::set<std::string> expected;
+  std::string sentence;
+  int line = 0;
+};
+
+std::vector<Case> ReadCases(const std::string& name) {
+  std::ifstream in(std::string(DEBRIEF_TESTDATA) + "/language/" + name);
+  EXPECT_TRUE(in) << name;
+  std::vector<Case> cases;
+  int number = 0;
+  for (std::string line; std::getline(in, line);) {
+    ++number;
+    if (line.empty() || line[0] == '#') continue;
+    size_t bar = line.find(" | ");
+    EXPECT_NE(bar, std::string::npos) << name << ":" << number;
+    Case entry;
+    entry.sentence = line.substr(bar + 3);
+    entry.line = number;
+    std::stringstream categories(line.substr(0, bar));
+    for (std::string category; std::getline(categories, category, ',');) {
+      if (category != "-") entry.expected.insert(category);
+    }
+    cases.push_back(std::move(entry));
+  }
+  return cases;
+}
+
+struct Counts {
+  int true_positives = 0;
+  int false_positives = 0;
+  int false_negatives = 0;
+  double Precision() const {
+    int found = true_positives + false_positives;
+    return found == 0 ? 1.0 : static_cast<double>(true_positives) / found;
+  }
+  double Recall() const {
+    int wanted = true_positives + false_negatives;
+    return wanted == 0 ? 1.0 : static_cast<double>(true_positives) / wanted;
+  }
+};
+
+// Scores a file and reports every miss, so a failing threshold says which sentences to look at.
+Counts Score(const std::string& name) {
+  auto pack = DefaultRulePack();
+  EXPECT_TRUE(pack) << pack.error().message();
+  Checker checker(std::move(*pack));
+  CheckOptions options;
+  options.participant_names = {"Priya Raman", "Marcus Chen", "Lena Fischer",
+                               "Sam Okafor",  "Bob",         "Alice"};
+  std::map<std::string, Counts> by_category;
+  Counts overall;
+  for (const Case& entry : ReadCases(name)) {
+    std::set<std::string> found;
+    for (const Finding& finding : checker.Check(entry.sentence, options))
+      found.insert(finding.rule->category);
+    for (const std::string& category : found) {
+      bool right = entry.expected.contains(category);
+      ++(right ? by_category[category].true_positives : by_category[category].false_positives);
+      ++(right ? overall.true_positives : overall.false_positives);
+      if (!right)
+        std::printf("%s:%d false alarm %s: %s\n", name.c_str(), entry.line, category.c_str(),
+                    entry.sentence.c_str());
+    }
+    for (const std::string& category : entry.expected) {
+      if (found.contains(category)) continue;
+      ++by_category[category].false_negatives;
+      ++overall.false_negatives;
+      std::printf("%s:%d missed %s: %s\n", name.c_str(), entry.line, category.c_str(),
+                  entry.sentence.c_str());
+    }
+  }
+  for (const auto& [category, counts] : by_category) {
+    std::printf("%s %-18s precision %.3f recall %.3f\n", name.c_str(), category.c_str(),
+                counts.Precision(), counts.Recall());
+  }
+  std::printf("%s %-18s precision %.3f recall %.3f\n", name.c_str(), "overall", overall.Precision(),
+              overall.Recall());
+  return overall;
+}
+
+TEST(LanguageCorpus, TuningSetMeetsPrecisionAndRecall) {
+  Counts counts = Score("tuning.txt");
+  EXPECT_GE(counts.Precision(), 0.95);
+  EXPECT_GE(counts.Recall(), 0.90);
+}
+
+TEST(LanguageCorpus, HeldOutSetMeetsPrecisionAndRecall) {
+  Counts counts = Score("holdout.txt");
+  EXPECT_GE(counts.Precision(), 0.95);
+  EXPECT_GE(counts.Recall(), 0.90);
+}
+
+}  // namespace
+}  // namespace debrief::language

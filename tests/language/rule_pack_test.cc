@@ -1,0 +1,90 @@
+#include "language/rule_pack.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "language/checker.h"
+
+namespace debrief::language {
+namespace {
+
+TEST(RulePack, TheDefaultPackParsesAndCoversEveryCategory) {
+  auto pack = DefaultRulePack();
+  ASSERT_TRUE(pack) << pack.error().message();
+  std::set<std::string> categories;
+  for (const Rule& rule : pack->rules) {
+    categories.insert(rule.category);
+    EXPECT_FALSE(rule.message.empty()) << rule.id;
+    EXPECT_FALSE(rule.suggestion.empty()) << rule.id;
+  }
+  EXPECT_THAT(categories,
+              ::testing::UnorderedElementsAre("counterfactual", "judgmental", "human-error",
+                                              "person-as-culprit", "root-cause", "minimising"));
+}
+
+TEST(RulePack, ErrorsNameTheRuleAndField) {
+  auto missing =
+      ParseRulePack("[[rule]]\nid = \"x\"\ncategory = \"c\"\nmessage = \"m\"\n", "org.toml");
+  ASSERT_FALSE(missing);
+  EXPECT_THAT(missing.error().message(), ::testing::HasSubstr("rule x: phrases are required"));
+  auto severity = ParseRulePack(
+      "[[rule]]\nid = \"x\"\ncategory = \"c\"\nmessage = \"m\"\nphrases = [\"a\"]\nseverity = "
+      "\"loud\"\n",
+      "org.toml");
+  ASSERT_FALSE(severity);
+  EXPECT_THAT(severity.error().message(), ::testing::HasSubstr("severity"));
+  auto syntax = ParseRulePack("[[rule]\n", "org.toml");
+  ASSERT_FALSE(syntax);
+  EXPECT_THAT(syntax.error().message(), ::testing::HasSubstr("org.toml: line 1"));
+  auto condition = ParseRulePack(
+      "[[rule]]\nid = \"x\"\ncategory = \"c\"\nmessage = \"m\"\nphrases = [\"a\"]\nwhen = "
+      "[\"moon-phase\"]\n",
+      "o");
+  ASSERT_FALSE(condition);
+}
+
+TEST(RulePack, OrganisationsAddDisableReweightAndAllow) {
+  auto base = DefaultRulePack();
+  ASSERT_TRUE(base);
+  auto layered = LayerRulePack(std::move(*base), R"(
+[[rule]]
+id = "org-heroics"
+category = "judgmental"
+severity = "warning"
+phrases = ["hero", "heroics"]
+message = "Celebrating heroics hides the conditions that needed them."
+suggestion = "Describe what the situation demanded."
+
+[overrides]
+disable = ["judgmental-obviously"]
+severity = { "root-cause" = "error" }
+allow = ["human error budget"]
+)",
+                               ".debrief.toml");
+  ASSERT_TRUE(layered) << layered.error().message();
+  Checker checker(std::move(*layered));
+  auto rules = [&](std::string_view text) {
+    std::vector<std::string> ids;
+    for (const Finding& finding : checker.Check(text))
+      ids.push_back(finding.rule->id + ":" + std::string(ToString(finding.rule->severity)));
+    return ids;
+  };
+  EXPECT_THAT(rules("Marcus was the hero of the night."),
+              ::testing::ElementsAre("org-heroics:warning"));
+  EXPECT_THAT(rules("Obviously the disk was full."), ::testing::IsEmpty());
+  EXPECT_THAT(rules("The root cause was a full disk."), ::testing::ElementsAre("root-cause:error"));
+  EXPECT_THAT(rules("We track the human error budget monthly."), ::testing::IsEmpty());
+  EXPECT_THAT(rules("It was human error."), ::testing::ElementsAre("human-error:error"));
+}
+
+TEST(RulePack, OverridesMustNameKnownRules) {
+  auto base = DefaultRulePack();
+  ASSERT_TRUE(base);
+  auto layered = LayerRulePack(std::move(*base),
+                               "[overrides]\nseverity = { \"no-such-rule\" = \"info\" }\n", "o");
+  ASSERT_FALSE(layered);
+  EXPECT_THAT(layered.error().message(), ::testing::HasSubstr("no-such-rule"));
+}
+
+}  // namespace
+}  // namespace debrief::language

@@ -1,0 +1,56 @@
+#include "language/text.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace debrief::language {
+namespace {
+
+std::vector<std::string> Folded(std::string_view text) {
+  std::vector<std::string> words;
+  for (const Token& token : Tokenize(text)) words.push_back(token.folded);
+  return words;
+}
+
+TEST(Tokenize, SplitsWordsPossessivesAndContractions) {
+  EXPECT_THAT(Folded("Bob's fix didn't work; we should've waited."),
+              ::testing::ElementsAre("bob", "'s", "fix", "didn't", "work", ";", "we", "should",
+                                     "have", "waited", "."));
+  EXPECT_THAT(Folded("on-call SRE’s pager"),
+              ::testing::ElementsAre("on-call", "sre", "'s", "pager"));
+}
+
+TEST(Tokenize, KeepsByteOffsetsOfTheOriginal) {
+  std::string text = "Zoë’s “fix”";
+  auto tokens = Tokenize(text);
+  ASSERT_EQ(tokens.size(), 3u);
+  EXPECT_EQ(text.substr(tokens[0].begin, tokens[0].end - tokens[0].begin), "Zoë");
+  EXPECT_EQ(text.substr(tokens[1].begin, tokens[1].end - tokens[1].begin), "’s");
+  EXPECT_EQ(text.substr(tokens[2].begin, tokens[2].end - tokens[2].begin), "fix");
+  EXPECT_TRUE(tokens[2].in_quote);
+}
+
+TEST(Tokenize, MarksHeadingsAndBlockQuotes) {
+  auto tokens = Tokenize("# Root cause\n> human error\nplain");
+  EXPECT_TRUE(tokens[1].in_heading);
+  EXPECT_TRUE(tokens[4].in_quote);
+  EXPECT_FALSE(tokens.back().in_heading);
+  EXPECT_FALSE(tokens.back().in_quote);
+}
+
+TEST(Fold, LowerCasesLatinLetters) {
+  EXPECT_EQ(Fold("ÅNGSTRÖM"), "ångström");
+  EXPECT_EQ(Fold("It’s"), "it's");
+}
+
+TEST(MaskMarkdown, BlanksCodeAndKeepsOffsets) {
+  std::string text = "a `b` c\n```\nd\n```\ne <!-- f --> g https://x.y/z h";
+  std::string masked = MaskMarkdown(text);
+  ASSERT_EQ(masked.size(), text.size());
+  EXPECT_EQ(std::count(masked.begin(), masked.end(), '\n'),
+            std::count(text.begin(), text.end(), '\n'));
+  EXPECT_THAT(Folded(masked), ::testing::ElementsAre("a", "c", "e", "g", "h"));
+}
+
+}  // namespace
+}  // namespace debrief::language
