@@ -10,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_code.h"
+#include "http/json/values.h"
 #include "language/checker.h"
 #include "language/text.h"
 
@@ -33,29 +34,6 @@ struct Document {
   std::string text;
 };
 
-bool IsValidUtf8(std::string_view text, size_t& bad) {
-  for (size_t index = 0; index < text.size();) {
-    auto byte = static_cast<unsigned char>(text[index]);
-    size_t length = byte < 0x80             ? 1
-                    : (byte & 0xE0) == 0xC0 ? 2
-                    : (byte & 0xF0) == 0xE0 ? 3
-                    : (byte & 0xF8) == 0xF0 ? 4
-                                            : 0;
-    if (length == 0 || index + length > text.size()) {
-      bad = index;
-      return false;
-    }
-    for (size_t offset = 1; offset < length; ++offset) {
-      if ((static_cast<unsigned char>(text[index + offset]) & 0xC0) != 0x80) {
-        bad = index;
-        return false;
-      }
-    }
-    index += length;
-  }
-  return true;
-}
-
 core::Result<std::string> ReadFile(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return core::Error::InvalidArgument(path.string() + ": cannot be read");
@@ -64,7 +42,7 @@ core::Result<std::string> ReadFile(const fs::path& path) {
     return core::Error::InvalidArgument(path.string() + ": looks like a binary file, not Markdown");
   }
   size_t bad = 0;
-  if (!IsValidUtf8(text, bad)) {
+  if (!http::json::IsValidUtf8(text, &bad)) {
     return core::Error::InvalidArgument(path.string() + ": is not valid UTF-8 (byte " +
                                         std::to_string(bad) + ")");
   }
@@ -78,7 +56,7 @@ core::Result<std::vector<Document>> ReadInputs(const std::vector<std::string>& i
       std::string text((std::istreambuf_iterator<char>(std::cin)),
                        std::istreambuf_iterator<char>());
       size_t bad = 0;
-      if (!IsValidUtf8(text, bad)) {
+      if (!http::json::IsValidUtf8(text, &bad)) {
         return core::Error::InvalidArgument("standard input is not valid UTF-8 (byte " +
                                             std::to_string(bad) + ")");
       }

@@ -178,23 +178,31 @@ class Context {
   std::unordered_set<std::string> names_;
 };
 
+// "a b c" -> {"a", "b", "c"}: phrases are stored as folded words separated by one space.
+std::vector<std::string> SplitWords(const std::string& phrase) {
+  std::vector<std::string> words;
+  size_t start = 0;
+  while (start < phrase.size()) {
+    size_t space = phrase.find(' ', start);
+    words.push_back(
+        phrase.substr(start, space == std::string::npos ? std::string::npos : space - start));
+    if (space == std::string::npos) break;
+    start = space + 1;
+  }
+  return words;
+}
+
 }  // namespace
 
 Checker::Checker(RulePack pack) : pack_(std::move(pack)), nodes_(1) {
   for (uint32_t rule_index = 0; rule_index < pack_.rules.size(); ++rule_index) {
     for (const std::string& phrase : pack_.rules[rule_index].phrases) {
       uint32_t node = 0;
-      size_t start = 0;
-      while (start <= phrase.size()) {
-        size_t space = phrase.find(' ', start);
-        std::string word =
-            phrase.substr(start, space == std::string::npos ? std::string::npos : space - start);
+      for (const std::string& word : SplitWords(phrase)) {
         auto [found, inserted] =
             nodes_[node].next.try_emplace(word, static_cast<uint32_t>(nodes_.size()));
         if (inserted) nodes_.emplace_back();
         node = found->second;
-        if (space == std::string::npos) break;
-        start = space + 1;
       }
       if (std::find(nodes_[node].rules.begin(), nodes_[node].rules.end(), rule_index) ==
           nodes_[node].rules.end()) {
@@ -203,15 +211,7 @@ Checker::Checker(RulePack pack) : pack_(std::move(pack)), nodes_(1) {
     }
   }
   for (const std::string& phrase : pack_.allowed_phrases) {
-    std::vector<std::string> words;
-    size_t start = 0;
-    while (start < phrase.size()) {
-      size_t space = phrase.find(' ', start);
-      words.push_back(
-          phrase.substr(start, space == std::string::npos ? std::string::npos : space - start));
-      if (space == std::string::npos) break;
-      start = space + 1;
-    }
+    std::vector<std::string> words = SplitWords(phrase);
     if (!words.empty()) allowed_.push_back(std::move(words));
   }
 }
