@@ -23,9 +23,9 @@ trap 'kill "${server:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
 db="$work/load.db"
 
 echo "== seeding $INCIDENTS incidents x $ITEMS items"
-start=$(date +%s.%N)
+start=$(date +%s%N)
 token=$("$BUILD_DIR/bench/seed_load_data" "$db" "$INCIDENTS" "$ITEMS")
-echo "   seeded in $(echo "$(date +%s.%N) - $start" | bc) s"
+echo "   seeded in $(( ($(date +%s%N) - start) / 1000000 )) ms"
 
 "$BUILD_DIR/src/cli/debrief" serve --db "$db" --listen "127.0.0.1:$PORT" > "$work/access.log" 2> "$work/serve.err" &
 server=$!

@@ -1,5 +1,6 @@
 // `debrief lint`: the blameless-language checker over Markdown files, directories (every *.md
 // below them) or standard input, for CI. Exit codes: 0 clean, 1 findings, 2 usage or read error.
+#include <algorithm>
 #include <boost/json.hpp>
 #include <cstdio>
 #include <filesystem>
@@ -86,22 +87,30 @@ core::Result<std::vector<Document>> ReadInputs(const std::vector<std::string>& i
   return documents;
 }
 
-// 1-based line and column (in characters) of a byte offset.
-std::pair<size_t, size_t> LineColumn(std::string_view text, size_t offset) {
-  size_t line = 1;
-  size_t line_start = 0;
-  for (size_t index = 0; index < offset && index < text.size(); ++index) {
-    if (text[index] == '\n') {
-      ++line;
-      line_start = index + 1;
+// Turns byte offsets into 1-based lines and columns (in characters). The line starts are found
+// once per document, so a file with many findings is not rescanned for each.
+class LineIndex {
+ public:
+  explicit LineIndex(std::string_view text) : text_(text) {
+    starts_.push_back(0);
+    for (size_t index = 0; index < text.size(); ++index) {
+      if (text[index] == '\n') starts_.push_back(index + 1);
     }
   }
-  size_t column = 1;
-  for (size_t index = line_start; index < offset; ++index) {
-    if ((static_cast<unsigned char>(text[index]) & 0xC0) != 0x80) ++column;
+  std::pair<size_t, size_t> At(size_t offset) const {
+    size_t line = static_cast<size_t>(std::upper_bound(starts_.begin(), starts_.end(), offset) -
+                                      starts_.begin());
+    size_t column = 1;
+    for (size_t index = starts_[line - 1]; index < offset && index < text_.size(); ++index) {
+      if ((static_cast<unsigned char>(text_[index]) & 0xC0) != 0x80) ++column;
+    }
+    return {line, column};
   }
-  return {line, column};
-}
+
+ private:
+  std::string_view text_;
+  std::vector<size_t> starts_;
+};
 
 std::vector<std::string> SplitNames(const std::string& list) {
   std::vector<std::string> names;
@@ -153,10 +162,11 @@ int Lint(const LintOptions& options) {
   bj::array all;
   size_t count = 0;
   for (const Document& document : *documents) {
+    LineIndex lines(document.text);
     for (const language::Finding& finding : checker.Check(document.text, check)) {
       ++count;
-      auto [line, column] = LineColumn(document.text, finding.begin);
-      auto [end_line, end_column] = LineColumn(document.text, finding.end);
+      auto [line, column] = lines.At(finding.begin);
+      auto [end_line, end_column] = lines.At(finding.end);
       std::string excerpt = document.text.substr(finding.begin, finding.end - finding.begin);
       const language::Rule& rule = *finding.rule;
       if (options.format == "json") {

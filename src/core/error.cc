@@ -83,13 +83,4 @@ std::string_view Error::field() const {
   return violations_.empty() ? std::string_view() : std::string_view(violations_.front().field);
 }
 
-Error Error::WithFieldPrefix(std::string_view prefix) && {
-  for (FieldViolation& violation : violations_) {
-    violation.field = std::string(prefix) +
-                      (violation.field.empty() || violation.field[0] == '[' ? "" : ".") +
-                      violation.field;
-  }
-  return std::move(*this);
-}
-
 }  // namespace debrief::core

@@ -51,9 +51,6 @@ class Error {
   // The first offending field, or empty when the error is not about one field.
   std::string_view field() const;
 
-  // Prefixes every field name, so a nested decoder's "at" becomes "entries[2].at".
-  Error WithFieldPrefix(std::string_view prefix) &&;
-
  private:
   Error(ErrorCode code, std::string message, std::vector<FieldViolation> violations = {});
 

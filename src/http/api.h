@@ -70,6 +70,8 @@ struct Context {
   std::vector<std::string> path_parameters;  // In the order of the route's {placeholders}.
   std::optional<core::Principal> principal;
   std::string route_pattern;
+  // The session's CSRF token when the caller signed in with a cookie, for GET /me to hand back.
+  std::string csrf_token = {};
 
   store::Store& store() { return services.store; }
   // The authenticated caller. Routes that reach a handler with Permission above kPublic always

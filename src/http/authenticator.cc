@@ -37,11 +37,17 @@ std::string NormalizeEmail(std::string_view email) {
 }
 
 Authenticator::Authenticator(store::Store& store, const core::Clock& clock, Options options)
-    : store_(store), clock_(clock), options_(options) {
+    : store_(store), clock_(clock), options_(options) {}
+
+const std::string& Authenticator::DummyHash() {
   // Verifying against a real hash when the email is unknown keeps the two cases equally slow,
-  // so response times do not reveal which emails have accounts.
-  auto hash = security::HashPassword("debrief-timing-equaliser");
-  if (hash) dummy_hash_ = *hash;
+  // so response times do not reveal which emails have accounts. Made on first need: hashing
+  // costs tens of milliseconds and 64 MiB, which a server that never sees a stranger need not pay.
+  if (dummy_hash_.empty()) {
+    auto hash = security::HashPassword("debrief-timing-equaliser");
+    if (hash) dummy_hash_ = *hash;
+  }
+  return dummy_hash_;
 }
 
 core::Result<std::optional<Authenticated>> Authenticator::Resolve(const ApiRequest& request) {
@@ -106,7 +112,7 @@ core::Result<SignedIn> Authenticator::SignIn(std::string_view email, std::string
   }
   auto user = store_.FindUserByEmail(normalized);
   bool verified = user ? security::VerifyPassword(password, user->password_hash)
-                       : (security::VerifyPassword(password, dummy_hash_), false);
+                       : (security::VerifyPassword(password, DummyHash()), false);
   if (!verified || user->disabled) {
     NoteFailure(email_key);
     NoteFailure(address_key);

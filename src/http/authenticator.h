@@ -59,6 +59,7 @@ class Authenticator {
   core::Result<void> SignOut(const Authenticated& caller);
 
  private:
+  const std::string& DummyHash();
   bool Throttled(const std::string& key, int limit);
   void NoteFailure(const std::string& key);
 

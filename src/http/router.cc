@@ -130,7 +130,10 @@ core::Result<ApiResponse> Run(Services& services, const Route& route, Context& c
                            route.permission == Permission::kPublic
                                ? core::Result<std::optional<Authenticated>>(std::nullopt)
                                : services.authenticator.Resolve(context.request));
-  if (caller) context.principal = caller->principal;
+  if (caller) {
+    context.principal = caller->principal;
+    if (caller->via_cookie) context.csrf_token = caller->csrf_token;
+  }
   DEBRIEF_RETURN_IF_ERROR(
       core::Authorize(context.principal ? &*context.principal : nullptr, route.permission));
   if (caller && !IsSafe(route.method)) {

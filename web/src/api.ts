@@ -66,7 +66,8 @@ async function request<T>(method: string, path: string, options: RequestOptions 
 export const api = {
   get: <T>(path: string) => request<T>("GET", path),
   post: <T>(path: string, body: unknown) => request<T>("POST", path, { body }),
-  patch: <T>(path: string, body: unknown, version: number) =>
+  // `version` goes into If-Match; records without versions (users) pass none.
+  patch: <T>(path: string, body: unknown, version?: number) =>
     request<T>("PATCH", path, { body, version }),
   remove: <T>(path: string, version?: number) => request<T>("DELETE", path, { version }),
 };

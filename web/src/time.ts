@@ -1,18 +1,5 @@
 // Times are UTC instants on the wire and shown in the viewer's time zone, with UTC on hover.
 
-export function formatLocal(iso: string | null | undefined, timeZone?: string): string {
-  if (!iso) return "—";
-  const date = new Date(iso);
-  return date.toLocaleString(undefined, {
-    timeZone,
-    year: "numeric",
-    month: "short",
-    day: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-  });
-}
-
 export function formatClock(iso: string, timeZone?: string): string {
   return new Date(iso).toLocaleTimeString(undefined, {
     timeZone,

@@ -1,8 +1,7 @@
 // Accounts and their entries. Unlike other records, an account belongs to its author: only they
 // change it, and others see it only once released (core/authorization.h decides).
 #include <boost/json.hpp>
-#include <map>
-#include <set>
+#include <charconv>
 
 #include "core/validation.h"
 #include "http/handlers/common.h"
@@ -60,25 +59,32 @@ core::Result<std::vector<core::AccountEntry>> EntriesOf(Context& context, int64_
   return entries;
 }
 
-// same_as must name items of this incident; seen_event_ids must name its events.
+// same_as must name items of this incident; seen_event_ids must name its events. The refs'
+// shape ("entry:12", "event:7") was checked by core::Validate.
 core::Result<void> CheckEntryReferences(Context& context, int64_t incident_id,
                                         const core::AccountEntry& entry) {
   DEBRIEF_RETURN_IF_ERROR(
       CheckEventsExist(context, incident_id, entry.seen_event_ids, "seen_event_ids"));
-  if (entry.same_as.empty()) return core::Ok();
-  std::set<std::string> known;
-  DEBRIEF_ASSIGN_OR_RETURN(auto events, context.store().events().List(incident_id));
-  for (const auto& event : events) known.insert("event:" + std::to_string(event.id));
-  DEBRIEF_ASSIGN_OR_RETURN(auto entries, context.store().entries().List(incident_id));
-  for (const auto& other : entries) known.insert("entry:" + std::to_string(other.id));
   for (const std::string& ref : entry.same_as) {
     if (ref == "entry:" + std::to_string(entry.id)) {
       return core::Error::InvalidArgument("an entry cannot be the same as itself", "same_as");
     }
-    if (!known.contains(ref)) {
-      return core::Error::InvalidArgument(
-          "same_as names " + ref + ", which is not on this incident", "same_as");
+    bool is_event = ref.starts_with("event:");
+    int64_t id = 0;
+    std::string_view digits = std::string_view(ref).substr(ref.find(':') + 1);
+    std::from_chars(digits.data(), digits.data() + digits.size(), id);
+    core::Result<void> found = core::Ok();
+    if (is_event) {
+      auto event = context.store().events().Get(incident_id, id);
+      if (!event) found = event.error();
+    } else {
+      auto other = context.store().entries().Get(incident_id, id);
+      if (!other) found = other.error();
     }
+    if (found) continue;
+    if (found.error().code() != core::ErrorCode::kNotFound) return found.error();
+    return core::Error::InvalidArgument("same_as names " + ref + ", which is not on this incident",
+                                        "same_as");
   }
   return core::Ok();
 }

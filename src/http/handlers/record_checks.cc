@@ -1,5 +1,3 @@
-#include <set>
-
 #include "http/handlers/record_handlers.h"
 
 namespace debrief::http::handlers {
@@ -36,13 +34,10 @@ core::Result<void> CheckRecord(Context& context, const core::Incident& incident,
                                core::ActionItem& action) {
   if (action.owner_id)
     DEBRIEF_RETURN_IF_ERROR(CheckUserExists(context, *action.owner_id, "owner_id"));
-  if (action.factor_ids.empty()) return core::Ok();
-  DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::ContributingFactor> factors,
-                           context.store().factors().List(incident.id));
-  std::set<int64_t> known;
-  for (const core::ContributingFactor& factor : factors) known.insert(factor.id);
   for (int64_t id : action.factor_ids) {
-    if (!known.contains(id)) {
+    auto factor = context.store().factors().Get(incident.id, id);
+    if (!factor && factor.error().code() != core::ErrorCode::kNotFound) return factor.error();
+    if (!factor) {
       return core::Error::InvalidArgument("factor_ids names contributing factor " +
                                               std::to_string(id) +
                                               ", which is not on this incident",

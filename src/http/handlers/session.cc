@@ -80,9 +80,7 @@ core::Result<ApiResponse> SignOut(Context& context) {
 core::Result<ApiResponse> GetMe(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(core::User user, context.store().GetUser(context.caller().user_id));
   bj::object body = EncodeUser(user);
-  DEBRIEF_ASSIGN_OR_RETURN(std::optional<Authenticated> caller,
-                           context.services.authenticator.Resolve(context.request));
-  if (caller && caller->via_cookie) body["csrf_token"] = caller->csrf_token;
+  if (!context.csrf_token.empty()) body["csrf_token"] = context.csrf_token;
   return ApiResponse::Json(body);
 }
 

@@ -42,10 +42,7 @@ Result<bool> Statement::Step() {
   }
   int code = sqlite3_step(statement_);
   if (code == SQLITE_ROW) return true;
-  if (observer_ != nullptr && *observer_) {
-    (*observer_)(sqlite3_sql(statement_), std::chrono::steady_clock::now() - started_);
-  }
-  started_ = {};
+  Observe();
   if (code == SQLITE_DONE) return false;
   return SqliteError(db_, sqlite3_extended_errcode(db_), "query failed");
 }
@@ -70,8 +67,17 @@ std::string_view Statement::Text(int column) const {
 }
 
 void Statement::Reset() {
+  // Single-row reads and RETURNING writes stop before SQLITE_DONE; they count too.
+  Observe();
   sqlite3_reset(statement_);
   sqlite3_clear_bindings(statement_);
+}
+
+void Statement::Observe() {
+  if (started_ == std::chrono::steady_clock::time_point{}) return;
+  if (observer_ != nullptr && *observer_) {
+    (*observer_)(sqlite3_sql(statement_), std::chrono::steady_clock::now() - started_);
+  }
   started_ = {};
 }
 

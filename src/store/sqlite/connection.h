@@ -50,6 +50,9 @@ class Statement {
   void Reset();
 
  private:
+  // Reports the time since the first Step to the observer, once per execution.
+  void Observe();
+
   sqlite3* db_;
   sqlite3_stmt* statement_;
   const QueryObserver* observer_;

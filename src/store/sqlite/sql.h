@@ -48,8 +48,7 @@ inline constexpr char kListActions[] =
 inline constexpr char kInsertUser[] =
     "INSERT INTO users (email, name, role, password_hash, disabled, created_at) "
     "VALUES (?, ?, ?, ?, ?, ?) RETURNING id";
-inline constexpr char kUserColumns[] =
-    "SELECT id, email, name, role, password_hash, disabled, created_at FROM users ";
+;
 inline constexpr char kGetUser[] =
     "SELECT id, email, name, role, password_hash, disabled, created_at FROM users WHERE id = ?";
 inline constexpr char kFindUserByEmail[] =

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { ApiError } from "../api";
+import { formatClock, utcTitle } from "../time";
 
 export function Loading({ what }: { what: string }) {
   return (
@@ -41,12 +42,11 @@ export function Problem({ error, retry }: { error: unknown; retry?: () => void }
 // Shows a UTC instant in the viewer's time zone, with UTC on hover.
 export function Time({ iso, clock }: { iso: string | null | undefined; clock?: boolean }) {
   if (!iso) return <span class="muted">—</span>;
-  const date = new Date(iso);
   const text = clock
-    ? date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" })
-    : date.toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+    ? formatClock(iso)
+    : new Date(iso).toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
   return (
-    <time dateTime={iso} title={date.toISOString().replace("T", " ").replace(/\.\d{3}Z$/, " UTC")}>
+    <time dateTime={iso} title={utcTitle(iso)}>
       {text}
     </time>
   );

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { api, ApiError } from "../api";
 import { Field } from "../components/field";
 import { Empty } from "../components/status";
-import { fromLocalInput, toLocalInput } from "../time";
+import { formatClock, fromLocalInput, toLocalInput } from "../time";
 import { itemSummary } from "../timeline_layout";
 import type { Account, Entry, Incident, Timeline, User, Visibility } from "../types";
 
@@ -240,7 +240,7 @@ function useLinkableItems(incidentKey: string, ownLane: string, open: boolean) {
       const lane = (id: string) => timeline.lanes.find((candidate) => candidate.id === id)?.label ?? id;
       setItems(timeline.items.filter((item) => item.lane !== ownLane).map((item) => ({
         ref: item.ref,
-        label: `${new Date(item.at).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" })} · ${lane(item.lane)}: ${itemSummary(item).slice(0, 80)}`,
+        label: `${formatClock(item.at)} · ${lane(item.lane)}: ${itemSummary(item).slice(0, 80)}`,
       })));
     }, () => setItems([]));
   }, [open]);

@@ -34,6 +34,7 @@ function Users({ me }: { me: User }) {
   const users = useLoad(() => api.get<{ items: User[] }>("/users"), "users");
   const [form, setForm] = useState({ email: "", name: "", role: "member", password: "" });
   const [error, setError] = useState<ApiError | undefined>();
+  const [roleError, setRoleError] = useState("");
   async function add(event: Event) {
     event.preventDefault();
     try {
@@ -51,6 +52,7 @@ function Users({ me }: { me: User }) {
       <p class="muted">Viewers read published work and released accounts; members also write; admins also manage people and read the audit log.</p>
       {users.loading && !users.data && <Loading what="people" />}
       {users.error !== undefined && <Problem error={users.error} retry={users.reload} />}
+      {roleError && <p class="alert alert--error" role="alert">{roleError}</p>}
       <table class="table">
         <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th></tr></thead>
         <tbody>
@@ -62,7 +64,12 @@ function Users({ me }: { me: User }) {
                 <label class="visually-hidden" for={`role-${user.id}`}>Role of {user.name}</label>
                 <select id={`role-${user.id}`} value={user.role} disabled={user.id === me.id}
                   onChange={async (event) => {
-                    await api.patch(`/users/${user.id}`, { role: event.currentTarget.value as Role }, 1).catch(() => undefined);
+                    try {
+                      await api.patch(`/users/${user.id}`, { role: event.currentTarget.value as Role });
+                      setRoleError("");
+                    } catch (reason) {
+                      setRoleError(`${user.name}'s role was not changed: ${reason instanceof ApiError ? reason.detail : "the server did not answer"}.`);
+                    }
                     users.reload();
                   }}>
                   {["viewer", "member", "admin"].map((role) => <option value={role}>{role}</option>)}

@@ -44,8 +44,12 @@ export function PeopleEditor({ incident, participants, canWrite, onIncidentChang
   }
 
   async function changeRole(participant: Participant, next: string) {
-    await api.patch(`/incidents/${incident.key}/participants/${participant.id}`, { role: next }, participant.version)
-      .catch(() => undefined);
+    try {
+      await api.patch(`/incidents/${incident.key}/participants/${participant.id}`, { role: next }, participant.version);
+      setError(undefined);
+    } catch (reason) {
+      setError(reason instanceof ApiError ? reason : new ApiError(0, "The role was not changed; try again.", undefined, []));
+    }
     onPeopleChange();
   }
 

@@ -77,6 +77,7 @@ export function RecordSection({ spec, incidentKey, participants, canWrite }: {
     return { records: records.items, factors: factors.items };
   }, path);
   const [editing, setEditing] = useState<number | "new" | undefined>();
+  const [deleteError, setDeleteError] = useState("");
 
   const people = participants.filter((participant) => participant.user_id !== null);
   const context: RenderContext = {
@@ -106,6 +107,7 @@ export function RecordSection({ spec, incidentKey, participants, canWrite }: {
       <p class="muted">{spec.intro}</p>
       {loaded.loading && !loaded.data && <Loading what={spec.title.toLowerCase()} />}
       {loaded.error !== undefined && <Problem error={loaded.error} retry={loaded.reload} />}
+      {deleteError && <p class="alert alert--error" role="alert">{deleteError}</p>}
       {editing === "new" && (
         <RecordForm spec={spec} people={people} factors={loaded.data?.factors ?? []} path={path}
           onDone={() => { setEditing(undefined); loaded.reload(); }} onCancel={() => setEditing(undefined)} />
@@ -131,7 +133,14 @@ export function RecordSection({ spec, incidentKey, participants, canWrite }: {
                         }}>Edit</button>
                         <button class="button button--quiet" type="button" onClick={async () => {
                           if (!confirm(`Delete this ${spec.noun}?`)) return;
-                          await api.remove(`${path}/${record.id}`, record.version).catch(() => undefined);
+                          try {
+                            await api.remove(`${path}/${record.id}`, record.version);
+                            setDeleteError("");
+                          } catch (reason) {
+                            setDeleteError(reason instanceof ApiError && reason.status === 412
+                              ? `Someone changed this ${spec.noun} since it was shown; here is their version. Delete again if it should still go.`
+                              : `The ${spec.noun} was not deleted: ${reason instanceof ApiError ? reason.detail : "the server did not answer"}.`);
+                          }
                           loaded.reload();
                         }}>Delete</button>
                       </div>

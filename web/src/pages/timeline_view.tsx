@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { take } from "../prefetch";
 import { Empty, Loading, Problem, Time } from "../components/status";
-import { formatDuration, fromLocalInput, toLocalInput } from "../time";
+import { formatClock, formatDuration, fromLocalInput, toLocalInput } from "../time";
 import { explainDiscrepancy, itemSummary, layoutTimeline } from "../timeline_layout";
 import type { Incident, Participant, Timeline, TimelineItem } from "../types";
 import { useLoad } from "../use_load";
@@ -72,7 +72,7 @@ export function TimelineView({ incidentKey, participants, incident }: {
   const allLanes = data.lanes.filter((lane) => data.items.some((item) => item.lane === lane.id));
   const laneLabel = (id: string) => data.lanes.find((lane) => lane.id === id)?.label ?? id;
   const explain = (discrepancy: Timeline["discrepancies"][number]) =>
-    explainDiscrepancy(discrepancy, data.items, laneLabel, (iso) => new Date(iso).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" }));
+    explainDiscrepancy(discrepancy, data.items, laneLabel, formatClock);
 
   // Arrow keys move between items in time order; Home and End jump to the ends.
   function onKeyDown(event: KeyboardEvent) {
@@ -166,7 +166,7 @@ export function TimelineView({ incidentKey, participants, incident }: {
                     const flagged = layout!.discrepanciesByRef.has(item.ref);
                     return (
                       <button type="button" class={`timeline-item timeline-item--${item.event?.kind ?? "entry"}${flagged ? " timeline-item--flagged" : ""}${item.known === false ? " timeline-item--unknown" : ""}`}
-                        aria-pressed={selected?.ref === item.ref} aria-label={`${laneLabel(item.lane)}, ${new Date(item.at).toLocaleTimeString()}: ${describe(item)}${flagged ? ". Disagreement flagged." : ""}${item.known === false ? ". Not known at the chosen time." : ""}`}
+                        aria-pressed={selected?.ref === item.ref} aria-label={`${laneLabel(item.lane)}, ${formatClock(item.at)}: ${describe(item)}${flagged ? ". Disagreement flagged." : ""}${item.known === false ? ". Not known at the chosen time." : ""}`}
                         onClick={() => setSelected(item)}>
                         <span class="timeline-item__text">{itemSummary(item)}</span>
                         {item.uncertainty_seconds > 0 && <span class="timeline-item__about">± {Math.round(item.uncertainty_seconds / 60)} min</span>}
