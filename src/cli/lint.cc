@@ -1,24 +1,26 @@
 // `debrief lint`: the blameless-language checker over Markdown files, directories (every *.md
 // below them) or standard input, for CI. Exit codes: 0 clean, 1 findings, 2 usage or read error.
 #include <algorithm>
-#include <boost/json.hpp>
+#include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <map>
 #include <sstream>
+#include <thread>
 
 #include "cli/commands.h"
 #include "cli/exit_code.h"
+#include "cli/lint_report.h"
 #include "http/json/values.h"
 #include "language/checker.h"
-#include "language/text.h"
+#include "language/directives.h"
 
 namespace debrief::cli {
 namespace {
 
-namespace bj = boost::json;
 namespace fs = std::filesystem;
 
 struct LintOptions {
@@ -28,11 +30,6 @@ struct LintOptions {
   std::string participants;
   std::string min_severity = "info";
   bool list_rules = false;
-};
-
-struct Document {
-  std::string name;
-  std::string text;
 };
 
 core::Result<std::string> ReadFile(const fs::path& path) {
@@ -50,41 +47,44 @@ core::Result<std::string> ReadFile(const fs::path& path) {
   return text;
 }
 
-core::Result<std::vector<Document>> ReadInputs(const std::vector<std::string>& inputs) {
-  std::vector<Document> documents;
+// The files to check: named files as given, directories walked for *.md in name order.
+core::Result<std::vector<std::string>> ListInputs(const std::vector<std::string>& inputs) {
+  std::vector<std::string> names;
   for (const std::string& input : inputs) {
-    if (input == "-") {
-      std::string text((std::istreambuf_iterator<char>(std::cin)),
-                       std::istreambuf_iterator<char>());
-      size_t bad = 0;
-      if (!http::json::IsValidUtf8(text, &bad)) {
-        return core::Error::InvalidArgument("standard input is not valid UTF-8 (byte " +
-                                            std::to_string(bad) + ")");
-      }
-      documents.push_back({"-", std::move(text)});
-      continue;
-    }
     std::error_code error;
-    if (fs::is_directory(input, error)) {
-      std::vector<fs::path> files;
+    if (input != "-" && fs::is_directory(input, error)) {
+      std::vector<std::string> files;
       for (auto it = fs::recursive_directory_iterator(input, error);
            !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
-        if (it->is_regular_file() && it->path().extension() == ".md") files.push_back(it->path());
+        if (it->is_regular_file() && it->path().extension() == ".md") {
+          files.push_back(it->path().string());
+        }
       }
       if (error) return core::Error::InvalidArgument(input + ": " + error.message());
       std::sort(files.begin(), files.end());
-      for (const fs::path& file : files) {
-        DEBRIEF_ASSIGN_OR_RETURN(std::string text, ReadFile(file));
-        documents.push_back({file.string(), std::move(text)});
-      }
-      continue;
+      names.insert(names.end(), files.begin(), files.end());
+    } else {
+      names.push_back(input);
     }
-    if (!fs::exists(input, error))
-      return core::Error::InvalidArgument(input + ": no such file or directory");
-    DEBRIEF_ASSIGN_OR_RETURN(std::string text, ReadFile(input));
-    documents.push_back({input, std::move(text)});
   }
-  return documents;
+  return names;
+}
+
+core::Result<std::string> ReadInput(const std::string& name) {
+  if (name != "-") {
+    std::error_code error;
+    if (!fs::exists(name, error)) {
+      return core::Error::InvalidArgument(name + ": no such file or directory");
+    }
+    return ReadFile(name);
+  }
+  std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+  size_t bad = 0;
+  if (!http::json::IsValidUtf8(text, &bad)) {
+    return core::Error::InvalidArgument("standard input is not valid UTF-8 (byte " +
+                                        std::to_string(bad) + ")");
+  }
+  return text;
 }
 
 // Turns byte offsets into 1-based lines and columns (in characters). The line starts are found
@@ -136,6 +136,65 @@ int ListRules(const language::RulePack& pack) {
   return kExitOk;
 }
 
+// One file's outcome: its findings, warnings about its directives, or why it was not read.
+struct FileResult {
+  std::vector<LintedFinding> findings;
+  std::vector<std::string> warnings;
+  std::string error;
+};
+
+FileResult LintFile(const std::string& name, const language::Checker& checker,
+                    const language::CheckOptions& options) {
+  FileResult result;
+  auto text = ReadInput(name);
+  if (!text) {
+    result.error = text.error().message();
+    return result;
+  }
+  LineIndex lines(*text);
+  for (const language::Finding& finding : checker.Check(*text, options)) {
+    auto [line, column] = lines.At(finding.begin);
+    auto [end_line, end_column] = lines.At(finding.end);
+    result.findings.push_back({name, line, column, end_line, end_column, finding.rule,
+                               text->substr(finding.begin, finding.end - finding.begin),
+                               finding.quoted});
+  }
+  // A misspelt rule id in a directive would silently switch nothing off.
+  for (const language::Directive& directive : language::FindDirectives(*text)) {
+    for (const std::string& id : directive.rules) {
+      const auto& rules = checker.pack().rules;
+      if (std::none_of(rules.begin(), rules.end(),
+                       [&](const auto& rule) { return rule.id == id; })) {
+        auto [line, column] = lines.At(directive.begin);
+        result.warnings.push_back(name + ":" + std::to_string(line) + ":" + std::to_string(column) +
+                                  ": unknown rule \"" + id +
+                                  "\" in a debrief directive (see debrief lint --list-rules)");
+      }
+    }
+  }
+  return result;
+}
+
+// Checks every file, on every core: files are handed out one at a time, results kept in input
+// order so the report does not depend on scheduling.
+std::vector<FileResult> LintFiles(const std::vector<std::string>& names,
+                                  const language::Checker& checker,
+                                  const language::CheckOptions& options) {
+  std::vector<FileResult> results(names.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t index = next++; index < names.size(); index = next++) {
+      results[index] = LintFile(names[index], checker, options);
+    }
+  };
+  size_t thread_count =
+      std::min<size_t>(names.size(), std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<std::jthread> threads;
+  for (size_t index = 1; index < thread_count; ++index) threads.emplace_back(work);
+  work();
+  return results;
+}
+
 int Lint(const LintOptions& options) {
   auto pack = language::DefaultRulePack();
   if (!pack) return Fail(pack.error());
@@ -155,48 +214,30 @@ int Lint(const LintOptions& options) {
   check.min_severity = options.min_severity == "error"     ? language::Severity::kError
                        : options.min_severity == "warning" ? language::Severity::kWarning
                                                            : language::Severity::kInfo;
-  auto documents = ReadInputs(options.inputs);
-  if (!documents) return Fail(documents.error());
+  auto names = ListInputs(options.inputs);
+  if (!names) return Fail(names.error());
 
   language::Checker checker(std::move(*pack));
-  bj::array all;
-  size_t count = 0;
-  for (const Document& document : *documents) {
-    LineIndex lines(document.text);
-    for (const language::Finding& finding : checker.Check(document.text, check)) {
-      ++count;
-      auto [line, column] = lines.At(finding.begin);
-      auto [end_line, end_column] = lines.At(finding.end);
-      std::string excerpt = document.text.substr(finding.begin, finding.end - finding.begin);
-      const language::Rule& rule = *finding.rule;
-      if (options.format == "json") {
-        all.push_back({{"file", document.name},
-                       {"line", line},
-                       {"column", column},
-                       {"end_line", end_line},
-                       {"end_column", end_column},
-                       {"rule", rule.id},
-                       {"category", rule.category},
-                       {"severity", language::ToString(rule.severity)},
-                       {"message", rule.message},
-                       {"suggestion", rule.suggestion},
-                       {"excerpt", excerpt},
-                       {"quoted", finding.quoted}});
-      } else {
-        std::printf("%s:%zu:%zu: %s [%s] \"%s\"%s\n  %s\n  Instead: %s\n", document.name.c_str(),
-                    line, column, std::string(language::ToString(rule.severity)).c_str(),
-                    rule.id.c_str(), excerpt.c_str(), finding.quoted ? " (in a quotation)" : "",
-                    rule.message.c_str(), rule.suggestion.c_str());
-      }
+  std::vector<FileResult> results = LintFiles(*names, checker, check);
+  std::vector<LintedFinding> findings;
+  bool read_error = false;
+  for (FileResult& result : results) {
+    for (const std::string& warning : result.warnings) {
+      std::fprintf(stderr, "warning: %s\n", warning.c_str());
     }
+    if (!result.error.empty()) {
+      std::fprintf(stderr, "error: %s\n", result.error.c_str());
+      read_error = true;
+    }
+    std::move(result.findings.begin(), result.findings.end(), std::back_inserter(findings));
   }
-  if (options.format == "json") {
-    std::printf("%s\n", bj::serialize(all).c_str());
-  } else {
-    std::fprintf(stderr, "%zu finding%s in %zu file%s\n", count, count == 1 ? "" : "s",
-                 documents->size(), documents->size() == 1 ? "" : "s");
-  }
-  return count == 0 ? kExitOk : kExitFailure;
+  static const std::map<std::string, LintFormat> kFormats = {{"text", LintFormat::kText},
+                                                             {"json", LintFormat::kJson},
+                                                             {"sarif", LintFormat::kSarif},
+                                                             {"github", LintFormat::kGithub}};
+  WriteLintReport(kFormats.at(options.format), findings, checker.pack(), names->size(), stdout);
+  if (read_error) return kExitUsage;
+  return findings.empty() ? kExitOk : kExitFailure;
 }
 
 }  // namespace
@@ -205,8 +246,8 @@ void AddLint(CLI::App& command, Runner& run) {
   auto options = std::make_shared<LintOptions>();
   command.add_option("inputs", options->inputs,
                      "Markdown files, directories (every *.md below), or - for stdin");
-  command.add_option("--format", options->format, "text or json")
-      ->check(CLI::IsMember({"text", "json"}))
+  command.add_option("--format", options->format, "text, json, sarif or github (annotations)")
+      ->check(CLI::IsMember({"text", "json", "sarif", "github"}))
       ->capture_default_str();
   command.add_option("--config", options->config,
                      "An organisation rule pack (.debrief.toml) layered on the default");

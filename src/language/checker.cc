@@ -1,7 +1,9 @@
 #include "language/checker.h"
 
 #include <algorithm>
+#include <unordered_set>
 
+#include "language/directives.h"
 #include "language/text.h"
 
 namespace debrief::language {
@@ -94,12 +96,17 @@ bool IsNumber(std::string_view word) {
          std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+
 class Context {
  public:
   Context(const std::vector<Token>& tokens, const CheckOptions& options) : tokens_(tokens) {
     for (const std::string& name : options.participant_names) {
       for (const Token& token : Tokenize(name)) {
-        if (token.is_word && token.folded.size() >= 2) names_.insert(token.folded);
+        if (token.is_word && token.folded.size() >= 2) names_.emplace(token.folded);
       }
     }
   }
@@ -175,115 +182,192 @@ class Context {
 
  private:
   const std::vector<Token>& tokens_;
-  std::unordered_set<std::string> names_;
+  std::unordered_set<std::string, StringHash, std::equal_to<>> names_;
 };
 
 // "a b c" -> {"a", "b", "c"}: phrases are stored as folded words separated by one space.
-std::vector<std::string> SplitWords(const std::string& phrase) {
-  std::vector<std::string> words;
-  size_t start = 0;
-  while (start < phrase.size()) {
-    size_t space = phrase.find(' ', start);
-    words.push_back(
-        phrase.substr(start, space == std::string::npos ? std::string::npos : space - start));
-    if (space == std::string::npos) break;
-    start = space + 1;
+std::vector<std::string_view> SplitPhrase(std::string_view phrase) {
+  std::vector<std::string_view> words;
+  while (!phrase.empty()) {
+    size_t space = phrase.find(' ');
+    words.push_back(phrase.substr(0, space));
+    if (space == std::string_view::npos) break;
+    phrase.remove_prefix(space + 1);
   }
   return words;
 }
 
+uint64_t HashWord(std::string_view word) {
+  uint64_t hash = 14695981039346656037ull;  // FNV-1a: short words, no set-up cost.
+  for (char c : word) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 1099511628211ull;
+  }
+  return hash;
+}
+
 }  // namespace
+
+uint32_t Checker::WordId(std::string_view word) const {
+  if (word_slots_.empty()) return kNoWord;
+  uint64_t hash = HashWord(word);
+  size_t mask = word_slots_.size() - 1;
+  for (size_t slot = hash & mask;; slot = (slot + 1) & mask) {
+    const auto& [slot_hash, id_plus_one] = word_slots_[slot];
+    if (id_plus_one == 0) return kNoWord;
+    if (slot_hash == hash && words_[id_plus_one - 1] == word) return id_plus_one - 1;
+  }
+}
+
+uint32_t Checker::AddWord(std::string_view word) {
+  uint32_t id = WordId(word);
+  if (id != kNoWord) return id;
+  id = static_cast<uint32_t>(words_.size());
+  words_.emplace_back(word);
+  // Keep the table at most a quarter full so a miss ends at the first empty slot.
+  if (word_slots_.size() < words_.size() * 4) {
+    size_t capacity = 64;
+    while (capacity < words_.size() * 8) capacity *= 2;
+    word_slots_.assign(capacity, {0, 0});
+    for (uint32_t existing = 0; existing + 1 < words_.size(); ++existing) {
+      uint64_t hash = HashWord(words_[existing]);
+      size_t slot = hash & (capacity - 1);
+      while (word_slots_[slot].second != 0) slot = (slot + 1) & (capacity - 1);
+      word_slots_[slot] = {hash, existing + 1};
+    }
+  }
+  uint64_t hash = HashWord(word);
+  size_t mask = word_slots_.size() - 1;
+  size_t slot = hash & mask;
+  while (word_slots_[slot].second != 0) slot = (slot + 1) & mask;
+  word_slots_[slot] = {hash, id + 1};
+  return id;
+}
+
+void Checker::AddPhrase(const std::string& phrase, uint32_t rule_index, bool allowed) {
+  uint32_t node = 0;
+  for (std::string_view word : SplitPhrase(phrase)) {
+    uint32_t word_id = AddWord(word);
+    auto& next = nodes_[node].next;
+    auto found = std::find_if(next.begin(), next.end(),
+                              [&](const auto& edge) { return edge.first == word_id; });
+    if (found != next.end()) {
+      node = found->second;
+      continue;
+    }
+    auto child = static_cast<uint32_t>(nodes_.size());
+    nodes_[node].next.emplace_back(word_id, child);  // Before emplace_back: it may reallocate.
+    nodes_.emplace_back();
+    node = child;
+  }
+  if (node == 0) return;
+  if (allowed) {
+    nodes_[node].allowed = true;
+  } else if (std::find(nodes_[node].rules.begin(), nodes_[node].rules.end(), rule_index) ==
+             nodes_[node].rules.end()) {
+    nodes_[node].rules.push_back(rule_index);
+  }
+}
 
 Checker::Checker(RulePack pack) : pack_(std::move(pack)), nodes_(1) {
   for (uint32_t rule_index = 0; rule_index < pack_.rules.size(); ++rule_index) {
     for (const std::string& phrase : pack_.rules[rule_index].phrases) {
-      uint32_t node = 0;
-      for (const std::string& word : SplitWords(phrase)) {
-        auto [found, inserted] =
-            nodes_[node].next.try_emplace(word, static_cast<uint32_t>(nodes_.size()));
-        if (inserted) nodes_.emplace_back();
-        node = found->second;
-      }
-      if (std::find(nodes_[node].rules.begin(), nodes_[node].rules.end(), rule_index) ==
-          nodes_[node].rules.end()) {
-        nodes_[node].rules.push_back(rule_index);
-      }
+      AddPhrase(phrase, rule_index, false);
     }
   }
-  for (const std::string& phrase : pack_.allowed_phrases) {
-    std::vector<std::string> words = SplitWords(phrase);
-    if (!words.empty()) allowed_.push_back(std::move(words));
-  }
+  for (const std::string& phrase : pack_.allowed_phrases) AddPhrase(phrase, 0, true);
+  root_next_.assign(words_.size(), 0);
+  for (const auto& [word_id, child] : nodes_[0].next) root_next_[word_id] = child;
 }
 
 std::vector<Finding> Checker::Check(std::string_view text, const CheckOptions& options) const {
   std::string masked;
   if (options.markdown) masked = MaskMarkdown(text);
-  std::vector<Token> tokens = Tokenize(options.markdown ? std::string_view(masked) : text);
-  Context context(tokens, options);
+  TokenizedText tokens = Tokenize(options.markdown ? std::string_view(masked) : text);
+  const size_t count = tokens.size();
 
-  // Tokens covered by an allowed phrase are never part of a finding.
-  std::vector<bool> allowed(tokens.size(), false);
-  for (const auto& words : allowed_) {
-    for (size_t start = 0; start + words.size() <= tokens.size(); ++start) {
-      bool match = true;
-      for (size_t offset = 0; offset < words.size() && match; ++offset) {
-        match = tokens[start + offset].folded == words[offset];
+  // One pass over the text finds every phrase; conditions are checked only on those matches.
+  struct Match {
+    size_t first;
+    size_t last;
+    uint32_t node;
+  };
+  std::vector<Match> matches;
+  std::vector<bool> allowed;  // Tokens inside an allowed phrase; sized on the first one.
+  std::vector<uint32_t> word_ids(count);
+  for (size_t index = 0; index < count; ++index) word_ids[index] = WordId(tokens[index].folded);
+  for (size_t first = 0; first < count; ++first) {
+    if (word_ids[first] == kNoWord) continue;
+    uint32_t node = root_next_[word_ids[first]];
+    for (size_t last = first; node != 0;) {
+      if (nodes_[node].allowed) {
+        if (allowed.empty()) allowed.resize(count, false);
+        std::fill(allowed.begin() + static_cast<std::ptrdiff_t>(first),
+                  allowed.begin() + static_cast<std::ptrdiff_t>(last + 1), true);
       }
-      if (match) std::fill(allowed.begin() + start, allowed.begin() + start + words.size(), true);
+      if (!nodes_[node].rules.empty()) matches.push_back({first, last, node});
+      if (++last >= count || word_ids[last] == kNoWord) break;
+      const auto& next = nodes_[node].next;
+      auto edge = std::find_if(next.begin(), next.end(),
+                               [&](const auto& pair) { return pair.first == word_ids[last]; });
+      node = edge == next.end() ? 0 : edge->second;
     }
   }
+  if (matches.empty()) return {};
 
+  Context context(tokens.tokens(), options);
   std::vector<Finding> findings;
-  for (size_t first = 0; first < tokens.size(); ++first) {
-    uint32_t node = 0;
-    for (size_t last = first; last < tokens.size(); ++last) {
-      auto next = nodes_[node].next.find(tokens[last].folded);
-      if (next == nodes_[node].next.end()) break;
-      node = next->second;
-      for (uint32_t rule_index : nodes_[node].rules) {
-        const Rule& rule = pack_.rules[rule_index];
-        if (rule.severity < options.min_severity) continue;
-        if (std::any_of(allowed.begin() + first, allowed.begin() + last + 1,
-                        [](bool value) { return value; })) {
-          continue;
-        }
-        size_t after = last + 1;
-        if (after < tokens.size() && std::find(rule.unless_next.begin(), rule.unless_next.end(),
-                                               tokens[after].folded) != rule.unless_next.end()) {
-          continue;
-        }
-        bool holds = true;
-        for (Condition condition : rule.conditions) {
-          switch (condition) {
-            case Condition::kPersonBefore:
-              holds = holds && context.PersonBefore(first);
-              break;
-            case Condition::kPersonAfter:
-              holds = holds && context.PersonAfter(after);
-              break;
-            case Condition::kParticipleAfter:
-              holds = holds && context.ParticipleAfter(after);
-              break;
-            case Condition::kNotHeading:
-              holds = holds && !tokens[first].in_heading;
-              break;
-            case Condition::kVerbAfter:
-              holds = holds && context.VerbAfter(after);
-              break;
-          }
-        }
-        if (!holds) continue;
-        // One finding per rule and starting word: the longest phrase ("forgot to" over "forgot").
-        if (!findings.empty() && findings.back().rule == &rule &&
-            findings.back().begin == tokens[first].begin) {
-          findings.back().end = tokens[last].end;
-          continue;
-        }
-        findings.push_back({&rule, tokens[first].begin, tokens[last].end, tokens[first].in_quote});
+  for (const Match& match : matches) {
+    const size_t first = match.first;
+    const size_t last = match.last;
+    if (!allowed.empty() && std::any_of(allowed.begin() + static_cast<std::ptrdiff_t>(first),
+                                        allowed.begin() + static_cast<std::ptrdiff_t>(last + 1),
+                                        [](bool value) { return value; })) {
+      continue;
+    }
+    for (uint32_t rule_index : nodes_[match.node].rules) {
+      const Rule& rule = pack_.rules[rule_index];
+      if (rule.severity < options.min_severity) continue;
+      size_t after = last + 1;
+      if (after < count && std::find(rule.unless_next.begin(), rule.unless_next.end(),
+                                     tokens[after].folded) != rule.unless_next.end()) {
+        continue;
       }
+      bool holds = true;
+      for (Condition condition : rule.conditions) {
+        switch (condition) {
+          case Condition::kPersonBefore:
+            holds = holds && context.PersonBefore(first);
+            break;
+          case Condition::kPersonAfter:
+            holds = holds && context.PersonAfter(after);
+            break;
+          case Condition::kParticipleAfter:
+            holds = holds && context.ParticipleAfter(after);
+            break;
+          case Condition::kNotHeading:
+            holds = holds && !tokens[first].in_heading;
+            break;
+          case Condition::kVerbAfter:
+            holds = holds && context.VerbAfter(after);
+            break;
+        }
+      }
+      if (!holds) continue;
+      // One finding per rule and starting word: the longest phrase ("forgot to" over "forgot").
+      // Matches come in text order, so findings at the same word are the last few.
+      auto same = findings.rbegin();
+      while (same != findings.rend() && same->begin == tokens[first].begin && same->rule != &rule) {
+        ++same;
+      }
+      if (same != findings.rend() && same->begin == tokens[first].begin) {
+        same->end = tokens[last].end;
+        continue;
+      }
+      findings.push_back({&rule, tokens[first].begin, tokens[last].end, tokens[first].in_quote});
     }
   }
+  if (options.markdown) ApplyDirectives(FindDirectives(text), text, findings);
   return findings;
 }
 

@@ -6,10 +6,9 @@
 // Thread-safe after construction; Check() does no I/O and allocates only for its result.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "language/rule_pack.h"
@@ -38,14 +37,25 @@ class Checker {
   const RulePack& pack() const { return pack_; }
 
  private:
+  static constexpr uint32_t kNoWord = UINT32_MAX;
+
   struct Node {
-    std::unordered_map<std::string, uint32_t> next;
-    std::vector<uint32_t> rules;  // Rules whose phrase ends here.
+    std::vector<std::pair<uint32_t, uint32_t>> next;  // (word id, child node), few per node.
+    std::vector<uint32_t> rules;                      // Rules whose phrase ends here.
+    bool allowed = false;                             // An allowed phrase ends here.
   };
+
+  uint32_t AddWord(std::string_view word);
+  uint32_t WordId(std::string_view word) const;
+  void AddPhrase(const std::string& phrase, uint32_t rule_index, bool allowed);
 
   RulePack pack_;
   std::vector<Node> nodes_;  // nodes_[0] is the root of the phrase trie.
-  std::vector<std::vector<std::string>> allowed_;
+  // Every word of every phrase, by id, in an open-addressing table: most words of a text are
+  // in no phrase, and this lookup is the checker's inner loop.
+  std::vector<std::string> words_;
+  std::vector<std::pair<uint64_t, uint32_t>> word_slots_;  // (hash, id + 1); 0 is empty.
+  std::vector<uint32_t> root_next_;                        // Word id -> child of the root, or 0.
 };
 
 }  // namespace debrief::language

@@ -1,11 +1,15 @@
 #include "language/text.h"
 
+#include <utf8proc.h>
+
 #include <algorithm>
+#include <array>
+#include <cstdlib>
 
 namespace debrief::language {
 namespace {
 
-// Decodes one UTF-8 code point at `position` (a bad byte reads as itself, length 1).
+// Decodes one UTF-8 code point at `position`; a malformed sequence reads as U+FFFD, length 1.
 char32_t Decode(std::string_view text, size_t position, size_t& length) {
   auto byte = static_cast<unsigned char>(text[position]);
   if (byte < 0x80) {
@@ -16,13 +20,13 @@ char32_t Decode(std::string_view text, size_t position, size_t& length) {
                  : (byte & 0xF0) == 0xE0 ? 3
                  : (byte & 0xF8) == 0xF0 ? 4
                                          : 1;
-  if (count == 1 || position + count > text.size()) {
-    length = 1;
-    return byte;
-  }
+  length = 1;
+  if (count == 1 || position + count > text.size()) return 0xFFFD;
   char32_t code = byte & (0x7F >> count);
   for (size_t index = 1; index < count; ++index) {
-    code = (code << 6) | (static_cast<unsigned char>(text[position + index]) & 0x3F);
+    auto next = static_cast<unsigned char>(text[position + index]);
+    if ((next & 0xC0) != 0x80) return 0xFFFD;
+    code = (code << 6) | (next & 0x3F);
   }
   length = count;
   return code;
@@ -31,14 +35,67 @@ char32_t Decode(std::string_view text, size_t position, size_t& length) {
 bool IsApostrophe(char32_t code) { return code == '\'' || code == 0x2019 || code == 0x2018; }
 bool IsDoubleQuote(char32_t code) { return code == '"' || code == 0x201C || code == 0x201D; }
 
-bool IsLetterOrDigit(char32_t code) {
-  if (code < 0x80) {
-    return (code >= 'a' && code <= 'z') || (code >= 'A' && code <= 'Z') ||
-           (code >= '0' && code <= '9');
+// ASCII letters and digits, and the lower-case form of every ASCII byte.
+constexpr std::array<bool, 128> kAsciiWordChar = [] {
+  std::array<bool, 128> table{};
+  for (int c = 0; c < 128; ++c) {
+    table[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   }
-  // Latin-1 and the rest of the alphabets count as letters; punctuation blocks do not.
-  return !(code >= 0x2000 && code <= 0x206F) && code != 0xA0 &&
-         !(code >= 0x3000 && code <= 0x303F) && code != 0xAB && code != 0xBB && code != 0xB7;
+  return table;
+}();
+constexpr std::array<char, 128> kAsciiLower = [] {
+  std::array<char, 128> table{};
+  for (int c = 0; c < 128; ++c) table[c] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  return table;
+}();
+
+// Letters, combining marks and numbers of every script (so "Zoë" written with a combining
+// diaeresis is still one word); punctuation, symbols and spaces are not.
+bool IsWordChar(char32_t code) {
+  if (code < 0x80) return kAsciiWordChar[code];
+  if (code == 0xFFFD) return false;
+  utf8proc_category_t category = utf8proc_category(static_cast<utf8proc_int32_t>(code));
+  return category >= UTF8PROC_CATEGORY_LU && category <= UTF8PROC_CATEGORY_NO;
+}
+
+// Appends the folded form of `word`. ASCII words are lower-cased by table; others go through
+// utf8proc (case folding and NFC), with typographic apostrophes straightened first.
+void AppendFolded(std::string_view word, bool ascii, std::vector<char>& out) {
+  if (ascii) {
+    for (char c : word) out.push_back(kAsciiLower[static_cast<unsigned char>(c)]);
+    return;
+  }
+  std::string straight;
+  straight.reserve(word.size());
+  for (size_t position = 0; position < word.size();) {
+    size_t length = 1;
+    char32_t code = Decode(word, position, length);
+    if (IsApostrophe(code)) {
+      straight += '\'';
+    } else {
+      straight.append(word.substr(position, length));
+    }
+    position += length;
+  }
+  utf8proc_uint8_t* mapped = nullptr;
+  utf8proc_ssize_t length = utf8proc_map(
+      reinterpret_cast<const utf8proc_uint8_t*>(straight.data()),
+      static_cast<utf8proc_ssize_t>(straight.size()), &mapped,
+      static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD));
+  if (length < 0) {
+    for (char c : straight) {
+      auto byte = static_cast<unsigned char>(c);
+      out.push_back(byte < 0x80 ? kAsciiLower[byte] : c);
+    }
+    return;
+  }
+  out.insert(out.end(), mapped, mapped + length);
+  std::free(mapped);
+}
+
+bool IsAscii(std::string_view text) {
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
 void Blank(std::string& text, size_t from, size_t to) {
@@ -50,25 +107,9 @@ void Blank(std::string& text, size_t from, size_t to) {
 }  // namespace
 
 std::string Fold(std::string_view word) {
-  std::string folded;
-  folded.reserve(word.size());
-  for (size_t position = 0; position < word.size();) {
-    size_t length = 1;
-    char32_t code = Decode(word, position, length);
-    if (IsApostrophe(code)) {
-      folded += '\'';
-    } else if (code >= 'A' && code <= 'Z') {
-      folded += static_cast<char>(code - 'A' + 'a');
-    } else if (code >= 0xC0 && code <= 0xDE && code != 0xD7) {
-      char32_t lower = code + 0x20;  // Latin-1 capitals to small letters.
-      folded += static_cast<char>(0xC0 | (lower >> 6));
-      folded += static_cast<char>(0x80 | (lower & 0x3F));
-    } else {
-      folded.append(word.substr(position, length));
-    }
-    position += length;
-  }
-  return folded;
+  std::vector<char> folded;
+  AppendFolded(word, IsAscii(word), folded);
+  return std::string(folded.begin(), folded.end());
 }
 
 std::string MaskMarkdown(std::string_view source) {
@@ -136,9 +177,20 @@ std::string MaskMarkdown(std::string_view source) {
   return text;
 }
 
-std::vector<Token> Tokenize(std::string_view text) {
-  std::vector<Token> tokens;
-  tokens.reserve(text.size() / 5);
+TokenizedText Tokenize(std::string_view text) {
+  TokenizedText result;
+  std::vector<Token>& tokens = result.tokens_;
+  std::vector<char>& folded = result.folded_;
+  tokens.reserve(text.size() / 5 + 1);
+  folded.reserve(text.size() + 16);
+  // Folded forms are (offset, length) into `folded` until it stops growing.
+  std::vector<std::pair<size_t, size_t>> spans;
+  spans.reserve(tokens.capacity());
+  auto push = [&](size_t begin, size_t end, size_t offset, bool is_word, bool heading, bool quote) {
+    tokens.push_back({begin, end, {}, is_word, heading, quote});
+    spans.emplace_back(offset, folded.size() - offset);
+  };
+
   bool line_is_heading = false;
   bool line_is_quote = false;
   bool in_double_quotes = false;
@@ -146,7 +198,8 @@ std::vector<Token> Tokenize(std::string_view text) {
   size_t position = 0;
   while (position < text.size()) {
     size_t length = 1;
-    char32_t code = Decode(text, position, length);
+    auto byte = static_cast<unsigned char>(text[position]);
+    char32_t code = byte < 0x80 ? byte : Decode(text, position, length);
     if (at_line_start && code != ' ' && code != '\t') {
       line_is_heading = code == '#';
       line_is_quote = code == '>';
@@ -155,67 +208,81 @@ std::vector<Token> Tokenize(std::string_view text) {
     if (code == '\n') {
       at_line_start = true;
       line_is_heading = line_is_quote = in_double_quotes = false;
+      ++position;
+      continue;
+    }
+    if (code == ' ' || code == '\t' || code == '\r' || code == 0xA0) {
       position += length;
       continue;
     }
+    bool quoted = line_is_quote || in_double_quotes;
     if (IsDoubleQuote(code)) {
       in_double_quotes = !in_double_quotes;
       position += length;
       continue;
     }
-    if (IsLetterOrDigit(code)) {
-      size_t begin = position;
-      size_t end = position + length;
-      // Letters, digits, and apostrophes or hyphens between them.
-      while (end < text.size()) {
-        size_t next_length = 1;
-        char32_t next = Decode(text, end, next_length);
-        if (IsLetterOrDigit(next)) {
+    if (!IsWordChar(code)) {
+      size_t offset = folded.size();
+      folded.insert(folded.end(), text.begin() + static_cast<std::ptrdiff_t>(position),
+                    text.begin() + static_cast<std::ptrdiff_t>(position + length));
+      push(position, position + length, offset, false, line_is_heading, quoted);
+      position += length;
+      continue;
+    }
+    // A word: letters, digits, and apostrophes or hyphens between them.
+    size_t begin = position;
+    size_t end = position + length;
+    bool ascii = byte < 0x80;
+    while (end < text.size()) {
+      auto next_byte = static_cast<unsigned char>(text[end]);
+      if (next_byte < 0x80 && kAsciiWordChar[next_byte]) {
+        ++end;
+        continue;
+      }
+      size_t next_length = 1;
+      char32_t next = next_byte < 0x80 ? next_byte : Decode(text, end, next_length);
+      if (next_byte >= 0x80 && IsWordChar(next)) {
+        ascii = false;
+        end += next_length;
+        continue;
+      }
+      if ((IsApostrophe(next) || next == '-') && end + next_length < text.size()) {
+        size_t after_length = 1;
+        if (IsWordChar(Decode(text, end + next_length, after_length))) {
+          ascii = ascii && next_byte < 0x80;
           end += next_length;
           continue;
         }
-        if ((IsApostrophe(next) || next == '-') && end + next_length < text.size()) {
-          size_t after_length = 1;
-          if (IsLetterOrDigit(Decode(text, end + next_length, after_length))) {
-            end += next_length;
-            continue;
-          }
-        }
-        break;
       }
-      std::string folded = Fold(text.substr(begin, end - begin));
-      // "bob's" -> "bob" "'s"; "should've" -> "should" "have"; "didn't" stays one token.
-      size_t split = std::string::npos;
-      std::string second;
-      if (folded.size() > 2 && folded.ends_with("'s")) {
-        split = folded.size() - 2;
-        second = "'s";
-      } else if (folded.size() > 3 && folded.ends_with("'ve")) {
-        split = folded.size() - 3;
-        second = "have";
-      }
-      Token token{begin, end, folded, true, line_is_heading, line_is_quote || in_double_quotes};
-      if (split != std::string::npos) {
-        token.folded = folded.substr(0, split);
-        // Byte lengths of the folded and original text match for ASCII suffixes; a curly
-        // apostrophe is three bytes in the original.
-        size_t suffix_bytes = end - begin - split;
-        token.end = end - suffix_bytes;
-        tokens.push_back(token);
-        tokens.push_back({token.end, end, second, true, line_is_heading, token.in_quote});
-      } else {
-        tokens.push_back(std::move(token));
-      }
-      position = end;
-      continue;
+      break;
     }
-    if (code != ' ' && code != '\t' && code != '\r' && code != 0xA0) {
-      tokens.push_back({position, position + length, std::string(text.substr(position, length)),
-                        false, line_is_heading, line_is_quote || in_double_quotes});
+    size_t offset = folded.size();
+    AppendFolded(text.substr(begin, end - begin), ascii, folded);
+    std::string_view word(folded.data() + offset, folded.size() - offset);
+    // "bob's" -> "bob" "'s"; "should've" -> "should" "have"; "didn't" stays one token.
+    size_t suffix_letters = word.size() > 2 && word.ends_with("'s")    ? 1
+                            : word.size() > 3 && word.ends_with("'ve") ? 2
+                                                                       : 0;
+    if (suffix_letters == 0) {
+      push(begin, end, offset, true, line_is_heading, quoted);
+    } else {
+      // The apostrophe is one byte in the original, or three when typographic.
+      size_t apostrophe = text[end - suffix_letters - 1] == '\'' ? 1 : 3;
+      size_t split = end - suffix_letters - apostrophe;
+      folded.resize(folded.size() - suffix_letters - 1);
+      push(begin, split, offset, true, line_is_heading, quoted);
+      size_t suffix_offset = folded.size();
+      std::string_view suffix = suffix_letters == 1 ? "'s" : "have";
+      folded.insert(folded.end(), suffix.begin(), suffix.end());
+      push(split, end, suffix_offset, true, line_is_heading, quoted);
     }
-    position += length;
+    position = end;
   }
-  return tokens;
+  for (size_t index = 0; index < tokens.size(); ++index) {
+    tokens[index].folded =
+        std::string_view(folded.data() + spans[index].first, spans[index].second);
+  }
+  return result;
 }
 
 }  // namespace debrief::language

@@ -88,5 +88,74 @@ TEST_F(LintCommand, ListsEveryRuleWithItsExplanation) {
   EXPECT_NE(output.find("Instead:"), std::string::npos);
 }
 
+TEST_F(LintCommand, SarifListsRulesAndLocatesEachResult) {
+  std::string file =
+      Write("review.md", "Intro.\n\nIt was human error, and we should have paged.\n");
+  auto [code, output] = RunCommand({DEBRIEF_BINARY, "lint", "--format", "sarif", file});
+  EXPECT_EQ(code, 1);
+  boost::json::value log = boost::json::parse(output);
+  EXPECT_EQ(log.at("version").as_string(), "2.1.0");
+  const boost::json::object& run = log.at("runs").at(0).as_object();
+  const boost::json::array& rules = run.at("tool").at("driver").at("rules").as_array();
+  const boost::json::array& results = run.at("results").as_array();
+  ASSERT_EQ(results.size(), 2u);
+  const boost::json::object& first = results.at(0).as_object();
+  EXPECT_EQ(first.at("ruleId").as_string(), "human-error");
+  auto rule_index = static_cast<size_t>(first.at("ruleIndex").as_int64());
+  EXPECT_EQ(rules.at(rule_index).at("id").as_string(), "human-error");
+  const boost::json::value& region =
+      first.at("locations").at(0).at("physicalLocation").at("region");
+  EXPECT_EQ(region.at("startLine").as_int64(), 3);
+  EXPECT_EQ(region.at("startColumn").as_int64(), 8);
+  EXPECT_EQ(region.at("endColumn").as_int64(), 19);
+  EXPECT_EQ(region.at("snippet").at("text").as_string(), "human error");
+}
+
+TEST_F(LintCommand, GithubAnnotationsEscapeWhatWorkflowCommandsReserve) {
+  std::string file = Write("a,b:c.md", "It was human error.\n");
+  auto [code, output] = RunCommand({DEBRIEF_BINARY, "lint", "--format", "github", file});
+  EXPECT_EQ(code, 1);
+  EXPECT_TRUE(output.starts_with("::error file=")) << output;
+  EXPECT_NE(
+      output.find("a%2Cb%3Ac.md,line=1,col=8,endLine=1,endColumn=19,title=debrief human-error::"),
+      std::string::npos)
+      << output;
+  EXPECT_NE(output.find("%0AInstead: "), std::string::npos);
+  EXPECT_EQ(std::count(output.begin(), output.end(), '\n'), 1);
+}
+
+TEST_F(LintCommand, ADirectoryOfManyFilesIsReportedInNameOrder) {
+  for (int index = 0; index < 40; ++index) {
+    char name[32];
+    std::snprintf(name, sizeof name, "reviews/%02d.md", index);
+    Write(name, "Clean line.\nIt was human error.\n");
+  }
+  auto [code, output] =
+      RunCommand({DEBRIEF_BINARY, "lint", "--format", "json", (directory_ / "reviews").string()});
+  EXPECT_EQ(code, 1);
+  const boost::json::array findings = boost::json::parse(output).as_array();
+  ASSERT_EQ(findings.size(), 40u);
+  for (size_t index = 1; index < findings.size(); ++index) {
+    EXPECT_LT(findings[index - 1].at("file").as_string(), findings[index].at("file").as_string());
+  }
+}
+
+TEST_F(LintCommand, AnUnreadableFileStillLetsTheOthersBeChecked) {
+  std::string good = Write("good.md", "It was human error.\n");
+  std::string bad = Write("bad.md", "caf\xe9\n");
+  auto [code, output] = RunCommand({DEBRIEF_BINARY, "lint", "--format", "json", bad, good});
+  EXPECT_EQ(code, 2);
+  EXPECT_EQ(boost::json::parse(output).as_array().size(), 1u);
+}
+
+TEST_F(LintCommand, InlineDirectivesSwitchRulesOff) {
+  std::string file = Write("review.md",
+                           "<!-- debrief-disable-next-line human-error -->\n"
+                           "It was human error.\n"
+                           "<!-- debrief-disable -->\n"
+                           "We should have paged. It was human error.\n");
+  EXPECT_EQ(RunCommand({DEBRIEF_BINARY, "lint", file}).first, 0);
+}
+
 }  // namespace
 }  // namespace debrief::cli

@@ -8,7 +8,7 @@ namespace {
 
 std::vector<std::string> Folded(std::string_view text) {
   std::vector<std::string> words;
-  for (const Token& token : Tokenize(text)) words.push_back(token.folded);
+  for (const Token& token : Tokenize(text)) words.emplace_back(token.folded);
   return words;
 }
 
@@ -34,13 +34,36 @@ TEST(Tokenize, MarksHeadingsAndBlockQuotes) {
   auto tokens = Tokenize("# Root cause\n> human error\nplain");
   EXPECT_TRUE(tokens[1].in_heading);
   EXPECT_TRUE(tokens[4].in_quote);
-  EXPECT_FALSE(tokens.back().in_heading);
-  EXPECT_FALSE(tokens.back().in_quote);
+  EXPECT_FALSE(tokens.tokens().back().in_heading);
+  EXPECT_FALSE(tokens.tokens().back().in_quote);
 }
 
 TEST(Fold, LowerCasesLatinLetters) {
   EXPECT_EQ(Fold("ÅNGSTRÖM"), "ångström");
   EXPECT_EQ(Fold("It’s"), "it's");
+}
+
+TEST(Fold, FoldsEveryScriptAndComposesToNfc) {
+  EXPECT_EQ(Fold("ΔΗΜΗΤΡΗΣ"), "δημητρησ");  // Case folding maps final sigma too.
+  EXPECT_EQ(Fold("ОЛЬГА"), "ольга");
+  EXPECT_EQ(Fold("Zoe\u0308"), "zo\u00eb");  // A combining diaeresis composes.
+  EXPECT_EQ(Fold("Zo\u00eb"), "zo\u00eb");
+}
+
+TEST(Tokenize, KeepsCombiningMarksInsideWordsAndSplitsOnOtherScriptsPunctuation) {
+  EXPECT_THAT(Folded("Zoe\u0308 forgot — Дмитрий’s fix"),
+              ::testing::ElementsAre("zo\u00eb", "forgot", "\u2014", "дмитрий", "'s", "fix"));
+}
+
+TEST(Tokenize, ReadsMalformedUtf8AsPunctuationWithoutLosingOffsets) {
+  std::string text = "we \xC3 forgot \xE2\x80 it";
+  auto tokens = Tokenize(text);
+  std::vector<std::string> words;
+  for (const Token& token : tokens) {
+    if (token.is_word) words.emplace_back(token.folded);
+    EXPECT_LE(token.end, text.size());
+  }
+  EXPECT_THAT(words, ::testing::ElementsAre("we", "forgot", "it"));
 }
 
 TEST(MaskMarkdown, BlanksCodeAndKeepsOffsets) {
