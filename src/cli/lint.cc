@@ -4,7 +4,6 @@
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <iterator>
 #include <map>
@@ -14,6 +13,7 @@
 #include "cli/commands.h"
 #include "cli/exit_code.h"
 #include "cli/lint_report.h"
+#include "cli/text_files.h"
 #include "http/json/values.h"
 #include "language/checker.h"
 #include "language/directives.h"
@@ -31,21 +31,6 @@ struct LintOptions {
   std::string min_severity = "info";
   bool list_rules = false;
 };
-
-core::Result<std::string> ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return core::Error::InvalidArgument(path.string() + ": cannot be read");
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (text.find('\0') != std::string::npos) {
-    return core::Error::InvalidArgument(path.string() + ": looks like a binary file, not Markdown");
-  }
-  size_t bad = 0;
-  if (!http::json::IsValidUtf8(text, &bad)) {
-    return core::Error::InvalidArgument(path.string() + ": is not valid UTF-8 (byte " +
-                                        std::to_string(bad) + ")");
-  }
-  return text;
-}
 
 // The files to check: named files as given, directories walked for *.md in name order.
 core::Result<std::vector<std::string>> ListInputs(const std::vector<std::string>& inputs) {
@@ -76,7 +61,7 @@ core::Result<std::string> ReadInput(const std::string& name) {
     if (!fs::exists(name, error)) {
       return core::Error::InvalidArgument(name + ": no such file or directory");
     }
-    return ReadFile(name);
+    return ReadTextFile(name);
   }
   std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
   size_t bad = 0;
@@ -196,14 +181,8 @@ std::vector<FileResult> LintFiles(const std::vector<std::string>& names,
 }
 
 int Lint(const LintOptions& options) {
-  auto pack = language::DefaultRulePack();
+  auto pack = LoadRulePack(options.config);
   if (!pack) return Fail(pack.error());
-  if (!options.config.empty()) {
-    auto config = ReadFile(options.config);
-    if (!config) return Fail(config.error());
-    pack = language::LayerRulePack(std::move(*pack), *config, options.config);
-    if (!pack) return Fail(pack.error());
-  }
   if (options.list_rules) return ListRules(*pack);
   if (options.inputs.empty()) {
     return Fail(core::Error::InvalidArgument(

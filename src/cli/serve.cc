@@ -11,6 +11,7 @@
 #include "cli/exit_code.h"
 #include "cli/options.h"
 #include "cli/system_clock.h"
+#include "cli/text_files.h"
 #include "http/authenticator.h"
 #include "http/metrics.h"
 #include "http/response_cache.h"
@@ -24,6 +25,7 @@ struct ServeOptions {
   std::string database = DefaultDatabase();
   std::string listen = DefaultListen();
   size_t body_limit = 1024 * 1024;
+  std::string rules;  // An organisation rule pack for the language checker.
 };
 
 core::Result<std::pair<std::string, uint16_t>> SplitListen(const std::string& listen) {
@@ -66,11 +68,15 @@ int Serve(const ServeOptions& options) {
   auto store = store::sqlite::SqliteStore::Open(options.database, clock, store_options);
   if (!store) return Fail(store.error());
 
+  auto rule_pack = LoadRulePack(options.rules);
+  if (!rule_pack) return Fail(rule_pack.error());
+  language::Checker checker(std::move(*rule_pack));
+
   http::Authenticator authenticator(**store, clock, {});
   // 512 timelines or 16 MiB, whichever comes first: a team's active reviews fit, and the
   // server stays small.
   http::ResponseCache timeline_cache(512, 16 * 1024 * 1024);
-  http::Services services{**store, clock, authenticator, metrics, timeline_cache, {}, {}};
+  http::Services services{**store, clock, authenticator, metrics, timeline_cache, {}, {}, checker};
   boost::asio::io_context io(1);
   http::AccessLog log(stdout);
   http::Server::Options server_options;
@@ -111,6 +117,8 @@ void AddServe(CLI::App& command, Runner& run) {
   command.add_option("--body-limit", options->body_limit, "Largest request body, in bytes")
       ->capture_default_str()
       ->check(CLI::Range(size_t{1024}, size_t{64} * 1024 * 1024));
+  command.add_option("--rules", options->rules,
+                     "An organisation rule pack (.debrief.toml) for the language checker");
   command.callback([options, &run]() { run = [options]() { return Serve(*options); }; });
 }
 

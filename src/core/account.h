@@ -26,7 +26,7 @@ struct Account : Record {
         Internal("incident_id", &Account::incident_id),
         ServerSet("participant_id", &Account::participant_id),
         ServerSet("author_id", &Account::author_id),
-        Writable("narrative", &Account::narrative, kLongTextLimit),
+        Prose("narrative", &Account::narrative, kLongTextLimit),
         Writable("visibility", &Account::visibility),
     };
   }
@@ -60,10 +60,10 @@ struct AccountEntry : Record {
         ServerSet("account_id", &AccountEntry::account_id),
         Writable("at", &AccountEntry::at),
         Writable("uncertainty_minutes", &AccountEntry::uncertainty_minutes),
-        Writable("did", &AccountEntry::did, kLongTextLimit),
-        Writable("saw", &AccountEntry::saw, kLongTextLimit),
-        Writable("expected", &AccountEntry::expected, kLongTextLimit),
-        Writable("assumed", &AccountEntry::assumed, kLongTextLimit),
+        Prose("did", &AccountEntry::did, kLongTextLimit),
+        Prose("saw", &AccountEntry::saw, kLongTextLimit),
+        Prose("expected", &AccountEntry::expected, kLongTextLimit),
+        Prose("assumed", &AccountEntry::assumed, kLongTextLimit),
         Writable("looking_at", &AccountEntry::looking_at, kLongTextLimit),
         Writable("same_as", &AccountEntry::same_as, 40),
         Writable("seen_event_ids", &AccountEntry::seen_event_ids),

@@ -30,13 +30,13 @@ struct ActionItem : Record {
   static constexpr auto Fields() {
     return std::tuple{
         Internal("incident_id", &ActionItem::incident_id),
-        Writable("title", &ActionItem::title, 200),
-        Writable("description", &ActionItem::description, kLongTextLimit),
+        Prose("title", &ActionItem::title, 200),
+        Prose("description", &ActionItem::description, kLongTextLimit),
         Writable("owner_id", &ActionItem::owner_id),
         Writable("due_on", &ActionItem::due_on),
         Writable("priority", &ActionItem::priority),
         Writable("status", &ActionItem::status),
-        Writable("wont_do_reason", &ActionItem::wont_do_reason, 10'000),
+        Prose("wont_do_reason", &ActionItem::wont_do_reason, 10'000),
         Writable("kind", &ActionItem::kind),
         Writable("factor_ids", &ActionItem::factor_ids),
         Writable("tracker_url", &ActionItem::tracker_url, 2'000),

@@ -24,7 +24,7 @@ struct ContributingFactor : Record {
     return std::tuple{
         Internal("incident_id", &ContributingFactor::incident_id),
         Writable("category", &ContributingFactor::category),
-        Writable("text", &ContributingFactor::text, kLongTextLimit),
+        Prose("text", &ContributingFactor::text, kLongTextLimit),
         Writable("evidence_links", &ContributingFactor::evidence_links, 2'000),
     };
   }

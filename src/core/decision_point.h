@@ -30,12 +30,12 @@ struct DecisionPoint : Record {
         Internal("incident_id", &DecisionPoint::incident_id),
         Writable("at", &DecisionPoint::at),
         Writable("who", &DecisionPoint::who, 120),
-        Writable("situation", &DecisionPoint::situation, kLongTextLimit),
+        Prose("situation", &DecisionPoint::situation, kLongTextLimit),
         Writable("seen_event_ids", &DecisionPoint::seen_event_ids),
-        Writable("options", &DecisionPoint::options, 2'000),
-        Writable("choice", &DecisionPoint::choice, 10'000),
-        Writable("rationale", &DecisionPoint::rationale, kLongTextLimit),
-        Writable("pressures", &DecisionPoint::pressures, 500),
+        Prose("options", &DecisionPoint::options, 2'000),
+        Prose("choice", &DecisionPoint::choice, 10'000),
+        Prose("rationale", &DecisionPoint::rationale, kLongTextLimit),
+        Prose("pressures", &DecisionPoint::pressures, 500),
     };
   }
 };

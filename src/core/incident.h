@@ -33,8 +33,8 @@ struct Incident : Record {
   static constexpr auto Fields() {
     return std::tuple{
         ServerSet("key", &Incident::key),
-        Writable("title", &Incident::title, 200),
-        Writable("summary", &Incident::summary, kLongTextLimit),
+        Prose("title", &Incident::title, 200),
+        Prose("summary", &Incident::summary, kLongTextLimit),
         Writable("severity", &Incident::severity, 32),
         Writable("status", &Incident::status),
         Writable("review_status", &Incident::review_status),
@@ -44,7 +44,7 @@ struct Incident : Record {
         Writable("detected_at", &Incident::detected_at),
         Writable("mitigated_at", &Incident::mitigated_at),
         Writable("resolved_at", &Incident::resolved_at),
-        Writable("impact", &Incident::impact, kLongTextLimit),
+        Prose("impact", &Incident::impact, kLongTextLimit),
         Writable("facilitator_id", &Incident::facilitator_id),
         ServerSet("created_by", &Incident::created_by),
     };

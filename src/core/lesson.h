@@ -20,8 +20,8 @@ struct Lesson : Record {
   static constexpr auto Fields() {
     return std::tuple{
         Internal("incident_id", &Lesson::incident_id),
-        Writable("title", &Lesson::title, 200),
-        Writable("body", &Lesson::body, kLongTextLimit),
+        Prose("title", &Lesson::title, 200),
+        Prose("body", &Lesson::body, kLongTextLimit),
         Writable("author_ids", &Lesson::author_ids),
     };
   }

@@ -28,24 +28,32 @@ struct Field {
   Member Entity::*member;
   FieldAccess access = FieldAccess::kWritable;
   size_t max_length = kShortTextLimit;  // For strings, and for each string in a list.
+  // Written by people in their own words: the language checker reads it on every write.
+  bool prose = false;
 };
 
 template <class Entity, class Member>
 constexpr Field<Entity, Member> Writable(std::string_view name, Member Entity::*member,
                                          size_t max_length = kShortTextLimit) {
-  return {name, member, FieldAccess::kWritable, max_length};
+  return {name, member, FieldAccess::kWritable, max_length, false};
+}
+// A writable field people write in their own words (a narrative, a rationale, a title).
+template <class Entity, class Member>
+constexpr Field<Entity, Member> Prose(std::string_view name, Member Entity::*member,
+                                      size_t max_length = kShortTextLimit) {
+  return {name, member, FieldAccess::kWritable, max_length, true};
 }
 template <class Entity, class Member>
 constexpr Field<Entity, Member> CreateOnly(std::string_view name, Member Entity::*member) {
-  return {name, member, FieldAccess::kCreateOnly, kShortTextLimit};
+  return {name, member, FieldAccess::kCreateOnly, kShortTextLimit, false};
 }
 template <class Entity, class Member>
 constexpr Field<Entity, Member> ServerSet(std::string_view name, Member Entity::*member) {
-  return {name, member, FieldAccess::kServer, kShortTextLimit};
+  return {name, member, FieldAccess::kServer, kShortTextLimit, false};
 }
 template <class Entity, class Member>
 constexpr Field<Entity, Member> Internal(std::string_view name, Member Entity::*member) {
-  return {name, member, FieldAccess::kInternal, kShortTextLimit};
+  return {name, member, FieldAccess::kInternal, kShortTextLimit, false};
 }
 
 // What every stored entity has. `version` starts at 1 and grows by one with every write; a write

@@ -32,7 +32,7 @@ struct TimelineEvent : Record {
         Internal("incident_id", &TimelineEvent::incident_id),
         Writable("at", &TimelineEvent::at),
         Writable("kind", &TimelineEvent::kind),
-        Writable("text", &TimelineEvent::text, 10'000),
+        Prose("text", &TimelineEvent::text, 10'000),
         Writable("actor", &TimelineEvent::actor, 120),
         CreateOnly("source", &TimelineEvent::source),
         Writable("evidence_links", &TimelineEvent::evidence_links, 2'000),

@@ -21,10 +21,10 @@ struct WorkAsDone : Record {
   static constexpr auto Fields() {
     return std::tuple{
         Internal("incident_id", &WorkAsDone::incident_id),
-        Writable("procedure", &WorkAsDone::procedure, 2'000),
-        Writable("prescribed", &WorkAsDone::prescribed, kLongTextLimit),
-        Writable("done", &WorkAsDone::done, kLongTextLimit),
-        Writable("why", &WorkAsDone::why, kLongTextLimit),
+        Prose("procedure", &WorkAsDone::procedure, 2'000),
+        Prose("prescribed", &WorkAsDone::prescribed, kLongTextLimit),
+        Prose("done", &WorkAsDone::done, kLongTextLimit),
+        Prose("why", &WorkAsDone::why, kLongTextLimit),
     };
   }
 };

@@ -18,6 +18,7 @@
 #include "core/result.h"
 #include "core/timeline_merge.h"
 #include "core/validation.h"
+#include "language/checker.h"
 #include "store/store.h"
 
 namespace debrief::http {
@@ -62,6 +63,7 @@ struct Services {
   ResponseCache& timeline_cache;
   core::SeverityScale severity_scale;
   core::TimelineOptions timeline_options;
+  const language::Checker& checker;
 };
 
 struct Context {

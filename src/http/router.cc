@@ -43,6 +43,11 @@ const Route kRoutes[] = {
     {verb::post, "/api/v1/me/tokens", Permission::kRead, &h::CreateMyToken,
      "Create an API token for yourself (shown once)"},
 
+    {verb::post, "/api/v1/lint", Permission::kRead, &h::LintText,
+     "Check text for blameful language: findings with offsets, explanations and reframes"},
+    {verb::get, "/api/v1/lint/rules", Permission::kRead, &h::ListLintRules,
+     "Every rule of the language checker, with its explanation"},
+
     {verb::get, "/api/v1/users", Permission::kAdmin, &h::ListUsers, "List users"},
     {verb::get, "/api/v1/directory", Permission::kRead, &h::ListDirectory,
      "Who uses debrief: ids and names, to add people to an incident"},

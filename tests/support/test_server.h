@@ -17,6 +17,7 @@
 #include "http/metrics.h"
 #include "http/response_cache.h"
 #include "http/server.h"
+#include "language/checker.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace debrief::testing {
@@ -75,6 +76,7 @@ class TestServer {
   http::Metrics metrics_;
   http::ResponseCache timeline_cache_{64, 4 * 1024 * 1024};
   std::unique_ptr<http::Authenticator> authenticator_;
+  language::Checker checker_{*language::DefaultRulePack()};
   std::unique_ptr<http::Services> services_;
   http::AccessLog log_{nullptr};
   boost::asio::io_context io_;

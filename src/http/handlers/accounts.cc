@@ -157,7 +157,9 @@ core::Result<ApiResponse> CreateAccount(Context& context) {
                                          account, ChangeBy(context, {}, json::Encode(account))));
     return core::Ok();
   }));
-  return Created(context, EncodeAccount(stored, {}));
+  bj::object object = EncodeAccount(stored, {});
+  AddLanguageFindings(context, incident.id, stored, object);
+  return Created(context, object);
 }
 
 core::Result<ApiResponse> GetAccount(Context& context) {
@@ -177,7 +179,9 @@ core::Result<ApiResponse> PatchAccount(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(core::Account stored,
                            context.store().accounts().Update(updated, expected_version, change));
   DEBRIEF_ASSIGN_OR_RETURN(auto entries, EntriesOf(context, loaded.incident.id, stored.id));
-  return ApiResponse::Versioned(EncodeAccount(stored, entries));
+  bj::object object = EncodeAccount(stored, entries);
+  AddLanguageFindings(context, loaded.incident.id, stored, object);
+  return ApiResponse::Versioned(object);
 }
 
 core::Result<ApiResponse> WithdrawAccount(Context& context) {
@@ -209,7 +213,7 @@ core::Result<ApiResponse> CreateEntry(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(
       core::AccountEntry stored,
       context.store().entries().Insert(entry, ChangeBy(context, {}, json::Encode(entry))));
-  return Created(context, json::Encode(stored));
+  return Created(context, EncodeWithFindings(context, loaded.incident.id, stored));
 }
 
 core::Result<ApiResponse> PatchEntry(Context& context) {
@@ -224,7 +228,7 @@ core::Result<ApiResponse> PatchEntry(Context& context) {
   store::Change change = ChangeBy(context, json::Encode(current), json::Encode(updated));
   DEBRIEF_ASSIGN_OR_RETURN(core::AccountEntry stored,
                            context.store().entries().Update(updated, expected_version, change));
-  return ApiResponse::Versioned(json::Encode(stored));
+  return ApiResponse::Versioned(EncodeWithFindings(context, loaded.incident.id, stored));
 }
 
 core::Result<ApiResponse> DeleteEntry(Context& context) {

@@ -50,6 +50,38 @@ core::Result<void> CheckEventsExist(Context& context, int64_t incident_id,
   return core::Ok();
 }
 
+core::Result<std::string> StringField(const boost::json::object& body, std::string_view name) {
+  const boost::json::value* value = body.if_contains(name);
+  if (value == nullptr) {
+    return core::Error::InvalidArgument(std::string(name) + " is required", std::string(name));
+  }
+  if (!value->is_string()) {
+    return core::Error::InvalidArgument(std::string(name) + " must be a string", std::string(name));
+  }
+  return std::string(value->get_string());
+}
+
+core::Result<void> OnlyFields(const boost::json::object& body,
+                              std::initializer_list<std::string_view> names) {
+  for (const auto& [key, value] : body) {
+    if (std::find(names.begin(), names.end(), std::string_view(key)) == names.end()) {
+      return core::Error::InvalidArgument("unknown field " + std::string(key), std::string(key));
+    }
+  }
+  return core::Ok();
+}
+
+language::CheckOptions CheckOptionsFor(Context& context, int64_t incident_id) {
+  language::CheckOptions options;
+  // Markdown mode (the default) also skips the code spans and URLs people paste into forms.
+  if (auto participants = context.store().participants().List(incident_id)) {
+    for (const core::Participant& participant : *participants) {
+      options.participant_names.push_back(participant.name);
+    }
+  }
+  return options;
+}
+
 core::Result<void> CheckUserExists(Context& context, int64_t user_id, std::string_view field) {
   if (context.store().GetUser(user_id)) return core::Ok();
   return core::Error::InvalidArgument(

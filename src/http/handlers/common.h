@@ -9,6 +9,8 @@
 #include "core/incident.h"
 #include "core/participant.h"
 #include "http/api.h"
+#include "http/json/finding_json.h"
+#include "http/json/record_json.h"
 
 namespace debrief::http::handlers {
 
@@ -30,5 +32,42 @@ core::Result<void> CheckEventsExist(Context& context, int64_t incident_id,
                                     const std::vector<int64_t>& event_ids, std::string_view field);
 // Fails unless the user exists.
 core::Result<void> CheckUserExists(Context& context, int64_t user_id, std::string_view field);
+
+// Body fields of requests that are not records (sign-in, tokens, lint).
+core::Result<std::string> StringField(const boost::json::object& body, std::string_view name);
+// Refuses any field not named, so a misspelt option is an error instead of being ignored.
+core::Result<void> OnlyFields(const boost::json::object& body,
+                              std::initializer_list<std::string_view> names);
+
+// What the checker needs to know about an incident: its participants' names, so that "Priya
+// forgot" is found for a name no list holds.
+language::CheckOptions CheckOptionsFor(Context& context, int64_t incident_id);
+
+// Adds the language findings in a record's prose fields to its JSON ("language_findings"),
+// for the response to a write. The checker runs after the store accepted the write: it never
+// blocks saving.
+template <class T>
+void AddLanguageFindings(Context& context, int64_t incident_id, const T& record,
+                         boost::json::object& object) {
+  bool has_prose = false;
+  core::ForEachField<T>([&](const auto& field) {
+    if constexpr (requires { (record.*(field.member)).empty(); }) {
+      has_prose = has_prose || (field.prose && !(record.*(field.member)).empty());
+    }
+  });
+  boost::json::array findings;
+  if (has_prose) {
+    findings = json::ProseFindings(context.services.checker, record,
+                                   CheckOptionsFor(context, incident_id));
+  }
+  object.insert_or_assign("language_findings", std::move(findings));
+}
+
+template <class T>
+boost::json::object EncodeWithFindings(Context& context, int64_t incident_id, const T& record) {
+  boost::json::object object = json::Encode(record);
+  AddLanguageFindings(context, incident_id, record, object);
+  return object;
+}
 
 }  // namespace debrief::http::handlers

@@ -22,6 +22,10 @@ core::Result<ApiResponse> CreateMyToken(Context& context);
 core::Result<ApiResponse> ListUsers(Context& context);
 // Everyone may see who else uses debrief (id and name only), to add them to an incident.
 core::Result<ApiResponse> ListDirectory(Context& context);
+
+// language.cc
+core::Result<ApiResponse> LintText(Context& context);
+core::Result<ApiResponse> ListLintRules(Context& context);
 core::Result<ApiResponse> CreateUser(Context& context);
 core::Result<ApiResponse> PatchUser(Context& context);
 core::Result<ApiResponse> ListAudit(Context& context);

@@ -88,7 +88,9 @@ core::Result<ApiResponse> CreateIncident(Context& context) {
   store::Change change = ChangeBy(context, {}, json::Encode(incident));
   DEBRIEF_ASSIGN_OR_RETURN(core::Incident stored,
                            context.store().CreateIncident(std::move(incident), change));
-  ApiResponse response = ApiResponse::Versioned(EncodeIncident(stored), 201);
+  bj::object object = EncodeIncident(stored);
+  AddLanguageFindings(context, stored.id, stored, object);
+  ApiResponse response = ApiResponse::Versioned(object, 201);
   response.headers.emplace_back("Location", "/api/v1/incidents/" + stored.key);
   return response;
 }
@@ -109,7 +111,9 @@ core::Result<ApiResponse> PatchIncident(Context& context) {
   store::Change change = ChangeBy(context, json::Encode(current), json::Encode(updated));
   DEBRIEF_ASSIGN_OR_RETURN(core::Incident stored,
                            context.store().UpdateIncident(updated, expected_version, change));
-  return ApiResponse::Versioned(EncodeIncident(stored));
+  bj::object object = EncodeIncident(stored);
+  AddLanguageFindings(context, stored.id, stored, object);
+  return ApiResponse::Versioned(object);
 }
 
 }  // namespace debrief::http::handlers

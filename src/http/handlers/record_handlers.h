@@ -56,7 +56,7 @@ core::Result<ApiResponse> CreateRecord(Context& context) {
   DEBRIEF_RETURN_IF_ERROR(core::Validate(record));
   store::Change change = ChangeBy(context, {}, json::Encode(record));
   DEBRIEF_ASSIGN_OR_RETURN(T stored, store::RecordsOf<T>(context.store()).Insert(record, change));
-  return Created(context, json::Encode(stored));
+  return Created(context, EncodeWithFindings(context, incident.id, stored));
 }
 
 template <class T>
@@ -81,7 +81,7 @@ core::Result<ApiResponse> PatchRecord(Context& context) {
   DEBRIEF_RETURN_IF_ERROR(core::Validate(updated));
   store::Change change = ChangeBy(context, json::Encode(current), json::Encode(updated));
   DEBRIEF_ASSIGN_OR_RETURN(T stored, records.Update(updated, expected_version, change));
-  return ApiResponse::Versioned(json::Encode(stored));
+  return ApiResponse::Versioned(EncodeWithFindings(context, incident.id, stored));
 }
 
 template <class T>

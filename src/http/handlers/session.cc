@@ -2,6 +2,7 @@
 #include <boost/json.hpp>
 
 #include "http/authenticator.h"
+#include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
 #include "security/token.h"
 
@@ -17,27 +18,6 @@ bj::object EncodeUser(const core::User& user) {
           {"role", core::ToString(user.role)},
           {"disabled", user.disabled},
           {"created_at", core::FormatRfc3339(user.created_at)}};
-}
-
-core::Result<std::string> StringField(const bj::object& body, std::string_view name) {
-  const bj::value* value = body.if_contains(name);
-  if (value == nullptr) {
-    return core::Error::InvalidArgument(std::string(name) + " is required", std::string(name));
-  }
-  if (!value->is_string()) {
-    return core::Error::InvalidArgument(std::string(name) + " must be a string", std::string(name));
-  }
-  return std::string(value->get_string());
-}
-
-core::Result<void> OnlyFields(const bj::object& body,
-                              std::initializer_list<std::string_view> names) {
-  for (const auto& [key, value] : body) {
-    if (std::find(names.begin(), names.end(), std::string_view(key)) == names.end()) {
-      return core::Error::InvalidArgument("unknown field " + std::string(key), std::string(key));
-    }
-  }
-  return core::Ok();
 }
 
 }  // namespace

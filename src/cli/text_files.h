@@ -1,0 +1,18 @@
+// Reading the text files the CLI is given: Markdown to lint and rule packs. A binary or
+// non-UTF-8 file is an error naming the file, never a crash or garbled output.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "core/result.h"
+#include "language/rule_pack.h"
+
+namespace debrief::cli {
+
+core::Result<std::string> ReadTextFile(const std::filesystem::path& path);
+
+// The default rule pack with the organisation pack at `path` layered on top (none if empty).
+core::Result<language::RulePack> LoadRulePack(const std::string& path);
+
+}  // namespace debrief::cli

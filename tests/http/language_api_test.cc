@@ -1,0 +1,155 @@
+// The language checker through the API: POST /api/v1/lint, and the findings every write of a
+// prose field returns beside the saved record.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "support/test_server.h"
+
+namespace debrief::http {
+namespace {
+
+namespace bj = boost::json;
+using testing::HttpResult;
+using testing::TestServer;
+
+class LanguageApiTest : public ::testing::Test {
+ protected:
+  HttpResult Lint(const bj::value& body) {
+    return server_.Post("/api/v1/lint", server_.viewer(), body);
+  }
+  static std::vector<std::string> Rules(const bj::array& findings) {
+    std::vector<std::string> rules;
+    for (const bj::value& finding : findings) {
+      rules.emplace_back(finding.at("rule").as_string());
+    }
+    return rules;
+  }
+  TestServer server_;
+};
+
+TEST_F(LanguageApiTest, LintReturnsFindingsWithUtf16OffsetsAndExplanations) {
+  // "🙂 Zoë " is 7 UTF-16 units before "forgot": the emoji is a surrogate pair.
+  HttpResult result = Lint({{"text", "🙂 Zoë forgot to page the DBA. It was human error."},
+                            {"participants", {"Zoë Adams"}}});
+  ASSERT_EQ(result.status, 200u) << result.body;
+  bj::value json = result.Json();
+  const bj::array& findings = json.at("findings").as_array();
+  ASSERT_EQ(findings.size(), 2u) << result.body;
+  const bj::object& forgot = findings.at(0).as_object();
+  EXPECT_EQ(forgot.at("rule").as_string(), "counterfactual-failed-to");
+  EXPECT_EQ(forgot.at("start").as_int64(), 7);
+  EXPECT_EQ(forgot.at("end").as_int64(), 16);
+  EXPECT_EQ(forgot.at("excerpt").as_string(), "forgot to");
+  EXPECT_FALSE(forgot.at("message").as_string().empty());
+  EXPECT_FALSE(forgot.at("suggestion").as_string().empty());
+  EXPECT_FALSE(forgot.contains("field"));
+  EXPECT_EQ(findings.at(1).at("rule").as_string(), "human-error");
+}
+
+TEST_F(LanguageApiTest, NamesComeFromTheIncidentToo) {
+  std::string key = server_.CreateIncident(server_.alice());
+  ASSERT_EQ(server_
+                .Post("/api/v1/incidents/" + key + "/participants", server_.alice(),
+                      {{"name", "Priya Raman"}, {"role", "responder"}})
+                .status,
+            201u);
+  EXPECT_TRUE(Lint({{"text", "Priya forgot to check."}}).Json().at("findings").as_array().empty());
+  HttpResult with_incident = Lint({{"text", "Priya forgot to check."}, {"incident", key}});
+  EXPECT_THAT(Rules(with_incident.Json().at("findings").as_array()),
+              ::testing::ElementsAre("counterfactual-failed-to"));
+  EXPECT_EQ(Lint({{"text", "x"}, {"incident", "INC-1999-0001"}}).status, 404u);
+}
+
+TEST_F(LanguageApiTest, MarkdownModeHonoursDirectivesAndCode) {
+  std::string text = "`human error` <!-- debrief-disable-next-line -->\nIt was human error.";
+  EXPECT_TRUE(Lint({{"text", text}}).Json().at("findings").as_array().empty());
+  EXPECT_EQ(Lint({{"text", text}, {"markdown", false}}).Json().at("findings").as_array().size(),
+            2u);
+}
+
+TEST_F(LanguageApiTest, BadRequestsAreRefusedWithTheField) {
+  auto expect_field = [&](const bj::value& body, std::string_view field) {
+    HttpResult result = Lint(body);
+    EXPECT_EQ(result.status, 400u) << result.body;
+    EXPECT_NE(result.body.find(field), std::string::npos) << result.body;
+  };
+  expect_field(bj::object{}, "text");
+  expect_field({{"text", 42}}, "text");
+  expect_field({{"text", "ok"}, {"participants", "Priya"}}, "participants");
+  expect_field({{"text", "ok"}, {"participants", {1, 2}}}, "participants");
+  expect_field({{"text", "ok"}, {"markdown", "yes"}}, "markdown");
+  expect_field({{"text", "ok"}, {"incident", 7}}, "incident");
+  expect_field({{"text", "ok"}, {"txet", "typo"}}, "txet");
+  // Over the server's body limit (64 KiB in tests, 1 MiB by default): refused before parsing.
+  EXPECT_EQ(Lint({{"text", std::string(70'000, 'a')}}).status, 413u);
+  HttpResult invalid_utf8 =
+      server_.Request("POST", "/api/v1/lint", server_.viewer().token, "{\"text\": \"caf\xe9\"}",
+                      {{"Content-Type", "application/json"}});
+  EXPECT_EQ(invalid_utf8.status, 400u) << invalid_utf8.body;
+  EXPECT_EQ(server_
+                .Request("POST", "/api/v1/lint", {}, R"({"text": "x"})",
+                         {{"Content-Type", "application/json"}})
+                .status,
+            401u);
+}
+
+TEST_F(LanguageApiTest, RulesAreListedWithExplanations) {
+  HttpResult result = server_.Get("/api/v1/lint/rules", server_.viewer());
+  ASSERT_EQ(result.status, 200u);
+  bj::value json = result.Json();
+  const bj::array& rules = json.at("rules").as_array();
+  EXPECT_GT(rules.size(), 10u);
+  for (const bj::value& rule : rules) {
+    EXPECT_FALSE(rule.at("message").as_string().empty()) << rule.at("id").as_string();
+    EXPECT_FALSE(rule.at("phrases").as_array().empty()) << rule.at("id").as_string();
+  }
+}
+
+TEST_F(LanguageApiTest, WritesReturnFindingsBesideTheSavedRecordAndAreNeverBlocked) {
+  std::string key = server_.CreateIncident(server_.alice());
+  std::string base = "/api/v1/incidents/" + key;
+  HttpResult account =
+      server_.Post(base + "/accounts", server_.alice(), {{"narrative", "Alice forgot to look."}});
+  ASSERT_EQ(account.status, 201u) << account.body;
+  // Alice is a participant now (writing an account adds her), so her name counts as a person.
+  EXPECT_THAT(Rules(account.Json().at("language_findings").as_array()),
+              ::testing::ElementsAre("counterfactual-failed-to"));
+  EXPECT_EQ(account.Json().at("language_findings").at(0).at("field").as_string(), "narrative");
+
+  std::string path = base + "/accounts/" + std::to_string(account.Json().at("id").as_int64());
+  HttpResult entry = server_.Post(path + "/entries", server_.alice(),
+                                  {{"at", "2026-03-14T10:05:00Z"},
+                                   {"did", "Restarted the pods."},
+                                   {"assumed", "It was human error on the deploy."}});
+  ASSERT_EQ(entry.status, 201u) << entry.body;
+  bj::value entry_json = entry.Json();
+  const bj::array& entry_findings = entry_json.at("language_findings").as_array();
+  ASSERT_EQ(entry_findings.size(), 1u);
+  EXPECT_EQ(entry_findings.at(0).at("field").as_string(), "assumed");
+  // Stored as written: the checker advises, it does not edit or refuse.
+  EXPECT_EQ(entry_json.at("assumed").as_string(), "It was human error on the deploy.");
+
+  HttpResult decision = server_.Post(base + "/decisions", server_.alice(),
+                                     {{"at", "2026-03-14T10:06:00Z"},
+                                      {"situation", "Errors rising."},
+                                      {"options", {"Roll back", "Obviously the disk was full"}},
+                                      {"choice", "Roll back"}});
+  ASSERT_EQ(decision.status, 201u) << decision.body;
+  bj::value decision_json = decision.Json();
+  const bj::array& decision_findings = decision_json.at("language_findings").as_array();
+  ASSERT_EQ(decision_findings.size(), 1u) << decision.body;
+  EXPECT_EQ(decision_findings.at(0).at("field").as_string(), "options");
+  EXPECT_EQ(decision_findings.at(0).at("index").as_int64(), 1);
+
+  HttpResult patched =
+      server_.Patch(base, server_.alice(), {{"summary", "The root cause was a bad config push."}},
+                    server_.Get(base, server_.alice()).Json().at("version").as_int64());
+  ASSERT_EQ(patched.status, 200u) << patched.body;
+  EXPECT_THAT(Rules(patched.Json().at("language_findings").as_array()),
+              ::testing::ElementsAre("root-cause"));
+  // Reads do not carry findings; GET is for the record alone.
+  EXPECT_FALSE(server_.Get(base, server_.alice()).Json().as_object().contains("language_findings"));
+}
+
+}  // namespace
+}  // namespace debrief::http
