@@ -280,6 +280,19 @@ Checker::Checker(RulePack pack) : pack_(std::move(pack)), nodes_(1) {
   for (const auto& [word_id, child] : nodes_[0].next) root_next_[word_id] = child;
 }
 
+std::optional<std::string_view> Checker::Replacement(const Finding& finding,
+                                                     std::string_view text) {
+  if (finding.rule->replacements.empty() || finding.end > text.size()) return std::nullopt;
+  std::string phrase;
+  for (const Token& token : Tokenize(text.substr(finding.begin, finding.end - finding.begin))) {
+    if (!phrase.empty()) phrase += ' ';
+    phrase += token.folded;
+  }
+  auto found = finding.rule->replacements.find(phrase);
+  if (found == finding.rule->replacements.end()) return std::nullopt;
+  return std::string_view(found->second);
+}
+
 std::vector<Finding> Checker::Check(std::string_view text, const CheckOptions& options) const {
   std::string masked;
   if (options.markdown) masked = MaskMarkdown(text);

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +35,9 @@ class Checker {
   explicit Checker(RulePack pack);
 
   std::vector<Finding> Check(std::string_view text, const CheckOptions& options = {}) const;
+
+  // The text that may replace a finding's phrase (its rule's `replace` table), if any.
+  static std::optional<std::string_view> Replacement(const Finding& finding, std::string_view text);
   const RulePack& pack() const { return pack_; }
 
  private:

@@ -88,6 +88,21 @@ core::Result<Rule> ParseRule(const toml::table& table, std::string_view source) 
   rule.message = table["message"].value_or(std::string());
   rule.suggestion = table["suggestion"].value_or(std::string());
   if (rule.message.empty()) return PackError(source, "rule " + rule.id + ": message is required");
+  if (const toml::table* replace = table["replace"].as_table()) {
+    for (const auto& [phrase, replacement] : *replace) {
+      std::string normalised = NormalisePhrase(phrase.str());
+      auto text = replacement.value<std::string>();
+      if (!text) {
+        return PackError(source, "rule " + rule.id + ": replace values must be strings");
+      }
+      if (std::find(rule.phrases.begin(), rule.phrases.end(), normalised) == rule.phrases.end()) {
+        return PackError(source, "rule " + rule.id + ": replace names \"" +
+                                     std::string(phrase.str()) +
+                                     "\", which is not one of its phrases");
+      }
+      rule.replacements.emplace(std::move(normalised), std::move(*text));
+    }
+  }
   return rule;
 }
 

@@ -11,6 +11,8 @@
 //   unless_next = ["3", "a"]             # the phrase is fine when the next word is one of these
 //   message = "Why the phrasing hurts learning."
 //   suggestion = "A reframe."
+//   replace = { "could have" = "" }      # optional: text that may stand in for a phrase, which
+//                                        # the UI offers as a one-click edit ("" deletes it)
 //
 //   [overrides]                           # organisation packs
 //   disable = ["judgmental-simply"]
@@ -48,6 +50,8 @@ struct Rule {
   std::vector<std::string> unless_next;
   std::string message;
   std::string suggestion;
+  // Folded phrase -> text that may replace it; only for phrases with a mechanical fix.
+  std::map<std::string, std::string, std::less<>> replacements;
 };
 
 struct RulePack {

@@ -46,6 +46,25 @@ TEST_F(LanguageApiTest, LintReturnsFindingsWithUtf16OffsetsAndExplanations) {
   EXPECT_EQ(findings.at(1).at("rule").as_string(), "human-error");
 }
 
+TEST_F(LanguageApiTest, ManyTextsInOneRequestAndMechanicalReplacements) {
+  HttpResult result = Lint(
+      {{"texts", {"Obviously the disk was full.", "All fine here.", "The root cause was DNS."}}});
+  ASSERT_EQ(result.status, 200u) << result.body;
+  bj::value json = result.Json();
+  const bj::array& results = json.at("results").as_array();
+  ASSERT_EQ(results.size(), 3u);
+  const bj::object& obviously = results.at(0).at("findings").at(0).as_object();
+  EXPECT_EQ(obviously.at("replacement").as_string(), "");
+  EXPECT_TRUE(results.at(1).at("findings").as_array().empty());
+  EXPECT_EQ(results.at(2).at("findings").at(0).at("replacement").as_string(),
+            "contributing factor");
+  // A rule without a mechanical fix offers advice only.
+  bj::value human = Lint({{"text", "It was human error."}}).Json();
+  EXPECT_FALSE(human.at("findings").at(0).as_object().contains("replacement"));
+  EXPECT_EQ(Lint({{"text", "a"}, {"texts", {"b"}}}).status, 400u);
+  EXPECT_EQ(Lint({{"texts", {"a", 1}}}).status, 400u);
+}
+
 TEST_F(LanguageApiTest, NamesComeFromTheIncidentToo) {
   std::string key = server_.CreateIncident(server_.alice());
   ASSERT_EQ(server_

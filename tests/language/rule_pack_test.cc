@@ -86,5 +86,38 @@ TEST(RulePack, OverridesMustNameKnownRules) {
   EXPECT_THAT(layered.error().message(), ::testing::HasSubstr("no-such-rule"));
 }
 
+TEST(RulePack, ReplacementsMustNameTheRulesOwnPhrases) {
+  constexpr std::string_view kRule = R"(
+[[rule]]
+id = "org-heroics"
+category = "judgmental"
+phrases = ["heroic effort", "heroics"]
+message = "m"
+)";
+  auto good =
+      ParseRulePack(std::string(kRule) + "replace = { \"Heroic Effort\" = \"effort\" }\n", "o");
+  ASSERT_TRUE(good) << good.error().message();
+  EXPECT_EQ(good->rules[0].replacements.at("heroic effort"), "effort");
+
+  auto unknown = ParseRulePack(std::string(kRule) + "replace = { \"hero\" = \"x\" }\n", "o");
+  ASSERT_FALSE(unknown);
+  EXPECT_THAT(unknown.error().message(), ::testing::HasSubstr("not one of its phrases"));
+  auto not_text = ParseRulePack(std::string(kRule) + "replace = { \"heroics\" = 3 }\n", "o");
+  ASSERT_FALSE(not_text);
+  EXPECT_THAT(not_text.error().message(), ::testing::HasSubstr("must be strings"));
+}
+
+TEST(RulePack, TheReplacementOfAFindingIsLookedUpByItsPhrase) {
+  auto pack = DefaultRulePack();
+  ASSERT_TRUE(pack);
+  Checker checker(std::move(*pack));
+  std::string text = "OBVIOUSLY the disk was full; the Root  Cause was DNS.";
+  auto findings = checker.Check(text);
+  ASSERT_EQ(findings.size(), 2u);
+  EXPECT_EQ(Checker::Replacement(findings[0], text), std::optional<std::string_view>(""));
+  EXPECT_EQ(Checker::Replacement(findings[1], text),
+            std::optional<std::string_view>("contributing factor"));
+}
+
 }  // namespace
 }  // namespace debrief::language

@@ -2,10 +2,13 @@
 // type and for tools that write reviews elsewhere.
 //
 //   {"text": "...", "participants": ["Priya Raman"], "incident": "INC-2026-0001",
-//    "markdown": true}
+//    "markdown": true}                                  -> {"findings": [...]}
+//   {"texts": ["...", "..."], ...}                      -> {"results": [{"findings": [...]}]}
 //
-// "participants" and "incident" (whose participants' names are added) are optional; markdown
-// (default true) skips code, URLs and HTML comments and honours debrief-disable directives.
+// "texts" checks many fields in one request (a page of entries opening at once). Either
+// "text" or "texts" is required. "participants" and "incident" (whose participants' names are
+// added) are optional; markdown (default true) skips code, URLs and HTML comments and honours
+// debrief-disable directives.
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
 #include "http/json/values.h"
@@ -18,17 +21,27 @@ namespace bj = boost::json;
 // A review section pasted whole is far below this; the cap bounds one request's work.
 constexpr size_t kLintTextLimit = 200'000;
 constexpr size_t kMaxParticipants = 500;
+constexpr size_t kMaxTexts = 500;
 
 }  // namespace
 
 core::Result<ApiResponse> LintText(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(bj::object body, context.JsonBody());
-  DEBRIEF_RETURN_IF_ERROR(OnlyFields(body, {"text", "participants", "incident", "markdown"}));
+  DEBRIEF_RETURN_IF_ERROR(
+      OnlyFields(body, {"text", "texts", "participants", "incident", "markdown"}));
   std::vector<core::FieldViolation> violations;
-  std::string text;
-  if (!body.contains("text")) {
-    violations.push_back({"text", "text is required"});
-  } else if (auto decoded = json::FromJson(body.at("text"), {"text", kLintTextLimit}, text);
+  std::vector<std::string> texts(1);
+  bool batch = body.contains("texts");
+  if (batch == body.contains("text")) {
+    violations.push_back({"text", "give either text (a string) or texts (a list of strings)"});
+  } else if (batch) {
+    if (auto decoded = json::FromJson(body.at("texts"), {"texts", kLintTextLimit}, texts);
+        !decoded) {
+      violations.push_back({"texts", decoded.error().message()});
+    } else if (texts.size() > kMaxTexts) {
+      violations.push_back({"texts", "texts holds at most 500 strings"});
+    }
+  } else if (auto decoded = json::FromJson(body.at("text"), {"text", kLintTextLimit}, texts[0]);
              !decoded) {
     violations.push_back({"text", decoded.error().message()});
   }
@@ -62,9 +75,19 @@ core::Result<ApiResponse> LintText(Context& context) {
                                      names.participant_names.begin(),
                                      names.participant_names.end());
   }
-  bj::array findings;
-  json::AppendFindings(context.services.checker, text, options, {}, std::nullopt, findings);
-  return ApiResponse::Json({{"findings", std::move(findings)}});
+  const language::Checker& checker = context.services.checker;
+  if (!batch) {
+    bj::array findings;
+    json::AppendFindings(checker, texts[0], options, {}, std::nullopt, findings);
+    return ApiResponse::Json({{"findings", std::move(findings)}});
+  }
+  bj::array results;
+  for (const std::string& text : texts) {
+    bj::array findings;
+    json::AppendFindings(checker, text, options, {}, std::nullopt, findings);
+    results.push_back(bj::object{{"findings", std::move(findings)}});
+  }
+  return ApiResponse::Json({{"results", std::move(results)}});
 }
 
 core::Result<ApiResponse> ListLintRules(Context& context) {

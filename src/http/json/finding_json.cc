@@ -43,6 +43,9 @@ void AppendFindings(const language::Checker& checker, std::string_view text,
     object.emplace("message", rule.message);
     object.emplace("suggestion", rule.suggestion);
     object.emplace("quoted", finding.quoted);
+    if (auto replacement = language::Checker::Replacement(finding, text)) {
+      object.emplace("replacement", *replacement);
+    }
     out.push_back(std::move(object));
   }
 }

@@ -4,8 +4,9 @@
 //
 //   {"field": "narrative", "index": 1, "start": 12, "end": 23, "excerpt": "human error",
 //    "rule": "human-error", "category": "human-error", "severity": "error",
-//    "message": "...", "suggestion": "...", "quoted": false}
+//    "message": "...", "suggestion": "...", "quoted": false, "replacement": "..."}
 //
+// "replacement" is present when the rule offers a mechanical edit ("" deletes the phrase).
 // "field" and "index" (for a list of texts) appear only for findings about a record's field.
 #pragma once
 
