@@ -111,6 +111,45 @@ test("two people write accounts; the timeline shows both lanes and their disagre
   await alice.screenshot({ path: join(screenshots, "timeline.png"), fullPage: true });
 });
 
+test("language hints underline blameful phrases as you type, explain them, and apply or dismiss a reframe", async () => {
+  await alice.goto(incidentUrl + "/account");
+  const narrative = alice.locator("#narrative");
+  await narrative.waitFor();
+  const moments = alice.locator("h3:has-text('Moments')");
+  const before = await moments.boundingBox();
+  await narrative.fill("Obviously, the pool was too small and we should have checked it.");
+  const toggle = alice.locator("#narrative-language button");
+  await alice.waitForSelector("#narrative-language button:has-text('2 language hints')");
+  assert.deepEqual(await alice.locator(".prose-input:has(#narrative) .lang-mark").allTextContents(), ["Obviously", "should have"]);
+  // The hints take no room that was not already reserved: nothing below the field moves.
+  assert.equal((await moments.boundingBox()).y, before.y);
+
+  await toggle.click();
+  assert.match(await alice.textContent(".lang-hints"), /What is obvious now may not have been obvious then/);
+  await alice.click("button:has-text('Remove “Obviously”')");
+  assert.equal(await narrative.inputValue(), "The pool was too small and we should have checked it.");
+  await alice.waitForSelector("#narrative-language button:has-text('1 language hint')");
+  await alice.screenshot({ path: join(screenshots, "language-hints.png") });
+  await alice.click(".lang-hint button:has-text('Dismiss')");
+  await toggle.waitFor({ state: "detached" });
+  // The account's own save state (each moment has one too).
+  await alice.waitForSelector("#account-title ~ .save-state--saved");
+
+  // The reframed text was saved, and the dismissal is remembered on this browser.
+  await alice.reload();
+  await narrative.waitFor();
+  assert.equal(await narrative.inputValue(), "The pool was too small and we should have checked it.");
+  await alice.waitForTimeout(1000);
+  assert.equal(await toggle.count(), 0);
+  // A new phrase in the same field still gets its hint.
+  await narrative.fill("It was human error. The pool was too small and we should have checked it.");
+  await alice.waitForSelector("#narrative-language button:has-text('1 language hint')");
+  assert.deepEqual(await alice.locator(".prose-input:has(#narrative) .lang-mark").allTextContents(), ["human error"]);
+  // The next test starts where the accounts test left Alice: on the timeline.
+  await alice.goto(incidentUrl + "/timeline");
+  await alice.waitForSelector(".timeline__grid");
+});
+
 test("'what could Alice know' greys out what she could not have seen yet", async () => {
   await alice.selectOption("#known-by", { label: "Alice" });
   await alice.fill("#known-at", "2026-03-14T10:10");

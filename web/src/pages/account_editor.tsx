@@ -5,6 +5,7 @@ import { Empty } from "../components/status";
 import { formatClock, fromLocalInput, toLocalInput } from "../time";
 import { itemSummary } from "../timeline_layout";
 import type { Account, Entry, Incident, Timeline, User, Visibility } from "../types";
+import { ProseInput } from "../components/prose_input";
 
 // Questions an interviewer would ask, beside each field: they help people recall what they knew
 // then, rather than what they know now.
@@ -148,7 +149,7 @@ function OwnAccount({ account, path, incidentKey, onAccountsChange }: {
           )}
         </fieldset>
         <Field id="narrative" label="In your own words" hint="Markdown. What was the situation as you saw it?">
-          <textarea id="narrative" rows={5} value={narrative} onInput={(event) => setNarrative(event.currentTarget.value)} />
+          <ProseInput id="narrative" rows={5} value={narrative} onValue={setNarrative} describedBy="narrative-hint" />
         </Field>
       </div>
       <h3>Moments</h3>
@@ -177,8 +178,8 @@ function EntryFields({ values, onChange, idPrefix }: {
     <div class="entry__fields">
       {kEntryFields.map((field) => (
         <Field id={`${idPrefix}-${field}`} label={kPrompts[field].label} hint={kPrompts[field].prompt}>
-          <textarea id={`${idPrefix}-${field}`} rows={2} value={values[field]} aria-describedby={`${idPrefix}-${field}-hint`}
-            onInput={(event) => onChange(field, event.currentTarget.value)} />
+          <ProseInput id={`${idPrefix}-${field}`} rows={2} value={values[field]} describedBy={`${idPrefix}-${field}-hint`}
+            onValue={(value) => onChange(field, value)} />
         </Field>
       ))}
     </div>

@@ -6,6 +6,7 @@ import { changedFields, mergeFields } from "../conflict";
 import { formatDuration, fromLocalInput, toLocalInput } from "../time";
 import type { Incident, Participant } from "../types";
 import { PeopleEditor } from "./people_editor";
+import { ProseInput } from "../components/prose_input";
 
 const kEditable = ["title", "summary", "impact", "severity", "status", "started_at", "detected_at",
   "mitigated_at", "resolved_at"] as const;
@@ -109,10 +110,10 @@ export function IncidentOverview({ incident, participants, canWrite, onChange, o
                 ))}
               </div>
               <Field id="edit-summary" label="Summary" error={error?.forField("summary")}>
-                <textarea id="edit-summary" rows={4} value={editing.summary} onInput={(event) => setEditing({ ...editing, summary: event.currentTarget.value })} />
+                <ProseInput id="edit-summary" rows={4} value={editing.summary} onValue={(summary) => setEditing({ ...editing, summary })} />
               </Field>
               <Field id="edit-impact" label="Impact" error={error?.forField("impact")}>
-                <textarea id="edit-impact" rows={3} value={editing.impact} onInput={(event) => setEditing({ ...editing, impact: event.currentTarget.value })} />
+                <ProseInput id="edit-impact" rows={3} value={editing.impact} onValue={(impact) => setEditing({ ...editing, impact })} />
               </Field>
               <div class="form__actions">
                 <button class="button button--primary" type="submit" disabled={saving}>{saving ? "Saving…" : "Save"}</button>

@@ -8,6 +8,7 @@ import { AccountEditor } from "./account_editor";
 import { IncidentOverview } from "./incident_overview";
 import { ReviewRecords } from "./review_records";
 import { TimelineView } from "./timeline_view";
+import { LintIncident } from "../components/prose_input";
 
 export type IncidentTab = "overview" | "account" | "timeline" | "review";
 
@@ -49,6 +50,7 @@ export function IncidentPage({ incidentKey, tab, me }: { incidentKey: string; ta
   ];
   const data = loaded.data;
   return (
+    <LintIncident.Provider value={incidentKey}>
     <main class="page" id="main">
       {loaded.error !== undefined && <Problem error={loaded.error} retry={loaded.reload} />}
       {!data && loaded.loading && <Loading what="the incident" />}
@@ -91,5 +93,6 @@ export function IncidentPage({ incidentKey, tab, me }: { incidentKey: string; ta
         </div>
       )}
     </main>
+    </LintIncident.Provider>
   );
 }

@@ -4,6 +4,7 @@ import { describedBy, Field } from "../components/field";
 import { navigate } from "../router";
 import { fromLocalInput } from "../time";
 import type { Incident } from "../types";
+import { ProseInput } from "../components/prose_input";
 
 export function NewIncident() {
   const [title, setTitle] = useState("");
@@ -61,7 +62,7 @@ export function NewIncident() {
             onInput={(event) => setStartedAt(event.currentTarget.value)} />
         </Field>
         <Field id="summary" label="Summary" error={fieldError("summary")}>
-          <textarea id="summary" rows={4} value={summary} onInput={(event) => setSummary(event.currentTarget.value)} />
+          <ProseInput id="summary" rows={4} value={summary} onValue={setSummary} />
         </Field>
         <div class="form__actions">
           <button class="button button--primary" type="submit" disabled={busy}>{busy ? "Opening…" : "Open incident"}</button>

@@ -9,6 +9,7 @@ import { Empty, Loading, Problem } from "../components/status";
 import { fromLocalInput, toLocalInput } from "../time";
 import type { Participant, Record } from "../types";
 import { useLoad } from "../use_load";
+import { ProseInput } from "../components/prose_input";
 
 export type FieldKind = "text" | "textarea" | "select" | "datetime" | "date" | "lines" | "person" | "people" | "factors";
 
@@ -210,7 +211,7 @@ function RecordForm({ spec, people, factors, path, record, onDone, onCancel }: {
           switch (field.kind) {
             case "textarea":
             case "lines":
-              control = <textarea id={id} rows={field.kind === "lines" ? 3 : 3} value={String(value)} onInput={(event) => set(field.name, event.currentTarget.value)} />;
+              control = <ProseInput id={id} rows={3} value={String(value)} onValue={(text) => set(field.name, text)} />;
               break;
             case "select":
               control = (
