@@ -10,6 +10,9 @@ PACKAGES := build-essential cmake ninja-build pkg-config \
 	libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev \
 	libsqlite3-dev libsodium-dev libcli11-dev libfmt-dev libexpected-dev libtomlplusplus-dev libutf8proc-dev \
 	libgtest-dev libgmock-dev libbenchmark-dev sqlite3 curl wrk chromium
+# For bench/matcher_bench only: the regex engines the checker's matcher is measured against
+# (Hyperscan is built for x86-64 alone).
+PACKAGES += libre2-dev $(if $(filter amd64,$(shell dpkg --print-architecture 2>/dev/null)),libhyperscan-dev)
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -56,6 +59,8 @@ test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
 bench: build
+	$(BUILD_DIR)/bench/lint_bench
+	[ ! -x $(BUILD_DIR)/bench/matcher_bench ] || $(BUILD_DIR)/bench/matcher_bench
 	bench/load.sh
 
 format:

@@ -37,11 +37,12 @@ const std::unordered_set<std::string_view>& RoleNouns() {
 // Words that may stand between a subject and its verb: "we just forgot", "they had failed to".
 const std::unordered_set<std::string_view>& Fillers() {
   static const std::unordered_set<std::string_view> kWords = {
-      "just",          "also",       "then",    "simply",     "probably",  "obviously",
-      "clearly",       "really",     "again",   "still",      "had",       "have",
-      "has",           "was",        "were",    "completely", "totally",   "apparently",
-      "accidentally",  "initially",  "later",   "both",       "all",       "never",
-      "unfortunately", "themselves", "himself", "herself",    "ourselves", "myself"};
+      "just", "also", "then", "simply", "probably", "obviously", "clearly", "really", "again",
+      "still", "had", "have", "has", "was", "were", "completely", "totally", "apparently",
+      "accidentally", "initially", "later", "both", "all", "never", "unfortunately", "themselves",
+      "himself", "herself", "ourselves", "myself",
+      // "the SRE on shift failed to", "the engineer on duty forgot".
+      "on", "shift", "duty"};
   return kWords;
 }
 
@@ -59,16 +60,16 @@ const std::unordered_set<std::string_view>& IrregularParticiples() {
 // Words after "just"/"simply" that mark time, amount or comparison, not an easy action.
 const std::unordered_set<std::string_view>& NotActions() {
   static const std::unordered_set<std::string_view> kWords = {
-      "before", "after",   "as",      "now",     "then",     "in",       "about",    "over",
-      "under",  "when",    "once",    "around",  "past",     "gone",     "like",     "enough",
-      "that",   "the",     "a",       "an",      "one",      "two",      "three",    "four",
-      "five",   "few",     "minutes", "seconds", "hours",    "days",     "under",    "below",
-      "above",  "put",     "because", "so",      "to",       "for",      "at",       "on",
-      "by",     "this",    "these",   "those",   "started",  "finished", "happened", "arrived",
-      "missed", "in-time", "barely",  "began",   "released", "been",     "as",       "fine",
-      "ok",     "okay",    "right",   "wrong",   "out",      "too",      "slightly", "seconds",
-      "ms",     "%",       "not",     "how",     "what",     "where",    "why",      "who",
-      "in",     "one-off"};
+      "before",  "after",   "as",      "now",      "then",     "in",       "about",   "over",
+      "under",   "when",    "once",    "around",   "past",     "gone",     "like",    "enough",
+      "that",    "the",     "a",       "an",       "one",      "two",      "three",   "four",
+      "five",    "few",     "minutes", "seconds",  "hours",    "days",     "under",   "below",
+      "above",   "because", "so",      "to",       "for",      "at",       "on",      "by",
+      "this",    "these",   "those",   "started",  "finished", "happened", "arrived", "missed",
+      "in-time", "barely",  "began",   "released", "been",     "as",       "fine",    "ok",
+      "okay",    "right",   "wrong",   "out",      "too",      "slightly", "seconds", "ms",
+      "%",       "not",     "how",     "what",     "where",    "why",      "who",     "in",
+      "one-off"};
   return kWords;
 }
 
@@ -150,6 +151,20 @@ class Context {
     return false;
   }
 
+  // "Had Marcus checked the diff, ..." : the phrase opens a sentence, a person follows (a name,
+  // a pronoun, or "the" and a role), then a past participle.
+  bool InvertedConditional(size_t first, size_t after) const {
+    if (first > 0 && (tokens_[first - 1].is_word ||
+                      (tokens_[first - 1].folded != "." && tokens_[first - 1].folded != "!" &&
+                       tokens_[first - 1].folded != "?" && tokens_[first - 1].folded != ";"))) {
+      return false;
+    }
+    size_t index = after;
+    if (index < tokens_.size() && tokens_[index].folded == "the") ++index;
+    if (index >= tokens_.size() || !IsPerson(tokens_[index])) return false;
+    return ParticipleAfter(index + 1);
+  }
+
   bool ParticipleAfter(size_t after) const {
     size_t index = after;
     // "should have actually checked", "could have also noticed".
@@ -175,6 +190,15 @@ class Context {
       return false;
     }
     std::string_view word = tokens_[after].folded;
+    // "Simply put, ..." sums up; "Simply put the flag back" tells someone what to do. Words
+    // that are both past and present ("put", "set") read as orders when they open a sentence.
+    static const std::unordered_set<std::string_view> kPastOrPresent = {
+        "put", "set", "hit", "read", "cut", "shut", "let", "run", "reset", "rerun"};
+    if (kPastOrPresent.contains(word)) {
+      bool opens_sentence = after < 2 || !tokens_[after - 2].is_word;
+      bool then_word = after + 1 < tokens_.size() && tokens_[after + 1].is_word;
+      return opens_sentence && then_word;
+    }
     return !NotActions().contains(word) && !IsNumber(word) && !word.ends_with("ly") &&
            !word.ends_with("ing") && !IsPastTense(word) &&
            !(word.size() > 3 && word.ends_with("s")) && word.find('-') == std::string_view::npos;
@@ -364,6 +388,9 @@ std::vector<Finding> Checker::Check(std::string_view text, const CheckOptions& o
           case Condition::kVerbAfter:
             holds = holds && context.VerbAfter(after);
             break;
+          case Condition::kInvertedConditional:
+            holds = holds && context.InvertedConditional(first, after);
+            break;
         }
       }
       if (!holds) continue;
@@ -380,6 +407,22 @@ std::vector<Finding> Checker::Check(std::string_view text, const CheckOptions& o
       findings.push_back({&rule, tokens[first].begin, tokens[last].end, tokens[first].in_quote});
     }
   }
+  // A longer phrase of another rule at the same word is the more specific reading: "should have
+  // known better" is a judgement, not also a counterfactual.
+  // Findings come in order of their first word, so those sharing it are neighbours.
+  size_t kept = 0;
+  for (size_t group = 0; group < findings.size();) {
+    size_t group_end = group;
+    size_t longest = 0;
+    while (group_end < findings.size() && findings[group_end].begin == findings[group].begin) {
+      longest = std::max(longest, findings[group_end++].end);
+    }
+    for (size_t index = group; index < group_end; ++index) {
+      if (findings[index].end == longest) findings[kept++] = findings[index];
+    }
+    group = group_end;
+  }
+  findings.resize(kept);
   if (options.markdown) ApplyDirectives(FindDirectives(text), text, findings);
   return findings;
 }

@@ -38,6 +38,7 @@ core::Result<Condition> ParseCondition(std::string_view text, std::string_view s
   if (text == "participle-after") return Condition::kParticipleAfter;
   if (text == "not-heading") return Condition::kNotHeading;
   if (text == "verb-after") return Condition::kVerbAfter;
+  if (text == "inverted-conditional") return Condition::kInvertedConditional;
   return PackError(
       source, "rule " + std::string(rule) + ": unknown condition \"" + std::string(text) + "\"");
 }

@@ -34,11 +34,12 @@ std::string_view ToString(Severity severity);
 
 // What must hold around a phrase for it to be a finding.
 enum class Condition {
-  kPersonBefore,     // A person is the subject: "we forgot", "the engineer failed to".
-  kPersonAfter,      // A person follows: "caused by Alice".
-  kParticipleAfter,  // A past participle follows: "should have checked".
-  kNotHeading,       // Not on a Markdown heading line.
-  kVerbAfter,        // Followed by a word that reads as an action: "just restart".
+  kPersonBefore,         // A person is the subject: "we forgot", "the engineer failed to".
+  kPersonAfter,          // A person follows: "caused by Alice".
+  kParticipleAfter,      // A past participle follows: "should have checked".
+  kNotHeading,           // Not on a Markdown heading line.
+  kVerbAfter,            // Followed by a word that reads as an action: "just restart".
+  kInvertedConditional,  // Opens a sentence, then a person, then a participle: "Had Bob checked".
 };
 
 struct Rule {

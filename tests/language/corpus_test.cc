@@ -105,5 +105,11 @@ TEST(LanguageCorpus, HeldOutSetMeetsPrecisionAndRecall) {
   EXPECT_GE(counts.Recall(), 0.90);
 }
 
+TEST(LanguageCorpus, SecondHeldOutSetMeetsPrecisionAndRecall) {
+  Counts counts = Score("holdout2.txt");
+  EXPECT_GE(counts.Precision(), 0.95);
+  EXPECT_GE(counts.Recall(), 0.90);
+}
+
 }  // namespace
 }  // namespace debrief::language
