@@ -120,8 +120,9 @@ core::Result<ApiResponse> OpenApi(Context&) {
         {"description", "An error"},
         {"content",
          {{"application/problem+json", {{"schema", {{"$ref", "#/components/schemas/Problem"}}}}}}}};
-    responses[route.method == boost::beast::http::verb::post ? "201" : "200"] = {
-        {"description", "Success"}};
+    // A POST creates something (201), except the lint, which only computes an answer.
+    bool creates = route.method == boost::beast::http::verb::post && pattern != "/api/v1/lint";
+    responses[creates ? "201" : "200"] = {{"description", "Success"}};
     operation["responses"] = std::move(responses);
     bj::value& path = paths[route.pattern];
     if (!path.is_object()) path.emplace_object();
