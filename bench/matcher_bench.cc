@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/review_text.h"
 #include "language/checker.h"
 #include "language/text.h"
 
@@ -19,32 +20,8 @@ using namespace debrief;
 
 namespace {
 
-// The same reproducible review text as lint_bench: incident prose with some blameful phrasing.
-std::string MakeDocument(size_t words) {
-  static const char* kSentences[] = {
-      "At 14:05 the payments error rate rose to six percent and the on-call engineer was paged. ",
-      "Priya opened the dashboard and saw database CPU at thirty percent, which looked normal. ",
-      "We should have checked the connection pool first, but the runbook pointed elsewhere. ",
-      "The job failed to start because the image was missing from the registry. ",
-      "Marcus took command and asked Lena to look at the deploy history at 14:31. ",
-      "The root cause was a configuration change that lowered the pool size. ",
-      "Rolling back only took five minutes once the change was found. ",
-      "See https://example.com/runbooks/payments for the procedure as written. ",
-      "The retry could have succeeded if the timeout had been longer. ",
-  };
-  std::string text;
-  size_t count = 0;
-  for (size_t index = 0; count < words; ++index) {
-    std::string sentence = kSentences[index % std::size(kSentences)];
-    text += sentence;
-    count += 14;
-    if (index % 5 == 4) text += "\n\n";
-  }
-  return text;
-}
-
 const std::string& Document() {
-  static const std::string document = MakeDocument(200'000);
+  static const std::string document = bench::MakeReviewText(200'000);
   return document;
 }
 
