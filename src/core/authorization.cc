@@ -25,6 +25,10 @@ Result<void> Authorize(const Principal* principal, Permission permission) {
   return Error::PermissionDenied("unknown permission");
 }
 
+bool SeesAnonymised(const Principal& principal, bool requested) {
+  return principal.role == Role::kViewer || requested;
+}
+
 bool CanReadAccount(const Principal& principal, const Account& account, IncidentRelation relation) {
   if (account.author_id == principal.user_id) return true;
   switch (account.visibility) {

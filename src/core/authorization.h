@@ -30,6 +30,10 @@ enum class Permission {
 // `principal` is null for an anonymous caller.
 Result<void> Authorize(const Principal* principal, Permission permission);
 
+// Whether a reader sees an incident anonymised: names replaced by role labels. Viewers (often
+// leadership) always do, so a review cannot single anyone out to them; anyone else may ask.
+bool SeesAnonymised(const Principal& principal, bool requested);
+
 // How the reader relates to the incident an account belongs to.
 struct IncidentRelation {
   bool is_participant = false;

@@ -2,6 +2,7 @@
 
 #include <exception>
 
+#include "http/anonymised_view.h"
 #include "http/authenticator.h"
 #include "http/handlers/handlers.h"
 #include "http/handlers/record_handlers.h"
@@ -144,7 +145,13 @@ core::Result<ApiResponse> Run(Services& services, const Route& route, Context& c
   if (caller && !IsSafe(route.method)) {
     DEBRIEF_RETURN_IF_ERROR(services.authenticator.CheckCsrf(context.request, *caller));
   }
-  return route.handler(context);
+  if (!IsSafe(route.method) || !context.principal) return route.handler(context);
+  DEBRIEF_ASSIGN_OR_RETURN(bool requested, AnonymisedRequested(context));
+  DEBRIEF_ASSIGN_OR_RETURN(ApiResponse response, route.handler(context));
+  if (core::SeesAnonymised(*context.principal, requested)) {
+    DEBRIEF_RETURN_IF_ERROR(AnonymiseResponse(context, route.pattern, response));
+  }
+  return response;
 }
 
 }  // namespace

@@ -190,6 +190,11 @@ test("a viewer cannot see a private account", async () => {
   await vera.waitForSelector(".timeline__grid");
   assert.equal(await vera.locator(".timeline__lane-head").count(), 1);
   assert.equal(await vera.locator("text=Got paged").count(), 0);
+  // A viewer reads the incident anonymised: a role in Alice's lane, never her name.
+  assert.match(await vera.textContent("[role=note]"), /Anonymised view/);
+  const lane = await vera.textContent(".timeline__lane-head");
+  assert.doesNotMatch(lane, /Alice/);
+  assert.doesNotMatch(await vera.textContent("main"), /Alice|Bob/);
   await vera.goto(incidentUrl + "/account");
   assert.equal(await vera.locator("button:has-text('Start my account')").count(), 0);
   await vera.context().close();

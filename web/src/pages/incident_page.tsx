@@ -66,6 +66,11 @@ export function IncidentPage({ incidentKey, tab, me }: { incidentKey: string; ta
           </p>
         </header>
       )}
+      {data && me.role === "viewer" && (
+        <p class="alert alert--info" role="note">
+          Anonymised view: people appear by their role in this incident, never by name, so the review reads as what happened and why.
+        </p>
+      )}
       {data && (
         <nav class="tabs" aria-label="Incident sections">
           {tabs.map((item) => (

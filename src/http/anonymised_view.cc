@@ -1,0 +1,104 @@
+#include "http/anonymised_view.h"
+
+#include <boost/json.hpp>
+#include <map>
+#include <memory>
+
+#include "render/anonymise.h"
+
+namespace debrief::http {
+namespace {
+
+namespace bj = boost::json;
+
+constexpr std::string_view kIncidentPrefix = "/api/v1/incidents/{key}";
+
+void AnonymiseValue(const render::Anonymiser& anonymiser, bj::value& value) {
+  if (value.is_string()) {
+    bj::string& text = value.get_string();
+    std::string replaced = anonymiser.Text(std::string_view(text.data(), text.size()));
+    if (replaced.size() != text.size() || replaced != std::string_view(text)) text = replaced;
+  } else if (value.is_array()) {
+    for (bj::value& item : value.get_array()) AnonymiseValue(anonymiser, item);
+  } else if (value.is_object()) {
+    for (auto& [key, item] : value.get_object()) AnonymiseValue(anonymiser, item);
+  }
+}
+
+// Anonymisers by incident key, built on first use within one response.
+class Anonymisers {
+ public:
+  explicit Anonymisers(Context& context) : context_(context) {}
+
+  core::Result<const render::Anonymiser*> For(const std::string& key) {
+    if (auto found = built_.find(key); found != built_.end()) return found->second.get();
+    if (!directory_) {
+      DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::User> users, context_.store().ListUsers());
+      directory_.emplace();
+      for (const core::User& user : users) directory_->push_back({user.id, user.name});
+    }
+    DEBRIEF_ASSIGN_OR_RETURN(core::Incident incident, context_.store().GetIncident(key));
+    DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::Participant> participants,
+                             context_.store().participants().List(incident.id));
+    auto anonymiser = std::make_unique<render::Anonymiser>(participants, *directory_);
+    const render::Anonymiser* pointer = anonymiser.get();
+    built_.emplace(key, std::move(anonymiser));
+    return pointer;
+  }
+
+ private:
+  Context& context_;
+  std::optional<std::vector<render::DirectoryPerson>> directory_;
+  std::map<std::string, std::unique_ptr<render::Anonymiser>, std::less<>> built_;
+};
+
+// A list whose items each belong to an incident named by `key_field`.
+core::Result<void> AnonymiseItems(Anonymisers& anonymisers, bj::object& body,
+                                  std::string_view key_field) {
+  bj::value* items = body.if_contains("items");
+  if (items == nullptr || !items->is_array()) return core::Ok();
+  for (bj::value& item : items->get_array()) {
+    const bj::value* key = item.is_object() ? item.get_object().if_contains(key_field) : nullptr;
+    if (key == nullptr || !key->is_string()) continue;
+    DEBRIEF_ASSIGN_OR_RETURN(const render::Anonymiser* anonymiser,
+                             anonymisers.For(std::string(key->get_string())));
+    AnonymiseValue(*anonymiser, item);
+  }
+  return core::Ok();
+}
+
+}  // namespace
+
+core::Result<bool> AnonymisedRequested(const Context& context) {
+  auto value = context.Query("anonymised");
+  if (!value || *value == "false" || *value == "0") return false;
+  if (*value == "true" || *value == "1") return true;
+  return core::Error::InvalidArgument("anonymised must be true or false", "anonymised");
+}
+
+core::Result<void> AnonymiseResponse(Context& context, std::string_view route_pattern,
+                                     ApiResponse& response) {
+  bool incident_route = route_pattern.starts_with(kIncidentPrefix);
+  bool incident_list = route_pattern == "/api/v1/incidents";
+  bool action_list = route_pattern == "/api/v1/actions";
+  if (!(incident_route || incident_list || action_list)) return core::Ok();
+  if (response.content_type != "application/json" || response.body.empty()) return core::Ok();
+  boost::system::error_code error;
+  bj::value body = bj::parse(response.body, error);
+  if (error || !body.is_object()) return core::Ok();
+
+  Anonymisers anonymisers(context);
+  if (incident_route) {
+    DEBRIEF_ASSIGN_OR_RETURN(const render::Anonymiser* anonymiser,
+                             anonymisers.For(context.path_parameters.at(0)));
+    AnonymiseValue(*anonymiser, body);
+  } else {
+    DEBRIEF_RETURN_IF_ERROR(
+        AnonymiseItems(anonymisers, body.get_object(), incident_list ? "key" : "incident"));
+  }
+  response.body = bj::serialize(body);
+  response.headers.emplace_back("Debrief-Anonymised", "true");
+  return core::Ok();
+}
+
+}  // namespace debrief::http

@@ -1,0 +1,18 @@
+// The anonymised view of incident data: applied in one place (the router) to every successful
+// read of an incident, its records, the incident list and the action-item list, for readers who
+// see incidents anonymised (core::SeesAnonymised). Every text of the response goes through the
+// incident's render::Anonymiser, so a name cannot slip out through a field someone adds later.
+#pragma once
+
+#include "http/api.h"
+
+namespace debrief::http {
+
+// Whether the request asks for the anonymised view (?anonymised=true|false); 400 otherwise.
+core::Result<bool> AnonymisedRequested(const Context& context);
+
+// Rewrites a JSON response of `route_pattern` in place; other responses are left alone.
+core::Result<void> AnonymiseResponse(Context& context, std::string_view route_pattern,
+                                     ApiResponse& response);
+
+}  // namespace debrief::http
