@@ -21,6 +21,7 @@ void AddDemo(CLI::App& command, Runner& run);
 void AddUser(CLI::App& command, Runner& run);
 void AddMigrate(CLI::App& command, Runner& run);
 void AddLint(CLI::App& command, Runner& run);
+void AddExport(CLI::App& command, Runner& run);
 
 // The table of sub-commands, in the order --help lists them.
 inline constexpr Command kCommands[] = {
@@ -29,6 +30,7 @@ inline constexpr Command kCommands[] = {
     {"user", "Manage users, roles and API tokens", &AddUser},
     {"migrate", "Bring the database schema up to date and exit", &AddMigrate},
     {"lint", "Check Markdown for language that gets in the way of blameless learning", &AddLint},
+    {"export", "Write a review as Markdown, HTML or JSON (optionally anonymised)", &AddExport},
 };
 
 }  // namespace debrief::cli

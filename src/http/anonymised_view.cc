@@ -25,6 +25,13 @@ void AnonymiseValue(const render::Anonymiser& anonymiser, bj::value& value) {
   }
 }
 
+core::Result<std::vector<render::DirectoryPerson>> Directory(store::Store& store) {
+  DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::User> users, store.ListUsers());
+  std::vector<render::DirectoryPerson> directory;
+  for (const core::User& user : users) directory.push_back({user.id, user.name});
+  return directory;
+}
+
 // Anonymisers by incident key, built on first use within one response.
 class Anonymisers {
  public:
@@ -33,9 +40,7 @@ class Anonymisers {
   core::Result<const render::Anonymiser*> For(const std::string& key) {
     if (auto found = built_.find(key); found != built_.end()) return found->second.get();
     if (!directory_) {
-      DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::User> users, context_.store().ListUsers());
-      directory_.emplace();
-      for (const core::User& user : users) directory_->push_back({user.id, user.name});
+      DEBRIEF_ASSIGN_OR_RETURN(directory_, Directory(context_.store()));
     }
     DEBRIEF_ASSIGN_OR_RETURN(core::Incident incident, context_.store().GetIncident(key));
     DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::Participant> participants,
@@ -68,6 +73,13 @@ core::Result<void> AnonymiseItems(Anonymisers& anonymisers, bj::object& body,
 }
 
 }  // namespace
+
+core::Result<render::Anonymiser> IncidentAnonymiser(store::Store& store, int64_t incident_id) {
+  DEBRIEF_ASSIGN_OR_RETURN(std::vector<render::DirectoryPerson> directory, Directory(store));
+  DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::Participant> participants,
+                           store.participants().List(incident_id));
+  return render::Anonymiser(participants, directory);
+}
 
 core::Result<bool> AnonymisedRequested(const Context& context) {
   auto value = context.Query("anonymised");

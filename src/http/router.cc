@@ -66,6 +66,8 @@ const Route kRoutes[] = {
     {verb::patch, "/api/v1/incidents/{key}", Permission::kWrite, &h::PatchIncident,
      "Change an incident (If-Match: its version)"},
 
+    {verb::get, "/api/v1/incidents/{key}/export", Permission::kRead, &h::ExportIncident,
+     "The review as a file: format=md|html|json, anonymised=true (released accounts only)"},
     {verb::get, "/api/v1/incidents/{key}/participants", Permission::kRead,
      &h::ListRecords<core::Participant>, "List the participants of an incident"},
     {verb::post, "/api/v1/incidents/{key}/participants", Permission::kWrite,

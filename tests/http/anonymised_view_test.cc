@@ -152,5 +152,41 @@ TEST_F(AnonymisedViewTest, MembersSeeNamesUnlessTheyAskForTheAnonymisedView) {
   ExpectNoNames(server_.Get(base_ + "?anonymised=false", server_.viewer()), base_);
 }
 
+TEST_F(AnonymisedViewTest, ExportsTheReviewAsMarkdownHtmlAndJsonWithoutPrivateAccounts) {
+  // Bob's account stays private: no export may contain it.
+  ASSERT_EQ(server_
+                .Post(base_ + "/accounts", server_.bob(),
+                      {{"narrative", "Private thoughts about the pool."}})
+                .status,
+            201u);
+  for (const char* format : {"md", "html", "json"}) {
+    HttpResult result = server_.Get(base_ + "/export?format=" + format, server_.alice());
+    ASSERT_EQ(result.status, 200u) << format << ": " << result.body;
+    EXPECT_EQ(result.body.find("Private thoughts"), std::string::npos) << format;
+    EXPECT_NE(result.body.find("I asked Priya and Bob."), std::string::npos) << format;
+  }
+  HttpResult markdown = server_.Get(base_ + "/export", server_.alice());
+  EXPECT_EQ(markdown.Header("content-type"), "text/markdown; charset=utf-8");
+  EXPECT_EQ(markdown.Header("content-disposition"), "attachment; filename=\"" + key_ + ".md\"");
+  EXPECT_TRUE(markdown.body.starts_with("# " + key_ + ": Checkout errors after Priya Raman's"));
+  HttpResult html = server_.Get(base_ + "/export?format=html", server_.alice());
+  EXPECT_EQ(html.Header("content-type"), "text/html; charset=utf-8");
+  bj::value json = server_.Get(base_ + "/export?format=json", server_.alice()).Json();
+  EXPECT_EQ(json.at("format").as_string(), "debrief-incident");
+  EXPECT_EQ(json.at("accounts").as_array().size(), 1u);
+  EXPECT_EQ(json.at("accounts").at(0).at("entries").as_array().size(), 1u);
+  EXPECT_EQ(json.at("lessons").as_array().size(), 1u);
+  EXPECT_EQ(server_.Get(base_ + "/export?format=pdf", server_.alice()).status, 400u);
+  EXPECT_EQ(server_.Get("/api/v1/incidents/INC-1999-0001/export", server_.alice()).status, 404u);
+}
+
+TEST_F(AnonymisedViewTest, AnonymisedExportsNameNobodyInAnyFormat) {
+  for (const char* format : {"md", "html", "json"}) {
+    std::string path = base_ + "/export?format=" + format;
+    ExpectNoNames(server_.Get(path, server_.viewer()), path);
+    ExpectNoNames(server_.Get(path + "&anonymised=true", server_.alice()), path);
+  }
+}
+
 }  // namespace
 }  // namespace debrief::http

@@ -23,6 +23,9 @@ core::Result<ApiResponse> ListUsers(Context& context);
 // Everyone may see who else uses debrief (id and name only), to add them to an incident.
 core::Result<ApiResponse> ListDirectory(Context& context);
 
+// export.cc
+core::Result<ApiResponse> ExportIncident(Context& context);
+
 // language.cc
 core::Result<ApiResponse> LintText(Context& context);
 core::Result<ApiResponse> ListLintRules(Context& context);

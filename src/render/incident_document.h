@@ -1,0 +1,51 @@
+// An incident as a document a person reads outside debrief: Markdown (GitHub-flavoured) and a
+// standalone, printable HTML page made from it. The document holds only what the review shares:
+// accounts released to the review, never private ones.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/account.h"
+#include "core/action_item.h"
+#include "core/contributing_factor.h"
+#include "core/decision_point.h"
+#include "core/incident.h"
+#include "core/lesson.h"
+#include "core/participant.h"
+#include "core/timeline_event.h"
+#include "core/work_as_done.h"
+#include "render/anonymise.h"
+
+namespace debrief::render {
+
+struct AccountWithEntries {
+  core::Account account;
+  std::string author;  // The participant's name.
+  std::vector<core::AccountEntry> entries;
+};
+
+struct IncidentDocument {
+  core::Incident incident;
+  std::vector<core::Participant> participants;
+  std::vector<AccountWithEntries> accounts;
+  std::vector<core::TimelineEvent> events;
+  std::vector<core::DecisionPoint> decisions;
+  std::vector<core::ContributingFactor> factors;
+  std::vector<core::WorkAsDone> work_as_done;
+  std::vector<core::ActionItem> actions;
+  std::vector<core::Lesson> lessons;
+  std::map<int64_t, std::string> user_names;  // For action owners and lesson authors.
+};
+
+// Every text of the document through the anonymiser, people's names by their labels.
+void AnonymiseDocument(IncidentDocument& document, const Anonymiser& anonymiser);
+
+std::string RenderMarkdown(const IncidentDocument& document);
+
+// One HTML file: the Markdown rendered by cmark-gfm (raw HTML in people's text is dropped, not
+// passed through), inline CSS for screen and print, no external requests.
+std::string RenderHtml(const IncidentDocument& document);
+
+}  // namespace debrief::render

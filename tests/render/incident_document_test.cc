@@ -1,0 +1,161 @@
+#include "render/incident_document.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace debrief::render {
+namespace {
+
+core::Timestamp At(int minute) {
+  return *core::ParseRfc3339("2026-03-14T10:" + std::string(minute < 10 ? "0" : "") +
+                             std::to_string(minute) + ":00Z");
+}
+
+IncidentDocument Document() {
+  IncidentDocument document;
+  document.incident.key = "INC-2026-0007";
+  document.incident.title = "Checkout errors | after Priya's change";
+  document.incident.summary = "Priya Raman paged Marcus. <script>alert(1)</script>";
+  document.incident.severity = "SEV2";
+  document.incident.started_at = At(0);
+  document.incident.detected_at = At(7);
+  core::Participant priya;
+  priya.id = 1;
+  priya.user_id = 10;
+  priya.name = "Priya Raman";
+  priya.role = core::ParticipantRole::kOnCall;
+  core::Participant marcus;
+  marcus.id = 2;
+  marcus.name = "Marcus Chen";
+  marcus.role = core::ParticipantRole::kIncidentCommander;
+  document.participants = {priya, marcus};
+  AccountWithEntries account;
+  account.account.participant_id = 1;
+  account.author = "Priya Raman";
+  account.account.narrative = "I was on call; Marcus joined later.";
+  core::AccountEntry entry;
+  entry.at = At(9);
+  entry.did = "Acknowledged the page";
+  entry.saw = "Marcus's dashboard";
+  account.entries = {entry};
+  document.accounts = {account};
+  core::TimelineEvent event;
+  event.at = At(5);
+  event.kind = core::EventKind::kAlert;
+  event.text = "Alert to Priya";
+  event.actor = "alertmanager";
+  document.events = {event};
+  core::DecisionPoint decision;
+  decision.at = At(20);
+  decision.who = "Marcus";
+  decision.situation = "Errors rising";
+  decision.options = {"Roll back", "Raise the pool"};
+  decision.choice = "Roll back";
+  document.decisions = {decision};
+  core::ContributingFactor factor;
+  factor.category = core::FactorCategory::kCapacity;
+  factor.text = "Pool sized for last year's load";
+  document.factors = {factor};
+  core::ActionItem action;
+  action.title = "Alert on pool wait";
+  action.owner_id = 10;
+  document.actions = {action};
+  core::Lesson lesson;
+  lesson.title = "Pools need alerts";
+  lesson.body = "Marcus explained why.";
+  lesson.author_ids = {10};
+  document.lessons = {lesson};
+  document.user_names = {{10, "Priya Raman"}};
+  return document;
+}
+
+// The headings (level and text) and the number of tables of a Markdown document, as cmark-gfm
+// parses it.
+struct Outline {
+  std::vector<std::string> headings;
+  int tables = 0;
+};
+
+Outline Parse(const std::string& markdown) {
+  cmark_gfm_core_extensions_ensure_registered();
+  cmark_parser* parser = cmark_parser_new(CMARK_OPT_DEFAULT);
+  cmark_parser_attach_syntax_extension(parser, cmark_find_syntax_extension("table"));
+  cmark_parser_feed(parser, markdown.data(), markdown.size());
+  cmark_node* root = cmark_parser_finish(parser);
+  Outline outline;
+  cmark_iter* iter = cmark_iter_new(root);
+  for (cmark_event_type event; (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    if (event != CMARK_EVENT_ENTER) continue;
+    if (cmark_node_get_type(node) == CMARK_NODE_HEADING) {
+      std::string text;
+      for (cmark_node* child = cmark_node_first_child(node); child;
+           child = cmark_node_next(child)) {
+        if (const char* literal = cmark_node_get_literal(child)) text += literal;
+      }
+      outline.headings.push_back(std::to_string(cmark_node_get_heading_level(node)) + " " + text);
+    }
+    if (std::string_view(cmark_node_get_type_string(node)) == "table") ++outline.tables;
+  }
+  cmark_iter_free(iter);
+  cmark_node_free(root);
+  cmark_parser_free(parser);
+  return outline;
+}
+
+TEST(IncidentDocument, MarkdownHasTheReviewStructure) {
+  Outline outline = Parse(RenderMarkdown(Document()));
+  EXPECT_THAT(outline.headings,
+              ::testing::ElementsAre(
+                  "1 INC-2026-0007: Checkout errors | after Priya's change", "2 Summary",
+                  "2 People", "2 Timeline", "2 Accounts", "3 Priya Raman", "4 2026-03-14 10:09 UTC",
+                  "2 Decision points", "3 2026-03-14 10:20 UTC — Marcus", "2 Contributing factors",
+                  "3 Capacity", "2 Action items", "2 Lessons", "3 Pools need alerts"));
+  // Key facts, the timeline and the action items are tables; a "|" in a title does not break one.
+  EXPECT_EQ(outline.tables, 4);
+}
+
+TEST(IncidentDocument, TimelineMergesEventsAndEntriesInTimeOrder) {
+  std::string markdown = RenderMarkdown(Document());
+  size_t alert = markdown.find("| 2026-03-14 10:05 UTC | alert (alertmanager) | Alert to Priya |");
+  size_t entry = markdown.find(
+      "| 2026-03-14 10:09 UTC | Priya Raman | Acknowledged the page; saw: Marcus's dashboard |");
+  ASSERT_NE(alert, std::string::npos) << markdown;
+  ASSERT_NE(entry, std::string::npos) << markdown;
+  EXPECT_LT(alert, entry);
+  EXPECT_NE(markdown.find("| 7 min |"), std::string::npos);  // Time to detect.
+}
+
+TEST(IncidentDocument, HtmlIsOneSafeFileThatPrints) {
+  std::string html = RenderHtml(Document());
+  EXPECT_TRUE(html.starts_with("<!doctype html>"));
+  EXPECT_NE(html.find("@media print"), std::string::npos);
+  EXPECT_NE(html.find("<table>"), std::string::npos);
+  // People's raw HTML is dropped and nothing loads from elsewhere.
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  for (const char* external : {"<link", "<img", "src=", "@import", "url("}) {
+    EXPECT_EQ(html.find(external), std::string::npos) << external;
+  }
+  EXPECT_NE(html.find("<title>INC-2026-0007: Checkout errors | after Priya's change</title>"),
+            std::string::npos);
+}
+
+TEST(IncidentDocument, AnonymisedDocumentsNameNobody) {
+  IncidentDocument document = Document();
+  Anonymiser anonymiser(document.participants, {{10, "Priya Raman"}});
+  AnonymiseDocument(document, anonymiser);
+  for (const std::string& output : {RenderMarkdown(document), RenderHtml(document)}) {
+    for (const char* name : {"Priya", "Raman", "Marcus", "Chen"}) {
+      EXPECT_EQ(output.find(name), std::string::npos) << name << " in:\n" << output;
+    }
+  }
+  std::string markdown = RenderMarkdown(document);
+  EXPECT_NE(markdown.find("### On-call engineer"), std::string::npos) << markdown;
+  EXPECT_NE(markdown.find("| Alert on pool wait | On-call engineer |"), std::string::npos)
+      << markdown;
+}
+
+}  // namespace
+}  // namespace debrief::render
