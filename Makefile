@@ -61,6 +61,7 @@ test: build
 
 bench: build
 	$(BUILD_DIR)/bench/lint_bench
+	$(BUILD_DIR)/bench/export_bench
 	[ ! -x $(BUILD_DIR)/bench/matcher_bench ] || $(BUILD_DIR)/bench/matcher_bench
 	bench/load.sh
 
