@@ -200,6 +200,26 @@ test("a viewer cannot see a private account", async () => {
   await vera.context().close();
 });
 
+test("the overview exports the review as Markdown, a web page and JSON, with names or roles", async () => {
+  await alice.goto(incidentUrl);
+  await alice.waitForSelector("#export-title");
+  const read = async (name) => {
+    const [download] = await Promise.all([alice.waitForEvent("download"), alice.click(`.export__links a:has-text('${name}')`)]);
+    const { readFile } = await import("node:fs/promises");
+    return { name: download.suggestedFilename(), text: await readFile(await download.path(), "utf8") };
+  };
+  const markdown = await read("Markdown");
+  assert.match(markdown.name, /^INC-\d{4}-0001\.md$/);
+  assert.match(markdown.text, /^# INC-\d{4}-0001: Checkout errors/);
+  assert.match(markdown.text, /Alice/);
+  const page = await read("Web page");
+  assert.match(page.text, /^<!doctype html>/);
+  await alice.check(".export__option input");
+  const anonymised = await read("JSON");
+  assert.equal(JSON.parse(anonymised.text).format, "debrief-incident");
+  assert.doesNotMatch(anonymised.text, /Alice|Bob/);
+});
+
 test("XSS payloads typed into text fields render as text", async () => {
   const payload = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>`;
   await alice.goto(server.url + "/incidents/new");

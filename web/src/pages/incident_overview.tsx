@@ -7,6 +7,7 @@ import { formatDuration, fromLocalInput, toLocalInput } from "../time";
 import type { Incident, Participant } from "../types";
 import { PeopleEditor } from "./people_editor";
 import { ProseInput } from "../components/prose_input";
+import { ExportLinks } from "../components/export_links";
 
 const kEditable = ["title", "summary", "impact", "severity", "status", "started_at", "detected_at",
   "mitigated_at", "resolved_at"] as const;
@@ -142,6 +143,7 @@ export function IncidentOverview({ incident, participants, canWrite, onChange, o
           </dl>
           <PeopleEditor incident={incident} participants={participants} canWrite={canWrite}
             onIncidentChange={onChange} onPeopleChange={onPeopleChange} />
+          <ExportLinks incidentKey={incident.key} />
         </aside>
       </div>
     </section>
