@@ -50,8 +50,9 @@ const Route kRoutes[] = {
      "Every rule of the language checker, with its explanation"},
 
     {verb::get, "/api/v1/users", Permission::kAdmin, &h::ListUsers, "List users"},
-    {verb::get, "/api/v1/directory", Permission::kRead, &h::ListDirectory,
-     "Who uses debrief: ids and names, to add people to an incident"},
+    // Members only: viewers read incidents anonymised, and ids plus names would undo that.
+    {verb::get, "/api/v1/directory", Permission::kWrite, &h::ListDirectory,
+     "Who uses debrief: ids and names, to add people to an incident (members and admins)"},
     {verb::post, "/api/v1/users", Permission::kAdmin, &h::CreateUser, "Create a user"},
     {verb::patch, "/api/v1/users/{id}", Permission::kAdmin, &h::PatchUser,
      "Change a user's name, role, password or disabled flag"},

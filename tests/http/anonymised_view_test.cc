@@ -119,6 +119,11 @@ TEST_F(AnonymisedViewTest, ViewersReadEveryIncidentRouteWithoutNames) {
       "/api/v1/actions");
 }
 
+TEST_F(AnonymisedViewTest, ViewersCannotMapIdsBackToNamesThroughTheDirectory) {
+  EXPECT_EQ(server_.Get("/api/v1/directory", server_.viewer()).status, 403u);
+  EXPECT_EQ(server_.Get("/api/v1/directory", server_.alice()).status, 200u);
+}
+
 TEST_F(AnonymisedViewTest, RolesReplaceNamesAndStayTheSameAcrossRoutes) {
   bj::value incident = server_.Get(base_, server_.viewer()).Json();
   EXPECT_EQ(incident.at("title").as_string(),

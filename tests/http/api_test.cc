@@ -559,9 +559,9 @@ INSTANTIATE_TEST_SUITE_P(
       return name;
     });
 
-TEST(UsersApi, EveryoneSeesTheDirectoryWithoutEmails) {
+TEST(UsersApi, MembersSeeTheDirectoryWithoutEmails) {
   testing::TestServer server;
-  testing::HttpResult directory = server.Get("/api/v1/directory", server.viewer());
+  testing::HttpResult directory = server.Get("/api/v1/directory", server.bob());
   ASSERT_EQ(directory.status, 200u) << directory.body;
   EXPECT_EQ(directory.Json().at("items").as_array().size(), 4u);
   EXPECT_EQ(directory.body.find("@example.com"), std::string::npos);
