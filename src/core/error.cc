@@ -14,6 +14,8 @@ std::string_view ToString(ErrorCode code) {
       return "already_exists";
     case ErrorCode::kFailedPrecondition:
       return "failed_precondition";
+    case ErrorCode::kConflict:
+      return "conflict";
     case ErrorCode::kPermissionDenied:
       return "permission_denied";
     case ErrorCode::kUnauthenticated:
@@ -57,6 +59,12 @@ Error Error::AlreadyExists(std::string message, std::string field) {
 
 Error Error::FailedPrecondition(std::string message) {
   return Error(ErrorCode::kFailedPrecondition, std::move(message));
+}
+
+Error Error::Conflict(std::string message, std::string field) {
+  std::vector<FieldViolation> violations;
+  if (!field.empty()) violations.push_back({std::move(field), message});
+  return Error(ErrorCode::kConflict, std::move(message), std::move(violations));
 }
 
 Error Error::PermissionDenied(std::string message) {

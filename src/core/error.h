@@ -16,7 +16,8 @@ enum class ErrorCode {
   kInvalidArgument,
   kNotFound,
   kAlreadyExists,
-  kFailedPrecondition,  // A stale version, or a state that forbids the operation.
+  kFailedPrecondition,  // A stale version: someone changed the record since it was read.
+  kConflict,            // The record's state forbids the operation for now (publish too early).
   kPermissionDenied,
   kUnauthenticated,
   kResourceExhausted,  // Rate limits and size limits.
@@ -39,6 +40,7 @@ class Error {
   static Error NotFound(std::string message);
   static Error AlreadyExists(std::string message, std::string field = {});
   static Error FailedPrecondition(std::string message);
+  static Error Conflict(std::string message, std::string field = {});
   static Error PermissionDenied(std::string message);
   static Error Unauthenticated(std::string message);
   static Error ResourceExhausted(std::string message);

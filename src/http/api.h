@@ -82,7 +82,7 @@ struct Context {
 
   // Reads the request body as a JSON object (415/400 with a clear message otherwise).
   core::Result<boost::json::object> JsonBody() const;
-  // The version named by If-Match ("3", "\"3\"" or W/"3"); 428 when absent.
+  // The version named by If-Match ("3", "\"3\"" or W/"3"); 400 naming If-Match when absent.
   core::Result<int64_t> ExpectedVersion() const;
   // A path parameter as a positive id, or 404 naming what was looked for.
   core::Result<int64_t> IdParameter(size_t index, std::string_view noun) const;

@@ -20,6 +20,8 @@ unsigned StatusFor(core::ErrorCode code) {
       return 409;
     case core::ErrorCode::kFailedPrecondition:
       return 412;
+    case core::ErrorCode::kConflict:
+      return 409;
     case core::ErrorCode::kResourceExhausted:
       return 429;
     case core::ErrorCode::kUnavailable:
@@ -69,7 +71,8 @@ std::string ProblemJson(const core::Error& error, unsigned status, std::string_v
                         std::string_view request_id) {
   bj::object problem;
   problem["type"] = "https://debrief.dev/problems/" + std::string(core::ToString(error.code()));
-  problem["title"] = TitleFor(status);
+  problem["title"] =
+      error.code() == core::ErrorCode::kConflict ? "Not possible yet" : TitleFor(status);
   problem["status"] = status;
   // Internal details stay in the log; the client gets the request id to quote.
   problem["detail"] = error.code() == core::ErrorCode::kInternal

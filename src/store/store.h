@@ -23,6 +23,7 @@
 #include "core/incident.h"
 #include "core/lesson.h"
 #include "core/participant.h"
+#include "core/published_version.h"
 #include "core/result.h"
 #include "core/timeline_event.h"
 #include "core/user.h"
@@ -118,6 +119,17 @@ class Store {
   virtual RecordStore<core::Lesson>& lessons() = 0;
 
   virtual Result<std::vector<ActionWithIncident>> ListActions(const ActionQuery& query) = 0;
+
+  // Publishing, in one transaction: the incident (review_status already set by the caller) is
+  // updated if still at `expected_version`, and `snapshot` becomes its next published version.
+  virtual Result<core::PublishedVersion> Publish(const core::Incident& incident,
+                                                 int64_t expected_version, std::string snapshot,
+                                                 const Change& change) = 0;
+  // Newest first; snapshots are left empty in the list.
+  virtual Result<std::vector<core::PublishedVersion>> ListPublishedVersions(
+      int64_t incident_id) = 0;
+  virtual Result<core::PublishedVersion> GetPublishedVersion(int64_t incident_id,
+                                                             int64_t number) = 0;
 
   // Users, sessions, tokens.
   virtual Result<core::User> CreateUser(core::User user, const Change& change) = 0;

@@ -28,7 +28,10 @@ class AnonymisedViewTest : public ::testing::Test {
   void SetUp() override {
     key_ = server_.CreateIncident(server_.alice(),
                                   {{"title", "Checkout errors after Priya Raman's pool change"},
-                                   {"summary", "Alice paged BOB; priya rolled back."}});
+                                   {"summary", "Alice paged BOB; priya rolled back."},
+                                   {"status", "resolved"},
+                                   {"started_at", "2026-03-14T10:00:00Z"},
+                                   {"resolved_at", "2026-03-14T11:00:00Z"}});
     base_ = "/api/v1/incidents/" + key_;
     ids_["participants"] =
         Created(base_ + "/participants", {{"name", "Priya Raman"}, {"role", "on_call"}});
@@ -58,6 +61,13 @@ class AnonymisedViewTest : public ::testing::Test {
                                                    {"owner_id", server_.bob().id}});
     ids_["lessons"] =
         Created(base_ + "/lessons", {{"title", "What Alice learned"}, {"body", "Ask Bob."}});
+    // A published version, so its route has something to read.
+    int64_t version = server_.Get(base_, server_.alice()).Json().at("version").as_int64();
+    HttpResult published = server_.Request(
+        "POST", base_ + "/publish", server_.alice().token, R"({"acknowledge_findings": true})",
+        {{"Content-Type", "application/json"}, {"If-Match", std::to_string(version)}});
+    ASSERT_EQ(published.status, 201u) << published.body;
+    ids_["versions"] = published.Json().at("number").as_int64();
   }
 
   int64_t Created(const std::string& path, const bj::value& body) {

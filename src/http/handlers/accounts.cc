@@ -188,9 +188,9 @@ core::Result<ApiResponse> WithdrawAccount(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(ReadableAccount loaded, LoadWritableAccount(context));
   DEBRIEF_ASSIGN_OR_RETURN(int64_t expected_version, context.ExpectedVersion());
   if (loaded.incident.review_status == core::ReviewStatus::kPublished) {
-    return core::Error::FailedPrecondition(
-        "the review is published; an account can no longer be "
-        "withdrawn from it");
+    return core::Error::Conflict(
+        "the review is published; an account can no longer be withdrawn "
+        "from it");
   }
   core::Account updated = loaded.account;
   updated.visibility = core::AccountVisibility::kWithdrawn;

@@ -26,6 +26,12 @@ core::Result<ApiResponse> ListDirectory(Context& context);
 // export.cc
 core::Result<ApiResponse> ExportIncident(Context& context);
 
+// publish.cc
+core::Result<ApiResponse> GetPublishCheck(Context& context);
+core::Result<ApiResponse> PublishReview(Context& context);
+core::Result<ApiResponse> ListPublishedVersions(Context& context);
+core::Result<ApiResponse> GetPublishedVersion(Context& context);
+
 // language.cc
 core::Result<ApiResponse> LintText(Context& context);
 core::Result<ApiResponse> ListLintRules(Context& context);

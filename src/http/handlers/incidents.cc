@@ -43,6 +43,18 @@ core::Result<void> CheckFacilitator(Context& context, const core::Incident& inci
 
 }  // namespace
 
+// A review becomes published only through POST .../publish, which checks that it is ready and
+// freezes a version; setting the status by hand would skip both.
+core::Result<void> CheckNotPublishedByHand(const core::Incident& current,
+                                           const core::Incident& updated) {
+  if (updated.review_status != core::ReviewStatus::kPublished ||
+      current.review_status == core::ReviewStatus::kPublished) {
+    return core::Ok();
+  }
+  return core::Error::Conflict("publish the review with POST /api/v1/incidents/{key}/publish",
+                               "review_status");
+}
+
 core::Result<ApiResponse> ListIncidents(Context& context) {
   store::IncidentQuery query;
   if (auto status = context.Query("status")) {
@@ -85,6 +97,7 @@ core::Result<ApiResponse> CreateIncident(Context& context) {
   incident.created_by = context.caller().user_id;
   DEBRIEF_RETURN_IF_ERROR(core::Validate(incident, context.services.severity_scale));
   DEBRIEF_RETURN_IF_ERROR(CheckFacilitator(context, incident));
+  DEBRIEF_RETURN_IF_ERROR(CheckNotPublishedByHand({}, incident));
   store::Change change = ChangeBy(context, {}, json::Encode(incident));
   DEBRIEF_ASSIGN_OR_RETURN(core::Incident stored,
                            context.store().CreateIncident(std::move(incident), change));
@@ -108,6 +121,7 @@ core::Result<ApiResponse> PatchIncident(Context& context) {
   DEBRIEF_RETURN_IF_ERROR(json::Apply(body, json::ApplyMode::kPatch, updated));
   DEBRIEF_RETURN_IF_ERROR(core::Validate(updated, context.services.severity_scale));
   DEBRIEF_RETURN_IF_ERROR(CheckFacilitator(context, updated));
+  DEBRIEF_RETURN_IF_ERROR(CheckNotPublishedByHand(current, updated));
   store::Change change = ChangeBy(context, json::Encode(current), json::Encode(updated));
   DEBRIEF_ASSIGN_OR_RETURN(core::Incident stored,
                            context.store().UpdateIncident(updated, expected_version, change));

@@ -76,6 +76,18 @@ inline constexpr char kFindApiToken[] =
     "SELECT id, user_id, name, token_hash, created_at, last_used_at FROM api_tokens "
     "WHERE token_hash = ?";
 
+// The next number is taken inside the insert, so two publishes cannot share one.
+inline constexpr char kInsertPublishedVersion[] =
+    "INSERT INTO published_versions (incident_id, number, published_at, published_by, snapshot) "
+    "SELECT ?1, COALESCE(MAX(number), 0) + 1, ?2, ?3, ?4 FROM published_versions "
+    "WHERE incident_id = ?1 RETURNING id, number";
+inline constexpr char kListPublishedVersions[] =
+    "SELECT id, incident_id, number, published_at, published_by FROM published_versions "
+    "WHERE incident_id = ? ORDER BY number DESC";
+inline constexpr char kGetPublishedVersion[] =
+    "SELECT id, incident_id, number, published_at, published_by, snapshot FROM published_versions "
+    "WHERE incident_id = ? AND number = ?";
+
 inline constexpr char kCreateMigrationsTable[] =
     "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
     "name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at INTEGER NOT NULL)";

@@ -45,6 +45,10 @@ class SqliteStore final : public Store {
   RecordStore<core::Lesson>& lessons() override { return lessons_; }
 
   Result<std::vector<ActionWithIncident>> ListActions(const ActionQuery& query) override;
+  Result<core::PublishedVersion> Publish(const core::Incident& incident, int64_t expected_version,
+                                         std::string snapshot, const Change& change) override;
+  Result<std::vector<core::PublishedVersion>> ListPublishedVersions(int64_t incident_id) override;
+  Result<core::PublishedVersion> GetPublishedVersion(int64_t incident_id, int64_t number) override;
 
   Result<core::User> CreateUser(core::User user, const Change& change) override;
   Result<core::User> GetUser(int64_t id) override;

@@ -1,0 +1,21 @@
+// PublishedVersion: a review as it stood when it was published, frozen. Publishing again after
+// more edits makes the next number; every version stays readable.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/time.h"
+
+namespace debrief::core {
+
+struct PublishedVersion {
+  int64_t id = 0;
+  int64_t incident_id = 0;
+  int64_t number = 0;  // 1, 2, ... within the incident.
+  Timestamp published_at{};
+  int64_t published_by = 0;  // A user id.
+  std::string snapshot;      // The review as JSON, in the export format.
+};
+
+}  // namespace debrief::core

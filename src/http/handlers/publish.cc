@@ -1,0 +1,166 @@
+// Publishing a review: what still stands in the way, the publish itself (an immutable,
+// numbered snapshot), and reading the versions back.
+//
+// GET  /incidents/{key}/publish   -> {"ready", "resolved", "unreleased_accounts", "findings",
+//                                     "versions"}
+// POST /incidents/{key}/publish   {"acknowledge_findings": true} with If-Match: the incident's
+//                                 version -> 201 {"number", "published_at", "published_by"}
+// Publishing needs the incident resolved and every account released to the review or withdrawn
+// by its author. Language
+// findings never block silently: they are listed, and publishing asks that someone acknowledge
+// them.
+#include <boost/json.hpp>
+
+#include "http/handlers/common.h"
+#include "http/handlers/handlers.h"
+#include "http/incident_export.h"
+
+namespace debrief::http::handlers {
+namespace {
+
+namespace bj = boost::json;
+
+// Every language finding in the prose of everything the review shares, each naming its record.
+template <class T>
+void AddFindings(Context& context, const std::vector<T>& records, std::string_view kind,
+                 const language::CheckOptions& options, bj::array& out) {
+  for (const T& record : records) {
+    for (bj::value& finding : json::ProseFindings(context.services.checker, record, options)) {
+      finding.as_object()["record"] = kind;
+      finding.as_object()["record_id"] = record.id;
+      out.push_back(std::move(finding));
+    }
+  }
+}
+
+bj::array DocumentFindings(Context& context, const render::IncidentDocument& document) {
+  language::CheckOptions options = CheckOptionsFor(context, document.incident.id);
+  bj::array findings;
+  AddFindings(context, std::vector{document.incident}, "incident", options, findings);
+  for (const render::AccountWithEntries& account : document.accounts) {
+    AddFindings(context, std::vector{account.account}, "account", options, findings);
+    AddFindings(context, account.entries, "entry", options, findings);
+  }
+  AddFindings(context, document.events, "event", options, findings);
+  AddFindings(context, document.decisions, "decision", options, findings);
+  AddFindings(context, document.factors, "factor", options, findings);
+  AddFindings(context, document.work_as_done, "work_as_done", options, findings);
+  AddFindings(context, document.actions, "action", options, findings);
+  AddFindings(context, document.lessons, "lesson", options, findings);
+  return findings;
+}
+
+// Accounts neither released to the review nor withdrawn, by their author's name.
+core::Result<bj::array> UnreleasedAccounts(Context& context, const core::Incident& incident) {
+  DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::Account> accounts,
+                           context.store().accounts().List(incident.id));
+  DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::Participant> participants,
+                           context.store().participants().List(incident.id));
+  bj::array unreleased;
+  for (const core::Account& account : accounts) {
+    if (account.visibility == core::AccountVisibility::kInReview ||
+        account.visibility == core::AccountVisibility::kWithdrawn) {
+      continue;
+    }
+    std::string author;
+    for (const core::Participant& participant : participants) {
+      if (participant.id == account.participant_id) author = participant.name;
+    }
+    unreleased.push_back({{"account_id", account.id},
+                          {"participant", author},
+                          {"visibility", core::ToString(account.visibility)}});
+  }
+  return unreleased;
+}
+
+bj::object EncodeVersion(const core::PublishedVersion& version) {
+  return {{"number", version.number},
+          {"published_at", core::FormatRfc3339(version.published_at)},
+          {"published_by", version.published_by}};
+}
+
+}  // namespace
+
+core::Result<ApiResponse> GetPublishCheck(Context& context) {
+  DEBRIEF_ASSIGN_OR_RETURN(render::IncidentDocument document,
+                           LoadIncidentDocument(context.store(), context.path_parameters.at(0)));
+  DEBRIEF_ASSIGN_OR_RETURN(bj::array unreleased, UnreleasedAccounts(context, document.incident));
+  DEBRIEF_ASSIGN_OR_RETURN(auto versions,
+                           context.store().ListPublishedVersions(document.incident.id));
+  bool ready = unreleased.empty() && document.incident.status == core::IncidentStatus::kResolved;
+  return ApiResponse::Json(
+      {{"ready", ready},
+       {"resolved", document.incident.status == core::IncidentStatus::kResolved},
+       {"unreleased_accounts", std::move(unreleased)},
+       {"findings", DocumentFindings(context, document)},
+       {"versions", versions.size()}});
+}
+
+core::Result<ApiResponse> PublishReview(Context& context) {
+  DEBRIEF_ASSIGN_OR_RETURN(int64_t expected_version, context.ExpectedVersion());
+  DEBRIEF_ASSIGN_OR_RETURN(bj::object body, context.JsonBody());
+  DEBRIEF_RETURN_IF_ERROR(OnlyFields(body, {"acknowledge_findings"}));
+  bool acknowledged = false;
+  if (const bj::value* value = body.if_contains("acknowledge_findings")) {
+    if (!value->is_bool()) {
+      return core::Error::InvalidArgument("acknowledge_findings must be true or false",
+                                          "acknowledge_findings");
+    }
+    acknowledged = value->get_bool();
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(render::IncidentDocument document,
+                           LoadIncidentDocument(context.store(), context.path_parameters.at(0)));
+  if (document.incident.status != core::IncidentStatus::kResolved) {
+    return core::Error::Conflict("the incident is not resolved yet; publish its review afterwards",
+                                 "status");
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(bj::array unreleased, UnreleasedAccounts(context, document.incident));
+  if (!unreleased.empty()) {
+    return core::Error::Conflict(
+        std::to_string(unreleased.size()) +
+        " account(s) are neither released to the review nor withdrawn; their authors decide "
+        "(GET .../publish lists them)");
+  }
+  bj::array findings = DocumentFindings(context, document);
+  if (!findings.empty() && !acknowledged) {
+    return core::Error::Conflict(
+        std::to_string(findings.size()) +
+            " language finding(s) are open (GET .../publish lists them); read them, then "
+            "publish with acknowledge_findings: true",
+        "acknowledge_findings");
+  }
+  core::Incident published = document.incident;
+  published.review_status = core::ReviewStatus::kPublished;
+  std::string snapshot = bj::serialize(IncidentDocumentJson(document));
+  store::Change change =
+      ChangeBy(context, json::Encode(document.incident), json::Encode(published));
+  DEBRIEF_ASSIGN_OR_RETURN(
+      core::PublishedVersion version,
+      context.store().Publish(published, expected_version, std::move(snapshot), change));
+  bj::object out = EncodeVersion(version);
+  out["acknowledged_findings"] = findings.size();
+  ApiResponse response = ApiResponse::Json(out, 201);
+  response.headers.emplace_back("Location", "/api/v1/incidents/" + document.incident.key +
+                                                "/versions/" + std::to_string(version.number));
+  return response;
+}
+
+core::Result<ApiResponse> ListPublishedVersions(Context& context) {
+  DEBRIEF_ASSIGN_OR_RETURN(core::Incident incident, LoadIncident(context));
+  DEBRIEF_ASSIGN_OR_RETURN(auto versions, context.store().ListPublishedVersions(incident.id));
+  bj::array items;
+  for (const core::PublishedVersion& version : versions) items.push_back(EncodeVersion(version));
+  return ApiResponse::Json({{"items", std::move(items)}});
+}
+
+core::Result<ApiResponse> GetPublishedVersion(Context& context) {
+  DEBRIEF_ASSIGN_OR_RETURN(core::Incident incident, LoadIncident(context));
+  DEBRIEF_ASSIGN_OR_RETURN(int64_t number, context.IdParameter(1, "published version"));
+  DEBRIEF_ASSIGN_OR_RETURN(core::PublishedVersion version,
+                           context.store().GetPublishedVersion(incident.id, number));
+  bj::object out = EncodeVersion(version);
+  out["review"] = bj::parse(version.snapshot);
+  return ApiResponse::Json(out);
+}
+
+}  // namespace debrief::http::handlers

@@ -1,0 +1,158 @@
+// Publishing on the real server: what blocks it, acknowledging language findings, immutable
+// numbered versions, and the unhappy paths (stale version, viewers, missing If-Match).
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "support/test_server.h"
+
+namespace debrief::http {
+namespace {
+
+namespace bj = boost::json;
+using testing::HttpResult;
+using testing::TestServer;
+
+class PublishTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    key_ = server_.CreateIncident(server_.alice(), {{"title", "Queue backlog"},
+                                                    {"status", "resolved"},
+                                                    {"started_at", "2026-03-14T10:00:00Z"},
+                                                    {"resolved_at", "2026-03-14T11:00:00Z"}});
+    base_ = "/api/v1/incidents/" + key_;
+    HttpResult account =
+        server_.Post(base_ + "/accounts", server_.alice(), {{"narrative", "I saw the backlog."}});
+    ASSERT_EQ(account.status, 201u) << account.body;
+    account_path_ = base_ + "/accounts/" + std::to_string(account.Json().at("id").as_int64());
+  }
+
+  int64_t IncidentVersion() {
+    return server_.Get(base_, server_.alice()).Json().at("version").as_int64();
+  }
+
+  HttpResult Publish(const std::string& body, std::optional<int64_t> version,
+                     const testing::TestUser* user = nullptr) {
+    std::map<std::string, std::string> headers = {{"Content-Type", "application/json"}};
+    if (version) headers["If-Match"] = std::to_string(*version);
+    return server_.Request("POST", base_ + "/publish", (user ? *user : server_.alice()).token, body,
+                           headers);
+  }
+
+  void Release() {
+    int64_t version = server_.Get(account_path_, server_.alice()).Json().at("version").as_int64();
+    ASSERT_EQ(server_.Patch(account_path_, server_.alice(), {{"visibility", "in_review"}}, version)
+                  .status,
+              200u);
+  }
+
+  TestServer server_;
+  std::string key_;
+  std::string base_;
+  std::string account_path_;
+};
+
+TEST(Publish, AnOngoingIncidentIsNotPublished) {
+  TestServer server;
+  std::string key = server.CreateIncident(server.alice(), {{"title", "Still burning"}});
+  std::string base = "/api/v1/incidents/" + key;
+  EXPECT_FALSE(server.Get(base + "/publish", server.alice()).Json().at("resolved").as_bool());
+  HttpResult result = server.Request("POST", base + "/publish", server.alice().token, "{}",
+                                     {{"Content-Type", "application/json"}, {"If-Match", "1"}});
+  EXPECT_EQ(result.status, 409u) << result.body;
+  EXPECT_NE(result.body.find("not resolved"), std::string::npos);
+}
+
+TEST_F(PublishTest, AnUnreleasedAccountBlocksPublishingAndIsNamed) {
+  bj::value check = server_.Get(base_ + "/publish", server_.alice()).Json();
+  EXPECT_FALSE(check.at("ready").as_bool());
+  ASSERT_EQ(check.at("unreleased_accounts").as_array().size(), 1u);
+  EXPECT_EQ(check.at("unreleased_accounts").at(0).at("participant").as_string(), "Alice");
+  EXPECT_EQ(check.at("unreleased_accounts").at(0).at("visibility").as_string(), "private");
+  // Viewers read the same list anonymised.
+  bj::value anonymised = server_.Get(base_ + "/publish", server_.viewer()).Json();
+  EXPECT_EQ(anonymised.at("unreleased_accounts").at(0).at("participant").as_string(), "Responder");
+  HttpResult blocked = Publish("{}", IncidentVersion());
+  EXPECT_EQ(blocked.status, 409u) << blocked.body;
+  EXPECT_NE(blocked.body.find("neither released"), std::string::npos);
+  // Nothing was published.
+  EXPECT_TRUE(
+      server_.Get(base_ + "/versions", server_.alice()).Json().at("items").as_array().empty());
+}
+
+TEST_F(PublishTest, LanguageFindingsMustBeAcknowledgedNotSilentlyIgnored) {
+  Release();
+  ASSERT_EQ(server_
+                .Post(base_ + "/lessons", server_.alice(),
+                      {{"title", "Pools"}, {"body", "The root cause was the pool size."}})
+                .status,
+            201u);
+  bj::value check = server_.Get(base_ + "/publish", server_.alice()).Json();
+  EXPECT_TRUE(check.at("ready").as_bool());
+  ASSERT_EQ(check.at("findings").as_array().size(), 1u);
+  EXPECT_EQ(check.at("findings").at(0).at("record").as_string(), "lesson");
+  EXPECT_EQ(check.at("findings").at(0).at("rule").as_string(), "root-cause");
+
+  HttpResult unacknowledged = Publish("{}", IncidentVersion());
+  EXPECT_EQ(unacknowledged.status, 409u);
+  EXPECT_NE(unacknowledged.body.find("acknowledge_findings"), std::string::npos);
+  HttpResult published = Publish(R"({"acknowledge_findings": true})", IncidentVersion());
+  ASSERT_EQ(published.status, 201u) << published.body;
+  EXPECT_EQ(published.Json().at("number").as_int64(), 1);
+  EXPECT_EQ(published.Json().at("acknowledged_findings").as_int64(), 1);
+  EXPECT_EQ(published.Header("location"), base_ + "/versions/1");
+  EXPECT_EQ(server_.Get(base_, server_.alice()).Json().at("review_status").as_string(),
+            "published");
+}
+
+TEST_F(PublishTest, VersionsAreNumberedAndStayAsTheyWerePublished) {
+  Release();
+  ASSERT_EQ(Publish("{}", IncidentVersion()).status, 201u);
+  // A later edit, then a second publish.
+  ASSERT_EQ(server_
+                .Post(base_ + "/lessons", server_.alice(),
+                      {{"title", "Alert on queue age"}, {"body", "Age tells more than depth."}})
+                .status,
+            201u);
+  HttpResult second = Publish("{}", IncidentVersion());
+  ASSERT_EQ(second.status, 201u) << second.body;
+  EXPECT_EQ(second.Json().at("number").as_int64(), 2);
+
+  bj::value list = server_.Get(base_ + "/versions", server_.viewer()).Json();
+  ASSERT_EQ(list.at("items").as_array().size(), 2u);
+  EXPECT_EQ(list.at("items").at(0).at("number").as_int64(), 2);  // Newest first.
+  bj::value first = server_.Get(base_ + "/versions/1", server_.alice()).Json();
+  EXPECT_TRUE(first.at("review").at("lessons").as_array().empty());
+  EXPECT_EQ(first.at("review").at("accounts").at(0).at("narrative").as_string(),
+            "I saw the backlog.");
+  bj::value latest = server_.Get(base_ + "/versions/2", server_.alice()).Json();
+  EXPECT_EQ(latest.at("review").at("lessons").as_array().size(), 1u);
+  EXPECT_EQ(server_.Get(base_ + "/versions/3", server_.alice()).status, 404u);
+  EXPECT_EQ(server_.Get(base_ + "/versions/x", server_.alice()).status, 404u);
+}
+
+TEST_F(PublishTest, UnhappyPaths) {
+  Release();
+  HttpResult stale = Publish("{}", IncidentVersion() + 5);
+  EXPECT_EQ(stale.status, 412u) << stale.body;
+  HttpResult unversioned = Publish("{}", std::nullopt);
+  EXPECT_EQ(unversioned.status, 400u) << unversioned.body;
+  EXPECT_NE(unversioned.body.find("If-Match"), std::string::npos);
+  EXPECT_EQ(Publish("{}", IncidentVersion(), &server_.viewer()).status, 403u);
+  EXPECT_EQ(Publish(R"({"acknowledge_findings": "yes"})", IncidentVersion()).status, 400u);
+  EXPECT_EQ(Publish(R"({"acknowledge": true})", IncidentVersion()).status, 400u);
+  EXPECT_EQ(Publish("not json", IncidentVersion()).status, 400u);
+  EXPECT_TRUE(
+      server_.Get(base_ + "/versions", server_.alice()).Json().at("items").as_array().empty());
+  // The status cannot be set by hand, which would skip the checks and the frozen version.
+  HttpResult by_hand =
+      server_.Patch(base_, server_.alice(), {{"review_status", "published"}}, IncidentVersion());
+  EXPECT_EQ(by_hand.status, 409u) << by_hand.body;
+  EXPECT_NE(by_hand.body.find("review_status"), std::string::npos);
+  // Once published, an account can no longer be withdrawn from the review.
+  ASSERT_EQ(Publish("{}", IncidentVersion()).status, 201u);
+  int64_t version = server_.Get(account_path_, server_.alice()).Json().at("version").as_int64();
+  EXPECT_EQ(server_.Delete(account_path_, server_.alice(), version).status, 409u);
+}
+
+}  // namespace
+}  // namespace debrief::http
