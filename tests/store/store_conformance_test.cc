@@ -146,6 +146,45 @@ TEST_P(StoreConformance, UpdatesWithTheCurrentVersionOnly) {
   EXPECT_EQ(store_->GetIncident(incident.key)->title, "Checkout and payments errors");
 }
 
+TEST_P(StoreConformance, PublishingFreezesNumberedVersionsWithTheIncident) {
+  core::User publisher = CreateUser("publisher@example.com");
+  core::Incident incident = CreateIncident();
+  incident.review_status = core::ReviewStatus::kPublished;
+  auto first = store_->Publish(incident, incident.version, "{\"v\":1}", {publisher.id, "{}"});
+  ASSERT_TRUE(first) << first.error().message();
+  EXPECT_EQ(first->number, 1);
+  EXPECT_EQ(first->published_by, publisher.id);
+  auto stored = store_->GetIncident(incident.key);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->review_status, core::ReviewStatus::kPublished);
+  EXPECT_EQ(stored->version, incident.version + 1);
+
+  // A stale incident version publishes nothing.
+  auto stale = store_->Publish(*stored, incident.version, "{}", {publisher.id, "{}"});
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code(), core::ErrorCode::kFailedPrecondition);
+  auto second = store_->Publish(*stored, stored->version, "{\"v\":2}", {publisher.id, "{}"});
+  ASSERT_TRUE(second) << second.error().message();
+  EXPECT_EQ(second->number, 2);
+
+  auto versions = store_->ListPublishedVersions(incident.id);
+  ASSERT_TRUE(versions);
+  ASSERT_EQ(versions->size(), 2u);
+  EXPECT_EQ((*versions)[0].number, 2);
+  EXPECT_TRUE((*versions)[0].snapshot.empty());
+  auto one = store_->GetPublishedVersion(incident.id, 1);
+  ASSERT_TRUE(one);
+  EXPECT_EQ(one->snapshot, "{\"v\":1}");
+  EXPECT_EQ(store_->GetPublishedVersion(incident.id, 3).error().code(), core::ErrorCode::kNotFound);
+  // Numbers are per incident.
+  core::Incident other = CreateIncident();
+  auto other_first = store_->Publish(other, other.version, "{}", {publisher.id, "{}"});
+  ASSERT_TRUE(other_first);
+  EXPECT_EQ(other_first->number, 1);
+  // Publishing names who did it.
+  EXPECT_FALSE(store_->Publish(other, other.version + 1, "{}", {}));
+}
+
 TEST_P(StoreConformance, UnknownIncidentIsNotFound) {
   auto missing = store_->GetIncident("INC-2026-9999");
   ASSERT_FALSE(missing);
