@@ -220,6 +220,33 @@ test("the overview exports the review as Markdown, a web page and JSON, with nam
   assert.doesNotMatch(anonymised.text, /Alice|Bob/);
 });
 
+test("publishing waits for resolution, asks to acknowledge language findings, and freezes a version", async () => {
+  await alice.goto(incidentUrl + "/review");
+  await alice.waitForSelector("#publish-title");
+  assert.match(await alice.textContent(".publish"), /not resolved yet/);
+  const publish = alice.locator(".publish button.button--primary");
+  assert.equal(await publish.isDisabled(), true);
+
+  await alice.goto(incidentUrl);
+  await alice.click(".card__header button:has-text('Edit')");
+  await alice.selectOption("#edit-status", "resolved");
+  await alice.fill("#edit-resolved_at", "2026-03-14T11:00");
+  await alice.click("button[type=submit]:has-text('Save')");
+  await alice.waitForSelector(".card__header button:has-text('Edit')");
+
+  await alice.goto(incidentUrl + "/review");
+  await alice.waitForSelector(".publish__acknowledge");
+  // Alice's account still says "should have": publishing asks her to read it first.
+  assert.match(await alice.textContent(".publish"), /“?should have”? in an account \(narrative\)/);
+  assert.equal(await publish.isDisabled(), true);
+  await alice.check(".publish__acknowledge input");
+  await publish.click();
+  await alice.waitForSelector(".publish__versions li");
+  assert.match(await alice.textContent(".publish__versions"), /Version 1/);
+  assert.match(await publish.textContent(), /Publish version 2/);
+  await alice.screenshot({ path: join(screenshots, "publish.png") });
+});
+
 test("XSS payloads typed into text fields render as text", async () => {
   const payload = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>`;
   await alice.goto(server.url + "/incidents/new");

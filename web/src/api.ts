@@ -65,7 +65,8 @@ async function request<T>(method: string, path: string, options: RequestOptions 
 
 export const api = {
   get: <T>(path: string) => request<T>("GET", path),
-  post: <T>(path: string, body: unknown) => request<T>("POST", path, { body }),
+  // `version` goes into If-Match for actions on an existing record (publishing a review).
+  post: <T>(path: string, body: unknown, version?: number) => request<T>("POST", path, { body, version }),
   // `version` goes into If-Match; records without versions (users) pass none.
   patch: <T>(path: string, body: unknown, version?: number) =>
     request<T>("PATCH", path, { body, version }),

@@ -9,6 +9,7 @@ import { IncidentOverview } from "./incident_overview";
 import { ReviewRecords } from "./review_records";
 import { TimelineView } from "./timeline_view";
 import { LintIncident } from "../components/prose_input";
+import { PublishPanel } from "./publish_panel";
 
 export type IncidentTab = "overview" | "account" | "timeline" | "review";
 
@@ -88,7 +89,10 @@ export function IncidentPage({ incidentKey, tab, me }: { incidentKey: string; ta
         <AccountEditor incident={data.incident} me={me} accounts={data.accounts} onAccountsChange={loaded.reload} />
       )}
       {data && tab === "review" && (
-        <ReviewRecords incidentKey={data.incident.key} participants={data.participants} canWrite={me.role !== "viewer"} />
+        <>
+          <PublishPanel incident={data.incident} canWrite={me.role !== "viewer"} onPublished={loaded.reload} />
+          <ReviewRecords incidentKey={data.incident.key} participants={data.participants} canWrite={me.role !== "viewer"} />
+        </>
       )}
       {/* Rendered from the start, in one place, so its data loads in parallel with the incident's
           (two round trips, not three) and survives the incident arriving. */}

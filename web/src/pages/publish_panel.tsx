@@ -1,0 +1,107 @@
+// Publishing the review: what still stands in the way (an unresolved incident, accounts not yet
+// released), the language findings to read and acknowledge, and the versions published so far.
+import { useState } from "preact/hooks";
+import { api, ApiError } from "../api";
+import { Time } from "../components/status";
+import type { LanguageFinding } from "../language";
+import type { Incident } from "../types";
+import { useLoad } from "../use_load";
+
+interface PublishCheck {
+  ready: boolean;
+  resolved: boolean;
+  unreleased_accounts: { account_id: number; participant: string; visibility: string }[];
+  findings: (LanguageFinding & { record: string; field: string })[];
+  versions: number;
+}
+
+const kRecordNames: { [record: string]: string } = {
+  incident: "the incident", account: "an account", entry: "a moment", event: "a timeline event",
+  decision: "a decision point", factor: "a contributing factor", work_as_done: "a work-as-done record",
+  action: "an action item", lesson: "a lesson",
+};
+
+interface Version {
+  number: number;
+  published_at: string;
+}
+
+export function PublishPanel({ incident, canWrite, onPublished }: {
+  incident: Incident;
+  canWrite: boolean;
+  onPublished: () => void;
+}) {
+  const base = `/incidents/${encodeURIComponent(incident.key)}`;
+  const load = useLoad(async () => ({
+    check: await api.get<PublishCheck>(`${base}/publish`),
+    versions: (await api.get<{ items: Version[] }>(`${base}/versions`)).items,
+  }), `${incident.key}:${incident.version}`);
+  const [acknowledged, setAcknowledged] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState("");
+  if (!load.data) return null;
+  const { check, versions } = load.data;
+
+  async function publish() {
+    setBusy(true);
+    setError("");
+    try {
+      await api.post(`${base}/publish`, { acknowledge_findings: acknowledged }, incident.version);
+      setAcknowledged(false);
+      onPublished();
+    } catch (reason) {
+      setError(reason instanceof ApiError ? reason.detail : "Publishing failed.");
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const needsAcknowledging = check.findings.length > 0;
+  return (
+    <section class="card publish" aria-labelledby="publish-title">
+      <h2 id="publish-title">Publish</h2>
+      {!check.resolved && <p class="muted">The incident is not resolved yet; its review is published afterwards.</p>}
+      {check.unreleased_accounts.length > 0 && (
+        <div>
+          <p>Waiting for these accounts to be released to the review or withdrawn by their authors:</p>
+          <ul class="publish__list">
+            {check.unreleased_accounts.map((account) => <li>{account.participant} ({account.visibility.replace("_", " ")})</li>)}
+          </ul>
+        </div>
+      )}
+      {needsAcknowledging && (
+        <div>
+          <p>{check.findings.length === 1
+            ? "One phrase may get in the way of learning. Read it before publishing:"
+            : `${check.findings.length} phrases may get in the way of learning. Read them before publishing:`}</p>
+          <ul class="publish__list">
+            {check.findings.map((finding) => (
+              <li><q>{finding.excerpt}</q> in {kRecordNames[finding.record] ?? finding.record} ({finding.field.replace(/_/g, " ")}): {finding.message}</li>
+            ))}
+          </ul>
+          {canWrite && (
+            <label class="publish__acknowledge">
+              <input type="checkbox" checked={acknowledged} onChange={(event) => setAcknowledged(event.currentTarget.checked)} />
+              I have read these and want to publish as written
+            </label>
+          )}
+        </div>
+      )}
+      {error && <p class="alert alert--error" role="alert">{error}</p>}
+      {canWrite && (
+        <button class="button button--primary" type="button" onClick={() => void publish()}
+          disabled={busy || !check.ready || (needsAcknowledging && !acknowledged)}>
+          {versions.length ? `Publish version ${versions.length + 1}` : "Publish the review"}
+        </button>
+      )}
+      {versions.length > 0 && (
+        <div>
+          <h3>Published versions</h3>
+          <ol class="publish__versions" reversed>
+            {versions.map((version) => <li>Version {version.number}, <Time iso={version.published_at} /></li>)}
+          </ol>
+        </div>
+      )}
+    </section>
+  );
+}
