@@ -127,6 +127,23 @@ TEST_F(PublishTest, VersionsAreNumberedAndStayAsTheyWerePublished) {
   bj::value latest = server_.Get(base_ + "/versions/2", server_.alice()).Json();
   EXPECT_EQ(latest.at("review").at("lessons").as_array().size(), 1u);
   EXPECT_EQ(server_.Get(base_ + "/versions/3", server_.alice()).status, 404u);
+
+  // The diff names what changed between the two: the lesson added after version 1.
+  bj::value diff = server_.Get(base_ + "/versions/2/diff", server_.alice()).Json();
+  EXPECT_EQ(diff.at("from").as_int64(), 1);
+  const bj::array& changes = diff.at("changes").as_array();
+  ASSERT_EQ(changes.size(), 1u) << diff;
+  EXPECT_EQ(changes.at(0).at("section").as_string(), "lessons");
+  EXPECT_EQ(changes.at(0).at("change").as_string(), "added");
+  EXPECT_EQ(changes.at(0).at("record").at("title").as_string(), "Alert on queue age");
+  // Backwards, it was removed; version 1 against nothing is all additions.
+  bj::value backwards = server_.Get(base_ + "/versions/1/diff?against=2", server_.alice()).Json();
+  EXPECT_EQ(backwards.at("changes").at(0).at("change").as_string(), "removed");
+  bj::value from_nothing = server_.Get(base_ + "/versions/1/diff", server_.alice()).Json();
+  EXPECT_TRUE(from_nothing.at("from").is_null());
+  EXPECT_GE(from_nothing.at("changes").as_array().size(), 3u);  // Incident, person, account.
+  EXPECT_EQ(server_.Get(base_ + "/versions/2/diff?against=x", server_.alice()).status, 400u);
+  EXPECT_EQ(server_.Get(base_ + "/versions/2/diff?against=9", server_.alice()).status, 404u);
   EXPECT_EQ(server_.Get(base_ + "/versions/x", server_.alice()).status, 404u);
 }
 

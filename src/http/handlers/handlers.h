@@ -31,6 +31,7 @@ core::Result<ApiResponse> GetPublishCheck(Context& context);
 core::Result<ApiResponse> PublishReview(Context& context);
 core::Result<ApiResponse> ListPublishedVersions(Context& context);
 core::Result<ApiResponse> GetPublishedVersion(Context& context);
+core::Result<ApiResponse> DiffPublishedVersions(Context& context);
 
 // language.cc
 core::Result<ApiResponse> LintText(Context& context);

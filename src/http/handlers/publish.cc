@@ -10,10 +10,12 @@
 // findings never block silently: they are listed, and publishing asks that someone acknowledge
 // them.
 #include <boost/json.hpp>
+#include <charconv>
 
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
 #include "http/incident_export.h"
+#include "http/review_diff.h"
 
 namespace debrief::http::handlers {
 namespace {
@@ -129,11 +131,12 @@ core::Result<ApiResponse> PublishReview(Context& context) {
             "publish with acknowledge_findings: true",
         "acknowledge_findings");
   }
-  core::Incident published = document.incident;
-  published.review_status = core::ReviewStatus::kPublished;
+  core::Incident current = document.incident;
+  document.incident.review_status = core::ReviewStatus::kPublished;
+  // The snapshot shows the review as published.
   std::string snapshot = bj::serialize(IncidentDocumentJson(document));
-  store::Change change =
-      ChangeBy(context, json::Encode(document.incident), json::Encode(published));
+  const core::Incident& published = document.incident;
+  store::Change change = ChangeBy(context, json::Encode(current), json::Encode(published));
   DEBRIEF_ASSIGN_OR_RETURN(
       core::PublishedVersion version,
       context.store().Publish(published, expected_version, std::move(snapshot), change));
@@ -161,6 +164,32 @@ core::Result<ApiResponse> GetPublishedVersion(Context& context) {
   bj::object out = EncodeVersion(version);
   out["review"] = bj::parse(version.snapshot);
   return ApiResponse::Json(out);
+}
+
+// GET .../versions/{n}/diff?against=m: what changed from version m (by default the one before;
+// for version 1, from nothing) to version n.
+core::Result<ApiResponse> DiffPublishedVersions(Context& context) {
+  DEBRIEF_ASSIGN_OR_RETURN(core::Incident incident, LoadIncident(context));
+  DEBRIEF_ASSIGN_OR_RETURN(int64_t number, context.IdParameter(1, "published version"));
+  int64_t against = number - 1;
+  if (auto value = context.Query("against")) {
+    auto [end, error] = std::from_chars(value->data(), value->data() + value->size(), against);
+    if (error != std::errc() || end != value->data() + value->size() || against < 1) {
+      return core::Error::InvalidArgument("against must be a published version number", "against");
+    }
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(core::PublishedVersion to,
+                           context.store().GetPublishedVersion(incident.id, number));
+  bj::object before;
+  if (against >= 1) {
+    DEBRIEF_ASSIGN_OR_RETURN(core::PublishedVersion from,
+                             context.store().GetPublishedVersion(incident.id, against));
+    before = bj::parse(from.snapshot).as_object();
+  }
+  bj::array changes = DiffReviews(before, bj::parse(to.snapshot).as_object());
+  return ApiResponse::Json({{"from", against >= 1 ? bj::value(against) : bj::value(nullptr)},
+                            {"to", number},
+                            {"changes", std::move(changes)}});
 }
 
 }  // namespace debrief::http::handlers

@@ -4,7 +4,7 @@
 
 namespace debrief::http::json {
 
-std::string Diff(const bj::object& before, const bj::object& after) {
+bj::object DiffFields(const bj::object& before, const bj::object& after) {
   bj::object changes;
   auto note = [&](std::string_view key, const bj::value& from, const bj::value& to) {
     if (key == "version" || key == "updated_at" || key == "created_at") return;
@@ -17,7 +17,11 @@ std::string Diff(const bj::object& before, const bj::object& after) {
   for (const auto& [key, value] : before) {
     if (!after.contains(key)) note(key, value, nullptr);
   }
-  return bj::serialize(changes);
+  return changes;
+}
+
+std::string Diff(const bj::object& before, const bj::object& after) {
+  return bj::serialize(DiffFields(before, after));
 }
 
 }  // namespace debrief::http::json

@@ -77,7 +77,9 @@ Result<void> Apply(const bj::object& input, ApplyMode mode, T& record) {
 }
 
 // {"field": {"from": before, "to": after}} for every field whose value differs; a field missing
-// on one side shows as null.
+// on one side shows as null. Versions and timestamps of the record itself are left out.
+bj::object DiffFields(const bj::object& before, const bj::object& after);
+// The same, serialised, as the audit log stores it.
 std::string Diff(const bj::object& before, const bj::object& after);
 
 template <class T>
