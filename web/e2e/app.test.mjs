@@ -244,6 +244,18 @@ test("publishing waits for resolution, asks to acknowledge language findings, an
   await alice.waitForSelector(".publish__versions li");
   assert.match(await alice.textContent(".publish__versions"), /Version 1/);
   assert.match(await publish.textContent(), /Publish version 2/);
+
+  // A lesson added afterwards, a second version, and what changed between them.
+  await alice.click("button:has-text('Add lesson')");
+  await alice.fill("#lessons-new-title", "Pool limits need an alert");
+  await alice.click("form[aria-label='New lesson'] button[type=submit]");
+  await alice.waitForSelector("text=Pool limits need an alert");
+  await alice.check(".publish__acknowledge input");
+  await publish.click();
+  await alice.waitForSelector(".publish__versions li:has-text('Version 2')");
+  await alice.click(".publish__versions li:has-text('Version 2') button:has-text('What changed')");
+  await alice.waitForSelector(".publish__changes");
+  assert.match(await alice.textContent(".publish__changes"), /Added lesson “Pool limits need an alert”/);
   await alice.screenshot({ path: join(screenshots, "publish.png") });
 });
 

@@ -26,6 +26,45 @@ interface Version {
   published_at: string;
 }
 
+interface Change {
+  section: string;
+  id: number;
+  change: "added" | "removed" | "changed";
+  record?: { [field: string]: unknown };
+  fields?: { [field: string]: unknown };
+}
+
+const kSectionNouns: { [section: string]: string } = {
+  incident: "the incident", participants: "person", accounts: "account", entries: "moment",
+  events: "timeline event", decisions: "decision point", factors: "contributing factor",
+  work_as_done: "work-as-done record", actions: "action item", lessons: "lesson",
+};
+
+// One line a reader understands: "Added lesson “Alert on queue age”", "Changed the incident: title".
+function describe(change: Change): string {
+  const noun = kSectionNouns[change.section] ?? change.section;
+  if (change.change === "changed") {
+    const fields = Object.keys(change.fields ?? {}).map((field) => field.replace(/_/g, " "));
+    return `Changed ${noun}: ${fields.join(", ")}`;
+  }
+  const record = change.record ?? {};
+  const name = ["title", "name", "text", "did", "situation", "procedure"].map((field) => record[field])
+    .find((value) => typeof value === "string" && value !== "") as string | undefined;
+  const shown = name && name.length > 80 ? `${name.slice(0, 77)}…` : name;
+  return `${change.change === "added" ? "Added" : "Removed"} ${noun}${shown ? ` “${shown}”` : ""}`;
+}
+
+function VersionChanges({ base, number }: { base: string; number: number }) {
+  const diff = useLoad(() => api.get<{ changes: Change[] }>(`${base}/versions/${number}/diff`), `${base}:${number}`);
+  if (!diff.data) return <p class="muted">Loading the changes…</p>;
+  if (!diff.data.changes.length) return <p class="muted">Nothing changed in the content.</p>;
+  return (
+    <ul class="publish__changes">
+      {diff.data.changes.map((change) => <li>{describe(change)}</li>)}
+    </ul>
+  );
+}
+
 export function PublishPanel({ incident, canWrite, onPublished }: {
   incident: Incident;
   canWrite: boolean;
@@ -39,6 +78,7 @@ export function PublishPanel({ incident, canWrite, onPublished }: {
   const [acknowledged, setAcknowledged] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState("");
+  const [opened, setOpened] = useState<number | null>(null);
   if (!load.data) return null;
   const { check, versions } = load.data;
 
@@ -98,7 +138,18 @@ export function PublishPanel({ incident, canWrite, onPublished }: {
         <div>
           <h3>Published versions</h3>
           <ol class="publish__versions" reversed>
-            {versions.map((version) => <li>Version {version.number}, <Time iso={version.published_at} /></li>)}
+            {versions.map((version) => (
+              <li>
+                Version {version.number}, <Time iso={version.published_at} />{" "}
+                {version.number > 1 && (
+                  <button type="button" class="button button--quiet" aria-expanded={opened === version.number}
+                    onClick={() => setOpened(opened === version.number ? null : version.number)}>
+                    What changed
+                  </button>
+                )}
+                {opened === version.number && <VersionChanges base={base} number={version.number} />}
+              </li>
+            ))}
           </ol>
         </div>
       )}
