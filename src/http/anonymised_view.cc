@@ -81,6 +81,11 @@ core::Result<render::Anonymiser> IncidentAnonymiser(store::Store& store, int64_t
   return render::Anonymiser(participants, directory);
 }
 
+bool Anonymisable(std::string_view route_pattern) {
+  return route_pattern.starts_with(kIncidentPrefix) || route_pattern == "/api/v1/incidents" ||
+         route_pattern == "/api/v1/actions";
+}
+
 core::Result<bool> AnonymisedRequested(const Context& context) {
   auto value = context.Query("anonymised");
   if (!value || *value == "false" || *value == "0") return false;
@@ -90,10 +95,9 @@ core::Result<bool> AnonymisedRequested(const Context& context) {
 
 core::Result<void> AnonymiseResponse(Context& context, std::string_view route_pattern,
                                      ApiResponse& response) {
+  if (!Anonymisable(route_pattern)) return core::Ok();
   bool incident_route = route_pattern.starts_with(kIncidentPrefix);
   bool incident_list = route_pattern == "/api/v1/incidents";
-  bool action_list = route_pattern == "/api/v1/actions";
-  if (!(incident_route || incident_list || action_list)) return core::Ok();
   if (response.content_type != "application/json" || response.body.empty()) return core::Ok();
   boost::system::error_code error;
   bj::value body = bj::parse(response.body, error);

@@ -9,6 +9,10 @@
 
 namespace debrief::http {
 
+// Whether responses of this route can be anonymised: incident reads and the lists of incidents
+// and action items.
+bool Anonymisable(std::string_view route_pattern);
+
 // Whether the request asks for the anonymised view (?anonymised=true|false); 400 otherwise.
 core::Result<bool> AnonymisedRequested(const Context& context);
 

@@ -159,7 +159,9 @@ core::Result<ApiResponse> Run(Services& services, const Route& route, Context& c
   if (caller && !IsSafe(route.method)) {
     DEBRIEF_RETURN_IF_ERROR(services.authenticator.CheckCsrf(context.request, *caller));
   }
-  if (!IsSafe(route.method) || !context.principal) return route.handler(context);
+  if (!IsSafe(route.method) || !context.principal || !Anonymisable(route.pattern)) {
+    return route.handler(context);
+  }
   DEBRIEF_ASSIGN_OR_RETURN(bool requested, AnonymisedRequested(context));
   DEBRIEF_ASSIGN_OR_RETURN(ApiResponse response, route.handler(context));
   if (core::SeesAnonymised(*context.principal, requested)) {

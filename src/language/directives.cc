@@ -31,29 +31,16 @@ std::vector<std::string> RuleIds(std::string_view list) {
 // Which rules are off at a point of the text, as a sweep over the directives sets them.
 class SwitchState {
  public:
-  void Disable(const std::vector<std::string>& rules) {
+  // Turns the named rules (or all, when none are named) off or back on.
+  void Switch(const std::vector<std::string>& rules, bool off) {
     if (rules.empty()) {
-      all_off_ = true;
+      all_off_ = off;
       exceptions_.clear();
       return;
     }
+    // An exception differs from the general state: "on" while all are off, or the reverse.
     for (const std::string& rule : rules) {
-      if (all_off_) {
-        exceptions_.erase(rule);
-      } else {
-        exceptions_.insert(rule);
-      }
-    }
-  }
-
-  void Enable(const std::vector<std::string>& rules) {
-    if (rules.empty()) {
-      all_off_ = false;
-      exceptions_.clear();
-      return;
-    }
-    for (const std::string& rule : rules) {
-      if (all_off_) {
+      if (off != all_off_) {
         exceptions_.insert(rule);
       } else {
         exceptions_.erase(rule);
@@ -111,8 +98,8 @@ void ApplyDirectives(const std::vector<Directive>& directives, std::string_view 
     // Directives that end before the finding have taken effect.
     while (next_directive < directives.size() && directives[next_directive].end <= finding.begin) {
       const Directive& directive = directives[next_directive++];
-      if (directive.kind == Directive::Kind::kDisable) state.Disable(directive.rules);
-      if (directive.kind == Directive::Kind::kEnable) state.Enable(directive.rules);
+      if (directive.kind == Directive::Kind::kDisable) state.Switch(directive.rules, true);
+      if (directive.kind == Directive::Kind::kEnable) state.Switch(directive.rules, false);
     }
     if (state.IsOff(finding.rule->id)) return true;
     // A disable-next-line covers the line after the comment's last line.

@@ -160,6 +160,8 @@ TEST_F(AnonymisedViewTest, MembersSeeNamesUnlessTheyAskForTheAnonymisedView) {
     std::string separator = path.find('?') == std::string::npos ? "?" : "&";
     ExpectNoNames(server_.Get(path + separator + "anonymised=true", server_.alice()), path);
   }
+  // Routes that cannot be anonymised do not read the parameter at all.
+  EXPECT_EQ(server_.Get("/api/v1/me?anonymised=maybe", server_.alice()).status, 200u);
   HttpResult bad = server_.Get(base_ + "?anonymised=maybe", server_.alice());
   EXPECT_EQ(bad.status, 400u);
   EXPECT_NE(bad.body.find("anonymised"), std::string::npos);

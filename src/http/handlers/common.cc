@@ -71,15 +71,18 @@ core::Result<void> OnlyFields(const boost::json::object& body,
   return core::Ok();
 }
 
-language::CheckOptions CheckOptionsFor(Context& context, int64_t incident_id) {
+language::CheckOptions CheckOptionsFor(const std::vector<core::Participant>& participants) {
   language::CheckOptions options;
-  // Markdown mode (the default) also skips the code spans and URLs people paste into forms.
-  if (auto participants = context.store().participants().List(incident_id)) {
-    for (const core::Participant& participant : *participants) {
-      options.participant_names.push_back(participant.name);
-    }
+  for (const core::Participant& participant : participants) {
+    options.participant_names.push_back(participant.name);
   }
   return options;
+}
+
+language::CheckOptions CheckOptionsFor(Context& context, int64_t incident_id) {
+  auto participants = context.store().participants().List(incident_id);
+  // Without the names the checker still finds pronouns and roles; a write is never failed here.
+  return CheckOptionsFor(participants ? *participants : std::vector<core::Participant>{});
 }
 
 core::Result<void> CheckUserExists(Context& context, int64_t user_id, std::string_view field) {

@@ -51,7 +51,9 @@ core::Result<void> CheckNotPublishedByHand(const core::Incident& current,
       current.review_status == core::ReviewStatus::kPublished) {
     return core::Ok();
   }
-  return core::Error::Conflict("publish the review with POST /api/v1/incidents/{key}/publish",
+  // A new incident has no key yet.
+  std::string key = updated.key.empty() ? "{key}" : updated.key;
+  return core::Error::Conflict("publish the review with POST /api/v1/incidents/" + key + "/publish",
                                "review_status");
 }
 

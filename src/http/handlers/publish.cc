@@ -36,7 +36,7 @@ void AddFindings(Context& context, const std::vector<T>& records, std::string_vi
 }
 
 bj::array DocumentFindings(Context& context, const render::IncidentDocument& document) {
-  language::CheckOptions options = CheckOptionsFor(context, document.incident.id);
+  language::CheckOptions options = CheckOptionsFor(document.participants);
   bj::array findings;
   AddFindings(context, std::vector{document.incident}, "incident", options, findings);
   for (const render::AccountWithEntries& account : document.accounts) {
@@ -53,11 +53,11 @@ bj::array DocumentFindings(Context& context, const render::IncidentDocument& doc
 }
 
 // Accounts neither released to the review nor withdrawn, by their author's name.
-core::Result<bj::array> UnreleasedAccounts(Context& context, const core::Incident& incident) {
+core::Result<bj::array> UnreleasedAccounts(Context& context,
+                                           const render::IncidentDocument& document) {
   DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::Account> accounts,
-                           context.store().accounts().List(incident.id));
-  DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::Participant> participants,
-                           context.store().participants().List(incident.id));
+                           context.store().accounts().List(document.incident.id));
+  const std::vector<core::Participant>& participants = document.participants;
   bj::array unreleased;
   for (const core::Account& account : accounts) {
     if (account.visibility == core::AccountVisibility::kInReview ||
@@ -86,7 +86,7 @@ bj::object EncodeVersion(const core::PublishedVersion& version) {
 core::Result<ApiResponse> GetPublishCheck(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(render::IncidentDocument document,
                            LoadIncidentDocument(context.store(), context.path_parameters.at(0)));
-  DEBRIEF_ASSIGN_OR_RETURN(bj::array unreleased, UnreleasedAccounts(context, document.incident));
+  DEBRIEF_ASSIGN_OR_RETURN(bj::array unreleased, UnreleasedAccounts(context, document));
   DEBRIEF_ASSIGN_OR_RETURN(auto versions,
                            context.store().ListPublishedVersions(document.incident.id));
   bool ready = unreleased.empty() && document.incident.status == core::IncidentStatus::kResolved;
@@ -116,19 +116,24 @@ core::Result<ApiResponse> PublishReview(Context& context) {
     return core::Error::Conflict("the incident is not resolved yet; publish its review afterwards",
                                  "status");
   }
-  DEBRIEF_ASSIGN_OR_RETURN(bj::array unreleased, UnreleasedAccounts(context, document.incident));
+  DEBRIEF_ASSIGN_OR_RETURN(bj::array unreleased, UnreleasedAccounts(context, document));
+  std::string check_path = "GET /api/v1/incidents/" + document.incident.key + "/publish";
   if (!unreleased.empty()) {
+    std::string waiting;
+    for (const bj::value& account : unreleased) {
+      waiting += (waiting.empty() ? "" : ", ") +
+                 std::string(account.at("participant").as_string()) + " (" +
+                 std::string(account.at("visibility").as_string()) + ")";
+    }
     return core::Error::Conflict(
-        std::to_string(unreleased.size()) +
-        " account(s) are neither released to the review nor withdrawn; their authors decide "
-        "(GET .../publish lists them)");
+        "these accounts are neither released to the review nor withdrawn by their authors yet: " +
+        waiting);
   }
   bj::array findings = DocumentFindings(context, document);
   if (!findings.empty() && !acknowledged) {
     return core::Error::Conflict(
-        std::to_string(findings.size()) +
-            " language finding(s) are open (GET .../publish lists them); read them, then "
-            "publish with acknowledge_findings: true",
+        std::to_string(findings.size()) + " language finding(s) are open (" + check_path +
+            " lists them); read them, then publish with acknowledge_findings: true",
         "acknowledge_findings");
   }
   core::Incident current = document.incident;
