@@ -13,6 +13,7 @@
 #include "cli/system_clock.h"
 #include "cli/text_files.h"
 #include "http/authenticator.h"
+#include "http/library_entry.h"
 #include "http/metrics.h"
 #include "http/response_cache.h"
 #include "http/server.h"
@@ -67,6 +68,13 @@ int Serve(const ServeOptions& options) {
   };
   auto store = store::sqlite::SqliteStore::Open(options.database, clock, store_options);
   if (!store) return Fail(store.error());
+
+  // Reviews published before the library existed, or restored from a backup, become findable.
+  auto indexed = http::IndexLibraryBacklog(**store);
+  if (!indexed) return Fail(indexed.error());
+  if (*indexed > 0) {
+    std::fprintf(stderr, "debrief added %d published review(s) to the library\n", *indexed);
+  }
 
   auto rule_pack = LoadRulePack(options.rules);
   if (!rule_pack) return Fail(rule_pack.error());

@@ -16,6 +16,33 @@ bj::array EncodeAll(const std::vector<T>& records) {
   return items;
 }
 
+// Each record of the array `name` of `json`, with its incident id set.
+template <class T>
+core::Result<std::vector<T>> DecodeAll(const bj::object& json, std::string_view name,
+                                       int64_t incident_id) {
+  std::vector<T> records;
+  const bj::value* items = json.if_contains(name);
+  if (items == nullptr) return records;
+  if (!items->is_array()) {
+    return core::Error::InvalidArgument(std::string(name) + " must be an array", std::string(name));
+  }
+  for (const bj::value& item : items->get_array()) {
+    if (!item.is_object()) {
+      return core::Error::InvalidArgument("each of " + std::string(name) + " must be an object",
+                                          std::string(name));
+    }
+    bj::object fields = item.get_object();
+    if constexpr (std::is_same_v<T, core::Account>) {
+      fields.erase("author");
+      fields.erase("entries");
+    }
+    DEBRIEF_ASSIGN_OR_RETURN(T record, json::DecodeStored<T>(fields));
+    if constexpr (!std::is_same_v<T, core::Incident>) record.incident_id = incident_id;
+    records.push_back(std::move(record));
+  }
+  return records;
+}
+
 }  // namespace
 
 core::Result<render::IncidentDocument> LoadIncidentDocument(store::Store& store,
@@ -71,6 +98,51 @@ bj::object IncidentDocumentJson(const render::IncidentDocument& document) {
           {"work_as_done", EncodeAll(document.work_as_done)},
           {"actions", EncodeAll(document.actions)},
           {"lessons", EncodeAll(document.lessons)}};
+}
+
+core::Result<render::IncidentDocument> DecodeIncidentDocument(const bj::object& json) {
+  const bj::value* format = json.if_contains("format");
+  const bj::value* format_version = json.if_contains("format_version");
+  if (format == nullptr || !format->is_string() || format->get_string() != "debrief-incident") {
+    return core::Error::InvalidArgument("not a debrief incident: format must be debrief-incident",
+                                        "format");
+  }
+  if (format_version == nullptr || !format_version->is_int64() ||
+      format_version->get_int64() != 1) {
+    return core::Error::InvalidArgument("only format_version 1 can be read", "format_version");
+  }
+  const bj::value* incident = json.if_contains("incident");
+  if (incident == nullptr || !incident->is_object()) {
+    return core::Error::InvalidArgument("incident must be an object", "incident");
+  }
+  render::IncidentDocument document;
+  DEBRIEF_ASSIGN_OR_RETURN(document.incident,
+                           json::DecodeStored<core::Incident>(incident->get_object()));
+  int64_t id = document.incident.id;
+  DEBRIEF_ASSIGN_OR_RETURN(document.participants,
+                           DecodeAll<core::Participant>(json, "participants", id));
+  DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::Account> accounts,
+                           DecodeAll<core::Account>(json, "accounts", id));
+  for (size_t index = 0; index < accounts.size(); ++index) {
+    // DecodeAll checked that "accounts" is an array of objects.
+    const bj::object& shared = json.at("accounts").as_array()[index].as_object();
+    render::AccountWithEntries account{std::move(accounts[index]), "", {}};
+    if (const bj::value* author = shared.if_contains("author"); author && author->is_string()) {
+      account.author = author->get_string();
+    }
+    DEBRIEF_ASSIGN_OR_RETURN(account.entries, DecodeAll<core::AccountEntry>(shared, "entries", id));
+    document.accounts.push_back(std::move(account));
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(document.events, DecodeAll<core::TimelineEvent>(json, "events", id));
+  DEBRIEF_ASSIGN_OR_RETURN(document.decisions,
+                           DecodeAll<core::DecisionPoint>(json, "decisions", id));
+  DEBRIEF_ASSIGN_OR_RETURN(document.factors,
+                           DecodeAll<core::ContributingFactor>(json, "factors", id));
+  DEBRIEF_ASSIGN_OR_RETURN(document.work_as_done,
+                           DecodeAll<core::WorkAsDone>(json, "work_as_done", id));
+  DEBRIEF_ASSIGN_OR_RETURN(document.actions, DecodeAll<core::ActionItem>(json, "actions", id));
+  DEBRIEF_ASSIGN_OR_RETURN(document.lessons, DecodeAll<core::Lesson>(json, "lessons", id));
+  return document;
 }
 
 }  // namespace debrief::http

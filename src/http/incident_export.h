@@ -20,4 +20,8 @@ core::Result<render::IncidentDocument> LoadIncidentDocument(store::Store& store,
 //  "accounts": [{..., "entries": [...]}], "events": [...], "decisions": [...], ...}
 boost::json::object IncidentDocumentJson(const render::IncidentDocument& document);
 
+// The document back from its JSON form (a published snapshot), every record as it was. The
+// format and its version are checked; user names are not part of it.
+core::Result<render::IncidentDocument> DecodeIncidentDocument(const boost::json::object& json);
+
 }  // namespace debrief::http

@@ -28,6 +28,7 @@
 #include "core/timeline_event.h"
 #include "core/user.h"
 #include "core/work_as_done.h"
+#include "store/library.h"
 
 namespace debrief::store {
 
@@ -130,6 +131,19 @@ class Store {
       int64_t incident_id) = 0;
   virtual Result<core::PublishedVersion> GetPublishedVersion(int64_t incident_id,
                                                              int64_t number) = 0;
+
+  // The library (store/library.h). IndexForLibrary replaces the incident's entry; publishing
+  // calls it in the same transaction as Publish.
+  virtual Result<void> IndexForLibrary(const LibraryEntry& entry) = 0;
+  // Incidents whose latest published version is missing from the library, oldest first.
+  virtual Result<std::vector<int64_t>> LibraryBacklog() = 0;
+  virtual Result<LibraryPage> SearchLibrary(const LibraryQuery& query) = 0;
+  virtual Result<std::vector<LibraryHit>> RelatedInLibrary(const RelatedQuery& query) = 0;
+  virtual Result<LessonPage> SearchLessons(const LessonQuery& query) = 0;
+  // Reviews of incidents that started within `window_days` of today's month and day in an
+  // earlier year, closest first.
+  virtual Result<std::vector<LibraryHit>> LibraryAnniversaries(core::Date today, int window_days,
+                                                               bool anonymised) = 0;
 
   // Users, sessions, tokens.
   virtual Result<core::User> CreateUser(core::User user, const Change& change) = 0;

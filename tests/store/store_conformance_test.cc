@@ -7,7 +7,7 @@
 #include <functional>
 
 #include "core/clock.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/adapters.h"
 #include "store/store.h"
 
 namespace debrief::store {
@@ -17,25 +17,6 @@ using namespace std::chrono_literals;
 using ::testing::ElementsAre;
 
 core::Timestamp At(const char* text) { return *core::ParseRfc3339(text); }
-
-struct Adapter {
-  const char* name;
-  std::function<core::Result<std::unique_ptr<Store>>(const std::filesystem::path& directory,
-                                                     const core::Clock& clock)>
-      open;
-};
-
-void PrintTo(const Adapter& adapter, std::ostream* out) { *out << adapter.name; }
-
-const Adapter kAdapters[] = {
-    {"sqlite",
-     [](const std::filesystem::path& directory,
-        const core::Clock& clock) -> core::Result<std::unique_ptr<Store>> {
-       DEBRIEF_ASSIGN_OR_RETURN(auto store,
-                                sqlite::SqliteStore::Open((directory / "test.db").string(), clock));
-       return std::unique_ptr<Store>(std::move(store));
-     }},
-};
 
 class StoreConformance : public ::testing::TestWithParam<Adapter> {
  protected:

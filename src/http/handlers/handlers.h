@@ -33,6 +33,13 @@ core::Result<ApiResponse> ListPublishedVersions(Context& context);
 core::Result<ApiResponse> GetPublishedVersion(Context& context);
 core::Result<ApiResponse> DiffPublishedVersions(Context& context);
 
+// library.cc
+core::Result<ApiResponse> SearchLibrary(Context& context);
+core::Result<ApiResponse> SearchLessons(Context& context);
+core::Result<ApiResponse> RelatedIncidents(Context& context);
+core::Result<ApiResponse> LibraryOnThisDay(Context& context);
+core::Result<ApiResponse> LibraryFeed(Context& context);
+
 // language.cc
 core::Result<ApiResponse> LintText(Context& context);
 core::Result<ApiResponse> ListLintRules(Context& context);

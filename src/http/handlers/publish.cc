@@ -12,9 +12,11 @@
 #include <boost/json.hpp>
 #include <charconv>
 
+#include "http/anonymised_view.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
 #include "http/incident_export.h"
+#include "http/library_entry.h"
 #include "http/review_diff.h"
 
 namespace debrief::http::handlers {
@@ -142,9 +144,15 @@ core::Result<ApiResponse> PublishReview(Context& context) {
   std::string snapshot = bj::serialize(IncidentDocumentJson(document));
   const core::Incident& published = document.incident;
   store::Change change = ChangeBy(context, json::Encode(current), json::Encode(published));
-  DEBRIEF_ASSIGN_OR_RETURN(
-      core::PublishedVersion version,
-      context.store().Publish(published, expected_version, std::move(snapshot), change));
+  DEBRIEF_ASSIGN_OR_RETURN(render::Anonymiser anonymiser,
+                           IncidentAnonymiser(context.store(), published.id));
+  // The version and its library entry land together: a published review is always findable.
+  core::PublishedVersion version;
+  DEBRIEF_RETURN_IF_ERROR(context.store().InTransaction([&]() -> core::Result<void> {
+    DEBRIEF_ASSIGN_OR_RETURN(
+        version, context.store().Publish(published, expected_version, std::move(snapshot), change));
+    return context.store().IndexForLibrary(MakeLibraryEntry(document, anonymiser, version));
+  }));
   bj::object out = EncodeVersion(version);
   out["acknowledged_findings"] = findings.size();
   ApiResponse response = ApiResponse::Json(out, 201);

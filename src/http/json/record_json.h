@@ -76,6 +76,49 @@ Result<void> Apply(const bj::object& input, ApplyMode mode, T& record) {
   return core::Ok();
 }
 
+// A record as Encode() wrote it, every field read back (id, version, timestamps and server-set
+// fields too): for published snapshots and backups, which hold records exactly as stored. Fields
+// missing from the JSON keep their defaults; unknown fields are refused. Internal fields are not
+// in the JSON, so the caller sets them (an incident id, say) from where the record sits.
+template <class T>
+Result<T> DecodeStored(const bj::object& input) {
+  T record;
+  std::vector<core::FieldViolation> violations;
+  auto read = [&](const bj::value& value, FieldLimits limits, auto& member) {
+    auto decoded = FromJson(value, limits, member);
+    if (!decoded) {
+      for (const core::FieldViolation& violation : decoded.error().violations()) {
+        violations.push_back(violation);
+      }
+    }
+  };
+  for (const auto& [key, value] : input) {
+    std::string_view name(key.data(), key.size());
+    if (name == "id") {
+      read(value, {"id", 0}, record.id);
+    } else if (name == "version") {
+      read(value, {"version", 0}, record.version);
+    } else if (name == "created_at") {
+      read(value, {"created_at", 0}, record.created_at);
+    } else if (name == "updated_at") {
+      read(value, {"updated_at", 0}, record.updated_at);
+    } else {
+      bool known = false;
+      core::ForEachField<T>([&](const auto& field) {
+        if (field.name != name || field.access == core::FieldAccess::kInternal) return;
+        known = true;
+        read(value, {field.name, field.max_length}, record.*(field.member));
+      });
+      if (!known) {
+        violations.push_back({std::string(name), "unknown field " + std::string(name) + " for " +
+                                                     std::string(T::kNoun)});
+      }
+    }
+  }
+  if (!violations.empty()) return core::Error::Invalid(std::move(violations));
+  return record;
+}
+
 // {"field": {"from": before, "to": after}} for every field whose value differs; a field missing
 // on one side shows as null. Versions and timestamps of the record itself are left out.
 bj::object DiffFields(const bj::object& before, const bj::object& after);

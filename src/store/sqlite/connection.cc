@@ -59,6 +59,8 @@ bool Statement::IsNull(int column) const {
 
 int64_t Statement::Int64(int column) const { return sqlite3_column_int64(statement_, column); }
 
+double Statement::Double(int column) const { return sqlite3_column_double(statement_, column); }
+
 std::string_view Statement::Text(int column) const {
   const unsigned char* text = sqlite3_column_text(statement_, column);
   if (text == nullptr) return {};

@@ -44,6 +44,7 @@ class Statement {
 
   bool IsNull(int column) const;
   int64_t Int64(int column) const;
+  double Double(int column) const;
   std::string_view Text(int column) const;
 
   // Makes the statement ready for its next use; called by Connection::Prepare.

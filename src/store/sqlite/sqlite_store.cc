@@ -44,7 +44,8 @@ SqliteStore::SqliteStore(std::unique_ptr<Connection> connection, const core::Clo
       factors_(*connection_, clock),
       work_as_done_(*connection_, clock),
       actions_(*connection_, clock),
-      lessons_(*connection_, clock) {
+      lessons_(*connection_, clock),
+      library_(*connection_) {
   using Codec = RecordCodec<core::Incident>;
   incident_columns_ = Codec::SelectColumns();
   std::string placeholders;

@@ -7,6 +7,7 @@
 
 #include "core/clock.h"
 #include "store/sqlite/connection.h"
+#include "store/sqlite/library_index.h"
 #include "store/sqlite/record_table.h"
 #include "store/store.h"
 
@@ -50,6 +51,22 @@ class SqliteStore final : public Store {
   Result<std::vector<core::PublishedVersion>> ListPublishedVersions(int64_t incident_id) override;
   Result<core::PublishedVersion> GetPublishedVersion(int64_t incident_id, int64_t number) override;
 
+  Result<void> IndexForLibrary(const LibraryEntry& entry) override { return library_.Put(entry); }
+  Result<std::vector<int64_t>> LibraryBacklog() override { return library_.Backlog(); }
+  Result<LibraryPage> SearchLibrary(const LibraryQuery& query) override {
+    return library_.Search(query);
+  }
+  Result<std::vector<LibraryHit>> RelatedInLibrary(const RelatedQuery& query) override {
+    return library_.Related(query);
+  }
+  Result<LessonPage> SearchLessons(const LessonQuery& query) override {
+    return library_.Lessons(query);
+  }
+  Result<std::vector<LibraryHit>> LibraryAnniversaries(core::Date today, int window_days,
+                                                       bool anonymised) override {
+    return library_.Anniversaries(today, window_days, anonymised);
+  }
+
   Result<core::User> CreateUser(core::User user, const Change& change) override;
   Result<core::User> GetUser(int64_t id) override;
   Result<core::User> FindUserByEmail(std::string_view email) override;
@@ -92,6 +109,7 @@ class SqliteStore final : public Store {
   RecordTable<core::WorkAsDone> work_as_done_;
   RecordTable<core::ActionItem> actions_;
   RecordTable<core::Lesson> lessons_;
+  LibraryIndex library_;
 };
 
 }  // namespace debrief::store::sqlite

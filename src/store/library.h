@@ -1,0 +1,168 @@
+// The library: the latest published version of every review, as the rest of the organisation
+// searches and browses it. The library holds copies made at publish time (and rebuilt from the
+// published versions when missing), so it never shows a draft, a private account or anything
+// the published review did not share.
+//
+// Every text is kept twice: as members read it, and anonymised (names replaced by role labels)
+// as viewers read it. A viewer's search runs over the anonymised copy only, so searching for a
+// person's name cannot reveal which incidents they were part of.
+//
+// Queries are given as terms, not as one database's query syntax: the SQLite adapter turns them
+// into an FTS5 expression, a PostgreSQL adapter into a tsquery.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/time.h"
+
+namespace debrief::store {
+
+// A review's searchable text by section, in the order sections are ranked and shown.
+struct LibraryText {
+  std::string title;
+  std::string summary;  // Summary and impact.
+  std::string accounts;
+  std::string timeline;  // Timeline events, decision points and work as done.
+  std::string factors;
+  std::string lessons;
+  std::string actions;
+};
+
+inline constexpr const char* kLibrarySections[] = {"title",   "summary", "accounts", "timeline",
+                                                   "factors", "lessons", "actions"};
+
+struct LibraryLesson {
+  std::string title;
+  std::string body;
+  std::vector<std::string> authors;  // Names, or role labels in the anonymised copy.
+};
+
+struct LibraryEntry {
+  int64_t incident_id = 0;
+  std::string key;
+  int64_t version = 0;  // The published version number this entry was made from.
+  std::string severity;
+  std::vector<std::string> services;
+  std::vector<std::string> tags;
+  std::vector<std::string> factor_categories;
+  std::optional<core::Timestamp> started_at;
+  core::Timestamp published_at{};
+  LibraryText named;
+  LibraryText anonymised;
+  std::vector<LibraryLesson> named_lessons;
+  std::vector<LibraryLesson> anonymised_lessons;
+};
+
+// One thing to look for: a word, or several words in a row (a phrase). A prefix term also
+// matches longer words ("deplo" finds "deploys"); an excluded term removes what it matches.
+struct LibraryTerm {
+  std::vector<std::string> words;
+  bool prefix = false;
+  bool exclude = false;
+};
+
+// Filters: within one list any value matches; across lists all must. Dates bound the day the
+// incident started (UTC), both ends included.
+struct LibraryFilters {
+  std::vector<std::string> severities;
+  std::vector<std::string> services;
+  std::vector<std::string> factor_categories;
+  std::vector<std::string> tags;
+  std::optional<core::Date> started_from;
+  std::optional<core::Date> started_to;
+};
+
+enum class LibrarySort { kRelevance, kNewest };
+
+struct LibraryQuery {
+  std::vector<LibraryTerm> terms;  // None: browse everything, newest first.
+  LibraryFilters filters;
+  bool anonymised = false;
+  LibrarySort sort = LibrarySort::kRelevance;
+  int limit = 20;
+  int offset = 0;
+};
+
+// Part of a snippet: text, and whether it is what matched.
+struct SnippetPart {
+  std::string text;
+  bool match = false;
+};
+
+struct LibrarySnippet {
+  std::string section;  // One of kLibrarySections.
+  std::vector<SnippetPart> parts;
+};
+
+struct LibraryHit {
+  int64_t incident_id = 0;
+  std::string key;
+  std::string title;
+  std::string summary;  // Its first 300 characters (search results and anniversaries only).
+  std::string severity;
+  std::vector<std::string> services;
+  std::vector<std::string> tags;
+  std::vector<std::string> factor_categories;
+  std::optional<core::Timestamp> started_at;
+  core::Timestamp published_at{};
+  int64_t version = 0;
+  double score = 0;  // Higher is more relevant; comparable within one result only.
+  std::vector<LibrarySnippet> snippets;
+};
+
+struct FacetCount {
+  std::string value;
+  int64_t count = 0;
+};
+
+// Counts per value of one filter. A facet's counts apply every other filter but not its own, so
+// choosing one severity still shows how many results each other severity would give.
+struct LibraryFacet {
+  std::string name;                // "severity", "service", "factor_category", "tag".
+  std::vector<FacetCount> counts;  // Most frequent first.
+};
+
+struct LibraryPage {
+  int64_t total = 0;
+  std::vector<LibraryHit> hits;
+  std::vector<LibraryFacet> facets;
+};
+
+// Reviews like one incident: sharing services, factor categories, and words of its title and
+// summary.
+struct RelatedQuery {
+  int64_t incident_id = 0;  // Left out of the answer.
+  std::vector<std::string> services;
+  std::vector<std::string> factor_categories;
+  std::vector<std::string> words;
+  bool anonymised = false;
+  int limit = 5;
+};
+
+struct LessonQuery {
+  std::vector<LibraryTerm> terms;
+  std::optional<std::string> theme;  // A factor category of the lesson's incident.
+  bool anonymised = false;
+  int limit = 50;
+  int offset = 0;
+};
+
+struct LibraryLessonHit {
+  int64_t incident_id = 0;
+  std::string key;
+  std::string incident_title;
+  core::Timestamp published_at{};
+  std::vector<std::string> themes;
+  LibraryLesson lesson;
+};
+
+struct LessonPage {
+  int64_t total = 0;
+  std::vector<LibraryLessonHit> lessons;
+  std::vector<FacetCount> themes;  // Every theme with its number of lessons.
+};
+
+}  // namespace debrief::store

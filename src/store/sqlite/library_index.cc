@@ -1,0 +1,723 @@
+#include "store/sqlite/library_index.h"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <string_view>
+
+#include "store/sqlite/columns.h"
+#include "store/sqlite/write_scope.h"
+
+namespace debrief::store::sqlite {
+namespace {
+
+// Snippet markers: control characters that never reach the index (Clean() removes them).
+constexpr char kMatchStart = '\x01';
+constexpr char kMatchEnd = '\x02';
+
+// Titles weigh most, then summaries, factors and lessons; long narratives least.
+constexpr char kBm25[] = "bm25({table}, 10.0, 4.0, 1.0, 1.0, 2.0, 2.0, 1.0)";
+
+constexpr char kSearchText[] = "SELECT rowid, {bm25} FROM {table} WHERE {table} MATCH ?";
+constexpr char kSnippets[] =
+    "SELECT snippet({table}, 0, char(1), char(2), '…', 12), "
+    "snippet({table}, 1, char(1), char(2), '…', 12), "
+    "snippet({table}, 2, char(1), char(2), '…', 12), "
+    "snippet({table}, 3, char(1), char(2), '…', 12), "
+    "snippet({table}, 4, char(1), char(2), '…', 12), "
+    "snippet({table}, 5, char(1), char(2), '…', 12), "
+    "snippet({table}, 6, char(1), char(2), '…', 12) "
+    "FROM {table} WHERE {table} MATCH ? AND rowid = ?";
+constexpr char kSummary[] = "SELECT substr(summary, 1, 300) FROM {table} WHERE rowid = ?";
+constexpr char kRelatedText[] =
+    "SELECT rowid, bm25({table}, 10.0, 4.0) FROM {table} WHERE {table} MATCH ? "
+    "ORDER BY 2 LIMIT 50";
+constexpr char kInsertText[] =
+    "INSERT INTO {table} (rowid, title, summary, accounts, timeline, factors, lessons, actions) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr char kDeleteText[] = "DELETE FROM {table} WHERE rowid = ?";
+
+constexpr char kGeneration[] = "SELECT generation FROM library_state WHERE id = 1";
+constexpr char kBumpGeneration[] =
+    "UPDATE library_state SET generation = generation + 1 WHERE id = 1 RETURNING generation";
+constexpr char kDeleteLessons[] = "DELETE FROM library_lessons WHERE incident_id = ?";
+constexpr char kDeleteEntry[] = "DELETE FROM library_entries WHERE incident_id = ?";
+constexpr char kInsertEntry[] =
+    "INSERT INTO library_entries (incident_id, key, version, severity, services, tags, "
+    "factor_categories, started_at, published_at, title, anonymised_title) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr char kInsertLesson[] =
+    "INSERT INTO library_lessons (incident_id, anonymised, position, title, body, authors) "
+    "VALUES (?, ?, ?, ?, ?, ?)";
+constexpr char kLoadEntries[] =
+    "SELECT e.incident_id, e.key, e.version, e.severity, e.services, e.tags, "
+    "e.factor_categories, e.started_at, e.published_at, e.title, e.anonymised_title, "
+    "(SELECT count(*) FROM library_lessons l WHERE l.incident_id = e.incident_id "
+    "AND l.anonymised = 0) FROM library_entries e";
+constexpr char kBacklog[] =
+    "SELECT p.incident_id FROM published_versions p "
+    "LEFT JOIN library_entries e ON e.incident_id = p.incident_id "
+    "GROUP BY p.incident_id HAVING max(p.number) > coalesce(max(e.version), 0) "
+    "ORDER BY p.incident_id";
+constexpr char kSearchLessons[] =
+    "SELECT l.id, l.incident_id, l.title, l.body, l.authors, "
+    "bm25(library_lessons_text, 5.0, 1.0, 1.0) FROM library_lessons_text "
+    "JOIN library_lessons l ON l.id = library_lessons_text.rowid "
+    "WHERE library_lessons_text MATCH ? AND l.anonymised = ?";
+constexpr char kLessonsOf[] =
+    "SELECT id, incident_id, title, body, authors, 0 FROM library_lessons "
+    "WHERE incident_id = ? AND anonymised = ? ORDER BY position";
+
+std::string ForTable(std::string_view sql, bool anonymised) {
+  std::string text(sql);
+  std::string_view bm25 = kBm25;
+  for (size_t at = text.find("{bm25}"); at != std::string::npos; at = text.find("{bm25}")) {
+    text.replace(at, 6, bm25);
+  }
+  std::string_view table = anonymised ? "library_anonymised_text" : "library_text";
+  for (size_t at = text.find("{table}"); at != std::string::npos; at = text.find("{table}")) {
+    text.replace(at, 7, table);
+  }
+  return text;
+}
+
+// Text for the index: snippet markers removed so they cannot be forged.
+std::string Clean(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c != kMatchStart && c != kMatchEnd) out += c;
+  }
+  return out;
+}
+
+void BindOptionalTime(Statement& statement, int index,
+                      const std::optional<core::Timestamp>& value) {
+  if (value) {
+    statement.Bind(index, core::ToEpochMillis(*value));
+  } else {
+    statement.BindNull(index);
+  }
+}
+
+std::string Quoted(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    out += c;
+    if (c == '"') out += '"';
+  }
+  out += '"';
+  return out;
+}
+
+std::vector<SnippetPart> SplitSnippet(std::string_view text) {
+  std::vector<SnippetPart> parts;
+  bool match = false;
+  std::string current;
+  for (char c : text) {
+    if (c == kMatchStart || c == kMatchEnd) {
+      if (!current.empty()) parts.push_back({std::move(current), match});
+      current.clear();
+      match = c == kMatchStart;
+      continue;
+    }
+    current += c;
+  }
+  if (!current.empty()) parts.push_back({std::move(current), match});
+  return parts;
+}
+
+// Which values of one facet a query allows; inactive when the query does not filter on it.
+struct FacetFilter {
+  bool active = false;
+  std::vector<bool> allowed;
+
+  bool Passes(uint32_t value) const {
+    return !active || (value < allowed.size() && allowed[value]);
+  }
+  bool PassesAny(const std::vector<uint32_t>& values) const {
+    if (!active) return true;
+    return std::any_of(values.begin(), values.end(), [&](uint32_t v) { return Passes(v); });
+  }
+};
+
+core::Date DayOf(core::Timestamp instant) { return std::chrono::floor<std::chrono::days>(instant); }
+
+// Days between two month-days, the shorter way round the year.
+int DaysApart(std::chrono::year_month_day a, std::chrono::year_month_day b) {
+  auto in_year = [](std::chrono::year_month_day day) {
+    std::chrono::sys_days start{std::chrono::year{2001} / 1 / 1};
+    return (std::chrono::sys_days{std::chrono::year{2001} / day.month() / day.day()} - start)
+        .count();
+  };
+  int apart = std::abs(static_cast<int>(in_year(a) - in_year(b)));
+  return std::min(apart, 365 - apart);
+}
+
+}  // namespace
+
+std::string FtsExpression(const std::vector<LibraryTerm>& terms) {
+  std::string include;
+  std::string exclude;
+  for (const LibraryTerm& term : terms) {
+    std::string words;
+    for (const std::string& word : term.words) {
+      if (word.empty()) continue;
+      words += (words.empty() ? "" : " ") + word;
+    }
+    if (words.empty()) continue;
+    std::string phrase = Quoted(words) + (term.prefix ? "*" : "");
+    if (term.exclude) {
+      exclude += " NOT " + phrase;
+    } else {
+      include += (include.empty() ? "" : " ") + phrase;
+    }
+  }
+  if (include.empty()) return "";
+  return exclude.empty() ? include : "(" + include + ")" + exclude;
+}
+
+uint32_t LibraryIndex::Dictionary::Intern(const std::string& value) {
+  auto [at, added] = ids_.try_emplace(value, static_cast<uint32_t>(values_.size()));
+  if (added) values_.push_back(value);
+  return at->second;
+}
+
+std::optional<uint32_t> LibraryIndex::Dictionary::Find(const std::string& value) const {
+  auto found = ids_.find(value);
+  if (found == ids_.end()) return std::nullopt;
+  return found->second;
+}
+
+Result<int64_t> LibraryIndex::StoredGeneration() {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_.Prepare(kGeneration));
+  DEBRIEF_ASSIGN_OR_RETURN(bool found, statement->Step());
+  int64_t generation = found ? statement->Int64(0) : 0;
+  statement->Reset();
+  return generation;
+}
+
+LibraryIndex::Entry LibraryIndex::MakeEntry(const LibraryEntry& entry) {
+  Entry out;
+  out.incident_id = entry.incident_id;
+  out.key = entry.key;
+  out.version = entry.version;
+  out.title = entry.named.title;
+  out.anonymised_title = entry.anonymised.title;
+  out.severity = dictionaries_[kSeverity].Intern(entry.severity);
+  for (const std::string& service : entry.services) {
+    out.services.push_back(dictionaries_[kService].Intern(service));
+  }
+  for (const std::string& tag : entry.tags) out.tags.push_back(dictionaries_[kTag].Intern(tag));
+  for (const std::string& category : entry.factor_categories) {
+    out.categories.push_back(dictionaries_[kCategory].Intern(category));
+  }
+  out.started_at = entry.started_at;
+  out.published_at = entry.published_at;
+  out.lesson_count = static_cast<int64_t>(entry.named_lessons.size());
+  return out;
+}
+
+void LibraryIndex::Upsert(Entry entry) {
+  auto [at, added] = positions_.try_emplace(entry.incident_id, entries_.size());
+  if (added) {
+    entries_.push_back(std::move(entry));
+  } else {
+    entries_[at->second] = std::move(entry);
+  }
+}
+
+const LibraryIndex::Entry* LibraryIndex::Find(int64_t incident_id) const {
+  auto found = positions_.find(incident_id);
+  return found == positions_.end() ? nullptr : &entries_[found->second];
+}
+
+Result<void> LibraryIndex::Refresh() {
+  DEBRIEF_ASSIGN_OR_RETURN(int64_t stored, StoredGeneration());
+  if (stored == generation_) return core::Ok();
+  entries_.clear();
+  positions_.clear();
+  for (Dictionary& dictionary : dictionaries_) dictionary = Dictionary();
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_.Prepare(kLoadEntries));
+  while (true) {
+    DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
+    if (!has_row) break;
+    LibraryEntry row;
+    row.incident_id = statement->Int64(0);
+    row.key = statement->Text(1);
+    row.version = statement->Int64(2);
+    row.severity = statement->Text(3);
+    bool readable =
+        ReadColumn(*statement, 4, row.services) && ReadColumn(*statement, 5, row.tags) &&
+        ReadColumn(*statement, 6, row.factor_categories) &&
+        ReadColumn(*statement, 7, row.started_at) && ReadColumn(*statement, 8, row.published_at);
+    if (!readable) {
+      statement->Reset();
+      return core::Error::Internal("library entry " + std::to_string(row.incident_id) +
+                                   " cannot be read");
+    }
+    row.named.title = statement->Text(9);
+    row.anonymised.title = statement->Text(10);
+    Entry entry = MakeEntry(row);
+    entry.lesson_count = statement->Int64(11);
+    Upsert(std::move(entry));
+  }
+  statement->Reset();
+  generation_ = stored;
+  return core::Ok();
+}
+
+Result<void> LibraryIndex::Put(const LibraryEntry& entry) {
+  DEBRIEF_ASSIGN_OR_RETURN(int64_t before, StoredGeneration());
+  DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(connection_));
+  for (bool anonymised : {false, true}) {
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * remove,
+                             connection_.Prepare(ForTable(kDeleteText, anonymised)));
+    remove->Bind(1, entry.incident_id);
+    DEBRIEF_RETURN_IF_ERROR(remove->Run());
+  }
+  for (const char* sql : {kDeleteLessons, kDeleteEntry}) {
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * remove, connection_.Prepare(sql));
+    remove->Bind(1, entry.incident_id);
+    DEBRIEF_RETURN_IF_ERROR(remove->Run());
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * insert, connection_.Prepare(kInsertEntry));
+  insert->Bind(1, entry.incident_id);
+  insert->Bind(2, std::string_view(entry.key));
+  insert->Bind(3, entry.version);
+  insert->Bind(4, std::string_view(entry.severity));
+  BindColumn(*insert, 5, entry.services);
+  BindColumn(*insert, 6, entry.tags);
+  BindColumn(*insert, 7, entry.factor_categories);
+  BindOptionalTime(*insert, 8, entry.started_at);
+  insert->Bind(9, core::ToEpochMillis(entry.published_at));
+  insert->Bind(10, std::string_view(entry.named.title));
+  insert->Bind(11, std::string_view(entry.anonymised.title));
+  DEBRIEF_RETURN_IF_ERROR(insert->Run());
+  for (bool anonymised : {false, true}) {
+    const LibraryText& text = anonymised ? entry.anonymised : entry.named;
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * add,
+                             connection_.Prepare(ForTable(kInsertText, anonymised)));
+    add->Bind(1, entry.incident_id);
+    int index = 2;
+    for (const std::string* section : {&text.title, &text.summary, &text.accounts, &text.timeline,
+                                       &text.factors, &text.lessons, &text.actions}) {
+      add->Bind(index++, std::string_view(Clean(*section)));
+    }
+    DEBRIEF_RETURN_IF_ERROR(add->Run());
+    const std::vector<LibraryLesson>& lessons =
+        anonymised ? entry.anonymised_lessons : entry.named_lessons;
+    for (size_t position = 0; position < lessons.size(); ++position) {
+      DEBRIEF_ASSIGN_OR_RETURN(Statement * lesson, connection_.Prepare(kInsertLesson));
+      lesson->Bind(1, entry.incident_id);
+      lesson->Bind(2, int64_t{anonymised});
+      lesson->Bind(3, static_cast<int64_t>(position));
+      lesson->Bind(4, std::string_view(lessons[position].title));
+      lesson->Bind(5, std::string_view(lessons[position].body));
+      BindColumn(*lesson, 6, lessons[position].authors);
+      DEBRIEF_RETURN_IF_ERROR(lesson->Run());
+    }
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * bump, connection_.Prepare(kBumpGeneration));
+  DEBRIEF_ASSIGN_OR_RETURN(bool bumped, bump->Step());
+  int64_t after = bumped ? bump->Int64(0) : 0;
+  bump->Reset();
+  DEBRIEF_RETURN_IF_ERROR(scope.Commit());
+  // Keep the in-memory copy current without a full reload when nothing else changed it. (Should
+  // an enclosing transaction roll back, the stored generation goes back too and the next call
+  // reloads.)
+  if (generation_ == before) {
+    Upsert(MakeEntry(entry));
+    generation_ = after;
+  } else {
+    generation_ = -1;
+  }
+  return core::Ok();
+}
+
+Result<std::vector<int64_t>> LibraryIndex::Backlog() {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_.Prepare(kBacklog));
+  std::vector<int64_t> ids;
+  while (true) {
+    DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
+    if (!has_row) break;
+    ids.push_back(statement->Int64(0));
+  }
+  statement->Reset();
+  return ids;
+}
+
+LibraryHit LibraryIndex::HitFor(const Entry& entry, bool anonymised, double score) const {
+  LibraryHit hit;
+  hit.incident_id = entry.incident_id;
+  hit.key = entry.key;
+  hit.title = anonymised ? entry.anonymised_title : entry.title;
+  hit.severity = dictionaries_[kSeverity].At(entry.severity);
+  for (uint32_t id : entry.services) hit.services.push_back(dictionaries_[kService].At(id));
+  for (uint32_t id : entry.tags) hit.tags.push_back(dictionaries_[kTag].At(id));
+  for (uint32_t id : entry.categories) {
+    hit.factor_categories.push_back(dictionaries_[kCategory].At(id));
+  }
+  hit.started_at = entry.started_at;
+  hit.published_at = entry.published_at;
+  hit.version = entry.version;
+  hit.score = score;
+  return hit;
+}
+
+Result<std::vector<LibrarySnippet>> LibraryIndex::Snippets(const std::string& expression,
+                                                           int64_t incident_id, bool anonymised) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
+                           connection_.Prepare(ForTable(kSnippets, anonymised)));
+  statement->Bind(1, std::string_view(expression));
+  statement->Bind(2, incident_id);
+  std::vector<LibrarySnippet> snippets;
+  DEBRIEF_ASSIGN_OR_RETURN(bool found, statement->Step());
+  if (found) {
+    for (int column = 0; column < 7; ++column) {
+      std::string_view text = statement->Text(column);
+      if (text.find(kMatchStart) == std::string_view::npos) continue;
+      snippets.push_back({kLibrarySections[column], SplitSnippet(text)});
+    }
+  }
+  statement->Reset();
+  // The title is shown anyway: its snippet is kept only when nothing else matched.
+  if (snippets.size() > 1 && snippets.front().section == std::string_view("title")) {
+    snippets.erase(snippets.begin());
+  }
+  if (snippets.size() > 3) snippets.resize(3);
+  return snippets;
+}
+
+Result<std::string> LibraryIndex::Summary(int64_t incident_id, bool anonymised) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
+                           connection_.Prepare(ForTable(kSummary, anonymised)));
+  statement->Bind(1, incident_id);
+  DEBRIEF_ASSIGN_OR_RETURN(bool found, statement->Step());
+  std::string summary = found ? std::string(statement->Text(0)) : std::string();
+  statement->Reset();
+  return summary;
+}
+
+Result<LibraryPage> LibraryIndex::Search(const LibraryQuery& query) {
+  DEBRIEF_RETURN_IF_ERROR(Refresh());
+  std::array<FacetFilter, kFacetCount> filters;
+  auto compile = [&](Facet facet, const std::vector<std::string>& values) {
+    if (values.empty()) return;
+    filters[facet].active = true;
+    filters[facet].allowed.assign(dictionaries_[facet].size(), false);
+    for (const std::string& value : values) {
+      if (auto id = dictionaries_[facet].Find(value)) filters[facet].allowed[*id] = true;
+    }
+  };
+  compile(kSeverity, query.filters.severities);
+  compile(kService, query.filters.services);
+  compile(kCategory, query.filters.factor_categories);
+  compile(kTag, query.filters.tags);
+
+  std::array<std::vector<int64_t>, kFacetCount> counts;
+  for (int facet = 0; facet < kFacetCount; ++facet) {
+    counts[facet].assign(dictionaries_[facet].size(), 0);
+  }
+  struct Scored {
+    double score;
+    size_t position;
+  };
+  std::vector<Scored> matches;
+
+  auto consider = [&](size_t position, double score) {
+    const Entry& entry = entries_[position];
+    if (query.filters.started_from || query.filters.started_to) {
+      if (!entry.started_at) return;
+      core::Date day = DayOf(*entry.started_at);
+      if (query.filters.started_from && day < *query.filters.started_from) return;
+      if (query.filters.started_to && day > *query.filters.started_to) return;
+    }
+    std::array<bool, kFacetCount> passes = {
+        filters[kSeverity].Passes(entry.severity), filters[kService].PassesAny(entry.services),
+        filters[kCategory].PassesAny(entry.categories), filters[kTag].PassesAny(entry.tags)};
+    int failed = 0;
+    int failed_facet = -1;
+    for (int facet = 0; facet < kFacetCount; ++facet) {
+      if (!passes[facet]) {
+        ++failed;
+        failed_facet = facet;
+      }
+    }
+    if (failed > 1) return;
+    auto count = [&](int facet) {
+      if (facet == kSeverity) {
+        ++counts[kSeverity][entry.severity];
+        return;
+      }
+      const std::vector<uint32_t>& values = facet == kService    ? entry.services
+                                            : facet == kCategory ? entry.categories
+                                                                 : entry.tags;
+      for (uint32_t value : values) ++counts[facet][value];
+    };
+    if (failed == 1) {
+      count(failed_facet);  // Counted for its own facet only: that filter is what keeps it out.
+      return;
+    }
+    for (int facet = 0; facet < kFacetCount; ++facet) count(facet);
+    matches.push_back({score, position});
+  };
+
+  std::string expression = FtsExpression(query.terms);
+  if (!query.terms.empty() && expression.empty()) {
+    return core::Error::InvalidArgument("a search needs at least one word to look for", "q");
+  }
+  if (expression.empty()) {
+    for (size_t position = 0; position < entries_.size(); ++position) consider(position, 0);
+  } else {
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
+                             connection_.Prepare(ForTable(kSearchText, query.anonymised)));
+    statement->Bind(1, std::string_view(expression));
+    while (true) {
+      DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
+      if (!has_row) break;
+      auto found = positions_.find(statement->Int64(0));
+      if (found == positions_.end()) continue;
+      consider(found->second, -statement->Double(1));  // BM25 is lower for better matches.
+    }
+    statement->Reset();
+  }
+
+  LibraryPage page;
+  page.total = static_cast<int64_t>(matches.size());
+  bool by_relevance = query.sort == LibrarySort::kRelevance && !expression.empty();
+  auto before = [&](const Scored& a, const Scored& b) {
+    const Entry& x = entries_[a.position];
+    const Entry& y = entries_[b.position];
+    if (by_relevance && a.score != b.score) return a.score > b.score;
+    if (x.published_at != y.published_at) return x.published_at > y.published_at;
+    return x.incident_id > y.incident_id;
+  };
+  size_t begin = std::min(matches.size(), static_cast<size_t>(std::max(query.offset, 0)));
+  size_t end = std::min(matches.size(), begin + static_cast<size_t>(std::max(query.limit, 0)));
+  std::partial_sort(matches.begin(), matches.begin() + static_cast<std::ptrdiff_t>(end),
+                    matches.end(), before);
+  for (size_t index = begin; index < end; ++index) {
+    const Entry& entry = entries_[matches[index].position];
+    LibraryHit hit = HitFor(entry, query.anonymised, matches[index].score);
+    DEBRIEF_ASSIGN_OR_RETURN(hit.summary, Summary(entry.incident_id, query.anonymised));
+    if (!expression.empty()) {
+      DEBRIEF_ASSIGN_OR_RETURN(hit.snippets,
+                               Snippets(expression, entry.incident_id, query.anonymised));
+    }
+    page.hits.push_back(std::move(hit));
+  }
+
+  static constexpr const char* kFacetNames[] = {"severity", "service", "factor_category", "tag"};
+  for (int facet = 0; facet < kFacetCount; ++facet) {
+    LibraryFacet out{kFacetNames[facet], {}};
+    for (uint32_t value = 0; value < counts[facet].size(); ++value) {
+      bool chosen = filters[facet].active && filters[facet].Passes(value);
+      if (counts[facet][value] > 0 || chosen) {
+        out.counts.push_back({dictionaries_[facet].At(value), counts[facet][value]});
+      }
+    }
+    std::sort(out.counts.begin(), out.counts.end(), [](const auto& a, const auto& b) {
+      return a.count != b.count ? a.count > b.count : a.value < b.value;
+    });
+    page.facets.push_back(std::move(out));
+  }
+  return page;
+}
+
+Result<std::vector<LibraryHit>> LibraryIndex::Related(const RelatedQuery& query) {
+  DEBRIEF_RETURN_IF_ERROR(Refresh());
+  std::unordered_map<size_t, double> scores;
+  auto ids_of = [&](Facet facet, const std::vector<std::string>& values) {
+    std::vector<uint32_t> ids;
+    for (const std::string& value : values) {
+      if (auto id = dictionaries_[facet].Find(value)) ids.push_back(*id);
+    }
+    return ids;
+  };
+  std::vector<uint32_t> services = ids_of(kService, query.services);
+  std::vector<uint32_t> categories = ids_of(kCategory, query.factor_categories);
+  auto shared = [](const std::vector<uint32_t>& mine, const std::vector<uint32_t>& theirs) {
+    int count = 0;
+    for (uint32_t id : theirs) count += std::count(mine.begin(), mine.end(), id) > 0;
+    return count;
+  };
+  if (!services.empty() || !categories.empty()) {
+    for (size_t position = 0; position < entries_.size(); ++position) {
+      const Entry& entry = entries_[position];
+      double score =
+          2.0 * shared(services, entry.services) + 1.5 * shared(categories, entry.categories);
+      if (score > 0) scores[position] = score;
+    }
+  }
+  std::vector<LibraryTerm> terms;
+  for (const std::string& word : query.words) terms.push_back({{word}, false, false});
+  if (!terms.empty()) {
+    // Any of the words, in titles and summaries only: what the incident was about.
+    std::string any;
+    for (const LibraryTerm& term : terms) {
+      any += (any.empty() ? "" : " OR ") + FtsExpression({term});
+    }
+    std::string expression = "{title summary} : (" + any + ")";
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
+                             connection_.Prepare(ForTable(kRelatedText, query.anonymised)));
+    statement->Bind(1, std::string_view(expression));
+    std::vector<std::pair<size_t, double>> text;
+    double best = 0;
+    while (true) {
+      DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
+      if (!has_row) break;
+      auto found = positions_.find(statement->Int64(0));
+      if (found == positions_.end()) continue;
+      double relevance = -statement->Double(1);
+      best = std::max(best, relevance);
+      text.emplace_back(found->second, relevance);
+    }
+    statement->Reset();
+    // Text counts up to as much as three shared services.
+    for (const auto& [position, relevance] : text) {
+      if (best > 0) scores[position] += 6.0 * relevance / best;
+    }
+  }
+  std::vector<std::pair<size_t, double>> ranked;
+  for (const auto& [position, score] : scores) {
+    if (entries_[position].incident_id != query.incident_id) ranked.emplace_back(position, score);
+  }
+  std::sort(ranked.begin(), ranked.end(), [&](const auto& a, const auto& b) {
+    if (a.second != b.second) return a.second > b.second;
+    return entries_[a.first].published_at > entries_[b.first].published_at;
+  });
+  if (ranked.size() > static_cast<size_t>(query.limit)) ranked.resize(query.limit);
+  std::vector<LibraryHit> hits;
+  for (const auto& [position, score] : ranked) {
+    hits.push_back(HitFor(entries_[position], query.anonymised, score));
+  }
+  return hits;
+}
+
+Result<LessonPage> LibraryIndex::Lessons(const LessonQuery& query) {
+  DEBRIEF_RETURN_IF_ERROR(Refresh());
+  std::optional<uint32_t> theme;
+  if (query.theme) {
+    theme = dictionaries_[kCategory].Find(*query.theme);
+    if (!theme) return LessonPage{};
+  }
+  auto has_theme = [&](const Entry& entry) {
+    return !theme || std::count(entry.categories.begin(), entry.categories.end(), *theme) > 0;
+  };
+  struct Found {
+    double score;
+    const Entry* entry;
+    LibraryLesson lesson;
+  };
+  LessonPage page;
+  std::vector<int64_t> theme_counts(dictionaries_[kCategory].size(), 0);
+  auto read_lesson = [](Statement& statement) {
+    LibraryLesson lesson;
+    lesson.title = statement.Text(2);
+    lesson.body = statement.Text(3);
+    ReadColumn(statement, 4, lesson.authors);
+    return lesson;
+  };
+  auto to_hit = [&](const Entry& entry, LibraryLesson lesson) {
+    LibraryLessonHit hit;
+    hit.incident_id = entry.incident_id;
+    hit.key = entry.key;
+    hit.incident_title = query.anonymised ? entry.anonymised_title : entry.title;
+    hit.published_at = entry.published_at;
+    for (uint32_t id : entry.categories) hit.themes.push_back(dictionaries_[kCategory].At(id));
+    hit.lesson = std::move(lesson);
+    return hit;
+  };
+  size_t offset = static_cast<size_t>(std::max(query.offset, 0));
+  size_t limit = static_cast<size_t>(std::max(query.limit, 0));
+
+  std::string expression = FtsExpression(query.terms);
+  if (!query.terms.empty() && expression.empty()) {
+    return core::Error::InvalidArgument("a search needs at least one word to look for", "q");
+  }
+  if (!expression.empty()) {
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_.Prepare(kSearchLessons));
+    statement->Bind(1, std::string_view(expression));
+    statement->Bind(2, int64_t{query.anonymised});
+    std::vector<Found> found;
+    while (true) {
+      DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
+      if (!has_row) break;
+      const Entry* entry = Find(statement->Int64(1));
+      if (entry == nullptr) continue;
+      for (uint32_t id : entry->categories) ++theme_counts[id];
+      if (!has_theme(*entry)) continue;
+      found.push_back({-statement->Double(5), entry, read_lesson(*statement)});
+    }
+    statement->Reset();
+    std::stable_sort(found.begin(), found.end(),
+                     [](const Found& a, const Found& b) { return a.score > b.score; });
+    page.total = static_cast<int64_t>(found.size());
+    for (size_t index = offset; index < found.size() && index < offset + limit; ++index) {
+      page.lessons.push_back(to_hit(*found[index].entry, std::move(found[index].lesson)));
+    }
+  } else {
+    std::vector<const Entry*> ordered;
+    for (const Entry& entry : entries_) {
+      if (entry.lesson_count == 0) continue;
+      for (uint32_t id : entry.categories) theme_counts[id] += entry.lesson_count;
+      if (has_theme(entry)) ordered.push_back(&entry);
+    }
+    std::sort(ordered.begin(), ordered.end(), [](const Entry* a, const Entry* b) {
+      if (a->published_at != b->published_at) return a->published_at > b->published_at;
+      return a->incident_id > b->incident_id;
+    });
+    size_t seen = 0;
+    for (const Entry* entry : ordered) {
+      page.total += entry->lesson_count;
+      size_t first = seen;
+      seen += static_cast<size_t>(entry->lesson_count);
+      if (seen <= offset || page.lessons.size() >= limit) continue;
+      DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_.Prepare(kLessonsOf));
+      statement->Bind(1, entry->incident_id);
+      statement->Bind(2, int64_t{query.anonymised});
+      for (size_t index = first;; ++index) {
+        DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
+        if (!has_row) break;
+        if (index < offset || page.lessons.size() >= limit) continue;
+        page.lessons.push_back(to_hit(*entry, read_lesson(*statement)));
+      }
+      statement->Reset();
+    }
+  }
+  for (uint32_t id = 0; id < theme_counts.size(); ++id) {
+    if (theme_counts[id] > 0)
+      page.themes.push_back({dictionaries_[kCategory].At(id), theme_counts[id]});
+  }
+  std::sort(page.themes.begin(), page.themes.end(), [](const auto& a, const auto& b) {
+    return a.count != b.count ? a.count > b.count : a.value < b.value;
+  });
+  return page;
+}
+
+Result<std::vector<LibraryHit>> LibraryIndex::Anniversaries(core::Date today, int window_days,
+                                                            bool anonymised) {
+  DEBRIEF_RETURN_IF_ERROR(Refresh());
+  std::chrono::year_month_day now{today};
+  std::vector<std::pair<const Entry*, int>> found;  // Entry and days from today's month-day.
+  for (const Entry& entry : entries_) {
+    if (!entry.started_at) continue;
+    std::chrono::year_month_day started{DayOf(*entry.started_at)};
+    if (started.year() >= now.year()) continue;
+    int apart = DaysApart(started, now);
+    if (apart <= window_days) found.emplace_back(&entry, apart);
+  }
+  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+    if (a.second != b.second) return a.second < b.second;
+    return *a.first->started_at > *b.first->started_at;
+  });
+  std::vector<LibraryHit> hits;
+  for (const auto& [entry, apart] : found) {
+    hits.push_back(HitFor(*entry, anonymised, 0));
+    DEBRIEF_ASSIGN_OR_RETURN(hits.back().summary, Summary(entry->incident_id, anonymised));
+  }
+  return hits;
+}
+
+}  // namespace debrief::store::sqlite

@@ -1,0 +1,86 @@
+// LibraryIndex: the library (store/library.h) on SQLite. Text is matched and ranked by FTS5
+// (BM25, with titles weighing most); filters, facet counts and ordering run over a compact copy
+// of every entry's metadata held in memory, because counting facets for thousands of matches in
+// SQL costs far more than the match itself. The copy is checked against a generation number in
+// the database on every call, so a write by another process is seen at once.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/result.h"
+#include "store/library.h"
+#include "store/sqlite/connection.h"
+
+namespace debrief::store::sqlite {
+
+class LibraryIndex {
+ public:
+  explicit LibraryIndex(Connection& connection) : connection_(connection) {}
+
+  // Replaces the incident's entry. Runs inside the caller's transaction when there is one.
+  Result<void> Put(const LibraryEntry& entry);
+  // Incidents whose latest published version is not in the library yet.
+  Result<std::vector<int64_t>> Backlog();
+
+  Result<LibraryPage> Search(const LibraryQuery& query);
+  Result<std::vector<LibraryHit>> Related(const RelatedQuery& query);
+  Result<LessonPage> Lessons(const LessonQuery& query);
+  Result<std::vector<LibraryHit>> Anniversaries(core::Date today, int window_days, bool anonymised);
+
+ private:
+  // Facet values are stored once and referred to by number.
+  class Dictionary {
+   public:
+    uint32_t Intern(const std::string& value);
+    std::optional<uint32_t> Find(const std::string& value) const;
+    const std::string& At(uint32_t id) const { return values_[id]; }
+    size_t size() const { return values_.size(); }
+
+   private:
+    std::vector<std::string> values_;
+    std::unordered_map<std::string, uint32_t> ids_;
+  };
+
+  struct Entry {
+    int64_t incident_id = 0;
+    std::string key;
+    int64_t version = 0;
+    std::string title;
+    std::string anonymised_title;
+    uint32_t severity = 0;
+    std::vector<uint32_t> services;
+    std::vector<uint32_t> tags;
+    std::vector<uint32_t> categories;
+    std::optional<core::Timestamp> started_at;
+    core::Timestamp published_at{};
+    int64_t lesson_count = 0;  // Per copy: the named and anonymised copies have the same count.
+  };
+
+  enum Facet { kSeverity, kService, kCategory, kTag, kFacetCount };
+
+  Result<void> Refresh();
+  Result<int64_t> StoredGeneration();
+  Entry MakeEntry(const LibraryEntry& entry);
+  void Upsert(Entry entry);
+  const Entry* Find(int64_t incident_id) const;
+  LibraryHit HitFor(const Entry& entry, bool anonymised, double score) const;
+  Result<std::string> Summary(int64_t incident_id, bool anonymised);
+  Result<std::vector<LibrarySnippet>> Snippets(const std::string& expression, int64_t incident_id,
+                                               bool anonymised);
+
+  Connection& connection_;
+  int64_t generation_ = -1;
+  Dictionary dictionaries_[kFacetCount];
+  std::vector<Entry> entries_;
+  std::unordered_map<int64_t, size_t> positions_;  // incident id -> index in entries_.
+};
+
+// The FTS5 expression for terms: each word quoted (so nothing a user types is FTS5 syntax),
+// phrases kept together, prefixes starred, exclusions after NOT. Empty when no term includes.
+std::string FtsExpression(const std::vector<LibraryTerm>& terms);
+
+}  // namespace debrief::store::sqlite
