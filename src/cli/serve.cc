@@ -81,10 +81,10 @@ int Serve(const ServeOptions& options) {
   language::Checker checker(std::move(*rule_pack));
 
   http::Authenticator authenticator(**store, clock, {});
-  // 512 timelines or 16 MiB, whichever comes first: a team's active reviews fit, and the
-  // server stays small.
-  http::ResponseCache timeline_cache(512, 16 * 1024 * 1024);
-  http::Services services{**store, clock, authenticator, metrics, timeline_cache, {}, {}, checker};
+  // 1,024 responses or 32 MiB, whichever comes first: the timelines of a team's active reviews
+  // and the library searches people repeat fit, and the server stays small.
+  http::ResponseCache response_cache(1024, 32 * 1024 * 1024);
+  http::Services services{**store, clock, authenticator, metrics, response_cache, {}, {}, checker};
   boost::asio::io_context io(1);
   http::AccessLog log(stdout);
   http::Server::Options server_options;

@@ -60,7 +60,7 @@ struct Services {
   const core::Clock& clock;
   Authenticator& authenticator;
   Metrics& metrics;
-  ResponseCache& timeline_cache;
+  ResponseCache& response_cache;
   core::SeverityScale severity_scale;
   core::TimelineOptions timeline_options;
   const language::Checker& checker;

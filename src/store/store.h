@@ -137,6 +137,8 @@ class Store {
   virtual Result<void> IndexForLibrary(const LibraryEntry& entry) = 0;
   // Incidents whose latest published version is missing from the library, oldest first.
   virtual Result<std::vector<int64_t>> LibraryBacklog() = 0;
+  // Changes with every change to the library, so cached search results can tag themselves.
+  virtual Result<int64_t> LibraryGeneration() = 0;
   virtual Result<LibraryPage> SearchLibrary(const LibraryQuery& query) = 0;
   virtual Result<std::vector<LibraryHit>> RelatedInLibrary(const RelatedQuery& query) = 0;
   virtual Result<LessonPage> SearchLessons(const LessonQuery& query) = 0;

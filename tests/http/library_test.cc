@@ -93,6 +93,19 @@ TEST_F(LibraryTest, APublishedReviewIsFoundAtOnceAndDraftsAreNot) {
   EXPECT_TRUE(marked) << bj::serialize(snippet);
 }
 
+TEST_F(LibraryTest, ARepeatedSearchSeesTheNextPublishAtOnce) {
+  Publish("Checkout pool exhausted", "pool", "checkout", "2026-11-20T10:00:00Z");
+  EXPECT_EQ(Search("q=pool", server_.alice()).at("total").as_int64(), 1);
+  EXPECT_EQ(Search("q=pool", server_.alice()).at("total").as_int64(), 1);  // From the cache.
+  EXPECT_EQ(Search("q=pool", server_.viewer()).at("total").as_int64(), 1);
+  Publish("Search pool exhausted", "pool", "search", "2026-11-19T10:00:00Z");
+  EXPECT_EQ(Search("q=pool", server_.alice()).at("total").as_int64(), 2);
+  EXPECT_EQ(Search("q=pool", server_.viewer()).at("total").as_int64(), 2);
+  // Members and viewers never share a cached answer: Alice wrote an account of every review.
+  EXPECT_EQ(Search("q=alice", server_.alice()).at("total").as_int64(), 2);
+  EXPECT_EQ(Search("q=alice", server_.viewer()).at("total").as_int64(), 0);
+}
+
 TEST_F(LibraryTest, ViewersSearchTheAnonymisedCopy) {
   Publish("Checkout pool exhausted", "alice raised the pool limit; bob watched the graphs.",
           "checkout", "2026-11-20T10:00:00Z");

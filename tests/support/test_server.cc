@@ -47,7 +47,7 @@ TestServer::TestServer() : clock_(*core::ParseRfc3339("2026-03-14T12:00:00Z")) {
   authenticator_ =
       std::make_unique<http::Authenticator>(*store_, clock_, http::Authenticator::Options{});
   services_ = std::unique_ptr<http::Services>(new http::Services{
-      *store_, clock_, *authenticator_, metrics_, timeline_cache_, {}, {}, checker_});
+      *store_, clock_, *authenticator_, metrics_, response_cache_, {}, {}, checker_});
   http::Server::Options options;
   options.port = 0;
   options.body_limit = 64 * 1024;

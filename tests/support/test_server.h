@@ -74,7 +74,7 @@ class TestServer {
   core::FixedClock clock_;
   std::unique_ptr<store::sqlite::SqliteStore> store_;
   http::Metrics metrics_;
-  http::ResponseCache timeline_cache_{64, 4 * 1024 * 1024};
+  http::ResponseCache response_cache_{64, 4 * 1024 * 1024};
   std::unique_ptr<http::Authenticator> authenticator_;
   language::Checker checker_{*language::DefaultRulePack()};
   std::unique_ptr<http::Services> services_;

@@ -15,6 +15,7 @@
 #include "http/anonymised_view.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
+#include "http/response_cache.h"
 #include "http/search_terms.h"
 
 namespace debrief::http::handlers {
@@ -161,6 +162,19 @@ std::string XmlText(std::string_view text) {
 core::Result<ApiResponse> SearchLibrary(Context& context) {
   store::LibraryQuery query;
   DEBRIEF_ASSIGN_OR_RETURN(query.anonymised, ReadsAnonymised(context));
+  // The same search gives the same answer until the library changes, and people repeat
+  // searches (the same failure mode, the same service): those are answered from the cache.
+  // Only valid searches are ever cached, so a hit needs no further checks.
+  std::string cache_key = query.anonymised ? "library/search/anonymised" : "library/search/named";
+  for (const auto& [name, value] : context.request.query) {
+    cache_key += '\0' + name + '=' + value;
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(int64_t generation, context.store().LibraryGeneration());
+  if (const std::string* cached = context.services.response_cache.Find(cache_key, generation)) {
+    ApiResponse response;
+    response.body = *cached;
+    return response;
+  }
   DEBRIEF_ASSIGN_OR_RETURN(query.terms, ParseSearchTerms(context.Query("q").value_or("")));
   DEBRIEF_ASSIGN_OR_RETURN(query.filters.severities, ListParameter(context, "severity"));
   DEBRIEF_ASSIGN_OR_RETURN(query.filters.services, ListParameter(context, "service"));
@@ -194,12 +208,14 @@ core::Result<ApiResponse> SearchLibrary(Context& context) {
   for (const store::LibraryFacet& facet : page.facets) {
     facets[facet.name] = EncodeCounts(facet.counts);
   }
-  return ApiResponse::Json({{"total", page.total},
-                            {"offset", query.offset},
-                            {"limit", query.limit},
-                            {"anonymised", query.anonymised},
-                            {"items", EncodeHits(page.hits)},
-                            {"facets", std::move(facets)}});
+  ApiResponse response = ApiResponse::Json({{"total", page.total},
+                                            {"offset", query.offset},
+                                            {"limit", query.limit},
+                                            {"anonymised", query.anonymised},
+                                            {"items", EncodeHits(page.hits)},
+                                            {"facets", std::move(facets)}});
+  context.services.response_cache.Put(cache_key, generation, response.body);
+  return response;
 }
 
 core::Result<ApiResponse> SearchLessons(Context& context) {

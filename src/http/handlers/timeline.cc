@@ -178,12 +178,12 @@ core::Result<ApiResponse> GetTimeline(Context& context) {
   }
   DEBRIEF_ASSIGN_OR_RETURN(int64_t generation, context.store().IncidentGeneration(incident.id));
   ApiResponse response;
-  if (const std::string* cached = context.services.timeline_cache.Find(key, generation)) {
+  if (const std::string* cached = context.services.response_cache.Find(key, generation)) {
     response.body = *cached;
     return response;
   }
   DEBRIEF_ASSIGN_OR_RETURN(response.body, BuildTimeline(context, incident, knowledge, options));
-  context.services.timeline_cache.Put(key, generation, response.body);
+  context.services.response_cache.Put(key, generation, response.body);
   return response;
 }
 

@@ -25,6 +25,7 @@ class LibraryIndex {
   Result<void> Put(const LibraryEntry& entry);
   // Incidents whose latest published version is not in the library yet.
   Result<std::vector<int64_t>> Backlog();
+  Result<int64_t> Generation() { return StoredGeneration(); }
 
   Result<LibraryPage> Search(const LibraryQuery& query);
   Result<std::vector<LibraryHit>> Related(const RelatedQuery& query);

@@ -53,6 +53,7 @@ class SqliteStore final : public Store {
 
   Result<void> IndexForLibrary(const LibraryEntry& entry) override { return library_.Put(entry); }
   Result<std::vector<int64_t>> LibraryBacklog() override { return library_.Backlog(); }
+  Result<int64_t> LibraryGeneration() override { return library_.Generation(); }
   Result<LibraryPage> SearchLibrary(const LibraryQuery& query) override {
     return library_.Search(query);
   }
