@@ -37,8 +37,10 @@ store::LibraryText TextOf(const render::IncidentDocument& document) {
   Append(text.summary, document.incident.summary);
   Append(text.summary, document.incident.impact);
   for (const render::AccountWithEntries& account : document.accounts) {
-    Append(text.accounts, account.author);
-    AppendProse(text.accounts, account.account);
+    // "Priya Raman: what she wrote", so a snippet says whose account it comes from.
+    std::string narrative;
+    AppendProse(narrative, account.account);
+    Append(text.accounts, account.author + ": " + narrative);
     AppendAll(text.accounts, account.entries);
   }
   AppendAll(text.timeline, document.events);

@@ -259,6 +259,34 @@ test("publishing waits for resolution, asks to acknowledge language findings, an
   await alice.screenshot({ path: join(screenshots, "publish.png") });
 });
 
+test("the library finds the published review, marks what matched, filters, and credits lessons", async () => {
+  await alice.goto(server.url + "/library");
+  await alice.waitForSelector(".library-hit");
+  assert.match(await alice.textContent(".library__results"), /Checkout errors/);
+  // The lesson came with version 2: the library holds the latest published version.
+  await alice.fill("#library-q", "pool limits");
+  await alice.press("#library-q", "Enter");
+  await alice.waitForSelector(".snippet mark");
+  assert.match(await alice.locator(".snippet mark").first().textContent(), /pool/i);
+  assert.match(alice.url(), /q=pool\+limits/);
+  await alice.locator(".facet").first().locator("input").first().check();
+  await alice.waitForURL(/severity=/);
+  await alice.waitForSelector(".library-hit");
+  await alice.screenshot({ path: join(screenshots, "library.png") });
+  await alice.goto(server.url + "/library/lessons");
+  await alice.waitForSelector("text=Pool limits need an alert");
+
+  // A viewer searches the anonymised library: a name finds nothing.
+  const vera = await signedIn(browser, server, server.users.vera);
+  await vera.goto(server.url + "/library?q=alice");
+  await vera.waitForSelector("text=No published review matches.");
+  assert.match(await vera.textContent("[role=note]"), /anonymised library/);
+  await vera.goto(server.url + "/library?q=checkout");
+  await vera.waitForSelector(".library-hit");
+  assert.doesNotMatch(await vera.textContent("main"), /Alice|Bob/);
+  await vera.context().close();
+});
+
 test("XSS payloads typed into text fields render as text", async () => {
   const payload = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>`;
   await alice.goto(server.url + "/incidents/new");
@@ -432,5 +460,8 @@ test("the main pages pass an automated accessibility audit (axe-core, serious an
   await page.goto(server.url + "/actions");
   await page.waitForSelector("h1:has-text('My action items')");
   await audit("my action items");
+  await page.goto(server.url + "/library");
+  await page.waitForSelector(".library-hit");
+  await audit("library");
   await context.close();
 });

@@ -5,6 +5,7 @@ import { Loading } from "./components/status";
 import { Admin } from "./pages/admin";
 import { IncidentList } from "./pages/incident_list";
 import { IncidentPage, type IncidentTab } from "./pages/incident_page";
+import { Lessons, Library } from "./pages/library";
 import { MyActions } from "./pages/my_actions";
 import { NewIncident } from "./pages/new_incident";
 import { SignIn } from "./pages/sign_in";
@@ -42,6 +43,7 @@ export function App() {
         <Link class="brand" href="/">debrief</Link>
         <nav aria-label="Main">
           <Link href="/" aria-current={path === "/" ? "page" : undefined}>Incidents</Link>
+          <Link href="/library" aria-current={path.startsWith("/library") ? "page" : undefined}>Library</Link>
           <Link href="/actions" aria-current={path === "/actions" ? "page" : undefined}>My action items</Link>
           <Link href="/admin" aria-current={path === "/admin" ? "page" : undefined}>{me.role === "admin" ? "Admin" : "Tokens"}</Link>
         </nav>
@@ -60,6 +62,8 @@ function Page({ path, me }: { path: string; me: User }) {
   if (path === "/" || path === "/incidents") return <IncidentList canWrite={me.role !== "viewer"} />;
   if (path === "/incidents/new") return <NewIncident />;
   if (path === "/actions") return <MyActions />;
+  if (path === "/library") return <Library />;
+  if (path === "/library/lessons") return <Lessons />;
   if (path === "/admin") return <Admin me={me} />;
   for (const [pattern, tab] of [
     ["/incidents/:key", "overview"],

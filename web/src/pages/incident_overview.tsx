@@ -8,6 +8,7 @@ import type { Incident, Participant } from "../types";
 import { PeopleEditor } from "./people_editor";
 import { ProseInput } from "../components/prose_input";
 import { ExportLinks } from "../components/export_links";
+import { RelatedReviews } from "./library";
 
 const kEditable = ["title", "summary", "impact", "severity", "status", "started_at", "detected_at",
   "mitigated_at", "resolved_at"] as const;
@@ -144,6 +145,7 @@ export function IncidentOverview({ incident, participants, canWrite, onChange, o
           <PeopleEditor incident={incident} participants={participants} canWrite={canWrite}
             onIncidentChange={onChange} onPeopleChange={onPeopleChange} />
           <ExportLinks incidentKey={incident.key} />
+          <RelatedReviews incidentKey={incident.key} />
         </aside>
       </div>
     </section>
