@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "core/clock.h"
+#include "cli/system_clock.h"
 #include "http/incident_export.h"
 #include "http/library_entry.h"
 #include "security/password.h"
@@ -22,14 +22,6 @@
 using namespace debrief;
 
 namespace {
-
-class WallClock final : public core::Clock {
- public:
-  core::Timestamp Now() const override {
-    return std::chrono::time_point_cast<std::chrono::milliseconds>(
-        std::chrono::system_clock::now());
-  }
-};
 
 const char* kServices[] = {"checkout",       "payments",      "search",
                            "auth",           "billing",       "ledger",
@@ -305,10 +297,8 @@ core::Result<void> SeedReview(store::Store& store, std::mt19937_64& random, int 
   std::string snapshot = boost::json::serialize(http::IncidentDocumentJson(document));
   DEBRIEF_ASSIGN_OR_RETURN(core::PublishedVersion version,
                            store.Publish(stored, stored.version, snapshot, {on_call.id}));
-  std::vector<render::DirectoryPerson> directory;
-  for (const core::User& user : users) directory.push_back({user.id, user.name});
-  render::Anonymiser anonymiser(document.participants, directory);
-  return store.IndexForLibrary(http::MakeLibraryEntry(document, anonymiser, version));
+  return store.IndexForLibrary(
+      http::MakeLibraryEntry(document, render::DocumentAnonymiser(document), version));
 }
 
 }  // namespace
@@ -323,7 +313,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "seed_library: %s\n", crypto.error().message().c_str());
     return 1;
   }
-  WallClock clock;
+  cli::SystemClock clock;
   auto store = store::sqlite::SqliteStore::Open(argv[1], clock);
   auto fail = [](const core::Error& error) {
     std::fprintf(stderr, "seed_library: %s\n", error.message().c_str());

@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "core/clock.h"
+#include "cli/system_clock.h"
 #include "security/password.h"
 #include "security/token.h"
 #include "store/sqlite/sqlite_store.h"
@@ -14,14 +14,6 @@
 using namespace debrief;
 
 namespace {
-
-class WallClock final : public core::Clock {
- public:
-  core::Timestamp Now() const override {
-    return std::chrono::time_point_cast<std::chrono::milliseconds>(
-        std::chrono::system_clock::now());
-  }
-};
 
 int Fail(const core::Error& error) {
   std::fprintf(stderr, "seed_load_data: %s\n", error.message().c_str());
@@ -98,7 +90,7 @@ int main(int argc, char** argv) {
   int incidents = argc > 2 ? std::atoi(argv[2]) : 10'000;
   int items = argc > 3 ? std::atoi(argv[3]) : 50;
   if (auto crypto = security::InitializeCrypto(); !crypto) return Fail(crypto.error());
-  WallClock clock;
+  cli::SystemClock clock;
   auto store = store::sqlite::SqliteStore::Open(argv[1], clock);
   if (!store) return Fail(store.error());
   int64_t users[2];

@@ -8,7 +8,6 @@
 #include "cli/exit_code.h"
 #include "cli/options.h"
 #include "cli/system_clock.h"
-#include "http/anonymised_view.h"
 #include "http/incident_export.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -29,9 +28,7 @@ int Export(const ExportOptions& options) {
   auto document = http::LoadIncidentDocument(**store, options.key);
   if (!document) return Fail(document.error());
   if (options.anonymised) {
-    auto anonymiser = http::IncidentAnonymiser(**store, document->incident.id);
-    if (!anonymiser) return Fail(anonymiser.error());
-    render::AnonymiseDocument(*document, *anonymiser);
+    render::AnonymiseDocument(*document, render::DocumentAnonymiser(*document));
   }
   std::string out = options.format == "md" ? render::RenderMarkdown(*document)
                     : options.format == "html"

@@ -74,13 +74,6 @@ core::Result<void> AnonymiseItems(Anonymisers& anonymisers, bj::object& body,
 
 }  // namespace
 
-core::Result<render::Anonymiser> IncidentAnonymiser(store::Store& store, int64_t incident_id) {
-  DEBRIEF_ASSIGN_OR_RETURN(std::vector<render::DirectoryPerson> directory, Directory(store));
-  DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::Participant> participants,
-                           store.participants().List(incident_id));
-  return render::Anonymiser(participants, directory);
-}
-
 bool Anonymisable(std::string_view route_pattern) {
   return route_pattern.starts_with(kIncidentPrefix) || route_pattern == "/api/v1/incidents" ||
          route_pattern == "/api/v1/actions";

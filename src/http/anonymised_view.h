@@ -16,9 +16,6 @@ bool Anonymisable(std::string_view route_pattern);
 // Whether the request asks for the anonymised view (?anonymised=true|false); 400 otherwise.
 core::Result<bool> AnonymisedRequested(const Context& context);
 
-// The anonymiser for one incident: its participants, and every user as a possible colleague.
-core::Result<render::Anonymiser> IncidentAnonymiser(store::Store& store, int64_t incident_id);
-
 // Rewrites a JSON response of `route_pattern` in place; other responses are left alone.
 core::Result<void> AnonymiseResponse(Context& context, std::string_view route_pattern,
                                      ApiResponse& response);

@@ -3,7 +3,6 @@
 #include <boost/json.hpp>
 #include <set>
 
-#include "http/anonymised_view.h"
 #include "http/incident_export.h"
 
 namespace debrief::http {
@@ -115,8 +114,8 @@ core::Result<int> IndexLibraryBacklog(store::Store& store) {
     DEBRIEF_ASSIGN_OR_RETURN(render::IncidentDocument document,
                              DecodeIncidentDocument(snapshot.as_object()));
     for (const core::User& user : users) document.user_names[user.id] = user.name;
-    DEBRIEF_ASSIGN_OR_RETURN(render::Anonymiser anonymiser, IncidentAnonymiser(store, incident_id));
-    DEBRIEF_RETURN_IF_ERROR(store.IndexForLibrary(MakeLibraryEntry(document, anonymiser, latest)));
+    DEBRIEF_RETURN_IF_ERROR(store.IndexForLibrary(
+        MakeLibraryEntry(document, render::DocumentAnonymiser(document), latest)));
     ++added;
   }
   return added;

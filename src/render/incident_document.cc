@@ -94,6 +94,12 @@ std::string AsName(std::optional<std::string> label, const Anonymiser& anonymise
 
 }  // namespace
 
+Anonymiser DocumentAnonymiser(const IncidentDocument& document) {
+  std::vector<DirectoryPerson> directory;
+  for (const auto& [user_id, name] : document.user_names) directory.push_back({user_id, name});
+  return Anonymiser(document.participants, directory);
+}
+
 void AnonymiseDocument(IncidentDocument& document, const Anonymiser& anonymiser) {
   AnonymiseRecord(document.incident, anonymiser);
   for (core::Participant& participant : document.participants) {

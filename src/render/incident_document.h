@@ -39,6 +39,10 @@ struct IncidentDocument {
   std::map<int64_t, std::string> user_names;  // For action owners and lesson authors.
 };
 
+// The anonymiser for the document's people: its participants, and every user it names
+// (user_names) as a possible colleague mentioned in the text.
+Anonymiser DocumentAnonymiser(const IncidentDocument& document);
+
 // Every text of the document through the anonymiser, people's names by their labels.
 void AnonymiseDocument(IncidentDocument& document, const Anonymiser& anonymiser);
 

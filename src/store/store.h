@@ -142,10 +142,10 @@ class Store {
   virtual Result<LibraryPage> SearchLibrary(const LibraryQuery& query) = 0;
   virtual Result<std::vector<LibraryHit>> RelatedInLibrary(const RelatedQuery& query) = 0;
   virtual Result<LessonPage> SearchLessons(const LessonQuery& query) = 0;
-  // Reviews of incidents that started within `window_days` of today's month and day in an
-  // earlier year, closest first.
+  // Up to `limit` reviews of incidents that started within `window_days` of today's month and
+  // day in an earlier year, closest first.
   virtual Result<std::vector<LibraryHit>> LibraryAnniversaries(core::Date today, int window_days,
-                                                               bool anonymised) = 0;
+                                                               bool anonymised, int limit) = 0;
 
   // Users, sessions, tokens.
   virtual Result<core::User> CreateUser(core::User user, const Change& change) = 0;

@@ -180,6 +180,11 @@ TEST_F(LibraryTest, RelatedLessonsAnniversariesAndTheFeed) {
       << feed.body;
   EXPECT_NE(feed.body.find("urn:debrief:incident:" + first + ":v1"), std::string::npos);
   EXPECT_EQ(feed.body.find("<pool>"), std::string::npos);
+
+  // Related reviews are kept between requests, but never past the next publish.
+  Publish("Checkout pool again", "pool", "checkout", "2026-11-18T10:00:00Z");
+  related = server_.Get("/api/v1/incidents/" + second + "/related", server_.alice()).Json();
+  EXPECT_EQ(related.at("items").as_array().size(), 2u);
 }
 
 }  // namespace

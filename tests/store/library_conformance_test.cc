@@ -148,13 +148,12 @@ TEST_P(LibraryConformance, SnippetsMarkWhatMatched) {
 
 TEST_P(LibraryConformance, PhrasesPrefixesAndExclusions) {
   LibraryEntry pool = Add("Connection pool exhausted", "The pool of connections ran out.");
-  LibraryEntry scattered = Add("Pool heater", "A connection was slow; unrelated pool.");
+  Add("Pool heater", "A connection was slow; unrelated pool.");  // Both words, not together.
   LibraryEntry deploy = Add("Bad deploy", "The deployment rolled back in staging.");
   EXPECT_THAT(Keys(Search({Phrase({"connection", "pool"})})), ElementsAre(pool.key));
   EXPECT_THAT(Keys(Search({Word("deplo", true)})), ElementsAre(deploy.key));
   EXPECT_THAT(Keys(Search({Word("pool"), Without("heater")})), ElementsAre(pool.key));
   EXPECT_EQ(Search({Word("pool")}).total, 2);
-  (void)scattered;
 }
 
 TEST_P(LibraryConformance, WhatPeopleTypeIsNeverQuerySyntax) {
@@ -367,15 +366,20 @@ TEST_P(LibraryConformance, AnniversariesAreEarlierYearsAroundToday) {
   Add("This year", "c", "SEV2", {"x"}, {}, "2026-11-24T08:00:00Z");
   Add("Far from today", "d", "SEV2", {"x"}, {}, "2025-06-01T10:00:00Z");
   Add("Across new year", "e", "SEV2", {"x"}, {}, "2024-12-31T10:00:00Z");
-  auto found = store_->LibraryAnniversaries(*core::ParseDate("2026-11-24"), 3, false);
+  auto found = store_->LibraryAnniversaries(*core::ParseDate("2026-11-24"), 3, false, 10);
   ASSERT_TRUE(found);
   std::vector<std::string> titles;
   for (const LibraryHit& hit : *found) titles.push_back(hit.title);
   EXPECT_THAT(titles, ElementsAre("Two years ago today", "Last year"));
-  found = store_->LibraryAnniversaries(*core::ParseDate("2027-01-01"), 2, false);
+  found = store_->LibraryAnniversaries(*core::ParseDate("2027-01-01"), 2, false, 10);
   ASSERT_TRUE(found);
   ASSERT_EQ(found->size(), 1u);
   EXPECT_EQ((*found)[0].title, "Across new year");
+  // The closest come first, and no more than asked for.
+  found = store_->LibraryAnniversaries(*core::ParseDate("2026-11-24"), 3, false, 1);
+  ASSERT_TRUE(found);
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_EQ((*found)[0].title, "Two years ago today");
 }
 
 TEST_P(LibraryConformance, TheBacklogListsPublishedReviewsMissingFromTheLibrary) {

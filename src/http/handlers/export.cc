@@ -19,9 +19,7 @@ core::Result<ApiResponse> ExportIncident(Context& context) {
   if (format == "json") return ApiResponse::Json(IncidentDocumentJson(document));
   bool anonymised = core::SeesAnonymised(context.caller(), requested);
   if (anonymised) {
-    DEBRIEF_ASSIGN_OR_RETURN(render::Anonymiser anonymiser,
-                             IncidentAnonymiser(context.store(), document.incident.id));
-    render::AnonymiseDocument(document, anonymiser);
+    render::AnonymiseDocument(document, render::DocumentAnonymiser(document));
   }
   ApiResponse response;
   if (format == "md") {

@@ -256,6 +256,21 @@ core::Result<ApiResponse> RelatedIncidents(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(query.anonymised, ReadsAnonymised(context));
   DEBRIEF_ASSIGN_OR_RETURN(query.limit, IntParameter(context, "limit", 1, 20, 5));
   query.incident_id = incident.id;
+  // Every incident page asks for this, and scoring against the whole library costs tens of
+  // milliseconds at 100,000 reviews: the answer is kept until the library or the incident
+  // (its services, factors, title) changes.
+  DEBRIEF_ASSIGN_OR_RETURN(int64_t incident_generation,
+                           context.store().IncidentGeneration(incident.id));
+  DEBRIEF_ASSIGN_OR_RETURN(int64_t library_generation, context.store().LibraryGeneration());
+  std::string cache_key =
+      "library/related/" + std::to_string(incident.id) + "/" + std::to_string(incident_generation) +
+      (query.anonymised ? "/anonymised/" : "/named/") + std::to_string(query.limit);
+  if (const std::string* cached =
+          context.services.response_cache.Find(cache_key, library_generation)) {
+    ApiResponse response;
+    response.body = *cached;
+    return response;
+  }
   query.services = incident.services;
   DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::ContributingFactor> factors,
                            context.store().factors().List(incident.id));
@@ -267,17 +282,20 @@ core::Result<ApiResponse> RelatedIncidents(Context& context) {
   query.words = DistinctiveWords(incident.title, 10);
   DEBRIEF_ASSIGN_OR_RETURN(std::vector<store::LibraryHit> hits,
                            context.store().RelatedInLibrary(query));
-  return ApiResponse::Json({{"items", EncodeHits(hits)}});
+  ApiResponse response = ApiResponse::Json({{"items", EncodeHits(hits)}});
+  context.services.response_cache.Put(cache_key, library_generation, response.body);
+  return response;
 }
 
 core::Result<ApiResponse> LibraryOnThisDay(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(bool anonymised, ReadsAnonymised(context));
   DEBRIEF_ASSIGN_OR_RETURN(std::optional<core::Date> date, DateParameter(context, "date"));
   DEBRIEF_ASSIGN_OR_RETURN(int window, IntParameter(context, "window", 0, 31, 3));
+  DEBRIEF_ASSIGN_OR_RETURN(int limit, IntParameter(context, "limit", 1, 100, 10));
   core::Date today =
       date.value_or(std::chrono::floor<std::chrono::days>(context.services.clock.Now()));
   DEBRIEF_ASSIGN_OR_RETURN(std::vector<store::LibraryHit> hits,
-                           context.store().LibraryAnniversaries(today, window, anonymised));
+                           context.store().LibraryAnniversaries(today, window, anonymised, limit));
   return ApiResponse::Json(
       {{"date", core::FormatDate(today)}, {"window", window}, {"items", EncodeHits(hits)}});
 }

@@ -12,7 +12,6 @@
 #include <boost/json.hpp>
 #include <charconv>
 
-#include "http/anonymised_view.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
 #include "http/incident_export.h"
@@ -144,8 +143,7 @@ core::Result<ApiResponse> PublishReview(Context& context) {
   std::string snapshot = bj::serialize(IncidentDocumentJson(document));
   const core::Incident& published = document.incident;
   store::Change change = ChangeBy(context, json::Encode(current), json::Encode(published));
-  DEBRIEF_ASSIGN_OR_RETURN(render::Anonymiser anonymiser,
-                           IncidentAnonymiser(context.store(), published.id));
+  render::Anonymiser anonymiser = render::DocumentAnonymiser(document);
   // The version and its library entry land together: a published review is always findable.
   core::PublishedVersion version;
   DEBRIEF_RETURN_IF_ERROR(context.store().InTransaction([&]() -> core::Result<void> {

@@ -26,7 +26,7 @@ constexpr char kSnippets[] =
     "snippet({table}, 3, char(1), char(2), '…', 12), "
     "snippet({table}, 4, char(1), char(2), '…', 12), "
     "snippet({table}, 5, char(1), char(2), '…', 12), "
-    "snippet({table}, 6, char(1), char(2), '…', 12) "
+    "snippet({table}, 6, char(1), char(2), '…', 12), substr(summary, 1, 300) "
     "FROM {table} WHERE {table} MATCH ? AND rowid = ?";
 constexpr char kSummary[] = "SELECT substr(summary, 1, 300) FROM {table} WHERE rowid = ?";
 constexpr char kRelatedText[] =
@@ -52,8 +52,15 @@ constexpr char kInsertLesson[] =
 constexpr char kLoadEntries[] =
     "SELECT e.incident_id, e.key, e.version, e.severity, e.services, e.tags, "
     "e.factor_categories, e.started_at, e.published_at, e.title, e.anonymised_title, "
-    "(SELECT count(*) FROM library_lessons l WHERE l.incident_id = e.incident_id "
-    "AND l.anonymised = 0) FROM library_entries e";
+    "coalesce(l.lessons, 0) FROM library_entries e LEFT JOIN (SELECT incident_id, "
+    "count(*) AS lessons FROM library_lessons WHERE anonymised = 0 GROUP BY incident_id) l "
+    "ON l.incident_id = e.incident_id";
+// Versions are numbered 1, 2, ... per incident, so the library is complete exactly when its
+// entries' versions add up to the number of published versions: one cheap count at start-up
+// instead of grouping every published version.
+constexpr char kLibraryComplete[] =
+    "SELECT (SELECT count(*) FROM published_versions) = "
+    "(SELECT coalesce(sum(version), 0) FROM library_entries)";
 constexpr char kBacklog[] =
     "SELECT p.incident_id FROM published_versions p "
     "LEFT JOIN library_entries e ON e.incident_id = p.incident_id "
@@ -143,14 +150,17 @@ struct FacetFilter {
 
 core::Date DayOf(core::Timestamp instant) { return std::chrono::floor<std::chrono::days>(instant); }
 
+// The day's place in a common year (0-364; 29 February counts as 1 March), so month-days of any
+// two years compare.
+int DayInYear(std::chrono::year_month_day day) {
+  std::chrono::sys_days start{std::chrono::year{2001} / 1 / 1};
+  return static_cast<int>(
+      (std::chrono::sys_days{std::chrono::year{2001} / day.month() / day.day()} - start).count());
+}
+
 // Days between two month-days, the shorter way round the year.
-int DaysApart(std::chrono::year_month_day a, std::chrono::year_month_day b) {
-  auto in_year = [](std::chrono::year_month_day day) {
-    std::chrono::sys_days start{std::chrono::year{2001} / 1 / 1};
-    return (std::chrono::sys_days{std::chrono::year{2001} / day.month() / day.day()} - start)
-        .count();
-  };
-  int apart = std::abs(static_cast<int>(in_year(a) - in_year(b)));
+int DaysApart(int a, int b) {
+  int apart = std::abs(a - b);
   return std::min(apart, 365 - apart);
 }
 
@@ -213,6 +223,11 @@ LibraryIndex::Entry LibraryIndex::MakeEntry(const LibraryEntry& entry) {
     out.categories.push_back(dictionaries_[kCategory].Intern(category));
   }
   out.started_at = entry.started_at;
+  if (entry.started_at) {
+    std::chrono::year_month_day started{DayOf(*entry.started_at)};
+    out.started_year = static_cast<int>(started.year());
+    out.started_day = DayInYear(started);
+  }
   out.published_at = entry.published_at;
   out.lesson_count = static_cast<int64_t>(entry.named_lessons.size());
   return out;
@@ -336,8 +351,13 @@ Result<void> LibraryIndex::Put(const LibraryEntry& entry) {
 }
 
 Result<std::vector<int64_t>> LibraryIndex::Backlog() {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_.Prepare(kBacklog));
   std::vector<int64_t> ids;
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * complete, connection_.Prepare(kLibraryComplete));
+  DEBRIEF_ASSIGN_OR_RETURN(bool has_row, complete->Step());
+  bool is_complete = has_row && complete->Int64(0) == 1;
+  complete->Reset();
+  if (is_complete) return ids;
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_.Prepare(kBacklog));
   while (true) {
     DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
     if (!has_row) break;
@@ -365,13 +385,13 @@ LibraryHit LibraryIndex::HitFor(const Entry& entry, bool anonymised, double scor
   return hit;
 }
 
-Result<std::vector<LibrarySnippet>> LibraryIndex::Snippets(const std::string& expression,
-                                                           int64_t incident_id, bool anonymised) {
+Result<void> LibraryIndex::AddSnippets(const std::string& expression, bool anonymised,
+                                       LibraryHit& hit) {
   DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
                            connection_.Prepare(ForTable(kSnippets, anonymised)));
   statement->Bind(1, std::string_view(expression));
-  statement->Bind(2, incident_id);
-  std::vector<LibrarySnippet> snippets;
+  statement->Bind(2, hit.incident_id);
+  std::vector<LibrarySnippet>& snippets = hit.snippets;
   DEBRIEF_ASSIGN_OR_RETURN(bool found, statement->Step());
   if (found) {
     for (int column = 0; column < 7; ++column) {
@@ -379,6 +399,7 @@ Result<std::vector<LibrarySnippet>> LibraryIndex::Snippets(const std::string& ex
       if (text.find(kMatchStart) == std::string_view::npos) continue;
       snippets.push_back({kLibrarySections[column], SplitSnippet(text)});
     }
+    hit.summary = statement->Text(7);
   }
   statement->Reset();
   // The title is shown anyway: its snippet is kept only when nothing else matched.
@@ -386,7 +407,7 @@ Result<std::vector<LibrarySnippet>> LibraryIndex::Snippets(const std::string& ex
     snippets.erase(snippets.begin());
   }
   if (snippets.size() > 3) snippets.resize(3);
-  return snippets;
+  return core::Ok();
 }
 
 Result<std::string> LibraryIndex::Summary(int64_t incident_id, bool anonymised) {
@@ -500,10 +521,10 @@ Result<LibraryPage> LibraryIndex::Search(const LibraryQuery& query) {
   for (size_t index = begin; index < end; ++index) {
     const Entry& entry = entries_[matches[index].position];
     LibraryHit hit = HitFor(entry, query.anonymised, matches[index].score);
-    DEBRIEF_ASSIGN_OR_RETURN(hit.summary, Summary(entry.incident_id, query.anonymised));
-    if (!expression.empty()) {
-      DEBRIEF_ASSIGN_OR_RETURN(hit.snippets,
-                               Snippets(expression, entry.incident_id, query.anonymised));
+    if (expression.empty()) {
+      DEBRIEF_ASSIGN_OR_RETURN(hit.summary, Summary(entry.incident_id, query.anonymised));
+    } else {
+      DEBRIEF_RETURN_IF_ERROR(AddSnippets(expression, query.anonymised, hit));
     }
     page.hits.push_back(std::move(hit));
   }
@@ -697,21 +718,25 @@ Result<LessonPage> LibraryIndex::Lessons(const LessonQuery& query) {
 }
 
 Result<std::vector<LibraryHit>> LibraryIndex::Anniversaries(core::Date today, int window_days,
-                                                            bool anonymised) {
+                                                            bool anonymised, int limit) {
   DEBRIEF_RETURN_IF_ERROR(Refresh());
   std::chrono::year_month_day now{today};
+  int this_year = static_cast<int>(now.year());
+  int today_in_year = DayInYear(now);
   std::vector<std::pair<const Entry*, int>> found;  // Entry and days from today's month-day.
   for (const Entry& entry : entries_) {
-    if (!entry.started_at) continue;
-    std::chrono::year_month_day started{DayOf(*entry.started_at)};
-    if (started.year() >= now.year()) continue;
-    int apart = DaysApart(started, now);
+    if (!entry.started_at || entry.started_year >= this_year) continue;
+    int apart = DaysApart(entry.started_day, today_in_year);
     if (apart <= window_days) found.emplace_back(&entry, apart);
   }
-  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+  auto closest = [](const auto& a, const auto& b) {
     if (a.second != b.second) return a.second < b.second;
     return *a.first->started_at > *b.first->started_at;
-  });
+  };
+  size_t kept = std::min(found.size(), static_cast<size_t>(std::max(limit, 0)));
+  std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(kept), found.end(),
+                    closest);
+  found.resize(kept);
   std::vector<LibraryHit> hits;
   for (const auto& [entry, apart] : found) {
     hits.push_back(HitFor(*entry, anonymised, 0));

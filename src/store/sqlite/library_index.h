@@ -30,7 +30,8 @@ class LibraryIndex {
   Result<LibraryPage> Search(const LibraryQuery& query);
   Result<std::vector<LibraryHit>> Related(const RelatedQuery& query);
   Result<LessonPage> Lessons(const LessonQuery& query);
-  Result<std::vector<LibraryHit>> Anniversaries(core::Date today, int window_days, bool anonymised);
+  Result<std::vector<LibraryHit>> Anniversaries(core::Date today, int window_days, bool anonymised,
+                                                int limit);
 
  private:
   // Facet values are stored once and referred to by number.
@@ -57,6 +58,8 @@ class LibraryIndex {
     std::vector<uint32_t> tags;
     std::vector<uint32_t> categories;
     std::optional<core::Timestamp> started_at;
+    int started_year = 0;  // Of started_at, for anniversaries.
+    int started_day = 0;   // Of started_at: its place in a common year (0-364).
     core::Timestamp published_at{};
     int64_t lesson_count = 0;  // Per copy: the named and anonymised copies have the same count.
   };
@@ -70,8 +73,8 @@ class LibraryIndex {
   const Entry* Find(int64_t incident_id) const;
   LibraryHit HitFor(const Entry& entry, bool anonymised, double score) const;
   Result<std::string> Summary(int64_t incident_id, bool anonymised);
-  Result<std::vector<LibrarySnippet>> Snippets(const std::string& expression, int64_t incident_id,
-                                               bool anonymised);
+  // The hit's snippets for the expression, and its summary, in one statement.
+  Result<void> AddSnippets(const std::string& expression, bool anonymised, LibraryHit& hit);
 
   Connection& connection_;
   int64_t generation_ = -1;

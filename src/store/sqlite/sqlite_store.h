@@ -64,8 +64,8 @@ class SqliteStore final : public Store {
     return library_.Lessons(query);
   }
   Result<std::vector<LibraryHit>> LibraryAnniversaries(core::Date today, int window_days,
-                                                       bool anonymised) override {
-    return library_.Anniversaries(today, window_days, anonymised);
+                                                       bool anonymised, int limit) override {
+    return library_.Anniversaries(today, window_days, anonymised, limit);
   }
 
   Result<core::User> CreateUser(core::User user, const Change& change) override;

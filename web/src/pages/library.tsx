@@ -184,7 +184,9 @@ export function Library() {
             </p>
           )}
           {page && page.total === 0 && !searching && (
-            <Empty title="Nothing is published yet.">Published reviews appear here, ready to search.</Empty>
+            <Empty title="Nothing is published yet.">
+              A review appears here, ready to search, once it is published from its incident's Review tab.
+            </Empty>
           )}
           {page && page.items.length > 0 && (
             <ol class="records__list" aria-label="Published reviews">
