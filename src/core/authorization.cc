@@ -56,4 +56,31 @@ Result<void> AuthorizeAccountWrite(const Principal& principal, const Account& ac
   return Error::PermissionDenied("only the author of an account can change it");
 }
 
+Result<const Reviewer*> AuthorizeReviewDecision(const Principal& principal,
+                                                std::span<const Reviewer> reviewers) {
+  if (principal.role != Role::kViewer) {
+    for (const Reviewer& reviewer : reviewers) {
+      if (reviewer.user_id == principal.user_id) return &reviewer;
+    }
+  }
+  return Error::PermissionDenied("only the people asked to review this incident can decide on it");
+}
+
+Result<void> AuthorizeCommentWrite(const Principal& principal, const ReviewComment& comment,
+                                   bool changes_words) {
+  if (principal.role == Role::kViewer) {
+    return Error::PermissionDenied("viewers can read but not change reviews");
+  }
+  if (changes_words && comment.author_id != principal.user_id) {
+    return Error::PermissionDenied("only the author of a comment can change its words");
+  }
+  return Ok();
+}
+
+Result<void> AuthorizeCommentDelete(const Principal& principal, const ReviewComment& comment) {
+  if (comment.author_id == principal.user_id && principal.role != Role::kViewer) return Ok();
+  if (principal.role == Role::kAdmin) return Ok();
+  return Error::PermissionDenied("only the author of a comment, or an admin, can delete it");
+}
+
 }  // namespace debrief::core

@@ -8,9 +8,12 @@
 
 #include <cstdint>
 
+#include <span>
+
 #include "core/account.h"
 #include "core/enums.h"
 #include "core/result.h"
+#include "core/review.h"
 
 namespace debrief::core {
 
@@ -48,5 +51,15 @@ Result<void> AuthorizeAccountRead(const Principal& principal, const Account& acc
                                   IncidentRelation relation);
 // Only the author edits, releases or withdraws an account, and adds or changes its entries.
 Result<void> AuthorizeAccountWrite(const Principal& principal, const Account& account);
+
+// Only a person named as a reviewer of the incident approves it or asks for changes: the review
+// is theirs to judge, not the requester's. Returns that reviewer.
+Result<const Reviewer*> AuthorizeReviewDecision(const Principal& principal,
+                                                std::span<const Reviewer> reviewers);
+// A comment's words are its author's: only they change them. Deleting is also open to admins (to
+// take down what should not be there). Marking a comment resolved is open to every member.
+Result<void> AuthorizeCommentWrite(const Principal& principal, const ReviewComment& comment,
+                                   bool changes_words);
+Result<void> AuthorizeCommentDelete(const Principal& principal, const ReviewComment& comment);
 
 }  // namespace debrief::core

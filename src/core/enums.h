@@ -11,7 +11,18 @@
 namespace debrief::core {
 
 enum class IncidentStatus { kInvestigating, kMitigated, kResolved };
-enum class ReviewStatus { kNone, kDrafting, kInReview, kPublished };
+// The review's workflow (core/review_workflow.h has its transitions).
+enum class ReviewStatus {
+  kNone,
+  kDrafting,
+  kInReview,
+  kApproved,
+  kChangesRequested,
+  kPublished,
+  kReopened,
+};
+// A named reviewer's answer in the current round of review.
+enum class ReviewDecision { kPending, kApproved, kChangesRequested };
 enum class ParticipantRole {
   kOnCall,
   kIncidentCommander,
@@ -65,7 +76,12 @@ DEBRIEF_ENUM_NAMES_(IncidentStatus, {IncidentStatus::kInvestigating, "investigat
                     {IncidentStatus::kResolved, "resolved"});
 DEBRIEF_ENUM_NAMES_(ReviewStatus, {ReviewStatus::kNone, "none"},
                     {ReviewStatus::kDrafting, "drafting"}, {ReviewStatus::kInReview, "in_review"},
-                    {ReviewStatus::kPublished, "published"});
+                    {ReviewStatus::kApproved, "approved"},
+                    {ReviewStatus::kChangesRequested, "changes_requested"},
+                    {ReviewStatus::kPublished, "published"}, {ReviewStatus::kReopened, "reopened"});
+DEBRIEF_ENUM_NAMES_(ReviewDecision, {ReviewDecision::kPending, "pending"},
+                    {ReviewDecision::kApproved, "approved"},
+                    {ReviewDecision::kChangesRequested, "changes_requested"});
 DEBRIEF_ENUM_NAMES_(ParticipantRole, {ParticipantRole::kOnCall, "on_call"},
                     {ParticipantRole::kIncidentCommander, "incident_commander"},
                     {ParticipantRole::kResponder, "responder"},

@@ -25,6 +25,7 @@
 #include "core/participant.h"
 #include "core/published_version.h"
 #include "core/result.h"
+#include "core/review.h"
 #include "core/timeline_event.h"
 #include "core/user.h"
 #include "core/work_as_done.h"
@@ -118,6 +119,17 @@ class Store {
   virtual RecordStore<core::WorkAsDone>& work_as_done() = 0;
   virtual RecordStore<core::ActionItem>& actions() = 0;
   virtual RecordStore<core::Lesson>& lessons() = 0;
+  virtual RecordStore<core::Reviewer>& reviewers() = 0;
+  virtual RecordStore<core::ReviewComment>& comments() = 0;
+
+  // Review rules, one per severity, in severity order as text. PutReviewRule creates the rule when
+  // `expected_version` is 0 (kAlreadyExists if it is there) and replaces it otherwise (stale
+  // versions fail like any other write).
+  virtual Result<std::vector<core::ReviewRule>> ListReviewRules() = 0;
+  virtual Result<core::ReviewRule> PutReviewRule(core::ReviewRule rule, int64_t expected_version,
+                                                 const Change& change) = 0;
+  virtual Result<void> DeleteReviewRule(std::string_view severity, int64_t expected_version,
+                                        const Change& change) = 0;
 
   virtual Result<std::vector<ActionWithIncident>> ListActions(const ActionQuery& query) = 0;
 
@@ -180,6 +192,8 @@ RecordStore<T>& RecordsOf(Store& store) {
   if constexpr (std::is_same_v<T, core::WorkAsDone>) return store.work_as_done();
   if constexpr (std::is_same_v<T, core::ActionItem>) return store.actions();
   if constexpr (std::is_same_v<T, core::Lesson>) return store.lessons();
+  if constexpr (std::is_same_v<T, core::Reviewer>) return store.reviewers();
+  if constexpr (std::is_same_v<T, core::ReviewComment>) return store.comments();
 }
 
 }  // namespace debrief::store

@@ -91,5 +91,33 @@ TEST(AccountRead, FacilitatorReadsSharedAccounts) {
   EXPECT_TRUE(CanReadAccount({kOther, Role::kMember}, AccountWith(V::kShared), {false, true}));
 }
 
+TEST(ReviewDecision, OnlyANamedReviewerDecides) {
+  Reviewer named;
+  named.id = 4;
+  named.user_id = kOther;
+  std::vector<Reviewer> reviewers = {named};
+  auto decided = AuthorizeReviewDecision({kOther, Role::kMember}, reviewers);
+  ASSERT_TRUE(decided);
+  EXPECT_EQ((*decided)->id, 4);
+  // Not the requester, not an admin who was not asked.
+  EXPECT_EQ(AuthorizeReviewDecision({kAuthor, Role::kAdmin}, reviewers).error().code(),
+            ErrorCode::kPermissionDenied);
+  // A reviewer since made a viewer no longer decides.
+  EXPECT_FALSE(AuthorizeReviewDecision({kOther, Role::kViewer}, reviewers));
+}
+
+TEST(CommentWrite, WordsAreTheAuthorsAndResolvingIsEveryMembers) {
+  ReviewComment comment;
+  comment.author_id = kAuthor;
+  EXPECT_TRUE(AuthorizeCommentWrite({kAuthor, Role::kMember}, comment, true));
+  EXPECT_EQ(AuthorizeCommentWrite({kOther, Role::kAdmin}, comment, true).error().code(),
+            ErrorCode::kPermissionDenied);
+  EXPECT_TRUE(AuthorizeCommentWrite({kOther, Role::kMember}, comment, false));
+  EXPECT_FALSE(AuthorizeCommentWrite({kOther, Role::kViewer}, comment, false));
+  EXPECT_TRUE(AuthorizeCommentDelete({kAuthor, Role::kMember}, comment));
+  EXPECT_TRUE(AuthorizeCommentDelete({kOther, Role::kAdmin}, comment));
+  EXPECT_FALSE(AuthorizeCommentDelete({kOther, Role::kMember}, comment));
+}
+
 }  // namespace
 }  // namespace debrief::core

@@ -330,6 +330,86 @@ TEST_P(StoreConformance, EveryRecordKindRoundTrips) {
               ElementsAre(user.id));
 }
 
+TEST_P(StoreConformance, ReviewersAndCommentsRoundTrip) {
+  core::Incident incident = CreateIncident();
+  core::User reviewer_user = CreateUser("rui@example.com");
+  core::User author = CreateUser("ana@example.com");
+  core::Reviewer reviewer;
+  reviewer.incident_id = incident.id;
+  reviewer.user_id = reviewer_user.id;
+  reviewer.requested_by = author.id;
+  auto stored = store_->reviewers().Insert(reviewer, {});
+  ASSERT_TRUE(stored) << stored.error().message();
+  EXPECT_EQ(stored->decision, core::ReviewDecision::kPending);
+  EXPECT_FALSE(stored->decided_at);
+  core::Reviewer decided = *stored;
+  decided.decision = core::ReviewDecision::kChangesRequested;
+  decided.decided_at = At("2026-03-15T09:00:00Z");
+  decided.note = "Say what the dashboard showed.";
+  ASSERT_TRUE(store_->reviewers().Update(decided, 1, {}));
+  auto read = store_->reviewers().Get(incident.id, stored->id);
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->decision, core::ReviewDecision::kChangesRequested);
+  EXPECT_EQ(read->decided_at, At("2026-03-15T09:00:00Z"));
+  EXPECT_EQ(read->note, "Say what the dashboard showed.");
+  // One reviewer record per person and incident.
+  EXPECT_EQ(store_->reviewers().Insert(reviewer, {}).error().code(),
+            core::ErrorCode::kAlreadyExists);
+
+  core::ReviewComment comment;
+  comment.incident_id = incident.id;
+  comment.anchor = "section:factors";
+  comment.body = "Was the pool size documented anywhere?";
+  comment.author_id = author.id;
+  auto parent = store_->comments().Insert(comment, {});
+  ASSERT_TRUE(parent);
+  EXPECT_FALSE(parent->resolved);
+  comment.reply_to = parent->id;
+  comment.body = "Only in the chart's defaults.";
+  auto reply = store_->comments().Insert(comment, {});
+  ASSERT_TRUE(reply);
+  EXPECT_EQ(store_->comments().Get(incident.id, reply->id)->reply_to, parent->id);
+  // Deleting a comment takes its replies with it.
+  ASSERT_TRUE(store_->comments().Delete(incident.id, parent->id, 1, {}));
+  EXPECT_TRUE(store_->comments().List(incident.id)->empty());
+}
+
+TEST_P(StoreConformance, ReviewRulesAreVersionedPerSeverity) {
+  // SEV1 and SEV2 come with a rule: reviewed before publishing, and soon.
+  auto rules = store_->ListReviewRules();
+  ASSERT_TRUE(rules);
+  ASSERT_EQ(rules->size(), 2u);
+  EXPECT_EQ((*rules)[0].severity, "SEV1");
+  EXPECT_TRUE((*rules)[0].review_required);
+  EXPECT_EQ((*rules)[0].due_business_days, 5);
+
+  core::ReviewRule rule;
+  rule.severity = "SEV3";
+  rule.review_required = false;
+  rule.due_business_days = 20;
+  auto created = store_->PutReviewRule(rule, 0, {});
+  ASSERT_TRUE(created) << created.error().message();
+  EXPECT_EQ(created->version, 1);
+  EXPECT_EQ(store_->PutReviewRule(rule, 0, {}).error().code(), core::ErrorCode::kAlreadyExists);
+  rule.review_required = true;
+  rule.approvals_required = 2;
+  rule.due_business_days.reset();
+  ASSERT_TRUE(store_->PutReviewRule(rule, 1, {}));
+  EXPECT_EQ(store_->PutReviewRule(rule, 1, {}).error().code(),
+            core::ErrorCode::kFailedPrecondition);
+  rules = store_->ListReviewRules();
+  ASSERT_EQ(rules->size(), 3u);
+  EXPECT_EQ((*rules)[2].approvals_required, 2);
+  EXPECT_FALSE((*rules)[2].due_business_days);
+  EXPECT_EQ((*rules)[2].version, 2);
+
+  EXPECT_EQ(store_->DeleteReviewRule("SEV3", 1, {}).error().code(),
+            core::ErrorCode::kFailedPrecondition);
+  ASSERT_TRUE(store_->DeleteReviewRule("SEV3", 2, {}));
+  EXPECT_EQ(store_->DeleteReviewRule("SEV3", 2, {}).error().code(), core::ErrorCode::kNotFound);
+  EXPECT_EQ(store_->ListReviewRules()->size(), 2u);
+}
+
 TEST_P(StoreConformance, ImportedEventsAreStoredOncePerSource) {
   core::Incident incident = CreateIncident();
   ASSERT_TRUE(store_->events().Insert(NewEvent(incident.id, "import:alertmanager:abc"), {}));

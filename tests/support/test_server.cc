@@ -150,7 +150,7 @@ HttpResult TestServer::Delete(std::string_view target, const TestUser& user, int
 
 std::string TestServer::CreateIncident(const TestUser& user, bj::object fields) {
   if (!fields.contains("title")) fields["title"] = "Checkout errors";
-  if (!fields.contains("severity")) fields["severity"] = "SEV2";
+  if (!fields.contains("severity")) fields["severity"] = "SEV3";
   HttpResult result = Post("/api/v1/incidents", user, fields);
   EXPECT_EQ(result.status, 201u) << result.body;
   return std::string(result.Json().at("key").as_string());

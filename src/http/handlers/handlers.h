@@ -33,6 +33,23 @@ core::Result<ApiResponse> ListPublishedVersions(Context& context);
 core::Result<ApiResponse> GetPublishedVersion(Context& context);
 core::Result<ApiResponse> DiffPublishedVersions(Context& context);
 
+// review.cc
+core::Result<ApiResponse> GetReview(Context& context);
+core::Result<ApiResponse> RequestReview(Context& context);
+core::Result<ApiResponse> DecideReview(Context& context);
+core::Result<ApiResponse> ReopenReview(Context& context);
+
+// comments.cc
+core::Result<ApiResponse> ListComments(Context& context);
+core::Result<ApiResponse> CreateComment(Context& context);
+core::Result<ApiResponse> PatchComment(Context& context);
+core::Result<ApiResponse> DeleteComment(Context& context);
+
+// review_rules.cc
+core::Result<ApiResponse> ListReviewRules(Context& context);
+core::Result<ApiResponse> PutReviewRule(Context& context);
+core::Result<ApiResponse> DeleteReviewRule(Context& context);
+
 // library.cc
 core::Result<ApiResponse> SearchLibrary(Context& context);
 core::Result<ApiResponse> SearchLessons(Context& context);

@@ -1,6 +1,7 @@
 #include <boost/json.hpp>
 #include <charconv>
 
+#include "core/review_workflow.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
 #include "http/json/record_json.h"
@@ -15,8 +16,19 @@ std::optional<int64_t> Seconds(const std::optional<core::Duration>& duration) {
   return std::chrono::duration_cast<std::chrono::seconds>(*duration).count();
 }
 
-bj::object EncodeIncident(const core::Incident& incident) {
+core::Date Today(const Context& context) {
+  return std::chrono::floor<std::chrono::days>(context.services.clock.Now());
+}
+
+// The incident with its metrics and when its review is due ("review_due_on", "review_overdue"),
+// by the rule for its severity.
+bj::object EncodeIncident(const core::Incident& incident, std::span<const core::ReviewRule> rules,
+                          core::Date today) {
   bj::object object = json::Encode(incident);
+  core::ReviewRule rule = core::RuleFor(incident.severity, rules);
+  std::optional<core::Date> due = core::ReviewDueOn(incident, rule);
+  object["review_due_on"] = due ? bj::value(core::FormatDate(*due)) : bj::value(nullptr);
+  object["review_overdue"] = core::ReviewOverdue(incident, rule, today);
   core::IncidentMetrics metrics = core::ComputeMetrics(incident);
   object["metrics"] = {
       {"time_to_detect_seconds", json::ToJson(Seconds(metrics.time_to_detect))},
@@ -43,20 +55,6 @@ core::Result<void> CheckFacilitator(Context& context, const core::Incident& inci
 
 }  // namespace
 
-// A review becomes published only through POST .../publish, which checks that it is ready and
-// freezes a version; setting the status by hand would skip both.
-core::Result<void> CheckNotPublishedByHand(const core::Incident& current,
-                                           const core::Incident& updated) {
-  if (updated.review_status != core::ReviewStatus::kPublished ||
-      current.review_status == core::ReviewStatus::kPublished) {
-    return core::Ok();
-  }
-  // A new incident has no key yet.
-  std::string key = updated.key.empty() ? "{key}" : updated.key;
-  return core::Error::Conflict("publish the review with POST /api/v1/incidents/" + key + "/publish",
-                               "review_status");
-}
-
 core::Result<ApiResponse> ListIncidents(Context& context) {
   store::IncidentQuery query;
   if (auto status = context.Query("status")) {
@@ -82,10 +80,11 @@ core::Result<ApiResponse> ListIncidents(Context& context) {
   }
   DEBRIEF_ASSIGN_OR_RETURN(query.limit, ParseLimit(context));
   DEBRIEF_ASSIGN_OR_RETURN(store::IncidentPage page, context.store().ListIncidents(query));
+  DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::ReviewRule> rules, context.store().ListReviewRules());
   bj::array items;
   items.reserve(page.incidents.size());
   for (const core::Incident& incident : page.incidents)
-    items.emplace_back(EncodeIncident(incident));
+    items.emplace_back(EncodeIncident(incident, rules, Today(context)));
   bj::object body{{"items", std::move(items)}};
   body["next_cursor"] =
       page.next_before_id ? bj::value(std::to_string(*page.next_before_id)) : bj::value(nullptr);
@@ -99,11 +98,14 @@ core::Result<ApiResponse> CreateIncident(Context& context) {
   incident.created_by = context.caller().user_id;
   DEBRIEF_RETURN_IF_ERROR(core::Validate(incident, context.services.severity_scale));
   DEBRIEF_RETURN_IF_ERROR(CheckFacilitator(context, incident));
-  DEBRIEF_RETURN_IF_ERROR(CheckNotPublishedByHand({}, incident));
+  // Review statuses past drafting come from the workflow's own endpoints, which check more.
+  DEBRIEF_RETURN_IF_ERROR(
+      core::CheckReviewStatusByHand(core::ReviewStatus::kNone, incident.review_status, ""));
   store::Change change = ChangeBy(context, {}, json::Encode(incident));
   DEBRIEF_ASSIGN_OR_RETURN(core::Incident stored,
                            context.store().CreateIncident(std::move(incident), change));
-  bj::object object = EncodeIncident(stored);
+  DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::ReviewRule> rules, context.store().ListReviewRules());
+  bj::object object = EncodeIncident(stored, rules, Today(context));
   AddLanguageFindings(context, stored.id, stored, object);
   ApiResponse response = ApiResponse::Versioned(object, 201);
   response.headers.emplace_back("Location", "/api/v1/incidents/" + stored.key);
@@ -112,7 +114,8 @@ core::Result<ApiResponse> CreateIncident(Context& context) {
 
 core::Result<ApiResponse> GetIncident(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(core::Incident incident, LoadIncident(context));
-  return ApiResponse::Versioned(EncodeIncident(incident));
+  DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::ReviewRule> rules, context.store().ListReviewRules());
+  return ApiResponse::Versioned(EncodeIncident(incident, rules, Today(context)));
 }
 
 core::Result<ApiResponse> PatchIncident(Context& context) {
@@ -123,11 +126,13 @@ core::Result<ApiResponse> PatchIncident(Context& context) {
   DEBRIEF_RETURN_IF_ERROR(json::Apply(body, json::ApplyMode::kPatch, updated));
   DEBRIEF_RETURN_IF_ERROR(core::Validate(updated, context.services.severity_scale));
   DEBRIEF_RETURN_IF_ERROR(CheckFacilitator(context, updated));
-  DEBRIEF_RETURN_IF_ERROR(CheckNotPublishedByHand(current, updated));
+  DEBRIEF_RETURN_IF_ERROR(
+      core::CheckReviewStatusByHand(current.review_status, updated.review_status, current.key));
   store::Change change = ChangeBy(context, json::Encode(current), json::Encode(updated));
   DEBRIEF_ASSIGN_OR_RETURN(core::Incident stored,
                            context.store().UpdateIncident(updated, expected_version, change));
-  bj::object object = EncodeIncident(stored);
+  DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::ReviewRule> rules, context.store().ListReviewRules());
+  bj::object object = EncodeIncident(stored, rules, Today(context));
   AddLanguageFindings(context, stored.id, stored, object);
   return ApiResponse::Versioned(object);
 }

@@ -5,15 +5,19 @@
 //                                     "versions"}
 // POST /incidents/{key}/publish   {"acknowledge_findings": true} with If-Match: the incident's
 //                                 version -> 201 {"number", "published_at", "published_by"}
-// Publishing needs the incident resolved and every account released to the review or withdrawn
-// by its author. Language
+// Publishing needs the incident resolved, the review workflow's consent (approved when the
+// severity's rule requires review; never while reviewers are asked or have asked for changes),
+// and every account released to the review or withdrawn by its author. Language
 // findings never block silently: they are listed, and publishing asks that someone acknowledge
 // them.
 #include <boost/json.hpp>
 #include <charconv>
 
+#include "core/review_workflow.h"
+
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
+#include "http/handlers/review_state.h"
 #include "http/incident_export.h"
 #include "http/library_entry.h"
 #include "http/review_diff.h"
@@ -90,10 +94,16 @@ core::Result<ApiResponse> GetPublishCheck(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(bj::array unreleased, UnreleasedAccounts(context, document));
   DEBRIEF_ASSIGN_OR_RETURN(auto versions,
                            context.store().ListPublishedVersions(document.incident.id));
-  bool ready = unreleased.empty() && document.incident.status == core::IncidentStatus::kResolved;
+  DEBRIEF_ASSIGN_OR_RETURN(core::ReviewRule rule, ReviewRuleOf(context, document.incident));
+  auto workflow =
+      core::CheckCanPublish(document.incident.review_status, rule, document.incident.key);
+  bool ready = unreleased.empty() && document.incident.status == core::IncidentStatus::kResolved &&
+               workflow.has_value();
   return ApiResponse::Json(
       {{"ready", ready},
        {"resolved", document.incident.status == core::IncidentStatus::kResolved},
+       {"review_status", core::ToString(document.incident.review_status)},
+       {"review_blocker", workflow ? bj::value(nullptr) : bj::value(workflow.error().message())},
        {"unreleased_accounts", std::move(unreleased)},
        {"findings", DocumentFindings(context, document)},
        {"versions", versions.size()}});
@@ -117,6 +127,9 @@ core::Result<ApiResponse> PublishReview(Context& context) {
     return core::Error::Conflict("the incident is not resolved yet; publish its review afterwards",
                                  "status");
   }
+  DEBRIEF_ASSIGN_OR_RETURN(core::ReviewRule rule, ReviewRuleOf(context, document.incident));
+  DEBRIEF_RETURN_IF_ERROR(
+      core::CheckCanPublish(document.incident.review_status, rule, document.incident.key));
   DEBRIEF_ASSIGN_OR_RETURN(bj::array unreleased, UnreleasedAccounts(context, document));
   std::string check_path = "GET /api/v1/incidents/" + document.incident.key + "/publish";
   if (!unreleased.empty()) {

@@ -45,6 +45,8 @@ SqliteStore::SqliteStore(std::unique_ptr<Connection> connection, const core::Clo
       work_as_done_(*connection_, clock),
       actions_(*connection_, clock),
       lessons_(*connection_, clock),
+      reviewers_(*connection_, clock),
+      comments_(*connection_, clock),
       library_(*connection_) {
   using Codec = RecordCodec<core::Incident>;
   incident_columns_ = Codec::SelectColumns();

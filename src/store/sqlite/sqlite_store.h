@@ -44,6 +44,14 @@ class SqliteStore final : public Store {
   RecordStore<core::WorkAsDone>& work_as_done() override { return work_as_done_; }
   RecordStore<core::ActionItem>& actions() override { return actions_; }
   RecordStore<core::Lesson>& lessons() override { return lessons_; }
+  RecordStore<core::Reviewer>& reviewers() override { return reviewers_; }
+  RecordStore<core::ReviewComment>& comments() override { return comments_; }
+
+  Result<std::vector<core::ReviewRule>> ListReviewRules() override;
+  Result<core::ReviewRule> PutReviewRule(core::ReviewRule rule, int64_t expected_version,
+                                         const Change& change) override;
+  Result<void> DeleteReviewRule(std::string_view severity, int64_t expected_version,
+                                const Change& change) override;
 
   Result<std::vector<ActionWithIncident>> ListActions(const ActionQuery& query) override;
   Result<core::PublishedVersion> Publish(const core::Incident& incident, int64_t expected_version,
@@ -89,6 +97,7 @@ class SqliteStore final : public Store {
   SqliteStore(std::unique_ptr<Connection> connection, const core::Clock& clock);
   Result<void> Migrate();
   Result<core::User> ReadUser(Statement& statement);
+  Result<void> ReviewRuleNotWritten(std::string_view severity, int64_t expected_version);
   Result<void> AuditWrite(std::string_view action, std::string_view entity, int64_t entity_id,
                           std::optional<int64_t> incident_id, const Change& change);
 
@@ -110,6 +119,8 @@ class SqliteStore final : public Store {
   RecordTable<core::WorkAsDone> work_as_done_;
   RecordTable<core::ActionItem> actions_;
   RecordTable<core::Lesson> lessons_;
+  RecordTable<core::Reviewer> reviewers_;
+  RecordTable<core::ReviewComment> comments_;
   LibraryIndex library_;
 };
 

@@ -1,0 +1,23 @@
+// Which review comments a caller may read, and what a new comment may be anchored to. A comment
+// on an account (or one of its moments) is as private as the account: whoever cannot read the
+// account does not see the comment, nor learn that the account exists.
+#pragma once
+
+#include <vector>
+
+#include "core/comment_anchor.h"
+#include "core/incident.h"
+#include "core/review.h"
+#include "http/api.h"
+
+namespace debrief::http::handlers {
+
+// The incident's comments the caller may read, oldest first.
+core::Result<std::vector<core::ReviewComment>> VisibleComments(Context& context,
+                                                               const core::Incident& incident);
+
+// Fails unless the anchor names a section, or a record of this incident the caller may read.
+core::Result<void> CheckAnchorReadable(Context& context, const core::Incident& incident,
+                                       const core::CommentAnchor& anchor);
+
+}  // namespace debrief::http::handlers

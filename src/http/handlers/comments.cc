@@ -1,0 +1,135 @@
+// Review comments: anchored to a section or a record of the review, answered in threads, marked
+// resolved. Their words belong to their author (core/authorization.h); comments on accounts are
+// as private as the account (comment_access.h).
+//
+// GET    /incidents/{key}/comments[?anchor=event:12]
+// POST   /incidents/{key}/comments        {"anchor", "body"} or {"reply_to", "body"}
+// PATCH  /incidents/{key}/comments/{id}   {"body"} (author) or {"resolved"} (any member)
+// DELETE /incidents/{key}/comments/{id}   (author or admin; replies go with it)
+#include <boost/json.hpp>
+
+#include "core/comment_anchor.h"
+#include "core/validation.h"
+#include "http/handlers/comment_access.h"
+#include "http/handlers/common.h"
+#include "http/handlers/handlers.h"
+
+namespace debrief::http::handlers {
+namespace {
+
+namespace bj = boost::json;
+
+bj::object EncodeComment(Context& context, int64_t incident_id, const core::ReviewComment& comment,
+                         bool with_findings) {
+  bj::object object =
+      with_findings ? EncodeWithFindings(context, incident_id, comment) : json::Encode(comment);
+  auto author = context.store().GetUser(comment.author_id);
+  object["author"] = author ? author->name : "";
+  return object;
+}
+
+core::Result<void> CheckBody(const core::ReviewComment& comment) {
+  if (core::IsBlank(comment.body)) {
+    return core::Error::InvalidArgument("body is required: say what the comment is about", "body");
+  }
+  return core::Ok();
+}
+
+// The comment named in the path, if the caller may read it.
+core::Result<core::ReviewComment> LoadComment(Context& context, const core::Incident& incident) {
+  DEBRIEF_ASSIGN_OR_RETURN(int64_t id, context.IdParameter(1, "comment"));
+  DEBRIEF_ASSIGN_OR_RETURN(core::ReviewComment comment,
+                           context.store().comments().Get(incident.id, id));
+  DEBRIEF_ASSIGN_OR_RETURN(core::CommentAnchor anchor, core::ParseCommentAnchor(comment.anchor));
+  auto readable = CheckAnchorReadable(context, incident, anchor);
+  if (!readable && readable.error().code() == core::ErrorCode::kInvalidArgument) {
+    return core::Error::NotFound("no comment " + std::to_string(id) + " on this incident");
+  }
+  DEBRIEF_RETURN_IF_ERROR(readable);
+  return comment;
+}
+
+}  // namespace
+
+core::Result<ApiResponse> ListComments(Context& context) {
+  DEBRIEF_ASSIGN_OR_RETURN(core::Incident incident, LoadIncident(context));
+  std::optional<std::string_view> anchor = context.Query("anchor");
+  if (anchor) DEBRIEF_RETURN_IF_ERROR(core::ParseCommentAnchor(*anchor));
+  DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::ReviewComment> comments,
+                           VisibleComments(context, incident));
+  bj::array items;
+  for (const core::ReviewComment& comment : comments) {
+    if (anchor && comment.anchor != *anchor) continue;
+    items.push_back(EncodeComment(context, incident.id, comment, false));
+  }
+  return ApiResponse::Json({{"items", std::move(items)}});
+}
+
+core::Result<ApiResponse> CreateComment(Context& context) {
+  DEBRIEF_ASSIGN_OR_RETURN(core::Incident incident, LoadIncident(context));
+  DEBRIEF_ASSIGN_OR_RETURN(bj::object body, context.JsonBody());
+  if (body.contains("resolved")) {
+    return core::Error::InvalidArgument("a new comment is open; resolve it once it is answered",
+                                        "resolved");
+  }
+  core::ReviewComment comment;
+  comment.incident_id = incident.id;
+  DEBRIEF_RETURN_IF_ERROR(json::Apply(body, json::ApplyMode::kCreate, comment));
+  comment.author_id = context.caller().user_id;
+  if (comment.reply_to) {
+    auto parent = context.store().comments().Get(incident.id, *comment.reply_to);
+    if (!parent && parent.error().code() != core::ErrorCode::kNotFound) return parent.error();
+    if (!parent) {
+      return core::Error::InvalidArgument("reply_to names comment " +
+                                              std::to_string(*comment.reply_to) +
+                                              ", which is not on this incident",
+                                          "reply_to");
+    }
+    if (!comment.anchor.empty() && comment.anchor != parent->anchor) {
+      return core::Error::InvalidArgument(
+          "a reply is anchored where its comment is; leave anchor out", "anchor");
+    }
+    comment.anchor = parent->anchor;
+  }
+  if (comment.anchor.empty()) {
+    return core::Error::InvalidArgument(
+        "anchor is required: what the comment is about, such as section:factors or event:12",
+        "anchor");
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(core::CommentAnchor anchor, core::ParseCommentAnchor(comment.anchor));
+  DEBRIEF_RETURN_IF_ERROR(CheckAnchorReadable(context, incident, anchor));
+  DEBRIEF_RETURN_IF_ERROR(CheckBody(comment));
+  store::Change change = ChangeBy(context, {}, json::Encode(comment));
+  DEBRIEF_ASSIGN_OR_RETURN(core::ReviewComment stored,
+                           context.store().comments().Insert(comment, change));
+  return Created(context, EncodeComment(context, incident.id, stored, true));
+}
+
+core::Result<ApiResponse> PatchComment(Context& context) {
+  DEBRIEF_ASSIGN_OR_RETURN(core::Incident incident, LoadIncident(context));
+  DEBRIEF_ASSIGN_OR_RETURN(int64_t expected_version, context.ExpectedVersion());
+  DEBRIEF_ASSIGN_OR_RETURN(bj::object body, context.JsonBody());
+  DEBRIEF_ASSIGN_OR_RETURN(core::ReviewComment current, LoadComment(context, incident));
+  core::ReviewComment updated = current;
+  DEBRIEF_RETURN_IF_ERROR(json::Apply(body, json::ApplyMode::kPatch, updated));
+  DEBRIEF_RETURN_IF_ERROR(
+      core::AuthorizeCommentWrite(context.caller(), current, updated.body != current.body));
+  DEBRIEF_RETURN_IF_ERROR(CheckBody(updated));
+  store::Change change = ChangeBy(context, json::Encode(current), json::Encode(updated));
+  DEBRIEF_ASSIGN_OR_RETURN(core::ReviewComment stored,
+                           context.store().comments().Update(updated, expected_version, change));
+  return ApiResponse::Versioned(EncodeComment(context, incident.id, stored, true));
+}
+
+core::Result<ApiResponse> DeleteComment(Context& context) {
+  DEBRIEF_ASSIGN_OR_RETURN(core::Incident incident, LoadIncident(context));
+  DEBRIEF_ASSIGN_OR_RETURN(int64_t expected_version, context.ExpectedVersion());
+  DEBRIEF_ASSIGN_OR_RETURN(core::ReviewComment current, LoadComment(context, incident));
+  DEBRIEF_RETURN_IF_ERROR(core::AuthorizeCommentDelete(context.caller(), current));
+  store::Change change = ChangeBy(context, json::Encode(current), {});
+  DEBRIEF_RETURN_IF_ERROR(
+      context.store().comments().Delete(incident.id, current.id, expected_version, change));
+  return ApiResponse::NoContent();
+}
+
+}  // namespace debrief::http::handlers
