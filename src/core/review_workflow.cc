@@ -88,6 +88,12 @@ Result<void> CheckCanPublish(ReviewStatus status, const ReviewRule& rule, std::s
         "back by setting review_status to drafting",
         "review_status");
   }
+  if (rule.review_required && status == ReviewStatus::kPublished) {
+    return Error::Conflict("a next version of a " + rule.severity +
+                               " review is approved again: reopen it with " +
+                               Endpoint(key, "review/reopen") + ", then request review",
+                           "review_status");
+  }
   if (rule.review_required && status != ReviewStatus::kApproved) {
     int needed = ApprovalsNeeded(rule);
     return Error::Conflict(rule.severity + " reviews need " + std::to_string(needed) +

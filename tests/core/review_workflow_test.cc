@@ -89,6 +89,9 @@ TEST(ReviewWorkflow, PublishingFollowsTheRule) {
   ASSERT_FALSE(drafting);
   EXPECT_THAT(drafting.error().message(), ::testing::HasSubstr("SEV1 reviews need 2 approvals"));
   EXPECT_FALSE(CheckCanPublish(ReviewStatus::kReopened, required, "INC-1"));
+  auto again = CheckCanPublish(ReviewStatus::kPublished, required, "INC-1");
+  ASSERT_FALSE(again);
+  EXPECT_THAT(again.error().message(), ::testing::HasSubstr("/review/reopen"));
   EXPECT_TRUE(CheckCanPublish(ReviewStatus::kApproved, required, "INC-1"));
 }
 

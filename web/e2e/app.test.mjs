@@ -220,7 +220,14 @@ test("the overview exports the review as Markdown, a web page and JSON, with nam
   assert.doesNotMatch(anonymised.text, /Alice|Bob/);
 });
 
-test("publishing waits for resolution, asks to acknowledge language findings, and freezes a version", async () => {
+async function askBobToReview(button) {
+  await alice.click(`.workflow button:has-text('${button}')`);
+  await alice.check(".workflow__person:has-text('Bob') input");
+  await alice.click(".workflow__choose button:has-text('to review')");
+  await alice.waitForSelector(".workflow__reviewer:has-text('Bob has not decided yet')");
+}
+
+test("publishing waits for resolution and approval, asks to acknowledge language findings, and freezes a version", async () => {
   await alice.goto(incidentUrl + "/review");
   await alice.waitForSelector("#publish-title");
   assert.match(await alice.textContent(".publish"), /not resolved yet/);
@@ -239,17 +246,54 @@ test("publishing waits for resolution, asks to acknowledge language findings, an
   // Alice's account still says "should have": publishing asks her to read it first.
   assert.match(await alice.textContent(".publish"), /“?should have”? in an account \(narrative\)/);
   assert.equal(await publish.isDisabled(), true);
+  // A SEV2 review is approved by someone else before it is published.
+  assert.match(await alice.textContent(".workflow"), /SEV2 reviews need 1 approval before they are published, within 10 business days/);
+  assert.match(await alice.textContent(".publish"), /need 1 approval/);
+  await askBobToReview("Ask for review");
+
+  // Bob asks a question on the contributing factors, then approves with a note.
+  await bob.goto(incidentUrl + "/review");
+  await bob.waitForSelector(".workflow__decide");
+  await bob.waitForSelector("#comment-anchor option[value='section:factors']", { state: "attached" });
+  await bob.selectOption("#comment-anchor", "section:factors");
+  await bob.fill("#comment-body", "Was the pool size written down anywhere?");
+  await bob.click("button:has-text('Add comment')");
+  await bob.waitForSelector(".comment:has-text('Was the pool size written down anywhere?')");
+  await bob.fill("#review-note", "Reads clearly, thank you.");
+  await bob.click(".workflow__decide button:has-text('Approve')");
+  await bob.waitForSelector(".workflow__reviewer--approved");
+
+  // Alice answers and resolves the comment, then publishes.
+  await alice.reload();
+  await alice.waitForSelector(".comments__group h3:has-text('Contributing factors')");
+  await alice.click(".comment button:has-text('Reply')");
+  await alice.fill(".comment__reply textarea", "Only in the chart's defaults; a factor says so now.");
+  await alice.click(".comment__reply button[type=submit]");
+  await alice.waitForSelector(".comment__replies li:has-text('chart')");
+  await alice.click(".comment button:has-text('Resolve')");
+  await alice.waitForSelector("button:has-text('Show 1 resolved')");
+  assert.match(await alice.textContent(".workflow"), /Bob approved/);
+  await alice.screenshot({ path: join(screenshots, "review-workflow.png"), fullPage: true });
   await alice.check(".publish__acknowledge input");
   await publish.click();
   await alice.waitForSelector(".publish__versions li");
   assert.match(await alice.textContent(".publish__versions"), /Version 1/);
   assert.match(await publish.textContent(), /Publish version 2/);
 
-  // A lesson added afterwards, a second version, and what changed between them.
+  // A lesson added afterwards, a second version, and what changed between them: the review is
+  // reopened and approved again first.
+  await alice.click("button:has-text('Reopen for a new version')");
+  await alice.waitForSelector(".badge:has-text('Reopened for a new version')");
   await alice.click("button:has-text('Add lesson')");
   await alice.fill("#lessons-new-title", "Pool limits need an alert");
   await alice.click("form[aria-label='New lesson'] button[type=submit]");
   await alice.waitForSelector("text=Pool limits need an alert");
+  await askBobToReview("Change reviewers or ask again");
+  await bob.reload();
+  await bob.click(".workflow__decide button:has-text('Approve')");
+  await bob.waitForSelector(".workflow__reviewer--approved");
+  await alice.reload();
+  await alice.waitForSelector(".publish__acknowledge");
   await alice.check(".publish__acknowledge input");
   await publish.click();
   await alice.waitForSelector(".publish__versions li:has-text('Version 2')");
@@ -388,6 +432,15 @@ test("an admin reads the audit log with per-field diffs and changes a role", asy
   assert.equal((await saved).status(), 200);
   const users = await (await fetch(server.url + "/api/v1/users", { headers: { Authorization: `Bearer ${server.token}` } })).json();
   assert.equal(users.items.find((user) => user.email === "bob@example.com").role, "viewer");
+  // SEV3 reviews now need an approval, due within 15 business days.
+  await admin.check("#rule-sev3-required");
+  await admin.fill("#rule-sev3-due", "15");
+  await admin.click("button:has-text('Save SEV3')");
+  await admin.waitForSelector("tr:has-text('SEV3') [role=status]:has-text('Saved.')");
+  const rules = await (await fetch(server.url + "/api/v1/review-rules", { headers: { Authorization: `Bearer ${server.token}` } })).json();
+  const sev3 = rules.items.find((rule) => rule.severity === "SEV3");
+  assert.equal(sev3.review_required, true);
+  assert.equal(sev3.due_business_days, 15);
   await admin.screenshot({ path: join(screenshots, "admin.png"), fullPage: true });
   await admin.context().close();
 });
@@ -452,7 +505,7 @@ test("the main pages pass an automated accessibility audit (axe-core, serious an
   await page.click("button[type=submit]");
   await page.waitForSelector(".incident-list");
   await audit("incidents");
-  for (const [suffix, ready] of [["", ".key-times"], ["/account", "#account-title"], ["/timeline", ".timeline__grid"], ["/review", ".records"]]) {
+  for (const [suffix, ready] of [["", ".key-times"], ["/account", "#account-title"], ["/timeline", ".timeline__grid"], ["/review", ".comments"]]) {
     await page.goto(incidentUrl + suffix);
     await page.waitForSelector(ready);
     await audit(`incident${suffix || " overview"}`);

@@ -31,6 +31,8 @@ export function setCsrfToken(token: string | undefined): void {
 interface RequestOptions {
   body?: unknown;
   version?: number;
+  // If-None-Match: * — create only, never replace.
+  createOnly?: boolean;
 }
 
 async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
@@ -38,6 +40,7 @@ async function request<T>(method: string, path: string, options: RequestOptions 
   if (options.body !== undefined) headers["Content-Type"] = "application/json";
   if (method !== "GET" && csrfToken) headers["X-CSRF-Token"] = csrfToken;
   if (options.version !== undefined) headers["If-Match"] = `"${options.version}"`;
+  if (options.createOnly) headers["If-None-Match"] = "*";
   let response: Response;
   try {
     response = await fetch(`/api/v1${path}`, {
@@ -71,4 +74,7 @@ export const api = {
   patch: <T>(path: string, body: unknown, version?: number) =>
     request<T>("PATCH", path, { body, version }),
   remove: <T>(path: string, version?: number) => request<T>("DELETE", path, { version }),
+  // Replaces what is at `version`, or creates it when there is no version yet.
+  put: <T>(path: string, body: unknown, version: number | undefined) =>
+    request<T>("PUT", path, { body, version, createOnly: version === undefined }),
 };

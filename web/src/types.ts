@@ -42,6 +42,8 @@ export interface Incident extends Record {
   facilitator_id: number | null;
   created_by: number;
   metrics: Metrics;
+  review_due_on: string | null;
+  review_overdue: boolean;
 }
 
 export interface Participant extends Record {

@@ -52,7 +52,7 @@ core::Result<ApiResponse> ListDirectory(Context& context) {
   bj::array items;
   for (const core::User& user : users) {
     if (user.disabled) continue;
-    items.push_back({{"id", user.id}, {"name", user.name}});
+    items.push_back({{"id", user.id}, {"name", user.name}, {"role", core::ToString(user.role)}});
   }
   bj::object body;
   body["items"] = std::move(items);

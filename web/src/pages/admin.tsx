@@ -23,6 +23,7 @@ export function Admin({ me }: { me: User }) {
       <h1>Administration</h1>
       <div class="review-records">
         {me.role === "admin" && <Users me={me} />}
+        {me.role === "admin" && <ReviewRules />}
         <Tokens />
         {me.role === "admin" && <Audit />}
       </div>
@@ -166,6 +167,80 @@ function Audit() {
           ))}
         </tbody>
       </table>
+    </section>
+  );
+}
+
+interface Rule {
+  severity: string;
+  review_required: boolean;
+  approvals_required: number;
+  due_business_days: number | null;
+  version: number;
+}
+
+// One row per severity of the scale: a rule saved, or the defaults (no approval, no due date).
+function RuleRow({ severity, rule, onSaved }: { severity: string; rule: Rule | undefined; onSaved: () => void }) {
+  const [draft, setDraft] = useState({
+    review_required: rule?.review_required ?? false,
+    approvals_required: rule?.approvals_required ?? 1,
+    due_business_days: rule?.due_business_days ?? null as number | null,
+  });
+  const [message, setMessage] = useState("");
+  const id = `rule-${severity.toLowerCase()}`;
+  async function save() {
+    try {
+      await api.put(`/review-rules/${encodeURIComponent(severity)}`, draft, rule?.version);
+      setMessage("Saved.");
+      onSaved();
+    } catch (reason) {
+      setMessage(reason instanceof ApiError ? reason.detail : "The rule was not saved.");
+    }
+  }
+  return (
+    <tr>
+      <th scope="row">{severity}</th>
+      <td>
+        <input id={`${id}-required`} type="checkbox" checked={draft.review_required}
+          aria-label={`${severity} reviews need approval`}
+          onChange={(event) => setDraft({ ...draft, review_required: event.currentTarget.checked })} />
+      </td>
+      <td>
+        <input id={`${id}-approvals`} type="number" min={1} max={10} value={draft.approvals_required}
+          aria-label={`Approvals needed for ${severity}`} disabled={!draft.review_required}
+          onInput={(event) => setDraft({ ...draft, approvals_required: Number(event.currentTarget.value) })} />
+      </td>
+      <td>
+        <input id={`${id}-due`} type="number" min={0} max={260} value={draft.due_business_days ?? ""}
+          aria-label={`Business days after resolution a ${severity} review is due (empty: no due date)`}
+          onInput={(event) => setDraft({ ...draft, due_business_days: event.currentTarget.value === "" ? null : Number(event.currentTarget.value) })} />
+      </td>
+      <td>
+        <button class="button" type="button" onClick={() => void save()}>Save {severity}</button>
+        {message && <span class="muted" role="status"> {message}</span>}
+      </td>
+    </tr>
+  );
+}
+
+function ReviewRules() {
+  const rules = useLoad(() => api.get<{ items: Rule[]; severities: string[] }>("/review-rules"), "review-rules");
+  return (
+    <section class="card" aria-labelledby="rules-title">
+      <h2 id="rules-title">Review rules</h2>
+      <p class="muted">Per severity: whether a review needs approval before it is published, by how many reviewers, and within how many business days of resolution it is due. Overdue reviews are flagged on the incident.</p>
+      {rules.error !== undefined && <Problem error={rules.error} retry={rules.reload} />}
+      {rules.data && (
+        <table class="table">
+          <thead><tr><th scope="col">Severity</th><th scope="col">Needs approval</th><th scope="col">Approvals</th><th scope="col">Due (business days)</th><th scope="col"><span class="visually-hidden">Save</span></th></tr></thead>
+          <tbody>
+            {rules.data.severities.map((severity) => (
+              <RuleRow key={severity}
+                severity={severity} rule={rules.data?.items.find((rule) => rule.severity === severity)} onSaved={rules.reload} />
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 }

@@ -10,6 +10,8 @@ import { ReviewRecords } from "./review_records";
 import { TimelineView } from "./timeline_view";
 import { LintIncident } from "../components/prose_input";
 import { PublishPanel } from "./publish_panel";
+import { ReviewComments } from "./review_comments";
+import { ReviewWorkflow } from "./review_workflow";
 
 export type IncidentTab = "overview" | "account" | "timeline" | "review";
 
@@ -62,7 +64,8 @@ export function IncidentPage({ incidentKey, tab, me }: { incidentKey: string; ta
           <p class="incident-row__meta">
             <span class={`badge badge--${data.incident.severity.toLowerCase()}`}>{data.incident.severity}</span>
             <span class={`badge badge--status-${data.incident.status}`}>{data.incident.status}</span>
-            {data.incident.review_status !== "none" && <span class="badge">review: {data.incident.review_status.replace("_", " ")}</span>}
+            {data.incident.review_status !== "none" && <span class="badge">review: {data.incident.review_status.replace(/_/g, " ")}</span>}
+            {data.incident.review_overdue && <span class="badge badge--overdue">review overdue since {data.incident.review_due_on}</span>}
             {data.incident.services.map((service) => <span class="tag">{service}</span>)}
           </p>
         </header>
@@ -90,8 +93,10 @@ export function IncidentPage({ incidentKey, tab, me }: { incidentKey: string; ta
       )}
       {data && tab === "review" && (
         <>
+          <ReviewWorkflow incident={data.incident} me={me} onChange={loaded.reload} />
           <PublishPanel incident={data.incident} canWrite={me.role !== "viewer"} onPublished={loaded.reload} />
           <ReviewRecords incidentKey={data.incident.key} participants={data.participants} canWrite={me.role !== "viewer"} />
+          <ReviewComments incidentKey={data.incident.key} me={me} />
         </>
       )}
       {/* Rendered from the start, in one place, so its data loads in parallel with the incident's

@@ -10,6 +10,7 @@ import { useLoad } from "../use_load";
 interface PublishCheck {
   ready: boolean;
   resolved: boolean;
+  review_blocker: string | null;
   unreleased_accounts: { account_id: number; participant: string; visibility: string }[];
   findings: (LanguageFinding & { record: string; field: string })[];
   versions: number;
@@ -101,6 +102,7 @@ export function PublishPanel({ incident, canWrite, onPublished }: {
     <section class="card publish" aria-labelledby="publish-title">
       <h2 id="publish-title">Publish</h2>
       {!check.resolved && <p class="muted">The incident is not resolved yet; its review is published afterwards.</p>}
+      {check.resolved && check.review_blocker && <p class="muted publish__blocker">{check.review_blocker.replace(/ with POST \S+/g, "")}</p>}
       {check.unreleased_accounts.length > 0 && (
         <div>
           <p>Waiting for these accounts to be released to the review or withdrawn by their authors:</p>
