@@ -22,6 +22,7 @@ void AddUser(CLI::App& command, Runner& run);
 void AddMigrate(CLI::App& command, Runner& run);
 void AddLint(CLI::App& command, Runner& run);
 void AddExport(CLI::App& command, Runner& run);
+void AddImport(CLI::App& command, Runner& run);
 
 // The table of sub-commands, in the order --help lists them.
 inline constexpr Command kCommands[] = {
@@ -30,7 +31,9 @@ inline constexpr Command kCommands[] = {
     {"user", "Manage users, roles and API tokens", &AddUser},
     {"migrate", "Bring the database schema up to date and exit", &AddMigrate},
     {"lint", "Check Markdown for language that gets in the way of blameless learning", &AddLint},
-    {"export", "Write a review as Markdown, HTML or JSON (optionally anonymised)", &AddExport},
+    {"export", "Write a review as Markdown, HTML or JSON (optionally anonymised), or --all",
+     &AddExport},
+    {"import", "Restore a backup made by `export --all` into an empty database", &AddImport},
 };
 
 }  // namespace debrief::cli

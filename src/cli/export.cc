@@ -1,6 +1,9 @@
 // `debrief export KEY`: a review as Markdown, a standalone HTML page or JSON on standard output,
 // for archives, wikis and printing. Like the API, it holds only accounts released to the review;
 // --anonymised replaces every name with the person's role in the incident.
+// `debrief export --all`: the whole database as a backup (http/backup_json.h), which
+// `debrief import` restores into an empty database. It holds everything, private accounts and
+// password hashes included: keep it as safe as the database.
 #include <boost/json.hpp>
 #include <cstdio>
 
@@ -8,7 +11,9 @@
 #include "cli/exit_code.h"
 #include "cli/options.h"
 #include "cli/system_clock.h"
+#include "http/backup_json.h"
 #include "http/incident_export.h"
+#include "store/backup.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace debrief::cli {
@@ -19,12 +24,22 @@ struct ExportOptions {
   std::string key;
   std::string format = "md";
   bool anonymised = false;
+  bool all = false;
 };
+
+int ExportAll(store::Store& store) {
+  auto backup = store::ReadBackup(store);
+  if (!backup) return Fail(backup.error());
+  std::string out = boost::json::serialize(http::EncodeBackup(*backup)) + "\n";
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return std::fflush(stdout) == 0 ? kExitOk : Fail(core::Error::Unavailable("writing failed"));
+}
 
 int Export(const ExportOptions& options) {
   SystemClock clock;
   auto store = store::sqlite::SqliteStore::Open(options.database, clock);
   if (!store) return Fail(store.error());
+  if (options.all) return ExportAll(**store);
   auto document = http::LoadIncidentDocument(**store, options.key);
   if (!document) return Fail(document.error());
   if (options.anonymised) {
@@ -42,7 +57,10 @@ int Export(const ExportOptions& options) {
 
 void AddExport(CLI::App& command, Runner& run) {
   auto options = std::make_shared<ExportOptions>();
-  command.add_option("key", options->key, "The incident, e.g. INC-2026-0001")->required();
+  auto* key = command.add_option("key", options->key, "The incident, e.g. INC-2026-0001");
+  auto* all = command.add_flag("--all", options->all,
+                               "Everything in the database, as a backup for `debrief import`");
+  key->excludes(all);
   command.add_option("--db", options->database, "SQLite database file (env DEBRIEF_DB)")
       ->capture_default_str();
   command.add_option("--format", options->format, "md, html or json")
@@ -50,7 +68,12 @@ void AddExport(CLI::App& command, Runner& run) {
       ->capture_default_str();
   command.add_flag("--anonymised", options->anonymised,
                    "Replace people's names with their role in the incident");
-  command.callback([options, &run]() { run = [options]() { return Export(*options); }; });
+  command.callback([options, key, &run]() {
+    if (!options->all && key->count() == 0) {
+      throw CLI::RequiredError("an incident key, or --all");
+    }
+    run = [options]() { return Export(*options); };
+  });
 }
 
 }  // namespace debrief::cli

@@ -88,6 +88,9 @@ struct ActionWithIncident {
   std::string incident_key;
 };
 
+struct Backup;  // store/backup.h
+struct IncidentBackup;
+
 struct AuditQuery {
   std::optional<int64_t> incident_id;
   std::optional<int64_t> before_id;
@@ -173,6 +176,13 @@ class Store {
 
   virtual Result<core::ApiToken> CreateApiToken(core::ApiToken token, const Change& change) = 0;
   virtual Result<core::ApiToken> FindApiToken(std::string_view token_hash) = 0;
+  // Every API token (hashes only), by id.
+  virtual Result<std::vector<core::ApiToken>> ListApiTokens() = 0;
+
+  // Writes a backup (store/backup.h) into this database, which must hold no users and no
+  // incidents: every id, version and timestamp is kept, and the next incident key of each year
+  // follows the restored ones. All of it lands, or nothing does.
+  virtual Result<void> Restore(const Backup& backup) = 0;
 
   virtual Result<std::vector<core::AuditEntry>> ListAudit(const AuditQuery& query) = 0;
   // The id of the incident's latest audit entry: it changes with every write to the incident or

@@ -68,5 +68,57 @@ TEST_F(ExportCommand, UnknownIncidentsAndFormatsAreErrors) {
   EXPECT_EQ(RunCommand({DEBRIEF_BINARY, "export"}).first, 2);
 }
 
+// A backup written by `export --all`, restored by `import` into an empty database, exports again
+// to the same bytes.
+TEST_F(ExportCommand, ABackupRestoresIntoAnEmptyDatabaseByteForByte) {
+  auto [code, backup] = RunCommand({DEBRIEF_BINARY, "export", "--all", "--db", database_});
+  ASSERT_EQ(code, 0);
+  EXPECT_EQ(boost::json::parse(backup).at("format").as_string(), "debrief-backup");
+  std::string file = (directory_ / "backup.json").string();
+  std::FILE* out = std::fopen(file.c_str(), "wb");
+  ASSERT_NE(out, nullptr);
+  std::fwrite(backup.data(), 1, backup.size(), out);
+  std::fclose(out);
+
+  std::string restored = (directory_ / "restored.db").string();
+  ASSERT_EQ(RunCommand({DEBRIEF_BINARY, "import", file, "--db", restored}).first, 0);
+  auto [again_code, again] = RunCommand({DEBRIEF_BINARY, "export", "--all", "--db", restored});
+  EXPECT_EQ(again_code, 0);
+  EXPECT_EQ(again, backup);
+  // The restored database serves the review as before.
+  EXPECT_EQ(RunCommand({DEBRIEF_BINARY, "export", "INC-2026-0001", "--db", restored}),
+            RunCommand({DEBRIEF_BINARY, "export", "INC-2026-0001", "--db", database_}));
+
+  // A second import into a database that is no longer empty changes nothing.
+  EXPECT_EQ(RunCommand({DEBRIEF_BINARY, "import", file, "--db", restored}).first, 1);
+  EXPECT_EQ(RunCommand({DEBRIEF_BINARY, "export", "--all", "--db", restored}).second, backup);
+}
+
+TEST_F(ExportCommand, BackupsThatCannotBeReadAreRefused) {
+  std::string restored = (directory_ / "restored.db").string();
+  auto write = [&](const std::string& name, const std::string& text) {
+    std::string path = (directory_ / name).string();
+    std::FILE* out = std::fopen(path.c_str(), "wb");
+    std::fwrite(text.data(), 1, text.size(), out);
+    std::fclose(out);
+    return path;
+  };
+  EXPECT_EQ(
+      RunCommand({DEBRIEF_BINARY, "import", write("a.json", "{\"format\": "), "--db", restored})
+          .first,
+      2);
+  EXPECT_EQ(RunCommand({DEBRIEF_BINARY, "import", write("b.json", R"({"format": "other"})"), "--db",
+                        restored})
+                .first,
+            2);
+  EXPECT_EQ(RunCommand({DEBRIEF_BINARY, "import", (directory_ / "missing.json").string(), "--db",
+                        restored})
+                .first,
+            2);
+  EXPECT_EQ(RunCommand({DEBRIEF_BINARY, "export", "INC-2026-0001", "--all"}).first, 2);
+  // A backup is read whole before the database is touched: nothing was created.
+  EXPECT_FALSE(fs::exists(restored));
+}
+
 }  // namespace
 }  // namespace debrief::cli

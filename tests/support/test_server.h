@@ -44,6 +44,8 @@ class TestServer {
 
   uint16_t port() const { return port_; }
   core::FixedClock& clock() { return clock_; }
+  // The server's store, for tests that read or compare the database itself.
+  store::sqlite::SqliteStore& store() { return *store_; }
 
   const TestUser& admin() const { return admin_; }
   const TestUser& alice() const { return alice_; }  // A member.

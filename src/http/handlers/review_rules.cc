@@ -7,6 +7,7 @@
 // DELETE /review-rules/{severity}   If-Match: N                                       (admins)
 #include <boost/json.hpp>
 
+#include "http/backup_json.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
 #include "http/handlers/review_state.h"

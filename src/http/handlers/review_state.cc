@@ -3,21 +3,13 @@
 #include <boost/json.hpp>
 
 #include "core/review_workflow.h"
+#include "http/backup_json.h"
 #include "http/handlers/comment_access.h"
 #include "http/handlers/common.h"
 
 namespace debrief::http::handlers {
 
 namespace bj = boost::json;
-
-bj::object EncodeReviewRule(const core::ReviewRule& rule) {
-  return {{"severity", rule.severity},
-          {"review_required", rule.review_required},
-          {"approvals_required", rule.approvals_required},
-          {"due_business_days",
-           rule.due_business_days ? bj::value(*rule.due_business_days) : bj::value(nullptr)},
-          {"version", rule.version}};
-}
 
 core::Result<core::ReviewRule> ReviewRuleOf(Context& context, const core::Incident& incident) {
   DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::ReviewRule> rules, context.store().ListReviewRules());

@@ -17,6 +17,4 @@ core::Result<boost::json::object> ReviewState(Context& context, const core::Inci
 // The rule for the incident's severity.
 core::Result<core::ReviewRule> ReviewRuleOf(Context& context, const core::Incident& incident);
 
-boost::json::object EncodeReviewRule(const core::ReviewRule& rule);
-
 }  // namespace debrief::http::handlers

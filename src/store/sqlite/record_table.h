@@ -35,6 +35,19 @@ class RecordTable final : public RecordStore<T> {
                   " WHERE incident_id = ? AND id = ? AND version = ? RETURNING " +
                   Codec::SelectColumns();
     delete_sql_ = "DELETE FROM " + table + " WHERE incident_id = ? AND id = ? AND version = ?";
+    restore_sql_ = "INSERT INTO " + table + " (id, version, created_at, updated_at, " +
+                   Codec::FieldColumns() + ") VALUES (?, ?, ?, ?" + placeholders + ")";
+  }
+
+  // Inserts a record from a backup exactly as it was: id, version and timestamps included.
+  Result<void> Restore(const T& record) {
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_.Prepare(restore_sql_));
+    statement->Bind(1, record.id);
+    statement->Bind(2, record.version);
+    statement->Bind(3, core::ToEpochMillis(record.created_at));
+    statement->Bind(4, core::ToEpochMillis(record.updated_at));
+    RecordCodec<T>::BindFields(*statement, 5, record);
+    return statement->Run();
   }
 
   Result<T> Insert(T record, const Change& change) override {
@@ -155,6 +168,7 @@ class RecordTable final : public RecordStore<T> {
   std::string list_sql_;
   std::string update_sql_;
   std::string delete_sql_;
+  std::string restore_sql_;
 };
 
 }  // namespace debrief::store::sqlite

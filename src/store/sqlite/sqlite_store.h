@@ -89,6 +89,8 @@ class SqliteStore final : public Store {
 
   Result<core::ApiToken> CreateApiToken(core::ApiToken token, const Change& change) override;
   Result<core::ApiToken> FindApiToken(std::string_view token_hash) override;
+  Result<std::vector<core::ApiToken>> ListApiTokens() override;
+  Result<void> Restore(const Backup& backup) override;
 
   Result<std::vector<core::AuditEntry>> ListAudit(const AuditQuery& query) override;
   Result<int64_t> IncidentGeneration(int64_t incident_id) override;
@@ -97,6 +99,7 @@ class SqliteStore final : public Store {
   SqliteStore(std::unique_ptr<Connection> connection, const core::Clock& clock);
   Result<void> Migrate();
   Result<core::User> ReadUser(Statement& statement);
+  Result<void> RestoreIncident(const IncidentBackup& backup);
   Result<void> ReviewRuleNotWritten(std::string_view severity, int64_t expected_version);
   Result<void> AuditWrite(std::string_view action, std::string_view entity, int64_t entity_id,
                           std::optional<int64_t> incident_id, const Change& change);

@@ -1,0 +1,68 @@
+// `debrief import BACKUP`: restores a backup made by `debrief export --all` into a new, empty
+// database — every incident, record, published version, user, token, rule and audit entry, with
+// their ids, versions and timestamps — and indexes the published reviews for the library. A
+// backup that cannot be read, or a database that is not empty, changes nothing.
+#include <boost/json.hpp>
+#include <cstdio>
+
+#include "cli/commands.h"
+#include "cli/exit_code.h"
+#include "cli/options.h"
+#include "cli/system_clock.h"
+#include "cli/text_files.h"
+#include "http/backup_json.h"
+#include "http/library_entry.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace debrief::cli {
+namespace {
+
+struct ImportOptions {
+  std::string database = DefaultDatabase();
+  std::string file;
+};
+
+int Import(const ImportOptions& options) {
+  auto text = ReadTextFile(options.file);
+  if (!text) return Fail(text.error());
+  boost::system::error_code error;
+  boost::json::value json = boost::json::parse(*text, error);
+  if (error) {
+    return Fail(
+        core::Error::InvalidArgument(options.file + ": is not JSON (" + error.message() + ")"));
+  }
+  auto backup = http::DecodeBackup(json);
+  if (!backup) {
+    return Fail(core::Error::InvalidArgument(options.file + ": " + backup.error().message()));
+  }
+  SystemClock clock;
+  auto store = store::sqlite::SqliteStore::Open(options.database, clock);
+  if (!store) return Fail(store.error());
+  if (auto restored = (*store)->Restore(*backup); !restored) return Fail(restored.error());
+  auto indexed = http::IndexLibraryBacklog(**store);
+  if (!indexed) return Fail(indexed.error());
+  size_t versions = 0;
+  for (const store::IncidentBackup& incident : backup->incidents) {
+    versions += incident.published_versions.size();
+  }
+  std::fprintf(stderr,
+               "debrief: restored %zu users, %zu incidents, %zu published versions and %zu audit "
+               "entries into %s\n",
+               backup->users.size(), backup->incidents.size(), versions, backup->audit.size(),
+               options.database.c_str());
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddImport(CLI::App& command, Runner& run) {
+  auto options = std::make_shared<ImportOptions>();
+  command.add_option("backup", options->file, "A backup written by `debrief export --all`")
+      ->required();
+  command
+      .add_option("--db", options->database, "SQLite database file, new or empty (env DEBRIEF_DB)")
+      ->capture_default_str();
+  command.callback([options, &run]() { run = [options]() { return Import(*options); }; });
+}
+
+}  // namespace debrief::cli

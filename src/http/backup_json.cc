@@ -1,0 +1,357 @@
+#include "http/backup_json.h"
+
+#include <boost/json.hpp>
+
+#include "http/json/record_json.h"
+
+namespace debrief::http {
+namespace {
+
+namespace bj = boost::json;
+
+constexpr std::string_view kFormat = "debrief-backup";
+constexpr int64_t kFormatVersion = 1;
+
+bj::value Optional(const std::optional<int64_t>& value) {
+  return value ? bj::value(*value) : bj::value(nullptr);
+}
+bj::value OptionalTime(const std::optional<core::Timestamp>& value) {
+  return value ? bj::value(core::FormatRfc3339(*value)) : bj::value(nullptr);
+}
+
+template <class T>
+bj::array EncodeAll(const std::vector<T>& records) {
+  bj::array items;
+  for (const T& record : records) items.push_back(json::Encode(record));
+  return items;
+}
+
+bj::object EncodeIncident(const store::IncidentBackup& backup) {
+  bj::object object{{"incident", json::Encode(backup.incident)}};
+  object["participants"] = EncodeAll(backup.participants);
+  object["accounts"] = EncodeAll(backup.accounts);
+  object["entries"] = EncodeAll(backup.entries);
+  object["events"] = EncodeAll(backup.events);
+  object["decisions"] = EncodeAll(backup.decisions);
+  object["factors"] = EncodeAll(backup.factors);
+  object["work_as_done"] = EncodeAll(backup.work_as_done);
+  object["actions"] = EncodeAll(backup.actions);
+  object["lessons"] = EncodeAll(backup.lessons);
+  object["reviewers"] = EncodeAll(backup.reviewers);
+  object["comments"] = EncodeAll(backup.comments);
+  bj::array versions;
+  for (const core::PublishedVersion& version : backup.published_versions) {
+    versions.push_back({{"id", version.id},
+                        {"number", version.number},
+                        {"published_at", core::FormatRfc3339(version.published_at)},
+                        {"published_by", version.published_by},
+                        {"snapshot", version.snapshot}});
+  }
+  object["published_versions"] = std::move(versions);
+  return object;
+}
+
+// Reads the fields of one JSON object, each by name and type, and remembers the first problem
+// with where it is.
+class Reader {
+ public:
+  Reader(const bj::value& value, std::string where) : where_(std::move(where)) {
+    if (value.is_object()) {
+      object_ = &value.get_object();
+    } else {
+      Fail("must be an object");
+    }
+  }
+
+  int64_t Int(std::string_view name) {
+    const bj::value* value = Find(name);
+    if (value == nullptr) return 0;
+    if (!value->is_int64()) Fail(std::string(name) + " must be a whole number");
+    return value->is_int64() ? value->get_int64() : 0;
+  }
+  std::optional<int64_t> OptionalInt(std::string_view name) {
+    const bj::value* value = Find(name);
+    if (value == nullptr || value->is_null()) return std::nullopt;
+    return Int(name);
+  }
+  std::string String(std::string_view name) {
+    const bj::value* value = Find(name);
+    if (value == nullptr) return {};
+    if (!value->is_string()) Fail(std::string(name) + " must be a string");
+    return value->is_string() ? std::string(value->get_string()) : std::string();
+  }
+  bool Bool(std::string_view name) {
+    const bj::value* value = Find(name);
+    if (value == nullptr) return false;
+    if (!value->is_bool()) Fail(std::string(name) + " must be true or false");
+    return value->is_bool() && value->get_bool();
+  }
+  core::Timestamp Time(std::string_view name) {
+    std::string text = String(name);
+    auto parsed = core::ParseRfc3339(text);
+    if (!parsed && ok()) Fail(std::string(name) + " must be an RFC 3339 time");
+    return parsed.value_or(core::Timestamp{});
+  }
+  std::optional<core::Timestamp> OptionalTime(std::string_view name) {
+    const bj::value* value = Find(name);
+    if (value == nullptr || value->is_null()) return std::nullopt;
+    return Time(name);
+  }
+  const bj::array* Array(std::string_view name) {
+    const bj::value* value = Find(name);
+    if (value == nullptr) return nullptr;
+    if (!value->is_array()) Fail(std::string(name) + " must be a list");
+    return value->is_array() ? &value->get_array() : nullptr;
+  }
+  const bj::object* Object() const { return object_; }
+
+  bool ok() const { return error_.empty(); }
+  core::Error error() const { return core::Error::InvalidArgument(error_); }
+  void Fail(const std::string& message) {
+    if (error_.empty()) error_ = where_ + ": " + message;
+  }
+
+ private:
+  const bj::value* Find(std::string_view name) {
+    if (object_ == nullptr) return nullptr;
+    const bj::value* value = object_->if_contains(name);
+    if (value == nullptr) Fail(std::string(name) + " is missing");
+    return value;
+  }
+
+  const bj::object* object_ = nullptr;
+  std::string where_;
+  std::string error_;
+};
+
+std::string At(std::string_view where, size_t index) {
+  return std::string(where) + "[" + std::to_string(index) + "]";
+}
+
+template <class T, class Decode>
+core::Result<std::vector<T>> DecodeList(Reader& parent, std::string_view name,
+                                        std::string_view where, Decode&& decode) {
+  std::vector<T> out;
+  const bj::array* items = parent.Array(name);
+  if (!parent.ok()) return parent.error();
+  if (items == nullptr) return out;
+  for (size_t index = 0; index < items->size(); ++index) {
+    Reader reader((*items)[index], At(std::string(where) + std::string(name), index));
+    if (!reader.ok()) return reader.error();
+    DEBRIEF_ASSIGN_OR_RETURN(T item, decode(reader));
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
+template <class T>
+core::Result<T> DecodeRecord(Reader& reader) {
+  auto record = json::DecodeStored<T>(*reader.Object());
+  if (!record) {
+    reader.Fail(record.error().violations().empty()
+                    ? record.error().message()
+                    : record.error().violations().front().field + ": " +
+                          record.error().violations().front().message);
+    return reader.error();
+  }
+  return *record;
+}
+
+core::Result<store::IncidentBackup> DecodeIncident(Reader& reader, const std::string& where) {
+  store::IncidentBackup backup;
+  const bj::value* incident = reader.Object()->if_contains("incident");
+  if (incident == nullptr) {
+    reader.Fail("incident is missing");
+    return reader.error();
+  }
+  Reader incident_reader(*incident, where + ".incident");
+  if (!incident_reader.ok()) return incident_reader.error();
+  DEBRIEF_ASSIGN_OR_RETURN(backup.incident, DecodeRecord<core::Incident>(incident_reader));
+  core::Result<void> decoded = core::Ok();
+  auto decode_records = [&](auto& records, std::string_view name) {
+    using T = typename std::remove_reference_t<decltype(records)>::value_type;
+    if (!decoded) return;
+    auto list = DecodeList<T>(reader, name, where + ".",
+                              [&](Reader& item) { return DecodeRecord<T>(item); });
+    if (!list) {
+      decoded = list.error();
+      return;
+    }
+    records = std::move(*list);
+    for (T& record : records) record.incident_id = backup.incident.id;
+  };
+  decode_records(backup.participants, "participants");
+  decode_records(backup.accounts, "accounts");
+  decode_records(backup.entries, "entries");
+  decode_records(backup.events, "events");
+  decode_records(backup.decisions, "decisions");
+  decode_records(backup.factors, "factors");
+  decode_records(backup.work_as_done, "work_as_done");
+  decode_records(backup.actions, "actions");
+  decode_records(backup.lessons, "lessons");
+  decode_records(backup.reviewers, "reviewers");
+  decode_records(backup.comments, "comments");
+  DEBRIEF_RETURN_IF_ERROR(decoded);
+  DEBRIEF_ASSIGN_OR_RETURN(
+      backup.published_versions,
+      DecodeList<core::PublishedVersion>(reader, "published_versions", where + ".",
+                                         [&](Reader& item) -> core::Result<core::PublishedVersion> {
+                                           core::PublishedVersion version;
+                                           version.id = item.Int("id");
+                                           version.incident_id = backup.incident.id;
+                                           version.number = item.Int("number");
+                                           version.published_at = item.Time("published_at");
+                                           version.published_by = item.Int("published_by");
+                                           version.snapshot = item.String("snapshot");
+                                           if (!item.ok()) return item.error();
+                                           return version;
+                                         }));
+  return backup;
+}
+
+}  // namespace
+
+bj::object EncodeReviewRule(const core::ReviewRule& rule) {
+  return {{"severity", rule.severity},
+          {"review_required", rule.review_required},
+          {"approvals_required", rule.approvals_required},
+          {"due_business_days",
+           rule.due_business_days ? bj::value(*rule.due_business_days) : bj::value(nullptr)},
+          {"version", rule.version}};
+}
+
+bj::object EncodeBackup(const store::Backup& backup) {
+  bj::object out{{"format", kFormat}, {"format_version", kFormatVersion}};
+  bj::array users;
+  for (const core::User& user : backup.users) {
+    users.push_back({{"id", user.id},
+                     {"email", user.email},
+                     {"name", user.name},
+                     {"role", core::ToString(user.role)},
+                     {"password_hash", user.password_hash},
+                     {"disabled", user.disabled},
+                     {"created_at", core::FormatRfc3339(user.created_at)}});
+  }
+  out["users"] = std::move(users);
+  bj::array tokens;
+  for (const core::ApiToken& token : backup.api_tokens) {
+    tokens.push_back({{"id", token.id},
+                      {"user_id", token.user_id},
+                      {"name", token.name},
+                      {"token_hash", token.token_hash},
+                      {"created_at", core::FormatRfc3339(token.created_at)},
+                      {"last_used_at", OptionalTime(token.last_used_at)}});
+  }
+  out["api_tokens"] = std::move(tokens);
+  bj::array rules;
+  for (const core::ReviewRule& rule : backup.review_rules) rules.push_back(EncodeReviewRule(rule));
+  out["review_rules"] = std::move(rules);
+  bj::array incidents;
+  for (const store::IncidentBackup& incident : backup.incidents) {
+    incidents.push_back(EncodeIncident(incident));
+  }
+  out["incidents"] = std::move(incidents);
+  bj::array audit;
+  for (const core::AuditEntry& entry : backup.audit) {
+    audit.push_back({{"id", entry.id},
+                     {"at", core::FormatRfc3339(entry.at)},
+                     {"actor_id", Optional(entry.actor_id)},
+                     {"action", entry.action},
+                     {"entity", entry.entity},
+                     {"entity_id", entry.entity_id},
+                     {"incident_id", Optional(entry.incident_id)},
+                     {"diff", entry.diff_json}});
+  }
+  out["audit"] = std::move(audit);
+  return out;
+}
+
+core::Result<store::Backup> DecodeBackup(const bj::value& json) {
+  Reader top(json, "the backup");
+  if (!top.ok()) return top.error();
+  if (top.String("format") != kFormat) {
+    return core::Error::InvalidArgument(
+        "this is not a debrief backup (format is not \"debrief-backup\"); make one with "
+        "`debrief export --all`");
+  }
+  int64_t version = top.Int("format_version");
+  if (version != kFormatVersion) {
+    return core::Error::InvalidArgument("this backup has format_version " +
+                                        std::to_string(version) + "; this debrief reads " +
+                                        std::to_string(kFormatVersion));
+  }
+  store::Backup backup;
+  DEBRIEF_ASSIGN_OR_RETURN(
+      backup.users,
+      DecodeList<core::User>(top, "users", "", [](Reader& item) -> core::Result<core::User> {
+        core::User user;
+        user.id = item.Int("id");
+        user.email = item.String("email");
+        user.name = item.String("name");
+        std::string role = item.String("role");
+        auto parsed = core::ParseEnum<core::Role>(role);
+        if (!parsed && item.ok()) item.Fail("role must be " + core::AllowedValues<core::Role>());
+        user.role = parsed.value_or(core::Role::kViewer);
+        user.password_hash = item.String("password_hash");
+        user.disabled = item.Bool("disabled");
+        user.created_at = item.Time("created_at");
+        if (!item.ok()) return item.error();
+        return user;
+      }));
+  DEBRIEF_ASSIGN_OR_RETURN(
+      backup.api_tokens,
+      DecodeList<core::ApiToken>(top, "api_tokens", "",
+                                 [](Reader& item) -> core::Result<core::ApiToken> {
+                                   core::ApiToken token;
+                                   token.id = item.Int("id");
+                                   token.user_id = item.Int("user_id");
+                                   token.name = item.String("name");
+                                   token.token_hash = item.String("token_hash");
+                                   token.created_at = item.Time("created_at");
+                                   token.last_used_at = item.OptionalTime("last_used_at");
+                                   if (!item.ok()) return item.error();
+                                   return token;
+                                 }));
+  DEBRIEF_ASSIGN_OR_RETURN(
+      backup.review_rules,
+      DecodeList<core::ReviewRule>(
+          top, "review_rules", "", [](Reader& item) -> core::Result<core::ReviewRule> {
+            core::ReviewRule rule;
+            rule.severity = item.String("severity");
+            rule.review_required = item.Bool("review_required");
+            rule.approvals_required = static_cast<int>(item.Int("approvals_required"));
+            if (auto due = item.OptionalInt("due_business_days")) {
+              rule.due_business_days = static_cast<int>(*due);
+            }
+            rule.version = item.Int("version");
+            if (!item.ok()) return item.error();
+            return rule;
+          }));
+  const bj::array* incidents = top.Array("incidents");
+  if (!top.ok()) return top.error();
+  for (size_t index = 0; incidents != nullptr && index < incidents->size(); ++index) {
+    std::string where = At("incidents", index);
+    Reader reader((*incidents)[index], where);
+    if (!reader.ok()) return reader.error();
+    DEBRIEF_ASSIGN_OR_RETURN(store::IncidentBackup incident, DecodeIncident(reader, where));
+    backup.incidents.push_back(std::move(incident));
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(
+      backup.audit, DecodeList<core::AuditEntry>(
+                        top, "audit", "", [](Reader& item) -> core::Result<core::AuditEntry> {
+                          core::AuditEntry entry;
+                          entry.id = item.Int("id");
+                          entry.at = item.Time("at");
+                          entry.actor_id = item.OptionalInt("actor_id");
+                          entry.action = item.String("action");
+                          entry.entity = item.String("entity");
+                          entry.entity_id = item.Int("entity_id");
+                          entry.incident_id = item.OptionalInt("incident_id");
+                          entry.diff_json = item.String("diff");
+                          if (!item.ok()) return item.error();
+                          return entry;
+                        }));
+  return backup;
+}
+
+}  // namespace debrief::http

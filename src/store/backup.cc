@@ -1,0 +1,76 @@
+#include "store/backup.h"
+
+#include <algorithm>
+
+namespace debrief::store {
+namespace {
+
+constexpr int kPage = 500;
+
+template <class T>
+Result<void> ReadRecords(Store& store, int64_t incident_id, std::vector<T>& out) {
+  DEBRIEF_ASSIGN_OR_RETURN(out, RecordsOf<T>(store).List(incident_id));
+  return core::Ok();
+}
+
+Result<std::vector<core::Incident>> AllIncidents(Store& store) {
+  std::vector<core::Incident> incidents;
+  IncidentQuery query;
+  query.limit = kPage;
+  while (true) {
+    DEBRIEF_ASSIGN_OR_RETURN(IncidentPage page, store.ListIncidents(query));
+    for (core::Incident& incident : page.incidents) incidents.push_back(std::move(incident));
+    if (!page.next_before_id) break;
+    query.before_id = page.next_before_id;
+  }
+  std::sort(incidents.begin(), incidents.end(),
+            [](const core::Incident& a, const core::Incident& b) { return a.id < b.id; });
+  return incidents;
+}
+
+Result<std::vector<core::AuditEntry>> AllAudit(Store& store) {
+  std::vector<core::AuditEntry> audit;
+  AuditQuery query;
+  query.limit = kPage;
+  while (true) {
+    DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::AuditEntry> page, store.ListAudit(query));
+    if (page.empty()) break;
+    query.before_id = page.back().id;
+    for (core::AuditEntry& entry : page) audit.push_back(std::move(entry));
+  }
+  std::reverse(audit.begin(), audit.end());
+  return audit;
+}
+
+}  // namespace
+
+Result<Backup> ReadBackup(Store& store) {
+  Backup backup;
+  DEBRIEF_ASSIGN_OR_RETURN(backup.users, store.ListUsers());
+  std::sort(backup.users.begin(), backup.users.end(),
+            [](const core::User& a, const core::User& b) { return a.id < b.id; });
+  DEBRIEF_ASSIGN_OR_RETURN(backup.api_tokens, store.ListApiTokens());
+  DEBRIEF_ASSIGN_OR_RETURN(backup.review_rules, store.ListReviewRules());
+  DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::Incident> incidents, AllIncidents(store));
+  for (core::Incident& incident : incidents) {
+    IncidentBackup& item = backup.incidents.emplace_back();
+    item.incident = std::move(incident);
+    int64_t id = item.incident.id;
+    Result<void> read = core::Ok();
+    ForEachRecordList(item, [&](auto& records) {
+      if (read) read = ReadRecords(store, id, records);
+    });
+    DEBRIEF_RETURN_IF_ERROR(read);
+    DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::PublishedVersion> versions,
+                             store.ListPublishedVersions(id));
+    for (auto version = versions.rbegin(); version != versions.rend(); ++version) {
+      DEBRIEF_ASSIGN_OR_RETURN(core::PublishedVersion full,
+                               store.GetPublishedVersion(id, version->number));
+      item.published_versions.push_back(std::move(full));
+    }
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(backup.audit, AllAudit(store));
+  return backup;
+}
+
+}  // namespace debrief::store

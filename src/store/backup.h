@@ -1,0 +1,60 @@
+// Backup: everything a database holds that outlives a sign-in, as plain values — users, API
+// tokens, review rules, every incident with all of its records and published versions, and the
+// audit log. ReadBackup() reads it through any Store; Store::Restore() writes it into an empty
+// database with every id, version and timestamp as it was, so a restored database answers
+// exactly like the original (sessions are left out: people sign in again).
+#pragma once
+
+#include <type_traits>
+#include <vector>
+
+#include "store/store.h"
+
+namespace debrief::store {
+
+struct IncidentBackup {
+  core::Incident incident;
+  std::vector<core::Participant> participants;
+  std::vector<core::Account> accounts;
+  std::vector<core::AccountEntry> entries;
+  std::vector<core::TimelineEvent> events;
+  std::vector<core::DecisionPoint> decisions;
+  std::vector<core::ContributingFactor> factors;
+  std::vector<core::WorkAsDone> work_as_done;
+  std::vector<core::ActionItem> actions;
+  std::vector<core::Lesson> lessons;
+  std::vector<core::Reviewer> reviewers;
+  std::vector<core::ReviewComment> comments;
+  std::vector<core::PublishedVersion> published_versions;  // Oldest first, with snapshots.
+};
+
+struct Backup {
+  std::vector<core::User> users;  // By id.
+  std::vector<core::ApiToken> api_tokens;
+  std::vector<core::ReviewRule> review_rules;
+  std::vector<IncidentBackup> incidents;  // By id.
+  std::vector<core::AuditEntry> audit;    // Oldest first.
+};
+
+// Reads everything, in a stable order (ids ascending), so two backups of the same data are equal.
+Result<Backup> ReadBackup(Store& store);
+
+// Calls fn(records) for every record list of the incident (const or not), in the order they can
+// be restored: each kind refers only to kinds before it.
+template <class IncidentBackupT, class Fn>
+requires std::is_same_v<std::remove_const_t<IncidentBackupT>, IncidentBackup>
+void ForEachRecordList(IncidentBackupT& backup, Fn&& fn) {
+  fn(backup.participants);
+  fn(backup.accounts);
+  fn(backup.entries);
+  fn(backup.events);
+  fn(backup.decisions);
+  fn(backup.factors);
+  fn(backup.work_as_done);
+  fn(backup.actions);
+  fn(backup.lessons);
+  fn(backup.reviewers);
+  fn(backup.comments);
+}
+
+}  // namespace debrief::store

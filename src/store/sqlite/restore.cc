@@ -1,0 +1,205 @@
+// SqliteStore's side of backups: API tokens listed for ReadBackup(), and Restore(), which writes a
+// backup into an empty database with every id, version and timestamp kept.
+#include <charconv>
+#include <map>
+
+#include "store/backup.h"
+#include "store/sqlite/sqlite_store.h"
+#include "store/sqlite/write_scope.h"
+
+namespace debrief::store::sqlite {
+namespace {
+
+constexpr char kListApiTokens[] =
+    "SELECT id, user_id, name, token_hash, created_at, last_used_at FROM api_tokens ORDER BY id";
+constexpr char kCountContent[] =
+    "SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM incidents)";
+constexpr char kRestoreUser[] =
+    "INSERT INTO users (id, email, name, role, password_hash, disabled, created_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)";
+constexpr char kRestoreApiToken[] =
+    "INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, last_used_at) "
+    "VALUES (?, ?, ?, ?, ?, ?)";
+constexpr char kForgetReviewRules[] = "DELETE FROM review_rules";
+constexpr char kRestoreReviewRule[] =
+    "INSERT INTO review_rules (severity, version, review_required, approvals_required, "
+    "due_business_days) VALUES (?, ?, ?, ?, ?)";
+constexpr char kRestorePublishedVersion[] =
+    "INSERT INTO published_versions (id, incident_id, number, published_at, published_by, "
+    "snapshot) VALUES (?, ?, ?, ?, ?, ?)";
+constexpr char kRestoreAudit[] =
+    "INSERT INTO audit_log (id, at, actor_id, action, entity, entity_id, incident_id, diff) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr char kRestoreKeyCounter[] =
+    "INSERT INTO incident_key_counters (year, last_number) VALUES (?, ?)";
+
+void BindOptional(Statement& statement, int index, const std::optional<int64_t>& value) {
+  if (value) {
+    statement.Bind(index, *value);
+  } else {
+    statement.BindNull(index);
+  }
+}
+
+// "INC-2026-0042" -> {2026, 42}.
+std::optional<std::pair<int64_t, int64_t>> KeyYearAndNumber(std::string_view key) {
+  size_t last = key.rfind('-');
+  size_t first = key.find('-');
+  if (first == std::string_view::npos || last == first) return std::nullopt;
+  int64_t year = 0;
+  int64_t number = 0;
+  std::string_view year_text = key.substr(first + 1, last - first - 1);
+  std::string_view number_text = key.substr(last + 1);
+  auto parsed_year = std::from_chars(year_text.data(), year_text.data() + year_text.size(), year);
+  auto parsed_number =
+      std::from_chars(number_text.data(), number_text.data() + number_text.size(), number);
+  if (parsed_year.ec != std::errc() || parsed_number.ec != std::errc()) return std::nullopt;
+  return std::pair{year, number};
+}
+
+}  // namespace
+
+Result<std::vector<core::ApiToken>> SqliteStore::ListApiTokens() {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kListApiTokens));
+  std::vector<core::ApiToken> tokens;
+  while (true) {
+    DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
+    if (!has_row) break;
+    core::ApiToken& token = tokens.emplace_back();
+    token.id = statement->Int64(0);
+    token.user_id = statement->Int64(1);
+    token.name = std::string(statement->Text(2));
+    token.token_hash = std::string(statement->Text(3));
+    token.created_at = core::FromEpochMillis(statement->Int64(4));
+    if (!statement->IsNull(5)) token.last_used_at = core::FromEpochMillis(statement->Int64(5));
+  }
+  return tokens;
+}
+
+Result<void> SqliteStore::RestoreIncident(const IncidentBackup& backup) {
+  using Codec = RecordCodec<core::Incident>;
+  const core::Incident& incident = backup.incident;
+  std::string placeholders;
+  for (int index = 0; index < Codec::FieldCount(); ++index) placeholders += ", ?";
+  DEBRIEF_ASSIGN_OR_RETURN(
+      Statement * statement,
+      connection_->Prepare("INSERT INTO incidents (id, version, created_at, updated_at, " +
+                           Codec::FieldColumns() + ") VALUES (?, ?, ?, ?" + placeholders + ")"));
+  statement->Bind(1, incident.id);
+  statement->Bind(2, incident.version);
+  statement->Bind(3, core::ToEpochMillis(incident.created_at));
+  statement->Bind(4, core::ToEpochMillis(incident.updated_at));
+  Codec::BindFields(*statement, 5, incident);
+  DEBRIEF_RETURN_IF_ERROR(statement->Run());
+
+  Result<void> restored = core::Ok();
+  auto restore_all = [&](auto& table, const auto& records) {
+    for (const auto& record : records) {
+      if (!restored) return;
+      auto copy = record;
+      copy.incident_id = incident.id;
+      restored = table.Restore(copy);
+    }
+  };
+  restore_all(participants_, backup.participants);
+  restore_all(accounts_, backup.accounts);
+  restore_all(entries_, backup.entries);
+  restore_all(events_, backup.events);
+  restore_all(decisions_, backup.decisions);
+  restore_all(factors_, backup.factors);
+  restore_all(work_as_done_, backup.work_as_done);
+  restore_all(actions_, backup.actions);
+  restore_all(lessons_, backup.lessons);
+  restore_all(reviewers_, backup.reviewers);
+  restore_all(comments_, backup.comments);
+  DEBRIEF_RETURN_IF_ERROR(restored);
+
+  for (const core::PublishedVersion& version : backup.published_versions) {
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * insert, connection_->Prepare(kRestorePublishedVersion));
+    insert->Bind(1, version.id);
+    insert->Bind(2, incident.id);
+    insert->Bind(3, version.number);
+    insert->Bind(4, core::ToEpochMillis(version.published_at));
+    insert->Bind(5, version.published_by);
+    insert->Bind(6, std::string_view(version.snapshot));
+    DEBRIEF_RETURN_IF_ERROR(insert->Run());
+  }
+  return core::Ok();
+}
+
+Result<void> SqliteStore::Restore(const Backup& backup) {
+  DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * count, connection_->Prepare(kCountContent));
+  DEBRIEF_ASSIGN_OR_RETURN(bool counted, count->Step());
+  int64_t existing = counted ? count->Int64(0) : 0;
+  count->Reset();
+  if (existing != 0) {
+    return core::Error::FailedPrecondition(
+        "this database already holds users or incidents; restore into a new, empty database");
+  }
+  for (const core::User& user : backup.users) {
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kRestoreUser));
+    statement->Bind(1, user.id);
+    statement->Bind(2, std::string_view(user.email));
+    statement->Bind(3, std::string_view(user.name));
+    statement->Bind(4, core::ToString(user.role));
+    statement->Bind(5, std::string_view(user.password_hash));
+    statement->Bind(6, static_cast<int64_t>(user.disabled));
+    statement->Bind(7, core::ToEpochMillis(user.created_at));
+    DEBRIEF_RETURN_IF_ERROR(statement->Run());
+  }
+  for (const core::ApiToken& token : backup.api_tokens) {
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kRestoreApiToken));
+    statement->Bind(1, token.id);
+    statement->Bind(2, token.user_id);
+    statement->Bind(3, std::string_view(token.name));
+    statement->Bind(4, std::string_view(token.token_hash));
+    statement->Bind(5, core::ToEpochMillis(token.created_at));
+    BindOptional(*statement, 6,
+                 token.last_used_at ? std::optional(core::ToEpochMillis(*token.last_used_at))
+                                    : std::nullopt);
+    DEBRIEF_RETURN_IF_ERROR(statement->Run());
+  }
+  // The backup's rules replace the defaults a new database starts with.
+  DEBRIEF_RETURN_IF_ERROR(connection_->Execute(kForgetReviewRules));
+  for (const core::ReviewRule& rule : backup.review_rules) {
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kRestoreReviewRule));
+    statement->Bind(1, std::string_view(rule.severity));
+    statement->Bind(2, rule.version);
+    statement->Bind(3, static_cast<int64_t>(rule.review_required));
+    statement->Bind(4, static_cast<int64_t>(rule.approvals_required));
+    BindOptional(
+        *statement, 5,
+        rule.due_business_days ? std::optional<int64_t>(*rule.due_business_days) : std::nullopt);
+    DEBRIEF_RETURN_IF_ERROR(statement->Run());
+  }
+  std::map<int64_t, int64_t> last_number_by_year;
+  for (const IncidentBackup& incident : backup.incidents) {
+    DEBRIEF_RETURN_IF_ERROR(RestoreIncident(incident));
+    if (auto key = KeyYearAndNumber(incident.incident.key)) {
+      int64_t& last = last_number_by_year[key->first];
+      last = std::max(last, key->second);
+    }
+  }
+  for (const auto& [year, last] : last_number_by_year) {
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kRestoreKeyCounter));
+    statement->Bind(1, year);
+    statement->Bind(2, last);
+    DEBRIEF_RETURN_IF_ERROR(statement->Run());
+  }
+  for (const core::AuditEntry& entry : backup.audit) {
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kRestoreAudit));
+    statement->Bind(1, entry.id);
+    statement->Bind(2, core::ToEpochMillis(entry.at));
+    BindOptional(*statement, 3, entry.actor_id);
+    statement->Bind(4, std::string_view(entry.action));
+    statement->Bind(5, std::string_view(entry.entity));
+    statement->Bind(6, entry.entity_id);
+    BindOptional(*statement, 7, entry.incident_id);
+    statement->Bind(8, std::string_view(entry.diff_json));
+    DEBRIEF_RETURN_IF_ERROR(statement->Run());
+  }
+  return scope.Commit();
+}
+
+}  // namespace debrief::store::sqlite

@@ -1,0 +1,211 @@
+// Backups of a database with everything in it: private and released accounts, every kind of
+// record, reviewers and comments, published versions, rules, tokens and the audit log. Restored
+// into an empty database, it reads back to the same bytes and behaves as the original.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "http/backup_json.h"
+#include "store/backup.h"
+#include "support/test_server.h"
+
+namespace debrief::http {
+namespace {
+
+namespace bj = boost::json;
+namespace fs = std::filesystem;
+using testing::HttpResult;
+using testing::TestServer;
+
+class BackupTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    directory_ = fs::temp_directory_path() / ("debrief-backup-" + std::to_string(::getpid()));
+    fs::remove_all(directory_);
+    fs::create_directories(directory_);
+    key_ = server_.CreateIncident(server_.alice(), {{"title", "Queue backlog"},
+                                                    {"severity", "SEV2"},
+                                                    {"status", "resolved"},
+                                                    {"services", bj::array{"queue"}},
+                                                    {"started_at", "2026-03-13T10:00:00Z"},
+                                                    {"resolved_at", "2026-03-13T11:00:00Z"}});
+    std::string base = "/api/v1/incidents/" + key_;
+    Ok(server_.Post(base + "/participants", server_.alice(),
+                    {{"user_id", server_.bob().id}, {"role", "on_call"}}));
+    HttpResult bob =
+        server_.Post(base + "/accounts", server_.bob(),
+                     {{"narrative", "I restarted the consumer."}, {"visibility", "in_review"}});
+    Ok(bob);
+    std::string bob_account = base + "/accounts/" + std::to_string(bob.Json().at("id").as_int64());
+    Ok(server_.Post(
+        bob_account + "/entries", server_.bob(),
+        {{"at", "2026-03-13T10:05:00Z"}, {"did", "Restarted it"}, {"saw", "Lag: 2 h"}}));
+    HttpResult event = server_.Post(base + "/events", server_.alice(),
+                                    {{"at", "2026-03-13T10:00:00Z"},
+                                     {"kind", "alert"},
+                                     {"text", "Lag alert — «queue» ünïcode"}});
+    Ok(event);
+    Ok(server_.Post(
+        base + "/decisions", server_.alice(),
+        {{"at", "2026-03-13T10:06:00Z"}, {"situation", "Lag growing"}, {"choice", "Restart"}}));
+    HttpResult factor = server_.Post(base + "/factors", server_.alice(),
+                                     {{"category", "capacity"}, {"text", "One consumer"}});
+    Ok(factor);
+    Ok(server_.Post(base + "/work-as-done", server_.alice(),
+                    {{"procedure", "Runbook"}, {"done", "Skipped"}}));
+    Ok(server_.Post(base + "/actions", server_.alice(),
+                    {{"title", "Scale consumers"},
+                     {"owner_id", server_.bob().id},
+                     {"factor_ids", bj::array{factor.Json().at("id")}},
+                     {"due_on", "2026-04-01"}}));
+    Ok(server_.Post(base + "/lessons", server_.alice(),
+                    {{"title", "Lag hides"}, {"author_ids", bj::array{server_.bob().id}}}));
+    HttpResult comment =
+        server_.Post(base + "/comments", server_.bob(),
+                     {{"anchor", "event:" + std::to_string(event.Json().at("id").as_int64())},
+                      {"body", "When did the lag start?"}});
+    Ok(comment);
+    Ok(server_.Post(base + "/comments", server_.alice(),
+                    {{"reply_to", comment.Json().at("id")}, {"body", "At 09:40."}}));
+    int64_t version = server_.Get(base, server_.alice()).Json().at("version").as_int64();
+    HttpResult requested = server_.Request(
+        "POST", base + "/review/request", server_.alice().token,
+        bj::serialize(bj::object{{"reviewers", bj::array{server_.bob().id}}}),
+        {{"Content-Type", "application/json"}, {"If-Match", std::to_string(version)}});
+    Ok(requested);
+    HttpResult approved =
+        server_.Request("POST", base + "/review/decision", server_.bob().token,
+                        R"({"decision": "approve", "note": "Good."})",
+                        {{"Content-Type", "application/json"},
+                         {"If-Match", std::to_string(requested.Json().at("version").as_int64())}});
+    Ok(approved);
+    HttpResult published = server_.Request(
+        "POST", base + "/publish", server_.alice().token, R"({"acknowledge_findings": true})",
+        {{"Content-Type", "application/json"},
+         {"If-Match", std::to_string(approved.Json().at("version").as_int64())}});
+    Ok(published);
+    // An incident still open, with an account its author keeps private.
+    std::string open = server_.CreateIncident(server_.bob(), {{"title", "Still open"}});
+    Ok(server_.Post("/api/v1/incidents/" + open + "/accounts", server_.alice(),
+                    {{"narrative", "Private notes."}}));
+    Ok(server_.Request("PUT", "/api/v1/review-rules/SEV4", server_.admin().token,
+                       R"({"review_required": true, "due_business_days": 3})",
+                       {{"Content-Type", "application/json"}, {"If-None-Match", "*"}}));
+    Ok(server_.Post("/api/v1/me/tokens", server_.alice(), {{"name", "ci"}}));
+  }
+  void TearDown() override { fs::remove_all(directory_); }
+
+  static void Ok(const HttpResult& result) { ASSERT_LT(result.status, 300u) << result.body; }
+
+  std::string BackupText(store::Store& store) {
+    auto backup = store::ReadBackup(store);
+    EXPECT_TRUE(backup) << backup.error().message();
+    return bj::serialize(EncodeBackup(*backup));
+  }
+
+  std::unique_ptr<store::sqlite::SqliteStore> EmptyStore(const std::string& name) {
+    auto store = store::sqlite::SqliteStore::Open((directory_ / name).string(), server_.clock());
+    EXPECT_TRUE(store);
+    return std::move(*store);
+  }
+
+  TestServer server_;
+  fs::path directory_;
+  std::string key_;
+};
+
+TEST_F(BackupTest, RestoresEverythingByteForByte) {
+  std::string original = BackupText(server_.store());
+  bj::value json = bj::parse(original);
+  EXPECT_EQ(json.at("users").as_array().size(), 4u);
+  EXPECT_EQ(json.at("api_tokens").as_array().size(), 5u);  // One per test user, and "ci".
+  ASSERT_EQ(json.at("incidents").as_array().size(), 2u);
+  const bj::value& first = json.at("incidents").at(0);
+  EXPECT_EQ(first.at("accounts").as_array().size(), 1u);
+  EXPECT_EQ(json.at("incidents").at(1).at("accounts").at(0).at("visibility").as_string(),
+            "private");  // Private accounts are kept too.
+  EXPECT_EQ(first.at("comments").as_array().size(), 2u);
+  EXPECT_EQ(first.at("published_versions").as_array().size(), 1u);
+
+  auto decoded = DecodeBackup(json);
+  ASSERT_TRUE(decoded) << decoded.error().message();
+  auto restored = EmptyStore("restored.db");
+  auto written = restored->Restore(*decoded);
+  ASSERT_TRUE(written) << written.error().message();
+  EXPECT_EQ(BackupText(*restored), original);
+
+  // The restored database carries on where the original stopped.
+  auto incident = restored->GetIncident(key_);
+  ASSERT_TRUE(incident);
+  EXPECT_EQ(incident->version, server_.store().GetIncident(key_)->version);
+  EXPECT_EQ(incident->review_status, core::ReviewStatus::kPublished);
+  core::Incident next;
+  next.title = "After the restore";
+  next.severity = "SEV3";
+  next.created_by = server_.alice().id;
+  auto created = restored->CreateIncident(next, {});
+  ASSERT_TRUE(created);
+  EXPECT_EQ(created->key, "INC-2026-0003");
+  // Its published review is waiting to be indexed for the library (the import command does it).
+  EXPECT_EQ(restored->LibraryBacklog()->size(), 1u);
+}
+
+TEST_F(BackupTest, RestoresOnlyIntoAnEmptyDatabase) {
+  auto backup = store::ReadBackup(server_.store());
+  ASSERT_TRUE(backup);
+  auto restored = EmptyStore("twice.db");
+  ASSERT_TRUE(restored->Restore(*backup));
+  std::string once = BackupText(*restored);
+  auto again = restored->Restore(*backup);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code(), core::ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(BackupText(*restored), once);
+}
+
+TEST_F(BackupTest, AFailedRestoreLeavesNothingBehind) {
+  auto backup = store::ReadBackup(server_.store());
+  ASSERT_TRUE(backup);
+  // A comment that answers a comment the backup does not hold breaks a reference.
+  backup->incidents[0].comments[1].reply_to = 999;
+  auto restored = EmptyStore("broken.db");
+  EXPECT_FALSE(restored->Restore(*backup));
+  EXPECT_TRUE(restored->ListUsers()->empty());
+  EXPECT_EQ(restored->ListReviewRules()->size(), 2u);  // The defaults, untouched.
+}
+
+TEST_F(BackupTest, ABrokenRecordIsRefusedByWhereItIs) {
+  auto backup = store::ReadBackup(server_.store());
+  ASSERT_TRUE(backup);
+  bj::object json = EncodeBackup(*backup);
+  json["incidents"].as_array()[0].as_object()["events"].as_array()[0].as_object()["colour"] = "red";
+  auto decoded = DecodeBackup(json);
+  ASSERT_FALSE(decoded);
+  EXPECT_THAT(decoded.error().message(), ::testing::HasSubstr("incidents[0].events[0]: colour"));
+  json = EncodeBackup(*backup);
+  json["incidents"].as_array()[0].as_object()["comments"].as_array()[0].as_object()["body"] = 7;
+  decoded = DecodeBackup(json);
+  ASSERT_FALSE(decoded);
+  EXPECT_THAT(decoded.error().message(), ::testing::HasSubstr("incidents[0].comments[0]: body"));
+}
+
+TEST(BackupJson, RefusesWhatIsNotABackupAndSaysWhere) {
+  auto refused = [](const std::string& text) {
+    auto decoded = DecodeBackup(bj::parse(text));
+    EXPECT_FALSE(decoded) << text;
+    return decoded ? std::string() : decoded.error().message();
+  };
+  EXPECT_THAT(refused("[]"), ::testing::HasSubstr("must be an object"));
+  EXPECT_THAT(refused(R"({"format": "debrief-incident"})"), ::testing::HasSubstr("export --all"));
+  EXPECT_THAT(refused(R"({"format": "debrief-backup", "format_version": 9})"),
+              ::testing::HasSubstr("format_version 9"));
+  std::string head = R"({"format": "debrief-backup", "format_version": 1, "users": [], )"
+                     R"("api_tokens": [], "review_rules": [], )";
+  EXPECT_THAT(refused(head + R"("incidents": [], "audit": [{"id": "one"}]})"),
+              ::testing::HasSubstr("audit[0]: id must be a whole number"));
+  EXPECT_THAT(refused(R"({"format": "debrief-backup", "format_version": 1, "users": [{"id": 1, )"
+                      R"("email": "a@b.c", "name": "A", "role": "owner", "password_hash": "x", )"
+                      R"("disabled": false, "created_at": "2026-01-01T00:00:00Z"}]})"),
+              ::testing::HasSubstr("users[0]: role must be"));
+}
+
+}  // namespace
+}  // namespace debrief::http
