@@ -17,6 +17,7 @@
 #include "http/metrics.h"
 #include "http/response_cache.h"
 #include "http/server.h"
+#include "http/webhook_dispatcher.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace debrief::cli {
@@ -100,6 +101,16 @@ int Serve(const ServeOptions& options) {
   std::fprintf(stderr, "debrief is serving %s (database %s)\n", url.c_str(),
                options.database.c_str());
 
+  // Webhook deliveries go out from their own thread and connection.
+  http::WebhookDispatcher webhooks(
+      [&]() -> core::Result<std::unique_ptr<store::Store>> {
+        DEBRIEF_ASSIGN_OR_RETURN(auto opened,
+                                 store::sqlite::SqliteStore::Open(options.database, clock));
+        return std::unique_ptr<store::Store>(std::move(opened));
+      },
+      clock, {});
+  webhooks.Start();
+
   boost::asio::steady_timer flush_timer(io);
   FlushPeriodically(flush_timer, log);
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
@@ -110,6 +121,7 @@ int Serve(const ServeOptions& options) {
     flush_timer.cancel();
   });
   io.run();
+  webhooks.Stop();
   log.Event(clock.Now(), "stopped", "");
   return kExitOk;
 }

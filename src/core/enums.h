@@ -61,6 +61,7 @@ enum class ActionStatus { kOpen, kInProgress, kDone, kWontDo };
 enum class ActionKind { kPrevent, kDetect, kMitigate, kProcess, kLearning };
 enum class ActionPriority { kLow, kMedium, kHigh, kUrgent };
 enum class Role { kViewer, kMember, kAdmin };
+enum class DeliveryStatus { kPending, kDelivered, kFailed };
 
 template <class E>
 struct EnumNames;
@@ -118,6 +119,8 @@ DEBRIEF_ENUM_NAMES_(ActionPriority, {ActionPriority::kLow, "low"},
                     {ActionPriority::kUrgent, "urgent"});
 DEBRIEF_ENUM_NAMES_(Role, {Role::kViewer, "viewer"}, {Role::kMember, "member"},
                     {Role::kAdmin, "admin"});
+DEBRIEF_ENUM_NAMES_(DeliveryStatus, {DeliveryStatus::kPending, "pending"},
+                    {DeliveryStatus::kDelivered, "delivered"}, {DeliveryStatus::kFailed, "failed"});
 
 #undef DEBRIEF_ENUM_NAMES_
 

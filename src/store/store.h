@@ -28,6 +28,7 @@
 #include "core/review.h"
 #include "core/timeline_event.h"
 #include "core/user.h"
+#include "core/webhook.h"
 #include "core/work_as_done.h"
 #include "store/library.h"
 
@@ -178,6 +179,32 @@ class Store {
   virtual Result<core::ApiToken> FindApiToken(std::string_view token_hash) = 0;
   // Every API token (hashes only), by id.
   virtual Result<std::vector<core::ApiToken>> ListApiTokens() = 0;
+
+  // Webhooks (core/webhook.h), set by admins. Secrets are stored to sign deliveries.
+  virtual Result<core::Webhook> CreateWebhook(core::Webhook webhook, const Change& change) = 0;
+  virtual Result<std::vector<core::Webhook>> ListWebhooks() = 0;
+  virtual Result<core::Webhook> GetWebhook(int64_t id) = 0;
+  virtual Result<core::Webhook> UpdateWebhook(core::Webhook webhook, int64_t expected_version,
+                                              const Change& change) = 0;
+  virtual Result<void> DeleteWebhook(int64_t id, int64_t expected_version,
+                                     const Change& change) = 0;
+  // Queues a delivery of `payload` to every active webhook subscribed to `event` (or to
+  // `only_webhook`, whatever it subscribes to), due at once. A webhook already holding a delivery
+  // with `dedup_key` gets no second one. Returns how many were queued.
+  virtual Result<int> EnqueueDeliveries(std::string_view event, std::string_view dedup_key,
+                                        std::string_view payload,
+                                        std::optional<int64_t> only_webhook = std::nullopt) = 0;
+  // Pending deliveries due by `now`, oldest first.
+  virtual Result<std::vector<core::WebhookDelivery>> DueDeliveries(core::Timestamp now,
+                                                                   int limit) = 0;
+  // Stores the outcome of an attempt: status, attempts, next_attempt_at, delivered_at, the last
+  // status code and error.
+  virtual Result<void> RecordDeliveryAttempt(const core::WebhookDelivery& delivery) = 0;
+  // The webhook's deliveries, newest first.
+  virtual Result<std::vector<core::WebhookDelivery>> ListDeliveries(int64_t webhook_id,
+                                                                    int limit) = 0;
+  // Makes a delivery pending again, due at once (an admin's "retry now").
+  virtual Result<core::WebhookDelivery> RetryDelivery(int64_t webhook_id, int64_t delivery_id) = 0;
 
   // Writes a backup (store/backup.h) into this database, which must hold no users and no
   // incidents: every id, version and timestamp is kept, and the next incident key of each year

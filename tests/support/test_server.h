@@ -46,6 +46,8 @@ class TestServer {
   core::FixedClock& clock() { return clock_; }
   // The server's store, for tests that read or compare the database itself.
   store::sqlite::SqliteStore& store() { return *store_; }
+  // The database file, for a second connection (as the webhook dispatcher opens).
+  std::filesystem::path database() const { return directory_ / "test.db"; }
 
   const TestUser& admin() const { return admin_; }
   const TestUser& alice() const { return alice_; }  // A member.

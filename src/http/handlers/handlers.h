@@ -50,6 +50,16 @@ core::Result<ApiResponse> ListReviewRules(Context& context);
 core::Result<ApiResponse> PutReviewRule(Context& context);
 core::Result<ApiResponse> DeleteReviewRule(Context& context);
 
+// webhooks.cc (admins)
+core::Result<ApiResponse> ListWebhooks(Context& context);
+core::Result<ApiResponse> CreateWebhook(Context& context);
+core::Result<ApiResponse> GetWebhook(Context& context);
+core::Result<ApiResponse> PatchWebhook(Context& context);
+core::Result<ApiResponse> DeleteWebhook(Context& context);
+core::Result<ApiResponse> ListWebhookDeliveries(Context& context);
+core::Result<ApiResponse> RetryWebhookDelivery(Context& context);
+core::Result<ApiResponse> PingWebhook(Context& context);
+
 // library.cc
 core::Result<ApiResponse> SearchLibrary(Context& context);
 core::Result<ApiResponse> SearchLessons(Context& context);

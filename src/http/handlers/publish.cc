@@ -21,6 +21,7 @@
 #include "http/incident_export.h"
 #include "http/library_entry.h"
 #include "http/review_diff.h"
+#include "http/webhook_events.h"
 
 namespace debrief::http::handlers {
 namespace {
@@ -162,7 +163,9 @@ core::Result<ApiResponse> PublishReview(Context& context) {
   DEBRIEF_RETURN_IF_ERROR(context.store().InTransaction([&]() -> core::Result<void> {
     DEBRIEF_ASSIGN_OR_RETURN(
         version, context.store().Publish(published, expected_version, std::move(snapshot), change));
-    return context.store().IndexForLibrary(MakeLibraryEntry(document, anonymiser, version));
+    DEBRIEF_RETURN_IF_ERROR(
+        context.store().IndexForLibrary(MakeLibraryEntry(document, anonymiser, version)));
+    return QueueReviewPublished(context.store(), published, version);
   }));
   bj::object out = EncodeVersion(version);
   out["acknowledged_findings"] = findings.size();

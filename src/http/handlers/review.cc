@@ -14,6 +14,7 @@
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
 #include "http/handlers/review_state.h"
+#include "http/webhook_events.h"
 
 namespace debrief::http::handlers {
 namespace {
@@ -150,7 +151,7 @@ core::Result<ApiResponse> RequestReview(Context& context) {
     }
     DEBRIEF_ASSIGN_OR_RETURN(
         stored, SetStatus(context, incident, core::ReviewStatus::kInReview, expected_version));
-    return core::Ok();
+    return QueueReviewRequested(context.store(), stored, wanted, context.caller().user_id);
   }));
   return Answer(context, stored);
 }

@@ -92,6 +92,20 @@ class SqliteStore final : public Store {
   Result<std::vector<core::ApiToken>> ListApiTokens() override;
   Result<void> Restore(const Backup& backup) override;
 
+  Result<core::Webhook> CreateWebhook(core::Webhook webhook, const Change& change) override;
+  Result<std::vector<core::Webhook>> ListWebhooks() override;
+  Result<core::Webhook> GetWebhook(int64_t id) override;
+  Result<core::Webhook> UpdateWebhook(core::Webhook webhook, int64_t expected_version,
+                                      const Change& change) override;
+  Result<void> DeleteWebhook(int64_t id, int64_t expected_version, const Change& change) override;
+  Result<int> EnqueueDeliveries(std::string_view event, std::string_view dedup_key,
+                                std::string_view payload,
+                                std::optional<int64_t> only_webhook) override;
+  Result<std::vector<core::WebhookDelivery>> DueDeliveries(core::Timestamp now, int limit) override;
+  Result<void> RecordDeliveryAttempt(const core::WebhookDelivery& delivery) override;
+  Result<std::vector<core::WebhookDelivery>> ListDeliveries(int64_t webhook_id, int limit) override;
+  Result<core::WebhookDelivery> RetryDelivery(int64_t webhook_id, int64_t delivery_id) override;
+
   Result<std::vector<core::AuditEntry>> ListAudit(const AuditQuery& query) override;
   Result<int64_t> IncidentGeneration(int64_t incident_id) override;
 
