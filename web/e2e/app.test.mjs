@@ -1,6 +1,8 @@
 // End-to-end: the real server, the real UI, a real browser.
 import assert from "node:assert/strict";
+import { createHmac } from "node:crypto";
 import { mkdirSync } from "node:fs";
+import { createServer } from "node:http";
 import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
@@ -441,6 +443,35 @@ test("an admin reads the audit log with per-field diffs and changes a role", asy
   const sev3 = rules.items.find((rule) => rule.severity === "SEV3");
   assert.equal(sev3.review_required, true);
   assert.equal(sev3.due_business_days, 15);
+  // A webhook to a real receiver on loopback: a test delivery arrives signed with the secret.
+  const received = [];
+  const receiver = createServer((request, response) => {
+    let body = "";
+    request.on("data", (chunk) => { body += chunk; });
+    request.on("end", () => {
+      received.push({ headers: request.headers, body });
+      response.end("ok");
+    });
+  });
+  await new Promise((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+  const hookUrl = `http://127.0.0.1:${receiver.address().port}/debrief`;
+  await admin.fill("#webhook-url", hookUrl);
+  await admin.fill("#webhook-secret", "e2e-shared-secret-value");
+  await admin.check("form[aria-label='Add a webhook'] label:has-text('a review is published') input");
+  await admin.click("button:has-text('Add webhook')");
+  await admin.waitForSelector(`.webhook:has-text('${hookUrl}')`);
+  await admin.click(".webhook button:has-text('Deliveries')");
+  await admin.click(".webhook button:has-text('Send a test')");
+  await admin.waitForSelector(".webhook [role=status]:has-text('on its way')");
+  for (let tries = 0; tries < 100 && !received.length; ++tries) await new Promise((resolve) => setTimeout(resolve, 100));
+  receiver.close();
+  assert.equal(received.length, 1);
+  const { headers, body } = received[0];
+  assert.equal(headers["x-debrief-event"], "ping");
+  const expected = createHmac("sha256", "e2e-shared-secret-value").update(`${headers["x-debrief-timestamp"]}.${body}`).digest("hex");
+  assert.equal(headers["x-debrief-signature"], `sha256=${expected}`);
+  await admin.click(".webhook button:has-text('Refresh')");
+  await admin.waitForSelector(".webhook .badge--delivery-delivered");
   await admin.screenshot({ path: join(screenshots, "admin.png"), fullPage: true });
   await admin.context().close();
 });

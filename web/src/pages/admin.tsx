@@ -24,6 +24,7 @@ export function Admin({ me }: { me: User }) {
       <div class="review-records">
         {me.role === "admin" && <Users me={me} />}
         {me.role === "admin" && <ReviewRules />}
+        {me.role === "admin" && <Webhooks />}
         <Tokens />
         {me.role === "admin" && <Audit />}
       </div>
@@ -241,6 +242,162 @@ function ReviewRules() {
           </tbody>
         </table>
       )}
+    </section>
+  );
+}
+
+interface Webhook {
+  id: number;
+  version: number;
+  url: string;
+  events: string[];
+  active: boolean;
+  description: string;
+}
+
+interface Delivery {
+  id: number;
+  event: string;
+  status: "pending" | "delivered" | "failed";
+  attempts: number;
+  created_at: string;
+  next_attempt_at: string | null;
+  last_status_code: number | null;
+  last_error: string;
+}
+
+const kEventText: { [event: string]: string } = {
+  "review.published": "a review is published",
+  "review.requested": "someone is asked to review",
+  "action.due": "an action item is due today",
+  "action.overdue": "an action item is overdue",
+};
+
+function DeliveryLog({ webhook }: { webhook: Webhook }) {
+  const deliveries = useLoad(() => api.get<{ items: Delivery[] }>(`/webhooks/${webhook.id}/deliveries`), `deliveries-${webhook.id}`);
+  const [message, setMessage] = useState("");
+  async function act(run: () => Promise<unknown>, done: string) {
+    try {
+      await run();
+      setMessage(done);
+      deliveries.reload();
+    } catch (reason) {
+      setMessage(reason instanceof ApiError ? reason.detail : "That did not work.");
+    }
+  }
+  return (
+    <div class="webhook__log">
+      <div class="form__actions">
+        <button class="button" type="button" onClick={() => void act(() => api.post(`/webhooks/${webhook.id}/ping`, {}), "A test delivery is on its way.")}>
+          Send a test
+        </button>
+        <button class="button button--quiet" type="button" onClick={deliveries.reload}>Refresh</button>
+        {message && <span class="muted" role="status">{message}</span>}
+      </div>
+      {deliveries.data && !deliveries.data.items.length && <p class="muted">No deliveries yet.</p>}
+      {deliveries.data && deliveries.data.items.length > 0 && (
+        <table class="table">
+          <thead><tr><th scope="col">Event</th><th scope="col">Queued</th><th scope="col">Status</th><th scope="col">Attempts</th><th scope="col">Last answer</th><th scope="col"><span class="visually-hidden">Retry</span></th></tr></thead>
+          <tbody>
+            {deliveries.data.items.map((delivery) => (
+              <tr class={`delivery delivery--${delivery.status}`}>
+                <td>{delivery.event}</td>
+                <td><Time iso={delivery.created_at} /></td>
+                <td>
+                  <span class={`badge badge--delivery-${delivery.status}`}>{delivery.status}</span>
+                  {delivery.status === "pending" && delivery.attempts > 0 && delivery.next_attempt_at && <> next <Time iso={delivery.next_attempt_at} /></>}
+                </td>
+                <td>{delivery.attempts}</td>
+                <td>{delivery.last_status_code ?? ""} {delivery.last_error}</td>
+                <td>
+                  {delivery.status === "failed" && (
+                    <button class="button button--quiet" type="button"
+                      onClick={() => void act(() => api.post(`/webhooks/${webhook.id}/deliveries/${delivery.id}/retry`, {}), "Queued again.")}>
+                      Retry
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+function Webhooks() {
+  const webhooks = useLoad(() => api.get<{ items: Webhook[]; events: string[] }>("/webhooks"), "webhooks");
+  const [form, setForm] = useState({ url: "", secret: "", description: "", events: [] as string[] });
+  const [error, setError] = useState<ApiError | undefined>();
+  const [open, setOpen] = useState<number | null>(null);
+  async function add(event: Event) {
+    event.preventDefault();
+    try {
+      await api.post("/webhooks", form);
+      setForm({ url: "", secret: "", description: "", events: [] });
+      setError(undefined);
+      webhooks.reload();
+    } catch (reason) {
+      setError(reason instanceof ApiError ? reason : undefined);
+    }
+  }
+  async function toggle(webhook: Webhook) {
+    await api.patch(`/webhooks/${webhook.id}`, { active: !webhook.active }, webhook.version).catch(() => undefined);
+    webhooks.reload();
+  }
+  async function remove(webhook: Webhook) {
+    if (!confirm(`Remove the webhook to ${webhook.url} and its delivery log?`)) return;
+    await api.remove(`/webhooks/${webhook.id}`, webhook.version).catch(() => undefined);
+    webhooks.reload();
+  }
+  return (
+    <section class="card" aria-labelledby="webhooks-title">
+      <h2 id="webhooks-title">Webhooks</h2>
+      <p class="muted">Tell other systems when something happens. Each delivery is a JSON POST signed with your secret: <code>X-Debrief-Signature: sha256=HMAC(secret, X-Debrief-Timestamp + "." + body)</code>. Failed deliveries are retried after 10 s, 30 s, 2 min, 10 min and 1 h.</p>
+      {webhooks.error !== undefined && <Problem error={webhooks.error} retry={webhooks.reload} />}
+      <ul class="webhooks">
+        {(webhooks.data?.items ?? []).map((webhook) => (
+          <li class="webhook">
+            <p class="webhook__url"><strong>{webhook.url}</strong> {!webhook.active && <span class="badge">off</span>}</p>
+            <p class="muted">When {webhook.events.map((event) => kEventText[event] ?? event).join(", or ")}{webhook.description && ` · ${webhook.description}`}</p>
+            <div class="form__actions">
+              <button class="button button--quiet" type="button" aria-expanded={open === webhook.id}
+                onClick={() => setOpen(open === webhook.id ? null : webhook.id)}>Deliveries</button>
+              <button class="button button--quiet" type="button" onClick={() => void toggle(webhook)}>{webhook.active ? "Turn off" : "Turn on"}</button>
+              <button class="button button--quiet" type="button" onClick={() => void remove(webhook)}>Remove</button>
+            </div>
+            {open === webhook.id && <DeliveryLog webhook={webhook} />}
+          </li>
+        ))}
+      </ul>
+      <form class="record-form" onSubmit={add} aria-label="Add a webhook">
+        <h3>Add a webhook</h3>
+        {error && !error.field && <p class="alert alert--error" role="alert">{error.detail}</p>}
+        <div class="record-form__fields">
+          <Field id="webhook-url" label="URL" error={error?.field === "url" ? error.detail : undefined}>
+            <input id="webhook-url" type="url" value={form.url} placeholder="https://hooks.example.com/debrief" onInput={(event) => setForm({ ...form, url: event.currentTarget.value })} />
+          </Field>
+          <Field id="webhook-secret" label="Secret" error={error?.field === "secret" ? error.detail : undefined} hint="16 characters or more; shown to no one afterwards.">
+            <input id="webhook-secret" type="password" autocomplete="off" value={form.secret} onInput={(event) => setForm({ ...form, secret: event.currentTarget.value })} />
+          </Field>
+          <Field id="webhook-description" label="Description">
+            <input id="webhook-description" value={form.description} onInput={(event) => setForm({ ...form, description: event.currentTarget.value })} />
+          </Field>
+        </div>
+        <fieldset class="checklist">
+          <legend>Send when</legend>
+          {(webhooks.data?.events ?? []).map((event) => (
+            <label class="workflow__person">
+              <input type="checkbox" checked={form.events.includes(event)}
+                onChange={(change) => setForm({ ...form, events: change.currentTarget.checked ? [...form.events, event] : form.events.filter((item) => item !== event) })} />
+              {kEventText[event] ?? event}
+            </label>
+          ))}
+          {error?.field === "events" && <p class="field__error" role="alert">{error.detail}</p>}
+        </fieldset>
+        <div class="form__actions"><button class="button button--primary" type="submit">Add webhook</button></div>
+      </form>
     </section>
   );
 }
