@@ -171,5 +171,31 @@ TEST_F(PublishTest, UnhappyPaths) {
   EXPECT_EQ(server_.Delete(account_path_, server_.alice(), version).status, 409u);
 }
 
+TEST_F(PublishTest, AnOldVersionReadsAsItWasPublished) {
+  Release();
+  ASSERT_EQ(Publish("{}", IncidentVersion()).status, 201u);
+  ASSERT_EQ(server_.Post(base_ + "/lessons", server_.alice(), {{"title", "Added later"}}).status,
+            201u);
+  ASSERT_EQ(Publish("{}", IncidentVersion()).status, 201u);
+  HttpResult first = server_.Get(base_ + "/versions/1/export", server_.alice());
+  ASSERT_EQ(first.status, 200u) << first.body;
+  EXPECT_EQ(first.Header("content-type"), "text/html; charset=utf-8");
+  EXPECT_EQ(first.Header("content-disposition"), "inline; filename=\"" + key_ + "-v1.html\"");
+  EXPECT_THAT(first.Header("content-security-policy"), ::testing::HasSubstr("default-src 'none'"));
+  EXPECT_THAT(first.body, ::testing::HasSubstr("Queue backlog"));
+  EXPECT_THAT(first.body, ::testing::HasSubstr("I saw the backlog."));
+  EXPECT_EQ(first.body.find("Added later"), std::string::npos);
+  EXPECT_THAT(server_.Get(base_ + "/versions/2/export?format=md", server_.alice()).body,
+              ::testing::HasSubstr("Added later"));
+  // Viewers read it anonymised, like everything else.
+  HttpResult anonymised = server_.Get(base_ + "/versions/1/export", server_.viewer());
+  ASSERT_EQ(anonymised.status, 200u);
+  EXPECT_EQ(anonymised.body.find("Alice"), std::string::npos);
+  EXPECT_EQ(anonymised.Header("debrief-anonymised"), "true");
+  EXPECT_EQ(server_.Get(base_ + "/versions/3/export", server_.alice()).status, 404u);
+  EXPECT_EQ(server_.Get(base_ + "/versions/1/export?format=json", server_.alice()).status, 400u);
+  EXPECT_EQ(server_.Request("GET", base_ + "/versions/1/export").status, 401u);
+}
+
 }  // namespace
 }  // namespace debrief::http

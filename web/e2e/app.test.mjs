@@ -299,6 +299,15 @@ test("publishing waits for resolution and approval, asks to acknowledge language
   await alice.check(".publish__acknowledge input");
   await publish.click();
   await alice.waitForSelector(".publish__versions li:has-text('Version 2')");
+  // Version 1 reads as it was published: without the lesson that came with version 2.
+  const [first] = await Promise.all([
+    alice.waitForEvent("popup"),
+    alice.click(".publish__versions li:has-text('Version 1') a:has-text('Read')"),
+  ]);
+  await first.waitForSelector("h1");
+  assert.match(await first.textContent("h1"), /Checkout errors/);
+  assert.doesNotMatch(await first.textContent("body"), /Pool limits need an alert/);
+  await first.close();
   await alice.click(".publish__versions li:has-text('Version 2') button:has-text('What changed')");
   await alice.waitForSelector(".publish__changes");
   assert.match(await alice.textContent(".publish__changes"), /Added lesson “Pool limits need an alert”/);

@@ -1,25 +1,30 @@
 // GET /api/v1/incidents/{key}/export?format=md|html|json[&anonymised=true]: the review as a file.
+// GET /api/v1/incidents/{key}/versions/{n}/export?format=md|html: a published version, as it was
+// published, to read in the browser or print.
 // JSON is anonymised by the router like every incident read; Markdown and HTML are rendered
 // from an anonymised document here, so no name reaches the file in the first place.
+#include <boost/json.hpp>
+
 #include "core/authorization.h"
 #include "http/anonymised_view.h"
 #include "http/handlers/handlers.h"
 #include "http/incident_export.h"
 
 namespace debrief::http::handlers {
+namespace {
 
-core::Result<ApiResponse> ExportIncident(Context& context) {
-  std::string format(context.Query("format").value_or("md"));
-  if (format != "md" && format != "html" && format != "json") {
-    return core::Error::InvalidArgument("format must be md, html or json", "format");
-  }
+// Markdown or HTML of `document`, anonymised when the reader sees names replaced.
+core::Result<ApiResponse> RenderFile(Context& context, render::IncidentDocument document,
+                                     const std::string& format, const std::string& disposition) {
   DEBRIEF_ASSIGN_OR_RETURN(bool requested, AnonymisedRequested(context));
-  DEBRIEF_ASSIGN_OR_RETURN(render::IncidentDocument document,
-                           LoadIncidentDocument(context.store(), context.path_parameters.at(0)));
-  if (format == "json") return ApiResponse::Json(IncidentDocumentJson(document));
   bool anonymised = core::SeesAnonymised(context.caller(), requested);
   if (anonymised) {
-    render::AnonymiseDocument(document, render::DocumentAnonymiser(document));
+    // Everyone in the directory, not only the people the document names: a colleague mentioned
+    // in passing in a narrative is replaced too, as in every other anonymised read.
+    DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::User> users, context.store().ListUsers());
+    std::vector<render::DirectoryPerson> directory;
+    for (const core::User& user : users) directory.push_back({user.id, user.name});
+    render::AnonymiseDocument(document, render::Anonymiser(document.participants, directory));
   }
   ApiResponse response;
   if (format == "md") {
@@ -28,12 +33,52 @@ core::Result<ApiResponse> ExportIncident(Context& context) {
   } else {
     response.content_type = "text/html; charset=utf-8";
     response.body = render::RenderHtml(document);
+    // The page's own stylesheet is inline; nothing else may load or run.
+    response.headers.emplace_back("Content-Security-Policy",
+                                  "default-src 'none'; style-src 'unsafe-inline'; "
+                                  "frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
   }
-  response.headers.emplace_back(
-      "Content-Disposition",
-      "attachment; filename=\"" + document.incident.key + "." + format + "\"");
+  response.headers.emplace_back("Content-Disposition", disposition);
   if (anonymised) response.headers.emplace_back("Debrief-Anonymised", "true");
   return response;
+}
+
+}  // namespace
+
+core::Result<ApiResponse> ExportIncident(Context& context) {
+  std::string format(context.Query("format").value_or("md"));
+  if (format != "md" && format != "html" && format != "json") {
+    return core::Error::InvalidArgument("format must be md, html or json", "format");
+  }
+  DEBRIEF_RETURN_IF_ERROR(AnonymisedRequested(context));
+  DEBRIEF_ASSIGN_OR_RETURN(render::IncidentDocument document,
+                           LoadIncidentDocument(context.store(), context.path_parameters.at(0)));
+  if (format == "json") return ApiResponse::Json(IncidentDocumentJson(document));
+  std::string file = document.incident.key + "." + format;
+  return RenderFile(context, std::move(document), format, "attachment; filename=\"" + file + "\"");
+}
+
+core::Result<ApiResponse> ExportPublishedVersion(Context& context) {
+  std::string format(context.Query("format").value_or("html"));
+  if (format != "md" && format != "html") {
+    return core::Error::InvalidArgument(
+        "format must be md or html (the version itself is JSON at .../versions/{n})", "format");
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(core::Incident incident,
+                           context.store().GetIncident(context.path_parameters.at(0)));
+  DEBRIEF_ASSIGN_OR_RETURN(int64_t number, context.IdParameter(1, "published version"));
+  DEBRIEF_ASSIGN_OR_RETURN(core::PublishedVersion version,
+                           context.store().GetPublishedVersion(incident.id, number));
+  boost::system::error_code error;
+  boost::json::value snapshot = boost::json::parse(version.snapshot, error);
+  if (error || !snapshot.is_object()) {
+    return core::Error::Internal("published version " + std::to_string(number) + " of " +
+                                 incident.key + " cannot be read");
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(render::IncidentDocument document,
+                           DecodeIncidentDocument(snapshot.get_object()));
+  std::string file = incident.key + "-v" + std::to_string(number) + "." + format;
+  return RenderFile(context, std::move(document), format, "inline; filename=\"" + file + "\"");
 }
 
 }  // namespace debrief::http::handlers

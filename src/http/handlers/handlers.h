@@ -25,6 +25,7 @@ core::Result<ApiResponse> ListDirectory(Context& context);
 
 // export.cc
 core::Result<ApiResponse> ExportIncident(Context& context);
+core::Result<ApiResponse> ExportPublishedVersion(Context& context);
 
 // publish.cc
 core::Result<ApiResponse> GetPublishCheck(Context& context);

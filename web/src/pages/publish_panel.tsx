@@ -143,6 +143,8 @@ export function PublishPanel({ incident, canWrite, onPublished }: {
             {versions.map((version) => (
               <li>
                 Version {version.number}, <Time iso={version.published_at} />{" "}
+                <a class="button button--quiet" href={`/api/v1${base}/versions/${version.number}/export?format=html`}
+                  target="_blank" rel="noopener">Read</a>{" "}
                 {version.number > 1 && (
                   <button type="button" class="button button--quiet" aria-expanded={opened === version.number}
                     onClick={() => setOpened(opened === version.number ? null : version.number)}>
