@@ -65,13 +65,7 @@ Result<std::vector<core::ApiToken>> SqliteStore::ListApiTokens() {
   while (true) {
     DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
     if (!has_row) break;
-    core::ApiToken& token = tokens.emplace_back();
-    token.id = statement->Int64(0);
-    token.user_id = statement->Int64(1);
-    token.name = std::string(statement->Text(2));
-    token.token_hash = std::string(statement->Text(3));
-    token.created_at = core::FromEpochMillis(statement->Int64(4));
-    if (!statement->IsNull(5)) token.last_used_at = core::FromEpochMillis(statement->Int64(5));
+    tokens.push_back(ReadApiToken(*statement));
   }
   return tokens;
 }

@@ -486,18 +486,23 @@ Result<core::ApiToken> SqliteStore::CreateApiToken(core::ApiToken token, const C
   return token;
 }
 
+core::ApiToken SqliteStore::ReadApiToken(const Statement& statement) {
+  core::ApiToken token;
+  token.id = statement.Int64(0);
+  token.user_id = statement.Int64(1);
+  token.name = std::string(statement.Text(2));
+  token.token_hash = std::string(statement.Text(3));
+  token.created_at = core::FromEpochMillis(statement.Int64(4));
+  if (!statement.IsNull(5)) token.last_used_at = core::FromEpochMillis(statement.Int64(5));
+  return token;
+}
+
 Result<core::ApiToken> SqliteStore::FindApiToken(std::string_view token_hash) {
   DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kFindApiToken));
   statement->Bind(1, token_hash);
   DEBRIEF_ASSIGN_OR_RETURN(bool found, statement->Step());
   if (!found) return core::Error::Unauthenticated("unknown API token");
-  core::ApiToken token;
-  token.id = statement->Int64(0);
-  token.user_id = statement->Int64(1);
-  token.name = std::string(statement->Text(2));
-  token.token_hash = std::string(statement->Text(3));
-  token.created_at = core::FromEpochMillis(statement->Int64(4));
-  if (!statement->IsNull(5)) token.last_used_at = core::FromEpochMillis(statement->Int64(5));
+  core::ApiToken token = ReadApiToken(*statement);
   statement->Reset();
   return token;
 }

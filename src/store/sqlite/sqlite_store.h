@@ -113,6 +113,8 @@ class SqliteStore final : public Store {
   SqliteStore(std::unique_ptr<Connection> connection, const core::Clock& clock);
   Result<void> Migrate();
   Result<core::User> ReadUser(Statement& statement);
+  // A row of (id, user_id, name, token_hash, created_at, last_used_at).
+  static core::ApiToken ReadApiToken(const Statement& statement);
   Result<void> RestoreIncident(const IncidentBackup& backup);
   Result<void> ReviewRuleNotWritten(std::string_view severity, int64_t expected_version);
   Result<void> AuditWrite(std::string_view action, std::string_view entity, int64_t entity_id,

@@ -43,6 +43,18 @@ Result<core::WebhookDelivery> ReadDelivery(const Statement& statement) {
   return delivery;
 }
 
+// Every row of a delivery query.
+Result<std::vector<core::WebhookDelivery>> ReadDeliveries(Statement& statement) {
+  std::vector<core::WebhookDelivery> deliveries;
+  while (true) {
+    DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement.Step());
+    if (!has_row) break;
+    DEBRIEF_ASSIGN_OR_RETURN(core::WebhookDelivery delivery, ReadDelivery(statement));
+    deliveries.push_back(std::move(delivery));
+  }
+  return deliveries;
+}
+
 void BindWebhookFields(Statement& statement, int first, const core::Webhook& webhook) {
   BindColumn(statement, first, webhook.url);
   BindColumn(statement, first + 1, webhook.events);
@@ -179,14 +191,7 @@ Result<std::vector<core::WebhookDelivery>> SqliteStore::DueDeliveries(core::Time
                            "next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?"));
   BindColumn(*statement, 1, now);
   statement->Bind(2, static_cast<int64_t>(limit));
-  std::vector<core::WebhookDelivery> deliveries;
-  while (true) {
-    DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
-    if (!has_row) break;
-    DEBRIEF_ASSIGN_OR_RETURN(core::WebhookDelivery delivery, ReadDelivery(*statement));
-    deliveries.push_back(std::move(delivery));
-  }
-  return deliveries;
+  return ReadDeliveries(*statement);
 }
 
 Result<void> SqliteStore::RecordDeliveryAttempt(const core::WebhookDelivery& delivery) {
@@ -215,14 +220,7 @@ Result<std::vector<core::WebhookDelivery>> SqliteStore::ListDeliveries(int64_t w
                                                 "ORDER BY id DESC LIMIT ?"));
   statement->Bind(1, webhook_id);
   statement->Bind(2, static_cast<int64_t>(limit));
-  std::vector<core::WebhookDelivery> deliveries;
-  while (true) {
-    DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
-    if (!has_row) break;
-    DEBRIEF_ASSIGN_OR_RETURN(core::WebhookDelivery delivery, ReadDelivery(*statement));
-    deliveries.push_back(std::move(delivery));
-  }
-  return deliveries;
+  return ReadDeliveries(*statement);
 }
 
 Result<core::WebhookDelivery> SqliteStore::RetryDelivery(int64_t webhook_id, int64_t delivery_id) {
