@@ -556,5 +556,18 @@ test("the main pages pass an automated accessibility audit (axe-core, serious an
   await page.goto(server.url + "/library");
   await page.waitForSelector(".library-hit");
   await audit("library");
+  // The admin's page: people, review rules, webhooks with a delivery log open.
+  await context.clearCookies();
+  await page.goto(server.url + "/");
+  await page.fill("#email", "admin@example.com");
+  await page.fill("#password", kPassword);
+  await page.click("button[type=submit]");
+  await page.waitForSelector(".incident-list");
+  await page.goto(server.url + "/admin");
+  await page.waitForSelector("#rules-title");
+  await page.waitForSelector(".webhook");
+  await page.click(".webhook button:has-text('Deliveries')");
+  await page.waitForSelector(".webhook__log table");
+  await audit("admin");
   await context.close();
 });
