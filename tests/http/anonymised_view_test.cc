@@ -64,22 +64,8 @@ class AnonymisedViewTest : public ::testing::Test {
     ids_["comments"] = Created(base_ + "/comments",
                                {{"anchor", "section:summary"}, {"body", "Bob, ask Priya Raman."}});
     // Bob reviews with a note, then a published version, so every route has something to read.
-    int64_t version = server_.Get(base_, server_.alice()).Json().at("version").as_int64();
-    HttpResult requested = server_.Request(
-        "POST", base_ + "/review/request", server_.alice().token,
-        bj::serialize(bj::object{{"reviewers", bj::array{server_.bob().id}}}),
-        {{"Content-Type", "application/json"}, {"If-Match", std::to_string(version)}});
-    ASSERT_EQ(requested.status, 200u) << requested.body;
-    HttpResult approved =
-        server_.Request("POST", base_ + "/review/decision", server_.bob().token,
-                        R"({"decision": "approve", "note": "Alice and Priya tell it well."})",
-                        {{"Content-Type", "application/json"},
-                         {"If-Match", std::to_string(requested.Json().at("version").as_int64())}});
-    ASSERT_EQ(approved.status, 200u) << approved.body;
-    version = approved.Json().at("version").as_int64();
-    HttpResult published = server_.Request(
-        "POST", base_ + "/publish", server_.alice().token, R"({"acknowledge_findings": true})",
-        {{"Content-Type", "application/json"}, {"If-Match", std::to_string(version)}});
+    server_.ApproveReview(key_, server_.alice(), server_.bob(), "Alice and Priya tell it well.");
+    HttpResult published = server_.PublishReview(key_, server_.alice());
     ASSERT_EQ(published.status, 201u) << published.body;
     ids_["versions"] = published.Json().at("number").as_int64();
   }

@@ -66,22 +66,8 @@ class BackupTest : public ::testing::Test {
     Ok(comment);
     Ok(server_.Post(base + "/comments", server_.alice(),
                     {{"reply_to", comment.Json().at("id")}, {"body", "At 09:40."}}));
-    int64_t version = server_.Get(base, server_.alice()).Json().at("version").as_int64();
-    HttpResult requested = server_.Request(
-        "POST", base + "/review/request", server_.alice().token,
-        bj::serialize(bj::object{{"reviewers", bj::array{server_.bob().id}}}),
-        {{"Content-Type", "application/json"}, {"If-Match", std::to_string(version)}});
-    Ok(requested);
-    HttpResult approved =
-        server_.Request("POST", base + "/review/decision", server_.bob().token,
-                        R"({"decision": "approve", "note": "Good."})",
-                        {{"Content-Type", "application/json"},
-                         {"If-Match", std::to_string(requested.Json().at("version").as_int64())}});
-    Ok(approved);
-    HttpResult published = server_.Request(
-        "POST", base + "/publish", server_.alice().token, R"({"acknowledge_findings": true})",
-        {{"Content-Type", "application/json"},
-         {"If-Match", std::to_string(approved.Json().at("version").as_int64())}});
+    server_.ApproveReview(key_, server_.alice(), server_.bob(), "Good.");
+    HttpResult published = server_.PublishReview(key_, server_.alice());
     Ok(published);
     // An incident still open, with an account its author keeps private.
     std::string open = server_.CreateIncident(server_.bob(), {{"title", "Still open"}});

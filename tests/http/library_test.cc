@@ -44,21 +44,8 @@ class LibraryTest : public ::testing::Test {
                   .status,
               201u);
     // SEV2 reviews need an approval before they are published.
-    int64_t version = server_.Get(base, server_.alice()).Json().at("version").as_int64();
-    HttpResult requested = server_.Request(
-        "POST", base + "/review/request", server_.alice().token,
-        bj::serialize(bj::object{{"reviewers", bj::array{server_.bob().id}}}),
-        {{"Content-Type", "application/json"}, {"If-Match", std::to_string(version)}});
-    EXPECT_EQ(requested.status, 200u) << requested.body;
-    HttpResult approved = server_.Request(
-        "POST", base + "/review/decision", server_.bob().token, R"({"decision": "approve"})",
-        {{"Content-Type", "application/json"},
-         {"If-Match", std::to_string(requested.Json().at("version").as_int64())}});
-    EXPECT_EQ(approved.status, 200u) << approved.body;
-    version = approved.Json().at("version").as_int64();
-    HttpResult published = server_.Request(
-        "POST", base + "/publish", server_.alice().token, R"({"acknowledge_findings": true})",
-        {{"Content-Type", "application/json"}, {"If-Match", std::to_string(version)}});
+    server_.ApproveReview(key, server_.alice(), server_.bob());
+    HttpResult published = server_.PublishReview(key, server_.alice());
     EXPECT_EQ(published.status, 201u) << published.body;
     return key;
   }

@@ -61,11 +61,7 @@ class WebhookTest : public ::testing::Test {
         server_.CreateIncident(server_.alice(), {{"title", "Queue backlog"},
                                                  {"status", "resolved"},
                                                  {"resolved_at", "2026-03-14T11:00:00Z"}});
-    int64_t version =
-        server_.Get("/api/v1/incidents/" + key, server_.alice()).Json().at("version").as_int64();
-    HttpResult published = server_.Request(
-        "POST", "/api/v1/incidents/" + key + "/publish", server_.alice().token, "{}",
-        {{"Content-Type", "application/json"}, {"If-Match", std::to_string(version)}});
+    HttpResult published = server_.PublishReview(key, server_.alice());
     EXPECT_EQ(published.status, 201u) << published.body;
     return key;
   }

@@ -156,4 +156,37 @@ std::string TestServer::CreateIncident(const TestUser& user, bj::object fields) 
   return std::string(result.Json().at("key").as_string());
 }
 
+namespace {
+
+int64_t IncidentVersion(TestServer& server, const std::string& key, const TestUser& user) {
+  return server.Get("/api/v1/incidents/" + key, user).Json().at("version").as_int64();
+}
+
+}  // namespace
+
+void TestServer::ApproveReview(const std::string& key, const TestUser& requester,
+                               const TestUser& reviewer, const std::string& note) {
+  std::string base = "/api/v1/incidents/" + key;
+  HttpResult requested =
+      Request("POST", base + "/review/request", requester.token,
+              bj::serialize(bj::object{{"reviewers", bj::array{reviewer.id}}}),
+              {{"Content-Type", "application/json"},
+               {"If-Match", std::to_string(IncidentVersion(*this, key, requester))}});
+  ASSERT_EQ(requested.status, 200u) << requested.body;
+  bj::object decision{{"decision", "approve"}};
+  if (!note.empty()) decision["note"] = note;
+  HttpResult approved =
+      Request("POST", base + "/review/decision", reviewer.token, bj::serialize(decision),
+              {{"Content-Type", "application/json"},
+               {"If-Match", std::to_string(requested.Json().at("version").as_int64())}});
+  ASSERT_EQ(approved.status, 200u) << approved.body;
+}
+
+HttpResult TestServer::PublishReview(const std::string& key, const TestUser& user) {
+  return Request("POST", "/api/v1/incidents/" + key + "/publish", user.token,
+                 R"({"acknowledge_findings": true})",
+                 {{"Content-Type", "application/json"},
+                  {"If-Match", std::to_string(IncidentVersion(*this, key, user))}});
+}
+
 }  // namespace debrief::testing

@@ -68,6 +68,13 @@ class TestServer {
   // Creates an incident as `user` and returns its key.
   std::string CreateIncident(const TestUser& user, boost::json::object fields = {});
 
+  // `requester` asks `reviewer` to review the incident and the reviewer approves (with `note`), so
+  // a review whose rule needs approval can be published. Expects both steps to succeed.
+  void ApproveReview(const std::string& key, const TestUser& requester, const TestUser& reviewer,
+                     const std::string& note = {});
+  // Publishes the review as `user`, acknowledging language findings, at the incident's version.
+  HttpResult PublishReview(const std::string& key, const TestUser& user);
+
   // Sets a password for a user (argon2id hashing is slow, so only tests that sign in do it).
   void SetPassword(const TestUser& user, const std::string& password);
 
