@@ -28,17 +28,9 @@ bj::array EncodeAll(const std::vector<T>& records) {
 
 bj::object EncodeIncident(const store::IncidentBackup& backup) {
   bj::object object{{"incident", json::Encode(backup.incident)}};
-  object["participants"] = EncodeAll(backup.participants);
-  object["accounts"] = EncodeAll(backup.accounts);
-  object["entries"] = EncodeAll(backup.entries);
-  object["events"] = EncodeAll(backup.events);
-  object["decisions"] = EncodeAll(backup.decisions);
-  object["factors"] = EncodeAll(backup.factors);
-  object["work_as_done"] = EncodeAll(backup.work_as_done);
-  object["actions"] = EncodeAll(backup.actions);
-  object["lessons"] = EncodeAll(backup.lessons);
-  object["reviewers"] = EncodeAll(backup.reviewers);
-  object["comments"] = EncodeAll(backup.comments);
+  store::ForEachRecordList(backup, [&](std::string_view name, const auto& records) {
+    object[name] = EncodeAll(records);
+  });
   bj::array versions;
   for (const core::PublishedVersion& version : backup.published_versions) {
     versions.push_back({{"id", version.id},
@@ -168,7 +160,7 @@ core::Result<store::IncidentBackup> DecodeIncident(Reader& reader, const std::st
   if (!incident_reader.ok()) return incident_reader.error();
   DEBRIEF_ASSIGN_OR_RETURN(backup.incident, DecodeRecord<core::Incident>(incident_reader));
   core::Result<void> decoded = core::Ok();
-  auto decode_records = [&](auto& records, std::string_view name) {
+  store::ForEachRecordList(backup, [&](std::string_view name, auto& records) {
     using T = typename std::remove_reference_t<decltype(records)>::value_type;
     if (!decoded) return;
     auto list = DecodeList<T>(reader, name, where + ".",
@@ -179,18 +171,7 @@ core::Result<store::IncidentBackup> DecodeIncident(Reader& reader, const std::st
     }
     records = std::move(*list);
     for (T& record : records) record.incident_id = backup.incident.id;
-  };
-  decode_records(backup.participants, "participants");
-  decode_records(backup.accounts, "accounts");
-  decode_records(backup.entries, "entries");
-  decode_records(backup.events, "events");
-  decode_records(backup.decisions, "decisions");
-  decode_records(backup.factors, "factors");
-  decode_records(backup.work_as_done, "work_as_done");
-  decode_records(backup.actions, "actions");
-  decode_records(backup.lessons, "lessons");
-  decode_records(backup.reviewers, "reviewers");
-  decode_records(backup.comments, "comments");
+  });
   DEBRIEF_RETURN_IF_ERROR(decoded);
   DEBRIEF_ASSIGN_OR_RETURN(
       backup.published_versions,
@@ -246,6 +227,21 @@ bj::object EncodeBackup(const store::Backup& backup) {
   bj::array rules;
   for (const core::ReviewRule& rule : backup.review_rules) rules.push_back(EncodeReviewRule(rule));
   out["review_rules"] = std::move(rules);
+  bj::array webhooks;
+  for (const core::Webhook& webhook : backup.webhooks) {
+    bj::array events;
+    for (const std::string& event : webhook.events) events.push_back(bj::string(event));
+    webhooks.push_back({{"id", webhook.id},
+                        {"version", webhook.version},
+                        {"created_at", core::FormatRfc3339(webhook.created_at)},
+                        {"updated_at", core::FormatRfc3339(webhook.updated_at)},
+                        {"url", webhook.url},
+                        {"events", std::move(events)},
+                        {"secret", webhook.secret},
+                        {"active", webhook.active},
+                        {"description", webhook.description}});
+  }
+  out["webhooks"] = std::move(webhooks);
   bj::array incidents;
   for (const store::IncidentBackup& incident : backup.incidents) {
     incidents.push_back(EncodeIncident(incident));
@@ -327,6 +323,29 @@ core::Result<store::Backup> DecodeBackup(const bj::value& json) {
             if (!item.ok()) return item.error();
             return rule;
           }));
+  DEBRIEF_ASSIGN_OR_RETURN(
+      backup.webhooks, DecodeList<core::Webhook>(
+                           top, "webhooks", "", [](Reader& item) -> core::Result<core::Webhook> {
+                             core::Webhook webhook;
+                             webhook.id = item.Int("id");
+                             webhook.version = item.Int("version");
+                             webhook.created_at = item.Time("created_at");
+                             webhook.updated_at = item.Time("updated_at");
+                             webhook.url = item.String("url");
+                             if (const bj::array* events = item.Array("events")) {
+                               for (const bj::value& event : *events) {
+                                 if (!event.is_string())
+                                   item.Fail("events must be a list of event names");
+                                 if (event.is_string())
+                                   webhook.events.emplace_back(event.get_string());
+                               }
+                             }
+                             webhook.secret = item.String("secret");
+                             webhook.active = item.Bool("active");
+                             webhook.description = item.String("description");
+                             if (!item.ok()) return item.error();
+                             return webhook;
+                           }));
   const bj::array* incidents = top.Array("incidents");
   if (!top.ok()) return top.error();
   for (size_t index = 0; incidents != nullptr && index < incidents->size(); ++index) {

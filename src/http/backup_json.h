@@ -3,8 +3,8 @@
 // kept as the exact strings stored, so export -> import -> export gives the same bytes.
 //
 // {"format": "debrief-backup", "format_version": 1, "users": [...], "api_tokens": [...],
-//  "review_rules": [...], "incidents": [{"incident": {...}, "participants": [...], ...,
-//  "published_versions": [...]}], "audit": [...]}
+//  "review_rules": [...], "webhooks": [...], "incidents": [{"incident": {...},
+//  "participants": [...], ..., "published_versions": [...]}], "audit": [...]}
 #pragma once
 
 #include <boost/json/object.hpp>

@@ -1,6 +1,8 @@
 #include "http/webhook_events.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
+#include <map>
 
 namespace debrief::http {
 namespace {
@@ -65,6 +67,20 @@ core::Result<void> QueueReviewRequested(store::Store& store, const core::Inciden
 }
 
 core::Result<int> QueueDueActions(store::Store& store, core::Date today) {
+  // Most servers have no webhook for action items: then the scan reads nothing at all.
+  DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::Webhook> webhooks, store.ListWebhooks());
+  bool wanted = std::any_of(webhooks.begin(), webhooks.end(), [](const core::Webhook& webhook) {
+    return webhook.active &&
+           std::any_of(webhook.events.begin(), webhook.events.end(),
+                       [](const std::string& event) { return event.starts_with("action."); });
+  });
+  if (!wanted) return 0;
+  std::map<int64_t, std::string> owners;  // One read of each owner's name per scan.
+  auto owner_name = [&](int64_t id) -> const std::string& {
+    auto found = owners.find(id);
+    if (found == owners.end()) found = owners.emplace(id, NameOf(store, id)).first;
+    return found->second;
+  };
   store::ActionQuery query;
   query.overdue_on = today + std::chrono::days(1);  // Due today or earlier, still open.
   query.limit = 10'000;
@@ -84,7 +100,7 @@ core::Result<int> QueueDueActions(store::Store& store, core::Date today) {
           {"status", core::ToString(action.status)},
           {"priority", core::ToString(action.priority)},
           {"owner", action.owner_id ? bj::value({{"id", *action.owner_id},
-                                                 {"name", NameOf(store, action.owner_id)}})
+                                                 {"name", owner_name(*action.owner_id)}})
                                     : bj::value(nullptr)}}},
         {"incident", {{"key", item.incident_key}, {"path", "/incidents/" + item.incident_key}}}};
     DEBRIEF_ASSIGN_OR_RETURN(

@@ -51,13 +51,14 @@ Result<Backup> ReadBackup(Store& store) {
             [](const core::User& a, const core::User& b) { return a.id < b.id; });
   DEBRIEF_ASSIGN_OR_RETURN(backup.api_tokens, store.ListApiTokens());
   DEBRIEF_ASSIGN_OR_RETURN(backup.review_rules, store.ListReviewRules());
+  DEBRIEF_ASSIGN_OR_RETURN(backup.webhooks, store.ListWebhooks());
   DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::Incident> incidents, AllIncidents(store));
   for (core::Incident& incident : incidents) {
     IncidentBackup& item = backup.incidents.emplace_back();
     item.incident = std::move(incident);
     int64_t id = item.incident.id;
     Result<void> read = core::Ok();
-    ForEachRecordList(item, [&](auto& records) {
+    ForEachRecordList(item, [&](std::string_view, auto& records) {
       if (read) read = ReadRecords(store, id, records);
     });
     DEBRIEF_RETURN_IF_ERROR(read);

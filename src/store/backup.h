@@ -32,6 +32,7 @@ struct Backup {
   std::vector<core::User> users;  // By id.
   std::vector<core::ApiToken> api_tokens;
   std::vector<core::ReviewRule> review_rules;
+  std::vector<core::Webhook> webhooks;    // With their secrets; the delivery log is not kept.
   std::vector<IncidentBackup> incidents;  // By id.
   std::vector<core::AuditEntry> audit;    // Oldest first.
 };
@@ -39,22 +40,23 @@ struct Backup {
 // Reads everything, in a stable order (ids ascending), so two backups of the same data are equal.
 Result<Backup> ReadBackup(Store& store);
 
-// Calls fn(records) for every record list of the incident (const or not), in the order they can
-// be restored: each kind refers only to kinds before it.
+// Calls fn(name, records) for every record list of the incident (const or not), in the order
+// they can be restored: each kind refers only to kinds before it. `name` is the list's name in a
+// backup file.
 template <class IncidentBackupT, class Fn>
 requires std::is_same_v<std::remove_const_t<IncidentBackupT>, IncidentBackup>
 void ForEachRecordList(IncidentBackupT& backup, Fn&& fn) {
-  fn(backup.participants);
-  fn(backup.accounts);
-  fn(backup.entries);
-  fn(backup.events);
-  fn(backup.decisions);
-  fn(backup.factors);
-  fn(backup.work_as_done);
-  fn(backup.actions);
-  fn(backup.lessons);
-  fn(backup.reviewers);
-  fn(backup.comments);
+  fn("participants", backup.participants);
+  fn("accounts", backup.accounts);
+  fn("entries", backup.entries);
+  fn("events", backup.events);
+  fn("decisions", backup.decisions);
+  fn("factors", backup.factors);
+  fn("work_as_done", backup.work_as_done);
+  fn("actions", backup.actions);
+  fn("lessons", backup.lessons);
+  fn("reviewers", backup.reviewers);
+  fn("comments", backup.comments);
 }
 
 }  // namespace debrief::store

@@ -58,6 +58,9 @@ class RecordStore {
   virtual Result<T> Update(T record, int64_t expected_version, const Change& change) = 0;
   virtual Result<void> Delete(int64_t incident_id, int64_t id, int64_t expected_version,
                               const Change& change) = 0;
+  // Inserts a record from a backup exactly as given: id, version and timestamps included, no
+  // audit entry (the backup's audit log is restored as it was). For Store::Restore.
+  virtual Result<void> Restore(const T& record) = 0;
 };
 
 struct IncidentQuery {

@@ -77,6 +77,10 @@ class BackupTest : public ::testing::Test {
                        R"({"review_required": true, "due_business_days": 3})",
                        {{"Content-Type", "application/json"}, {"If-None-Match", "*"}}));
     Ok(server_.Post("/api/v1/me/tokens", server_.alice(), {{"name", "ci"}}));
+    Ok(server_.Post("/api/v1/webhooks", server_.admin(),
+                    {{"url", "https://hooks.example.com/debrief"},
+                     {"events", {"review.published"}},
+                     {"secret", "a-long-shared-secret"}}));
   }
   void TearDown() override { fs::remove_all(directory_); }
 
@@ -104,6 +108,8 @@ TEST_F(BackupTest, RestoresEverythingByteForByte) {
   bj::value json = bj::parse(original);
   EXPECT_EQ(json.at("users").as_array().size(), 4u);
   EXPECT_EQ(json.at("api_tokens").as_array().size(), 5u);  // One per test user, and "ci".
+  ASSERT_EQ(json.at("webhooks").as_array().size(), 1u);
+  EXPECT_EQ(json.at("webhooks").at(0).at("secret").as_string(), "a-long-shared-secret");
   ASSERT_EQ(json.at("incidents").as_array().size(), 2u);
   const bj::value& first = json.at("incidents").at(0);
   EXPECT_EQ(first.at("accounts").as_array().size(), 1u);
@@ -131,6 +137,10 @@ TEST_F(BackupTest, RestoresEverythingByteForByte) {
   auto created = restored->CreateIncident(next, {});
   ASSERT_TRUE(created);
   EXPECT_EQ(created->key, "INC-2026-0003");
+  // Webhooks come back with their secrets, so deliveries are signed as before.
+  auto webhooks = restored->ListWebhooks();
+  ASSERT_EQ(webhooks->size(), 1u);
+  EXPECT_EQ((*webhooks)[0].secret, "a-long-shared-secret");
   // Its published review is waiting to be indexed for the library (the import command does it).
   EXPECT_EQ(restored->LibraryBacklog()->size(), 1u);
 }
@@ -153,7 +163,11 @@ TEST_F(BackupTest, AFailedRestoreLeavesNothingBehind) {
   // A comment that answers a comment the backup does not hold breaks a reference.
   backup->incidents[0].comments[1].reply_to = 999;
   auto restored = EmptyStore("broken.db");
-  EXPECT_FALSE(restored->Restore(*backup));
+  auto failed = restored->Restore(*backup);
+  ASSERT_FALSE(failed);
+  EXPECT_THAT(failed.error().message(),
+              ::testing::HasSubstr(key_ + ", comment " +
+                                   std::to_string(backup->incidents[0].comments[1].id)));
   EXPECT_TRUE(restored->ListUsers()->empty());
   EXPECT_EQ(restored->ListReviewRules()->size(), 2u);  // The defaults, untouched.
 }
@@ -184,7 +198,7 @@ TEST(BackupJson, RefusesWhatIsNotABackupAndSaysWhere) {
   EXPECT_THAT(refused(R"({"format": "debrief-backup", "format_version": 9})"),
               ::testing::HasSubstr("format_version 9"));
   std::string head = R"({"format": "debrief-backup", "format_version": 1, "users": [], )"
-                     R"("api_tokens": [], "review_rules": [], )";
+                     R"("api_tokens": [], "review_rules": [], "webhooks": [], )";
   EXPECT_THAT(refused(head + R"("incidents": [], "audit": [{"id": "one"}]})"),
               ::testing::HasSubstr("audit[0]: id must be a whole number"));
   EXPECT_THAT(refused(R"({"format": "debrief-backup", "format_version": 1, "users": [{"id": 1, )"

@@ -92,6 +92,21 @@ TEST_F(ReviewTest, ASev2ReviewIsApprovedBeforeItIsPublished) {
             "2026-03-14T12:00:00Z");
   EXPECT_EQ(approved.Json().at("reviewers").at(0).at("note").as_string(), "Clear.");
 
+  // The audit log says what Bob decided.
+  bj::value audit = server_.Get("/api/v1/audit", server_.admin()).Json();
+  bool decision_audited = false;
+  for (const bj::value& entry : audit.at("items").as_array()) {
+    if (entry.at("entity").as_string() != "reviewers" ||
+        entry.at("action").as_string() != "update") {
+      continue;
+    }
+    const bj::value* changes = entry.as_object().if_contains("changes");
+    decision_audited =
+        decision_audited ||
+        (changes && changes->is_object() && changes->as_object().contains("decision") &&
+         changes->at("decision").at("to").as_string() == "approved");
+  }
+  EXPECT_TRUE(decision_audited) << bj::serialize(audit);
   HttpResult published = Publish();
   ASSERT_EQ(published.status, 201u) << published.body;
   EXPECT_EQ(Review(server_.alice()).at("status").as_string(), "published");
@@ -363,6 +378,24 @@ TEST_F(CommentTest, CommentsAnchorToSectionsAndRecordsAndThread) {
   EXPECT_EQ(server_.Delete(path, server_.alice(), 3).status, 403u);
   EXPECT_EQ(server_.Delete(path, server_.bob(), 3).status, 204u);
   EXPECT_THAT(Bodies(server_.alice()), ::testing::ElementsAre("Add the pool."));
+}
+
+TEST_F(CommentTest, ACommentOutlivesTheRecordItIsAbout) {
+  HttpResult event =
+      server_.Post(base_ + "/events", server_.alice(),
+                   {{"at", "2026-03-13T10:05:00Z"}, {"kind", "alert"}, {"text", "Lag"}});
+  ASSERT_EQ(event.status, 201u);
+  std::string event_path = base_ + "/events/" + std::to_string(event.Json().at("id").as_int64());
+  HttpResult comment = Comment(
+      server_.bob(), {{"anchor", "event:" + std::to_string(event.Json().at("id").as_int64())},
+                      {"body", "Is this the first alert?"}});
+  ASSERT_EQ(comment.status, 201u);
+  ASSERT_EQ(server_.Delete(event_path, server_.alice(), 1).status, 204u);
+  // Still listed, and still resolved or deleted like any other.
+  EXPECT_THAT(Bodies(server_.alice()), ::testing::ElementsAre("Is this the first alert?"));
+  std::string path = base_ + "/comments/" + std::to_string(comment.Json().at("id").as_int64());
+  EXPECT_EQ(server_.Patch(path, server_.alice(), {{"resolved", true}}, 1).status, 200u);
+  EXPECT_EQ(server_.Delete(path, server_.bob(), 2).status, 204u);
 }
 
 TEST_F(CommentTest, CommentsOnAPrivateAccountAreAsPrivateAsTheAccount) {

@@ -1,5 +1,6 @@
 #include "http/handlers/comment_access.h"
 
+#include <algorithm>
 #include <map>
 
 #include "http/handlers/common.h"
@@ -51,27 +52,37 @@ core::Result<void> RecordExists(Context& context, int64_t incident_id, int64_t i
                                       "anchor");
 }
 
+bool Hidden(const AccountAccess& access, const core::ReviewComment& comment) {
+  auto anchor = core::ParseCommentAnchor(comment.anchor);
+  if (!anchor) return false;
+  if (anchor->kind == "account") return !access.AccountReadable(anchor->record_id);
+  if (anchor->kind == "entry") return !access.EntryReadable(anchor->record_id);
+  return false;
+}
+
+bool OnAnAccount(const core::ReviewComment& comment) {
+  return comment.anchor.starts_with("account:") || comment.anchor.starts_with("entry:");
+}
+
 }  // namespace
 
 core::Result<std::vector<core::ReviewComment>> VisibleComments(Context& context,
                                                                const core::Incident& incident) {
   DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::ReviewComment> comments,
                            context.store().comments().List(incident.id));
-  bool any_private_anchor = false;
-  for (const core::ReviewComment& comment : comments) {
-    any_private_anchor = any_private_anchor || comment.anchor.starts_with("account:") ||
-                         comment.anchor.starts_with("entry:");
-  }
-  if (!any_private_anchor) return comments;
+  if (std::none_of(comments.begin(), comments.end(), OnAnAccount)) return comments;
   DEBRIEF_ASSIGN_OR_RETURN(AccountAccess access, AccountAccess::Load(context, incident));
-  std::vector<core::ReviewComment> visible;
-  for (core::ReviewComment& comment : comments) {
-    auto anchor = core::ParseCommentAnchor(comment.anchor);
-    if (anchor && anchor->kind == "account" && !access.AccountReadable(anchor->record_id)) continue;
-    if (anchor && anchor->kind == "entry" && !access.EntryReadable(anchor->record_id)) continue;
-    visible.push_back(std::move(comment));
-  }
-  return visible;
+  std::erase_if(comments,
+                [&](const core::ReviewComment& comment) { return Hidden(access, comment); });
+  return comments;
+}
+
+core::Result<void> CheckCommentReadable(Context& context, const core::Incident& incident,
+                                        const core::ReviewComment& comment) {
+  if (!OnAnAccount(comment)) return core::Ok();
+  DEBRIEF_ASSIGN_OR_RETURN(AccountAccess access, AccountAccess::Load(context, incident));
+  if (!Hidden(access, comment)) return core::Ok();
+  return core::Error::NotFound("no comment " + std::to_string(comment.id) + " on this incident");
 }
 
 core::Result<void> CheckAnchorReadable(Context& context, const core::Incident& incident,

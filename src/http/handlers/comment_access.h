@@ -16,6 +16,11 @@ namespace debrief::http::handlers {
 core::Result<std::vector<core::ReviewComment>> VisibleComments(Context& context,
                                                                const core::Incident& incident);
 
+// NotFound unless the caller may read the comment. A comment whose record was deleted since stays
+// readable (and can be resolved or deleted); only an account's privacy hides one.
+core::Result<void> CheckCommentReadable(Context& context, const core::Incident& incident,
+                                        const core::ReviewComment& comment);
+
 // Fails unless the anchor names a section, or a record of this incident the caller may read.
 core::Result<void> CheckAnchorReadable(Context& context, const core::Incident& incident,
                                        const core::CommentAnchor& anchor);

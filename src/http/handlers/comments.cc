@@ -7,6 +7,7 @@
 // PATCH  /incidents/{key}/comments/{id}   {"body"} (author) or {"resolved"} (any member)
 // DELETE /incidents/{key}/comments/{id}   (author or admin; replies go with it)
 #include <boost/json.hpp>
+#include <map>
 
 #include "core/comment_anchor.h"
 #include "core/validation.h"
@@ -19,10 +20,10 @@ namespace {
 
 namespace bj = boost::json;
 
-bj::object EncodeComment(Context& context, int64_t incident_id, const core::ReviewComment& comment,
-                         bool with_findings) {
-  bj::object object =
-      with_findings ? EncodeWithFindings(context, incident_id, comment) : json::Encode(comment);
+// A comment with its author's name and the language findings in its words.
+bj::object EncodeComment(Context& context, int64_t incident_id,
+                         const core::ReviewComment& comment) {
+  bj::object object = EncodeWithFindings(context, incident_id, comment);
   auto author = context.store().GetUser(comment.author_id);
   object["author"] = author ? author->name : "";
   return object;
@@ -40,12 +41,7 @@ core::Result<core::ReviewComment> LoadComment(Context& context, const core::Inci
   DEBRIEF_ASSIGN_OR_RETURN(int64_t id, context.IdParameter(1, "comment"));
   DEBRIEF_ASSIGN_OR_RETURN(core::ReviewComment comment,
                            context.store().comments().Get(incident.id, id));
-  DEBRIEF_ASSIGN_OR_RETURN(core::CommentAnchor anchor, core::ParseCommentAnchor(comment.anchor));
-  auto readable = CheckAnchorReadable(context, incident, anchor);
-  if (!readable && readable.error().code() == core::ErrorCode::kInvalidArgument) {
-    return core::Error::NotFound("no comment " + std::to_string(id) + " on this incident");
-  }
-  DEBRIEF_RETURN_IF_ERROR(readable);
+  DEBRIEF_RETURN_IF_ERROR(CheckCommentReadable(context, incident, comment));
   return comment;
 }
 
@@ -57,10 +53,16 @@ core::Result<ApiResponse> ListComments(Context& context) {
   if (anchor) DEBRIEF_RETURN_IF_ERROR(core::ParseCommentAnchor(*anchor));
   DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::ReviewComment> comments,
                            VisibleComments(context, incident));
+  // Authors' names from one read of the directory, not one per comment.
+  DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::User> users, context.store().ListUsers());
+  std::map<int64_t, std::string> names;
+  for (const core::User& user : users) names[user.id] = user.name;
   bj::array items;
   for (const core::ReviewComment& comment : comments) {
     if (anchor && comment.anchor != *anchor) continue;
-    items.push_back(EncodeComment(context, incident.id, comment, false));
+    bj::object item = json::Encode(comment);
+    item["author"] = names[comment.author_id];
+    items.push_back(std::move(item));
   }
   return ApiResponse::Json({{"items", std::move(items)}});
 }
@@ -102,7 +104,7 @@ core::Result<ApiResponse> CreateComment(Context& context) {
   store::Change change = ChangeBy(context, {}, json::Encode(comment));
   DEBRIEF_ASSIGN_OR_RETURN(core::ReviewComment stored,
                            context.store().comments().Insert(comment, change));
-  return Created(context, EncodeComment(context, incident.id, stored, true));
+  return Created(context, EncodeComment(context, incident.id, stored));
 }
 
 core::Result<ApiResponse> PatchComment(Context& context) {
@@ -118,7 +120,7 @@ core::Result<ApiResponse> PatchComment(Context& context) {
   store::Change change = ChangeBy(context, json::Encode(current), json::Encode(updated));
   DEBRIEF_ASSIGN_OR_RETURN(core::ReviewComment stored,
                            context.store().comments().Update(updated, expected_version, change));
-  return ApiResponse::Versioned(EncodeComment(context, incident.id, stored, true));
+  return ApiResponse::Versioned(EncodeComment(context, incident.id, stored));
 }
 
 core::Result<ApiResponse> DeleteComment(Context& context) {

@@ -50,7 +50,6 @@ core::Result<ApiResponse> ExportIncident(Context& context) {
   if (format != "md" && format != "html" && format != "json") {
     return core::Error::InvalidArgument("format must be md, html or json", "format");
   }
-  DEBRIEF_RETURN_IF_ERROR(AnonymisedRequested(context));
   DEBRIEF_ASSIGN_OR_RETURN(render::IncidentDocument document,
                            LoadIncidentDocument(context.store(), context.path_parameters.at(0)));
   if (format == "json") return ApiResponse::Json(IncidentDocumentJson(document));

@@ -177,7 +177,9 @@ core::Result<ApiResponse> DecideReview(Context& context) {
                            core::AuthorizeReviewDecision(context.caller(), reviewers));
   DEBRIEF_RETURN_IF_ERROR(core::CheckCanDecide(incident.review_status));
 
-  core::Reviewer decided = *mine;
+  // A copy: `mine` points into `reviewers`, which takes the decision below.
+  const core::Reviewer before = *mine;
+  core::Reviewer decided = before;
   decided.decision = decision;
   decided.decided_at = context.services.clock.Now();
   decided.note.clear();
@@ -198,8 +200,8 @@ core::Result<ApiResponse> DecideReview(Context& context) {
 
   core::Incident stored;
   DEBRIEF_RETURN_IF_ERROR(context.store().InTransaction([&]() -> core::Result<void> {
-    store::Change change = ChangeBy(context, json::Encode(*mine), json::Encode(decided));
-    DEBRIEF_RETURN_IF_ERROR(context.store().reviewers().Update(decided, mine->version, change));
+    store::Change change = ChangeBy(context, json::Encode(before), json::Encode(decided));
+    DEBRIEF_RETURN_IF_ERROR(context.store().reviewers().Update(decided, before.version, change));
     DEBRIEF_ASSIGN_OR_RETURN(stored, SetStatus(context, incident, status, expected_version));
     return core::Ok();
   }));

@@ -39,8 +39,7 @@ class RecordTable final : public RecordStore<T> {
                    Codec::FieldColumns() + ") VALUES (?, ?, ?, ?" + placeholders + ")";
   }
 
-  // Inserts a record from a backup exactly as it was: id, version and timestamps included.
-  Result<void> Restore(const T& record) {
+  Result<void> Restore(const T& record) override {
     DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_.Prepare(restore_sql_));
     statement->Bind(1, record.id);
     statement->Bind(2, record.version);

@@ -87,25 +87,21 @@ Result<void> SqliteStore::RestoreIncident(const IncidentBackup& backup) {
   DEBRIEF_RETURN_IF_ERROR(statement->Run());
 
   Result<void> restored = core::Ok();
-  auto restore_all = [&](auto& table, const auto& records) {
-    for (const auto& record : records) {
+  ForEachRecordList(backup, [&](std::string_view, const auto& records) {
+    using T = typename std::remove_cvref_t<decltype(records)>::value_type;
+    for (const T& record : records) {
       if (!restored) return;
-      auto copy = record;
+      T copy = record;
       copy.incident_id = incident.id;
-      restored = table.Restore(copy);
+      restored = RecordsOf<T>(*this).Restore(copy);
+      if (!restored) {
+        // Which record of which incident, so a hand-edited backup can be mended.
+        restored = core::Error::InvalidArgument(incident.key + ", " + std::string(T::kNoun) + " " +
+                                                std::to_string(record.id) + ": " +
+                                                restored.error().message());
+      }
     }
-  };
-  restore_all(participants_, backup.participants);
-  restore_all(accounts_, backup.accounts);
-  restore_all(entries_, backup.entries);
-  restore_all(events_, backup.events);
-  restore_all(decisions_, backup.decisions);
-  restore_all(factors_, backup.factors);
-  restore_all(work_as_done_, backup.work_as_done);
-  restore_all(actions_, backup.actions);
-  restore_all(lessons_, backup.lessons);
-  restore_all(reviewers_, backup.reviewers);
-  restore_all(comments_, backup.comments);
+  });
   DEBRIEF_RETURN_IF_ERROR(restored);
 
   for (const core::PublishedVersion& version : backup.published_versions) {
@@ -166,6 +162,9 @@ Result<void> SqliteStore::Restore(const Backup& backup) {
         *statement, 5,
         rule.due_business_days ? std::optional<int64_t>(*rule.due_business_days) : std::nullopt);
     DEBRIEF_RETURN_IF_ERROR(statement->Run());
+  }
+  for (const core::Webhook& webhook : backup.webhooks) {
+    DEBRIEF_RETURN_IF_ERROR(RestoreWebhook(webhook));
   }
   std::map<int64_t, int64_t> last_number_by_year;
   for (const IncidentBackup& incident : backup.incidents) {

@@ -116,6 +116,7 @@ class SqliteStore final : public Store {
   // A row of (id, user_id, name, token_hash, created_at, last_used_at).
   static core::ApiToken ReadApiToken(const Statement& statement);
   Result<void> RestoreIncident(const IncidentBackup& backup);
+  Result<void> RestoreWebhook(const core::Webhook& webhook);
   Result<void> ReviewRuleNotWritten(std::string_view severity, int64_t expected_version);
   Result<void> AuditWrite(std::string_view action, std::string_view entity, int64_t entity_id,
                           std::optional<int64_t> incident_id, const Change& change);

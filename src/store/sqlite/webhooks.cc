@@ -87,6 +87,20 @@ Result<core::Webhook> SqliteStore::CreateWebhook(core::Webhook webhook, const Ch
   return stored;
 }
 
+Result<void> SqliteStore::RestoreWebhook(const core::Webhook& webhook) {
+  DEBRIEF_ASSIGN_OR_RETURN(
+      Statement * statement,
+      connection_->Prepare(
+          "INSERT INTO webhooks (id, version, created_at, updated_at, url, events, "
+          "secret, active, description) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  statement->Bind(1, webhook.id);
+  statement->Bind(2, webhook.version);
+  BindColumn(*statement, 3, webhook.created_at);
+  BindColumn(*statement, 4, webhook.updated_at);
+  BindWebhookFields(*statement, 5, webhook);
+  return statement->Run();
+}
+
 Result<std::vector<core::Webhook>> SqliteStore::ListWebhooks() {
   DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
                            connection_->Prepare(std::string("SELECT ") + kWebhookColumns +

@@ -342,20 +342,31 @@ function Webhooks() {
       setError(reason instanceof ApiError ? reason : undefined);
     }
   }
-  async function toggle(webhook: Webhook) {
-    await api.patch(`/webhooks/${webhook.id}`, { active: !webhook.active }, webhook.version).catch(() => undefined);
+  const [changeError, setChangeError] = useState("");
+  // Turning on or off and removing say why when they fail (someone else changed it first, say).
+  async function change(run: () => Promise<unknown>, what: string) {
+    try {
+      await run();
+      setChangeError("");
+    } catch (reason) {
+      setChangeError(`${what}: ${reason instanceof ApiError ? reason.detail : "the server did not answer"}`);
+    }
     webhooks.reload();
   }
-  async function remove(webhook: Webhook) {
+  const toggle = (webhook: Webhook) => change(
+    () => api.patch(`/webhooks/${webhook.id}`, { active: !webhook.active }, webhook.version),
+    `The webhook to ${webhook.url} was not turned ${webhook.active ? "off" : "on"}`);
+  const remove = (webhook: Webhook) => {
     if (!confirm(`Remove the webhook to ${webhook.url} and its delivery log?`)) return;
-    await api.remove(`/webhooks/${webhook.id}`, webhook.version).catch(() => undefined);
-    webhooks.reload();
-  }
+    void change(() => api.remove(`/webhooks/${webhook.id}`, webhook.version),
+      `The webhook to ${webhook.url} was not removed`);
+  };
   return (
     <section class="card" aria-labelledby="webhooks-title">
       <h2 id="webhooks-title">Webhooks</h2>
       <p class="muted">Tell other systems when something happens. Each delivery is a JSON POST signed with your secret: <code>X-Debrief-Signature: sha256=HMAC(secret, X-Debrief-Timestamp + "." + body)</code>. Failed deliveries are retried after 10 s, 30 s, 2 min, 10 min and 1 h.</p>
       {webhooks.error !== undefined && <Problem error={webhooks.error} retry={webhooks.reload} />}
+      {changeError && <p class="alert alert--error" role="alert">{changeError}</p>}
       <ul class="webhooks">
         {(webhooks.data?.items ?? []).map((webhook) => (
           <li class="webhook">
@@ -365,7 +376,7 @@ function Webhooks() {
               <button class="button button--quiet" type="button" aria-expanded={open === webhook.id}
                 onClick={() => setOpen(open === webhook.id ? null : webhook.id)}>Deliveries</button>
               <button class="button button--quiet" type="button" onClick={() => void toggle(webhook)}>{webhook.active ? "Turn off" : "Turn on"}</button>
-              <button class="button button--quiet" type="button" onClick={() => void remove(webhook)}>Remove</button>
+              <button class="button button--quiet" type="button" onClick={() => remove(webhook)}>Remove</button>
             </div>
             {open === webhook.id && <DeliveryLog webhook={webhook} />}
           </li>
