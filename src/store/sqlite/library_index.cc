@@ -11,23 +11,14 @@
 namespace debrief::store::sqlite {
 namespace {
 
-// Snippet markers: control characters that never reach the index (Clean() removes them).
-constexpr char kMatchStart = '\x01';
-constexpr char kMatchEnd = '\x02';
+constexpr size_t kSummaryCharacters = 300;  // Of a hit's summary, as substr(summary, 1, 300).
 
-// Titles weigh most, then summaries, factors and lessons; long narratives least.
-constexpr char kBm25[] = "bm25({table}, 10.0, 4.0, 1.0, 1.0, 2.0, 2.0, 1.0)";
-
-constexpr char kSearchText[] = "SELECT rowid, {bm25} FROM {table} WHERE {table} MATCH ?";
-constexpr char kSnippets[] =
-    "SELECT snippet({table}, 0, char(1), char(2), '…', 12), "
-    "snippet({table}, 1, char(1), char(2), '…', 12), "
-    "snippet({table}, 2, char(1), char(2), '…', 12), "
-    "snippet({table}, 3, char(1), char(2), '…', 12), "
-    "snippet({table}, 4, char(1), char(2), '…', 12), "
-    "snippet({table}, 5, char(1), char(2), '…', 12), "
-    "snippet({table}, 6, char(1), char(2), '…', 12), substr(summary, 1, 300) "
-    "FROM {table} WHERE {table} MATCH ? AND rowid = ?";
+constexpr char kPhrase[] = "SELECT rowid FROM {table} WHERE {table} MATCH ?";
+constexpr char kAllText[] =
+    "SELECT rowid, title, summary, accounts, timeline, factors, lessons, actions FROM {table}";
+constexpr char kHitText[] =
+    "SELECT title, summary, accounts, timeline, factors, lessons, actions FROM {table} "
+    "WHERE rowid = ?";
 constexpr char kSummary[] = "SELECT substr(summary, 1, 300) FROM {table} WHERE rowid = ?";
 constexpr char kRelatedText[] =
     "SELECT rowid, bm25({table}, 10.0, 4.0) FROM {table} WHERE {table} MATCH ? "
@@ -77,25 +68,11 @@ constexpr char kLessonsOf[] =
 
 std::string ForTable(std::string_view sql, bool anonymised) {
   std::string text(sql);
-  std::string_view bm25 = kBm25;
-  for (size_t at = text.find("{bm25}"); at != std::string::npos; at = text.find("{bm25}")) {
-    text.replace(at, 6, bm25);
-  }
   std::string_view table = anonymised ? "library_anonymised_text" : "library_text";
   for (size_t at = text.find("{table}"); at != std::string::npos; at = text.find("{table}")) {
     text.replace(at, 7, table);
   }
   return text;
-}
-
-// Text for the index: snippet markers removed so they cannot be forged.
-std::string Clean(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    if (c != kMatchStart && c != kMatchEnd) out += c;
-  }
-  return out;
 }
 
 void BindOptionalTime(Statement& statement, int index,
@@ -117,38 +94,24 @@ std::string Quoted(std::string_view text) {
   return out;
 }
 
-std::vector<SnippetPart> SplitSnippet(std::string_view text) {
-  std::vector<SnippetPart> parts;
-  bool match = false;
-  std::string current;
-  for (char c : text) {
-    if (c == kMatchStart || c == kMatchEnd) {
-      if (!current.empty()) parts.push_back({std::move(current), match});
-      current.clear();
-      match = c == kMatchStart;
-      continue;
-    }
-    current += c;
-  }
-  if (!current.empty()) parts.push_back({std::move(current), match});
-  return parts;
+LibraryPostings::Sections SectionsOf(const LibraryText& text) {
+  return {text.title,   text.summary, text.accounts, text.timeline,
+          text.factors, text.lessons, text.actions};
 }
 
-// Which values of one facet a query allows; inactive when the query does not filter on it.
-struct FacetFilter {
-  bool active = false;
-  std::vector<bool> allowed;
-
-  bool Passes(uint32_t value) const {
-    return !active || (value < allowed.size() && allowed[value]);
+// The first `characters` characters of UTF-8 text.
+std::string_view Utf8Prefix(std::string_view text, size_t characters) {
+  size_t seen = 0;
+  for (size_t at = 0; at < text.size(); ++at) {
+    bool starts_character = (static_cast<unsigned char>(text[at]) & 0xC0) != 0x80;
+    if (starts_character && seen++ == characters) return text.substr(0, at);
   }
-  bool PassesAny(const std::vector<uint32_t>& values) const {
-    if (!active) return true;
-    return std::any_of(values.begin(), values.end(), [&](uint32_t v) { return Passes(v); });
-  }
-};
+  return text;
+}
 
 core::Date DayOf(core::Timestamp instant) { return std::chrono::floor<std::chrono::days>(instant); }
+
+int32_t DayNumber(core::Date day) { return static_cast<int32_t>(day.time_since_epoch().count()); }
 
 // The day's place in a common year (0-364; 29 February counts as 1 March), so month-days of any
 // two years compare.
@@ -235,11 +198,22 @@ LibraryIndex::Entry LibraryIndex::MakeEntry(const LibraryEntry& entry) {
 
 void LibraryIndex::Upsert(Entry entry) {
   auto [at, added] = positions_.try_emplace(entry.incident_id, entries_.size());
+  LibraryFacets::Values old;
+  if (!added) old = FacetValues(entries_[at->second]);
+  std::optional<int32_t> started_day;
+  if (entry.started_at) started_day = DayNumber(DayOf(*entry.started_at));
+  facets_.Set(static_cast<uint32_t>(at->second), old, FacetValues(entry), started_day);
+  if (added) recency_.emplace_back();
+  recency_[at->second] = {core::ToEpochMillis(entry.published_at), entry.incident_id};
   if (added) {
     entries_.push_back(std::move(entry));
   } else {
     entries_[at->second] = std::move(entry);
   }
+}
+
+LibraryFacets::Values LibraryIndex::FacetValues(const Entry& entry) {
+  return {std::vector<uint32_t>{entry.severity}, entry.services, entry.categories, entry.tags};
 }
 
 const LibraryIndex::Entry* LibraryIndex::Find(int64_t incident_id) const {
@@ -253,6 +227,9 @@ Result<void> LibraryIndex::Refresh() {
   entries_.clear();
   positions_.clear();
   for (Dictionary& dictionary : dictionaries_) dictionary = Dictionary();
+  for (auto& postings : postings_) postings.reset();
+  facets_.Clear();
+  recency_.clear();
   DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_.Prepare(kLoadEntries));
   while (true) {
     DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
@@ -315,10 +292,7 @@ Result<void> LibraryIndex::Put(const LibraryEntry& entry) {
                              connection_.Prepare(ForTable(kInsertText, anonymised)));
     add->Bind(1, entry.incident_id);
     int index = 2;
-    for (const std::string* section : {&text.title, &text.summary, &text.accounts, &text.timeline,
-                                       &text.factors, &text.lessons, &text.actions}) {
-      add->Bind(index++, std::string_view(Clean(*section)));
-    }
+    for (std::string_view section : SectionsOf(text)) add->Bind(index++, section);
     DEBRIEF_RETURN_IF_ERROR(add->Run());
     const std::vector<LibraryLesson>& lessons =
         anonymised ? entry.anonymised_lessons : entry.named_lessons;
@@ -343,11 +317,64 @@ Result<void> LibraryIndex::Put(const LibraryEntry& entry) {
   // reloads.)
   if (generation_ == before) {
     Upsert(MakeEntry(entry));
+    auto position = static_cast<uint32_t>(positions_.at(entry.incident_id));
+    for (bool anonymised : {false, true}) {
+      if (postings_[anonymised] == nullptr) continue;
+      const LibraryText& text = anonymised ? entry.anonymised : entry.named;
+      postings_[anonymised]->Put(position, SectionsOf(text));
+    }
     generation_ = after;
   } else {
     generation_ = -1;
   }
   return core::Ok();
+}
+
+LibraryIndex::~LibraryIndex() = default;
+
+Result<LibraryPostings*> LibraryIndex::Postings(bool anonymised) {
+  std::unique_ptr<LibraryPostings>& postings = postings_[anonymised];
+  if (postings != nullptr) return postings.get();
+  if (tokenizer_ == nullptr) {
+    DEBRIEF_ASSIGN_OR_RETURN(tokenizer_, FtsTokenizer::Open(connection_));
+    terms_ = std::make_unique<TermDictionary>(*tokenizer_);
+  }
+  auto built = std::make_unique<LibraryPostings>(*terms_);
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
+                           connection_.Prepare(ForTable(kAllText, anonymised)));
+  while (true) {
+    DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
+    if (!has_row) break;
+    auto found = positions_.find(statement->Int64(0));
+    if (found == positions_.end()) continue;
+    LibraryPostings::Sections sections;
+    for (size_t index = 0; index < sections.size(); ++index) {
+      sections[index] = statement->Text(static_cast<int>(index) + 1);
+    }
+    built->Put(static_cast<uint32_t>(found->second), sections);
+  }
+  statement->Reset();
+  built->Finish();
+  postings = std::move(built);
+  return postings.get();
+}
+
+Result<std::vector<uint32_t>> LibraryIndex::PhraseEntries(const LibraryTerm& term,
+                                                          bool anonymised) {
+  LibraryTerm included = term;
+  included.exclude = false;
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
+                           connection_.Prepare(ForTable(kPhrase, anonymised)));
+  statement->Bind(1, std::string_view(FtsExpression({included})));
+  std::vector<uint32_t> entries;
+  while (true) {
+    DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
+    if (!has_row) break;
+    auto found = positions_.find(statement->Int64(0));
+    if (found != positions_.end()) entries.push_back(static_cast<uint32_t>(found->second));
+  }
+  statement->Reset();
+  return entries;
 }
 
 Result<std::vector<int64_t>> LibraryIndex::Backlog() {
@@ -385,23 +412,21 @@ LibraryHit LibraryIndex::HitFor(const Entry& entry, bool anonymised, double scor
   return hit;
 }
 
-Result<void> LibraryIndex::AddSnippets(const std::string& expression, bool anonymised,
-                                       LibraryHit& hit) {
+Result<void> LibraryIndex::AddSnippets(SnippetMaker& maker, bool anonymised, LibraryHit& hit) {
   DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
-                           connection_.Prepare(ForTable(kSnippets, anonymised)));
-  statement->Bind(1, std::string_view(expression));
-  statement->Bind(2, hit.incident_id);
-  std::vector<LibrarySnippet>& snippets = hit.snippets;
+                           connection_.Prepare(ForTable(kHitText, anonymised)));
+  statement->Bind(1, hit.incident_id);
   DEBRIEF_ASSIGN_OR_RETURN(bool found, statement->Step());
   if (found) {
-    for (int column = 0; column < 7; ++column) {
-      std::string_view text = statement->Text(column);
-      if (text.find(kMatchStart) == std::string_view::npos) continue;
-      snippets.push_back({kLibrarySections[column], SplitSnippet(text)});
+    LibraryPostings::Sections sections;
+    for (size_t index = 0; index < sections.size(); ++index) {
+      sections[index] = statement->Text(static_cast<int>(index));
     }
-    hit.summary = statement->Text(7);
+    hit.snippets = maker.Make(sections);
+    hit.summary = std::string(Utf8Prefix(sections[1], kSummaryCharacters));
   }
   statement->Reset();
+  std::vector<LibrarySnippet>& snippets = hit.snippets;
   // The title is shown anyway: its snippet is kept only when nothing else matched.
   if (snippets.size() > 1 && snippets.front().section == std::string_view("title")) {
     snippets.erase(snippets.begin());
@@ -422,109 +447,71 @@ Result<std::string> LibraryIndex::Summary(int64_t incident_id, bool anonymised) 
 
 Result<LibraryPage> LibraryIndex::Search(const LibraryQuery& query) {
   DEBRIEF_RETURN_IF_ERROR(Refresh());
-  std::array<FacetFilter, kFacetCount> filters;
+  std::string expression = FtsExpression(query.terms);
+  if (!query.terms.empty() && expression.empty()) {
+    return core::Error::InvalidArgument("a search needs at least one word to look for", "q");
+  }
+
+  // What the words match, with scores; without words, every entry.
+  std::vector<LibraryPostings::Match> found;
+  std::vector<QueryTerm> compiled;
+  LibraryFacets::Bits candidates((entries_.size() + 63) / 64, 0);
+  if (expression.empty()) {
+    found.reserve(entries_.size());
+    for (size_t position = 0; position < entries_.size(); ++position) {
+      found.push_back({static_cast<uint32_t>(position), 0});
+    }
+  } else {
+    DEBRIEF_ASSIGN_OR_RETURN(LibraryPostings * postings, Postings(query.anonymised));
+    for (const LibraryTerm& term : query.terms) compiled.push_back(terms_->Compile(term));
+    DEBRIEF_ASSIGN_OR_RETURN(found,
+                             postings->Search(query.terms, compiled, [&](const LibraryTerm& term) {
+                               return PhraseEntries(term, query.anonymised);
+                             }));
+  }
+  for (const LibraryPostings::Match& match : found) {
+    candidates[match.entry >> 6] |= uint64_t{1} << (match.entry & 63);
+  }
+
+  LibraryFacets::Filters filters;
   auto compile = [&](Facet facet, const std::vector<std::string>& values) {
     if (values.empty()) return;
-    filters[facet].active = true;
-    filters[facet].allowed.assign(dictionaries_[facet].size(), false);
+    std::vector<uint32_t>& allowed = filters.allowed[facet].emplace();
     for (const std::string& value : values) {
-      if (auto id = dictionaries_[facet].Find(value)) filters[facet].allowed[*id] = true;
+      if (auto id = dictionaries_[facet].Find(value)) allowed.push_back(*id);
     }
   };
   compile(kSeverity, query.filters.severities);
   compile(kService, query.filters.services);
   compile(kCategory, query.filters.factor_categories);
   compile(kTag, query.filters.tags);
+  if (query.filters.started_from) filters.from_day = DayNumber(*query.filters.started_from);
+  if (query.filters.started_to) filters.to_day = DayNumber(*query.filters.started_to);
+  LibraryFacets::Selection selection = facets_.Select(candidates, filters);
 
-  std::array<std::vector<int64_t>, kFacetCount> counts;
-  for (int facet = 0; facet < kFacetCount; ++facet) {
-    counts[facet].assign(dictionaries_[facet].size(), 0);
-  }
-  struct Scored {
-    double score;
-    size_t position;
-  };
-  std::vector<Scored> matches;
-
-  auto consider = [&](size_t position, double score) {
-    const Entry& entry = entries_[position];
-    if (query.filters.started_from || query.filters.started_to) {
-      if (!entry.started_at) return;
-      core::Date day = DayOf(*entry.started_at);
-      if (query.filters.started_from && day < *query.filters.started_from) return;
-      if (query.filters.started_to && day > *query.filters.started_to) return;
-    }
-    std::array<bool, kFacetCount> passes = {
-        filters[kSeverity].Passes(entry.severity), filters[kService].PassesAny(entry.services),
-        filters[kCategory].PassesAny(entry.categories), filters[kTag].PassesAny(entry.tags)};
-    int failed = 0;
-    int failed_facet = -1;
-    for (int facet = 0; facet < kFacetCount; ++facet) {
-      if (!passes[facet]) {
-        ++failed;
-        failed_facet = facet;
-      }
-    }
-    if (failed > 1) return;
-    auto count = [&](int facet) {
-      if (facet == kSeverity) {
-        ++counts[kSeverity][entry.severity];
-        return;
-      }
-      const std::vector<uint32_t>& values = facet == kService    ? entry.services
-                                            : facet == kCategory ? entry.categories
-                                                                 : entry.tags;
-      for (uint32_t value : values) ++counts[facet][value];
-    };
-    if (failed == 1) {
-      count(failed_facet);  // Counted for its own facet only: that filter is what keeps it out.
-      return;
-    }
-    for (int facet = 0; facet < kFacetCount; ++facet) count(facet);
-    matches.push_back({score, position});
-  };
-
-  std::string expression = FtsExpression(query.terms);
-  if (!query.terms.empty() && expression.empty()) {
-    return core::Error::InvalidArgument("a search needs at least one word to look for", "q");
-  }
-  if (expression.empty()) {
-    for (size_t position = 0; position < entries_.size(); ++position) consider(position, 0);
-  } else {
-    DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
-                             connection_.Prepare(ForTable(kSearchText, query.anonymised)));
-    statement->Bind(1, std::string_view(expression));
-    while (true) {
-      DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
-      if (!has_row) break;
-      auto found = positions_.find(statement->Int64(0));
-      if (found == positions_.end()) continue;
-      consider(found->second, -statement->Double(1));  // BM25 is lower for better matches.
-    }
-    statement->Reset();
-  }
-
-  LibraryPage page;
-  page.total = static_cast<int64_t>(matches.size());
+  // The page: the best `offset + limit` of what passes, in order.
   bool by_relevance = query.sort == LibrarySort::kRelevance && !expression.empty();
-  auto before = [&](const Scored& a, const Scored& b) {
-    const Entry& x = entries_[a.position];
-    const Entry& y = entries_[b.position];
+  auto before = [&](const LibraryPostings::Match& a, const LibraryPostings::Match& b) {
     if (by_relevance && a.score != b.score) return a.score > b.score;
-    if (x.published_at != y.published_at) return x.published_at > y.published_at;
-    return x.incident_id > y.incident_id;
+    return recency_[a.entry] > recency_[b.entry];
   };
-  size_t begin = std::min(matches.size(), static_cast<size_t>(std::max(query.offset, 0)));
-  size_t end = std::min(matches.size(), begin + static_cast<size_t>(std::max(query.limit, 0)));
-  std::partial_sort(matches.begin(), matches.begin() + static_cast<std::ptrdiff_t>(end),
-                    matches.end(), before);
+  std::erase_if(
+      found, [&](const LibraryPostings::Match& match) { return !selection.Passes(match.entry); });
+  LibraryPage page;
+  page.total = static_cast<int64_t>(found.size());
+  size_t begin = std::min(found.size(), static_cast<size_t>(std::max(query.offset, 0)));
+  size_t end = std::min(found.size(), begin + static_cast<size_t>(std::max(query.limit, 0)));
+  std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(end), found.end(),
+                    before);
+  std::optional<SnippetMaker> snippet_maker;
+  if (!expression.empty()) snippet_maker.emplace(*terms_, compiled);
   for (size_t index = begin; index < end; ++index) {
-    const Entry& entry = entries_[matches[index].position];
-    LibraryHit hit = HitFor(entry, query.anonymised, matches[index].score);
-    if (expression.empty()) {
-      DEBRIEF_ASSIGN_OR_RETURN(hit.summary, Summary(entry.incident_id, query.anonymised));
+    const Entry& entry = entries_[found[index].entry];
+    LibraryHit hit = HitFor(entry, query.anonymised, found[index].score);
+    if (snippet_maker) {
+      DEBRIEF_RETURN_IF_ERROR(AddSnippets(*snippet_maker, query.anonymised, hit));
     } else {
-      DEBRIEF_RETURN_IF_ERROR(AddSnippets(expression, query.anonymised, hit));
+      DEBRIEF_ASSIGN_OR_RETURN(hit.summary, Summary(entry.incident_id, query.anonymised));
     }
     page.hits.push_back(std::move(hit));
   }
@@ -532,11 +519,12 @@ Result<LibraryPage> LibraryIndex::Search(const LibraryQuery& query) {
   static constexpr const char* kFacetNames[] = {"severity", "service", "factor_category", "tag"};
   for (int facet = 0; facet < kFacetCount; ++facet) {
     LibraryFacet out{kFacetNames[facet], {}};
-    for (uint32_t value = 0; value < counts[facet].size(); ++value) {
-      bool chosen = filters[facet].active && filters[facet].Passes(value);
-      if (counts[facet][value] > 0 || chosen) {
-        out.counts.push_back({dictionaries_[facet].At(value), counts[facet][value]});
-      }
+    const std::vector<int64_t>& counts = selection.counts[facet];
+    const std::optional<std::vector<uint32_t>>& chosen = filters.allowed[facet];
+    for (uint32_t value = 0; value < dictionaries_[facet].size(); ++value) {
+      int64_t count = value < counts.size() ? counts[value] : 0;
+      bool is_chosen = chosen && std::count(chosen->begin(), chosen->end(), value) > 0;
+      if (count > 0 || is_chosen) out.counts.push_back({dictionaries_[facet].At(value), count});
     }
     std::sort(out.counts.begin(), out.counts.end(), [](const auto& a, const auto& b) {
       return a.count != b.count ? a.count > b.count : a.value < b.value;

@@ -1,11 +1,14 @@
-// LibraryIndex: the library (store/library.h) on SQLite. Text is matched and ranked by FTS5
-// (BM25, with titles weighing most); filters, facet counts and ordering run over a compact copy
-// of every entry's metadata held in memory, because counting facets for thousands of matches in
-// SQL costs far more than the match itself. The copy is checked against a generation number in
-// the database on every call, so a write by another process is seen at once.
+// LibraryIndex: the library (store/library.h) on SQLite. FTS5 tables hold the text and make
+// snippets; searches are matched and ranked (BM25, titles weighing most) by posting lists held in
+// memory (library_postings.h), built from those tables on the first search of each copy, because
+// FTS5's bm25() costs about a microsecond for every matching row. Filters, facet counts and
+// ordering run over a compact in-memory copy of every entry's metadata. Both are checked against
+// a generation number in the database on every call, so a write by another process is seen at
+// once; this process's own writes update them in place.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -14,12 +17,18 @@
 #include "core/result.h"
 #include "store/library.h"
 #include "store/sqlite/connection.h"
+#include "store/sqlite/fts_tokenizer.h"
+#include "store/sqlite/library_facets.h"
+#include "store/sqlite/library_postings.h"
+#include "store/sqlite/library_snippets.h"
+#include "store/sqlite/term_dictionary.h"
 
 namespace debrief::store::sqlite {
 
 class LibraryIndex {
  public:
   explicit LibraryIndex(Connection& connection) : connection_(connection) {}
+  ~LibraryIndex();
 
   // Replaces the incident's entry. Runs inside the caller's transaction when there is one.
   Result<void> Put(const LibraryEntry& entry);
@@ -64,23 +73,41 @@ class LibraryIndex {
     int64_t lesson_count = 0;  // Per copy: the named and anonymised copies have the same count.
   };
 
-  enum Facet { kSeverity, kService, kCategory, kTag, kFacetCount };
+  using Facet = LibraryFacets::Facet;
+  static constexpr Facet kSeverity = LibraryFacets::kSeverity;
+  static constexpr Facet kService = LibraryFacets::kService;
+  static constexpr Facet kCategory = LibraryFacets::kCategory;
+  static constexpr Facet kTag = LibraryFacets::kTag;
+  static constexpr int kFacetCount = LibraryFacets::kFacetCount;
+
+  static LibraryFacets::Values FacetValues(const Entry& entry);
 
   Result<void> Refresh();
+  // The copy's posting lists, built on first use.
+  Result<LibraryPostings*> Postings(bool anonymised);
+  // The entries (positions) a phrase occurs in, from FTS5.
+  Result<std::vector<uint32_t>> PhraseEntries(const LibraryTerm& term, bool anonymised);
   Result<int64_t> StoredGeneration();
   Entry MakeEntry(const LibraryEntry& entry);
   void Upsert(Entry entry);
   const Entry* Find(int64_t incident_id) const;
   LibraryHit HitFor(const Entry& entry, bool anonymised, double score) const;
   Result<std::string> Summary(int64_t incident_id, bool anonymised);
-  // The hit's snippets for the expression, and its summary, in one statement.
-  Result<void> AddSnippets(const std::string& expression, bool anonymised, LibraryHit& hit);
+  // The hit's snippets and its summary, from one read of its text.
+  Result<void> AddSnippets(SnippetMaker& maker, bool anonymised, LibraryHit& hit);
 
   Connection& connection_;
   int64_t generation_ = -1;
   Dictionary dictionaries_[kFacetCount];
   std::vector<Entry> entries_;
   std::unordered_map<int64_t, size_t> positions_;  // incident id -> index in entries_.
+  LibraryFacets facets_;                           // By index in entries_.
+  // By index in entries_: (published_at in ms, incident id), to order results newest first
+  // without reading whole entries.
+  std::vector<std::pair<int64_t, int64_t>> recency_;
+  std::unique_ptr<FtsTokenizer> tokenizer_;
+  std::unique_ptr<TermDictionary> terms_;
+  std::unique_ptr<LibraryPostings> postings_[2];  // Named, anonymised.
 };
 
 // The FTS5 expression for terms: each word quoted (so nothing a user types is FTS5 syntax),

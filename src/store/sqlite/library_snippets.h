@@ -1,0 +1,31 @@
+// Snippets of a search hit, made from its text the way FTS5's snippet() makes them (which costs
+// a query per hit): per section, the window of a dozen terms that holds the most of what was
+// searched for, with each match marked. Phrases are marked only where all their words occur in
+// a row.
+#pragma once
+
+#include <vector>
+
+#include "store/library.h"
+#include "store/sqlite/library_postings.h"
+#include "store/sqlite/term_dictionary.h"
+
+namespace debrief::store::sqlite {
+
+class SnippetMaker {
+ public:
+  // `terms` as TermDictionary::Compile gives them; excluded terms are never marked.
+  SnippetMaker(TermDictionary& dictionary, const std::vector<QueryTerm>& terms);
+
+  // One snippet per section that matches, in section order.
+  std::vector<LibrarySnippet> Make(const LibraryPostings::Sections& sections);
+
+ private:
+  std::optional<LibrarySnippet> MakeOne(std::string_view text);
+
+  TermDictionary& dictionary_;
+  std::vector<const QueryTerm*> terms_;
+  std::vector<Token> tokens_;  // Scratch.
+};
+
+}  // namespace debrief::store::sqlite

@@ -1,0 +1,129 @@
+#include "store/sqlite/term_dictionary.h"
+
+#include <algorithm>
+
+namespace debrief::store::sqlite {
+namespace {
+
+bool IsAsciiWordByte(unsigned char byte) {
+  return (byte >= '0' && byte <= '9') || (byte >= 'a' && byte <= 'z') ||
+         (byte >= 'A' && byte <= 'Z');
+}
+
+}  // namespace
+
+uint32_t TermDictionary::Number(std::string_view term) {
+  auto found = ids_.find(term);
+  if (found != ids_.end()) return found->second;
+  auto id = static_cast<uint32_t>(terms_.size());
+  terms_.emplace_back(term);
+  ids_.emplace(std::string(term), id);
+  return id;
+}
+
+void TermDictionary::CutRun(std::string_view run, uint32_t offset, bool ascii,
+                            std::vector<Token>& tokens) {
+  auto end = offset + static_cast<uint32_t>(run.size());
+  if (ascii) {
+    lowered_.assign(run);
+    for (char& c : lowered_) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    auto found = ascii_words_.find(std::string_view(lowered_));
+    if (found == ascii_words_.end()) {
+      std::vector<uint32_t> ids;
+      tokenizer_.Tokenize(
+          lowered_, FtsTokenizer::Purpose::kDocument,
+          [&](std::string_view term, size_t, size_t) { ids.push_back(Number(term)); });
+      // Always one term in practice; anything else takes the general path below.
+      if (ids.size() != 1) return CutRun(run, offset, false, tokens);
+      found = ascii_words_.emplace(lowered_, ids.front()).first;
+    }
+    tokens.push_back({found->second, offset, end});
+    return;
+  }
+  auto found = other_runs_.find(run);
+  if (found == other_runs_.end()) {
+    auto first = static_cast<uint32_t>(run_tokens_.size());
+    run_tokens_.push_back({});
+    tokenizer_.Tokenize(run, FtsTokenizer::Purpose::kDocument,
+                        [&](std::string_view term, size_t start, size_t stop) {
+                          run_tokens_.push_back({Number(term), static_cast<uint32_t>(start),
+                                                 static_cast<uint32_t>(stop)});
+                          ++run_tokens_[first].term;
+                        });
+    found = other_runs_.emplace(std::string(run), first).first;
+  }
+  uint32_t first = found->second;
+  for (uint32_t index = 1; index <= run_tokens_[first].term; ++index) {
+    const Token& token = run_tokens_[first + index];
+    tokens.push_back({token.term, offset + token.start, offset + token.end});
+  }
+}
+
+void TermDictionary::Cut(std::string_view text, std::vector<Token>& tokens) {
+  // Runs are split at ASCII bytes that are neither letters nor digits: unicode61 separates there
+  // too, and a run holding other bytes is given to the tokenizer whole, which splits it further.
+  size_t at = 0;
+  while (at < text.size()) {
+    auto byte = static_cast<unsigned char>(text[at]);
+    if (byte < 0x80 && !IsAsciiWordByte(byte)) {
+      ++at;
+      continue;
+    }
+    size_t end = at;
+    bool ascii = true;
+    while (end < text.size()) {
+      auto next = static_cast<unsigned char>(text[end]);
+      if (next >= 0x80) {
+        ascii = false;
+      } else if (!IsAsciiWordByte(next)) {
+        break;
+      }
+      ++end;
+    }
+    CutRun(text.substr(at, end - at), static_cast<uint32_t>(at), ascii, tokens);
+    at = end;
+  }
+}
+
+QueryTerm TermDictionary::Compile(const LibraryTerm& term) {
+  std::vector<std::string> texts;
+  for (size_t at = 0; at < term.words.size(); ++at) {
+    bool prefix = term.prefix && at + 1 == term.words.size();
+    tokenizer_.Tokenize(
+        term.words[at],
+        prefix ? FtsTokenizer::Purpose::kPrefixQuery : FtsTokenizer::Purpose::kQuery,
+        [&](std::string_view text, size_t, size_t) { texts.emplace_back(text); });
+  }
+  QueryTerm compiled;
+  compiled.exclude = term.exclude;
+  for (size_t at = 0; at < texts.size(); ++at) {
+    if (term.prefix && at + 1 == texts.size()) {
+      compiled.words.push_back(WithPrefix(texts[at]));
+      continue;
+    }
+    auto found = ids_.find(std::string_view(texts[at]));
+    compiled.words.push_back(found == ids_.end() ? std::vector<uint32_t>{}
+                                                 : std::vector<uint32_t>{found->second});
+  }
+  return compiled;
+}
+
+std::vector<uint32_t> TermDictionary::WithPrefix(std::string_view prefix) {
+  if (sorted_.size() != terms_.size()) {
+    sorted_.resize(terms_.size());
+    for (uint32_t id = 0; id < sorted_.size(); ++id) sorted_[id] = id;
+    std::sort(sorted_.begin(), sorted_.end(),
+              [&](uint32_t a, uint32_t b) { return terms_[a] < terms_[b]; });
+  }
+  auto first = std::lower_bound(sorted_.begin(), sorted_.end(), prefix,
+                                [&](uint32_t id, std::string_view p) { return terms_[id] < p; });
+  std::vector<uint32_t> out;
+  for (auto at = first; at != sorted_.end() && terms_[*at].starts_with(prefix); ++at) {
+    out.push_back(*at);
+  }
+  return out;
+}
+
+}  // namespace debrief::store::sqlite
