@@ -76,6 +76,8 @@ int Serve(const ServeOptions& options) {
   if (*indexed > 0) {
     std::fprintf(stderr, "debrief added %d published review(s) to the library\n", *indexed);
   }
+  // The library's search index is built before the first request, not during it.
+  if (auto warmed = (*store)->WarmLibrary(); !warmed) return Fail(warmed.error());
 
   auto rule_pack = LoadRulePack(options.rules);
   if (!rule_pack) return Fail(rule_pack.error());

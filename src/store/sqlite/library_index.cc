@@ -16,9 +16,9 @@ constexpr size_t kSummaryCharacters = 300;  // Of a hit's summary, as substr(sum
 constexpr char kPhrase[] = "SELECT rowid FROM {table} WHERE {table} MATCH ?";
 constexpr char kAllText[] =
     "SELECT rowid, title, summary, accounts, timeline, factors, lessons, actions FROM {table}";
-constexpr char kHitText[] =
-    "SELECT title, summary, accounts, timeline, factors, lessons, actions FROM {table} "
-    "WHERE rowid = ?";
+// A hit's text, read from the table's FTS5 content table (columns c0..c6 in kLibrarySections
+// order) by its key, without a pass through the full-text module.
+constexpr char kHitText[] = "SELECT c0, c1, c2, c3, c4, c5, c6 FROM {table}_content WHERE id = ?";
 constexpr char kSummary[] = "SELECT substr(summary, 1, 300) FROM {table} WHERE rowid = ?";
 constexpr char kRelatedText[] =
     "SELECT rowid, bm25({table}, 10.0, 4.0) FROM {table} WHERE {table} MATCH ? "
@@ -332,6 +332,12 @@ Result<void> LibraryIndex::Put(const LibraryEntry& entry) {
 
 LibraryIndex::~LibraryIndex() = default;
 
+Result<void> LibraryIndex::Warm() {
+  DEBRIEF_RETURN_IF_ERROR(Refresh());
+  DEBRIEF_RETURN_IF_ERROR(Postings(false));
+  return core::Ok();
+}
+
 Result<LibraryPostings*> LibraryIndex::Postings(bool anonymised) {
   std::unique_ptr<LibraryPostings>& postings = postings_[anonymised];
   if (postings != nullptr) return postings.get();
@@ -412,7 +418,8 @@ LibraryHit LibraryIndex::HitFor(const Entry& entry, bool anonymised, double scor
   return hit;
 }
 
-Result<void> LibraryIndex::AddSnippets(SnippetMaker& maker, bool anonymised, LibraryHit& hit) {
+Result<void> LibraryIndex::AddSnippets(SnippetMaker& maker, uint32_t where, bool anonymised,
+                                       LibraryHit& hit) {
   DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
                            connection_.Prepare(ForTable(kHitText, anonymised)));
   statement->Bind(1, hit.incident_id);
@@ -422,7 +429,7 @@ Result<void> LibraryIndex::AddSnippets(SnippetMaker& maker, bool anonymised, Lib
     for (size_t index = 0; index < sections.size(); ++index) {
       sections[index] = statement->Text(static_cast<int>(index));
     }
-    hit.snippets = maker.Make(sections);
+    hit.snippets = maker.Make(sections, where);
     hit.summary = std::string(Utf8Prefix(sections[1], kSummaryCharacters));
   }
   statement->Reset();
@@ -495,21 +502,38 @@ Result<LibraryPage> LibraryIndex::Search(const LibraryQuery& query) {
     if (by_relevance && a.score != b.score) return a.score > b.score;
     return recency_[a.entry] > recency_[b.entry];
   };
-  std::erase_if(
-      found, [&](const LibraryPostings::Match& match) { return !selection.Passes(match.entry); });
+  // The best `offset + limit` that pass. A candidate is kept only when it beats the worst of
+  // those kept so far (the bar), which is raised each time the kept ones fill a buffer twice the
+  // page. Later positions hold newer entries, so going from the back lets newest-first orders
+  // and ties settle after the first page's worth.
   LibraryPage page;
-  page.total = static_cast<int64_t>(found.size());
-  size_t begin = std::min(found.size(), static_cast<size_t>(std::max(query.offset, 0)));
-  size_t end = std::min(found.size(), begin + static_cast<size_t>(std::max(query.limit, 0)));
-  std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(end), found.end(),
-                    before);
+  size_t wanted = static_cast<size_t>(std::max(query.offset, 0)) +
+                  static_cast<size_t>(std::max(query.limit, 0));
+  std::vector<LibraryPostings::Match> best;
+  std::optional<LibraryPostings::Match> bar;
+  for (auto match = found.rbegin(); match != found.rend(); ++match) {
+    if (!selection.Passes(match->entry)) continue;
+    ++page.total;
+    if (wanted == 0 || (bar && !before(*match, *bar))) continue;
+    best.push_back(*match);
+    if (best.size() == 2 * wanted) {
+      std::nth_element(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(wanted - 1),
+                       best.end(), before);
+      best.resize(wanted);
+      bar = best.back();
+    }
+  }
+  std::sort(best.begin(), best.end(), before);
+  size_t begin = std::min(best.size(), static_cast<size_t>(std::max(query.offset, 0)));
+  size_t end = std::min(best.size(), wanted);
   std::optional<SnippetMaker> snippet_maker;
   if (!expression.empty()) snippet_maker.emplace(*terms_, compiled);
   for (size_t index = begin; index < end; ++index) {
-    const Entry& entry = entries_[found[index].entry];
-    LibraryHit hit = HitFor(entry, query.anonymised, found[index].score);
+    const Entry& entry = entries_[best[index].entry];
+    LibraryHit hit = HitFor(entry, query.anonymised, best[index].score);
     if (snippet_maker) {
-      DEBRIEF_RETURN_IF_ERROR(AddSnippets(*snippet_maker, query.anonymised, hit));
+      uint32_t where = postings_[query.anonymised]->SectionsWithTerms(best[index].entry, compiled);
+      DEBRIEF_RETURN_IF_ERROR(AddSnippets(*snippet_maker, where, query.anonymised, hit));
     } else {
       DEBRIEF_ASSIGN_OR_RETURN(hit.summary, Summary(entry.incident_id, query.anonymised));
     }

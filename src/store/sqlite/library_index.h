@@ -35,6 +35,9 @@ class LibraryIndex {
   // Incidents whose latest published version is not in the library yet.
   Result<std::vector<int64_t>> Backlog();
   Result<int64_t> Generation() { return StoredGeneration(); }
+  // Loads the metadata and the named copy's posting lists. (The anonymised copy is built on the
+  // first anonymised search.)
+  Result<void> Warm();
 
   Result<LibraryPage> Search(const LibraryQuery& query);
   Result<std::vector<LibraryHit>> Related(const RelatedQuery& query);
@@ -94,7 +97,7 @@ class LibraryIndex {
   LibraryHit HitFor(const Entry& entry, bool anonymised, double score) const;
   Result<std::string> Summary(int64_t incident_id, bool anonymised);
   // The hit's snippets and its summary, from one read of its text.
-  Result<void> AddSnippets(SnippetMaker& maker, bool anonymised, LibraryHit& hit);
+  Result<void> AddSnippets(SnippetMaker& maker, uint32_t where, bool anonymised, LibraryHit& hit);
 
   Connection& connection_;
   int64_t generation_ = -1;

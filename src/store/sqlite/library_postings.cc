@@ -81,6 +81,11 @@ void LibraryPostings::Put(uint32_t entry, const Sections& sections) {
     }
     List& list = lists_[term];
     list.documents.push_back(document);
+    uint8_t held = 0;
+    for (size_t section = 0; section < kLibrarySectionCount; ++section) {
+      if ((counts >> (4 * section)) & 0xF) held |= static_cast<uint8_t>(1u << section);
+    }
+    list.sections.push_back(held);
     if (finished_) {
       list.impacts.push_back(Impact(counts, length));
     } else {
@@ -121,7 +126,8 @@ Result<LibraryPostings::TermMatch> LibraryPostings::MatchTerm(const LibraryTerm&
       return match;
     }
     // Every term of a prefix, merged: an entry scores for each one it holds.
-    std::vector<float> scores(documents_.size(), -1.0f);
+    std::vector<float>& scores = scores_;
+    scores.assign(documents_.size(), -1.0f);
     for (uint32_t id : ids) {
       const List* list = list_of(id);
       if (list == nullptr) continue;
@@ -164,6 +170,31 @@ Result<LibraryPostings::TermMatch> LibraryPostings::MatchTerm(const LibraryTerm&
   return match;
 }
 
+uint32_t LibraryPostings::SectionsWithTerms(uint32_t entry,
+                                            const std::vector<QueryTerm>& compiled) const {
+  if (entry >= document_of_entry_.size() || document_of_entry_[entry] == kNone) return 0;
+  uint32_t document = document_of_entry_[entry];
+  auto sections_of = [&](uint32_t id) -> uint32_t {
+    if (id >= lists_.size()) return 0;
+    const List& list = lists_[id];
+    auto found = std::lower_bound(list.documents.begin(), list.documents.end(), document);
+    if (found == list.documents.end() || *found != document) return 0;
+    return list.sections[static_cast<size_t>(found - list.documents.begin())];
+  };
+  uint32_t sections = 0;
+  for (const QueryTerm& term : compiled) {
+    if (term.exclude || term.words.empty()) continue;
+    uint32_t of_term = (1u << kLibrarySectionCount) - 1;  // A phrase's words share a section.
+    for (const std::vector<uint32_t>& ids : term.words) {
+      uint32_t of_word = 0;
+      for (uint32_t id : ids) of_word |= sections_of(id);
+      of_term &= of_word;
+    }
+    sections |= of_term;
+  }
+  return sections;
+}
+
 Result<std::vector<LibraryPostings::Match>> LibraryPostings::Search(
     const std::vector<LibraryTerm>& terms, const std::vector<QueryTerm>& compiled,
     const PhraseLookup& phrase_entries) {
@@ -195,18 +226,18 @@ Result<std::vector<LibraryPostings::Match>> LibraryPostings::Search(
   }
   // Every term must occur: count the terms each document holds, rarest term first, so a
   // document missing one is passed over by the rest.
-  std::vector<uint8_t> held(documents_.size(), 0);
-  std::vector<float> scores(documents_.size(), 0);
+  held_.assign(documents_.size(), 0);
+  scores_.assign(documents_.size(), 0);
   for (size_t index = 0; index < included.size(); ++index) {
     included[index].ForEach([&](uint32_t document, float score) {
-      if (held[document] != index) return;
-      held[document] = static_cast<uint8_t>(index + 1);
-      scores[document] += score;
+      if (held_[document] != index) return;
+      held_[document] = static_cast<uint8_t>(index + 1);
+      scores_[document] += score;
     });
   }
   included.front().ForEach([&](uint32_t document, float) {
-    if (held[document] == included.size() && keep(document)) {
-      matches.push_back({documents_[document].entry, scores[document]});
+    if (held_[document] == included.size() && keep(document)) {
+      matches.push_back({documents_[document].entry, scores_[document]});
     }
   });
   return matches;

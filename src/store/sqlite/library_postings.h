@@ -46,12 +46,17 @@ class LibraryPostings {
                                     const std::vector<QueryTerm>& compiled,
                                     const PhraseLookup& phrase_entries);
 
+  // The sections of the entry's text (a bit each, in kLibrarySections order) where an included
+  // term occurs, so snippets are looked for there only.
+  uint32_t SectionsWithTerms(uint32_t entry, const std::vector<QueryTerm>& compiled) const;
+
   size_t posting_count() const { return posting_count_; }
 
  private:
   struct List {
     std::vector<uint32_t> documents;  // Ascending.
     std::vector<uint16_t> impacts;    // Per document, after Finish.
+    std::vector<uint8_t> sections;    // Per document: a bit per section holding the term.
     std::vector<uint32_t> counts;     // Per document before Finish: 4 bits per section.
   };
   struct Document {
@@ -86,6 +91,10 @@ class LibraryPostings {
   bool finished_ = false;
   std::vector<uint64_t> scratch_;  // Put: (term, section) pairs.
   std::vector<Token> cut_;         // Put: one section's tokens.
+  // Search: per document, how many included terms it holds and its score so far; kept between
+  // searches so their memory is not mapped and faulted in again each time.
+  std::vector<uint8_t> held_;
+  std::vector<float> scores_;
 };
 
 }  // namespace debrief::store::sqlite

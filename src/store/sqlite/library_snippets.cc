@@ -22,9 +22,11 @@ SnippetMaker::SnippetMaker(TermDictionary& dictionary, const std::vector<QueryTe
   }
 }
 
-std::vector<LibrarySnippet> SnippetMaker::Make(const LibraryPostings::Sections& sections) {
+std::vector<LibrarySnippet> SnippetMaker::Make(const LibraryPostings::Sections& sections,
+                                               uint32_t where) {
   std::vector<LibrarySnippet> snippets;
   for (size_t section = 0; section < sections.size(); ++section) {
+    if ((where >> section & 1) == 0) continue;
     std::optional<LibrarySnippet> snippet = MakeOne(sections[section]);
     if (!snippet) continue;
     snippet->section = kLibrarySections[section];

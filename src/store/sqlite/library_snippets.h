@@ -17,8 +17,9 @@ class SnippetMaker {
   // `terms` as TermDictionary::Compile gives them; excluded terms are never marked.
   SnippetMaker(TermDictionary& dictionary, const std::vector<QueryTerm>& terms);
 
-  // One snippet per section that matches, in section order.
-  std::vector<LibrarySnippet> Make(const LibraryPostings::Sections& sections);
+  // One snippet per section that matches, in section order, looking only in the sections whose
+  // bit is set in `where` (LibraryPostings::SectionsWithTerms).
+  std::vector<LibrarySnippet> Make(const LibraryPostings::Sections& sections, uint32_t where);
 
  private:
   std::optional<LibrarySnippet> MakeOne(std::string_view text);

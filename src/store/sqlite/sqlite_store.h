@@ -62,6 +62,9 @@ class SqliteStore final : public Store {
   Result<void> IndexForLibrary(const LibraryEntry& entry) override { return library_.Put(entry); }
   Result<std::vector<int64_t>> LibraryBacklog() override { return library_.Backlog(); }
   Result<int64_t> LibraryGeneration() override { return library_.Generation(); }
+  // Builds the library's in-memory search index now (about 2.5 s per 100,000 reviews) rather
+  // than on the first search.
+  Result<void> WarmLibrary() { return library_.Warm(); }
   Result<LibraryPage> SearchLibrary(const LibraryQuery& query) override {
     return library_.Search(query);
   }
