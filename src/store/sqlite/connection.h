@@ -1,5 +1,6 @@
-// A SQLite connection and its prepared statements. Every sqlite3_* call of debrief is made here,
-// and its return code becomes an Error before it leaves this file. Statements are prepared once
+// A SQLite connection and its prepared statements. Every sqlite3_* call of debrief is made here
+// (but for fts_tokenizer.cc, which borrows FTS5's tokenizer through its C API), and its return
+// code becomes an Error before it leaves this file. Statements are prepared once
 // and cached by their text; SQL text never contains user data (values are always bound).
 //
 // Not thread-safe: one Connection belongs to one thread.
