@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 
 #include "store/adapters.h"
@@ -267,6 +268,23 @@ TEST_P(LibraryConformance, IndexingAgainReplacesTheEntry) {
   EXPECT_EQ(page.hits[0].version, 2);
   EXPECT_EQ(page.hits[0].severity, "SEV1");
   EXPECT_EQ(Search(LibraryQuery{}).total, 1);
+}
+
+TEST_P(LibraryConformance, ReviewsPublishedAfterTheFirstSearchAreFoundWithSnippets) {
+  EXPECT_EQ(Search({Word("pool")}).total, 0);  // Any index built now starts empty.
+  LibraryEntry entry = Add("Checkout errors", "The cache was cold.");
+  entry.version = 2;
+  entry.named.lessons = "Pool limits need an alert.";
+  entry.anonymised.lessons = entry.named.lessons;
+  Put(entry);
+  LibraryPage page = Search({Word("pool"), Word("limits")});
+  ASSERT_EQ(page.hits.size(), 1u);
+  ASSERT_EQ(page.hits[0].snippets.size(), 1u);
+  EXPECT_EQ(page.hits[0].snippets[0].section, "lessons");
+  // "cold" is in both versions' text: the replaced one must not skew the score.
+  LibraryPage cold = Search({Word("cold")});
+  ASSERT_EQ(cold.total, 1);
+  EXPECT_TRUE(std::isfinite(cold.hits[0].score)) << cold.hits[0].score;
 }
 
 TEST_P(LibraryConformance, AnotherConnectionsWritesAreSeenAtOnce) {

@@ -10,11 +10,14 @@
 // GET /incidents/{key}/related
 #include <boost/json.hpp>
 #include <charconv>
+#include <cmath>
 #include <set>
 
 #include "http/anonymised_view.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
+
+#include <cmath>
 #include "http/response_cache.h"
 #include "http/search_terms.h"
 
@@ -112,7 +115,8 @@ bj::object EncodeHit(const store::LibraryHit& hit) {
           {"started_at", OptionalTime(hit.started_at)},
           {"published_at", core::FormatRfc3339(hit.published_at)},
           {"version", hit.version},
-          {"score", hit.score},
+          // JSON has no NaN or infinity: a score that is not a number would break every reader.
+          {"score", std::isfinite(hit.score) ? hit.score : 0.0},
           {"snippets", std::move(snippets)}};
 }
 

@@ -44,8 +44,10 @@ uint16_t LibraryPostings::Impact(uint32_t counts, uint32_t length) const {
 }
 
 float LibraryPostings::Idf(const List& list) const {
+  // The list still holds the documents of replaced text until a rebuild: never count more hits
+  // than there are rows, or the logarithm's argument turns negative.
   double rows = live_documents_;
-  double hits = static_cast<double>(list.documents.size());
+  double hits = std::min(static_cast<double>(list.documents.size()), rows);
   double idf = std::log((rows - hits + 0.5) / (hits + 0.5));
   return static_cast<float>(idf <= 0 ? 1e-6 : idf);
 }
