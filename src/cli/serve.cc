@@ -5,6 +5,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <charconv>
+#include <chrono>
 #include <cstdio>
 
 #include "cli/commands.h"
@@ -76,8 +77,17 @@ int Serve(const ServeOptions& options) {
   if (*indexed > 0) {
     std::fprintf(stderr, "debrief added %d published review(s) to the library\n", *indexed);
   }
-  // The library's search index is built before the first request, not during it.
-  if (auto warmed = (*store)->WarmLibrary(); !warmed) return Fail(warmed.error());
+  // The library's search index is built before the first request, not during it; a large
+  // library takes seconds, so say what the wait was for.
+  auto warm_start = std::chrono::steady_clock::now();
+  auto warmed = (*store)->WarmLibrary();
+  if (!warmed) return Fail(warmed.error());
+  if (*warmed > 0) {
+    auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - warm_start);
+    std::fprintf(stderr, "debrief indexed %zu published review(s) for search in %lld ms\n", *warmed,
+                 static_cast<long long>(took.count()));
+  }
 
   auto rule_pack = LoadRulePack(options.rules);
   if (!rule_pack) return Fail(rule_pack.error());

@@ -11,15 +11,14 @@
 namespace debrief::store::sqlite {
 namespace {
 
-constexpr size_t kSummaryCharacters = 300;  // Of a hit's summary, as substr(summary, 1, 300).
+constexpr size_t kSummaryCharacters = 300;  // Of a hit's summary.
 
 constexpr char kPhrase[] = "SELECT rowid FROM {table} WHERE {table} MATCH ?";
-constexpr char kAllText[] =
-    "SELECT rowid, title, summary, accounts, timeline, factors, lessons, actions FROM {table}";
-// A hit's text, read from the table's FTS5 content table (columns c0..c6 in kLibrarySections
-// order) by its key, without a pass through the full-text module.
+// Text is read from each table's FTS5 content table (columns c0..c6 in kLibrarySections order),
+// by key, without a pass through the full-text module.
+constexpr char kAllText[] = "SELECT id, c0, c1, c2, c3, c4, c5, c6 FROM {table}_content";
 constexpr char kHitText[] = "SELECT c0, c1, c2, c3, c4, c5, c6 FROM {table}_content WHERE id = ?";
-constexpr char kSummary[] = "SELECT substr(summary, 1, 300) FROM {table} WHERE rowid = ?";
+constexpr char kSummary[] = "SELECT c1 FROM {table}_content WHERE id = ?";
 constexpr char kRelatedText[] =
     "SELECT rowid, bm25({table}, 10.0, 4.0) FROM {table} WHERE {table} MATCH ? "
     "ORDER BY 2 LIMIT 50";
@@ -332,10 +331,10 @@ Result<void> LibraryIndex::Put(const LibraryEntry& entry) {
 
 LibraryIndex::~LibraryIndex() = default;
 
-Result<void> LibraryIndex::Warm() {
+Result<size_t> LibraryIndex::Warm() {
   DEBRIEF_RETURN_IF_ERROR(Refresh());
   DEBRIEF_RETURN_IF_ERROR(Postings(false));
-  return core::Ok();
+  return entries_.size();
 }
 
 Result<LibraryPostings*> LibraryIndex::Postings(bool anonymised) {
@@ -447,39 +446,29 @@ Result<std::string> LibraryIndex::Summary(int64_t incident_id, bool anonymised) 
                            connection_.Prepare(ForTable(kSummary, anonymised)));
   statement->Bind(1, incident_id);
   DEBRIEF_ASSIGN_OR_RETURN(bool found, statement->Step());
-  std::string summary = found ? std::string(statement->Text(0)) : std::string();
+  std::string summary =
+      found ? std::string(Utf8Prefix(statement->Text(0), kSummaryCharacters)) : std::string();
   statement->Reset();
   return summary;
 }
 
-Result<LibraryPage> LibraryIndex::Search(const LibraryQuery& query) {
-  DEBRIEF_RETURN_IF_ERROR(Refresh());
-  std::string expression = FtsExpression(query.terms);
-  if (!query.terms.empty() && expression.empty()) {
-    return core::Error::InvalidArgument("a search needs at least one word to look for", "q");
-  }
-
-  // What the words match, with scores; without words, every entry.
+Result<std::vector<LibraryPostings::Match>> LibraryIndex::MatchText(
+    const LibraryQuery& query, const std::vector<QueryTerm>& compiled) {
   std::vector<LibraryPostings::Match> found;
-  std::vector<QueryTerm> compiled;
-  LibraryFacets::Bits candidates((entries_.size() + 63) / 64, 0);
-  if (expression.empty()) {
+  if (query.terms.empty()) {  // Browsing: every entry.
     found.reserve(entries_.size());
     for (size_t position = 0; position < entries_.size(); ++position) {
       found.push_back({static_cast<uint32_t>(position), 0});
     }
-  } else {
-    DEBRIEF_ASSIGN_OR_RETURN(LibraryPostings * postings, Postings(query.anonymised));
-    for (const LibraryTerm& term : query.terms) compiled.push_back(terms_->Compile(term));
-    DEBRIEF_ASSIGN_OR_RETURN(found,
-                             postings->Search(query.terms, compiled, [&](const LibraryTerm& term) {
-                               return PhraseEntries(term, query.anonymised);
-                             }));
+    return found;
   }
-  for (const LibraryPostings::Match& match : found) {
-    candidates[match.entry >> 6] |= uint64_t{1} << (match.entry & 63);
-  }
+  DEBRIEF_ASSIGN_OR_RETURN(LibraryPostings * postings, Postings(query.anonymised));
+  return postings->Search(query.terms, compiled, [&](const LibraryTerm& term) {
+    return PhraseEntries(term, query.anonymised);
+  });
+}
 
+LibraryFacets::Filters LibraryIndex::FiltersOf(const LibraryFilters& given) const {
   LibraryFacets::Filters filters;
   auto compile = [&](Facet facet, const std::vector<std::string>& values) {
     if (values.empty()) return;
@@ -488,32 +477,32 @@ Result<LibraryPage> LibraryIndex::Search(const LibraryQuery& query) {
       if (auto id = dictionaries_[facet].Find(value)) allowed.push_back(*id);
     }
   };
-  compile(kSeverity, query.filters.severities);
-  compile(kService, query.filters.services);
-  compile(kCategory, query.filters.factor_categories);
-  compile(kTag, query.filters.tags);
-  if (query.filters.started_from) filters.from_day = DayNumber(*query.filters.started_from);
-  if (query.filters.started_to) filters.to_day = DayNumber(*query.filters.started_to);
-  LibraryFacets::Selection selection = facets_.Select(candidates, filters);
+  compile(kSeverity, given.severities);
+  compile(kService, given.services);
+  compile(kCategory, given.factor_categories);
+  compile(kTag, given.tags);
+  if (given.started_from) filters.from_day = DayNumber(*given.started_from);
+  if (given.started_to) filters.to_day = DayNumber(*given.started_to);
+  return filters;
+}
 
-  // The page: the best `offset + limit` of what passes, in order.
-  bool by_relevance = query.sort == LibrarySort::kRelevance && !expression.empty();
+std::vector<LibraryPostings::Match> LibraryIndex::Best(
+    const std::vector<LibraryPostings::Match>& found, const LibraryFacets::Selection& selection,
+    bool by_relevance, size_t wanted, int64_t& passing) const {
   auto before = [&](const LibraryPostings::Match& a, const LibraryPostings::Match& b) {
     if (by_relevance && a.score != b.score) return a.score > b.score;
     return recency_[a.entry] > recency_[b.entry];
   };
-  // The best `offset + limit` that pass. A candidate is kept only when it beats the worst of
-  // those kept so far (the bar), which is raised each time the kept ones fill a buffer twice the
-  // page. Later positions hold newer entries, so going from the back lets newest-first orders
-  // and ties settle after the first page's worth.
-  LibraryPage page;
-  size_t wanted = static_cast<size_t>(std::max(query.offset, 0)) +
-                  static_cast<size_t>(std::max(query.limit, 0));
+  // A candidate is kept only when it beats the worst of those kept so far (the bar), which is
+  // raised each time the kept ones fill a buffer twice the page. Later positions hold newer
+  // entries, so going from the back lets newest-first orders and ties settle after the first
+  // page's worth, where a heap of the best so far would be replaced at almost every step.
   std::vector<LibraryPostings::Match> best;
   std::optional<LibraryPostings::Match> bar;
+  passing = 0;
   for (auto match = found.rbegin(); match != found.rend(); ++match) {
     if (!selection.Passes(match->entry)) continue;
-    ++page.total;
+    ++passing;
     if (wanted == 0 || (bar && !before(*match, *bar))) continue;
     best.push_back(*match);
     if (best.size() == 2 * wanted) {
@@ -524,23 +513,14 @@ Result<LibraryPage> LibraryIndex::Search(const LibraryQuery& query) {
     }
   }
   std::sort(best.begin(), best.end(), before);
-  size_t begin = std::min(best.size(), static_cast<size_t>(std::max(query.offset, 0)));
-  size_t end = std::min(best.size(), wanted);
-  std::optional<SnippetMaker> snippet_maker;
-  if (!expression.empty()) snippet_maker.emplace(*terms_, compiled);
-  for (size_t index = begin; index < end; ++index) {
-    const Entry& entry = entries_[best[index].entry];
-    LibraryHit hit = HitFor(entry, query.anonymised, best[index].score);
-    if (snippet_maker) {
-      uint32_t where = postings_[query.anonymised]->SectionsWithTerms(best[index].entry, compiled);
-      DEBRIEF_RETURN_IF_ERROR(AddSnippets(*snippet_maker, where, query.anonymised, hit));
-    } else {
-      DEBRIEF_ASSIGN_OR_RETURN(hit.summary, Summary(entry.incident_id, query.anonymised));
-    }
-    page.hits.push_back(std::move(hit));
-  }
+  if (best.size() > wanted) best.resize(wanted);
+  return best;
+}
 
+std::vector<LibraryFacet> LibraryIndex::FacetsOf(const LibraryFacets::Selection& selection,
+                                                 const LibraryFacets::Filters& filters) const {
   static constexpr const char* kFacetNames[] = {"severity", "service", "factor_category", "tag"};
+  std::vector<LibraryFacet> facets;
   for (int facet = 0; facet < kFacetCount; ++facet) {
     LibraryFacet out{kFacetNames[facet], {}};
     const std::vector<int64_t>& counts = selection.counts[facet];
@@ -553,8 +533,49 @@ Result<LibraryPage> LibraryIndex::Search(const LibraryQuery& query) {
     std::sort(out.counts.begin(), out.counts.end(), [](const auto& a, const auto& b) {
       return a.count != b.count ? a.count > b.count : a.value < b.value;
     });
-    page.facets.push_back(std::move(out));
+    facets.push_back(std::move(out));
   }
+  return facets;
+}
+
+Result<LibraryPage> LibraryIndex::Search(const LibraryQuery& query) {
+  DEBRIEF_RETURN_IF_ERROR(Refresh());
+  if (!query.terms.empty() && FtsExpression(query.terms).empty()) {
+    return core::Error::InvalidArgument("a search needs at least one word to look for", "q");
+  }
+  std::vector<QueryTerm> compiled;
+  if (!query.terms.empty()) {
+    DEBRIEF_RETURN_IF_ERROR(Postings(query.anonymised));  // Opens the dictionary too.
+    for (const LibraryTerm& term : query.terms) compiled.push_back(terms_->Compile(term));
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(std::vector<LibraryPostings::Match> found, MatchText(query, compiled));
+  LibraryFacets::Bits candidates((entries_.size() + 63) / 64, 0);
+  for (const LibraryPostings::Match& match : found) {
+    candidates[match.entry >> 6] |= uint64_t{1} << (match.entry & 63);
+  }
+  LibraryFacets::Filters filters = FiltersOf(query.filters);
+  LibraryFacets::Selection selection = facets_.Select(candidates, filters);
+
+  LibraryPage page;
+  size_t offset = static_cast<size_t>(std::max(query.offset, 0));
+  bool by_relevance = query.sort == LibrarySort::kRelevance && !query.terms.empty();
+  std::vector<LibraryPostings::Match> best =
+      Best(found, selection, by_relevance, offset + static_cast<size_t>(std::max(query.limit, 0)),
+           page.total);
+  std::optional<SnippetMaker> snippet_maker;
+  if (!query.terms.empty()) snippet_maker.emplace(*terms_, compiled);
+  for (size_t index = offset; index < best.size(); ++index) {
+    const Entry& entry = entries_[best[index].entry];
+    LibraryHit hit = HitFor(entry, query.anonymised, best[index].score);
+    if (snippet_maker) {
+      uint32_t where = postings_[query.anonymised]->SectionsWithTerms(best[index].entry, compiled);
+      DEBRIEF_RETURN_IF_ERROR(AddSnippets(*snippet_maker, where, query.anonymised, hit));
+    } else {
+      DEBRIEF_ASSIGN_OR_RETURN(hit.summary, Summary(entry.incident_id, query.anonymised));
+    }
+    page.hits.push_back(std::move(hit));
+  }
+  page.facets = FacetsOf(selection, filters);
   return page;
 }
 

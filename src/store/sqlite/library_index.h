@@ -35,9 +35,9 @@ class LibraryIndex {
   // Incidents whose latest published version is not in the library yet.
   Result<std::vector<int64_t>> Backlog();
   Result<int64_t> Generation() { return StoredGeneration(); }
-  // Loads the metadata and the named copy's posting lists. (The anonymised copy is built on the
-  // first anonymised search.)
-  Result<void> Warm();
+  // Loads the metadata and the named copy's posting lists (the anonymised copy is built on the
+  // first anonymised search). Returns how many reviews the library holds.
+  Result<size_t> Warm();
 
   Result<LibraryPage> Search(const LibraryQuery& query);
   Result<std::vector<LibraryHit>> Related(const RelatedQuery& query);
@@ -96,6 +96,18 @@ class LibraryIndex {
   const Entry* Find(int64_t incident_id) const;
   LibraryHit HitFor(const Entry& entry, bool anonymised, double score) const;
   Result<std::string> Summary(int64_t incident_id, bool anonymised);
+  // Search's steps: the entries the words match (every entry when there are none), the filters
+  // in dictionary ids, the best `wanted` of the candidates that pass (counting those that pass
+  // into `passing`), and the facets as the API gives them.
+  Result<std::vector<LibraryPostings::Match>> MatchText(const LibraryQuery& query,
+                                                        const std::vector<QueryTerm>& compiled);
+  LibraryFacets::Filters FiltersOf(const LibraryFilters& given) const;
+  std::vector<LibraryPostings::Match> Best(const std::vector<LibraryPostings::Match>& found,
+                                           const LibraryFacets::Selection& selection,
+                                           bool by_relevance, size_t wanted,
+                                           int64_t& passing) const;
+  std::vector<LibraryFacet> FacetsOf(const LibraryFacets::Selection& selection,
+                                     const LibraryFacets::Filters& filters) const;
   // The hit's snippets and its summary, from one read of its text.
   Result<void> AddSnippets(SnippetMaker& maker, uint32_t where, bool anonymised, LibraryHit& hit);
 

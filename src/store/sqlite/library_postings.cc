@@ -93,7 +93,6 @@ void LibraryPostings::Put(uint32_t entry, const Sections& sections) {
     } else {
       list.counts.push_back(counts);
     }
-    ++posting_count_;
   }
 }
 

@@ -50,8 +50,6 @@ class LibraryPostings {
   // term occurs, so snippets are looked for there only.
   uint32_t SectionsWithTerms(uint32_t entry, const std::vector<QueryTerm>& compiled) const;
 
-  size_t posting_count() const { return posting_count_; }
-
  private:
   struct List {
     std::vector<uint32_t> documents;  // Ascending.
@@ -87,12 +85,12 @@ class LibraryPostings {
   std::vector<uint32_t> document_of_entry_;  // kNone when the entry has no text here.
   uint64_t live_length_ = 0;
   uint32_t live_documents_ = 0;
-  size_t posting_count_ = 0;
   bool finished_ = false;
   std::vector<uint64_t> scratch_;  // Put: (term, section) pairs.
   std::vector<Token> cut_;         // Put: one section's tokens.
   // Search: per document, how many included terms it holds and its score so far; kept between
-  // searches so their memory is not mapped and faulted in again each time.
+  // searches so their memory is not mapped and faulted in again each time. A prefix's merge
+  // uses scores_ first, copying out what it found before the terms are combined.
   std::vector<uint8_t> held_;
   std::vector<float> scores_;
 };

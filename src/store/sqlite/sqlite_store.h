@@ -63,8 +63,8 @@ class SqliteStore final : public Store {
   Result<std::vector<int64_t>> LibraryBacklog() override { return library_.Backlog(); }
   Result<int64_t> LibraryGeneration() override { return library_.Generation(); }
   // Builds the library's in-memory search index now (about 2.5 s per 100,000 reviews) rather
-  // than on the first search.
-  Result<void> WarmLibrary() { return library_.Warm(); }
+  // than on the first search. Returns how many reviews it holds.
+  Result<size_t> WarmLibrary() { return library_.Warm(); }
   Result<LibraryPage> SearchLibrary(const LibraryQuery& query) override {
     return library_.Search(query);
   }
