@@ -41,7 +41,8 @@ echo "   database: $(du -h "$db" | cut -f1)"
 
 "$BUILD_DIR/src/cli/debrief" serve --db "$db" --listen "127.0.0.1:$PORT" > /dev/null 2> "$work/serve.err" &
 server=$!
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/healthz" > /dev/null && break; sleep 0.1; done
+# The server builds its search index before it listens: about 2.5 s per 100,000 reviews.
+for _ in $(seq 600); do curl -sf "http://127.0.0.1:$PORT/healthz" > /dev/null && break; sleep 0.1; done
 base="http://127.0.0.1:$PORT"
 
 # What people look for after an incident: failure modes, services, symptoms, with and without
