@@ -91,15 +91,22 @@ local queries = { ${lua_list%,} }
 local counter = 0
 local unique = 0
 local cold = os.getenv("WRK_COLD")
--- Each wrk thread gets its own range of nocache values, so no two requests share one.
-local thread_base = math.random(1, 1000000000)
+-- Each wrk thread is numbered in setup() (in the main Lua state) and gets its number as thread_id
+-- in its own state, so no two threads send the same nocache value. (math.random is not seeded
+-- per thread: it gives every thread the same values, and half the "unique" requests would be
+-- answered from the cache.)
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("thread_id", threads)
+end
 wrk.headers["Authorization"] = "Bearer $token"
 function request()
   counter = counter % #queries + 1
   local path = "/api/v1/library/search?" .. queries[counter]
   if cold then
     unique = unique + 1
-    path = path .. "&nocache=" .. thread_base .. "-" .. unique
+    path = path .. "&nocache=" .. thread_id .. "-" .. unique
   end
   return wrk.format("GET", path)
 end

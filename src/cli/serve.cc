@@ -1,12 +1,14 @@
 // `debrief serve`: the composition root. Reading it top to bottom shows the whole server: the
 // clock, the store, the authenticator, the router's services, the HTTP server, and the signals
 // that stop it.
+#include <algorithm>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <thread>
 
 #include "cli/commands.h"
 #include "cli/exit_code.h"
@@ -17,6 +19,7 @@
 #include "http/library_entry.h"
 #include "http/metrics.h"
 #include "http/response_cache.h"
+#include "http/search_workers.h"
 #include "http/server.h"
 #include "http/webhook_dispatcher.h"
 #include "store/sqlite/sqlite_store.h"
@@ -29,6 +32,8 @@ struct ServeOptions {
   std::string listen = DefaultListen();
   size_t body_limit = 1024 * 1024;
   std::string rules;  // An organisation rule pack for the language checker.
+  // Threads that run library searches; 0 runs them on the event loop.
+  size_t search_threads = std::max(1u, std::thread::hardware_concurrency());
 };
 
 core::Result<std::pair<std::string, uint16_t>> SplitListen(const std::string& listen) {
@@ -97,7 +102,10 @@ int Serve(const ServeOptions& options) {
   // 1,024 responses or 32 MiB, whichever comes first: the timelines of a team's active reviews
   // and the library searches people repeat fit, and the server stays small.
   http::ResponseCache response_cache(1024, 32 * 1024 * 1024);
-  http::Services services{**store, clock, authenticator, metrics, response_cache, {}, {}, checker};
+  auto search_workers = http::SearchWorkers::Start(**store, options.search_threads);
+  if (!search_workers) return Fail(search_workers.error());
+  http::Services services{**store, clock,   authenticator,        metrics, response_cache, {},
+                          {},      checker, search_workers->get()};
   boost::asio::io_context io(1);
   http::AccessLog log(stdout);
   http::Server::Options server_options;
@@ -149,6 +157,11 @@ void AddServe(CLI::App& command, Runner& run) {
   command.add_option("--body-limit", options->body_limit, "Largest request body, in bytes")
       ->capture_default_str()
       ->check(CLI::Range(size_t{1024}, size_t{64} * 1024 * 1024));
+  command
+      .add_option("--search-threads", options->search_threads,
+                  "Threads that run library searches (0: on the request thread)")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{0}, size_t{64}));
   command.add_option("--rules", options->rules,
                      "An organisation rule pack (.debrief.toml) for the language checker");
   command.callback([options, &run]() { run = [options]() { return Serve(*options); }; });

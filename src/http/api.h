@@ -6,6 +6,7 @@
 #include <boost/beast/http/field.hpp>
 #include <boost/beast/http/verb.hpp>
 #include <boost/json/object.hpp>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -26,6 +27,13 @@ namespace debrief::http {
 class Authenticator;
 class Metrics;
 class ResponseCache;
+class SearchWorkers;
+struct ApiResponse;
+
+// The part of a request that searches the library, handed back by its handler to run off the
+// event loop with the library searcher of the thread it runs on (see SearchWorkers). It must not
+// use the store or anything else of the event loop's but the response cache.
+using SearchWork = std::function<core::Result<ApiResponse>(store::LibrarySearcher&)>;
 
 struct ApiRequest {
   boost::beast::http::verb method = boost::beast::http::verb::get;
@@ -45,6 +53,8 @@ struct ApiResponse {
   std::string content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // When set, the response is what this work answers; the rest above is ignored.
+  SearchWork search_work;
 
   // Every body is a JSON object. It is serialised in place: wrapping it in a boost::json::value
   // first would copy the whole tree.
@@ -64,6 +74,8 @@ struct Services {
   core::SeverityScale severity_scale;
   core::TimelineOptions timeline_options;
   const language::Checker& checker;
+  // Where SearchWork runs; without workers, it runs on the event loop with the store.
+  SearchWorkers* search_workers = nullptr;
 };
 
 struct Context {

@@ -2,19 +2,21 @@
 
 namespace debrief::http {
 
-const std::string* ResponseCache::Find(const std::string& key, int64_t generation) {
+std::optional<std::string> ResponseCache::Find(const std::string& key, int64_t generation) {
+  std::lock_guard lock(mutex_);
   auto found = index_.find(key);
-  if (found == index_.end()) return nullptr;
+  if (found == index_.end()) return std::nullopt;
   if (found->second->generation != generation) {
     Evict(found->second);
-    return nullptr;
+    return std::nullopt;
   }
   entries_.splice(entries_.begin(), entries_, found->second);
-  return &found->second->body;
+  return found->second->body;
 }
 
 void ResponseCache::Put(const std::string& key, int64_t generation, std::string body) {
   if (body.size() > max_bytes_ / 4) return;  // One huge body would push out everything else.
+  std::lock_guard lock(mutex_);
   if (auto found = index_.find(key); found != index_.end()) Evict(found->second);
   bytes_ += body.size() + key.size();
   entries_.push_front({key, generation, std::move(body)});
@@ -22,6 +24,16 @@ void ResponseCache::Put(const std::string& key, int64_t generation, std::string 
   while (!entries_.empty() && (entries_.size() > max_entries_ || bytes_ > max_bytes_)) {
     Evict(std::prev(entries_.end()));
   }
+}
+
+size_t ResponseCache::size() const {
+  std::lock_guard lock(mutex_);
+  return entries_.size();
+}
+
+size_t ResponseCache::bytes() const {
+  std::lock_guard lock(mutex_);
+  return bytes_;
 }
 
 void ResponseCache::Evict(std::list<Entry>::iterator entry) {

@@ -4,12 +4,13 @@
 // write to an incident is audited in the same transaction, so a changed incident never serves a
 // stale timeline, and the check is one indexed query that works across instances.
 //
-// Bounded by entry count and total bytes (least recently used out first). One event-loop thread
-// uses it; it is not thread-safe.
+// Bounded by entry count and total bytes (least recently used out first). Thread-safe: the event
+// loop and the search workers share it, so a hit hands out a copy.
 #pragma once
 
 #include <cstdint>
 #include <list>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -22,11 +23,11 @@ class ResponseCache {
       : max_entries_(max_entries), max_bytes_(max_bytes) {}
 
   // The cached body for `key` if it was built at `generation`.
-  const std::string* Find(const std::string& key, int64_t generation);
+  std::optional<std::string> Find(const std::string& key, int64_t generation);
   void Put(const std::string& key, int64_t generation, std::string body);
 
-  size_t size() const { return entries_.size(); }
-  size_t bytes() const { return bytes_; }
+  size_t size() const;
+  size_t bytes() const;
 
  private:
   struct Entry {
@@ -36,6 +37,7 @@ class ResponseCache {
   };
   void Evict(std::list<Entry>::iterator entry);
 
+  mutable std::mutex mutex_;
   size_t max_entries_;
   size_t max_bytes_;
   size_t bytes_ = 0;

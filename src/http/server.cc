@@ -12,6 +12,7 @@
 #include "http/json/values.h"
 #include "http/metrics.h"
 #include "http/router.h"
+#include "http/search_workers.h"
 
 namespace debrief::http {
 
@@ -205,6 +206,22 @@ asio::awaitable<void> Server::Serve(tcp::socket socket) {
           request.request_id = request_id_prefix_ + "-" + std::to_string(next_request_);
           request.client_address = client_address;
           response = Dispatch(services_, request, route, user_id);
+          if (response.search_work) {
+            // A plain statement, not a conditional expression: GCC 12 destroys temporaries of a
+            // co_await inside ?: twice.
+            SearchWork work = std::move(response.search_work);
+            std::optional<core::Result<ApiResponse>> answered;
+            if (services_.search_workers != nullptr) {
+              answered.emplace(co_await services_.search_workers->Run(std::move(work)));
+            } else {
+              answered.emplace(SearchWorkers::RunInline(work, services_.store));
+            }
+            if (*answered) {
+              response = std::move(**answered);
+            } else {
+              response = ProblemResponse(answered->error(), request);
+            }
+          }
         } else {
           request.path = target.substr(0, target.find('?'));
           response = ProblemResponse(decoded.error(), request);

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "core/result.h"
 #include "core/time.h"
 
 namespace debrief::store {
@@ -129,6 +130,15 @@ struct LibraryPage {
   int64_t total = 0;
   std::vector<LibraryHit> hits;
   std::vector<LibraryFacet> facets;
+};
+
+// Searches the library from a thread other than the store's (Store::OpenLibrarySearcher). Each
+// searcher belongs to one thread; several search at once, and alongside the store's own calls.
+class LibrarySearcher {
+ public:
+  virtual ~LibrarySearcher() = default;
+  // As Store::SearchLibrary, as of the store's last PrepareLibrarySearch for the query's copy.
+  virtual core::Result<LibraryPage> Search(const LibraryQuery& query) = 0;
 };
 
 // Reviews like one incident: sharing services, factor categories, and words of its title and

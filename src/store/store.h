@@ -159,6 +159,13 @@ class Store {
   // Changes with every change to the library, so cached search results can tag themselves.
   virtual Result<int64_t> LibraryGeneration() = 0;
   virtual Result<LibraryPage> SearchLibrary(const LibraryQuery& query) = 0;
+  // Searching from other threads: PrepareLibrarySearch (on the store's thread) makes the library
+  // current for one copy, then any searcher searches it. A store that cannot search from other
+  // threads gives no searcher (null), and SearchLibrary serves instead.
+  virtual Result<void> PrepareLibrarySearch(bool /*anonymised*/) { return core::Ok(); }
+  virtual Result<std::unique_ptr<LibrarySearcher>> OpenLibrarySearcher() {
+    return std::unique_ptr<LibrarySearcher>();
+  }
   virtual Result<std::vector<LibraryHit>> RelatedInLibrary(const RelatedQuery& query) = 0;
   virtual Result<LessonPage> SearchLessons(const LessonQuery& query) = 0;
   // Up to `limit` reviews of incidents that started within `window_days` of today's month and

@@ -3,6 +3,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "support/test_server.h"
 
 namespace debrief::http {
@@ -104,6 +107,43 @@ TEST_F(LibraryTest, ARepeatedSearchSeesTheNextPublishAtOnce) {
   // Members and viewers never share a cached answer: Alice wrote an account of every review.
   EXPECT_EQ(Search("q=alice", server_.alice()).at("total").as_int64(), 2);
   EXPECT_EQ(Search("q=alice", server_.viewer()).at("total").as_int64(), 0);
+}
+
+// Searches run on the search workers while the event loop goes on serving: many at once, from
+// several clients, alongside publishing, each answered whole and consistent.
+TEST_F(LibraryTest, SearchesAtOnceAlongsidePublishingAreAnsweredWhole) {
+  Publish("Checkout pool exhausted", "I raised the pool limit.", "checkout",
+          "2026-11-20T10:00:00Z");
+  std::atomic<bool> publishing{true};
+  std::atomic<int> bad{0};
+  std::atomic<int> answered{0};
+  std::vector<std::thread> clients;
+  for (int client = 0; client < 4; ++client) {
+    clients.emplace_back([&, client]() {
+      const testing::TestUser& user = client % 2 == 0 ? server_.alice() : server_.viewer();
+      for (int round = 0; publishing || round < 5; ++round) {
+        // Unique queries, so each is searched rather than answered from the cache.
+        HttpResult result =
+            server_.Get("/api/v1/library/search?q=pool&n=" + std::to_string(client) + "-" +
+                            std::to_string(round),
+                        user);
+        boost::system::error_code error;
+        bj::value body = bj::parse(result.body, error);
+        int64_t total = error ? -1 : body.at("total").as_int64();
+        if (result.status != 200 || total < 1 || total > 3 ||
+            body.at("items").as_array().size() != static_cast<size_t>(total)) {
+          ++bad;
+        }
+        ++answered;
+      }
+    });
+  }
+  Publish("Billing pool exhausted", "The pool ran dry again.", "billing", "2026-11-19T10:00:00Z");
+  Publish("Search pool exhausted", "The pool was too small.", "search", "2026-11-18T10:00:00Z");
+  publishing = false;
+  for (std::thread& client : clients) client.join();
+  EXPECT_EQ(bad, 0) << "of " << answered << " searches";
+  EXPECT_EQ(Search("q=pool", server_.viewer()).at("total").as_int64(), 3);
 }
 
 TEST_F(LibraryTest, ViewersSearchTheAnonymisedCopy) {

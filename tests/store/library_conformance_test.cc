@@ -4,8 +4,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cmath>
 #include <filesystem>
+#include <thread>
 
 #include "store/adapters.h"
 #include "store/sqlite/library_index.h"
@@ -307,6 +309,105 @@ TEST_P(LibraryConformance, AnotherConnectionsWritesAreSeenAtOnce) {
   LibraryPage page = Search({Word("alpha")});
   EXPECT_EQ(page.total, 2);
   EXPECT_EQ(CountOf(page, "severity", "SEV3"), 1);
+}
+
+// What a searcher finds, in a comparable form: total, keys, snippet sections and facet counts.
+std::string Outline(const LibraryPage& page) {
+  std::string out = std::to_string(page.total) + ":";
+  for (const LibraryHit& hit : page.hits) {
+    out += " " + hit.key + "[" + hit.summary.substr(0, 12);
+    for (const LibrarySnippet& snippet : hit.snippets) {
+      out += "|" + snippet.section + "=";
+      for (const SnippetPart& part : snippet.parts) out += part.match ? "<" + part.text + ">" : "";
+    }
+    out += "]";
+  }
+  for (const LibraryFacet& facet : page.facets) {
+    for (const FacetCount& count : facet.counts) {
+      out += " " + facet.name + "/" + count.value + "=" + std::to_string(count.count);
+    }
+  }
+  return out;
+}
+
+TEST_P(LibraryConformance, SearchersOnOtherThreadsFindWhatTheStoreFinds) {
+  auto searcher = store_->OpenLibrarySearcher();
+  ASSERT_TRUE(searcher) << searcher.error().message();
+  if (*searcher == nullptr) GTEST_SKIP() << "this store searches on its own thread only";
+  Add("Disk full on the primary", "Priya saw the disk fill with WAL segments.", "SEV1");
+  Add("Checkout latency", "The connection pool was exhausted.", "SEV2", {"checkout", "api"});
+  Add("Disk alerts were noisy", "Priya muted the disk alert.", "SEV3", {"storage"});
+  std::vector<LibraryQuery> queries(5);
+  queries[0].terms = {Word("disk")};
+  queries[1].terms = {Word("priya")};
+  queries[1].anonymised = true;
+  queries[2].terms = {Phrase({"connection", "pool"})};
+  queries[3].terms = {Word("dis", true), Without("muted")};
+  queries[4].filters.services = {"checkout"};  // Browsing.
+  for (const LibraryQuery& query : queries) {
+    ASSERT_TRUE(store_->PrepareLibrarySearch(query.anonymised));
+    // On another thread, as the server's search workers run.
+    std::optional<Result<LibraryPage>> found;
+    std::thread([&]() { found = (*searcher)->Search(query); }).join();
+    ASSERT_TRUE(*found) << found->error().message();
+    EXPECT_EQ(Outline(**found), Outline(Search(query)));
+  }
+  // A write is seen once the store has prepared again.
+  Add("Disk quota", "Quotas were missing.", "SEV2");
+  ASSERT_TRUE(store_->PrepareLibrarySearch(false));
+  EXPECT_EQ((*searcher)->Search(queries[0])->total, 3);
+}
+
+TEST_P(LibraryConformance, SearchersRunAlongsideEachOtherAndWrites) {
+  auto probe = store_->OpenLibrarySearcher();
+  ASSERT_TRUE(probe);
+  if (*probe == nullptr) GTEST_SKIP() << "this store searches on its own thread only";
+  for (int index = 0; index < 60; ++index) {
+    Add("Disk full " + std::to_string(index),
+        "Priya cleared the disk on node " + std::to_string(index) + " after the alert.");
+  }
+  ASSERT_TRUE(store_->PrepareLibrarySearch(false));
+  ASSERT_TRUE(store_->PrepareLibrarySearch(true));
+  std::atomic<bool> writing{true};
+  std::atomic<int> failures{0};
+  std::atomic<int> searches{0};
+  std::vector<std::thread> threads;
+  for (int thread = 0; thread < 4; ++thread) {
+    auto searcher = store_->OpenLibrarySearcher();
+    ASSERT_TRUE(searcher && *searcher != nullptr);
+    threads.emplace_back([&, thread, searcher = std::move(*searcher)]() {
+      LibraryQuery query;
+      query.terms = {Word(thread % 2 == 0 ? "disk" : "alert")};
+      query.anonymised = thread >= 2;
+      query.limit = 5;
+      do {
+        auto page = searcher->Search(query);
+        // Between 60 and 100 entries match, each with a snippet; the anonymised copy never
+        // holds the name.
+        bool sound = page && page->total >= 60 && page->total <= 100 && page->hits.size() == 5;
+        if (sound) {
+          for (const LibraryHit& hit : page->hits) {
+            sound = sound && !hit.snippets.empty() &&
+                    (!query.anonymised || hit.summary.find("Priya") == std::string::npos);
+          }
+        }
+        if (!sound) ++failures;
+        ++searches;
+      } while (writing);
+    });
+  }
+  for (int index = 60; index < 100; ++index) {
+    Add("Disk full " + std::to_string(index),
+        "Priya cleared the disk on node " + std::to_string(index) + " after the alert.");
+    ASSERT_TRUE(store_->PrepareLibrarySearch(index % 2 == 0));
+  }
+  writing = false;
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(failures, 0) << "of " << searches << " searches";
+  EXPECT_GT(searches, 4);
+  LibraryQuery disk;
+  disk.terms = {Word("disk")};
+  EXPECT_EQ((*probe)->Search(disk)->total, 100);
 }
 
 TEST_P(LibraryConformance, RelatedReviewsShareServicesCategoriesAndWords) {

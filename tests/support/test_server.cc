@@ -46,8 +46,19 @@ TestServer::TestServer() : clock_(*core::ParseRfc3339("2026-03-14T12:00:00Z")) {
 
   authenticator_ =
       std::make_unique<http::Authenticator>(*store_, clock_, http::Authenticator::Options{});
-  services_ = std::unique_ptr<http::Services>(new http::Services{
-      *store_, clock_, *authenticator_, metrics_, response_cache_, {}, {}, checker_});
+  // Two search workers, as on a small machine: library searches run off the event loop.
+  auto search_workers = http::SearchWorkers::Start(*store_, 2);
+  EXPECT_TRUE(search_workers && *search_workers != nullptr);
+  search_workers_ = std::move(*search_workers);
+  services_ = std::unique_ptr<http::Services>(new http::Services{*store_,
+                                                                 clock_,
+                                                                 *authenticator_,
+                                                                 metrics_,
+                                                                 response_cache_,
+                                                                 {},
+                                                                 {},
+                                                                 checker_,
+                                                                 search_workers_.get()});
   http::Server::Options options;
   options.port = 0;
   options.body_limit = 64 * 1024;
@@ -62,6 +73,7 @@ TestServer::~TestServer() {
   asio::post(io_, [this]() { server_->Shutdown(); });
   thread_.join();
   server_.reset();
+  search_workers_.reset();
   store_.reset();
   std::filesystem::remove_all(directory_);
 }

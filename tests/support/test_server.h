@@ -16,6 +16,7 @@
 #include "http/authenticator.h"
 #include "http/metrics.h"
 #include "http/response_cache.h"
+#include "http/search_workers.h"
 #include "http/server.h"
 #include "language/checker.h"
 #include "store/sqlite/sqlite_store.h"
@@ -88,6 +89,7 @@ class TestServer {
   http::ResponseCache response_cache_{64, 4 * 1024 * 1024};
   std::unique_ptr<http::Authenticator> authenticator_;
   language::Checker checker_{*language::DefaultRulePack()};
+  std::unique_ptr<http::SearchWorkers> search_workers_;
   std::unique_ptr<http::Services> services_;
   http::AccessLog log_{nullptr};
   boost::asio::io_context io_;

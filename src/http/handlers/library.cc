@@ -16,8 +16,6 @@
 #include "http/anonymised_view.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
-
-#include <cmath>
 #include "http/response_cache.h"
 #include "http/search_terms.h"
 
@@ -174,9 +172,9 @@ core::Result<ApiResponse> SearchLibrary(Context& context) {
     cache_key += '\0' + name + '=' + value;
   }
   DEBRIEF_ASSIGN_OR_RETURN(int64_t generation, context.store().LibraryGeneration());
-  if (const std::string* cached = context.services.response_cache.Find(cache_key, generation)) {
+  if (auto cached = context.services.response_cache.Find(cache_key, generation)) {
     ApiResponse response;
-    response.body = *cached;
+    response.body = std::move(*cached);
     return response;
   }
   DEBRIEF_ASSIGN_OR_RETURN(query.terms, ParseSearchTerms(context.Query("q").value_or("")));
@@ -207,18 +205,27 @@ core::Result<ApiResponse> SearchLibrary(Context& context) {
   }
   DEBRIEF_ASSIGN_OR_RETURN(query.limit, IntParameter(context, "limit", 1, 100, 20));
   DEBRIEF_ASSIGN_OR_RETURN(query.offset, IntParameter(context, "offset", 0, 10'000, 0));
-  DEBRIEF_ASSIGN_OR_RETURN(store::LibraryPage page, context.store().SearchLibrary(query));
-  bj::object facets;
-  for (const store::LibraryFacet& facet : page.facets) {
-    facets[facet.name] = EncodeCounts(facet.counts);
-  }
-  ApiResponse response = ApiResponse::Json({{"total", page.total},
-                                            {"offset", query.offset},
-                                            {"limit", query.limit},
-                                            {"anonymised", query.anonymised},
-                                            {"items", EncodeHits(page.hits)},
-                                            {"facets", std::move(facets)}});
-  context.services.response_cache.Put(cache_key, generation, response.body);
+  // The index is made current here, on the store's thread; the search itself, snippets and the
+  // JSON run on a search worker while the event loop serves other requests.
+  DEBRIEF_RETURN_IF_ERROR(context.store().PrepareLibrarySearch(query.anonymised));
+  ApiResponse response;
+  response.search_work = [query = std::move(query), cache_key = std::move(cache_key), generation,
+                          &cache = context.services.response_cache](
+                             store::LibrarySearcher& searcher) -> core::Result<ApiResponse> {
+    DEBRIEF_ASSIGN_OR_RETURN(store::LibraryPage page, searcher.Search(query));
+    bj::object facets;
+    for (const store::LibraryFacet& facet : page.facets) {
+      facets[facet.name] = EncodeCounts(facet.counts);
+    }
+    ApiResponse found = ApiResponse::Json({{"total", page.total},
+                                           {"offset", query.offset},
+                                           {"limit", query.limit},
+                                           {"anonymised", query.anonymised},
+                                           {"items", EncodeHits(page.hits)},
+                                           {"facets", std::move(facets)}});
+    cache.Put(cache_key, generation, found.body);
+    return found;
+  };
   return response;
 }
 
@@ -269,10 +276,9 @@ core::Result<ApiResponse> RelatedIncidents(Context& context) {
   std::string cache_key =
       "library/related/" + std::to_string(incident.id) + "/" + std::to_string(incident_generation) +
       (query.anonymised ? "/anonymised/" : "/named/") + std::to_string(query.limit);
-  if (const std::string* cached =
-          context.services.response_cache.Find(cache_key, library_generation)) {
+  if (auto cached = context.services.response_cache.Find(cache_key, library_generation)) {
     ApiResponse response;
-    response.body = *cached;
+    response.body = std::move(*cached);
     return response;
   }
   query.services = incident.services;

@@ -178,8 +178,8 @@ core::Result<ApiResponse> GetTimeline(Context& context) {
   }
   DEBRIEF_ASSIGN_OR_RETURN(int64_t generation, context.store().IncidentGeneration(incident.id));
   ApiResponse response;
-  if (const std::string* cached = context.services.response_cache.Find(key, generation)) {
-    response.body = *cached;
+  if (auto cached = context.services.response_cache.Find(key, generation)) {
+    response.body = std::move(*cached);
     return response;
   }
   DEBRIEF_ASSIGN_OR_RETURN(response.body, BuildTimeline(context, incident, knowledge, options));

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <mutex>
+#include <shared_mutex>
 #include <string_view>
 
 #include "store/sqlite/columns.h"
@@ -223,6 +225,9 @@ const LibraryIndex::Entry* LibraryIndex::Find(int64_t incident_id) const {
 Result<void> LibraryIndex::Refresh() {
   DEBRIEF_ASSIGN_OR_RETURN(int64_t stored, StoredGeneration());
   if (stored == generation_) return core::Ok();
+  std::unique_lock lock(mutex_);
+  generation_ = -1;  // Until the reload is whole.
+  bool built[2] = {postings_[0] != nullptr, postings_[1] != nullptr};
   entries_.clear();
   positions_.clear();
   for (Dictionary& dictionary : dictionaries_) dictionary = Dictionary();
@@ -254,6 +259,10 @@ Result<void> LibraryIndex::Refresh() {
     Upsert(std::move(entry));
   }
   statement->Reset();
+  // Readers may be about to search either copy: what was built is built again.
+  for (bool anonymised : {false, true}) {
+    if (built[anonymised]) DEBRIEF_RETURN_IF_ERROR(BuildPostings(anonymised));
+  }
   generation_ = stored;
   return core::Ok();
 }
@@ -315,6 +324,7 @@ Result<void> LibraryIndex::Put(const LibraryEntry& entry) {
   // an enclosing transaction roll back, the stored generation goes back too and the next call
   // reloads.)
   if (generation_ == before) {
+    std::unique_lock lock(mutex_);
     Upsert(MakeEntry(entry));
     auto position = static_cast<uint32_t>(positions_.at(entry.incident_id));
     for (bool anonymised : {false, true}) {
@@ -331,15 +341,25 @@ Result<void> LibraryIndex::Put(const LibraryEntry& entry) {
 
 LibraryIndex::~LibraryIndex() = default;
 
+Result<std::unique_ptr<LibraryIndex::Reader>> LibraryIndex::Reader::Open(Connection& connection) {
+  DEBRIEF_ASSIGN_OR_RETURN(std::unique_ptr<FtsTokenizer> tokenizer, FtsTokenizer::Open(connection));
+  return std::unique_ptr<Reader>(new Reader(connection, std::move(tokenizer)));
+}
+
 Result<size_t> LibraryIndex::Warm() {
-  DEBRIEF_RETURN_IF_ERROR(Refresh());
-  DEBRIEF_RETURN_IF_ERROR(Postings(false));
+  DEBRIEF_RETURN_IF_ERROR(Prepare(false));
   return entries_.size();
 }
 
-Result<LibraryPostings*> LibraryIndex::Postings(bool anonymised) {
+Result<void> LibraryIndex::Prepare(bool anonymised) {
+  DEBRIEF_RETURN_IF_ERROR(Refresh());
+  if (postings_[anonymised] != nullptr) return core::Ok();
+  std::unique_lock lock(mutex_);
+  return BuildPostings(anonymised);
+}
+
+Result<void> LibraryIndex::BuildPostings(bool anonymised) {
   std::unique_ptr<LibraryPostings>& postings = postings_[anonymised];
-  if (postings != nullptr) return postings.get();
   if (tokenizer_ == nullptr) {
     DEBRIEF_ASSIGN_OR_RETURN(tokenizer_, FtsTokenizer::Open(connection_));
     terms_ = std::make_unique<TermDictionary>(*tokenizer_);
@@ -361,15 +381,15 @@ Result<LibraryPostings*> LibraryIndex::Postings(bool anonymised) {
   statement->Reset();
   built->Finish();
   postings = std::move(built);
-  return postings.get();
+  return core::Ok();
 }
 
-Result<std::vector<uint32_t>> LibraryIndex::PhraseEntries(const LibraryTerm& term,
-                                                          bool anonymised) {
+Result<std::vector<uint32_t>> LibraryIndex::PhraseEntries(const LibraryTerm& term, bool anonymised,
+                                                          Connection& connection) const {
   LibraryTerm included = term;
   included.exclude = false;
   DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
-                           connection_.Prepare(ForTable(kPhrase, anonymised)));
+                           connection.Prepare(ForTable(kPhrase, anonymised)));
   statement->Bind(1, std::string_view(FtsExpression({included})));
   std::vector<uint32_t> entries;
   while (true) {
@@ -418,9 +438,9 @@ LibraryHit LibraryIndex::HitFor(const Entry& entry, bool anonymised, double scor
 }
 
 Result<void> LibraryIndex::AddSnippets(SnippetMaker& maker, uint32_t where, bool anonymised,
-                                       LibraryHit& hit) {
+                                       Connection& connection, LibraryHit& hit) {
   DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
-                           connection_.Prepare(ForTable(kHitText, anonymised)));
+                           connection.Prepare(ForTable(kHitText, anonymised)));
   statement->Bind(1, hit.incident_id);
   DEBRIEF_ASSIGN_OR_RETURN(bool found, statement->Step());
   if (found) {
@@ -441,9 +461,10 @@ Result<void> LibraryIndex::AddSnippets(SnippetMaker& maker, uint32_t where, bool
   return core::Ok();
 }
 
-Result<std::string> LibraryIndex::Summary(int64_t incident_id, bool anonymised) {
+Result<std::string> LibraryIndex::Summary(int64_t incident_id, bool anonymised,
+                                          Connection& connection) {
   DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
-                           connection_.Prepare(ForTable(kSummary, anonymised)));
+                           connection.Prepare(ForTable(kSummary, anonymised)));
   statement->Bind(1, incident_id);
   DEBRIEF_ASSIGN_OR_RETURN(bool found, statement->Step());
   std::string summary =
@@ -453,7 +474,7 @@ Result<std::string> LibraryIndex::Summary(int64_t incident_id, bool anonymised) 
 }
 
 Result<std::vector<LibraryPostings::Match>> LibraryIndex::MatchText(
-    const LibraryQuery& query, const std::vector<QueryTerm>& compiled) {
+    const LibraryQuery& query, const std::vector<QueryTerm>& compiled, Reader& reader) const {
   std::vector<LibraryPostings::Match> found;
   if (query.terms.empty()) {  // Browsing: every entry.
     found.reserve(entries_.size());
@@ -462,10 +483,13 @@ Result<std::vector<LibraryPostings::Match>> LibraryIndex::MatchText(
     }
     return found;
   }
-  DEBRIEF_ASSIGN_OR_RETURN(LibraryPostings * postings, Postings(query.anonymised));
-  return postings->Search(query.terms, compiled, [&](const LibraryTerm& term) {
-    return PhraseEntries(term, query.anonymised);
-  });
+  const LibraryPostings& postings = *postings_[query.anonymised];
+  return postings.Search(
+      query.terms, compiled,
+      [&](const LibraryTerm& term) {
+        return PhraseEntries(term, query.anonymised, reader.connection_);
+      },
+      reader.scratch_);
 }
 
 LibraryFacets::Filters LibraryIndex::FiltersOf(const LibraryFilters& given) const {
@@ -539,16 +563,27 @@ std::vector<LibraryFacet> LibraryIndex::FacetsOf(const LibraryFacets::Selection&
 }
 
 Result<LibraryPage> LibraryIndex::Search(const LibraryQuery& query) {
-  DEBRIEF_RETURN_IF_ERROR(Refresh());
+  DEBRIEF_RETURN_IF_ERROR(Prepare(query.anonymised));
+  if (own_reader_ == nullptr) {
+    DEBRIEF_ASSIGN_OR_RETURN(own_reader_, Reader::Open(connection_));
+  }
+  return Search(query, *own_reader_);
+}
+
+Result<LibraryPage> LibraryIndex::Search(const LibraryQuery& query, Reader& reader) const {
   if (!query.terms.empty() && FtsExpression(query.terms).empty()) {
     return core::Error::InvalidArgument("a search needs at least one word to look for", "q");
   }
-  std::vector<QueryTerm> compiled;
-  if (!query.terms.empty()) {
-    DEBRIEF_RETURN_IF_ERROR(Postings(query.anonymised));  // Opens the dictionary too.
-    for (const LibraryTerm& term : query.terms) compiled.push_back(terms_->Compile(term));
+  std::shared_lock lock(mutex_);
+  if (!query.terms.empty() && postings_[query.anonymised] == nullptr) {
+    return core::Error::Unavailable("the library's search index is not built yet");
   }
-  DEBRIEF_ASSIGN_OR_RETURN(std::vector<LibraryPostings::Match> found, MatchText(query, compiled));
+  std::vector<QueryTerm> compiled;
+  for (const LibraryTerm& term : query.terms) {
+    compiled.push_back(terms_->Compile(term, *reader.tokenizer_));
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(std::vector<LibraryPostings::Match> found,
+                           MatchText(query, compiled, reader));
   LibraryFacets::Bits candidates((entries_.size() + 63) / 64, 0);
   for (const LibraryPostings::Match& match : found) {
     candidates[match.entry >> 6] |= uint64_t{1} << (match.entry & 63);
@@ -563,15 +598,17 @@ Result<LibraryPage> LibraryIndex::Search(const LibraryQuery& query) {
       Best(found, selection, by_relevance, offset + static_cast<size_t>(std::max(query.limit, 0)),
            page.total);
   std::optional<SnippetMaker> snippet_maker;
-  if (!query.terms.empty()) snippet_maker.emplace(*terms_, compiled);
+  if (!query.terms.empty()) snippet_maker.emplace(*terms_, *reader.tokenizer_, compiled);
   for (size_t index = offset; index < best.size(); ++index) {
     const Entry& entry = entries_[best[index].entry];
     LibraryHit hit = HitFor(entry, query.anonymised, best[index].score);
     if (snippet_maker) {
       uint32_t where = postings_[query.anonymised]->SectionsWithTerms(best[index].entry, compiled);
-      DEBRIEF_RETURN_IF_ERROR(AddSnippets(*snippet_maker, where, query.anonymised, hit));
+      DEBRIEF_RETURN_IF_ERROR(
+          AddSnippets(*snippet_maker, where, query.anonymised, reader.connection_, hit));
     } else {
-      DEBRIEF_ASSIGN_OR_RETURN(hit.summary, Summary(entry.incident_id, query.anonymised));
+      DEBRIEF_ASSIGN_OR_RETURN(hit.summary,
+                               Summary(entry.incident_id, query.anonymised, reader.connection_));
     }
     page.hits.push_back(std::move(hit));
   }
@@ -773,7 +810,8 @@ Result<std::vector<LibraryHit>> LibraryIndex::Anniversaries(core::Date today, in
   std::vector<LibraryHit> hits;
   for (const auto& [entry, apart] : found) {
     hits.push_back(HitFor(*entry, anonymised, 0));
-    DEBRIEF_ASSIGN_OR_RETURN(hits.back().summary, Summary(entry->incident_id, anonymised));
+    DEBRIEF_ASSIGN_OR_RETURN(hits.back().summary,
+                             Summary(entry->incident_id, anonymised, connection_));
   }
   return hits;
 }

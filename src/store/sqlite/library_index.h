@@ -5,6 +5,11 @@
 // ordering run over a compact in-memory copy of every entry's metadata. Both are checked against
 // a generation number in the database on every call, so a write by another process is seen at
 // once; this process's own writes update them in place.
+//
+// Threads: the thread that owns the connection makes every change (Put, and the reloads and
+// builds Prepare does). Other threads may search at the same time, each through a Reader of its
+// own, and see the index as the owner's last change left it: a reader-writer lock that lets a
+// waiting change go first keeps changes whole.
 #pragma once
 
 #include <cstdint>
@@ -22,11 +27,28 @@
 #include "store/sqlite/library_postings.h"
 #include "store/sqlite/library_snippets.h"
 #include "store/sqlite/term_dictionary.h"
+#include "store/sqlite/writer_first_lock.h"
 
 namespace debrief::store::sqlite {
 
 class LibraryIndex {
  public:
+  // What one searching thread brings: a connection of its own to the same database (for phrases
+  // and the text of hits), that connection's FTS5 tokenizer, and working memory.
+  class Reader {
+   public:
+    // `connection` must outlive the reader and is used by its thread only.
+    static Result<std::unique_ptr<Reader>> Open(Connection& connection);
+
+   private:
+    friend class LibraryIndex;
+    Reader(Connection& connection, std::unique_ptr<FtsTokenizer> tokenizer)
+        : connection_(connection), tokenizer_(std::move(tokenizer)) {}
+    Connection& connection_;
+    std::unique_ptr<FtsTokenizer> tokenizer_;
+    LibraryPostings::Scratch scratch_;
+  };
+
   explicit LibraryIndex(Connection& connection) : connection_(connection) {}
   ~LibraryIndex();
 
@@ -39,7 +61,13 @@ class LibraryIndex {
   // first anonymised search). Returns how many reviews the library holds.
   Result<size_t> Warm();
 
+  // Makes the index current (reloading it after another process's write) and builds the copy's
+  // posting lists if they are missing, so searches through readers find them.
+  Result<void> Prepare(bool anonymised);
+  // Prepare, then search on this index's own connection.
   Result<LibraryPage> Search(const LibraryQuery& query);
+  // Searches from any thread, as of the last Prepare for the query's copy.
+  Result<LibraryPage> Search(const LibraryQuery& query, Reader& reader) const;
   Result<std::vector<LibraryHit>> Related(const RelatedQuery& query);
   Result<LessonPage> Lessons(const LessonQuery& query);
   Result<std::vector<LibraryHit>> Anniversaries(core::Date today, int window_days, bool anonymised,
@@ -86,21 +114,23 @@ class LibraryIndex {
   static LibraryFacets::Values FacetValues(const Entry& entry);
 
   Result<void> Refresh();
-  // The copy's posting lists, built on first use.
-  Result<LibraryPostings*> Postings(bool anonymised);
+  // Builds the copy's posting lists; the caller holds the lock exclusively.
+  Result<void> BuildPostings(bool anonymised);
   // The entries (positions) a phrase occurs in, from FTS5.
-  Result<std::vector<uint32_t>> PhraseEntries(const LibraryTerm& term, bool anonymised);
+  Result<std::vector<uint32_t>> PhraseEntries(const LibraryTerm& term, bool anonymised,
+                                              Connection& connection) const;
   Result<int64_t> StoredGeneration();
   Entry MakeEntry(const LibraryEntry& entry);
   void Upsert(Entry entry);
   const Entry* Find(int64_t incident_id) const;
   LibraryHit HitFor(const Entry& entry, bool anonymised, double score) const;
-  Result<std::string> Summary(int64_t incident_id, bool anonymised);
+  static Result<std::string> Summary(int64_t incident_id, bool anonymised, Connection& connection);
   // Search's steps: the entries the words match (every entry when there are none), the filters
   // in dictionary ids, the best `wanted` of the candidates that pass (counting those that pass
   // into `passing`), and the facets as the API gives them.
   Result<std::vector<LibraryPostings::Match>> MatchText(const LibraryQuery& query,
-                                                        const std::vector<QueryTerm>& compiled);
+                                                        const std::vector<QueryTerm>& compiled,
+                                                        Reader& reader) const;
   LibraryFacets::Filters FiltersOf(const LibraryFilters& given) const;
   std::vector<LibraryPostings::Match> Best(const std::vector<LibraryPostings::Match>& found,
                                            const LibraryFacets::Selection& selection,
@@ -109,7 +139,8 @@ class LibraryIndex {
   std::vector<LibraryFacet> FacetsOf(const LibraryFacets::Selection& selection,
                                      const LibraryFacets::Filters& filters) const;
   // The hit's snippets and its summary, from one read of its text.
-  Result<void> AddSnippets(SnippetMaker& maker, uint32_t where, bool anonymised, LibraryHit& hit);
+  static Result<void> AddSnippets(SnippetMaker& maker, uint32_t where, bool anonymised,
+                                  Connection& connection, LibraryHit& hit);
 
   Connection& connection_;
   int64_t generation_ = -1;
@@ -123,6 +154,9 @@ class LibraryIndex {
   std::unique_ptr<FtsTokenizer> tokenizer_;
   std::unique_ptr<TermDictionary> terms_;
   std::unique_ptr<LibraryPostings> postings_[2];  // Named, anonymised.
+  std::unique_ptr<Reader> own_reader_;            // For Search on connection_.
+  // Held exclusively while the owner changes anything above, shared by searches through readers.
+  mutable WriterFirstLock mutex_;
 };
 
 // The FTS5 expression for terms: each word quoted (so nothing a user types is FTS5 syntax),

@@ -94,6 +94,7 @@ void LibraryPostings::Put(uint32_t entry, const Sections& sections) {
       list.counts.push_back(counts);
     }
   }
+  if (finished_) terms_.Settle();
 }
 
 void LibraryPostings::Finish() {
@@ -104,12 +105,14 @@ void LibraryPostings::Finish() {
     }
     std::vector<uint32_t>().swap(list.counts);
   }
+  terms_.Settle();
   finished_ = true;
 }
 
 Result<LibraryPostings::TermMatch> LibraryPostings::MatchTerm(const LibraryTerm& term,
                                                               const QueryTerm& compiled,
-                                                              const PhraseLookup& phrase_entries) {
+                                                              const PhraseLookup& phrase_entries,
+                                                              Scratch& scratch) const {
   TermMatch match;
   if (compiled.words.empty()) return match;
   auto list_of = [&](uint32_t id) -> const List* {
@@ -127,7 +130,7 @@ Result<LibraryPostings::TermMatch> LibraryPostings::MatchTerm(const LibraryTerm&
       return match;
     }
     // Every term of a prefix, merged: an entry scores for each one it holds.
-    std::vector<float>& scores = scores_;
+    std::vector<float>& scores = scratch.scores;
     scores.assign(documents_.size(), -1.0f);
     for (uint32_t id : ids) {
       const List* list = list_of(id);
@@ -198,12 +201,13 @@ uint32_t LibraryPostings::SectionsWithTerms(uint32_t entry,
 
 Result<std::vector<LibraryPostings::Match>> LibraryPostings::Search(
     const std::vector<LibraryTerm>& terms, const std::vector<QueryTerm>& compiled,
-    const PhraseLookup& phrase_entries) {
+    const PhraseLookup& phrase_entries, Scratch& scratch) const {
   std::vector<TermMatch> included;
   std::vector<bool> excluded;
   for (size_t index = 0; index < terms.size(); ++index) {
     const LibraryTerm& term = terms[index];
-    DEBRIEF_ASSIGN_OR_RETURN(TermMatch match, MatchTerm(term, compiled[index], phrase_entries));
+    DEBRIEF_ASSIGN_OR_RETURN(TermMatch match,
+                             MatchTerm(term, compiled[index], phrase_entries, scratch));
     if (!term.exclude) {
       included.push_back(std::move(match));
       continue;
@@ -227,18 +231,20 @@ Result<std::vector<LibraryPostings::Match>> LibraryPostings::Search(
   }
   // Every term must occur: count the terms each document holds, rarest term first, so a
   // document missing one is passed over by the rest.
-  held_.assign(documents_.size(), 0);
-  scores_.assign(documents_.size(), 0);
+  std::vector<uint8_t>& held = scratch.held;
+  std::vector<float>& scores = scratch.scores;
+  held.assign(documents_.size(), 0);
+  scores.assign(documents_.size(), 0);
   for (size_t index = 0; index < included.size(); ++index) {
     included[index].ForEach([&](uint32_t document, float score) {
-      if (held_[document] != index) return;
-      held_[document] = static_cast<uint8_t>(index + 1);
-      scores_[document] += score;
+      if (held[document] != index) return;
+      held[document] = static_cast<uint8_t>(index + 1);
+      scores[document] += score;
     });
   }
   included.front().ForEach([&](uint32_t document, float) {
-    if (held_[document] == included.size() && keep(document)) {
-      matches.push_back({documents_[document].entry, scores_[document]});
+    if (held[document] == included.size() && keep(document)) {
+      matches.push_back({documents_[document].entry, scores[document]});
     }
   });
   return matches;

@@ -32,6 +32,14 @@ class LibraryPostings {
     float score = 0;  // Higher is better.
   };
 
+  // A searching thread's working memory: per document, how many included terms it holds and its
+  // score so far. Kept between searches so it is not mapped and faulted in again each time. A
+  // prefix's merge uses `scores` first, copying out what it found before terms are combined.
+  struct Scratch {
+    std::vector<uint8_t> held;
+    std::vector<float> scores;
+  };
+
   explicit LibraryPostings(TermDictionary& terms) : terms_(terms) {}
 
   // Gives `entry` this text, replacing what it had.
@@ -41,10 +49,11 @@ class LibraryPostings {
   void Finish();
 
   // The entries that hold every included term and no excluded one; `compiled` holds the terms
-  // as TermDictionary::Compile gives them.
+  // as TermDictionary::Compile gives them. Several threads may search at once, each with its own
+  // scratch, while nothing is put.
   Result<std::vector<Match>> Search(const std::vector<LibraryTerm>& terms,
                                     const std::vector<QueryTerm>& compiled,
-                                    const PhraseLookup& phrase_entries);
+                                    const PhraseLookup& phrase_entries, Scratch& scratch) const;
 
   // The sections of the entry's text (a bit each, in kLibrarySections order) where an included
   // term occurs, so snippets are looked for there only.
@@ -77,7 +86,7 @@ class LibraryPostings {
   uint16_t Impact(uint32_t counts, uint32_t length) const;
   float Idf(const List& list) const;
   Result<TermMatch> MatchTerm(const LibraryTerm& term, const QueryTerm& compiled,
-                              const PhraseLookup& phrase_entries);
+                              const PhraseLookup& phrase_entries, Scratch& scratch) const;
 
   TermDictionary& terms_;
   std::vector<List> lists_;  // By term id.
@@ -88,11 +97,6 @@ class LibraryPostings {
   bool finished_ = false;
   std::vector<uint64_t> scratch_;  // Put: (term, section) pairs.
   std::vector<Token> cut_;         // Put: one section's tokens.
-  // Search: per document, how many included terms it holds and its score so far; kept between
-  // searches so their memory is not mapped and faulted in again each time. A prefix's merge
-  // uses scores_ first, copying out what it found before the terms are combined.
-  std::vector<uint8_t> held_;
-  std::vector<float> scores_;
 };
 
 }  // namespace debrief::store::sqlite

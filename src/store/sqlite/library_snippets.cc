@@ -15,8 +15,9 @@ bool Holds(const std::vector<uint32_t>& ids, uint32_t term) {
 
 }  // namespace
 
-SnippetMaker::SnippetMaker(TermDictionary& dictionary, const std::vector<QueryTerm>& terms)
-    : dictionary_(dictionary) {
+SnippetMaker::SnippetMaker(const TermDictionary& dictionary, const FtsTokenizer& tokenizer,
+                           const std::vector<QueryTerm>& terms)
+    : dictionary_(dictionary), tokenizer_(tokenizer) {
   for (const QueryTerm& term : terms) {
     if (!term.exclude && !term.words.empty()) terms_.push_back(&term);
   }
@@ -37,7 +38,7 @@ std::vector<LibrarySnippet> SnippetMaker::Make(const LibraryPostings::Sections& 
 
 std::optional<LibrarySnippet> SnippetMaker::MakeOne(std::string_view text) {
   tokens_.clear();
-  dictionary_.Cut(text, tokens_);
+  dictionary_.CutKnown(text, tokenizer_, tokens_, lowered_);
   size_t count = tokens_.size();
   // Which search term each marked token belongs to (-1: none); `starts` are where matches begin.
   std::vector<int> marked(count, -1);

@@ -14,8 +14,10 @@ namespace debrief::store::sqlite {
 
 class SnippetMaker {
  public:
-  // `terms` as TermDictionary::Compile gives them; excluded terms are never marked.
-  SnippetMaker(TermDictionary& dictionary, const std::vector<QueryTerm>& terms);
+  // `terms` as TermDictionary::Compile gives them; excluded terms are never marked. Reads the
+  // dictionary only, with the calling thread's own tokenizer.
+  SnippetMaker(const TermDictionary& dictionary, const FtsTokenizer& tokenizer,
+               const std::vector<QueryTerm>& terms);
 
   // One snippet per section that matches, in section order, looking only in the sections whose
   // bit is set in `where` (LibraryPostings::SectionsWithTerms).
@@ -24,9 +26,11 @@ class SnippetMaker {
  private:
   std::optional<LibrarySnippet> MakeOne(std::string_view text);
 
-  TermDictionary& dictionary_;
+  const TermDictionary& dictionary_;
+  const FtsTokenizer& tokenizer_;
   std::vector<const QueryTerm*> terms_;
   std::vector<Token> tokens_;  // Scratch.
+  std::string lowered_;        // Scratch.
 };
 
 }  // namespace debrief::store::sqlite

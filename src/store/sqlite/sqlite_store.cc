@@ -72,8 +72,43 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
                                                        const core::Clock& clock, Options options) {
   DEBRIEF_ASSIGN_OR_RETURN(auto connection, Connection::Open(path, std::move(options.connection)));
   auto store = std::unique_ptr<SqliteStore>(new SqliteStore(std::move(connection), clock));
+  store->path_ = path;
   DEBRIEF_RETURN_IF_ERROR(store->Migrate());
   return store;
+}
+
+namespace {
+
+class SqliteLibrarySearcher final : public LibrarySearcher {
+ public:
+  SqliteLibrarySearcher(const LibraryIndex& index, std::unique_ptr<Connection> connection,
+                        std::unique_ptr<LibraryIndex::Reader> reader)
+      : index_(index), connection_(std::move(connection)), reader_(std::move(reader)) {}
+  ~SqliteLibrarySearcher() override {
+    reader_.reset();  // Its tokenizer belongs to the connection.
+  }
+
+  Result<LibraryPage> Search(const LibraryQuery& query) override {
+    return index_.Search(query, *reader_);
+  }
+
+ private:
+  const LibraryIndex& index_;
+  std::unique_ptr<Connection> connection_;
+  std::unique_ptr<LibraryIndex::Reader> reader_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<LibrarySearcher>> SqliteStore::OpenLibrarySearcher() {
+  if (path_.empty() || path_ == ":memory:" || path_.starts_with("file::memory:")) {
+    return std::unique_ptr<LibrarySearcher>();
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(std::unique_ptr<Connection> connection, Connection::Open(path_, {}));
+  DEBRIEF_ASSIGN_OR_RETURN(std::unique_ptr<LibraryIndex::Reader> reader,
+                           LibraryIndex::Reader::Open(*connection));
+  return std::unique_ptr<LibrarySearcher>(
+      new SqliteLibrarySearcher(library_, std::move(connection), std::move(reader)));
 }
 
 Result<void> SqliteStore::Migrate() {

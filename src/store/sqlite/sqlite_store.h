@@ -68,6 +68,12 @@ class SqliteStore final : public Store {
   Result<LibraryPage> SearchLibrary(const LibraryQuery& query) override {
     return library_.Search(query);
   }
+  Result<void> PrepareLibrarySearch(bool anonymised) override {
+    return library_.Prepare(anonymised);
+  }
+  // A searcher with a connection of its own to the same file (none for an in-memory database,
+  // which another connection cannot see). The store must outlive it.
+  Result<std::unique_ptr<LibrarySearcher>> OpenLibrarySearcher() override;
   Result<std::vector<LibraryHit>> RelatedInLibrary(const RelatedQuery& query) override {
     return library_.Related(query);
   }
@@ -125,6 +131,7 @@ class SqliteStore final : public Store {
                           std::optional<int64_t> incident_id, const Change& change);
 
   std::unique_ptr<Connection> connection_;
+  std::string path_;
   const core::Clock& clock_;
   int schema_version_ = 0;
   std::string incident_columns_;

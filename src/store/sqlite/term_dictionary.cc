@@ -10,6 +10,41 @@ bool IsAsciiWordByte(unsigned char byte) {
          (byte >= 'A' && byte <= 'Z');
 }
 
+// Calls on_run(run, offset, ascii) for each run of `text`. Runs are split at ASCII bytes that are
+// neither letters nor digits: unicode61 separates there too, and a run holding other bytes is
+// given to the tokenizer whole, which splits it further.
+template <typename OnRun>
+void ForEachRun(std::string_view text, OnRun&& on_run) {
+  size_t at = 0;
+  while (at < text.size()) {
+    auto byte = static_cast<unsigned char>(text[at]);
+    if (byte < 0x80 && !IsAsciiWordByte(byte)) {
+      ++at;
+      continue;
+    }
+    size_t end = at;
+    bool ascii = true;
+    while (end < text.size()) {
+      auto next = static_cast<unsigned char>(text[end]);
+      if (next >= 0x80) {
+        ascii = false;
+      } else if (!IsAsciiWordByte(next)) {
+        break;
+      }
+      ++end;
+    }
+    on_run(text.substr(at, end - at), static_cast<uint32_t>(at), ascii);
+    at = end;
+  }
+}
+
+void LowerAscii(std::string_view run, std::string& lowered) {
+  lowered.assign(run);
+  for (char& c : lowered) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+}
+
 }  // namespace
 
 uint32_t TermDictionary::Number(std::string_view term) {
@@ -21,14 +56,16 @@ uint32_t TermDictionary::Number(std::string_view term) {
   return id;
 }
 
+uint32_t TermDictionary::Known(std::string_view term) const {
+  auto found = ids_.find(term);
+  return found == ids_.end() ? kUnknown : found->second;
+}
+
 void TermDictionary::CutRun(std::string_view run, uint32_t offset, bool ascii,
                             std::vector<Token>& tokens) {
   auto end = offset + static_cast<uint32_t>(run.size());
   if (ascii) {
-    lowered_.assign(run);
-    for (char& c : lowered_) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
+    LowerAscii(run, lowered_);
     auto found = ascii_words_.find(std::string_view(lowered_));
     if (found == ascii_words_.end()) {
       std::vector<uint32_t> ids;
@@ -62,39 +99,67 @@ void TermDictionary::CutRun(std::string_view run, uint32_t offset, bool ascii,
 }
 
 void TermDictionary::Cut(std::string_view text, std::vector<Token>& tokens) {
-  // Runs are split at ASCII bytes that are neither letters nor digits: unicode61 separates there
-  // too, and a run holding other bytes is given to the tokenizer whole, which splits it further.
-  size_t at = 0;
-  while (at < text.size()) {
-    auto byte = static_cast<unsigned char>(text[at]);
-    if (byte < 0x80 && !IsAsciiWordByte(byte)) {
-      ++at;
-      continue;
-    }
-    size_t end = at;
-    bool ascii = true;
-    while (end < text.size()) {
-      auto next = static_cast<unsigned char>(text[end]);
-      if (next >= 0x80) {
-        ascii = false;
-      } else if (!IsAsciiWordByte(next)) {
-        break;
-      }
-      ++end;
-    }
-    CutRun(text.substr(at, end - at), static_cast<uint32_t>(at), ascii, tokens);
-    at = end;
-  }
+  ForEachRun(text, [&](std::string_view run, uint32_t offset, bool ascii) {
+    CutRun(run, offset, ascii, tokens);
+  });
 }
 
-QueryTerm TermDictionary::Compile(const LibraryTerm& term) {
+void TermDictionary::CutKnownRun(std::string_view run, uint32_t offset, bool ascii,
+                                 const FtsTokenizer& tokenizer, std::vector<Token>& tokens,
+                                 std::string& lowered) const {
+  if (ascii) {
+    LowerAscii(run, lowered);
+    auto found = ascii_words_.find(std::string_view(lowered));
+    if (found != ascii_words_.end()) {
+      tokens.push_back({found->second, offset, offset + static_cast<uint32_t>(run.size())});
+      return;
+    }
+  } else if (auto found = other_runs_.find(run); found != other_runs_.end()) {
+    uint32_t first = found->second;
+    for (uint32_t index = 1; index <= run_tokens_[first].term; ++index) {
+      const Token& token = run_tokens_[first + index];
+      tokens.push_back({token.term, offset + token.start, offset + token.end});
+    }
+    return;
+  }
+  // Text that was never indexed (it holds no term a search could match, but still has tokens).
+  tokenizer.Tokenize(run, FtsTokenizer::Purpose::kDocument,
+                     [&](std::string_view term, size_t start, size_t stop) {
+                       tokens.push_back({Known(term), offset + static_cast<uint32_t>(start),
+                                         offset + static_cast<uint32_t>(stop)});
+                     });
+}
+
+void TermDictionary::CutKnown(std::string_view text, const FtsTokenizer& tokenizer,
+                              std::vector<Token>& tokens, std::string& lowered) const {
+  ForEachRun(text, [&](std::string_view run, uint32_t offset, bool ascii) {
+    CutKnownRun(run, offset, ascii, tokenizer, tokens, lowered);
+  });
+}
+
+void TermDictionary::Settle() {
+  size_t settled = sorted_.size();
+  if (settled == terms_.size()) return;
+  auto before = [&](uint32_t a, uint32_t b) { return terms_[a] < terms_[b]; };
+  // A publish adds a handful of terms: put each in its place. A bulk load sorts once.
+  if (terms_.size() - settled <= 64) {
+    for (auto id = static_cast<uint32_t>(settled); id < terms_.size(); ++id) {
+      sorted_.insert(std::lower_bound(sorted_.begin(), sorted_.end(), id, before), id);
+    }
+    return;
+  }
+  sorted_.resize(terms_.size());
+  for (uint32_t id = 0; id < sorted_.size(); ++id) sorted_[id] = id;
+  std::sort(sorted_.begin(), sorted_.end(), before);
+}
+
+QueryTerm TermDictionary::Compile(const LibraryTerm& term, const FtsTokenizer& tokenizer) const {
   std::vector<std::string> texts;
   for (size_t at = 0; at < term.words.size(); ++at) {
     bool prefix = term.prefix && at + 1 == term.words.size();
-    tokenizer_.Tokenize(
-        term.words[at],
-        prefix ? FtsTokenizer::Purpose::kPrefixQuery : FtsTokenizer::Purpose::kQuery,
-        [&](std::string_view text, size_t, size_t) { texts.emplace_back(text); });
+    tokenizer.Tokenize(term.words[at],
+                       prefix ? FtsTokenizer::Purpose::kPrefixQuery : FtsTokenizer::Purpose::kQuery,
+                       [&](std::string_view text, size_t, size_t) { texts.emplace_back(text); });
   }
   QueryTerm compiled;
   compiled.exclude = term.exclude;
@@ -103,20 +168,13 @@ QueryTerm TermDictionary::Compile(const LibraryTerm& term) {
       compiled.words.push_back(WithPrefix(texts[at]));
       continue;
     }
-    auto found = ids_.find(std::string_view(texts[at]));
-    compiled.words.push_back(found == ids_.end() ? std::vector<uint32_t>{}
-                                                 : std::vector<uint32_t>{found->second});
+    uint32_t id = Known(texts[at]);
+    compiled.words.push_back(id == kUnknown ? std::vector<uint32_t>{} : std::vector<uint32_t>{id});
   }
   return compiled;
 }
 
-std::vector<uint32_t> TermDictionary::WithPrefix(std::string_view prefix) {
-  if (sorted_.size() != terms_.size()) {
-    sorted_.resize(terms_.size());
-    for (uint32_t id = 0; id < sorted_.size(); ++id) sorted_[id] = id;
-    std::sort(sorted_.begin(), sorted_.end(),
-              [&](uint32_t a, uint32_t b) { return terms_[a] < terms_[b]; });
-  }
+std::vector<uint32_t> TermDictionary::WithPrefix(std::string_view prefix) const {
   auto first = std::lower_bound(sorted_.begin(), sorted_.end(), prefix,
                                 [&](uint32_t id, std::string_view p) { return terms_[id] < p; });
   std::vector<uint32_t> out;

@@ -2,6 +2,10 @@
 // part of building the in-memory search index and of making snippets, so each distinct word is
 // handed to the FTS5 tokenizer once and its terms are remembered: a run of ASCII letters and
 // digits is one term, looked up after lower-casing; a run holding other bytes is cached whole.
+//
+// Building (Cut, Settle) needs the dictionary to itself. Reading (CutKnown, Compile) is const and
+// may run on several threads at once while nothing builds: each reader brings its own tokenizer,
+// since FTS5's keeps buffers per instance.
 #pragma once
 
 #include <cstdint>
@@ -33,14 +37,23 @@ struct QueryTerm {
 
 class TermDictionary {
  public:
+  // The term of a word the dictionary never numbered (CutKnown).
+  static constexpr uint32_t kUnknown = UINT32_MAX;
+
+  // `tokenizer` is the builder's, used by Cut.
   explicit TermDictionary(const FtsTokenizer& tokenizer) : tokenizer_(tokenizer) {}
 
   // Appends the tokens of `text` to `tokens`, numbering terms never seen before.
   void Cut(std::string_view text, std::vector<Token>& tokens);
+  // Makes the terms numbered since the last call findable by prefix. Call after building.
+  void Settle();
 
+  // As Cut, without numbering anything: a term never seen is kUnknown. `lowered` is scratch.
+  void CutKnown(std::string_view text, const FtsTokenizer& tokenizer, std::vector<Token>& tokens,
+                std::string& lowered) const;
   // What a search term stands for. A word may give several terms ("e‑mail"), which then form a
   // phrase; a prefix applies to the last.
-  QueryTerm Compile(const LibraryTerm& term);
+  QueryTerm Compile(const LibraryTerm& term, const FtsTokenizer& tokenizer) const;
 
   size_t size() const { return terms_.size(); }
 
@@ -52,8 +65,11 @@ class TermDictionary {
   using Index = std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>>;
 
   uint32_t Number(std::string_view term);
+  uint32_t Known(std::string_view term) const;
   void CutRun(std::string_view run, uint32_t offset, bool ascii, std::vector<Token>& tokens);
-  std::vector<uint32_t> WithPrefix(std::string_view prefix);
+  void CutKnownRun(std::string_view run, uint32_t offset, bool ascii, const FtsTokenizer& tokenizer,
+                   std::vector<Token>& tokens, std::string& lowered) const;
+  std::vector<uint32_t> WithPrefix(std::string_view prefix) const;
 
   const FtsTokenizer& tokenizer_;
   std::vector<std::string> terms_;  // By id.
@@ -63,7 +79,7 @@ class TermDictionary {
   // the first holds their count.
   Index other_runs_;
   std::vector<Token> run_tokens_;
-  std::vector<uint32_t> sorted_;  // Term ids in term order, for prefixes; rebuilt when stale.
+  std::vector<uint32_t> sorted_;  // Term ids in term order, for prefixes; see Settle().
   std::string lowered_;           // Scratch for Cut.
 };
 

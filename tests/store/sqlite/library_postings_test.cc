@@ -102,7 +102,7 @@ class LibraryPostingsTest : public ::testing::Test {
 
   std::map<uint32_t, double> Ours(const std::vector<LibraryTerm>& terms) {
     std::vector<QueryTerm> compiled;
-    for (const LibraryTerm& term : terms) compiled.push_back(terms_->Compile(term));
+    for (const LibraryTerm& term : terms) compiled.push_back(terms_->Compile(term, *tokenizer_));
     auto phrase = [&](const LibraryTerm& term) -> Result<std::vector<uint32_t>> {
       LibraryTerm included = term;
       included.exclude = false;
@@ -110,7 +110,8 @@ class LibraryPostingsTest : public ::testing::Test {
       for (const auto& [row, score] : Fts({included})) entries.push_back(row);
       return entries;
     };
-    auto found = postings_->Search(terms, compiled, phrase);
+    LibraryPostings::Scratch scratch;
+    auto found = postings_->Search(terms, compiled, phrase, scratch);
     EXPECT_TRUE(found);
     std::map<uint32_t, double> rows;
     for (const LibraryPostings::Match& match : *found) rows[match.entry] = match.score;
@@ -198,11 +199,11 @@ TEST_F(LibraryPostingsTest, ReplacingAnEntrysTextForgetsTheOldText) {
 TEST_F(LibraryPostingsTest, SectionsWithTermsNameWhereTheWordsAre) {
   Add(Generate(5, 1));
   postings_->Put(9, {"disk full", "", "the disk", "", "", "", "full"});
-  std::vector<QueryTerm> disk = {terms_->Compile(Word("disk"))};
+  std::vector<QueryTerm> disk = {terms_->Compile(Word("disk"), *tokenizer_)};
   EXPECT_EQ(postings_->SectionsWithTerms(9, disk), 0b101u);
-  std::vector<QueryTerm> phrase = {terms_->Compile(Phrase({"disk", "full"}))};
+  std::vector<QueryTerm> phrase = {terms_->Compile(Phrase({"disk", "full"}), *tokenizer_)};
   EXPECT_EQ(postings_->SectionsWithTerms(9, phrase), 0b1u);  // Both words: the title only.
-  std::vector<QueryTerm> excluded = {terms_->Compile(Without("disk"))};
+  std::vector<QueryTerm> excluded = {terms_->Compile(Without("disk"), *tokenizer_)};
   EXPECT_EQ(postings_->SectionsWithTerms(9, excluded), 0u);
 }
 

@@ -27,9 +27,10 @@ class LibrarySnippetsTest : public ::testing::Test {
                                     const LibraryPostings::Sections& sections) {
     std::vector<Token> seen;
     for (std::string_view section : sections) terms_->Cut(section, seen);  // Known words.
+    terms_->Settle();
     std::vector<QueryTerm> compiled;
-    for (const LibraryTerm& term : terms) compiled.push_back(terms_->Compile(term));
-    SnippetMaker maker(*terms_, compiled);
+    for (const LibraryTerm& term : terms) compiled.push_back(terms_->Compile(term, *tokenizer_));
+    SnippetMaker maker(*terms_, *tokenizer_, compiled);
     std::vector<std::string> out;
     for (const LibrarySnippet& snippet : maker.Make(sections, 0x7F)) {
       std::string text = snippet.section + ": ";
@@ -85,9 +86,9 @@ TEST_F(LibrarySnippetsTest, ExcludedTermsAndSectionsLeftOutAreNotShown) {
   std::vector<Token> seen;
   LibraryPostings::Sections sections = {"disk full", "disk", "", "", "", "", ""};
   for (std::string_view section : sections) terms_->Cut(section, seen);
-  std::vector<QueryTerm> compiled = {terms_->Compile({{"full"}, false, true}),
-                                     terms_->Compile({{"disk"}, false, false})};
-  SnippetMaker maker(*terms_, compiled);
+  std::vector<QueryTerm> compiled = {terms_->Compile({{"full"}, false, true}, *tokenizer_),
+                                     terms_->Compile({{"disk"}, false, false}, *tokenizer_)};
+  SnippetMaker maker(*terms_, *tokenizer_, compiled);
   std::vector<LibrarySnippet> snippets = maker.Make(sections, 0b10);  // The summary only.
   ASSERT_EQ(snippets.size(), 1u);
   EXPECT_EQ(snippets[0].section, "summary");

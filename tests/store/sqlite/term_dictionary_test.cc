@@ -1,0 +1,108 @@
+// The term dictionary: reading (CutKnown, Compile) never numbers anything, so threads may read at
+// once, and prefixes see the terms numbered before the last Settle.
+#include "store/sqlite/term_dictionary.h"
+
+#include <gtest/gtest.h>
+
+#include "store/sqlite/connection.h"
+
+namespace debrief::store::sqlite {
+namespace {
+
+class TermDictionaryTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto connection = Connection::Open(":memory:", {});
+    ASSERT_TRUE(connection);
+    connection_ = std::move(*connection);
+    auto builder = FtsTokenizer::Open(*connection_);
+    auto reader = FtsTokenizer::Open(*connection_);
+    ASSERT_TRUE(builder && reader);
+    builder_ = std::move(*builder);
+    reader_ = std::move(*reader);
+    terms_ = std::make_unique<TermDictionary>(*builder_);
+  }
+
+  std::vector<Token> Cut(std::string_view text) {
+    std::vector<Token> tokens;
+    terms_->Cut(text, tokens);
+    return tokens;
+  }
+
+  std::vector<Token> CutKnown(std::string_view text) {
+    std::vector<Token> tokens;
+    std::string lowered;
+    terms_->CutKnown(text, *reader_, tokens, lowered);
+    return tokens;
+  }
+
+  std::vector<uint32_t> Prefix(const std::string& prefix) {
+    QueryTerm term = terms_->Compile({{prefix}, true, false}, *reader_);
+    return term.words.empty() ? std::vector<uint32_t>{} : term.words.front();
+  }
+
+  static std::string Spans(const std::vector<Token>& tokens) {
+    std::string out;
+    for (const Token& token : tokens) {
+      out += std::to_string(token.start) + "-" + std::to_string(token.end) + " ";
+    }
+    return out;
+  }
+
+  std::unique_ptr<Connection> connection_;
+  std::unique_ptr<FtsTokenizer> builder_;
+  std::unique_ptr<FtsTokenizer> reader_;
+  std::unique_ptr<TermDictionary> terms_;
+};
+
+TEST_F(TermDictionaryTest, ReadingIndexedTextGivesTheTermsBuildingGave) {
+  std::string text = "Zoë's DEPLOY of café-2 failed; deploys retried — naïve über-retry";
+  std::vector<Token> built = Cut(text);
+  size_t numbered = terms_->size();
+  std::vector<Token> read = CutKnown(text);
+  ASSERT_EQ(read.size(), built.size());
+  for (size_t at = 0; at < read.size(); ++at) {
+    EXPECT_EQ(read[at].term, built[at].term) << at;
+    EXPECT_EQ(read[at].start, built[at].start) << at;
+    EXPECT_EQ(read[at].end, built[at].end) << at;
+  }
+  EXPECT_EQ(terms_->size(), numbered);
+}
+
+TEST_F(TermDictionaryTest, WordsNeverIndexedAreUnknownAndNotNumbered) {
+  Cut("the disk filled");
+  size_t numbered = terms_->size();
+  std::vector<Token> read = CutKnown("The disk of Ærøskøbing overflowed");
+  EXPECT_EQ(terms_->size(), numbered);
+  ASSERT_EQ(read.size(), 5u);
+  EXPECT_NE(read[1].term, TermDictionary::kUnknown);  // "disk"
+  EXPECT_EQ(read[3].term, TermDictionary::kUnknown);  // "Ærøskøbing"
+  EXPECT_EQ(read[4].term, TermDictionary::kUnknown);  // "overflowed"
+  EXPECT_EQ(Spans(read), "0-3 4-8 9-11 12-25 26-36 ");
+  EXPECT_TRUE(terms_->Compile({{"overflowed"}, false, false}, *reader_).words.front().empty());
+}
+
+TEST_F(TermDictionaryTest, PrefixesSeeTermsNumberedBeforeTheLastSettle) {
+  Cut("deploy rollback");
+  terms_->Settle();
+  EXPECT_EQ(Prefix("depl").size(), 1u);
+  size_t numbered = terms_->size();
+  Cut("deplete deplorable");  // A few new terms: put in place one by one.
+  size_t added = terms_->size() - numbered;
+  ASSERT_EQ(added, 2u);
+  EXPECT_EQ(Prefix("depl").size(), 1u);
+  terms_->Settle();
+  EXPECT_EQ(Prefix("depl").size(), 3u);
+  numbered = terms_->size();
+  std::string many;  // Many new terms: sorted at once.
+  for (int index = 0; index < 200; ++index) many += "deplx" + std::to_string(index) + " ";
+  Cut(many);
+  ASSERT_EQ(terms_->size() - numbered, 200u);
+  terms_->Settle();
+  EXPECT_EQ(Prefix("depl").size(), 203u);
+  EXPECT_EQ(Prefix("rollb").size(), 1u);
+  EXPECT_TRUE(Prefix("zzz").empty());
+}
+
+}  // namespace
+}  // namespace debrief::store::sqlite
