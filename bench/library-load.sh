@@ -13,7 +13,9 @@
 # "uncached" makes every query string unique (an ignored nocache=N parameter), so each request
 # searches the index: the cost of a search nobody made before. A third, at c=1, shows the
 # uncached cost of one search without queueing behind others.
-# Usage: bench/library-load.sh  (env: REVIEWS=100000 DB= DURATION=20s CONNECTIONS=16 THREADS=2)
+# Usage: bench/library-load.sh  (env: REVIEWS=100000 DB= DURATION=20s CONNECTIONS=16 THREADS=2
+#        SEARCH_THREADS=, the server's --search-threads: unset is one per core, 0 searches on the
+#        event loop)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -39,7 +41,8 @@ else
 fi
 echo "   database: $(du -h "$db" | cut -f1)"
 
-"$BUILD_DIR/src/cli/debrief" serve --db "$db" --listen "127.0.0.1:$PORT" > /dev/null 2> "$work/serve.err" &
+"$BUILD_DIR/src/cli/debrief" serve --db "$db" --listen "127.0.0.1:$PORT" \
+  ${SEARCH_THREADS:+--search-threads "$SEARCH_THREADS"} > /dev/null 2> "$work/serve.err" &
 server=$!
 # The server builds its search index before it listens: about 2.5 s per 100,000 reviews.
 for _ in $(seq 600); do curl -sf "http://127.0.0.1:$PORT/healthz" > /dev/null && break; sleep 0.1; done
