@@ -41,8 +41,9 @@ Library* Open() {
     auto store = store::sqlite::SqliteStore::Open(path, opened->clock);
     if (!store) return;
     opened->store = std::move(*store);
-    if (!opened->store->PrepareLibrarySearch(false) || !opened->store->PrepareLibrarySearch(true)) {
-      return;
+    for (bool anonymised : {false, true}) {
+      store::LibraryQuery with_words = Query("disk", anonymised);
+      if (!opened->store->PrepareLibrarySearch(with_words)) return;
     }
     for (int thread = 0; thread < 2; ++thread) {
       opened->searchers.push_back(std::move(*opened->store->OpenLibrarySearcher()));

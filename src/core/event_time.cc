@@ -48,6 +48,17 @@ std::optional<Timestamp> FromUnits(int64_t whole, int64_t per_second) {
   return Timestamp{milliseconds{whole / (per_second / 1000)}};
 }
 
+std::string_view UnitName(int64_t per_second) {
+  switch (per_second) {
+    case 1'000:
+      return "milliseconds";
+    case 1'000'000:
+      return "microseconds";
+    default:
+      return "nanoseconds";
+  }
+}
+
 Error Expected(std::string_view text, std::string_view what) {
   return Error::InvalidArgument("\"" + std::string(text.substr(0, 64)) + "\" is not " +
                                 std::string(what));
@@ -109,10 +120,7 @@ Result<Timestamp> ParseEventTime(std::string_view text, EventTimeFormat format) 
       break;
   }
   if (number->has_fraction && per_second != 1) {
-    return Expected(text,
-                    "a whole number of " + std::string(per_second == 1'000       ? "milliseconds"
-                                                       : per_second == 1'000'000 ? "microseconds"
-                                                                                 : "nanoseconds"));
+    return Expected(text, "a whole number of " + std::string(UnitName(per_second)));
   }
   std::optional<Timestamp> instant = FromUnits(number->whole, per_second);
   if (!instant) return Expected(text, "a time debrief can hold");

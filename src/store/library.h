@@ -137,7 +137,7 @@ struct LibraryPage {
 class LibrarySearcher {
  public:
   virtual ~LibrarySearcher() = default;
-  // As Store::SearchLibrary, as of the store's last PrepareLibrarySearch for the query's copy.
+  // As Store::SearchLibrary, as of the store's last PrepareLibrarySearch for such a query.
   virtual core::Result<LibraryPage> Search(const LibraryQuery& query) = 0;
 };
 

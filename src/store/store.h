@@ -160,9 +160,10 @@ class Store {
   virtual Result<int64_t> LibraryGeneration() = 0;
   virtual Result<LibraryPage> SearchLibrary(const LibraryQuery& query) = 0;
   // Searching from other threads: PrepareLibrarySearch (on the store's thread) makes the library
-  // current for one copy, then any searcher searches it. A store that cannot search from other
+  // current for the query (a copy's word index is built only for a query with words), then any
+  // searcher runs it. A store that cannot search from other
   // threads gives no searcher (null), and SearchLibrary serves instead.
-  virtual Result<void> PrepareLibrarySearch(bool /*anonymised*/) { return core::Ok(); }
+  virtual Result<void> PrepareLibrarySearch(const LibraryQuery& /*query*/) { return core::Ok(); }
   virtual Result<std::unique_ptr<LibrarySearcher>> OpenLibrarySearcher() {
     return std::unique_ptr<LibrarySearcher>();
   }

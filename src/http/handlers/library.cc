@@ -207,7 +207,7 @@ core::Result<ApiResponse> SearchLibrary(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(query.offset, IntParameter(context, "offset", 0, 10'000, 0));
   // The index is made current here, on the store's thread; the search itself, snippets and the
   // JSON run on a search worker while the event loop serves other requests.
-  DEBRIEF_RETURN_IF_ERROR(context.store().PrepareLibrarySearch(query.anonymised));
+  DEBRIEF_RETURN_IF_ERROR(context.store().PrepareLibrarySearch(query));
   ApiResponse response;
   response.search_work = [query = std::move(query), cache_key = std::move(cache_key), generation,
                           &cache = context.services.response_cache](

@@ -347,13 +347,13 @@ Result<std::unique_ptr<LibraryIndex::Reader>> LibraryIndex::Reader::Open(Connect
 }
 
 Result<size_t> LibraryIndex::Warm() {
-  DEBRIEF_RETURN_IF_ERROR(Prepare(false));
+  DEBRIEF_RETURN_IF_ERROR(Prepare(false, true));
   return entries_.size();
 }
 
-Result<void> LibraryIndex::Prepare(bool anonymised) {
+Result<void> LibraryIndex::Prepare(bool anonymised, bool with_words) {
   DEBRIEF_RETURN_IF_ERROR(Refresh());
-  if (postings_[anonymised] != nullptr) return core::Ok();
+  if (!with_words || postings_[anonymised] != nullptr) return core::Ok();
   std::unique_lock lock(mutex_);
   return BuildPostings(anonymised);
 }
@@ -563,7 +563,7 @@ std::vector<LibraryFacet> LibraryIndex::FacetsOf(const LibraryFacets::Selection&
 }
 
 Result<LibraryPage> LibraryIndex::Search(const LibraryQuery& query) {
-  DEBRIEF_RETURN_IF_ERROR(Prepare(query.anonymised));
+  DEBRIEF_RETURN_IF_ERROR(Prepare(query.anonymised, !query.terms.empty()));
   if (own_reader_ == nullptr) {
     DEBRIEF_ASSIGN_OR_RETURN(own_reader_, Reader::Open(connection_));
   }

@@ -61,9 +61,10 @@ class LibraryIndex {
   // first anonymised search). Returns how many reviews the library holds.
   Result<size_t> Warm();
 
-  // Makes the index current (reloading it after another process's write) and builds the copy's
-  // posting lists if they are missing, so searches through readers find them.
-  Result<void> Prepare(bool anonymised);
+  // Makes the index current (reloading it after another process's write) and, for a search with
+  // words, builds the copy's posting lists if they are missing, so searches through readers find
+  // them. Browsing (the feed, filters alone) needs no posting lists.
+  Result<void> Prepare(bool anonymised, bool with_words);
   // Prepare, then search on this index's own connection.
   Result<LibraryPage> Search(const LibraryQuery& query);
   // Searches from any thread, as of the last Prepare for the query's copy.

@@ -68,8 +68,8 @@ class SqliteStore final : public Store {
   Result<LibraryPage> SearchLibrary(const LibraryQuery& query) override {
     return library_.Search(query);
   }
-  Result<void> PrepareLibrarySearch(bool anonymised) override {
-    return library_.Prepare(anonymised);
+  Result<void> PrepareLibrarySearch(const LibraryQuery& query) override {
+    return library_.Prepare(query.anonymised, !query.terms.empty());
   }
   // A searcher with a connection of its own to the same file (none for an in-memory database,
   // which another connection cannot see). The store must outlive it.
