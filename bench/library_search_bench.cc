@@ -101,6 +101,23 @@ void BM_SearchOnTheStore(benchmark::State& state) {
 }
 BENCHMARK(BM_SearchOnTheStore)->UseRealTime()->MinTime(3);
 
+// One query at a time, to see which kinds of search cost most.
+void BM_EachQuery(benchmark::State& state) {
+  Library* library = Open();
+  if (library == nullptr) {
+    state.SkipWithError("set LIBRARY_DB to a library seeded by bench/seed_library");
+    return;
+  }
+  const store::LibraryQuery& query = library->queries[static_cast<size_t>(state.range(0))];
+  store::LibrarySearcher& searcher = *library->searchers[0];
+  for (auto _ : state) {
+    auto page = searcher.Search(query);
+    if (!page) state.SkipWithError(page.error().message().c_str());
+    benchmark::DoNotOptimize(page);
+  }
+}
+BENCHMARK(BM_EachQuery)->DenseRange(0, 19)->MinTime(3);
+
 }  // namespace
 
 BENCHMARK_MAIN();

@@ -1,5 +1,6 @@
 // debrief: one binary for the server and the command-line tools.
 #include <CLI/CLI.hpp>
+#include <mimalloc.h>
 
 #include "cli/commands.h"
 #include "cli/exit_code.h"
@@ -12,7 +13,9 @@
 int main(int argc, char** argv) {
   using namespace debrief::cli;
   CLI::App app{"debrief: blameless post-incident reviews"};
-  app.set_version_flag("--version", std::string("debrief ") + DEBRIEF_VERSION);
+  // Naming the allocator also keeps the linker from dropping it as unused.
+  app.set_version_flag("--version", std::string("debrief ") + DEBRIEF_VERSION + " (mimalloc " +
+                                        std::to_string(mi_version()) + ")");
   app.require_subcommand(1);
   Runner run;
   for (const Command& command : kCommands) {

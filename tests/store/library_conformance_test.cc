@@ -16,6 +16,7 @@ namespace debrief::store {
 namespace {
 
 using ::testing::ElementsAre;
+using ::testing::ElementsAreArray;
 using ::testing::IsEmpty;
 
 core::Timestamp At(const char* text) { return *core::ParseRfc3339(text); }
@@ -270,6 +271,66 @@ TEST_P(LibraryConformance, IndexingAgainReplacesTheEntry) {
   EXPECT_EQ(page.hits[0].version, 2);
   EXPECT_EQ(page.hits[0].severity, "SEV1");
   EXPECT_EQ(Search(LibraryQuery{}).total, 1);
+}
+
+TEST_P(LibraryConformance, OrderHoldsWhateverOrderReviewsArePublishedIn) {
+  LibraryEntry old =
+      Add("Old queue stall", "queue", "SEV2", {"x"}, {}, nullptr, "2025-01-01T00:00:00Z");
+  Add("Newest queue stall", "queue", "SEV2", {"x"}, {}, nullptr, "2026-06-01T00:00:00Z");
+  Add("Middle queue stall", "queue", "SEV2", {"x"}, {}, nullptr, "2025-06-01T00:00:00Z");
+  auto titles = [&](LibraryQuery query) {
+    std::vector<std::string> out;
+    for (const LibraryHit& hit : Search(query).hits) out.push_back(hit.title);
+    return out;
+  };
+  LibraryQuery browse;
+  LibraryQuery newest_words;
+  newest_words.terms = {Word("queue")};
+  newest_words.sort = LibrarySort::kNewest;
+  EXPECT_THAT(titles(browse),
+              ElementsAre("Newest queue stall", "Middle queue stall", "Old queue stall"));
+  // Publishing the old review again makes it the newest.
+  old.version = 2;
+  old.published_at = At("2026-09-01T00:00:00Z");
+  Put(old);
+  // Two more, the later-created one first, so the earlier one's entry is placed between.
+  core::Incident incident;
+  incident.title = "placeholder";
+  incident.created_by = 1;
+  auto earlier = store_->CreateIncident(incident, {});
+  auto later = store_->CreateIncident(incident, {});
+  ASSERT_TRUE(earlier && later);
+  for (const auto& [created, title] : {std::pair{*later, "Later replication lag"},
+                                       std::pair{*earlier, "Earlier replication lag"}}) {
+    LibraryEntry entry;
+    entry.incident_id = created.id;
+    entry.key = created.key;
+    entry.version = 1;
+    entry.severity = "SEV3";
+    entry.published_at = At("2024-01-01T00:00:00Z");
+    entry.named.title = title;
+    entry.named.summary = "queue replication lag";
+    entry.anonymised = entry.named;
+    Put(entry);
+  }
+  // Published at the same moment: the later-created incident comes first.
+  std::vector<std::string> expected = {"Old queue stall", "Newest queue stall",
+                                       "Middle queue stall", "Later replication lag",
+                                       "Earlier replication lag"};
+  LibraryQuery phrase;
+  phrase.terms = {Phrase({"replication", "lag"})};
+  for (int pass = 0; pass < 2; ++pass) {  // As put one by one, then as loaded whole.
+    SCOPED_TRACE(pass == 0 ? "put one by one" : "loaded whole");
+    EXPECT_THAT(titles(browse), ElementsAreArray(expected));
+    EXPECT_THAT(titles(newest_words), ElementsAreArray(expected));
+    newest_words.limit = 2;  // Few wanted: read from the newest instead of ranking every match.
+    EXPECT_THAT(titles(newest_words), ElementsAre(expected[0], expected[1]));
+    newest_words.limit = 20;
+    EXPECT_EQ(Search(phrase).total, 2);
+    store_.reset();
+    store_ = Open();
+    ASSERT_NE(store_, nullptr);
+  }
 }
 
 TEST_P(LibraryConformance, ReviewsPublishedAfterTheFirstSearchAreFoundWithSnippets) {

@@ -21,11 +21,23 @@ CountBoth(const uint64_t* a, const uint64_t* b, const uint32_t* words, size_t co
   return total;
 }
 
+#if defined(__x86_64__)
+__attribute__((target_clones("popcnt", "default")))
+#endif
+int64_t
+CountAll(const uint64_t* bits, size_t count) {
+  int64_t total = 0;
+  for (size_t at = 0; at < count; ++at) total += std::popcount(bits[at]);
+  return total;
+}
+
 void AndInto(LibraryFacets::Bits& into, const LibraryFacets::Bits& other) {
   for (size_t word = 0; word < into.size(); ++word) into[word] &= other[word];
 }
 
 }  // namespace
+
+int64_t LibraryFacets::Selection::Count() const { return CountAll(passing.data(), passing.size()); }
 
 LibraryFacets::Bits& LibraryFacets::BitsOf(int facet, uint32_t value) {
   std::vector<Bits>& bits = values_[facet];

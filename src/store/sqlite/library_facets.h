@@ -33,6 +33,7 @@ class LibraryFacets {
     Bits passing;                                          // Candidates that pass every filter.
     std::array<std::vector<int64_t>, kFacetCount> counts;  // By value id.
     bool Passes(uint32_t position) const { return passing[position >> 6] >> (position & 63) & 1; }
+    int64_t Count() const;  // Of the candidates that pass.
   };
   // Which `candidates` (a bitset over positions) pass, and each facet's counts over the
   // candidates that pass every other facet's filter (so choosing one severity still shows how

@@ -46,7 +46,7 @@ constexpr char kLoadEntries[] =
     "e.factor_categories, e.started_at, e.published_at, e.title, e.anonymised_title, "
     "coalesce(l.lessons, 0) FROM library_entries e LEFT JOIN (SELECT incident_id, "
     "count(*) AS lessons FROM library_lessons WHERE anonymised = 0 GROUP BY incident_id) l "
-    "ON l.incident_id = e.incident_id";
+    "ON l.incident_id = e.incident_id ORDER BY e.incident_id";  // So each entry is appended.
 // Versions are numbered 1, 2, ... per incident, so the library is complete exactly when its
 // entries' versions add up to the number of published versions: one cheap count at start-up
 // instead of grouping every published version.
@@ -128,6 +128,28 @@ int DaysApart(int a, int b) {
   return std::min(apart, 365 - apart);
 }
 
+// One read transaction around a search's reads (phrases, the hits' text): they see one
+// snapshot, and SQLite takes its read lock once instead of once per statement. Nothing is opened
+// when the connection is already inside a transaction.
+class ReadTransaction {
+ public:
+  explicit ReadTransaction(Connection& connection) {
+    if (sqlite3_get_autocommit(connection.handle()) == 0) return;
+    auto begin = connection.Prepare("BEGIN");
+    if (begin && (*begin)->Run()) connection_ = &connection;
+  }
+  ReadTransaction(const ReadTransaction&) = delete;
+  ReadTransaction& operator=(const ReadTransaction&) = delete;
+  ~ReadTransaction() {
+    if (connection_ == nullptr) return;
+    // Ending a transaction that wrote nothing cannot fail for want of a lock.
+    if (auto end = connection_->Prepare("COMMIT")) (void)(*end)->Run();
+  }
+
+ private:
+  Connection* connection_ = nullptr;
+};
+
 }  // namespace
 
 std::string FtsExpression(const std::vector<LibraryTerm>& terms) {
@@ -197,20 +219,39 @@ LibraryIndex::Entry LibraryIndex::MakeEntry(const LibraryEntry& entry) {
   return out;
 }
 
-void LibraryIndex::Upsert(Entry entry) {
-  auto [at, added] = positions_.try_emplace(entry.incident_id, entries_.size());
+void LibraryIndex::Upsert(Entry entry, bool in_bulk) {
+  auto at = std::lower_bound(by_incident_.begin(), by_incident_.end(),
+                             std::pair<int64_t, uint32_t>{entry.incident_id, 0});
+  bool added = at == by_incident_.end() || at->first != entry.incident_id;
+  if (added)
+    at = by_incident_.insert(at, {entry.incident_id, static_cast<uint32_t>(entries_.size())});
+  uint32_t position = at->second;
   LibraryFacets::Values old;
-  if (!added) old = FacetValues(entries_[at->second]);
+  if (!added) old = FacetValues(entries_[position]);
   std::optional<int32_t> started_day;
   if (entry.started_at) started_day = DayNumber(DayOf(*entry.started_at));
-  facets_.Set(static_cast<uint32_t>(at->second), old, FacetValues(entry), started_day);
+  facets_.Set(position, old, FacetValues(entry), started_day);
   if (added) recency_.emplace_back();
-  recency_[at->second] = {core::ToEpochMillis(entry.published_at), entry.incident_id};
+  recency_[position] = {core::ToEpochMillis(entry.published_at), entry.incident_id};
+  if (in_bulk) {
+    by_recency_.push_back(position);
+  } else {
+    // A publish is almost always the newest: then this is an append.
+    if (!added) by_recency_.erase(std::find(by_recency_.begin(), by_recency_.end(), position));
+    auto older = [&](uint32_t a, uint32_t b) { return recency_[a] < recency_[b]; };
+    by_recency_.insert(std::upper_bound(by_recency_.begin(), by_recency_.end(), position, older),
+                       position);
+  }
   if (added) {
     entries_.push_back(std::move(entry));
   } else {
-    entries_[at->second] = std::move(entry);
+    entries_[position] = std::move(entry);
   }
+}
+
+void LibraryIndex::SortByRecency() {
+  std::sort(by_recency_.begin(), by_recency_.end(),
+            [&](uint32_t a, uint32_t b) { return recency_[a] < recency_[b]; });
 }
 
 LibraryFacets::Values LibraryIndex::FacetValues(const Entry& entry) {
@@ -218,8 +259,30 @@ LibraryFacets::Values LibraryIndex::FacetValues(const Entry& entry) {
 }
 
 const LibraryIndex::Entry* LibraryIndex::Find(int64_t incident_id) const {
-  auto found = positions_.find(incident_id);
-  return found == positions_.end() ? nullptr : &entries_[found->second];
+  size_t hint = 0;
+  std::optional<uint32_t> position = PositionOf(incident_id, hint);
+  return position ? &entries_[*position] : nullptr;
+}
+
+std::optional<uint32_t> LibraryIndex::PositionOf(int64_t incident_id, size_t& hint) const {
+  auto id_below = [](const std::pair<int64_t, uint32_t>& item, int64_t id) {
+    return item.first < id;
+  };
+  size_t low = hint < by_incident_.size() && by_incident_[hint].first <= incident_id ? hint : 0;
+  size_t step = 1;
+  size_t high = low;
+  while (high < by_incident_.size() && by_incident_[high].first < incident_id) {
+    low = high;
+    high += step;
+    step *= 2;
+  }
+  high = std::min(high, by_incident_.size());
+  auto found = std::lower_bound(by_incident_.begin() + static_cast<std::ptrdiff_t>(low),
+                                by_incident_.begin() + static_cast<std::ptrdiff_t>(high),
+                                incident_id, id_below);
+  hint = static_cast<size_t>(found - by_incident_.begin());
+  if (found == by_incident_.end() || found->first != incident_id) return std::nullopt;
+  return found->second;
 }
 
 Result<void> LibraryIndex::Refresh() {
@@ -229,11 +292,12 @@ Result<void> LibraryIndex::Refresh() {
   generation_ = -1;  // Until the reload is whole.
   bool built[2] = {postings_[0] != nullptr, postings_[1] != nullptr};
   entries_.clear();
-  positions_.clear();
+  by_incident_.clear();
   for (Dictionary& dictionary : dictionaries_) dictionary = Dictionary();
   for (auto& postings : postings_) postings.reset();
   facets_.Clear();
   recency_.clear();
+  by_recency_.clear();
   DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_.Prepare(kLoadEntries));
   while (true) {
     DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
@@ -256,9 +320,10 @@ Result<void> LibraryIndex::Refresh() {
     row.anonymised.title = statement->Text(10);
     Entry entry = MakeEntry(row);
     entry.lesson_count = statement->Int64(11);
-    Upsert(std::move(entry));
+    Upsert(std::move(entry), /*in_bulk=*/true);
   }
   statement->Reset();
+  SortByRecency();
   // Readers may be about to search either copy: what was built is built again.
   for (bool anonymised : {false, true}) {
     if (built[anonymised]) DEBRIEF_RETURN_IF_ERROR(BuildPostings(anonymised));
@@ -326,7 +391,8 @@ Result<void> LibraryIndex::Put(const LibraryEntry& entry) {
   if (generation_ == before) {
     std::unique_lock lock(mutex_);
     Upsert(MakeEntry(entry));
-    auto position = static_cast<uint32_t>(positions_.at(entry.incident_id));
+    size_t hint = 0;
+    uint32_t position = PositionOf(entry.incident_id, hint).value();
     for (bool anonymised : {false, true}) {
       if (postings_[anonymised] == nullptr) continue;
       const LibraryText& text = anonymised ? entry.anonymised : entry.named;
@@ -367,16 +433,17 @@ Result<void> LibraryIndex::BuildPostings(bool anonymised) {
   auto built = std::make_unique<LibraryPostings>(*terms_);
   DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
                            connection_.Prepare(ForTable(kAllText, anonymised)));
+  size_t hint = 0;
   while (true) {
     DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
     if (!has_row) break;
-    auto found = positions_.find(statement->Int64(0));
-    if (found == positions_.end()) continue;
+    std::optional<uint32_t> position = PositionOf(statement->Int64(0), hint);
+    if (!position) continue;
     LibraryPostings::Sections sections;
     for (size_t index = 0; index < sections.size(); ++index) {
       sections[index] = statement->Text(static_cast<int>(index) + 1);
     }
-    built->Put(static_cast<uint32_t>(found->second), sections);
+    built->Put(*position, sections);
   }
   statement->Reset();
   built->Finish();
@@ -392,11 +459,13 @@ Result<std::vector<uint32_t>> LibraryIndex::PhraseEntries(const LibraryTerm& ter
                            connection.Prepare(ForTable(kPhrase, anonymised)));
   statement->Bind(1, std::string_view(FtsExpression({included})));
   std::vector<uint32_t> entries;
+  size_t hint = 0;
   while (true) {
     DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
     if (!has_row) break;
-    auto found = positions_.find(statement->Int64(0));
-    if (found != positions_.end()) entries.push_back(static_cast<uint32_t>(found->second));
+    if (std::optional<uint32_t> position = PositionOf(statement->Int64(0), hint)) {
+      entries.push_back(*position);
+    }
   }
   statement->Reset();
   return entries;
@@ -473,23 +542,15 @@ Result<std::string> LibraryIndex::Summary(int64_t incident_id, bool anonymised,
   return summary;
 }
 
-Result<std::vector<LibraryPostings::Match>> LibraryIndex::MatchText(
-    const LibraryQuery& query, const std::vector<QueryTerm>& compiled, Reader& reader) const {
-  std::vector<LibraryPostings::Match> found;
-  if (query.terms.empty()) {  // Browsing: every entry.
-    found.reserve(entries_.size());
-    for (size_t position = 0; position < entries_.size(); ++position) {
-      found.push_back({static_cast<uint32_t>(position), 0});
-    }
-    return found;
-  }
+Result<void> LibraryIndex::MatchText(const LibraryQuery& query,
+                                     const std::vector<QueryTerm>& compiled, Reader& reader) const {
   const LibraryPostings& postings = *postings_[query.anonymised];
   return postings.Search(
       query.terms, compiled,
       [&](const LibraryTerm& term) {
         return PhraseEntries(term, query.anonymised, reader.connection_);
       },
-      reader.scratch_);
+      reader.scratch_, reader.found_);
 }
 
 LibraryFacets::Filters LibraryIndex::FiltersOf(const LibraryFilters& given) const {
@@ -512,22 +573,23 @@ LibraryFacets::Filters LibraryIndex::FiltersOf(const LibraryFilters& given) cons
 
 std::vector<LibraryPostings::Match> LibraryIndex::Best(
     const std::vector<LibraryPostings::Match>& found, const LibraryFacets::Selection& selection,
-    bool by_relevance, size_t wanted, int64_t& passing) const {
+    bool by_relevance, size_t wanted) const {
   auto before = [&](const LibraryPostings::Match& a, const LibraryPostings::Match& b) {
     if (by_relevance && a.score != b.score) return a.score > b.score;
     return recency_[a.entry] > recency_[b.entry];
   };
   // A candidate is kept only when it beats the worst of those kept so far (the bar), which is
-  // raised each time the kept ones fill a buffer twice the page. Later positions hold newer
-  // entries, so going from the back lets newest-first orders and ties settle after the first
-  // page's worth, where a heap of the best so far would be replaced at almost every step.
+  // raised each time the kept ones fill a buffer twice the page; the filters are asked only
+  // about candidates that clear it. Later positions hold newer entries, so going from the back
+  // lets newest-first orders and ties settle after the first page's worth, where a heap of the
+  // best so far would be replaced at almost every step.
   std::vector<LibraryPostings::Match> best;
+  if (wanted == 0) return best;
+  best.reserve(2 * wanted);
   std::optional<LibraryPostings::Match> bar;
-  passing = 0;
   for (auto match = found.rbegin(); match != found.rend(); ++match) {
+    if (bar && !before(*match, *bar)) continue;
     if (!selection.Passes(match->entry)) continue;
-    ++passing;
-    if (wanted == 0 || (bar && !before(*match, *bar))) continue;
     best.push_back(*match);
     if (best.size() == 2 * wanted) {
       std::nth_element(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(wanted - 1),
@@ -539,6 +601,16 @@ std::vector<LibraryPostings::Match> LibraryIndex::Best(
   std::sort(best.begin(), best.end(), before);
   if (best.size() > wanted) best.resize(wanted);
   return best;
+}
+
+std::vector<LibraryPostings::Match> LibraryIndex::Newest(const LibraryFacets::Selection& selection,
+                                                         size_t wanted) const {
+  std::vector<LibraryPostings::Match> newest;
+  for (auto position = by_recency_.rbegin();
+       position != by_recency_.rend() && newest.size() < wanted; ++position) {
+    if (selection.Passes(*position)) newest.push_back({*position, 0});
+  }
+  return newest;
 }
 
 std::vector<LibraryFacet> LibraryIndex::FacetsOf(const LibraryFacets::Selection& selection,
@@ -578,25 +650,40 @@ Result<LibraryPage> LibraryIndex::Search(const LibraryQuery& query, Reader& read
   if (!query.terms.empty() && postings_[query.anonymised] == nullptr) {
     return core::Error::Unavailable("the library's search index is not built yet");
   }
+  ReadTransaction transaction(reader.connection_);
   std::vector<QueryTerm> compiled;
   for (const LibraryTerm& term : query.terms) {
     compiled.push_back(terms_->Compile(term, *reader.tokenizer_));
   }
-  DEBRIEF_ASSIGN_OR_RETURN(std::vector<LibraryPostings::Match> found,
-                           MatchText(query, compiled, reader));
-  LibraryFacets::Bits candidates((entries_.size() + 63) / 64, 0);
-  for (const LibraryPostings::Match& match : found) {
-    candidates[match.entry >> 6] |= uint64_t{1} << (match.entry & 63);
+  // The candidates: what the words match, or every entry when browsing.
+  std::vector<LibraryPostings::Match>& found = reader.found_;
+  found.clear();
+  LibraryFacets::Bits& candidates = reader.candidates_;
+  candidates.assign((entries_.size() + 63) / 64, 0);
+  if (query.terms.empty()) {
+    std::fill(candidates.begin(), candidates.end(), ~uint64_t{0});
+    if (entries_.size() % 64 != 0) candidates.back() = (uint64_t{1} << (entries_.size() % 64)) - 1;
+  } else {
+    DEBRIEF_RETURN_IF_ERROR(MatchText(query, compiled, reader));
+    for (const LibraryPostings::Match& match : found) {
+      candidates[match.entry >> 6] |= uint64_t{1} << (match.entry & 63);
+    }
   }
   LibraryFacets::Filters filters = FiltersOf(query.filters);
   LibraryFacets::Selection selection = facets_.Select(candidates, filters);
 
   LibraryPage page;
+  page.total = selection.Count();
   size_t offset = static_cast<size_t>(std::max(query.offset, 0));
+  size_t wanted = offset + static_cast<size_t>(std::max(query.limit, 0));
   bool by_relevance = query.sort == LibrarySort::kRelevance && !query.terms.empty();
+  // Newest first: reading positions from the newest costs about wanted * entries / total
+  // steps, ranking the candidates one step each; take the cheaper.
+  bool read_newest = !by_relevance && (query.terms.empty() ||
+                                       wanted * entries_.size() <
+                                           found.size() * static_cast<size_t>(page.total + 1));
   std::vector<LibraryPostings::Match> best =
-      Best(found, selection, by_relevance, offset + static_cast<size_t>(std::max(query.limit, 0)),
-           page.total);
+      read_newest ? Newest(selection, wanted) : Best(found, selection, by_relevance, wanted);
   std::optional<SnippetMaker> snippet_maker;
   if (!query.terms.empty()) snippet_maker.emplace(*terms_, *reader.tokenizer_, compiled);
   for (size_t index = offset; index < best.size(); ++index) {
@@ -658,11 +745,12 @@ Result<std::vector<LibraryHit>> LibraryIndex::Related(const RelatedQuery& query)
     while (true) {
       DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
       if (!has_row) break;
-      auto found = positions_.find(statement->Int64(0));
-      if (found == positions_.end()) continue;
+      size_t hint = 0;  // Ranked, not in id order.
+      std::optional<uint32_t> position = PositionOf(statement->Int64(0), hint);
+      if (!position) continue;
       double relevance = -statement->Double(1);
       best = std::max(best, relevance);
-      text.emplace_back(found->second, relevance);
+      text.emplace_back(*position, relevance);
     }
     statement->Reset();
     // Text counts up to as much as three shared services.

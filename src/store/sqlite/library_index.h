@@ -47,6 +47,10 @@ class LibraryIndex {
     Connection& connection_;
     std::unique_ptr<FtsTokenizer> tokenizer_;
     LibraryPostings::Scratch scratch_;
+    // A search's candidates, kept between searches: at 100,000 reviews they are large enough
+    // that allocating them anew each time costs more than filling them.
+    std::vector<LibraryPostings::Match> found_;
+    LibraryFacets::Bits candidates_;
   };
 
   explicit LibraryIndex(Connection& connection) : connection_(connection) {}
@@ -122,21 +126,30 @@ class LibraryIndex {
                                               Connection& connection) const;
   Result<int64_t> StoredGeneration();
   Entry MakeEntry(const LibraryEntry& entry);
-  void Upsert(Entry entry);
+  // `in_bulk` leaves by_recency_ to be sorted once when the load ends (SortByRecency).
+  void Upsert(Entry entry, bool in_bulk = false);
+  void SortByRecency();
   const Entry* Find(int64_t incident_id) const;
+  // The entry's position. `hint` (start at 0) is where the last lookup ended: ids asked in
+  // ascending order are found by galloping on from there.
+  std::optional<uint32_t> PositionOf(int64_t incident_id, size_t& hint) const;
   LibraryHit HitFor(const Entry& entry, bool anonymised, double score) const;
   static Result<std::string> Summary(int64_t incident_id, bool anonymised, Connection& connection);
   // Search's steps: the entries the words match (every entry when there are none), the filters
   // in dictionary ids, the best `wanted` of the candidates that pass (counting those that pass
   // into `passing`), and the facets as the API gives them.
-  Result<std::vector<LibraryPostings::Match>> MatchText(const LibraryQuery& query,
-                                                        const std::vector<QueryTerm>& compiled,
-                                                        Reader& reader) const;
+  // Sets reader.found_.
+  Result<void> MatchText(const LibraryQuery& query, const std::vector<QueryTerm>& compiled,
+                         Reader& reader) const;
   LibraryFacets::Filters FiltersOf(const LibraryFilters& given) const;
+  // The first `wanted` of the matches that pass the selection, best score first (newest first
+  // on ties, or throughout when not `by_relevance`).
   std::vector<LibraryPostings::Match> Best(const std::vector<LibraryPostings::Match>& found,
                                            const LibraryFacets::Selection& selection,
-                                           bool by_relevance, size_t wanted,
-                                           int64_t& passing) const;
+                                           bool by_relevance, size_t wanted) const;
+  // The newest `wanted` of the `passing` positions the selection lets through.
+  std::vector<LibraryPostings::Match> Newest(const LibraryFacets::Selection& selection,
+                                             size_t wanted) const;
   std::vector<LibraryFacet> FacetsOf(const LibraryFacets::Selection& selection,
                                      const LibraryFacets::Filters& filters) const;
   // The hit's snippets and its summary, from one read of its text.
@@ -147,11 +160,16 @@ class LibraryIndex {
   int64_t generation_ = -1;
   Dictionary dictionaries_[kFacetCount];
   std::vector<Entry> entries_;
-  std::unordered_map<int64_t, size_t> positions_;  // incident id -> index in entries_.
-  LibraryFacets facets_;                           // By index in entries_.
+  // (incident id, index in entries_), by incident id. Sorted rather than hashed: FTS5 gives
+  // rowids in ascending order, and walking a sorted list for them stays in cache.
+  std::vector<std::pair<int64_t, uint32_t>> by_incident_;
+  LibraryFacets facets_;  // By index in entries_.
   // By index in entries_: (published_at in ms, incident id), to order results newest first
   // without reading whole entries.
   std::vector<std::pair<int64_t, int64_t>> recency_;
+  // Positions from oldest to newest by recency_, so a newest-first page is read from the back
+  // until it is full instead of ranking every candidate.
+  std::vector<uint32_t> by_recency_;
   std::unique_ptr<FtsTokenizer> tokenizer_;
   std::unique_ptr<TermDictionary> terms_;
   std::unique_ptr<LibraryPostings> postings_[2];  // Named, anonymised.

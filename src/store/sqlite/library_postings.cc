@@ -22,14 +22,20 @@ constexpr uint32_t kMaxCount = 15;  // Per section: more adds next to nothing to
 
 template <typename Visit>
 void LibraryPostings::TermMatch::ForEach(Visit&& visit) const {
+  // Raw pointers: the visits store bytes, which may alias anything, and would otherwise make
+  // the compiler reload each vector's data pointer on every step.
   if (list != nullptr) {
     auto scale = static_cast<float>(idf / kImpactScale);
-    for (size_t at = 0; at < list->documents.size(); ++at) {
-      visit(list->documents[at], scale * static_cast<float>(list->impacts[at]));
-    }
+    const uint32_t* in = list->documents.data();
+    const uint16_t* impacts = list->impacts.data();
+    const size_t count = list->documents.size();
+    for (size_t at = 0; at < count; ++at) visit(in[at], scale * static_cast<float>(impacts[at]));
     return;
   }
-  for (size_t at = 0; at < documents.size(); ++at) visit(documents[at], scores[at]);
+  const uint32_t* in = documents.data();
+  const float* of = scores.data();
+  const size_t count = documents.size();
+  for (size_t at = 0; at < count; ++at) visit(in[at], of[at]);
 }
 
 uint16_t LibraryPostings::Impact(uint32_t counts, uint32_t length) const {
@@ -199,9 +205,11 @@ uint32_t LibraryPostings::SectionsWithTerms(uint32_t entry,
   return sections;
 }
 
-Result<std::vector<LibraryPostings::Match>> LibraryPostings::Search(
-    const std::vector<LibraryTerm>& terms, const std::vector<QueryTerm>& compiled,
-    const PhraseLookup& phrase_entries, Scratch& scratch) const {
+Result<void> LibraryPostings::Search(const std::vector<LibraryTerm>& terms,
+                                     const std::vector<QueryTerm>& compiled,
+                                     const PhraseLookup& phrase_entries, Scratch& scratch,
+                                     std::vector<Match>& matches) const {
+  matches.clear();
   std::vector<TermMatch> included;
   std::vector<bool> excluded;
   for (size_t index = 0; index < terms.size(); ++index) {
@@ -215,8 +223,7 @@ Result<std::vector<LibraryPostings::Match>> LibraryPostings::Search(
     if (excluded.empty()) excluded.assign(documents_.size(), false);
     match.ForEach([&](uint32_t document, float) { excluded[document] = true; });
   }
-  std::vector<Match> matches;
-  if (included.empty()) return matches;
+  if (included.empty()) return core::Ok();
   auto keep = [&](uint32_t document) {
     return documents_[document].live && (excluded.empty() || !excluded[document]);
   };
@@ -227,27 +234,35 @@ Result<std::vector<LibraryPostings::Match>> LibraryPostings::Search(
     included.front().ForEach([&](uint32_t document, float score) {
       if (keep(document)) matches.push_back({documents_[document].entry, score});
     });
-    return matches;
+    return core::Ok();
   }
   // Every term must occur: count the terms each document holds, rarest term first, so a
-  // document missing one is passed over by the rest.
-  std::vector<uint8_t>& held = scratch.held;
-  std::vector<float>& scores = scratch.scores;
-  held.assign(documents_.size(), 0);
-  scores.assign(documents_.size(), 0);
-  for (size_t index = 0; index < included.size(); ++index) {
-    included[index].ForEach([&](uint32_t document, float score) {
-      if (held[document] != index) return;
-      held[document] = static_cast<uint8_t>(index + 1);
-      scores[document] += score;
+  // document missing one is passed over by the rest. Only the rarest term's documents get a
+  // score, so the scores need no clearing; the later terms' steps hold no branch to mispredict.
+  scratch.held.assign(documents_.size(), 0);
+  if (scratch.scores.size() < documents_.size()) scratch.scores.resize(documents_.size());
+  uint8_t* held = scratch.held.data();
+  float* scores = scratch.scores.data();
+  included.front().ForEach([held, scores](uint32_t document, float score) {
+    held[document] = 1;
+    scores[document] = score;
+  });
+  for (size_t index = 1; index < included.size(); ++index) {
+    auto before = static_cast<uint8_t>(index);
+    included[index].ForEach([held, scores, before](uint32_t document, float score) {
+      uint8_t holds = held[document] == before;
+      held[document] = static_cast<uint8_t>(held[document] + holds);
+      scores[document] += holds ? score : 0.0f;
     });
   }
+  auto all = static_cast<uint8_t>(included.size());
+  matches.reserve(included.front().size());
   included.front().ForEach([&](uint32_t document, float) {
-    if (held[document] == included.size() && keep(document)) {
+    if (held[document] == all && keep(document)) {
       matches.push_back({documents_[document].entry, scores[document]});
     }
   });
-  return matches;
+  return core::Ok();
 }
 
 }  // namespace debrief::store::sqlite

@@ -48,12 +48,12 @@ class LibraryPostings {
   // are scored at once, against the average at that time.
   void Finish();
 
-  // The entries that hold every included term and no excluded one; `compiled` holds the terms
-  // as TermDictionary::Compile gives them. Several threads may search at once, each with its own
-  // scratch, while nothing is put.
-  Result<std::vector<Match>> Search(const std::vector<LibraryTerm>& terms,
-                                    const std::vector<QueryTerm>& compiled,
-                                    const PhraseLookup& phrase_entries, Scratch& scratch) const;
+  // Sets `matches` to the entries that hold every included term and no excluded one; `compiled`
+  // holds the terms as TermDictionary::Compile gives them. Several threads may search at once,
+  // each with its own scratch and matches, while nothing is put.
+  Result<void> Search(const std::vector<LibraryTerm>& terms, const std::vector<QueryTerm>& compiled,
+                      const PhraseLookup& phrase_entries, Scratch& scratch,
+                      std::vector<Match>& matches) const;
 
   // The sections of the entry's text (a bit each, in kLibrarySections order) where an included
   // term occurs, so snippets are looked for there only.

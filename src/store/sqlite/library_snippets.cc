@@ -21,6 +21,7 @@ SnippetMaker::SnippetMaker(const TermDictionary& dictionary, const FtsTokenizer&
   for (const QueryTerm& term : terms) {
     if (!term.exclude && !term.words.empty()) terms_.push_back(&term);
   }
+  initials_ = dictionary.InitialsOf(terms);
 }
 
 std::vector<LibrarySnippet> SnippetMaker::Make(const LibraryPostings::Sections& sections,
@@ -38,7 +39,7 @@ std::vector<LibrarySnippet> SnippetMaker::Make(const LibraryPostings::Sections& 
 
 std::optional<LibrarySnippet> SnippetMaker::MakeOne(std::string_view text) {
   tokens_.clear();
-  dictionary_.CutKnown(text, tokenizer_, tokens_, lowered_);
+  dictionary_.CutKnown(text, tokenizer_, tokens_, lowered_, initials_ ? &*initials_ : nullptr);
   size_t count = tokens_.size();
   // Which search term each marked token belongs to (-1: none); `starts` are where matches begin.
   std::vector<int> marked(count, -1);

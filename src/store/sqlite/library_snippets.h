@@ -29,8 +29,9 @@ class SnippetMaker {
   const TermDictionary& dictionary_;
   const FtsTokenizer& tokenizer_;
   std::vector<const QueryTerm*> terms_;
-  std::vector<Token> tokens_;  // Scratch.
-  std::string lowered_;        // Scratch.
+  std::optional<TermDictionary::Initials> initials_;  // Of terms_.
+  std::vector<Token> tokens_;                         // Scratch.
+  std::string lowered_;                               // Scratch.
 };
 
 }  // namespace debrief::store::sqlite

@@ -38,6 +38,8 @@ void ForEachRun(std::string_view text, OnRun&& on_run) {
   }
 }
 
+char LowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
 void LowerAscii(std::string_view run, std::string& lowered) {
   lowered.assign(run);
   for (char& c : lowered) {
@@ -73,7 +75,12 @@ void TermDictionary::CutRun(std::string_view run, uint32_t offset, bool ascii,
           lowered_, FtsTokenizer::Purpose::kDocument,
           [&](std::string_view term, size_t, size_t) { ids.push_back(Number(term)); });
       // Always one term in practice; anything else takes the general path below.
-      if (ids.size() != 1) return CutRun(run, offset, false, tokens);
+      if (ids.size() != 1) {
+        ascii_keeps_initial_ = false;
+        return CutRun(run, offset, false, tokens);
+      }
+      const std::string& term = terms_[ids.front()];
+      if (term.empty() || term.front() != lowered_.front()) ascii_keeps_initial_ = false;
       found = ascii_words_.emplace(lowered_, ids.front()).first;
     }
     tokens.push_back({found->second, offset, end});
@@ -106,8 +113,12 @@ void TermDictionary::Cut(std::string_view text, std::vector<Token>& tokens) {
 
 void TermDictionary::CutKnownRun(std::string_view run, uint32_t offset, bool ascii,
                                  const FtsTokenizer& tokenizer, std::vector<Token>& tokens,
-                                 std::string& lowered) const {
+                                 std::string& lowered, const Initials* only) const {
   if (ascii) {
+    if (only != nullptr && !only->test(static_cast<unsigned char>(LowerAscii(run.front())))) {
+      tokens.push_back({kUnknown, offset, offset + static_cast<uint32_t>(run.size())});
+      return;
+    }
     LowerAscii(run, lowered);
     auto found = ascii_words_.find(std::string_view(lowered));
     if (found != ascii_words_.end()) {
@@ -131,10 +142,28 @@ void TermDictionary::CutKnownRun(std::string_view run, uint32_t offset, bool asc
 }
 
 void TermDictionary::CutKnown(std::string_view text, const FtsTokenizer& tokenizer,
-                              std::vector<Token>& tokens, std::string& lowered) const {
+                              std::vector<Token>& tokens, std::string& lowered,
+                              const Initials* only) const {
   ForEachRun(text, [&](std::string_view run, uint32_t offset, bool ascii) {
-    CutKnownRun(run, offset, ascii, tokenizer, tokens, lowered);
+    CutKnownRun(run, offset, ascii, tokenizer, tokens, lowered, only);
   });
+}
+
+std::optional<TermDictionary::Initials> TermDictionary::InitialsOf(
+    const std::vector<QueryTerm>& terms) const {
+  if (!ascii_keeps_initial_) return std::nullopt;
+  Initials initials;
+  for (const QueryTerm& term : terms) {
+    if (term.exclude) continue;
+    for (const std::vector<uint32_t>& ids : term.words) {
+      for (uint32_t id : ids) {
+        if (id < terms_.size() && !terms_[id].empty()) {
+          initials.set(static_cast<unsigned char>(terms_[id].front()));
+        }
+      }
+    }
+  }
+  return initials;
 }
 
 void TermDictionary::Settle() {

@@ -8,6 +8,7 @@
 // since FTS5's keeps buffers per instance.
 #pragma once
 
+#include <bitset>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -48,9 +49,18 @@ class TermDictionary {
   // Makes the terms numbered since the last call findable by prefix. Call after building.
   void Settle();
 
+  // First bytes of terms. Every ASCII word's term has so far begun with the word's own first
+  // letter (the stemmer only changes endings), which lets CutKnown pass over a word that cannot
+  // be one of a few terms without looking it up.
+  using Initials = std::bitset<256>;
+
   // As Cut, without numbering anything: a term never seen is kUnknown. `lowered` is scratch.
+  // With `only`, an ASCII word whose term cannot begin with one of those bytes is kUnknown too.
   void CutKnown(std::string_view text, const FtsTokenizer& tokenizer, std::vector<Token>& tokens,
-                std::string& lowered) const;
+                std::string& lowered, const Initials* only = nullptr) const;
+  // The first bytes of the terms a query's included words stand for, for CutKnown; none when
+  // some ASCII word's term did not keep the word's first letter.
+  std::optional<Initials> InitialsOf(const std::vector<QueryTerm>& terms) const;
   // What a search term stands for. A word may give several terms ("e‑mail"), which then form a
   // phrase; a prefix applies to the last.
   QueryTerm Compile(const LibraryTerm& term, const FtsTokenizer& tokenizer) const;
@@ -68,13 +78,14 @@ class TermDictionary {
   uint32_t Known(std::string_view term) const;
   void CutRun(std::string_view run, uint32_t offset, bool ascii, std::vector<Token>& tokens);
   void CutKnownRun(std::string_view run, uint32_t offset, bool ascii, const FtsTokenizer& tokenizer,
-                   std::vector<Token>& tokens, std::string& lowered) const;
+                   std::vector<Token>& tokens, std::string& lowered, const Initials* only) const;
   std::vector<uint32_t> WithPrefix(std::string_view prefix) const;
 
   const FtsTokenizer& tokenizer_;
-  std::vector<std::string> terms_;  // By id.
-  Index ids_;                       // Term -> id.
-  Index ascii_words_;               // Lower-cased ASCII word -> its term's id.
+  std::vector<std::string> terms_;   // By id.
+  Index ids_;                        // Term -> id.
+  Index ascii_words_;                // Lower-cased ASCII word -> its term's id.
+  bool ascii_keeps_initial_ = true;  // See Initials.
   // A run with other bytes -> where its tokens start in run_tokens_ (offsets within the run);
   // the first holds their count.
   Index other_runs_;

@@ -110,11 +110,11 @@ class LibraryPostingsTest : public ::testing::Test {
       for (const auto& [row, score] : Fts({included})) entries.push_back(row);
       return entries;
     };
-    LibraryPostings::Scratch scratch;
-    auto found = postings_->Search(terms, compiled, phrase, scratch);
-    EXPECT_TRUE(found);
+    // The scratch and matches are the fixture's, so every search starts from what the last one
+    // left there, as a search worker's do.
+    EXPECT_TRUE(postings_->Search(terms, compiled, phrase, scratch_, matches_));
     std::map<uint32_t, double> rows;
-    for (const LibraryPostings::Match& match : *found) rows[match.entry] = match.score;
+    for (const LibraryPostings::Match& match : matches_) rows[match.entry] = match.score;
     return rows;
   }
 
@@ -128,6 +128,8 @@ class LibraryPostingsTest : public ::testing::Test {
   std::unique_ptr<FtsTokenizer> tokenizer_;
   std::unique_ptr<TermDictionary> terms_;
   std::unique_ptr<LibraryPostings> postings_;
+  LibraryPostings::Scratch scratch_;
+  std::vector<LibraryPostings::Match> matches_;
 };
 
 LibraryTerm Word(std::string word) { return {{std::move(word)}, false, false}; }

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
+
 #include "store/sqlite/connection.h"
 
 namespace debrief::store::sqlite {
@@ -102,6 +105,43 @@ TEST_F(TermDictionaryTest, PrefixesSeeTermsNumberedBeforeTheLastSettle) {
   EXPECT_EQ(Prefix("depl").size(), 203u);
   EXPECT_EQ(Prefix("rollb").size(), 1u);
   EXPECT_TRUE(Prefix("zzz").empty());
+}
+
+TEST_F(TermDictionaryTest, InitialsPassOverOnlyWordsThatCannotBeTheTerms) {
+  // Stems change endings ("policies" -> "polici", "replication" -> "replic"), never a first
+  // letter, whatever the case of the word.
+  std::string text = "Replication POLICIES retried; Zoë replicated the policy at 10:42";
+  std::vector<Token> built = Cut(text);
+  terms_->Settle();
+  QueryTerm replication = terms_->Compile({{"replication"}, false, false}, *reader_);
+  QueryTerm policy = terms_->Compile({{"polic"}, true, false}, *reader_);
+  QueryTerm retried = terms_->Compile({{"retried"}, false, true}, *reader_);  // Excluded.
+  auto initials = terms_->InitialsOf({replication, policy, retried});
+  ASSERT_TRUE(initials.has_value());
+  EXPECT_TRUE(initials->test('r'));
+  EXPECT_TRUE(initials->test('p'));
+  EXPECT_FALSE(initials->test('t'));
+  EXPECT_EQ(initials->count(), 2u);
+
+  std::vector<Token> sieved;
+  std::string lowered;
+  terms_->CutKnown(text, *reader_, sieved, lowered, &*initials);
+  ASSERT_EQ(sieved.size(), built.size());
+  EXPECT_EQ(Spans(sieved), Spans(built));
+  for (size_t at = 0; at < built.size(); ++at) {
+    std::string_view word =
+        std::string_view(text).substr(built[at].start, built[at].end - built[at].start);
+    char first = static_cast<char>(std::tolower(static_cast<unsigned char>(word.front())));
+    if (std::any_of(word.begin(), word.end(), [](char c) { return c & 0x80; })) {
+      EXPECT_EQ(sieved[at].term, built[at].term) << at;  // "Zoë": not an ASCII word.
+    } else if (first == 'r' || first == 'p') {
+      EXPECT_EQ(sieved[at].term, built[at].term) << at;  // Looked up as usual.
+    } else if (first >= 'a' && first <= 'z') {
+      EXPECT_EQ(sieved[at].term, TermDictionary::kUnknown) << at;  // "the", "at": passed over.
+    }
+  }
+  EXPECT_EQ(sieved[0].term, replication.words.front().front());
+  EXPECT_EQ(sieved[4].term, replication.words.front().front());  // "replicated"
 }
 
 }  // namespace
