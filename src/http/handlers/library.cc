@@ -83,51 +83,62 @@ core::Result<std::optional<core::Date>> DateParameter(const Context& context,
   return date;
 }
 
-bj::array Strings(const std::vector<std::string>& values) {
-  bj::array out;
+// The encoders take the storage to build in: a search's answer is built in one monotonic
+// buffer, freed at once, instead of a few hundred separate allocations.
+bj::array Strings(const std::vector<std::string>& values, const bj::storage_ptr& storage = {}) {
+  bj::array out(storage);
+  out.reserve(values.size());
   for (const std::string& value : values) out.emplace_back(value);
   return out;
 }
 
-bj::value OptionalTime(const std::optional<core::Timestamp>& value) {
-  if (!value) return nullptr;
-  return bj::value(core::FormatRfc3339(*value));
+bj::value OptionalTime(const std::optional<core::Timestamp>& value,
+                       const bj::storage_ptr& storage = {}) {
+  if (!value) return bj::value(nullptr, storage);
+  return bj::value(core::FormatRfc3339(*value), storage);
 }
 
-bj::object EncodeHit(const store::LibraryHit& hit) {
-  bj::array snippets;
+bj::object EncodeHit(const store::LibraryHit& hit, const bj::storage_ptr& storage = {}) {
+  bj::array snippets(storage);
   for (const store::LibrarySnippet& snippet : hit.snippets) {
-    bj::array parts;
+    bj::array parts(storage);
     for (const store::SnippetPart& part : snippet.parts) {
-      parts.push_back({{"text", part.text}, {"match", part.match}});
+      parts.emplace_back(bj::object({{"text", part.text}, {"match", part.match}}, storage));
     }
-    snippets.push_back({{"section", snippet.section}, {"parts", std::move(parts)}});
+    snippets.emplace_back(
+        bj::object({{"section", snippet.section}, {"parts", std::move(parts)}}, storage));
   }
-  return {{"key", hit.key},
-          {"title", hit.title},
-          {"summary", hit.summary},
-          {"severity", hit.severity},
-          {"services", Strings(hit.services)},
-          {"tags", Strings(hit.tags)},
-          {"factor_categories", Strings(hit.factor_categories)},
-          {"started_at", OptionalTime(hit.started_at)},
-          {"published_at", core::FormatRfc3339(hit.published_at)},
-          {"version", hit.version},
-          // JSON has no NaN or infinity: a score that is not a number would break every reader.
-          {"score", std::isfinite(hit.score) ? hit.score : 0.0},
-          {"snippets", std::move(snippets)}};
+  return bj::object({{"key", hit.key},
+                     {"title", hit.title},
+                     {"summary", hit.summary},
+                     {"severity", hit.severity},
+                     {"services", Strings(hit.services, storage)},
+                     {"tags", Strings(hit.tags, storage)},
+                     {"factor_categories", Strings(hit.factor_categories, storage)},
+                     {"started_at", OptionalTime(hit.started_at, storage)},
+                     {"published_at", core::FormatRfc3339(hit.published_at)},
+                     {"version", hit.version},
+                     // JSON has no NaN or infinity: a score that is not a number would break
+                     // every reader.
+                     {"score", std::isfinite(hit.score) ? hit.score : 0.0},
+                     {"snippets", std::move(snippets)}},
+                    storage);
 }
 
-bj::array EncodeHits(const std::vector<store::LibraryHit>& hits) {
-  bj::array items;
-  for (const store::LibraryHit& hit : hits) items.emplace_back(EncodeHit(hit));
+bj::array EncodeHits(const std::vector<store::LibraryHit>& hits,
+                     const bj::storage_ptr& storage = {}) {
+  bj::array items(storage);
+  items.reserve(hits.size());
+  for (const store::LibraryHit& hit : hits) items.emplace_back(EncodeHit(hit, storage));
   return items;
 }
 
-bj::array EncodeCounts(const std::vector<store::FacetCount>& counts) {
-  bj::array out;
+bj::array EncodeCounts(const std::vector<store::FacetCount>& counts,
+                       const bj::storage_ptr& storage = {}) {
+  bj::array out(storage);
+  out.reserve(counts.size());
   for (const store::FacetCount& count : counts) {
-    out.push_back({{"value", count.value}, {"count", count.count}});
+    out.emplace_back(bj::object({{"value", count.value}, {"count", count.count}}, storage));
   }
   return out;
 }
@@ -213,16 +224,20 @@ core::Result<ApiResponse> SearchLibrary(Context& context) {
                           &cache = context.services.response_cache](
                              store::LibrarySearcher& searcher) -> core::Result<ApiResponse> {
     DEBRIEF_ASSIGN_OR_RETURN(store::LibraryPage page, searcher.Search(query));
-    bj::object facets;
+    unsigned char first_block[16 * 1024];
+    bj::monotonic_resource resource(first_block, sizeof first_block);
+    bj::storage_ptr storage(&resource);
+    bj::object facets(storage);
     for (const store::LibraryFacet& facet : page.facets) {
-      facets[facet.name] = EncodeCounts(facet.counts);
+      facets[facet.name] = EncodeCounts(facet.counts, storage);
     }
-    ApiResponse found = ApiResponse::Json({{"total", page.total},
-                                           {"offset", query.offset},
-                                           {"limit", query.limit},
-                                           {"anonymised", query.anonymised},
-                                           {"items", EncodeHits(page.hits)},
-                                           {"facets", std::move(facets)}});
+    ApiResponse found = ApiResponse::Json(bj::object({{"total", page.total},
+                                                      {"offset", query.offset},
+                                                      {"limit", query.limit},
+                                                      {"anonymised", query.anonymised},
+                                                      {"items", EncodeHits(page.hits, storage)},
+                                                      {"facets", std::move(facets)}},
+                                                     storage));
     cache.Put(cache_key, generation, found.body);
     return found;
   };

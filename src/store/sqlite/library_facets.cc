@@ -97,15 +97,33 @@ LibraryFacets::Selection LibraryFacets::Select(const Bits& candidates,
   for (const std::optional<Bits>& bits : allowed) {
     if (bits) AndInto(selection.passing, *bits);
   }
+  Count(base, allowed, selection);
+  return selection;
+}
+
+void LibraryFacets::Count(const Bits& base,
+                          const std::array<std::optional<Bits>, kFacetCount>& allowed,
+                          Selection& selection) const {
+  // Per facet, the candidates passing every other filter; only their non-empty words are
+  // counted. Without filters on other facets that is the candidates themselves, found once.
+  Bits counted;
+  std::vector<uint32_t> filled;
+  bool counted_is_base = false;
   for (int facet = 0; facet < kFacetCount; ++facet) {
-    // The candidates passing every other filter; only their non-empty words are counted.
-    Bits counted = base;
+    bool others_filter = false;
     for (int other = 0; other < kFacetCount; ++other) {
-      if (other != facet && allowed[other]) AndInto(counted, *allowed[other]);
+      others_filter = others_filter || (other != facet && allowed[other]);
     }
-    std::vector<uint32_t> filled;
-    for (size_t word = 0; word < counted.size(); ++word) {
-      if (counted[word] != 0) filled.push_back(static_cast<uint32_t>(word));
+    if (others_filter || !counted_is_base) {
+      counted = base;
+      for (int other = 0; other < kFacetCount; ++other) {
+        if (other != facet && allowed[other]) AndInto(counted, *allowed[other]);
+      }
+      counted_is_base = !others_filter;
+      filled.clear();
+      for (size_t word = 0; word < counted.size(); ++word) {
+        if (counted[word] != 0) filled.push_back(static_cast<uint32_t>(word));
+      }
     }
     std::vector<int64_t>& counts = selection.counts[facet];
     counts.assign(values_[facet].size(), 0);
@@ -114,7 +132,6 @@ LibraryFacets::Selection LibraryFacets::Select(const Bits& candidates,
           CountBoth(counted.data(), values_[facet][value].data(), filled.data(), filled.size());
     }
   }
-  return selection;
 }
 
 }  // namespace debrief::store::sqlite

@@ -46,6 +46,10 @@ class LibraryFacets {
   Bits& BitsOf(int facet, uint32_t value);
 
   size_t positions_ = 0;
+  // Each facet's counts of the candidates that pass every filter but its own.
+  void Count(const Bits& base, const std::array<std::optional<Bits>, kFacetCount>& allowed,
+             Selection& selection) const;
+
   std::array<std::vector<Bits>, kFacetCount> values_;  // Per facet, per value id.
   std::vector<int32_t> started_days_;                  // kNoDay when unknown.
 };

@@ -588,7 +588,8 @@ std::vector<LibraryPostings::Match> LibraryIndex::Best(
   best.reserve(2 * wanted);
   std::optional<LibraryPostings::Match> bar;
   for (auto match = found.rbegin(); match != found.rend(); ++match) {
-    if (bar && !before(*match, *bar)) continue;
+    // Most candidates fall below the bar on score alone: that test is kept inline.
+    if (bar && ((by_relevance && match->score < bar->score) || !before(*match, *bar))) continue;
     if (!selection.Passes(match->entry)) continue;
     best.push_back(*match);
     if (best.size() == 2 * wanted) {

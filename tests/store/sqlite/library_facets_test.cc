@@ -1,4 +1,5 @@
-// Facet bitsets against counting entry by entry, on random entries and random filters.
+// Facet bitsets against counting entry by entry, on random entries and random filters, with
+// many candidates and with few.
 #include "store/sqlite/library_facets.h"
 
 #include <gtest/gtest.h>
@@ -56,8 +57,10 @@ TEST(LibraryFacetsTest, CountsAndPassesAsCountingEachEntryWould) {
   for (int round = 0; round < 50; ++round) {
     LibraryFacets::Bits candidates((entries.size() + 63) / 64, 0);
     std::vector<bool> candidate(entries.size());
+    // Many candidates and few, in turn.
+    bool few = round % 2 == 1;
     for (size_t position = 0; position < entries.size(); ++position) {
-      if (below(3) == 0) continue;
+      if (few ? below(20) != 0 : below(3) == 0) continue;
       candidate[position] = true;
       candidates[position / 64] |= uint64_t{1} << (position % 64);
     }
@@ -75,6 +78,7 @@ TEST(LibraryFacetsTest, CountsAndPassesAsCountingEachEntryWould) {
     for (int facet = 0; facet < LibraryFacets::kFacetCount; ++facet) {
       expected[facet].assign(kValues[facet], 0);
     }
+    int64_t passing = 0;
     for (size_t position = 0; position < entries.size(); ++position) {
       const Entry& entry = entries[position];
       bool in_dates = entry.day && (!filters.from_day || *entry.day >= *filters.from_day) &&
@@ -88,6 +92,7 @@ TEST(LibraryFacetsTest, CountsAndPassesAsCountingEachEntryWould) {
                  std::all_of(passes.begin(), passes.end(), [](bool pass) { return pass; });
       ASSERT_EQ(selection.Passes(static_cast<uint32_t>(position)), all)
           << "round " << round << " position " << position;
+      passing += all;
       if (!candidate[position] || !in_dates) continue;
       for (int facet = 0; facet < LibraryFacets::kFacetCount; ++facet) {
         bool others = true;
@@ -103,6 +108,7 @@ TEST(LibraryFacetsTest, CountsAndPassesAsCountingEachEntryWould) {
       counts.resize(kValues[facet], 0);
       EXPECT_EQ(counts, expected[facet]) << "round " << round << " facet " << facet;
     }
+    EXPECT_EQ(selection.Count(), passing) << "round " << round;
   }
 }
 
