@@ -62,6 +62,7 @@ void LibraryPostings::Put(uint32_t entry, const Sections& sections) {
   if (entry >= document_of_entry_.size()) document_of_entry_.resize(entry + 1, kNone);
   if (uint32_t old = document_of_entry_[entry]; old != kNone) {
     documents_[old].live = false;
+    ++dead_documents_;
     live_length_ -= documents_[old].length;
     --live_documents_;
   }
@@ -74,6 +75,7 @@ void LibraryPostings::Put(uint32_t entry, const Sections& sections) {
   auto document = static_cast<uint32_t>(documents_.size());
   auto length = static_cast<uint32_t>(scratch_.size());
   documents_.push_back({entry, length, true});
+  entry_of_document_.push_back(entry);
   document_of_entry_[entry] = document;
   live_length_ += length;
   ++live_documents_;
@@ -224,6 +226,8 @@ Result<void> LibraryPostings::Search(const std::vector<LibraryTerm>& terms,
     match.ForEach([&](uint32_t document, float) { excluded[document] = true; });
   }
   if (included.empty()) return core::Ok();
+  const uint32_t* entry_of = entry_of_document_.data();
+  bool keep_all = dead_documents_ == 0 && excluded.empty();
   auto keep = [&](uint32_t document) {
     return documents_[document].live && (excluded.empty() || !excluded[document]);
   };
@@ -231,9 +235,15 @@ Result<void> LibraryPostings::Search(const std::vector<LibraryTerm>& terms,
             [](const TermMatch& a, const TermMatch& b) { return a.size() < b.size(); });
   if (included.size() == 1) {
     matches.reserve(included.front().size());
-    included.front().ForEach([&](uint32_t document, float score) {
-      if (keep(document)) matches.push_back({documents_[document].entry, score});
-    });
+    if (keep_all) {
+      included.front().ForEach([&](uint32_t document, float score) {
+        matches.push_back({entry_of[document], score});
+      });
+    } else {
+      included.front().ForEach([&](uint32_t document, float score) {
+        if (keep(document)) matches.push_back({entry_of[document], score});
+      });
+    }
     return core::Ok();
   }
   // Every term must occur: count the terms each document holds, rarest term first, so a
@@ -258,8 +268,8 @@ Result<void> LibraryPostings::Search(const std::vector<LibraryTerm>& terms,
   auto all = static_cast<uint8_t>(included.size());
   matches.reserve(included.front().size());
   included.front().ForEach([&](uint32_t document, float) {
-    if (held[document] == all && keep(document)) {
-      matches.push_back({documents_[document].entry, scores[document]});
+    if (held[document] == all && (keep_all || keep(document))) {
+      matches.push_back({entry_of[document], scores[document]});
     }
   });
   return core::Ok();

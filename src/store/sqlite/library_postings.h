@@ -91,6 +91,10 @@ class LibraryPostings {
   TermDictionary& terms_;
   std::vector<List> lists_;  // By term id.
   std::vector<Document> documents_;
+  // documents_[i].entry, packed densely for the searches' last step, and how many documents
+  // hold replaced text: while none do, a search need not ask.
+  std::vector<uint32_t> entry_of_document_;
+  uint32_t dead_documents_ = 0;
   std::vector<uint32_t> document_of_entry_;  // kNone when the entry has no text here.
   uint64_t live_length_ = 0;
   uint32_t live_documents_ = 0;
