@@ -33,7 +33,10 @@ inline constexpr Command kCommands[] = {
     {"lint", "Check Markdown for language that gets in the way of blameless learning", &AddLint},
     {"export", "Write a review as Markdown, HTML or JSON (optionally anonymised), or --all",
      &AddExport},
-    {"import", "Restore a backup made by `export --all` into an empty database", &AddImport},
+    {"import",
+     "Restore a backup made by `export --all` into an empty database, or import timeline events "
+     "(jsonl, journald)",
+     &AddImport},
 };
 
 }  // namespace debrief::cli

@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_code.h"
+#include "cli/import_events.h"
 #include "cli/options.h"
 #include "cli/system_clock.h"
 #include "cli/text_files.h"
@@ -57,12 +58,23 @@ int Import(const ImportOptions& options) {
 
 void AddImport(CLI::App& command, Runner& run) {
   auto options = std::make_shared<ImportOptions>();
-  command.add_option("backup", options->file, "A backup written by `debrief export --all`")
-      ->required();
+  command.add_option("backup", options->file, "A backup written by `debrief export --all`");
   command
       .add_option("--db", options->database, "SQLite database file, new or empty (env DEBRIEF_DB)")
       ->capture_default_str();
-  command.callback([options, &run]() { run = [options]() { return Import(*options); }; });
+  AddEventImport(
+      *command.add_subcommand("jsonl", "Timeline events from JSON Lines, one object per line"), run,
+      "jsonl");
+  AddEventImport(*command.add_subcommand("journald", "Timeline events from journalctl -o json"),
+                 run, "journald");
+  command.require_subcommand(0, 1);
+  command.callback([options, &command, &run]() {
+    if (!command.get_subcommands().empty()) return;  // An event import: its own callback ran.
+    if (options->file.empty()) {
+      throw CLI::RequiredError("a backup file, or the kind of events to import (jsonl, journald)");
+    }
+    run = [options]() { return Import(*options); };
+  });
 }
 
 }  // namespace debrief::cli

@@ -1,6 +1,6 @@
 // debrief: one binary for the server and the command-line tools.
-#include <CLI/CLI.hpp>
 #include <mimalloc.h>
+#include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
 #include "cli/exit_code.h"

@@ -92,6 +92,27 @@ struct ActionWithIncident {
   std::string incident_key;
 };
 
+// How an import went: events stored, and events passed over because the incident's timeline
+// already holds their source (the same system and external id: a file imported again, a webhook
+// delivered twice).
+struct ImportCounts {
+  int64_t added = 0;
+  int64_t skipped = 0;
+};
+
+// One import of timeline events into an incident, as one transaction: Add as many batches as the
+// source gives, then Commit. Destroyed uncommitted (a malformed line, a dry run, Ctrl-C), it
+// leaves the database as it was. While it lives, the store's other calls run inside it.
+class EventImport {
+ public:
+  virtual ~EventImport() = default;
+  // Events need `source` set to "import:<kind>:<external id>"; incident_id is set here.
+  virtual Result<void> Add(const std::vector<core::TimelineEvent>& events) = 0;
+  virtual ImportCounts counts() const = 0;
+  // Lands the import with one audit entry (`change`, plus the counts).
+  virtual Result<ImportCounts> Commit(const Change& change) = 0;
+};
+
 struct Backup;  // store/backup.h
 struct IncidentBackup;
 
@@ -116,6 +137,9 @@ class Store {
   virtual Result<core::Incident> UpdateIncident(core::Incident incident, int64_t expected_version,
                                                 const Change& change) = 0;
   virtual Result<IncidentPage> ListIncidents(const IncidentQuery& query) = 0;
+
+  // Starts an import of timeline events into the incident (see EventImport).
+  virtual Result<std::unique_ptr<EventImport>> BeginEventImport(int64_t incident_id) = 0;
 
   virtual RecordStore<core::Participant>& participants() = 0;
   virtual RecordStore<core::Account>& accounts() = 0;

@@ -1,5 +1,5 @@
-// Runs the real `debrief` binary as a child process for CLI tests: start it, read its standard
-// output line by line, signal it, wait for its exit code.
+// Runs the real `debrief` binary as a child process for CLI tests: start it, feed its standard
+// input, read its standard output line by line, signal it, wait for its exit code.
 #pragma once
 
 #include <signal.h>
@@ -14,14 +14,21 @@ namespace debrief::testing {
 
 class ChildProcess {
  public:
-  explicit ChildProcess(std::vector<std::string> arguments) {
+  // With `feed_stdin`, the child reads its standard input from WriteInput until CloseInput.
+  explicit ChildProcess(std::vector<std::string> arguments, bool feed_stdin = false) {
     int out[2];
-    if (pipe(out) != 0) return;
+    int in[2] = {-1, -1};
+    if (pipe(out) != 0 || (feed_stdin && pipe(in) != 0)) return;
     pid_ = fork();
     if (pid_ == 0) {
       dup2(out[1], STDOUT_FILENO);
       close(out[0]);
       close(out[1]);
+      if (feed_stdin) {
+        dup2(in[0], STDIN_FILENO);
+        close(in[0]);
+        close(in[1]);
+      }
       std::vector<char*> argv;
       for (std::string& argument : arguments) argv.push_back(argument.data());
       argv.push_back(nullptr);
@@ -30,6 +37,10 @@ class ChildProcess {
     }
     close(out[1]);
     stdout_ = fdopen(out[0], "r");
+    if (feed_stdin) {
+      close(in[0]);
+      stdin_ = in[1];
+    }
   }
   ~ChildProcess() {
     if (pid_ > 0 && !exited_) {
@@ -37,6 +48,21 @@ class ChildProcess {
       Wait();
     }
     if (stdout_ != nullptr) fclose(stdout_);
+    CloseInput();
+  }
+
+  bool WriteInput(const std::string& bytes) {
+    size_t written = 0;
+    while (written < bytes.size()) {
+      ssize_t done = write(stdin_, bytes.data() + written, bytes.size() - written);
+      if (done <= 0) return false;
+      written += static_cast<size_t>(done);
+    }
+    return true;
+  }
+  void CloseInput() {
+    if (stdin_ >= 0) close(stdin_);
+    stdin_ = -1;
   }
 
   // The next line of standard output, or empty at the end.
@@ -63,6 +89,7 @@ class ChildProcess {
  private:
   pid_t pid_ = -1;
   FILE* stdout_ = nullptr;
+  int stdin_ = -1;
   bool exited_ = false;
 };
 

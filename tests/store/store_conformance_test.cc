@@ -421,6 +421,67 @@ TEST_P(StoreConformance, ImportedEventsAreStoredOncePerSource) {
   EXPECT_EQ(store_->events().List(incident.id)->size(), 3u);
 }
 
+TEST_P(StoreConformance, EventImportsLandWholeOnceAndPassOverWhatIsThere) {
+  core::Incident incident = CreateIncident();
+  core::Incident other = CreateIncident();
+  ASSERT_TRUE(store_->events().Insert(NewEvent(incident.id, "import:jsonl:a"), {}));
+  auto batch = [&](std::vector<std::string> ids) {
+    std::vector<core::TimelineEvent> events;
+    for (const std::string& id : ids) events.push_back(NewEvent(0, "import:jsonl:" + id));
+    return events;
+  };
+  int64_t generation = *store_->IncidentGeneration(incident.id);
+
+  // Destroyed without Commit (a bad line later in the file, a dry run, Ctrl-C): nothing lands.
+  {
+    auto import = store_->BeginEventImport(incident.id);
+    ASSERT_TRUE(import);
+    ASSERT_TRUE((*import)->Add(batch({"b", "c"})));
+    EXPECT_EQ((*import)->counts().added, 2);
+  }
+  EXPECT_EQ(store_->events().List(incident.id)->size(), 1u);
+  EXPECT_EQ(*store_->IncidentGeneration(incident.id), generation);
+
+  // Batches of one import; "a" is there already and "b" comes twice.
+  auto import = store_->BeginEventImport(incident.id);
+  ASSERT_TRUE(import);
+  ASSERT_TRUE((*import)->Add(batch({"a", "b"})));
+  ASSERT_TRUE((*import)->Add(batch({"b", "c"})));
+  auto counts = (*import)->Commit({5, R"({"import":"jsonl","file":"deploys.jsonl"})"});
+  ASSERT_TRUE(counts) << counts.error().message();
+  EXPECT_EQ(counts->added, 2);
+  EXPECT_EQ(counts->skipped, 2);
+  import->reset();
+  auto events = store_->events().List(incident.id);
+  ASSERT_EQ(events->size(), 3u);
+  for (const core::TimelineEvent& event : *events) EXPECT_EQ(event.incident_id, incident.id);
+  // One audit entry for the import, with what was imported and the counts.
+  AuditQuery query;
+  query.incident_id = incident.id;
+  auto audit = store_->ListAudit(query);
+  ASSERT_TRUE(audit);
+  EXPECT_EQ(audit->front().action, "import");
+  EXPECT_EQ(audit->front().actor_id, 5);
+  EXPECT_EQ(audit->front().diff_json,
+            R"({"import":"jsonl","file":"deploys.jsonl","added":2,"skipped":2})");
+  EXPECT_GT(*store_->IncidentGeneration(incident.id), generation);
+
+  // The same sources on another incident are that incident's own.
+  auto elsewhere = store_->BeginEventImport(other.id);
+  ASSERT_TRUE(elsewhere);
+  ASSERT_TRUE((*elsewhere)->Add(batch({"a", "b", "c"})));
+  EXPECT_EQ((*elsewhere)->Commit({})->added, 3);
+  elsewhere->reset();
+
+  // Only imported events come this way.
+  auto manual = store_->BeginEventImport(incident.id);
+  ASSERT_TRUE(manual);
+  std::vector<core::TimelineEvent> typed = {NewEvent(0)};
+  auto refused = (*manual)->Add(typed);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code(), core::ErrorCode::kInvalidArgument);
+}
+
 TEST_P(StoreConformance, OneAccountPerParticipantAndOneParticipantPerUser) {
   core::Incident incident = CreateIncident();
   core::User user = CreateUser("marcus@example.com");

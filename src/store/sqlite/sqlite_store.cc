@@ -4,6 +4,7 @@
 
 #include "core/incident_key.h"
 #include "store/migrations.h"
+#include "store/sqlite/event_import.h"
 #include "store/sqlite/sql.h"
 
 namespace debrief::store::sqlite {
@@ -566,6 +567,10 @@ Result<std::vector<core::AuditEntry>> SqliteStore::ListAudit(const AuditQuery& q
     entries.push_back(std::move(entry));
   }
   return entries;
+}
+
+Result<std::unique_ptr<EventImport>> SqliteStore::BeginEventImport(int64_t incident_id) {
+  return SqliteEventImport::Begin(*connection_, clock_, incident_id);
 }
 
 Result<int64_t> SqliteStore::IncidentGeneration(int64_t incident_id) {

@@ -35,6 +35,7 @@ class SqliteStore final : public Store {
                                         const Change& change) override;
   Result<IncidentPage> ListIncidents(const IncidentQuery& query) override;
 
+  Result<std::unique_ptr<EventImport>> BeginEventImport(int64_t incident_id) override;
   RecordStore<core::Participant>& participants() override { return participants_; }
   RecordStore<core::Account>& accounts() override { return accounts_; }
   RecordStore<core::AccountEntry>& entries() override { return entries_; }

@@ -1,0 +1,170 @@
+#include "cli/import_events.h"
+
+#include <boost/json.hpp>
+#include <csignal>
+#include <cstdio>
+
+#include "cli/exit_code.h"
+#include "cli/import_progress.h"
+#include "cli/options.h"
+#include "cli/system_clock.h"
+#include "ingest/json_lines.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace debrief::cli {
+namespace {
+
+constexpr size_t kBatch = 4096;
+constexpr int kExitInterrupted = 130;  // As shells report a command ended by SIGINT.
+
+volatile std::sig_atomic_t interrupted = 0;
+extern "C" void OnInterrupt(int) { interrupted = 1; }
+
+// Ctrl-C sets a flag the import checks between batches, so it can roll back and say so.
+class InterruptFlag {
+ public:
+  InterruptFlag() {
+    interrupted = 0;
+    struct sigaction action {};
+    action.sa_handler = OnInterrupt;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, &previous_int_);
+    sigaction(SIGTERM, &action, &previous_term_);
+  }
+  ~InterruptFlag() {
+    sigaction(SIGINT, &previous_int_, nullptr);
+    sigaction(SIGTERM, &previous_term_, nullptr);
+  }
+  bool raised() const { return interrupted != 0; }
+
+ private:
+  struct sigaction previous_int_ {};
+  struct sigaction previous_term_ {};
+};
+
+core::Result<std::unique_ptr<ingest::EventSource>> OpenSource(const EventImportOptions& options) {
+  ingest::EventMapping mapping = options.mapping;
+  auto format = core::ParseEventTimeFormat(options.time_format);
+  if (!format) {
+    return core::Error::InvalidArgument(
+        "--time-format must be auto, rfc3339, s, ms, us, ns or slack", "time-format");
+  }
+  if (options.time_format != "auto" || mapping.time_format == core::EventTimeFormat::kAuto) {
+    mapping.time_format = *format;
+  }
+  if (!options.event_kind.empty()) {
+    auto kind = core::ParseEnum<core::EventKind>(options.event_kind);
+    if (!kind) {
+      return core::Error::InvalidArgument(
+          "--event-kind must be " + core::AllowedValues<core::EventKind>(), "event-kind");
+    }
+    mapping.kind = *kind;
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(ingest::CompiledMapping compiled,
+                           ingest::CompiledMapping::Compile(std::move(mapping)));
+  DEBRIEF_ASSIGN_OR_RETURN(std::unique_ptr<ingest::LineReader> lines,
+                           ingest::LineReader::Open(options.file));
+  return std::unique_ptr<ingest::EventSource>(
+      new ingest::JsonLinesSource(std::move(lines), std::move(compiled)));
+}
+
+int ImportEvents(const EventImportOptions& options) {
+  auto source = OpenSource(options);
+  if (!source) return Fail(source.error());
+  SystemClock clock;
+  auto store = store::sqlite::SqliteStore::Open(options.database, clock);
+  if (!store) return Fail(store.error());
+  auto incident = (*store)->GetIncident(options.incident);
+  if (!incident) return Fail(incident.error());
+  auto import = (*store)->BeginEventImport(incident->id);
+  if (!import) return Fail(import.error());
+
+  InterruptFlag interrupt;
+  ImportProgress progress;
+  std::vector<core::TimelineEvent> batch;
+  batch.reserve(kBatch);
+  int64_t events = 0;
+  bool more = true;
+  while (more) {
+    batch.clear();
+    while (batch.size() < kBatch) {
+      core::TimelineEvent event;
+      auto next = (*source)->Next(event);
+      if (interrupt.raised()) break;
+      if (!next) {
+        progress.Finish();
+        std::fprintf(stderr, "debrief: nothing was imported\n");
+        return Fail(next.error());
+      }
+      if (!*next) {
+        more = false;
+        break;
+      }
+      batch.push_back(std::move(event));
+    }
+    if (interrupt.raised()) {
+      progress.Finish();
+      std::fprintf(stderr, "debrief: interrupted; nothing was imported\n");
+      return kExitInterrupted;
+    }
+    if (auto added = (*import)->Add(batch); !added) {
+      progress.Finish();
+      return Fail(added.error());
+    }
+    events += static_cast<int64_t>(batch.size());
+    progress.Update((*source)->bytes_read(), (*source)->total_bytes(), events);
+  }
+  progress.Finish();
+  store::ImportCounts counts = (*import)->counts();
+  if ((*source)->shortened() > 0) {
+    std::fprintf(stderr, "debrief: %lld texts were longer than %zu characters and were cut\n",
+                 static_cast<long long>((*source)->shortened()), ingest::kMaxEventText);
+  }
+  if (options.dry_run) {
+    std::printf("dry run: %lld events would be added to %s, %lld already there; nothing stored\n",
+                static_cast<long long>(counts.added), incident->key.c_str(),
+                static_cast<long long>(counts.skipped));
+    return kExitOk;
+  }
+  store::Change change;
+  boost::json::object what{{"import", options.mapping.kind_name}, {"file", options.file}};
+  change.diff_json = boost::json::serialize(what);
+  auto committed = (*import)->Commit(change);
+  if (!committed) return Fail(committed.error());
+  std::printf("%lld events added to %s, %lld already there\n",
+              static_cast<long long>(committed->added), incident->key.c_str(),
+              static_cast<long long>(committed->skipped));
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddEventImport(CLI::App& command, Runner& run, const std::string& format) {
+  auto options = std::make_shared<EventImportOptions>();
+  options->database = DefaultDatabase();
+  if (auto preset = ingest::PresetMapping(format)) options->mapping = *preset;
+  command.add_option("file", options->file, "The file to read (- for standard input)")->required();
+  command.add_option("--incident", options->incident, "Key of the incident, e.g. INC-2026-0042")
+      ->required();
+  command.add_flag("--dry-run", options->dry_run, "Read and count everything, store nothing");
+  command.add_option("--time-field", options->mapping.time_field,
+                     "Field holding the time (default: time, timestamp, ts or @timestamp)");
+  command.add_option("--time-format", options->time_format,
+                     "auto, rfc3339, s, ms, us, ns or slack");
+  command.add_option("--text", options->mapping.text,
+                     "The event's text, with {field} placeholders (default: message, msg or "
+                     "text)");
+  command.add_option("--actor", options->mapping.actor, "Who or what acted: a {field} template");
+  command.add_option("--link", options->mapping.link, "A link back to the source: a template");
+  command.add_option("--id-field", options->mapping.id_field,
+                     "Field identifying the record (default: a hash of its line)");
+  command.add_option("--event-kind", options->event_kind,
+                     "Kind of every event: " + core::AllowedValues<core::EventKind>());
+  command.add_option("--kind-field", options->mapping.kind_field,
+                     "Field holding each event's kind by name");
+  command.add_option("--db", options->database, "SQLite database file (env DEBRIEF_DB)")
+      ->capture_default_str();
+  command.callback([options, &run]() { run = [options]() { return ImportEvents(*options); }; });
+}
+
+}  // namespace debrief::cli

@@ -1,0 +1,30 @@
+// `debrief import jsonl|journald FILE --incident KEY`: timeline events from a structured log,
+// added to an incident in one transaction. A malformed line rejects the whole file (its path,
+// line and reason are printed); events already imported are passed over; --dry-run reads and
+// counts everything and stores nothing; Ctrl-C leaves the database as it was.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <string>
+
+#include "cli/commands.h"
+#include "ingest/event_mapping.h"
+
+namespace debrief::cli {
+
+struct EventImportOptions {
+  std::string database;
+  std::string file;
+  std::string incident;
+  bool dry_run = false;
+  ingest::EventMapping mapping;
+  std::string time_format = "auto";
+  std::string event_kind;
+};
+
+// Adds the options of an event import in `format` ("jsonl", or a preset such as "journald") to
+// `command`, and sets `run` when it is chosen.
+void AddEventImport(CLI::App& command, Runner& run, const std::string& format);
+
+}  // namespace debrief::cli

@@ -1,0 +1,134 @@
+#include "ingest/event_mapping.h"
+
+#include <array>
+
+namespace debrief::ingest {
+
+core::Result<FieldTemplate> FieldTemplate::Parse(std::string_view text) {
+  FieldTemplate parsed;
+  std::string literal;
+  for (size_t at = 0; at < text.size(); ++at) {
+    char c = text[at];
+    if ((c == '{' || c == '}') && at + 1 < text.size() && text[at + 1] == c) {
+      literal += c;
+      ++at;
+      continue;
+    }
+    if (c == '}') {
+      return core::Error::InvalidArgument("unmatched \"}\" in \"" + std::string(text) +
+                                          "\" (write \"}}\" for a brace)");
+    }
+    if (c != '{') {
+      literal += c;
+      continue;
+    }
+    size_t close = text.find('}', at + 1);
+    if (close == std::string_view::npos) {
+      return core::Error::InvalidArgument("unclosed \"{\" in \"" + std::string(text) + "\"");
+    }
+    std::string_view field = text.substr(at + 1, close - at - 1);
+    if (field.empty()) {
+      return core::Error::InvalidArgument("empty field name \"{}\" in \"" + std::string(text) +
+                                          "\"");
+    }
+    if (!literal.empty()) parsed.parts_.push_back({std::move(literal), {}});
+    literal.clear();
+    Part part;
+    while (true) {
+      size_t bar = field.find('|');
+      std::string_view name = field.substr(0, bar);
+      if (name.empty()) {
+        return core::Error::InvalidArgument("empty field name in \"" + std::string(text) + "\"");
+      }
+      part.fields.emplace_back(name);
+      if (bar == std::string_view::npos) break;
+      field.remove_prefix(bar + 1);
+    }
+    parsed.parts_.push_back(std::move(part));
+    at = close;
+  }
+  if (!literal.empty()) parsed.parts_.push_back({std::move(literal), {}});
+  return parsed;
+}
+
+std::optional<EventMapping> PresetMapping(std::string_view name) {
+  if (name == "journald") {
+    // journalctl -o json: every value a string, the time in microseconds, __CURSOR unique.
+    EventMapping mapping;
+    mapping.kind_name = "journald";
+    mapping.time_field = "__REALTIME_TIMESTAMP";
+    mapping.time_format = core::EventTimeFormat::kEpochMicros;
+    mapping.text = "{MESSAGE}";
+    mapping.actor = "{SYSLOG_IDENTIFIER|_SYSTEMD_UNIT|_COMM}";
+    mapping.id_field = "__CURSOR";
+    mapping.kind = core::EventKind::kObservation;
+    return mapping;
+  }
+  return std::nullopt;
+}
+
+std::string PresetNames() { return "journald"; }
+
+core::Result<CompiledMapping> CompiledMapping::Compile(EventMapping mapping) {
+  CompiledMapping compiled;
+  if (mapping.time_field.empty()) {
+    compiled.time_fields_ = {"time", "timestamp", "ts", "@timestamp"};
+  } else {
+    compiled.time_fields_ = {mapping.time_field};
+  }
+  auto parse = [](const std::string& text, const char* option) -> core::Result<FieldTemplate> {
+    auto parsed = FieldTemplate::Parse(text);
+    if (!parsed) {
+      return core::Error::InvalidArgument(std::string(option) + ": " + parsed.error().message(),
+                                          option);
+    }
+    return parsed;
+  };
+  if (mapping.text.empty()) {
+    for (const char* field : {"{message}", "{msg}", "{text}"}) {
+      DEBRIEF_ASSIGN_OR_RETURN(FieldTemplate fallback, parse(field, "--text"));
+      compiled.text_fallbacks_.push_back(std::move(fallback));
+    }
+  } else {
+    DEBRIEF_ASSIGN_OR_RETURN(compiled.text_, parse(mapping.text, "--text"));
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(compiled.actor_, parse(mapping.actor, "--actor"));
+  DEBRIEF_ASSIGN_OR_RETURN(compiled.link_, parse(mapping.link, "--link"));
+  if (mapping.kind_name.empty() || mapping.kind_name.find(':') != std::string::npos) {
+    return core::Error::InvalidArgument("an import kind is a name without \":\"", "kind");
+  }
+  compiled.mapping_ = std::move(mapping);
+  return compiled;
+}
+
+bool CutToEventText(std::string& text) {
+  auto is_lead = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; };
+  if (text.size() <= kMaxEventText) return false;  // Fewer bytes than the limit's characters.
+  size_t characters = 0;
+  size_t keep = text.size();
+  for (size_t at = 0; at < text.size(); ++at) {
+    if (!is_lead(text[at])) continue;
+    ++characters;
+    if (characters == kMaxEventText) keep = at;  // Where the last kept character would start.
+    if (characters > kMaxEventText) {
+      text.resize(keep);
+      text += "…";
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string ContentId(std::string_view bytes) {
+  uint64_t hash = 14695981039346656037ull;
+  for (char c : bytes) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 1099511628211ull;
+  }
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string id(16, '0');
+  for (int at = 15; at >= 0; --at, hash >>= 4) id[static_cast<size_t>(at)] = kDigits[hash & 0xF];
+  return id;
+}
+
+}  // namespace debrief::ingest

@@ -1,0 +1,111 @@
+// EventMapping: how one record of a structured log (a JSON object, a CSV row) becomes a timeline
+// event: which field holds the time and in what format, templates for the text, the actor and a
+// link ("{service} {version} deployed", fields named by path, "involvedObject.name"), the field
+// that identifies the record to its source, and the event kind. Presets hold the mappings of
+// common sources (journald); the options of `debrief import jsonl|csv` change any part.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/enums.h"
+#include "core/event_time.h"
+#include "core/result.h"
+#include "core/timeline_event.h"
+
+namespace debrief::ingest {
+
+// Text with {field} placeholders; {a|b} is the first of a and b that the record has. "{{" and
+// "}}" stand for braces.
+class FieldTemplate {
+ public:
+  static core::Result<FieldTemplate> Parse(std::string_view text);
+
+  bool empty() const { return parts_.empty(); }
+
+  // Appends the template with each field's value, as `append(path, out)` writes it (returning
+  // false for a missing field, which then adds nothing). Returns how many fields were found.
+  template <typename AppendField>
+  int Render(AppendField&& append, std::string& out) const {
+    int found = 0;
+    for (const Part& part : parts_) {
+      if (part.fields.empty()) {
+        out += part.text;
+        continue;
+      }
+      for (const std::string& field : part.fields) {
+        if (append(std::string_view(field), out)) {
+          ++found;
+          break;
+        }
+      }
+    }
+    return found;
+  }
+
+ private:
+  struct Part {
+    std::string text;                 // Literal text.
+    std::vector<std::string> fields;  // Or the paths of a placeholder, first present wins.
+  };
+  std::vector<Part> parts_;
+};
+
+struct EventMapping {
+  std::string kind_name = "jsonl";  // The <kind> of "import:<kind>:<id>".
+  // The field holding the time; empty: the first present of time, timestamp, ts, @timestamp.
+  std::string time_field;
+  core::EventTimeFormat time_format = core::EventTimeFormat::kAuto;
+  // Empty: the first present of message, msg, text.
+  std::string text;
+  std::string actor;
+  std::string link;
+  // The field whose value identifies the record to its source; empty: a hash of the record's
+  // bytes, so the same line imported again is the same event.
+  std::string id_field;
+  core::EventKind kind = core::EventKind::kOther;
+  // A field holding the kind by name ("alert", "change", ...); values that are no kind's name
+  // give `kind`.
+  std::string kind_field;
+};
+
+// The mapping of a named preset: "journald" (journalctl -o json).
+std::optional<EventMapping> PresetMapping(std::string_view name);
+// The names PresetMapping knows, for help texts.
+std::string PresetNames();
+
+// The mapping, checked and with its templates parsed, as importers use it.
+class CompiledMapping {
+ public:
+  static core::Result<CompiledMapping> Compile(EventMapping mapping);
+
+  const EventMapping& mapping() const { return mapping_; }
+  const std::vector<std::string>& time_fields() const { return time_fields_; }
+  const FieldTemplate& text() const { return text_; }
+  const std::vector<FieldTemplate>& text_fallbacks() const { return text_fallbacks_; }
+  const FieldTemplate& actor() const { return actor_; }
+  const FieldTemplate& link() const { return link_; }
+
+ private:
+  EventMapping mapping_;
+  std::vector<std::string> time_fields_;  // Tried in order.
+  FieldTemplate text_;
+  std::vector<FieldTemplate> text_fallbacks_;  // When no text template was given.
+  FieldTemplate actor_;
+  FieldTemplate link_;
+};
+
+// The longest text an event holds (the timeline's limit); longer texts are cut there, at a
+// character boundary, with an ellipsis.
+inline constexpr size_t kMaxEventText = 10'000;
+// Cuts `text` to kMaxEventText characters; true when it did.
+bool CutToEventText(std::string& text);
+
+// A stable 64-bit FNV-1a hash, as 16 hex digits: the external id of a record without one. (Not
+// std::hash, whose value may change with the standard library, and with it every id.)
+std::string ContentId(std::string_view bytes);
+
+}  // namespace debrief::ingest

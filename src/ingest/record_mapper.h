@@ -1,0 +1,80 @@
+// MapRecord: one record of a structured log (a JSON object, a CSV row) to a timeline event, by a
+// compiled EventMapping, whatever the record's format: `field(path, out)` appends the value at
+// `path` to `out` and says whether there was one.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/validation.h"
+#include "ingest/event_mapping.h"
+
+namespace debrief::ingest {
+
+// Fills `event` (its source "import:<kind>:<id>"), or returns why the record cannot be an event
+// (empty when it can). `raw` is the record's bytes, for the id of a record without one.
+// `shortened` is set when the text was cut to the timeline's limit.
+template <typename Field>
+std::string MapRecord(const CompiledMapping& compiled, Field&& field, std::string_view raw,
+                      core::TimelineEvent& event, bool& shortened) {
+  const EventMapping& mapping = compiled.mapping();
+  event = core::TimelineEvent{};
+  std::string value;
+  const std::string* time_field = nullptr;
+  for (const std::string& name : compiled.time_fields()) {
+    value.clear();
+    if (field(std::string_view(name), value)) {
+      time_field = &name;
+      break;
+    }
+  }
+  if (time_field == nullptr) {
+    return compiled.time_fields().size() == 1
+               ? "no time: the field \"" + compiled.time_fields().front() + "\" is missing"
+               : "no time: none of the fields time, timestamp, ts, @timestamp is there (name "
+                 "the time's field with --time-field)";
+  }
+  auto at = core::ParseEventTime(value, mapping.time_format);
+  if (!at) return "the time in \"" + *time_field + "\": " + at.error().message();
+  event.at = *at;
+
+  if (!compiled.text().empty()) {
+    compiled.text().Render(field, event.text);
+  } else {
+    for (const FieldTemplate& fallback : compiled.text_fallbacks()) {
+      if (fallback.Render(field, event.text) > 0) break;
+    }
+  }
+  if (core::IsBlank(event.text)) {
+    return compiled.text().empty()
+               ? "no text: none of the fields message, msg, text is there (say what the text "
+                 "is with --text)"
+               : "the text is empty";
+  }
+  shortened = CutToEventText(event.text);
+  compiled.actor().Render(field, event.actor);
+  if (event.actor.size() > 120) event.actor.resize(120);
+  if (!compiled.link().empty()) {
+    std::string link;
+    if (compiled.link().Render(field, link) > 0) event.evidence_links.push_back(std::move(link));
+  }
+  event.kind = mapping.kind;
+  if (!mapping.kind_field.empty()) {
+    value.clear();
+    if (field(std::string_view(mapping.kind_field), value)) {
+      if (auto kind = core::ParseEnum<core::EventKind>(value)) event.kind = *kind;
+    }
+  }
+  std::string id;
+  if (!mapping.id_field.empty()) {
+    if (!field(std::string_view(mapping.id_field), id) || id.empty()) {
+      return "no id: the field \"" + mapping.id_field + "\" is missing";
+    }
+  } else {
+    id = ContentId(raw);
+  }
+  event.source = "import:" + mapping.kind_name + ":" + id;
+  return {};
+}
+
+}  // namespace debrief::ingest
