@@ -1,6 +1,9 @@
 #include "cli/import_events.h"
 
+#include <pthread.h>
+
 #include <boost/json.hpp>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 
@@ -8,6 +11,7 @@
 #include "cli/import_progress.h"
 #include "cli/options.h"
 #include "cli/system_clock.h"
+#include "ingest/batch_reader.h"
 #include "ingest/json_lines.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -80,45 +84,49 @@ int ImportEvents(const EventImportOptions& options) {
   if (!import) return Fail(import.error());
 
   InterruptFlag interrupt;
+  // Reading and parsing run on a thread of their own, a batch ahead of the inserts here. Ctrl-C
+  // must come to this thread, which rolls back: the reader's blocks it.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  sigset_t previous;
+  pthread_sigmask(SIG_BLOCK, &signals, &previous);
+  ingest::BatchReader reader(std::move(*source), kBatch);
+  pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+
   ImportProgress progress;
-  std::vector<core::TimelineEvent> batch;
-  batch.reserve(kBatch);
   int64_t events = 0;
-  bool more = true;
-  while (more) {
-    batch.clear();
-    while (batch.size() < kBatch) {
-      core::TimelineEvent event;
-      auto next = (*source)->Next(event);
-      if (interrupt.raised()) break;
-      if (!next) {
-        progress.Finish();
-        std::fprintf(stderr, "debrief: nothing was imported\n");
-        return Fail(next.error());
-      }
-      if (!*next) {
-        more = false;
-        break;
-      }
-      batch.push_back(std::move(event));
-    }
+  int64_t shortened = 0;
+  while (true) {
     if (interrupt.raised()) {
       progress.Finish();
       std::fprintf(stderr, "debrief: interrupted; nothing was imported\n");
       return kExitInterrupted;
     }
-    if (auto added = (*import)->Add(batch); !added) {
+    std::optional<core::Result<ingest::BatchReader::Batch>> next =
+        reader.Next(std::chrono::milliseconds(100));
+    if (!next) continue;
+    if (!*next) {
+      progress.Finish();
+      std::fprintf(stderr, "debrief: nothing was imported\n");
+      return Fail(next->error());
+    }
+    ingest::BatchReader::Batch& batch = **next;
+    if (auto added = (*import)->Add(batch.events); !added) {
       progress.Finish();
       return Fail(added.error());
     }
-    events += static_cast<int64_t>(batch.size());
-    progress.Update((*source)->bytes_read(), (*source)->total_bytes(), events);
+    events += static_cast<int64_t>(batch.events.size());
+    shortened = batch.shortened;
+    progress.Update(batch.bytes_read, reader.total_bytes(), events);
+    if (batch.last) break;
   }
   progress.Finish();
   store::ImportCounts counts = (*import)->counts();
-  if ((*source)->shortened() > 0) {
+  if (shortened > 0) {
     std::fprintf(stderr, "debrief: %lld texts were longer than %zu characters and were cut\n",
-                 static_cast<long long>((*source)->shortened()), ingest::kMaxEventText);
+                 static_cast<long long>(shortened), ingest::kMaxEventText);
   }
   if (options.dry_run) {
     std::printf("dry run: %lld events would be added to %s, %lld already there; nothing stored\n",

@@ -20,20 +20,28 @@ SqliteEventImport::SqliteEventImport(Connection& connection, const core::Clock& 
   for (int index = 0; index < Codec::FieldCount(); ++index) placeholders += ", ?";
   insert_sql_ = "INSERT OR IGNORE INTO timeline_events (version, created_at, updated_at, " +
                 Codec::FieldColumns() + ") VALUES (1, ?, ?" + placeholders + ")";
+  int parameter = 3;
+  core::ForEachField<core::TimelineEvent>([&](const auto& field) {
+    if (field.name == std::string_view("incident_id")) incident_parameter_ = parameter;
+    ++parameter;
+  });
 }
 
 Result<void> SqliteEventImport::Add(const std::vector<core::TimelineEvent>& events) {
   int64_t now = core::ToEpochMillis(clock_.Now());
-  for (core::TimelineEvent event : events) {
+  // One statement for the batch, bound afresh for each event; the event's own incident_id is
+  // bound over with this import's.
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * insert, connection_.Prepare(insert_sql_));
+  for (const core::TimelineEvent& event : events) {
     if (!event.source.starts_with("import:")) {
       return core::Error::InvalidArgument("an imported event's source must be import:<kind>:<id>",
                                           "source");
     }
-    event.incident_id = incident_id_;
-    DEBRIEF_ASSIGN_OR_RETURN(Statement * insert, connection_.Prepare(insert_sql_));
+    insert->Reset();
     insert->Bind(1, now);
     insert->Bind(2, now);
     RecordCodec<core::TimelineEvent>::BindFields(*insert, 3, event);
+    insert->Bind(incident_parameter_, incident_id_);
     DEBRIEF_RETURN_IF_ERROR(insert->Run());
     if (connection_.Changes() > 0) {
       ++counts_.added;

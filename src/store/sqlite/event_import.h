@@ -31,6 +31,7 @@ class SqliteEventImport final : public EventImport {
   int64_t incident_id_;
   WriteScope scope_;
   std::string insert_sql_;
+  int incident_parameter_ = 0;  // Where insert_sql_ takes the incident's id.
   ImportCounts counts_;
 };
 

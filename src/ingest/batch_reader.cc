@@ -1,0 +1,95 @@
+#include "ingest/batch_reader.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+
+namespace debrief::ingest {
+namespace {
+
+constexpr size_t kAhead = 2;  // Batches read before the caller takes them.
+
+}  // namespace
+
+struct BatchReader::Shared {
+  std::unique_ptr<EventSource> source;
+  size_t batch_size = 0;
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::deque<core::Result<Batch>> ready;
+  std::atomic<bool> stop = false;  // The caller is gone or wants no more.
+  bool finished = false;           // The thread has returned.
+
+  void Run() {
+    bool more = true;
+    while (more) {
+      Batch batch;
+      batch.events.reserve(batch_size);
+      core::Result<Batch> item = core::Error::Internal("unset");
+      while (true) {
+        if (stop) break;
+        core::TimelineEvent event;
+        core::Result<bool> next = source->Next(event);
+        if (!next) {
+          item = next.error();
+          more = false;
+          break;
+        }
+        if (!*next) {
+          batch.last = true;
+          more = false;
+        } else {
+          batch.events.push_back(std::move(event));
+        }
+        if (batch.last || batch.events.size() == batch_size) {
+          batch.bytes_read = source->bytes_read();
+          batch.shortened = source->shortened();
+          item = std::move(batch);
+          break;
+        }
+      }
+      std::unique_lock lock(mutex);
+      if (stop) break;
+      changed.wait(lock, [&] { return stop || ready.size() < kAhead; });
+      if (stop) break;
+      ready.push_back(std::move(item));
+      changed.notify_all();
+    }
+    std::lock_guard lock(mutex);
+    finished = true;
+    changed.notify_all();
+  }
+};
+
+BatchReader::BatchReader(std::unique_ptr<EventSource> source, size_t batch_size)
+    : shared_(std::make_shared<Shared>()), total_bytes_(source->total_bytes()) {
+  shared_->source = std::move(source);
+  shared_->batch_size = batch_size;
+  std::thread([shared = shared_]() { shared->Run(); }).detach();
+}
+
+BatchReader::~BatchReader() {
+  std::unique_lock lock(shared_->mutex);
+  shared_->stop = true;
+  shared_->changed.notify_all();
+  // A thread between lines sees the stop at once; one blocked reading a pipe is left to end with
+  // the process, holding its own reference to everything it uses.
+  shared_->changed.wait_for(lock, std::chrono::milliseconds(200),
+                            [&] { return shared_->finished; });
+}
+
+std::optional<core::Result<BatchReader::Batch>> BatchReader::Next(
+    std::chrono::milliseconds timeout) {
+  std::unique_lock lock(shared_->mutex);
+  if (!shared_->changed.wait_for(lock, timeout, [&] { return !shared_->ready.empty(); })) {
+    return std::nullopt;
+  }
+  core::Result<Batch> item = std::move(shared_->ready.front());
+  shared_->ready.pop_front();
+  shared_->changed.notify_all();
+  return item;
+}
+
+}  // namespace debrief::ingest
