@@ -65,13 +65,16 @@ void AddImport(CLI::App& command, Runner& run) {
   AddEventImport(
       *command.add_subcommand("jsonl", "Timeline events from JSON Lines, one object per line"), run,
       "jsonl");
+  AddEventImport(*command.add_subcommand("csv", "Timeline events from CSV with a header row"), run,
+                 "csv");
   AddEventImport(*command.add_subcommand("journald", "Timeline events from journalctl -o json"),
                  run, "journald");
   command.require_subcommand(0, 1);
   command.callback([options, &command, &run]() {
     if (!command.get_subcommands().empty()) return;  // An event import: its own callback ran.
     if (options->file.empty()) {
-      throw CLI::RequiredError("a backup file, or the kind of events to import (jsonl, journald)");
+      throw CLI::RequiredError(
+          "a backup file, or the kind of events to import (jsonl, csv, journald)");
     }
     run = [options]() { return Import(*options); };
   });

@@ -12,6 +12,7 @@
 #include "cli/options.h"
 #include "cli/system_clock.h"
 #include "ingest/batch_reader.h"
+#include "ingest/csv_source.h"
 #include "ingest/json_lines.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -68,6 +69,17 @@ core::Result<std::unique_ptr<ingest::EventSource>> OpenSource(const EventImportO
                            ingest::CompiledMapping::Compile(std::move(mapping)));
   DEBRIEF_ASSIGN_OR_RETURN(std::unique_ptr<ingest::LineReader> lines,
                            ingest::LineReader::Open(options.file));
+  if (options.format == "csv") {
+    std::string_view delimiter = options.delimiter == "tab" ? "\t" : options.delimiter;
+    if (delimiter.size() != 1 || delimiter == "\"") {
+      return core::Error::InvalidArgument("--delimiter must be one character, or \"tab\"",
+                                          "delimiter");
+    }
+    DEBRIEF_ASSIGN_OR_RETURN(
+        std::unique_ptr<ingest::CsvSource> csv,
+        ingest::CsvSource::Open(std::move(lines), std::move(compiled), delimiter.front()));
+    return std::unique_ptr<ingest::EventSource>(std::move(csv));
+  }
   return std::unique_ptr<ingest::EventSource>(
       new ingest::JsonLinesSource(std::move(lines), std::move(compiled)));
 }
@@ -149,8 +161,14 @@ int ImportEvents(const EventImportOptions& options) {
 
 void AddEventImport(CLI::App& command, Runner& run, const std::string& format) {
   auto options = std::make_shared<EventImportOptions>();
+  options->format = format;
   options->database = DefaultDatabase();
+  options->mapping.kind_name = format;
   if (auto preset = ingest::PresetMapping(format)) options->mapping = *preset;
+  if (format == "csv") {
+    command.add_option("--delimiter", options->delimiter,
+                       "The character between fields (default \",\"; \"tab\" for tabs)");
+  }
   command.add_option("file", options->file, "The file to read (- for standard input)")->required();
   command.add_option("--incident", options->incident, "Key of the incident, e.g. INC-2026-0042")
       ->required();

@@ -1,4 +1,4 @@
-// `debrief import jsonl|journald FILE --incident KEY`: timeline events from a structured log,
+// `debrief import jsonl|csv|journald FILE --incident KEY`: timeline events from a structured log,
 // added to an incident in one transaction. A malformed line rejects the whole file (its path,
 // line and reason are printed); events already imported are passed over; --dry-run reads and
 // counts everything and stores nothing; Ctrl-C leaves the database as it was.
@@ -14,6 +14,7 @@
 namespace debrief::cli {
 
 struct EventImportOptions {
+  std::string format;  // "jsonl", "csv", or a preset such as "journald".
   std::string database;
   std::string file;
   std::string incident;
@@ -21,9 +22,10 @@ struct EventImportOptions {
   ingest::EventMapping mapping;
   std::string time_format = "auto";
   std::string event_kind;
+  std::string delimiter = ",";  // CSV only.
 };
 
-// Adds the options of an event import in `format` ("jsonl", or a preset such as "journald") to
+// Adds the options of an event import in `format` ("jsonl", "csv", or a preset) to
 // `command`, and sets `run` when it is chosen.
 void AddEventImport(CLI::App& command, Runner& run, const std::string& format);
 

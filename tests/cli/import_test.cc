@@ -119,6 +119,18 @@ TEST_F(ImportCommand, JournaldOutputImportsWithItsPreset) {
   EXPECT_TRUE(sources.back().starts_with("import:journald:s=")) << sources.back();
 }
 
+TEST_F(ImportCommand, CsvWithAnyDelimiterImports) {
+  std::string file =
+      Write("deploys.tsv", "when\tservice\tnote\n2026-03-14T10:00:00Z\tcheckout\t\"canary, 5%\"\n");
+  auto [code, output] = Import("csv", file,
+                               {"--delimiter", "tab", "--time-field", "when", "--text",
+                                "{service}: {note}", "--event-kind", "change"});
+  EXPECT_EQ(code, 0);
+  EXPECT_NE(output.find("1 events added"), std::string::npos) << output;
+  EXPECT_EQ(ImportedEvents().size(), before_.size() + 1);
+  EXPECT_EQ(Import("csv", file, {"--delimiter", "ab"}).first, 2);
+}
+
 TEST_F(ImportCommand, CtrlCLeavesTheDatabaseAsItWas) {
   // Events arrive on a pipe that never ends, so the import can only stop by the signal.
   ChildProcess child(
