@@ -67,14 +67,26 @@ void AddImport(CLI::App& command, Runner& run) {
       "jsonl");
   AddEventImport(*command.add_subcommand("csv", "Timeline events from CSV with a header row"), run,
                  "csv");
+  AddEventImport(*command.add_subcommand(
+                     "json", "Timeline events from a JSON document holding an array of records"),
+                 run, "json");
   AddEventImport(*command.add_subcommand("journald", "Timeline events from journalctl -o json"),
                  run, "journald");
+  AddEventImport(
+      *command.add_subcommand("kubectl", "Timeline events from kubectl get events -o json"), run,
+      "kubectl");
+  AddEventImport(
+      *command.add_subcommand("pagerduty",
+                              "Timeline events from a PagerDuty incident's log entries (REST "
+                              "API JSON)"),
+      run, "pagerduty");
   command.require_subcommand(0, 1);
   command.callback([options, &command, &run]() {
     if (!command.get_subcommands().empty()) return;  // An event import: its own callback ran.
     if (options->file.empty()) {
       throw CLI::RequiredError(
-          "a backup file, or the kind of events to import (jsonl, csv, journald)");
+          "a backup file, or the kind of events to import (jsonl, csv, json, journald, kubectl, "
+          "pagerduty)");
     }
     run = [options]() { return Import(*options); };
   });

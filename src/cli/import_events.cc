@@ -14,6 +14,7 @@
 #include "ingest/batch_reader.h"
 #include "ingest/csv_source.h"
 #include "ingest/json_lines.h"
+#include "ingest/json_records.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace debrief::cli {
@@ -80,8 +81,12 @@ core::Result<std::unique_ptr<ingest::EventSource>> OpenSource(const EventImportO
         ingest::CsvSource::Open(std::move(lines), std::move(compiled), delimiter.front()));
     return std::unique_ptr<ingest::EventSource>(std::move(csv));
   }
+  if (options.format == "jsonl" || options.format == "journald") {
+    return std::unique_ptr<ingest::EventSource>(
+        new ingest::JsonLinesSource(std::move(lines), std::move(compiled)));
+  }
   return std::unique_ptr<ingest::EventSource>(
-      new ingest::JsonLinesSource(std::move(lines), std::move(compiled)));
+      new ingest::JsonRecordsSource(std::move(lines), std::move(compiled)));
 }
 
 int ImportEvents(const EventImportOptions& options) {
@@ -165,6 +170,11 @@ void AddEventImport(CLI::App& command, Runner& run, const std::string& format) {
   options->database = DefaultDatabase();
   options->mapping.kind_name = format;
   if (auto preset = ingest::PresetMapping(format)) options->mapping = *preset;
+  if (format == "json") {
+    command.add_option("--records", options->mapping.records,
+                       "The top-level key of the array of records (default: the document is the "
+                       "array)");
+  }
   if (format == "csv") {
     command.add_option("--delimiter", options->delimiter,
                        "The character between fields (default \",\"; \"tab\" for tabs)");

@@ -1,7 +1,7 @@
-// `debrief import jsonl|csv|journald FILE --incident KEY`: timeline events from a structured log,
-// added to an incident in one transaction. A malformed line rejects the whole file (its path,
-// line and reason are printed); events already imported are passed over; --dry-run reads and
-// counts everything and stores nothing; Ctrl-C leaves the database as it was.
+// `debrief import jsonl|csv|json|journald|kubectl|pagerduty FILE --incident KEY`: timeline events
+// from a structured log, added to an incident in one transaction. A malformed line rejects the
+// whole file (its path, line and reason are printed); events already imported are passed over;
+// --dry-run reads and counts everything and stores nothing; Ctrl-C leaves the database as it was.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -14,7 +14,7 @@
 namespace debrief::cli {
 
 struct EventImportOptions {
-  std::string format;  // "jsonl", "csv", or a preset such as "journald".
+  std::string format;  // "jsonl", "csv", "json", or a preset such as "journald".
   std::string database;
   std::string file;
   std::string incident;

@@ -64,17 +64,63 @@ std::optional<EventMapping> PresetMapping(std::string_view name) {
     mapping.kind = core::EventKind::kObservation;
     return mapping;
   }
+  if (name == "kubectl") {
+    // kubectl get events -o json: an EventList; the first occurrence of an event that repeated
+    // (count > 1) is when it began.
+    EventMapping mapping;
+    mapping.kind_name = "kubectl";
+    mapping.records = "items";
+    mapping.time_field = "firstTimestamp|eventTime|metadata.creationTimestamp";
+    mapping.time_format = core::EventTimeFormat::kRfc3339;
+    mapping.text = "{involvedObject.kind}/{involvedObject.name} {reason}: {message}";
+    mapping.actor = "{source.component|reportingComponent}";
+    mapping.id_field = "metadata.uid";
+    mapping.kind = core::EventKind::kObservation;
+    return mapping;
+  }
+  if (name == "pagerduty") {
+    // GET /incidents/{id}/log_entries: {"log_entries": [...]}, each with a type.
+    EventMapping mapping;
+    mapping.kind_name = "pagerduty";
+    mapping.records = "log_entries";
+    mapping.time_field = "created_at";
+    mapping.time_format = core::EventTimeFormat::kRfc3339;
+    mapping.text = "{summary}";
+    mapping.actor = "{agent.summary}";
+    mapping.link = "{html_url}";
+    mapping.id_field = "id";
+    mapping.kind_field = "type";
+    mapping.kind_values = {{"trigger_log_entry", core::EventKind::kAlert},
+                           {"acknowledge_log_entry", core::EventKind::kAction},
+                           {"resolve_log_entry", core::EventKind::kAction},
+                           {"assign_log_entry", core::EventKind::kAction},
+                           {"snooze_log_entry", core::EventKind::kAction},
+                           {"reach_trigger_limit_log_entry", core::EventKind::kAlert},
+                           {"escalate_log_entry", core::EventKind::kCommunication},
+                           {"notify_log_entry", core::EventKind::kCommunication},
+                           {"annotate_log_entry", core::EventKind::kObservation}};
+    return mapping;
+  }
   return std::nullopt;
 }
 
-std::string PresetNames() { return "journald"; }
+std::string PresetNames() { return "journald, kubectl, pagerduty"; }
 
 core::Result<CompiledMapping> CompiledMapping::Compile(EventMapping mapping) {
   CompiledMapping compiled;
   if (mapping.time_field.empty()) {
     compiled.time_fields_ = {"time", "timestamp", "ts", "@timestamp"};
   } else {
-    compiled.time_fields_ = {mapping.time_field};
+    std::string_view fields = mapping.time_field;
+    while (true) {
+      size_t bar = fields.find('|');
+      if (fields.substr(0, bar).empty()) {
+        return core::Error::InvalidArgument("--time-field: an empty field name", "time-field");
+      }
+      compiled.time_fields_.emplace_back(fields.substr(0, bar));
+      if (bar == std::string_view::npos) break;
+      fields.remove_prefix(bar + 1);
+    }
   }
   auto parse = [](const std::string& text, const char* option) -> core::Result<FieldTemplate> {
     auto parsed = FieldTemplate::Parse(text);

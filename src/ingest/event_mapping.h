@@ -56,7 +56,11 @@ class FieldTemplate {
 
 struct EventMapping {
   std::string kind_name = "jsonl";  // The <kind> of "import:<kind>:<id>".
-  // The field holding the time; empty: the first present of time, timestamp, ts, @timestamp.
+  // For a JSON document: the top-level key of its array of records ("items"); empty: the
+  // document is the array.
+  std::string records;
+  // The field holding the time, or several as "a|b" (the first present); empty: the first
+  // present of time, timestamp, ts, @timestamp.
   std::string time_field;
   core::EventTimeFormat time_format = core::EventTimeFormat::kAuto;
   // Empty: the first present of message, msg, text.
@@ -67,12 +71,14 @@ struct EventMapping {
   // bytes, so the same line imported again is the same event.
   std::string id_field;
   core::EventKind kind = core::EventKind::kOther;
-  // A field holding the kind by name ("alert", "change", ...); values that are no kind's name
-  // give `kind`.
+  // A field holding the kind by name ("alert", "change", ...), or by a value `kind_values`
+  // gives a kind for; other values give `kind`.
   std::string kind_field;
+  std::vector<std::pair<std::string, core::EventKind>> kind_values;
 };
 
-// The mapping of a named preset: "journald" (journalctl -o json).
+// The mapping of a named preset: "journald" (journalctl -o json), "kubectl" (kubectl get events
+// -o json), "pagerduty" (an incident's log entries as PagerDuty's REST API returns them).
 std::optional<EventMapping> PresetMapping(std::string_view name);
 // The names PresetMapping knows, for help texts.
 std::string PresetNames();

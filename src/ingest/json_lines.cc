@@ -2,43 +2,11 @@
 
 #include <boost/json.hpp>
 
+#include "ingest/json_fields.h"
 #include "ingest/record_mapper.h"
 
 namespace debrief::ingest {
 namespace bj = boost::json;
-namespace {
-
-// The value at a dotted path ("involvedObject.name"); a key holding dots itself is found whole
-// first, as journald's and Kubernetes' field names never hold dots but others' may.
-const bj::value* Find(const bj::object& object, std::string_view path) {
-  if (const bj::value* whole = object.if_contains(path)) return whole;
-  const bj::object* at = &object;
-  while (true) {
-    size_t dot = path.find('.');
-    const bj::value* found = at->if_contains(path.substr(0, dot));
-    if (found == nullptr || dot == std::string_view::npos) return found;
-    at = found->if_object();
-    if (at == nullptr) return nullptr;
-    path.remove_prefix(dot + 1);
-  }
-}
-
-// A JSON value as the text of a field: strings as they are, numbers and booleans as JSON writes
-// them; null, objects and arrays count as missing (objects and arrays are written as JSON).
-bool AppendValue(const bj::value& value, std::string& out) {
-  switch (value.kind()) {
-    case bj::kind::string:
-      out += value.get_string();
-      return true;
-    case bj::kind::null:
-      return false;
-    default:
-      out += bj::serialize(value);
-      return true;
-  }
-}
-
-}  // namespace
 
 JsonLinesSource::JsonLinesSource(std::unique_ptr<LineReader> lines, CompiledMapping mapping)
     : lines_(std::move(lines)), mapping_(std::move(mapping)) {}
@@ -59,8 +27,8 @@ core::Result<bool> JsonLinesSource::Next(core::TimelineEvent& event) {
   const bj::object* object = parsed.if_object();
   if (object == nullptr) return lines_->LineError("expected a JSON object");
   auto field = [&](std::string_view path, std::string& out) {
-    const bj::value* value = Find(*object, path);
-    return value != nullptr && AppendValue(*value, out);
+    const bj::value* value = FindField(*object, path);
+    return value != nullptr && AppendFieldValue(*value, out);
   };
   bool shortened = false;
   std::string problem = MapRecord(mapping_, field, line, event, shortened);

@@ -29,10 +29,15 @@ std::string MapRecord(const CompiledMapping& compiled, Field&& field, std::strin
     }
   }
   if (time_field == nullptr) {
-    return compiled.time_fields().size() == 1
-               ? "no time: the field \"" + compiled.time_fields().front() + "\" is missing"
-               : "no time: none of the fields time, timestamp, ts, @timestamp is there (name "
-                 "the time's field with --time-field)";
+    if (compiled.time_fields().size() == 1) {
+      return "no time: the field \"" + compiled.time_fields().front() + "\" is missing";
+    }
+    std::string names;
+    for (const std::string& name : compiled.time_fields()) {
+      names += (names.empty() ? "" : ", ") + name;
+    }
+    return "no time: none of the fields " + names + " is there" +
+           (mapping.time_field.empty() ? " (name the time's field with --time-field)" : "");
   }
   auto at = core::ParseEventTime(value, mapping.time_format);
   if (!at) return "the time in \"" + *time_field + "\": " + at.error().message();
@@ -63,6 +68,9 @@ std::string MapRecord(const CompiledMapping& compiled, Field&& field, std::strin
     value.clear();
     if (field(std::string_view(mapping.kind_field), value)) {
       if (auto kind = core::ParseEnum<core::EventKind>(value)) event.kind = *kind;
+      for (const auto& [given, kind] : mapping.kind_values) {
+        if (value == given) event.kind = kind;
+      }
     }
   }
   std::string id;

@@ -131,6 +131,21 @@ TEST_F(ImportCommand, CsvWithAnyDelimiterImports) {
   EXPECT_EQ(Import("csv", file, {"--delimiter", "ab"}).first, 2);
 }
 
+TEST_F(ImportCommand, JsonDocumentsImportTheirArrayOfRecords) {
+  std::string file = Write("runs.json", R"({"total": 2, "runs": [
+    {"finished": "2026-03-14T10:00:00Z", "name": "deploy checkout", "id": 7},
+    {"finished": "2026-03-14T10:09:00Z", "name": "rollback checkout", "id": 8}]})");
+  auto [code, output] = Import(
+      "json", file,
+      {"--records", "runs", "--time-field", "finished", "--text", "{name}", "--id-field", "id"});
+  EXPECT_EQ(code, 0);
+  EXPECT_NE(output.find("2 events added"), std::string::npos) << output;
+  std::vector<std::string> sources = ImportedEvents();
+  ASSERT_EQ(sources.size(), before_.size() + 2);
+  EXPECT_EQ(sources.back(), "import:json:8");
+  EXPECT_EQ(Import("json", file).first, 2);  // An object, and no --records: which array?
+}
+
 TEST_F(ImportCommand, CtrlCLeavesTheDatabaseAsItWas) {
   // Events arrive on a pipe that never ends, so the import can only stop by the signal.
   ChildProcess child(

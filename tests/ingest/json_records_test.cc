@@ -1,0 +1,166 @@
+// JSON documents holding an array of records: a bare array, an object's named array (kubectl's
+// EventList, PagerDuty's log entries, in their shapes), and documents that are not what they
+// claim, each error naming its line.
+#include "ingest/json_records.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "core/time.h"
+
+namespace debrief::ingest {
+namespace {
+
+namespace fs = std::filesystem;
+
+class JsonRecordsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    directory_ = fs::temp_directory_path() / ("debrief-records-" + std::to_string(::getpid()));
+    fs::create_directories(directory_);
+  }
+  void TearDown() override { fs::remove_all(directory_); }
+
+  core::Result<std::vector<core::TimelineEvent>> Import(const std::string& bytes,
+                                                        EventMapping mapping) {
+    std::string path = (directory_ / "input.json").string();
+    std::ofstream(path, std::ios::binary) << bytes;
+    DEBRIEF_ASSIGN_OR_RETURN(CompiledMapping compiled, CompiledMapping::Compile(mapping));
+    DEBRIEF_ASSIGN_OR_RETURN(std::unique_ptr<LineReader> lines, LineReader::Open(path));
+    JsonRecordsSource source(std::move(lines), std::move(compiled));
+    std::vector<core::TimelineEvent> events;
+    core::TimelineEvent event;
+    while (true) {
+      DEBRIEF_ASSIGN_OR_RETURN(bool more, source.Next(event));
+      if (!more) break;
+      events.push_back(event);
+    }
+    return events;
+  }
+
+  std::string ErrorOf(const std::string& bytes, EventMapping mapping) {
+    auto events = Import(bytes, std::move(mapping));
+    EXPECT_FALSE(events) << bytes;
+    return events ? "" : events.error().message();
+  }
+
+  fs::path directory_;
+};
+
+TEST_F(JsonRecordsTest, ABareArrayAcrossLinesWithBracketsInsideStrings) {
+  EventMapping mapping;
+  mapping.kind_name = "json";
+  auto events = Import(R"([
+  {"time": "2026-03-14T10:00:00Z",
+   "message": "saw } and ] and \"{[\" in a log line",
+   "tags": [1, [2, 3], {"a": "]"}]},
+  {"time": "2026-03-14T10:01:00Z", "message": "second"}
+]
+)",
+                       mapping);
+  ASSERT_TRUE(events) << events.error().message();
+  ASSERT_EQ(events->size(), 2u);
+  EXPECT_EQ((*events)[0].text, R"(saw } and ] and "{[" in a log line)");
+  EXPECT_EQ((*events)[1].text, "second");
+  EXPECT_NE((*events)[0].source, (*events)[1].source);
+}
+
+TEST_F(JsonRecordsTest, TheKubectlPresetReadsAnEventList) {
+  auto events = Import(R"({
+  "kind": "EventList",
+  "apiVersion": "v1",
+  "metadata": {"items": ["not these"], "resourceVersion": "91"},
+  "items": [
+    {
+      "metadata": {"name": "api-7d9.17f", "namespace": "shop", "uid": "uid-1"},
+      "involvedObject": {"kind": "Pod", "namespace": "shop", "name": "api-7d9"},
+      "reason": "BackOff",
+      "message": "Back-off restarting failed container api",
+      "source": {"component": "kubelet", "host": "node-2"},
+      "firstTimestamp": "2026-03-14T10:02:00Z",
+      "lastTimestamp": "2026-03-14T10:09:00Z",
+      "count": 14,
+      "type": "Warning",
+      "eventTime": null
+    },
+    {
+      "metadata": {"name": "api.17g", "namespace": "shop", "uid": "uid-2",
+                   "creationTimestamp": "2026-03-14T10:03:00Z"},
+      "involvedObject": {"kind": "Deployment", "namespace": "shop", "name": "api"},
+      "reason": "ScalingReplicaSet",
+      "message": "Scaled up replica set api-7d9 to 3",
+      "source": {},
+      "reportingComponent": "deployment-controller",
+      "firstTimestamp": null,
+      "eventTime": "2026-03-14T10:03:00.123456Z",
+      "type": "Normal"
+    }
+  ]
+}
+)",
+                       *PresetMapping("kubectl"));
+  ASSERT_TRUE(events) << events.error().message();
+  ASSERT_EQ(events->size(), 2u);
+  EXPECT_EQ((*events)[0].at, *core::ParseRfc3339("2026-03-14T10:02:00Z"));  // When it began.
+  EXPECT_EQ((*events)[0].text, "Pod/api-7d9 BackOff: Back-off restarting failed container api");
+  EXPECT_EQ((*events)[0].actor, "kubelet");
+  EXPECT_EQ((*events)[0].source, "import:kubectl:uid-1");
+  EXPECT_EQ((*events)[1].at, *core::ParseRfc3339("2026-03-14T10:03:00.123Z"));
+  EXPECT_EQ((*events)[1].actor, "deployment-controller");
+}
+
+TEST_F(JsonRecordsTest, ThePagerdutyPresetGivesKindsByEntryType) {
+  auto events = Import(R"({"log_entries": [
+  {"id": "R1", "type": "trigger_log_entry", "summary": "Triggered through the API",
+   "html_url": "https://example.pagerduty.com/incidents/P1/log_entries/R1",
+   "created_at": "2026-03-14T10:00:00Z", "agent": {"summary": "Checkout service"}},
+  {"id": "R2", "type": "acknowledge_log_entry", "summary": "Acknowledged by Priya",
+   "created_at": "2026-03-14T10:04:00Z", "agent": {"summary": "Priya Raman"}},
+  {"id": "R3", "type": "annotate_log_entry", "summary": "Note added",
+   "created_at": "2026-03-14T10:06:00Z", "agent": {"summary": "Priya Raman"}},
+  {"id": "R4", "type": "urgency_change_log_entry", "summary": "Urgency raised",
+   "created_at": "2026-03-14T10:07:00Z"}
+], "limit": 100, "more": false})",
+                       *PresetMapping("pagerduty"));
+  ASSERT_TRUE(events) << events.error().message();
+  ASSERT_EQ(events->size(), 4u);
+  EXPECT_EQ((*events)[0].kind, core::EventKind::kAlert);
+  EXPECT_EQ((*events)[0].evidence_links,
+            std::vector<std::string>{"https://example.pagerduty.com/incidents/P1/log_entries/R1"});
+  EXPECT_EQ((*events)[0].actor, "Checkout service");
+  EXPECT_EQ((*events)[1].kind, core::EventKind::kAction);
+  EXPECT_EQ((*events)[2].kind, core::EventKind::kObservation);
+  EXPECT_EQ((*events)[3].kind, core::EventKind::kOther);
+  EXPECT_TRUE((*events)[3].evidence_links.empty());
+  EXPECT_EQ((*events)[3].source, "import:pagerduty:R4");
+}
+
+TEST_F(JsonRecordsTest, DocumentsThatAreNotWhatTheyClaimNameTheLine) {
+  EventMapping items;
+  items.records = "items";
+  EventMapping bare;
+  std::string good = R"({"time": "2026-03-14T10:00:00Z", "message": "fine"})";
+  EXPECT_NE(ErrorOf("{\"items\": [\n" + good + ",\n" + good + "\n", items)
+                .find("ends before it is closed"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf("{\"items\": [\n" + good + ",\n 42]}", items).find(":3: the records array"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf("{\"events\": []}", items).find("has no \"items\" array"), std::string::npos);
+  EXPECT_NE(ErrorOf("{\"items\": []}", bare).find("name the key of its records with --records"),
+            std::string::npos);
+  EXPECT_NE(
+      ErrorOf("[\n" + good + ",\n{\"time\": \"2026-03-14T10:00:00Z\",\n \"message\": x}]", bare)
+          .find("input.json:3: not JSON"),
+      std::string::npos);
+  EXPECT_NE(ErrorOf("[\n" + good + ",\n{\"message\": \"no time\"}]", bare).find(":3: no time"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf("", bare).find("is empty"), std::string::npos);
+  EXPECT_NE(ErrorOf("[]]", bare).find("closes nothing"), std::string::npos);
+  EXPECT_NE(ErrorOf("[] []", bare).find("more than one JSON document"), std::string::npos);
+  EXPECT_TRUE(Import("[]", bare)->empty());
+}
+
+}  // namespace
+}  // namespace debrief::ingest
