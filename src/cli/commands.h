@@ -35,7 +35,7 @@ inline constexpr Command kCommands[] = {
      &AddExport},
     {"import",
      "Restore a backup made by `export --all` into an empty database, or import timeline events "
-     "(jsonl, csv, json, journald, kubectl, pagerduty)",
+     "(jsonl, csv, json, chat, journald, kubectl, pagerduty)",
      &AddImport},
 };
 

@@ -70,6 +70,9 @@ void AddImport(CLI::App& command, Runner& run) {
   AddEventImport(*command.add_subcommand(
                      "json", "Timeline events from a JSON document holding an array of records"),
                  run, "json");
+  AddEventImport(*command.add_subcommand(
+                     "chat", "Timeline events from a plain-text chat log ([10:02] <nick> text)"),
+                 run, "chat");
   AddEventImport(*command.add_subcommand("journald", "Timeline events from journalctl -o json"),
                  run, "journald");
   AddEventImport(

@@ -12,6 +12,7 @@
 #include "cli/options.h"
 #include "cli/system_clock.h"
 #include "ingest/batch_reader.h"
+#include "ingest/chat_log.h"
 #include "ingest/csv_source.h"
 #include "ingest/json_lines.h"
 #include "ingest/json_records.h"
@@ -48,7 +49,21 @@ class InterruptFlag {
   struct sigaction previous_term_ {};
 };
 
+core::Result<std::unique_ptr<ingest::EventSource>> OpenChatLog(const EventImportOptions& options) {
+  std::optional<core::Date> day;
+  if (!options.date.empty()) {
+    day = core::ParseDate(options.date);
+    if (!day) return core::Error::InvalidArgument("--date must be YYYY-MM-DD", "date");
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(ingest::TimeZone zone, ingest::TimeZone::Parse(options.time_zone));
+  DEBRIEF_ASSIGN_OR_RETURN(std::unique_ptr<ingest::LineReader> lines,
+                           ingest::LineReader::Open(options.file));
+  return std::unique_ptr<ingest::EventSource>(
+      new ingest::ChatLogSource(std::move(lines), day, std::move(zone)));
+}
+
 core::Result<std::unique_ptr<ingest::EventSource>> OpenSource(const EventImportOptions& options) {
+  if (options.format == "chat") return OpenChatLog(options);
   ingest::EventMapping mapping = options.mapping;
   auto format = core::ParseEventTimeFormat(options.time_format);
   if (!format) {
@@ -183,6 +198,18 @@ void AddEventImport(CLI::App& command, Runner& run, const std::string& format) {
   command.add_option("--incident", options->incident, "Key of the incident, e.g. INC-2026-0042")
       ->required();
   command.add_flag("--dry-run", options->dry_run, "Read and count everything, store nothing");
+  command.add_option("--db", options->database, "SQLite database file (env DEBRIEF_DB)")
+      ->capture_default_str();
+  command.callback([options, &run]() { run = [options]() { return ImportEvents(*options); }; });
+  if (format == "chat") {
+    command.add_option("--date", options->date,
+                       "The day the log starts, YYYY-MM-DD, for logs whose lines give times only");
+    command
+        .add_option("--time-zone", options->time_zone,
+                    "Zone of the log's times: a name (Europe/Berlin), UTC, or +02:00")
+        ->capture_default_str();
+    return;  // A chat log's lines have one shape: no field mapping.
+  }
   command.add_option("--time-field", options->mapping.time_field,
                      "Field holding the time (default: time, timestamp, ts or @timestamp)");
   command.add_option("--time-format", options->time_format,
@@ -198,9 +225,6 @@ void AddEventImport(CLI::App& command, Runner& run, const std::string& format) {
                      "Kind of every event: " + core::AllowedValues<core::EventKind>());
   command.add_option("--kind-field", options->mapping.kind_field,
                      "Field holding each event's kind by name");
-  command.add_option("--db", options->database, "SQLite database file (env DEBRIEF_DB)")
-      ->capture_default_str();
-  command.callback([options, &run]() { run = [options]() { return ImportEvents(*options); }; });
 }
 
 }  // namespace debrief::cli

@@ -1,6 +1,6 @@
-// `debrief import jsonl|csv|json|journald|kubectl|pagerduty FILE --incident KEY`: timeline events
-// from a structured log, added to an incident in one transaction. A malformed line rejects the
-// whole file (its path, line and reason are printed); events already imported are passed over;
+// `debrief import jsonl|csv|json|chat|journald|kubectl|pagerduty FILE --incident KEY`: timeline
+// events from a structured log, added to an incident in one transaction. A malformed line rejects
+// the whole file (its path, line and reason are printed); events already imported are passed over;
 // --dry-run reads and counts everything and stores nothing; Ctrl-C leaves the database as it was.
 #pragma once
 
@@ -23,6 +23,8 @@ struct EventImportOptions {
   std::string time_format = "auto";
   std::string event_kind;
   std::string delimiter = ",";  // CSV only.
+  std::string date;             // Chat logs only.
+  std::string time_zone = "UTC";
 };
 
 // Adds the options of an event import in `format` ("jsonl", "csv", or a preset) to

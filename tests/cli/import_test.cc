@@ -146,6 +146,17 @@ TEST_F(ImportCommand, JsonDocumentsImportTheirArrayOfRecords) {
   EXPECT_EQ(Import("json", file).first, 2);  // An object, and no --records: which array?
 }
 
+TEST_F(ImportCommand, ChatLogsNeedTheirDayAndZone) {
+  std::string file = Write("inc.log", "[09:59] <priya> 5xx up\n[10:00] <marcus> on it\n");
+  EXPECT_EQ(Import("chat", file).first, 2);  // Times without a date.
+  EXPECT_EQ(Import("chat", file, {"--date", "2026-03-14", "--time-zone", "Nowhere/Else"}).first, 2);
+  auto [code, output] =
+      Import("chat", file, {"--date", "2026-03-14", "--time-zone", "Europe/Berlin"});
+  EXPECT_EQ(code, 0);
+  EXPECT_NE(output.find("2 events added"), std::string::npos) << output;
+  EXPECT_EQ(ImportedEvents().size(), before_.size() + 2);
+}
+
 TEST_F(ImportCommand, CtrlCLeavesTheDatabaseAsItWas) {
   // Events arrive on a pipe that never ends, so the import can only stop by the signal.
   ChildProcess child(

@@ -1,0 +1,72 @@
+#include "ingest/time_zone.h"
+
+#include <date/tz.h>
+
+#include <charconv>
+
+namespace debrief::ingest {
+namespace {
+
+// "+02:00", "-0530", "+2": the offset, or nothing.
+std::optional<std::chrono::minutes> ParseOffset(std::string_view text) {
+  if (text.empty() || (text.front() != '+' && text.front() != '-')) return std::nullopt;
+  int sign = text.front() == '-' ? -1 : 1;
+  text.remove_prefix(1);
+  std::string digits;
+  for (char c : text) {
+    if (c == ':') continue;
+    if (c < '0' || c > '9') return std::nullopt;
+    digits += c;
+  }
+  int hours = 0;
+  int minutes = 0;
+  if (digits.size() <= 2 && !digits.empty()) {
+    hours = std::stoi(digits);
+  } else if (digits.size() == 4) {
+    hours = std::stoi(digits.substr(0, 2));
+    minutes = std::stoi(digits.substr(2));
+  } else {
+    return std::nullopt;
+  }
+  if (hours > 14 || minutes > 59) return std::nullopt;
+  return std::chrono::minutes(sign * (hours * 60 + minutes));
+}
+
+}  // namespace
+
+core::Result<TimeZone> TimeZone::Parse(std::string_view name) {
+  TimeZone zone;
+  zone.name_ = std::string(name);
+  if (name == "UTC" || name == "Z" || name == "GMT") return zone;
+  std::string_view offset = name;
+  if (offset.starts_with("UTC") || offset.starts_with("GMT")) offset.remove_prefix(3);
+  if (auto minutes = ParseOffset(offset)) {
+    zone.offset_ = *minutes;
+    return zone;
+  }
+  try {
+    zone.zone_ = date::locate_zone(std::string(name));
+  } catch (const std::exception&) {
+    return core::Error::InvalidArgument(
+        "unknown time zone \"" + std::string(name) +
+            "\" (give a name such as Europe/Berlin, UTC, or an offset such as +02:00)",
+        "time-zone");
+  }
+  return zone;
+}
+
+core::Timestamp TimeZone::ToUtc(std::chrono::sys_days day,
+                                std::chrono::milliseconds time_of_day) const {
+  using namespace std::chrono;
+  if (zone_ == nullptr) {
+    return time_point_cast<core::Timestamp::duration>(day + time_of_day - offset_);
+  }
+  auto local = date::local_days{date::days{day.time_since_epoch().count()}} + time_of_day;
+  date::local_info info = zone_->get_info(local);
+  // Unique, or the first of two (clocks going back), or in a gap (clocks going forward), where
+  // the offset before the gap moves the time on by it: the same sum in each case.
+  auto utc = sys_time<milliseconds>{local.time_since_epoch() - info.first.offset};
+  return time_point_cast<core::Timestamp::duration>(utc);
+}
+
+}  // namespace debrief::ingest
