@@ -57,7 +57,7 @@ void BM_MergeTimeline(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
-BENCHMARK(BM_MergeTimeline)->Arg(50)->Arg(500)->Arg(5000);
+BENCHMARK(BM_MergeTimeline)->Arg(50)->Arg(500)->Arg(5000)->Arg(100000)->Unit(benchmark::kMillisecond);
 
 void BM_EncodeEntry(benchmark::State& state) {
   Input input = MakeInput(2);
