@@ -41,6 +41,8 @@ test("sign-in explains a wrong password, then signs in", async () => {
   await page.fill("#password", kPassword);
   await page.click("button[type=submit]");
   await page.waitForSelector("h1:has-text('Incidents')");
+  // The list loads after the heading shows: wait for its answer, not the loading state.
+  await page.waitForSelector(".state:has-text('No incidents yet')");
   assert.match(await page.textContent(".state"), /No incidents yet/);
   await context.close();
 });
