@@ -4,28 +4,16 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
-
+#include "ingest/import_fixture.h"
 #include "ingest/json_lines.h"
 
 namespace debrief::ingest {
 namespace {
 
-namespace fs = std::filesystem;
-
-class BatchReaderTest : public ::testing::Test {
+class BatchReaderTest : public ImportFixture {
  protected:
-  void SetUp() override {
-    directory_ = fs::temp_directory_path() / ("debrief-batches-" + std::to_string(::getpid()));
-    fs::create_directories(directory_);
-  }
-  void TearDown() override { fs::remove_all(directory_); }
-
   std::unique_ptr<EventSource> Source(const std::string& bytes) {
-    std::string path = (directory_ / "input.jsonl").string();
-    std::ofstream(path, std::ios::binary) << bytes;
-    auto lines = LineReader::Open(path);
+    auto lines = LineReader::Open(ImportFixture::Write("input.jsonl", bytes));
     EXPECT_TRUE(lines);
     auto mapping = CompiledMapping::Compile({});
     EXPECT_TRUE(mapping);
@@ -58,8 +46,6 @@ class BatchReaderTest : public ::testing::Test {
       if (batches.back().last) return batches;
     }
   }
-
-  fs::path directory_;
 };
 
 TEST_F(BatchReaderTest, EveryEventArrivesOnceInOrderInBatchesOfTheSizeAsked) {

@@ -4,41 +4,22 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
+#include "ingest/import_fixture.h"
 
 namespace debrief::ingest {
 namespace {
 
-namespace fs = std::filesystem;
-
-class ChatLogTest : public ::testing::Test {
+class ChatLogTest : public ImportFixture {
  protected:
-  void SetUp() override {
-    directory_ = fs::temp_directory_path() / ("debrief-chat-" + std::to_string(::getpid()));
-    fs::create_directories(directory_);
-  }
-  void TearDown() override { fs::remove_all(directory_); }
-
   core::Result<std::vector<core::TimelineEvent>> Import(const std::string& bytes,
                                                         std::optional<core::Date> day = {},
                                                         std::string zone = "UTC") {
-    std::string path = (directory_ / "chat.log").string();
-    std::ofstream(path, std::ios::binary) << bytes;
+    std::string path = Write("chat.log", bytes);
     DEBRIEF_ASSIGN_OR_RETURN(TimeZone time_zone, TimeZone::Parse(zone));
     DEBRIEF_ASSIGN_OR_RETURN(std::unique_ptr<LineReader> lines, LineReader::Open(path));
     ChatLogSource source(std::move(lines), day, std::move(time_zone));
-    std::vector<core::TimelineEvent> events;
-    core::TimelineEvent event;
-    while (true) {
-      DEBRIEF_ASSIGN_OR_RETURN(bool more, source.Next(event));
-      if (!more) break;
-      events.push_back(event);
-    }
-    return events;
+    return ReadAll(source);
   }
-
-  fs::path directory_;
 };
 
 core::Timestamp At(const char* text) { return *core::ParseRfc3339(text); }

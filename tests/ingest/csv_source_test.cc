@@ -4,42 +4,24 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
-
 #include "core/time.h"
+#include "ingest/import_fixture.h"
 
 namespace debrief::ingest {
 namespace {
 
-namespace fs = std::filesystem;
-
-class CsvSourceTest : public ::testing::Test {
+class CsvSourceTest : public ImportFixture {
  protected:
-  void SetUp() override {
-    directory_ = fs::temp_directory_path() / ("debrief-csv-" + std::to_string(::getpid()));
-    fs::create_directories(directory_);
-  }
-  void TearDown() override { fs::remove_all(directory_); }
-
   core::Result<std::vector<core::TimelineEvent>> Import(const std::string& bytes,
                                                         EventMapping mapping = {},
                                                         char delimiter = ',') {
-    std::string path = (directory_ / "input.csv").string();
-    std::ofstream(path, std::ios::binary) << bytes;
+    std::string path = Write("input.csv", bytes);
     mapping.kind_name = "csv";
     DEBRIEF_ASSIGN_OR_RETURN(CompiledMapping compiled, CompiledMapping::Compile(mapping));
     DEBRIEF_ASSIGN_OR_RETURN(std::unique_ptr<LineReader> lines, LineReader::Open(path));
     DEBRIEF_ASSIGN_OR_RETURN(std::unique_ptr<CsvSource> source,
                              CsvSource::Open(std::move(lines), std::move(compiled), delimiter));
-    std::vector<core::TimelineEvent> events;
-    core::TimelineEvent event;
-    while (true) {
-      DEBRIEF_ASSIGN_OR_RETURN(bool more, source->Next(event));
-      if (!more) break;
-      events.push_back(event);
-    }
-    return events;
+    return ReadAll(*source);
   }
 
   std::string ErrorOf(const std::string& bytes, EventMapping mapping = {}) {
@@ -47,8 +29,6 @@ class CsvSourceTest : public ::testing::Test {
     EXPECT_FALSE(events) << bytes;
     return events ? "" : events.error().message();
   }
-
-  fs::path directory_;
 };
 
 TEST_F(CsvSourceTest, QuotedFieldsKeepQuotesDelimitersAndLineBreaks) {

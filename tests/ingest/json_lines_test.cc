@@ -4,29 +4,17 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
-
 #include "core/time.h"
+#include "ingest/import_fixture.h"
 
 namespace debrief::ingest {
 namespace {
 
-namespace fs = std::filesystem;
-
-class JsonLinesTest : public ::testing::Test {
+class JsonLinesTest : public ImportFixture {
  protected:
-  void SetUp() override {
-    directory_ = fs::temp_directory_path() / ("debrief-jsonl-" + std::to_string(::getpid()));
-    fs::create_directories(directory_);
-  }
-  void TearDown() override { fs::remove_all(directory_); }
-
   core::Result<std::vector<core::TimelineEvent>> Import(const std::string& bytes,
                                                         EventMapping mapping = {}) {
-    std::string path = (directory_ / "input.jsonl").string();
-    std::ofstream(path, std::ios::binary) << bytes;
-    return ImportFile(path, std::move(mapping));
+    return ImportFile(Write("input.jsonl", bytes), std::move(mapping));
   }
 
   static core::Result<std::vector<core::TimelineEvent>> ImportFile(const std::string& path,
@@ -34,17 +22,8 @@ class JsonLinesTest : public ::testing::Test {
     DEBRIEF_ASSIGN_OR_RETURN(CompiledMapping compiled, CompiledMapping::Compile(mapping));
     DEBRIEF_ASSIGN_OR_RETURN(std::unique_ptr<LineReader> lines, LineReader::Open(path));
     JsonLinesSource source(std::move(lines), std::move(compiled));
-    std::vector<core::TimelineEvent> events;
-    core::TimelineEvent event;
-    while (true) {
-      DEBRIEF_ASSIGN_OR_RETURN(bool more, source.Next(event));
-      if (!more) break;
-      events.push_back(event);
-    }
-    return events;
+    return ReadAll(source);
   }
-
-  fs::path directory_;
 };
 
 core::Timestamp At(const char* text) { return *core::ParseRfc3339(text); }

@@ -5,39 +5,21 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
-
 #include "core/time.h"
+#include "ingest/import_fixture.h"
 
 namespace debrief::ingest {
 namespace {
 
-namespace fs = std::filesystem;
-
-class JsonRecordsTest : public ::testing::Test {
+class JsonRecordsTest : public ImportFixture {
  protected:
-  void SetUp() override {
-    directory_ = fs::temp_directory_path() / ("debrief-records-" + std::to_string(::getpid()));
-    fs::create_directories(directory_);
-  }
-  void TearDown() override { fs::remove_all(directory_); }
-
   core::Result<std::vector<core::TimelineEvent>> Import(const std::string& bytes,
                                                         EventMapping mapping) {
-    std::string path = (directory_ / "input.json").string();
-    std::ofstream(path, std::ios::binary) << bytes;
+    std::string path = Write("input.json", bytes);
     DEBRIEF_ASSIGN_OR_RETURN(CompiledMapping compiled, CompiledMapping::Compile(mapping));
     DEBRIEF_ASSIGN_OR_RETURN(std::unique_ptr<LineReader> lines, LineReader::Open(path));
     JsonRecordsSource source(std::move(lines), std::move(compiled));
-    std::vector<core::TimelineEvent> events;
-    core::TimelineEvent event;
-    while (true) {
-      DEBRIEF_ASSIGN_OR_RETURN(bool more, source.Next(event));
-      if (!more) break;
-      events.push_back(event);
-    }
-    return events;
+    return ReadAll(source);
   }
 
   std::string ErrorOf(const std::string& bytes, EventMapping mapping) {
@@ -45,8 +27,6 @@ class JsonRecordsTest : public ::testing::Test {
     EXPECT_FALSE(events) << bytes;
     return events ? "" : events.error().message();
   }
-
-  fs::path directory_;
 };
 
 TEST_F(JsonRecordsTest, ABareArrayAcrossLinesWithBracketsInsideStrings) {

@@ -4,27 +4,14 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
+#include "ingest/import_fixture.h"
 
 namespace debrief::ingest {
 namespace {
 
-namespace fs = std::filesystem;
-
-class LineReaderTest : public ::testing::Test {
+class LineReaderTest : public ImportFixture {
  protected:
-  void SetUp() override {
-    directory_ = fs::temp_directory_path() / ("debrief-lines-" + std::to_string(::getpid()));
-    fs::create_directories(directory_);
-  }
-  void TearDown() override { fs::remove_all(directory_); }
-
-  std::string Write(const std::string& bytes) {
-    std::string path = (directory_ / "input.txt").string();
-    std::ofstream(path, std::ios::binary) << bytes;
-    return path;
-  }
+  std::string Write(const std::string& bytes) { return ImportFixture::Write("input.txt", bytes); }
 
   std::vector<std::string> ReadAll(const std::string& bytes) {
     auto reader = LineReader::Open(Write(bytes));
@@ -42,8 +29,6 @@ class LineReaderTest : public ::testing::Test {
     EXPECT_EQ((*reader)->total_bytes(), bytes.size());
     return lines;
   }
-
-  fs::path directory_;
 };
 
 TEST_F(LineReaderTest, SplitsAtEitherLineEndAndKeepsALastLineWithoutOne) {
