@@ -214,6 +214,9 @@ void AddEventImport(CLI::App& command, Runner& run, const std::string& format) {
                      "Field holding the time (default: time, timestamp, ts or @timestamp)");
   command.add_option("--time-format", options->time_format,
                      "auto, rfc3339, s, ms, us, ns or slack");
+  command.add_option("--time-zone", options->mapping.time_zone,
+                     "Zone of times written without an offset: a name (Europe/Berlin), UTC, or "
+                     "+02:00");
   command.add_option("--text", options->mapping.text,
                      "The event's text, with {field} placeholders (default: message, msg or "
                      "text)");

@@ -138,6 +138,10 @@ core::Result<CompiledMapping> CompiledMapping::Compile(EventMapping mapping) {
   } else {
     DEBRIEF_ASSIGN_OR_RETURN(compiled.text_, parse(mapping.text, "--text"));
   }
+  if (!mapping.time_zone.empty()) {
+    DEBRIEF_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Parse(mapping.time_zone));
+    compiled.zone_ = std::move(zone);
+  }
   DEBRIEF_ASSIGN_OR_RETURN(compiled.actor_, parse(mapping.actor, "--actor"));
   DEBRIEF_ASSIGN_OR_RETURN(compiled.link_, parse(mapping.link, "--link"));
   if (mapping.kind_name.empty() || mapping.kind_name.find(':') != std::string::npos) {

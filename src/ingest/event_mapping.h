@@ -15,6 +15,7 @@
 #include "core/event_time.h"
 #include "core/result.h"
 #include "core/timeline_event.h"
+#include "ingest/time_zone.h"
 
 namespace debrief::ingest {
 
@@ -63,6 +64,9 @@ struct EventMapping {
   // present of time, timestamp, ts, @timestamp.
   std::string time_field;
   core::EventTimeFormat time_format = core::EventTimeFormat::kAuto;
+  // The zone of times written without an offset ("2026-03-14 10:02:00"): an IANA name, UTC or
+  // an offset (see TimeZone). Empty: such times are an error that asks for it.
+  std::string time_zone;
   // Empty: the first present of message, msg, text.
   std::string text;
   std::string actor;
@@ -94,6 +98,7 @@ class CompiledMapping {
   const std::vector<FieldTemplate>& text_fallbacks() const { return text_fallbacks_; }
   const FieldTemplate& actor() const { return actor_; }
   const FieldTemplate& link() const { return link_; }
+  const std::optional<TimeZone>& zone() const { return zone_; }
 
  private:
   EventMapping mapping_;
@@ -102,6 +107,7 @@ class CompiledMapping {
   std::vector<FieldTemplate> text_fallbacks_;  // When no text template was given.
   FieldTemplate actor_;
   FieldTemplate link_;
+  std::optional<TimeZone> zone_;
 };
 
 // The longest text an event holds (the timeline's limit); longer texts are cut there, at a

@@ -40,7 +40,20 @@ std::string MapRecord(const CompiledMapping& compiled, Field&& field, std::strin
            (mapping.time_field.empty() ? " (name the time's field with --time-field)" : "");
   }
   auto at = core::ParseEventTime(value, mapping.time_format);
-  if (!at) return "the time in \"" + *time_field + "\": " + at.error().message();
+  if (!at) {
+    // A date and time without an offset is read in the mapping's zone, and only then.
+    std::optional<LocalDateTime> local;
+    if (mapping.time_format == core::EventTimeFormat::kAuto ||
+        mapping.time_format == core::EventTimeFormat::kRfc3339) {
+      local = ParseLocalDateTime(value);
+    }
+    if (!local) return "the time in \"" + *time_field + "\": " + at.error().message();
+    if (!compiled.zone()) {
+      return "the time in \"" + *time_field + "\" (\"" + value +
+             "\") has no UTC offset: say which zone such times are in with --time-zone";
+    }
+    at = compiled.zone()->ToUtc(local->day, local->time);
+  }
   event.at = *at;
 
   if (!compiled.text().empty()) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,14 @@ class time_zone;
 }
 
 namespace debrief::ingest {
+
+// A date and time with no zone or offset, as spreadsheets and many logs write them:
+// "YYYY-MM-DD HH:MM", with seconds and a fraction optional, "T" or a space between.
+struct LocalDateTime {
+  core::Date day;
+  std::chrono::milliseconds time{0};
+};
+std::optional<LocalDateTime> ParseLocalDateTime(std::string_view text);
 
 class TimeZone {
  public:

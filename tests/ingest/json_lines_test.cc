@@ -144,6 +144,35 @@ TEST_F(JsonLinesTest, BadLinesAreRejectedWithTheirLineAndReason) {
             std::string::npos);
 }
 
+TEST_F(JsonLinesTest, TimesWithoutAnOffsetAreReadInTheZoneGiven) {
+  std::string lines = R"({"time":"2026-03-14 10:02:03.5","message":"local, with a fraction"})"
+                      "\n"
+                      R"({"time":"2026-07-14T10:02","message":"local, in summer"})"
+                      "\n"
+                      R"({"time":"2026-03-14T10:02:00Z","message":"with its own offset"})";
+  EventMapping berlin;
+  berlin.time_zone = "Europe/Berlin";
+  auto events = Import(lines, berlin);
+  ASSERT_TRUE(events) << events.error().message();
+  EXPECT_EQ((*events)[0].at, At("2026-03-14T09:02:03.500Z"));
+  EXPECT_EQ((*events)[1].at, At("2026-07-14T08:02:00Z"));  // Summer time, UTC+2.
+  EXPECT_EQ((*events)[2].at, At("2026-03-14T10:02:00Z"));
+
+  auto unplaced = Import(lines);
+  ASSERT_FALSE(unplaced);
+  EXPECT_NE(unplaced.error().message().find(
+                ":1: the time in \"time\" (\"2026-03-14 10:02:03.5\") has no UTC offset: say "
+                "which zone such times are in with --time-zone"),
+            std::string::npos)
+      << unplaced.error().message();
+  EventMapping nowhere;
+  nowhere.time_zone = "Atlantis/Central";
+  EXPECT_FALSE(Import(lines, nowhere));
+  EXPECT_FALSE(ParseLocalDateTime("2026-02-30 10:00"));
+  EXPECT_FALSE(ParseLocalDateTime("2026-03-14 10:00+01:00"));
+  EXPECT_FALSE(ParseLocalDateTime("2026-03-14 24:00"));
+}
+
 TEST_F(JsonLinesTest, MappingsWithBadTemplatesAreRefused) {
   for (const char* text : {"{service", "service}", "{}", "{a|}"}) {
     EventMapping mapping;
