@@ -155,12 +155,15 @@ int ImportEvents(const EventImportOptions& options) {
     if (batch.last) break;
   }
   progress.Finish();
-  store::ImportCounts counts = (*import)->counts();
+
   if (shortened > 0) {
     std::fprintf(stderr, "debrief: %lld texts were longer than %zu characters and were cut\n",
                  static_cast<long long>(shortened), ingest::kMaxEventText);
   }
   if (options.dry_run) {
+    auto counted = (*import)->Count();
+    if (!counted) return Fail(counted.error());
+    store::ImportCounts counts = *counted;
     std::printf("dry run: %lld events would be added to %s, %lld already there; nothing stored\n",
                 static_cast<long long>(counts.added), incident->key.c_str(),
                 static_cast<long long>(counts.skipped));

@@ -100,15 +100,17 @@ struct ImportCounts {
   int64_t skipped = 0;
 };
 
-// One import of timeline events into an incident, as one transaction: Add as many batches as the
-// source gives, then Commit. Destroyed uncommitted (a malformed line, a dry run, Ctrl-C), it
-// leaves the database as it was. While it lives, the store's other calls run inside it.
+// One import of timeline events into an incident: Add as many batches as the source gives, then
+// Commit, which lands them all in one transaction. Destroyed uncommitted (a malformed line, a dry
+// run, Ctrl-C), it leaves the database as it was. Adding holds no lock on the incident's data,
+// so other writers go on while a large file is read.
 class EventImport {
  public:
   virtual ~EventImport() = default;
   // Events need `source` set to "import:<kind>:<external id>"; incident_id is set here.
   virtual Result<void> Add(const std::vector<core::TimelineEvent>& events) = 0;
-  virtual ImportCounts counts() const = 0;
+  // What Commit would add and pass over, as of now.
+  virtual Result<ImportCounts> Count() = 0;
   // Lands the import with one audit entry (`change`, plus the counts).
   virtual Result<ImportCounts> Commit(const Change& change) = 0;
 };

@@ -437,7 +437,10 @@ TEST_P(StoreConformance, EventImportsLandWholeOnceAndPassOverWhatIsThere) {
     auto import = store_->BeginEventImport(incident.id);
     ASSERT_TRUE(import);
     ASSERT_TRUE((*import)->Add(batch({"b", "c"})));
-    EXPECT_EQ((*import)->counts().added, 2);
+    auto counted = (*import)->Count();
+    ASSERT_TRUE(counted);
+    EXPECT_EQ(counted->added, 2);
+    EXPECT_EQ(counted->skipped, 0);
   }
   EXPECT_EQ(store_->events().List(incident.id)->size(), 1u);
   EXPECT_EQ(*store_->IncidentGeneration(incident.id), generation);
@@ -480,6 +483,25 @@ TEST_P(StoreConformance, EventImportsLandWholeOnceAndPassOverWhatIsThere) {
   auto refused = (*manual)->Add(typed);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code(), core::ErrorCode::kInvalidArgument);
+}
+
+TEST_P(StoreConformance, AnImportBeingReadLocksNobodyOut) {
+  core::Incident incident = CreateIncident();
+  auto import = store_->BeginEventImport(incident.id);
+  ASSERT_TRUE(import);
+  ASSERT_TRUE((*import)->Add({NewEvent(0, "import:jsonl:staged")}));
+  // Another process writes the same incident while the import is still reading its file.
+  auto opened = GetParam().open(directory_, clock_);
+  ASSERT_TRUE(opened) << opened.error().message();
+  std::unique_ptr<Store> other = std::move(*opened);
+  auto written = other->events().Insert(NewEvent(incident.id, "import:jsonl:meanwhile"), {});
+  ASSERT_TRUE(written) << written.error().message();
+  ASSERT_TRUE((*import)->Add({NewEvent(0, "import:jsonl:meanwhile")}));
+  auto counts = (*import)->Commit({});
+  ASSERT_TRUE(counts) << counts.error().message();
+  EXPECT_EQ(counts->added, 1);
+  EXPECT_EQ(counts->skipped, 1);
+  EXPECT_EQ(other->events().List(incident.id)->size(), 2u);
 }
 
 TEST_P(StoreConformance, OneAccountPerParticipantAndOneParticipantPerUser) {

@@ -1,73 +1,115 @@
 #include "store/sqlite/event_import.h"
 
 #include "store/sqlite/record_codec.h"
+#include "store/sqlite/write_scope.h"
 
 namespace debrief::store::sqlite {
+namespace {
+
+// The staged events, in the order they came; columns as the timeline's, typed as they are bound.
+constexpr char kCreateStage[] =
+    "CREATE TEMP TABLE IF NOT EXISTS event_import_stage (position INTEGER PRIMARY KEY, {columns})";
+constexpr char kClearStage[] = "DELETE FROM temp.event_import_stage";
+constexpr char kCountNew[] =
+    "SELECT count(DISTINCT s.source) FROM temp.event_import_stage s WHERE NOT EXISTS "
+    "(SELECT 1 FROM main.timeline_events t WHERE t.incident_id = ? AND t.source = s.source)";
+
+std::string WithColumns(std::string_view sql, const std::string& columns) {
+  std::string out(sql);
+  out.replace(out.find("{columns}"), 9, columns);
+  return out;
+}
+
+}  // namespace
 
 Result<std::unique_ptr<EventImport>> SqliteEventImport::Begin(Connection& connection,
                                                               const core::Clock& clock,
                                                               int64_t incident_id) {
-  DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(connection));
-  return std::unique_ptr<EventImport>(
-      new SqliteEventImport(connection, clock, incident_id, std::move(scope)));
+  std::unique_ptr<SqliteEventImport> import(new SqliteEventImport(connection, clock, incident_id));
+  DEBRIEF_RETURN_IF_ERROR(connection.Execute(
+      WithColumns(kCreateStage, RecordCodec<core::TimelineEvent>::FieldColumns())));
+  DEBRIEF_RETURN_IF_ERROR(connection.Execute(kClearStage));
+  return std::unique_ptr<EventImport>(std::move(import));
 }
 
 SqliteEventImport::SqliteEventImport(Connection& connection, const core::Clock& clock,
-                                     int64_t incident_id, WriteScope scope)
-    : connection_(connection), clock_(clock), incident_id_(incident_id), scope_(std::move(scope)) {
+                                     int64_t incident_id)
+    : connection_(connection), clock_(clock), incident_id_(incident_id) {
   using Codec = RecordCodec<core::TimelineEvent>;
   std::string placeholders;
-  for (int index = 0; index < Codec::FieldCount(); ++index) placeholders += ", ?";
-  insert_sql_ = "INSERT OR IGNORE INTO timeline_events (version, created_at, updated_at, " +
-                Codec::FieldColumns() + ") VALUES (1, ?, ?" + placeholders + ")";
-  int parameter = 3;
-  core::ForEachField<core::TimelineEvent>([&](const auto& field) {
-    if (field.name == std::string_view("incident_id")) incident_parameter_ = parameter;
-    ++parameter;
-  });
+  for (int index = 0; index < Codec::FieldCount(); ++index) {
+    placeholders += index == 0 ? "?" : ", ?";
+  }
+  stage_sql_ = "INSERT INTO temp.event_import_stage (" + Codec::FieldColumns() + ") VALUES (" +
+               placeholders + ")";
+  // incident_id is taken from the import, whatever the events held.
+  std::string columns = Codec::FieldColumns();
+  std::string selected = columns;
+  selected.replace(selected.find("incident_id"), 11, "?3");
+  move_sql_ = "INSERT OR IGNORE INTO main.timeline_events (version, created_at, updated_at, " +
+              columns + ") SELECT 1, ?1, ?2, " + selected +
+              " FROM temp.event_import_stage ORDER BY position";
+}
+
+SqliteEventImport::~SqliteEventImport() {
+  if (!committed_) (void)connection_.Execute(kClearStage);
 }
 
 Result<void> SqliteEventImport::Add(const std::vector<core::TimelineEvent>& events) {
-  int64_t now = core::ToEpochMillis(clock_.Now());
-  // One statement for the batch, bound afresh for each event; the event's own incident_id is
-  // bound over with this import's.
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * insert, connection_.Prepare(insert_sql_));
+  // Each batch is a transaction of its own on the temporary table only.
+  DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(connection_));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * stage, connection_.Prepare(stage_sql_));
   for (const core::TimelineEvent& event : events) {
     if (!event.source.starts_with("import:")) {
       return core::Error::InvalidArgument("an imported event's source must be import:<kind>:<id>",
                                           "source");
     }
-    insert->Reset();
-    insert->Bind(1, now);
-    insert->Bind(2, now);
-    RecordCodec<core::TimelineEvent>::BindFields(*insert, 3, event);
-    insert->Bind(incident_parameter_, incident_id_);
-    DEBRIEF_RETURN_IF_ERROR(insert->Run());
-    if (connection_.Changes() > 0) {
-      ++counts_.added;
-    } else {
-      ++counts_.skipped;
-    }
+    stage->Reset();
+    RecordCodec<core::TimelineEvent>::BindFields(*stage, 1, event);
+    DEBRIEF_RETURN_IF_ERROR(stage->Run());
   }
+  DEBRIEF_RETURN_IF_ERROR(scope.Commit());
+  staged_ += static_cast<int64_t>(events.size());
   return core::Ok();
 }
 
+Result<ImportCounts> SqliteEventImport::Count() {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * count, connection_.Prepare(kCountNew));
+  count->Bind(1, incident_id_);
+  DEBRIEF_ASSIGN_OR_RETURN(bool has_row, count->Step());
+  int64_t added = has_row ? count->Int64(0) : 0;
+  count->Reset();
+  return ImportCounts{added, staged_ - added};
+}
+
 Result<ImportCounts> SqliteEventImport::Commit(const Change& change) {
+  DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(connection_));
+  core::Timestamp now = clock_.Now();
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * move, connection_.Prepare(move_sql_));
+  move->Bind(1, core::ToEpochMillis(now));
+  move->Bind(2, core::ToEpochMillis(now));
+  move->Bind(3, incident_id_);
+  DEBRIEF_RETURN_IF_ERROR(move->Run());
+  ImportCounts counts{connection_.Changes(), 0};
+  counts.skipped = staged_ - counts.added;
+
   core::AuditEntry entry;
-  entry.at = clock_.Now();
+  entry.at = now;
   entry.actor_id = change.actor_id;
   entry.action = "import";
   entry.entity = std::string(core::TimelineEvent::kCollection);
   entry.incident_id = incident_id_;
   // The caller's description of the import, with the counts added.
   std::string diff = change.diff_json.empty() ? "{}" : change.diff_json;
-  std::string counts = "\"added\":" + std::to_string(counts_.added) +
-                       ",\"skipped\":" + std::to_string(counts_.skipped);
-  diff.insert(diff.size() - 1, diff.size() > 2 ? "," + counts : counts);
+  std::string numbers = "\"added\":" + std::to_string(counts.added) +
+                        ",\"skipped\":" + std::to_string(counts.skipped);
+  diff.insert(diff.size() - 1, diff.size() > 2 ? "," + numbers : numbers);
   entry.diff_json = std::move(diff);
   DEBRIEF_RETURN_IF_ERROR(AppendAudit(connection_, entry));
-  DEBRIEF_RETURN_IF_ERROR(scope_.Commit());
-  return counts_;
+  DEBRIEF_RETURN_IF_ERROR(scope.Commit());
+  committed_ = true;
+  (void)connection_.Execute(kClearStage);
+  return counts;
 }
 
 }  // namespace debrief::store::sqlite
