@@ -3,6 +3,7 @@
 #include <array>
 #include <cctype>
 
+#include "ingest/clock_text.h"
 #include "ingest/event_mapping.h"
 
 namespace debrief::ingest {
@@ -12,55 +13,25 @@ using std::chrono::milliseconds;
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
-// Reads `count` digits at `at`, moving past them.
-std::optional<int> Digits(std::string_view text, size_t& at, size_t count) {
-  if (at + count > text.size()) return std::nullopt;
-  int value = 0;
-  for (size_t index = 0; index < count; ++index) {
-    char c = text[at + index];
-    if (!IsDigit(c)) return std::nullopt;
-    value = value * 10 + (c - '0');
-  }
-  at += count;
-  return value;
-}
-
 struct Stamp {
   std::optional<core::Date> day;
   milliseconds time{0};
   size_t length = 0;  // Bytes of the line it took, with the space after it.
 };
 
-// "YYYY-MM-DD" at `at`.
-std::optional<core::Date> ReadDate(std::string_view line, size_t& at) {
-  size_t start = at;
-  auto year = Digits(line, at, 4);
-  if (!year || at >= line.size() || line[at] != '-') return (at = start, std::nullopt);
-  ++at;
-  auto month = Digits(line, at, 2);
-  if (!month || at >= line.size() || line[at] != '-') return (at = start, std::nullopt);
-  ++at;
-  auto day = Digits(line, at, 2);
-  std::chrono::year_month_day date{std::chrono::year{year.value_or(0)},
-                                   std::chrono::month{static_cast<unsigned>(month.value_or(0))},
-                                   std::chrono::day{static_cast<unsigned>(day.value_or(0))}};
-  if (!day || !date.ok()) return (at = start, std::nullopt);
-  return core::Date{date};
-}
-
 // "H:MM", "HH:MM:SS", "HH:MM:SS.sss", with " AM" / " PM".
 std::optional<milliseconds> ReadTime(std::string_view line, size_t& at) {
   size_t start = at;
   size_t hour_digits = at + 1 < line.size() && IsDigit(line[at + 1]) ? 2 : 1;
-  auto hours = Digits(line, at, hour_digits);
+  auto hours = ReadDigits(line, at, hour_digits);
   if (!hours || at >= line.size() || line[at] != ':') return (at = start, std::nullopt);
   ++at;
-  auto minutes = Digits(line, at, 2);
+  auto minutes = ReadDigits(line, at, 2);
   if (!minutes || *minutes > 59) return (at = start, std::nullopt);
   int seconds = 0;
   if (at < line.size() && line[at] == ':') {
     ++at;
-    auto read = Digits(line, at, 2);
+    auto read = ReadDigits(line, at, 2);
     if (!read || *read > 60) return (at = start, std::nullopt);
     seconds = *read;
     if (at < line.size() && (line[at] == '.' || line[at] == ',')) {
@@ -87,7 +58,7 @@ std::optional<Stamp> ReadStamp(std::string_view line) {
   bool bracket = !line.empty() && line.front() == '[';
   if (bracket) ++at;
   Stamp stamp;
-  stamp.day = ReadDate(line, at);
+  stamp.day = ReadIsoDate(line, at);
   if (stamp.day) {
     if (at >= line.size() || (line[at] != ' ' && line[at] != 'T')) return std::nullopt;
     ++at;
@@ -121,11 +92,11 @@ std::optional<core::Date> DayChange(std::string_view line) {
     if (month == 0) return std::nullopt;
     rest.remove_prefix(4);
     size_t at = 0;
-    auto day = Digits(rest, at, rest.size() > 1 && IsDigit(rest[1]) ? 2 : 1);
+    auto day = ReadDigits(rest, at, rest.size() > 1 && IsDigit(rest[1]) ? 2 : 1);
     size_t space = rest.rfind(' ');
     if (!day || space == std::string_view::npos) return std::nullopt;
     at = space + 1;
-    auto year = Digits(rest, at, 4);
+    auto year = ReadDigits(rest, at, 4);
     std::chrono::year_month_day date{std::chrono::year{year.value_or(0)}, std::chrono::month{month},
                                      std::chrono::day{static_cast<unsigned>(*day)}};
     if (!year || !date.ok()) return std::nullopt;

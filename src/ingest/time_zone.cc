@@ -4,6 +4,8 @@
 
 #include <charconv>
 
+#include "ingest/clock_text.h"
+
 namespace debrief::ingest {
 namespace {
 
@@ -32,19 +34,6 @@ std::optional<std::chrono::minutes> ParseOffset(std::string_view text) {
   return std::chrono::minutes(sign * (hours * 60 + minutes));
 }
 
-// Reads `count` digits at `at`, moving past them.
-std::optional<int> Digits(std::string_view text, size_t& at, size_t count) {
-  if (at + count > text.size()) return std::nullopt;
-  int value = 0;
-  for (size_t index = 0; index < count; ++index) {
-    char c = text[at + index];
-    if (c < '0' || c > '9') return std::nullopt;
-    value = value * 10 + (c - '0');
-  }
-  at += count;
-  return value;
-}
-
 }  // namespace
 
 std::optional<LocalDateTime> ParseLocalDateTime(std::string_view text) {
@@ -54,20 +43,16 @@ std::optional<LocalDateTime> ParseLocalDateTime(std::string_view text) {
     ++at;
     return true;
   };
-  auto year = Digits(text, at, 4);
-  if (!year || !expect('-')) return std::nullopt;
-  auto month = Digits(text, at, 2);
-  if (!month || !expect('-')) return std::nullopt;
-  auto day = Digits(text, at, 2);
-  if (!day || !(expect(' ') || expect('T'))) return std::nullopt;
-  auto hours = Digits(text, at, 2);
+  std::optional<core::Date> date = ReadIsoDate(text, at);
+  if (!date || !(expect(' ') || expect('T'))) return std::nullopt;
+  auto hours = ReadDigits(text, at, 2);
   if (!hours || !expect(':')) return std::nullopt;
-  auto minutes = Digits(text, at, 2);
+  auto minutes = ReadDigits(text, at, 2);
   if (!minutes) return std::nullopt;
   int seconds = 0;
   int millis = 0;
   if (expect(':')) {
-    auto read = Digits(text, at, 2);
+    auto read = ReadDigits(text, at, 2);
     if (!read) return std::nullopt;
     seconds = *read;
     if (expect('.') || expect(',')) {
@@ -79,15 +64,9 @@ std::optional<LocalDateTime> ParseLocalDateTime(std::string_view text) {
       if (at == first) return std::nullopt;
     }
   }
-  std::chrono::year_month_day date{std::chrono::year{*year},
-                                   std::chrono::month{static_cast<unsigned>(*month)},
-                                   std::chrono::day{static_cast<unsigned>(*day)}};
-  if (at != text.size() || !date.ok() || *hours > 23 || *minutes > 59 || seconds > 60) {
-    return std::nullopt;
-  }
+  if (at != text.size() || *hours > 23 || *minutes > 59 || seconds > 60) return std::nullopt;
   return LocalDateTime{
-      core::Date{date},
-      std::chrono::milliseconds(((*hours * 60 + *minutes) * 60 + seconds) * 1000 + millis)};
+      *date, std::chrono::milliseconds(((*hours * 60 + *minutes) * 60 + seconds) * 1000 + millis)};
 }
 
 core::Result<TimeZone> TimeZone::Parse(std::string_view name) {
