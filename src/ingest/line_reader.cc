@@ -59,9 +59,9 @@ core::Result<size_t> LineReader::Fill() {
   }
   while (true) {
     ssize_t got = ::read(fd_, buffer_.data() + end_, buffer_.size() - end_);
-    // A signal (Ctrl-C) while waiting for a pipe: the caller decides whether to go on.
-    if (got < 0 && errno == EINTR)
-      return core::Error::Unavailable(path_ + ": reading was interrupted");
+    // Ctrl-C is taken by the importing thread (see BatchReader), not by a read: any other
+    // signal's interruption is read again.
+    if (got < 0 && errno == EINTR) continue;
     if (got < 0) {
       return core::Error::InvalidArgument(path_ + ": cannot be read (" + std::strerror(errno) +
                                           ")");

@@ -25,8 +25,7 @@ class LineReader {
   LineReader& operator=(const LineReader&) = delete;
 
   // The next line, without its end; false at the end of the file. The view is valid until the
-  // next call. A signal while waiting for input is an error (kUnavailable), so that Ctrl-C on an
-  // import reading a pipe ends it; reading again goes on where it stopped.
+  // next call.
   core::Result<bool> Next(std::string_view& line);
 
   const std::string& path() const { return path_; }
