@@ -21,6 +21,8 @@ Result<void> Authorize(const Principal* principal, Permission permission) {
         return Error::PermissionDenied("only admins can do this");
       }
       return Ok();
+    case Permission::kAlertHook:
+      return Error::PermissionDenied("only an alert hook's token opens this");
   }
   return Error::PermissionDenied("unknown permission");
 }

@@ -28,6 +28,9 @@ enum class Permission {
   kRead,    // Any signed-in user.
   kWrite,   // Members and admins.
   kAdmin,   // Admins.
+  // An alert hook's own token, in the URL or as a bearer token: the router finds the hook, and
+  // no user's credentials open these routes.
+  kAlertHook,
 };
 
 // `principal` is null for an anonymous caller.

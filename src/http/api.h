@@ -86,6 +86,8 @@ struct Context {
   std::string route_pattern;
   // The session's CSRF token when the caller signed in with a cookie, for GET /me to hand back.
   std::string csrf_token = {};
+  // The hook whose token opened a Permission::kAlertHook route.
+  std::optional<core::AlertHook> alert_hook = {};
 
   store::Store& store() { return services.store; }
   // The authenticated caller. Routes that reach a handler with Permission above kPublic always

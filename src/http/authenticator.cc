@@ -71,6 +71,29 @@ core::Result<std::optional<Authenticated>> Authenticator::Resolve(const ApiReque
   return Authenticated{{user.id, user.role}, true, session.csrf_token, hash};
 }
 
+core::Result<core::AlertHook> Authenticator::ResolveAlertHook(const ApiRequest& request,
+                                                              std::string_view path_token) {
+  std::string_view token = path_token;
+  if (token.empty()) {
+    std::string_view authorization = request.Header("authorization");
+    if (authorization.starts_with("Bearer ")) token = authorization.substr(7);
+  }
+  if (token.empty()) {
+    return core::Error::Unauthenticated(
+        "send the alert hook's token in the URL (/api/v1/hooks/alertmanager/<token>) or as "
+        "'Authorization: Bearer <token>'");
+  }
+  auto hook = store_.FindAlertHookByToken(security::HashToken(token));
+  if (!hook) {
+    if (hook.error().code() == core::ErrorCode::kNotFound) {
+      return core::Error::Unauthenticated("the alert hook token is not valid");
+    }
+    return hook.error();
+  }
+  if (!hook->active) return core::Error::PermissionDenied("this alert hook is switched off");
+  return std::move(*hook);
+}
+
 core::Result<void> Authenticator::CheckCsrf(const ApiRequest& request,
                                             const Authenticated& caller) const {
   if (!caller.via_cookie) return core::Ok();

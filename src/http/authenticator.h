@@ -11,6 +11,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "core/alert_hook.h"
 #include "core/authorization.h"
 #include "core/clock.h"
 #include "core/user.h"
@@ -50,6 +51,11 @@ class Authenticator {
   // The caller, or nullopt for a request with no credentials. Credentials that are present but
   // wrong or expired are an error (401), so a client learns its token is bad.
   core::Result<std::optional<Authenticated>> Resolve(const ApiRequest& request);
+
+  // The active alert hook whose token the request carries: `path_token` (from the URL) or the
+  // bearer token. 401 for a missing or unknown token, 403 for a hook switched off.
+  core::Result<core::AlertHook> ResolveAlertHook(const ApiRequest& request,
+                                                 std::string_view path_token);
 
   // Writes through a cookie session must echo its CSRF token.
   core::Result<void> CheckCsrf(const ApiRequest& request, const Authenticated& caller) const;

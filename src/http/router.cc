@@ -168,6 +168,23 @@ const Route kRoutes[] = {
      &h::RetryWebhookDelivery, "Try a delivery again now"},
     {verb::post, "/api/v1/webhooks/{id}/ping", Permission::kAdmin, &h::PingWebhook,
      "Send the webhook a test delivery"},
+    {verb::get, "/api/v1/alert-hooks", Permission::kAdmin, &h::ListAlertHooks,
+     "Alert hooks: where Alertmanager posts, and how its alerts reach incidents"},
+    {verb::post, "/api/v1/alert-hooks", Permission::kAdmin, &h::CreateAlertHook,
+     "Add an alert hook: name, routes (label matchers to incident keys), open_incidents, "
+     "severity, active; answers with its token, shown once"},
+    {verb::get, "/api/v1/alert-hooks/{id}", Permission::kAdmin, &h::GetAlertHook,
+     "Read an alert hook"},
+    {verb::patch, "/api/v1/alert-hooks/{id}", Permission::kAdmin, &h::PatchAlertHook,
+     "Change an alert hook (If-Match: its version)"},
+    {verb::delete_, "/api/v1/alert-hooks/{id}", Permission::kAdmin, &h::DeleteAlertHook,
+     "Remove an alert hook (If-Match: its version)"},
+    {verb::post, "/api/v1/alert-hooks/{id}/token", Permission::kAdmin, &h::ReplaceAlertHookToken,
+     "Give an alert hook a new token, shown once; the old one stops working (If-Match)"},
+    {verb::post, "/api/v1/hooks/alertmanager", Permission::kAlertHook, &h::ReceiveAlertmanager,
+     "Alertmanager's webhook receiver; the hook's token as 'Authorization: Bearer <token>'"},
+    {verb::post, "/api/v1/hooks/alertmanager/{token}", Permission::kAlertHook,
+     &h::ReceiveAlertmanager, "Alertmanager's webhook receiver, the hook's token in the URL"},
     {verb::get, "/api/v1/actions", Permission::kRead, &h::ListActionsAcrossIncidents,
      "Action items across incidents (owner=me|ID, status, overdue=true), overdue first"},
 };
@@ -199,6 +216,13 @@ bool Matches(std::string_view pattern, const std::vector<std::string>& segments,
 bool IsSafe(verb method) { return method == verb::get || method == verb::head; }
 
 core::Result<ApiResponse> Run(Services& services, const Route& route, Context& context) {
+  if (route.permission == Permission::kAlertHook) {
+    DEBRIEF_ASSIGN_OR_RETURN(
+        context.alert_hook,
+        services.authenticator.ResolveAlertHook(
+            context.request, context.path_parameters.empty() ? "" : context.path_parameters[0]));
+    return route.handler(context);
+  }
   DEBRIEF_ASSIGN_OR_RETURN(std::optional<Authenticated> caller,
                            route.permission == Permission::kPublic
                                ? core::Result<std::optional<Authenticated>>(std::nullopt)

@@ -235,8 +235,11 @@ asio::awaitable<void> Server::Serve(tcp::socket socket) {
       auto [write_error, written] = co_await bhttp::async_write(stream, out, kUseTuple);
       auto duration = std::chrono::steady_clock::now() - started;
       services_.metrics.ObserveRequest(bhttp::to_string(request.method), route, status, duration);
+      // A route with a secret in its path (an alert hook's token) is logged by its pattern.
+      const std::string& logged_path =
+          route.find("{token}") != std::string::npos ? route : request.path;
       log_.Write({services_.clock.Now(), request.request_id, bhttp::to_string(request.method),
-                  request.path, route, status, duration, bytes, user_id, client_address});
+                  logged_path, route, status, duration, bytes, user_id, client_address});
       // A very large response (a list of tens of thousands of records) leaves freed memory that
       // glibc keeps; hand it back so one big request does not pin the server's footprint.
       if (bytes > kLargeResponseBytes) malloc_trim(0);

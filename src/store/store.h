@@ -18,6 +18,7 @@
 
 #include "core/account.h"
 #include "core/action_item.h"
+#include "core/alert_hook.h"
 #include "core/contributing_factor.h"
 #include "core/decision_point.h"
 #include "core/incident.h"
@@ -242,6 +243,26 @@ class Store {
                                                                     int limit) = 0;
   // Makes a delivery pending again, due at once (an admin's "retry now").
   virtual Result<core::WebhookDelivery> RetryDelivery(int64_t webhook_id, int64_t delivery_id) = 0;
+
+  // Alert hooks (core/alert_hook.h), set by admins; a notification finds its hook by the hash
+  // of the token it carries. UpdateAlertHook also replaces the token hash (a new token).
+  virtual Result<core::AlertHook> CreateAlertHook(core::AlertHook hook, const Change& change) = 0;
+  virtual Result<std::vector<core::AlertHook>> ListAlertHooks() = 0;
+  virtual Result<core::AlertHook> GetAlertHook(int64_t id) = 0;
+  virtual Result<core::AlertHook> FindAlertHookByToken(std::string_view token_hash) = 0;
+  virtual Result<core::AlertHook> UpdateAlertHook(core::AlertHook hook, int64_t expected_version,
+                                                  const Change& change) = 0;
+  virtual Result<void> DeleteAlertHook(int64_t id, int64_t expected_version,
+                                       const Change& change) = 0;
+  // Where a hook put alert firings before, by incident key: the incident holding this firing
+  // (fingerprint and start), and the one the group's latest firing went to.
+  virtual Result<std::optional<std::string>> AlertFiringIncident(int64_t hook_id,
+                                                                 std::string_view firing_key) = 0;
+  virtual Result<std::optional<std::string>> AlertGroupIncident(int64_t hook_id,
+                                                                std::string_view group_key) = 0;
+  // Remembers where a firing went; a firing already remembered keeps its incident.
+  virtual Result<void> RecordAlertFiring(int64_t hook_id, std::string_view firing_key,
+                                         std::string_view group_key, int64_t incident_id) = 0;
 
   // Writes a backup (store/backup.h) into this database, which must hold no users and no
   // incidents: every id, version and timestamp is kept, and the next incident key of each year

@@ -36,6 +36,8 @@ const char* Name(Caller caller) {
 // What a caller should get from a route: allowed through, or stopped with this status.
 unsigned ExpectedDenial(const Route& route, Caller caller) {
   if (route.permission == core::Permission::kPublic) return 0;
+  // Only an alert hook's own token opens its routes: no user's credentials do.
+  if (route.permission == core::Permission::kAlertHook) return 401;
   if (caller == Caller::kAnonymous) return 401;
   bool viewer = caller == Caller::kViewer;
   if (route.permission == core::Permission::kWrite && viewer) return 403;

@@ -26,6 +26,7 @@ inline std::string FillRoute(std::string_view pattern, const RouteIds& ids) {
   replace("{key}", ids.incident_key);
   replace("{entry_id}", std::to_string(ids.entry_id));
   replace("{severity}", "SEV4");
+  replace("{token}", "dbh_not-a-hook-token");
   replace("{delivery_id}", std::to_string(ids.other_id));
   replace("{id}", std::to_string(account_route ? ids.account_id
                                  : user_route  ? ids.user_id

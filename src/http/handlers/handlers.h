@@ -53,6 +53,13 @@ core::Result<ApiResponse> DeleteReviewRule(Context& context);
 
 // webhooks.cc (admins)
 core::Result<ApiResponse> ListWebhooks(Context& context);
+core::Result<ApiResponse> ListAlertHooks(Context& context);
+core::Result<ApiResponse> CreateAlertHook(Context& context);
+core::Result<ApiResponse> GetAlertHook(Context& context);
+core::Result<ApiResponse> PatchAlertHook(Context& context);
+core::Result<ApiResponse> DeleteAlertHook(Context& context);
+core::Result<ApiResponse> ReplaceAlertHookToken(Context& context);
+core::Result<ApiResponse> ReceiveAlertmanager(Context& context);
 core::Result<ApiResponse> CreateWebhook(Context& context);
 core::Result<ApiResponse> GetWebhook(Context& context);
 core::Result<ApiResponse> PatchWebhook(Context& context);

@@ -116,6 +116,20 @@ class SqliteStore final : public Store {
   Result<std::vector<core::WebhookDelivery>> ListDeliveries(int64_t webhook_id, int limit) override;
   Result<core::WebhookDelivery> RetryDelivery(int64_t webhook_id, int64_t delivery_id) override;
 
+  Result<core::AlertHook> CreateAlertHook(core::AlertHook hook, const Change& change) override;
+  Result<std::vector<core::AlertHook>> ListAlertHooks() override;
+  Result<core::AlertHook> GetAlertHook(int64_t id) override;
+  Result<core::AlertHook> FindAlertHookByToken(std::string_view token_hash) override;
+  Result<core::AlertHook> UpdateAlertHook(core::AlertHook hook, int64_t expected_version,
+                                          const Change& change) override;
+  Result<void> DeleteAlertHook(int64_t id, int64_t expected_version, const Change& change) override;
+  Result<std::optional<std::string>> AlertFiringIncident(int64_t hook_id,
+                                                         std::string_view firing_key) override;
+  Result<std::optional<std::string>> AlertGroupIncident(int64_t hook_id,
+                                                        std::string_view group_key) override;
+  Result<void> RecordAlertFiring(int64_t hook_id, std::string_view firing_key,
+                                 std::string_view group_key, int64_t incident_id) override;
+
   Result<std::vector<core::AuditEntry>> ListAudit(const AuditQuery& query) override;
   Result<int64_t> IncidentGeneration(int64_t incident_id) override;
 
@@ -127,6 +141,7 @@ class SqliteStore final : public Store {
   static core::ApiToken ReadApiToken(const Statement& statement);
   Result<void> RestoreIncident(const IncidentBackup& backup);
   Result<void> RestoreWebhook(const core::Webhook& webhook);
+  Result<std::optional<std::string>> IncidentKeyOfQuery(Statement& statement);
   Result<void> ReviewRuleNotWritten(std::string_view severity, int64_t expected_version);
   Result<void> AuditWrite(std::string_view action, std::string_view entity, int64_t entity_id,
                           std::optional<int64_t> incident_id, const Change& change);
