@@ -12,7 +12,7 @@
 #include <set>
 #include <thread>
 
-#include "cli/process.h"
+#include "support/child_process.h"
 #include "cli/system_clock.h"
 #include "security/password.h"
 #include "security/token.h"

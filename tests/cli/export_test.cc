@@ -4,7 +4,7 @@
 #include <boost/json.hpp>
 #include <filesystem>
 
-#include "cli/process.h"
+#include "support/child_process.h"
 
 namespace debrief::cli {
 namespace {

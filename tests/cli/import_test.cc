@@ -7,7 +7,7 @@
 #include <fstream>
 #include <thread>
 
-#include "cli/process.h"
+#include "support/child_process.h"
 #include "core/clock.h"
 #include "store/sqlite/sqlite_store.h"
 

@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "cli/process.h"
+#include "support/child_process.h"
 
 namespace debrief::cli {
 namespace {

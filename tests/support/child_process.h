@@ -1,8 +1,9 @@
-// Runs the real `debrief` binary as a child process for CLI tests: start it, feed its standard
-// input, read its standard output line by line, signal it, wait for its exit code.
+// Runs a real program as a child process for tests (the `debrief` binary, Alertmanager, amtool):
+// start it, feed its standard input, read its standard output line by line, signal it, wait.
 #pragma once
 
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -21,6 +22,8 @@ class ChildProcess {
     if (pipe(out) != 0 || (feed_stdin && pipe(in) != 0)) return;
     pid_ = fork();
     if (pid_ == 0) {
+      // A test that crashes takes its children with it (Alertmanager would go on retrying).
+      prctl(PR_SET_PDEATHSIG, SIGKILL);
       dup2(out[1], STDOUT_FILENO);
       close(out[0]);
       close(out[1]);
