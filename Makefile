@@ -13,7 +13,7 @@ PACKAGES := build-essential cmake ninja-build pkg-config \
 	libmimalloc-dev libhowardhinnant-date-dev tzdata time libgtest-dev libgmock-dev libbenchmark-dev sqlite3 curl wrk chromium
 # For bench/matcher_bench only: the regex engines the checker's matcher is measured against
 # (Hyperscan is built for x86-64 alone).
-PACKAGES += libre2-dev prometheus-alertmanager $(if $(filter amd64,$(shell dpkg --print-architecture 2>/dev/null)),libhyperscan-dev)
+PACKAGES += libre2-dev prometheus-alertmanager libzip-dev $(if $(filter amd64,$(shell dpkg --print-architecture 2>/dev/null)),libhyperscan-dev)
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

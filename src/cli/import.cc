@@ -71,6 +71,9 @@ void AddImport(CLI::App& command, Runner& run) {
                      "json", "Timeline events from a JSON document holding an array of records"),
                  run, "json");
   AddEventImport(*command.add_subcommand(
+                     "slack", "Timeline events from a Slack workspace export (zip or folder)"),
+                 run, "slack");
+  AddEventImport(*command.add_subcommand(
                      "chat", "Timeline events from a plain-text chat log ([10:02] <nick> text)"),
                  run, "chat");
   AddEventImport(*command.add_subcommand("journald", "Timeline events from journalctl -o json"),
@@ -89,7 +92,7 @@ void AddImport(CLI::App& command, Runner& run) {
     if (options->file.empty()) {
       throw CLI::RequiredError(
           "a backup file, or the kind of events to import (jsonl, csv, json, journald, kubectl, "
-          "pagerduty)");
+          "pagerduty, chat, slack)");
     }
     run = [options]() { return Import(*options); };
   });

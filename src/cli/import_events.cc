@@ -3,7 +3,9 @@
 #include <pthread.h>
 
 #include <boost/json.hpp>
+#include <algorithm>
 #include <chrono>
+#include <map>
 #include <csignal>
 #include <cstdio>
 
@@ -16,6 +18,7 @@
 #include "ingest/csv_source.h"
 #include "ingest/json_lines.h"
 #include "ingest/json_records.h"
+#include "ingest/slack_export.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace debrief::cli {
@@ -62,8 +65,72 @@ core::Result<std::unique_ptr<ingest::EventSource>> OpenChatLog(const EventImport
       new ingest::ChatLogSource(std::move(lines), day, std::move(zone)));
 }
 
-core::Result<std::unique_ptr<ingest::EventSource>> OpenSource(const EventImportOptions& options) {
+// --from/--to: a date (midnight UTC) or an RFC 3339 time.
+core::Result<std::optional<core::Timestamp>> ReadBound(const std::string& text,
+                                                       std::string_view option) {
+  if (text.empty()) return std::optional<core::Timestamp>();
+  if (auto date = core::ParseDate(text); date && text.size() == 10) {
+    return std::optional<core::Timestamp>(core::Timestamp(std::chrono::sys_days(*date)));
+  }
+  if (auto instant = core::ParseRfc3339(text)) return std::optional<core::Timestamp>(instant);
+  return core::Error::InvalidArgument(
+      "--" + std::string(option) + " must be a date (2026-03-14) or a time (2026-03-14T10:00:00Z)",
+      std::string(option));
+}
+
+std::string Lower(std::string_view text) {
+  std::string lower(text);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return lower;
+}
+
+// Slack people who are participants of the incident (same name, or the same email as the
+// participant's user) appear under the participant's name.
+core::Result<void> MapToParticipants(store::Store& store, const core::Incident& incident,
+                                     ingest::SlackExportSource& source) {
+  DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::Participant> participants,
+                           store.participants().List(incident.id));
+  std::map<std::string, std::string> by_key;  // Lower-case name or email → participant name.
+  for (const core::Participant& participant : participants) {
+    by_key.emplace(Lower(participant.name), participant.name);
+    if (participant.user_id) {
+      if (auto user = store.GetUser(*participant.user_id)) {
+        by_key.emplace(Lower(user->email), participant.name);
+      }
+    }
+  }
+  std::vector<std::pair<std::string, std::string>> renames;
+  for (const auto& [id, user] : source.users()) {
+    auto found = by_key.find(Lower(user.email));
+    if (user.email.empty() || found == by_key.end()) found = by_key.find(Lower(user.name));
+    if (found != by_key.end()) renames.emplace_back(id, found->second);
+  }
+  for (auto& [id, name] : renames) source.Rename(id, std::move(name));
+  return core::Ok();
+}
+
+core::Result<std::unique_ptr<ingest::EventSource>> OpenSlackExport(
+    const EventImportOptions& options, store::Store& store, const core::Incident& incident) {
+  ingest::SlackImportOptions slack;
+  slack.channel = options.channel;
+  DEBRIEF_ASSIGN_OR_RETURN(slack.from, ReadBound(options.from, "from"));
+  DEBRIEF_ASSIGN_OR_RETURN(slack.to, ReadBound(options.to, "to"));
+  slack.all_messages = options.all_messages;
+  slack.key_reactions = options.key_reactions;
+  DEBRIEF_ASSIGN_OR_RETURN(std::unique_ptr<ingest::ExportArchive> archive,
+                           ingest::ExportArchive::Open(options.file));
+  DEBRIEF_ASSIGN_OR_RETURN(std::unique_ptr<ingest::SlackExportSource> source,
+                           ingest::SlackExportSource::Open(std::move(archive), std::move(slack)));
+  DEBRIEF_RETURN_IF_ERROR(MapToParticipants(store, incident, *source));
+  return std::unique_ptr<ingest::EventSource>(std::move(source));
+}
+
+core::Result<std::unique_ptr<ingest::EventSource>> OpenSource(const EventImportOptions& options,
+                                                              store::Store& store,
+                                                              const core::Incident& incident) {
   if (options.format == "chat") return OpenChatLog(options);
+  if (options.format == "slack") return OpenSlackExport(options, store, incident);
   ingest::EventMapping mapping = options.mapping;
   auto format = core::ParseEventTimeFormat(options.time_format);
   if (!format) {
@@ -105,13 +172,13 @@ core::Result<std::unique_ptr<ingest::EventSource>> OpenSource(const EventImportO
 }
 
 int ImportEvents(const EventImportOptions& options) {
-  auto source = OpenSource(options);
-  if (!source) return Fail(source.error());
   SystemClock clock;
   auto store = store::sqlite::SqliteStore::Open(options.database, clock);
   if (!store) return Fail(store.error());
   auto incident = (*store)->GetIncident(options.incident);
   if (!incident) return Fail(incident.error());
+  auto source = OpenSource(options, **store, *incident);
+  if (!source) return Fail(source.error());
   auto import = (*store)->BeginEventImport(incident->id);
   if (!import) return Fail(import.error());
 
@@ -204,6 +271,21 @@ void AddEventImport(CLI::App& command, Runner& run, const std::string& format) {
   command.add_option("--db", options->database, "SQLite database file (env DEBRIEF_DB)")
       ->capture_default_str();
   command.callback([options, &run]() { run = [options]() { return ImportEvents(*options); }; });
+  if (format == "slack") {
+    command.add_option("--channel", options->channel, "The channel to import, by name or id")
+        ->required();
+    command.add_option("--from", options->from,
+                       "Only messages at or after this date or time (2026-03-14, or RFC 3339)");
+    command.add_option("--to", options->to, "Only messages before this date or time");
+    command.add_flag("--all-messages", options->all_messages,
+                     "Import every message, not only the key ones (pinned, or with a key "
+                     "reaction)");
+    command
+        .add_option("--key-reaction", options->key_reactions,
+                    "A reaction that marks a message as key (repeat for several)")
+        ->capture_default_str();
+    return;
+  }
   if (format == "chat") {
     command.add_option("--date", options->date,
                        "The day the log starts, YYYY-MM-DD, for logs whose lines give times only");

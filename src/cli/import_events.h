@@ -1,4 +1,4 @@
-// `debrief import jsonl|csv|json|chat|journald|kubectl|pagerduty FILE --incident KEY`: timeline
+// `debrief import jsonl|csv|json|chat|journald|kubectl|pagerduty|slack FILE --incident KEY`: timeline
 // events from a structured log, added to an incident in one transaction. A malformed line rejects
 // the whole file (its path, line and reason are printed); events already imported are passed over;
 // --dry-run reads and counts everything and stores nothing; Ctrl-C leaves the database as it was.
@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "cli/commands.h"
 #include "ingest/event_mapping.h"
@@ -25,6 +26,12 @@ struct EventImportOptions {
   std::string delimiter = ",";  // CSV only.
   std::string date;             // Chat logs only.
   std::string time_zone = "UTC";
+  // Slack exports only.
+  std::string channel;
+  std::string from;
+  std::string to;
+  bool all_messages = false;
+  std::vector<std::string> key_reactions = {"pushpin", "round_pushpin", "key"};
 };
 
 // Adds the options of an event import in `format` ("jsonl", "csv", or a preset) to

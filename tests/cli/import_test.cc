@@ -7,9 +7,9 @@
 #include <fstream>
 #include <thread>
 
-#include "support/child_process.h"
 #include "core/clock.h"
 #include "store/sqlite/sqlite_store.h"
+#include "support/child_process.h"
 
 namespace debrief::cli {
 namespace {
@@ -168,6 +168,50 @@ TEST_F(ImportCommand, CtrlCLeavesTheDatabaseAsItWas) {
   EXPECT_EQ(child.Wait(), 130);
   child.CloseInput();
   EXPECT_EQ(ImportedEvents(), before_);
+}
+
+}  // namespace
+}  // namespace debrief::cli
+
+namespace debrief::cli {
+namespace {
+
+TEST_F(ImportCommand, ASlackExportLandsOnceWithPeopleAsTheIncidentsParticipants) {
+  std::string export_folder = DEBRIEF_TESTDATA "/ingest/slack-export";
+  auto [dry_code, dry_output] =
+      Import("slack", export_folder, {"--channel", "incident-142", "--dry-run"});
+  EXPECT_EQ(dry_code, 0);
+  EXPECT_NE(dry_output.find("3 events would be added"), std::string::npos) << dry_output;
+
+  auto [code, output] =
+      Import("slack", export_folder, {"--channel", "incident-142", "--all-messages"});
+  EXPECT_EQ(code, 0);
+  EXPECT_NE(output.find("6 events added"), std::string::npos) << output;
+  auto [again_code, again] =
+      Import("slack", export_folder, {"--channel", "#incident-142", "--all-messages"});
+  EXPECT_EQ(again_code, 0);
+  EXPECT_NE(again.find("0 events added to INC-2026-0001, 6 already there"), std::string::npos)
+      << again;
+
+  // Sam's Slack email is the demo participant's: the events name the participant.
+  core::FixedClock clock{core::Timestamp{}};
+  auto store = store::sqlite::SqliteStore::Open(database_, clock);
+  ASSERT_TRUE(store);
+  auto incident = (*store)->GetIncident(kIncident);
+  ASSERT_TRUE(incident);
+  int by_sam = 0;
+  auto events = (*store)->events().List(incident->id);
+  ASSERT_TRUE(events);
+  for (const core::TimelineEvent& event : *events) {
+    if (!event.source.starts_with("import:slack:")) continue;
+    EXPECT_NE(event.actor, "Sam O.");
+    by_sam += event.actor == "Sam Okafor";
+  }
+  EXPECT_EQ(by_sam, 2);
+
+  auto [missing_code, missing] = Import("slack", export_folder, {"--channel", "nope"});
+  EXPECT_EQ(missing_code, 2);
+  EXPECT_EQ(ImportedEvents().size(), before_.size() + 6);
 }
 
 }  // namespace

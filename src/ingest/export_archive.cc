@@ -1,0 +1,135 @@
+#include "ingest/export_archive.h"
+
+#include <zip.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+namespace debrief::ingest {
+namespace {
+
+namespace fs = std::filesystem;
+
+class FolderArchive final : public ExportArchive {
+ public:
+  explicit FolderArchive(std::string path) : ExportArchive(std::move(path)) {}
+
+  core::Result<std::string> Read(std::string_view name) override {
+    fs::path file = fs::path(path()) / name;
+    std::ifstream stream(file, std::ios::binary);
+    if (!stream) return core::Error::NotFound(file.string() + ": no such file in the export");
+    std::string text;
+    std::error_code error;
+    text.resize(static_cast<size_t>(fs::file_size(file, error)));
+    stream.read(text.data(), static_cast<std::streamsize>(text.size()));
+    if (error || !stream) return core::Error::InvalidArgument(file.string() + ": cannot be read");
+    return text;
+  }
+
+  core::Result<std::vector<Entry>> List(std::string_view folder) override {
+    std::vector<Entry> entries;
+    std::error_code error;
+    for (const fs::directory_entry& entry :
+         fs::directory_iterator(fs::path(path()) / folder, error)) {
+      if (entry.is_regular_file()) {
+        entries.push_back({entry.path().filename().string(), entry.file_size()});
+      }
+    }
+    if (error) {
+      return core::Error::NotFound((fs::path(path()) / folder).string() + ": " + error.message());
+    }
+    std::sort(entries.begin(), entries.end(),
+              [](const Entry& a, const Entry& b) { return a.name < b.name; });
+    return entries;
+  }
+};
+
+class ZipArchive final : public ExportArchive {
+ public:
+  ZipArchive(std::string path, zip_t* zip, std::string prefix)
+      : ExportArchive(std::move(path)), zip_(zip), prefix_(std::move(prefix)) {}
+  ~ZipArchive() override { zip_discard(zip_); }
+
+  core::Result<std::string> Read(std::string_view name) override {
+    std::string full = prefix_ + std::string(name);
+    zip_stat_t stat;
+    zip_stat_init(&stat);
+    if (zip_stat(zip_, full.c_str(), 0, &stat) != 0) {
+      return core::Error::NotFound(path() + ": the export has no " + std::string(name));
+    }
+    zip_file_t* file = zip_fopen_index(zip_, stat.index, 0);
+    if (file == nullptr) return Unreadable(name);
+    std::string text(static_cast<size_t>(stat.size), '\0');
+    zip_int64_t read = zip_fread(file, text.data(), stat.size);
+    zip_fclose(file);
+    if (read < 0 || static_cast<zip_uint64_t>(read) != stat.size) return Unreadable(name);
+    return text;
+  }
+
+  core::Result<std::vector<Entry>> List(std::string_view folder) override {
+    std::string start = prefix_ + std::string(folder) + "/";
+    std::vector<Entry> entries;
+    zip_int64_t count = zip_get_num_entries(zip_, 0);
+    for (zip_int64_t index = 0; index < count; ++index) {
+      zip_stat_t stat;
+      if (zip_stat_index(zip_, static_cast<zip_uint64_t>(index), 0, &stat) != 0) continue;
+      std::string_view name = stat.name;
+      if (!name.starts_with(start) || name.size() == start.size()) continue;
+      std::string_view rest = name.substr(start.size());
+      if (rest.find('/') != std::string_view::npos) continue;
+      entries.push_back({std::string(rest), stat.size});
+    }
+    std::sort(entries.begin(), entries.end(),
+              [](const Entry& a, const Entry& b) { return a.name < b.name; });
+    return entries;
+  }
+
+ private:
+  core::Error Unreadable(std::string_view name) const {
+    return core::Error::InvalidArgument(path() + ": " + std::string(name) +
+                                        " cannot be read from the zip: " + zip_strerror(zip_));
+  }
+
+  zip_t* zip_;
+  std::string prefix_;  // "" or "top-folder/".
+};
+
+}  // namespace
+
+core::Result<std::unique_ptr<ExportArchive>> ExportArchive::Open(const std::string& path) {
+  std::error_code error;
+  if (fs::is_directory(path, error)) {
+    return std::unique_ptr<ExportArchive>(new FolderArchive(path));
+  }
+  if (!fs::exists(path, error)) {
+    return core::Error::InvalidArgument(path + ": no such file or folder");
+  }
+  int code = 0;
+  zip_t* zip = zip_open(path.c_str(), ZIP_RDONLY, &code);
+  if (zip == nullptr) {
+    zip_error_t zip_error;
+    zip_error_init_with_code(&zip_error, code);
+    std::string reason = zip_error_strerror(&zip_error);
+    zip_error_fini(&zip_error);
+    return core::Error::InvalidArgument(path + ": neither a folder nor a zip file (" + reason +
+                                        ")");
+  }
+  // Slack puts channels.json at the top; some tools wrap everything in one folder.
+  std::string prefix;
+  zip_int64_t count = zip_get_num_entries(zip, 0);
+  for (zip_int64_t index = 0; index < count; ++index) {
+    std::string_view name = zip_get_name(zip, static_cast<zip_uint64_t>(index), 0);
+    if (name == "channels.json" || name == "users.json") {
+      prefix.clear();
+      break;
+    }
+    if (name.ends_with("/channels.json") &&
+        name.find('/') == name.size() - std::string_view("/channels.json").size()) {
+      prefix = std::string(name.substr(0, name.size() - std::string_view("channels.json").size()));
+    }
+  }
+  return std::unique_ptr<ExportArchive>(new ZipArchive(path, zip, std::move(prefix)));
+}
+
+}  // namespace debrief::ingest

@@ -1,0 +1,39 @@
+// ExportArchive: the files of an export, whether the user unzipped it or not: a folder, or a
+// .zip read entry by entry with libzip (nothing is extracted to disk). A zip whose files sit
+// under one top folder is read as if they did not.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+
+namespace debrief::ingest {
+
+class ExportArchive {
+ public:
+  static core::Result<std::unique_ptr<ExportArchive>> Open(const std::string& path);
+  virtual ~ExportArchive() = default;
+
+  // Whole contents of a file by its path inside the export ("users.json", "ops/2026-03-14.json");
+  // kNotFound when there is none.
+  virtual core::Result<std::string> Read(std::string_view name) = 0;
+  // Names of the files directly inside `folder`, sorted, with their sizes.
+  struct Entry {
+    std::string name;  // Relative to the folder.
+    uint64_t size = 0;
+  };
+  virtual core::Result<std::vector<Entry>> List(std::string_view folder) = 0;
+  const std::string& path() const { return path_; }
+
+ protected:
+  explicit ExportArchive(std::string path) : path_(std::move(path)) {}
+
+ private:
+  std::string path_;
+};
+
+}  // namespace debrief::ingest
