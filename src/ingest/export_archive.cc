@@ -15,16 +15,15 @@ class FolderArchive final : public ExportArchive {
  public:
   explicit FolderArchive(std::string path) : ExportArchive(std::move(path)) {}
 
-  core::Result<std::string> Read(std::string_view name) override {
+  core::Result<void> ReadInto(std::string_view name, std::string& text) override {
     fs::path file = fs::path(path()) / name;
     std::ifstream stream(file, std::ios::binary);
     if (!stream) return core::Error::NotFound(file.string() + ": no such file in the export");
-    std::string text;
     std::error_code error;
     text.resize(static_cast<size_t>(fs::file_size(file, error)));
     stream.read(text.data(), static_cast<std::streamsize>(text.size()));
     if (error || !stream) return core::Error::InvalidArgument(file.string() + ": cannot be read");
-    return text;
+    return core::Ok();
   }
 
   core::Result<std::vector<Entry>> List(std::string_view folder) override {
@@ -51,7 +50,7 @@ class ZipArchive final : public ExportArchive {
       : ExportArchive(std::move(path)), zip_(zip), prefix_(std::move(prefix)) {}
   ~ZipArchive() override { zip_discard(zip_); }
 
-  core::Result<std::string> Read(std::string_view name) override {
+  core::Result<void> ReadInto(std::string_view name, std::string& text) override {
     std::string full = prefix_ + std::string(name);
     zip_stat_t stat;
     zip_stat_init(&stat);
@@ -60,11 +59,11 @@ class ZipArchive final : public ExportArchive {
     }
     zip_file_t* file = zip_fopen_index(zip_, stat.index, 0);
     if (file == nullptr) return Unreadable(name);
-    std::string text(static_cast<size_t>(stat.size), '\0');
+    text.resize(static_cast<size_t>(stat.size));
     zip_int64_t read = zip_fread(file, text.data(), stat.size);
     zip_fclose(file);
     if (read < 0 || static_cast<zip_uint64_t>(read) != stat.size) return Unreadable(name);
-    return text;
+    return core::Ok();
   }
 
   core::Result<std::vector<Entry>> List(std::string_view folder) override {

@@ -20,7 +20,13 @@ class ExportArchive {
 
   // Whole contents of a file by its path inside the export ("users.json", "ops/2026-03-14.json");
   // kNotFound when there is none.
-  virtual core::Result<std::string> Read(std::string_view name) = 0;
+  core::Result<std::string> Read(std::string_view name) {
+    std::string text;
+    DEBRIEF_RETURN_IF_ERROR(ReadInto(name, text));
+    return text;
+  }
+  // The same into `text`, whose memory is reused: reading day after day touches no new pages.
+  virtual core::Result<void> ReadInto(std::string_view name, std::string& text) = 0;
   // Names of the files directly inside `folder`, sorted, with their sizes.
   struct Entry {
     std::string name;  // Relative to the folder.

@@ -34,10 +34,8 @@ std::string_view FirstString(const bj::object& object,
   return {};
 }
 
-core::Result<bj::value> ParseJson(ExportArchive& archive, std::string_view name,
-                                  uint64_t* bytes = nullptr) {
+core::Result<bj::value> ParseJson(ExportArchive& archive, std::string_view name) {
   DEBRIEF_ASSIGN_OR_RETURN(std::string text, archive.Read(name));
-  if (bytes != nullptr) *bytes += text.size();
   boost::system::error_code error;
   bj::value value = bj::parse(text, error);
   if (error) {
@@ -145,7 +143,15 @@ core::Result<void> SlackExportSource::FindChannel() {
 core::Result<bool> SlackExportSource::NextDay() {
   if (next_day_ >= days_.size()) return false;
   day_name_ = channel_name_ + "/" + days_[next_day_++].name;
-  DEBRIEF_ASSIGN_OR_RETURN(day_, ParseJson(*archive_, day_name_, &bytes_read_));
+  day_ = bj::value();
+  DEBRIEF_RETURN_IF_ERROR(archive_->ReadInto(day_name_, day_text_));
+  bytes_read_ += day_text_.size();
+  boost::system::error_code error;
+  day_ = bj::parse(day_text_, error);
+  if (error) {
+    return core::Error::InvalidArgument(archive_->path() + "/" + day_name_ + ": not valid JSON (" +
+                                        error.message() + ")");
+  }
   if (!day_.is_array()) {
     return core::Error::InvalidArgument(archive_->path() + "/" + day_name_ +
                                         ": not a list of messages");

@@ -77,6 +77,7 @@ class SlackExportSource final : public EventSource {
   size_t next_day_ = 0;
   std::string day_name_;
   boost::json::value day_;  // The messages of the day being read.
+  std::string day_text_;    // Its bytes; the buffer is reused from day to day.
   size_t next_message_ = 0;
   uint64_t bytes_read_ = 0;
   uint64_t total_bytes_ = 0;
