@@ -2,12 +2,12 @@
 
 #include <pthread.h>
 
-#include <boost/json.hpp>
 #include <algorithm>
+#include <boost/json.hpp>
 #include <chrono>
-#include <map>
 #include <csignal>
 #include <cstdio>
+#include <map>
 
 #include "cli/exit_code.h"
 #include "cli/import_progress.h"

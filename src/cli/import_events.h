@@ -1,6 +1,7 @@
-// `debrief import jsonl|csv|json|chat|journald|kubectl|pagerduty|slack FILE --incident KEY`: timeline
-// events from a structured log, added to an incident in one transaction. A malformed line rejects
-// the whole file (its path, line and reason are printed); events already imported are passed over;
+// `debrief import jsonl|csv|json|chat|journald|kubectl|pagerduty|slack FILE --incident KEY`:
+// timeline events from a structured log, added to an incident in one transaction. A malformed line
+// rejects the whole file (its path, line and reason are printed); events already imported are
+// passed over;
 // --dry-run reads and counts everything and stores nothing; Ctrl-C leaves the database as it was.
 #pragma once
 

@@ -12,11 +12,11 @@
 #include <set>
 #include <thread>
 
-#include "support/child_process.h"
 #include "cli/system_clock.h"
 #include "security/password.h"
 #include "security/token.h"
 #include "store/sqlite/sqlite_store.h"
+#include "support/child_process.h"
 
 namespace debrief::cli {
 namespace {

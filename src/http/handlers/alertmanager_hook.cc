@@ -69,6 +69,7 @@ core::Result<bool> IncidentExists(store::Store& store, const std::string& key) {
 core::Result<Plan> PlanDestinations(store::Store& store, const core::AlertHook& hook,
                                     const ingest::AlertmanagerNotification& notification) {
   DEBRIEF_ASSIGN_OR_RETURN(std::vector<CompiledRoute> routes, CompileRoutes(hook));
+  std::map<std::string, bool> exists;  // By incident key: one lookup per route, not per alert.
   Plan plan;
   for (size_t index = 0; index < notification.alerts.size(); ++index) {
     const ingest::AlertmanagerAlert& alert = notification.alerts[index];
@@ -84,7 +85,12 @@ core::Result<Plan> PlanDestinations(store::Store& store, const core::AlertHook& 
     bool routed = false;
     if (route != routes.end()) {
       // A route naming an incident since deleted takes nothing: the alert falls through.
-      DEBRIEF_ASSIGN_OR_RETURN(routed, IncidentExists(store, route->incident_key));
+      auto known = exists.find(route->incident_key);
+      if (known == exists.end()) {
+        DEBRIEF_ASSIGN_OR_RETURN(bool found, IncidentExists(store, route->incident_key));
+        known = exists.emplace(route->incident_key, found).first;
+      }
+      routed = known->second;
       if (routed) plan.Add(route->incident_key, index);
     }
     if (!routed) plan.unrouted.push_back(index);
