@@ -143,18 +143,11 @@ core::Result<void> SlackExportSource::FindChannel() {
 core::Result<bool> SlackExportSource::NextDay() {
   if (next_day_ >= days_.size()) return false;
   day_name_ = channel_name_ + "/" + days_[next_day_++].name;
-  day_ = bj::value();
   DEBRIEF_RETURN_IF_ERROR(archive_->ReadInto(day_name_, day_text_));
   bytes_read_ += day_text_.size();
-  boost::system::error_code error;
-  day_ = bj::parse(day_text_, error);
-  if (error) {
-    return core::Error::InvalidArgument(archive_->path() + "/" + day_name_ + ": not valid JSON (" +
-                                        error.message() + ")");
-  }
-  if (!day_.is_array()) {
-    return core::Error::InvalidArgument(archive_->path() + "/" + day_name_ +
-                                        ": not a list of messages");
+  if (auto parsed = day_.Parse(day_text_); !parsed) {
+    return core::Error::InvalidArgument(archive_->path() + "/" + day_name_ + ": " +
+                                        parsed.error().message());
   }
   next_message_ = 0;
   return true;
@@ -162,18 +155,13 @@ core::Result<bool> SlackExportSource::NextDay() {
 
 core::Result<bool> SlackExportSource::Next(core::TimelineEvent& event) {
   while (true) {
-    if (!day_.is_array() || next_message_ >= day_.get_array().size()) {
+    if (next_message_ >= day_.size()) {
       DEBRIEF_ASSIGN_OR_RETURN(bool more, NextDay());
       if (!more) return false;
       continue;
     }
     size_t index = next_message_++;
-    const bj::object* message = day_.get_array()[index].if_object();
-    if (message == nullptr) {
-      return core::Error::InvalidArgument(archive_->path() + "/" + day_name_ + ": message " +
-                                          std::to_string(index + 1) + " is not an object");
-    }
-    auto imported = ReadMessage(*message, event);
+    auto imported = ReadMessage(day_[index], event);
     if (!imported) {
       return core::Error::InvalidArgument(archive_->path() + "/" + day_name_ + ": message " +
                                           std::to_string(index + 1) + ": " +
@@ -183,58 +171,34 @@ core::Result<bool> SlackExportSource::Next(core::TimelineEvent& event) {
   }
 }
 
-core::Result<bool> SlackExportSource::ReadMessage(const bj::object& message,
+core::Result<bool> SlackExportSource::ReadMessage(const SlackMessage& message,
                                                   core::TimelineEvent& event) {
-  std::string_view subtype = StringAt(message, "subtype");
-  const bj::value* hidden = message.if_contains("hidden");
-  if ((hidden != nullptr && hidden->is_bool() && hidden->get_bool()) ||
-      std::find(std::begin(kPassedOverSubtypes), std::end(kPassedOverSubtypes), subtype) !=
-          std::end(kPassedOverSubtypes)) {
+  if (message.hidden || std::find(std::begin(kPassedOverSubtypes), std::end(kPassedOverSubtypes),
+                                  message.subtype) != std::end(kPassedOverSubtypes)) {
     return false;
   }
-  std::string_view ts = StringAt(message, "ts");
+  const std::string& ts = message.ts;
   if (ts.empty()) return core::Error::InvalidArgument("it has no ts");
   DEBRIEF_ASSIGN_OR_RETURN(core::Timestamp at,
                            core::ParseEventTime(ts, core::EventTimeFormat::kSlackTs));
-  std::string_view user = StringAt(message, "user");
-  std::string actor;
-  if (const bj::value* bot = message.if_contains("bot_profile");
-      bot != nullptr && bot->is_object()) {
-    actor = std::string(StringAt(bot->get_object(), "name"));
+  std::string actor = message.bot_name;
+  if (actor.empty() && !message.user.empty()) actor = NameOf(message.user);
+  if (actor.empty()) actor = !message.username.empty() ? message.username : message.bot_id;
+  std::string text = Readable(message.text);
+  for (const std::string& file : message.files) {
+    text += (text.empty() ? "" : " ") + std::string("[file: ") + file + "]";
   }
-  if (actor.empty() && !user.empty()) actor = NameOf(user);
-  if (actor.empty()) actor = std::string(FirstString(message, {"username", "bot_id"}));
-  std::string text = Readable(StringAt(message, "text"));
-  if (const bj::value* files = message.if_contains("files");
-      files != nullptr && files->is_array()) {
-    for (const bj::value& file : files->get_array()) {
-      if (!file.is_object()) continue;
-      std::string_view name = FirstString(file.get_object(), {"title", "name"});
-      if (!name.empty())
-        text += (text.empty() ? "" : " ") + std::string("[file: ") + std::string(name) + "]";
-    }
-  }
-  std::string_view thread = StringAt(message, "thread_ts");
-  const bj::value* replies = message.if_contains("reply_count");
-  if (!thread.empty() && thread == ts && replies != nullptr) {
-    threads_.emplace(std::string(ts), actor + ": " + Shorten(text, 60));
+  const std::string& thread = message.thread_ts;
+  if (!thread.empty() && thread == ts && message.has_replies) {
+    threads_.emplace(ts, actor + ": " + Shorten(text, 60));
   }
   // Key: pinned in the channel, or marked with one of the key reactions.
-  std::string mark;
-  if (const bj::value* pinned = message.if_contains("pinned_to");
-      pinned != nullptr && pinned->is_array() && !pinned->get_array().empty()) {
-    mark = "pinned";
-  }
-  if (const bj::value* reactions = message.if_contains("reactions");
-      mark.empty() && reactions != nullptr && reactions->is_array()) {
-    for (const bj::value& reaction : reactions->get_array()) {
-      if (!reaction.is_object()) continue;
-      std::string_view name = StringAt(reaction.get_object(), "name");
-      if (std::find(options_.key_reactions.begin(), options_.key_reactions.end(), name) !=
-          options_.key_reactions.end()) {
-        mark = ":" + std::string(name) + ":";
-        break;
-      }
+  std::string mark = message.pinned ? "pinned" : "";
+  for (const std::string& reaction : message.reactions) {
+    if (!mark.empty()) break;
+    if (std::find(options_.key_reactions.begin(), options_.key_reactions.end(), reaction) !=
+        options_.key_reactions.end()) {
+      mark = ":" + reaction + ":";
     }
   }
   bool in_window = (!options_.from || at >= *options_.from) && (!options_.to || at < *options_.to);
@@ -246,7 +210,7 @@ core::Result<bool> SlackExportSource::ReadMessage(const bj::object& message,
   event.at = at;
   event.kind = core::EventKind::kCommunication;
   event.actor = std::move(actor);
-  event.source = "import:slack:" + channel_id_ + ":" + std::string(ts);
+  event.source = "import:slack:" + channel_id_ + ":" + ts;
   event.visible_to = {"channel:#" + channel_name_};
   if (!mark.empty()) event.text = "[key, " + mark + "] ";
   if (!thread.empty() && thread != ts) {

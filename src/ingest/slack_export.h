@@ -15,11 +15,10 @@
 #include <string>
 #include <vector>
 
-#include <boost/json/value.hpp>
-
 #include "core/time.h"
 #include "ingest/event_source.h"
 #include "ingest/export_archive.h"
+#include "ingest/slack_day.h"
 
 namespace debrief::ingest {
 
@@ -63,7 +62,7 @@ class SlackExportSource final : public EventSource {
   core::Result<void> FindChannel();
   core::Result<bool> NextDay();
   // Fills `event` from the message; false for messages that are not imported.
-  core::Result<bool> ReadMessage(const boost::json::object& message, core::TimelineEvent& event);
+  core::Result<bool> ReadMessage(const SlackMessage& message, core::TimelineEvent& event);
   // Message text with Slack's markup (<@U1>, <#C1|name>, <url|label>, &amp;) made readable.
   std::string Readable(std::string_view text) const;
   std::string NameOf(std::string_view user_id) const;
@@ -76,8 +75,8 @@ class SlackExportSource final : public EventSource {
   std::vector<ExportArchive::Entry> days_;
   size_t next_day_ = 0;
   std::string day_name_;
-  boost::json::value day_;  // The messages of the day being read.
-  std::string day_text_;    // Its bytes; the buffer is reused from day to day.
+  SlackDay day_;          // The messages of the day being read.
+  std::string day_text_;  // Its bytes; the buffer is reused from day to day.
   size_t next_message_ = 0;
   uint64_t bytes_read_ = 0;
   uint64_t total_bytes_ = 0;
