@@ -251,3 +251,48 @@ TEST_F(AlertHookTest, AdminsSetHooksUpAndMistakesAreExplained) {
 
 }  // namespace
 }  // namespace debrief::http
+
+namespace debrief::http {
+namespace {
+
+TEST_F(AlertHookTest, TheTimelineSuggestsKeyMomentsFromDeliveredAlerts) {
+  std::string key = server_.CreateIncident(server_.alice(), {{"title", "Checkout errors"}});
+  bj::object hook =
+      AddHook({{"name", "prod"},
+               {"routes",
+                bj::array{bj::object{{"matchers", {"service=checkout"}}, {"incident_key", key}}}}});
+  std::string token(hook.at("token").as_string());
+  ASSERT_EQ(Deliver(token, kFiring).status, 200u);
+  std::string path = "/api/v1/incidents/" + key + "/timeline";
+  bj::value firing = server_.Get(path, server_.alice()).Json();
+  bj::array moments = firing.at("suggestions").at("key_moments").as_array();
+  ASSERT_EQ(moments.size(), 1u) << moments;  // Both alerts still fire.
+  EXPECT_EQ(moments[0].at("field").as_string(), "detected_at");
+  EXPECT_EQ(moments[0].at("at").as_string(), "2026-11-24T11:05:56.660Z");
+
+  ASSERT_EQ(Deliver(token, kPartlyResolved).status, 200u);
+  ASSERT_EQ(Deliver(token, kResolved).status, 200u);
+  bj::value resolved = server_.Get(path, server_.alice()).Json();
+  moments = resolved.at("suggestions").at("key_moments").as_array();
+  ASSERT_EQ(moments.size(), 2u) << moments;
+  EXPECT_EQ(moments[1].at("field").as_string(), "resolved_at");
+  EXPECT_EQ(moments[1].at("at").as_string(), "2026-11-24T11:06:06Z");
+  // Viewers read the timeline without them: the reasons quote events as they are.
+  EXPECT_FALSE(server_.Get(path, server_.viewer()).Json().as_object().contains("suggestions"));
+
+  // Taking a suggestion: it is not made again.
+  HttpResult incident = server_.Get("/api/v1/incidents/" + key, server_.alice());
+  ASSERT_EQ(
+      server_
+          .Patch("/api/v1/incidents/" + key, server_.alice(),
+                 {{"detected_at", moments[0].at("at")}}, incident.Json().at("version").as_int64())
+          .status,
+      200u);
+  moments =
+      server_.Get(path, server_.alice()).Json().at("suggestions").at("key_moments").as_array();
+  ASSERT_EQ(moments.size(), 1u);
+  EXPECT_EQ(moments[0].at("field").as_string(), "resolved_at");
+}
+
+}  // namespace
+}  // namespace debrief::http

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "core/timeline_merge.h"
+#include "core/timeline_suggestions.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
 #include "http/json/record_json.h"
@@ -62,6 +63,24 @@ core::Result<core::TimelineOptions> ParseOptions(const Context& context) {
     options.gap_threshold = std::chrono::minutes(minutes);
   }
   return options;
+}
+
+bj::object EncodeSuggestions(const core::TimelineSuggestions& suggestions) {
+  bj::array key_moments;
+  for (const core::KeyMomentSuggestion& moment : suggestions.key_moments) {
+    key_moments.push_back({{"field", moment.field},
+                           {"at", core::FormatRfc3339(moment.at)},
+                           {"ref", moment.event_ref},
+                           {"reason", moment.reason}});
+  }
+  bj::array links;
+  for (const core::EntryLinkSuggestion& link : suggestions.links) {
+    links.push_back({{"entry_ref", link.entry_ref},
+                     {"event_ref", link.event_ref},
+                     {"shared", link.shared},
+                     {"apart_seconds", Seconds(link.apart)}});
+  }
+  return {{"key_moments", std::move(key_moments)}, {"links", std::move(links)}};
 }
 
 // Builds the timeline body from the store: what the caller may read, merged.
@@ -158,6 +177,11 @@ core::Result<std::string> BuildTimeline(Context& context, const core::Incident& 
       {"time_to_detect_seconds", OptionalSeconds(timeline.metrics.time_to_detect)},
       {"time_to_mitigate_seconds", OptionalSeconds(timeline.metrics.time_to_mitigate)},
       {"time_to_resolve_seconds", OptionalSeconds(timeline.metrics.time_to_resolve)}};
+  // For the people who confirm them (members and admins). Viewers read anonymised timelines,
+  // and a suggestion's reason quotes an event's text as it is.
+  if (context.caller().role != core::Role::kViewer) {
+    body["suggestions"] = EncodeSuggestions(core::SuggestFromTimeline(incident, entries, events));
+  }
   return boost::json::serialize(body);
 }
 
