@@ -162,6 +162,38 @@ test("'what could Alice know' greys out what she could not have seen yet", async
   assert.match(await alice.locator(".timeline-item--unknown").textContent(), /Got paged/);
 });
 
+test("imported alerts suggest the detected time, and one click takes it", async () => {
+  // An incident of its own, so the other tests' lanes stay as they are.
+  const created = await fetch(`${server.url}/api/v1/incidents`, {
+    method: "POST",
+    headers: { "Authorization": `Bearer ${server.token}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ title: "Checkout 5xx from alerts", severity: "SEV3" }),
+  });
+  assert.equal(created.status, 201, await created.clone().text());
+  const key = (await created.json()).key;
+  for (const [at, text, source] of [
+    ["2026-03-14T10:02:00Z", "HighErrorRate firing: 5xx ratio above 5% (service=checkout)", "e2e@1"],
+    ["2026-03-14T10:09:00Z", "HighErrorRate resolved: 5xx ratio above 5% (service=checkout)", "e2e@1/resolved"],
+  ]) {
+    const response = await fetch(`${server.url}/api/v1/incidents/${key}/events`, {
+      method: "POST",
+      headers: { "Authorization": `Bearer ${server.token}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ at, kind: "alert", text, actor: "alertmanager", source: `import:alertmanager:${source}` }),
+    });
+    assert.equal(response.status, 201, await response.text());
+  }
+  await alice.goto(incidentUrl.replace(/[^/]+$/, key) + "/timeline");
+  await alice.waitForSelector(".suggestions");
+  const suggestions = alice.locator(".suggestions");
+  assert.match(await suggestions.textContent(), /Detected at .*the first alert fired: HighErrorRate firing/);
+  assert.match(await suggestions.textContent(), /Resolved at .*the last of 1 alert resolved/);
+  await alice.click(".suggestions button:has-text('Set detected time')");
+  await alice.waitForFunction(() => !document.querySelector(".suggestions")?.textContent?.includes("Detected at"));
+  await alice.waitForSelector(".timeline__marker-cell:has-text('Detected')");
+  await alice.goto(incidentUrl + "/timeline");
+  await alice.waitForSelector(".timeline__grid");
+});
+
 test("a stale edit shows the conflict dialog and loses nothing", async () => {
   await alice.goto(incidentUrl);
   await alice.click("button:has-text('Edit')");

@@ -127,6 +127,13 @@ export interface Timeline {
   gaps: Gap[];
   lanes: Lane[];
   metrics: Metrics;
+  // Members and admins only.
+  suggestions?: TimelineSuggestions;
+}
+
+export interface TimelineSuggestions {
+  key_moments: { field: "detected_at" | "resolved_at"; at: string; ref: string; reason: string }[];
+  links: { entry_ref: string; event_ref: string; shared: string; apart_seconds: number }[];
 }
 
 export interface Page<T> {

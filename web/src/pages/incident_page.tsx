@@ -103,7 +103,8 @@ export function IncidentPage({ incidentKey, tab, me }: { incidentKey: string; ta
           (two round trips, not three) and survives the incident arriving. */}
       {tab === "timeline" && loaded.error === undefined && (
         <div key="timeline" hidden={!data}>
-          <TimelineView incidentKey={incidentKey} participants={data?.participants ?? []} incident={data?.incident} />
+          <TimelineView incidentKey={incidentKey} participants={data?.participants ?? []} incident={data?.incident}
+            onIncidentChange={(updated) => data && loaded.set({ ...data, incident: updated })} />
         </div>
       )}
     </main>

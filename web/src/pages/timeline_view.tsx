@@ -3,7 +3,8 @@ import { take } from "../prefetch";
 import { Empty, Loading, Problem, Time } from "../components/status";
 import { formatClock, formatDuration, fromLocalInput, toLocalInput } from "../time";
 import { explainDiscrepancy, itemSummary, layoutTimeline } from "../timeline_layout";
-import type { Incident, Participant, Timeline, TimelineItem } from "../types";
+import { api, ApiError } from "../api";
+import type { Incident, Participant, Timeline, TimelineItem, TimelineSuggestions } from "../types";
 import { useLoad } from "../use_load";
 
 const kZoomLevels = [0, 1, 2, 4, 8];
@@ -21,10 +22,73 @@ function describe(item: TimelineItem): string {
 }
 
 // Needs only the incident's key, so its data loads in parallel with the incident's own.
-export function TimelineView({ incidentKey, participants, incident }: {
+// Key moments read off imported alerts, for the facilitator to take with one click (the incident
+// changes only then), and entries that may describe an imported event.
+function Suggestions({ suggestions, incident, items, onIncidentChange, reload }: {
+  suggestions: TimelineSuggestions;
+  incident?: Incident;
+  items: TimelineItem[];
+  onIncidentChange?: (incident: Incident) => void;
+  reload: () => void;
+}) {
+  const [error, setError] = useState<ApiError | undefined>();
+  const [busy, setBusy] = useState(false);
+  if (suggestions.key_moments.length === 0 && suggestions.links.length === 0) return null;
+  const label = { detected_at: "Detected", resolved_at: "Resolved" };
+  const byRef = new Map(items.map((item) => [item.ref, item]));
+
+  async function take(field: "detected_at" | "resolved_at", at: string) {
+    if (!incident) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const saved = await api.patch<Incident>(`/incidents/${encodeURIComponent(incident.key)}`, { [field]: at }, incident.version);
+      onIncidentChange?.(saved);
+      reload();
+    } catch (reason) {
+      setError(reason instanceof ApiError ? reason : undefined);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div class="card suggestions" aria-labelledby="suggestions-title">
+      <h3 id="suggestions-title">Suggested from imported events</h3>
+      <p class="muted">Read off alerts and logs, not decided: take what is right.</p>
+      {error && <p class="alert alert--error" role="alert">{error.message}</p>}
+      <ul>
+        {suggestions.key_moments.map((moment) => (
+          <li>
+            <strong>{label[moment.field]}</strong> at <Time iso={moment.at} clock /> — {moment.reason}{" "}
+            {incident && (
+              <button class="button" type="button" disabled={busy} onClick={() => take(moment.field, moment.at)}>
+                Set {label[moment.field].toLowerCase()} time
+              </button>
+            )}
+          </li>
+        ))}
+        {suggestions.links.map((link) => {
+          const entry = byRef.get(link.entry_ref);
+          const event = byRef.get(link.event_ref);
+          if (!entry || !event) return null;
+          return (
+            <li>
+              An entry at {formatClock(entry.at)} and the {event.event?.kind ?? "event"} at {formatClock(event.at)} both
+              name <code>{link.shared}</code>: {itemSummary(event)}. Its author can link them as seen.
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+export function TimelineView({ incidentKey, participants, incident, onIncidentChange }: {
   incidentKey: string;
   participants: Participant[];
   incident?: Incident;
+  onIncidentChange?: (incident: Incident) => void;
 }) {
   const [knownBy, setKnownBy] = useState("");
   const [knownAt, setKnownAt] = useState("");
@@ -126,6 +190,11 @@ export function TimelineView({ incidentKey, participants, incident }: {
           Greyed-out items are what {participants.find((participant) => String(participant.id) === knownBy)?.name} could not have known
           at {new Date(fromLocalInput(knownAt)!).toLocaleString()}: judge their choices by the rest.
         </p>
+      )}
+
+      {data.suggestions && (
+        <Suggestions suggestions={data.suggestions} incident={incident} items={data.items}
+          onIncidentChange={onIncidentChange} reload={timeline.reload} />
       )}
 
       {data.discrepancies.length > 0 && (
