@@ -116,6 +116,56 @@ class Reader {
   std::string error_;
 };
 
+bj::object EncodeAlertHook(const core::AlertHook& hook) {
+  bj::array routes;
+  for (const core::AlertRoute& route : hook.routes) {
+    routes.push_back({{"matchers", bj::array(route.matchers.begin(), route.matchers.end())},
+                      {"incident_key", route.incident_key}});
+  }
+  return {{"id", hook.id},
+          {"version", hook.version},
+          {"created_at", core::FormatRfc3339(hook.created_at)},
+          {"updated_at", core::FormatRfc3339(hook.updated_at)},
+          {"name", hook.name},
+          {"token_hash", hook.token_hash},
+          {"routes", std::move(routes)},
+          {"open_incidents", hook.open_incidents},
+          {"severity", hook.severity},
+          {"active", hook.active},
+          {"created_by", hook.created_by}};
+}
+
+core::Result<core::AlertHook> DecodeAlertHook(Reader& item) {
+  core::AlertHook hook;
+  hook.id = item.Int("id");
+  hook.version = item.Int("version");
+  hook.created_at = item.Time("created_at");
+  hook.updated_at = item.Time("updated_at");
+  hook.name = item.String("name");
+  hook.token_hash = item.String("token_hash");
+  if (const bj::array* routes = item.Array("routes")) {
+    for (const bj::value& value : *routes) {
+      Reader route(value, "a route of alert hook " + hook.name);
+      core::AlertRoute decoded;
+      decoded.incident_key = route.String("incident_key");
+      if (const bj::array* matchers = route.Array("matchers")) {
+        for (const bj::value& matcher : *matchers) {
+          if (!matcher.is_string()) route.Fail("matchers must be strings");
+          if (matcher.is_string()) decoded.matchers.emplace_back(matcher.get_string());
+        }
+      }
+      if (!route.ok()) return route.error();
+      hook.routes.push_back(std::move(decoded));
+    }
+  }
+  hook.open_incidents = item.Bool("open_incidents");
+  hook.severity = item.String("severity");
+  hook.active = item.Bool("active");
+  hook.created_by = item.Int("created_by");
+  if (!item.ok()) return item.error();
+  return hook;
+}
+
 std::string At(std::string_view where, size_t index) {
   return std::string(where) + "[" + std::to_string(index) + "]";
 }
@@ -242,6 +292,10 @@ bj::object EncodeBackup(const store::Backup& backup) {
                         {"description", webhook.description}});
   }
   out["webhooks"] = std::move(webhooks);
+  bj::array alert_hooks;
+  for (const core::AlertHook& hook : backup.alert_hooks)
+    alert_hooks.push_back(EncodeAlertHook(hook));
+  out["alert_hooks"] = std::move(alert_hooks);
   bj::array incidents;
   for (const store::IncidentBackup& incident : backup.incidents) {
     incidents.push_back(EncodeIncident(incident));
@@ -346,6 +400,11 @@ core::Result<store::Backup> DecodeBackup(const bj::value& json) {
                              if (!item.ok()) return item.error();
                              return webhook;
                            }));
+  // Backups from before alert hooks have none.
+  if (top.Object()->contains("alert_hooks")) {
+    DEBRIEF_ASSIGN_OR_RETURN(backup.alert_hooks,
+                             DecodeList<core::AlertHook>(top, "alert_hooks", "", DecodeAlertHook));
+  }
   const bj::array* incidents = top.Array("incidents");
   if (!top.ok()) return top.error();
   for (size_t index = 0; incidents != nullptr && index < incidents->size(); ++index) {

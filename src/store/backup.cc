@@ -52,6 +52,7 @@ Result<Backup> ReadBackup(Store& store) {
   DEBRIEF_ASSIGN_OR_RETURN(backup.api_tokens, store.ListApiTokens());
   DEBRIEF_ASSIGN_OR_RETURN(backup.review_rules, store.ListReviewRules());
   DEBRIEF_ASSIGN_OR_RETURN(backup.webhooks, store.ListWebhooks());
+  DEBRIEF_ASSIGN_OR_RETURN(backup.alert_hooks, store.ListAlertHooks());
   DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::Incident> incidents, AllIncidents(store));
   for (core::Incident& incident : incidents) {
     IncidentBackup& item = backup.incidents.emplace_back();

@@ -32,7 +32,10 @@ struct Backup {
   std::vector<core::User> users;  // By id.
   std::vector<core::ApiToken> api_tokens;
   std::vector<core::ReviewRule> review_rules;
-  std::vector<core::Webhook> webhooks;    // With their secrets; the delivery log is not kept.
+  std::vector<core::Webhook> webhooks;  // With their secrets; the delivery log is not kept.
+  // With their token hashes; where each alert firing went is not kept (a notification repeated
+  // after a restore lands on a routed incident once all the same).
+  std::vector<core::AlertHook> alert_hooks;
   std::vector<IncidentBackup> incidents;  // By id.
   std::vector<core::AuditEntry> audit;    // Oldest first.
 };

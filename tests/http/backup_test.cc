@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "http/backup_json.h"
+#include "security/token.h"
 #include "store/backup.h"
 #include "support/test_server.h"
 
@@ -81,6 +82,13 @@ class BackupTest : public ::testing::Test {
                     {{"url", "https://hooks.example.com/debrief"},
                      {"events", {"review.published"}},
                      {"secret", "a-long-shared-secret"}}));
+    HttpResult hook = server_.Post(
+        "/api/v1/alert-hooks", server_.admin(),
+        {{"name", "prod"},
+         {"routes",
+          bj::array{bj::object{{"matchers", {"service=~\"check.*\""}}, {"incident_key", key_}}}}});
+    Ok(hook);
+    alert_hook_token_ = std::string(hook.Json().at("token").as_string());
   }
   void TearDown() override { fs::remove_all(directory_); }
 
@@ -101,6 +109,7 @@ class BackupTest : public ::testing::Test {
   TestServer server_;
   fs::path directory_;
   std::string key_;
+  std::string alert_hook_token_;
 };
 
 TEST_F(BackupTest, RestoresEverythingByteForByte) {
@@ -141,6 +150,14 @@ TEST_F(BackupTest, RestoresEverythingByteForByte) {
   auto webhooks = restored->ListWebhooks();
   ASSERT_EQ(webhooks->size(), 1u);
   EXPECT_EQ((*webhooks)[0].secret, "a-long-shared-secret");
+  // Alert hooks come back with their routes, and Alertmanager's token still opens them.
+  ASSERT_EQ(json.at("alert_hooks").as_array().size(), 1u);
+  auto hook = restored->FindAlertHookByToken(security::HashToken(alert_hook_token_));
+  ASSERT_TRUE(hook) << hook.error().message();
+  EXPECT_EQ(hook->name, "prod");
+  ASSERT_EQ(hook->routes.size(), 1u);
+  EXPECT_EQ(hook->routes[0].matchers, std::vector<std::string>{"service=~\"check.*\""});
+  EXPECT_EQ(hook->routes[0].incident_key, key_);
   // Its published review is waiting to be indexed for the library (the import command does it).
   EXPECT_EQ(restored->LibraryBacklog()->size(), 1u);
 }

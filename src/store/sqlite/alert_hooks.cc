@@ -104,6 +104,21 @@ Result<core::AlertHook> SqliteStore::CreateAlertHook(core::AlertHook hook, const
   return stored;
 }
 
+Result<void> SqliteStore::RestoreAlertHook(const core::AlertHook& hook) {
+  DEBRIEF_ASSIGN_OR_RETURN(
+      Statement * statement,
+      connection_->Prepare("INSERT INTO alert_hooks (id, version, created_at, updated_at, name, "
+                           "token_hash, routes, open_incidents, severity, active, created_by) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  statement->Bind(1, hook.id);
+  statement->Bind(2, hook.version);
+  BindColumn(*statement, 3, hook.created_at);
+  BindColumn(*statement, 4, hook.updated_at);
+  BindHookFields(*statement, 5, hook);
+  statement->Bind(11, hook.created_by);
+  return statement->Run();
+}
+
 Result<std::vector<core::AlertHook>> SqliteStore::ListAlertHooks() {
   DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
                            connection_->Prepare(std::string("SELECT ") + kHookColumns +

@@ -166,6 +166,9 @@ Result<void> SqliteStore::Restore(const Backup& backup) {
   for (const core::Webhook& webhook : backup.webhooks) {
     DEBRIEF_RETURN_IF_ERROR(RestoreWebhook(webhook));
   }
+  for (const core::AlertHook& hook : backup.alert_hooks) {
+    DEBRIEF_RETURN_IF_ERROR(RestoreAlertHook(hook));
+  }
   std::map<int64_t, int64_t> last_number_by_year;
   for (const IncidentBackup& incident : backup.incidents) {
     DEBRIEF_RETURN_IF_ERROR(RestoreIncident(incident));

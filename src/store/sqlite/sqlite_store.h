@@ -141,6 +141,7 @@ class SqliteStore final : public Store {
   static core::ApiToken ReadApiToken(const Statement& statement);
   Result<void> RestoreIncident(const IncidentBackup& backup);
   Result<void> RestoreWebhook(const core::Webhook& webhook);
+  Result<void> RestoreAlertHook(const core::AlertHook& hook);
   Result<std::optional<std::string>> IncidentKeyOfQuery(Statement& statement);
   Result<void> ReviewRuleNotWritten(std::string_view severity, int64_t expected_version);
   Result<void> AuditWrite(std::string_view action, std::string_view entity, int64_t entity_id,
