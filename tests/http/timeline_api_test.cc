@@ -143,3 +143,69 @@ TEST_F(TimelineApiTest, ReportsGapsWithAConfigurableThreshold) {
 
 }  // namespace
 }  // namespace debrief::http
+
+namespace debrief::http {
+namespace {
+
+TEST_F(TimelineApiTest, PagesWalkTheWholeTimelineInOrder) {
+  for (int minute = 10; minute < 17; ++minute) {
+    HttpResult event = server_.Post(
+        base_ + "/events", server_.alice(),
+        {{"at", "2026-03-14T10:" + std::to_string(minute) + ":00Z"}, {"text", "step"}});
+    ASSERT_EQ(event.status, 201u) << event.body;
+  }
+  bj::value whole = server_.Get(base_ + "/timeline", server_.alice()).Json();
+  std::vector<std::string> expected;
+  for (const bj::value& item : whole.at("items").as_array()) {
+    expected.emplace_back(item.at("ref").as_string());
+  }
+  ASSERT_EQ(expected.size(), 8u);
+
+  std::vector<std::string> paged;
+  std::string cursor;
+  int pages = 0;
+  while (true) {
+    HttpResult page = server_.Get(
+        base_ + "/timeline?limit=3" + (cursor.empty() ? "" : "&cursor=" + cursor), server_.alice());
+    ASSERT_EQ(page.status, 200u) << page.body;
+    bj::value body = page.Json();
+    EXPECT_EQ(body.at("total_items").as_int64(), 8);
+    ++pages;
+    // Each item's group comes with the page, under the index the item names.
+    std::set<int64_t> groups;
+    std::set<std::string> on_page;
+    for (const bj::value& item : body.at("items").as_array()) {
+      paged.emplace_back(item.at("ref").as_string());
+      on_page.emplace(item.at("ref").as_string());
+    }
+    for (const bj::value& group : body.at("groups").as_array()) {
+      groups.insert(group.at("index").as_int64());
+      // Only this page's items, and how many the moment holds in all.
+      EXPECT_GE(group.at("size").as_int64(),
+                static_cast<int64_t>(group.at("refs").as_array().size()));
+      for (const bj::value& ref : group.at("refs").as_array()) {
+        EXPECT_TRUE(on_page.contains(std::string(ref.as_string())));
+      }
+    }
+    for (const bj::value& item : body.at("items").as_array()) {
+      EXPECT_TRUE(groups.contains(item.at("group").as_int64()));
+    }
+    if (body.at("next_cursor").is_null()) break;
+    cursor = std::string(body.at("next_cursor").as_string());
+  }
+  EXPECT_EQ(pages, 3);
+  EXPECT_EQ(paged, expected);
+
+  for (std::string_view bad :
+       {"limit=0", "limit=5001", "limit=ten", "cursor=3", "limit=2&cursor=x"}) {
+    HttpResult result = server_.Get(base_ + "/timeline?" + std::string(bad), server_.alice());
+    EXPECT_EQ(result.status, 400u) << bad << ": " << result.body;
+  }
+  HttpResult past_the_end = server_.Get(base_ + "/timeline?limit=3&cursor=99", server_.alice());
+  ASSERT_EQ(past_the_end.status, 200u);
+  EXPECT_TRUE(past_the_end.Json().at("items").as_array().empty());
+  EXPECT_TRUE(past_the_end.Json().at("next_cursor").is_null());
+}
+
+}  // namespace
+}  // namespace debrief::http

@@ -51,6 +51,40 @@ core::Result<std::optional<KnowledgeQuery>> ParseKnowledgeQuery(const Context& c
   return query;
 }
 
+// A page of the items: `limit` items from position `cursor` (an opaque string the previous page
+// gave as next_cursor). Without `limit`, every item.
+struct ItemPage {
+  size_t begin = 0;
+  size_t limit = 0;
+};
+
+constexpr size_t kMaxPageItems = 5000;
+
+core::Result<std::optional<ItemPage>> ParsePage(const Context& context) {
+  auto limit = context.Query("limit");
+  auto cursor = context.Query("cursor");
+  if (!limit) {
+    if (cursor) return core::Error::InvalidArgument("cursor needs limit", "limit");
+    return std::optional<ItemPage>();
+  }
+  ItemPage page;
+  auto [end, error] = std::from_chars(limit->data(), limit->data() + limit->size(), page.limit);
+  if (error != std::errc() || end != limit->data() + limit->size() || page.limit == 0 ||
+      page.limit > kMaxPageItems) {
+    return core::Error::InvalidArgument(
+        "limit must be a number of items from 1 to " + std::to_string(kMaxPageItems), "limit");
+  }
+  if (cursor) {
+    auto [cursor_end, cursor_error] =
+        std::from_chars(cursor->data(), cursor->data() + cursor->size(), page.begin);
+    if (cursor_error != std::errc() || cursor_end != cursor->data() + cursor->size()) {
+      return core::Error::InvalidArgument("cursor must be a next_cursor this endpoint gave",
+                                          "cursor");
+    }
+  }
+  return std::optional<ItemPage>(page);
+}
+
 core::Result<core::TimelineOptions> ParseOptions(const Context& context) {
   core::TimelineOptions options = context.services.timeline_options;
   if (auto gap = context.Query("gap_minutes")) {
@@ -86,7 +120,8 @@ bj::object EncodeSuggestions(const core::TimelineSuggestions& suggestions) {
 // Builds the timeline body from the store: what the caller may read, merged.
 core::Result<std::string> BuildTimeline(Context& context, const core::Incident& incident,
                                         const std::optional<KnowledgeQuery>& knowledge,
-                                        const core::TimelineOptions& options) {
+                                        const core::TimelineOptions& options,
+                                        const std::optional<ItemPage>& page) {
   store::Store& store = context.store();
   DEBRIEF_ASSIGN_OR_RETURN(auto participants, store.participants().List(incident.id));
   core::IncidentRelation relation = RelationOf(context, incident, participants);
@@ -113,9 +148,14 @@ core::Result<std::string> BuildTimeline(Context& context, const core::Incident& 
     known = core::KnownAt(timeline, entries, events, knowledge->participant_id, knowledge->at);
   }
 
+  size_t first = page ? std::min(page->begin, timeline.items.size()) : 0;
+  size_t last = page ? std::min(first + page->limit, timeline.items.size()) : timeline.items.size();
   bj::array items;
-  items.reserve(timeline.items.size());
-  for (size_t position = 0; position < timeline.items.size(); ++position) {
+  items.reserve(last - first);
+  // A page's groups list only the page's items: one moment can hold tens of thousands of events
+  // (a log line every second), and each page would otherwise carry them all.
+  std::map<size_t, bj::array> page_groups;
+  for (size_t position = first; position < last; ++position) {
     const core::TimelineItem& item = timeline.items[position];
     bj::object object;
     object["ref"] = item.ref;
@@ -135,13 +175,25 @@ core::Result<std::string> BuildTimeline(Context& context, const core::Incident& 
     }
     if (knowledge) object["known"] = static_cast<bool>(known[position]);
     items.emplace_back(std::move(object));
+    if (page) page_groups[item.group].emplace_back(item.ref);
   }
   bj::array groups;
-  for (const core::TimelineGroup& group : timeline.groups) {
-    bj::array refs(group.refs.begin(), group.refs.end());
-    groups.push_back({{"start", core::FormatRfc3339(group.start)},
-                      {"end", core::FormatRfc3339(group.end)},
-                      {"refs", std::move(refs)}});
+  for (size_t index = 0; index < timeline.groups.size(); ++index) {
+    // A page carries the groups of its items, each with its index, as items name them, and its
+    // size.
+    auto on_page = page_groups.find(index);
+    if (page && on_page == page_groups.end()) continue;
+    const core::TimelineGroup& group = timeline.groups[index];
+    bj::array refs =
+        page ? std::move(on_page->second) : bj::array(group.refs.begin(), group.refs.end());
+    bj::object encoded{{"start", core::FormatRfc3339(group.start)},
+                       {"end", core::FormatRfc3339(group.end)},
+                       {"refs", std::move(refs)}};
+    if (page) {
+      encoded["index"] = index;
+      encoded["size"] = group.refs.size();
+    }
+    groups.push_back(std::move(encoded));
   }
   bj::array discrepancies;
   for (const core::Discrepancy& discrepancy : timeline.discrepancies) {
@@ -169,6 +221,11 @@ core::Result<std::string> BuildTimeline(Context& context, const core::Incident& 
   bj::object body;
   body["incident"] = incident.key;
   body["items"] = std::move(items);
+  if (page) {
+    body["total_items"] = timeline.items.size();
+    body["next_cursor"] =
+        last < timeline.items.size() ? bj::value(std::to_string(last)) : bj::value(nullptr);
+  }
   body["groups"] = std::move(groups);
   body["discrepancies"] = std::move(discrepancies);
   body["gaps"] = std::move(gaps);
@@ -191,11 +248,13 @@ core::Result<ApiResponse> GetTimeline(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(core::Incident incident, LoadIncident(context));
   DEBRIEF_ASSIGN_OR_RETURN(std::optional<KnowledgeQuery> knowledge, ParseKnowledgeQuery(context));
   DEBRIEF_ASSIGN_OR_RETURN(core::TimelineOptions options, ParseOptions(context));
+  DEBRIEF_ASSIGN_OR_RETURN(std::optional<ItemPage> page, ParsePage(context));
   // What the caller may read depends on who they are and their role, and the options change the
   // result; everything else is covered by the incident's generation.
   std::string key = std::to_string(incident.id) + "/" + std::to_string(context.caller().user_id) +
                     "/" + std::string(core::ToString(context.caller().role)) + "/" +
                     std::to_string(options.gap_threshold.count());
+  if (page) key += "/page" + std::to_string(page->begin) + "+" + std::to_string(page->limit);
   if (knowledge) {
     key += "/" + std::to_string(knowledge->participant_id) + "@" +
            std::to_string(core::ToEpochMillis(knowledge->at));
@@ -206,7 +265,8 @@ core::Result<ApiResponse> GetTimeline(Context& context) {
     response.body = std::move(*cached);
     return response;
   }
-  DEBRIEF_ASSIGN_OR_RETURN(response.body, BuildTimeline(context, incident, knowledge, options));
+  DEBRIEF_ASSIGN_OR_RETURN(response.body,
+                           BuildTimeline(context, incident, knowledge, options, page));
   context.services.response_cache.Put(key, generation, response.body);
   return response;
 }
