@@ -264,7 +264,11 @@ void AddEventImport(CLI::App& command, Runner& run, const std::string& format) {
     command.add_option("--delimiter", options->delimiter,
                        "The character between fields (default \",\"; \"tab\" for tabs)");
   }
-  command.add_option("file", options->file, "The file to read (- for standard input)")->required();
+  command
+      .add_option("file", options->file,
+                  format == "slack" ? "The export: Slack's zip, or the folder it unzips to"
+                                    : "The file to read (- for standard input)")
+      ->required();
   command.add_option("--incident", options->incident, "Key of the incident, e.g. INC-2026-0042")
       ->required();
   command.add_flag("--dry-run", options->dry_run, "Read and count everything, store nothing");

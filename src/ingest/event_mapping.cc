@@ -151,16 +151,16 @@ core::Result<CompiledMapping> CompiledMapping::Compile(EventMapping mapping) {
   return compiled;
 }
 
-bool CutToEventText(std::string& text) {
+bool CutToCharacters(std::string& text, size_t limit) {
   auto is_lead = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; };
-  if (text.size() <= kMaxEventText) return false;  // Fewer bytes than the limit's characters.
+  if (text.size() <= limit) return false;  // Fewer bytes than the limit's characters.
   size_t characters = 0;
   size_t keep = text.size();
   for (size_t at = 0; at < text.size(); ++at) {
     if (!is_lead(text[at])) continue;
     ++characters;
-    if (characters == kMaxEventText) keep = at;  // Where the last kept character would start.
-    if (characters > kMaxEventText) {
+    if (characters == limit) keep = at;  // Where the last kept character would start.
+    if (characters > limit) {
       text.resize(keep);
       text += "…";
       return true;

@@ -113,8 +113,10 @@ class CompiledMapping {
 // The longest text an event holds (the timeline's limit); longer texts are cut there, at a
 // character boundary, with an ellipsis.
 inline constexpr size_t kMaxEventText = 10'000;
+// Cuts `text` to `limit` characters (UTF-8), the last of them an ellipsis; true when it did.
+bool CutToCharacters(std::string& text, size_t limit);
 // Cuts `text` to kMaxEventText characters; true when it did.
-bool CutToEventText(std::string& text);
+inline bool CutToEventText(std::string& text) { return CutToCharacters(text, kMaxEventText); }
 
 // A stable 64-bit FNV-1a hash, as 16 hex digits: the external id of a record without one. (Not
 // std::hash, whose value may change with the standard library, and with it every id.)

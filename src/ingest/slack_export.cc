@@ -53,11 +53,10 @@ std::optional<core::Timestamp> DayOf(std::string_view file) {
   return core::Timestamp(std::chrono::sys_days(*date));
 }
 
-std::string Shorten(std::string_view text, size_t limit) {
-  if (text.size() <= limit) return std::string(text);
-  size_t cut = limit;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return std::string(text.substr(0, cut)) + "…";
+// The start of a thread's first message, to say what a reply answers.
+std::string Shorten(std::string text, size_t limit) {
+  CutToCharacters(text, limit);
+  return text;
 }
 
 }  // namespace
