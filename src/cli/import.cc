@@ -76,6 +76,9 @@ void AddImport(CLI::App& command, Runner& run) {
   AddEventImport(*command.add_subcommand(
                      "chat", "Timeline events from a plain-text chat log ([10:02] <nick> text)"),
                  run, "chat");
+  AddEventImport(*command.add_subcommand(
+                     "paste", "Timeline events typed one per line, time first (14:05 - text)"),
+                 run, "paste");
   AddEventImport(*command.add_subcommand("journald", "Timeline events from journalctl -o json"),
                  run, "journald");
   AddEventImport(
@@ -92,7 +95,7 @@ void AddImport(CLI::App& command, Runner& run) {
     if (options->file.empty()) {
       throw CLI::RequiredError(
           "a backup file, or the kind of events to import (jsonl, csv, json, journald, kubectl, "
-          "pagerduty, chat, slack)");
+          "pagerduty, chat, paste, slack)");
     }
     run = [options]() { return Import(*options); };
   });

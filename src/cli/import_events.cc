@@ -14,10 +14,6 @@
 #include "cli/options.h"
 #include "cli/system_clock.h"
 #include "ingest/batch_reader.h"
-#include "ingest/chat_log.h"
-#include "ingest/csv_source.h"
-#include "ingest/json_lines.h"
-#include "ingest/json_records.h"
 #include "ingest/slack_export.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -51,19 +47,6 @@ class InterruptFlag {
   struct sigaction previous_int_ {};
   struct sigaction previous_term_ {};
 };
-
-core::Result<std::unique_ptr<ingest::EventSource>> OpenChatLog(const EventImportOptions& options) {
-  std::optional<core::Date> day;
-  if (!options.date.empty()) {
-    day = core::ParseDate(options.date);
-    if (!day) return core::Error::InvalidArgument("--date must be YYYY-MM-DD", "date");
-  }
-  DEBRIEF_ASSIGN_OR_RETURN(ingest::TimeZone zone, ingest::TimeZone::Parse(options.time_zone));
-  DEBRIEF_ASSIGN_OR_RETURN(std::unique_ptr<ingest::LineReader> lines,
-                           ingest::LineReader::Open(options.file));
-  return std::unique_ptr<ingest::EventSource>(
-      new ingest::ChatLogSource(std::move(lines), day, std::move(zone)));
-}
 
 // --from/--to: a date (midnight UTC) or an RFC 3339 time.
 core::Result<std::optional<core::Timestamp>> ReadBound(const std::string& text,
@@ -129,46 +112,10 @@ core::Result<std::unique_ptr<ingest::EventSource>> OpenSlackExport(
 core::Result<std::unique_ptr<ingest::EventSource>> OpenSource(const EventImportOptions& options,
                                                               store::Store& store,
                                                               const core::Incident& incident) {
-  if (options.format == "chat") return OpenChatLog(options);
-  if (options.format == "slack") return OpenSlackExport(options, store, incident);
-  ingest::EventMapping mapping = options.mapping;
-  auto format = core::ParseEventTimeFormat(options.time_format);
-  if (!format) {
-    return core::Error::InvalidArgument(
-        "--time-format must be auto, rfc3339, s, ms, us, ns or slack", "time-format");
-  }
-  if (options.time_format != "auto" || mapping.time_format == core::EventTimeFormat::kAuto) {
-    mapping.time_format = *format;
-  }
-  if (!options.event_kind.empty()) {
-    auto kind = core::ParseEnum<core::EventKind>(options.event_kind);
-    if (!kind) {
-      return core::Error::InvalidArgument(
-          "--event-kind must be " + core::AllowedValues<core::EventKind>(), "event-kind");
-    }
-    mapping.kind = *kind;
-  }
-  DEBRIEF_ASSIGN_OR_RETURN(ingest::CompiledMapping compiled,
-                           ingest::CompiledMapping::Compile(std::move(mapping)));
+  if (options.text.format == "slack") return OpenSlackExport(options, store, incident);
   DEBRIEF_ASSIGN_OR_RETURN(std::unique_ptr<ingest::LineReader> lines,
                            ingest::LineReader::Open(options.file));
-  if (options.format == "csv") {
-    std::string_view delimiter = options.delimiter == "tab" ? "\t" : options.delimiter;
-    if (delimiter.size() != 1 || delimiter == "\"") {
-      return core::Error::InvalidArgument("--delimiter must be one character, or \"tab\"",
-                                          "delimiter");
-    }
-    DEBRIEF_ASSIGN_OR_RETURN(
-        std::unique_ptr<ingest::CsvSource> csv,
-        ingest::CsvSource::Open(std::move(lines), std::move(compiled), delimiter.front()));
-    return std::unique_ptr<ingest::EventSource>(std::move(csv));
-  }
-  if (options.format == "jsonl" || options.format == "journald") {
-    return std::unique_ptr<ingest::EventSource>(
-        new ingest::JsonLinesSource(std::move(lines), std::move(compiled)));
-  }
-  return std::unique_ptr<ingest::EventSource>(
-      new ingest::JsonRecordsSource(std::move(lines), std::move(compiled)));
+  return ingest::OpenTextSource(options.text, std::move(lines));
 }
 
 int ImportEvents(const EventImportOptions& options) {
@@ -237,7 +184,7 @@ int ImportEvents(const EventImportOptions& options) {
     return kExitOk;
   }
   store::Change change;
-  boost::json::object what{{"import", options.mapping.kind_name}, {"file", options.file}};
+  boost::json::object what{{"import", options.text.mapping.kind_name}, {"file", options.file}};
   change.diff_json = boost::json::serialize(what);
   auto committed = (*import)->Commit(change);
   if (!committed) return Fail(committed.error());
@@ -251,17 +198,16 @@ int ImportEvents(const EventImportOptions& options) {
 
 void AddEventImport(CLI::App& command, Runner& run, const std::string& format) {
   auto options = std::make_shared<EventImportOptions>();
-  options->format = format;
+  options->text = ingest::DefaultSettings(format);
   options->database = DefaultDatabase();
-  options->mapping.kind_name = format;
-  if (auto preset = ingest::PresetMapping(format)) options->mapping = *preset;
+  ingest::TextImportSettings& text = options->text;
   if (format == "json") {
-    command.add_option("--records", options->mapping.records,
+    command.add_option("--records", text.mapping.records,
                        "The top-level key of the array of records (default: the document is the "
                        "array)");
   }
   if (format == "csv") {
-    command.add_option("--delimiter", options->delimiter,
+    command.add_option("--delimiter", text.delimiter,
                        "The character between fields (default \",\"; \"tab\" for tabs)");
   }
   command
@@ -290,32 +236,36 @@ void AddEventImport(CLI::App& command, Runner& run, const std::string& format) {
         ->capture_default_str();
     return;
   }
-  if (format == "chat") {
-    command.add_option("--date", options->date,
-                       "The day the log starts, YYYY-MM-DD, for logs whose lines give times only");
+  if (format == "chat" || format == "paste") {
+    command.add_option("--date", text.date,
+                       "The day the first line is on, YYYY-MM-DD, for lines that give times only");
     command
-        .add_option("--time-zone", options->time_zone,
-                    "Zone of the log's times: a name (Europe/Berlin), UTC, or +02:00")
+        .add_option("--time-zone", text.time_zone,
+                    "Zone of times without an offset: a name (Europe/Berlin), UTC, or +02:00")
         ->capture_default_str();
-    return;  // A chat log's lines have one shape: no field mapping.
+    if (format == "paste") {
+      command.add_option(
+          "--event-kind", text.event_kind,
+          "Kind of every event (default observation): " + core::AllowedValues<core::EventKind>());
+    }
+    return;  // Lines of one shape: no field mapping.
   }
-  command.add_option("--time-field", options->mapping.time_field,
+  command.add_option("--time-field", text.mapping.time_field,
                      "Field holding the time (default: time, timestamp, ts or @timestamp)");
-  command.add_option("--time-format", options->time_format,
-                     "auto, rfc3339, s, ms, us, ns or slack");
-  command.add_option("--time-zone", options->mapping.time_zone,
+  command.add_option("--time-format", text.time_format, "auto, rfc3339, s, ms, us, ns or slack");
+  command.add_option("--time-zone", text.mapping.time_zone,
                      "Zone of times written without an offset: a name (Europe/Berlin), UTC, or "
                      "+02:00");
-  command.add_option("--text", options->mapping.text,
+  command.add_option("--text", text.mapping.text,
                      "The event's text, with {field} placeholders (default: message, msg or "
                      "text)");
-  command.add_option("--actor", options->mapping.actor, "Who or what acted: a {field} template");
-  command.add_option("--link", options->mapping.link, "A link back to the source: a template");
-  command.add_option("--id-field", options->mapping.id_field,
+  command.add_option("--actor", text.mapping.actor, "Who or what acted: a {field} template");
+  command.add_option("--link", text.mapping.link, "A link back to the source: a template");
+  command.add_option("--id-field", text.mapping.id_field,
                      "Field identifying the record (default: a hash of its line)");
-  command.add_option("--event-kind", options->event_kind,
+  command.add_option("--event-kind", text.event_kind,
                      "Kind of every event: " + core::AllowedValues<core::EventKind>());
-  command.add_option("--kind-field", options->mapping.kind_field,
+  command.add_option("--kind-field", text.mapping.kind_field,
                      "Field holding each event's kind by name");
 }
 

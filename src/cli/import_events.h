@@ -1,4 +1,4 @@
-// `debrief import jsonl|csv|json|chat|journald|kubectl|pagerduty|slack FILE --incident KEY`:
+// `debrief import jsonl|csv|json|chat|paste|journald|kubectl|pagerduty|slack FILE --incident KEY`:
 // timeline events from a structured log, added to an incident in one transaction. A malformed line
 // rejects the whole file (its path, line and reason are printed); events already imported are
 // passed over;
@@ -11,22 +11,17 @@
 #include <vector>
 
 #include "cli/commands.h"
-#include "ingest/event_mapping.h"
+#include "ingest/text_import.h"
 
 namespace debrief::cli {
 
 struct EventImportOptions {
-  std::string format;  // "jsonl", "csv", "json", or a preset such as "journald".
   std::string database;
   std::string file;
   std::string incident;
   bool dry_run = false;
-  ingest::EventMapping mapping;
-  std::string time_format = "auto";
-  std::string event_kind;
-  std::string delimiter = ",";  // CSV only.
-  std::string date;             // Chat logs only.
-  std::string time_zone = "UTC";
+  // The format ("slack" too) and, for every other, how the file's lines become events.
+  ingest::TextImportSettings text;
   // Slack exports only.
   std::string channel;
   std::string from;

@@ -31,6 +31,7 @@ struct ServeOptions {
   std::string database = DefaultDatabase();
   std::string listen = DefaultListen();
   size_t body_limit = 1024 * 1024;
+  size_t import_body_limit = 32 * 1024 * 1024;
   std::string rules;  // An organisation rule pack for the language checker.
   // Threads that run library searches; 0 runs them on the event loop.
   size_t search_threads = std::max(1u, std::thread::hardware_concurrency());
@@ -112,6 +113,7 @@ int Serve(const ServeOptions& options) {
   server_options.host = address->first;
   server_options.port = address->second;
   server_options.body_limit = options.body_limit;
+  server_options.import_body_limit = options.import_body_limit;
   auto server = http::Server::Start(io, services, log, server_options);
   if (!server) return Fail(server.error());
 
@@ -157,6 +159,11 @@ void AddServe(CLI::App& command, Runner& run) {
   command.add_option("--body-limit", options->body_limit, "Largest request body, in bytes")
       ->capture_default_str()
       ->check(CLI::Range(size_t{1024}, size_t{64} * 1024 * 1024));
+  command
+      .add_option("--import-body-limit", options->import_body_limit,
+                  "Largest timeline import sent to the API (the UI's Import dialog), in bytes")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{1024}, size_t{1024} * 1024 * 1024));
   command
       .add_option("--search-threads", options->search_threads,
                   "Threads that run library searches (0: on the request thread)")

@@ -133,6 +133,10 @@ const Route kRoutes[] = {
     {verb::get, "/api/v1/incidents/{key}/timeline", Permission::kRead, &h::GetTimeline,
      "The merged timeline: items, groups, discrepancies, gaps, metrics "
      "(known_by + known_at: what a participant could know then)"},
+    {verb::post, "/api/v1/incidents/{key}/timeline/import", Permission::kWrite,
+     &h::ImportTimelineEvents,
+     "Import events from a file's text (format, content; dry_run: preview and store nothing); "
+     "events already there are passed over"},
     DEBRIEF_RECORD_ROUTES_("decisions", core::DecisionPoint, "decision point"),
     DEBRIEF_RECORD_ROUTES_("factors", core::ContributingFactor, "contributing factor"),
     DEBRIEF_RECORD_ROUTES_("work-as-done", core::WorkAsDone, "work-as-done record"),

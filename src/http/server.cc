@@ -31,6 +31,29 @@ namespace {
 constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
 constexpr size_t kLargeResponseBytes = 4 * 1024 * 1024;
 
+// POST /api/v1/incidents/{key}/timeline/import, read off the request line before routing.
+bool IsTimelineImport(bhttp::verb method, std::string_view target) {
+  std::string_view path = target.substr(0, target.find('?'));
+  return method == bhttp::verb::post && path.starts_with("/api/v1/incidents/") &&
+         path.ends_with("/timeline/import");
+}
+
+// Closing a socket with unread input resets the connection, and a client still sending a body
+// too large to take (a browser uploading a file) then loses the 413 that says why. So, as web
+// servers' "lingering close" does, what it still sends is read and dropped for a little while.
+asio::awaitable<void> DrainBeforeClose(beast::tcp_stream& stream) {
+  constexpr size_t kMostBytes = 256 * 1024 * 1024;
+  std::vector<char> scrap(64 * 1024);
+  size_t drained = 0;
+  while (drained < kMostBytes) {
+    stream.expires_after(std::chrono::seconds(2));
+    auto [error, bytes] =
+        co_await stream.async_read_some(asio::buffer(scrap.data(), scrap.size()), kUseTuple);
+    if (error) break;
+    drained += bytes;
+  }
+}
+
 std::string RandomPrefix() {
   std::random_device device;
   char buffer[16];
@@ -159,15 +182,35 @@ asio::awaitable<void> Server::Serve(tcp::socket socket) {
     if (!error) client_address = remote.address().to_string();
   }
   beast::flat_buffer buffer;
+  bool unread_body = false;  // A body refused unread: the client may still be sending it.
   try {
     while (!shutting_down_) {
       bhttp::request_parser<bhttp::string_body> parser;
-      parser.body_limit(options_.body_limit);
+      // The parser checks a Content-Length against its limit as soon as the header is in, before
+      // the route is known: it starts at the largest any route takes, and the route's own limit
+      // is applied once the header is read.
+      parser.body_limit(std::max(options_.body_limit, options_.import_body_limit));
       parser.header_limit(32 * 1024);
       stream.expires_after(options_.read_timeout);
       connection.idle = true;
-      auto [read_error, read_bytes] = co_await bhttp::async_read(stream, buffer, parser, kUseTuple);
+      auto [read_error, read_bytes] =
+          co_await bhttp::async_read_header(stream, buffer, parser, kUseTuple);
       connection.idle = false;
+      // A timeline import may bring a larger body than other requests. The request line is read
+      // first, so this is known even when the header was refused for its Content-Length.
+      size_t body_limit = options_.body_limit;
+      if (IsTimelineImport(parser.get().method(), parser.get().target())) {
+        body_limit = std::max(body_limit, options_.import_body_limit);
+      }
+      if (!read_error) {
+        parser.body_limit(body_limit);  // For chunked bodies, counted as they arrive.
+        if (parser.content_length() && *parser.content_length() > body_limit) {
+          read_error = bhttp::error::body_limit;
+        } else if (!parser.is_done()) {
+          std::tie(read_error, read_bytes) =
+              co_await bhttp::async_read(stream, buffer, parser, kUseTuple);
+        }
+      }
       auto started = std::chrono::steady_clock::now();
       if (read_error == bhttp::error::end_of_stream ||
           read_error == asio::error::operation_aborted || read_error == beast::error::timeout ||
@@ -187,11 +230,12 @@ asio::awaitable<void> Server::Serve(tcp::socket socket) {
       if (read_error) {
         // A request we could not read: say why, then close, since the stream position is lost.
         bool too_large = read_error == bhttp::error::body_limit;
+        unread_body = too_large;
         request.path = "(unreadable)";
         response = ProblemResponse(
             too_large
                 ? core::Error::ResourceExhausted("the body is larger than " +
-                                                 std::to_string(options_.body_limit) + " bytes")
+                                                 std::to_string(body_limit) + " bytes")
                 : core::Error::InvalidArgument("malformed HTTP request: " + read_error.message()),
             request, too_large ? 413 : 400);
       } else {
@@ -250,6 +294,7 @@ asio::awaitable<void> Server::Serve(tcp::socket socket) {
   }
   boost::system::error_code ignored;
   stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  if (unread_body) co_await DrainBeforeClose(stream);
   connections_.erase(&connection);
 }
 

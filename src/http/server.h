@@ -25,6 +25,8 @@ class Server {
     std::string host = "127.0.0.1";
     uint16_t port = 8080;  // 0 picks a free port; see port().
     size_t body_limit = 1024 * 1024;
+    // Timeline imports carry a whole file (the UI's Import dialog): they may be larger.
+    size_t import_body_limit = 32 * 1024 * 1024;
     std::chrono::seconds read_timeout{30};
   };
 

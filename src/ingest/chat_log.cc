@@ -16,6 +16,7 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 struct Stamp {
   std::optional<core::Date> day;
   milliseconds time{0};
+  std::optional<std::chrono::minutes> offset;  // East of UTC, when the stamp gives one.
   size_t length = 0;  // Bytes of the line it took, with the space after it.
 };
 
@@ -53,6 +54,29 @@ std::optional<milliseconds> ReadTime(std::string_view line, size_t& at) {
   return milliseconds((hour * 3600 + *minutes * 60 + seconds) * 1000);
 }
 
+// "Z", "+01:00", "-0530" or " UTC" right after a time.
+std::optional<std::chrono::minutes> ReadOffset(std::string_view line, size_t& at) {
+  if (at < line.size() && line[at] == 'Z') {
+    ++at;
+    return std::chrono::minutes(0);
+  }
+  if (line.substr(at).starts_with(" UTC") &&
+      (at + 4 == line.size() || line[at + 4] == ' ' || line[at + 4] == ']')) {
+    at += 4;
+    return std::chrono::minutes(0);
+  }
+  if (at >= line.size() || (line[at] != '+' && line[at] != '-')) return std::nullopt;
+  size_t read = at + 1;
+  auto hours = ReadDigits(line, read, 2);
+  if (!hours || *hours > 14) return std::nullopt;
+  if (read < line.size() && line[read] == ':') ++read;
+  auto minutes = ReadDigits(line, read, 2);
+  if (!minutes || *minutes > 59) return std::nullopt;
+  int sign = line[at] == '-' ? -1 : 1;
+  at = read;
+  return std::chrono::minutes(sign * (*hours * 60 + *minutes));
+}
+
 std::optional<Stamp> ReadStamp(std::string_view line) {
   size_t at = 0;
   bool bracket = !line.empty() && line.front() == '[';
@@ -66,6 +90,7 @@ std::optional<Stamp> ReadStamp(std::string_view line) {
   auto time = ReadTime(line, at);
   if (!time) return std::nullopt;
   stamp.time = *time;
+  stamp.offset = ReadOffset(line, at);
   if (bracket) {
     if (at >= line.size() || line[at] != ']') return std::nullopt;
     ++at;
@@ -117,9 +142,13 @@ std::string_view Trim(std::string_view text) {
 
 }  // namespace
 
+ChatLogStyle PastedEventsStyle(core::EventKind kind) {
+  return ChatLogStyle{.kind_name = "paste", .kind = kind, .pasted = true};
+}
+
 ChatLogSource::ChatLogSource(std::unique_ptr<LineReader> lines, std::optional<core::Date> day,
-                             TimeZone zone)
-    : lines_(std::move(lines)), day_(day), zone_(std::move(zone)) {}
+                             TimeZone zone, ChatLogStyle style)
+    : lines_(std::move(lines)), day_(day), zone_(std::move(zone)), style_(std::move(style)) {}
 
 core::Result<std::optional<ChatLogSource::Message>> ChatLogSource::ReadLine(std::string_view line) {
   if (auto day = DayChange(line)) {
@@ -128,6 +157,7 @@ core::Result<std::optional<ChatLogSource::Message>> ChatLogSource::ReadLine(std:
     ++notices_;
     return std::optional<Message>();
   }
+  if (!IsUtf8(line)) return lines_->LineError("not valid UTF-8");
   std::optional<Stamp> stamp = ReadStamp(line);
   if (!stamp) {
     if (Trim(line).empty()) return std::optional<Message>();
@@ -143,16 +173,26 @@ core::Result<std::optional<ChatLogSource::Message>> ChatLogSource::ReadLine(std:
     day_ = stamp->day;
   } else if (!day_) {
     return lines_->LineError(
-        "the log gives times without a date: say which day it starts on with --date "
-        "YYYY-MM-DD");
+        "the log gives times without a date: say which day it starts on (date, "
+        "YYYY-MM-DD)");
   } else if (stamp->time < last_time_) {
     *day_ += std::chrono::days(1);  // Past midnight.
   }
   last_time_ = stamp->time;
   std::string_view rest = line.substr(stamp->length);
   Message message;
-  message.at = zone_.ToUtc(*day_, stamp->time);
-  if (rest.starts_with("-!-") || rest.starts_with("***") || rest.starts_with("--")) {
+  message.at = stamp->offset ? core::Timestamp(*day_ + stamp->time - *stamp->offset)
+                             : zone_.ToUtc(*day_, stamp->time);
+  if (style_.pasted) {
+    for (std::string_view separator : {"- ", "\u2013 ", "\u2014 ", "| "}) {
+      if (rest.starts_with(separator)) {
+        rest.remove_prefix(separator.size());
+        break;
+      }
+    }
+  }
+  if (!style_.pasted &&
+      (rest.starts_with("-!-") || rest.starts_with("***") || rest.starts_with("--"))) {
     ++notices_;  // Joins, parts, topic and mode changes.
     return std::optional<Message>();
   }
@@ -191,7 +231,7 @@ core::Result<std::optional<ChatLogSource::Message>> ChatLogSource::ReadLine(std:
 void ChatLogSource::Finish(Message& message, core::TimelineEvent& event) {
   event = core::TimelineEvent{};
   event.at = message.at;
-  event.kind = core::EventKind::kCommunication;
+  event.kind = style_.kind;
   event.actor = message.actor.substr(0, 120);
   event.text = std::move(message.text);
   shortened_ += CutToEventText(event.text);
@@ -202,7 +242,8 @@ void ChatLogSource::Finish(Message& message, core::TimelineEvent& event) {
     ids_seen_.clear();
   }
   int seen = ids_seen_[content]++;
-  event.source = "import:chat:" + ContentId(content) + (seen > 0 ? "-" + std::to_string(seen) : "");
+  event.source = "import:" + style_.kind_name + ":" + ContentId(content) +
+                 (seen > 0 ? "-" + std::to_string(seen) : "");
 }
 
 core::Result<bool> ChatLogSource::Next(core::TimelineEvent& event) {

@@ -5,8 +5,9 @@
 //   [2026-03-14 10:02:31] priya: checking    full dates, "nick:" speakers
 //   2026-03-14 10:02:31\tpriya\tchecking     WeeChat (tabs)
 //   [10:02 AM] * priya restarts the pool     12-hour clocks, actions
-// Lines without a time continue the message before them. Joins, parts and other "-!-" / "***"
-// notices are passed over; irssi's "--- Day changed Sat Mar 14 2026" moves the day on. Times
+// A time may carry its offset ("10:02Z", "2026-03-14T10:02:31+01:00"), which then wins over
+// `zone`. Lines without a time continue the message before them. Joins, parts and other "-!-" /
+// "***" notices are passed over; irssi's "--- Day changed Sat Mar 14 2026" moves the day on. Times
 // without a date need the day the log starts (`day`); a time earlier than the one before it is
 // the next day. Times are local to `zone`.
 #pragma once
@@ -23,9 +24,23 @@
 
 namespace debrief::ingest {
 
+// What the lines are: a chat's messages, or events pasted one per line ("14:05 - pool
+// exhausted"), whose separator after the time is no part of the text.
+struct ChatLogStyle {
+  std::string kind_name = "chat";  // The <kind> of "import:<kind>:<id>".
+  core::EventKind kind = core::EventKind::kCommunication;
+  // Lines typed or pasted by hand: "- ", "– ", "— " or "| " after the time is passed over, and
+  // no line is a chat's notice (a join, a part).
+  bool pasted = false;
+};
+
+// The style of events pasted into the timeline, one per line with its time first.
+ChatLogStyle PastedEventsStyle(core::EventKind kind);
+
 class ChatLogSource final : public EventSource {
  public:
-  ChatLogSource(std::unique_ptr<LineReader> lines, std::optional<core::Date> day, TimeZone zone);
+  ChatLogSource(std::unique_ptr<LineReader> lines, std::optional<core::Date> day, TimeZone zone,
+                ChatLogStyle style = {});
 
   core::Result<bool> Next(core::TimelineEvent& event) override;
   uint64_t bytes_read() const override { return lines_->bytes_read(); }
@@ -46,6 +61,7 @@ class ChatLogSource final : public EventSource {
   std::unique_ptr<LineReader> lines_;
   std::optional<core::Date> day_;
   TimeZone zone_;
+  ChatLogStyle style_;
   std::chrono::milliseconds last_time_{-1};
   std::optional<Message> current_;
   bool ended_ = false;

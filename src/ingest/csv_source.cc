@@ -1,24 +1,9 @@
 #include "ingest/csv_source.h"
 
-#include <utf8proc.h>
-
 #include "ingest/record_mapper.h"
 
 namespace debrief::ingest {
 namespace {
-
-bool IsUtf8(std::string_view text) {
-  auto bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
-  auto left = static_cast<utf8proc_ssize_t>(text.size());
-  while (left > 0) {
-    utf8proc_int32_t code_point = 0;
-    utf8proc_ssize_t used = utf8proc_iterate(bytes, left, &code_point);
-    if (used <= 0) return false;
-    bytes += used;
-    left -= used;
-  }
-  return true;
-}
 
 core::Error RowError(const LineReader& lines, uint64_t line, std::string_view reason) {
   return core::Error::InvalidArgument(lines.path() + ":" + std::to_string(line) + ": " +

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include <utf8proc.h>
+
 namespace debrief::ingest {
 
 core::Result<FieldTemplate> FieldTemplate::Parse(std::string_view text) {
@@ -149,6 +151,19 @@ core::Result<CompiledMapping> CompiledMapping::Compile(EventMapping mapping) {
   }
   compiled.mapping_ = std::move(mapping);
   return compiled;
+}
+
+bool IsUtf8(std::string_view text) {
+  auto bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  auto left = static_cast<utf8proc_ssize_t>(text.size());
+  while (left > 0) {
+    utf8proc_int32_t code_point = 0;
+    utf8proc_ssize_t used = utf8proc_iterate(bytes, left, &code_point);
+    if (used <= 0) return false;
+    bytes += used;
+    left -= used;
+  }
+  return true;
 }
 
 bool CutToCharacters(std::string& text, size_t limit) {

@@ -110,6 +110,9 @@ class CompiledMapping {
   std::optional<TimeZone> zone_;
 };
 
+// Whether `text` is well-formed UTF-8 (no overlong forms, surrogates or bytes past U+10FFFF).
+bool IsUtf8(std::string_view text);
+
 // The longest text an event holds (the timeline's limit); longer texts are cut there, at a
 // character boundary, with an ellipsis.
 inline constexpr size_t kMaxEventText = 10'000;

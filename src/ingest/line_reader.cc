@@ -31,12 +31,21 @@ core::Result<std::unique_ptr<LineReader>> LineReader::Open(const std::string& pa
   return std::unique_ptr<LineReader>(new LineReader(path, fd, total));
 }
 
+std::unique_ptr<LineReader> LineReader::FromText(std::string name, std::string_view text) {
+  std::unique_ptr<LineReader> reader(new LineReader(std::move(name), -1, text.size()));
+  reader->buffer_.assign(text.begin(), text.end());
+  reader->end_ = text.size();
+  reader->bytes_read_ = text.size();
+  reader->at_end_ = true;  // Nothing more to read: Fill is never called.
+  return reader;
+}
+
 LineReader::LineReader(std::string path, int fd, uint64_t total_bytes)
     : path_(std::move(path)),
       fd_(fd),
-      owns_fd_(fd != STDIN_FILENO),
+      owns_fd_(fd != STDIN_FILENO && fd >= 0),
       total_bytes_(total_bytes),
-      buffer_(kBufferSize) {}
+      buffer_(fd >= 0 ? kBufferSize : 0) {}
 
 LineReader::~LineReader() {
   if (owns_fd_) ::close(fd_);
@@ -75,7 +84,8 @@ core::Result<size_t> LineReader::Fill() {
 core::Result<bool> LineReader::Next(std::string_view& line) {
   size_t searched = begin_;
   while (true) {
-    const void* found = std::memchr(buffer_.data() + searched, '\n', end_ - searched);
+    const void* found =
+        searched < end_ ? std::memchr(buffer_.data() + searched, '\n', end_ - searched) : nullptr;
     if (found != nullptr) {
       size_t stop = static_cast<size_t>(static_cast<const char*>(found) - buffer_.data());
       size_t length = stop - begin_;

@@ -20,6 +20,8 @@ class LineReader {
 
   // "-" reads standard input.
   static core::Result<std::unique_ptr<LineReader>> Open(const std::string& path);
+  // Lines of text already in memory (a request's body); `name` stands for the path in errors.
+  static std::unique_ptr<LineReader> FromText(std::string name, std::string_view text);
   ~LineReader();
   LineReader(const LineReader&) = delete;
   LineReader& operator=(const LineReader&) = delete;
@@ -37,7 +39,7 @@ class LineReader {
   core::Error LineError(std::string_view reason) const;
 
  private:
-  LineReader(std::string path, int fd, uint64_t total_bytes);
+  LineReader(std::string path, int fd, uint64_t total_bytes);  // fd -1: no file.
   core::Result<size_t> Fill();
 
   std::string path_;

@@ -62,6 +62,7 @@ TestServer::TestServer() : clock_(*core::ParseRfc3339("2026-03-14T12:00:00Z")) {
   http::Server::Options options;
   options.port = 0;
   options.body_limit = 64 * 1024;
+  options.import_body_limit = 1024 * 1024;
   auto server = http::Server::Start(io_, *services_, log_, options);
   EXPECT_TRUE(server) << server.error().message();
   server_ = std::move(*server);

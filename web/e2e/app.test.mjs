@@ -194,6 +194,86 @@ test("imported alerts suggest the detected time, and one click takes it", async 
   await alice.waitForSelector(".timeline__grid");
 });
 
+test("the Import dialog previews pasted events and a file, refuses a bad line, and imports once", async () => {
+  const created = await fetch(`${server.url}/api/v1/incidents`, {
+    method: "POST",
+    headers: { "Authorization": `Bearer ${server.token}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ title: "Queue backlog from imports", severity: "SEV3", started_at: "2026-03-14T09:00:00Z" }),
+  });
+  assert.equal(created.status, 201, await created.clone().text());
+  const key = (await created.json()).key;
+  await alice.goto(incidentUrl.replace(/[^/]+$/, key) + "/timeline");
+  await alice.waitForSelector("text=Nothing on the timeline yet.");
+  await alice.click("button:has-text('Import events')");
+  const dialog = alice.locator("dialog.import-dialog");
+  await dialog.waitFor();
+
+  // A line without a time is refused with its line; nothing is previewed.
+  await alice.fill("#import-content", "the queue grew\n10:15 - consumers restarted");
+  await alice.click("dialog button:has-text('Preview')");
+  await alice.waitForSelector("dialog [role=alert]");
+  assert.match(await dialog.locator("[role=alert]").textContent(), /pasted text:1: no time at the start/);
+  assert.ok(await alice.locator("dialog button:has-text('Import')").isDisabled());
+
+  await alice.fill("#import-date", "2026-03-14");
+  await alice.fill("#import-zone", "UTC");
+  await alice.fill("#import-content", "10:05 - queue depth above 10k\n10:15 sam: consumers restarted\n10:40 | backlog drained");
+  await alice.click("dialog button:has-text('Preview')");
+  await alice.waitForSelector(".import-preview");
+  assert.match(await alice.textContent(".import-preview [role=status]"), /3 of 3 events are new/);
+  assert.equal(await alice.locator(".import-preview tbody tr").count(), 3);
+  assert.match(await alice.locator(".import-preview tbody tr").nth(1).textContent(), /sam.*consumers restarted/);
+  await alice.screenshot({ path: join(screenshots, "import-preview.png") });
+  // The preview stored nothing.
+  const before = await fetch(`${server.url}/api/v1/incidents/${key}/events`, { headers: { "Authorization": `Bearer ${server.token}` } });
+  assert.equal((await before.json()).items.length, 0);
+
+  await alice.click("dialog button:has-text('Import 3 events')");
+  await alice.waitForSelector("[role=status]:has-text('Imported 3 events')");
+  await alice.waitForSelector(".timeline__grid");
+  assert.match(await alice.textContent(".timeline__grid"), /backlog drained/);
+
+  // A JSON Lines file: one event already there is passed over, the new one is added.
+  await alice.click("button:has-text('Import events')");
+  await dialog.waitFor();
+  await alice.setInputFiles("#import-file", {
+    name: "deploys.jsonl",
+    mimeType: "application/x-ndjson",
+    buffer: Buffer.from([
+      JSON.stringify({ time: "2026-03-14T10:20:00Z", message: "consumer 2.3.1 deployed", run: "d-1" }),
+      JSON.stringify({ time: "2026-03-14T10:30:00Z", message: "consumer 2.3.2 deployed", run: "d-2" }),
+    ].join("\n")),
+  });
+  assert.equal(await alice.inputValue("#import-format"), "jsonl");
+  await alice.locator("details.import-dialog__mapping summary").click();
+  await alice.fill("#import-id-field", "run");
+  await alice.selectOption("#import-kind", "change");
+  await alice.click("dialog button:has-text('Preview')");
+  await alice.waitForSelector(".import-preview");
+  assert.match(await alice.textContent(".import-preview [role=status]"), /2 of 2 events are new/);
+  await alice.click("dialog button:has-text('Import 2 events')");
+  await alice.waitForSelector("[role=status]:has-text('Imported 2 events')");
+  await alice.click("button:has-text('Import events')");
+  await alice.setInputFiles("#import-file", {
+    name: "deploys.jsonl",
+    mimeType: "application/x-ndjson",
+    buffer: Buffer.from(JSON.stringify({ time: "2026-03-14T10:30:00Z", message: "consumer 2.3.2 deployed", run: "d-2" })),
+  });
+  await alice.locator("details.import-dialog__mapping summary").click();
+  await alice.fill("#import-id-field", "run");
+  await alice.selectOption("#import-kind", "change");
+  await alice.click("dialog button:has-text('Preview')");
+  await alice.waitForSelector(".import-preview");
+  assert.match(await alice.textContent(".import-preview [role=status]"), /0 of 1 events are new; 1 are on the timeline already/);
+  assert.ok(await alice.locator("dialog button.button--primary").isDisabled());
+  await alice.keyboard.press("Escape");
+  await dialog.waitFor({ state: "detached" });
+  const after = await fetch(`${server.url}/api/v1/incidents/${key}/events`, { headers: { "Authorization": `Bearer ${server.token}` } });
+  const events = (await after.json()).items;
+  assert.equal(events.length, 5);
+  assert.equal(events.filter((event) => event.kind === "change").length, 2);
+});
+
 test("a stale edit shows the conflict dialog and loses nothing", async () => {
   await alice.goto(incidentUrl);
   await alice.click("button:has-text('Edit')");

@@ -140,3 +140,14 @@ export interface Page<T> {
   items: T[];
   next_cursor?: string | null;
 }
+
+// POST /incidents/{key}/timeline/import: what was (or, with dry_run, would be) imported.
+export interface TimelineImportResult {
+  format: string;
+  dry_run: boolean;
+  events: number;
+  added: number;
+  skipped: number;
+  shortened: number;
+  preview: { at: string; kind: string; actor: string; text: string; source: string; evidence_links: string[] }[];
+}

@@ -100,6 +100,8 @@ core::Result<ApiResponse> DeleteEntry(Context& context);
 
 // timeline.cc
 core::Result<ApiResponse> GetTimeline(Context& context);
+// timeline_import.cc
+core::Result<ApiResponse> ImportTimelineEvents(Context& context);
 
 // actions.cc
 core::Result<ApiResponse> ListActionsAcrossIncidents(Context& context);

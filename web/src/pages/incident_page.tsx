@@ -104,6 +104,7 @@ export function IncidentPage({ incidentKey, tab, me }: { incidentKey: string; ta
       {tab === "timeline" && loaded.error === undefined && (
         <div key="timeline" hidden={!data}>
           <TimelineView incidentKey={incidentKey} participants={data?.participants ?? []} incident={data?.incident}
+            canWrite={me.role !== "viewer"}
             onIncidentChange={(updated) => data && loaded.set({ ...data, incident: updated })} />
         </div>
       )}

@@ -4,7 +4,8 @@ import { Empty, Loading, Problem, Time } from "../components/status";
 import { formatClock, formatDuration, fromLocalInput, toLocalInput } from "../time";
 import { explainDiscrepancy, itemSummary, layoutTimeline } from "../timeline_layout";
 import { api, ApiError } from "../api";
-import type { Incident, Participant, Timeline, TimelineItem, TimelineSuggestions } from "../types";
+import type { Incident, Participant, Timeline, TimelineImportResult, TimelineItem, TimelineSuggestions } from "../types";
+import { ImportDialog } from "./import_dialog";
 import { useLoad } from "../use_load";
 
 const kZoomLevels = [0, 1, 2, 4, 8];
@@ -84,12 +85,15 @@ function Suggestions({ suggestions, incident, items, onIncidentChange, reload }:
   );
 }
 
-export function TimelineView({ incidentKey, participants, incident, onIncidentChange }: {
+export function TimelineView({ incidentKey, participants, incident, canWrite, onIncidentChange }: {
   incidentKey: string;
   participants: Participant[];
   incident?: Incident;
+  canWrite?: boolean;
   onIncidentChange?: (incident: Incident) => void;
 }) {
+  const [importing, setImporting] = useState(false);
+  const [imported, setImported] = useState<TimelineImportResult | undefined>();
   const [knownBy, setKnownBy] = useState("");
   const [knownAt, setKnownAt] = useState("");
   const [zoom, setZoom] = useState(2);
@@ -130,8 +134,33 @@ export function TimelineView({ incidentKey, participants, incident, onIncidentCh
   if (timeline.loading && !timeline.data) return <Loading what="the timeline" />;
   if (timeline.error !== undefined) return <Problem error={timeline.error} retry={timeline.reload} />;
   const data = timeline.data!;
+
+  const importButton = canWrite && (
+    <button class="button" type="button" onClick={() => { setImported(undefined); setImporting(true); }}>Import events…</button>
+  );
+  const importParts = (
+    <>
+      {importing && (
+        <ImportDialog incidentKey={incidentKey} startedAt={incident?.started_at ?? undefined} onClose={() => setImporting(false)}
+          onImported={(result) => { setImporting(false); setImported(result); timeline.reload(); }} />
+      )}
+      {imported && (
+        <p class="alert alert--info" role="status">
+          Imported {imported.added.toLocaleString()} events{imported.skipped > 0 && `; ${imported.skipped.toLocaleString()} were on the timeline already`}.
+        </p>
+      )}
+    </>
+  );
   if (data.items.length === 0) {
-    return <Empty title="Nothing on the timeline yet.">Accounts appear here once their authors share them; imported alerts and events appear straight away.</Empty>;
+    return (
+      <>
+        {importParts}
+        <Empty title="Nothing on the timeline yet.">
+          <p>Accounts appear here once their authors share them; imported alerts and events appear straight away.</p>
+          {importButton}
+        </Empty>
+      </>
+    );
   }
   const allLanes = data.lanes.filter((lane) => data.items.some((item) => item.lane === lane.id));
   const laneLabel = (id: string) => data.lanes.find((lane) => lane.id === id)?.label ?? id;
@@ -152,8 +181,10 @@ export function TimelineView({ incidentKey, participants, incident, onIncidentCh
 
   return (
     <section class="timeline" aria-labelledby="timeline-title">
+      {importParts}
       <div class="timeline__toolbar card">
         <h2 id="timeline-title">Merged timeline</h2>
+        {importButton}
         <fieldset class="lane-filter">
           <legend>Lanes</legend>
           {allLanes.map((lane) => (
