@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/exit_code.h"
 #include "cli/import_events.h"
+#include "cli/import_markdown.h"
 #include "cli/options.h"
 #include "cli/system_clock.h"
 #include "cli/text_files.h"
@@ -89,6 +90,9 @@ void AddImport(CLI::App& command, Runner& run) {
                               "Timeline events from a PagerDuty incident's log entries (REST "
                               "API JSON)"),
       run, "pagerduty");
+  AddMarkdownImport(*command.add_subcommand(
+                        "markdown", "Postmortems written in Markdown: files, or folders of them"),
+                    run);
   command.require_subcommand(0, 1);
   command.callback([options, &command, &run]() {
     if (!command.get_subcommands().empty()) return;  // An event import: its own callback ran.

@@ -14,6 +14,7 @@
 #include "cli/options.h"
 #include "cli/system_clock.h"
 #include "ingest/batch_reader.h"
+#include "ingest/plain_text.h"
 #include "ingest/slack_export.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -61,13 +62,6 @@ core::Result<std::optional<core::Timestamp>> ReadBound(const std::string& text,
       std::string(option));
 }
 
-std::string Lower(std::string_view text) {
-  std::string lower(text);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return lower;
-}
-
 // Slack people who are participants of the incident (same name, or the same email as the
 // participant's user) appear under the participant's name.
 core::Result<void> MapToParticipants(store::Store& store, const core::Incident& incident,
@@ -76,17 +70,18 @@ core::Result<void> MapToParticipants(store::Store& store, const core::Incident& 
                            store.participants().List(incident.id));
   std::map<std::string, std::string> by_key;  // Lower-case name or email → participant name.
   for (const core::Participant& participant : participants) {
-    by_key.emplace(Lower(participant.name), participant.name);
+    by_key.emplace(ingest::AsciiLower(participant.name), participant.name);
     if (participant.user_id) {
       if (auto user = store.GetUser(*participant.user_id)) {
-        by_key.emplace(Lower(user->email), participant.name);
+        by_key.emplace(ingest::AsciiLower(user->email), participant.name);
       }
     }
   }
   std::vector<std::pair<std::string, std::string>> renames;
   for (const auto& [id, user] : source.users()) {
-    auto found = by_key.find(Lower(user.email));
-    if (user.email.empty() || found == by_key.end()) found = by_key.find(Lower(user.name));
+    auto found = by_key.find(ingest::AsciiLower(user.email));
+    if (user.email.empty() || found == by_key.end())
+      found = by_key.find(ingest::AsciiLower(user.name));
     if (found != by_key.end()) renames.emplace_back(id, found->second);
   }
   for (auto& [id, name] : renames) source.Rename(id, std::move(name));

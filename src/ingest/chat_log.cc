@@ -5,6 +5,7 @@
 
 #include "ingest/clock_text.h"
 #include "ingest/event_mapping.h"
+#include "ingest/plain_text.h"
 
 namespace debrief::ingest {
 namespace {
@@ -130,16 +131,6 @@ std::optional<core::Date> DayChange(std::string_view line) {
   return std::nullopt;
 }
 
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
-    text.remove_suffix(1);
-  }
-  return text;
-}
-
 }  // namespace
 
 ChatLogStyle PastedEventsStyle(core::EventKind kind) {
@@ -160,13 +151,13 @@ core::Result<std::optional<ChatLogSource::Message>> ChatLogSource::ReadLine(std:
   if (!IsUtf8(line)) return lines_->LineError("not valid UTF-8");
   std::optional<Stamp> stamp = ReadStamp(line);
   if (!stamp) {
-    if (Trim(line).empty()) return std::optional<Message>();
+    if (TrimSpace(line).empty()) return std::optional<Message>();
     if (!current_) {
       return lines_->LineError(
           "no time at the start of the line (expected a message such as \"[10:02] <nick> "
           "text\")");
     }
-    current_->text += "\n" + std::string(Trim(line));
+    current_->text += "\n" + std::string(TrimSpace(line));
     return std::optional<Message>();
   }
   if (stamp->day) {
@@ -199,7 +190,7 @@ core::Result<std::optional<ChatLogSource::Message>> ChatLogSource::ReadLine(std:
   if (rest.starts_with("<")) {
     size_t close = rest.find('>');
     if (close != std::string_view::npos) {
-      std::string_view nick = Trim(rest.substr(1, close - 1));
+      std::string_view nick = TrimSpace(rest.substr(1, close - 1));
       while (!nick.empty() &&
              std::string_view("@+%~&").find(nick.front()) != std::string_view::npos) {
         nick.remove_prefix(1);
@@ -212,7 +203,7 @@ core::Result<std::optional<ChatLogSource::Message>> ChatLogSource::ReadLine(std:
     message.actor = std::string(action.substr(0, action.find(' ')));
     rest = action;
   } else if (size_t tab = rest.find('\t'); tab != std::string_view::npos) {
-    message.actor = std::string(Trim(rest.substr(0, tab)));
+    message.actor = std::string(TrimSpace(rest.substr(0, tab)));
     rest.remove_prefix(tab + 1);
   } else if (size_t colon = rest.find(": ");
              colon != std::string_view::npos &&
@@ -220,7 +211,7 @@ core::Result<std::optional<ChatLogSource::Message>> ChatLogSource::ReadLine(std:
     message.actor = std::string(rest.substr(0, colon));
     rest.remove_prefix(colon + 2);
   }
-  message.text = std::string(Trim(rest));
+  message.text = std::string(TrimSpace(rest));
   if (message.text.empty()) {
     ++notices_;
     return std::optional<Message>();

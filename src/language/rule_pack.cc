@@ -1,7 +1,7 @@
 #include "language/rule_pack.h"
 
 // Header-only and without exceptions: Debian ships toml++ compiled only with exceptions, and
-// debrief does not throw. This is the only file that includes it.
+// debrief does not throw. ingest/front_matter.cc includes it the same way.
 #define TOML_HEADER_ONLY 1
 #define TOML_EXCEPTIONS 0
 #include <toml++/toml.h>

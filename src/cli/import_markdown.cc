@@ -1,0 +1,142 @@
+#include "cli/import_markdown.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+
+#include "cli/exit_code.h"
+#include "cli/options.h"
+#include "cli/text_files.h"
+#include "ingest/markdown_postmortem.h"
+
+namespace debrief::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct MarkdownImportOptions {
+  std::vector<std::string> paths;
+  std::string database = DefaultDatabase();
+  std::string time_zone = "UTC";
+  bool dry_run = false;
+  bool rows = false;
+};
+
+bool IsMarkdown(const fs::path& path) {
+  std::string extension = path.extension().string();
+  std::transform(extension.begin(), extension.end(), extension.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return extension == ".md" || extension == ".markdown";
+}
+
+// The files named, folders read for their Markdown files (sorted, so runs repeat).
+core::Result<std::vector<fs::path>> CollectFiles(const std::vector<std::string>& paths) {
+  std::vector<fs::path> files;
+  for (const std::string& path : paths) {
+    std::error_code error;
+    if (fs::is_directory(path, error)) {
+      std::vector<fs::path> found;
+      for (const auto& entry : fs::recursive_directory_iterator(path, error)) {
+        if (entry.is_regular_file() && IsMarkdown(entry.path())) found.push_back(entry.path());
+      }
+      if (error) {
+        return core::Error::InvalidArgument(path + ": cannot be read (" + error.message() + ")");
+      }
+      std::sort(found.begin(), found.end());
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (fs::exists(path, error)) {
+      files.emplace_back(path);
+    } else {
+      return core::Error::InvalidArgument(path + ": no such file or folder");
+    }
+  }
+  return files;
+}
+
+void Report(const std::string& name, const ingest::Postmortem& postmortem, bool rows) {
+  int placed = 0;
+  int date_only = 0;
+  int placeholders = 0;
+  int unplaced = 0;
+  for (const ingest::PostmortemRow& row : postmortem.timeline) {
+    if (row.placeholder) ++placeholders;
+    if (!row.at) {
+      ++unplaced;
+    } else if (row.date_only) {
+      ++date_only;
+    } else {
+      ++placed;
+    }
+  }
+  std::printf("%s: \"%s\"%s%s\n", name.c_str(), postmortem.title.c_str(),
+              postmortem.date ? ", " : "",
+              postmortem.date ? core::FormatDate(*postmortem.date).c_str() : "");
+  std::printf(
+      "  timeline: %zu rows, %d at a time, %d on a day only, %d not placed (%d placeholders); "
+      "%d lines read as no row\n",
+      postmortem.timeline.size(), placed, date_only, unplaced, placeholders,
+      static_cast<int>(postmortem.timeline_lines_unread.size()));
+  std::printf("  %zu contributing factors, %zu action items, %zu lessons; summary %s, impact %s\n",
+              postmortem.factors.size(), postmortem.action_items.size(), postmortem.lessons.size(),
+              postmortem.summary.empty() ? "no" : "yes", postmortem.impact.empty() ? "no" : "yes");
+  std::string narrative;
+  for (const ingest::PostmortemSection& section : postmortem.sections) {
+    if (section.part != ingest::PostmortemPart::kNarrative) continue;
+    narrative += (narrative.empty() ? "" : "; ") + section.heading;
+  }
+  if (!narrative.empty()) std::printf("  left as narrative: %s\n", narrative.c_str());
+  if (!rows) return;
+  for (const auto& [line, text] : postmortem.timeline_lines_unread) {
+    std::printf("    %4d  read as no row: %s\n", line, text.substr(0, 90).c_str());
+  }
+  for (const ingest::PostmortemRow& row : postmortem.timeline) {
+    std::string text = row.text.substr(0, row.text.find('\n')).substr(0, 70);
+    std::printf("    %4d  %-22s %-24s %s\n", row.line,
+                row.at ? core::FormatRfc3339(*row.at).c_str() : row.unplaced_reason.c_str(),
+                row.time_text.c_str(), text.c_str());
+  }
+}
+
+int ImportMarkdown(const MarkdownImportOptions& options) {
+  auto files = CollectFiles(options.paths);
+  if (!files) return Fail(files.error());
+  auto zone = ingest::TimeZone::Parse(options.time_zone);
+  if (!zone) return Fail(zone.error());
+  ingest::PostmortemOptions reading{*zone};
+  std::vector<std::pair<std::string, ingest::Postmortem>> postmortems;
+  for (const fs::path& file : *files) {
+    auto text = ReadTextFile(file);
+    if (!text) return Fail(text.error());
+    auto postmortem = ingest::ReadPostmortem(file.string(), *text, reading);
+    if (!postmortem) return Fail(postmortem.error());
+    postmortems.emplace_back(file.string(), std::move(*postmortem));
+  }
+  for (const auto& [name, postmortem] : postmortems) Report(name, postmortem, options.rows);
+  if (options.dry_run) {
+    std::printf("dry run: %zu postmortems read; nothing stored\n", postmortems.size());
+    return kExitOk;
+  }
+  return Fail(core::Error::FailedPrecondition(
+      "storing imported postmortems is not available yet: use --dry-run to read them"));
+}
+
+}  // namespace
+
+void AddMarkdownImport(CLI::App& command, Runner& run) {
+  auto options = std::make_shared<MarkdownImportOptions>();
+  command.add_option("paths", options->paths, "Markdown files, or folders holding them")
+      ->required();
+  command.add_flag("--dry-run", options->dry_run, "Read and report on every file, store nothing");
+  command.add_flag("--rows", options->rows,
+                   "List every timeline row with the time it was placed at");
+  command
+      .add_option("--time-zone", options->time_zone,
+                  "Zone of times no file names a zone for: a name (Europe/Berlin), UTC, or +02:00")
+      ->capture_default_str();
+  command.add_option("--db", options->database, "SQLite database file (env DEBRIEF_DB)")
+      ->capture_default_str();
+  command.callback([options, &run]() { run = [options]() { return ImportMarkdown(*options); }; });
+}
+
+}  // namespace debrief::cli

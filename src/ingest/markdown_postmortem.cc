@@ -1,0 +1,552 @@
+#include "ingest/markdown_postmortem.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+
+#include "ingest/front_matter.h"
+#include "ingest/plain_text.h"
+#include "ingest/postmortem_clock.h"
+#include "ingest/postmortem_timeline.h"
+
+namespace debrief::ingest {
+namespace {
+
+bool Contains(std::string_view text, std::initializer_list<std::string_view> words) {
+  return std::any_of(words.begin(), words.end(), [&](std::string_view word) {
+    return text.find(word) != std::string_view::npos;
+  });
+}
+
+std::string Trimmed(std::string_view text) { return std::string(TrimSpace(text)); }
+
+// What a heading names. Order matters: "Root cause analysis" is about factors, "Action items
+// from lessons" about actions.
+PostmortemPart PartOfHeading(std::string_view heading) {
+  std::string words = AsciiLower(heading);
+  if (Contains(words, {"timeline", "time line", "sequence of events", "chronology"})) {
+    return PostmortemPart::kTimeline;
+  }
+  if (Contains(words, {"action item", "remediation", "follow-up", "follow up", "next step",
+                       "future measure", "long term change", "long-term change", "improvement",
+                       "todo", "to do"})) {
+    return PostmortemPart::kActionItems;
+  }
+  if (Contains(words, {"lesson", "takeaway", "went well", "went wrong", "went poorly", "got lucky",
+                       "insight", "could have gone better", "learning", "reflection"})) {
+    return PostmortemPart::kLessons;
+  }
+  if (Contains(words, {"contributing factor", "root cause", "cause", "trigger", "why it failed",
+                       "why it wasn't caught", "how did this happen", "how it happened"})) {
+    return PostmortemPart::kFactors;
+  }
+  if (Contains(words, {"impact"})) return PostmortemPart::kImpact;
+  if (Contains(words, {"summary", "overview", "tl;dr", "tldr"})) return PostmortemPart::kSummary;
+  if (words == "date" || words == "when") return PostmortemPart::kDate;
+  return PostmortemPart::kNarrative;
+}
+
+// The plain text of a node: emphasis, code and links kept as their words, line breaks as "\n".
+void AppendText(cmark_node* node, std::string& out) {
+  switch (cmark_node_get_type(node)) {
+    case CMARK_NODE_TEXT:
+    case CMARK_NODE_CODE:
+      out += cmark_node_get_literal(node);
+      return;
+    case CMARK_NODE_SOFTBREAK:
+    case CMARK_NODE_LINEBREAK:
+      out += '\n';
+      return;
+    case CMARK_NODE_HTML_INLINE:
+    case CMARK_NODE_HTML_BLOCK:
+      return;
+    default:
+      break;
+  }
+  for (cmark_node* child = cmark_node_first_child(node); child; child = cmark_node_next(child)) {
+    bool block = cmark_node_get_type(child) == CMARK_NODE_PARAGRAPH && !out.empty();
+    if (block && out.back() != '\n') out += '\n';
+    AppendText(child, out);
+  }
+}
+
+std::string TextOf(cmark_node* node) {
+  std::string text;
+  AppendText(node, text);
+  return text;
+}
+
+std::string TypeOf(cmark_node* node) {
+  const char* type = cmark_node_get_type_string(node);
+  return type ? type : "";
+}
+
+struct ParserDeleter {
+  void operator()(cmark_parser* parser) const { cmark_parser_free(parser); }
+};
+struct NodeDeleter {
+  void operator()(cmark_node* node) const { cmark_node_free(node); }
+};
+
+// Reads the blocks of a document's body into a Postmortem, section by section.
+class Reader {
+ public:
+  Reader(Postmortem& postmortem, int first_line, PostmortemTimeline& timeline)
+      : postmortem_(postmortem), first_line_(first_line), timeline_(timeline) {}
+
+  void Block(cmark_node* node);
+
+ private:
+  int LineOf(cmark_node* node) const { return first_line_ - 1 + cmark_node_get_start_line(node); }
+  void Heading(cmark_node* node);
+  void TimelineBlock(cmark_node* node);
+  void ListItems(cmark_node* list);
+  void Table(cmark_node* table, bool for_timeline);
+  std::vector<std::string> Cells(cmark_node* row) const;
+  void Item(cmark_node* item, const std::string& text);
+  void Prose(cmark_node* node);
+  std::string Markdown(cmark_node* node) const;
+
+  Postmortem& postmortem_;
+  int first_line_;
+  PostmortemTimeline& timeline_;
+  PostmortemPart part_ = PostmortemPart::kNarrative;
+  int part_level_ = 0;
+  std::string theme_;  // The latest heading inside a lessons section.
+  bool seen_title_ = false;
+  bool before_first_section_ = true;
+  std::string intro_;  // Text between the title and the first section.
+  std::string factor_prose_;
+  int factor_prose_line_ = 0;
+
+ public:
+  void Finish();
+};
+
+std::string Reader::Markdown(cmark_node* node) const {
+  std::unique_ptr<char, decltype(&std::free)> rendered(
+      cmark_render_commonmark(node, CMARK_OPT_DEFAULT, 0), &std::free);
+  return rendered ? Trimmed(rendered.get()) : std::string();
+}
+
+void Reader::Finish() {
+  if (!factor_prose_.empty()) {
+    postmortem_.factors.push_back(
+        {factor_prose_line_, factor_prose_, GuessFactorCategory(factor_prose_)});
+    factor_prose_.clear();
+  }
+  if (postmortem_.summary.empty()) postmortem_.summary = Trimmed(intro_);
+}
+
+void Reader::Heading(cmark_node* node) {
+  int level = cmark_node_get_heading_level(node);
+  std::string text = Trimmed(TextOf(node));
+  Finish();  // Prose of a factors section ends with it.
+  if (level == 1 && !seen_title_) {
+    seen_title_ = true;
+    if (postmortem_.title.empty()) postmortem_.title = text;
+    postmortem_.sections.push_back({LineOf(node), text, PostmortemPart::kSummary});
+    part_ = PostmortemPart::kNarrative;
+    part_level_ = 1;
+    return;
+  }
+  before_first_section_ = false;
+  PostmortemPart named = PartOfHeading(text);
+  if (part_ == PostmortemPart::kTimeline && named == PostmortemPart::kNarrative) {
+    // A day ("## May 12", even at the timeline's own level) or a moment ("### 08:52 PM").
+    if ((level > part_level_ || FindDate(text, std::nullopt) || ReadRowStamp(text, std::nullopt)) &&
+        timeline_.Heading(text, LineOf(node))) {
+      postmortem_.sections.push_back({LineOf(node), text, PostmortemPart::kTimeline});
+      return;
+    }
+  }
+  if (named != PostmortemPart::kNarrative) {
+    part_ = named;
+    part_level_ = level;
+    theme_ = named == PostmortemPart::kLessons ? text : std::string();
+  } else if (level > part_level_ && part_ != PostmortemPart::kNarrative) {
+    // A sub-heading of a section keeps the section's part ("### Public endpoint" under
+    // "## Action items"), and names the theme of lessons under it.
+    if (part_ == PostmortemPart::kLessons) theme_ = text;
+    if (part_ == PostmortemPart::kTimeline) timeline_.Heading(text, LineOf(node));
+  } else {
+    part_ = PostmortemPart::kNarrative;
+    part_level_ = level;
+  }
+  if (part_ == PostmortemPart::kTimeline && named == PostmortemPart::kTimeline) {
+    timeline_.Heading(text, LineOf(node));  // "Timeline (all times PST) Oct 30th 2021".
+  }
+  postmortem_.sections.push_back({LineOf(node), text, part_});
+}
+
+std::vector<std::string> Reader::Cells(cmark_node* row) const {
+  std::vector<std::string> cells;
+  for (cmark_node* cell = cmark_node_first_child(row); cell; cell = cmark_node_next(cell)) {
+    cells.push_back(Trimmed(TextOf(cell)));
+  }
+  return cells;
+}
+
+void Reader::Table(cmark_node* table, bool for_timeline) {
+  std::vector<std::string> header;
+  for (cmark_node* row = cmark_node_first_child(table); row; row = cmark_node_next(row)) {
+    std::vector<std::string> cells = Cells(row);
+    if (cmark_gfm_extensions_get_table_row_is_header(row)) {
+      header = cells;
+      if (for_timeline) timeline_.TableHeader(cells);
+      continue;
+    }
+    if (for_timeline) {
+      timeline_.TableRow(cells, LineOf(row));
+      continue;
+    }
+    if (part_ != PostmortemPart::kActionItems) {
+      std::string joined;
+      for (const std::string& cell : cells) joined += (joined.empty() ? "" : " \u2014 ") + cell;
+      Item(row, joined);
+      continue;
+    }
+    // Action items: the title from its column, the owner and status from theirs.
+    PostmortemActionItem action;
+    action.line = LineOf(row);
+    for (size_t index = 0; index < cells.size() && index < header.size(); ++index) {
+      std::string name = AsciiLower(header[index]);
+      const std::string& cell = cells[index];
+      if (Contains(name, {"owner", "assignee", "who", "responsible"})) {
+        action.owner = cell;
+      } else if (Contains(name, {"status", "state", "done"})) {
+        std::string status = AsciiLower(cell);
+        action.done = Contains(status, {"done", "fixed", "complete", "closed", "yes"});
+      } else if (Contains(name, {"bug", "issue", "ticket", "link", "tracker"})) {
+        action.tracker_url = cell;
+      } else if (action.title.empty() &&
+                 Contains(name, {"action", "item", "title", "task", "description", "what"})) {
+        action.title = cell;
+      }
+    }
+    if (action.title.empty() && !cells.empty()) action.title = cells.front();
+    if (!action.title.empty()) postmortem_.action_items.push_back(std::move(action));
+  }
+}
+
+void Reader::Item(cmark_node* item, const std::string& text) {
+  std::string trimmed = Trimmed(text);
+  if (trimmed.empty()) return;
+  int line = LineOf(item);
+  switch (part_) {
+    case PostmortemPart::kFactors:
+      postmortem_.factors.push_back({line, trimmed, GuessFactorCategory(trimmed)});
+      return;
+    case PostmortemPart::kActionItems: {
+      PostmortemActionItem action;
+      action.line = line;
+      action.title = trimmed;
+      action.done =
+          TypeOf(item) == "tasklist" && cmark_gfm_extensions_get_tasklist_item_checked(item);
+      postmortem_.action_items.push_back(std::move(action));
+      return;
+    }
+    case PostmortemPart::kLessons:
+      postmortem_.lessons.push_back({line, trimmed, theme_});
+      return;
+    default:
+      return;
+  }
+}
+
+void Reader::ListItems(cmark_node* list) {
+  for (cmark_node* item = cmark_node_first_child(list); item; item = cmark_node_next(item)) {
+    if (part_ == PostmortemPart::kTimeline) {
+      timeline_.Break();
+      for (cmark_node* child = cmark_node_first_child(item); child;
+           child = cmark_node_next(child)) {
+        if (cmark_node_get_type(child) == CMARK_NODE_LIST) {
+          ListItems(child);
+          continue;
+        }
+        std::string text = TextOf(child);
+        size_t start = 0;
+        while (start <= text.size()) {
+          size_t end = text.find('\n', start);
+          if (end == std::string::npos) end = text.size();
+          timeline_.Line(std::string_view(text).substr(start, end - start), LineOf(child));
+          start = end + 1;
+        }
+      }
+      continue;
+    }
+    // Elsewhere, an item is one factor, action or lesson, its sub-list the details of it.
+    std::string text;
+    for (cmark_node* child = cmark_node_first_child(item); child; child = cmark_node_next(child)) {
+      if (!text.empty()) text += "\n";
+      if (cmark_node_get_type(child) != CMARK_NODE_LIST) {
+        text += TextOf(child);
+        continue;
+      }
+      for (cmark_node* detail = cmark_node_first_child(child); detail;
+           detail = cmark_node_next(detail)) {
+        text += "- " + Trimmed(TextOf(detail)) + "\n";
+      }
+    }
+    Item(item, text);
+  }
+}
+
+void Reader::TimelineBlock(cmark_node* node) {
+  cmark_node_type type = cmark_node_get_type(node);
+  if (type == CMARK_NODE_LIST) {
+    ListItems(node);
+    timeline_.Break();
+    return;
+  }
+  if (TypeOf(node) == "table") {
+    Table(node, true);
+    return;
+  }
+  if (type == CMARK_NODE_CODE_BLOCK || type == CMARK_NODE_HTML_BLOCK ||
+      type == CMARK_NODE_THEMATIC_BREAK) {
+    timeline_.Break();
+    return;
+  }
+  if (type == CMARK_NODE_BLOCK_QUOTE) {
+    timeline_.Continue(TextOf(node));  // A message quoted under its moment.
+    return;
+  }
+  // Paragraphs and quotes: each line a row, a note, or more of the row before.
+  std::string text = TextOf(node);
+  int line = LineOf(node);
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    timeline_.Line(std::string_view(text).substr(start, end - start), line++);
+    start = end + 1;
+  }
+}
+
+void Reader::Prose(cmark_node* node) {
+  switch (part_) {
+    case PostmortemPart::kSummary:
+    case PostmortemPart::kImpact: {
+      std::string& target =
+          part_ == PostmortemPart::kSummary ? postmortem_.summary : postmortem_.impact;
+      if (!target.empty()) target += "\n\n";
+      target += Markdown(node);
+      return;
+    }
+    case PostmortemPart::kDate:
+      if (!postmortem_.date) postmortem_.date = FindDate(TextOf(node), std::nullopt);
+      return;
+    case PostmortemPart::kFactors:
+      // The paragraphs of a factors section make one factor, as they tell one story.
+      if (cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH) {
+        if (factor_prose_.empty()) factor_prose_line_ = LineOf(node);
+        if (!factor_prose_.empty()) factor_prose_ += "\n\n";
+        factor_prose_ += Trimmed(TextOf(node));
+      }
+      return;
+    case PostmortemPart::kLessons:
+      if (cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH) Item(node, TextOf(node));
+      return;
+    case PostmortemPart::kNarrative:
+      if (seen_title_ && before_first_section_ &&
+          cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH) {
+        if (!intro_.empty()) intro_ += "\n\n";
+        intro_ += Markdown(node);
+      }
+      return;
+    default:
+      return;
+  }
+}
+
+void Reader::Block(cmark_node* node) {
+  cmark_node_type type = cmark_node_get_type(node);
+  if (type == CMARK_NODE_FOOTNOTE_DEFINITION) return;  // Notes on the text, not the text.
+  if (type == CMARK_NODE_HEADING) {
+    Heading(node);
+    return;
+  }
+  if (part_ == PostmortemPart::kTimeline) {
+    TimelineBlock(node);
+    return;
+  }
+  if (type == CMARK_NODE_LIST) {
+    ListItems(node);
+    return;
+  }
+  if (TypeOf(node) == "table") {
+    Table(node, false);
+    return;
+  }
+  Prose(node);
+}
+
+// The day the incident happened, from what the file says before its timeline is read: a
+// "Date" section, the title, a date named in the timeline's heading, front matter.
+std::optional<core::Date> DocumentDay(cmark_node* root, const Postmortem& postmortem,
+                                      const FrontMatter& front) {
+  bool in_date_section = false;
+  for (cmark_node* node = cmark_node_first_child(root); node; node = cmark_node_next(node)) {
+    if (cmark_node_get_type(node) == CMARK_NODE_HEADING) {
+      std::string text = TextOf(node);
+      PostmortemPart part = PartOfHeading(text);
+      in_date_section = part == PostmortemPart::kDate;
+      if (part == PostmortemPart::kTimeline) {
+        if (auto day = FindDate(text, std::nullopt)) return day;
+      }
+    } else if (in_date_section) {
+      if (auto day = FindDate(TextOf(node), std::nullopt)) return day;
+    }
+  }
+  if (auto day = FindDate(postmortem.title, std::nullopt)) return day;
+  // The first date the opening paragraphs name ("**Date:** January 14-19, 2026", "On May 31,
+  // 2022, ..."), before the timeline.
+  int paragraphs = 0;
+  for (cmark_node* node = cmark_node_first_child(root); node && paragraphs < 6;
+       node = cmark_node_next(node)) {
+    if (cmark_node_get_type(node) == CMARK_NODE_HEADING &&
+        PartOfHeading(TextOf(node)) == PostmortemPart::kTimeline) {
+      break;
+    }
+    if (cmark_node_get_type(node) != CMARK_NODE_PARAGRAPH) continue;
+    ++paragraphs;
+    if (auto day = FindDate(TextOf(node), std::nullopt)) return day;
+  }
+  return FindDate(front.First({"date"}), std::nullopt);
+}
+
+std::string FileTitle(std::string_view name) {
+  size_t slash = name.find_last_of('/');
+  std::string_view base = slash == std::string_view::npos ? name : name.substr(slash + 1);
+  if (size_t dot = base.rfind('.'); dot != std::string_view::npos) base = base.substr(0, dot);
+  std::string title(base);
+  std::replace(title.begin(), title.end(), '-', ' ');
+  std::replace(title.begin(), title.end(), '_', ' ');
+  return title;
+}
+
+}  // namespace
+
+std::string_view ToString(PostmortemPart part) {
+  switch (part) {
+    case PostmortemPart::kSummary:
+      return "summary";
+    case PostmortemPart::kImpact:
+      return "impact";
+    case PostmortemPart::kTimeline:
+      return "timeline";
+    case PostmortemPart::kFactors:
+      return "contributing factors";
+    case PostmortemPart::kActionItems:
+      return "action items";
+    case PostmortemPart::kLessons:
+      return "lessons";
+    case PostmortemPart::kDate:
+      return "date";
+    case PostmortemPart::kNarrative:
+      return "narrative";
+  }
+  return "narrative";
+}
+
+core::Result<Postmortem> ReadPostmortem(std::string_view name, std::string_view markdown,
+                                        const PostmortemOptions& options) {
+  DEBRIEF_ASSIGN_OR_RETURN(FrontMatter front, ReadFrontMatter(name, markdown));
+  Postmortem postmortem;
+  postmortem.title = front.First({"title"});
+  postmortem.authors = front.All({"authors", "author"});
+  postmortem.tags = front.All({"tags", "categories"});
+  postmortem.services = front.All({"services", "service", "systems", "affected"});
+  postmortem.severity = front.First({"severity", "sev", "priority"});
+
+  cmark_gfm_core_extensions_ensure_registered();
+  std::unique_ptr<cmark_parser, ParserDeleter> parser(
+      cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES));
+  for (const char* extension_name : {"table", "tasklist", "strikethrough", "autolink"}) {
+    if (cmark_syntax_extension* extension = cmark_find_syntax_extension(extension_name)) {
+      cmark_parser_attach_syntax_extension(parser.get(), extension);
+    }
+  }
+  cmark_parser_feed(parser.get(), front.body.data(), front.body.size());
+  std::unique_ptr<cmark_node, NodeDeleter> root(cmark_parser_finish(parser.get()));
+
+  if (postmortem.title.empty()) {
+    for (cmark_node* node = cmark_node_first_child(root.get()); node;
+         node = cmark_node_next(node)) {
+      if (cmark_node_get_type(node) == CMARK_NODE_HEADING &&
+          cmark_node_get_heading_level(node) == 1) {
+        postmortem.title = Trimmed(TextOf(node));
+        break;
+      }
+    }
+  }
+  if (postmortem.title.empty()) postmortem.title = FileTitle(name);
+  postmortem.date = DocumentDay(root.get(), postmortem, front);
+
+  PostmortemTimeline timeline(postmortem.date, options.zone);
+  Reader reader(postmortem, front.body_line, timeline);
+  for (cmark_node* node = cmark_node_first_child(root.get()); node; node = cmark_node_next(node)) {
+    reader.Block(node);
+  }
+  reader.Finish();
+  postmortem.timeline_lines_unread = timeline.unread_lines();
+  postmortem.timeline = timeline.TakeRows();
+  return postmortem;
+}
+
+core::FactorCategory GuessFactorCategory(std::string_view text) {
+  using core::FactorCategory;
+  std::string words = AsciiLower(text);
+  struct Sign {
+    FactorCategory category;
+    std::initializer_list<std::string_view> words;
+  };
+  static const Sign kSigns[] = {
+      {FactorCategory::kDetectionMonitoring, {"alert", "monitor", "dashboard", "detect", "metric"}},
+      {FactorCategory::kCapacity,
+       {"capacity", "memory", "disk", "quota", "load", "exhaust", "limit"}},
+      {FactorCategory::kChangeProcess,
+       {"deploy", "release", "rollout", "upgrade", "migration", "change"}},
+      {FactorCategory::kDocumentationRunbooks, {"runbook", "documentation", "docs", "playbook"}},
+      {FactorCategory::kCommunicationCoordination,
+       {"communicat", "handover", "hand-off", "coordinat"}},
+      {FactorCategory::kDependencies,
+       {"dependency", "upstream", "third-party", "vendor", "provider"}},
+      {FactorCategory::kToolingAutomation, {"script", "automation", "tool", "command", "ci "}},
+      {FactorCategory::kKnowledgeTraining, {"knowledge", "training", "unfamiliar", "onboarding"}},
+      {FactorCategory::kOrganisationalPressure,
+       {"pressure", "deadline", "staffing", "weekend", "fatigue"}},
+      {FactorCategory::kDesign, {"design", "architecture", "single point", "bug", "race"}},
+  };
+  for (const Sign& sign : kSigns) {
+    if (Contains(words, sign.words)) return sign.category;
+  }
+  return FactorCategory::kOther;
+}
+
+core::EventKind GuessEventKind(std::string_view text) {
+  using core::EventKind;
+  std::string words = AsciiLower(text);
+  if (Contains(words, {"alert", "paged", "pager", "fired", "firing", "alarm"})) {
+    return EventKind::kAlert;
+  }
+  if (Contains(words, {"deploy", "rolled out", "rollout", "released", "merged", "upgrade",
+                       "reverted", "rollback", "roll back", "pushed"})) {
+    return EventKind::kChange;
+  }
+  if (Contains(words, {"decided", "decision", "declare", "chose"})) return EventKind::kDecision;
+  if (Contains(words, {"announce", "email", "tweet", "status page", "posted", "notif", "communicat",
+                       "informed"})) {
+    return EventKind::kCommunication;
+  }
+  if (Contains(words, {"outage", "unavailable", "failing", "errors", "down ", "impact"})) {
+    return EventKind::kImpact;
+  }
+  return EventKind::kObservation;
+}
+
+}  // namespace debrief::ingest

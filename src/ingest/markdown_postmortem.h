@@ -1,0 +1,110 @@
+// MarkdownPostmortem: a postmortem written in Markdown from a template (a wiki page, a blog
+// post, a file in a repository), read into what debrief keeps: its title and dates, summary and
+// impact, the timeline, contributing factors (from "Contributing factors" and "Root cause"
+// sections; debrief has no single root cause), action items, lessons, and front matter.
+// Sections are found by their headings; what no heading names is left as narrative, and the
+// report says which sections were read as what.
+//
+// Timelines come in many shapes, all read here: tables (a time or date column and a text
+// column; a zone named in the header), bullet lists and paragraphs of "HH:MM - text" runs,
+// per-day headings, a heading per moment with its story below, 12- and 24-hour clocks, a zone
+// named once ("All times in PST") or on each row ("21:17 UTC"), rows out of order, and
+// placeholder times ("XX:XX"), which are kept as text and counted. Rows without a date take the
+// day of their heading, of the timeline's note, or of the document (its "Date" section, title,
+// or front matter); a time that goes back by more than eight hours has passed midnight.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/enums.h"
+#include "core/result.h"
+#include "core/time.h"
+#include "ingest/time_zone.h"
+
+namespace debrief::ingest {
+
+enum class PostmortemPart {
+  kSummary,
+  kImpact,
+  kTimeline,
+  kFactors,
+  kActionItems,
+  kLessons,
+  kDate,
+  kNarrative,
+};
+std::string_view ToString(PostmortemPart part);
+
+struct PostmortemRow {
+  int line = 0;  // In the file.
+  std::string text;
+  std::string time_text;  // The stamp as written.
+  // Where the row is placed; empty when it cannot be (a placeholder, or a time with no day).
+  std::optional<core::Timestamp> at;
+  bool date_only = false;  // Placed at the start of its day: the row gives no time.
+  bool placeholder = false;
+  std::string unplaced_reason;  // When `at` is empty.
+};
+
+struct PostmortemFactor {
+  int line = 0;
+  std::string text;
+  core::FactorCategory category = core::FactorCategory::kOther;
+};
+
+struct PostmortemActionItem {
+  int line = 0;
+  std::string title;
+  std::string owner;  // As written; the importer matches it to a user when it can.
+  bool done = false;
+  std::string tracker_url;
+};
+
+struct PostmortemLesson {
+  int line = 0;
+  std::string text;
+  std::string theme;  // The heading it was under ("What went well").
+};
+
+struct PostmortemSection {
+  int line = 0;
+  std::string heading;
+  PostmortemPart part = PostmortemPart::kNarrative;
+};
+
+struct Postmortem {
+  std::string title;
+  std::optional<core::Date> date;  // The day the incident happened, as far as the file says.
+  std::string summary;             // Markdown.
+  std::string impact;              // Markdown.
+  std::vector<std::string> authors;
+  std::vector<std::string> tags;
+  std::vector<std::string> services;
+  std::string severity;
+  std::vector<PostmortemRow> timeline;
+  // Lines of the timeline's sections that read as no row, note or continuation of a row.
+  std::vector<std::pair<int, std::string>> timeline_lines_unread;  // Line, text.
+  std::vector<PostmortemFactor> factors;
+  std::vector<PostmortemActionItem> action_items;
+  std::vector<PostmortemLesson> lessons;
+  std::vector<PostmortemSection> sections;  // Every heading, and what it was read as.
+};
+
+struct PostmortemOptions {
+  TimeZone zone;  // Of times no note or row gives a zone for.
+};
+
+// Reads the postmortem `markdown` from the file `name` (for errors and the title when no
+// heading gives one). Fails only for front matter that does not parse.
+core::Result<Postmortem> ReadPostmortem(std::string_view name, std::string_view markdown,
+                                        const PostmortemOptions& options);
+
+// The category a contributing factor's words suggest (monitoring, capacity, ...), or kOther.
+core::FactorCategory GuessFactorCategory(std::string_view text);
+// The kind of timeline event a row's words suggest (an alert, a deploy, a decision, ...).
+core::EventKind GuessEventKind(std::string_view text);
+
+}  // namespace debrief::ingest
