@@ -7,8 +7,11 @@
 
 #include "cli/exit_code.h"
 #include "cli/options.h"
+#include "cli/postmortem_records.h"
+#include "cli/system_clock.h"
 #include "cli/text_files.h"
 #include "ingest/markdown_postmortem.h"
+#include "store/sqlite/sqlite_store.h"
 
 namespace debrief::cli {
 namespace {
@@ -21,6 +24,7 @@ struct MarkdownImportOptions {
   std::string time_zone = "UTC";
   bool dry_run = false;
   bool rows = false;
+  std::string as;  // The importing user's email.
 };
 
 bool IsMarkdown(const fs::path& path) {
@@ -90,12 +94,44 @@ void Report(const std::string& name, const ingest::Postmortem& postmortem, bool 
   for (const auto& [line, text] : postmortem.timeline_lines_unread) {
     std::printf("    %4d  read as no row: %s\n", line, text.substr(0, 90).c_str());
   }
+  auto first_line = [](const std::string& text) {
+    return text.substr(0, text.find('\n')).substr(0, 90);
+  };
+  for (const ingest::PostmortemFactor& factor : postmortem.factors) {
+    std::printf("    %4d  factor (%s): %s\n", factor.line,
+                std::string(core::ToString(factor.category)).c_str(),
+                first_line(factor.text).c_str());
+  }
+  for (const ingest::PostmortemActionItem& action : postmortem.action_items) {
+    std::printf("    %4d  action item%s%s: %s\n", action.line, action.done ? " (done)" : "",
+                action.owner.empty() ? "" : (" for " + action.owner).c_str(),
+                first_line(action.title).c_str());
+  }
+  for (const ingest::PostmortemLesson& lesson : postmortem.lessons) {
+    std::printf("    %4d  lesson%s: %s\n", lesson.line,
+                lesson.theme.empty() ? "" : (" (" + lesson.theme + ")").c_str(),
+                first_line(lesson.text).c_str());
+  }
   for (const ingest::PostmortemRow& row : postmortem.timeline) {
     std::string text = row.text.substr(0, row.text.find('\n')).substr(0, 70);
     std::printf("    %4d  %-22s %-24s %s\n", row.line,
                 row.at ? core::FormatRfc3339(*row.at).c_str() : row.unplaced_reason.c_str(),
                 row.time_text.c_str(), text.c_str());
   }
+}
+
+// Who the incidents are created by: the user named, else the first admin.
+core::Result<int64_t> Importer(store::Store& store, const std::string& email) {
+  if (!email.empty()) {
+    DEBRIEF_ASSIGN_OR_RETURN(core::User user, store.FindUserByEmail(email));
+    return user.id;
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::User> users, store.ListUsers());
+  for (const core::User& user : users) {
+    if (user.role == core::Role::kAdmin && !user.disabled) return user.id;
+  }
+  return core::Error::FailedPrecondition(
+      "no admin to import as: add one (debrief user add) or name a user with --as EMAIL");
 }
 
 int ImportMarkdown(const MarkdownImportOptions& options) {
@@ -105,20 +141,60 @@ int ImportMarkdown(const MarkdownImportOptions& options) {
   if (!zone) return Fail(zone.error());
   ingest::PostmortemOptions reading{*zone};
   std::vector<std::pair<std::string, ingest::Postmortem>> postmortems;
+  std::vector<std::string> texts;
   for (const fs::path& file : *files) {
     auto text = ReadTextFile(file);
     if (!text) return Fail(text.error());
     auto postmortem = ingest::ReadPostmortem(file.string(), *text, reading);
     if (!postmortem) return Fail(postmortem.error());
     postmortems.emplace_back(file.string(), std::move(*postmortem));
+    texts.push_back(std::move(*text));
   }
   for (const auto& [name, postmortem] : postmortems) Report(name, postmortem, options.rows);
   if (options.dry_run) {
     std::printf("dry run: %zu postmortems read; nothing stored\n", postmortems.size());
     return kExitOk;
   }
-  return Fail(core::Error::FailedPrecondition(
-      "storing imported postmortems is not available yet: use --dry-run to read them"));
+  SystemClock clock;
+  auto store = store::sqlite::SqliteStore::Open(options.database, clock);
+  if (!store) return Fail(store.error());
+  auto importer = Importer(**store, options.as);
+  if (!importer) return Fail(importer.error());
+  // The whole archive lands, or none of it: a file refused halfway leaves nothing behind.
+  std::vector<std::pair<std::string, StoredPostmortem>> stored;
+  auto landed = (*store)->InTransaction([&]() -> core::Result<void> {
+    for (size_t index = 0; index < postmortems.size(); ++index) {
+      const auto& [name, postmortem] = postmortems[index];
+      auto result = StorePostmortem(**store, core::SeverityScale{}, name, texts[index], postmortem,
+                                    *importer);
+      if (!result) {
+        std::fprintf(stderr, "debrief: %s could not be stored\n", name.c_str());
+        return result.error();
+      }
+      stored.emplace_back(name, std::move(*result));
+    }
+    return core::Ok();
+  });
+  if (!landed) {
+    std::fprintf(stderr, "debrief: nothing was imported\n");
+    return Fail(landed.error());
+  }
+  int added = 0;
+  for (const auto& [name, result] : stored) {
+    if (result.already_there) {
+      std::printf("%s: imported before, as %s; nothing added\n", name.c_str(), result.key.c_str());
+      continue;
+    }
+    ++added;
+    std::printf(
+        "%s: %s with %lld events, %lld contributing factors, %lld action items, %lld "
+        "lessons\n",
+        name.c_str(), result.key.c_str(), static_cast<long long>(result.events),
+        static_cast<long long>(result.factors), static_cast<long long>(result.action_items),
+        static_cast<long long>(result.lessons));
+  }
+  std::printf("%d incidents added, %zu imported before\n", added, stored.size() - added);
+  return kExitOk;
 }
 
 }  // namespace
@@ -129,11 +205,14 @@ void AddMarkdownImport(CLI::App& command, Runner& run) {
       ->required();
   command.add_flag("--dry-run", options->dry_run, "Read and report on every file, store nothing");
   command.add_flag("--rows", options->rows,
-                   "List every timeline row with the time it was placed at");
+                   "List every timeline row with the time it was placed at, and every factor, "
+                   "action item and lesson");
   command
       .add_option("--time-zone", options->time_zone,
                   "Zone of times no file names a zone for: a name (Europe/Berlin), UTC, or +02:00")
       ->capture_default_str();
+  command.add_option("--as", options->as,
+                     "Email of the user the incidents are created by (default: the first admin)");
   command.add_option("--db", options->database, "SQLite database file (env DEBRIEF_DB)")
       ->capture_default_str();
   command.callback([options, &run]() { run = [options]() { return ImportMarkdown(*options); }; });

@@ -1,7 +1,9 @@
 // `debrief import markdown DIR|FILE...`: an archive of postmortems written in Markdown, each file
-// a reviewed incident with its timeline, contributing factors, action items and lessons. With
-// --dry-run it reads everything, stores nothing, and reports per file what was recognised and
-// what was left as narrative; --rows lists each timeline row with the time it was placed at.
+// a reviewed incident with its timeline, contributing factors, action items and lessons, the
+// file kept beside it (see postmortem_records.h). Every file is read first and the archive lands
+// in one transaction; a file imported before adds nothing. Reports per file what was recognised
+// and what was left as narrative; --dry-run stores nothing, --rows lists each timeline row with
+// the time it was placed at.
 #pragma once
 
 #include <CLI/CLI.hpp>

@@ -40,6 +40,15 @@ bj::object EncodeIncident(const store::IncidentBackup& backup) {
                         {"snapshot", version.snapshot}});
   }
   object["published_versions"] = std::move(versions);
+  bj::array documents;
+  for (const store::ImportedDocument& document : backup.imported_documents) {
+    documents.push_back({{"id", document.id},
+                         {"name", document.name},
+                         {"digest", document.digest},
+                         {"content", document.content},
+                         {"imported_at", core::FormatRfc3339(document.imported_at)}});
+  }
+  object["imported_documents"] = std::move(documents);
   return object;
 }
 
@@ -237,6 +246,23 @@ core::Result<store::IncidentBackup> DecodeIncident(Reader& reader, const std::st
                                            if (!item.ok()) return item.error();
                                            return version;
                                          }));
+  // Backups made before imported documents have none.
+  if (reader.Object()->contains("imported_documents")) {
+    DEBRIEF_ASSIGN_OR_RETURN(backup.imported_documents,
+                             DecodeList<store::ImportedDocument>(
+                                 reader, "imported_documents", where + ".",
+                                 [&](Reader& item) -> core::Result<store::ImportedDocument> {
+                                   store::ImportedDocument document;
+                                   document.id = item.Int("id");
+                                   document.incident_id = backup.incident.id;
+                                   document.name = item.String("name");
+                                   document.digest = item.String("digest");
+                                   document.content = item.String("content");
+                                   document.imported_at = item.Time("imported_at");
+                                   if (!item.ok()) return item.error();
+                                   return document;
+                                 }));
+  }
   return backup;
 }
 

@@ -163,7 +163,10 @@ void Reader::Heading(cmark_node* node) {
       return;
     }
   }
-  if (named != PostmortemPart::kNarrative) {
+  if (named != PostmortemPart::kNarrative && named == part_ && level > part_level_) {
+    // "### Reflections" under "## Lessons learned": a theme of the same section.
+    theme_ = text;
+  } else if (named != PostmortemPart::kNarrative) {
     part_ = named;
     part_level_ = level;
     theme_ = named == PostmortemPart::kLessons ? text : std::string();
@@ -243,9 +246,17 @@ void Reader::Item(cmark_node* item, const std::string& text) {
     case PostmortemPart::kActionItems: {
       PostmortemActionItem action;
       action.line = line;
-      action.title = trimmed;
       action.done =
           TypeOf(item) == "tasklist" && cmark_gfm_extensions_get_tasklist_item_checked(item);
+      // A check mark before the words ("✅ Add tests"): marked done by hand.
+      for (std::string_view mark : {"\u2705", "\u2714\ufe0f", "\u2714", "\u2611\ufe0f", "\u2611"}) {
+        if (std::string_view(trimmed).starts_with(mark)) {
+          action.done = true;
+          trimmed = Trimmed(std::string_view(trimmed).substr(mark.size()));
+          break;
+        }
+      }
+      action.title = trimmed;
       postmortem_.action_items.push_back(std::move(action));
       return;
     }
@@ -352,8 +363,7 @@ void Reader::Prose(cmark_node* node) {
       if (cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH) Item(node, TextOf(node));
       return;
     case PostmortemPart::kNarrative:
-      if (seen_title_ && before_first_section_ &&
-          cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH) {
+      if (before_first_section_ && cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH) {
         if (!intro_.empty()) intro_ += "\n\n";
         intro_ += Markdown(node);
       }

@@ -13,14 +13,16 @@ std::string NewToken(std::string_view prefix) {
   return std::string(prefix) + encoded;
 }
 
-std::string HashToken(std::string_view token) {
+std::string DigestHex(std::string_view bytes) {
   unsigned char digest[32];
-  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(token.data()),
-                     token.size(), nullptr, 0);
+  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(bytes.data()),
+                     bytes.size(), nullptr, 0);
   char hex[sizeof digest * 2 + 1];
   sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
   return hex;
 }
+
+std::string HashToken(std::string_view token) { return DigestHex(token); }
 
 bool SecretsEqual(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;

@@ -14,6 +14,9 @@ std::string NewToken(std::string_view prefix = {});
 // Hex BLAKE2b-256 of the token, for storage and lookup.
 std::string HashToken(std::string_view token);
 
+// Hex BLAKE2b-256 of any bytes: how an imported file is known again.
+std::string DigestHex(std::string_view bytes);
+
 // Compares in constant time, for secrets.
 bool SecretsEqual(std::string_view a, std::string_view b);
 

@@ -70,6 +70,7 @@ Result<Backup> ReadBackup(Store& store) {
                                store.GetPublishedVersion(id, version->number));
       item.published_versions.push_back(std::move(full));
     }
+    DEBRIEF_ASSIGN_OR_RETURN(item.imported_documents, store.ListImportedDocuments(id));
   }
   DEBRIEF_ASSIGN_OR_RETURN(backup.audit, AllAudit(store));
   return backup;

@@ -1,8 +1,9 @@
 // Backup: everything a database holds that outlives a sign-in, as plain values — users, API
-// tokens, review rules, every incident with all of its records and published versions, and the
-// audit log. ReadBackup() reads it through any Store; Store::Restore() writes it into an empty
-// database with every id, version and timestamp as it was, so a restored database answers
-// exactly like the original (sessions are left out: people sign in again).
+// tokens, review rules, every incident with all of its records, published versions and the files
+// it was imported from, and the audit log. ReadBackup() reads it through any Store;
+// Store::Restore() writes it into an empty database with every id, version and timestamp as it was,
+// so a restored database answers exactly like the original (sessions are left out: people sign in
+// again).
 #pragma once
 
 #include <type_traits>
@@ -26,6 +27,7 @@ struct IncidentBackup {
   std::vector<core::Reviewer> reviewers;
   std::vector<core::ReviewComment> comments;
   std::vector<core::PublishedVersion> published_versions;  // Oldest first, with snapshots.
+  std::vector<ImportedDocument> imported_documents;        // The files it was imported from.
 };
 
 struct Backup {

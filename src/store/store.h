@@ -116,6 +116,17 @@ class EventImport {
   virtual Result<ImportCounts> Commit(const Change& change) = 0;
 };
 
+// A file an incident was imported from (a postmortem written in Markdown), kept whole beside
+// the incident it became.
+struct ImportedDocument {
+  int64_t id = 0;
+  int64_t incident_id = 0;
+  std::string name;    // The file's path as it was given.
+  std::string digest;  // Of its bytes (BLAKE2b-256, hex): the same file is found again by it.
+  std::string content;
+  core::Timestamp imported_at{};
+};
+
 struct Backup;  // store/backup.h
 struct IncidentBackup;
 
@@ -263,6 +274,13 @@ class Store {
   // Remembers where a firing went; a firing already remembered keeps its incident.
   virtual Result<void> RecordAlertFiring(int64_t hook_id, std::string_view firing_key,
                                          std::string_view group_key, int64_t incident_id) = 0;
+
+  // Imported documents: the key of the incident a file with this digest became, if any; a new
+  // one (its id and time are set here, with an audit entry); an incident's, oldest first.
+  virtual Result<std::optional<std::string>> ImportedDocumentIncident(std::string_view digest) = 0;
+  virtual Result<ImportedDocument> AddImportedDocument(ImportedDocument document,
+                                                       const Change& change) = 0;
+  virtual Result<std::vector<ImportedDocument>> ListImportedDocuments(int64_t incident_id) = 0;
 
   // Writes a backup (store/backup.h) into this database, which must hold no users and no
   // incidents: every id, version and timestamp is kept, and the next incident key of each year

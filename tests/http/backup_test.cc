@@ -74,6 +74,22 @@ class BackupTest : public ::testing::Test {
     std::string open = server_.CreateIncident(server_.bob(), {{"title", "Still open"}});
     Ok(server_.Post("/api/v1/incidents/" + open + "/accounts", server_.alice(),
                     {{"narrative", "Private notes."}}));
+    {
+      // The file an incident was imported from, written through a second connection as the CLI
+      // would.
+      auto importer =
+          store::sqlite::SqliteStore::Open(server_.database().string(), server_.clock());
+      ASSERT_TRUE(importer);
+      auto incident = (*importer)->GetIncident(open);
+      ASSERT_TRUE(incident);
+      store::ImportedDocument document;
+      document.incident_id = incident->id;
+      document.name = "archive/2019-queue.md";
+      document.digest = "ab12";
+      document.content =
+          "# Queue backlog\n\n## Timeline\n\n- 10:00 lag alert \u2014 \u00fcn\u00efcode\n";
+      ASSERT_TRUE((*importer)->AddImportedDocument(document, {}));
+    }
     Ok(server_.Request("PUT", "/api/v1/review-rules/SEV4", server_.admin().token,
                        R"({"review_required": true, "due_business_days": 3})",
                        {{"Content-Type", "application/json"}, {"If-None-Match", "*"}}));
@@ -126,6 +142,11 @@ TEST_F(BackupTest, RestoresEverythingByteForByte) {
             "private");  // Private accounts are kept too.
   EXPECT_EQ(first.at("comments").as_array().size(), 2u);
   EXPECT_EQ(first.at("published_versions").as_array().size(), 1u);
+  const bj::array& documents = json.at("incidents").at(1).at("imported_documents").as_array();
+  ASSERT_EQ(documents.size(), 1u);
+  EXPECT_EQ(documents.at(0).at("name").as_string(), "archive/2019-queue.md");
+  EXPECT_NE(std::string(documents.at(0).at("content").as_string()).find("lag alert"),
+            std::string::npos);
 
   auto decoded = DecodeBackup(json);
   ASSERT_TRUE(decoded) << decoded.error().message();

@@ -200,6 +200,7 @@ It held the lock while it did.
 
 - [x] Page the on-call engineer on queue depth
 - [ ] Raise the build hosts' quota
+- ✅ Alert on disk quota
 
 | Action item | Owner | Status | Bug |
 |---|---|---|---|
@@ -224,14 +225,17 @@ It happened on a quiet day.
   EXPECT_EQ(postmortem.factors[1].category, core::FactorCategory::kCapacity);
   EXPECT_EQ(postmortem.factors[2].text,
             "The deploy tool retried forever.\n\nIt held the lock while it did.");
-  ASSERT_EQ(postmortem.action_items.size(), 4u);
+  ASSERT_EQ(postmortem.action_items.size(), 5u);
   EXPECT_TRUE(postmortem.action_items[0].done);
+  EXPECT_EQ(postmortem.action_items[0].title, "Page the on-call engineer on queue depth");
   EXPECT_FALSE(postmortem.action_items[1].done);
-  EXPECT_EQ(postmortem.action_items[2].title, "Add a retry limit to the deploy tool");
-  EXPECT_EQ(postmortem.action_items[2].owner, "marcus");
   EXPECT_TRUE(postmortem.action_items[2].done);
-  EXPECT_EQ(postmortem.action_items[2].tracker_url, "https://tracker.example/1");
-  EXPECT_FALSE(postmortem.action_items[3].done);
+  EXPECT_EQ(postmortem.action_items[2].title, "Alert on disk quota");
+  EXPECT_EQ(postmortem.action_items[3].title, "Add a retry limit to the deploy tool");
+  EXPECT_EQ(postmortem.action_items[3].owner, "marcus");
+  EXPECT_TRUE(postmortem.action_items[3].done);
+  EXPECT_EQ(postmortem.action_items[3].tracker_url, "https://tracker.example/1");
+  EXPECT_FALSE(postmortem.action_items[4].done);
   ASSERT_EQ(postmortem.lessons.size(), 2u);
   EXPECT_EQ(postmortem.lessons[0].text, "Rollback took two minutes");
   EXPECT_EQ(postmortem.lessons[0].theme, "What went well");

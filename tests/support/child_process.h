@@ -15,8 +15,10 @@ namespace debrief::testing {
 
 class ChildProcess {
  public:
-  // With `feed_stdin`, the child reads its standard input from WriteInput until CloseInput.
-  explicit ChildProcess(std::vector<std::string> arguments, bool feed_stdin = false) {
+  // With `feed_stdin`, the child reads its standard input from WriteInput until CloseInput;
+  // with `with_errors`, what it writes to standard error is read with its output.
+  explicit ChildProcess(std::vector<std::string> arguments, bool feed_stdin = false,
+                        bool with_errors = false) {
     int out[2];
     int in[2] = {-1, -1};
     if (pipe(out) != 0 || (feed_stdin && pipe(in) != 0)) return;
@@ -25,6 +27,7 @@ class ChildProcess {
       // A test that crashes takes its children with it (Alertmanager would go on retrying).
       prctl(PR_SET_PDEATHSIG, SIGKILL);
       dup2(out[1], STDOUT_FILENO);
+      if (with_errors) dup2(out[1], STDERR_FILENO);
       close(out[0]);
       close(out[1]);
       if (feed_stdin) {
@@ -97,8 +100,9 @@ class ChildProcess {
 };
 
 // Runs the binary to completion; returns {exit code, standard output}.
-inline std::pair<int, std::string> RunCommand(std::vector<std::string> arguments) {
-  ChildProcess child(std::move(arguments));
+inline std::pair<int, std::string> RunCommand(std::vector<std::string> arguments,
+                                              bool with_errors = false) {
+  ChildProcess child(std::move(arguments), false, with_errors);
   std::string output = child.ReadAll();
   return {child.Wait(), output};
 }

@@ -114,6 +114,9 @@ Result<void> SqliteStore::RestoreIncident(const IncidentBackup& backup) {
     insert->Bind(6, std::string_view(version.snapshot));
     DEBRIEF_RETURN_IF_ERROR(insert->Run());
   }
+  for (const ImportedDocument& document : backup.imported_documents) {
+    DEBRIEF_RETURN_IF_ERROR(RestoreImportedDocument(document));
+  }
   return core::Ok();
 }
 

@@ -127,6 +127,10 @@ class SqliteStore final : public Store {
                                                          std::string_view firing_key) override;
   Result<std::optional<std::string>> AlertGroupIncident(int64_t hook_id,
                                                         std::string_view group_key) override;
+  Result<std::optional<std::string>> ImportedDocumentIncident(std::string_view digest) override;
+  Result<ImportedDocument> AddImportedDocument(ImportedDocument document,
+                                               const Change& change) override;
+  Result<std::vector<ImportedDocument>> ListImportedDocuments(int64_t incident_id) override;
   Result<void> RecordAlertFiring(int64_t hook_id, std::string_view firing_key,
                                  std::string_view group_key, int64_t incident_id) override;
 
@@ -142,6 +146,7 @@ class SqliteStore final : public Store {
   Result<void> RestoreIncident(const IncidentBackup& backup);
   Result<void> RestoreWebhook(const core::Webhook& webhook);
   Result<void> RestoreAlertHook(const core::AlertHook& hook);
+  Result<void> RestoreImportedDocument(const ImportedDocument& document);
   Result<std::optional<std::string>> IncidentKeyOfQuery(Statement& statement);
   Result<void> ReviewRuleNotWritten(std::string_view severity, int64_t expected_version);
   Result<void> AuditWrite(std::string_view action, std::string_view entity, int64_t entity_id,

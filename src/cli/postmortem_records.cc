@@ -1,0 +1,202 @@
+#include "cli/postmortem_records.h"
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <map>
+
+#include "ingest/event_mapping.h"
+#include "ingest/plain_text.h"
+#include "security/token.h"
+
+namespace debrief::cli {
+namespace {
+
+constexpr size_t kTitleLimit = 200;
+
+std::string Cut(std::string text, size_t limit) {
+  ingest::CutToCharacters(text, limit);
+  return text;
+}
+
+// Users by lower-case email and name, to credit owners and authors named in the file.
+class People {
+ public:
+  static core::Result<People> Load(store::Store& store) {
+    People people;
+    DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::User> users, store.ListUsers());
+    for (const core::User& user : users) {
+      people.ids_.emplace(ingest::AsciiLower(user.email), user.id);
+      people.ids_.emplace(ingest::AsciiLower(user.name), user.id);
+      if (size_t at = user.email.find('@'); at != std::string::npos) {
+        people.ids_.emplace(ingest::AsciiLower(user.email.substr(0, at)), user.id);
+      }
+    }
+    return people;
+  }
+  std::optional<int64_t> Find(std::string_view written) const {
+    std::string key = ingest::AsciiLower(ingest::TrimSpace(written));
+    while (!key.empty() && key.front() == '@') key.erase(0, 1);
+    auto found = ids_.find(key);
+    if (key.empty() || found == ids_.end()) return std::nullopt;
+    return found->second;
+  }
+
+ private:
+  std::map<std::string, int64_t> ids_;
+};
+
+std::vector<std::string> Distinct(std::vector<std::string> values) {
+  std::vector<std::string> distinct;
+  for (std::string& value : values) {
+    std::string trimmed(ingest::TrimSpace(value));
+    if (!trimmed.empty() &&
+        std::find(distinct.begin(), distinct.end(), trimmed) == distinct.end()) {
+      distinct.push_back(Cut(std::move(trimmed), 100));
+    }
+  }
+  return distinct;
+}
+
+core::Incident IncidentOf(const ingest::Postmortem& postmortem, const core::SeverityScale& scale,
+                          int64_t importer) {
+  core::Incident incident;
+  incident.title = Cut(postmortem.title, kTitleLimit);
+  incident.summary = Cut(postmortem.summary, core::kLongTextLimit);
+  incident.impact = Cut(postmortem.impact, core::kLongTextLimit);
+  std::string severity = postmortem.severity;
+  std::transform(severity.begin(), severity.end(), severity.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  incident.severity = scale.Contains(severity) ? severity : scale.levels.back();
+  incident.services = Distinct(postmortem.services);
+  std::vector<std::string> tags = postmortem.tags;
+  tags.push_back("imported");
+  incident.tags = Distinct(std::move(tags));
+  // From the first placed row to the last; else the day the file names.
+  std::optional<core::Timestamp> first;
+  std::optional<core::Timestamp> last;
+  for (const ingest::PostmortemRow& row : postmortem.timeline) {
+    if (!row.at) continue;
+    if (!first || *row.at < *first) first = row.at;
+    if (!last || *row.at > *last) last = row.at;
+  }
+  if (!first && postmortem.date) first = last = core::Timestamp(*postmortem.date);
+  incident.started_at = first;
+  incident.resolved_at = last;
+  // A review written elsewhere: resolved, its review drafting here until it is published.
+  if (last) {
+    incident.status = core::IncidentStatus::kResolved;
+    incident.review_status = core::ReviewStatus::kDrafting;
+  }
+  incident.created_by = importer;
+  return incident;
+}
+
+// "The first line." of a text, for a title; the whole text goes in the body when it is longer.
+std::string TitleOf(std::string_view text) {
+  std::string_view first = text.substr(0, text.find('\n'));
+  return Cut(std::string(ingest::TrimSpace(first)), kTitleLimit);
+}
+
+}  // namespace
+
+core::Result<StoredPostmortem> StorePostmortem(store::Store& store,
+                                               const core::SeverityScale& scale,
+                                               const std::string& name, std::string_view content,
+                                               const ingest::Postmortem& postmortem,
+                                               int64_t importer) {
+  StoredPostmortem stored;
+  std::string digest = security::DigestHex(content);
+  DEBRIEF_ASSIGN_OR_RETURN(std::optional<std::string> before,
+                           store.ImportedDocumentIncident(digest));
+  if (before) {
+    stored.key = *before;
+    stored.already_there = true;
+    return stored;
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(People people, People::Load(store));
+  store::Change change;
+  change.actor_id = importer;
+  change.diff_json =
+      boost::json::serialize(boost::json::object{{"import", "markdown"}, {"file", name}});
+  DEBRIEF_RETURN_IF_ERROR(store.InTransaction([&]() -> core::Result<void> {
+    core::Incident incident = IncidentOf(postmortem, scale, importer);
+    DEBRIEF_RETURN_IF_ERROR(core::Validate(incident, scale));
+    DEBRIEF_ASSIGN_OR_RETURN(incident, store.CreateIncident(std::move(incident), change));
+    stored.key = incident.key;
+
+    std::vector<core::TimelineEvent> events;
+    for (size_t index = 0; index < postmortem.timeline.size(); ++index) {
+      const ingest::PostmortemRow& row = postmortem.timeline[index];
+      if (!row.at) continue;  // Placeholders and rows with no day stay in the file's text.
+      core::TimelineEvent event;
+      event.at = *row.at;
+      event.kind = ingest::GuessEventKind(row.text);
+      event.text = row.text.empty() ? row.time_text : row.text;
+      ingest::CutToEventText(event.text);
+      event.source = "import:markdown:" + digest.substr(0, 16) + ":" + std::to_string(index);
+      event.visible_to = {"all"};
+      events.push_back(std::move(event));
+    }
+    DEBRIEF_ASSIGN_OR_RETURN(std::unique_ptr<store::EventImport> import,
+                             store.BeginEventImport(incident.id));
+    DEBRIEF_RETURN_IF_ERROR(import->Add(events));
+    DEBRIEF_ASSIGN_OR_RETURN(store::ImportCounts counts, import->Commit(change));
+    stored.events = counts.added;
+
+    for (const ingest::PostmortemFactor& read : postmortem.factors) {
+      core::ContributingFactor factor;
+      factor.incident_id = incident.id;
+      factor.category = read.category;
+      factor.text = Cut(read.text, core::kLongTextLimit);
+      DEBRIEF_RETURN_IF_ERROR(core::Validate(factor));
+      DEBRIEF_RETURN_IF_ERROR(store.factors().Insert(factor, change));
+      ++stored.factors;
+    }
+    for (const ingest::PostmortemActionItem& read : postmortem.action_items) {
+      core::ActionItem action;
+      action.incident_id = incident.id;
+      action.title = TitleOf(read.title);
+      if (action.title.empty()) continue;
+      std::string description = read.title == action.title ? "" : read.title;
+      action.owner_id = people.Find(read.owner);
+      if (!action.owner_id && !read.owner.empty()) {
+        description += (description.empty() ? "" : "\n\n") + std::string("Owner: ") + read.owner;
+      }
+      action.description = Cut(description, core::kLongTextLimit);
+      action.status = read.done ? core::ActionStatus::kDone : core::ActionStatus::kOpen;
+      if (read.tracker_url.starts_with("https://") || read.tracker_url.starts_with("http://")) {
+        action.tracker_url = Cut(read.tracker_url, 2'000);
+      }
+      DEBRIEF_RETURN_IF_ERROR(core::Validate(action));
+      DEBRIEF_RETURN_IF_ERROR(store.actions().Insert(action, change));
+      ++stored.action_items;
+    }
+    std::vector<int64_t> authors;
+    for (const std::string& author : postmortem.authors) {
+      if (auto id = people.Find(author)) authors.push_back(*id);
+    }
+    for (const ingest::PostmortemLesson& read : postmortem.lessons) {
+      core::Lesson lesson;
+      lesson.incident_id = incident.id;
+      lesson.title = TitleOf(read.text);
+      if (lesson.title.empty()) continue;
+      std::string body = read.text == lesson.title ? "" : read.text;
+      if (!read.theme.empty()) body += (body.empty() ? "" : "\n\n") + ("*" + read.theme + "*");
+      lesson.body = Cut(body, core::kLongTextLimit);
+      lesson.author_ids = authors;
+      DEBRIEF_RETURN_IF_ERROR(core::Validate(lesson));
+      DEBRIEF_RETURN_IF_ERROR(store.lessons().Insert(lesson, change));
+      ++stored.lessons;
+    }
+    store::ImportedDocument document;
+    document.incident_id = incident.id;
+    document.name = name;
+    document.digest = digest;
+    document.content = std::string(content);
+    DEBRIEF_RETURN_IF_ERROR(store.AddImportedDocument(std::move(document), change));
+    return core::Ok();
+  }));
+  return stored;
+}
+
+}  // namespace debrief::cli

@@ -1,0 +1,36 @@
+// PostmortemRecords: what an imported postmortem becomes in debrief — a resolved incident whose
+// review is drafting, its timeline events, contributing factors, action items and lessons, and
+// the file itself kept beside it — stored in one transaction. A file whose bytes were imported
+// before is found by its digest and adds nothing.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+#include "core/validation.h"
+#include "ingest/markdown_postmortem.h"
+#include "store/store.h"
+
+namespace debrief::cli {
+
+struct StoredPostmortem {
+  std::string key;             // Of the incident it became, or became before.
+  bool already_there = false;  // Imported before: nothing was added.
+  int64_t events = 0;
+  int64_t factors = 0;
+  int64_t action_items = 0;
+  int64_t lessons = 0;
+};
+
+// Stores `postmortem`, read from the file `name` holding `content`, as the user `importer`.
+// Action item owners and lesson authors are matched to users by email or name; those who match
+// no one keep their name in the text.
+core::Result<StoredPostmortem> StorePostmortem(store::Store& store,
+                                               const core::SeverityScale& scale,
+                                               const std::string& name, std::string_view content,
+                                               const ingest::Postmortem& postmortem,
+                                               int64_t importer);
+
+}  // namespace debrief::cli
