@@ -21,6 +21,7 @@
 #include "http/response_cache.h"
 #include "http/search_workers.h"
 #include "http/server.h"
+#include "http/timeline_cache.h"
 #include "http/webhook_dispatcher.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -105,8 +106,12 @@ int Serve(const ServeOptions& options) {
   http::ResponseCache response_cache(1024, 32 * 1024 * 1024);
   auto search_workers = http::SearchWorkers::Start(**store, options.search_threads);
   if (!search_workers) return Fail(search_workers.error());
-  http::Services services{**store, clock,   authenticator,        metrics, response_cache, {},
-                          {},      checker, search_workers->get()};
+  // The merged timelines of the incidents being read, for paging through them: eight readers'
+  // views or a million items in all.
+  http::TimelineCache timeline_cache(8, 1'000'000);
+  http::Services services{
+      **store, clock,   authenticator,         metrics,        response_cache, {},
+      {},      checker, search_workers->get(), &timeline_cache};
   boost::asio::io_context io(1);
   http::AccessLog log(stdout);
   http::Server::Options server_options;

@@ -1,8 +1,10 @@
 #include "core/timeline_merge.h"
 
 #include <algorithm>
+#include <charconv>
 #include <numeric>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 
 namespace debrief::core {
@@ -33,31 +35,104 @@ class Groups {
 
 std::vector<TimelineItem> CollectItems(std::span<const EntryInput> entries,
                                        std::span<const TimelineEvent> events) {
-  std::vector<TimelineItem> items;
-  items.reserve(entries.size() + events.size());
-  for (size_t index = 0; index < events.size(); ++index) {
-    const TimelineEvent& event = events[index];
-    items.push_back({TimelineItemKind::kEvent, index, EventRef(event.id), EventLane(event.kind),
-                     event.at, Duration(0), 0});
-  }
+  // The order is found on small keys, and each item is made once in its place: sorting the
+  // items themselves would move their strings around a hundred thousand times over.
+  struct Key {
+    Timestamp at;
+    bool is_entry;
+    size_t index;
+  };
+  std::vector<Key> keys;
+  keys.reserve(entries.size() + events.size());
+  for (size_t index = 0; index < events.size(); ++index)
+    keys.push_back({events[index].at, false, index});
   for (size_t index = 0; index < entries.size(); ++index) {
-    const EntryInput& input = entries[index];
+    keys.push_back({entries[index].entry.at, true, index});
+  }
+  // Events before entries at the same instant: the signal usually comes before the reaction.
+  // Ties beyond that keep their order (events, then entries, each as given).
+  std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+    if (a.at != b.at) return a.at < b.at;
+    if (a.is_entry != b.is_entry) return b.is_entry;
+    return a.index < b.index;
+  });
+  std::vector<TimelineItem> items;
+  items.reserve(keys.size());
+  for (const Key& key : keys) {
+    if (!key.is_entry) {
+      const TimelineEvent& event = events[key.index];
+      items.push_back({TimelineItemKind::kEvent, key.index, EventRef(event.id),
+                       EventLane(event.kind), event.at, Duration(0), 0});
+      continue;
+    }
+    const EntryInput& input = entries[key.index];
     Duration uncertainty = std::chrono::minutes(input.entry.uncertainty_minutes.value_or(0));
-    items.push_back({TimelineItemKind::kEntry, index, EntryRef(input.entry.id),
+    items.push_back({TimelineItemKind::kEntry, key.index, EntryRef(input.entry.id),
                      "participant:" + std::to_string(input.participant_id), input.entry.at,
                      uncertainty, 0});
   }
-  // Events before entries at the same instant: the signal usually comes before the reaction.
-  std::stable_sort(items.begin(), items.end(), [](const TimelineItem& a, const TimelineItem& b) {
-    if (a.at != b.at) return a.at < b.at;
-    return a.kind == TimelineItemKind::kEvent && b.kind == TimelineItemKind::kEntry;
-  });
   return items;
 }
 
+// Where each entry and event landed in the merged order, found by id for the links entries
+// make ("same as", "saw"). Positions come from one pass over the items; ids are mapped only when
+// some entry links to something, and by number, not by ref text: an incident may hold a hundred
+// thousand events that no entry names.
+class ItemPositions {
+ public:
+  ItemPositions(const MergedTimeline& timeline, std::span<const EntryInput> entries,
+                std::span<const TimelineEvent> events)
+      : event_positions_(events.size()), entry_positions_(entries.size()) {
+    for (size_t position = 0; position < timeline.items.size(); ++position) {
+      const TimelineItem& item = timeline.items[position];
+      (item.kind == TimelineItemKind::kEvent ? event_positions_ : entry_positions_)[item.index] =
+          position;
+    }
+    bool linked = std::any_of(entries.begin(), entries.end(), [](const EntryInput& input) {
+      return !input.entry.same_as.empty() || !input.entry.seen_event_ids.empty();
+    });
+    if (!linked) return;
+    for (size_t index = 0; index < events.size(); ++index)
+      event_index_.emplace(events[index].id, index);
+    for (size_t index = 0; index < entries.size(); ++index) {
+      entry_index_.emplace(entries[index].entry.id, index);
+    }
+  }
+
+  std::optional<size_t> OfEvent(int64_t id) const {
+    return Find(event_index_, event_positions_, id);
+  }
+  // "entry:12" or "event:7".
+  std::optional<size_t> OfRef(std::string_view ref) const {
+    for (auto [prefix, index, positions] :
+         {std::tuple{std::string_view("entry:"), &entry_index_, &entry_positions_},
+          std::tuple{std::string_view("event:"), &event_index_, &event_positions_}}) {
+      if (!ref.starts_with(prefix)) continue;
+      int64_t id = 0;
+      std::string_view digits = ref.substr(prefix.size());
+      auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
+      if (error != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
+      return Find(*index, *positions, id);
+    }
+    return std::nullopt;
+  }
+
+ private:
+  static std::optional<size_t> Find(const std::unordered_map<int64_t, size_t>& index,
+                                    const std::vector<size_t>& positions, int64_t id) {
+    auto found = index.find(id);
+    if (found == index.end()) return std::nullopt;
+    return positions[found->second];
+  }
+
+  std::vector<size_t> event_positions_;              // By index into the events.
+  std::vector<size_t> entry_positions_;              // By index into the entries.
+  std::unordered_map<int64_t, size_t> event_index_;  // Event id → index.
+  std::unordered_map<int64_t, size_t> entry_index_;  // Entry id → index.
+};
+
 void FindDiscrepancies(MergedTimeline& timeline, std::span<const EntryInput> entries,
-                       std::span<const TimelineEvent> events,
-                       const std::unordered_map<std::string, size_t>& position_of,
+                       std::span<const TimelineEvent> events, const ItemPositions& positions,
                        const TimelineOptions& options, Groups& groups) {
   std::set<std::pair<std::string, std::string>> reported;
   for (size_t position = 0; position < timeline.items.size(); ++position) {
@@ -65,10 +140,10 @@ void FindDiscrepancies(MergedTimeline& timeline, std::span<const EntryInput> ent
     if (item.kind != TimelineItemKind::kEntry) continue;
     const AccountEntry& entry = entries[item.index].entry;
     for (const std::string& ref : entry.same_as) {
-      auto other = position_of.find(ref);
-      if (other == position_of.end() || other->second == position) continue;
-      groups.Join(position, other->second);
-      const TimelineItem& linked = timeline.items[other->second];
+      std::optional<size_t> other = positions.OfRef(ref);
+      if (!other || *other == position) continue;
+      groups.Join(position, *other);
+      const TimelineItem& linked = timeline.items[*other];
       auto pair = std::minmax(item.ref, linked.ref);
       if (!reported.insert({pair.first, pair.second}).second) continue;
       Duration difference = item.at > linked.at ? item.at - linked.at : linked.at - item.at;
@@ -81,9 +156,9 @@ void FindDiscrepancies(MergedTimeline& timeline, std::span<const EntryInput> ent
                Minutes(allowed) + ")"});
     }
     for (int64_t event_id : entry.seen_event_ids) {
-      auto other = position_of.find(EventRef(event_id));
-      if (other == position_of.end()) continue;
-      const TimelineEvent& event = events[timeline.items[other->second].index];
+      std::optional<size_t> other = positions.OfEvent(event_id);
+      if (!other) continue;
+      const TimelineEvent& event = events[timeline.items[*other].index];
       Timestamp latest = entry.at + item.uncertainty + options.discrepancy_tolerance;
       if (event.at <= latest) continue;
       Duration difference = event.at - entry.at;
@@ -192,13 +267,9 @@ MergedTimeline MergeTimeline(const Incident& incident, std::span<const EntryInpu
                              const TimelineOptions& options) {
   MergedTimeline timeline;
   timeline.items = CollectItems(entries, events);
-  std::unordered_map<std::string, size_t> position_of;
-  position_of.reserve(timeline.items.size());
-  for (size_t position = 0; position < timeline.items.size(); ++position) {
-    position_of.emplace(timeline.items[position].ref, position);
-  }
+  ItemPositions positions(timeline, entries, events);
   Groups groups(timeline.items.size());
-  FindDiscrepancies(timeline, entries, events, position_of, options, groups);
+  FindDiscrepancies(timeline, entries, events, positions, options, groups);
   BuildGroups(timeline, options, groups);
   FindGaps(timeline, incident, options);
   timeline.metrics = ComputeMetrics(incident);

@@ -28,6 +28,7 @@ class Authenticator;
 class Metrics;
 class ResponseCache;
 class SearchWorkers;
+class TimelineCache;
 struct ApiResponse;
 
 // The part of a request that searches the library, handed back by its handler to run off the
@@ -76,6 +77,8 @@ struct Services {
   const language::Checker& checker;
   // Where SearchWork runs; without workers, it runs on the event loop with the store.
   SearchWorkers* search_workers = nullptr;
+  // Merged timelines kept between requests; without it, every request merges anew.
+  TimelineCache* timeline_cache = nullptr;
 };
 
 struct Context {

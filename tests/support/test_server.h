@@ -18,6 +18,7 @@
 #include "http/response_cache.h"
 #include "http/search_workers.h"
 #include "http/server.h"
+#include "http/timeline_cache.h"
 #include "language/checker.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -87,6 +88,7 @@ class TestServer {
   std::unique_ptr<store::sqlite::SqliteStore> store_;
   http::Metrics metrics_;
   http::ResponseCache response_cache_{64, 4 * 1024 * 1024};
+  http::TimelineCache timeline_cache_{4, 100'000};
   std::unique_ptr<http::Authenticator> authenticator_;
   language::Checker checker_{*language::DefaultRulePack()};
   std::unique_ptr<http::SearchWorkers> search_workers_;

@@ -10,6 +10,7 @@
 #include "http/handlers/handlers.h"
 #include "http/json/record_json.h"
 #include "http/response_cache.h"
+#include "http/timeline_cache.h"
 
 namespace debrief::http::handlers {
 namespace {
@@ -117,14 +118,18 @@ bj::object EncodeSuggestions(const core::TimelineSuggestions& suggestions) {
   return {{"key_moments", std::move(key_moments)}, {"links", std::move(links)}};
 }
 
-// Builds the timeline body from the store: what the caller may read, merged.
-core::Result<std::string> BuildTimeline(Context& context, const core::Incident& incident,
-                                        const std::optional<KnowledgeQuery>& knowledge,
-                                        const core::TimelineOptions& options,
-                                        const std::optional<ItemPage>& page) {
+// What the caller may read of the incident, merged: from the cache when nothing changed since.
+core::Result<std::shared_ptr<const CachedTimeline>> LoadTimeline(
+    Context& context, const core::Incident& incident, const core::TimelineOptions& options,
+    const std::string& key, int64_t generation) {
+  TimelineCache* cache = context.services.timeline_cache;
+  if (cache != nullptr) {
+    if (auto cached = cache->Find(key, generation)) return cached;
+  }
   store::Store& store = context.store();
-  DEBRIEF_ASSIGN_OR_RETURN(auto participants, store.participants().List(incident.id));
-  core::IncidentRelation relation = RelationOf(context, incident, participants);
+  auto loaded = std::make_shared<CachedTimeline>();
+  DEBRIEF_ASSIGN_OR_RETURN(loaded->participants, store.participants().List(incident.id));
+  core::IncidentRelation relation = RelationOf(context, incident, loaded->participants);
   DEBRIEF_ASSIGN_OR_RETURN(auto accounts, store.accounts().List(incident.id));
   std::map<int64_t, const core::Account*> readable;
   for (const core::Account& account : accounts) {
@@ -134,15 +139,32 @@ core::Result<std::string> BuildTimeline(Context& context, const core::Incident& 
     }
   }
   DEBRIEF_ASSIGN_OR_RETURN(auto all_entries, store.entries().List(incident.id));
-  std::vector<core::EntryInput> entries;
   for (core::AccountEntry& entry : all_entries) {
     auto account = readable.find(entry.account_id);
     if (account == readable.end()) continue;
-    entries.push_back({account->second->participant_id, entry.account_id, std::move(entry)});
+    loaded->entries.push_back(
+        {account->second->participant_id, entry.account_id, std::move(entry)});
   }
-  DEBRIEF_ASSIGN_OR_RETURN(auto events, store.events().List(incident.id));
+  DEBRIEF_ASSIGN_OR_RETURN(loaded->events, store.events().List(incident.id));
+  loaded->timeline = core::MergeTimeline(incident, loaded->entries, loaded->events, options);
+  // For the people who confirm them (members and admins). Viewers read anonymised timelines,
+  // and a suggestion's reason quotes an event's text as it is.
+  if (context.caller().role != core::Role::kViewer) {
+    loaded->suggestions = core::SuggestFromTimeline(incident, loaded->entries, loaded->events);
+  }
+  if (cache != nullptr) cache->Put(key, generation, loaded);
+  return std::shared_ptr<const CachedTimeline>(std::move(loaded));
+}
 
-  core::MergedTimeline timeline = core::MergeTimeline(incident, entries, events, options);
+// Builds the timeline body: the page asked for (or every item), and what could be known then.
+std::string EncodeTimeline(Context& context, const core::Incident& incident,
+                           const CachedTimeline& loaded,
+                           const std::optional<KnowledgeQuery>& knowledge,
+                           const std::optional<ItemPage>& page) {
+  const std::vector<core::EntryInput>& entries = loaded.entries;
+  const std::vector<core::TimelineEvent>& events = loaded.events;
+  const std::vector<core::Participant>& participants = loaded.participants;
+  const core::MergedTimeline& timeline = loaded.timeline;
   std::vector<bool> known;
   if (knowledge) {
     known = core::KnownAt(timeline, entries, events, knowledge->participant_id, knowledge->at);
@@ -237,7 +259,7 @@ core::Result<std::string> BuildTimeline(Context& context, const core::Incident& 
   // For the people who confirm them (members and admins). Viewers read anonymised timelines,
   // and a suggestion's reason quotes an event's text as it is.
   if (context.caller().role != core::Role::kViewer) {
-    body["suggestions"] = EncodeSuggestions(core::SuggestFromTimeline(incident, entries, events));
+    body["suggestions"] = EncodeSuggestions(loaded.suggestions);
   }
   return boost::json::serialize(body);
 }
@@ -251,9 +273,10 @@ core::Result<ApiResponse> GetTimeline(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(std::optional<ItemPage> page, ParsePage(context));
   // What the caller may read depends on who they are and their role, and the options change the
   // result; everything else is covered by the incident's generation.
-  std::string key = std::to_string(incident.id) + "/" + std::to_string(context.caller().user_id) +
-                    "/" + std::string(core::ToString(context.caller().role)) + "/" +
-                    std::to_string(options.gap_threshold.count());
+  std::string view = std::to_string(incident.id) + "/" + std::to_string(context.caller().user_id) +
+                     "/" + std::string(core::ToString(context.caller().role)) + "/" +
+                     std::to_string(options.gap_threshold.count());
+  std::string key = view;
   if (page) key += "/page" + std::to_string(page->begin) + "+" + std::to_string(page->limit);
   if (knowledge) {
     key += "/" + std::to_string(knowledge->participant_id) + "@" +
@@ -265,8 +288,9 @@ core::Result<ApiResponse> GetTimeline(Context& context) {
     response.body = std::move(*cached);
     return response;
   }
-  DEBRIEF_ASSIGN_OR_RETURN(response.body,
-                           BuildTimeline(context, incident, knowledge, options, page));
+  DEBRIEF_ASSIGN_OR_RETURN(std::shared_ptr<const CachedTimeline> loaded,
+                           LoadTimeline(context, incident, options, view, generation));
+  response.body = EncodeTimeline(context, incident, *loaded, knowledge, page);
   context.services.response_cache.Put(key, generation, response.body);
   return response;
 }

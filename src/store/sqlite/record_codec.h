@@ -49,6 +49,12 @@ struct RecordCodec {
   // Reads a row laid out as SelectColumns() from column `first`.
   static Result<T> Read(const Statement& statement, int first = 0) {
     T record;
+    DEBRIEF_RETURN_IF_ERROR(ReadInto(statement, record, first));
+    return record;
+  }
+
+  // Reads the row into `record` in place (a list's next element, with no moves).
+  static Result<void> ReadInto(const Statement& statement, T& record, int first = 0) {
     record.id = statement.Int64(first);
     record.version = statement.Int64(first + 1);
     record.created_at = core::FromEpochMillis(statement.Int64(first + 2));
@@ -67,7 +73,7 @@ struct RecordCodec {
                                    std::to_string(record.id) + " has an unreadable " +
                                    std::string(bad_field));
     }
-    return record;
+    return core::Ok();
   }
 };
 

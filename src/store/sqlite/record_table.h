@@ -28,6 +28,7 @@ class RecordTable final : public RecordStore<T> {
         "SELECT " + Codec::SelectColumns() + " FROM " + table + " WHERE incident_id = ? AND id = ?";
     list_sql_ = "SELECT " + Codec::SelectColumns() + " FROM " + table +
                 " WHERE incident_id = ? ORDER BY id";
+    count_sql_ = "SELECT count(*) FROM " + table + " WHERE incident_id = ?";
     std::string assignments;
     core::ForEachField<T>(
         [&](const auto& field) { assignments += ", " + std::string(field.name) + " = ?"; });
@@ -74,14 +75,25 @@ class RecordTable final : public RecordStore<T> {
   }
 
   Result<std::vector<T>> List(int64_t incident_id) override {
+    std::vector<T> records;
+    {
+      // Counted first (from the index) so the list grows once: an incident may hold a hundred
+      // thousand imported events, and growing by doubling would move them all many times over.
+      DEBRIEF_ASSIGN_OR_RETURN(Statement * count, connection_.Prepare(count_sql_));
+      count->Bind(1, incident_id);
+      DEBRIEF_ASSIGN_OR_RETURN(bool counted, count->Step());
+      if (counted) records.reserve(static_cast<size_t>(count->Int64(0)));
+      count->Reset();
+    }
     DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_.Prepare(list_sql_));
     statement->Bind(1, incident_id);
-    std::vector<T> records;
     while (true) {
       DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
       if (!has_row) break;
-      DEBRIEF_ASSIGN_OR_RETURN(T record, RecordCodec<T>::Read(*statement));
-      records.push_back(std::move(record));
+      if (auto read = RecordCodec<T>::ReadInto(*statement, records.emplace_back()); !read) {
+        statement->Reset();
+        return read.error();
+      }
     }
     return records;
   }
@@ -165,6 +177,7 @@ class RecordTable final : public RecordStore<T> {
   std::string insert_sql_;
   std::string select_sql_;
   std::string list_sql_;
+  std::string count_sql_;
   std::string update_sql_;
   std::string delete_sql_;
   std::string restore_sql_;
