@@ -2,8 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
+
 #include <filesystem>
 #include <vector>
+
+#include "store/sqlite/columns.h"
 
 namespace debrief::store::sqlite {
 namespace {
@@ -59,6 +63,38 @@ TEST_F(ConnectionTest, TheObserverSeesEveryExecutionOnce) {
   EXPECT_EQ(observed_[0], "INSERT INTO t (v) VALUES (?) RETURNING id");
   EXPECT_EQ(observed_[1], "SELECT v FROM t WHERE id = ?");
   EXPECT_EQ(observed_[2], "SELECT v FROM t");
+}
+
+}  // namespace
+}  // namespace debrief::store::sqlite
+
+namespace debrief::store::sqlite {
+namespace {
+
+// Lists of strings are stored as JSON arrays: the direct path for plain strings writes what
+// Boost.JSON writes, and strings that need escaping still read back whole.
+TEST_F(ConnectionTest, StringListsAreStoredAsBoostJsonWritesThem) {
+  const std::vector<std::vector<std::string>> lists = {
+      {},
+      {"all"},
+      {"channel:#incident-142", "participant:3"},
+      {"caf\xc3\xa9 / \xe2\x80\x94 \x7f"},
+      {"say \"hi\"", "back\\slash", "line\nbreak\ttab\x01"},
+  };
+  for (const std::vector<std::string>& list : lists) {
+    auto insert = connection_->Prepare("INSERT INTO t (v) VALUES (?) RETURNING v");
+    ASSERT_TRUE(insert);
+    BindColumn(**insert, 1, list);
+    auto stepped = (*insert)->Step();
+    ASSERT_TRUE(stepped && *stepped);
+    boost::json::array expected;
+    for (const std::string& value : list) expected.emplace_back(value);
+    EXPECT_EQ((*insert)->Text(0), boost::json::serialize(expected));
+    std::vector<std::string> read;
+    EXPECT_TRUE(ReadColumn(**insert, 0, read));
+    EXPECT_EQ(read, list);
+    (*insert)->Reset();
+  }
 }
 
 }  // namespace

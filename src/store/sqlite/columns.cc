@@ -1,5 +1,6 @@
 #include "store/sqlite/columns.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 namespace debrief::store::sqlite {
@@ -25,6 +26,25 @@ void BindColumn(Statement& statement, int index, core::Date value) {
 }
 
 void BindColumn(Statement& statement, int index, const std::vector<std::string>& values) {
+  // Imports bind a list (visible_to) for every event: strings that need no escaping are written
+  // directly, exactly as Boost.JSON would write them; the rest goes through it.
+  auto plain = [](const std::string& value) {
+    return std::none_of(value.begin(), value.end(), [](char c) {
+      return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
+    });
+  };
+  if (std::all_of(values.begin(), values.end(), plain)) {
+    std::string text = "[";
+    for (const std::string& value : values) {
+      if (text.size() > 1) text += ',';
+      text += '"';
+      text += value;
+      text += '"';
+    }
+    text += ']';
+    statement.Bind(index, std::string_view(text));
+    return;
+  }
   json::array array;
   for (const std::string& value : values) array.emplace_back(value);
   statement.Bind(index, std::string_view(json::serialize(array)));
