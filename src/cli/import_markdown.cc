@@ -123,8 +123,17 @@ void Report(const std::string& name, const ingest::Postmortem& postmortem, bool 
 // Who the incidents are created by: the user named, else the first admin.
 core::Result<int64_t> Importer(store::Store& store, const std::string& email) {
   if (!email.empty()) {
-    DEBRIEF_ASSIGN_OR_RETURN(core::User user, store.FindUserByEmail(email));
-    return user.id;
+    auto user = store.FindUserByEmail(email);
+    if (!user && user.error().code() == core::ErrorCode::kNotFound) {
+      return core::Error::InvalidArgument("--as " + email +
+                                          ": no user has this email (see debrief user list, or "
+                                          "add one with debrief user add)");
+    }
+    if (!user) return user.error();
+    if (user->disabled) {
+      return core::Error::InvalidArgument("--as " + email + ": this user is disabled");
+    }
+    return user->id;
   }
   DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::User> users, store.ListUsers());
   for (const core::User& user : users) {
@@ -163,10 +172,11 @@ int ImportMarkdown(const MarkdownImportOptions& options) {
   // The whole archive lands, or none of it: a file refused halfway leaves nothing behind.
   std::vector<std::pair<std::string, StoredPostmortem>> stored;
   auto landed = (*store)->InTransaction([&]() -> core::Result<void> {
+    DEBRIEF_ASSIGN_OR_RETURN(PostmortemImporter storing,
+                             PostmortemImporter::Begin(**store, core::SeverityScale{}, *importer));
     for (size_t index = 0; index < postmortems.size(); ++index) {
       const auto& [name, postmortem] = postmortems[index];
-      auto result = StorePostmortem(**store, core::SeverityScale{}, name, texts[index], postmortem,
-                                    *importer);
+      auto result = storing.Store(name, texts[index], postmortem);
       if (!result) {
         std::fprintf(stderr, "debrief: %s could not be stored\n", name.c_str());
         return result.error();

@@ -18,33 +18,6 @@ std::string Cut(std::string text, size_t limit) {
   return text;
 }
 
-// Users by lower-case email and name, to credit owners and authors named in the file.
-class People {
- public:
-  static core::Result<People> Load(store::Store& store) {
-    People people;
-    DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::User> users, store.ListUsers());
-    for (const core::User& user : users) {
-      people.ids_.emplace(ingest::AsciiLower(user.email), user.id);
-      people.ids_.emplace(ingest::AsciiLower(user.name), user.id);
-      if (size_t at = user.email.find('@'); at != std::string::npos) {
-        people.ids_.emplace(ingest::AsciiLower(user.email.substr(0, at)), user.id);
-      }
-    }
-    return people;
-  }
-  std::optional<int64_t> Find(std::string_view written) const {
-    std::string key = ingest::AsciiLower(ingest::TrimSpace(written));
-    while (!key.empty() && key.front() == '@') key.erase(0, 1);
-    auto found = ids_.find(key);
-    if (key.empty() || found == ids_.end()) return std::nullopt;
-    return found->second;
-  }
-
- private:
-  std::map<std::string, int64_t> ids_;
-};
-
 std::vector<std::string> Distinct(std::vector<std::string> values) {
   std::vector<std::string> distinct;
   for (std::string& value : values) {
@@ -99,11 +72,35 @@ std::string TitleOf(std::string_view text) {
 
 }  // namespace
 
-core::Result<StoredPostmortem> StorePostmortem(store::Store& store,
-                                               const core::SeverityScale& scale,
-                                               const std::string& name, std::string_view content,
-                                               const ingest::Postmortem& postmortem,
-                                               int64_t importer) {
+core::Result<PostmortemImporter> PostmortemImporter::Begin(store::Store& store,
+                                                           const core::SeverityScale& scale,
+                                                           int64_t importer) {
+  PostmortemImporter begun(store, scale, importer);
+  DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::User> users, store.ListUsers());
+  for (const core::User& user : users) {
+    begun.users_.emplace(ingest::AsciiLower(user.email), user.id);
+    begun.users_.emplace(ingest::AsciiLower(user.name), user.id);
+    if (size_t at = user.email.find('@'); at != std::string::npos) {
+      begun.users_.emplace(ingest::AsciiLower(user.email.substr(0, at)), user.id);
+    }
+  }
+  return begun;
+}
+
+std::optional<int64_t> PostmortemImporter::FindUser(std::string_view written) const {
+  std::string key = ingest::AsciiLower(ingest::TrimSpace(written));
+  while (!key.empty() && key.front() == '@') key.erase(0, 1);
+  auto found = users_.find(key);
+  if (key.empty() || found == users_.end()) return std::nullopt;
+  return found->second;
+}
+
+core::Result<StoredPostmortem> PostmortemImporter::Store(const std::string& name,
+                                                         std::string_view content,
+                                                         const ingest::Postmortem& postmortem) {
+  store::Store& store = *store_;
+  const core::SeverityScale& scale = scale_;
+  int64_t importer = importer_;
   StoredPostmortem stored;
   std::string digest = security::DigestHex(content);
   DEBRIEF_ASSIGN_OR_RETURN(std::optional<std::string> before,
@@ -113,7 +110,6 @@ core::Result<StoredPostmortem> StorePostmortem(store::Store& store,
     stored.already_there = true;
     return stored;
   }
-  DEBRIEF_ASSIGN_OR_RETURN(People people, People::Load(store));
   store::Change change;
   change.actor_id = importer;
   change.diff_json =
@@ -158,7 +154,7 @@ core::Result<StoredPostmortem> StorePostmortem(store::Store& store,
       action.title = TitleOf(read.title);
       if (action.title.empty()) continue;
       std::string description = read.title == action.title ? "" : read.title;
-      action.owner_id = people.Find(read.owner);
+      action.owner_id = FindUser(read.owner);
       if (!action.owner_id && !read.owner.empty()) {
         description += (description.empty() ? "" : "\n\n") + std::string("Owner: ") + read.owner;
       }
@@ -173,7 +169,7 @@ core::Result<StoredPostmortem> StorePostmortem(store::Store& store,
     }
     std::vector<int64_t> authors;
     for (const std::string& author : postmortem.authors) {
-      if (auto id = people.Find(author)) authors.push_back(*id);
+      if (auto id = FindUser(author)) authors.push_back(*id);
     }
     for (const ingest::PostmortemLesson& read : postmortem.lessons) {
       core::Lesson lesson;

@@ -4,6 +4,7 @@
 // before is found by its digest and adds nothing.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,13 +25,28 @@ struct StoredPostmortem {
   int64_t lessons = 0;
 };
 
-// Stores `postmortem`, read from the file `name` holding `content`, as the user `importer`.
-// Action item owners and lesson authors are matched to users by email or name; those who match
-// no one keep their name in the text.
-core::Result<StoredPostmortem> StorePostmortem(store::Store& store,
-                                               const core::SeverityScale& scale,
-                                               const std::string& name, std::string_view content,
-                                               const ingest::Postmortem& postmortem,
-                                               int64_t importer);
+// Stores postmortems as the user `importer`, one archive at a time: the users who may be named
+// as owners and authors are read once, for all its files.
+class PostmortemImporter {
+ public:
+  static core::Result<PostmortemImporter> Begin(store::Store& store,
+                                                const core::SeverityScale& scale, int64_t importer);
+
+  // Stores `postmortem`, read from the file `name` holding `content`. Action item owners and
+  // lesson authors are matched to users by email or name; those who match no one keep their
+  // name in the text.
+  core::Result<StoredPostmortem> Store(const std::string& name, std::string_view content,
+                                       const ingest::Postmortem& postmortem);
+
+ private:
+  PostmortemImporter(store::Store& store, const core::SeverityScale& scale, int64_t importer)
+      : store_(&store), scale_(scale), importer_(importer) {}
+  std::optional<int64_t> FindUser(std::string_view written) const;
+
+  store::Store* store_;
+  core::SeverityScale scale_;
+  int64_t importer_;
+  std::map<std::string, int64_t> users_;  // By lower-case email, name and email's local part.
+};
 
 }  // namespace debrief::cli

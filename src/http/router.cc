@@ -136,7 +136,8 @@ const Route kRoutes[] = {
     {verb::post, "/api/v1/incidents/{key}/timeline/import", Permission::kWrite,
      &h::ImportTimelineEvents,
      "Import events from a file's text (format, content; dry_run: preview and store nothing); "
-     "events already there are passed over"},
+     "events already there are passed over",
+     /*takes_files=*/true},
     DEBRIEF_RECORD_ROUTES_("decisions", core::DecisionPoint, "decision point"),
     DEBRIEF_RECORD_ROUTES_("factors", core::ContributingFactor, "contributing factor"),
     DEBRIEF_RECORD_ROUTES_("work-as-done", core::WorkAsDone, "work-as-done record"),
@@ -216,6 +217,32 @@ bool Matches(std::string_view pattern, const std::vector<std::string>& segments,
   }
   return index == segments.size();
 }
+
+}  // namespace
+
+bool RouteTakesFiles(verb method, std::string_view path) {
+  // Asked for every request: reads, which carry no body, need no second pass over the routes.
+  if (method == verb::get || method == verb::head || method == verb::delete_) return false;
+  // Segments as sent: literal segments of patterns are plain ASCII, and a {placeholder} matches
+  // any segment, so decoding would change no match.
+  std::vector<std::string> segments;
+  path.remove_prefix(path.starts_with('/') ? 1 : 0);
+  while (true) {
+    size_t slash = path.find('/');
+    segments.emplace_back(path.substr(0, slash));
+    if (slash == std::string_view::npos) break;
+    path.remove_prefix(slash + 1);
+  }
+  std::vector<std::string> parameters;
+  for (const Route& route : kRoutes) {
+    if (route.method == method && Matches(route.pattern, segments, parameters)) {
+      return route.takes_files;
+    }
+  }
+  return false;
+}
+
+namespace {
 
 bool IsSafe(verb method) { return method == verb::get || method == verb::head; }
 

@@ -19,9 +19,16 @@ struct Route {
   core::Permission permission;
   Handler handler;
   std::string_view summary;  // One line, for the OpenAPI document.
+  // The body is a whole file (a timeline import): the server's import body limit applies to it
+  // instead of the general one.
+  bool takes_files = false;
 };
 
 std::span<const Route> Routes();
+
+// Whether the route `method` and `path` (as sent, before any query) reach takes files. Read by
+// the server from the request line, before the body, to choose the body limit.
+bool RouteTakesFiles(boost::beast::http::verb method, std::string_view path);
 
 // Runs the request through the route table. Never throws: a handler's exception becomes a 500
 // problem carrying the request id (and is logged by the server).

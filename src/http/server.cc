@@ -31,13 +31,6 @@ namespace {
 constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
 constexpr size_t kLargeResponseBytes = 4 * 1024 * 1024;
 
-// POST /api/v1/incidents/{key}/timeline/import, read off the request line before routing.
-bool IsTimelineImport(bhttp::verb method, std::string_view target) {
-  std::string_view path = target.substr(0, target.find('?'));
-  return method == bhttp::verb::post && path.starts_with("/api/v1/incidents/") &&
-         path.ends_with("/timeline/import");
-}
-
 // Closing a socket with unread input resets the connection, and a client still sending a body
 // too large to take (a browser uploading a file) then loses the 413 that says why. So, as web
 // servers' "lingering close" does, what it still sends is read and dropped for a little while.
@@ -199,7 +192,8 @@ asio::awaitable<void> Server::Serve(tcp::socket socket) {
       // A timeline import may bring a larger body than other requests. The request line is read
       // first, so this is known even when the header was refused for its Content-Length.
       size_t body_limit = options_.body_limit;
-      if (IsTimelineImport(parser.get().method(), parser.get().target())) {
+      std::string_view target = parser.get().target();
+      if (RouteTakesFiles(parser.get().method(), target.substr(0, target.find('?')))) {
         body_limit = std::max(body_limit, options_.import_body_limit);
       }
       if (!read_error) {

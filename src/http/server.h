@@ -25,7 +25,7 @@ class Server {
     std::string host = "127.0.0.1";
     uint16_t port = 8080;  // 0 picks a free port; see port().
     size_t body_limit = 1024 * 1024;
-    // Timeline imports carry a whole file (the UI's Import dialog): they may be larger.
+    // Routes that take a whole file (Route::takes_files: the UI's Import dialog) may be larger.
     size_t import_body_limit = 32 * 1024 * 1024;
     std::chrono::seconds read_timeout{30};
   };

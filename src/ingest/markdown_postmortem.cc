@@ -98,10 +98,15 @@ class Reader {
       : postmortem_(postmortem), first_line_(first_line), timeline_(timeline) {}
 
   void Block(cmark_node* node);
+  // At the end of the document: the last section ends, and the opening paragraphs are the
+  // summary when no section gave one.
+  void Finish();
 
  private:
   int LineOf(cmark_node* node) const { return first_line_ - 1 + cmark_node_get_start_line(node); }
   void Heading(cmark_node* node);
+  // The section being read ends: a factors section's prose becomes its factor.
+  void EndSection();
   void TimelineBlock(cmark_node* node);
   void ListItems(cmark_node* list);
   void Table(cmark_node* table, bool for_timeline);
@@ -121,9 +126,6 @@ class Reader {
   std::string intro_;  // Text between the title and the first section.
   std::string factor_prose_;
   int factor_prose_line_ = 0;
-
- public:
-  void Finish();
 };
 
 std::string Reader::Markdown(cmark_node* node) const {
@@ -132,19 +134,23 @@ std::string Reader::Markdown(cmark_node* node) const {
   return rendered ? Trimmed(rendered.get()) : std::string();
 }
 
-void Reader::Finish() {
+void Reader::EndSection() {
   if (!factor_prose_.empty()) {
     postmortem_.factors.push_back(
         {factor_prose_line_, factor_prose_, GuessFactorCategory(factor_prose_)});
     factor_prose_.clear();
   }
+}
+
+void Reader::Finish() {
+  EndSection();
   if (postmortem_.summary.empty()) postmortem_.summary = Trimmed(intro_);
 }
 
 void Reader::Heading(cmark_node* node) {
   int level = cmark_node_get_heading_level(node);
   std::string text = Trimmed(TextOf(node));
-  Finish();  // Prose of a factors section ends with it.
+  EndSection();
   if (level == 1 && !seen_title_) {
     seen_title_ = true;
     if (postmortem_.title.empty()) postmortem_.title = text;

@@ -206,7 +206,24 @@ TEST_F(ImportMarkdownCommand, IncidentsAreCreatedByTheUserNamed) {
   auto [status, output] =
       Import({(directory_ / "archive" / "2025-queue.md").string(), "--as", "nobody@example.com"});
   EXPECT_EQ(status, 2) << output;
+  EXPECT_NE(output.find("--as nobody@example.com: no user has this email"), std::string::npos)
+      << output;
   EXPECT_EQ(IncidentCount(), 1u);  // The example incident only.
+
+  auto [named, named_output] =
+      Import({(directory_ / "archive" / "2025-queue.md").string(), "--as", "lena@example.com"});
+  ASSERT_EQ(named, 0) << named_output;
+  auto store = Store();
+  auto lena = store->FindUserByEmail("lena@example.com");
+  ASSERT_TRUE(lena);
+  auto page = store->ListIncidents({});
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->incidents.size(), 2u);
+  for (const core::Incident& incident : page->incidents) {
+    if (incident.title == "Queue backlog on the orders service") {
+      EXPECT_EQ(incident.created_by, lena->id);
+    }
+  }
 }
 
 }  // namespace

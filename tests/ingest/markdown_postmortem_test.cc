@@ -257,6 +257,16 @@ TEST(MarkdownPostmortem, FrontMatterThatDoesNotParseIsRefusedWithItsLine) {
   EXPECT_NE(unclosed.error().message().find("never closed"), std::string::npos);
 }
 
+TEST(MarkdownPostmortem, OpeningParagraphsAreTheSummaryOnlyWhenNoSectionIs) {
+  Postmortem with_section = Read(
+      "# Cache stampede\n\nWritten by the platform team.\n\n## Summary\n\nThe cache emptied "
+      "at once.\n\n## Impact\n\nSlow pages.\n");
+  EXPECT_EQ(with_section.summary, "The cache emptied at once.");
+  Postmortem without =
+      Read("# Cache stampede\n\nThe cache emptied at once.\n\n## Impact\n\nSlow.\n");
+  EXPECT_EQ(without.summary, "The cache emptied at once.");
+}
+
 TEST(MarkdownPostmortem, AFileWithoutHeadingsIsNarrativeTitledByItsName) {
   auto time_zone = TimeZone::Parse("UTC");
   auto postmortem =

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "core/clock.h"
@@ -76,9 +77,10 @@ class RecordTable final : public RecordStore<T> {
 
   Result<std::vector<T>> List(int64_t incident_id) override {
     std::vector<T> records;
-    {
-      // Counted first (from the index) so the list grows once: an incident may hold a hundred
-      // thousand imported events, and growing by doubling would move them all many times over.
+    // Events are counted first (from the index) so the list grows once: an incident may hold a
+    // hundred thousand imported events, and growing by doubling would move them all many times
+    // over. Other lists stay small, and take no second query.
+    if constexpr (std::is_same_v<T, core::TimelineEvent>) {
       DEBRIEF_ASSIGN_OR_RETURN(Statement * count, connection_.Prepare(count_sql_));
       count->Bind(1, incident_id);
       DEBRIEF_ASSIGN_OR_RETURN(bool counted, count->Step());

@@ -197,6 +197,7 @@ export function ImportDialog({ incidentKey, startedAt, onClose, onImported }: {
             </div>
           </details>
         )}
+        {busy && <p class="muted" role="status"><span class="spinner" aria-hidden="true" /> Reading {settings.fileName || "the text"}…</p>}
         {error && <p class="alert alert--error" role="alert">{error.detail}</p>}
         {preview && (
           <section class="import-preview" aria-labelledby="import-preview-title" ref={previewSection}>
