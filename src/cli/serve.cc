@@ -16,6 +16,7 @@
 #include "cli/system_clock.h"
 #include "cli/text_files.h"
 #include "http/authenticator.h"
+#include "http/event_snapshots.h"
 #include "http/library_entry.h"
 #include "http/metrics.h"
 #include "http/response_cache.h"
@@ -109,9 +110,12 @@ int Serve(const ServeOptions& options) {
   // The merged timelines of the incidents being read, for paging through them: eight readers'
   // views or a million items in all.
   http::TimelineCache timeline_cache(8, 1'000'000);
+  // The events of the incidents being read, shared by their readers' views: brought up to date
+  // after a change instead of read again. A million events in all.
+  http::EventSnapshots event_snapshots(1'000'000);
   http::Services services{
-      **store, clock,   authenticator,         metrics,        response_cache, {},
-      {},      checker, search_workers->get(), &timeline_cache};
+      **store, clock,   authenticator,         metrics,         response_cache,  {},
+      {},      checker, search_workers->get(), &timeline_cache, &event_snapshots};
   boost::asio::io_context io(1);
   http::AccessLog log(stdout);
   http::Server::Options server_options;

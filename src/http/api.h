@@ -28,6 +28,7 @@ class Authenticator;
 class Metrics;
 class ResponseCache;
 class SearchWorkers;
+class EventSnapshots;
 class TimelineCache;
 struct ApiResponse;
 
@@ -79,6 +80,9 @@ struct Services {
   SearchWorkers* search_workers = nullptr;
   // Merged timelines kept between requests; without it, every request merges anew.
   TimelineCache* timeline_cache = nullptr;
+  // The events of the incidents being read, kept between changes; without it, every merge
+  // reads them all.
+  EventSnapshots* event_snapshots = nullptr;
 };
 
 struct Context {

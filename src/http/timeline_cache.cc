@@ -1,5 +1,7 @@
 #include "http/timeline_cache.h"
 
+#include <iterator>
+
 namespace debrief::http {
 
 std::shared_ptr<const CachedTimeline> TimelineCache::Find(const std::string& key,
@@ -24,6 +26,16 @@ void TimelineCache::Put(const std::string& key, int64_t generation,
   entries_[key] = order_.begin();
   items_ += items;
   while (order_.size() > max_entries_ || items_ > max_items_) Evict(std::prev(order_.end()));
+}
+
+void TimelineCache::DropOlder(int64_t incident_id, int64_t generation) {
+  for (auto entry = order_.begin(); entry != order_.end();) {
+    auto next = std::next(entry);
+    if (entry->timeline->incident_id == incident_id && entry->generation < generation) {
+      Evict(entry);
+    }
+    entry = next;
+  }
 }
 
 void TimelineCache::Evict(std::list<Entry>::iterator entry) {

@@ -27,9 +27,12 @@ namespace debrief::http {
 
 // What a timeline answer is built from, for one reader.
 struct CachedTimeline {
+  int64_t incident_id = 0;
   std::vector<core::Participant> participants;
-  std::vector<core::EntryInput> entries;    // The accounts' entries the reader may read.
-  std::vector<core::TimelineEvent> events;  // Every event of the incident.
+  std::vector<core::EntryInput> entries;  // The accounts' entries the reader may read.
+  // Every event of the incident, shared with EventSnapshots and the incident's other views.
+  std::shared_ptr<const std::vector<core::TimelineEvent>> events =
+      std::make_shared<const std::vector<core::TimelineEvent>>();
   core::MergedTimeline timeline;
   core::TimelineSuggestions suggestions;  // Only for members and admins.
 };
@@ -42,6 +45,9 @@ class TimelineCache {
   std::shared_ptr<const CachedTimeline> Find(const std::string& key, int64_t generation);
   void Put(const std::string& key, int64_t generation,
            std::shared_ptr<const CachedTimeline> timeline);
+  // Drops every view of the incident from before `generation`: none can be served again, and
+  // letting go of them lets the incident's event snapshot be brought up to date in place.
+  void DropOlder(int64_t incident_id, int64_t generation);
 
   size_t size() const { return entries_.size(); }
 

@@ -101,6 +101,18 @@ struct ImportCounts {
   int64_t skipped = 0;
 };
 
+// How an incident's events changed after a generation (see Store::EventChangesSince): the ids
+// created or updated, the ids deleted, and whether an import landed. An import is one audit entry
+// for many events, so it names none; the events it added have ids above every id the incident
+// held before it (ids only grow), which is how a caller finds them.
+struct EventChanges {
+  std::vector<int64_t> written;
+  std::vector<int64_t> deleted;
+  bool imported = false;
+
+  bool empty() const { return written.empty() && deleted.empty() && !imported; }
+};
+
 // One import of timeline events into an incident: Add as many batches as the source gives, then
 // Commit, which lands them all in one transaction. Destroyed uncommitted (a malformed line, a dry
 // run, Ctrl-C), it leaves the database as it was. Adding holds no lock on the incident's data,
@@ -291,6 +303,15 @@ class Store {
   // The id of the incident's latest audit entry: it changes with every write to the incident or
   // anything in it, so it tags cached views of the incident (0 when there is none).
   virtual Result<int64_t> IncidentGeneration(int64_t incident_id) = 0;
+  // What happened to the incident's events after generation `since` (an IncidentGeneration
+  // value), as its audit log tells, up to now: for a caller holding the events as they were then,
+  // who reads back only what changed. nullopt when the log cannot say (it holds a change to events
+  // it does not describe, or more entries than reading everything again would cost).
+  virtual Result<std::optional<EventChanges>> EventChangesSince(int64_t incident_id,
+                                                                int64_t since) = 0;
+  // The incident's events with ids above `after_id`, oldest first.
+  virtual Result<std::vector<core::TimelineEvent>> ListEventsAfter(int64_t incident_id,
+                                                                   int64_t after_id) = 0;
 };
 
 // The record store of type T, for code written once for every kind of record.

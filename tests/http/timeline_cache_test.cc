@@ -7,8 +7,9 @@
 namespace debrief::http {
 namespace {
 
-std::shared_ptr<const CachedTimeline> TimelineOf(size_t items) {
+std::shared_ptr<const CachedTimeline> TimelineOf(size_t items, int64_t incident_id = 1) {
   auto cached = std::make_shared<CachedTimeline>();
+  cached->incident_id = incident_id;
   cached->timeline.items.resize(items);
   return cached;
 }
@@ -60,6 +61,18 @@ TEST(TimelineCache, ATimelineHandedOutOutlivesItsEviction) {
   EXPECT_EQ(cache.Find("a", 1), nullptr);
   ASSERT_NE(in_use, nullptr);
   EXPECT_EQ(in_use->timeline.items.size(), 3u);
+}
+
+TEST(TimelineCache, DropsAnIncidentsOlderViewsOnly) {
+  TimelineCache cache(8, 1000);
+  cache.Put("1/alice", 7, TimelineOf(3, 1));
+  cache.Put("1/bob", 6, TimelineOf(3, 1));
+  cache.Put("1/carol", 8, TimelineOf(3, 1));
+  cache.Put("2/alice", 5, TimelineOf(3, 2));
+  cache.DropOlder(1, 8);
+  EXPECT_EQ(cache.size(), 2u);
+  EXPECT_NE(cache.Find("1/carol", 8), nullptr);
+  EXPECT_NE(cache.Find("2/alice", 5), nullptr);
 }
 
 }  // namespace

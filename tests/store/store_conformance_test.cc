@@ -485,6 +485,81 @@ TEST_P(StoreConformance, EventImportsLandWholeOnceAndPassOverWhatIsThere) {
   EXPECT_EQ(refused.error().code(), core::ErrorCode::kInvalidArgument);
 }
 
+TEST_P(StoreConformance, EventChangesSinceAGenerationAreReadFromTheLog) {
+  core::Incident incident = CreateIncident();
+  core::Incident other = CreateIncident("Elsewhere");
+  auto first = store_->events().Insert(NewEvent(incident.id), {});
+  auto second = store_->events().Insert(NewEvent(incident.id), {});
+  ASSERT_TRUE(first && second);
+  int64_t since = *store_->IncidentGeneration(incident.id);
+
+  auto unchanged = store_->EventChangesSince(incident.id, since);
+  ASSERT_TRUE(unchanged) << unchanged.error().message();
+  ASSERT_TRUE(unchanged->has_value());
+  EXPECT_TRUE((*unchanged)->empty());
+
+  // Writes to the incident that are not events, and events of another incident, are no change.
+  core::Incident retitled = incident;
+  retitled.title = "Checkout errors in eu-west";
+  ASSERT_TRUE(store_->UpdateIncident(retitled, incident.version, {}));
+  ASSERT_TRUE(store_->events().Insert(NewEvent(other.id), {}));
+  auto unrelated = store_->EventChangesSince(incident.id, since);
+  ASSERT_TRUE(unrelated && unrelated->has_value());
+  EXPECT_TRUE((*unrelated)->empty());
+
+  // Created, updated, deleted; one created and then deleted counts as deleted only.
+  core::TimelineEvent edited = *first;
+  edited.text = "PaymentsHighErrorRate firing in eu-west";
+  ASSERT_TRUE(store_->events().Update(edited, first->version, {}));
+  ASSERT_TRUE(store_->events().Delete(incident.id, second->id, second->version, {}));
+  auto third = store_->events().Insert(NewEvent(incident.id), {});
+  auto fleeting = store_->events().Insert(NewEvent(incident.id), {});
+  ASSERT_TRUE(third && fleeting);
+  ASSERT_TRUE(store_->events().Delete(incident.id, fleeting->id, fleeting->version, {}));
+  auto changes = store_->EventChangesSince(incident.id, since);
+  ASSERT_TRUE(changes && changes->has_value());
+  EXPECT_THAT((*changes)->written, ElementsAre(first->id, third->id));
+  EXPECT_THAT((*changes)->deleted, ElementsAre(second->id, fleeting->id));
+  EXPECT_FALSE((*changes)->imported);
+
+  // An import is one entry for many events: it says only that events were added.
+  int64_t before_import = *store_->IncidentGeneration(incident.id);
+  auto import = store_->BeginEventImport(incident.id);
+  ASSERT_TRUE(import);
+  ASSERT_TRUE((*import)->Add({NewEvent(0, "import:jsonl:a"), NewEvent(0, "import:jsonl:b")}));
+  ASSERT_TRUE((*import)->Commit({}));
+  import->reset();
+  auto imported = store_->EventChangesSince(incident.id, before_import);
+  ASSERT_TRUE(imported && imported->has_value());
+  EXPECT_TRUE((*imported)->imported);
+  EXPECT_TRUE((*imported)->written.empty());
+
+  // The events it added are the ones above the highest id held before it.
+  auto added = store_->ListEventsAfter(incident.id, third->id);
+  ASSERT_TRUE(added) << added.error().message();
+  ASSERT_EQ(added->size(), 2u);
+  EXPECT_EQ((*added)[0].source, "import:jsonl:a");
+  EXPECT_EQ((*added)[1].source, "import:jsonl:b");
+  EXPECT_GT((*added)[0].id, third->id);
+  EXPECT_EQ(store_->ListEventsAfter(incident.id, (*added)[1].id)->size(), 0u);
+  EXPECT_EQ(store_->ListEventsAfter(incident.id, 0)->size(),
+            store_->events().List(incident.id)->size());
+}
+
+TEST_P(StoreConformance, EventChangesTooManyToBeWorthReadingAreNotDescribed) {
+  core::Incident incident = CreateIncident();
+  int64_t since = *store_->IncidentGeneration(incident.id);
+  ASSERT_TRUE(store_->InTransaction([&]() -> Result<void> {
+    for (int index = 0; index < 5000; ++index) {
+      DEBRIEF_RETURN_IF_ERROR(store_->events().Insert(NewEvent(incident.id), {}));
+    }
+    return core::Ok();
+  }));
+  auto changes = store_->EventChangesSince(incident.id, since);
+  ASSERT_TRUE(changes) << changes.error().message();
+  EXPECT_FALSE(changes->has_value());
+}
+
 TEST_P(StoreConformance, AnImportBeingReadLocksNobodyOut) {
   core::Incident incident = CreateIncident();
   auto import = store_->BeginEventImport(incident.id);

@@ -59,7 +59,8 @@ TestServer::TestServer() : clock_(*core::ParseRfc3339("2026-03-14T12:00:00Z")) {
                                                                  {},
                                                                  checker_,
                                                                  search_workers_.get(),
-                                                                 &timeline_cache_});
+                                                                 &timeline_cache_,
+                                                                 &event_snapshots_});
   http::Server::Options options;
   options.port = 0;
   options.body_limit = 64 * 1024;

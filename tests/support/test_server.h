@@ -14,6 +14,7 @@
 #include "core/clock.h"
 #include "http/access_log.h"
 #include "http/authenticator.h"
+#include "http/event_snapshots.h"
 #include "http/metrics.h"
 #include "http/response_cache.h"
 #include "http/search_workers.h"
@@ -89,6 +90,7 @@ class TestServer {
   http::Metrics metrics_;
   http::ResponseCache response_cache_{64, 4 * 1024 * 1024};
   http::TimelineCache timeline_cache_{4, 100'000};
+  http::EventSnapshots event_snapshots_{100'000};
   std::unique_ptr<http::Authenticator> authenticator_;
   language::Checker checker_{*language::DefaultRulePack()};
   std::unique_ptr<http::SearchWorkers> search_workers_;

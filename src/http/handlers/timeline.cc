@@ -6,6 +6,7 @@
 
 #include "core/timeline_merge.h"
 #include "core/timeline_suggestions.h"
+#include "http/event_snapshots.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
 #include "http/json/record_json.h"
@@ -128,6 +129,7 @@ core::Result<std::shared_ptr<const CachedTimeline>> LoadTimeline(
   }
   store::Store& store = context.store();
   auto loaded = std::make_shared<CachedTimeline>();
+  loaded->incident_id = incident.id;
   DEBRIEF_ASSIGN_OR_RETURN(loaded->participants, store.participants().List(incident.id));
   core::IncidentRelation relation = RelationOf(context, incident, loaded->participants);
   DEBRIEF_ASSIGN_OR_RETURN(auto accounts, store.accounts().List(incident.id));
@@ -145,12 +147,21 @@ core::Result<std::shared_ptr<const CachedTimeline>> LoadTimeline(
     loaded->entries.push_back(
         {account->second->participant_id, entry.account_id, std::move(entry)});
   }
-  DEBRIEF_ASSIGN_OR_RETURN(loaded->events, store.events().List(incident.id));
-  loaded->timeline = core::MergeTimeline(incident, loaded->entries, loaded->events, options);
+  if (EventSnapshots* snapshots = context.services.event_snapshots; snapshots != nullptr) {
+    // The views of the incident from before this change are never served again; dropped now,
+    // they let the snapshot of its events be brought up to date in place instead of copied.
+    if (cache != nullptr) cache->DropOlder(incident.id, generation);
+    DEBRIEF_ASSIGN_OR_RETURN(loaded->events, snapshots->Get(store, incident.id, generation));
+  } else {
+    DEBRIEF_ASSIGN_OR_RETURN(auto events, store.events().List(incident.id));
+    loaded->events = std::make_shared<const std::vector<core::TimelineEvent>>(std::move(events));
+  }
+  const std::vector<core::TimelineEvent>& events = *loaded->events;
+  loaded->timeline = core::MergeTimeline(incident, loaded->entries, events, options);
   // For the people who confirm them (members and admins). Viewers read anonymised timelines,
   // and a suggestion's reason quotes an event's text as it is.
   if (context.caller().role != core::Role::kViewer) {
-    loaded->suggestions = core::SuggestFromTimeline(incident, loaded->entries, loaded->events);
+    loaded->suggestions = core::SuggestFromTimeline(incident, loaded->entries, events);
   }
   if (cache != nullptr) cache->Put(key, generation, loaded);
   return std::shared_ptr<const CachedTimeline>(std::move(loaded));
@@ -162,7 +173,7 @@ std::string EncodeTimeline(Context& context, const core::Incident& incident,
                            const std::optional<KnowledgeQuery>& knowledge,
                            const std::optional<ItemPage>& page) {
   const std::vector<core::EntryInput>& entries = loaded.entries;
-  const std::vector<core::TimelineEvent>& events = loaded.events;
+  const std::vector<core::TimelineEvent>& events = *loaded.events;
   const std::vector<core::Participant>& participants = loaded.participants;
   const core::MergedTimeline& timeline = loaded.timeline;
   std::vector<bool> known;

@@ -27,9 +27,10 @@ class RecordTable final : public RecordStore<T> {
                   Codec::SelectColumns();
     select_sql_ =
         "SELECT " + Codec::SelectColumns() + " FROM " + table + " WHERE incident_id = ? AND id = ?";
+    // Lists are ranges of ids: every record is above 0.
     list_sql_ = "SELECT " + Codec::SelectColumns() + " FROM " + table +
-                " WHERE incident_id = ? ORDER BY id";
-    count_sql_ = "SELECT count(*) FROM " + table + " WHERE incident_id = ?";
+                " WHERE incident_id = ? AND id > ? ORDER BY id";
+    count_sql_ = "SELECT count(*) FROM " + table + " WHERE incident_id = ? AND id > ?";
     std::string assignments;
     core::ForEachField<T>(
         [&](const auto& field) { assignments += ", " + std::string(field.name) + " = ?"; });
@@ -75,7 +76,10 @@ class RecordTable final : public RecordStore<T> {
     return record;
   }
 
-  Result<std::vector<T>> List(int64_t incident_id) override {
+  Result<std::vector<T>> List(int64_t incident_id) override { return ListAfter(incident_id, 0); }
+
+  // The incident's records with ids above `after_id`, oldest first.
+  Result<std::vector<T>> ListAfter(int64_t incident_id, int64_t after_id) {
     std::vector<T> records;
     // Events are counted first (from the index) so the list grows once: an incident may hold a
     // hundred thousand imported events, and growing by doubling would move them all many times
@@ -83,12 +87,14 @@ class RecordTable final : public RecordStore<T> {
     if constexpr (std::is_same_v<T, core::TimelineEvent>) {
       DEBRIEF_ASSIGN_OR_RETURN(Statement * count, connection_.Prepare(count_sql_));
       count->Bind(1, incident_id);
+      count->Bind(2, after_id);
       DEBRIEF_ASSIGN_OR_RETURN(bool counted, count->Step());
       if (counted) records.reserve(static_cast<size_t>(count->Int64(0)));
       count->Reset();
     }
     DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_.Prepare(list_sql_));
     statement->Bind(1, incident_id);
+    statement->Bind(2, after_id);
     while (true) {
       DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
       if (!has_row) break;

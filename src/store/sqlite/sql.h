@@ -21,6 +21,12 @@ inline constexpr char kListAudit[] =
 inline constexpr char kIncidentGeneration[] =
     "SELECT coalesce(max(id), 0) FROM audit_log WHERE incident_id = ?";
 
+// One more than EventChangesSince reads: past that many, reading every event again is cheaper.
+inline constexpr char kIncidentChangesSince[] =
+    "SELECT action, entity, entity_id FROM audit_log WHERE incident_id = ? AND id > ? "
+    "ORDER BY id LIMIT 4097";
+inline constexpr int64_t kMostChangesRead = 4096;
+
 inline constexpr char kNextIncidentNumber[] =
     "INSERT INTO incident_key_counters (year, last_number) VALUES (?, 1) "
     "ON CONFLICT (year) DO UPDATE SET last_number = last_number + 1 RETURNING last_number";

@@ -1,5 +1,6 @@
 #include "store/sqlite/sqlite_store.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "core/incident_key.h"
@@ -580,6 +581,48 @@ Result<int64_t> SqliteStore::IncidentGeneration(int64_t incident_id) {
   int64_t generation = has_row ? statement->Int64(0) : 0;
   statement->Reset();
   return generation;
+}
+
+Result<std::optional<EventChanges>> SqliteStore::EventChangesSince(int64_t incident_id,
+                                                                   int64_t since) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kIncidentChangesSince));
+  statement->Bind(1, incident_id);
+  statement->Bind(2, since);
+  EventChanges changes;
+  // Kept in the order written, each id once: a later entry about an id wins.
+  std::vector<std::pair<int64_t, bool>> touched;  // (id, deleted)
+  int64_t read = 0;
+  bool describable = true;
+  while (true) {
+    DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
+    if (!has_row) break;
+    if (++read > sql::kMostChangesRead) {
+      describable = false;
+      break;
+    }
+    if (statement->Text(1) != core::TimelineEvent::kCollection) continue;
+    std::string_view action = statement->Text(0);
+    int64_t id = statement->Int64(2);
+    if (action == "import") {
+      changes.imported = true;
+    } else if (action == "create" || action == "update" || action == "delete") {
+      touched.emplace_back(id, action == "delete");
+    } else {
+      describable = false;
+      break;
+    }
+  }
+  statement->Reset();
+  if (!describable) return std::optional<EventChanges>();
+  std::stable_sort(touched.begin(), touched.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (size_t index = 0; index < touched.size(); ++index) {
+    bool last_of_id =
+        index + 1 == touched.size() || touched[index + 1].first != touched[index].first;
+    if (!last_of_id) continue;
+    (touched[index].second ? changes.deleted : changes.written).push_back(touched[index].first);
+  }
+  return std::optional<EventChanges>(std::move(changes));
 }
 
 }  // namespace debrief::store::sqlite
