@@ -1,5 +1,6 @@
-// SqliteEventImport: Store::BeginEventImport on SQLite. Batches are staged in a temporary table
-// of the connection, each batch its own short transaction, so a long import (parsing a large
+// SqliteEventImport: Store::BeginEventImport on SQLite. Batches are staged in a temporary database
+// attached for the import (a temporary table when it begins inside a transaction), each batch its
+// own short transaction, so a long import (parsing a large
 // file) holds no lock on the database and the server goes on writing meanwhile. Commit moves the
 // staged events to the timeline in one transaction: an INSERT OR IGNORE, so an event whose source
 // the incident's timeline already holds (the unique index timeline_events_one_per_source) is
@@ -26,15 +27,21 @@ class SqliteEventImport final : public EventImport {
   Result<ImportCounts> Commit(const Change& change) override;
 
  private:
-  SqliteEventImport(Connection& connection, const core::Clock& clock, int64_t incident_id);
+  SqliteEventImport(Connection& connection, const core::Clock& clock, int64_t incident_id,
+                    std::string_view schema);
+  // Lets go of the staged events: detached, or emptied.
+  void DiscardStage();
 
   Connection& connection_;
   const core::Clock& clock_;
   int64_t incident_id_;
+  std::string schema_;  // Of the stage: an attached database of the import's own, or "temp".
   std::string stage_sql_;
   std::string move_sql_;
+  std::string count_sql_;
   int64_t staged_ = 0;
-  bool committed_ = false;
+  bool attached_ = false;
+  bool discarded_ = false;
 };
 
 }  // namespace debrief::store::sqlite
