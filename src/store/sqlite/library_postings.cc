@@ -17,6 +17,9 @@ constexpr std::array<double, kLibrarySectionCount> kWeights = {10.0, 4.0, 1.0, 1
 // A term's impact is below k1 + 1 however often it occurs.
 constexpr double kImpactScale = 65535.0 / (kK1 + 1.0);
 constexpr uint32_t kMaxCount = 15;  // Per section: more adds next to nothing to the score.
+// A later term of a search whose list is this many times longer than the rarest term's is looked
+// up document by document instead of read whole.
+constexpr size_t kSkipAheadRatio = 16;
 
 }  // namespace
 
@@ -257,9 +260,34 @@ Result<void> LibraryPostings::Search(const std::vector<LibraryTerm>& terms,
     held[document] = 1;
     scores[document] = score;
   });
+  // The rarest term's documents in ascending order, for looking them up in much longer lists.
+  std::vector<uint32_t> candidates;
   for (size_t index = 1; index < included.size(); ++index) {
     auto before = static_cast<uint8_t>(index);
-    included[index].ForEach([held, scores, before](uint32_t document, float score) {
+    const TermMatch& match = included[index];
+    // A list many times longer than the documents still in the running ("health" after
+    // "balancer") is searched for them, skipping ahead, instead of read end to end.
+    if (match.list != nullptr && match.size() > kSkipAheadRatio * included.front().size()) {
+      if (candidates.empty()) {
+        candidates.reserve(included.front().size());
+        included.front().ForEach([&](uint32_t document, float) { candidates.push_back(document); });
+        if (included.front().list == nullptr) std::sort(candidates.begin(), candidates.end());
+      }
+      auto scale = static_cast<float>(match.idf / kImpactScale);
+      const std::vector<uint32_t>& documents = match.list->documents;
+      auto from = documents.begin();
+      for (uint32_t document : candidates) {
+        if (held[document] != before) continue;
+        from = std::lower_bound(from, documents.end(), document);
+        if (from == documents.end()) break;
+        if (*from != document) continue;
+        held[document] = static_cast<uint8_t>(before + 1);
+        scores[document] +=
+            scale * static_cast<float>(match.list->impacts[from - documents.begin()]);
+      }
+      continue;
+    }
+    match.ForEach([held, scores, before](uint32_t document, float score) {
       uint8_t holds = held[document] == before;
       held[document] = static_cast<uint8_t>(held[document] + holds);
       scores[document] += holds ? score : 0.0f;

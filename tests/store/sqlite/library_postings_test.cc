@@ -184,6 +184,35 @@ TEST_F(LibraryPostingsTest, PrefixesPhrasesAndExclusionsMatchWhatFts5Matches) {
   }
 }
 
+TEST_F(LibraryPostingsTest, ARareWordWithACommonOneMatchesAndScoresAsFts5Does) {
+  // "vault seal" in one document of fifty, beside words most documents hold: the common words'
+  // lists are looked up for the rare word's documents instead of read whole.
+  Corpus corpus = Generate(400, 13);
+  for (size_t index = 0; index < corpus.documents.size(); index += 50) {
+    corpus.documents[index][1] += index % 100 == 0 ? " vault seal escrow" : " vault seal";
+  }
+  Add(corpus);
+  std::vector<std::vector<LibraryTerm>> queries = {
+      {Word("vault"), Word("deploy")},
+      {Word("deploy"), Word("seal"), Word("timeout")},
+      {Prefix("vaul"), Word("cache")},
+      {Word("seal"), Word("deploy"), Without("escrow")}};
+  for (const auto& query : queries) {
+    std::map<uint32_t, double> fts = Fts(query);
+    std::map<uint32_t, double> ours = Ours(query);
+    ASSERT_FALSE(fts.empty()) << FtsExpression(query);
+    ASSERT_EQ(Keys(ours), Keys(fts)) << FtsExpression(query);
+    for (const auto& [row, score] : fts) {
+      EXPECT_NEAR(ours[row], score, 0.002 + 0.002 * score)
+          << FtsExpression(query) << " row " << row;
+    }
+  }
+  // A phrase's words are scored from their own lists (see library_postings.h): matched only.
+  std::vector<LibraryTerm> phrase = {Phrase({"vault", "seal"}), Word("deploy"), Word("dns")};
+  EXPECT_EQ(Keys(Ours(phrase)), Keys(Fts(phrase)));
+  EXPECT_FALSE(Keys(Fts(phrase)).empty());
+}
+
 TEST_F(LibraryPostingsTest, ReplacingAnEntrysTextForgetsTheOldText) {
   Add(Generate(50, 3));
   std::string unusual = "zeppelin";
