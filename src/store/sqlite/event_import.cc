@@ -42,8 +42,12 @@ Result<std::unique_ptr<EventImport>> SqliteEventImport::Begin(Connection& connec
     // batch that failed half-way.
     DEBRIEF_RETURN_IF_ERROR(connection.Execute("ATTACH DATABASE '' AS event_import"));
     import->attached_ = true;
-    DEBRIEF_RETURN_IF_ERROR(connection.Execute(
-        "PRAGMA event_import.journal_mode = MEMORY; PRAGMA event_import.synchronous = OFF"));
+    // Large pages: the stage is written once and read once, in order, and each page is a
+    // system call (4 KiB pages made a million-message import 60,000 writes and as many reads).
+    DEBRIEF_RETURN_IF_ERROR(
+        connection.Execute("PRAGMA event_import.page_size = 65536; "
+                           "PRAGMA event_import.journal_mode = MEMORY; "
+                           "PRAGMA event_import.synchronous = OFF"));
   }
   std::string create = WithSchema(kCreateStage, import->schema_);
   create.replace(create.find("{columns}"), 9, RecordCodec<core::TimelineEvent>::FieldColumns());
