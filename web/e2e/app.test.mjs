@@ -244,6 +244,8 @@ test("the Import dialog previews pasted events and a file, refuses a bad line, a
       JSON.stringify({ time: "2026-03-14T10:30:00Z", message: "consumer 2.3.2 deployed", run: "d-2" }),
     ].join("\n")),
   });
+  // The format is guessed from the name once the file is read, which takes its own time.
+  await alice.waitForFunction(() => document.querySelector("#import-format")?.value === "jsonl", null, { timeout: 5000 });
   assert.equal(await alice.inputValue("#import-format"), "jsonl");
   await alice.locator("details.import-dialog__mapping summary").click();
   await alice.fill("#import-id-field", "run");
@@ -259,6 +261,7 @@ test("the Import dialog previews pasted events and a file, refuses a bad line, a
     mimeType: "application/x-ndjson",
     buffer: Buffer.from(JSON.stringify({ time: "2026-03-14T10:30:00Z", message: "consumer 2.3.2 deployed", run: "d-2" })),
   });
+  await alice.waitForFunction(() => document.querySelector("#import-format")?.value === "jsonl", null, { timeout: 5000 });
   await alice.locator("details.import-dialog__mapping summary").click();
   await alice.fill("#import-id-field", "run");
   await alice.selectOption("#import-kind", "change");
