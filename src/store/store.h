@@ -305,7 +305,8 @@ class Store {
   virtual Result<int64_t> IncidentGeneration(int64_t incident_id) = 0;
   // What happened to the incident's events after generation `since` (an IncidentGeneration
   // value), as its audit log tells, up to now: for a caller holding the events as they were then,
-  // who reads back only what changed. nullopt when the log cannot say (it holds a change to events
+  // who reads back only what changed. Relies on every write to events leaving its audit entry
+  // (the promise above) and on the log keeping every entry. nullopt when the log cannot say (it holds a change to events
   // it does not describe, or more entries than reading everything again would cost).
   virtual Result<std::optional<EventChanges>> EventChangesSince(int64_t incident_id,
                                                                 int64_t since) = 0;
