@@ -5,6 +5,7 @@
 
 #include <set>
 
+#include "store/sqlite/sqlite_store.h"
 #include "support/test_server.h"
 
 namespace debrief::http {
@@ -43,6 +44,19 @@ class TimelineApiTest : public ::testing::Test {
   void Release(const TestUser& user, const std::string& path) {
     int64_t version = server_.Get(path, user).Json().at("version").as_int64();
     ASSERT_EQ(server_.Patch(path, user, {{"visibility", "in_review"}}, version).status, 200u);
+  }
+
+  // The texts of the timeline's events, in order, as `user` reads them now.
+  std::vector<std::string> EventTexts(const TestUser& user) {
+    HttpResult timeline = server_.Get(base_ + "/timeline", user);
+    EXPECT_EQ(timeline.status, 200u) << timeline.body;
+    std::vector<std::string> texts;
+    bj::value body = timeline.Json();
+    for (const bj::value& item : body.at("items").as_array()) {
+      if (item.at("type") != "event") continue;
+      texts.emplace_back(item.at("event").at("text").as_string());
+    }
+    return texts;
   }
 
   TestServer server_;
@@ -205,6 +219,59 @@ TEST_F(TimelineApiTest, PagesWalkTheWholeTimelineInOrder) {
   ASSERT_EQ(past_the_end.status, 200u);
   EXPECT_TRUE(past_the_end.Json().at("items").as_array().empty());
   EXPECT_TRUE(past_the_end.Json().at("next_cursor").is_null());
+}
+
+TEST_F(TimelineApiTest, EveryChangeToEventsShowsOnTheNextRequest) {
+  using ::testing::ElementsAre;
+  EXPECT_THAT(EventTexts(server_.alice()), ElementsAre("PaymentsHighErrorRate firing"));
+  EXPECT_THAT(EventTexts(server_.bob()), ElementsAre("PaymentsHighErrorRate firing"));
+
+  // Through the API: edited, then one added and the first deleted.
+  std::string event = base_ + "/events/" + std::to_string(alert_id_);
+  int64_t version = server_.Get(event, server_.alice()).Json().at("version").as_int64();
+  ASSERT_EQ(
+      server_
+          .Patch(event, server_.alice(), {{"text", "PaymentsHighErrorRate firing (eu)"}}, version)
+          .status,
+      200u);
+  EXPECT_THAT(EventTexts(server_.alice()), ElementsAre("PaymentsHighErrorRate firing (eu)"));
+  ASSERT_EQ(server_
+                .Post(base_ + "/events", server_.alice(),
+                      {{"at", "2026-03-14T10:09:00Z"}, {"text", "paged payments"}})
+                .status,
+            201u);
+  version = server_.Get(event, server_.alice()).Json().at("version").as_int64();
+  ASSERT_EQ(server_.Delete(event, server_.alice(), version).status, 204u);
+  EXPECT_THAT(EventTexts(server_.alice()), ElementsAre("paged payments"));
+  EXPECT_THAT(EventTexts(server_.bob()), ElementsAre("paged payments"));
+
+  // Another process on the same database (the CLI importing a log), then editing what it
+  // imported: the server sees both on its next request.
+  auto elsewhere = store::sqlite::SqliteStore::Open(server_.database().string(), server_.clock());
+  ASSERT_TRUE(elsewhere) << elsewhere.error().message();
+  auto incident = (*elsewhere)->GetIncident(key_);
+  ASSERT_TRUE(incident);
+  auto import = (*elsewhere)->BeginEventImport(incident->id);
+  ASSERT_TRUE(import);
+  std::vector<core::TimelineEvent> lines(2);
+  lines[0].at = *core::ParseRfc3339("2026-03-14T10:11:00Z");
+  lines[0].text = "consumer 2.3.1 deployed";
+  lines[0].source = "import:jsonl:d-1";
+  lines[1].at = *core::ParseRfc3339("2026-03-14T10:12:00Z");
+  lines[1].text = "consumer 2.3.2 deployed";
+  lines[1].source = "import:jsonl:d-2";
+  ASSERT_TRUE((*import)->Add(lines));
+  ASSERT_TRUE((*import)->Commit({}));
+  import->reset();
+  EXPECT_THAT(EventTexts(server_.alice()),
+              ElementsAre("paged payments", "consumer 2.3.1 deployed", "consumer 2.3.2 deployed"));
+  auto stored = (*elsewhere)->events().List(incident->id);
+  ASSERT_TRUE(stored);
+  core::TimelineEvent edited = stored->back();
+  edited.text = "consumer 2.3.2 rolled back";
+  ASSERT_TRUE((*elsewhere)->events().Update(edited, edited.version, {}));
+  EXPECT_THAT(EventTexts(server_.alice()), ElementsAre("paged payments", "consumer 2.3.1 deployed",
+                                                       "consumer 2.3.2 rolled back"));
 }
 
 }  // namespace
