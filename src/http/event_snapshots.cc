@@ -79,7 +79,7 @@ core::Result<void> EventSnapshots::Apply(store::Store& store, int64_t incident_i
     }
   }
   if (newer) {
-    DEBRIEF_ASSIGN_OR_RETURN(Events added, store.ListEventsAfter(incident_id, highest));
+    DEBRIEF_ASSIGN_OR_RETURN(Events added, store.events().ListAfter(incident_id, highest));
     events.insert(events.end(), std::make_move_iterator(added.begin()),
                   std::make_move_iterator(added.end()));
   }

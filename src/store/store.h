@@ -55,6 +55,9 @@ class RecordStore {
   virtual Result<T> Get(int64_t incident_id, int64_t id) = 0;
   // Every record of the incident, oldest first.
   virtual Result<std::vector<T>> List(int64_t incident_id) = 0;
+  // The incident's records with ids above `after_id`, oldest first (ids only grow, so these are
+  // the ones created since a List that ended at `after_id`).
+  virtual Result<std::vector<T>> ListAfter(int64_t incident_id, int64_t after_id) = 0;
   // Replaces the record if its stored version is still `expected_version`.
   virtual Result<T> Update(T record, int64_t expected_version, const Change& change) = 0;
   virtual Result<void> Delete(int64_t incident_id, int64_t id, int64_t expected_version,
@@ -306,13 +309,11 @@ class Store {
   // What happened to the incident's events after generation `since` (an IncidentGeneration
   // value), as its audit log tells, up to now: for a caller holding the events as they were then,
   // who reads back only what changed. Relies on every write to events leaving its audit entry
-  // (the promise above) and on the log keeping every entry. nullopt when the log cannot say (it holds a change to events
-  // it does not describe, or more entries than reading everything again would cost).
+  // (the promise above) and on the log keeping every entry. nullopt when the log cannot say (it
+  // holds a change to events it does not describe, or more entries than reading everything again
+  // would cost).
   virtual Result<std::optional<EventChanges>> EventChangesSince(int64_t incident_id,
                                                                 int64_t since) = 0;
-  // The incident's events with ids above `after_id`, oldest first.
-  virtual Result<std::vector<core::TimelineEvent>> ListEventsAfter(int64_t incident_id,
-                                                                   int64_t after_id) = 0;
 };
 
 // The record store of type T, for code written once for every kind of record.

@@ -535,14 +535,14 @@ TEST_P(StoreConformance, EventChangesSinceAGenerationAreReadFromTheLog) {
   EXPECT_TRUE((*imported)->written.empty());
 
   // The events it added are the ones above the highest id held before it.
-  auto added = store_->ListEventsAfter(incident.id, third->id);
+  auto added = store_->events().ListAfter(incident.id, third->id);
   ASSERT_TRUE(added) << added.error().message();
   ASSERT_EQ(added->size(), 2u);
   EXPECT_EQ((*added)[0].source, "import:jsonl:a");
   EXPECT_EQ((*added)[1].source, "import:jsonl:b");
   EXPECT_GT((*added)[0].id, third->id);
-  EXPECT_EQ(store_->ListEventsAfter(incident.id, (*added)[1].id)->size(), 0u);
-  EXPECT_EQ(store_->ListEventsAfter(incident.id, 0)->size(),
+  EXPECT_EQ(store_->events().ListAfter(incident.id, (*added)[1].id)->size(), 0u);
+  EXPECT_EQ(store_->events().ListAfter(incident.id, 0)->size(),
             store_->events().List(incident.id)->size());
 }
 

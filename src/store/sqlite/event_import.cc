@@ -38,16 +38,19 @@ Result<std::unique_ptr<EventImport>> SqliteEventImport::Begin(Connection& connec
   std::unique_ptr<SqliteEventImport> import(
       new SqliteEventImport(connection, clock, incident_id, own_stage ? kOwnStage : kSharedStage));
   if (own_stage) {
-    // Staged rows need no crash safety (a crash discards the import), only a rollback of a
-    // batch that failed half-way.
-    DEBRIEF_RETURN_IF_ERROR(connection.Execute("ATTACH DATABASE '' AS event_import"));
+    DEBRIEF_RETURN_IF_ERROR(
+        connection.Execute(WithSchema("ATTACH DATABASE '' AS {schema}", kOwnStage)));
     import->attached_ = true;
     // Large pages: the stage is written once and read once, in order, and each page is a
     // system call (4 KiB pages made a million-message import 60,000 writes and as many reads).
     DEBRIEF_RETURN_IF_ERROR(
-        connection.Execute("PRAGMA event_import.page_size = 65536; "
-                           "PRAGMA event_import.journal_mode = MEMORY; "
-                           "PRAGMA event_import.synchronous = OFF"));
+        connection.Execute(WithSchema("PRAGMA {schema}.page_size = 65536", kOwnStage)));
+    // Staged rows need no crash safety (a crash discards the import), only a rollback of a
+    // batch that failed half-way.
+    DEBRIEF_RETURN_IF_ERROR(
+        connection.Execute(WithSchema("PRAGMA {schema}.journal_mode = MEMORY", kOwnStage)));
+    DEBRIEF_RETURN_IF_ERROR(
+        connection.Execute(WithSchema("PRAGMA {schema}.synchronous = OFF", kOwnStage)));
   }
   std::string create = WithSchema(kCreateStage, import->schema_);
   create.replace(create.find("{columns}"), 9, RecordCodec<core::TimelineEvent>::FieldColumns());
@@ -80,7 +83,7 @@ SqliteEventImport::~SqliteEventImport() { DiscardStage(); }
 
 void SqliteEventImport::DiscardStage() {
   if (attached_) {
-    attached_ = !connection_.Execute("DETACH DATABASE event_import");
+    attached_ = !connection_.Execute(WithSchema("DETACH DATABASE {schema}", kOwnStage));
   } else if (!discarded_) {
     (void)connection_.Execute(WithSchema(kClearStage, schema_));
   }

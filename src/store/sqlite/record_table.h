@@ -78,8 +78,7 @@ class RecordTable final : public RecordStore<T> {
 
   Result<std::vector<T>> List(int64_t incident_id) override { return ListAfter(incident_id, 0); }
 
-  // The incident's records with ids above `after_id`, oldest first.
-  Result<std::vector<T>> ListAfter(int64_t incident_id, int64_t after_id) {
+  Result<std::vector<T>> ListAfter(int64_t incident_id, int64_t after_id) override {
     std::vector<T> records;
     // Events are counted first (from the index) so the list grows once: an incident may hold a
     // hundred thousand imported events, and growing by doubling would move them all many times

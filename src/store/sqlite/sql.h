@@ -21,10 +21,11 @@ inline constexpr char kListAudit[] =
 inline constexpr char kIncidentGeneration[] =
     "SELECT coalesce(max(id), 0) FROM audit_log WHERE incident_id = ?";
 
-// One more than EventChangesSince reads: past that many, reading every event again is cheaper.
+// EventChangesSince reads at most kMostChangesRead entries (bound as the LIMIT, plus one to know
+// there were more): past that many, reading every event again is cheaper.
 inline constexpr char kIncidentChangesSince[] =
     "SELECT action, entity, entity_id FROM audit_log WHERE incident_id = ? AND id > ? "
-    "ORDER BY id LIMIT 4097";
+    "ORDER BY id LIMIT ?";
 inline constexpr int64_t kMostChangesRead = 4096;
 
 inline constexpr char kNextIncidentNumber[] =

@@ -588,6 +588,7 @@ Result<std::optional<EventChanges>> SqliteStore::EventChangesSince(int64_t incid
   DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kIncidentChangesSince));
   statement->Bind(1, incident_id);
   statement->Bind(2, since);
+  statement->Bind(3, sql::kMostChangesRead + 1);
   EventChanges changes;
   // Kept in the order written, each id once: a later entry about an id wins.
   std::vector<std::pair<int64_t, bool>> touched;  // (id, deleted)

@@ -138,10 +138,6 @@ class SqliteStore final : public Store {
   Result<int64_t> IncidentGeneration(int64_t incident_id) override;
   Result<std::optional<EventChanges>> EventChangesSince(int64_t incident_id,
                                                         int64_t since) override;
-  Result<std::vector<core::TimelineEvent>> ListEventsAfter(int64_t incident_id,
-                                                           int64_t after_id) override {
-    return events_.ListAfter(incident_id, after_id);
-  }
 
  private:
   SqliteStore(std::unique_ptr<Connection> connection, const core::Clock& clock);
