@@ -5,6 +5,8 @@
 #include <boost/json.hpp>
 
 #include <filesystem>
+#include <optional>
+#include <utility>
 #include <vector>
 
 #include "store/sqlite/columns.h"
@@ -95,6 +97,85 @@ TEST_F(ConnectionTest, StringListsAreStoredAsBoostJsonWritesThem) {
     EXPECT_EQ(read, list);
     (*insert)->Reset();
   }
+}
+
+// Lists are read without the JSON parser when they are what debrief writes for plain strings;
+// every other spelling of a list still reads as JSON says, and what is not a list of strings is
+// refused, not half read.
+TEST_F(ConnectionTest, StoredListsReadTheSameWithOrWithoutTheParser) {
+  const std::vector<std::pair<std::string, std::optional<std::vector<std::string>>>> cases = {
+      {R"(["all"])", std::vector<std::string>{"all"}},
+      {R"([""])", std::vector<std::string>{""}},
+      {R"(["a]b","c,d"])", std::vector<std::string>{"a]b", "c,d"}},
+      {R"([ "a" , "b" ])", std::vector<std::string>{"a", "b"}},
+      {R"(["say \"hi\"","tab\t"])", std::vector<std::string>{"say \"hi\"", "tab\t"}},
+      {R"(["caf\u00e9"])", std::vector<std::string>{"caf\xc3\xa9"}},
+      {"[\"caf\xc3\xa9\"]", std::vector<std::string>{"caf\xc3\xa9"}},
+      {R"(["a",])", std::nullopt},
+      {R"(["a")", std::nullopt},
+      {R"(["a]")", std::nullopt},
+      {R"(["a""b"])", std::nullopt},
+      {R"([1])", std::nullopt},
+      {R"({"a":1})", std::nullopt},
+      {"[\"\xff\"]", std::nullopt},
+  };
+  for (const auto& [text, expected] : cases) {
+    auto insert = connection_->Prepare("INSERT INTO t (v) VALUES (?) RETURNING v");
+    ASSERT_TRUE(insert);
+    (*insert)->Bind(1, std::string_view(text));
+    auto stepped = (*insert)->Step();
+    ASSERT_TRUE(stepped && *stepped);
+    std::vector<std::string> read = {"left over"};
+    bool ok = ReadColumn(**insert, 0, read);
+    (*insert)->Reset();
+    ASSERT_EQ(ok, expected.has_value()) << text;
+    if (expected) {
+      EXPECT_EQ(read, *expected) << text;
+    }
+  }
+}
+
+int64_t PageSize(Connection& connection) {
+  auto pragma = connection.Prepare("PRAGMA page_size");
+  EXPECT_TRUE(pragma);
+  auto stepped = (*pragma)->Step();
+  EXPECT_TRUE(stepped && *stepped);
+  int64_t size = (*pragma)->Int64(0);
+  (*pragma)->Reset();
+  return size;
+}
+
+TEST_F(ConnectionTest, ANewDatabaseGetsTheLargerPages) {
+  EXPECT_EQ(PageSize(*connection_), kNewDatabasePageSize);
+  EXPECT_NE(kNewDatabasePageSize, 4096);  // SQLite's own default, which large imports pay for.
+}
+
+// A database made before, or by another tool, keeps its page size and its rows: SQLite would only
+// change the size by rewriting the file, which opening it must never do.
+TEST_F(ConnectionTest, AnExistingDatabaseKeepsItsPageSize) {
+  connection_.reset();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_.string() + suffix);
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.string().c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw,
+                         "PRAGMA page_size = 4096; CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT);"
+                         "INSERT INTO t (v) VALUES ('kept')",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(raw);
+
+  auto reopened = Connection::Open(path_.string(), {});
+  ASSERT_TRUE(reopened) << reopened.error().message();
+  EXPECT_EQ(PageSize(**reopened), 4096);
+  auto row = (*reopened)->Prepare("SELECT v FROM t");
+  ASSERT_TRUE(row);
+  auto stepped = (*row)->Step();
+  ASSERT_TRUE(stepped && *stepped);
+  EXPECT_EQ((*row)->Text(0), "kept");
+  (*row)->Reset();
+  // Still 4096 after writes in WAL mode, which is where debrief keeps every database.
+  ASSERT_TRUE((*reopened)->Execute("INSERT INTO t (v) VALUES ('more')"));
+  EXPECT_EQ(PageSize(**reopened), 4096);
 }
 
 }  // namespace

@@ -546,6 +546,67 @@ TEST_P(StoreConformance, EventChangesSinceAGenerationAreReadFromTheLog) {
             store_->events().List(incident.id)->size());
 }
 
+// Long enough for the SQLite store to read it in two halves on two connections
+// (RecordTable::kSplitListFrom): the halves meet without a gap or a repeat, around another
+// incident's events and an edit and a deletion, and a transaction's own writes are in its list.
+TEST_P(StoreConformance, ALongEventListReadsWholeAndInIdOrder) {
+  constexpr int kLong = 25'000;
+  core::Incident incident = CreateIncident();
+  core::Incident other = CreateIncident();
+  auto import = [&](int first, int count) {
+    auto began = store_->BeginEventImport(incident.id);
+    ASSERT_TRUE(began) << began.error().message();
+    std::vector<core::TimelineEvent> events;
+    for (int index = first; index < first + count; ++index) {
+      events.push_back(NewEvent(0, "import:jsonl:" + std::to_string(index)));
+      events.back().visible_to = {"channel:#incident-" + std::to_string(index % 7)};
+    }
+    ASSERT_TRUE((*began)->Add(events));
+    ASSERT_TRUE((*began)->Commit({}));
+  };
+  import(0, kLong / 2);
+  for (int index = 0; index < 50; ++index) {
+    ASSERT_TRUE(store_->events().Insert(NewEvent(other.id), {}));
+  }
+  import(kLong / 2, kLong / 2 + 1);
+  auto listed = store_->events().List(incident.id);
+  ASSERT_TRUE(listed) << listed.error().message();
+  ASSERT_EQ(listed->size(), static_cast<size_t>(kLong + 1));
+  core::TimelineEvent edited = (*listed)[100];
+  edited.text = "Edited after the import";
+  ASSERT_TRUE(store_->events().Update(edited, edited.version, {}));
+  const core::TimelineEvent& deleted = (*listed)[kLong - 100];
+  ASSERT_TRUE(store_->events().Delete(incident.id, deleted.id, deleted.version, {}));
+  int64_t deleted_id = deleted.id;
+
+  listed = store_->events().List(incident.id);
+  ASSERT_TRUE(listed) << listed.error().message();
+  ASSERT_EQ(listed->size(), static_cast<size_t>(kLong));
+  for (size_t index = 0; index < listed->size(); ++index) {
+    const core::TimelineEvent& event = (*listed)[index];
+    ASSERT_EQ(event.incident_id, incident.id);
+    if (index > 0) {
+      ASSERT_LT((*listed)[index - 1].id, event.id);
+    }
+    ASSERT_NE(event.id, deleted_id);
+    int number = std::stoi(event.source.substr(std::string("import:jsonl:").size()));
+    ASSERT_EQ(event.visible_to,
+              std::vector<std::string>{"channel:#incident-" + std::to_string(number % 7)});
+  }
+  EXPECT_EQ((*listed)[100].text, "Edited after the import");
+  EXPECT_EQ((*listed)[99].text, "PaymentsHighErrorRate firing");
+
+  // Inside a transaction, the list includes what the transaction wrote and has not committed.
+  ASSERT_TRUE(store_->InTransaction([&]() -> Result<void> {
+    DEBRIEF_RETURN_IF_ERROR(store_->events().Insert(NewEvent(incident.id, "import:x:1"), {}));
+    DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::TimelineEvent> inside,
+                             store_->events().List(incident.id));
+    EXPECT_EQ(inside.size(), static_cast<size_t>(kLong + 1));
+    EXPECT_EQ(inside.back().source, "import:x:1");
+    return core::Ok();
+  }));
+}
+
 TEST_P(StoreConformance, EventChangesTooManyToBeWorthReadingAreNotDescribed) {
   core::Incident incident = CreateIncident();
   int64_t since = *store_->IncidentGeneration(incident.id);

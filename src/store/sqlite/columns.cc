@@ -56,7 +56,7 @@ void BindColumn(Statement& statement, int index, const std::vector<int64_t>& val
 }
 
 bool ReadColumn(const Statement& statement, int column, std::string& out) {
-  out = std::string(statement.Text(column));
+  out.assign(statement.Text(column));
   return true;
 }
 
@@ -82,14 +82,43 @@ bool ReadColumn(const Statement& statement, int column, core::Date& out) {
   return true;
 }
 
+namespace {
+
+// The reverse of BindColumn's direct path, for the lists it writes most (`["all"]` on every
+// imported event): printable ASCII strings with nothing to unescape, as `["a","b"]`. Reading a
+// hundred thousand events, the parser's document per row was a tenth of the time. Anything else
+// (escapes, other bytes, spaces from another writer) returns false, for the parser to read.
+bool ReadPlainStringList(std::string_view text, std::vector<std::string>& out) {
+  if (text.size() < 4 || text.front() != '[' || text.back() != ']') return false;
+  out.clear();
+  size_t at = 1;
+  while (true) {
+    if (text[at] != '"') return false;
+    size_t end = at + 1;
+    for (; end < text.size() && text[end] != '"'; ++end) {
+      auto byte = static_cast<unsigned char>(text[end]);
+      if (byte == '\\' || byte < 0x20 || byte > 0x7e) return false;
+    }
+    if (end + 1 >= text.size()) return false;  // The closing quote must come before the ']'.
+    out.emplace_back(text.substr(at + 1, end - at - 1));
+    if (text[end + 1] == ']') return end + 2 == text.size();
+    if (text[end + 1] != ',') return false;
+    at = end + 2;
+  }
+}
+
+}  // namespace
+
 bool ReadColumn(const Statement& statement, int column, std::vector<std::string>& out) {
+  std::string_view text = statement.Text(column);
   // Most lists are empty; skip the parser for them.
-  if (statement.Text(column) == "[]") {
+  if (text == "[]") {
     out.clear();
     return true;
   }
+  if (ReadPlainStringList(text, out)) return true;
   boost::system::error_code error;
-  json::value value = json::parse(statement.Text(column), error);
+  json::value value = json::parse(text, error);
   if (error || !value.is_array()) return false;
   out.clear();
   for (const json::value& item : value.as_array()) {

@@ -1,6 +1,7 @@
 #include "store/sqlite/connection.h"
 
 #include <mutex>
+#include <string>
 #include <utility>
 
 namespace debrief::store::sqlite {
@@ -109,6 +110,10 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, Op
   sqlite3_extended_result_codes(db, 1);
   sqlite3_busy_timeout(db, static_cast<int>(options.busy_timeout.count()));
   auto connection = std::unique_ptr<Connection>(new Connection(db, std::move(options)));
+  // A new database gets kNewDatabasePageSize pages; an existing file keeps the size it was made
+  // with, as SQLite changes it only when rewriting the whole file (VACUUM), and never in WAL mode.
+  DEBRIEF_RETURN_IF_ERROR(
+      connection->Execute("PRAGMA page_size = " + std::to_string(kNewDatabasePageSize)));
   // WAL lets readers run beside the writer. synchronous=NORMAL in WAL mode loses nothing when
   // the process dies (the OS has the pages); only a power cut may drop the last commits.
   DEBRIEF_RETURN_IF_ERROR(connection->Execute(

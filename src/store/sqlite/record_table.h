@@ -2,12 +2,18 @@
 // from the entity's schema. Every write runs in a WriteScope with its audit entry.
 #pragma once
 
+#include <cstdint>
+#include <functional>
+#include <iterator>
+#include <limits>
 #include <string>
 #include <type_traits>
 #include <vector>
 
 #include "core/clock.h"
 #include "store/sqlite/record_codec.h"
+#include "store/sqlite/split_read.h"
+#include "store/sqlite/sql.h"
 #include "store/sqlite/write_scope.h"
 #include "store/store.h"
 
@@ -16,6 +22,10 @@ namespace debrief::store::sqlite {
 template <class T>
 class RecordTable final : public RecordStore<T> {
  public:
+  // A list of events at least this long is read in two halves at once when a second connection
+  // is at hand (ReadLargeListsAlsoWith).
+  static constexpr int64_t kSplitListFrom = 20'000;
+
   RecordTable(Connection& connection, const core::Clock& clock)
       : connection_(connection), clock_(clock) {
     using Codec = RecordCodec<T>;
@@ -29,8 +39,10 @@ class RecordTable final : public RecordStore<T> {
         "SELECT " + Codec::SelectColumns() + " FROM " + table + " WHERE incident_id = ? AND id = ?";
     // Lists are ranges of ids: every record is above 0.
     list_sql_ = "SELECT " + Codec::SelectColumns() + " FROM " + table +
-                " WHERE incident_id = ? AND id > ? ORDER BY id";
+                " WHERE incident_id = ? AND id > ? AND id <= ? ORDER BY id";
     count_sql_ = "SELECT count(*) FROM " + table + " WHERE incident_id = ? AND id > ?";
+    middle_sql_ = "SELECT id FROM " + table +
+                  " WHERE incident_id = ? AND id > ? ORDER BY id LIMIT 1 OFFSET ?";
     std::string assignments;
     core::ForEachField<T>(
         [&](const auto& field) { assignments += ", " + std::string(field.name) + " = ?"; });
@@ -84,25 +96,21 @@ class RecordTable final : public RecordStore<T> {
     // hundred thousand imported events, and growing by doubling would move them all many times
     // over. Other lists stay small, and take no second query.
     if constexpr (std::is_same_v<T, core::TimelineEvent>) {
-      DEBRIEF_ASSIGN_OR_RETURN(Statement * count, connection_.Prepare(count_sql_));
-      count->Bind(1, incident_id);
-      count->Bind(2, after_id);
-      DEBRIEF_ASSIGN_OR_RETURN(bool counted, count->Step());
-      if (counted) records.reserve(static_cast<size_t>(count->Int64(0)));
-      count->Reset();
-    }
-    DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_.Prepare(list_sql_));
-    statement->Bind(1, incident_id);
-    statement->Bind(2, after_id);
-    while (true) {
-      DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
-      if (!has_row) break;
-      if (auto read = RecordCodec<T>::ReadInto(*statement, records.emplace_back()); !read) {
-        statement->Reset();
-        return read.error();
+      DEBRIEF_ASSIGN_OR_RETURN(int64_t count, CountAfter(incident_id, after_id));
+      // Inside a transaction this connection may hold writes no other connection sees yet.
+      if (count >= kSplitListFrom && helper_ && sqlite3_get_autocommit(connection_.handle())) {
+        return ListInHalves(incident_id, after_id, count);
       }
+      records.reserve(static_cast<size_t>(count));
     }
+    DEBRIEF_RETURN_IF_ERROR(AppendRange(connection_, incident_id, after_id, kLastId, records));
     return records;
+  }
+
+  // Gives large event lists a second connection to the same database, opened on first use and
+  // used only while a list is being read (from a thread of its own).
+  void ReadLargeListsAlsoWith(std::function<Result<Connection*>()> helper) {
+    helper_ = std::move(helper);
   }
 
   Result<T> Update(T record, int64_t expected_version, const Change& change) override {
@@ -145,6 +153,95 @@ class RecordTable final : public RecordStore<T> {
   }
 
  private:
+  static constexpr int64_t kLastId = std::numeric_limits<int64_t>::max();
+
+  Result<int64_t> CountAfter(int64_t incident_id, int64_t after_id) {
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * count, connection_.Prepare(count_sql_));
+    count->Bind(1, incident_id);
+    count->Bind(2, after_id);
+    DEBRIEF_ASSIGN_OR_RETURN(bool counted, count->Step());
+    int64_t result = counted ? count->Int64(0) : 0;
+    count->Reset();
+    return result;
+  }
+
+  // Appends the incident's records with ids in (after_id, upto], in id order.
+  Result<void> AppendRange(Connection& connection, int64_t incident_id, int64_t after_id,
+                           int64_t upto, std::vector<T>& records) {
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection.Prepare(list_sql_));
+    statement->Bind(1, incident_id);
+    statement->Bind(2, after_id);
+    statement->Bind(3, upto);
+    while (true) {
+      DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
+      if (!has_row) break;
+      if (auto read = RecordCodec<T>::ReadInto(*statement, records.emplace_back()); !read) {
+        statement->Reset();
+        return read.error();
+      }
+    }
+    return core::Ok();
+  }
+
+  Result<int64_t> Generation(Connection& connection, int64_t incident_id) {
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection.Prepare(sql::kIncidentGeneration));
+    statement->Bind(1, incident_id);
+    DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
+    int64_t generation = has_row ? statement->Int64(0) : 0;
+    statement->Reset();
+    return generation;
+  }
+
+  // Reading and decoding rows is most of the first timeline request for a large incident, and
+  // SQLite reads one statement on one thread: the upper half of the ids is read on the second
+  // connection while this one reads the lower half. Each reads in a transaction of its own; they
+  // saw the same events when they saw the same incident generation (every write to an event is
+  // audited with it). If not (a write landed between the two BEGINs), or the second connection
+  // failed, this connection reads the upper half too, in its own transaction, so the answer is
+  // one state of the incident either way.
+  Result<std::vector<T>> ListInHalves(int64_t incident_id, int64_t after_id, int64_t count) {
+    DEBRIEF_ASSIGN_OR_RETURN(ReadTransaction reading, ReadTransaction::Begin(connection_));
+    DEBRIEF_ASSIGN_OR_RETURN(int64_t generation, Generation(connection_, incident_id));
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * middle, connection_.Prepare(middle_sql_));
+    middle->Bind(1, incident_id);
+    middle->Bind(2, after_id);
+    middle->Bind(3, count / 2);
+    DEBRIEF_ASSIGN_OR_RETURN(bool found, middle->Step());
+    int64_t lower_upto = found ? middle->Int64(0) - 1 : kLastId;
+    middle->Reset();
+
+    std::vector<T> lower;
+    std::vector<T> upper;
+    lower.reserve(static_cast<size_t>(count));
+    upper.reserve(static_cast<size_t>(count - count / 2));
+    Result<void> lower_read = core::Ok();
+    bool upper_read = false;
+    Result<Connection*> helper = helper_();
+    if (helper) {
+      Connection& second = **helper;
+      RunSideBySide(
+          [&] { lower_read = AppendRange(connection_, incident_id, after_id, lower_upto, lower); },
+          [&] {
+            auto second_reading = ReadTransaction::Begin(second);
+            if (!second_reading) return;
+            auto seen = Generation(second, incident_id);
+            if (!seen || *seen != generation) return;
+            upper_read =
+                static_cast<bool>(AppendRange(second, incident_id, lower_upto, kLastId, upper));
+          });
+    } else {
+      lower_read = AppendRange(connection_, incident_id, after_id, lower_upto, lower);
+    }
+    DEBRIEF_RETURN_IF_ERROR(lower_read);
+    if (!upper_read) {
+      upper.clear();
+      DEBRIEF_RETURN_IF_ERROR(AppendRange(connection_, incident_id, lower_upto, kLastId, upper));
+    }
+    lower.insert(lower.end(), std::make_move_iterator(upper.begin()),
+                 std::make_move_iterator(upper.end()));
+    return lower;
+  }
+
   Result<T> ReadOne(Statement& statement) {
     DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement.Step());
     if (!has_row) return core::Error::Internal("a write returned no row");
@@ -185,6 +282,8 @@ class RecordTable final : public RecordStore<T> {
   std::string select_sql_;
   std::string list_sql_;
   std::string count_sql_;
+  std::string middle_sql_;
+  std::function<Result<Connection*>()> helper_;
   std::string update_sql_;
   std::string delete_sql_;
   std::string restore_sql_;

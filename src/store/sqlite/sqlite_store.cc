@@ -33,6 +33,11 @@ void BindOptionalInt(Statement& statement, int index, const std::optional<int64_
   }
 }
 
+// In memory or a temporary file: only the connection that made it can see it.
+bool IsPrivateDatabase(const std::string& path) {
+  return path.empty() || path == ":memory:" || path.starts_with("file::memory:");
+}
+
 }  // namespace
 
 SqliteStore::SqliteStore(std::unique_ptr<Connection> connection, const core::Clock& clock)
@@ -76,6 +81,16 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
   auto store = std::unique_ptr<SqliteStore>(new SqliteStore(std::move(connection), clock));
   store->path_ = path;
   DEBRIEF_RETURN_IF_ERROR(store->Migrate());
+  // A database in memory belongs to its one connection; a file can have a second.
+  if (!IsPrivateDatabase(path)) {
+    SqliteStore* self = store.get();
+    store->events_.ReadLargeListsAlsoWith([self]() -> Result<Connection*> {
+      if (!self->list_helper_) {
+        DEBRIEF_ASSIGN_OR_RETURN(self->list_helper_, Connection::Open(self->path_, {}));
+      }
+      return self->list_helper_.get();
+    });
+  }
   return store;
 }
 
@@ -103,7 +118,7 @@ class SqliteLibrarySearcher final : public LibrarySearcher {
 }  // namespace
 
 Result<std::unique_ptr<LibrarySearcher>> SqliteStore::OpenLibrarySearcher() {
-  if (path_.empty() || path_ == ":memory:" || path_.starts_with("file::memory:")) {
+  if (IsPrivateDatabase(path_)) {
     return std::unique_ptr<LibrarySearcher>();
   }
   DEBRIEF_ASSIGN_OR_RETURN(std::unique_ptr<Connection> connection, Connection::Open(path_, {}));

@@ -155,6 +155,8 @@ class SqliteStore final : public Store {
                           std::optional<int64_t> incident_id, const Change& change);
 
   std::unique_ptr<Connection> connection_;
+  // The second connection large event lists are read with (RecordTable::ListInHalves).
+  std::unique_ptr<Connection> list_helper_;
   std::string path_;
   const core::Clock& clock_;
   int schema_version_ = 0;
