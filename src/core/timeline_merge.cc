@@ -42,20 +42,32 @@ std::vector<TimelineItem> CollectItems(std::span<const EntryInput> entries,
     bool is_entry;
     size_t index;
   };
-  std::vector<Key> keys;
-  keys.reserve(entries.size() + events.size());
-  for (size_t index = 0; index < events.size(); ++index)
-    keys.push_back({events[index].at, false, index});
-  for (size_t index = 0; index < entries.size(); ++index) {
-    keys.push_back({entries[index].entry.at, true, index});
+  // Events and entries are ordered apart, then merged: events come in id order, which for
+  // imported ones is nearly always time order already, so checking costs one pass where sorting
+  // a hundred thousand keys cost a tenth of the merge (and fell back to heapsort on such runs).
+  auto earlier = [](const Key& a, const Key& b) {
+    return a.at != b.at ? a.at < b.at : a.index < b.index;
+  };
+  std::vector<Key> event_keys;
+  event_keys.reserve(events.size());
+  for (size_t index = 0; index < events.size(); ++index) {
+    event_keys.push_back({events[index].at, false, index});
   }
+  if (!std::is_sorted(event_keys.begin(), event_keys.end(), earlier)) {
+    std::sort(event_keys.begin(), event_keys.end(), earlier);
+  }
+  std::vector<Key> entry_keys;
+  entry_keys.reserve(entries.size());
+  for (size_t index = 0; index < entries.size(); ++index) {
+    entry_keys.push_back({entries[index].entry.at, true, index});
+  }
+  std::sort(entry_keys.begin(), entry_keys.end(), earlier);
   // Events before entries at the same instant: the signal usually comes before the reaction.
-  // Ties beyond that keep their order (events, then entries, each as given).
-  std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
-    if (a.at != b.at) return a.at < b.at;
-    if (a.is_entry != b.is_entry) return b.is_entry;
-    return a.index < b.index;
-  });
+  // Ties beyond that keep their order (events, then entries, each as given): std::merge takes
+  // from the first range on a tie.
+  std::vector<Key> keys(event_keys.size() + entry_keys.size());
+  std::merge(event_keys.begin(), event_keys.end(), entry_keys.begin(), entry_keys.end(),
+             keys.begin(), [](const Key& a, const Key& b) { return a.at < b.at; });
   std::vector<TimelineItem> items;
   items.reserve(keys.size());
   for (const Key& key : keys) {

@@ -57,6 +57,21 @@ TEST_F(TimelineMergeTest, OrdersEntriesAndEventsByTimeWithEventsFirstOnTies) {
   EXPECT_THAT(Refs(Merge()), ElementsAre("entry:8", "event:2", "event:1", "entry:7"));
 }
 
+// Events already in time order (as imports usually are) take another path than unordered ones;
+// the order must be the same: by time, events first on a tie, each kind as given beyond that.
+TEST_F(TimelineMergeTest, OrderedEventsAndTiesOfEachKindKeepTheirOrder) {
+  events_ = {MakeEvent(1, "10:00"), MakeEvent(2, "10:00"), MakeEvent(3, "10:02"),
+             MakeEvent(4, "10:04")};
+  entries_ = {MakeEntry(9, 1, "10:04"), MakeEntry(7, 1, "10:00"), MakeEntry(8, 2, "10:00"),
+              MakeEntry(6, 2, "09:59")};
+  EXPECT_THAT(Refs(Merge()), ElementsAre("entry:6", "event:1", "event:2", "entry:7", "entry:8",
+                                         "event:3", "event:4", "entry:9"));
+  events_ = {MakeEvent(4, "10:04"), MakeEvent(1, "10:00"), MakeEvent(3, "10:02"),
+             MakeEvent(2, "10:00")};
+  EXPECT_THAT(Refs(Merge()), ElementsAre("entry:6", "event:1", "event:2", "entry:7", "entry:8",
+                                         "event:3", "event:4", "entry:9"));
+}
+
 TEST_F(TimelineMergeTest, PutsItemsInLanesByPersonAndSource) {
   events_ = {MakeEvent(1, "10:00", EventKind::kAlert), MakeEvent(2, "10:30", EventKind::kChange),
              MakeEvent(3, "11:00", EventKind::kCommunication),

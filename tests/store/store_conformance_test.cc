@@ -3,8 +3,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <filesystem>
 #include <functional>
+#include <thread>
 
 #include "core/clock.h"
 #include "store/adapters.h"
@@ -605,6 +607,57 @@ TEST_P(StoreConformance, ALongEventListReadsWholeAndInIdOrder) {
     EXPECT_EQ(inside.back().source, "import:x:1");
     return core::Ok();
   }));
+}
+
+// A list is one state of the incident while another process writes it: the other store edits
+// the first and the last event together, in one transaction each time, so a list that mixed two
+// states (its first half read before a commit and its second half after) would show them apart.
+TEST_P(StoreConformance, ALongEventListIsOneStateWhileAnotherProcessWrites) {
+  constexpr int kLong = 25'000;
+  core::Incident incident = CreateIncident();
+  {
+    auto import = store_->BeginEventImport(incident.id);
+    ASSERT_TRUE(import) << import.error().message();
+    std::vector<core::TimelineEvent> events;
+    for (int index = 0; index < kLong; ++index) {
+      events.push_back(NewEvent(0, "import:jsonl:" + std::to_string(index)));
+    }
+    ASSERT_TRUE((*import)->Add(events));
+    ASSERT_TRUE((*import)->Commit({}));
+  }
+  auto opened = GetParam().open(directory_, clock_);
+  ASSERT_TRUE(opened) << opened.error().message();
+  std::unique_ptr<Store> writer = std::move(*opened);
+  auto first_listed = writer->events().List(incident.id);
+  ASSERT_TRUE(first_listed);
+  int64_t first_id = first_listed->front().id;
+  int64_t last_id = first_listed->back().id;
+
+  std::atomic<bool> done = false;
+  std::atomic<int> commits = 0;
+  std::thread writing([&] {
+    for (int round = 1; !done; ++round) {
+      auto written = writer->InTransaction([&]() -> Result<void> {
+        for (int64_t id : {first_id, last_id}) {
+          DEBRIEF_ASSIGN_OR_RETURN(core::TimelineEvent event,
+                                   writer->events().Get(incident.id, id));
+          event.text = "round " + std::to_string(round);
+          DEBRIEF_RETURN_IF_ERROR(writer->events().Update(event, event.version, {}));
+        }
+        return core::Ok();
+      });
+      if (written) ++commits;
+    }
+  });
+  for (int read = 0; read < 20; ++read) {
+    auto listed = store_->events().List(incident.id);
+    ASSERT_TRUE(listed) << listed.error().message();
+    ASSERT_EQ(listed->size(), static_cast<size_t>(kLong));
+    EXPECT_EQ(listed->front().text, listed->back().text) << "read " << read;
+  }
+  done = true;
+  writing.join();
+  EXPECT_GT(commits.load(), 0);
 }
 
 TEST_P(StoreConformance, EventChangesTooManyToBeWorthReadingAreNotDescribed) {
