@@ -14,12 +14,13 @@ std::optional<std::string> ResponseCache::Find(const std::string& key, int64_t g
   return found->second->body;
 }
 
-void ResponseCache::Put(const std::string& key, int64_t generation, std::string body) {
-  if (body.size() > max_bytes_ / 4) return;  // One huge body would push out everything else.
+void ResponseCache::Put(const std::string& key, int64_t generation, std::string_view body) {
+  if (body.size() > max_bytes_ / 4) return;
+  std::string kept(body);  // Copied before the lock: other threads' lookups need not wait.
   std::lock_guard lock(mutex_);
   if (auto found = index_.find(key); found != index_.end()) Evict(found->second);
   bytes_ += body.size() + key.size();
-  entries_.push_front({key, generation, std::move(body)});
+  entries_.push_front({key, generation, std::move(kept)});
   index_[key] = entries_.begin();
   while (!entries_.empty() && (entries_.size() > max_entries_ || bytes_ > max_bytes_)) {
     Evict(std::prev(entries_.end()));

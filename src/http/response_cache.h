@@ -13,6 +13,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 namespace debrief::http {
@@ -24,7 +25,9 @@ class ResponseCache {
 
   // The cached body for `key` if it was built at `generation`.
   std::optional<std::string> Find(const std::string& key, int64_t generation);
-  void Put(const std::string& key, int64_t generation, std::string body);
+  // Copies the body only when it is kept: a body over a quarter of the budget never is (one would
+  // push out everything else), and the whole timeline of a large incident is tens of megabytes.
+  void Put(const std::string& key, int64_t generation, std::string_view body);
 
   size_t size() const;
   size_t bytes() const;

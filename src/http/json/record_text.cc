@@ -1,0 +1,86 @@
+#include "http/json/record_text.h"
+
+#include <charconv>
+
+namespace debrief::http::json {
+
+void AppendJson(std::string& out, std::string_view value) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  size_t plain = 0;  // Start of the run of characters copied as they are.
+  for (size_t index = 0; index < value.size(); ++index) {
+    auto byte = static_cast<unsigned char>(value[index]);
+    if (byte >= 0x20 && byte != '"' && byte != '\\') continue;
+    out.append(value, plain, index - plain);
+    plain = index + 1;
+    switch (byte) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        out += "\\u00";
+        out += kHex[byte >> 4];
+        out += kHex[byte & 0xf];
+    }
+  }
+  out.append(value, plain, value.size() - plain);
+  out += '"';
+}
+
+void AppendJson(std::string& out, int64_t value) {
+  char digits[24];
+  auto [end, error] = std::to_chars(digits, digits + sizeof digits, value);
+  out.append(digits, end);
+}
+
+void AppendJson(std::string& out, uint64_t value) {
+  char digits[24];
+  auto [end, error] = std::to_chars(digits, digits + sizeof digits, value);
+  out.append(digits, end);
+}
+
+void AppendJson(std::string& out, bool value) { out += value ? "true" : "false"; }
+
+void AppendJson(std::string& out, core::Timestamp value) {
+  AppendJson(out, core::FormatRfc3339(value));
+}
+
+void AppendJson(std::string& out, core::Date value) { AppendJson(out, core::FormatDate(value)); }
+
+void AppendJson(std::string& out, const std::vector<std::string>& values) {
+  out += '[';
+  for (size_t index = 0; index < values.size(); ++index) {
+    if (index > 0) out += ',';
+    AppendJson(out, values[index]);
+  }
+  out += ']';
+}
+
+void AppendJson(std::string& out, const std::vector<int64_t>& values) {
+  out += '[';
+  for (size_t index = 0; index < values.size(); ++index) {
+    if (index > 0) out += ',';
+    AppendJson(out, values[index]);
+  }
+  out += ']';
+}
+
+}  // namespace debrief::http::json
