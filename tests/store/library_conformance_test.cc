@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <filesystem>
@@ -46,9 +47,12 @@ int64_t CountOf(const LibraryPage& page, std::string_view facet, std::string_vie
 class LibraryConformance : public ::testing::TestWithParam<Adapter> {
  protected:
   void SetUp() override {
+    // A parameterised test is named "Case/0": one folder per case, not a folder in a folder
+    // that removing the inner one would leave behind.
+    std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::replace(name.begin(), name.end(), '/', '-');
     directory_ = std::filesystem::temp_directory_path() /
-                 ("debrief-library-" + std::to_string(::getpid()) + "-" +
-                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
+                 ("debrief-library-" + std::to_string(::getpid()) + "-" + name);
     std::filesystem::remove_all(directory_);
     std::filesystem::create_directories(directory_);
     store_ = Open();

@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <functional>
@@ -23,9 +24,12 @@ core::Timestamp At(const char* text) { return *core::ParseRfc3339(text); }
 class StoreConformance : public ::testing::TestWithParam<Adapter> {
  protected:
   void SetUp() override {
+    // A parameterised test is named "Case/0": one folder per case, not a folder in a folder
+    // that removing the inner one would leave behind.
+    std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::replace(name.begin(), name.end(), '/', '-');
     directory_ = std::filesystem::temp_directory_path() /
-                 ("debrief-store-" + std::to_string(::getpid()) + "-" +
-                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
+                 ("debrief-store-" + std::to_string(::getpid()) + "-" + name);
     std::filesystem::remove_all(directory_);
     std::filesystem::create_directories(directory_);
     Reopen();
