@@ -65,8 +65,8 @@ class Statement {
 // WAL and again to the database at the checkpoint, and SQLite re-reads and re-checksums the WAL
 // frames a transaction overwrites, all per page: with 8 KiB pages a 1,000,000-event import runs
 // 1.3 times as fast as with SQLite's 4 KiB, and a search reads fewer pages. A small commit writes
-// whole pages, so single-event writes pay for it (0.8 times as many per second); 16 KiB pages
-// import no faster and halve those. Figures in bench/README.md.
+// whole pages, so single-event writes pay for it (0.7 to 0.85 times as many per second); 16 KiB
+// pages import no faster and nearly halve those. Figures in bench/README.md.
 inline constexpr int kNewDatabasePageSize = 8192;
 
 class Connection {
