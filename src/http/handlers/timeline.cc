@@ -168,9 +168,10 @@ core::Result<std::shared_ptr<const CachedTimeline>> LoadTimeline(
   return std::shared_ptr<const CachedTimeline>(std::move(loaded));
 }
 
-// Builds the timeline body: the page asked for (or every item), and what could be known then.
+// How many items EncodeTimeline writes before it sizes the text for the rest.
 constexpr size_t kItemsToMeasure = 256;
 
+// Builds the timeline body: the page asked for (or every item), and what could be known then.
 std::string EncodeTimeline(Context& context, const core::Incident& incident,
                            const CachedTimeline& loaded,
                            const std::optional<KnowledgeQuery>& knowledge,
@@ -189,7 +190,16 @@ std::string EncodeTimeline(Context& context, const core::Incident& incident,
   // Items are written into the text one by one, never held as one document: the whole timeline
   // of a large incident is a hundred thousand of them, and as one document they doubled the
   // server's peak memory (429 MiB against 224 at 100,000 items) and took a third longer.
-  std::string text = "{\"incident\":" + bj::serialize(bj::value(incident.key)) + ",\"items\":[";
+  std::string text = "{\"incident\":";
+  json::AppendJson(text, incident.key);
+  text += ",\"items\":[";
+  // ,"name":value
+  auto member = [&text](std::string_view name, const auto& value) {
+    text += ",\"";
+    text += name;
+    text += "\":";
+    json::AppendJson(text, value);
+  };
   // A page's groups list only the page's items: one moment can hold tens of thousands of events
   // (a log line every second), and each page would otherwise carry them all.
   std::map<size_t, bj::array> page_groups;
@@ -201,13 +211,6 @@ std::string EncodeTimeline(Context& context, const core::Incident& incident,
     if (position > first) text += ',';
     text += "{\"ref\":";
     json::AppendJson(text, item.ref);
-    // ,"name":value
-    auto member = [&text](std::string_view name, const auto& value) {
-      text += ",\"";
-      text += name;
-      text += "\":";
-      json::AppendJson(text, value);
-    };
     member("lane", item.lane);
     member("at", item.at);
     member("uncertainty_seconds", Seconds(item.uncertainty));
@@ -294,7 +297,8 @@ std::string EncodeTimeline(Context& context, const core::Incident& incident,
   if (context.caller().role != core::Role::kViewer) {
     body["suggestions"] = EncodeSuggestions(loaded.suggestions);
   }
-  // The rest of the body's members after the items (the object's own '{' left out).
+  // The rest of the body's members after the items (the object's own '{' left out; it always
+  // holds groups, gaps, lanes and metrics, so it is never the empty "{}").
   text.append(bj::serialize(body), 1);
   return text;
 }

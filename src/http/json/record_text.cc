@@ -45,17 +45,30 @@ void AppendJson(std::string& out, std::string_view value) {
   out += '"';
 }
 
-void AppendJson(std::string& out, int64_t value) {
-  char digits[24];
+namespace {
+
+template <class Integer>
+void AppendInteger(std::string& out, Integer value) {
+  char digits[24];  // Enough for any 64-bit integer and its sign.
   auto [end, error] = std::to_chars(digits, digits + sizeof digits, value);
   out.append(digits, end);
 }
 
-void AppendJson(std::string& out, uint64_t value) {
-  char digits[24];
-  auto [end, error] = std::to_chars(digits, digits + sizeof digits, value);
-  out.append(digits, end);
+template <class Item>
+void AppendArray(std::string& out, const std::vector<Item>& values) {
+  out += '[';
+  for (size_t index = 0; index < values.size(); ++index) {
+    if (index > 0) out += ',';
+    AppendJson(out, values[index]);
+  }
+  out += ']';
 }
+
+}  // namespace
+
+void AppendJson(std::string& out, int64_t value) { AppendInteger(out, value); }
+
+void AppendJson(std::string& out, uint64_t value) { AppendInteger(out, value); }
 
 void AppendJson(std::string& out, bool value) { out += value ? "true" : "false"; }
 
@@ -66,21 +79,9 @@ void AppendJson(std::string& out, core::Timestamp value) {
 void AppendJson(std::string& out, core::Date value) { AppendJson(out, core::FormatDate(value)); }
 
 void AppendJson(std::string& out, const std::vector<std::string>& values) {
-  out += '[';
-  for (size_t index = 0; index < values.size(); ++index) {
-    if (index > 0) out += ',';
-    AppendJson(out, values[index]);
-  }
-  out += ']';
+  AppendArray(out, values);
 }
 
-void AppendJson(std::string& out, const std::vector<int64_t>& values) {
-  out += '[';
-  for (size_t index = 0; index < values.size(); ++index) {
-    if (index > 0) out += ',';
-    AppendJson(out, values[index]);
-  }
-  out += ']';
-}
+void AppendJson(std::string& out, const std::vector<int64_t>& values) { AppendArray(out, values); }
 
 }  // namespace debrief::http::json

@@ -13,7 +13,6 @@
 #include "core/clock.h"
 #include "store/sqlite/record_codec.h"
 #include "store/sqlite/split_read.h"
-#include "store/sqlite/sql.h"
 #include "store/sqlite/write_scope.h"
 #include "store/store.h"
 
@@ -183,15 +182,6 @@ class RecordTable final : public RecordStore<T> {
     return core::Ok();
   }
 
-  Result<int64_t> Generation(Connection& connection, int64_t incident_id) {
-    DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection.Prepare(sql::kIncidentGeneration));
-    statement->Bind(1, incident_id);
-    DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
-    int64_t generation = has_row ? statement->Int64(0) : 0;
-    statement->Reset();
-    return generation;
-  }
-
   // Reading and decoding rows is most of the first timeline request for a large incident, and
   // SQLite reads one statement on one thread: the upper half of the ids is read on the second
   // connection while this one reads the lower half. Each reads in a transaction of its own; they
@@ -201,7 +191,7 @@ class RecordTable final : public RecordStore<T> {
   // one state of the incident either way.
   Result<std::vector<T>> ListInHalves(int64_t incident_id, int64_t after_id, int64_t count) {
     DEBRIEF_ASSIGN_OR_RETURN(ReadTransaction reading, ReadTransaction::Begin(connection_));
-    DEBRIEF_ASSIGN_OR_RETURN(int64_t generation, Generation(connection_, incident_id));
+    DEBRIEF_ASSIGN_OR_RETURN(int64_t generation, ReadIncidentGeneration(connection_, incident_id));
     DEBRIEF_ASSIGN_OR_RETURN(Statement * middle, connection_.Prepare(middle_sql_));
     middle->Bind(1, incident_id);
     middle->Bind(2, after_id);
@@ -224,7 +214,7 @@ class RecordTable final : public RecordStore<T> {
           [&] {
             auto second_reading = ReadTransaction::Begin(second);
             if (!second_reading) return;
-            auto seen = Generation(second, incident_id);
+            auto seen = ReadIncidentGeneration(second, incident_id);
             if (!seen || *seen != generation) return;
             upper_read =
                 static_cast<bool>(AppendRange(second, incident_id, lower_upto, kLastId, upper));

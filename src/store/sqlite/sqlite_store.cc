@@ -590,12 +590,7 @@ Result<std::unique_ptr<EventImport>> SqliteStore::BeginEventImport(int64_t incid
 }
 
 Result<int64_t> SqliteStore::IncidentGeneration(int64_t incident_id) {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kIncidentGeneration));
-  statement->Bind(1, incident_id);
-  DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
-  int64_t generation = has_row ? statement->Int64(0) : 0;
-  statement->Reset();
-  return generation;
+  return ReadIncidentGeneration(*connection_, incident_id);
 }
 
 Result<std::optional<EventChanges>> SqliteStore::EventChangesSince(int64_t incident_id,

@@ -53,4 +53,13 @@ Result<void> AppendAudit(Connection& connection, const core::AuditEntry& entry) 
   return statement->Run();
 }
 
+Result<int64_t> ReadIncidentGeneration(Connection& connection, int64_t incident_id) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection.Prepare(sql::kIncidentGeneration));
+  statement->Bind(1, incident_id);
+  DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
+  int64_t generation = has_row ? statement->Int64(0) : 0;
+  statement->Reset();
+  return generation;
+}
+
 }  // namespace debrief::store::sqlite

@@ -26,4 +26,8 @@ class WriteScope {
 // Appends one audit entry; called inside a WriteScope.
 Result<void> AppendAudit(Connection& connection, const core::AuditEntry& entry);
 
+// The incident's generation: its latest audit-log id (0 before any write), as `connection` sees
+// the database.
+Result<int64_t> ReadIncidentGeneration(Connection& connection, int64_t incident_id);
+
 }  // namespace debrief::store::sqlite
