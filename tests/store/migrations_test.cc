@@ -4,6 +4,9 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
 
 #include "core/clock.h"
 #include "store/sqlite/sqlite_store.h"
@@ -100,6 +103,70 @@ TEST_F(SqliteMigrationTest, UsesWalAndForeignKeys) {
   EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)), "wal");
   sqlite3_finalize(statement);
   sqlite3_close(db);
+}
+
+// Reads every byte the database keeps on disk: the file, and its write-ahead log if any.
+std::string DatabaseBytes(const std::filesystem::path& path) {
+  std::string bytes;
+  for (const char* suffix : {"", "-wal"}) {
+    std::ifstream file(path.string() + suffix, std::ios::binary);
+    bytes.append(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+  }
+  return bytes;
+}
+
+std::string QueryText(sqlite3* db, const char* sql) {
+  sqlite3_stmt* statement = nullptr;
+  EXPECT_EQ(sqlite3_prepare_v2(db, sql, -1, &statement, nullptr), SQLITE_OK) << sql;
+  std::string text;
+  if (sqlite3_step(statement) == SQLITE_ROW && sqlite3_column_text(statement, 0) != nullptr) {
+    text = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
+  }
+  sqlite3_finalize(statement);
+  return text;
+}
+
+// A database from before migration 0009 held the words of private accounts in its audit log.
+TEST_F(SqliteMigrationTest, Issue19ACleansPrivateWordsOutOfAnOlderAuditLog) {
+  { ASSERT_TRUE(sqlite::SqliteStore::Open(path_.string(), clock_)); }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.string().c_str(), &db), SQLITE_OK);
+  const char* older = R"sql(
+    INSERT INTO audit_log (at, actor_id, action, entity, entity_id, incident_id, diff) VALUES
+      (1, 2, 'update', 'accounts', 1, 1,
+       '{"narrative":{"from":"draft-about-the-outage","to":"rewritten-draft"},"visibility":{"from":"private","to":"shared"}}'),
+      (2, 2, 'create', 'account_entries', 1, 1,
+       '{"did":{"from":null,"to":"restarted-the-wrong-node"},"at":{"from":null,"to":"2026-03-14T10:05:00Z"}}'),
+      (3, 2, 'create', 'review_comments', 1, 1,
+       '{"body":{"from":null,"to":"a-note-on-my-account"},"anchor":{"from":null,"to":"account:1"}}'),
+      (4, 2, 'update', 'account_entries', 2, 1, 'not json at all: words-of-a-broken-row'),
+      (5, 2, 'update', 'incidents', 1, 1, '{"title":{"from":"Old title","to":"New title"}}');
+    DELETE FROM schema_migrations WHERE version >= 9;
+  )sql";
+  ASSERT_EQ(sqlite3_exec(db, older, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  sqlite3_close(db);
+  ASSERT_NE(DatabaseBytes(path_).find("draft-about-the-outage"), std::string::npos);
+
+  { ASSERT_TRUE(sqlite::SqliteStore::Open(path_.string(), clock_)); }
+
+  ASSERT_EQ(sqlite3_open(path_.string().c_str(), &db), SQLITE_OK);
+  EXPECT_EQ(QueryText(db, "SELECT diff FROM audit_log WHERE at = 1"),
+            R"({"narrative":{"changed":true},"visibility":{"from":"private","to":"shared"}})");
+  EXPECT_EQ(QueryText(db, "SELECT diff FROM audit_log WHERE at = 2"),
+            R"({"did":{"changed":true},"at":{"changed":true}})");
+  EXPECT_EQ(QueryText(db, "SELECT diff FROM audit_log WHERE at = 3"),
+            R"({"body":{"changed":true},"anchor":{"from":null,"to":"account:1"}})");
+  EXPECT_EQ(QueryText(db, "SELECT diff FROM audit_log WHERE at = 4"), "{}");
+  EXPECT_EQ(QueryText(db, "SELECT diff FROM audit_log WHERE at = 5"),
+            R"({"title":{"from":"Old title","to":"New title"}})");
+  sqlite3_close(db);
+  // Not in a row, nor in the file's free space or its write-ahead log.
+  std::string bytes = DatabaseBytes(path_);
+  for (std::string_view words :
+       {"draft-about-the-outage", "rewritten-draft", "restarted-the-wrong-node",
+        "a-note-on-my-account", "words-of-a-broken-row"}) {
+    EXPECT_EQ(bytes.find(words), std::string::npos) << words;
+  }
 }
 
 }  // namespace

@@ -7,7 +7,7 @@ namespace debrief::http::json {
 bj::object DiffFields(const bj::object& before, const bj::object& after) {
   bj::object changes;
   auto note = [&](std::string_view key, const bj::value& from, const bj::value& to) {
-    if (key == "version" || key == "updated_at" || key == "created_at") return;
+    if (key == "id" || key == "version" || key == "updated_at" || key == "created_at") return;
     if (from != to) changes[key] = {{"from", from}, {"to", to}};
   };
   for (const auto& [key, value] : after) {

@@ -118,6 +118,9 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, Op
   // the process dies (the OS has the pages); only a power cut may drop the last commits.
   DEBRIEF_RETURN_IF_ERROR(connection->Execute(
       "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"));
+  // What an author deletes from a private account should not linger in the file's free space.
+  // FAST zeroes deleted content on the pages a write touches anyway, so it costs no extra I/O.
+  DEBRIEF_RETURN_IF_ERROR(connection->Execute("PRAGMA secure_delete = FAST;"));
   return connection;
 }
 

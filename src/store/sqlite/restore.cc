@@ -3,6 +3,7 @@
 #include <charconv>
 #include <map>
 
+#include "store/audit_redaction.h"
 #include "store/backup.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/sqlite/write_scope.h"
@@ -195,7 +196,9 @@ Result<void> SqliteStore::Restore(const Backup& backup) {
     statement->Bind(5, std::string_view(entry.entity));
     statement->Bind(6, entry.entity_id);
     BindOptional(*statement, 7, entry.incident_id);
-    statement->Bind(8, std::string_view(entry.diff_json));
+    // A backup written before the log kept words out is cleaned as it is restored.
+    std::string diff = RedactAuditDiff(entry.entity, entry.diff_json);
+    statement->Bind(8, std::string_view(diff));
     DEBRIEF_RETURN_IF_ERROR(statement->Run());
   }
   return scope.Commit();

@@ -133,8 +133,12 @@ Result<std::unique_ptr<LibrarySearcher>> SqliteStore::OpenLibrarySearcher() {
 
 Result<void> SqliteStore::Migrate() {
   DEBRIEF_ASSIGN_OR_RETURN(std::vector<Migration> migrations, MigrationsFor("sqlite"));
+  // Migrations that clean data (0009 takes private words out of the audit log) must not leave
+  // the old bytes in free pages: secure_delete overwrites whatever they delete or shrink.
+  DEBRIEF_RETURN_IF_ERROR(connection_->Execute("PRAGMA secure_delete = ON"));
   // IMMEDIATE takes the write lock first, so two processes starting together migrate in turn.
   DEBRIEF_RETURN_IF_ERROR(connection_->Execute("BEGIN IMMEDIATE"));
+  bool applied_any = false;
   auto migrate = [&]() -> Result<void> {
     DEBRIEF_RETURN_IF_ERROR(connection_->Execute(sql::kCreateMigrationsTable));
     DEBRIEF_ASSIGN_OR_RETURN(Statement * applied, connection_->Prepare(sql::kAppliedMigrations));
@@ -168,12 +172,20 @@ Result<void> SqliteStore::Migrate() {
       record->Bind(4, core::ToEpochMillis(clock_.Now()));
       DEBRIEF_RETURN_IF_ERROR(record->Run());
       current = migration.version;
+      applied_any = true;
     }
     schema_version_ = current;
     return core::Ok();
   };
   Result<void> result = migrate();
   DEBRIEF_RETURN_IF_ERROR(connection_->Execute(result ? "COMMIT" : "ROLLBACK"));
+  DEBRIEF_RETURN_IF_ERROR(connection_->Execute("PRAGMA secure_delete = FAST"));
+  if (result && applied_any) {
+    // The pages a migration rewrote reach the database file and the WAL is emptied, so no copy
+    // of what it cleaned is left in either. Best effort: a reader in another process may hold
+    // the WAL, and then the next checkpoint does it.
+    (void)connection_->Execute("PRAGMA wal_checkpoint(TRUNCATE)");
+  }
   return result;
 }
 

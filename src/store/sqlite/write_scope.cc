@@ -1,5 +1,6 @@
 #include "store/sqlite/write_scope.h"
 
+#include "store/audit_redaction.h"
 #include "store/sqlite/sql.h"
 
 namespace debrief::store::sqlite {
@@ -49,7 +50,9 @@ Result<void> AppendAudit(Connection& connection, const core::AuditEntry& entry) 
   } else {
     statement->BindNull(6);
   }
-  statement->Bind(7, std::string_view(entry.diff_json));
+  // Whatever the caller passed, the log never keeps an author's words (core/audit_privacy.h).
+  std::string diff = RedactAuditDiff(entry.entity, entry.diff_json);
+  statement->Bind(7, std::string_view(diff));
   return statement->Run();
 }
 

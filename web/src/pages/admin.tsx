@@ -12,7 +12,9 @@ interface AuditEntry {
   action: string;
   entity: string;
   entity_id: number;
-  changes: { [field: string]: { from: unknown; to: unknown } } | null;
+  // {"changed": true} for the words of accounts, entries and comments, which stay with their
+  // authors: the log says which fields changed, never what they said.
+  changes: { [field: string]: { from?: unknown; to?: unknown; changed?: boolean } } | null;
 }
 
 const show = (value: unknown) => (value === null || value === undefined || value === "" ? "(empty)" : typeof value === "string" ? value : JSON.stringify(value));
@@ -160,7 +162,11 @@ function Audit() {
               <td>
                 <ul class="diff">
                   {Object.entries(entry.changes ?? {}).map(([field, change]) => (
-                    <li><strong>{field}</strong>: <del>{show(change.from)}</del> → <ins>{show(change.to)}</ins></li>
+                    change.changed ? (
+                      <li><strong>{field}</strong>: <span class="muted">changed (the author's words are not kept here)</span></li>
+                    ) : (
+                      <li><strong>{field}</strong>: <del>{show(change.from)}</del> → <ins>{show(change.to)}</ins></li>
+                    )
                   ))}
                 </ul>
               </td>
