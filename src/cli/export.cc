@@ -48,7 +48,9 @@ int Export(const ExportOptions& options) {
   std::string out = options.format == "md" ? render::RenderMarkdown(*document)
                     : options.format == "html"
                         ? render::RenderHtml(*document)
-                        : boost::json::serialize(http::IncidentDocumentJson(*document)) + "\n";
+                        : boost::json::serialize(http::IncidentDocumentJson(
+                              *document, {.anonymised = options.anonymised})) +
+                              "\n";
   std::fwrite(out.data(), 1, out.size(), stdout);
   return kExitOk;
 }

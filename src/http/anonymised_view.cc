@@ -1,5 +1,6 @@
 #include "http/anonymised_view.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <map>
 #include <memory>
@@ -77,6 +78,11 @@ core::Result<void> AnonymiseItems(Anonymisers& anonymisers, bj::object& body,
 bool Anonymisable(std::string_view route_pattern) {
   return route_pattern.starts_with(kIncidentPrefix) || route_pattern == "/api/v1/incidents" ||
          route_pattern == "/api/v1/actions";
+}
+
+bool AlreadyAnonymised(const ApiResponse& response) {
+  return std::any_of(response.headers.begin(), response.headers.end(),
+                     [](const auto& header) { return header.first == "Debrief-Anonymised"; });
 }
 
 core::Result<bool> AnonymisedRequested(const Context& context) {

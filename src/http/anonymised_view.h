@@ -16,6 +16,10 @@ bool Anonymisable(std::string_view route_pattern);
 // Whether the request asks for the anonymised view (?anonymised=true|false); 400 otherwise.
 core::Result<bool> AnonymisedRequested(const Context& context);
 
+// Whether the handler rendered the response from anonymised records itself (an export), and
+// marked it with Debrief-Anonymised: a second pass would only rewrite labels.
+bool AlreadyAnonymised(const ApiResponse& response);
+
 // Rewrites a JSON response of `route_pattern` in place; other responses are left alone.
 core::Result<void> AnonymiseResponse(Context& context, std::string_view route_pattern,
                                      ApiResponse& response);

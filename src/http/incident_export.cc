@@ -1,6 +1,7 @@
 #include "http/incident_export.h"
 
 #include <boost/json.hpp>
+#include <set>
 
 #include "http/json/record_json.h"
 
@@ -79,25 +80,78 @@ core::Result<render::IncidentDocument> LoadIncidentDocument(store::Store& store,
   return document;
 }
 
-bj::object IncidentDocumentJson(const render::IncidentDocument& document) {
+bj::object IncidentDocumentJson(const render::IncidentDocument& document,
+                                DocumentJsonOptions options) {
+  auto name_of = [&](int64_t user_id) -> bj::value {
+    auto found = document.user_names.find(user_id);
+    return found == document.user_names.end() ? bj::value(nullptr) : bj::value(found->second);
+  };
+  std::set<int64_t> named_users;
+  bj::object incident = json::Encode(document.incident);
+  if (document.incident.facilitator_id) named_users.insert(*document.incident.facilitator_id);
+  if (options.anonymised) {
+    incident["facilitator"] = document.incident.facilitator_id
+                                  ? name_of(*document.incident.facilitator_id)
+                                  : bj::value(nullptr);
+    incident.erase("facilitator_id");
+    incident.erase("created_by");
+  }
+  bj::array participants;
+  for (const core::Participant& participant : document.participants) {
+    bj::object object = json::Encode(participant);
+    if (options.anonymised) object.erase("user_id");
+    participants.emplace_back(std::move(object));
+  }
   bj::array accounts;
   for (const render::AccountWithEntries& shared : document.accounts) {
     bj::object account = json::Encode(shared.account);
+    if (options.anonymised) account.erase("author_id");
     account["author"] = shared.author;
     account["entries"] = EncodeAll(shared.entries);
     accounts.emplace_back(std::move(account));
   }
-  return {{"format", "debrief-incident"},
-          {"format_version", 1},
-          {"incident", json::Encode(document.incident)},
-          {"participants", EncodeAll(document.participants)},
-          {"accounts", std::move(accounts)},
-          {"events", EncodeAll(document.events)},
-          {"decisions", EncodeAll(document.decisions)},
-          {"factors", EncodeAll(document.factors)},
-          {"work_as_done", EncodeAll(document.work_as_done)},
-          {"actions", EncodeAll(document.actions)},
-          {"lessons", EncodeAll(document.lessons)}};
+  bj::array actions;
+  for (const core::ActionItem& action : document.actions) {
+    bj::object object = json::Encode(action);
+    if (action.owner_id) named_users.insert(*action.owner_id);
+    if (options.anonymised) {
+      object["owner"] = action.owner_id ? name_of(*action.owner_id) : bj::value(nullptr);
+      object.erase("owner_id");
+    }
+    actions.emplace_back(std::move(object));
+  }
+  bj::array lessons;
+  for (const core::Lesson& lesson : document.lessons) {
+    bj::object object = json::Encode(lesson);
+    named_users.insert(lesson.author_ids.begin(), lesson.author_ids.end());
+    if (options.anonymised) {
+      bj::array authors;
+      for (int64_t author : lesson.author_ids) authors.push_back(name_of(author));
+      object["authors"] = std::move(authors);
+      object.erase("author_ids");
+    }
+    lessons.emplace_back(std::move(object));
+  }
+  bj::object out{{"format", "debrief-incident"},
+                 {"format_version", 1},
+                 {"incident", std::move(incident)},
+                 {"participants", std::move(participants)},
+                 {"accounts", std::move(accounts)},
+                 {"events", EncodeAll(document.events)},
+                 {"decisions", EncodeAll(document.decisions)},
+                 {"factors", EncodeAll(document.factors)},
+                 {"work_as_done", EncodeAll(document.work_as_done)},
+                 {"actions", std::move(actions)},
+                 {"lessons", std::move(lessons)}};
+  if (!options.anonymised) {
+    bj::array people;
+    for (int64_t user_id : named_users) {
+      bj::value name = name_of(user_id);
+      if (!name.is_null()) people.push_back({{"id", user_id}, {"name", std::move(name)}});
+    }
+    out["people"] = std::move(people);
+  }
+  return out;
 }
 
 core::Result<render::IncidentDocument> DecodeIncidentDocument(const bj::object& json) {
@@ -142,6 +196,16 @@ core::Result<render::IncidentDocument> DecodeIncidentDocument(const bj::object& 
                            DecodeAll<core::WorkAsDone>(json, "work_as_done", id));
   DEBRIEF_ASSIGN_OR_RETURN(document.actions, DecodeAll<core::ActionItem>(json, "actions", id));
   DEBRIEF_ASSIGN_OR_RETURN(document.lessons, DecodeAll<core::Lesson>(json, "lessons", id));
+  if (const bj::value* people = json.if_contains("people"); people && people->is_array()) {
+    for (const bj::value& person : people->get_array()) {
+      const bj::object* fields = person.if_object();
+      const bj::value* user_id = fields ? fields->if_contains("id") : nullptr;
+      const bj::value* name = fields ? fields->if_contains("name") : nullptr;
+      if (user_id && user_id->is_int64() && name && name->is_string()) {
+        document.user_names[user_id->get_int64()] = std::string(name->get_string());
+      }
+    }
+  }
   return document;
 }
 

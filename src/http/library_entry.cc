@@ -43,8 +43,8 @@ store::LibraryText TextOf(const render::IncidentDocument& document) {
     AppendAll(text.accounts, account.entries);
   }
   AppendAll(text.timeline, document.events);
-  AppendAll(text.timeline, document.decisions);
-  AppendAll(text.timeline, document.work_as_done);
+  AppendAll(text.decisions, document.decisions);
+  AppendAll(text.decisions, document.work_as_done);
   AppendAll(text.factors, document.factors);
   AppendAll(text.lessons, document.lessons);
   AppendAll(text.actions, document.actions);

@@ -272,7 +272,7 @@ core::Result<ApiResponse> Run(Services& services, const Route& route, Context& c
   }
   DEBRIEF_ASSIGN_OR_RETURN(bool requested, AnonymisedRequested(context));
   DEBRIEF_ASSIGN_OR_RETURN(ApiResponse response, route.handler(context));
-  if (core::SeesAnonymised(*context.principal, requested)) {
+  if (core::SeesAnonymised(*context.principal, requested) && !AlreadyAnonymised(response)) {
     DEBRIEF_RETURN_IF_ERROR(AnonymiseResponse(context, route.pattern, response));
   }
   return response;

@@ -7,10 +7,26 @@
 // who are not participants but are mentioned ("asked Dana from the DBA team") become
 // "colleague A", "colleague B".
 //
-// Free text is matched word by word after Unicode folding, so "PRIYA", "priya" and "Priya's"
-// (the possessive keeps its "'s") are all found. Matching leans towards hiding: a name that is
-// also a word ("Will") is replaced wherever the word appears, because a leaked name costs more
-// than an odd sentence.
+// Free text is matched after Unicode folding, on whole words only (never inside another word),
+// so "PRIYA", "priya" and "Priya's" (the possessive keeps its "'s") are all found:
+// - A field holding a whole name and nothing else ("actor": "Bob") is that person.
+// - A whole name ("Priya Raman", "Dana from the network vendor") is replaced wherever it appears,
+//   in any case when it is distinctive (a part that is no word, or two rare words: "bob smith");
+//   other names ("Will Park", "Bob") only when written with their capitals (or in capitals), and
+//   a one-word one only where it reads as a name: not among capitalised words ("What Will
+//   Change") and not as a function word opening a sentence ("Will it hold?").
+// - A part of a name on its own only where it can only mean that person. A part that is no
+//   word at all ("Raman", "Okonkwo") is found in any case when the name is made of letters (chat
+//   is typed in lower case), but the parts of a "name" holding markup or code ("<img src=x
+//   onerror=alert(1)>") only where written as names: capitalised, or mentioned ("@dana"). A part
+//   that is a rare word ("Smith", "Bob") only when capitalised outside a run of capitalised words.
+//   A frequent word ("Will" and "Park" of "Will Park", "Brown"), a particle ("van", "de") or a
+//   single letter never on its own (language/common_words.h tells the kinds apart).
+// - An email address whose local part holds a distinctive part ("olu.adeyemi@example.com") is
+//   replaced whole.
+// - Names in scripts written without spaces (Chinese, Japanese, Thai) are found inside longer
+//   runs of their script, since there are no word boundaries to wait for.
+// So "the", "will", "alert" or "src" stay as they are even when someone's name contains them.
 #pragma once
 
 #include <cstdint>
@@ -23,6 +39,10 @@
 #include "core/participant.h"
 
 namespace debrief::render {
+
+namespace detail {
+struct TextPiece;  // A word of a text being anonymised (anonymise.cc).
+}  // namespace detail
 
 struct DirectoryPerson {
   int64_t user_id = 0;
@@ -42,17 +62,43 @@ class Anonymiser {
   std::string Text(std::string_view text) const;
 
  private:
-  struct NameWords {
-    std::vector<std::string> words;  // Folded words of the full name, in order.
-    size_t person = 0;               // Index into labels_.
+  struct NamePiece {
+    std::string folded;
+    std::string written;   // As the name spells it, for names that match only with their capitals.
+    bool initial = false;  // A single letter ("J" of "J. R. Okonkwo").
   };
+  struct PersonName {
+    std::vector<NamePiece> pieces;
+    size_t person = 0;  // Index into labels_.
+    // Some piece is not an everyday word, so the name means its person however it is written.
+    bool distinctive = false;
+  };
+  struct Part {
+    size_t person = 0;  // kShared when several people's names hold it.
+    // Not a word at all ("Okonkwo"), rather than a rare one ("Smith"), which needs its capital.
+    bool not_a_word = false;
+    // Found in lower case too: not a word, from a name made of letters rather than markup.
+    bool in_any_case = false;
+  };
+  // A name piece in a script without spaces, searched for inside longer words.
+  struct UnspacedPiece {
+    std::string folded;
+    size_t person = 0;
+  };
+
+  void AddName(const std::string& name, size_t person);
+  // The person whose whole name `pieces` (all of `text`'s words) spell, if any.
+  std::optional<size_t> WholeTextName(std::string_view text,
+                                      const std::vector<detail::TextPiece>& pieces) const;
 
   std::vector<std::string> labels_;
   std::map<int64_t, size_t> by_participant_;
   std::map<int64_t, size_t> by_user_;
-  std::vector<NameWords> names_;
-  // Folded single word -> the person it names, or SIZE_MAX when several people share it.
-  std::map<std::string, size_t, std::less<>> word_owner_;
+  std::vector<PersonName> names_;
+  // Indexes of names_ by their first folded piece.
+  std::map<std::string, std::vector<size_t>, std::less<>> names_by_first_;
+  std::map<std::string, Part, std::less<>> parts_;
+  std::vector<UnspacedPiece> unspaced_;
 };
 
 }  // namespace debrief::render

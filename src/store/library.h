@@ -26,14 +26,15 @@ struct LibraryText {
   std::string title;
   std::string summary;  // Summary and impact.
   std::string accounts;
-  std::string timeline;  // Timeline events, decision points and work as done.
+  std::string timeline;   // Timeline events.
+  std::string decisions;  // Decision points and work as imagined against work as done.
   std::string factors;
   std::string lessons;
   std::string actions;
 };
 
-inline constexpr const char* kLibrarySections[] = {"title",   "summary", "accounts", "timeline",
-                                                   "factors", "lessons", "actions"};
+inline constexpr const char* kLibrarySections[] = {"title",     "summary", "accounts", "timeline",
+                                                   "decisions", "factors", "lessons",  "actions"};
 
 struct LibraryLesson {
   std::string title;

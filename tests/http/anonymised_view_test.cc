@@ -205,5 +205,34 @@ TEST_F(AnonymisedViewTest, AnonymisedExportsNameNobodyInAnyFormat) {
   }
 }
 
+// Issue 19: the anonymised JSON export kept every participant's user id, which leads back to a
+// name through the user directory.
+TEST_F(AnonymisedViewTest, Issue19AnonymisedJsonExportHoldsNoUserIds) {
+  HttpResult exported = server_.Get(base_ + "/export?format=json", server_.viewer());
+  ASSERT_EQ(exported.status, 200u) << exported.body;
+  EXPECT_EQ(exported.Header("debrief-anonymised"), "true");
+  EXPECT_EQ(exported.Header("content-disposition"), "attachment; filename=\"" + key_ + ".json\"");
+  for (const char* field : {"\"user_id\"", "\"author_id\"", "\"owner_id\"", "\"author_ids\"",
+                            "\"facilitator_id\"", "\"created_by\"", "\"people\""}) {
+    EXPECT_EQ(exported.body.find(field), std::string::npos) << field << " in " << exported.body;
+  }
+  bj::value body = exported.Json();
+  // Owners are named by their label instead.
+  EXPECT_EQ(body.at("actions").at(0).at("owner").as_string(), "Colleague B");
+  EXPECT_EQ(body.at("participants").at(0).at("name").as_string(), "On-call engineer");
+}
+
+// Issue 19: a published version's export showed "—" for every action owner.
+TEST_F(AnonymisedViewTest, Issue19PublishedVersionsNameActionOwners) {
+  HttpResult named = server_.Get(base_ + "/versions/1/export?format=md", server_.alice());
+  ASSERT_EQ(named.status, 200u) << named.body;
+  EXPECT_NE(named.body.find("| Bob |"), std::string::npos) << named.body;
+  HttpResult live = server_.Get(base_ + "/export?format=json", server_.alice());
+  ASSERT_EQ(live.status, 200u);
+  EXPECT_EQ(live.Json().at("people").at(0).at("name").as_string(), "Bob");
+  HttpResult anonymised = server_.Get(base_ + "/versions/1/export?format=md", server_.viewer());
+  EXPECT_NE(anonymised.body.find("| Colleague B |"), std::string::npos) << anonymised.body;
+}
+
 }  // namespace
 }  // namespace debrief::http

@@ -147,7 +147,7 @@ TEST_F(LibraryTest, SearchesAtOnceAlongsidePublishingAreAnsweredWhole) {
 }
 
 TEST_F(LibraryTest, ViewersSearchTheAnonymisedCopy) {
-  Publish("Checkout pool exhausted", "alice raised the pool limit; bob watched the graphs.",
+  Publish("Checkout pool exhausted", "alice raised the pool limit; Bob watched the graphs.",
           "checkout", "2026-11-20T10:00:00Z");
   EXPECT_EQ(Search("q=alice", server_.alice()).at("total").as_int64(), 1);
   bj::value viewer = Search("q=alice", server_.viewer());
@@ -225,6 +225,35 @@ TEST_F(LibraryTest, RelatedLessonsAnniversariesAndTheFeed) {
   Publish("Checkout pool again", "pool", "checkout", "2026-11-18T10:00:00Z");
   related = server_.Get("/api/v1/incidents/" + second + "/related", server_.alice()).Json();
   EXPECT_EQ(related.at("items").as_array().size(), 2u);
+}
+
+// Issue 19: work as done and decision points were searched and labelled as the timeline.
+TEST_F(LibraryTest, Issue19DecisionsAndWorkAsDoneHaveTheirOwnSection) {
+  std::string key =
+      server_.CreateIncident(server_.alice(), {{"title", "Replica lag"},
+                                               {"status", "resolved"},
+                                               {"started_at", "2026-11-20T10:00:00Z"},
+                                               {"resolved_at", "2026-11-20T12:00:00Z"}});
+  std::string base = "/api/v1/incidents/" + key;
+  ASSERT_EQ(server_
+                .Post(base + "/work-as-done", server_.alice(),
+                      {{"procedure", "Failover runbook"},
+                       {"prescribed", "Promote the standby"},
+                       {"done", "Drained the queue by hand first"}})
+                .status,
+            201u);
+  ASSERT_EQ(server_
+                .Post(base + "/events", server_.alice(),
+                      {{"at", "2026-11-20T10:05:00Z"}, {"kind", "alert"}, {"text", "Lag alert"}})
+                .status,
+            201u);
+  ASSERT_EQ(server_.PublishReview(key, server_.alice()).status, 201u);
+  bj::value drained = Search("q=drained", server_.alice());
+  ASSERT_EQ(drained.at("total").as_int64(), 1);
+  EXPECT_EQ(drained.at("items").at(0).at("snippets").at(0).at("section").as_string(), "decisions");
+  bj::value lag = Search("q=alert", server_.alice());
+  ASSERT_EQ(lag.at("total").as_int64(), 1);
+  EXPECT_EQ(lag.at("items").at(0).at("snippets").at(0).at("section").as_string(), "timeline");
 }
 
 }  // namespace

@@ -1,8 +1,9 @@
 // GET /api/v1/incidents/{key}/export?format=md|html|json[&anonymised=true]: the review as a file.
 // GET /api/v1/incidents/{key}/versions/{n}/export?format=md|html: a published version, as it was
 // published, to read in the browser or print.
-// JSON is anonymised by the router like every incident read; Markdown and HTML are rendered
-// from an anonymised document here, so no name reaches the file in the first place.
+// Every format is rendered from an anonymised document when the reader sees names replaced, so
+// no name reaches the file in the first place, and the JSON holds no user id that leads back to
+// one (the router leaves a response marked Debrief-Anonymised as it is).
 #include <boost/json.hpp>
 
 #include "core/authorization.h"
@@ -13,7 +14,7 @@
 namespace debrief::http::handlers {
 namespace {
 
-// Markdown or HTML of `document`, anonymised when the reader sees names replaced.
+// Markdown, HTML or JSON of `document`, anonymised when the reader sees names replaced.
 core::Result<ApiResponse> RenderFile(Context& context, render::IncidentDocument document,
                                      const std::string& format, const std::string& disposition) {
   DEBRIEF_ASSIGN_OR_RETURN(bool requested, AnonymisedRequested(context));
@@ -27,7 +28,9 @@ core::Result<ApiResponse> RenderFile(Context& context, render::IncidentDocument 
     render::AnonymiseDocument(document, render::Anonymiser(document.participants, directory));
   }
   ApiResponse response;
-  if (format == "md") {
+  if (format == "json") {
+    response = ApiResponse::Json(IncidentDocumentJson(document, {.anonymised = anonymised}));
+  } else if (format == "md") {
     response.content_type = "text/markdown; charset=utf-8";
     response.body = render::RenderMarkdown(document);
   } else {
@@ -52,7 +55,6 @@ core::Result<ApiResponse> ExportIncident(Context& context) {
   }
   DEBRIEF_ASSIGN_OR_RETURN(render::IncidentDocument document,
                            LoadIncidentDocument(context.store(), context.path_parameters.at(0)));
-  if (format == "json") return ApiResponse::Json(IncidentDocumentJson(document));
   std::string file = document.incident.key + "." + format;
   return RenderFile(context, std::move(document), format, "attachment; filename=\"" + file + "\"");
 }
@@ -76,6 +78,9 @@ core::Result<ApiResponse> ExportPublishedVersion(Context& context) {
   }
   DEBRIEF_ASSIGN_OR_RETURN(render::IncidentDocument document,
                            DecodeIncidentDocument(snapshot.get_object()));
+  // Versions published before snapshots kept people's names: today's directory names them.
+  DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::User> users, context.store().ListUsers());
+  for (const core::User& user : users) document.user_names.try_emplace(user.id, user.name);
   std::string file = incident.key + "-v" + std::to_string(number) + "." + format;
   return RenderFile(context, std::move(document), format, "inline; filename=\"" + file + "\"");
 }

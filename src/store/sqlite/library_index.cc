@@ -16,17 +16,18 @@ namespace {
 constexpr size_t kSummaryCharacters = 300;  // Of a hit's summary.
 
 constexpr char kPhrase[] = "SELECT rowid FROM {table} WHERE {table} MATCH ?";
-// Text is read from each table's FTS5 content table (columns c0..c6 in kLibrarySections order),
+// Text is read from each table's FTS5 content table (columns c0..c7 in kLibrarySections order),
 // by key, without a pass through the full-text module.
-constexpr char kAllText[] = "SELECT id, c0, c1, c2, c3, c4, c5, c6 FROM {table}_content";
-constexpr char kHitText[] = "SELECT c0, c1, c2, c3, c4, c5, c6 FROM {table}_content WHERE id = ?";
+constexpr char kAllText[] = "SELECT id, c0, c1, c2, c3, c4, c5, c6, c7 FROM {table}_content";
+constexpr char kHitText[] =
+    "SELECT c0, c1, c2, c3, c4, c5, c6, c7 FROM {table}_content WHERE id = ?";
 constexpr char kSummary[] = "SELECT c1 FROM {table}_content WHERE id = ?";
 constexpr char kRelatedText[] =
     "SELECT rowid, bm25({table}, 10.0, 4.0) FROM {table} WHERE {table} MATCH ? "
     "ORDER BY 2 LIMIT 50";
 constexpr char kInsertText[] =
-    "INSERT INTO {table} (rowid, title, summary, accounts, timeline, factors, lessons, actions) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    "INSERT INTO {table} (rowid, title, summary, accounts, timeline, decisions, factors, lessons, "
+    "actions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr char kDeleteText[] = "DELETE FROM {table} WHERE rowid = ?";
 
 constexpr char kGeneration[] = "SELECT generation FROM library_state WHERE id = 1";
@@ -96,8 +97,8 @@ std::string Quoted(std::string_view text) {
 }
 
 LibraryPostings::Sections SectionsOf(const LibraryText& text) {
-  return {text.title,   text.summary, text.accounts, text.timeline,
-          text.factors, text.lessons, text.actions};
+  return {text.title,     text.summary, text.accounts, text.timeline,
+          text.decisions, text.factors, text.lessons,  text.actions};
 }
 
 // The first `characters` characters of UTF-8 text.

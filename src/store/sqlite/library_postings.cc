@@ -13,7 +13,8 @@ constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
 // same as the bm25() call in library_index.cc): titles weigh most, long narratives least.
 constexpr double kK1 = 1.2;
 constexpr double kB = 0.75;
-constexpr std::array<double, kLibrarySectionCount> kWeights = {10.0, 4.0, 1.0, 1.0, 2.0, 2.0, 1.0};
+constexpr std::array<double, kLibrarySectionCount> kWeights = {10.0, 4.0, 1.0, 1.0,
+                                                               1.0,  2.0, 2.0, 1.0};
 // A term's impact is below k1 + 1 however often it occurs.
 constexpr double kImpactScale = 65535.0 / (kK1 + 1.0);
 constexpr uint32_t kMaxCount = 15;  // Per section: more adds next to nothing to the score.

@@ -20,6 +20,9 @@
 namespace debrief::store::sqlite {
 
 inline constexpr size_t kLibrarySectionCount = std::size(kLibrarySections);
+// A section's number is packed into 3 bits, the sections holding a term into a byte, and a
+// term's counts per section into 4 bits each of 32.
+static_assert(kLibrarySectionCount <= 8);
 
 class LibraryPostings {
  public:

@@ -58,8 +58,8 @@ class LibraryPostingsTest : public ::testing::Test {
     ASSERT_TRUE(connection) << connection.error().message();
     connection_ = std::move(*connection);
     ASSERT_TRUE(connection_->Execute(
-        "CREATE VIRTUAL TABLE t USING fts5(title, summary, accounts, timeline, factors, lessons, "
-        "actions, tokenize = 'porter unicode61 remove_diacritics 2')"));
+        "CREATE VIRTUAL TABLE t USING fts5(title, summary, accounts, timeline, decisions, "
+        "factors, lessons, actions, tokenize = 'porter unicode61 remove_diacritics 2')"));
     auto tokenizer = FtsTokenizer::Open(*connection_);
     ASSERT_TRUE(tokenizer) << tokenizer.error().message();
     tokenizer_ = std::move(*tokenizer);
@@ -70,7 +70,7 @@ class LibraryPostingsTest : public ::testing::Test {
   void Add(const Corpus& corpus) {
     for (size_t index = 0; index < corpus.documents.size(); ++index) {
       const auto& text = corpus.documents[index];
-      auto insert = connection_->Prepare("INSERT INTO t VALUES (?, ?, ?, ?, ?, ?, ?)");
+      auto insert = connection_->Prepare("INSERT INTO t VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
       ASSERT_TRUE(insert);
       LibraryPostings::Sections sections;
       for (size_t section = 0; section < text.size(); ++section) {
@@ -87,7 +87,7 @@ class LibraryPostingsTest : public ::testing::Test {
   std::map<uint32_t, double> Fts(const std::vector<LibraryTerm>& terms) {
     std::map<uint32_t, double> rows;
     auto statement = connection_->Prepare(
-        "SELECT rowid, -bm25(t, 10.0, 4.0, 1.0, 1.0, 2.0, 2.0, 1.0) FROM t WHERE t MATCH ?");
+        "SELECT rowid, -bm25(t, 10.0, 4.0, 1.0, 1.0, 1.0, 2.0, 2.0, 1.0) FROM t WHERE t MATCH ?");
     EXPECT_TRUE(statement);
     (*statement)->Bind(1, std::string_view(FtsExpression(terms)));
     while (true) {

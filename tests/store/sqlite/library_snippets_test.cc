@@ -32,7 +32,7 @@ class LibrarySnippetsTest : public ::testing::Test {
     for (const LibraryTerm& term : terms) compiled.push_back(terms_->Compile(term, *tokenizer_));
     SnippetMaker maker(*terms_, *tokenizer_, compiled);
     std::vector<std::string> out;
-    for (const LibrarySnippet& snippet : maker.Make(sections, 0x7F)) {
+    for (const LibrarySnippet& snippet : maker.Make(sections, 0xFF)) {
       std::string text = snippet.section + ": ";
       for (const SnippetPart& part : snippet.parts) {
         text += part.match ? "[" + part.text + "]" : part.text;
@@ -49,7 +49,7 @@ class LibrarySnippetsTest : public ::testing::Test {
 
 TEST_F(LibrarySnippetsTest, MarksStemmedMatchesInTheSectionsThatHoldThem) {
   auto snippets = Snippets({{{"timeout"}, false, false}},
-                           {"Checkout timeouts", "", "", "", "", "", "Raise the Timeout."});
+                           {"Checkout timeouts", "", "", "", "", "", "", "Raise the Timeout."});
   EXPECT_EQ(snippets, (std::vector<std::string>{"title: Checkout [timeouts]",
                                                 "actions: Raise the [Timeout]."}));
 }
@@ -60,7 +60,7 @@ TEST_F(LibrarySnippetsTest, ChoosesTheWindowHoldingMostTermsWithEllipses) {
       "replica here and then much later the replica lag grew until failover happened at last "
       "and more words follow here to pad the end of this long summary text";
   auto snippets = Snippets({{{"replica"}, false, false}, {{"failover"}, false, false}},
-                           {"", text, "", "", "", "", ""});
+                           {"", text, "", "", "", "", "", ""});
   ASSERT_EQ(snippets.size(), 1u);
   EXPECT_EQ(snippets[0],
             "summary: …later the [replica] lag grew until [failover] happened at last and "
@@ -70,21 +70,22 @@ TEST_F(LibrarySnippetsTest, ChoosesTheWindowHoldingMostTermsWithEllipses) {
 TEST_F(LibrarySnippetsTest, PhrasesAreMarkedOnlyWhereWhole) {
   auto snippets =
       Snippets({{{"replication", "lag"}, false, false}},
-               {"", "", "", "lag first, then replication lag, then replication", "", "", ""});
+               {"", "", "", "lag first, then replication lag, then replication", "", "", "", ""});
   ASSERT_EQ(snippets.size(), 1u);
   EXPECT_EQ(snippets[0], "timeline: lag first, then [replication lag], then replication");
 }
 
 TEST_F(LibrarySnippetsTest, PrefixesAndMultiByteTextKeepTheirBytes) {
-  auto snippets = Snippets({{{"zoe"}, false, false}, {{"cert"}, true, false}},
-                           {"", "", "Zoë renewed the certificates — “naïve” plan", "", "", "", ""});
+  auto snippets =
+      Snippets({{{"zoe"}, false, false}, {{"cert"}, true, false}},
+               {"", "", "Zoë renewed the certificates — “naïve” plan", "", "", "", "", ""});
   ASSERT_EQ(snippets.size(), 1u);
   EXPECT_EQ(snippets[0], "accounts: [Zoë] renewed the [certificates] — “naïve” plan");
 }
 
 TEST_F(LibrarySnippetsTest, ExcludedTermsAndSectionsLeftOutAreNotShown) {
   std::vector<Token> seen;
-  LibraryPostings::Sections sections = {"disk full", "disk", "", "", "", "", ""};
+  LibraryPostings::Sections sections = {"disk full", "disk", "", "", "", "", "", ""};
   for (std::string_view section : sections) terms_->Cut(section, seen);
   std::vector<QueryTerm> compiled = {terms_->Compile({{"full"}, false, true}, *tokenizer_),
                                      terms_->Compile({{"disk"}, false, false}, *tokenizer_)};

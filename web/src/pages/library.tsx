@@ -50,11 +50,23 @@ export function Label(value: string): string {
   return value.replace(/_/g, " ");
 }
 
+// Where in a review a snippet comes from, as the review page names its sections.
+const kSectionLabels: { [section: string]: string } = {
+  title: "Title",
+  summary: "Summary",
+  accounts: "Accounts",
+  timeline: "Timeline",
+  decisions: "Decisions and work as done",
+  factors: "Contributing factors",
+  lessons: "Lessons",
+  actions: "Action items",
+};
+
 // A search result's snippet: matched words marked, everything else plain text (never HTML).
 export function Snippet({ section, parts }: { section: string; parts: SnippetPart[] }) {
   return (
     <p class="snippet">
-      <span class="snippet__section">{Label(section)}</span>
+      <span class="snippet__section">{kSectionLabels[section] ?? Label(section)}</span>
       {parts.map((part) => (part.match ? <mark>{part.text}</mark> : part.text))}
     </p>
   );
