@@ -4,6 +4,8 @@
 #include <benchmark/benchmark.h>
 
 #include "render/incident_document.h"
+#include "render/incident_html.h"
+#include "render/incident_markdown.h"
 
 using namespace debrief;
 

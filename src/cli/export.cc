@@ -13,6 +13,8 @@
 #include "cli/system_clock.h"
 #include "http/backup_json.h"
 #include "http/incident_export.h"
+#include "render/incident_html.h"
+#include "render/incident_markdown.h"
 #include "store/backup.h"
 #include "store/sqlite/sqlite_store.h"
 

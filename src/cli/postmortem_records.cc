@@ -160,7 +160,7 @@ core::Result<StoredPostmortem> PostmortemImporter::Store(const std::string& name
       }
       action.description = Cut(description, core::kLongTextLimit);
       action.status = read.done ? core::ActionStatus::kDone : core::ActionStatus::kOpen;
-      if (read.tracker_url.starts_with("https://") || read.tracker_url.starts_with("http://")) {
+      if (core::IsSafeLink(read.tracker_url)) {
         action.tracker_url = Cut(read.tracker_url, 2'000);
       }
       DEBRIEF_RETURN_IF_ERROR(core::Validate(action));

@@ -39,7 +39,7 @@ struct ActionItem : Record {
         Prose("wont_do_reason", &ActionItem::wont_do_reason, 10'000),
         Writable("kind", &ActionItem::kind),
         Writable("factor_ids", &ActionItem::factor_ids),
-        Writable("tracker_url", &ActionItem::tracker_url, 2'000),
+        Link("tracker_url", &ActionItem::tracker_url),
     };
   }
 };

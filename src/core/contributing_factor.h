@@ -25,7 +25,7 @@ struct ContributingFactor : Record {
         Internal("incident_id", &ContributingFactor::incident_id),
         Writable("category", &ContributingFactor::category),
         Prose("text", &ContributingFactor::text, kLongTextLimit),
-        Writable("evidence_links", &ContributingFactor::evidence_links, 2'000),
+        Link("evidence_links", &ContributingFactor::evidence_links),
     };
   }
 };

@@ -30,6 +30,8 @@ struct Field {
   size_t max_length = kShortTextLimit;  // For strings, and for each string in a list.
   // Written by people in their own words: the language checker reads it on every write.
   bool prose = false;
+  // A web address (or a list of them) that people will click: only http(s) is accepted.
+  bool link = false;
 };
 
 template <class Entity, class Member>
@@ -42,6 +44,13 @@ template <class Entity, class Member>
 constexpr Field<Entity, Member> Prose(std::string_view name, Member Entity::*member,
                                       size_t max_length = kShortTextLimit) {
   return {name, member, FieldAccess::kWritable, max_length, true};
+}
+// A writable web address, or list of them, shown as links: http and https only, so a stored
+// "javascript:" or "data:" address can never run in a reader's browser.
+template <class Entity, class Member>
+constexpr Field<Entity, Member> Link(std::string_view name, Member Entity::*member,
+                                     size_t max_length = 2'000) {
+  return {name, member, FieldAccess::kWritable, max_length, false, true};
 }
 template <class Entity, class Member>
 constexpr Field<Entity, Member> CreateOnly(std::string_view name, Member Entity::*member) {

@@ -35,7 +35,7 @@ struct TimelineEvent : Record {
         Prose("text", &TimelineEvent::text, 10'000),
         Writable("actor", &TimelineEvent::actor, 120),
         CreateOnly("source", &TimelineEvent::source),
-        Writable("evidence_links", &TimelineEvent::evidence_links, 2'000),
+        Link("evidence_links", &TimelineEvent::evidence_links),
         Writable("visible_to", &TimelineEvent::visible_to, 120),
     };
   }

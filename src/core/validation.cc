@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <type_traits>
 
 namespace debrief::core {
 namespace {
@@ -36,6 +37,26 @@ class Violations {
       Require(id > 0, field, std::string(field) + " must hold positive ids");
     }
   }
+  // Every field the schema marks as a link must hold safe web addresses only.
+  template <class T>
+  void RequireSafeLinks(const T& record) {
+    ForEachField<T>([&](const auto& field) {
+      if (!field.link) return;
+      const auto& value = record.*(field.member);
+      using Value = std::decay_t<decltype(value)>;
+      auto check = [&](const std::string& url) {
+        Require(IsSafeLink(url), field.name,
+                std::string(field.name) +
+                    " must hold web addresses that start with https:// or http://, not \"" +
+                    url.substr(0, 80) + "\"");
+      };
+      if constexpr (std::is_same_v<Value, std::string>) {
+        if (!value.empty()) check(value);
+      } else if constexpr (std::is_same_v<Value, std::vector<std::string>>) {
+        for (const std::string& url : value) check(url);
+      }
+    });
+  }
   Result<void> Finish() {
     if (list_.empty()) return Ok();
     return Error::Invalid(std::move(list_));
@@ -60,6 +81,26 @@ bool IsTimelineRef(std::string_view ref) {
 
 bool SeverityScale::Contains(std::string_view level) const {
   return std::find(levels.begin(), levels.end(), level) != levels.end();
+}
+
+bool IsSafeLink(std::string_view url) {
+  auto lower_starts_with = [&](std::string_view prefix) {
+    if (url.size() < prefix.size()) return false;
+    for (size_t index = 0; index < prefix.size(); ++index) {
+      char c = url[index];
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      if (c != prefix[index]) return false;
+    }
+    return true;
+  };
+  size_t scheme = lower_starts_with("https://") ? 8 : lower_starts_with("http://") ? 7 : 0;
+  if (scheme == 0 || url.size() == scheme) return false;
+  char first = url[scheme];
+  if (first == '/' || first == '?' || first == '#' || first == '@' || first == ':') return false;
+  return std::none_of(url.begin(), url.end(), [](char c) {
+    auto byte = static_cast<unsigned char>(c);
+    return byte <= 0x20 || byte == 0x7F || c == '\\' || c == '"' || c == '<' || c == '>';
+  });
 }
 
 bool IsBlank(std::string_view text) {
@@ -109,6 +150,7 @@ Result<void> Validate(const Participant& participant) {
   if (participant.user_id) {
     violations.Require(*participant.user_id > 0, "user_id", "user_id must be a user id");
   }
+  violations.RequireSafeLinks(participant);
   return violations.Finish();
 }
 
@@ -131,6 +173,7 @@ Result<void> Validate(const AccountEntry& entry) {
                        "same_as items look like \"entry:12\" or \"event:7\", not \"" + ref + "\"");
   }
   violations.RequirePositiveIds(entry.seen_event_ids, "seen_event_ids");
+  violations.RequireSafeLinks(entry);
   return violations.Finish();
 }
 
@@ -143,6 +186,7 @@ Result<void> Validate(const TimelineEvent& event) {
                      "source",
                      "source must be \"manual\", \"import:<source>:<id>\" or "
                      "\"account:<id>#<entry>\"");
+  violations.RequireSafeLinks(event);
   return violations.Finish();
 }
 
@@ -152,12 +196,14 @@ Result<void> Validate(const DecisionPoint& decision) {
   violations.RequireText(decision.situation, "situation");
   violations.RequireText(decision.choice, "choice");
   violations.RequirePositiveIds(decision.seen_event_ids, "seen_event_ids");
+  violations.RequireSafeLinks(decision);
   return violations.Finish();
 }
 
 Result<void> Validate(const ContributingFactor& factor) {
   Violations violations;
   violations.RequireText(factor.text, "text");
+  violations.RequireSafeLinks(factor);
   return violations.Finish();
 }
 
@@ -166,6 +212,7 @@ Result<void> Validate(const WorkAsDone& work) {
   violations.RequireText(work.procedure, "procedure");
   violations.Require(!IsBlank(work.prescribed) || !IsBlank(work.done), "done",
                      "describe what the procedure prescribes or what was done");
+  violations.RequireSafeLinks(work);
   return violations.Finish();
 }
 
@@ -176,11 +223,7 @@ Result<void> Validate(const ActionItem& action) {
     violations.RequireText(action.wont_do_reason, "wont_do_reason");
   }
   violations.RequirePositiveIds(action.factor_ids, "factor_ids");
-  if (!action.tracker_url.empty()) {
-    violations.Require(
-        action.tracker_url.starts_with("https://") || action.tracker_url.starts_with("http://"),
-        "tracker_url", "tracker_url must be an http(s) URL");
-  }
+  violations.RequireSafeLinks(action);
   return violations.Finish();
 }
 
@@ -188,6 +231,7 @@ Result<void> Validate(const Lesson& lesson) {
   Violations violations;
   violations.RequireText(lesson.title, "title");
   violations.RequirePositiveIds(lesson.author_ids, "author_ids");
+  violations.RequireSafeLinks(lesson);
   return violations.Finish();
 }
 

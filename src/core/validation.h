@@ -39,4 +39,9 @@ Result<void> Validate(const Lesson& lesson);
 // Whether a piece of text is blank (empty or only white space).
 bool IsBlank(std::string_view text);
 
+// Whether `url` is a web address safe to show as a link: http:// or https:// (in any case)
+// followed by a host, with no spaces, control characters or backslashes anywhere. Everything else
+// ("javascript:", "data:", "//host", "http:/x") is refused on input and shown as text on output.
+bool IsSafeLink(std::string_view url);
+
 }  // namespace debrief::core

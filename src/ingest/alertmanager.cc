@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "core/validation.h"
+
 namespace debrief::ingest {
 namespace {
 
@@ -118,9 +120,7 @@ std::string DescribeLabels(const Labels& labels) {
   return text;
 }
 
-bool IsWebLink(std::string_view url) {
-  return url.starts_with("http://") || url.starts_with("https://");
-}
+bool IsWebLink(std::string_view url) { return core::IsSafeLink(url); }
 
 }  // namespace
 

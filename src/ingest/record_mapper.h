@@ -74,7 +74,11 @@ std::string MapRecord(const CompiledMapping& compiled, Field&& field, std::strin
   if (event.actor.size() > 120) event.actor.resize(120);
   if (!compiled.link().empty()) {
     std::string link;
-    if (compiled.link().Render(field, link) > 0) event.evidence_links.push_back(std::move(link));
+    // A record whose address is not http(s) keeps its event and loses the link: it would be
+    // refused as a link anywhere else (core::IsSafeLink).
+    if (compiled.link().Render(field, link) > 0 && core::IsSafeLink(link)) {
+      event.evidence_links.push_back(std::move(link));
+    }
   }
   event.kind = mapping.kind;
   if (!mapping.kind_field.empty()) {

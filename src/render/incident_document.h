@@ -1,6 +1,6 @@
-// An incident as a document a person reads outside debrief: Markdown (GitHub-flavoured) and a
-// standalone, printable HTML page made from it. The document holds only what the review shares:
-// accounts released to the review, never private ones.
+// An incident as a document a person reads outside debrief (render/incident_markdown.h and
+// render/incident_html.h write it out), and its anonymised form. The document holds only what the
+// review shares: accounts released to the review, never private ones.
 #pragma once
 
 #include <map>
@@ -45,11 +45,5 @@ Anonymiser DocumentAnonymiser(const IncidentDocument& document);
 
 // Every text of the document through the anonymiser, people's names by their labels.
 void AnonymiseDocument(IncidentDocument& document, const Anonymiser& anonymiser);
-
-std::string RenderMarkdown(const IncidentDocument& document);
-
-// One HTML file: the Markdown rendered by cmark-gfm (raw HTML in people's text is dropped, not
-// passed through), inline CSS for screen and print, no external requests.
-std::string RenderHtml(const IncidentDocument& document);
 
 }  // namespace debrief::render

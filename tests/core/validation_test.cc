@@ -137,5 +137,37 @@ TEST(OtherValidation, RequiredTextOfEachRecord) {
   EXPECT_FALSE(Validate(factor));
 }
 
+TEST(SafeLinks, OnlyHttpAndHttpsWithAHost) {
+  for (std::string_view url :
+       {"https://grafana.example.com/d/abc?from=now-1h", "http://10.0.0.1:3000/x",
+        "HTTPS://Example.com/Runbook#step-2", "https://example.com"}) {
+    EXPECT_TRUE(IsSafeLink(url)) << url;
+  }
+  for (std::string_view url :
+       {"javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,<script>x</script>",
+        "vbscript:msgbox", "file:///etc/passwd", "//evil.example.com", "https://", "http:/x",
+        "https:///path", "https://exa mple.com", "https://example.com\n.evil",
+        "https://example.com/\"onmouseover=", " https://example.com", "ftp://example.com",
+        "https:\\\\evil.example.com", "https://<script>", "https://@evil.example.com"}) {
+    EXPECT_FALSE(IsSafeLink(url)) << url;
+  }
+}
+
+// Issue 19: evidence links accepted javascript: and data: addresses.
+TEST(SafeLinks, Issue19EveryLinkFieldRefusesUnsafeAddresses) {
+  TimelineEvent event;
+  event.at = Timestamp{std::chrono::milliseconds(1000)};
+  event.text = "Deploy";
+  event.source = "manual";
+  event.evidence_links = {"https://ci.example.com/run/1", "javascript:alert(document.cookie)"};
+  EXPECT_THAT(FieldsOf(Validate(event)), ::testing::Contains("evidence_links"));
+  event.evidence_links = {"https://ci.example.com/run/1"};
+  EXPECT_TRUE(Validate(event));
+  ContributingFactor factor;
+  factor.text = "Pool sized for last year";
+  factor.evidence_links = {"data:text/html;base64,PHNjcmlwdD4="};
+  EXPECT_THAT(FieldsOf(Validate(factor)), ::testing::Contains("evidence_links"));
+}
+
 }  // namespace
 }  // namespace debrief::core

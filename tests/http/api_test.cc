@@ -489,6 +489,37 @@ TEST_F(ApiTest, SecurityHeadersOnEveryResponse) {
   EXPECT_EQ(result.Header("cache-control"), "no-store");
 }
 
+// Issue 19: evidence links and tracker links took javascript: and data: addresses.
+TEST_F(ApiTest, Issue19LinkFieldsTakeWebAddressesOnly) {
+  std::string key = server_.CreateIncident(server_.alice());
+  std::string base = "/api/v1/incidents/" + key;
+  ExpectProblem(server_.Post(base + "/events", server_.alice(),
+                             {{"at", "2026-03-14T10:00:00Z"},
+                              {"text", "Deploy"},
+                              {"evidence_links", bj::array{"javascript:alert(1)"}}}),
+                400, "evidence_links");
+  ExpectProblem(server_.Post(base + "/factors", server_.alice(),
+                             {{"category", "capacity"},
+                              {"text", "Pool too small"},
+                              {"evidence_links", bj::array{"data:text/html,<b>x</b>"}}}),
+                400, "evidence_links");
+  ExpectProblem(server_.Post(base + "/actions", server_.alice(),
+                             {{"title", "Alert on pool wait"}, {"tracker_url", "JaVaScRiPt:x"}}),
+                400, "tracker_url");
+  HttpResult event = server_.Post(base + "/events", server_.alice(),
+                                  {{"at", "2026-03-14T10:00:00Z"},
+                                   {"text", "Deploy"},
+                                   {"evidence_links", bj::array{"https://ci.example.com/run/7"}}});
+  ASSERT_EQ(event.status, 201u) << event.body;
+  ExpectProblem(
+      server_.Patch(base + "/events/" + std::to_string(Id(event)), server_.alice(),
+                    {{"evidence_links", bj::array{"vbscript:msgbox(1)"}}}, Version(event)),
+      400, "evidence_links");
+  // Nothing unsafe was stored along the way.
+  HttpResult events = server_.Get(base + "/events", server_.alice());
+  EXPECT_EQ(events.body.find("script:"), std::string::npos) << events.body;
+}
+
 }  // namespace
 }  // namespace debrief::http
 

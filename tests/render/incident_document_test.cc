@@ -1,4 +1,6 @@
 #include "render/incident_document.h"
+#include "render/incident_html.h"
+#include "render/incident_markdown.h"
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
@@ -155,6 +157,72 @@ TEST(IncidentDocument, AnonymisedDocumentsNameNobody) {
   EXPECT_NE(markdown.find("### On-call engineer"), std::string::npos) << markdown;
   EXPECT_NE(markdown.find("| Alert on pool wait | On-call engineer |"), std::string::npos)
       << markdown;
+}
+
+// Issue 19: exports dropped what the review page shows, mangled plain text holding "<" and
+// turned an unsafe image into a broken one.
+TEST(IncidentDocument, Issue19ExportsHoldEverythingTheReviewShows) {
+  IncidentDocument document = Document();
+  document.incident.title = "Restart <service> loop";
+  document.incident.impact =
+      "Checkout was down. ![x](javascript:alert(1)) See [the "
+      "graph](https://grafana.example.com/d/1).";
+  document.events[0].id = 7;
+  document.events[0].evidence_links = {"https://grafana.example.com/d/7", "javascript:alert(2)"};
+  AccountWithEntries& account = document.accounts[0];
+  account.entries[0].id = 12;
+  account.entries[0].looking_at = "The <pool> dashboard";
+  account.entries[0].expected = "Errors to drop";
+  core::AccountEntry late;
+  late.id = 13;
+  late.at = At(40);
+  late.did = "Rolled back";
+  late.uncertainty_minutes = 2;
+  late.same_as = {"entry:99"};
+  late.seen_event_ids = {};
+  account.entries.push_back(late);
+  AccountWithEntries other;
+  other.account.participant_id = 2;
+  other.account.id = 2;
+  other.author = "Marcus Chen";
+  core::AccountEntry marcus;
+  marcus.id = 99;
+  marcus.at = At(50);
+  marcus.did = "Saw the rollback finish";
+  other.entries = {marcus};
+  document.accounts.push_back(other);
+  document.factors[0].id = 3;
+  document.factors[0].evidence_links = {"https://wiki.example.com/capacity", "data:text/html,x"};
+  document.actions[0].description = "Page on **pool wait** above 50 ms.";
+  document.actions[0].tracker_url = "https://tracker.example.com/PAY-12";
+  document.actions[0].factor_ids = {3};
+
+  std::string markdown = RenderMarkdown(document);
+  for (
+      const char* expected :
+      {"**What I was looking at:** The \\<pool\\> dashboard", "**What I expected:** Errors to drop",
+       "[https://grafana.example.com/d/7](<https://grafana.example.com/d/7>)",
+       "[https://wiki.example.com/capacity](<https://wiki.example.com/capacity>)",
+       "### Where accounts disagree", "### Stretches with nothing recorded",
+       "**Tracked at:** [https://tracker.example.com/PAY-12](<https://tracker.example.com/PAY-12>)",
+       "Page on **pool wait** above 50 ms.", "**Addresses:**", "About 2026-03-14 10:40 UTC, ±2 min",
+       "10 min apart"}) {
+    EXPECT_NE(markdown.find(expected), std::string::npos) << expected << " missing in:\n"
+                                                          << markdown;
+  }
+
+  std::string html = RenderHtml(document);
+  EXPECT_NE(html.find("Restart &lt;service&gt; loop"), std::string::npos) << html;
+  EXPECT_NE(html.find("The &lt;pool&gt; dashboard"), std::string::npos);
+  EXPECT_EQ(html.find("raw HTML omitted"), std::string::npos) << html;
+  EXPECT_NE(html.find("<a href=\"https://grafana.example.com/d/1\">the graph</a>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<a href=\"https://tracker.example.com/PAY-12\">"), std::string::npos);
+  // Unsafe addresses are shown as text, never as links or images.
+  for (const char* unsafe : {"href=\"javascript", "href=\"data:", "<img", "src="}) {
+    EXPECT_EQ(html.find(unsafe), std::string::npos) << unsafe << " in:\n" << html;
+  }
+  EXPECT_NE(html.find("javascript:alert(2)"), std::string::npos);
 }
 
 }  // namespace

@@ -10,6 +10,8 @@
 #include "http/anonymised_view.h"
 #include "http/handlers/handlers.h"
 #include "http/incident_export.h"
+#include "render/incident_html.h"
+#include "render/incident_markdown.h"
 
 namespace debrief::http::handlers {
 namespace {
