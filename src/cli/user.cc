@@ -1,8 +1,10 @@
-// `debrief user add|list|set-role|token create`: user administration from the shell, for the
-// first admin and for scripts. Passwords and tokens are printed once and never stored in clear.
+// `debrief user add|list|set-role|token create|list|revoke`: user administration from the shell,
+// for the first admin and for scripts. Passwords and tokens are printed once and never stored in
+// clear.
 #include <cstdio>
 #include <iostream>
 
+#include "app/api_tokens.h"
 #include "cli/commands.h"
 #include "cli/exit_code.h"
 #include "cli/options.h"
@@ -22,6 +24,8 @@ struct UserOptions {
   std::string role = "member";
   bool password_stdin = false;
   std::string token_name = "cli";
+  std::optional<int> expires_in_days;
+  int64_t token_id = 0;
 };
 
 core::Result<core::Role> ParseRole(const std::string& text) {
@@ -102,16 +106,61 @@ int CreateToken(const UserOptions& options) {
   if (!store) return Fail(store.error());
   auto user = (*store)->FindUserByEmail(http::NormalizeEmail(options.email));
   if (!user) return Fail(core::Error::NotFound("no user with email " + options.email));
-  std::string secret = security::NewToken("dbr_");
-  core::ApiToken token;
-  token.user_id = user->id;
-  token.name = options.token_name;
-  token.token_hash = security::HashToken(secret);
-  auto created = (*store)->CreateApiToken(token, {std::nullopt, "{}"});
-  if (!created) return Fail(created.error());
-  std::printf("%s\n", secret.c_str());
-  std::fprintf(stderr, "API token %lld for %s (shown once; send as 'Authorization: Bearer ...')\n",
-               static_cast<long long>(created->id), user->email.c_str());
+  auto issued = app::IssueApiToken(**store, clock, user->id, std::nullopt,
+                                   {options.token_name, options.expires_in_days});
+  if (!issued) return Fail(issued.error());
+  std::printf("%s\n", issued->secret.c_str());
+  std::string until =
+      issued->token.expires_at ? "; expires " + core::FormatRfc3339(*issued->token.expires_at) : "";
+  std::fprintf(stderr,
+               "API token %lld for %s%s (shown once; send as 'Authorization: Bearer ...')\n",
+               static_cast<long long>(issued->token.id), user->email.c_str(), until.c_str());
+  return kExitOk;
+}
+
+int ListTokens(const UserOptions& options) {
+  SystemClock clock;
+  auto store = store::sqlite::SqliteStore::Open(options.database, clock);
+  if (!store) return Fail(store.error());
+  auto users = (*store)->ListUsers();
+  if (!users) return Fail(users.error());
+  std::optional<int64_t> only;
+  if (!options.email.empty()) {
+    auto user = (*store)->FindUserByEmail(http::NormalizeEmail(options.email));
+    if (!user) return Fail(core::Error::NotFound("no user with email " + options.email));
+    only = user->id;
+  }
+  // The command line acts with the database's own authority, as an admin would.
+  core::Principal operator_principal{0, core::Role::kAdmin};
+  auto tokens = app::ListApiTokens(**store, operator_principal, only);
+  if (!tokens) return Fail(tokens.error());
+  std::printf("%-6s %-8s %-32s %-20s %-20s %s\n", "ID", "STATE", "USER", "LAST USED", "EXPIRES",
+              "NAME");
+  auto when = [](const std::optional<core::Timestamp>& at) {
+    return at ? core::FormatRfc3339(*at) : std::string("-");
+  };
+  for (const core::ApiToken& token : *tokens) {
+    std::string email = "user " + std::to_string(token.user_id);
+    for (const core::User& user : *users) {
+      if (user.id == token.user_id) email = user.email;
+    }
+    std::printf("%-6lld %-8s %-32s %-20s %-20s %s\n", static_cast<long long>(token.id),
+                app::TokenState(token, clock.Now()).data(), email.c_str(),
+                when(token.last_used_at).c_str(), when(token.expires_at).c_str(),
+                token.name.c_str());
+  }
+  return kExitOk;
+}
+
+int RevokeToken(const UserOptions& options) {
+  SystemClock clock;
+  auto store = store::sqlite::SqliteStore::Open(options.database, clock);
+  if (!store) return Fail(store.error());
+  core::Principal operator_principal{0, core::Role::kAdmin};
+  auto revoked = app::RevokeApiToken(**store, operator_principal, options.token_id);
+  if (!revoked) return Fail(revoked.error());
+  std::printf("API token %lld (%s) is revoked\n", static_cast<long long>(revoked->id),
+              revoked->name.c_str());
   return kExitOk;
 }
 
@@ -150,8 +199,19 @@ void AddUser(CLI::App& command, Runner& run) {
   CLI::App* create = token->add_subcommand("create", "Create an API token (printed once)");
   create->add_option("email", options->email, "The user the token acts as")->required();
   create->add_option("--name", options->token_name, "What the token is for")->capture_default_str();
+  create->add_option("--expires-in-days", options->expires_in_days,
+                     "Days until the token stops working (default: until revoked)");
   create->fallthrough();
   create->callback([options, &run]() { run = [options]() { return CreateToken(*options); }; });
+  CLI::App* list_tokens = token->add_subcommand("list", "List API tokens (everyone's, or EMAIL's)");
+  list_tokens->add_option("email", options->email, "Only this user's tokens");
+  list_tokens->fallthrough();
+  list_tokens->callback([options, &run]() { run = [options]() { return ListTokens(*options); }; });
+  CLI::App* revoke =
+      token->add_subcommand("revoke", "Revoke an API token: it stops working at once");
+  revoke->add_option("id", options->token_id, "The token's id (see `token list`)")->required();
+  revoke->fallthrough();
+  revoke->callback([options, &run]() { run = [options]() { return RevokeToken(*options); }; });
 }
 
 }  // namespace debrief::cli

@@ -85,4 +85,10 @@ Result<void> AuthorizeCommentDelete(const Principal& principal, const ReviewComm
   return Error::PermissionDenied("only the author of a comment, or an admin, can delete it");
 }
 
+Result<void> AuthorizeTokenManagement(const Principal& principal, const ApiToken& token) {
+  if (token.user_id == principal.user_id || principal.role == Role::kAdmin) return Ok();
+  // Not found rather than forbidden: whose tokens exist is no one else's business.
+  return Error::NotFound("you have no API token " + std::to_string(token.id));
+}
+
 }  // namespace debrief::core

@@ -14,6 +14,7 @@
 #include "core/enums.h"
 #include "core/result.h"
 #include "core/review.h"
+#include "core/user.h"
 
 namespace debrief::core {
 
@@ -64,5 +65,9 @@ Result<const Reviewer*> AuthorizeReviewDecision(const Principal& principal,
 Result<void> AuthorizeCommentWrite(const Principal& principal, const ReviewComment& comment,
                                    bool changes_words);
 Result<void> AuthorizeCommentDelete(const Principal& principal, const ReviewComment& comment);
+
+// An API token is its owner's: they list and revoke their own, and admins anyone's (a leaked
+// token must be stoppable by someone other than the person who lost it).
+Result<void> AuthorizeTokenManagement(const Principal& principal, const ApiToken& token);
 
 }  // namespace debrief::core

@@ -28,13 +28,20 @@ struct Session {
   Timestamp expires_at{};
 };
 
+// An API token: a long-lived credential for scripts, stored as a hash. Its owner or an admin can
+// revoke it, which ends it at once; it may also expire on its own.
 struct ApiToken {
   int64_t id = 0;
   int64_t user_id = 0;
   std::string name;
   std::string token_hash;
   Timestamp created_at{};
-  std::optional<Timestamp> last_used_at;
+  std::optional<Timestamp> last_used_at;  // Noted at most every few minutes, not per request.
+  std::optional<Timestamp> expires_at;
+  std::optional<Timestamp> revoked_at;
+
+  bool Expired(Timestamp now) const { return expires_at && *expires_at <= now; }
+  bool Usable(Timestamp now) const { return !revoked_at && !Expired(now); }
 };
 
 // Who changed what, when: one row per write, with the changed fields as a JSON object

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/api_tokens.h"
 #include "security/password.h"
 #include "security/token.h"
 
@@ -56,9 +57,10 @@ core::Result<std::optional<Authenticated>> Authenticator::Resolve(const ApiReque
     if (!authorization.starts_with("Bearer ") || authorization.size() <= 7) {
       return core::Error::Unauthenticated("the Authorization header must be 'Bearer <token>'");
     }
-    auto token = store_.FindApiToken(security::HashToken(authorization.substr(7)));
-    if (!token) return core::Error::Unauthenticated("the API token is not valid");
-    DEBRIEF_ASSIGN_OR_RETURN(core::User user, store_.GetUser(token->user_id));
+    DEBRIEF_ASSIGN_OR_RETURN(
+        core::ApiToken token,
+        app::CheckApiToken(store_, clock_, security::HashToken(authorization.substr(7))));
+    DEBRIEF_ASSIGN_OR_RETURN(core::User user, store_.GetUser(token.user_id));
     if (user.disabled) return core::Error::Unauthenticated("this user is disabled");
     return Authenticated{{user.id, user.role}, false, {}, {}};
   }

@@ -98,6 +98,11 @@ class Reader {
     if (value == nullptr || value->is_null()) return std::nullopt;
     return Time(name);
   }
+  // A field later backups added: absent from older ones, which still restore.
+  std::optional<core::Timestamp> AddedTime(std::string_view name) {
+    if (object_ == nullptr || !object_->contains(name)) return std::nullopt;
+    return OptionalTime(name);
+  }
   const bj::array* Array(std::string_view name) {
     const bj::value* value = Find(name);
     if (value == nullptr) return nullptr;
@@ -297,7 +302,9 @@ bj::object EncodeBackup(const store::Backup& backup) {
                       {"name", token.name},
                       {"token_hash", token.token_hash},
                       {"created_at", core::FormatRfc3339(token.created_at)},
-                      {"last_used_at", OptionalTime(token.last_used_at)}});
+                      {"last_used_at", OptionalTime(token.last_used_at)},
+                      {"expires_at", OptionalTime(token.expires_at)},
+                      {"revoked_at", OptionalTime(token.revoked_at)}});
   }
   out["api_tokens"] = std::move(tokens);
   bj::array rules;
@@ -385,6 +392,8 @@ core::Result<store::Backup> DecodeBackup(const bj::value& json) {
                                    token.token_hash = item.String("token_hash");
                                    token.created_at = item.Time("created_at");
                                    token.last_used_at = item.OptionalTime("last_used_at");
+                                   token.expires_at = item.AddedTime("expires_at");
+                                   token.revoked_at = item.AddedTime("revoked_at");
                                    if (!item.ok()) return item.error();
                                    return token;
                                  }));

@@ -239,10 +239,17 @@ class Store {
   virtual Result<core::Session> FindSession(std::string_view token_hash, core::Timestamp now) = 0;
   virtual Result<void> DeleteSession(std::string_view token_hash) = 0;
 
+  // API tokens (core::ApiToken). CreateApiToken keeps the caller's expires_at. FindApiToken finds
+  // revoked and expired tokens too: the caller tells them apart, to say why a token fails.
   virtual Result<core::ApiToken> CreateApiToken(core::ApiToken token, const Change& change) = 0;
   virtual Result<core::ApiToken> FindApiToken(std::string_view token_hash) = 0;
+  virtual Result<core::ApiToken> GetApiToken(int64_t id) = 0;
   // Every API token (hashes only), by id.
   virtual Result<std::vector<core::ApiToken>> ListApiTokens() = 0;
+  // Revokes a token now (kNotFound when there is none; a token revoked before keeps its time).
+  virtual Result<core::ApiToken> RevokeApiToken(int64_t id, const Change& change) = 0;
+  // Remembers when a token was last used; not audited.
+  virtual Result<void> NoteApiTokenUse(int64_t id, core::Timestamp at) = 0;
 
   // Webhooks (core/webhook.h), set by admins. Secrets are stored to sign deliveries.
   virtual Result<core::Webhook> CreateWebhook(core::Webhook webhook, const Change& change) = 0;

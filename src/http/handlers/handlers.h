@@ -17,6 +17,9 @@ core::Result<ApiResponse> SignIn(Context& context);
 core::Result<ApiResponse> SignOut(Context& context);
 core::Result<ApiResponse> GetMe(Context& context);
 core::Result<ApiResponse> CreateMyToken(Context& context);
+core::Result<ApiResponse> ListMyTokens(Context& context);
+core::Result<ApiResponse> ListAllTokens(Context& context);
+core::Result<ApiResponse> RevokeToken(Context& context);
 
 // users.cc (admins)
 core::Result<ApiResponse> ListUsers(Context& context);

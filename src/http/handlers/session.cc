@@ -4,7 +4,6 @@
 #include "http/authenticator.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
-#include "security/token.h"
 
 namespace debrief::http::handlers {
 namespace {
@@ -62,29 +61,6 @@ core::Result<ApiResponse> GetMe(Context& context) {
   bj::object body = EncodeUser(user);
   if (!context.csrf_token.empty()) body["csrf_token"] = context.csrf_token;
   return ApiResponse::Json(body);
-}
-
-core::Result<ApiResponse> CreateMyToken(Context& context) {
-  DEBRIEF_ASSIGN_OR_RETURN(bj::object body, context.JsonBody());
-  DEBRIEF_RETURN_IF_ERROR(OnlyFields(body, {"name"}));
-  DEBRIEF_ASSIGN_OR_RETURN(std::string name, StringField(body, "name"));
-  if (name.empty() || name.size() > 100) {
-    return core::Error::InvalidArgument("name must be 1 to 100 characters", "name");
-  }
-  std::string secret = security::NewToken("dbr_");
-  core::ApiToken token;
-  token.user_id = context.caller().user_id;
-  token.name = name;
-  token.token_hash = security::HashToken(secret);
-  bj::object audit{{"name", name}};
-  DEBRIEF_ASSIGN_OR_RETURN(
-      core::ApiToken stored,
-      context.store().CreateApiToken(token, {context.caller().user_id, bj::serialize(audit)}));
-  return ApiResponse::Json({{"id", stored.id},
-                            {"name", stored.name},
-                            {"token", secret},
-                            {"created_at", core::FormatRfc3339(stored.created_at)}},
-                           201);
 }
 
 }  // namespace debrief::http::handlers

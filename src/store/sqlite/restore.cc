@@ -11,16 +11,14 @@
 namespace debrief::store::sqlite {
 namespace {
 
-constexpr char kListApiTokens[] =
-    "SELECT id, user_id, name, token_hash, created_at, last_used_at FROM api_tokens ORDER BY id";
 constexpr char kCountContent[] =
     "SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM incidents)";
 constexpr char kRestoreUser[] =
     "INSERT INTO users (id, email, name, role, password_hash, disabled, created_at) "
     "VALUES (?, ?, ?, ?, ?, ?, ?)";
 constexpr char kRestoreApiToken[] =
-    "INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, last_used_at) "
-    "VALUES (?, ?, ?, ?, ?, ?)";
+    "INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, last_used_at, expires_at, "
+    "revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr char kForgetReviewRules[] = "DELETE FROM review_rules";
 constexpr char kRestoreReviewRule[] =
     "INSERT INTO review_rules (severity, version, review_required, approvals_required, "
@@ -59,17 +57,6 @@ std::optional<std::pair<int64_t, int64_t>> KeyYearAndNumber(std::string_view key
 }
 
 }  // namespace
-
-Result<std::vector<core::ApiToken>> SqliteStore::ListApiTokens() {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kListApiTokens));
-  std::vector<core::ApiToken> tokens;
-  while (true) {
-    DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
-    if (!has_row) break;
-    tokens.push_back(ReadApiToken(*statement));
-  }
-  return tokens;
-}
 
 Result<void> SqliteStore::RestoreIncident(const IncidentBackup& backup) {
   using Codec = RecordCodec<core::Incident>;
@@ -149,9 +136,12 @@ Result<void> SqliteStore::Restore(const Backup& backup) {
     statement->Bind(3, std::string_view(token.name));
     statement->Bind(4, std::string_view(token.token_hash));
     statement->Bind(5, core::ToEpochMillis(token.created_at));
-    BindOptional(*statement, 6,
-                 token.last_used_at ? std::optional(core::ToEpochMillis(*token.last_used_at))
-                                    : std::nullopt);
+    auto millis = [](const std::optional<core::Timestamp>& at) {
+      return at ? std::optional(core::ToEpochMillis(*at)) : std::nullopt;
+    };
+    BindOptional(*statement, 6, millis(token.last_used_at));
+    BindOptional(*statement, 7, millis(token.expires_at));
+    BindOptional(*statement, 8, millis(token.revoked_at));
     DEBRIEF_RETURN_IF_ERROR(statement->Run());
   }
   // The backup's rules replace the defaults a new database starts with.

@@ -76,13 +76,6 @@ inline constexpr char kFindSession[] =
     "WHERE token_hash = ? AND expires_at > ?";
 inline constexpr char kDeleteSession[] = "DELETE FROM sessions WHERE token_hash = ?";
 
-inline constexpr char kInsertApiToken[] =
-    "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?) "
-    "RETURNING id";
-inline constexpr char kFindApiToken[] =
-    "SELECT id, user_id, name, token_hash, created_at, last_used_at FROM api_tokens "
-    "WHERE token_hash = ?";
-
 // The next number is taken inside the insert, so two publishes cannot share one.
 inline constexpr char kInsertPublishedVersion[] =
     "INSERT INTO published_versions (incident_id, number, published_at, published_by, snapshot) "

@@ -536,44 +536,6 @@ Result<core::PublishedVersion> SqliteStore::GetPublishedVersion(int64_t incident
   return version;
 }
 
-Result<core::ApiToken> SqliteStore::CreateApiToken(core::ApiToken token, const Change& change) {
-  DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kInsertApiToken));
-  token.created_at = clock_.Now();
-  statement->Bind(1, token.user_id);
-  statement->Bind(2, std::string_view(token.name));
-  statement->Bind(3, std::string_view(token.token_hash));
-  statement->Bind(4, core::ToEpochMillis(token.created_at));
-  DEBRIEF_ASSIGN_OR_RETURN(bool inserted, statement->Step());
-  if (!inserted) return core::Error::Internal("token insert returned no row");
-  token.id = statement->Int64(0);
-  statement->Reset();
-  DEBRIEF_RETURN_IF_ERROR(AuditWrite("create", "api_tokens", token.id, std::nullopt, change));
-  DEBRIEF_RETURN_IF_ERROR(scope.Commit());
-  return token;
-}
-
-core::ApiToken SqliteStore::ReadApiToken(const Statement& statement) {
-  core::ApiToken token;
-  token.id = statement.Int64(0);
-  token.user_id = statement.Int64(1);
-  token.name = std::string(statement.Text(2));
-  token.token_hash = std::string(statement.Text(3));
-  token.created_at = core::FromEpochMillis(statement.Int64(4));
-  if (!statement.IsNull(5)) token.last_used_at = core::FromEpochMillis(statement.Int64(5));
-  return token;
-}
-
-Result<core::ApiToken> SqliteStore::FindApiToken(std::string_view token_hash) {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kFindApiToken));
-  statement->Bind(1, token_hash);
-  DEBRIEF_ASSIGN_OR_RETURN(bool found, statement->Step());
-  if (!found) return core::Error::Unauthenticated("unknown API token");
-  core::ApiToken token = ReadApiToken(*statement);
-  statement->Reset();
-  return token;
-}
-
 Result<std::vector<core::AuditEntry>> SqliteStore::ListAudit(const AuditQuery& query) {
   DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kListAudit));
   BindOptionalInt(*statement, 1, query.incident_id);

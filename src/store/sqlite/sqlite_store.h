@@ -100,6 +100,9 @@ class SqliteStore final : public Store {
   Result<core::ApiToken> CreateApiToken(core::ApiToken token, const Change& change) override;
   Result<core::ApiToken> FindApiToken(std::string_view token_hash) override;
   Result<std::vector<core::ApiToken>> ListApiTokens() override;
+  Result<core::ApiToken> GetApiToken(int64_t id) override;
+  Result<core::ApiToken> RevokeApiToken(int64_t id, const Change& change) override;
+  Result<void> NoteApiTokenUse(int64_t id, core::Timestamp at) override;
   Result<void> Restore(const Backup& backup) override;
 
   Result<core::Webhook> CreateWebhook(core::Webhook webhook, const Change& change) override;
