@@ -52,7 +52,8 @@ test("a new incident form shows field errors, then opens the incident", async ()
   await alice.click("text=New incident");
   await alice.click("button:has-text('Open incident')");
   await alice.waitForSelector("#title-error");
-  assert.match(await alice.textContent("#title-error"), /title is required/);
+  // The server's "title is required", shown as a sentence.
+  assert.match(await alice.textContent("#title-error"), /^Title is required\.$/);
   await alice.fill("#title", "Checkout errors after the pool change");
   await alice.selectOption("#severity", "SEV2");
   await alice.fill("#services", "checkout, payments");
@@ -185,8 +186,9 @@ test("imported alerts suggest the detected time, and one click takes it", async 
   await alice.goto(incidentUrl.replace(/[^/]+$/, key) + "/timeline");
   await alice.waitForSelector(".suggestions");
   const suggestions = alice.locator(".suggestions");
-  assert.match(await suggestions.textContent(), /Detected at .*the first alert fired: HighErrorRate firing/);
-  assert.match(await suggestions.textContent(), /Resolved at .*the last of 1 alert resolved/);
+  // The server's reasons, each shown as a sentence of its own.
+  assert.match(await suggestions.textContent(), /Detected at .*\. The first alert fired: HighErrorRate firing/);
+  assert.match(await suggestions.textContent(), /Resolved at .*\. The last of 1 alert resolved/);
   await alice.click(".suggestions button:has-text('Set detected time')");
   await alice.waitForFunction(() => !document.querySelector(".suggestions")?.textContent?.includes("Detected at"));
   await alice.waitForSelector(".timeline__marker-cell:has-text('Detected')");
@@ -212,7 +214,7 @@ test("the Import dialog previews pasted events and a file, refuses a bad line, a
   await alice.fill("#import-content", "the queue grew\n10:15 - consumers restarted");
   await alice.click("dialog button:has-text('Preview')");
   await alice.waitForSelector("dialog [role=alert]");
-  assert.match(await dialog.locator("[role=alert]").textContent(), /pasted text:1: no time at the start/);
+  assert.match(await dialog.locator("[role=alert]").textContent(), /Pasted text:1: no time at the start/);
   assert.ok(await alice.locator("dialog button:has-text('Import')").isDisabled());
 
   await alice.fill("#import-date", "2026-03-14");

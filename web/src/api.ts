@@ -1,19 +1,28 @@
 // The one way the UI talks to the server: same-origin fetch with the session cookie, the CSRF
 // token on every write, If-Match on changes, and RFC 9457 problems turned into ApiError.
+import { asSentence } from "./text";
 
 export interface FieldError {
   field: string;
   detail: string;
 }
 
+// A failed request, worded for people: the server writes its details in lower case without a
+// full stop (so that they can be embedded in logs and other messages); every detail, and every
+// field's error, is turned into a sentence here, once, for wherever the UI shows it.
 export class ApiError extends Error {
+  readonly detail: string;
+  readonly errors: FieldError[];
+
   constructor(
     readonly status: number,
-    readonly detail: string,
+    detail: string,
     readonly field: string | undefined,
-    readonly errors: FieldError[],
+    errors: FieldError[],
   ) {
-    super(detail);
+    super(asSentence(String(detail ?? "")));
+    this.detail = this.message;
+    this.errors = errors.map((error) => ({ field: error.field, detail: asSentence(String(error.detail ?? "")) }));
   }
 
   // The message for one form field, if the server named it.

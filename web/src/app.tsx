@@ -8,6 +8,7 @@ import { IncidentPage, type IncidentTab } from "./pages/incident_page";
 import { Lessons, Library } from "./pages/library";
 import { MyActions } from "./pages/my_actions";
 import { NewIncident } from "./pages/new_incident";
+import { Settings } from "./pages/settings";
 import { SignIn } from "./pages/sign_in";
 import { matchPath, navigate, useLocation } from "./router";
 import type { User } from "./types";
@@ -45,7 +46,8 @@ export function App() {
           <Link href="/" aria-current={path === "/" ? "page" : undefined}>Incidents</Link>
           <Link href="/library" aria-current={path.startsWith("/library") ? "page" : undefined}>Library</Link>
           <Link href="/actions" aria-current={path === "/actions" ? "page" : undefined}>My action items</Link>
-          <Link href="/admin" aria-current={path === "/admin" ? "page" : undefined}>{me.role === "admin" ? "Admin" : "Tokens"}</Link>
+          <Link href="/settings" aria-current={path === "/settings" ? "page" : undefined}>Settings</Link>
+          {me.role === "admin" && <Link href="/admin" aria-current={path === "/admin" ? "page" : undefined}>Admin</Link>}
         </nav>
         <div class="top-bar__user">
           <span title={me.email}>{me.name}</span>
@@ -64,10 +66,13 @@ function Page({ path, me }: { path: string; me: User }) {
   if (path === "/actions") return <MyActions />;
   if (path === "/library") return <Library />;
   if (path === "/library/lessons") return <Lessons />;
+  if (path === "/settings") return <Settings me={me} />;
+  // Not in the navigation for others, but a shared link still explains itself (see Admin).
   if (path === "/admin") return <Admin me={me} />;
   for (const [pattern, tab] of [
     ["/incidents/:key", "overview"],
     ["/incidents/:key/account", "account"],
+    ["/incidents/:key/accounts", "accounts"],
     ["/incidents/:key/timeline", "timeline"],
     ["/incidents/:key/review", "review"],
   ] as const) {

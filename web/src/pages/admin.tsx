@@ -1,7 +1,9 @@
 import { useState } from "preact/hooks";
 import { api, ApiError } from "../api";
 import { Field } from "../components/field";
+import { Link } from "../components/link";
 import { Loading, Problem, Time } from "../components/status";
+import { asSentence } from "../text";
 import type { Role, User } from "../types";
 import { useLoad } from "../use_load";
 
@@ -19,16 +21,28 @@ interface AuditEntry {
 
 const show = (value: unknown) => (value === null || value === undefined || value === "" ? "(empty)" : typeof value === "string" ? value : JSON.stringify(value));
 
+// People, review rules, webhooks and the audit log: for admins only. Someone else who follows a
+// link here is told why there is nothing to see, and where their own settings are.
 export function Admin({ me }: { me: User }) {
+  if (me.role !== "admin") {
+    return (
+      <main class="page page--narrow" id="main">
+        <h1>Admin</h1>
+        <div class="card" role="note">
+          <p>This page is for people with the admin role: it manages people and their roles, review rules, webhooks and the audit log.</p>
+          <p>You are signed in as a {me.role}. Ask an admin if you need something changed here. Your own API tokens are in <Link href="/settings">Settings</Link>.</p>
+        </div>
+      </main>
+    );
+  }
   return (
     <main class="page" id="main">
-      <h1>Administration</h1>
+      <h1>Admin</h1>
       <div class="review-records">
-        {me.role === "admin" && <Users me={me} />}
-        {me.role === "admin" && <ReviewRules />}
-        {me.role === "admin" && <Webhooks />}
-        <Tokens />
-        {me.role === "admin" && <Audit />}
+        <Users me={me} />
+        <ReviewRules />
+        <Webhooks />
+        <Audit />
       </div>
     </main>
   );
@@ -72,7 +86,7 @@ function Users({ me }: { me: User }) {
                       await api.patch(`/users/${user.id}`, { role: event.currentTarget.value as Role });
                       setRoleError("");
                     } catch (reason) {
-                      setRoleError(`${user.name}'s role was not changed: ${reason instanceof ApiError ? reason.detail : "the server did not answer"}.`);
+                      setRoleError(`${user.name}'s role was not changed. ${reason instanceof ApiError ? reason.detail : "The server did not answer."}`);
                     }
                     users.reload();
                   }}>
@@ -102,37 +116,8 @@ function Users({ me }: { me: User }) {
             <input id="user-password" type="password" autocomplete="new-password" value={form.password} onInput={(event) => setForm({ ...form, password: event.currentTarget.value })} />
           </Field>
         </div>
-        <button class="button button--primary" type="submit">Add person</button>
+        <div class="form__actions"><button class="button button--primary" type="submit">Add person</button></div>
       </form>
-    </section>
-  );
-}
-
-function Tokens() {
-  const [name, setName] = useState("");
-  const [token, setToken] = useState("");
-  const [error, setError] = useState("");
-  return (
-    <section class="card" aria-labelledby="tokens-title">
-      <h2 id="tokens-title">API tokens</h2>
-      <p class="muted">For scripts and CI: send it as <code>Authorization: Bearer …</code>. It acts as you, and is shown only once.</p>
-      <form class="form__row" onSubmit={async (event) => {
-        event.preventDefault();
-        try {
-          const created = await api.post<{ token: string }>("/me/tokens", { name });
-          setToken(created.token);
-          setName("");
-          setError("");
-        } catch (reason) {
-          setError(reason instanceof ApiError ? reason.detail : "Creating the token failed.");
-        }
-      }}>
-        <Field id="token-name" label="What it is for" error={error || undefined}>
-          <input id="token-name" value={name} placeholder="e.g. alert importer" onInput={(event) => setName(event.currentTarget.value)} />
-        </Field>
-        <div><button class="button" type="submit">Create token</button></div>
-      </form>
-      {token && <p class="alert alert--info" role="status">Copy it now: <code class="token">{token}</code></p>}
     </section>
   );
 }
@@ -314,7 +299,7 @@ function DeliveryLog({ webhook }: { webhook: Webhook }) {
                   {delivery.status === "pending" && delivery.attempts > 0 && delivery.next_attempt_at && <> next <Time iso={delivery.next_attempt_at} /></>}
                 </td>
                 <td>{delivery.attempts}</td>
-                <td>{delivery.last_status_code ?? ""} {delivery.last_error}</td>
+                <td>{delivery.last_status_code ?? ""} {asSentence(delivery.last_error)}</td>
                 <td>
                   {delivery.status === "failed" && (
                     <button class="button button--quiet" type="button"
@@ -355,7 +340,7 @@ function Webhooks() {
       await run();
       setChangeError("");
     } catch (reason) {
-      setChangeError(`${what}: ${reason instanceof ApiError ? reason.detail : "the server did not answer"}`);
+      setChangeError(`${what}. ${reason instanceof ApiError ? reason.detail : "The server did not answer."}`);
     }
     webhooks.reload();
   }
@@ -402,7 +387,7 @@ function Webhooks() {
             <input id="webhook-description" value={form.description} onInput={(event) => setForm({ ...form, description: event.currentTarget.value })} />
           </Field>
         </div>
-        <fieldset class="checklist">
+        <fieldset class="checklist form-fieldset">
           <legend>Send when</legend>
           {(webhooks.data?.events ?? []).map((event) => (
             <label class="workflow__person">

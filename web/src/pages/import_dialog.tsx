@@ -16,6 +16,7 @@ const kFormats: { id: string; label: string; hint: string; lines?: boolean; reco
   { id: "pagerduty", label: "PagerDuty incident log entries", hint: "The log_entries JSON of PagerDuty's REST API." },
 ];
 const kKinds = ["observation", "alert", "action", "decision", "communication", "change", "impact", "other"];
+const kPastedKind = "observation";
 
 interface Settings {
   format: string;
@@ -118,7 +119,7 @@ export function ImportDialog({ incidentKey, startedAt, onClose, onImported }: {
       setPreview(undefined);
       const failure = reason instanceof ApiError ? reason : new ApiError(0, String(reason), undefined, []);
       setError(failure.status === 413
-        ? new ApiError(413, `${failure.detail}: larger than the server takes from a browser. Import it with debrief import ${settings.format} FILE --incident ${incidentKey}.`, undefined, [])
+        ? new ApiError(413, `${failure.detail} That is more than the server takes from a browser: import it with “debrief import ${settings.format} FILE --incident ${incidentKey}”.`, undefined, [])
         : failure);
     } finally {
       setBusy(false);
@@ -126,6 +127,8 @@ export function ImportDialog({ incidentKey, startedAt, onClose, onImported }: {
   }
 
   const fieldError = (name: string) => error?.field === name ? error.detail : undefined;
+  // The kind the server gives pasted lines when none is chosen.
+  const pasteDefault = settings.format === "paste" ? kPastedKind : undefined;
 
   return (
     <dialog ref={dialog} class="card import-dialog" aria-labelledby="import-title" onClose={onClose} onCancel={onClose}>
@@ -160,8 +163,10 @@ export function ImportDialog({ incidentKey, startedAt, onClose, onImported }: {
           {(settings.format === "paste" || format.records) && (
             <Field id="import-kind" label="Kind of every event" error={fieldError("event_kind")}>
               <select id="import-kind" value={settings.eventKind} onChange={(event) => change({ eventKind: event.currentTarget.value })}>
-                <option value="">{settings.format === "paste" ? "observation" : "as the records say"}</option>
-                {kKinds.map((kind) => <option value={kind}>{kind}</option>)}
+                {/* The empty choice sends no kind and lets the server decide: for pasted lines that
+                    is "observation", so that kind is this choice, named once, not listed again. */}
+                <option value="">{pasteDefault ? `${pasteDefault} (default)` : "As each record says (default)"}</option>
+                {kKinds.filter((kind) => kind !== pasteDefault).map((kind) => <option value={kind}>{kind}</option>)}
               </select>
             </Field>
           )}

@@ -8,6 +8,7 @@ import type { Incident, Participant } from "../types";
 import { PeopleEditor } from "./people_editor";
 import { ProseInput } from "../components/prose_input";
 import { ExportLinks } from "../components/export_links";
+import { Markdown } from "../components/markdown";
 import { RelatedReviews } from "./library";
 
 const kEditable = ["title", "summary", "impact", "severity", "status", "started_at", "detected_at",
@@ -111,11 +112,13 @@ export function IncidentOverview({ incident, participants, canWrite, onChange, o
                   </Field>
                 ))}
               </div>
-              <Field id="edit-summary" label="Summary" error={error?.forField("summary")}>
-                <ProseInput id="edit-summary" rows={4} value={editing.summary} onValue={(summary) => setEditing({ ...editing, summary })} />
+              <Field id="edit-summary" label="Summary" hint="Markdown." error={error?.forField("summary")}>
+                <ProseInput id="edit-summary" rows={4} value={editing.summary} describedBy="edit-summary-hint"
+                  onValue={(summary) => setEditing({ ...editing, summary })} />
               </Field>
-              <Field id="edit-impact" label="Impact" error={error?.forField("impact")}>
-                <ProseInput id="edit-impact" rows={3} value={editing.impact} onValue={(impact) => setEditing({ ...editing, impact })} />
+              <Field id="edit-impact" label="Impact" hint="Markdown." error={error?.forField("impact")}>
+                <ProseInput id="edit-impact" rows={3} value={editing.impact} describedBy="edit-impact-hint"
+                  onValue={(impact) => setEditing({ ...editing, impact })} />
               </Field>
               <div class="form__actions">
                 <button class="button button--primary" type="submit" disabled={saving}>{saving ? "Saving…" : "Save"}</button>
@@ -128,9 +131,9 @@ export function IncidentOverview({ incident, participants, canWrite, onChange, o
                 <h3>Summary</h3>
                 {canWrite && <button class="button" type="button" onClick={startEditing}>Edit</button>}
               </div>
-              <p class="prose">{incident.summary || <span class="muted">No summary yet.</span>}</p>
+              {incident.summary.trim() ? <Markdown text={incident.summary} /> : <p class="muted">No summary yet.</p>}
               <h3>Impact</h3>
-              <p class="prose">{incident.impact || <span class="muted">Not described yet.</span>}</p>
+              {incident.impact.trim() ? <Markdown text={incident.impact} /> : <p class="muted">Not described yet.</p>}
             </>
           )}
         </div>

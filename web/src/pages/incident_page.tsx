@@ -5,6 +5,7 @@ import { Loading, Problem } from "../components/status";
 import type { Account, Incident, Participant, User } from "../types";
 import { useLoad } from "../use_load";
 import { AccountEditor } from "./account_editor";
+import { AccountsView } from "./accounts_view";
 import { IncidentOverview } from "./incident_overview";
 import { ReviewRecords } from "./review_records";
 import { TimelineView } from "./timeline_view";
@@ -13,7 +14,7 @@ import { PublishPanel } from "./publish_panel";
 import { ReviewComments } from "./review_comments";
 import { ReviewWorkflow } from "./review_workflow";
 
-export type IncidentTab = "overview" | "account" | "timeline" | "review";
+export type IncidentTab = "overview" | "account" | "accounts" | "timeline" | "review";
 
 interface Data {
   incident: Incident;
@@ -48,6 +49,7 @@ export function IncidentPage({ incidentKey, tab, me }: { incidentKey: string; ta
   const tabs: { id: IncidentTab; label: string; href: string }[] = [
     { id: "overview", label: "Overview", href: base },
     { id: "account", label: "My account", href: `${base}/account` },
+    { id: "accounts", label: "Accounts", href: `${base}/accounts` },
     { id: "timeline", label: "Timeline", href: `${base}/timeline` },
     { id: "review", label: "Review", href: `${base}/review` },
   ];
@@ -90,6 +92,9 @@ export function IncidentPage({ incidentKey, tab, me }: { incidentKey: string; ta
       )}
       {data && tab === "account" && (
         <AccountEditor incident={data.incident} me={me} accounts={data.accounts} onAccountsChange={loaded.reload} />
+      )}
+      {data && tab === "accounts" && (
+        <AccountsView incidentKey={data.incident.key} participants={data.participants} me={me} />
       )}
       {data && tab === "review" && (
         <>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { api } from "../api";
 import { Link } from "../components/link";
+import { Markdown } from "../components/markdown";
 import { Empty, Loading, Problem, Time } from "../components/status";
 import { navigate, useLocation } from "../router";
 import { useLoad } from "../use_load";
@@ -87,7 +88,7 @@ export function HitCard({ hit }: { hit: LibraryHit }) {
         </p>
         {hit.snippets.length > 0
           ? hit.snippets.map((snippet) => <Snippet section={snippet.section} parts={snippet.parts} />)
-          : hit.summary && <p class="snippet">{hit.summary}</p>}
+          : hit.summary && <Markdown text={hit.summary} class="snippet" />}
       </div>
     </li>
   );
@@ -291,7 +292,7 @@ export function Lessons() {
             <li class="card record">
               <div class="record__body">
                 <p class="record__title">{lesson.title}</p>
-                <p>{lesson.body}</p>
+                <Markdown text={lesson.body} />
                 <p class="record__meta">
                   {lesson.authors.length > 0 && <span>By {lesson.authors.join(", ")}</span>}
                   <span>From <Link href={`/incidents/${lesson.key}`}>{lesson.key}: {lesson.incident_title}</Link></span>

@@ -61,8 +61,8 @@ export function NewIncident() {
           <input id="started_at" type="datetime-local" value={startedAt}
             onInput={(event) => setStartedAt(event.currentTarget.value)} />
         </Field>
-        <Field id="summary" label="Summary" error={fieldError("summary")}>
-          <ProseInput id="summary" rows={4} value={summary} onValue={setSummary} />
+        <Field id="summary" label="Summary" error={fieldError("summary")} hint="Markdown. What people noticed and what it meant for them.">
+          <ProseInput id="summary" rows={4} value={summary} onValue={setSummary} describedBy="summary-hint" />
         </Field>
         <div class="form__actions">
           <button class="button button--primary" type="submit" disabled={busy}>{busy ? "Opening…" : "Open incident"}</button>

@@ -21,7 +21,11 @@ export function PeopleEditor({ incident, participants, canWrite, onIncidentChang
   const [name, setName] = useState("");
   const [role, setRole] = useState("responder");
   const [error, setError] = useState<ApiError | undefined>();
-  const facilitator = participants.find((participant) => participant.user_id === incident.facilitator_id);
+  // Only someone with a login can facilitate: with no facilitator set (null), a person without a
+  // login (user_id null too) must not match.
+  const facilitator = incident.facilitator_id === null
+    ? undefined
+    : participants.find((participant) => participant.user_id === incident.facilitator_id);
 
   async function open() {
     setAdding(true);

@@ -4,6 +4,7 @@ import { useState } from "preact/hooks";
 import { api, ApiError } from "../api";
 import { Time } from "../components/status";
 import type { LanguageFinding } from "../language";
+import { asSentence } from "../text";
 import type { Incident } from "../types";
 import { useLoad } from "../use_load";
 
@@ -102,7 +103,7 @@ export function PublishPanel({ incident, canWrite, onPublished }: {
     <section class="card publish" aria-labelledby="publish-title">
       <h2 id="publish-title">Publish</h2>
       {!check.resolved && <p class="muted">The incident is not resolved yet; its review is published afterwards.</p>}
-      {check.resolved && check.review_blocker && <p class="muted publish__blocker">{check.review_blocker.replace(/ with POST \S+/g, "")}</p>}
+      {check.resolved && check.review_blocker && <p class="muted publish__blocker">{asSentence(check.review_blocker.replace(/ with POST \S+/g, ""))}</p>}
       {check.unreleased_accounts.length > 0 && (
         <div>
           <p>Waiting for these accounts to be released to the review or withdrawn by their authors:</p>

@@ -140,7 +140,7 @@ export function RecordSection({ spec, incidentKey, participants, canWrite }: {
                           } catch (reason) {
                             setDeleteError(reason instanceof ApiError && reason.status === 412
                               ? `Someone changed this ${spec.noun} since it was shown; here is their version. Delete again if it should still go.`
-                              : `The ${spec.noun} was not deleted: ${reason instanceof ApiError ? reason.detail : "the server did not answer"}.`);
+                              : `The ${spec.noun} was not deleted. ${reason instanceof ApiError ? reason.detail : "The server did not answer."}`);
                           }
                           loaded.reload();
                         }}>Delete</button>
@@ -206,12 +206,15 @@ function RecordForm({ spec, people, factors, path, record, onDone, onCancel }: {
         {spec.fields.map((field) => {
           const id = `${prefix}-${field.name}`;
           const message = error?.forField(field.name);
+          // Long text is Markdown wherever it is shown: say so where it is written.
+          const hint = field.hint ?? (field.kind === "textarea" ? "Markdown." : undefined);
+          const describedBy = hint ? `${id}-hint` : undefined;
           const value = values[field.name];
           let control: ComponentChildren;
           switch (field.kind) {
             case "textarea":
             case "lines":
-              control = <ProseInput id={id} rows={3} value={String(value)} onValue={(text) => set(field.name, text)} />;
+              control = <ProseInput id={id} rows={3} value={String(value)} describedBy={describedBy} onValue={(text) => set(field.name, text)} />;
               break;
             case "select":
               control = (
@@ -253,10 +256,10 @@ function RecordForm({ spec, people, factors, path, record, onDone, onCancel }: {
             default:
               control = (
                 <input id={id} type={field.kind === "datetime" ? "datetime-local" : field.kind === "date" ? "date" : "text"}
-                  value={String(value ?? "")} onInput={(event) => set(field.name, event.currentTarget.value)} />
+                  aria-describedby={describedBy} value={String(value ?? "")} onInput={(event) => set(field.name, event.currentTarget.value)} />
               );
           }
-          return <Field id={id} label={field.label} hint={field.hint} error={message}>{control}</Field>;
+          return <Field id={id} label={field.label} hint={hint} error={message} wide={field.kind === "textarea" || field.kind === "lines" || field.kind === "factors" || field.kind === "people"}>{control}</Field>;
         })}
       </div>
       <div class="form__actions">

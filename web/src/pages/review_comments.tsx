@@ -3,6 +3,8 @@
 // settled. A comment's words are its author's; anyone writing may resolve it.
 import { useState } from "preact/hooks";
 import { api, ApiError } from "../api";
+import { Field } from "../components/field";
+import { Markdown } from "../components/markdown";
 import { ProseInput } from "../components/prose_input";
 import { Time } from "../components/status";
 import type { User } from "../types";
@@ -81,7 +83,7 @@ function Thread({ comment, replies, me, base, onChange }: {
   const one = (item: Comment) => (
     <div class="comment__body">
       <p class="comment__meta"><strong>{item.author}</strong> · <Time iso={item.created_at} /></p>
-      <p>{item.body}</p>
+      <Markdown text={item.body} class="comment__text" />
       {canWrite && item.author_id === me.id && (
         <button type="button" class="button button--quiet" onClick={() => void act(() => api.remove(path(item.id), item.version))}>
           Delete
@@ -168,13 +170,15 @@ export function ReviewComments({ incidentKey, me }: { incidentKey: string; me: U
       )}
       {me.role !== "viewer" && (
         <form class="comments__new" aria-label="New comment" onSubmit={add}>
-          <label for="comment-anchor">About</label>
-          <select id="comment-anchor" value={anchor} onChange={(event) => setAnchor(event.currentTarget.value)}>
-            {targets.map((target) => <option value={target.anchor}>{target.label}</option>)}
-          </select>
-          <label for="comment-body">Comment</label>
-          <ProseInput id="comment-body" value={body} onValue={setBody} rows={3} />
-          {error && <p class="alert alert--error" role="alert">{error.detail}</p>}
+          <Field id="comment-anchor" label="About">
+            <select id="comment-anchor" value={anchor} onChange={(event) => setAnchor(event.currentTarget.value)}>
+              {targets.map((target) => <option value={target.anchor}>{target.label}</option>)}
+            </select>
+          </Field>
+          <Field id="comment-body" label="Comment" hint="Markdown." error={error?.forField("body")}>
+            <ProseInput id="comment-body" value={body} onValue={setBody} rows={3} describedBy="comment-body-hint" />
+          </Field>
+          {error && !error.forField("body") && <p class="alert alert--error" role="alert">{error.detail}</p>}
           <div class="form__actions">
             <button class="button button--primary" type="submit" disabled={!body.trim()}>Add comment</button>
           </div>

@@ -1,5 +1,7 @@
 // The facilitator's part of the review: decision points, contributing factors, work as imagined
 // vs. work as done, action items and lessons, each a RecordSection described by data.
+import { ExternalLink } from "../components/external_link";
+import { Markdown } from "../components/markdown";
 import { Time } from "../components/status";
 import type { Participant } from "../types";
 import { type AnyRecord, RecordSection, type SectionSpec } from "./record_section";
@@ -12,6 +14,18 @@ const kFactorCategories = [
 
 const text = (record: AnyRecord, field: string) => String(record[field] ?? "");
 const list = (record: AnyRecord, field: string) => (record[field] as string[] | undefined) ?? [];
+
+// A long text field, drawn as Markdown under a short label when it has one.
+function Prose({ record, field, label }: { record: AnyRecord; field: string; label?: string }) {
+  const value = text(record, field);
+  if (!value.trim()) return null;
+  return (
+    <div class="record__prose">
+      {label && <p class="record__label">{label}</p>}
+      <Markdown text={value} />
+    </div>
+  );
+}
 
 export const kSections: SectionSpec[] = [
   {
@@ -31,9 +45,9 @@ export const kSections: SectionSpec[] = [
     render: (record) => (
       <>
         <p class="record__title"><Time iso={text(record, "at")} /> · {text(record, "who") || "someone"} chose <strong>{text(record, "choice")}</strong></p>
-        <p>{text(record, "situation")}</p>
+        <Prose record={record} field="situation" />
         {list(record, "options").length > 0 && <p class="muted">Options: {list(record, "options").join(" · ")}</p>}
-        {text(record, "rationale") && <p>Why it made sense: {text(record, "rationale")}</p>}
+        <Prose record={record} field="rationale" label="Why it made sense then" />
         {list(record, "pressures").map((pressure) => <span class="tag">{pressure}</span>)}
       </>
     ),
@@ -51,8 +65,13 @@ export const kSections: SectionSpec[] = [
     ],
     render: (record) => (
       <>
-        <p>{text(record, "text")}</p>
-        {list(record, "evidence_links").map((link) => <a class="tag" href={link} rel="noreferrer noopener" target="_blank">{link}</a>)}
+        <Prose record={record} field="text" />
+        {list(record, "evidence_links").length > 0 && (
+          <p class="record__links">
+            <span class="muted">Evidence:</span>
+            {list(record, "evidence_links").map((link) => <ExternalLink class="tag" url={link} />)}
+          </p>
+        )}
       </>
     ),
   },
@@ -71,10 +90,10 @@ export const kSections: SectionSpec[] = [
       <>
         <p class="record__title">{text(record, "procedure")}</p>
         <div class="imagined-done">
-          <div><h4>Imagined</h4><p>{text(record, "prescribed") || "—"}</p></div>
-          <div><h4>Done</h4><p>{text(record, "done") || "—"}</p></div>
+          <div><h4>Imagined</h4>{text(record, "prescribed").trim() ? <Prose record={record} field="prescribed" /> : <p>—</p>}</div>
+          <div><h4>Done</h4>{text(record, "done").trim() ? <Prose record={record} field="done" /> : <p>—</p>}</div>
         </div>
-        {text(record, "why") && <p>Why: {text(record, "why")}</p>}
+        <Prose record={record} field="why" label="Why the difference made sense" />
       </>
     ),
   },
@@ -92,7 +111,7 @@ export const kSections: SectionSpec[] = [
       { name: "wont_do_reason", label: "Why it will not be done", kind: "text", hint: "Needed when the status is won't do" },
       { name: "kind", label: "Kind", kind: "select", options: ["prevent", "detect", "mitigate", "process", "learning"] },
       { name: "factor_ids", label: "Addresses these factors", kind: "factors" },
-      { name: "tracker_url", label: "Tracker link", kind: "text" },
+      { name: "tracker_url", label: "Tracker link", kind: "text", hint: "An http:// or https:// address" },
       { name: "description", label: "Description", kind: "textarea" },
     ],
     render: (record, context) => (
@@ -104,7 +123,14 @@ export const kSections: SectionSpec[] = [
           <span class="tag">{text(record, "kind")}</span>
           <span>Owner: {record.owner_id ? context.personName(record.owner_id) : "nobody yet"}</span>
           {record.due_on ? <span>Due {text(record, "due_on")}</span> : null}
+          {text(record, "tracker_url") && (
+            <span class="record__tracker">Tracker: <ExternalLink url={text(record, "tracker_url")} /></span>
+          )}
         </p>
+        {text(record, "status") === "wont_do" && text(record, "wont_do_reason") && (
+          <p class="muted">Will not be done: {text(record, "wont_do_reason")}</p>
+        )}
+        <Prose record={record} field="description" />
         {((record.factor_ids as number[]) ?? []).map((id) => <p class="muted">Addresses: {context.factorText(id)}</p>)}
       </>
     ),
@@ -122,7 +148,7 @@ export const kSections: SectionSpec[] = [
     render: (record, context) => (
       <>
         <p class="record__title">{text(record, "title")}</p>
-        <p>{text(record, "body")}</p>
+        <Prose record={record} field="body" />
         {((record.author_ids as number[]) ?? []).length > 0 && (
           <p class="muted">From {((record.author_ids as number[]) ?? []).map((id) => context.personName(id)).join(", ")}</p>
         )}

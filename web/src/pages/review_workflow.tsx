@@ -3,6 +3,7 @@
 // published review is reopened for its next version.
 import { useState } from "preact/hooks";
 import { api, ApiError } from "../api";
+import { Markdown } from "../components/markdown";
 import { ProseInput } from "../components/prose_input";
 import { Time } from "../components/status";
 import type { Incident, User } from "../types";
@@ -125,7 +126,7 @@ export function ReviewWorkflow({ incident, me, onChange }: { incident: Incident;
             <li class={`workflow__reviewer workflow__reviewer--${reviewer.decision}`}>
               <strong>{reviewer.name}</strong> {kDecisionText[reviewer.decision]}
               {reviewer.decided_at && <> · <Time iso={reviewer.decided_at} /></>}
-              {reviewer.note && <blockquote>{reviewer.note}</blockquote>}
+              {reviewer.note && <blockquote><Markdown text={reviewer.note} /></blockquote>}
             </li>
           ))}
         </ul>

@@ -1,10 +1,12 @@
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { take } from "../prefetch";
+import { ExternalLink } from "../components/external_link";
 import { Empty, Loading, Problem, Time } from "../components/status";
 import { formatClock, formatDuration, fromLocalInput, toLocalInput } from "../time";
 import { explainDiscrepancy, itemSummary, layoutTimeline } from "../timeline_layout";
 import { api, ApiError } from "../api";
-import type { Incident, Participant, Timeline, TimelineImportResult, TimelineItem, TimelineSuggestions } from "../types";
+import { asSentence } from "../text";
+import type { Incident, Participant, Timeline, TimelineEvent, TimelineImportResult, TimelineItem, TimelineSuggestions } from "../types";
 import { ImportDialog } from "./import_dialog";
 import { useLoad } from "../use_load";
 
@@ -61,7 +63,7 @@ function Suggestions({ suggestions, incident, items, onIncidentChange, reload }:
       <ul>
         {suggestions.key_moments.map((moment) => (
           <li>
-            <strong>{label[moment.field]}</strong> at <Time iso={moment.at} clock /> — {moment.reason}{" "}
+            <strong>{label[moment.field]}</strong> at <Time iso={moment.at} clock />. {asSentence(moment.reason)}{" "}
             {incident && (
               <button class="button" type="button" disabled={busy} onClick={() => take(moment.field, moment.at)}>
                 Set {label[moment.field].toLowerCase()} time
@@ -85,6 +87,28 @@ function Suggestions({ suggestions, incident, items, onIncidentChange, reload }:
   );
 }
 
+// Where an event came from and the evidence behind it.
+function EventFacts({ event }: { event: TimelineEvent }) {
+  const links = event.evidence_links ?? [];
+  return (
+    <>
+      {(event.actor || event.source) && (
+        <p class="muted item-detail__source">
+          {event.actor && <>By {event.actor}</>}{event.actor && event.source && " · "}{event.source && <>From {event.source}</>}
+        </p>
+      )}
+      {links.length > 0 && (
+        <>
+          <p class="record__label" id="item-detail-evidence">Evidence</p>
+          <ul class="item-detail__links" aria-labelledby="item-detail-evidence">
+            {links.map((link) => <li><ExternalLink url={link} /></li>)}
+          </ul>
+        </>
+      )}
+    </>
+  );
+}
+
 export function TimelineView({ incidentKey, participants, incident, canWrite, onIncidentChange }: {
   incidentKey: string;
   participants: Participant[];
@@ -99,6 +123,30 @@ export function TimelineView({ incidentKey, participants, incident, canWrite, on
   const [zoom, setZoom] = useState(2);
   const [hidden, setHidden] = useState<Set<string>>(new Set());
   const [selected, setSelected] = useState<TimelineItem | undefined>();
+  const grid = useRef<HTMLDivElement>(null);
+  const detail = useRef<HTMLElement>(null);
+
+  // Closing the detail hands focus back to the item it was opened from, so keyboard users carry
+  // on moving through the timeline where they were.
+  function closeDetail() {
+    const ref = selected?.ref;
+    setSelected(undefined);
+    if (ref) grid.current?.querySelector<HTMLElement>(`[data-ref="${CSS.escape(ref)}"]`)?.focus();
+  }
+
+  // Opening an item moves focus into its detail (read out at once; Tab reaches its buttons);
+  // Escape closes it from anywhere on the page, unless a dialog is open and takes Escape itself.
+  useEffect(() => {
+    if (!selected) return;
+    detail.current?.focus();
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== "Escape" || event.defaultPrevented || document.querySelector("dialog[open], [role=alertdialog]")) return;
+      event.preventDefault();
+      closeDetail();
+    };
+    document.addEventListener("keydown", onKeyDown);
+    return () => document.removeEventListener("keydown", onKeyDown);
+  }, [selected?.ref]);
 
   const knowledge = knownBy && fromLocalInput(knownAt) ? `?known_by=${knownBy}&known_at=${encodeURIComponent(fromLocalInput(knownAt)!)}` : "";
   const timeline = useLoad(
@@ -238,64 +286,69 @@ export function TimelineView({ incidentKey, participants, incident, canWrite, on
         </div>
       )}
 
-      <div class="timeline__scroller">
-        <div class="timeline__grid" role="grid" aria-label="Timeline items by time and lane" aria-rowcount={layout!.rows.length}
-          style={{ gridTemplateColumns: `6.5rem repeat(${layout!.lanes.length}, minmax(11rem, 1fr))` }} onKeyDown={onKeyDown}>
-          <div class="timeline__head" role="row">
-            <div role="columnheader" class="timeline__time-head">Time</div>
-            {layout!.lanes.map((lane) => <div role="columnheader" class="timeline__lane-head">{lane.label}{lane.role && <span class="muted"> · {lane.role.replace(/_/g, " ")}</span>}</div>)}
-          </div>
-          {layout!.rows.map((row) => row.kind === "marker" ? (
-            <div class="timeline__marker" role="row">
-              <div role="gridcell" class="timeline__marker-cell">
-                <strong>{row.label}</strong> <Time iso={row.at} clock />
-              </div>
+      {/* With an item open, its detail sits beside the timeline (below it on narrow screens), in
+          the flow of the page: it never covers the cards above or the timeline itself. */}
+      <div class={`timeline__body${selected ? " timeline__body--detail" : ""}`}>
+        <div class="timeline__scroller">
+          <div class="timeline__grid" role="grid" ref={grid} aria-label="Timeline items by time and lane" aria-rowcount={layout!.rows.length}
+            style={{ gridTemplateColumns: `6.5rem repeat(${layout!.lanes.length}, minmax(11rem, 1fr))` }} onKeyDown={onKeyDown}>
+            <div class="timeline__head" role="row">
+              <div role="columnheader" class="timeline__time-head">Time</div>
+              {layout!.lanes.map((lane) => <div role="columnheader" class="timeline__lane-head">{lane.label}{lane.role && <span class="muted"> · {lane.role.replace(/_/g, " ")}</span>}</div>)}
             </div>
-          ) : row.kind === "gap" ? (
-            <div class="timeline__gap" role="row">
-              <div role="gridcell" class="timeline__gap-cell">
-                Nothing recorded for {formatDuration(row.gap.seconds)} (<Time iso={row.gap.from} clock /> – <Time iso={row.gap.to} clock />). What was happening?
-              </div>
-            </div>
-          ) : (
-            <div class={`timeline__row${row.flagged ? " timeline__row--flagged" : ""}`} role="row" style={{ marginTop: `${row.spacing}px` }}>
-              <div role="rowheader" class="timeline__time"><Time iso={row.at} clock /></div>
-              {layout!.lanes.map((lane) => (
-                <div role="gridcell" class="timeline__cell">
-                  {(row.cells[lane.id] ?? []).map((item) => {
-                    const flagged = layout!.discrepanciesByRef.has(item.ref);
-                    return (
-                      <button type="button" class={`timeline-item timeline-item--${item.event?.kind ?? "entry"}${flagged ? " timeline-item--flagged" : ""}${item.known === false ? " timeline-item--unknown" : ""}`}
-                        aria-pressed={selected?.ref === item.ref} aria-label={`${laneLabel(item.lane)}, ${formatClock(item.at)}: ${describe(item)}${flagged ? ". Disagreement flagged." : ""}${item.known === false ? ". Not known at the chosen time." : ""}`}
-                        onClick={() => setSelected(item)}>
-                        <span class="timeline-item__text">{itemSummary(item)}</span>
-                        {item.uncertainty_seconds > 0 && <span class="timeline-item__about">± {Math.round(item.uncertainty_seconds / 60)} min</span>}
-                        {flagged && <span class="timeline-item__flag" aria-hidden="true">disagreement</span>}
-                      </button>
-                    );
-                  })}
+            {layout!.rows.map((row) => row.kind === "marker" ? (
+              <div class="timeline__marker" role="row">
+                <div role="gridcell" class="timeline__marker-cell">
+                  <strong>{row.label}</strong> <Time iso={row.at} clock />
                 </div>
-              ))}
-            </div>
-          ))}
-        </div>
-      </div>
-
-      {selected && (
-        <aside class="card item-detail" aria-labelledby="item-detail-title">
-          <div class="card__header">
-            <h3 id="item-detail-title">{laneLabel(selected.lane)} · <Time iso={selected.at} /></h3>
-            <button class="button button--quiet" type="button" onClick={() => setSelected(undefined)}>Close</button>
+              </div>
+            ) : row.kind === "gap" ? (
+              <div class="timeline__gap" role="row">
+                <div role="gridcell" class="timeline__gap-cell">
+                  Nothing recorded for {formatDuration(row.gap.seconds)} (<Time iso={row.gap.from} clock /> – <Time iso={row.gap.to} clock />). What was happening?
+                </div>
+              </div>
+            ) : (
+              <div class={`timeline__row${row.flagged ? " timeline__row--flagged" : ""}`} role="row" style={{ marginTop: `${row.spacing}px` }}>
+                <div role="rowheader" class="timeline__time"><Time iso={row.at} clock /></div>
+                {layout!.lanes.map((lane) => (
+                  <div role="gridcell" class="timeline__cell">
+                    {(row.cells[lane.id] ?? []).map((item) => {
+                      const flagged = layout!.discrepanciesByRef.has(item.ref);
+                      return (
+                        <button type="button" data-ref={item.ref} class={`timeline-item timeline-item--${item.event?.kind ?? "entry"}${flagged ? " timeline-item--flagged" : ""}${item.known === false ? " timeline-item--unknown" : ""}`}
+                          aria-pressed={selected?.ref === item.ref} aria-label={`${laneLabel(item.lane)}, ${formatClock(item.at)}: ${describe(item)}${flagged ? ". Disagreement flagged." : ""}${item.known === false ? ". Not known at the chosen time." : ""}`}
+                          onClick={() => setSelected(item)}>
+                          <span class="timeline-item__text">{itemSummary(item)}</span>
+                          {item.uncertainty_seconds > 0 && <span class="timeline-item__about">± {Math.round(item.uncertainty_seconds / 60)} min</span>}
+                          {flagged && <span class="timeline-item__flag" aria-hidden="true">disagreement</span>}
+                        </button>
+                      );
+                    })}
+                  </div>
+                ))}
+              </div>
+            ))}
           </div>
-          <p>{describe(selected)}</p>
-          {(layout!.discrepanciesByRef.get(selected.ref) ?? []).map((discrepancy) => <p class="alert alert--warning">{explain(discrepancy)}</p>)}
-          {knownBy === "" && participants.length > 0 && (
-            <button class="button" type="button" onClick={() => { setKnownBy(String(selected.participant_id ?? participants[0].id)); setKnownAt(toLocalInput(selected.at)); }}>
-              What could {selected.participant_id ? laneLabel(selected.lane) : "someone"} know at this moment?
-            </button>
-          )}
-        </aside>
-      )}
+        </div>
+
+        {selected && (
+          <aside class="card item-detail" aria-labelledby="item-detail-title" tabIndex={-1} ref={detail}>
+            <div class="card__header">
+              <h3 id="item-detail-title">{laneLabel(selected.lane)} · <Time iso={selected.at} /></h3>
+              <button class="button button--quiet" type="button" aria-keyshortcuts="Escape" onClick={closeDetail}>Close</button>
+            </div>
+            <p class="item-detail__text">{describe(selected)}</p>
+            {selected.event && <EventFacts event={selected.event} />}
+            {(layout!.discrepanciesByRef.get(selected.ref) ?? []).map((discrepancy) => <p class="alert alert--warning">{explain(discrepancy)}</p>)}
+            {knownBy === "" && participants.length > 0 && (
+              <button class="button" type="button" onClick={() => { setKnownBy(String(selected.participant_id ?? participants[0].id)); setKnownAt(toLocalInput(selected.at)); }}>
+                What could {selected.participant_id ? laneLabel(selected.lane) : "someone"} know at this moment?
+              </button>
+            )}
+          </aside>
+        )}
+      </div>
     </section>
   );
 }

@@ -1,0 +1,16 @@
+// Wording of text the server writes for people to read (problem details, field errors, reasons).
+
+// Marks that already end a sentence, and closing quotes or brackets that may follow them.
+const kFinalPunctuation = /[.!?…][)\]"'”’»]*$/;
+
+// `text` as a sentence: trimmed, its first letter capitalised, a full stop added when it has no
+// final punctuation. The server writes its messages in lower case without a stop so that they
+// can also be embedded in other text; the UI shows them on their own.
+export function asSentence(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed === "") return "";
+  const first = trimmed.codePointAt(0)!;
+  const firstLength = first > 0xffff ? 2 : 1;
+  const capitalised = String.fromCodePoint(first).toUpperCase() + trimmed.slice(firstLength);
+  return kFinalPunctuation.test(capitalised) ? capitalised : `${capitalised}.`;
+}
