@@ -8,9 +8,9 @@ JOBS ?= $(shell nproc)
 
 PACKAGES := build-essential cmake ninja-build pkg-config \
 	libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev \
-	libsqlite3-dev libsodium-dev libssl-dev libcli11-dev libfmt-dev libexpected-dev libtomlplusplus-dev libutf8proc-dev \
+	libsqlite3-dev libsodium-dev libssl-dev libcurl4-openssl-dev libcli11-dev libfmt-dev libexpected-dev libtomlplusplus-dev libutf8proc-dev \
 	libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev \
-	libmimalloc-dev libhowardhinnant-date-dev tzdata wamerican-small wordnet-base time libgtest-dev libgmock-dev libbenchmark-dev sqlite3 curl wrk chromium
+	libmimalloc-dev libhowardhinnant-date-dev tzdata wamerican-small wordnet-base time libgtest-dev libgmock-dev libbenchmark-dev sqlite3 curl wrk chromium openssl python3-aiosmtpd
 # For bench/matcher_bench only: the regex engines the checker's matcher is measured against
 # (Hyperscan is built for x86-64 alone).
 PACKAGES += libre2-dev prometheus-alertmanager libzip-dev $(if $(filter amd64,$(shell dpkg --print-architecture 2>/dev/null)),libhyperscan-dev)

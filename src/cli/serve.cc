@@ -8,8 +8,10 @@
 #include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <thread>
 
+#include "app/notification_worker.h"
 #include "cli/commands.h"
 #include "cli/exit_code.h"
 #include "cli/options.h"
@@ -37,7 +39,58 @@ struct ServeOptions {
   std::string rules;  // An organisation rule pack for the language checker.
   // Threads that run library searches; 0 runs them on the event loop.
   size_t search_threads = std::max(1u, std::thread::hardware_concurrency());
+  // Where people reach debrief, for the links in e-mail and chat notifications.
+  std::string public_url;
+  std::string smtp_url;
+  std::string smtp_user;
+  std::string smtp_password_file;  // Else DEBRIEF_SMTP_PASSWORD; never a flag (ps would show it).
+  std::string smtp_from;
+  std::string smtp_starttls = "required";
+  std::string smtp_ca_file;
+  std::string chat_webhook_hosts;
 };
+
+// The notification worker's settings from the flags; the SMTP password from its file or the
+// environment, never from the command line.
+core::Result<app::NotificationWorker::Options> NotificationSettings(const ServeOptions& options,
+                                                                    const std::string& url) {
+  app::NotificationWorker::Options worker;
+  worker.public_url = options.public_url.empty() ? url : options.public_url;
+  worker.smtp.url = options.smtp_url;
+  worker.smtp.username = options.smtp_user;
+  worker.smtp.from = options.smtp_from;
+  worker.smtp.require_tls = options.smtp_starttls != "off";
+  worker.smtp.ca_file = options.smtp_ca_file;
+  if (!options.smtp_password_file.empty()) {
+    DEBRIEF_ASSIGN_OR_RETURN(std::string password, ReadTextFile(options.smtp_password_file));
+    while (!password.empty() && (password.back() == '\n' || password.back() == '\r')) {
+      password.pop_back();
+    }
+    worker.smtp.password = std::move(password);
+  } else if (const char* password = std::getenv("DEBRIEF_SMTP_PASSWORD")) {
+    worker.smtp.password = password;
+  }
+  if (!options.smtp_url.empty() && options.smtp_from.empty()) {
+    return core::Error::InvalidArgument(
+        "--smtp-from is needed with --smtp-url: the address "
+        "notifications come from");
+  }
+  worker.notifications.email_available = worker.smtp.configured();
+  if (!options.chat_webhook_hosts.empty()) {
+    worker.notifications.chat_hosts.clear();
+    std::string_view hosts = options.chat_webhook_hosts;
+    while (!hosts.empty()) {
+      size_t comma = hosts.find(',');
+      std::string_view host = hosts.substr(0, comma);
+      while (!host.empty() && host.front() == ' ') host.remove_prefix(1);
+      while (!host.empty() && host.back() == ' ') host.remove_suffix(1);
+      if (!host.empty()) worker.notifications.chat_hosts.emplace_back(host);
+      if (comma == std::string_view::npos) break;
+      hosts.remove_prefix(comma + 1);
+    }
+  }
+  return worker;
+}
 
 core::Result<std::pair<std::string, uint16_t>> SplitListen(const std::string& listen) {
   size_t colon = listen.rfind(':');
@@ -113,9 +166,22 @@ int Serve(const ServeOptions& options) {
   // The events of the incidents being read, shared by their readers' views: brought up to date
   // after a change instead of read again. A million events in all.
   http::EventSnapshots event_snapshots(1'000'000);
-  http::Services services{
-      **store, clock,   authenticator,         metrics,         response_cache,  {},
-      {},      checker, search_workers->get(), &timeline_cache, &event_snapshots};
+  std::string url = "http://" + options.listen.substr(0, options.listen.rfind(':')) + ":" +
+                    std::to_string(address->second);
+  auto notification_settings = NotificationSettings(options, url);
+  if (!notification_settings) return Fail(notification_settings.error());
+  http::Services services{**store,
+                          clock,
+                          authenticator,
+                          metrics,
+                          response_cache,
+                          {},
+                          {},
+                          checker,
+                          search_workers->get(),
+                          &timeline_cache,
+                          &event_snapshots,
+                          notification_settings->notifications};
   boost::asio::io_context io(1);
   http::AccessLog log(stdout);
   http::Server::Options server_options;
@@ -126,8 +192,9 @@ int Serve(const ServeOptions& options) {
   auto server = http::Server::Start(io, services, log, server_options);
   if (!server) return Fail(server.error());
 
-  std::string url = "http://" + options.listen.substr(0, options.listen.rfind(':')) + ":" +
-                    std::to_string((*server)->port());
+  url = "http://" + options.listen.substr(0, options.listen.rfind(':')) + ":" +
+        std::to_string((*server)->port());
+  if (options.public_url.empty()) notification_settings->public_url = url;
   log.Event(clock.Now(), "listening", url);
   std::fprintf(stderr, "debrief is serving %s (database %s)\n", url.c_str(),
                options.database.c_str());
@@ -141,6 +208,15 @@ int Serve(const ServeOptions& options) {
       },
       clock, {});
   webhooks.Start();
+  // So do notifications by e-mail and chat.
+  app::NotificationWorker notifications(
+      [&]() -> core::Result<std::unique_ptr<store::Store>> {
+        DEBRIEF_ASSIGN_OR_RETURN(auto opened,
+                                 store::sqlite::SqliteStore::Open(options.database, clock));
+        return std::unique_ptr<store::Store>(std::move(opened));
+      },
+      clock, *notification_settings);
+  notifications.Start();
 
   boost::asio::steady_timer flush_timer(io);
   FlushPeriodically(flush_timer, log);
@@ -153,6 +229,7 @@ int Serve(const ServeOptions& options) {
   });
   io.run();
   webhooks.Stop();
+  notifications.Stop();
   log.Event(clock.Now(), "stopped", "");
   return kExitOk;
 }
@@ -180,6 +257,28 @@ void AddServe(CLI::App& command, Runner& run) {
       ->check(CLI::Range(size_t{0}, size_t{64}));
   command.add_option("--rules", options->rules,
                      "An organisation rule pack (.debrief.toml) for the language checker");
+  command.add_option("--public-url", options->public_url,
+                     "Where people reach debrief, for links in notifications (default: the "
+                     "listen address)");
+  command.add_option("--smtp-url", options->smtp_url,
+                     "Mail server for e-mail notifications: smtp://host:587 (STARTTLS) or "
+                     "smtps://host:465");
+  command.add_option("--smtp-user", options->smtp_user, "User to authenticate to the mail server");
+  command.add_option("--smtp-password-file", options->smtp_password_file,
+                     "File holding the mail server password (else env DEBRIEF_SMTP_PASSWORD)");
+  command.add_option("--smtp-from", options->smtp_from,
+                     "Sender of notifications, e.g. \"debrief <debrief@example.com>\"");
+  command
+      .add_option("--smtp-starttls", options->smtp_starttls,
+                  "required: refuse a server without STARTTLS; off: plain SMTP (a relay on "
+                  "this machine only)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"required", "off"}));
+  command.add_option("--smtp-ca-file", options->smtp_ca_file,
+                     "A CA certificate to trust for the mail server, besides the system's");
+  command.add_option("--chat-webhook-hosts", options->chat_webhook_hosts,
+                     "Hosts people's chat webhooks may point at, comma-separated (*.x.com for "
+                     "any under x.com; default: Slack's and Microsoft Teams')");
   command.callback([options, &run]() { run = [options]() { return Serve(*options); }; });
 }
 

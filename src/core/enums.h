@@ -62,6 +62,20 @@ enum class ActionKind { kPrevent, kDetect, kMitigate, kProcess, kLearning };
 enum class ActionPriority { kLow, kMedium, kHigh, kUrgent };
 enum class Role { kViewer, kMember, kAdmin };
 enum class DeliveryStatus { kPending, kDelivered, kFailed };
+// What a person is told about (core/notification.h).
+enum class NotificationKind {
+  kAddedToIncident,  // You were added to an incident: write your account.
+  kReviewRequested,  // You were asked to review.
+  kAccountReleased,  // A colleague released their account to you.
+  kMentioned,        // A comment mentions you.
+  kActionDue,        // Your action item is due today.
+  kActionOverdue,    // Your action item is past its due date.
+  kReviewOverdue,    // A review you facilitate is past its due date.
+};
+// Where they are told: in the app's inbox, by e-mail, or in their chat tool.
+enum class NotificationChannel { kInApp, kEmail, kChat };
+// The incoming-webhook dialect of a person's chat tool.
+enum class ChatFormat { kSlack, kMattermost, kTeams };
 
 template <class E>
 struct EnumNames;
@@ -121,6 +135,17 @@ DEBRIEF_ENUM_NAMES_(Role, {Role::kViewer, "viewer"}, {Role::kMember, "member"},
                     {Role::kAdmin, "admin"});
 DEBRIEF_ENUM_NAMES_(DeliveryStatus, {DeliveryStatus::kPending, "pending"},
                     {DeliveryStatus::kDelivered, "delivered"}, {DeliveryStatus::kFailed, "failed"});
+DEBRIEF_ENUM_NAMES_(NotificationKind, {NotificationKind::kAddedToIncident, "added_to_incident"},
+                    {NotificationKind::kReviewRequested, "review_requested"},
+                    {NotificationKind::kAccountReleased, "account_released"},
+                    {NotificationKind::kMentioned, "mentioned"},
+                    {NotificationKind::kActionDue, "action_due"},
+                    {NotificationKind::kActionOverdue, "action_overdue"},
+                    {NotificationKind::kReviewOverdue, "review_overdue"});
+DEBRIEF_ENUM_NAMES_(NotificationChannel, {NotificationChannel::kInApp, "in_app"},
+                    {NotificationChannel::kEmail, "email"}, {NotificationChannel::kChat, "chat"});
+DEBRIEF_ENUM_NAMES_(ChatFormat, {ChatFormat::kSlack, "slack"},
+                    {ChatFormat::kMattermost, "mattermost"}, {ChatFormat::kTeams, "teams"});
 
 #undef DEBRIEF_ENUM_NAMES_
 

@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/notifications.h"
 #include "core/authorization.h"
 #include "core/clock.h"
 #include "core/result.h"
@@ -83,6 +84,8 @@ struct Services {
   // The events of the incidents being read, kept between changes; without it, every merge
   // reads them all.
   EventSnapshots* event_snapshots = nullptr;
+  // What notifications may use: e-mail when SMTP is set up, the hosts chat webhooks may name.
+  app::NotificationOptions notifications = {};
 };
 
 struct Context {

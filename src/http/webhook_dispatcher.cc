@@ -3,7 +3,7 @@
 #include <cstdio>
 
 #include "http/webhook_events.h"
-#include "http/webhook_sender.h"
+#include "net/http_post.h"
 #include "security/hmac.h"
 
 namespace debrief::http {
@@ -78,8 +78,9 @@ core::Result<void> WebhookDispatcher::Attempt(store::Store& store, core::Webhook
     delivery.last_error = "the webhook is turned off";
     return store.RecordDeliveryAttempt(delivery);
   }
-  OutboundResult result = PostJson({webhook.url, SignedHeaders(delivery, webhook.secret, now),
-                                    delivery.payload, options_.timeout});
+  net::OutboundResult result =
+      net::PostJson({webhook.url, SignedHeaders(delivery, webhook.secret, now), delivery.payload,
+                     options_.timeout});
   delivery.last_status_code = result.status;
   delivery.last_error = result.error;
   now = clock_.Now();

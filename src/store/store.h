@@ -23,6 +23,7 @@
 #include "core/decision_point.h"
 #include "core/incident.h"
 #include "core/lesson.h"
+#include "core/notification.h"
 #include "core/participant.h"
 #include "core/published_version.h"
 #include "core/result.h"
@@ -296,6 +297,33 @@ class Store {
   // Remembers where a firing went; a firing already remembered keeps its incident.
   virtual Result<void> RecordAlertFiring(int64_t hook_id, std::string_view firing_key,
                                          std::string_view group_key, int64_t incident_id) = 0;
+
+  // Notifications (core/notification.h). AddNotification stores a notification with its
+  // deliveries by e-mail or chat, unless the person already has one with its dedup_key (then
+  // nullopt, and nothing is stored). None of these writes is audited or touches an incident's
+  // generation: being told about a change is not a change to the incident.
+  virtual Result<std::optional<core::Notification>> AddNotification(
+      core::Notification notification,
+      const std::vector<core::NotificationDelivery>& deliveries) = 0;
+  // The person's notifications, newest first, ids below `before_id` when given.
+  virtual Result<std::vector<core::Notification>> ListNotifications(
+      int64_t user_id, std::optional<int64_t> before_id, int limit) = 0;
+  virtual Result<core::Notification> GetNotification(int64_t id) = 0;
+  virtual Result<int64_t> CountUnreadNotifications(int64_t user_id) = 0;
+  // Marks the person's notifications read: those named, or all of them. Returns how many changed.
+  virtual Result<int64_t> MarkNotificationsRead(int64_t user_id,
+                                                const std::optional<std::vector<int64_t>>& ids,
+                                                core::Timestamp at) = 0;
+  // The person's stored choices (nullopt: they have chosen nothing yet).
+  virtual Result<std::optional<core::NotificationSettings>> GetNotificationSettings(
+      int64_t user_id) = 0;
+  // Creates the person's settings at expected_version 0, replaces them at their version.
+  virtual Result<core::NotificationSettings> PutNotificationSettings(
+      core::NotificationSettings settings, int64_t expected_version, const Change& change) = 0;
+  // Pending deliveries due by `now`, oldest first.
+  virtual Result<std::vector<core::NotificationDelivery>> DueNotificationDeliveries(
+      core::Timestamp now, int limit) = 0;
+  virtual Result<void> RecordNotificationDelivery(const core::NotificationDelivery& delivery) = 0;
 
   // Imported documents: the key of the incident a file with this digest became, if any; a new
   // one (its id and time are set here, with an audit entry); an incident's, oldest first.

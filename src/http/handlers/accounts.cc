@@ -176,8 +176,15 @@ core::Result<ApiResponse> PatchAccount(Context& context) {
   DEBRIEF_RETURN_IF_ERROR(json::Apply(body, json::ApplyMode::kPatch, updated));
   DEBRIEF_RETURN_IF_ERROR(core::Validate(updated));
   store::Change change = ChangeBy(context, json::Encode(loaded.account), json::Encode(updated));
-  DEBRIEF_ASSIGN_OR_RETURN(core::Account stored,
-                           context.store().accounts().Update(updated, expected_version, change));
+  core::Account stored;
+  DEBRIEF_RETURN_IF_ERROR(context.store().InTransaction([&]() -> core::Result<void> {
+    DEBRIEF_ASSIGN_OR_RETURN(stored,
+                             context.store().accounts().Update(updated, expected_version, change));
+    if (stored.visibility == loaded.account.visibility) return core::Ok();
+    DEBRIEF_RETURN_IF_ERROR(
+        NotifierFor(context).AccountReleased(loaded.incident, stored, context.caller().user_id));
+    return core::Ok();
+  }));
   DEBRIEF_ASSIGN_OR_RETURN(auto entries, EntriesOf(context, loaded.incident.id, stored.id));
   bj::object object = EncodeAccount(stored, entries);
   AddLanguageFindings(context, loaded.incident.id, stored, object);

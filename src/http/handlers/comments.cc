@@ -102,8 +102,12 @@ core::Result<ApiResponse> CreateComment(Context& context) {
   DEBRIEF_RETURN_IF_ERROR(CheckAnchorReadable(context, incident, anchor));
   DEBRIEF_RETURN_IF_ERROR(CheckBody(comment));
   store::Change change = ChangeBy(context, {}, json::Encode(comment));
-  DEBRIEF_ASSIGN_OR_RETURN(core::ReviewComment stored,
-                           context.store().comments().Insert(comment, change));
+  core::ReviewComment stored;
+  DEBRIEF_RETURN_IF_ERROR(context.store().InTransaction([&]() -> core::Result<void> {
+    DEBRIEF_ASSIGN_OR_RETURN(stored, context.store().comments().Insert(comment, change));
+    DEBRIEF_RETURN_IF_ERROR(NotifierFor(context).Mentioned(incident, stored));
+    return core::Ok();
+  }));
   return Created(context, EncodeComment(context, incident.id, stored));
 }
 
@@ -118,8 +122,15 @@ core::Result<ApiResponse> PatchComment(Context& context) {
       core::AuthorizeCommentWrite(context.caller(), current, updated.body != current.body));
   DEBRIEF_RETURN_IF_ERROR(CheckBody(updated));
   store::Change change = ChangeBy(context, json::Encode(current), json::Encode(updated));
-  DEBRIEF_ASSIGN_OR_RETURN(core::ReviewComment stored,
-                           context.store().comments().Update(updated, expected_version, change));
+  core::ReviewComment stored;
+  DEBRIEF_RETURN_IF_ERROR(context.store().InTransaction([&]() -> core::Result<void> {
+    DEBRIEF_ASSIGN_OR_RETURN(stored,
+                             context.store().comments().Update(updated, expected_version, change));
+    // Someone newly mentioned in the new words is told; those told before are not told again.
+    if (stored.body == current.body) return core::Ok();
+    DEBRIEF_RETURN_IF_ERROR(NotifierFor(context).Mentioned(incident, stored));
+    return core::Ok();
+  }));
   return ApiResponse::Versioned(EncodeComment(context, incident.id, stored));
 }
 

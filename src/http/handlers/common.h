@@ -24,6 +24,11 @@ core::IncidentRelation RelationOf(const Context& context, const core::Incident& 
 store::Change ChangeBy(const Context& context, const boost::json::object& before,
                        const boost::json::object& after);
 
+// Who tells people about what this request changes (app/notifications.h).
+inline app::Notifier NotifierFor(Context& context) {
+  return app::Notifier(context.store(), context.services.clock, context.services.notifications);
+}
+
 // A 201 response with the created record, its ETag and a Location header.
 ApiResponse Created(const Context& context, const boost::json::object& record);
 

@@ -55,7 +55,16 @@ core::Result<ApiResponse> CreateRecord(Context& context) {
   DEBRIEF_RETURN_IF_ERROR(CheckRecord(context, incident, record));
   DEBRIEF_RETURN_IF_ERROR(core::Validate(record));
   store::Change change = ChangeBy(context, {}, json::Encode(record));
-  DEBRIEF_ASSIGN_OR_RETURN(T stored, store::RecordsOf<T>(context.store()).Insert(record, change));
+  T stored;
+  DEBRIEF_RETURN_IF_ERROR(context.store().InTransaction([&]() -> core::Result<void> {
+    DEBRIEF_ASSIGN_OR_RETURN(stored, store::RecordsOf<T>(context.store()).Insert(record, change));
+    // A person added to an incident is asked to write their account.
+    if constexpr (std::is_same_v<T, core::Participant>) {
+      DEBRIEF_RETURN_IF_ERROR(
+          NotifierFor(context).AddedToIncident(incident, stored, context.caller().user_id));
+    }
+    return core::Ok();
+  }));
   return Created(context, EncodeWithFindings(context, incident.id, stored));
 }
 

@@ -151,7 +151,11 @@ core::Result<ApiResponse> RequestReview(Context& context) {
     }
     DEBRIEF_ASSIGN_OR_RETURN(
         stored, SetStatus(context, incident, core::ReviewStatus::kInReview, expected_version));
-    return QueueReviewRequested(context.store(), stored, wanted, context.caller().user_id);
+    DEBRIEF_RETURN_IF_ERROR(
+        QueueReviewRequested(context.store(), stored, wanted, context.caller().user_id));
+    DEBRIEF_RETURN_IF_ERROR(
+        NotifierFor(context).ReviewRequested(stored, wanted, context.caller().user_id));
+    return core::Ok();
   }));
   return Answer(context, stored);
 }

@@ -101,6 +101,26 @@ class SqliteStore final : public Store {
   Result<core::ApiToken> FindApiToken(std::string_view token_hash) override;
   Result<std::vector<core::ApiToken>> ListApiTokens() override;
   Result<core::ApiToken> GetApiToken(int64_t id) override;
+
+  Result<std::optional<core::Notification>> AddNotification(
+      core::Notification notification,
+      const std::vector<core::NotificationDelivery>& deliveries) override;
+  Result<std::vector<core::Notification>> ListNotifications(int64_t user_id,
+                                                            std::optional<int64_t> before_id,
+                                                            int limit) override;
+  Result<core::Notification> GetNotification(int64_t id) override;
+  Result<int64_t> CountUnreadNotifications(int64_t user_id) override;
+  Result<int64_t> MarkNotificationsRead(int64_t user_id,
+                                        const std::optional<std::vector<int64_t>>& ids,
+                                        core::Timestamp at) override;
+  Result<std::optional<core::NotificationSettings>> GetNotificationSettings(
+      int64_t user_id) override;
+  Result<core::NotificationSettings> PutNotificationSettings(core::NotificationSettings settings,
+                                                             int64_t expected_version,
+                                                             const Change& change) override;
+  Result<std::vector<core::NotificationDelivery>> DueNotificationDeliveries(core::Timestamp now,
+                                                                            int limit) override;
+  Result<void> RecordNotificationDelivery(const core::NotificationDelivery& delivery) override;
   Result<core::ApiToken> RevokeApiToken(int64_t id, const Change& change) override;
   Result<void> NoteApiTokenUse(int64_t id, core::Timestamp at) override;
   Result<void> Restore(const Backup& backup) override;

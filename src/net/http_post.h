@@ -1,5 +1,6 @@
-// Sends one webhook delivery: an HTTP POST over plain TCP or TLS (certificates verified against
-// the system's store, host name checked), with a deadline for the whole exchange.
+// Sends one outbound HTTP POST (webhook deliveries, chat notifications) over plain TCP or TLS
+// (certificates verified against the system's store, host name checked), with a deadline for the
+// whole exchange. Blocking: called from background workers, never from the event loop.
 #pragma once
 
 #include <chrono>
@@ -8,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-namespace debrief::http {
+namespace debrief::net {
 
 struct OutboundRequest {
   std::string url;
@@ -25,4 +26,4 @@ struct OutboundResult {
 
 OutboundResult PostJson(const OutboundRequest& request);
 
-}  // namespace debrief::http
+}  // namespace debrief::net

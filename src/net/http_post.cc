@@ -1,4 +1,4 @@
-#include "http/webhook_sender.h"
+#include "net/http_post.h"
 
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
@@ -6,7 +6,7 @@
 #include <boost/beast/ssl.hpp>
 #include <boost/url/parse.hpp>
 
-namespace debrief::http {
+namespace debrief::net {
 namespace {
 
 namespace asio = boost::asio;
@@ -90,4 +90,4 @@ OutboundResult PostJson(const OutboundRequest& outbound) {
   return result;
 }
 
-}  // namespace debrief::http
+}  // namespace debrief::net
