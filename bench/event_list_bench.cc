@@ -61,7 +61,8 @@ struct Database {
         batch.clear();
       }
     }
-    if (auto committed = (*import)->Commit({}); !committed) Fail(committed.error());
+    if (auto committed = (*import)->Commit({}, {"jsonl", "test"}); !committed)
+      Fail(committed.error());
   }
   ~Database() { Remove(); }
   void Remove() const {

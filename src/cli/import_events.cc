@@ -1,5 +1,7 @@
 #include "cli/import_events.h"
 
+#include <filesystem>
+
 #include <pthread.h>
 
 #include <algorithm>
@@ -181,7 +183,10 @@ int ImportEvents(const EventImportOptions& options) {
   store::Change change;
   boost::json::object what{{"import", options.text.mapping.kind_name}, {"file", options.file}};
   change.diff_json = boost::json::serialize(what);
-  auto committed = (*import)->Commit(change);
+  auto committed = (*import)->Commit(
+      change, {options.text.mapping.kind_name,
+               options.file == "-" ? std::string("standard input")
+                                   : std::filesystem::path(options.file).filename().string()});
   if (!committed) return Fail(committed.error());
   std::printf("%lld events added to %s, %lld already there\n",
               static_cast<long long>(committed->added), incident->key.c_str(),

@@ -136,7 +136,8 @@ core::Result<StoredPostmortem> PostmortemImporter::Store(const std::string& name
     DEBRIEF_ASSIGN_OR_RETURN(std::unique_ptr<store::EventImport> import,
                              store.BeginEventImport(incident.id));
     DEBRIEF_RETURN_IF_ERROR(import->Add(events));
-    DEBRIEF_ASSIGN_OR_RETURN(store::ImportCounts counts, import->Commit(change));
+    DEBRIEF_ASSIGN_OR_RETURN(store::ImportCounts counts,
+                             import->Commit(change, {"markdown", name}));
     stored.events = counts.added;
 
     for (const ingest::PostmortemFactor& read : postmortem.factors) {

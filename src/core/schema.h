@@ -57,8 +57,9 @@ constexpr Field<Entity, Member> CreateOnly(std::string_view name, Member Entity:
   return {name, member, FieldAccess::kCreateOnly, kShortTextLimit, false};
 }
 template <class Entity, class Member>
-constexpr Field<Entity, Member> ServerSet(std::string_view name, Member Entity::*member) {
-  return {name, member, FieldAccess::kServer, kShortTextLimit, false};
+constexpr Field<Entity, Member> ServerSet(std::string_view name, Member Entity::*member,
+                                          size_t max_length = kShortTextLimit) {
+  return {name, member, FieldAccess::kServer, max_length, false};
 }
 template <class Entity, class Member>
 constexpr Field<Entity, Member> Internal(std::string_view name, Member Entity::*member) {

@@ -3,6 +3,7 @@
 // the "what could this person know at that time" view is computed from.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,12 @@ struct TimelineEvent : Record {
   std::vector<std::string> evidence_links;
   // "all", "participant:<id>", "channel:<name>" or "receiver:<name>".
   std::vector<std::string> visible_to;
+  // A key moment of the incident: the short export keeps only these.
+  bool starred = false;
+  // An imported event's text as its source wrote it, kept when a person corrects the text.
+  std::string original_text;
+  // The import that added the event (store::EventImportRecord), so the import can be undone.
+  std::optional<int64_t> import_id;
 
   static constexpr auto Fields() {
     return std::tuple{
@@ -37,8 +44,15 @@ struct TimelineEvent : Record {
         CreateOnly("source", &TimelineEvent::source),
         Link("evidence_links", &TimelineEvent::evidence_links),
         Writable("visible_to", &TimelineEvent::visible_to, 120),
+        Writable("starred", &TimelineEvent::starred),
+        ServerSet("original_text", &TimelineEvent::original_text, 10'000),
+        ServerSet("import_id", &TimelineEvent::import_id),
     };
   }
 };
+
+// Before `updated` (a person's edit of `current`) is stored: an imported event whose text changes
+// keeps the text its source wrote, once, so the correction never loses the original.
+void KeepOriginalText(const TimelineEvent& current, TimelineEvent& updated);
 
 }  // namespace debrief::core

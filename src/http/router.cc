@@ -84,7 +84,8 @@ const Route kRoutes[] = {
      "Change an incident (If-Match: its version)"},
 
     {verb::get, "/api/v1/incidents/{key}/export", Permission::kRead, &h::ExportIncident,
-     "The review as a file: format=md|html|json, anonymised=true (released accounts only)"},
+     "The review as a file: format=md|html|json, anonymised=true, events=starred for the key "
+     "events only (released accounts only)"},
     {verb::get, "/api/v1/incidents/{key}/publish", Permission::kRead, &h::GetPublishCheck,
      "What stands before publishing: unreleased accounts and open language findings"},
     {verb::post, "/api/v1/incidents/{key}/publish", Permission::kWrite, &h::PublishReview,
@@ -154,6 +155,10 @@ const Route kRoutes[] = {
      "Import events from a file's text (format, content; dry_run: preview and store nothing); "
      "events already there are passed over",
      /*takes_files=*/true},
+    {verb::get, "/api/v1/incidents/{key}/imports", Permission::kRead, &h::ListImports,
+     "The incident's imports, newest first: what, by whom, when, how many events"},
+    {verb::delete_, "/api/v1/incidents/{key}/imports/{id}", Permission::kWrite, &h::UndoImport,
+     "Undo an import: every event it added is taken away (not once the review is published)"},
     DEBRIEF_RECORD_ROUTES_("decisions", core::DecisionPoint, "decision point"),
     DEBRIEF_RECORD_ROUTES_("factors", core::ContributingFactor, "contributing factor"),
     DEBRIEF_RECORD_ROUTES_("work-as-done", core::WorkAsDone, "work-as-done record"),

@@ -117,6 +117,27 @@ struct EventChanges {
   bool empty() const { return written.empty() && deleted.empty() && !imported; }
 };
 
+// What an import brought in, for the list of an incident's imports: one unit, undone whole.
+struct ImportDescription {
+  std::string format;  // "slack", "alertmanager", "jsonl", "paste", "markdown", ...
+  std::string name;    // What was imported: a file's name, a channel, an alert hook.
+};
+
+// An import as the incident keeps it (event_imports): who brought in what, when, how much, and
+// whether it was undone.
+struct EventImportRecord {
+  int64_t id = 0;
+  int64_t incident_id = 0;
+  ImportDescription what;
+  std::optional<int64_t> created_by;
+  core::Timestamp created_at{};
+  int64_t added = 0;
+  int64_t skipped = 0;
+  std::optional<core::Timestamp> undone_at;
+  std::optional<int64_t> undone_by;
+  int64_t removed = 0;  // Events the undo took away (some may have been deleted by hand before).
+};
+
 // One import of timeline events into an incident: Add as many batches as the source gives, then
 // Commit, which lands them all in one transaction. Destroyed uncommitted (a malformed line, a dry
 // run, Ctrl-C), it leaves the database as it was. Adding holds no lock on the incident's data,
@@ -128,8 +149,9 @@ class EventImport {
   virtual Result<void> Add(const std::vector<core::TimelineEvent>& events) = 0;
   // What Commit would add and pass over, as of now.
   virtual Result<ImportCounts> Count() = 0;
-  // Lands the import with one audit entry (`change`, plus the counts).
-  virtual Result<ImportCounts> Commit(const Change& change) = 0;
+  // Lands the import with one audit entry (`change`, plus the counts). An import that adds
+  // events is kept as one unit (EventImportRecord) its events point to, so it can be undone.
+  virtual Result<ImportCounts> Commit(const Change& change, const ImportDescription& what) = 0;
 };
 
 // A file an incident was imported from (a postmortem written in Markdown), kept whole beside
@@ -170,6 +192,12 @@ class Store {
 
   // Starts an import of timeline events into the incident (see EventImport).
   virtual Result<std::unique_ptr<EventImport>> BeginEventImport(int64_t incident_id) = 0;
+  // The incident's imports, newest first.
+  virtual Result<std::vector<EventImportRecord>> ListEventImports(int64_t incident_id) = 0;
+  // Takes away every event the import added, in one transaction, and marks it undone (kNotFound
+  // for no such import; kFailedPrecondition when it was undone already).
+  virtual Result<EventImportRecord> UndoEventImport(int64_t incident_id, int64_t import_id,
+                                                    const Change& change) = 0;
 
   virtual RecordStore<core::Participant>& participants() = 0;
   virtual RecordStore<core::Account>& accounts() = 0;

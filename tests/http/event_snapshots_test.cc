@@ -110,7 +110,7 @@ TEST_F(EventSnapshotsTest, AfterEveryKindOfChangeTheEventsAreAsStored) {
     batch[index].visible_to = {"all"};
   }
   ASSERT_TRUE((*import)->Add(batch));
-  ASSERT_TRUE((*import)->Commit({}));
+  ASSERT_TRUE((*import)->Commit({}, {"jsonl", "test"}));
   import->reset();
   ExpectAsStored(*Get(snapshots, incident_), incident_);
 

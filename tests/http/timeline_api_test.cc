@@ -261,7 +261,7 @@ TEST_F(TimelineApiTest, EveryChangeToEventsShowsOnTheNextRequest) {
   lines[1].text = "consumer 2.3.2 deployed";
   lines[1].source = "import:jsonl:d-2";
   ASSERT_TRUE((*import)->Add(lines));
-  ASSERT_TRUE((*import)->Commit({}));
+  ASSERT_TRUE((*import)->Commit({}, {"jsonl", "test"}));
   import->reset();
   EXPECT_THAT(EventTexts(server_.alice()),
               ElementsAre("paged payments", "consumer 2.3.1 deployed", "consumer 2.3.2 deployed"));

@@ -217,5 +217,103 @@ TEST_F(TimelineImportTest, OnlyMembersImport) {
   EXPECT_EQ(EventCount(), 3u);
 }
 
+// Issue 19: an import is one unit, listed and undone whole until the review is published; an
+// imported event's text can be corrected with the original kept; key events are starred and
+// the short export keeps only those.
+TEST_F(TimelineImportTest, Issue19AnImportIsListedAndUndoneWhole) {
+  HttpResult manual = server_.Post("/api/v1/incidents/" + key_ + "/events", server_.alice(),
+                                   {{"at", "2026-03-14T10:30:00Z"}, {"text", "Typed by hand"}});
+  ASSERT_EQ(manual.status, 201u);
+  HttpResult imported =
+      Import({{"format", "paste"},
+              {"content", "10:02 pool exhausted\n10:05 paged the DBA\n10:09 rolled back\n"},
+              {"date", "2026-03-14"},
+              {"time_zone", "UTC"},
+              {"file_name", "notes.txt"}});
+  ASSERT_EQ(imported.status, 200u) << imported.body;
+  std::string imports = "/api/v1/incidents/" + key_ + "/imports";
+  HttpResult listed = server_.Get(imports, server_.viewer());
+  ASSERT_EQ(listed.status, 200u) << listed.body;
+  bj::value unit = listed.Json().at("items").at(0);
+  EXPECT_EQ(unit.at("format").as_string(), "paste");
+  EXPECT_EQ(unit.at("name").as_string(), "notes.txt");
+  EXPECT_EQ(unit.at("added").as_int64(), 3);
+  EXPECT_EQ(unit.at("created_by").as_int64(), server_.alice().id);
+  EXPECT_TRUE(unit.at("undone_at").is_null());
+  EXPECT_EQ(EventCount(), 4u);
+
+  std::string one = imports + "/" + std::to_string(unit.at("id").as_int64());
+  EXPECT_EQ(server_.Request("DELETE", one, server_.viewer().token).status, 403u);
+  HttpResult undone = server_.Request("DELETE", one, server_.bob().token);
+  ASSERT_EQ(undone.status, 200u) << undone.body;
+  EXPECT_EQ(undone.Json().at("removed").as_int64(), 3);
+  EXPECT_EQ(undone.Json().at("undone_by").as_int64(), server_.bob().id);
+  EXPECT_EQ(EventCount(), 1u);  // What was typed by hand stays.
+  EXPECT_EQ(server_.Request("DELETE", one, server_.bob().token).status, 412u);
+  EXPECT_EQ(server_.Request("DELETE", imports + "/999", server_.bob().token).status, 404u);
+}
+
+TEST_F(TimelineImportTest, Issue19APublishedReviewsImportsStay) {
+  std::string key =
+      server_.CreateIncident(server_.alice(), {{"status", "resolved"},
+                                               {"started_at", "2026-03-14T10:00:00Z"},
+                                               {"resolved_at", "2026-03-14T11:00:00Z"}});
+  HttpResult imported =
+      server_.Post("/api/v1/incidents/" + key + "/timeline/import", server_.alice(),
+                   {{"format", "paste"},
+                    {"content", "10:02 pool exhausted\n"},
+                    {"date", "2026-03-14"},
+                    {"time_zone", "UTC"}});
+  ASSERT_EQ(imported.status, 200u) << imported.body;
+  ASSERT_EQ(server_.PublishReview(key, server_.alice()).status, 201u);
+  HttpResult listed = server_.Get("/api/v1/incidents/" + key + "/imports", server_.alice());
+  std::string one = "/api/v1/incidents/" + key + "/imports/" +
+                    std::to_string(listed.Json().at("items").at(0).at("id").as_int64());
+  HttpResult refused = server_.Request("DELETE", one, server_.alice().token);
+  EXPECT_EQ(refused.status, 409u) << refused.body;
+  EXPECT_NE(refused.body.find("reopen"), std::string::npos);
+}
+
+TEST_F(TimelineImportTest, Issue19CorrectedImportsKeepTheirOriginalAndStarsMakeTheShortExport) {
+  ASSERT_EQ(Import({{"format", "paste"},
+                    {"content", "10:02 pool exhausetd on db-1\n10:09 rolled back\n"},
+                    {"date", "2026-03-14"},
+                    {"time_zone", "UTC"}})
+                .status,
+            200u);
+  std::string events = "/api/v1/incidents/" + key_ + "/events";
+  HttpResult list = server_.Get(events, server_.alice());
+  bj::value first = list.Json().at("items").at(0);
+  std::string path = events + "/" + std::to_string(first.at("id").as_int64());
+  HttpResult corrected =
+      server_.Patch(path, server_.alice(), {{"text", "Pool exhausted on db-1"}, {"starred", true}},
+                    first.at("version").as_int64());
+  ASSERT_EQ(corrected.status, 200u) << corrected.body;
+  EXPECT_EQ(corrected.Json().at("text").as_string(), "Pool exhausted on db-1");
+  EXPECT_EQ(corrected.Json().at("original_text").as_string(), "pool exhausetd on db-1");
+  EXPECT_TRUE(corrected.Json().at("starred").as_bool());
+  // A second correction keeps the source's own words, not the first correction.
+  HttpResult again = server_.Patch(path, server_.alice(), {{"text", "Pool exhausted (db-1)"}},
+                                   corrected.Json().at("version").as_int64());
+  EXPECT_EQ(again.Json().at("original_text").as_string(), "pool exhausetd on db-1");
+  // The original is the server's to keep.
+  EXPECT_EQ(server_
+                .Patch(path, server_.alice(), {{"original_text", "x"}},
+                       again.Json().at("version").as_int64())
+                .status,
+            400u);
+
+  HttpResult full = server_.Get("/api/v1/incidents/" + key_ + "/export?format=md", server_.alice());
+  HttpResult key_only = server_.Get(
+      "/api/v1/incidents/" + key_ + "/export?format=md&events=starred", server_.alice());
+  ASSERT_EQ(key_only.status, 200u) << key_only.body;
+  EXPECT_NE(full.body.find("rolled back"), std::string::npos);
+  EXPECT_EQ(key_only.body.find("rolled back"), std::string::npos) << key_only.body;
+  EXPECT_NE(key_only.body.find("Pool exhausted (db-1)"), std::string::npos);
+  EXPECT_EQ(
+      server_.Get("/api/v1/incidents/" + key_ + "/export?events=some", server_.alice()).status,
+      400u);
+}
+
 }  // namespace
 }  // namespace debrief::http

@@ -456,7 +456,8 @@ TEST_P(StoreConformance, EventImportsLandWholeOnceAndPassOverWhatIsThere) {
   ASSERT_TRUE(import);
   ASSERT_TRUE((*import)->Add(batch({"a", "b"})));
   ASSERT_TRUE((*import)->Add(batch({"b", "c"})));
-  auto counts = (*import)->Commit({5, R"({"import":"jsonl","file":"deploys.jsonl"})"});
+  auto counts = (*import)->Commit({5, R"({"import":"jsonl","file":"deploys.jsonl"})"},
+                                  {"jsonl", "deploys.jsonl"});
   ASSERT_TRUE(counts) << counts.error().message();
   EXPECT_EQ(counts->added, 2);
   EXPECT_EQ(counts->skipped, 2);
@@ -472,14 +473,14 @@ TEST_P(StoreConformance, EventImportsLandWholeOnceAndPassOverWhatIsThere) {
   EXPECT_EQ(audit->front().action, "import");
   EXPECT_EQ(audit->front().actor_id, 5);
   EXPECT_EQ(audit->front().diff_json,
-            R"({"import":"jsonl","file":"deploys.jsonl","added":2,"skipped":2})");
+            R"({"import":"jsonl","file":"deploys.jsonl","added":2,"skipped":2,"import_id":1})");
   EXPECT_GT(*store_->IncidentGeneration(incident.id), generation);
 
   // The same sources on another incident are that incident's own.
   auto elsewhere = store_->BeginEventImport(other.id);
   ASSERT_TRUE(elsewhere);
   ASSERT_TRUE((*elsewhere)->Add(batch({"a", "b", "c"})));
-  EXPECT_EQ((*elsewhere)->Commit({})->added, 3);
+  EXPECT_EQ((*elsewhere)->Commit({}, {"jsonl", "test"})->added, 3);
   elsewhere->reset();
 
   // Only imported events come this way.
@@ -489,6 +490,71 @@ TEST_P(StoreConformance, EventImportsLandWholeOnceAndPassOverWhatIsThere) {
   auto refused = (*manual)->Add(typed);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code(), core::ErrorCode::kInvalidArgument);
+}
+
+TEST_P(StoreConformance, AnImportIsOneUnitThatCanBeUndone) {
+  core::Incident incident = CreateIncident();
+  auto batch = [&](std::initializer_list<const char*> ids) {
+    std::vector<core::TimelineEvent> events;
+    for (const char* id : ids) {
+      core::TimelineEvent event = NewEvent(incident.id);
+      event.source = std::string("import:jsonl:") + id;
+      events.push_back(event);
+    }
+    return events;
+  };
+  auto manual = store_->events().Insert(NewEvent(incident.id), {});
+  ASSERT_TRUE(manual);
+  auto import = store_->BeginEventImport(incident.id);
+  ASSERT_TRUE(import);
+  ASSERT_TRUE((*import)->Add(batch({"a", "b", "c"})));
+  ASSERT_TRUE((*import)->Commit({7, "{}"}, {"jsonl", "deploys.jsonl"}));
+  import->reset();
+  auto listed = store_->ListEventImports(incident.id);
+  ASSERT_TRUE(listed);
+  ASSERT_EQ(listed->size(), 1u);
+  const EventImportRecord& unit = listed->front();
+  EXPECT_EQ(unit.what.format, "jsonl");
+  EXPECT_EQ(unit.what.name, "deploys.jsonl");
+  EXPECT_EQ(unit.created_by, 7);
+  EXPECT_EQ(unit.added, 3);
+  EXPECT_FALSE(unit.undone_at);
+  auto landed = store_->events().List(incident.id);
+  ASSERT_TRUE(landed);
+  for (const core::TimelineEvent& event : *landed) {
+    if (event.source.starts_with("import:")) {
+      EXPECT_EQ(event.import_id, unit.id);
+    }
+  }
+  // The same file again adds nothing, and is no unit of its own.
+  auto again = store_->BeginEventImport(incident.id);
+  ASSERT_TRUE((*again)->Add(batch({"a", "b", "c"})));
+  EXPECT_EQ((*again)->Commit({7, "{}"}, {"jsonl", "deploys.jsonl"})->added, 0);
+  again->reset();
+  EXPECT_EQ(store_->ListEventImports(incident.id)->size(), 1u);
+
+  int64_t generation = *store_->IncidentGeneration(incident.id);
+  auto undone = store_->UndoEventImport(incident.id, unit.id, {8, "{}"});
+  ASSERT_TRUE(undone) << undone.error().message();
+  EXPECT_EQ(undone->removed, 3);
+  EXPECT_EQ(undone->undone_by, 8);
+  auto left = store_->events().List(incident.id);
+  ASSERT_EQ(left->size(), 1u);
+  EXPECT_EQ(left->front().id, manual->id);
+  EXPECT_GT(*store_->IncidentGeneration(incident.id), generation);
+  // Readers of the incident's events learn that they must read them again.
+  EXPECT_FALSE(store_->EventChangesSince(incident.id, generation)->has_value());
+  auto twice = store_->UndoEventImport(incident.id, unit.id, {8, "{}"});
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error().code(), core::ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(store_->UndoEventImport(incident.id, 999, {8, "{}"}).error().code(),
+            core::ErrorCode::kNotFound);
+  // Undone, the file can be imported again as a new unit.
+  auto redo = store_->BeginEventImport(incident.id);
+  ASSERT_TRUE((*redo)->Add(batch({"a", "b", "c"})));
+  EXPECT_EQ((*redo)->Commit({7, "{}"}, {"jsonl", "deploys.jsonl"})->added, 3);
+  redo->reset();
+  EXPECT_EQ(store_->ListEventImports(incident.id)->size(), 2u);
 }
 
 TEST_P(StoreConformance, EventChangesSinceAGenerationAreReadFromTheLog) {
@@ -533,7 +599,7 @@ TEST_P(StoreConformance, EventChangesSinceAGenerationAreReadFromTheLog) {
   auto import = store_->BeginEventImport(incident.id);
   ASSERT_TRUE(import);
   ASSERT_TRUE((*import)->Add({NewEvent(0, "import:jsonl:a"), NewEvent(0, "import:jsonl:b")}));
-  ASSERT_TRUE((*import)->Commit({}));
+  ASSERT_TRUE((*import)->Commit({}, {"jsonl", "test"}));
   import->reset();
   auto imported = store_->EventChangesSince(incident.id, before_import);
   ASSERT_TRUE(imported && imported->has_value());
@@ -568,7 +634,7 @@ TEST_P(StoreConformance, ALongEventListReadsWholeAndInIdOrder) {
       events.back().visible_to = {"channel:#incident-" + std::to_string(index % 7)};
     }
     ASSERT_TRUE((*began)->Add(events));
-    ASSERT_TRUE((*began)->Commit({}));
+    ASSERT_TRUE((*began)->Commit({}, {"jsonl", "test"}));
   };
   import(0, kLong / 2);
   for (int index = 0; index < 50; ++index) {
@@ -627,7 +693,7 @@ TEST_P(StoreConformance, ALongEventListIsOneStateWhileAnotherProcessWrites) {
       events.push_back(NewEvent(0, "import:jsonl:" + std::to_string(index)));
     }
     ASSERT_TRUE((*import)->Add(events));
-    ASSERT_TRUE((*import)->Commit({}));
+    ASSERT_TRUE((*import)->Commit({}, {"jsonl", "test"}));
   }
   auto opened = GetParam().open(directory_, clock_);
   ASSERT_TRUE(opened) << opened.error().message();
@@ -690,7 +756,7 @@ TEST_P(StoreConformance, AnImportBeingReadLocksNobodyOut) {
   auto written = other->events().Insert(NewEvent(incident.id, "import:jsonl:meanwhile"), {});
   ASSERT_TRUE(written) << written.error().message();
   ASSERT_TRUE((*import)->Add({NewEvent(0, "import:jsonl:meanwhile")}));
-  auto counts = (*import)->Commit({});
+  auto counts = (*import)->Commit({}, {"jsonl", "test"});
   ASSERT_TRUE(counts) << counts.error().message();
   EXPECT_EQ(counts->added, 1);
   EXPECT_EQ(counts->skipped, 1);

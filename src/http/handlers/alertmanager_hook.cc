@@ -206,7 +206,10 @@ core::Result<ApiResponse> ReceiveAlertmanager(Context& context) {
       change.diff_json = bj::serialize(bj::object{{"via", "alert hook " + hook.name},
                                                   {"receiver", notification.receiver},
                                                   {"group_key", notification.group_key}});
-      DEBRIEF_ASSIGN_OR_RETURN(store::ImportCounts counts, import->Commit(change));
+      DEBRIEF_ASSIGN_OR_RETURN(
+          store::ImportCounts counts,
+          import->Commit(change, {"alertmanager",
+                                  "alert hook " + hook.name + " (" + notification.receiver + ")"}));
       for (size_t index : alerts) {
         DEBRIEF_RETURN_IF_ERROR(
             store.RecordAlertFiring(hook.id, ingest::AlertFiringKey(notification.alerts[index]),

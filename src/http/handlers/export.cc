@@ -55,8 +55,16 @@ core::Result<ApiResponse> ExportIncident(Context& context) {
   if (format != "md" && format != "html" && format != "json") {
     return core::Error::InvalidArgument("format must be md, html or json", "format");
   }
+  std::string events(context.Query("events").value_or("all"));
+  if (events != "all" && events != "starred") {
+    return core::Error::InvalidArgument(
+        "events must be all, or starred for a short export with the key events only", "events");
+  }
   DEBRIEF_ASSIGN_OR_RETURN(render::IncidentDocument document,
                            LoadIncidentDocument(context.store(), context.path_parameters.at(0)));
+  if (events == "starred") {
+    std::erase_if(document.events, [](const core::TimelineEvent& event) { return !event.starred; });
+  }
   std::string file = document.incident.key + "." + format;
   return RenderFile(context, std::move(document), format, "attachment; filename=\"" + file + "\"");
 }

@@ -18,6 +18,8 @@ core::Result<ApiResponse> SignOut(Context& context);
 core::Result<ApiResponse> GetMe(Context& context);
 core::Result<ApiResponse> CreateMyToken(Context& context);
 core::Result<ApiResponse> ListMyTokens(Context& context);
+core::Result<ApiResponse> ListImports(Context& context);
+core::Result<ApiResponse> UndoImport(Context& context);
 core::Result<ApiResponse> ListMyNotifications(Context& context);
 core::Result<ApiResponse> MarkMyNotificationsRead(Context& context);
 core::Result<ApiResponse> GetMyNotificationSettings(Context& context);

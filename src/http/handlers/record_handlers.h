@@ -86,6 +86,7 @@ core::Result<ApiResponse> PatchRecord(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(T current, records.Get(incident.id, id));
   T updated = current;
   DEBRIEF_RETURN_IF_ERROR(json::Apply(body, json::ApplyMode::kPatch, updated));
+  if constexpr (std::is_same_v<T, core::TimelineEvent>) core::KeepOriginalText(current, updated);
   DEBRIEF_RETURN_IF_ERROR(CheckRecord(context, incident, updated));
   DEBRIEF_RETURN_IF_ERROR(core::Validate(updated));
   store::Change change = ChangeBy(context, json::Encode(current), json::Encode(updated));

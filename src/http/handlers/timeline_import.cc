@@ -6,6 +6,7 @@
 // nothing. A malformed input is refused whole with its line and reason.
 #include <boost/json.hpp>
 
+#include "app/event_imports.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
 #include "ingest/text_import.h"
@@ -129,7 +130,10 @@ core::Result<ApiResponse> ImportTimelineEvents(Context& context) {
     change.actor_id = context.caller().user_id;
     change.diff_json = bj::serialize(
         bj::object{{"import", request.settings.mapping.kind_name}, {"file", request.file_name}});
-    DEBRIEF_ASSIGN_OR_RETURN(counts, import->Commit(change));
+    DEBRIEF_ASSIGN_OR_RETURN(
+        counts,
+        import->Commit(change, {request.settings.mapping.kind_name,
+                                request.file_name.empty() ? "pasted text" : request.file_name}));
   }
   return ApiResponse::Json({{"format", request.settings.format},
                             {"dry_run", request.dry_run},
@@ -138,6 +142,47 @@ core::Result<ApiResponse> ImportTimelineEvents(Context& context) {
                             {"skipped", counts.skipped},
                             {"shortened", source->shortened()},
                             {"preview", std::move(preview)}});
+}
+
+namespace {
+
+bj::object EncodeImport(const store::EventImportRecord& record) {
+  auto optional_time = [](const std::optional<core::Timestamp>& at) {
+    return at ? bj::value(core::FormatRfc3339(*at)) : bj::value(nullptr);
+  };
+  auto optional_id = [](const std::optional<int64_t>& id) {
+    return id ? bj::value(*id) : bj::value(nullptr);
+  };
+  return {{"id", record.id},
+          {"format", record.what.format},
+          {"name", record.what.name},
+          {"created_by", optional_id(record.created_by)},
+          {"created_at", core::FormatRfc3339(record.created_at)},
+          {"added", record.added},
+          {"skipped", record.skipped},
+          {"undone_at", optional_time(record.undone_at)},
+          {"undone_by", optional_id(record.undone_by)},
+          {"removed", record.removed}};
+}
+
+}  // namespace
+
+core::Result<ApiResponse> ListImports(Context& context) {
+  DEBRIEF_ASSIGN_OR_RETURN(core::Incident incident, LoadIncident(context));
+  DEBRIEF_ASSIGN_OR_RETURN(std::vector<store::EventImportRecord> imports,
+                           app::ListImports(context.store(), incident));
+  bj::array items;
+  for (const store::EventImportRecord& record : imports) items.push_back(EncodeImport(record));
+  return ApiResponse::Json({{"items", std::move(items)}});
+}
+
+core::Result<ApiResponse> UndoImport(Context& context) {
+  DEBRIEF_ASSIGN_OR_RETURN(core::Incident incident, LoadIncident(context));
+  DEBRIEF_ASSIGN_OR_RETURN(int64_t id, context.IdParameter(1, "import"));
+  DEBRIEF_ASSIGN_OR_RETURN(
+      store::EventImportRecord undone,
+      app::UndoImport(context.store(), incident, id, context.caller().user_id));
+  return ApiResponse::Json(EncodeImport(undone));
 }
 
 }  // namespace debrief::http::handlers

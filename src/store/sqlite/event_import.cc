@@ -23,6 +23,12 @@ constexpr char kCountNew[] =
     "SELECT count(DISTINCT s.source) FROM {schema}.event_import_stage s WHERE NOT EXISTS "
     "(SELECT 1 FROM main.timeline_events t WHERE t.incident_id = ? AND t.source = s.source)";
 
+constexpr char kInsertImport[] =
+    "INSERT INTO main.event_imports (incident_id, format, name, created_by, created_at, added, "
+    "skipped) VALUES (?, ?, ?, ?, ?, 0, 0)";
+constexpr char kCountImport[] = "UPDATE main.event_imports SET added = ?, skipped = ? WHERE id = ?";
+constexpr char kDropImport[] = "DELETE FROM main.event_imports WHERE id = ?";
+
 std::string WithSchema(std::string_view sql, std::string_view schema) {
   std::string out(sql);
   out.replace(out.find("{schema}"), 8, schema);
@@ -73,6 +79,7 @@ SqliteEventImport::SqliteEventImport(Connection& connection, const core::Clock& 
   std::string columns = Codec::FieldColumns();
   std::string selected = columns;
   selected.replace(selected.find("incident_id"), 11, "?3");
+  selected.replace(selected.find("import_id"), 9, "?4");
   move_sql_ = "INSERT OR IGNORE INTO main.timeline_events (version, created_at, updated_at, " +
               columns + ") SELECT 1, ?1, ?2, " + selected + " FROM " + schema_ +
               ".event_import_stage ORDER BY position";
@@ -117,16 +124,42 @@ Result<ImportCounts> SqliteEventImport::Count() {
   return ImportCounts{added, staged_ - added};
 }
 
-Result<ImportCounts> SqliteEventImport::Commit(const Change& change) {
+Result<ImportCounts> SqliteEventImport::Commit(const Change& change,
+                                               const ImportDescription& what) {
   DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(connection_));
   core::Timestamp now = clock_.Now();
+  // The unit first, so its events can name it; counted once they have landed.
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * unit, connection_.Prepare(kInsertImport));
+  unit->Bind(1, incident_id_);
+  unit->Bind(2, std::string_view(what.format));
+  unit->Bind(3, std::string_view(what.name));
+  if (change.actor_id) {
+    unit->Bind(4, *change.actor_id);
+  } else {
+    unit->BindNull(4);
+  }
+  unit->Bind(5, core::ToEpochMillis(now));
+  DEBRIEF_RETURN_IF_ERROR(unit->Run());
+  int64_t import_id = sqlite3_last_insert_rowid(connection_.handle());
   DEBRIEF_ASSIGN_OR_RETURN(Statement * move, connection_.Prepare(move_sql_));
   move->Bind(1, core::ToEpochMillis(now));
   move->Bind(2, core::ToEpochMillis(now));
   move->Bind(3, incident_id_);
+  move->Bind(4, import_id);
   DEBRIEF_RETURN_IF_ERROR(move->Run());
   ImportCounts counts{connection_.Changes(), 0};
   counts.skipped = staged_ - counts.added;
+  // An import that added nothing (the same file again) is no unit anyone would undo.
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * counted,
+                           connection_.Prepare(counts.added > 0 ? kCountImport : kDropImport));
+  if (counts.added > 0) {
+    counted->Bind(1, counts.added);
+    counted->Bind(2, counts.skipped);
+    counted->Bind(3, import_id);
+  } else {
+    counted->Bind(1, import_id);
+  }
+  DEBRIEF_RETURN_IF_ERROR(counted->Run());
 
   core::AuditEntry entry;
   entry.at = now;
@@ -137,7 +170,8 @@ Result<ImportCounts> SqliteEventImport::Commit(const Change& change) {
   // The caller's description of the import, with the counts added.
   std::string diff = change.diff_json.empty() ? "{}" : change.diff_json;
   std::string numbers = "\"added\":" + std::to_string(counts.added) +
-                        ",\"skipped\":" + std::to_string(counts.skipped);
+                        ",\"skipped\":" + std::to_string(counts.skipped) +
+                        (counts.added > 0 ? ",\"import_id\":" + std::to_string(import_id) : "");
   diff.insert(diff.size() - 1, diff.size() > 2 ? "," + numbers : numbers);
   entry.diff_json = std::move(diff);
   DEBRIEF_RETURN_IF_ERROR(AppendAudit(connection_, entry));

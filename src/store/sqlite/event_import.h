@@ -24,7 +24,7 @@ class SqliteEventImport final : public EventImport {
 
   Result<void> Add(const std::vector<core::TimelineEvent>& events) override;
   Result<ImportCounts> Count() override;
-  Result<ImportCounts> Commit(const Change& change) override;
+  Result<ImportCounts> Commit(const Change& change, const ImportDescription& what) override;
 
  private:
   SqliteEventImport(Connection& connection, const core::Clock& clock, int64_t incident_id,

@@ -36,6 +36,9 @@ class SqliteStore final : public Store {
   Result<IncidentPage> ListIncidents(const IncidentQuery& query) override;
 
   Result<std::unique_ptr<EventImport>> BeginEventImport(int64_t incident_id) override;
+  Result<std::vector<EventImportRecord>> ListEventImports(int64_t incident_id) override;
+  Result<EventImportRecord> UndoEventImport(int64_t incident_id, int64_t import_id,
+                                            const Change& change) override;
   RecordStore<core::Participant>& participants() override { return participants_; }
   RecordStore<core::Account>& accounts() override { return accounts_; }
   RecordStore<core::AccountEntry>& entries() override { return entries_; }
