@@ -196,7 +196,8 @@ test("the timeline's item detail closes with Escape, gives focus back, and leave
   // From the keyboard: Enter opens the detail and moves focus into it; Escape returns it.
   await alice.keyboard.press("Enter");
   await detail.waitFor();
-  assert.equal(await alice.evaluate(() => document.activeElement?.classList.contains("item-detail")), true);
+  // Focus moves once the detail has rendered: wait for it rather than look at once.
+  await alice.waitForFunction(() => document.activeElement?.classList.contains("item-detail"));
   await alice.keyboard.press("Escape");
   await detail.waitFor({ state: "detached" });
   assert.match(await alice.evaluate(() => document.activeElement?.textContent ?? ""), /HighErrorRate firing/);

@@ -61,7 +61,7 @@ export function App() {
 }
 
 function Page({ path, me }: { path: string; me: User }) {
-  if (path === "/" || path === "/incidents") return <IncidentList canWrite={me.role !== "viewer"} />;
+  if (path === "/" || path === "/incidents") return <IncidentList canWrite={me.role !== "viewer"} isAdmin={me.role === "admin"} />;
   if (path === "/incidents/new") return <NewIncident />;
   if (path === "/actions") return <MyActions />;
   if (path === "/library") return <Library />;

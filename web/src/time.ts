@@ -41,3 +41,12 @@ export function fromLocalInput(value: string): string | null {
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : date.toISOString().replace(/\.000Z$/, "Z");
 }
+
+// The viewer's time zone by name ("Europe/Berlin"), for hints beside time inputs.
+export function viewerZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || "your time zone";
+  } catch {
+    return "your time zone";
+  }
+}

@@ -136,6 +136,22 @@ export interface TimelineSuggestions {
   links: { entry_ref: string; event_ref: string; shared: string; apart_seconds: number }[];
 }
 
+// An API token as listed (never its secret, which only the answer to its creation holds).
+export interface ApiToken {
+  id: number;
+  user_id: number;
+  name: string;
+  created_at: string;
+  last_used_at: string | null;
+  expires_at: string | null;
+  revoked_at: string | null;
+  state: "active" | "expired" | "revoked";
+  // GET /tokens (admins): whose it is.
+  user?: { name: string; email: string };
+}
+
+export const kEventKinds = ["observation", "alert", "action", "decision", "communication", "change", "impact", "other"] as const;
+
 export interface Page<T> {
   items: T[];
   next_cursor?: string | null;

@@ -39,12 +39,13 @@ export function Problem({ error, retry }: { error: unknown; retry?: () => void }
   );
 }
 
-// Shows a UTC instant in the viewer's time zone, with UTC on hover.
-export function Time({ iso, clock }: { iso: string | null | undefined; clock?: boolean }) {
-  if (!iso) return <span class="muted">—</span>;
+// Shows a UTC instant in the viewer's time zone, with UTC on hover: the clock only, the day and
+// time, or (`year`) the date with its year, for times that may be far off (token expiries).
+export function Time({ iso, clock, year, none = "—" }: { iso: string | null | undefined; clock?: boolean; year?: boolean; none?: string }) {
+  if (!iso) return <span class="muted">{none}</span>;
   const text = clock
     ? formatClock(iso)
-    : new Date(iso).toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+    : new Date(iso).toLocaleString(undefined, { ...(year ? { year: "numeric" } : {}), month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
   return (
     <time dateTime={iso} title={utcTitle(iso)}>
       {text}

@@ -3,9 +3,10 @@ import { api, ApiError } from "../api";
 import { Field } from "../components/field";
 import { Empty } from "../components/status";
 import { formatClock, fromLocalInput, toLocalInput } from "../time";
-import { itemSummary } from "../timeline_layout";
+import { explainDiscrepancy, itemSummary } from "../timeline_layout";
 import type { Account, Entry, Incident, Timeline, User, Visibility } from "../types";
 import { ProseInput } from "../components/prose_input";
+import { useLoad } from "../use_load";
 
 // Questions an interviewer would ask, beside each field: they help people recall what they knew
 // then, rather than what they know now.
@@ -92,6 +93,8 @@ function OwnAccount({ account, path, incidentKey, onAccountsChange }: {
   const [visibility, setVisibility] = useState<Visibility>(account.visibility);
   const [entries, setEntries] = useState<Entry[]>(account.entries);
   const [message, setMessage] = useState("");
+  const linking = useLinking(incidentKey, `participant:${account.participant_id}`,
+    account.entries.some((entry) => entry.same_as.length > 0 || entry.seen_event_ids.length > 0));
 
   async function patch(changes: Partial<Account>) {
     try {
@@ -157,14 +160,13 @@ function OwnAccount({ account, path, incidentKey, onAccountsChange }: {
       <ol class="entries">
         {sorted.map((entry) => (
           <li key={entry.id}>
-            <EntryEditor entry={entry} path={`${path}/entries/${entry.id}`}
+            <EntryEditor entry={entry} path={`${path}/entries/${entry.id}`} linking={linking}
               onDeleted={() => { setEntries(entries.filter((other) => other.id !== entry.id)); onAccountsChange(); }} />
           </li>
         ))}
       </ol>
-      <NewEntry path={`${path}/entries`} after={sorted[sorted.length - 1]?.at} incidentKey={incidentKey}
-        ownLane={`participant:${account.participant_id}`}
-        onCreated={(entry) => setEntries([...entries, entry])} />
+      <NewEntry path={`${path}/entries`} after={sorted[sorted.length - 1]?.at} linking={linking}
+        onCreated={(entry) => { setEntries([...entries, entry]); linking.refresh(); }} />
     </section>
   );
 }
@@ -186,28 +188,64 @@ function EntryFields({ values, onChange, idPrefix }: {
   );
 }
 
-function EntryEditor({ entry, path, onDeleted }: { entry: Entry; path: string; onDeleted: () => void }) {
+function EntryEditor({ entry, path, linking, onDeleted }: { entry: Entry; path: string; linking: Linking; onDeleted: () => void }) {
   const version = useRef(entry.version);
+  // One request at a time for this entry, so that its text (saved as typed) and its links
+  // (saved at once) never race each other with the same version.
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  function serial<T>(run: () => Promise<T>): Promise<T> {
+    const next = queue.current.then(run, run);
+    queue.current = next.catch(() => undefined);
+    return next;
+  }
   const [values, setValues] = useState({
     at: toLocalInput(entry.at),
     uncertainty: entry.uncertainty_minutes === null ? "" : String(entry.uncertainty_minutes),
     did: entry.did, saw: entry.saw, expected: entry.expected, assumed: entry.assumed, looking_at: entry.looking_at,
   });
   const [error, setError] = useState("");
+  const [linkNote, setLinkNote] = useState("");
+  const savedTime = useRef(`${values.at}|${values.uncertainty}`);
   const state = useAutosave(values, async (current) => {
     try {
-      const saved = await api.patch<Entry>(path, {
+      const saved = await serial(() => api.patch<Entry>(path, {
         at: fromLocalInput(current.at) ?? entry.at,
         uncertainty_minutes: current.uncertainty === "" ? null : Number(current.uncertainty),
         did: current.did, saw: current.saw, expected: current.expected, assumed: current.assumed, looking_at: current.looking_at,
-      }, version.current);
+      }, version.current));
       version.current = saved.version;
       setError("");
+      // A new time or uncertainty may make a linked moment agree, or disagree.
+      if (savedTime.current !== `${current.at}|${current.uncertainty}`) {
+        savedTime.current = `${current.at}|${current.uncertainty}`;
+        linking.refreshIfLoaded();
+      }
     } catch (reason) {
-      setError(reason instanceof ApiError ? reason.detail : "Saving failed.");
+      setError(reason instanceof ApiError && reason.status === 412
+        ? "This moment was changed in another window. Reload the page to see the latest version before editing here."
+        : reason instanceof ApiError ? reason.detail : "Saving failed.");
       throw reason;
     }
   });
+  const [links, setLinks] = useState({ same_as: entry.same_as, seen_event_ids: entry.seen_event_ids });
+  // Links are saved at once (not as typed): only the list that changed is sent.
+  async function saveLinks(changes: Partial<typeof links>, done: string): Promise<boolean> {
+    try {
+      const saved = await serial(() => api.patch<Entry>(path, changes, version.current));
+      version.current = saved.version;
+      setLinks({ same_as: saved.same_as, seen_event_ids: saved.seen_event_ids });
+      linking.refresh();
+      setError("");
+      setLinkNote(done);
+      return true;
+    } catch (reason) {
+      setLinkNote("");
+      setError(reason instanceof ApiError && reason.status === 412
+        ? "This moment was changed in another window. Reload the page to see the latest version, then link it again."
+        : `The link was not saved. ${reason instanceof ApiError ? reason.detail : "The server did not answer."}`);
+      return false;
+    }
+  }
   const id = `entry-${entry.id}`;
   return (
     <article class="card entry" aria-label={`Moment at ${values.at.replace("T", " ")}`}>
@@ -221,38 +259,179 @@ function EntryEditor({ entry, path, onDeleted }: { entry: Entry; path: string; o
         </Field>
         <SaveIndicator state={state} />
         <button class="button button--quiet" type="button" onClick={async () => {
-          await api.remove(path, version.current);
-          onDeleted();
+          try {
+            await serial(() => api.remove(path, version.current));
+            onDeleted();
+          } catch (reason) {
+            setError(`The moment was not deleted. ${reason instanceof ApiError ? reason.detail : "The server did not answer."}`);
+          }
         }}>Delete</button>
       </div>
       {error && <p class="alert alert--error" role="alert">{error}</p>}
       <EntryFields idPrefix={id} values={values} onChange={(field, value) => setValues({ ...values, [field]: value })} />
+      {linking.disagreements(`entry:${entry.id}`).map((text) => <p class="alert alert--warning entry__disagreement">{text}</p>)}
+      <EntryLinks id={id} entryAt={fromLocalInput(values.at) ?? entry.at} links={links} linking={linking} note={linkNote}
+        onSave={saveLinks} />
     </article>
   );
 }
 
-// Moments others recorded (and imported events), to say "this is the same moment as that one":
-// the timeline then flags it if the times disagree.
-function useLinkableItems(incidentKey: string, ownLane: string, open: boolean) {
-  const [items, setItems] = useState<{ ref: string; label: string }[]>([]);
-  useEffect(() => {
-    if (!open) return;
-    api.get<Timeline>(`/incidents/${incidentKey}/timeline`).then((timeline) => {
-      const lane = (id: string) => timeline.lanes.find((candidate) => candidate.id === id)?.label ?? id;
-      setItems(timeline.items.filter((item) => item.lane !== ownLane).map((item) => ({
-        ref: item.ref,
-        label: `${formatClock(item.at)} · ${lane(item.lane)}: ${itemSummary(item).slice(0, 80)}`,
-      })));
-    }, () => setItems([]));
-  }, [open]);
-  return items;
+// "Same moment as" and "I saw" on an existing moment: what is linked, with a way to remove each,
+// and a choice of other people's moments and events to add.
+function EntryLinks({ id, entryAt, links, linking, note, onSave }: {
+  id: string;
+  entryAt: string;
+  links: { same_as: string[]; seen_event_ids: number[] };
+  linking: Linking;
+  note: string;
+  onSave: (changes: { same_as?: string[]; seen_event_ids?: number[] }, done: string) => Promise<boolean>;
+}) {
+  const count = links.same_as.length + links.seen_event_ids.length;
+  // Open from the start where something is linked; its open state is the person's afterwards.
+  const [open] = useState(count > 0);
+  const [sameChoice, setSameChoice] = useState("");
+  const [seenChoice, setSeenChoice] = useState("");
+  const [busy, setBusy] = useState(false);
+  async function run(changes: { same_as?: string[]; seen_event_ids?: number[] }, done: string, after?: () => void) {
+    setBusy(true);
+    if (await onSave(changes, done)) after?.();
+    setBusy(false);
+  }
+  const seenRefs = links.seen_event_ids.map((event) => `event:${event}`);
+  const near = linking.near(entryAt);
+  const sameOptions = near.filter((item) => !links.same_as.includes(item.ref));
+  const seenOptions = near.filter((item) => item.type === "event" && !seenRefs.includes(item.ref));
+  const placeholder = (options: LinkableItem[], none: string) => (linking.loaded ? (options.length ? "Choose…" : none) : "Loading…");
+  return (
+    <details class="entry-links" open={open} onToggle={(event) => { if ((event.currentTarget as HTMLDetailsElement).open) linking.need(); }}>
+      <summary>Links to other moments{count > 0 && ` (${count})`}</summary>
+      <p class="muted">Say which moment in someone else's account this is, or which events you saw: the timeline then flags times that disagree, and knows what you could see.</p>
+      {note && <p class="muted" role="status">{note}</p>}
+      <div class="entry-links__groups">
+        <div class="entry-links__group">
+          <h4 id={`${id}-same-title`}>Same moment as</h4>
+          {links.same_as.length === 0 ? <p class="muted">Not linked.</p> : (
+            <ul class="entry-links__list" aria-labelledby={`${id}-same-title`}>
+              {links.same_as.map((ref) => (
+                <li>
+                  <span>{linking.label(ref)}</span>
+                  <button class="button button--quiet" type="button" disabled={busy} aria-label={`Remove the link to ${linking.label(ref)}`}
+                    onClick={() => void run({ same_as: links.same_as.filter((other) => other !== ref) }, "Link removed.")}>Remove</button>
+                </li>
+              ))}
+            </ul>
+          )}
+          <div class="entry-links__add">
+            <label for={`${id}-same-add`}>Someone else's moment or an event</label>
+            <select id={`${id}-same-add`} value={sameChoice} onChange={(event) => setSameChoice(event.currentTarget.value)}>
+              <option value="">{placeholder(sameOptions, "Nothing else on the timeline yet")}</option>
+              {sameOptions.map((item) => <option value={item.ref}>{item.label}</option>)}
+            </select>
+            <button class="button" type="button" disabled={!sameChoice || busy}
+              onClick={() => void run({ same_as: [...links.same_as, sameChoice] }, "Linked as the same moment.", () => setSameChoice(""))}>
+              Link as the same moment
+            </button>
+          </div>
+        </div>
+        <div class="entry-links__group">
+          <h4 id={`${id}-seen-title`}>I saw</h4>
+          {links.seen_event_ids.length === 0 ? <p class="muted">No events linked.</p> : (
+            <ul class="entry-links__list" aria-labelledby={`${id}-seen-title`}>
+              {links.seen_event_ids.map((event) => (
+                <li>
+                  <span>{linking.label(`event:${event}`)}</span>
+                  <button class="button button--quiet" type="button" disabled={busy} aria-label={`Remove the link to ${linking.label(`event:${event}`)}`}
+                    onClick={() => void run({ seen_event_ids: links.seen_event_ids.filter((other) => other !== event) }, "Link removed.")}>Remove</button>
+                </li>
+              ))}
+            </ul>
+          )}
+          <div class="entry-links__add">
+            <label for={`${id}-seen-add`}>An event you saw</label>
+            <select id={`${id}-seen-add`} value={seenChoice} onChange={(event) => setSeenChoice(event.currentTarget.value)}>
+              <option value="">{placeholder(seenOptions, "No events on the timeline yet")}</option>
+              {seenOptions.map((item) => <option value={item.ref}>{item.label}</option>)}
+            </select>
+            <button class="button" type="button" disabled={!seenChoice || busy}
+              onClick={() => void run({ seen_event_ids: [...links.seen_event_ids, Number(seenChoice.slice("event:".length))] }, "Linked as seen.", () => setSeenChoice(""))}>
+              Link as seen
+            </button>
+          </div>
+        </div>
+      </div>
+    </details>
+  );
 }
 
-function NewEntry({ path, after, incidentKey, ownLane, onCreated }: {
+interface LinkableItem {
+  ref: string;
+  type: "entry" | "event";
+  at: string;
+  label: string;
+}
+
+interface Linking {
+  loaded: boolean;
+  // Loads the timeline the first time something needs it.
+  need: () => void;
+  // Loads it (again), after a link changed.
+  refresh: () => void;
+  // Loads it again only if it was loaded (a time changed: a link's disagreement may have too).
+  refreshIfLoaded: () => void;
+  // Other people's moments and events, in time order: all of them, or the 200 closest to `at`.
+  near: (at: string) => LinkableItem[];
+  label: (ref: string) => string;
+  // The timeline's disagreements about this item, in words.
+  disagreements: (ref: string) => string[];
+}
+
+const kMaxChoices = 200;
+
+// The merged timeline as the author sees it: what they may link to (other people's moments they
+// can read, and events), the words for what is linked, and where linked times disagree. Loaded
+// only once something needs it: a moment with links, a links panel opened, a new moment.
+function useLinking(incidentKey: string, ownLane: string, needed: boolean): Linking {
+  const [wanted, setWanted] = useState(needed);
+  const timeline = useLoad<Timeline | undefined>(
+    () => (wanted ? api.get<Timeline>(`/incidents/${encodeURIComponent(incidentKey)}/timeline`) : Promise.resolve(undefined)),
+    `${incidentKey}/${wanted}`,
+  );
+  const data = timeline.data;
+  const laneLabel = (id: string) => data?.lanes.find((lane) => lane.id === id)?.label ?? id;
+  const describe = (item: Timeline["items"][number]) =>
+    `${formatClock(item.at)} · ${item.event ? item.event.kind : laneLabel(item.lane)}: ${itemSummary(item).slice(0, 80)}`;
+  const items: LinkableItem[] = (data?.items ?? [])
+    .filter((item) => item.lane !== ownLane)
+    .map((item) => ({ ref: item.ref, type: item.type, at: item.at, label: describe(item) }));
+  return {
+    loaded: data !== undefined,
+    need: () => setWanted(true),
+    refresh: () => (wanted ? timeline.reload() : setWanted(true)),
+    refreshIfLoaded: () => { if (wanted) timeline.reload(); },
+    near: (at) => {
+      if (items.length <= kMaxChoices) return items;
+      const time = Date.parse(at);
+      const distance = (item: LinkableItem) => Math.abs(Date.parse(item.at) - time);
+      return [...items].sort((a, b) => distance(a) - distance(b)).slice(0, kMaxChoices)
+        .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    },
+    label: (ref) => {
+      if (!data) return "…";
+      const item = data.items.find((candidate) => candidate.ref === ref);
+      return item ? describe(item) : "an item no longer on the timeline (withdrawn or deleted)";
+    },
+    disagreements: (ref) => (data?.discrepancies ?? [])
+      .filter((discrepancy) => discrepancy.refs.includes(ref))
+      .map((discrepancy) => explainDiscrepancy(discrepancy, data!.items, laneLabel, formatClock)),
+  };
+}
+
+// A new moment; "same moment as" offers other people's moments and events, so that the timeline
+// flags it if the times disagree.
+function NewEntry({ path, after, linking, onCreated }: {
   path: string;
   after?: string;
-  incidentKey: string;
-  ownLane: string;
+  linking: Linking;
   onCreated: (entry: Entry) => void;
 }) {
   const blank = { did: "", saw: "", expected: "", assumed: "", looking_at: "" };
@@ -262,11 +441,13 @@ function NewEntry({ path, after, incidentKey, ownLane, onCreated }: {
   const [values, setValues] = useState<{ [field: string]: string }>(blank);
   const [error, setError] = useState<ApiError | undefined>();
   const [sameAs, setSameAs] = useState("");
-  const linkable = useLinkableItems(incidentKey, ownLane, open);
+  const linkable = open ? linking.near(fromLocalInput(at) ?? new Date().toISOString()) : [];
 
   function start() {
     setAt(toLocalInput(after ? new Date(Date.parse(after) + 5 * 60000).toISOString() : new Date().toISOString()));
     setOpen(true);
+    // Moments others shared since the page loaded are offered too.
+    linking.refresh();
   }
   async function add(event: Event) {
     event.preventDefault();

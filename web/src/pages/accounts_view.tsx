@@ -50,7 +50,15 @@ export function AccountsView({ incidentKey, participants, me }: {
       </p>
       {items.length === 0 && (
         <Empty title="No account you can read yet.">
-          <p>Accounts appear here once their authors share them. <Link href={`/incidents/${encodeURIComponent(incidentKey)}/account`}>Write your own</Link>.</p>
+          {me.role === "viewer" ? (
+            <p>Accounts appear here once their authors release them to the review.</p>
+          ) : (
+            <p>
+              Accounts appear here once their authors share them. Add the people involved on
+              the <Link href={`/incidents/${encodeURIComponent(incidentKey)}`}>Overview</Link> and ask them to write theirs,
+              or <Link href={`/incidents/${encodeURIComponent(incidentKey)}/account`}>write your own</Link>.
+            </p>
+          )}
         </Empty>
       )}
       {items.map((account) => (

@@ -1,10 +1,11 @@
 import { useState } from "preact/hooks";
 import { api, ApiError } from "../api";
 import { Field } from "../components/field";
+import { sortTokens, TokenTable } from "../components/api_tokens";
 import { Link } from "../components/link";
 import { Loading, Problem, Time } from "../components/status";
 import { asSentence } from "../text";
-import type { Role, User } from "../types";
+import type { ApiToken, Role, User } from "../types";
 import { useLoad } from "../use_load";
 
 interface AuditEntry {
@@ -21,7 +22,7 @@ interface AuditEntry {
 
 const show = (value: unknown) => (value === null || value === undefined || value === "" ? "(empty)" : typeof value === "string" ? value : JSON.stringify(value));
 
-// People, review rules, webhooks and the audit log: for admins only. Someone else who follows a
+// People, review rules, webhooks, everyone's API tokens and the audit log: for admins only. Someone else who follows a
 // link here is told why there is nothing to see, and where their own settings are.
 export function Admin({ me }: { me: User }) {
   if (me.role !== "admin") {
@@ -29,7 +30,7 @@ export function Admin({ me }: { me: User }) {
       <main class="page page--narrow" id="main">
         <h1>Admin</h1>
         <div class="card" role="note">
-          <p>This page is for people with the admin role: it manages people and their roles, review rules, webhooks and the audit log.</p>
+          <p>This page is for people with the admin role: it manages people and their roles, review rules, webhooks, everyone's API tokens and the audit log.</p>
           <p>You are signed in as a {me.role}. Ask an admin if you need something changed here. Your own API tokens are in <Link href="/settings">Settings</Link>.</p>
         </div>
       </main>
@@ -42,6 +43,7 @@ export function Admin({ me }: { me: User }) {
         <Users me={me} />
         <ReviewRules />
         <Webhooks />
+        <AllTokens />
         <Audit />
       </div>
     </main>
@@ -118,6 +120,25 @@ function Users({ me }: { me: User }) {
         </div>
         <div class="form__actions"><button class="button button--primary" type="submit">Add person</button></div>
       </form>
+    </section>
+  );
+}
+
+// Everyone's API tokens, with whose each is: revoke one that leaked, or of someone who left.
+function AllTokens() {
+  const tokens = useLoad(() => api.get<{ items: ApiToken[] }>("/tokens"), "all-tokens");
+  const list = tokens.data?.items ?? [];
+  return (
+    <section class="card" aria-labelledby="all-tokens-title">
+      <h2 id="all-tokens-title">API tokens</h2>
+      <p class="muted">Everyone's tokens for scripts and CI. Revoke one that may have leaked, or that belongs to someone who left: it is refused from its next request. People create their own in <Link href="/settings">Settings</Link>.</p>
+      {tokens.loading && !tokens.data && <Loading what="API tokens" />}
+      {tokens.error !== undefined && <Problem error={tokens.error} retry={tokens.reload} />}
+      {tokens.data && list.length === 0 && <p class="muted">Nobody has an API token yet.</p>}
+      {list.length > 0 && (
+        <TokenTable tokens={sortTokens(list)} label="Everyone's API tokens" owners
+          onRevoked={(revoked) => tokens.set({ items: list.map((token) => (token.id === revoked.id ? revoked : token)) })} />
+      )}
     </section>
   );
 }

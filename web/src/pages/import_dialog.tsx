@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { api, ApiError } from "../api";
 import { Field } from "../components/field";
 import { Time } from "../components/status";
-import type { TimelineImportResult } from "../types";
+import { kEventKinds, type TimelineImportResult } from "../types";
 
 // Each format the server reads from a file's text, with what the dialog asks for it.
 const kFormats: { id: string; label: string; hint: string; lines?: boolean; records?: boolean }[] = [
@@ -15,7 +15,7 @@ const kFormats: { id: string; label: string; hint: string; lines?: boolean; reco
   { id: "kubectl", label: "Kubernetes events (kubectl get events -o json)", hint: "Each event with its object and reason." },
   { id: "pagerduty", label: "PagerDuty incident log entries", hint: "The log_entries JSON of PagerDuty's REST API." },
 ];
-const kKinds = ["observation", "alert", "action", "decision", "communication", "change", "impact", "other"];
+const kKinds: readonly string[] = kEventKinds;
 const kPastedKind = "observation";
 
 interface Settings {

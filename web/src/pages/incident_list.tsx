@@ -11,7 +11,7 @@ const kStatuses = ["investigating", "mitigated", "resolved"];
 const kSeverities = ["SEV1", "SEV2", "SEV3", "SEV4"];
 type Sort = "newest" | "oldest" | "severity";
 
-export function IncidentList({ canWrite }: { canWrite: boolean }) {
+export function IncidentList({ canWrite, isAdmin }: { canWrite: boolean; isAdmin?: boolean }) {
   const { query } = useLocation();
   const [text, setText] = useState(query.get("q") ?? "");
   const [sort, setSort] = useState<Sort>("newest");
@@ -20,6 +20,7 @@ export function IncidentList({ canWrite }: { canWrite: boolean }) {
     const value = query.get(name);
     if (value) params.set(name, value);
   }
+  const filtered = ["q", "status", "severity", "service"].some((name) => params.has(name));
   params.set("limit", "25");
   const page = useLoad(() => api.get<Page<Incident>>(`/incidents?${params}`), params.toString());
 
@@ -74,11 +75,23 @@ export function IncidentList({ canWrite }: { canWrite: boolean }) {
       </form>
       {page.loading && !page.data && <Loading what="incidents" />}
       {page.error !== undefined && <Problem error={page.error} retry={page.reload} />}
-      {page.data && incidents.length === 0 && (
-        <Empty title={params.has("q") || params.has("status") ? "No incident matches these filters." : "No incidents yet."}>
-          {canWrite && <p>Open one when something goes wrong, or to review one that already did.</p>}
+      {page.data && incidents.length === 0 && (filtered ? (
+        <Empty title="No incident matches these filters.">
+          <button class="button" type="button" onClick={() => { setText(""); navigate("/"); }}>Clear the filters</button>
         </Empty>
-      )}
+      ) : (
+        <Empty title="No incidents yet.">
+          {canWrite ? (
+            <>
+              <p>Open an incident when something goes wrong, or to review one that already did: give it a title and a severity, then ask the people involved to write their accounts.</p>
+              <Link class="button button--primary" href="/incidents/new">Open an incident</Link>
+              {isAdmin && <p class="muted">To look around first, add the example incident on the server with <code>debrief demo</code> (<code>make run</code> adds it for you).</p>}
+            </>
+          ) : (
+            <p>Incidents appear here once someone opens one. Published reviews are in the <Link href="/library">Library</Link>.</p>
+          )}
+        </Empty>
+      ))}
       {incidents.length > 0 && (
         <ul class="incident-list" aria-label="Incidents">
           {incidents.map((incident) => (

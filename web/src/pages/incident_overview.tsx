@@ -1,9 +1,11 @@
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { api, ApiError } from "../api";
+import { ConflictDialog } from "../components/conflict_dialog";
 import { Field } from "../components/field";
+import { Link } from "../components/link";
 import { Time } from "../components/status";
 import { changedFields, mergeFields } from "../conflict";
-import { formatDuration, fromLocalInput, toLocalInput } from "../time";
+import { formatDuration, fromLocalInput, toLocalInput, viewerZone } from "../time";
 import type { Incident, Participant } from "../types";
 import { PeopleEditor } from "./people_editor";
 import { ProseInput } from "../components/prose_input";
@@ -22,6 +24,13 @@ function editableOf(incident: Incident): Editable {
   return editable as unknown as Editable;
 }
 
+const kKeyTimes = [
+  { field: "started_at", label: "Started" },
+  { field: "detected_at", label: "Detected" },
+  { field: "mitigated_at", label: "Mitigated" },
+  { field: "resolved_at", label: "Resolved" },
+] as const;
+
 interface Conflict {
   theirs: Incident;
   merged: Editable;
@@ -29,22 +38,27 @@ interface Conflict {
   mine: Editable;
 }
 
-export function IncidentOverview({ incident, participants, canWrite, onChange, onPeopleChange }: {
+export function IncidentOverview({ incident, participants, canWrite, accountCount, onChange, onPeopleChange }: {
   incident: Incident;
   participants: Participant[];
   canWrite: boolean;
+  // How many accounts the reader may read (their own among them).
+  accountCount: number;
   onChange: (incident: Incident) => void;
   onPeopleChange: () => void;
 }) {
   const [editing, setEditing] = useState<Editable | undefined>();
+  // What is being edited: the whole overview (the summary's Edit) or only the key times.
+  const [scope, setScope] = useState<"all" | "times">("all");
   const [base, setBase] = useState<Incident>(incident);
   const [error, setError] = useState<ApiError | undefined>();
   const [conflict, setConflict] = useState<Conflict | undefined>();
   const [saving, setSaving] = useState(false);
 
-  function startEditing() {
+  function startEditing(what: "all" | "times" = "all") {
     setBase(incident);
     setEditing(editableOf(incident));
+    setScope(what);
     setError(undefined);
   }
 
@@ -79,14 +93,15 @@ export function IncidentOverview({ incident, participants, canWrite, onChange, o
       <h2 id="overview-title" class="visually-hidden">Overview</h2>
       {conflict && (
         <ConflictDialog
-          conflict={conflict}
+          conflict={{ mine: conflict.mine, theirs: editableOf(conflict.theirs), merged: conflict.merged, fields: conflict.fields }}
           onResolve={(values) => { setBase(conflict.theirs); void save(values, conflict.theirs); }}
           onReload={() => { onChange(conflict.theirs); setConflict(undefined); setEditing(undefined); }}
         />
       )}
       <div class="overview-grid">
+        <div class="overview-main">
         <div class="card">
-          {editing ? (
+          {editing && scope === "all" ? (
             <form class="form" onSubmit={(event) => { event.preventDefault(); void save(editing, base); }}>
               {error && !error.errors.length && <p class="alert alert--error" role="alert">{error.detail}</p>}
               <Field id="edit-title" label="Title" error={error?.forField("title")}>
@@ -129,7 +144,7 @@ export function IncidentOverview({ incident, participants, canWrite, onChange, o
             <>
               <div class="card__header">
                 <h3>Summary</h3>
-                {canWrite && <button class="button" type="button" onClick={startEditing}>Edit</button>}
+                {canWrite && !editing && <button class="button" type="button" onClick={() => startEditing()}>Edit</button>}
               </div>
               {incident.summary.trim() ? <Markdown text={incident.summary} /> : <p class="muted">No summary yet.</p>}
               <h3>Impact</h3>
@@ -137,14 +152,29 @@ export function IncidentOverview({ incident, participants, canWrite, onChange, o
             </>
           )}
         </div>
+        {accountCount === 0 && <NoAccountsYet incidentKey={incident.key} canWrite={canWrite} />}
+        </div>
         <aside class="card">
-          <h3>Key times</h3>
-          <dl class="key-times">
-            <div><dt>Started</dt><dd><Time iso={incident.started_at} /></dd></div>
-            <div><dt>Detected</dt><dd><Time iso={incident.detected_at} /> {metrics.time_to_detect_seconds !== null && <span class="metric" title="Time to detect">TTD {formatDuration(metrics.time_to_detect_seconds)}</span>}</dd></div>
-            <div><dt>Mitigated</dt><dd><Time iso={incident.mitigated_at} /> {metrics.time_to_mitigate_seconds !== null && <span class="metric" title="Time to mitigate">TTM {formatDuration(metrics.time_to_mitigate_seconds)}</span>}</dd></div>
-            <div><dt>Resolved</dt><dd><Time iso={incident.resolved_at} /> {metrics.time_to_resolve_seconds !== null && <span class="metric" title="Time to resolve">TTR {formatDuration(metrics.time_to_resolve_seconds)}</span>}</dd></div>
-          </dl>
+          <div class="card__header">
+            <h3 id="key-times-title">Key times</h3>
+            {canWrite && !editing && (
+              <button class="button" type="button" onClick={() => startEditing("times")}>Edit key times</button>
+            )}
+          </div>
+          {editing && scope === "times" ? (
+            <KeyTimesForm editing={editing} error={error} saving={saving} onChange={setEditing}
+              onSave={() => void save(editing, base)} onCancel={() => setEditing(undefined)} />
+          ) : (
+            <dl class="key-times" aria-labelledby="key-times-title">
+              <div><dt>Started</dt><dd><Time iso={incident.started_at} none="not set" /></dd></div>
+              <div><dt>Detected</dt><dd><Time iso={incident.detected_at} none="not set" /> {metrics.time_to_detect_seconds !== null && <span class="metric" title="Time to detect">TTD {formatDuration(metrics.time_to_detect_seconds)}</span>}</dd></div>
+              <div><dt>Mitigated</dt><dd><Time iso={incident.mitigated_at} none="not set" /> {metrics.time_to_mitigate_seconds !== null && <span class="metric" title="Time to mitigate">TTM {formatDuration(metrics.time_to_mitigate_seconds)}</span>}</dd></div>
+              <div><dt>Resolved</dt><dd><Time iso={incident.resolved_at} none="not set" /> {metrics.time_to_resolve_seconds !== null && <span class="metric" title="Time to resolve">TTR {formatDuration(metrics.time_to_resolve_seconds)}</span>}</dd></div>
+            </dl>
+          )}
+          {canWrite && !editing && kKeyTimes.some(({ field }) => !incident[field]) && (
+            <p class="muted key-times__hint">Missing a time? Add it with <strong>Edit key times</strong>, or take one the timeline suggests from imported alerts. Time to detect, mitigate and resolve follow from them.</p>
+          )}
           <PeopleEditor incident={incident} participants={participants} canWrite={canWrite}
             onIncidentChange={onChange} onPeopleChange={onPeopleChange} />
           <ExportLinks incidentKey={incident.key} />
@@ -155,40 +185,50 @@ export function IncidentOverview({ incident, participants, canWrite, onChange, o
   );
 }
 
-function ConflictDialog({ conflict, onResolve, onReload }: {
-  conflict: Conflict;
-  onResolve: (values: Editable) => void;
-  onReload: () => void;
+// The four key times on their own, edited where people read them.
+function KeyTimesForm({ editing, error, saving, onChange, onSave, onCancel }: {
+  editing: Editable;
+  error: ApiError | undefined;
+  saving: boolean;
+  onChange: (values: Editable) => void;
+  onSave: () => void;
+  onCancel: () => void;
 }) {
-  const [choices, setChoices] = useState<{ [field: string]: "mine" | "theirs" }>({});
-  const resolved = { ...conflict.merged } as { [name: string]: unknown };
-  for (const field of conflict.fields) {
-    if ((choices[field] ?? "mine") === "mine") resolved[field] = conflict.mine[field];
-  }
-  const show = (value: unknown) => (value === null || value === "" ? "(empty)" : String(value));
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => first.current?.focus(), []);
   return (
-    <div class="dialog-backdrop">
-      <div class="card dialog" role="alertdialog" aria-modal="true" aria-labelledby="conflict-title" aria-describedby="conflict-text">
-        <h2 id="conflict-title">Someone changed this while you were editing</h2>
-        <p id="conflict-text">
-          Their changes are kept. {conflict.fields.length
-            ? "You both changed the fields below: choose which version to keep."
-            : "Your changes touch other fields and can be added to theirs."}
-        </p>
-        {conflict.fields.map((field) => (
-          <fieldset class="conflict-field">
-            <legend>{String(field).replace(/_/g, " ")}</legend>
-            <label><input type="radio" name={`choice-${String(field)}`} checked={(choices[field] ?? "mine") === "mine"}
-              onChange={() => setChoices({ ...choices, [field]: "mine" })} /> Yours: {show(conflict.mine[field])}</label>
-            <label><input type="radio" name={`choice-${String(field)}`} checked={choices[field] === "theirs"}
-              onChange={() => setChoices({ ...choices, [field]: "theirs" })} /> Theirs: {show(conflict.theirs[field])}</label>
-          </fieldset>
-        ))}
-        <div class="form__actions">
-          <button class="button button--primary" type="button" onClick={() => onResolve(resolved as unknown as Editable)}>Save merged version</button>
-          <button class="button" type="button" onClick={onReload}>Discard mine and reload</button>
-        </div>
+    <form class="form key-times-form" aria-label="Key times" onSubmit={(event) => { event.preventDefault(); onSave(); }}>
+      <p class="field__hint" id="key-times-zone">In your time zone ({viewerZone()}). Leave a time empty if it is not known.</p>
+      {error && !error.errors.length && <p class="alert alert--error" role="alert">{error.detail}</p>}
+      {kKeyTimes.map(({ field, label }, index) => (
+        <Field id={`times-${field}`} label={label} error={error?.forField(field)}>
+          <input id={`times-${field}`} type="datetime-local" value={toLocalInput(editing[field])} ref={index === 0 ? first : undefined}
+            aria-describedby="key-times-zone"
+            onInput={(event) => onChange({ ...editing, [field]: fromLocalInput(event.currentTarget.value) })} />
+        </Field>
+      ))}
+      <div class="form__actions">
+        <button class="button button--primary" type="submit" disabled={saving}>{saving ? "Saving…" : "Save key times"}</button>
+        <button class="button" type="button" onClick={onCancel}>Cancel</button>
       </div>
-    </div>
+    </form>
+  );
+}
+
+// What to do when nobody's account can be read yet: the review starts from them.
+function NoAccountsYet({ incidentKey, canWrite }: { incidentKey: string; canWrite: boolean }) {
+  const base = `/incidents/${encodeURIComponent(incidentKey)}`;
+  return (
+    <section class="card next-step" aria-labelledby="no-accounts-title">
+      <h3 id="no-accounts-title">No accounts to read yet</h3>
+      {canWrite ? (
+        <>
+          <p>The review starts from what each person saw, did and expected. Add the people involved under <strong>People</strong> and ask them to write their account on the <strong>My account</strong> tab: each stays private until its author shares it.</p>
+          <Link class="button button--primary" href={`${base}/account`}>Write your account</Link>
+        </>
+      ) : (
+        <p>Accounts appear here once the people involved share them with the review.</p>
+      )}
+    </section>
   );
 }

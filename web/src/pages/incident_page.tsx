@@ -88,6 +88,7 @@ export function IncidentPage({ incidentKey, tab, me }: { incidentKey: string; ta
       )}
       {data && tab === "overview" && (
         <IncidentOverview incident={data.incident} participants={data.participants} canWrite={me.role !== "viewer"}
+          accountCount={data.accounts.length}
           onChange={(updated) => loaded.set({ ...data, incident: updated })} onPeopleChange={loaded.reload} />
       )}
       {data && tab === "account" && (
@@ -110,6 +111,8 @@ export function IncidentPage({ incidentKey, tab, me }: { incidentKey: string; ta
         <div key="timeline" hidden={!data}>
           <TimelineView incidentKey={incidentKey} participants={data?.participants ?? []} incident={data?.incident}
             canWrite={me.role !== "viewer"}
+            myAccountId={data?.accounts.find((account) => account.author_id === me.id)?.id}
+            onAccountsChange={loaded.reload}
             onIncidentChange={(updated) => data && loaded.set({ ...data, incident: updated })} />
         </div>
       )}

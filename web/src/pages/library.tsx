@@ -198,7 +198,7 @@ export function Library() {
           )}
           {page && page.total === 0 && !searching && (
             <Empty title="Nothing is published yet.">
-              A review appears here, ready to search, once it is published from its incident's Review tab.
+              <p>Published reviews appear here for everyone to search and learn from. To publish one, open its incident's Review tab: once the incident is resolved (and the review approved, where its severity asks for that), press Publish.</p>
             </Empty>
           )}
           {page && page.items.length > 0 && (
@@ -285,7 +285,13 @@ export function Lessons() {
       )}
       {loaded.loading && !loaded.data && <Loading what="lessons" />}
       {loaded.error !== undefined && <Problem error={loaded.error} retry={loaded.reload} />}
-      {loaded.data && loaded.data.items.length === 0 && <Empty title="No lesson matches." />}
+      {loaded.data && loaded.data.items.length === 0 && (search
+        ? <Empty title="No lesson matches." />
+        : (
+          <Empty title="No lessons yet.">
+            <p>Lessons of published reviews appear here, credited to the people who saw them. They are written on an incident's Review tab.</p>
+          </Empty>
+        ))}
       {loaded.data && loaded.data.items.length > 0 && (
         <ul class="records__list" aria-label="Lessons">
           {loaded.data.items.map((lesson) => (

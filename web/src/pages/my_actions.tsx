@@ -25,7 +25,11 @@ export function MyActions() {
       <h1>My action items</h1>
       {loaded.loading && !loaded.data && <Loading what="your action items" />}
       {loaded.error !== undefined && <Problem error={loaded.error} retry={loaded.reload} />}
-      {loaded.data && open.length === 0 && <Empty title="Nothing open is assigned to you." />}
+      {loaded.data && open.length === 0 && (
+        <Empty title="Nothing open is assigned to you.">
+          <p>Action items are added on an incident's Review tab, each with an owner. The ones you own appear here, overdue first.</p>
+        </Empty>
+      )}
       {open.length > 0 && (
         <ul class="records__list" aria-label="Open action items">
           {open.map((action) => (

@@ -28,6 +28,8 @@ export interface SectionSpec {
   title: string;
   noun: string;
   intro: string;
+  // What to do while there are none, for people who may add them.
+  empty: string;
   fields: FieldSpec[];
   groupBy?: string;
   render: (record: AnyRecord, context: RenderContext) => ComponentChildren;
@@ -113,7 +115,9 @@ export function RecordSection({ spec, incidentKey, participants, canWrite }: {
         <RecordForm spec={spec} people={people} factors={loaded.data?.factors ?? []} path={path}
           onDone={() => { setEditing(undefined); loaded.reload(); }} onCancel={() => setEditing(undefined)} />
       )}
-      {loaded.data && records.length === 0 && editing !== "new" && <Empty title={`No ${spec.noun}s yet.`} />}
+      {loaded.data && records.length === 0 && editing !== "new" && (
+        <Empty title={`No ${spec.noun}s yet.`}>{canWrite && <p>{spec.empty}</p>}</Empty>
+      )}
       {[...groups.entries()].map(([group, members]) => (
         <div class="records__group">
           {spec.groupBy && <h3>{label(group)}</h3>}

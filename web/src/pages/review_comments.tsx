@@ -151,7 +151,9 @@ export function ReviewComments({ incidentKey, me }: { incidentKey: string; me: U
   return (
     <section class="card comments" aria-labelledby="comments-title">
       <h2 id="comments-title">Comments</h2>
-      {!threads.length && <p class="muted">No open comments.</p>}
+      {!threads.length && (
+        <p class="muted">No open comments.{me.role !== "viewer" && " Ask a question or leave a note below, about the whole review or one part of it."}</p>
+      )}
       {anchors.map((where) => (
         <div class="comments__group">
           <h3>{labels.get(where) ?? where}</h3>

@@ -33,6 +33,7 @@ export const kSections: SectionSpec[] = [
     title: "Decision points",
     noun: "decision point",
     intro: "Moments where someone chose between options. Record the situation as it looked then, not as we know it now.",
+    empty: "Add a decision point for each moment someone chose between options: what they knew, what they weighed, why it made sense.",
     fields: [
       { name: "at", label: "When", kind: "datetime" },
       { name: "who", label: "Who (a role)", kind: "text", hint: "e.g. incident commander" },
@@ -57,6 +58,7 @@ export const kSections: SectionSpec[] = [
     title: "Contributing factors",
     noun: "contributing factor",
     intro: "Conditions of the system and the organisation that made the failure possible. Several, never one root cause, and never a person.",
+    empty: "Add the conditions that made this possible, with evidence where there is some. The timeline's disagreements and gaps are good places to start.",
     groupBy: "category",
     fields: [
       { name: "category", label: "Category", kind: "select", options: kFactorCategories },
@@ -80,6 +82,7 @@ export const kSections: SectionSpec[] = [
     title: "Work as imagined vs. work as done",
     noun: "comparison",
     intro: "Where practice differed from the procedure, and why the difference made sense to the people doing the work.",
+    empty: "Add a comparison where a runbook or procedure said one thing and people did another.",
     fields: [
       { name: "procedure", label: "Procedure or runbook", kind: "text" },
       { name: "prescribed", label: "What it prescribes", kind: "textarea" },
@@ -102,6 +105,7 @@ export const kSections: SectionSpec[] = [
     title: "Action items",
     noun: "action item",
     intro: "Follow-up work, owned by the people closest to it, each tied to the factors it addresses.",
+    empty: "Add follow-up work with an owner and a due date; link it to the factors it addresses. Owners find it under My action items.",
     fields: [
       { name: "title", label: "Title", kind: "text" },
       { name: "owner_id", label: "Owner", kind: "person" },
@@ -140,6 +144,7 @@ export const kSections: SectionSpec[] = [
     title: "Lessons",
     noun: "lesson",
     intro: "Short points the rest of the organisation should take from this, credited to the people who saw them.",
+    empty: "Add what others should take from this. Once the review is published, lessons appear in the library for everyone.",
     fields: [
       { name: "title", label: "Lesson", kind: "text" },
       { name: "body", label: "Explanation", kind: "textarea" },

@@ -1,12 +1,14 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { take } from "../prefetch";
 import { ExternalLink } from "../components/external_link";
+import { Link } from "../components/link";
 import { Empty, Loading, Problem, Time } from "../components/status";
 import { formatClock, formatDuration, fromLocalInput, toLocalInput } from "../time";
 import { explainDiscrepancy, itemSummary, layoutTimeline } from "../timeline_layout";
 import { api, ApiError } from "../api";
 import { asSentence } from "../text";
 import type { Incident, Participant, Timeline, TimelineEvent, TimelineImportResult, TimelineItem, TimelineSuggestions } from "../types";
+import { EventForm } from "./event_form";
 import { ImportDialog } from "./import_dialog";
 import { useLoad } from "../use_load";
 
@@ -27,11 +29,17 @@ function describe(item: TimelineItem): string {
 // Needs only the incident's key, so its data loads in parallel with the incident's own.
 // Key moments read off imported alerts, for the facilitator to take with one click (the incident
 // changes only then), and entries that may describe an imported event.
-function Suggestions({ suggestions, incident, items, onIncidentChange, reload }: {
+function Suggestions({ suggestions, incident, incidentKey, items, myAccountId, onIncidentChange, onAccountsChange, onNotice, reload }: {
   suggestions: TimelineSuggestions;
   incident?: Incident;
+  incidentKey: string;
   items: TimelineItem[];
+  // The reader's own account: they may link its entries; nobody else can.
+  myAccountId?: number;
   onIncidentChange?: (incident: Incident) => void;
+  // An entry of the reader's own account changed (its version with it).
+  onAccountsChange?: () => void;
+  onNotice: (notice: string) => void;
   reload: () => void;
 }) {
   const [error, setError] = useState<ApiError | undefined>();
@@ -55,6 +63,28 @@ function Suggestions({ suggestions, incident, items, onIncidentChange, reload }:
     }
   }
 
+  // "I saw this": the entry's author adds the event to its seen_event_ids, and the suggestion
+  // is made no more.
+  async function linkAsSeen(entryItem: TimelineItem, eventItem: TimelineItem) {
+    const entry = entryItem.entry!;
+    const eventId = eventItem.event!.id;
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api.patch(`/incidents/${encodeURIComponent(incidentKey)}/accounts/${entryItem.account_id}/entries/${entry.id}`,
+        { seen_event_ids: [...entry.seen_event_ids.filter((id) => id !== eventId), eventId] }, entry.version);
+      onAccountsChange?.();
+      onNotice(`Linked: your moment at ${formatClock(entryItem.at)} now says you saw the ${eventItem.event?.kind ?? "event"} at ${formatClock(eventItem.at)}.`);
+    } catch (reason) {
+      setError(reason instanceof ApiError && reason.status === 412
+        ? new ApiError(412, "Your moment was changed since the timeline loaded (in another window, perhaps). The timeline is up to date again: link it if it still fits.", undefined, [])
+        : reason instanceof ApiError ? reason : new ApiError(0, "Linking failed.", undefined, []));
+    } finally {
+      setBusy(false);
+      reload();
+    }
+  }
+
   return (
     <div class="card suggestions" aria-labelledby="suggestions-title">
       <h3 id="suggestions-title">Suggested from imported events</h3>
@@ -75,8 +105,18 @@ function Suggestions({ suggestions, incident, items, onIncidentChange, reload }:
           const entry = byRef.get(link.entry_ref);
           const event = byRef.get(link.event_ref);
           if (!entry || !event) return null;
-          return (
-            <li>
+          const mine = myAccountId !== undefined && entry.account_id === myAccountId && !!entry.entry;
+          return mine ? (
+            <li class="suggestion suggestion--mine">
+              Your moment at {formatClock(entry.at)} and the {event.event?.kind ?? "event"} at {formatClock(event.at)} both
+              name <code>{link.shared}</code>: {itemSummary(event)}. Did you see it?{" "}
+              <button class="button" type="button" disabled={busy} onClick={() => void linkAsSeen(entry, event)}
+                aria-label={`Link as seen: your moment at ${formatClock(entry.at)} saw the ${event.event?.kind ?? "event"} at ${formatClock(event.at)}`}>
+                Link as seen
+              </button>
+            </li>
+          ) : (
+            <li class="suggestion">
               An entry at {formatClock(entry.at)} and the {event.event?.kind ?? "event"} at {formatClock(event.at)} both
               name <code>{link.shared}</code>: {itemSummary(event)}. Its author can link them as seen.
             </li>
@@ -87,11 +127,15 @@ function Suggestions({ suggestions, incident, items, onIncidentChange, reload }:
   );
 }
 
-// Where an event came from and the evidence behind it.
-function EventFacts({ event }: { event: TimelineEvent }) {
+// Where an event came from, who could see it and the evidence behind it.
+function EventFacts({ event, participants }: { event: TimelineEvent; participants: Participant[] }) {
   const links = event.evidence_links ?? [];
+  const audience = (value: string) =>
+    participants.find((participant) => `participant:${participant.id}` === value)?.name ?? value.replace(/^[a-z]+:/, "");
+  const visible = (event.visible_to ?? []).filter((value) => value !== "all");
   return (
     <>
+      {visible.length > 0 && <p class="muted">Could be seen then by {visible.map(audience).join(", ")}.</p>}
       {(event.actor || event.source) && (
         <p class="muted item-detail__source">
           {event.actor && <>By {event.actor}</>}{event.actor && event.source && " · "}{event.source && <>From {event.source}</>}
@@ -109,12 +153,65 @@ function EventFacts({ event }: { event: TimelineEvent }) {
   );
 }
 
-export function TimelineView({ incidentKey, participants, incident, canWrite, onIncidentChange }: {
+// What an entry is linked to: the moments it describes too, and the events its author saw.
+function EntryLinks({ item, items, laneLabel }: { item: TimelineItem; items: TimelineItem[]; laneLabel: (lane: string) => string }) {
+  const entry = item.entry;
+  if (!entry) return null;
+  const name = (ref: string) => {
+    const other = items.find((candidate) => candidate.ref === ref);
+    if (!other) return "an item you cannot see";
+    return `${other.event ? `the ${other.event.kind}` : laneLabel(other.lane)} at ${formatClock(other.at)}: ${itemSummary(other).slice(0, 80)}`;
+  };
+  return (
+    <>
+      {entry.same_as.length > 0 && (
+        <div class="item-detail__linked">
+          <p class="record__label" id="item-detail-same">Same moment as</p>
+          <ul aria-labelledby="item-detail-same">{entry.same_as.map((ref) => <li>{name(ref)}</li>)}</ul>
+        </div>
+      )}
+      {entry.seen_event_ids.length > 0 && (
+        <div class="item-detail__linked">
+          <p class="record__label" id="item-detail-seen">Saw</p>
+          <ul aria-labelledby="item-detail-seen">{entry.seen_event_ids.map((id) => <li>{name(`event:${id}`)}</li>)}</ul>
+        </div>
+      )}
+    </>
+  );
+}
+
+const kKeyMoments = [
+  { field: "started_at", label: "Started" },
+  { field: "detected_at", label: "Detected" },
+  { field: "mitigated_at", label: "Mitigated" },
+  { field: "resolved_at", label: "Resolved" },
+] as const;
+
+// The incident's key times above the timeline (they are also marked in it), changed on the
+// overview.
+function KeyTimes({ incident, canWrite }: { incident: Incident; canWrite?: boolean }) {
+  return (
+    <div class="timeline__key-times">
+      <dl aria-label="Key times">
+        {kKeyMoments.map(({ field, label }) => (
+          <div><dt>{label}</dt><dd><Time iso={incident[field]} none="not set" /></dd></div>
+        ))}
+      </dl>
+      {canWrite && <Link href={`/incidents/${encodeURIComponent(incident.key)}`}>Edit key times on the overview</Link>}
+    </div>
+  );
+}
+
+export function TimelineView({ incidentKey, participants, incident, canWrite, myAccountId, onIncidentChange, onAccountsChange }: {
   incidentKey: string;
   participants: Participant[];
   incident?: Incident;
   canWrite?: boolean;
+  // The reader's own account on this incident, if they have one.
+  myAccountId?: number;
   onIncidentChange?: (incident: Incident) => void;
+  // The reader's own account changed here ("Link as seen"), so "My account" reads it afresh.
+  onAccountsChange?: () => void;
 }) {
   const [importing, setImporting] = useState(false);
   const [imported, setImported] = useState<TimelineImportResult | undefined>();
@@ -123,30 +220,58 @@ export function TimelineView({ incidentKey, participants, incident, canWrite, on
   const [zoom, setZoom] = useState(2);
   const [hidden, setHidden] = useState<Set<string>>(new Set());
   const [selected, setSelected] = useState<TimelineItem | undefined>();
+  // Adding an event (a form above the timeline), or changing the open one (in its detail).
+  const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const editDirty = useRef(false);
+  const [notice, setNotice] = useState("");
+  const [detailError, setDetailError] = useState("");
+  // An item to bring into view and focus once the timeline has reloaded with it.
+  const [reveal, setReveal] = useState<string | undefined>();
   const grid = useRef<HTMLDivElement>(null);
   const detail = useRef<HTMLElement>(null);
+
+  // An edit in progress is never dropped without asking.
+  function mayLeaveEdit(): boolean {
+    if (!editing || !editDirty.current) return true;
+    return confirm("Leave the event you are changing? Your changes are not saved.");
+  }
+
+  function select(item: TimelineItem | undefined) {
+    if (item?.ref === selected?.ref) return;
+    if (!mayLeaveEdit()) return;
+    setEditing(false);
+    editDirty.current = false;
+    setDetailError("");
+    setSelected(item);
+  }
 
   // Closing the detail hands focus back to the item it was opened from, so keyboard users carry
   // on moving through the timeline where they were.
   function closeDetail() {
+    if (!mayLeaveEdit()) return;
     const ref = selected?.ref;
+    setEditing(false);
+    editDirty.current = false;
+    setDetailError("");
     setSelected(undefined);
     if (ref) grid.current?.querySelector<HTMLElement>(`[data-ref="${CSS.escape(ref)}"]`)?.focus();
   }
 
   // Opening an item moves focus into its detail (read out at once; Tab reaches its buttons);
-  // Escape closes it from anywhere on the page, unless a dialog is open and takes Escape itself.
+  // Escape closes it from anywhere on the page, unless a dialog is open and takes Escape itself,
+  // or the item is being changed (Cancel does that, so nothing typed is lost to a stray key).
   useEffect(() => {
     if (!selected) return;
-    detail.current?.focus();
+    if (!editing) detail.current?.focus();
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key !== "Escape" || event.defaultPrevented || document.querySelector("dialog[open], [role=alertdialog]")) return;
+      if (event.key !== "Escape" || event.defaultPrevented || editing || document.querySelector("dialog[open], [role=alertdialog]")) return;
       event.preventDefault();
       closeDetail();
     };
     document.addEventListener("keydown", onKeyDown);
     return () => document.removeEventListener("keydown", onKeyDown);
-  }, [selected?.ref]);
+  }, [selected?.ref, editing]);
 
   const knowledge = knownBy && fromLocalInput(knownAt) ? `?known_by=${knownBy}&known_at=${encodeURIComponent(fromLocalInput(knownAt)!)}` : "";
   const timeline = useLoad(
@@ -179,15 +304,68 @@ export function TimelineView({ incidentKey, participants, incident, canWrite, on
     });
   }, [timeline.data]);
 
+  // A new event, once the reloaded timeline holds it: scrolled to and focused.
+  useEffect(() => {
+    if (!reveal || !timeline.data) return;
+    const button = grid.current?.querySelector<HTMLElement>(`[data-ref="${CSS.escape(reveal)}"]`);
+    if (!button) return;
+    button.scrollIntoView({ block: "center" });
+    button.focus();
+    setReveal(undefined);
+  }, [timeline.data, reveal]);
+
   if (timeline.loading && !timeline.data) return <Loading what="the timeline" />;
   if (timeline.error !== undefined) return <Problem error={timeline.error} retry={timeline.reload} />;
   const data = timeline.data!;
+  // The open item as the timeline has it now (it may have changed since it was opened).
+  const current = selected && (data.items.find((item) => item.ref === selected.ref) ?? selected);
+  const latest = data.items[data.items.length - 1]?.at;
+
+  async function deleteEvent(item: TimelineItem) {
+    const event = item.event!;
+    const imported = event.source.startsWith("import:");
+    if (!confirm(`Delete the event “${event.text.slice(0, 80)}” at ${formatClock(event.at)}?${imported ? " It was imported: importing the same file again would add it back." : ""}`)) return;
+    try {
+      await api.remove(`/incidents/${encodeURIComponent(incidentKey)}/events/${event.id}`, event.version);
+      setSelected(undefined);
+      setDetailError("");
+      setNotice(`Deleted the ${event.kind} at ${formatClock(event.at)}.`);
+    } catch (reason) {
+      if (reason instanceof ApiError && reason.status === 404) {
+        setSelected(undefined);
+        setNotice("That event had already been deleted.");
+      } else {
+        setDetailError(reason instanceof ApiError && reason.status === 412
+          ? "Someone changed this event since it was shown: it now shows their version. Delete it again if it should still go."
+          : `The event was not deleted. ${reason instanceof ApiError ? reason.detail : "The server did not answer."}`);
+      }
+    }
+    timeline.reload();
+  }
 
   const importButton = canWrite && (
     <button class="button" type="button" onClick={() => { setImported(undefined); setImporting(true); }}>Import events…</button>
   );
+  const addButton = canWrite && !adding && (
+    <button class="button button--primary" type="button" onClick={() => { setNotice(""); setAdding(true); }}>Add an event</button>
+  );
   const importParts = (
     <>
+      {notice && <p class="alert alert--info" role="status">{notice}</p>}
+      {adding && (
+        <section class="card" aria-labelledby="new-event-title">
+          <h3 id="new-event-title">New event</h3>
+          <EventForm incidentKey={incidentKey} participants={participants}
+            defaultAt={current?.at ?? latest ?? incident?.started_at ?? undefined}
+            onSaved={(event) => {
+              setAdding(false);
+              setNotice(`Added the ${event.kind} at ${formatClock(event.at)}.`);
+              setReveal(`event:${event.id}`);
+              timeline.reload();
+            }}
+            onDiscarded={() => setAdding(false)} onCancel={() => setAdding(false)} />
+        </section>
+      )}
       {importing && (
         <ImportDialog incidentKey={incidentKey} startedAt={incident?.started_at ?? undefined} onClose={() => setImporting(false)}
           onImported={(result) => { setImporting(false); setImported(result); timeline.reload(); }} />
@@ -203,9 +381,20 @@ export function TimelineView({ incidentKey, participants, incident, canWrite, on
     return (
       <>
         {importParts}
+        {incident && <div class="card"><KeyTimes incident={incident} canWrite={canWrite} /></div>}
         <Empty title="Nothing on the timeline yet.">
-          <p>Accounts appear here once their authors share them; imported alerts and events appear straight away.</p>
-          {importButton}
+          {canWrite ? (
+            <>
+              <p>Add what happened by hand, import alerts, chat or deploy logs, or write your account: shared accounts appear here in their own lanes.</p>
+              <div class="state__actions">
+                {addButton}
+                {importButton}
+                <Link class="button" href={`/incidents/${encodeURIComponent(incidentKey)}/account`}>Write your account</Link>
+              </div>
+            </>
+          ) : (
+            <p>Events and the accounts people share with the review appear here.</p>
+          )}
         </Empty>
       </>
     );
@@ -232,7 +421,8 @@ export function TimelineView({ incidentKey, participants, incident, canWrite, on
       {importParts}
       <div class="timeline__toolbar card">
         <h2 id="timeline-title">Merged timeline</h2>
-        {importButton}
+        {incident && <KeyTimes incident={incident} canWrite={canWrite} />}
+        {(addButton || importButton) && <div class="timeline__actions">{addButton}{importButton}</div>}
         <fieldset class="lane-filter">
           <legend>Lanes</legend>
           {allLanes.map((lane) => (
@@ -272,8 +462,9 @@ export function TimelineView({ incidentKey, participants, incident, canWrite, on
       )}
 
       {data.suggestions && (
-        <Suggestions suggestions={data.suggestions} incident={incident} items={data.items}
-          onIncidentChange={onIncidentChange} reload={timeline.reload} />
+        <Suggestions suggestions={data.suggestions} incident={incident} incidentKey={incidentKey} items={data.items}
+          myAccountId={myAccountId} onIncidentChange={onIncidentChange} onAccountsChange={onAccountsChange}
+          onNotice={setNotice} reload={timeline.reload} />
       )}
 
       {data.discrepancies.length > 0 && (
@@ -318,7 +509,7 @@ export function TimelineView({ incidentKey, participants, incident, canWrite, on
                       return (
                         <button type="button" data-ref={item.ref} class={`timeline-item timeline-item--${item.event?.kind ?? "entry"}${flagged ? " timeline-item--flagged" : ""}${item.known === false ? " timeline-item--unknown" : ""}`}
                           aria-pressed={selected?.ref === item.ref} aria-label={`${laneLabel(item.lane)}, ${formatClock(item.at)}: ${describe(item)}${flagged ? ". Disagreement flagged." : ""}${item.known === false ? ". Not known at the chosen time." : ""}`}
-                          onClick={() => setSelected(item)}>
+                          onClick={() => select(item)}>
                           <span class="timeline-item__text">{itemSummary(item)}</span>
                           {item.uncertainty_seconds > 0 && <span class="timeline-item__about">± {Math.round(item.uncertainty_seconds / 60)} min</span>}
                           {flagged && <span class="timeline-item__flag" aria-hidden="true">disagreement</span>}
@@ -332,19 +523,48 @@ export function TimelineView({ incidentKey, participants, incident, canWrite, on
           </div>
         </div>
 
-        {selected && (
+        {current && (
           <aside class="card item-detail" aria-labelledby="item-detail-title" tabIndex={-1} ref={detail}>
             <div class="card__header">
-              <h3 id="item-detail-title">{laneLabel(selected.lane)} · <Time iso={selected.at} /></h3>
+              <h3 id="item-detail-title">{laneLabel(current.lane)} · <Time iso={current.at} /></h3>
               <button class="button button--quiet" type="button" aria-keyshortcuts="Escape" onClick={closeDetail}>Close</button>
             </div>
-            <p class="item-detail__text">{describe(selected)}</p>
-            {selected.event && <EventFacts event={selected.event} />}
-            {(layout!.discrepanciesByRef.get(selected.ref) ?? []).map((discrepancy) => <p class="alert alert--warning">{explain(discrepancy)}</p>)}
-            {knownBy === "" && participants.length > 0 && (
-              <button class="button" type="button" onClick={() => { setKnownBy(String(selected.participant_id ?? participants[0].id)); setKnownAt(toLocalInput(selected.at)); }}>
-                What could {selected.participant_id ? laneLabel(selected.lane) : "someone"} know at this moment?
-              </button>
+            {detailError && <p class="alert alert--error" role="alert">{detailError}</p>}
+            {editing && current.event ? (
+              <EventForm key={current.event.id} incidentKey={incidentKey} event={current.event} participants={participants}
+                onDirty={(dirty) => { editDirty.current = dirty; }}
+                onSaved={(event) => {
+                  setEditing(false);
+                  editDirty.current = false;
+                  setNotice(`Saved the ${event.kind} at ${formatClock(event.at)}.`);
+                  setSelected({ ...current, at: event.at, event });
+                  timeline.reload();
+                }}
+                onDiscarded={() => { setEditing(false); editDirty.current = false; timeline.reload(); }}
+                onCancel={() => { setEditing(false); editDirty.current = false; detail.current?.focus(); }} />
+            ) : (
+              <>
+                <p class="item-detail__text">{describe(current)}</p>
+                {current.event && <EventFacts event={current.event} participants={participants} />}
+                {current.entry && <EntryLinks item={current} items={data.items} laneLabel={laneLabel} />}
+                {(layout!.discrepanciesByRef.get(current.ref) ?? []).map((discrepancy) => <p class="alert alert--warning">{explain(discrepancy)}</p>)}
+                <div class="item-detail__actions">
+                  {canWrite && current.event && (
+                    <>
+                      <button class="button" type="button" onClick={() => { setNotice(""); setDetailError(""); setEditing(true); }}>Edit event</button>
+                      <button class="button button--quiet" type="button" onClick={() => void deleteEvent(current)}>Delete event</button>
+                    </>
+                  )}
+                  {current.entry && myAccountId !== undefined && current.account_id === myAccountId && (
+                    <Link class="button" href={`/incidents/${encodeURIComponent(incidentKey)}/account`}>Change on My account</Link>
+                  )}
+                  {knownBy === "" && participants.length > 0 && (
+                    <button class="button" type="button" onClick={() => { setKnownBy(String(current.participant_id ?? participants[0].id)); setKnownAt(toLocalInput(current.at)); }}>
+                      What could {current.participant_id ? laneLabel(current.lane) : "someone"} know at this moment?
+                    </button>
+                  )}
+                </div>
+              </>
             )}
           </aside>
         )}
