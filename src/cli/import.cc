@@ -90,6 +90,14 @@ void AddImport(CLI::App& command, Runner& run) {
                               "Timeline events from a PagerDuty incident's log entries (REST "
                               "API JSON)"),
       run, "pagerduty");
+  AddEventImport(*command.add_subcommand(
+                     "opsgenie", "Timeline events from Opsgenie's webhook payloads (a JSON array)"),
+                 run, "opsgenie");
+  AddEventImport(*command.add_subcommand(
+                     "alertmanager",
+                     "Timeline events from Alertmanager's notifications (one, an array, or "
+                     "one per line) or its API's alerts (amtool alert query -o json)"),
+                 run, "alertmanager");
   AddMarkdownImport(*command.add_subcommand(
                         "markdown", "Postmortems written in Markdown: files, or folders of them"),
                     run);
@@ -99,7 +107,7 @@ void AddImport(CLI::App& command, Runner& run) {
     if (options->file.empty()) {
       throw CLI::RequiredError(
           "a backup file, or the kind of events to import (jsonl, csv, json, journald, kubectl, "
-          "pagerduty, chat, paste, slack)");
+          "pagerduty, opsgenie, alertmanager, chat, paste, slack)");
     }
     run = [options]() { return Import(*options); };
   });

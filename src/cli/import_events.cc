@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <map>
 
+#include "app/event_import.h"
 #include "cli/exit_code.h"
 #include "cli/import_progress.h"
 #include "cli/options.h"
@@ -64,32 +65,6 @@ core::Result<std::optional<core::Timestamp>> ReadBound(const std::string& text,
       std::string(option));
 }
 
-// Slack people who are participants of the incident (same name, or the same email as the
-// participant's user) appear under the participant's name.
-core::Result<void> MapToParticipants(store::Store& store, const core::Incident& incident,
-                                     ingest::SlackExportSource& source) {
-  DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::Participant> participants,
-                           store.participants().List(incident.id));
-  std::map<std::string, std::string> by_key;  // Lower-case name or email → participant name.
-  for (const core::Participant& participant : participants) {
-    by_key.emplace(ingest::AsciiLower(participant.name), participant.name);
-    if (participant.user_id) {
-      if (auto user = store.GetUser(*participant.user_id)) {
-        by_key.emplace(ingest::AsciiLower(user->email), participant.name);
-      }
-    }
-  }
-  std::vector<std::pair<std::string, std::string>> renames;
-  for (const auto& [id, user] : source.users()) {
-    auto found = by_key.find(ingest::AsciiLower(user.email));
-    if (user.email.empty() || found == by_key.end())
-      found = by_key.find(ingest::AsciiLower(user.name));
-    if (found != by_key.end()) renames.emplace_back(id, found->second);
-  }
-  for (auto& [id, name] : renames) source.Rename(id, std::move(name));
-  return core::Ok();
-}
-
 core::Result<std::unique_ptr<ingest::EventSource>> OpenSlackExport(
     const EventImportOptions& options, store::Store& store, const core::Incident& incident) {
   ingest::SlackImportOptions slack;
@@ -102,7 +77,7 @@ core::Result<std::unique_ptr<ingest::EventSource>> OpenSlackExport(
                            ingest::ExportArchive::Open(options.file));
   DEBRIEF_ASSIGN_OR_RETURN(std::unique_ptr<ingest::SlackExportSource> source,
                            ingest::SlackExportSource::Open(std::move(archive), std::move(slack)));
-  DEBRIEF_RETURN_IF_ERROR(MapToParticipants(store, incident, *source));
+  DEBRIEF_RETURN_IF_ERROR(app::MapSlackPeopleToParticipants(store, incident, *source));
   return std::unique_ptr<ingest::EventSource>(std::move(source));
 }
 

@@ -103,10 +103,31 @@ std::optional<EventMapping> PresetMapping(std::string_view name) {
                            {"annotate_log_entry", core::EventKind::kObservation}};
     return mapping;
   }
+  if (name == "opsgenie") {
+    // Opsgenie's outgoing-webhook payloads, saved as a JSON array: one per action on an alert.
+    // The action's time is alert.updatedAt (nanoseconds); a Create carries alert.createdAt (ms).
+    EventMapping mapping;
+    mapping.kind_name = "opsgenie";
+    mapping.time_field = "alert.updatedAt|alert.createdAt";
+    mapping.text = "{action} {alert.tinyId|alert.alias}: {alert.note|alert.message}";
+    mapping.actor = "{alert.username|source.name|alert.source}";
+    mapping.kind_field = "action";
+    mapping.kind_values = {{"Create", core::EventKind::kAlert},
+                           {"Close", core::EventKind::kAction},
+                           {"Acknowledge", core::EventKind::kAction},
+                           {"UnAcknowledge", core::EventKind::kAction},
+                           {"TakeOwnership", core::EventKind::kAction},
+                           {"AssignOwnership", core::EventKind::kAction},
+                           {"Escalate", core::EventKind::kCommunication},
+                           {"AddNote", core::EventKind::kCommunication},
+                           {"AddTags", core::EventKind::kObservation},
+                           {"Delete", core::EventKind::kOther}};
+    return mapping;
+  }
   return std::nullopt;
 }
 
-std::string PresetNames() { return "journald, kubectl, pagerduty"; }
+std::string PresetNames() { return "journald, kubectl, pagerduty, opsgenie"; }
 
 core::Result<CompiledMapping> CompiledMapping::Compile(EventMapping mapping) {
   CompiledMapping compiled;
@@ -117,7 +138,7 @@ core::Result<CompiledMapping> CompiledMapping::Compile(EventMapping mapping) {
     while (true) {
       size_t bar = fields.find('|');
       if (fields.substr(0, bar).empty()) {
-        return core::Error::InvalidArgument("--time-field: an empty field name", "time-field");
+        return core::Error::InvalidArgument("the time field names an empty field", "time_field");
       }
       compiled.time_fields_.emplace_back(fields.substr(0, bar));
       if (bar == std::string_view::npos) break;
@@ -127,25 +148,25 @@ core::Result<CompiledMapping> CompiledMapping::Compile(EventMapping mapping) {
   auto parse = [](const std::string& text, const char* option) -> core::Result<FieldTemplate> {
     auto parsed = FieldTemplate::Parse(text);
     if (!parsed) {
-      return core::Error::InvalidArgument(std::string(option) + ": " + parsed.error().message(),
-                                          option);
+      return core::Error::InvalidArgument(
+          "the " + std::string(option) + " template: " + parsed.error().message(), option);
     }
     return parsed;
   };
   if (mapping.text.empty()) {
     for (const char* field : {"{message}", "{msg}", "{text}"}) {
-      DEBRIEF_ASSIGN_OR_RETURN(FieldTemplate fallback, parse(field, "--text"));
+      DEBRIEF_ASSIGN_OR_RETURN(FieldTemplate fallback, parse(field, "text"));
       compiled.text_fallbacks_.push_back(std::move(fallback));
     }
   } else {
-    DEBRIEF_ASSIGN_OR_RETURN(compiled.text_, parse(mapping.text, "--text"));
+    DEBRIEF_ASSIGN_OR_RETURN(compiled.text_, parse(mapping.text, "text"));
   }
   if (!mapping.time_zone.empty()) {
     DEBRIEF_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Parse(mapping.time_zone));
     compiled.zone_ = std::move(zone);
   }
-  DEBRIEF_ASSIGN_OR_RETURN(compiled.actor_, parse(mapping.actor, "--actor"));
-  DEBRIEF_ASSIGN_OR_RETURN(compiled.link_, parse(mapping.link, "--link"));
+  DEBRIEF_ASSIGN_OR_RETURN(compiled.actor_, parse(mapping.actor, "actor"));
+  DEBRIEF_ASSIGN_OR_RETURN(compiled.link_, parse(mapping.link, "link"));
   if (mapping.kind_name.empty() || mapping.kind_name.find(':') != std::string::npos) {
     return core::Error::InvalidArgument("an import kind is a name without \":\"", "kind");
   }

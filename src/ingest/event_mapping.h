@@ -82,7 +82,8 @@ struct EventMapping {
 };
 
 // The mapping of a named preset: "journald" (journalctl -o json), "kubectl" (kubectl get events
-// -o json), "pagerduty" (an incident's log entries as PagerDuty's REST API returns them).
+// -o json), "pagerduty" (an incident's log entries as PagerDuty's REST API returns them),
+// "opsgenie" (Opsgenie's outgoing-webhook payloads saved as a JSON array).
 std::optional<EventMapping> PresetMapping(std::string_view name);
 // The names PresetMapping knows, for help texts.
 std::string PresetNames();

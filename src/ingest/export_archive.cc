@@ -46,8 +46,12 @@ class FolderArchive final : public ExportArchive {
 
 class ZipArchive final : public ExportArchive {
  public:
-  ZipArchive(std::string path, zip_t* zip, std::string prefix)
-      : ExportArchive(std::move(path)), zip_(zip), prefix_(std::move(prefix)) {}
+  // `bytes` holds the zip when it came in memory (an upload); it must outlive `zip`.
+  ZipArchive(std::string path, zip_t* zip, std::string prefix, std::string bytes = {})
+      : ExportArchive(std::move(path)),
+        bytes_(std::move(bytes)),
+        zip_(zip),
+        prefix_(std::move(prefix)) {}
   ~ZipArchive() override { zip_discard(zip_); }
 
   core::Result<void> ReadInto(std::string_view name, std::string& text) override {
@@ -56,6 +60,11 @@ class ZipArchive final : public ExportArchive {
     zip_stat_init(&stat);
     if (zip_stat(zip_, full.c_str(), 0, &stat) != 0) {
       return core::Error::NotFound(path() + ": the export has no " + std::string(name));
+    }
+    // An upload may be a zip bomb: no file of an export is anywhere near this big.
+    if (stat.size > kMaxEntryBytes) {
+      return core::Error::InvalidArgument(path() + ": " + std::string(name) + " is larger than " +
+                                          std::to_string(kMaxEntryBytes >> 20) + " MiB unzipped");
     }
     zip_file_t* file = zip_fopen_index(zip_, stat.index, 0);
     if (file == nullptr) return Unreadable(name);
@@ -90,9 +99,25 @@ class ZipArchive final : public ExportArchive {
                                         " cannot be read from the zip: " + zip_strerror(zip_));
   }
 
+  std::string bytes_;
   zip_t* zip_;
   std::string prefix_;  // "" or "top-folder/".
 };
+
+// Slack puts channels.json at the top; some tools wrap everything in one folder.
+std::string TopFolder(zip_t* zip) {
+  std::string prefix;
+  zip_int64_t count = zip_get_num_entries(zip, 0);
+  for (zip_int64_t index = 0; index < count; ++index) {
+    std::string_view name = zip_get_name(zip, static_cast<zip_uint64_t>(index), 0);
+    if (name == "channels.json" || name == "users.json") return "";
+    if (name.ends_with("/channels.json") &&
+        name.find('/') == name.size() - std::string_view("/channels.json").size()) {
+      prefix = std::string(name.substr(0, name.size() - std::string_view("channels.json").size()));
+    }
+  }
+  return prefix;
+}
 
 }  // namespace
 
@@ -114,21 +139,28 @@ core::Result<std::unique_ptr<ExportArchive>> ExportArchive::Open(const std::stri
     return core::Error::InvalidArgument(path + ": neither a folder nor a zip file (" + reason +
                                         ")");
   }
-  // Slack puts channels.json at the top; some tools wrap everything in one folder.
-  std::string prefix;
-  zip_int64_t count = zip_get_num_entries(zip, 0);
-  for (zip_int64_t index = 0; index < count; ++index) {
-    std::string_view name = zip_get_name(zip, static_cast<zip_uint64_t>(index), 0);
-    if (name == "channels.json" || name == "users.json") {
-      prefix.clear();
-      break;
-    }
-    if (name.ends_with("/channels.json") &&
-        name.find('/') == name.size() - std::string_view("/channels.json").size()) {
-      prefix = std::string(name.substr(0, name.size() - std::string_view("channels.json").size()));
-    }
+  return std::unique_ptr<ExportArchive>(new ZipArchive(path, zip, TopFolder(zip)));
+}
+
+core::Result<std::unique_ptr<ExportArchive>> ExportArchive::FromZipBytes(std::string name,
+                                                                         std::string bytes) {
+  // The smallest zip (an empty one) is 22 bytes. Longer strings keep their heap buffer when
+  // moved, so the source made over `bytes` stays valid once the archive holds them.
+  if (bytes.size() < 22) return core::Error::InvalidArgument(name + ": not a zip file");
+  zip_error_t zip_error;
+  zip_error_init(&zip_error);
+  zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &zip_error);
+  zip_t* zip = source ? zip_open_from_source(source, ZIP_RDONLY, &zip_error) : nullptr;
+  if (zip == nullptr) {
+    std::string reason = zip_error_strerror(&zip_error);
+    zip_error_fini(&zip_error);
+    if (source) zip_source_free(source);
+    return core::Error::InvalidArgument(name + ": not a zip file (" + reason + ")");
   }
-  return std::unique_ptr<ExportArchive>(new ZipArchive(path, zip, std::move(prefix)));
+  zip_error_fini(&zip_error);
+  std::string prefix = TopFolder(zip);
+  return std::unique_ptr<ExportArchive>(
+      new ZipArchive(std::move(name), zip, std::move(prefix), std::move(bytes)));
 }
 
 }  // namespace debrief::ingest

@@ -15,7 +15,14 @@ namespace debrief::ingest {
 
 class ExportArchive {
  public:
+  // The largest file read from a zip, unzipped: an export's files are far smaller, and an
+  // uploaded zip must not make the server allocate what its header claims.
+  static constexpr uint64_t kMaxEntryBytes = 256ull << 20;
+
   static core::Result<std::unique_ptr<ExportArchive>> Open(const std::string& path);
+  // A zip held in memory (an upload); `name` stands for its path in messages.
+  static core::Result<std::unique_ptr<ExportArchive>> FromZipBytes(std::string name,
+                                                                   std::string bytes);
   virtual ~ExportArchive() = default;
 
   // Whole contents of a file by its path inside the export ("users.json", "ops/2026-03-14.json");

@@ -107,8 +107,8 @@ core::Result<bool> JsonRecordsSource::NextRecord() {
   }
   if (top_ == 0) return ErrorAt(1, "is empty (expected a JSON document)");
   if (!records_seen_) {
-    return ErrorAt(1, wanted.empty() ? "the document is an object, not an array of records (name "
-                                       "the key of its records with --records)"
+    return ErrorAt(1, wanted.empty() ? "the document is an object, not an array of records (say "
+                                       "which key holds them: records)"
                                      : "the document has no \"" + wanted + "\" array");
   }
   return false;

@@ -37,7 +37,7 @@ std::string MapRecord(const CompiledMapping& compiled, Field&& field, std::strin
       names += (names.empty() ? "" : ", ") + name;
     }
     return "no time: none of the fields " + names + " is there" +
-           (mapping.time_field.empty() ? " (name the time's field with --time-field)" : "");
+           (mapping.time_field.empty() ? " (name the field that holds the time: time_field)" : "");
   }
   auto at = core::ParseEventTime(value, mapping.time_format);
   if (!at) {
@@ -50,7 +50,7 @@ std::string MapRecord(const CompiledMapping& compiled, Field&& field, std::strin
     if (!local) return "the time in \"" + *time_field + "\": " + at.error().message();
     if (!compiled.zone()) {
       return "the time in \"" + *time_field + "\" (\"" + value +
-             "\") has no UTC offset: say which zone such times are in with --time-zone";
+             "\") has no UTC offset: say which time zone such times are in (time_zone)";
     }
     at = compiled.zone()->ToUtc(local->day, local->time);
   }

@@ -61,11 +61,34 @@ std::string Shorten(std::string text, size_t limit) {
 
 }  // namespace
 
+core::Result<std::vector<std::string>> SlackChannels(ExportArchive& archive) {
+  std::vector<std::string> names;
+  for (std::string_view list : {"channels.json", "groups.json"}) {
+    auto channels = ParseJson(archive, list);
+    if (!channels) {
+      if (channels.error().code() == core::ErrorCode::kNotFound) continue;
+      return channels.error();
+    }
+    if (!channels->is_array()) continue;
+    for (const bj::value& item : channels->get_array()) {
+      const bj::object* channel = item.if_object();
+      if (channel != nullptr && !StringAt(*channel, "name").empty()) {
+        names.emplace_back(StringAt(*channel, "name"));
+      }
+    }
+  }
+  if (names.empty()) {
+    return core::Error::InvalidArgument(archive.path() +
+                                        ": not a Slack export (it lists no channels)");
+  }
+  return names;
+}
+
 core::Result<std::unique_ptr<SlackExportSource>> SlackExportSource::Open(
     std::unique_ptr<ExportArchive> archive, SlackImportOptions options) {
   if (!options.channel.empty() && options.channel.front() == '#') options.channel.erase(0, 1);
   if (options.channel.empty()) {
-    return core::Error::InvalidArgument("--channel names the channel to import", "channel");
+    return core::Error::InvalidArgument("name the channel to import (channel)", "channel");
   }
   std::unique_ptr<SlackExportSource> source(
       new SlackExportSource(std::move(archive), std::move(options)));

@@ -36,6 +36,10 @@ struct SlackUser {
   std::string email;
 };
 
+// The names of the export's channels (public, then private ones where the export has them), to
+// choose one from.
+core::Result<std::vector<std::string>> SlackChannels(ExportArchive& archive);
+
 class SlackExportSource final : public EventSource {
  public:
   static core::Result<std::unique_ptr<SlackExportSource>> Open(

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "core/enums.h"
+#include "ingest/alertmanager_file.h"
 #include "ingest/chat_log.h"
 #include "ingest/csv_source.h"
 #include "ingest/json_lines.h"
@@ -12,8 +13,9 @@
 namespace debrief::ingest {
 namespace {
 
-constexpr std::array<std::string_view, 8> kFormats = {"jsonl", "csv",      "json",    "chat",
-                                                      "paste", "journald", "kubectl", "pagerduty"};
+constexpr std::array<std::string_view, 10> kFormats = {
+    "jsonl",    "csv",     "json",      "chat",     "paste",
+    "journald", "kubectl", "pagerduty", "opsgenie", "alertmanager"};
 
 core::Result<std::optional<core::EventKind>> EventKindSetting(const TextImportSettings& settings) {
   if (settings.event_kind.empty()) return std::optional<core::EventKind>();
@@ -76,6 +78,7 @@ core::Result<std::unique_ptr<EventSource>> OpenTextSource(const TextImportSettin
   if (settings.format == "chat" || settings.format == "paste") {
     return OpenLines(settings, std::move(lines));
   }
+  if (settings.format == "alertmanager") return AlertmanagerFileSource::Open(std::move(lines));
   EventMapping mapping = settings.mapping;
   auto format = core::ParseEventTimeFormat(settings.time_format);
   if (!format) {
@@ -100,7 +103,8 @@ core::Result<std::unique_ptr<EventSource>> OpenTextSource(const TextImportSettin
         CsvSource::Open(std::move(lines), std::move(compiled), delimiter.front()));
     return std::unique_ptr<EventSource>(std::move(csv));
   }
-  if (settings.format == "json" || settings.format == "kubectl" || settings.format == "pagerduty") {
+  if (settings.format == "json" || settings.format == "kubectl" || settings.format == "pagerduty" ||
+      settings.format == "opsgenie") {
     return std::unique_ptr<EventSource>(
         new JsonRecordsSource(std::move(lines), std::move(compiled)));
   }

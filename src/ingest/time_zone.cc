@@ -85,7 +85,7 @@ core::Result<TimeZone> TimeZone::Parse(std::string_view name) {
     return core::Error::InvalidArgument(
         "unknown time zone \"" + std::string(name) +
             "\" (give a name such as Europe/Berlin, UTC, or an offset such as +02:00)",
-        "time-zone");
+        "time_zone");
   }
   return zone;
 }

@@ -2,6 +2,11 @@
 // and once, inputs refused with their line and nothing stored, bodies larger than other requests
 // may send, and who may import.
 #include <gtest/gtest.h>
+#include <zip.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
 
 #include "support/test_server.h"
 
@@ -157,7 +162,10 @@ TEST_F(TimelineImportTest, AMalformedInputIsRefusedWithItsLineAndNothingIsStored
 }
 
 TEST_F(TimelineImportTest, RequestsOfTheWrongShapeNameTheirField) {
-  ExpectRefused(Import({{"format", "slack"}, {"content", ""}}), 400, "format");
+  ExpectRefused(Import({{"format", "slack"}, {"content", ""}}), 400, "content_base64");
+  ExpectRefused(Import({{"format", "slack"}, {"content_base64", "not base64!"}}), 400,
+                "content_base64");
+  ExpectRefused(Import({{"format", "slurm"}, {"content", ""}}), 400, "format");
   ExpectRefused(Import({{"format", 7}, {"content", ""}}), 400, "format");
   ExpectRefused(Import({{"content", "10:00 x"}}), 400, "format");
   ExpectRefused(Import({{"format", "paste"}}), 400, "content");
@@ -313,6 +321,135 @@ TEST_F(TimelineImportTest, Issue19CorrectedImportsKeepTheirOriginalAndStarsMakeT
   EXPECT_EQ(
       server_.Get("/api/v1/incidents/" + key_ + "/export?events=some", server_.alice()).status,
       400u);
+}
+
+// The bytes of a folder as a zip, as a browser would upload an export.
+std::string ZipOf(const std::filesystem::path& folder) {
+  std::filesystem::path file = std::filesystem::temp_directory_path() /
+                               ("debrief-zip-" + std::to_string(::getpid()) + ".zip");
+  std::filesystem::remove(file);
+  int code = 0;
+  zip_t* zip = zip_open(file.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &code);
+  EXPECT_NE(zip, nullptr);
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(folder)) {
+    if (!entry.is_regular_file()) continue;
+    std::string name = std::filesystem::relative(entry.path(), folder).string();
+    zip_source_t* source = zip_source_file(zip, entry.path().c_str(), 0, -1);
+    EXPECT_GE(zip_file_add(zip, name.c_str(), source, ZIP_FL_OVERWRITE), 0);
+  }
+  EXPECT_EQ(zip_close(zip), 0);
+  std::ifstream in(file, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::filesystem::remove(file);
+  return bytes;
+}
+
+std::string Base64(std::string_view bytes) {
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  for (size_t at = 0; at < bytes.size(); at += 3) {
+    uint32_t chunk = static_cast<unsigned char>(bytes[at]) << 16;
+    if (at + 1 < bytes.size()) chunk |= static_cast<unsigned char>(bytes[at + 1]) << 8;
+    if (at + 2 < bytes.size()) chunk |= static_cast<unsigned char>(bytes[at + 2]);
+    out += kAlphabet[(chunk >> 18) & 63];
+    out += kAlphabet[(chunk >> 12) & 63];
+    out += at + 1 < bytes.size() ? kAlphabet[(chunk >> 6) & 63] : '=';
+    out += at + 2 < bytes.size() ? kAlphabet[chunk & 63] : '=';
+  }
+  return out;
+}
+
+std::string ReadTestFile(const std::string& name) {
+  std::ifstream in(std::string(DEBRIEF_TESTDATA) + "/ingest/" + name, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// Issue 19: the Import dialog takes a Slack export as it is downloaded, a zip.
+TEST_F(TimelineImportTest, Issue19ASlackExportIsUploadedAsItsZip) {
+  std::string zip = Base64(ZipOf(std::string(DEBRIEF_TESTDATA) + "/ingest/slack-export"));
+  HttpResult channels = Import({{"format", "slack"}, {"content_base64", zip}, {"dry_run", true}});
+  ASSERT_EQ(channels.status, 200u) << channels.body;
+  bool listed = false;
+  for (const bj::value& name : channels.Json().at("channels").as_array()) {
+    listed = listed || name.as_string() == "incident-142";
+  }
+  EXPECT_TRUE(listed) << channels.body;
+  EXPECT_EQ(EventCount(), 0u);
+  HttpResult preview = Import({{"format", "slack"},
+                               {"content_base64", zip},
+                               {"channel", "#incident-142"},
+                               {"all_messages", true},
+                               {"dry_run", true}});
+  ASSERT_EQ(preview.status, 200u) << preview.body;
+  int64_t would_add = preview.Json().at("added").as_int64();
+  EXPECT_GT(would_add, 0);
+  EXPECT_EQ(EventCount(), 0u);
+  HttpResult imported = Import({{"format", "slack"},
+                                {"content_base64", zip},
+                                {"file_name", "acme-slack.zip"},
+                                {"channel", "incident-142"},
+                                {"all_messages", true}});
+  ASSERT_EQ(imported.status, 200u) << imported.body;
+  EXPECT_EQ(imported.Json().at("added").as_int64(), would_add);
+  EXPECT_EQ(EventCount(), static_cast<size_t>(would_add));
+  HttpResult units = server_.Get("/api/v1/incidents/" + key_ + "/imports", server_.alice());
+  EXPECT_EQ(units.Json().at("items").at(0).at("name").as_string(),
+            "#incident-142 of acme-slack.zip");
+  // Not a zip, or no such channel: refused, nothing stored.
+  ExpectRefused(
+      Import({{"format", "slack"}, {"content_base64", Base64("just some text here, not a zip")}}),
+      400, {}, "zip");
+  ExpectRefused(Import({{"format", "slack"}, {"content_base64", zip}, {"channel", "nope"}}), 400,
+                "channel", "incident-142");
+  EXPECT_EQ(EventCount(), static_cast<size_t>(would_add));
+}
+
+// Issue 19: presets that need no field paths: Alertmanager's notifications and alerts, and
+// Opsgenie's webhook payloads.
+TEST_F(TimelineImportTest, Issue19AlertmanagerAndOpsgenieFilesNeedNoMapping) {
+  HttpResult webhook = Import({{"format", "alertmanager"},
+                               {"content", ReadTestFile("alertmanager-webhook-captured.json")},
+                               {"file_name", "alerts.json"}});
+  ASSERT_EQ(webhook.status, 200u) << webhook.body;
+  EXPECT_GE(webhook.Json().at("added").as_int64(), 2);
+  // The same alerts, resolved later and saved one notification per line: only what is new.
+  std::string lines = ReadTestFile("alertmanager-webhook-captured.json");
+  lines.erase(std::remove(lines.begin(), lines.end(), '\n'), lines.end());
+  std::string resolved = ReadTestFile("alertmanager-webhook-captured-3-resolved.json");
+  resolved.erase(std::remove(resolved.begin(), resolved.end(), '\n'), resolved.end());
+  HttpResult logged =
+      Import({{"format", "alertmanager"}, {"content", lines + "\n" + resolved + "\n"}});
+  ASSERT_EQ(logged.status, 200u) << logged.body;
+  EXPECT_GT(logged.Json().at("added").as_int64(), 0);
+  EXPECT_GT(logged.Json().at("skipped").as_int64(), 0);
+  // The alerts of Alertmanager's API (amtool alert query -o json).
+  HttpResult api = Import(
+      {{"format", "alertmanager"},
+       {"content",
+        R"([{"labels":{"alertname":"DiskFull","instance":"db-1"},"annotations":{"summary":"disk 95%"},)"
+        R"("startsAt":"2026-03-14T10:01:00Z","endsAt":"2026-03-14T10:31:00Z","fingerprint":"abc123",)"
+        R"("receivers":[{"name":"dba-oncall"}],"status":{"state":"active"},"updatedAt":"2026-03-14T10:01:00Z",)"
+        R"("generatorURL":"https://prometheus.example.com/graph"}])"}});
+  ASSERT_EQ(api.status, 200u) << api.body;
+  EXPECT_EQ(api.Json().at("added").as_int64(), 1);
+  ExpectRefused(Import({{"format", "alertmanager"}, {"content", "[1, 2]"}}), 400, {}, "item 1");
+
+  HttpResult opsgenie = Import({{"format", "opsgenie"},
+                                {"content", ReadTestFile("opsgenie-webhooks.json")},
+                                {"dry_run", true}});
+  ASSERT_EQ(opsgenie.status, 200u) << opsgenie.body;
+  bj::value answer = opsgenie.Json();
+  EXPECT_EQ(answer.at("added").as_int64(), 4);
+  const bj::array& events = answer.at("preview").as_array();
+  EXPECT_EQ(events[0].at("at").as_string(), "2026-03-14T10:02:00Z");
+  EXPECT_EQ(events[0].at("kind").as_string(), "alert");
+  EXPECT_EQ(events[0].at("text").as_string(), "Create 118: checkout-api p99 latency above 2s");
+  EXPECT_EQ(events[1].at("actor").as_string(), "priya.raman@example.com");
+  EXPECT_EQ(events[2].at("kind").as_string(), "communication");
+  EXPECT_EQ(events[2].at("text").as_string(),
+            "AddNote 118: Connection pool at 100%, rolling back the pool change");
+  EXPECT_EQ(events[3].at("at").as_string(), "2026-03-14T10:30:00Z");
 }
 
 }  // namespace

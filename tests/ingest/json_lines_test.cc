@@ -162,7 +162,7 @@ TEST_F(JsonLinesTest, TimesWithoutAnOffsetAreReadInTheZoneGiven) {
   ASSERT_FALSE(unplaced);
   EXPECT_NE(unplaced.error().message().find(
                 ":1: the time in \"time\" (\"2026-03-14 10:02:03.5\") has no UTC offset: say "
-                "which zone such times are in with --time-zone"),
+                "which time zone such times are in (time_zone)"),
             std::string::npos)
       << unplaced.error().message();
   EventMapping nowhere;

@@ -128,7 +128,7 @@ TEST_F(JsonRecordsTest, DocumentsThatAreNotWhatTheyClaimNameTheLine) {
   EXPECT_NE(ErrorOf("{\"items\": [\n" + good + ",\n 42]}", items).find(":3: the records array"),
             std::string::npos);
   EXPECT_NE(ErrorOf("{\"events\": []}", items).find("has no \"items\" array"), std::string::npos);
-  EXPECT_NE(ErrorOf("{\"items\": []}", bare).find("name the key of its records with --records"),
+  EXPECT_NE(ErrorOf("{\"items\": []}", bare).find("say which key holds them: records"),
             std::string::npos);
   EXPECT_NE(
       ErrorOf("[\n" + good + ",\n{\"time\": \"2026-03-14T10:00:00Z\",\n \"message\": x}]", bare)

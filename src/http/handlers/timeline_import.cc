@@ -1,14 +1,20 @@
 // POST /incidents/{key}/timeline/import: events from a file or pasted text, read by the same
-// importers as `debrief import FORMAT` (ingest/text_import.h). With dry_run the answer shows what
-// would be added — the counts and the first events as they would appear — and stores nothing, so
-// the UI's Import dialog can preview before committing. Without it, the events land in one
-// transaction that passes over events already on the timeline: the same file imported twice adds
-// nothing. A malformed input is refused whole with its line and reason.
+// importers as `debrief import FORMAT` (ingest/text_import.h), and Slack exports uploaded whole
+// (a zip, base64 in content_base64, with the channel to import). With dry_run the answer shows
+// what would be added — the counts and the first events as they would appear — and stores
+// nothing, so the UI's Import dialog can preview before committing (a Slack export's preview also
+// lists its channels to choose from). Without it, the events land in one transaction, one import
+// unit, passing over events already on the timeline: the same file imported twice adds nothing.
+// A malformed input is refused whole with its line and reason.
+#include <openssl/evp.h>
+
 #include <boost/json.hpp>
 
+#include "app/event_import.h"
 #include "app/event_imports.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
+#include "ingest/slack_export.h"
 #include "ingest/text_import.h"
 
 namespace debrief::http::handlers {
@@ -16,7 +22,6 @@ namespace {
 
 namespace bj = boost::json;
 
-constexpr size_t kBatch = 4096;
 constexpr size_t kPreviewEvents = 50;
 
 // Optional string fields of the body, each into its setting; anything but a string is refused.
@@ -31,33 +36,89 @@ core::Result<void> ReadSetting(const bj::object& body, std::string_view name,
   return core::Ok();
 }
 
+core::Result<bool> ReadFlag(const bj::object& body, std::string_view name) {
+  const bj::value* value = body.if_contains(name);
+  if (value == nullptr) return false;
+  if (!value->is_bool()) {
+    return core::Error::InvalidArgument(std::string(name) + " must be true or false",
+                                        std::string(name));
+  }
+  return value->get_bool();
+}
+
+// Bytes a browser read from a file (FileReader's data URL without its prefix, or btoa).
+core::Result<std::string> DecodeBase64(std::string_view text, std::string_view field) {
+  auto refuse = [&]() {
+    return core::Error::InvalidArgument(std::string(field) + " must be the file's bytes in base64",
+                                        std::string(field));
+  };
+  if (text.size() % 4 != 0) return refuse();
+  std::string bytes(text.size() / 4 * 3 + 3, '\0');
+  EVP_ENCODE_CTX* context = EVP_ENCODE_CTX_new();
+  EVP_DecodeInit(context);
+  int written = 0;
+  int final = 0;
+  bool ok = EVP_DecodeUpdate(context, reinterpret_cast<unsigned char*>(bytes.data()), &written,
+                             reinterpret_cast<const unsigned char*>(text.data()),
+                             static_cast<int>(text.size())) >= 0 &&
+            EVP_DecodeFinal(context, reinterpret_cast<unsigned char*>(bytes.data()) + written,
+                            &final) == 1;
+  EVP_ENCODE_CTX_free(context);
+  if (!ok) return refuse();
+  bytes.resize(static_cast<size_t>(written + final));
+  return bytes;
+}
+
 struct ImportRequest {
   ingest::TextImportSettings settings;
   std::string content;
+  std::string content_base64;
   std::string file_name;
   bool dry_run = false;
+  ingest::SlackImportOptions slack;
 };
 
+bool IsFormat(std::string_view format) { return format == "slack" || ingest::IsTextFormat(format); }
+
 core::Result<ImportRequest> DecodeImportRequest(const bj::object& body) {
-  DEBRIEF_RETURN_IF_ERROR(OnlyFields(
-      body,
-      {"format", "content", "file_name", "dry_run", "date", "time_zone", "event_kind", "delimiter",
-       "records", "time_field", "time_format", "text", "actor", "link", "id_field", "kind_field"}));
+  DEBRIEF_RETURN_IF_ERROR(
+      OnlyFields(body, {"format",     "content",     "content_base64", "file_name",    "dry_run",
+                        "date",       "time_zone",   "event_kind",     "delimiter",    "records",
+                        "time_field", "time_format", "text",           "actor",        "link",
+                        "id_field",   "kind_field",  "channel",        "all_messages", "from",
+                        "to"}));
   DEBRIEF_ASSIGN_OR_RETURN(std::string format, StringField(body, "format"));
-  if (!ingest::IsTextFormat(format)) {
-    return core::Error::InvalidArgument("format must be one of " + ingest::TextFormatNames(),
-                                        "format");
+  if (!IsFormat(format)) {
+    return core::Error::InvalidArgument(
+        "format must be one of " + ingest::TextFormatNames() + ", slack", "format");
   }
   ImportRequest request;
   request.settings = ingest::DefaultSettings(format);
-  DEBRIEF_ASSIGN_OR_RETURN(request.content, StringField(body, "content"));
-  DEBRIEF_RETURN_IF_ERROR(ReadSetting(body, "file_name", request.file_name));
-  if (const bj::value* dry_run = body.if_contains("dry_run")) {
-    if (!dry_run->is_bool()) {
-      return core::Error::InvalidArgument("dry_run must be true or false", "dry_run");
+  if (format == "slack") {
+    DEBRIEF_ASSIGN_OR_RETURN(request.content_base64, StringField(body, "content_base64"));
+    DEBRIEF_RETURN_IF_ERROR(ReadSetting(body, "channel", request.slack.channel));
+    DEBRIEF_ASSIGN_OR_RETURN(request.slack.all_messages, ReadFlag(body, "all_messages"));
+    for (const auto& [name, bound] :
+         {std::pair{"from", &request.slack.from}, std::pair{"to", &request.slack.to}}) {
+      std::string text;
+      DEBRIEF_RETURN_IF_ERROR(ReadSetting(body, name, text));
+      if (text.empty()) continue;
+      std::optional<core::Timestamp> at = core::ParseRfc3339(text);
+      if (auto date = core::ParseDate(text); !at && date && text.size() == 10) {
+        at = core::Timestamp(std::chrono::sys_days(*date));
+      }
+      if (!at) {
+        return core::Error::InvalidArgument(
+            std::string(name) + " must be a date (2026-03-14) or a time (2026-03-14T10:00:00Z)",
+            name);
+      }
+      *bound = at;
     }
-    request.dry_run = dry_run->get_bool();
+  } else {
+    DEBRIEF_ASSIGN_OR_RETURN(request.content, StringField(body, "content"));
   }
+  DEBRIEF_RETURN_IF_ERROR(ReadSetting(body, "file_name", request.file_name));
+  DEBRIEF_ASSIGN_OR_RETURN(request.dry_run, ReadFlag(body, "dry_run"));
   ingest::TextImportSettings& settings = request.settings;
   ingest::EventMapping& mapping = settings.mapping;
   DEBRIEF_RETURN_IF_ERROR(ReadSetting(body, "date", settings.date));
@@ -78,7 +139,8 @@ core::Result<ImportRequest> DecodeImportRequest(const bj::object& body) {
   DEBRIEF_RETURN_IF_ERROR(ReadSetting(body, "link", mapping.link));
   DEBRIEF_RETURN_IF_ERROR(ReadSetting(body, "id_field", mapping.id_field));
   DEBRIEF_RETURN_IF_ERROR(ReadSetting(body, "kind_field", mapping.kind_field));
-  if (request.file_name.empty()) request.file_name = "pasted text";
+  if (request.file_name.empty())
+    request.file_name = format == "slack" ? "export.zip" : "pasted text";
   return request;
 }
 
@@ -99,49 +161,56 @@ core::Result<ApiResponse> ImportTimelineEvents(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(core::Incident incident, LoadIncident(context));
   DEBRIEF_ASSIGN_OR_RETURN(bj::object body, context.JsonBody());
   DEBRIEF_ASSIGN_OR_RETURN(ImportRequest request, DecodeImportRequest(body));
-  DEBRIEF_ASSIGN_OR_RETURN(
-      std::unique_ptr<ingest::EventSource> source,
-      ingest::OpenTextSource(request.settings,
-                             ingest::LineReader::FromText(request.file_name, request.content)));
-  DEBRIEF_ASSIGN_OR_RETURN(std::unique_ptr<store::EventImport> import,
-                           context.store().BeginEventImport(incident.id));
-  bj::array preview;
-  int64_t events = 0;
-  std::vector<core::TimelineEvent> batch;
-  core::TimelineEvent event;
-  while (true) {
-    DEBRIEF_ASSIGN_OR_RETURN(bool more, source->Next(event));
-    if (more) {
-      if (preview.size() < kPreviewEvents) preview.push_back(EncodePreview(event));
-      batch.push_back(std::move(event));
-      ++events;
-    }
-    if (batch.size() == kBatch || (!more && !batch.empty())) {
-      DEBRIEF_RETURN_IF_ERROR(import->Add(batch));
-      batch.clear();
-    }
-    if (!more) break;
-  }
-  store::ImportCounts counts;
-  if (request.dry_run) {
-    DEBRIEF_ASSIGN_OR_RETURN(counts, import->Count());
-  } else {
-    store::Change change;
-    change.actor_id = context.caller().user_id;
-    change.diff_json = bj::serialize(
-        bj::object{{"import", request.settings.mapping.kind_name}, {"file", request.file_name}});
+  std::unique_ptr<ingest::EventSource> source;
+  bj::array channels;
+  std::string name = request.file_name;
+  if (request.settings.format == "slack") {
+    DEBRIEF_ASSIGN_OR_RETURN(std::string bytes,
+                             DecodeBase64(request.content_base64, "content_base64"));
     DEBRIEF_ASSIGN_OR_RETURN(
-        counts,
-        import->Commit(change, {request.settings.mapping.kind_name,
-                                request.file_name.empty() ? "pasted text" : request.file_name}));
+        std::unique_ptr<ingest::ExportArchive> archive,
+        ingest::ExportArchive::FromZipBytes(request.file_name, std::move(bytes)));
+    DEBRIEF_ASSIGN_OR_RETURN(std::vector<std::string> names, ingest::SlackChannels(*archive));
+    for (const std::string& channel : names) channels.emplace_back(channel);
+    // A preview without a channel says which channels there are to choose from.
+    if (request.slack.channel.empty() && request.dry_run) {
+      return ApiResponse::Json({{"format", "slack"},
+                                {"dry_run", true},
+                                {"channels", std::move(channels)},
+                                {"events", 0},
+                                {"added", 0},
+                                {"skipped", 0},
+                                {"shortened", 0},
+                                {"preview", bj::array{}}});
+    }
+    std::string channel = request.slack.channel;
+    DEBRIEF_ASSIGN_OR_RETURN(
+        std::unique_ptr<ingest::SlackExportSource> slack,
+        ingest::SlackExportSource::Open(std::move(archive), std::move(request.slack)));
+    DEBRIEF_RETURN_IF_ERROR(app::MapSlackPeopleToParticipants(context.store(), incident, *slack));
+    source = std::move(slack);
+    name = "#" + (channel.starts_with('#') ? channel.substr(1) : channel) + " of " + name;
+  } else {
+    DEBRIEF_ASSIGN_OR_RETURN(
+        source, ingest::OpenTextSource(request.settings, ingest::LineReader::FromText(
+                                                             request.file_name, request.content)));
   }
-  return ApiResponse::Json({{"format", request.settings.format},
-                            {"dry_run", request.dry_run},
-                            {"events", events},
-                            {"added", counts.added},
-                            {"skipped", counts.skipped},
-                            {"shortened", source->shortened()},
-                            {"preview", std::move(preview)}});
+  store::Change change;
+  change.actor_id = context.caller().user_id;
+  change.diff_json = bj::serialize(
+      bj::object{{"import", request.settings.mapping.kind_name}, {"file", request.file_name}});
+  DEBRIEF_ASSIGN_OR_RETURN(
+      app::ImportOutcome outcome,
+      app::ImportEvents(context.store(), incident, *source, request.dry_run, change,
+                        {request.settings.mapping.kind_name, name}, kPreviewEvents));
+  bj::array preview;
+  for (const core::TimelineEvent& event : outcome.preview) preview.push_back(EncodePreview(event));
+  bj::object answer{{"format", request.settings.format}, {"dry_run", request.dry_run},
+                    {"events", outcome.events},          {"added", outcome.counts.added},
+                    {"skipped", outcome.counts.skipped}, {"shortened", outcome.shortened},
+                    {"preview", std::move(preview)}};
+  if (!channels.empty()) answer["channels"] = std::move(channels);
+  return ApiResponse::Json(answer);
 }
 
 namespace {
