@@ -5,9 +5,9 @@
 #include <filesystem>
 #include <map>
 
+#include "app/postmortem_import.h"
 #include "cli/exit_code.h"
 #include "cli/options.h"
-#include "cli/postmortem_records.h"
 #include "cli/system_clock.h"
 #include "cli/text_files.h"
 #include "ingest/markdown_postmortem.h"
@@ -149,19 +149,18 @@ int ImportMarkdown(const MarkdownImportOptions& options) {
   auto zone = ingest::TimeZone::Parse(options.time_zone);
   if (!zone) return Fail(zone.error());
   ingest::PostmortemOptions reading{*zone};
-  std::vector<std::pair<std::string, ingest::Postmortem>> postmortems;
-  std::vector<std::string> texts;
+  std::vector<app::PostmortemFile> texts;
   for (const fs::path& file : *files) {
     auto text = ReadTextFile(file);
     if (!text) return Fail(text.error());
-    auto postmortem = ingest::ReadPostmortem(file.string(), *text, reading);
-    if (!postmortem) return Fail(postmortem.error());
-    postmortems.emplace_back(file.string(), std::move(*postmortem));
-    texts.push_back(std::move(*text));
+    texts.push_back({file.string(), std::move(*text)});
   }
-  for (const auto& [name, postmortem] : postmortems) Report(name, postmortem, options.rows);
+  // Every file is read (and reported) before anything is stored.
+  auto read = app::ReadPostmortems(texts, reading);
+  if (!read) return Fail(read.error());
+  for (const app::ImportedPostmortem& one : *read) Report(one.name, one.postmortem, options.rows);
   if (options.dry_run) {
-    std::printf("dry run: %zu postmortems read; nothing stored\n", postmortems.size());
+    std::printf("dry run: %zu postmortems read; nothing stored\n", read->size());
     return kExitOk;
   }
   SystemClock clock;
@@ -169,26 +168,13 @@ int ImportMarkdown(const MarkdownImportOptions& options) {
   if (!store) return Fail(store.error());
   auto importer = Importer(**store, options.as);
   if (!importer) return Fail(importer.error());
-  // The whole archive lands, or none of it: a file refused halfway leaves nothing behind.
-  std::vector<std::pair<std::string, StoredPostmortem>> stored;
-  auto landed = (*store)->InTransaction([&]() -> core::Result<void> {
-    DEBRIEF_ASSIGN_OR_RETURN(PostmortemImporter storing,
-                             PostmortemImporter::Begin(**store, core::SeverityScale{}, *importer));
-    for (size_t index = 0; index < postmortems.size(); ++index) {
-      const auto& [name, postmortem] = postmortems[index];
-      auto result = storing.Store(name, texts[index], postmortem);
-      if (!result) {
-        std::fprintf(stderr, "debrief: %s could not be stored\n", name.c_str());
-        return result.error();
-      }
-      stored.emplace_back(name, std::move(*result));
-    }
-    return core::Ok();
-  });
-  if (!landed) {
+  if (auto landed = app::StorePostmortems(**store, core::SeverityScale{}, *importer, texts, *read);
+      !landed) {
     std::fprintf(stderr, "debrief: nothing was imported\n");
     return Fail(landed.error());
   }
+  std::vector<std::pair<std::string, app::StoredPostmortem>> stored;
+  for (app::ImportedPostmortem& one : *read) stored.emplace_back(one.name, *one.stored);
   int added = 0;
   for (const auto& [name, result] : stored) {
     if (result.already_there) {

@@ -75,6 +75,10 @@ const Route kRoutes[] = {
     {verb::get, "/api/v1/audit", Permission::kAdmin, &h::ListAudit,
      "The audit log, newest first, with per-field changes"},
 
+    {verb::post, "/api/v1/postmortems/import", Permission::kWrite, &h::ImportPostmortems,
+     "Postmortems written before debrief (files, or archive_base64: a zip of Markdown), each "
+     "becoming a resolved incident whose review is drafting; dry_run reports and stores nothing",
+     /*takes_files=*/true},
     {verb::get, "/api/v1/incidents", Permission::kRead, &h::ListIncidents,
      "List incidents (filters: status, severity, service, q; cursor, limit)"},
     {verb::post, "/api/v1/incidents", Permission::kWrite, &h::CreateIncident, "Open an incident"},

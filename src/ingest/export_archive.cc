@@ -42,6 +42,20 @@ class FolderArchive final : public ExportArchive {
               [](const Entry& a, const Entry& b) { return a.name < b.name; });
     return entries;
   }
+
+  core::Result<std::vector<Entry>> ListAll() override {
+    std::vector<Entry> entries;
+    std::error_code error;
+    for (const fs::directory_entry& entry : fs::recursive_directory_iterator(path(), error)) {
+      if (entry.is_regular_file()) {
+        entries.push_back({fs::relative(entry.path(), path()).string(), entry.file_size()});
+      }
+    }
+    if (error) return core::Error::NotFound(path() + ": " + error.message());
+    std::sort(entries.begin(), entries.end(),
+              [](const Entry& a, const Entry& b) { return a.name < b.name; });
+    return entries;
+  }
 };
 
 class ZipArchive final : public ExportArchive {
@@ -87,6 +101,21 @@ class ZipArchive final : public ExportArchive {
       std::string_view rest = name.substr(start.size());
       if (rest.find('/') != std::string_view::npos) continue;
       entries.push_back({std::string(rest), stat.size});
+    }
+    std::sort(entries.begin(), entries.end(),
+              [](const Entry& a, const Entry& b) { return a.name < b.name; });
+    return entries;
+  }
+
+  core::Result<std::vector<Entry>> ListAll() override {
+    std::vector<Entry> entries;
+    zip_int64_t count = zip_get_num_entries(zip_, 0);
+    for (zip_int64_t index = 0; index < count; ++index) {
+      zip_stat_t stat;
+      if (zip_stat_index(zip_, static_cast<zip_uint64_t>(index), 0, &stat) != 0) continue;
+      std::string_view name = stat.name;
+      if (!name.starts_with(prefix_) || name.ends_with('/')) continue;
+      entries.push_back({std::string(name.substr(prefix_.size())), stat.size});
     }
     std::sort(entries.begin(), entries.end(),
               [](const Entry& a, const Entry& b) { return a.name < b.name; });

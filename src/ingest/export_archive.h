@@ -40,6 +40,8 @@ class ExportArchive {
     uint64_t size = 0;
   };
   virtual core::Result<std::vector<Entry>> List(std::string_view folder) = 0;
+  // Every file, at any depth, by its path inside the export, sorted.
+  virtual core::Result<std::vector<Entry>> ListAll() = 0;
   const std::string& path() const { return path_; }
 
  protected:

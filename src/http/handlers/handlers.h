@@ -19,6 +19,7 @@ core::Result<ApiResponse> GetMe(Context& context);
 core::Result<ApiResponse> CreateMyToken(Context& context);
 core::Result<ApiResponse> ListMyTokens(Context& context);
 core::Result<ApiResponse> ListImports(Context& context);
+core::Result<ApiResponse> ImportPostmortems(Context& context);
 core::Result<ApiResponse> UndoImport(Context& context);
 core::Result<ApiResponse> ListMyNotifications(Context& context);
 core::Result<ApiResponse> MarkMyNotificationsRead(Context& context);

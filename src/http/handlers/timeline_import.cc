@@ -6,14 +6,13 @@
 // lists its channels to choose from). Without it, the events land in one transaction, one import
 // unit, passing over events already on the timeline: the same file imported twice adds nothing.
 // A malformed input is refused whole with its line and reason.
-#include <openssl/evp.h>
-
 #include <boost/json.hpp>
 
 #include "app/event_import.h"
 #include "app/event_imports.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
+#include "http/json/base64.h"
 #include "ingest/slack_export.h"
 #include "ingest/text_import.h"
 
@@ -44,29 +43,6 @@ core::Result<bool> ReadFlag(const bj::object& body, std::string_view name) {
                                         std::string(name));
   }
   return value->get_bool();
-}
-
-// Bytes a browser read from a file (FileReader's data URL without its prefix, or btoa).
-core::Result<std::string> DecodeBase64(std::string_view text, std::string_view field) {
-  auto refuse = [&]() {
-    return core::Error::InvalidArgument(std::string(field) + " must be the file's bytes in base64",
-                                        std::string(field));
-  };
-  if (text.size() % 4 != 0) return refuse();
-  std::string bytes(text.size() / 4 * 3 + 3, '\0');
-  EVP_ENCODE_CTX* context = EVP_ENCODE_CTX_new();
-  EVP_DecodeInit(context);
-  int written = 0;
-  int final = 0;
-  bool ok = EVP_DecodeUpdate(context, reinterpret_cast<unsigned char*>(bytes.data()), &written,
-                             reinterpret_cast<const unsigned char*>(text.data()),
-                             static_cast<int>(text.size())) >= 0 &&
-            EVP_DecodeFinal(context, reinterpret_cast<unsigned char*>(bytes.data()) + written,
-                            &final) == 1;
-  EVP_ENCODE_CTX_free(context);
-  if (!ok) return refuse();
-  bytes.resize(static_cast<size_t>(written + final));
-  return bytes;
 }
 
 struct ImportRequest {
@@ -166,7 +142,7 @@ core::Result<ApiResponse> ImportTimelineEvents(Context& context) {
   std::string name = request.file_name;
   if (request.settings.format == "slack") {
     DEBRIEF_ASSIGN_OR_RETURN(std::string bytes,
-                             DecodeBase64(request.content_base64, "content_base64"));
+                             json::DecodeBase64(request.content_base64, "content_base64"));
     DEBRIEF_ASSIGN_OR_RETURN(
         std::unique_ptr<ingest::ExportArchive> archive,
         ingest::ExportArchive::FromZipBytes(request.file_name, std::move(bytes)));

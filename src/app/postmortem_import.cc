@@ -1,4 +1,4 @@
-#include "cli/postmortem_records.h"
+#include "app/postmortem_import.h"
 
 #include <algorithm>
 #include <boost/json.hpp>
@@ -8,7 +8,7 @@
 #include "ingest/plain_text.h"
 #include "security/token.h"
 
-namespace debrief::cli {
+namespace debrief::app {
 namespace {
 
 constexpr size_t kTitleLimit = 200;
@@ -196,4 +196,30 @@ core::Result<StoredPostmortem> PostmortemImporter::Store(const std::string& name
   return stored;
 }
 
-}  // namespace debrief::cli
+core::Result<std::vector<ImportedPostmortem>> ReadPostmortems(
+    const std::vector<PostmortemFile>& files, const ingest::PostmortemOptions& reading) {
+  std::vector<ImportedPostmortem> imported;
+  for (const PostmortemFile& file : files) {
+    DEBRIEF_ASSIGN_OR_RETURN(ingest::Postmortem postmortem,
+                             ingest::ReadPostmortem(file.name, file.content, reading));
+    imported.push_back({file.name, std::move(postmortem), std::nullopt});
+  }
+  return imported;
+}
+
+core::Result<void> StorePostmortems(store::Store& store, const core::SeverityScale& scale,
+                                    int64_t importer, const std::vector<PostmortemFile>& files,
+                                    std::vector<ImportedPostmortem>& imported) {
+  return store.InTransaction([&]() -> core::Result<void> {
+    DEBRIEF_ASSIGN_OR_RETURN(PostmortemImporter storing,
+                             PostmortemImporter::Begin(store, scale, importer));
+    for (size_t index = 0; index < imported.size(); ++index) {
+      DEBRIEF_ASSIGN_OR_RETURN(
+          imported[index].stored,
+          storing.Store(imported[index].name, files[index].content, imported[index].postmortem));
+    }
+    return core::Ok();
+  });
+}
+
+}  // namespace debrief::app

@@ -14,7 +14,7 @@
 #include "ingest/markdown_postmortem.h"
 #include "store/store.h"
 
-namespace debrief::cli {
+namespace debrief::app {
 
 struct StoredPostmortem {
   std::string key;             // Of the incident it became, or became before.
@@ -49,4 +49,27 @@ class PostmortemImporter {
   std::map<std::string, int64_t> users_;  // By lower-case email, name and email's local part.
 };
 
-}  // namespace debrief::cli
+// One Markdown file of an archive, as it was read.
+struct PostmortemFile {
+  std::string name;
+  std::string content;
+};
+
+// What became of one file of an archive.
+struct ImportedPostmortem {
+  std::string name;
+  ingest::Postmortem postmortem;           // As read.
+  std::optional<StoredPostmortem> stored;  // Empty on a dry run.
+};
+
+// Reads every file of an archive; a file that does not read is refused with its name and line.
+core::Result<std::vector<ImportedPostmortem>> ReadPostmortems(
+    const std::vector<PostmortemFile>& files, const ingest::PostmortemOptions& reading);
+
+// Stores an archive read by ReadPostmortems (`files[i]` read as `imported[i]`) in one
+// transaction as `importer`: all of it lands, or none of it. Fills each one's `stored`.
+core::Result<void> StorePostmortems(store::Store& store, const core::SeverityScale& scale,
+                                    int64_t importer, const std::vector<PostmortemFile>& files,
+                                    std::vector<ImportedPostmortem>& imported);
+
+}  // namespace debrief::app
