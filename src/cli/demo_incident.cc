@@ -1,5 +1,6 @@
 #include "cli/demo_incident.h"
 
+#include "cli/demo_published.h"
 #include "core/incident_key.h"
 #include "http/authenticator.h"
 #include "security/password.h"
@@ -322,6 +323,13 @@ core::Result<DemoSeed> SeedDemo(store::Store& store, const core::Clock& clock) {
       "against one workload can fail under another; review them against peak traffic too.";
   lesson.author_ids = {people[2].user_id, people[1].user_id};
   DEBRIEF_RETURN_IF_ERROR(store.lessons().Insert(lesson, by_admin));
+
+  // A review published months ago, so the library has something in it from the first day.
+  DEBRIEF_ASSIGN_OR_RETURN(
+      seed.published_key,
+      SeedPublishedExample(
+          store, clock, {{people[0].user_id, people[0].name}, {people[1].user_id, people[1].name}},
+          admin_id));
   return seed;
 }
 

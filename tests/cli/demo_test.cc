@@ -57,6 +57,17 @@ TEST_F(DemoTest, SeedsARealisticIncidentAndAnAdminOnce) {
   EXPECT_EQ(store_->decisions().List(incident->id)->size(), 1u);
   EXPECT_EQ(store_->lessons().List(incident->id)->size(), 1u);
 
+  // Issue 19: the library is not empty on the first day: an older example comes published.
+  auto published = store_->GetIncident(seed->published_key);
+  ASSERT_TRUE(published) << seed->published_key;
+  EXPECT_EQ(published->review_status, core::ReviewStatus::kPublished);
+  EXPECT_EQ(store_->ListPublishedVersions(published->id)->size(), 1u);
+  EXPECT_TRUE(store_->LibraryBacklog()->empty());
+  store::LibraryQuery query;
+  auto found = store_->SearchLibrary(query);
+  ASSERT_TRUE(found) << found.error().message();
+  EXPECT_EQ(found->total, 1);
+
   // A second run adds another example but no second admin.
   auto again = SeedDemo(*store_, clock_);
   ASSERT_TRUE(again) << again.error().message();

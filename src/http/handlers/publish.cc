@@ -20,6 +20,7 @@
 #include "http/handlers/review_state.h"
 #include "http/incident_export.h"
 #include "http/library_entry.h"
+#include "http/publishing.h"
 #include "http/review_diff.h"
 #include "http/webhook_events.h"
 
@@ -151,22 +152,13 @@ core::Result<ApiResponse> PublishReview(Context& context) {
             " lists them); read them, then publish with acknowledge_findings: true",
         "acknowledge_findings");
   }
-  core::Incident current = document.incident;
-  document.incident.review_status = core::ReviewStatus::kPublished;
-  // The snapshot shows the review as published.
-  std::string snapshot = bj::serialize(IncidentDocumentJson(document));
-  const core::Incident& published = document.incident;
-  store::Change change = ChangeBy(context, json::Encode(current), json::Encode(published));
-  render::Anonymiser anonymiser = render::DocumentAnonymiser(document);
-  // The version and its library entry land together: a published review is always findable.
-  core::PublishedVersion version;
-  DEBRIEF_RETURN_IF_ERROR(context.store().InTransaction([&]() -> core::Result<void> {
-    DEBRIEF_ASSIGN_OR_RETURN(
-        version, context.store().Publish(published, expected_version, std::move(snapshot), change));
-    DEBRIEF_RETURN_IF_ERROR(
-        context.store().IndexForLibrary(MakeLibraryEntry(document, anonymiser, version)));
-    return QueueReviewPublished(context.store(), published, version);
-  }));
+  core::Incident published = document.incident;
+  published.review_status = core::ReviewStatus::kPublished;
+  store::Change change =
+      ChangeBy(context, json::Encode(document.incident), json::Encode(published));
+  DEBRIEF_ASSIGN_OR_RETURN(
+      core::PublishedVersion version,
+      StorePublishedVersion(context.store(), document, expected_version, change));
   bj::object out = EncodeVersion(version);
   out["acknowledged_findings"] = findings.size();
   ApiResponse response = ApiResponse::Json(out, 201);
