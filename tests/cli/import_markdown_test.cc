@@ -208,7 +208,7 @@ TEST_F(ImportMarkdownCommand, IncidentsAreCreatedByTheUserNamed) {
   EXPECT_EQ(status, 2) << output;
   EXPECT_NE(output.find("--as nobody@example.com: no user has this email"), std::string::npos)
       << output;
-  EXPECT_EQ(IncidentCount(), 1u);  // The example incident only.
+  EXPECT_EQ(IncidentCount(), 2u);  // The example incidents only.
 
   auto [named, named_output] =
       Import({(directory_ / "archive" / "2025-queue.md").string(), "--as", "lena@example.com"});
@@ -218,7 +218,7 @@ TEST_F(ImportMarkdownCommand, IncidentsAreCreatedByTheUserNamed) {
   ASSERT_TRUE(lena);
   auto page = store->ListIncidents({});
   ASSERT_TRUE(page);
-  ASSERT_EQ(page->incidents.size(), 2u);
+  ASSERT_EQ(page->incidents.size(), 3u);  // The two examples and the import.
   for (const core::Incident& incident : page->incidents) {
     if (incident.title == "Queue backlog on the orders service") {
       EXPECT_EQ(incident.created_by, lena->id);
