@@ -196,20 +196,35 @@ core::Result<StoredPostmortem> PostmortemImporter::Store(const std::string& name
   return stored;
 }
 
-core::Result<std::vector<ImportedPostmortem>> ReadPostmortems(
-    const std::vector<PostmortemFile>& files, const ingest::PostmortemOptions& reading) {
+std::vector<ImportedPostmortem> ReadPostmortems(const std::vector<PostmortemFile>& files,
+                                                const ingest::PostmortemOptions& reading) {
   std::vector<ImportedPostmortem> imported;
   for (const PostmortemFile& file : files) {
-    DEBRIEF_ASSIGN_OR_RETURN(ingest::Postmortem postmortem,
-                             ingest::ReadPostmortem(file.name, file.content, reading));
-    imported.push_back({file.name, std::move(postmortem), std::nullopt});
+    auto postmortem = ingest::ReadPostmortem(file.name, file.content, reading);
+    ImportedPostmortem& one = imported.emplace_back();
+    one.name = file.name;
+    if (postmortem) {
+      one.postmortem = std::move(*postmortem);
+    } else {
+      one.unreadable = postmortem.error();
+    }
   }
   return imported;
+}
+
+core::Result<void> EveryFileRead(const std::vector<ImportedPostmortem>& imported) {
+  std::vector<core::FieldViolation> violations;
+  for (const ImportedPostmortem& one : imported) {
+    if (one.unreadable) violations.push_back({"files", one.unreadable->message()});
+  }
+  if (violations.empty()) return core::Ok();
+  return core::Error::Invalid(std::move(violations));
 }
 
 core::Result<void> StorePostmortems(store::Store& store, const core::SeverityScale& scale,
                                     int64_t importer, const std::vector<PostmortemFile>& files,
                                     std::vector<ImportedPostmortem>& imported) {
+  DEBRIEF_RETURN_IF_ERROR(EveryFileRead(imported));
   return store.InTransaction([&]() -> core::Result<void> {
     DEBRIEF_ASSIGN_OR_RETURN(PostmortemImporter storing,
                              PostmortemImporter::Begin(store, scale, importer));

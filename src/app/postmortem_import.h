@@ -59,15 +59,21 @@ struct PostmortemFile {
 struct ImportedPostmortem {
   std::string name;
   ingest::Postmortem postmortem;           // As read.
+  std::optional<core::Error> unreadable;   // Why the file did not read, with its line.
   std::optional<StoredPostmortem> stored;  // Empty on a dry run.
 };
 
-// Reads every file of an archive; a file that does not read is refused with its name and line.
-core::Result<std::vector<ImportedPostmortem>> ReadPostmortems(
-    const std::vector<PostmortemFile>& files, const ingest::PostmortemOptions& reading);
+// Reads every file of an archive, each on its own: a file that does not read says why in its
+// `unreadable`, and the others are read all the same, so one report names every problem.
+std::vector<ImportedPostmortem> ReadPostmortems(const std::vector<PostmortemFile>& files,
+                                                const ingest::PostmortemOptions& reading);
+
+// Refuses an archive with a file that did not read: every such file, by name, in one error.
+core::Result<void> EveryFileRead(const std::vector<ImportedPostmortem>& imported);
 
 // Stores an archive read by ReadPostmortems (`files[i]` read as `imported[i]`) in one
-// transaction as `importer`: all of it lands, or none of it. Fills each one's `stored`.
+// transaction as `importer`: all of it lands, or none of it (nothing when a file did not read).
+// Fills each one's `stored`.
 core::Result<void> StorePostmortems(store::Store& store, const core::SeverityScale& scale,
                                     int64_t importer, const std::vector<PostmortemFile>& files,
                                     std::vector<ImportedPostmortem>& imported);

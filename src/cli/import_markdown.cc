@@ -156,11 +156,22 @@ int ImportMarkdown(const MarkdownImportOptions& options) {
     texts.push_back({file.string(), std::move(*text)});
   }
   // Every file is read (and reported) before anything is stored.
-  auto read = app::ReadPostmortems(texts, reading);
-  if (!read) return Fail(read.error());
-  for (const app::ImportedPostmortem& one : *read) Report(one.name, one.postmortem, options.rows);
+  std::vector<app::ImportedPostmortem> read = app::ReadPostmortems(texts, reading);
+  bool all_read = true;
+  for (const app::ImportedPostmortem& one : read) {
+    if (one.unreadable) {
+      std::fprintf(stderr, "debrief: %s\n", one.unreadable->message().c_str());
+      all_read = false;
+      continue;
+    }
+    Report(one.name, one.postmortem, options.rows);
+  }
+  if (!all_read) {
+    std::fprintf(stderr, "debrief: nothing was imported\n");
+    return kExitUsage;
+  }
   if (options.dry_run) {
-    std::printf("dry run: %zu postmortems read; nothing stored\n", read->size());
+    std::printf("dry run: %zu postmortems read; nothing stored\n", read.size());
     return kExitOk;
   }
   SystemClock clock;
@@ -168,13 +179,13 @@ int ImportMarkdown(const MarkdownImportOptions& options) {
   if (!store) return Fail(store.error());
   auto importer = Importer(**store, options.as);
   if (!importer) return Fail(importer.error());
-  if (auto landed = app::StorePostmortems(**store, core::SeverityScale{}, *importer, texts, *read);
+  if (auto landed = app::StorePostmortems(**store, core::SeverityScale{}, *importer, texts, read);
       !landed) {
     std::fprintf(stderr, "debrief: nothing was imported\n");
     return Fail(landed.error());
   }
   std::vector<std::pair<std::string, app::StoredPostmortem>> stored;
-  for (app::ImportedPostmortem& one : *read) stored.emplace_back(one.name, *one.stored);
+  for (app::ImportedPostmortem& one : read) stored.emplace_back(one.name, *one.stored);
   int added = 0;
   for (const auto& [name, result] : stored) {
     if (result.already_there) {

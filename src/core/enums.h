@@ -76,6 +76,18 @@ enum class NotificationKind {
 enum class NotificationChannel { kInApp, kEmail, kChat };
 // The incoming-webhook dialect of a person's chat tool.
 enum class ChatFormat { kSlack, kMattermost, kTeams };
+// A section of the review page and of its export (core/review_template.h orders and shows them).
+enum class ReviewSection {
+  kSummary,
+  kImpact,
+  kTimeline,
+  kAccounts,
+  kDecisions,
+  kFactors,
+  kWorkAsDone,
+  kActions,
+  kLessons,
+};
 
 template <class E>
 struct EnumNames;
@@ -146,6 +158,12 @@ DEBRIEF_ENUM_NAMES_(NotificationChannel, {NotificationChannel::kInApp, "in_app"}
                     {NotificationChannel::kEmail, "email"}, {NotificationChannel::kChat, "chat"});
 DEBRIEF_ENUM_NAMES_(ChatFormat, {ChatFormat::kSlack, "slack"},
                     {ChatFormat::kMattermost, "mattermost"}, {ChatFormat::kTeams, "teams"});
+DEBRIEF_ENUM_NAMES_(ReviewSection, {ReviewSection::kSummary, "summary"},
+                    {ReviewSection::kImpact, "impact"}, {ReviewSection::kTimeline, "timeline"},
+                    {ReviewSection::kAccounts, "accounts"},
+                    {ReviewSection::kDecisions, "decisions"}, {ReviewSection::kFactors, "factors"},
+                    {ReviewSection::kWorkAsDone, "work_as_done"},
+                    {ReviewSection::kActions, "actions"}, {ReviewSection::kLessons, "lessons"});
 
 #undef DEBRIEF_ENUM_NAMES_
 

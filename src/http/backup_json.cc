@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "http/json/record_json.h"
+#include "http/json/review_template_json.h"
 
 namespace debrief::http {
 namespace {
@@ -227,6 +228,9 @@ core::Result<store::IncidentBackup> DecodeIncident(Reader& reader, const std::st
   store::ForEachRecordList(backup, [&](std::string_view name, auto& records) {
     using T = typename std::remove_reference_t<decltype(records)>::value_type;
     if (!decoded) return;
+    if (store::AddedToBackupsLater(name) && reader.Object() && !reader.Object()->contains(name)) {
+      return;
+    }
     auto list = DecodeList<T>(reader, name, where + ".",
                               [&](Reader& item) { return DecodeRecord<T>(item); });
     if (!list) {
@@ -310,6 +314,11 @@ bj::object EncodeBackup(const store::Backup& backup) {
   bj::array rules;
   for (const core::ReviewRule& rule : backup.review_rules) rules.push_back(EncodeReviewRule(rule));
   out["review_rules"] = std::move(rules);
+  bj::array templates;
+  for (const core::ReviewTemplate& review_template : backup.review_templates) {
+    templates.push_back(json::EncodeTemplate(review_template));
+  }
+  out["review_templates"] = std::move(templates);
   bj::array webhooks;
   for (const core::Webhook& webhook : backup.webhooks) {
     bj::array events;
@@ -412,6 +421,25 @@ core::Result<store::Backup> DecodeBackup(const bj::value& json) {
             if (!item.ok()) return item.error();
             return rule;
           }));
+  // Backups written before review templates existed have none.
+  if (top.Object()->contains("review_templates")) {
+    DEBRIEF_ASSIGN_OR_RETURN(
+        backup.review_templates,
+        DecodeList<core::ReviewTemplate>(
+            top, "review_templates", "", [](Reader& item) -> core::Result<core::ReviewTemplate> {
+              core::ReviewTemplate review_template;
+              review_template.severity = item.String("severity");
+              review_template.version = item.Int("version");
+              if (!item.ok()) return item.error();
+              auto sections = json::DecodeTemplateSections(*item.Object());
+              if (!sections) {
+                item.Fail(sections.error().message());
+                return item.error();
+              }
+              review_template.sections = std::move(*sections);
+              return review_template;
+            }));
+  }
   DEBRIEF_ASSIGN_OR_RETURN(
       backup.webhooks, DecodeList<core::Webhook>(
                            top, "webhooks", "", [](Reader& item) -> core::Result<core::Webhook> {

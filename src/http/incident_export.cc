@@ -3,7 +3,9 @@
 #include <boost/json.hpp>
 #include <set>
 
+#include "app/review_templates.h"
 #include "http/json/record_json.h"
+#include "http/json/review_template_json.h"
 
 namespace debrief::http {
 namespace {
@@ -75,6 +77,8 @@ core::Result<render::IncidentDocument> LoadIncidentDocument(store::Store& store,
   DEBRIEF_ASSIGN_OR_RETURN(document.work_as_done, store.work_as_done().List(id));
   DEBRIEF_ASSIGN_OR_RETURN(document.actions, store.actions().List(id));
   DEBRIEF_ASSIGN_OR_RETURN(document.lessons, store.lessons().List(id));
+  DEBRIEF_ASSIGN_OR_RETURN(document.review_template, app::TemplateOf(store, document.incident));
+  DEBRIEF_ASSIGN_OR_RETURN(document.answers, store.answers().List(id));
   DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::User> users, store.ListUsers());
   for (const core::User& user : users) document.user_names[user.id] = user.name;
   return document;
@@ -142,7 +146,9 @@ bj::object IncidentDocumentJson(const render::IncidentDocument& document,
                  {"factors", EncodeAll(document.factors)},
                  {"work_as_done", EncodeAll(document.work_as_done)},
                  {"actions", std::move(actions)},
-                 {"lessons", std::move(lessons)}};
+                 {"lessons", std::move(lessons)},
+                 {"template", json::EncodeTemplate(document.review_template)},
+                 {"answers", EncodeAll(document.answers)}};
   if (!options.anonymised) {
     bj::array people;
     for (int64_t user_id : named_users) {
@@ -196,6 +202,15 @@ core::Result<render::IncidentDocument> DecodeIncidentDocument(const bj::object& 
                            DecodeAll<core::WorkAsDone>(json, "work_as_done", id));
   DEBRIEF_ASSIGN_OR_RETURN(document.actions, DecodeAll<core::ActionItem>(json, "actions", id));
   DEBRIEF_ASSIGN_OR_RETURN(document.lessons, DecodeAll<core::Lesson>(json, "lessons", id));
+  // Snapshots published before templates existed have neither: the built-in template then.
+  if (const bj::value* review_template = json.if_contains("template")) {
+    if (!review_template->is_object()) {
+      return core::Error::InvalidArgument("template must be an object", "template");
+    }
+    DEBRIEF_ASSIGN_OR_RETURN(document.review_template.sections,
+                             json::DecodeTemplateSections(review_template->get_object()));
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(document.answers, DecodeAll<core::ReviewAnswer>(json, "answers", id));
   if (const bj::value* people = json.if_contains("people"); people && people->is_array()) {
     for (const bj::value& person : people->get_array()) {
       const bj::object* fields = person.if_object();

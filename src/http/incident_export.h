@@ -25,7 +25,8 @@ struct DocumentJsonOptions {
 
 // {"format": "debrief-incident", "format_version": 1, "incident": {...}, "participants": [...],
 //  "accounts": [{..., "entries": [...]}], "events": [...], "decisions": [...], ...,
-//  "people": [{"id", "name"}]} — people being the users the records name by id (owners, lesson
+//  "template": {...}, "answers": [...], "people": [{"id", "name"}]} — people being the users the
+//  records name by id (owners, lesson
 // authors, the facilitator), with their names as they were, so a published version shows them.
 boost::json::object IncidentDocumentJson(const render::IncidentDocument& document,
                                          DocumentJsonOptions options = {});

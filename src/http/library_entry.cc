@@ -48,6 +48,36 @@ store::LibraryText TextOf(const render::IncidentDocument& document) {
   AppendAll(text.factors, document.factors);
   AppendAll(text.lessons, document.lessons);
   AppendAll(text.actions, document.actions);
+  // Answers to the template's questions, in the part of the review their section belongs to.
+  for (const core::ReviewAnswer& answer : document.answers) {
+    std::string* part = &text.summary;
+    switch (answer.section) {
+      case core::ReviewSection::kSummary:
+      case core::ReviewSection::kImpact:
+        part = &text.summary;
+        break;
+      case core::ReviewSection::kAccounts:
+        part = &text.accounts;
+        break;
+      case core::ReviewSection::kTimeline:
+        part = &text.timeline;
+        break;
+      case core::ReviewSection::kDecisions:
+      case core::ReviewSection::kWorkAsDone:
+        part = &text.decisions;
+        break;
+      case core::ReviewSection::kFactors:
+        part = &text.factors;
+        break;
+      case core::ReviewSection::kActions:
+        part = &text.actions;
+        break;
+      case core::ReviewSection::kLessons:
+        part = &text.lessons;
+        break;
+    }
+    Append(*part, answer.answer);
+  }
   return text;
 }
 

@@ -168,6 +168,16 @@ const Route kRoutes[] = {
     DEBRIEF_RECORD_ROUTES_("work-as-done", core::WorkAsDone, "work-as-done record"),
     DEBRIEF_RECORD_ROUTES_("actions", core::ActionItem, "action item"),
     DEBRIEF_RECORD_ROUTES_("lessons", core::Lesson, "lesson"),
+    DEBRIEF_RECORD_ROUTES_("answers", core::ReviewAnswer, "answer to a template question"),
+    {verb::get, "/api/v1/incidents/{key}/template", Permission::kRead, &h::GetIncidentTemplate,
+     "The template the review follows: its sections in order, and the questions each asks"},
+    {verb::get, "/api/v1/review-templates", Permission::kRead, &h::ListReviewTemplates,
+     "How reviews are written: the organisation's templates by severity, and the built-in one"},
+    {verb::put, "/api/v1/review-templates/{severity}", Permission::kAdmin, &h::PutReviewTemplate,
+     "Set the template of a severity, or of every other (default): sections shown in order with "
+     "their questions (If-None-Match: * creates, If-Match replaces)"},
+    {verb::delete_, "/api/v1/review-templates/{severity}", Permission::kAdmin,
+     &h::DeleteReviewTemplate, "Remove a template (If-Match: its version)"},
     {verb::get, "/api/v1/library/search", Permission::kRead, &h::SearchLibrary,
      "Search published reviews (q; severity, service, factor_category, tag, from, to; sort; "
      "limit, offset): ranked hits with highlighted snippets, and facet counts"},

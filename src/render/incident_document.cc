@@ -61,6 +61,7 @@ void AnonymiseDocument(IncidentDocument& document, const Anonymiser& anonymiser)
   AnonymiseAll(document.work_as_done, anonymiser);
   AnonymiseAll(document.actions, anonymiser);
   AnonymiseAll(document.lessons, anonymiser);
+  AnonymiseAll(document.answers, anonymiser);
   for (auto& [user_id, name] : document.user_names) {
     name = AsName(anonymiser.LabelForUser(user_id), anonymiser, name);
   }

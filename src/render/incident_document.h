@@ -14,6 +14,7 @@
 #include "core/incident.h"
 #include "core/lesson.h"
 #include "core/participant.h"
+#include "core/review_template.h"
 #include "core/timeline_event.h"
 #include "core/work_as_done.h"
 #include "render/anonymise.h"
@@ -36,6 +37,10 @@ struct IncidentDocument {
   std::vector<core::WorkAsDone> work_as_done;
   std::vector<core::ActionItem> actions;
   std::vector<core::Lesson> lessons;
+  // The template the review follows (sections in order, questions) and the answers to its
+  // questions; renderers show sections in the template's order.
+  core::ReviewTemplate review_template = core::BuiltInTemplate();
+  std::vector<core::ReviewAnswer> answers;
   std::map<int64_t, std::string> user_names;  // For action owners and lesson authors.
 };
 

@@ -112,13 +112,22 @@ void AppendKeyFacts(std::string& out, const IncidentDocument& document) {
          When(incident.mitigated_at) + " | " + When(incident.resolved_at) + " | " +
          Minutes(metrics.time_to_detect) + " | " + Minutes(metrics.time_to_mitigate) + " | " +
          Minutes(metrics.time_to_resolve) + " |\n\n";
-  if (!incident.summary.empty()) out += "## Summary\n\n" + SafeMarkdown(incident.summary) + "\n\n";
-  if (!incident.impact.empty()) out += "## Impact\n\n" + SafeMarkdown(incident.impact) + "\n\n";
+}
+
+void AppendSummary(std::string& out, const IncidentDocument& document) {
+  const std::string& summary = document.incident.summary;
+  if (!summary.empty()) out += "## Summary\n\n" + SafeMarkdown(summary) + "\n\n";
+}
+
+void AppendImpact(std::string& out, const IncidentDocument& document) {
+  const std::string& impact = document.incident.impact;
+  if (!impact.empty()) out += "## Impact\n\n" + SafeMarkdown(impact) + "\n\n";
 }
 
 void AppendPeople(std::string& out, const IncidentDocument& document) {
-  out += "## People\n\n";
   std::optional<int64_t> facilitator = document.incident.facilitator_id;
+  if (document.participants.empty() && NameOf(document, facilitator).empty()) return;
+  out += "## People\n\n";
   for (const core::Participant& participant : document.participants) {
     out += "- " + Cell(participant.name) + " — " + Label(core::ToString(participant.role));
     if (facilitator && participant.user_id == facilitator) out += ", facilitator";
@@ -134,6 +143,9 @@ void AppendPeople(std::string& out, const IncidentDocument& document) {
 }
 
 void AppendTimeline(std::string& out, const IncidentDocument& document) {
+  bool has_entries = std::any_of(document.accounts.begin(), document.accounts.end(),
+                                 [](const auto& account) { return !account.entries.empty(); });
+  if (document.events.empty() && !has_entries) return;
   out += "## Timeline\n\nEvents and the moments people recorded, in time order.\n\n";
   std::vector<core::EntryInput> entries;
   for (const AccountWithEntries& account : document.accounts) {
@@ -354,20 +366,89 @@ void AppendLessons(std::string& out, const IncidentDocument& document) {
   }
 }
 
+struct SectionWriter {
+  core::ReviewSection section;
+  std::string_view heading;
+  void (*append)(std::string&, const IncidentDocument&);
+};
+
+constexpr SectionWriter kSectionWriters[] = {
+    {core::ReviewSection::kSummary, "Summary", AppendSummary},
+    {core::ReviewSection::kImpact, "Impact", AppendImpact},
+    {core::ReviewSection::kTimeline, "Timeline", AppendTimeline},
+    {core::ReviewSection::kAccounts, "Accounts", AppendAccounts},
+    {core::ReviewSection::kDecisions, "Decision points", AppendDecisions},
+    {core::ReviewSection::kFactors, "Contributing factors", AppendFactors},
+    {core::ReviewSection::kWorkAsDone, "Work as imagined and work as done", AppendWorkAsDone},
+    {core::ReviewSection::kActions, "Action items", AppendActions},
+    {core::ReviewSection::kLessons, "Lessons", AppendLessons},
+};
+
+// The answers to the section's questions: the template's questions in its order first, then
+// answers to questions it no longer asks, oldest first.
+std::vector<const core::ReviewAnswer*> AnswersOf(const IncidentDocument& document,
+                                                 core::ReviewSection section,
+                                                 const std::vector<std::string>& questions) {
+  std::vector<const core::ReviewAnswer*> answers;
+  for (const core::ReviewAnswer& answer : document.answers) {
+    if (answer.section == section && !answer.answer.empty()) answers.push_back(&answer);
+  }
+  auto rank = [&](const core::ReviewAnswer* answer) {
+    auto asked = std::find(questions.begin(), questions.end(), answer->question);
+    return std::pair{asked - questions.begin(), answer->id};
+  };
+  std::stable_sort(answers.begin(), answers.end(),
+                   [&](const auto* a, const auto* b) { return rank(a) < rank(b); });
+  return answers;
+}
+
+// The section's records and the answers to its questions, under its heading; nothing when the
+// section has neither.
+void AppendSection(std::string& out, const IncidentDocument& document, const SectionWriter& writer,
+                   const std::vector<std::string>& questions) {
+  std::string body;
+  writer.append(body, document);
+  std::vector<const core::ReviewAnswer*> answers = AnswersOf(document, writer.section, questions);
+  if (body.empty() && !answers.empty()) body = "## " + std::string(writer.heading) + "\n\n";
+  for (const core::ReviewAnswer* answer : answers) {
+    body +=
+        "**" + EscapeInline(answer->question) + "**\n\n" + SafeMarkdown(answer->answer) + "\n\n";
+  }
+  out += body;
+}
+
 }  // namespace
 
 std::string RenderMarkdown(const IncidentDocument& document) {
   std::string out =
       "# " + EscapeInline(document.incident.key + ": " + document.incident.title) + "\n\n";
   AppendKeyFacts(out, document);
-  AppendPeople(out, document);
-  AppendTimeline(out, document);
-  AppendAccounts(out, document);
-  AppendDecisions(out, document);
-  AppendFactors(out, document);
-  AppendWorkAsDone(out, document);
-  AppendActions(out, document);
-  AppendLessons(out, document);
+  // The people follow the overview (summary and impact), before the story's first section.
+  bool people_written = false;
+  auto write = [&](const SectionWriter& writer, const std::vector<std::string>& questions) {
+    bool overview = writer.section == core::ReviewSection::kSummary ||
+                    writer.section == core::ReviewSection::kImpact;
+    if (!overview && !people_written) {
+      AppendPeople(out, document);
+      people_written = true;
+    }
+    AppendSection(out, document, writer, questions);
+  };
+  // The template's sections in its order; then any section it does not show that still holds
+  // something (written before the template changed), so an export never loses content.
+  std::vector<core::ReviewSection> written;
+  for (const core::TemplateSection& section : document.review_template.sections) {
+    for (const SectionWriter& writer : kSectionWriters) {
+      if (writer.section != section.section) continue;
+      write(writer, section.questions);
+      written.push_back(section.section);
+    }
+  }
+  for (const SectionWriter& writer : kSectionWriters) {
+    if (std::find(written.begin(), written.end(), writer.section) != written.end()) continue;
+    write(writer, {});
+  }
+  if (!people_written) AppendPeople(out, document);
   return out;
 }
 

@@ -4,6 +4,9 @@
 // factors with their evidence, work as imagined and as done, action items with their details,
 // and lessons with their authors. Everything the review page shows, for reading outside debrief.
 //
+// Sections follow the review template (their order, and the answers to its questions in each);
+// a section the template hides is left out only when it holds nothing.
+//
 // People's plain text is shown literally and their Markdown fields keep their formatting without
 // raw HTML, unsafe links or images (render/markdown_text.h). Pure: the caller gathers (and, for
 // anonymised readers, anonymises) the document.

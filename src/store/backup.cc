@@ -51,6 +51,7 @@ Result<Backup> ReadBackup(Store& store) {
             [](const core::User& a, const core::User& b) { return a.id < b.id; });
   DEBRIEF_ASSIGN_OR_RETURN(backup.api_tokens, store.ListApiTokens());
   DEBRIEF_ASSIGN_OR_RETURN(backup.review_rules, store.ListReviewRules());
+  DEBRIEF_ASSIGN_OR_RETURN(backup.review_templates, store.ListReviewTemplates());
   DEBRIEF_ASSIGN_OR_RETURN(backup.webhooks, store.ListWebhooks());
   DEBRIEF_ASSIGN_OR_RETURN(backup.alert_hooks, store.ListAlertHooks());
   DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::Incident> incidents, AllIncidents(store));

@@ -26,6 +26,7 @@ struct IncidentBackup {
   std::vector<core::Lesson> lessons;
   std::vector<core::Reviewer> reviewers;
   std::vector<core::ReviewComment> comments;
+  std::vector<core::ReviewAnswer> answers;                 // To the questions of review templates.
   std::vector<core::PublishedVersion> published_versions;  // Oldest first, with snapshots.
   std::vector<ImportedDocument> imported_documents;        // The files it was imported from.
 };
@@ -34,6 +35,7 @@ struct Backup {
   std::vector<core::User> users;  // By id.
   std::vector<core::ApiToken> api_tokens;
   std::vector<core::ReviewRule> review_rules;
+  std::vector<core::ReviewTemplate> review_templates;
   std::vector<core::Webhook> webhooks;  // With their secrets; the delivery log is not kept.
   // With their token hashes; where each alert firing went is not kept (a notification repeated
   // after a restore lands on a routed incident once all the same).
@@ -62,6 +64,11 @@ void ForEachRecordList(IncidentBackupT& backup, Fn&& fn) {
   fn("lessons", backup.lessons);
   fn("reviewers", backup.reviewers);
   fn("comments", backup.comments);
+  fn("answers", backup.answers);
 }
+
+// Record lists that backups written by earlier versions of debrief do not have: a backup without
+// one restores with the list empty.
+inline bool AddedToBackupsLater(std::string_view list) { return list == "answers"; }
 
 }  // namespace debrief::store

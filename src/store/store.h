@@ -28,6 +28,7 @@
 #include "core/published_version.h"
 #include "core/result.h"
 #include "core/review.h"
+#include "core/review_template.h"
 #include "core/timeline_event.h"
 #include "core/user.h"
 #include "core/webhook.h"
@@ -210,6 +211,7 @@ class Store {
   virtual RecordStore<core::Lesson>& lessons() = 0;
   virtual RecordStore<core::Reviewer>& reviewers() = 0;
   virtual RecordStore<core::ReviewComment>& comments() = 0;
+  virtual RecordStore<core::ReviewAnswer>& answers() = 0;
 
   // Review rules, one per severity, in severity order as text. PutReviewRule creates the rule when
   // `expected_version` is 0 (kAlreadyExists if it is there) and replaces it otherwise (stale
@@ -219,6 +221,15 @@ class Store {
                                                  const Change& change) = 0;
   virtual Result<void> DeleteReviewRule(std::string_view severity, int64_t expected_version,
                                         const Change& change) = 0;
+
+  // Review templates (core/review_template.h), by severity ("default" for every other). Put and
+  // delete work like review rules: expected_version 0 creates.
+  virtual Result<std::vector<core::ReviewTemplate>> ListReviewTemplates() = 0;
+  virtual Result<core::ReviewTemplate> PutReviewTemplate(core::ReviewTemplate review_template,
+                                                         int64_t expected_version,
+                                                         const Change& change) = 0;
+  virtual Result<void> DeleteReviewTemplate(std::string_view severity, int64_t expected_version,
+                                            const Change& change) = 0;
 
   virtual Result<std::vector<ActionWithIncident>> ListActions(const ActionQuery& query) = 0;
 
@@ -393,6 +404,7 @@ RecordStore<T>& RecordsOf(Store& store) {
   if constexpr (std::is_same_v<T, core::Lesson>) return store.lessons();
   if constexpr (std::is_same_v<T, core::Reviewer>) return store.reviewers();
   if constexpr (std::is_same_v<T, core::ReviewComment>) return store.comments();
+  if constexpr (std::is_same_v<T, core::ReviewAnswer>) return store.answers();
 }
 
 }  // namespace debrief::store

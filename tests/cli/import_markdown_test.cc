@@ -185,10 +185,13 @@ TEST_F(ImportMarkdownCommand, AnArchiveLandsOnceWithItsRecordsAndTheFileKept) {
 TEST_F(ImportMarkdownCommand, AFileThatCannotBeReadStoresNothingOfTheArchive) {
   size_t before = IncidentCount();
   Write("archive/broken.md", "---\ntitle: [never closed\n---\n# Broken\n");
+  Write("archive/torn.md", "---\ndate: {half\n---\n# Torn\n");
   auto [status, output] = Import({(directory_ / "archive").string()});
   EXPECT_EQ(status, 2);
+  // Every file that does not read is named, not just the first.
   EXPECT_NE(output.find("broken.md:3: the front matter is not valid YAML"), std::string::npos)
       << output;
+  EXPECT_NE(output.find("torn.md:"), std::string::npos) << output;
   EXPECT_EQ(IncidentCount(), before);
 
   auto [missing, missing_output] = Import({(directory_ / "nowhere").string()});
@@ -196,6 +199,7 @@ TEST_F(ImportMarkdownCommand, AFileThatCannotBeReadStoresNothingOfTheArchive) {
   EXPECT_NE(missing_output.find("no such file or folder"), std::string::npos);
   Write("archive/binary.md", std::string("# Title\n\xff\xfe garbage", 18));
   fs::remove(directory_ / "archive" / "broken.md");
+  fs::remove(directory_ / "archive" / "torn.md");
   auto [binary, binary_output] = Import({(directory_ / "archive").string()});
   EXPECT_EQ(binary, 2);
   EXPECT_NE(binary_output.find("binary.md"), std::string::npos) << binary_output;

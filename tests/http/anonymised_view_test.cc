@@ -61,6 +61,9 @@ class AnonymisedViewTest : public ::testing::Test {
                                                    {"owner_id", server_.bob().id}});
     ids_["lessons"] =
         Created(base_ + "/lessons", {{"title", "What Alice learned"}, {"body", "Ask Bob."}});
+    ids_["answers"] = Created(base_ + "/answers", {{"section", "lessons"},
+                                                   {"question", "Who should hear about this?"},
+                                                   {"answer", "Priya Raman and Bob's team."}});
     ids_["comments"] = Created(base_ + "/comments",
                                {{"anchor", "section:summary"}, {"body", "Bob, ask Priya Raman."}});
     // Bob reviews with a note, then a published version, so every route has something to read.

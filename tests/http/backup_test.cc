@@ -67,6 +67,14 @@ class BackupTest : public ::testing::Test {
     Ok(comment);
     Ok(server_.Post(base + "/comments", server_.alice(),
                     {{"reply_to", comment.Json().at("id")}, {"body", "At 09:40."}}));
+    Ok(server_.Request(
+        "PUT", "/api/v1/review-templates/SEV2", server_.admin().token,
+        R"({"sections": [{"section": "lessons", "questions": ["Who should know?"]}]})",
+        {{"Content-Type", "application/json"}, {"If-None-Match", "*"}}));
+    Ok(server_.Post(base + "/answers", server_.bob(),
+                    {{"section", "lessons"},
+                     {"question", "Who should know?"},
+                     {"answer", "The «data» team."}}));
     server_.ApproveReview(key_, server_.alice(), server_.bob(), "Good.");
     HttpResult published = server_.PublishReview(key_, server_.alice());
     Ok(published);
@@ -141,6 +149,9 @@ TEST_F(BackupTest, RestoresEverythingByteForByte) {
   EXPECT_EQ(json.at("incidents").at(1).at("accounts").at(0).at("visibility").as_string(),
             "private");  // Private accounts are kept too.
   EXPECT_EQ(first.at("comments").as_array().size(), 2u);
+  EXPECT_EQ(first.at("answers").at(0).at("answer").as_string(), "The «data» team.");
+  EXPECT_EQ(json.at("review_templates").at(0).at("sections").at(0).at("questions").at(0),
+            "Who should know?");
   EXPECT_EQ(first.at("published_versions").as_array().size(), 1u);
   const bj::array& documents = json.at("incidents").at(1).at("imported_documents").as_array();
   ASSERT_EQ(documents.size(), 1u);
@@ -181,6 +192,27 @@ TEST_F(BackupTest, RestoresEverythingByteForByte) {
   EXPECT_EQ(hook->routes[0].incident_key, key_);
   // Its published review is waiting to be indexed for the library (the import command does it).
   EXPECT_EQ(restored->LibraryBacklog()->size(), 1u);
+}
+
+TEST_F(BackupTest, BackupsFromBeforeReviewTemplatesStillRestore) {
+  auto backup = store::ReadBackup(server_.store());
+  ASSERT_TRUE(backup);
+  bj::object json = EncodeBackup(*backup);
+  json.erase("review_templates");
+  for (bj::value& incident : json["incidents"].as_array()) incident.as_object().erase("answers");
+  auto decoded = DecodeBackup(json);
+  ASSERT_TRUE(decoded) << decoded.error().message();
+  EXPECT_TRUE(decoded->review_templates.empty());
+  EXPECT_TRUE(decoded->incidents[0].answers.empty());
+  auto restored = EmptyStore("before-templates.db");
+  ASSERT_TRUE(restored->Restore(*decoded));
+  EXPECT_TRUE(restored->ListReviewTemplates()->empty());
+  // A broken template is refused by where it is, like any other part.
+  json = EncodeBackup(*backup);
+  json["review_templates"].as_array()[0].as_object()["sections"] = "lessons";
+  decoded = DecodeBackup(json);
+  ASSERT_FALSE(decoded);
+  EXPECT_THAT(decoded.error().message(), ::testing::HasSubstr("review_templates[0]"));
 }
 
 TEST_F(BackupTest, RestoresOnlyIntoAnEmptyDatabase) {

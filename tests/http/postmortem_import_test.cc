@@ -137,6 +137,35 @@ TEST_F(PostmortemImportTest, BadArchivesAreRefusedWholeWithTheirReason) {
   EXPECT_EQ(broken.status, 400u) << broken.body;
   EXPECT_NE(broken.body.find("broken.md:3"), std::string::npos) << broken.body;
   EXPECT_EQ(IncidentCount(), 0u);
+  // A preview reads every file and says which do not read, and why, beside the others.
+  HttpResult preview = server_.Post(
+      path, server_.alice(),
+      {{"dry_run", true},
+       {"files",
+        bj::array{
+            bj::object{{"name", "first.md"}, {"content", "---\ndate: [\n---\n# One\n"}},
+            bj::object{{"name", "good.md"}, {"content", kQueue}},
+            bj::object{{"name", "second.md"}, {"content", "---\ntitle: {open\n---\n# Two\n"}}}}});
+  ASSERT_EQ(preview.status, 200u) << preview.body;
+  bj::value previewed = preview.Json();
+  const bj::array& items = previewed.at("items").as_array();
+  ASSERT_EQ(items.size(), 3u);
+  EXPECT_NE(std::string(items[0].at("error").as_string()).find("first.md:"), std::string::npos);
+  EXPECT_FALSE(items[1].as_object().contains("error"));
+  EXPECT_EQ(items[1].at("title"), "Queue backlog on the orders service");
+  EXPECT_NE(std::string(items[2].at("error").as_string()).find("second.md:"), std::string::npos);
+  // Importing that archive names both files that do not read, and stores nothing.
+  HttpResult refused_both = server_.Post(
+      path, server_.alice(),
+      {{"files",
+        bj::array{
+            bj::object{{"name", "first.md"}, {"content", "---\ndate: [\n---\n# One\n"}},
+            bj::object{{"name", "good.md"}, {"content", kQueue}},
+            bj::object{{"name", "second.md"}, {"content", "---\ntitle: {open\n---\n# Two\n"}}}}});
+  EXPECT_EQ(refused_both.status, 400u);
+  EXPECT_NE(refused_both.body.find("first.md:"), std::string::npos) << refused_both.body;
+  EXPECT_NE(refused_both.body.find("second.md:"), std::string::npos) << refused_both.body;
+  EXPECT_EQ(IncidentCount(), 0u);
   for (const bj::object& bad :
        {bj::object{}, bj::object{{"files", "x"}}, bj::object{{"files", bj::array{1}}},
         bj::object{{"archive_base64", "@@@@"}},

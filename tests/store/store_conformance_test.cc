@@ -416,6 +416,65 @@ TEST_P(StoreConformance, ReviewRulesAreVersionedPerSeverity) {
   EXPECT_EQ(store_->ListReviewRules()->size(), 2u);
 }
 
+TEST_P(StoreConformance, ReviewTemplatesKeepTheirSectionsInOrderAndVersion) {
+  EXPECT_TRUE(store_->ListReviewTemplates()->empty());
+  core::ReviewTemplate sev1;
+  sev1.severity = "SEV1";
+  sev1.sections = {{core::ReviewSection::kTimeline, {"What made this hard to see?"}},
+                   {core::ReviewSection::kSummary, {}},
+                   {core::ReviewSection::kLessons, {"What surprised you?", "Who should know?"}}};
+  auto created = store_->PutReviewTemplate(sev1, 0, {});
+  ASSERT_TRUE(created) << created.error().message();
+  EXPECT_EQ(created->version, 1);
+  EXPECT_EQ(store_->PutReviewTemplate(sev1, 0, {}).error().code(), core::ErrorCode::kAlreadyExists);
+
+  sev1.sections.pop_back();
+  ASSERT_TRUE(store_->PutReviewTemplate(sev1, 1, {}));
+  EXPECT_EQ(store_->PutReviewTemplate(sev1, 1, {}).error().code(),
+            core::ErrorCode::kFailedPrecondition);
+  core::ReviewTemplate fallback;
+  fallback.severity = std::string(core::kDefaultTemplate);
+  fallback.sections = {{core::ReviewSection::kSummary, {}}};
+  ASSERT_TRUE(store_->PutReviewTemplate(fallback, 0, {}));
+
+  Reopen();
+  auto templates = store_->ListReviewTemplates();
+  ASSERT_TRUE(templates);
+  ASSERT_EQ(templates->size(), 2u);
+  core::ReviewTemplate read = core::TemplateFor("SEV1", *templates);
+  EXPECT_EQ(read.version, 2);
+  ASSERT_EQ(read.sections.size(), 2u);
+  EXPECT_EQ(read.sections[0].section, core::ReviewSection::kTimeline);
+  EXPECT_THAT(read.sections[0].questions, ElementsAre("What made this hard to see?"));
+  EXPECT_EQ(read.sections[1].section, core::ReviewSection::kSummary);
+  EXPECT_EQ(core::TemplateFor("SEV3", *templates).severity, core::kDefaultTemplate);
+
+  EXPECT_EQ(store_->DeleteReviewTemplate("SEV1", 1, {}).error().code(),
+            core::ErrorCode::kFailedPrecondition);
+  ASSERT_TRUE(store_->DeleteReviewTemplate("SEV1", 2, {}));
+  EXPECT_EQ(store_->DeleteReviewTemplate("SEV1", 2, {}).error().code(), core::ErrorCode::kNotFound);
+  EXPECT_EQ(store_->ListReviewTemplates()->size(), 1u);
+}
+
+TEST_P(StoreConformance, AnswersBelongToTheirIncident) {
+  core::Incident incident = CreateIncident();
+  core::Incident other = CreateIncident("Another");
+  core::ReviewAnswer answer;
+  answer.incident_id = incident.id;
+  answer.section = core::ReviewSection::kFactors;
+  answer.question = "What made this hard to see?";
+  answer.answer = "The dashboard averaged *every* pool.";
+  auto stored = store_->answers().Insert(answer, {});
+  ASSERT_TRUE(stored) << stored.error().message();
+  auto listed = store_->answers().List(incident.id);
+  ASSERT_TRUE(listed);
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ((*listed)[0].section, core::ReviewSection::kFactors);
+  EXPECT_EQ((*listed)[0].answer, answer.answer);
+  EXPECT_TRUE(store_->answers().List(other.id)->empty());
+  EXPECT_FALSE(store_->answers().Get(other.id, stored->id));
+}
+
 TEST_P(StoreConformance, ImportedEventsAreStoredOncePerSource) {
   core::Incident incident = CreateIncident();
   ASSERT_TRUE(store_->events().Insert(NewEvent(incident.id, "import:alertmanager:abc"), {}));

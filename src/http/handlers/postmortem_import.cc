@@ -1,8 +1,9 @@
 // POST /postmortems/import: postmortems written before debrief, uploaded from the browser, each
 // becoming a resolved incident whose review is drafting (app/postmortem_import.h). The files come
 // as {"files": [{"name", "content"}]} or as a zip of Markdown files (archive_base64). With
-// dry_run the answer reports what each file holds and stores nothing; otherwise the whole archive
-// lands in one transaction, or nothing does, and a file imported before adds nothing.
+// dry_run the answer reports what each file holds, or why it does not read ("error"), and stores
+// nothing; otherwise the whole archive lands in one transaction, or nothing does (a file that
+// does not read refuses it, with every such file named), and a file imported before adds nothing.
 #include <boost/json.hpp>
 
 #include <algorithm>
@@ -77,6 +78,7 @@ core::Result<std::vector<app::PostmortemFile>> FilesOf(const bj::object& body) {
 }
 
 bj::object EncodeImported(const app::ImportedPostmortem& one) {
+  if (one.unreadable) return {{"name", one.name}, {"error", one.unreadable->message()}};
   const ingest::Postmortem& postmortem = one.postmortem;
   int64_t placed =
       std::count_if(postmortem.timeline.begin(), postmortem.timeline.end(),
@@ -119,8 +121,8 @@ core::Result<ApiResponse> ImportPostmortems(Context& context) {
   }
   DEBRIEF_ASSIGN_OR_RETURN(ingest::TimeZone zone, ingest::TimeZone::Parse(zone_name));
   DEBRIEF_ASSIGN_OR_RETURN(std::vector<app::PostmortemFile> files, FilesOf(body));
-  DEBRIEF_ASSIGN_OR_RETURN(std::vector<app::ImportedPostmortem> imported,
-                           app::ReadPostmortems(files, ingest::PostmortemOptions{zone}));
+  std::vector<app::ImportedPostmortem> imported =
+      app::ReadPostmortems(files, ingest::PostmortemOptions{zone});
   if (!dry_run) {
     DEBRIEF_RETURN_IF_ERROR(app::StorePostmortems(context.store(), context.services.severity_scale,
                                                   context.caller().user_id, files, imported));

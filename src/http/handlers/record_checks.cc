@@ -54,4 +54,20 @@ core::Result<void> CheckRecord(Context& context, const core::Incident&, core::Le
   return core::Ok();
 }
 
+core::Result<void> CheckRecord(Context& context, const core::Incident& incident,
+                               core::ReviewAnswer& answer) {
+  DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::ReviewAnswer> existing,
+                           context.store().answers().List(incident.id));
+  for (const core::ReviewAnswer& other : existing) {
+    if (other.id != answer.id && other.section == answer.section &&
+        other.question == answer.question) {
+      return core::Error::AlreadyExists("this question is already answered (answer " +
+                                            std::to_string(other.id) +
+                                            "): edit that answer instead",
+                                        "question");
+    }
+  }
+  return core::Ok();
+}
+
 }  // namespace debrief::http::handlers

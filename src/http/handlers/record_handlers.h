@@ -7,6 +7,7 @@
 #include <boost/json/array.hpp>
 #include <set>
 
+#include "core/review_template.h"
 #include "core/validation.h"
 #include "http/handlers/common.h"
 #include "http/json/record_json.h"
@@ -25,6 +26,9 @@ inline core::Result<void> CheckRecord(Context&, const core::Incident&, core::Tim
 }
 core::Result<void> CheckRecord(Context& context, const core::Incident& incident,
                                core::Participant& participant);
+// One answer per question of a section: a second is refused, naming the first to edit.
+core::Result<void> CheckRecord(Context& context, const core::Incident& incident,
+                               core::ReviewAnswer& answer);
 core::Result<void> CheckRecord(Context& context, const core::Incident& incident,
                                core::DecisionPoint& decision);
 core::Result<void> CheckRecord(Context& context, const core::Incident& incident,

@@ -157,6 +157,9 @@ Result<void> SqliteStore::Restore(const Backup& backup) {
         rule.due_business_days ? std::optional<int64_t>(*rule.due_business_days) : std::nullopt);
     DEBRIEF_RETURN_IF_ERROR(statement->Run());
   }
+  for (const core::ReviewTemplate& review_template : backup.review_templates) {
+    DEBRIEF_RETURN_IF_ERROR(RestoreReviewTemplate(review_template));
+  }
   for (const core::Webhook& webhook : backup.webhooks) {
     DEBRIEF_RETURN_IF_ERROR(RestoreWebhook(webhook));
   }

@@ -52,6 +52,7 @@ SqliteStore::SqliteStore(std::unique_ptr<Connection> connection, const core::Clo
       work_as_done_(*connection_, clock),
       actions_(*connection_, clock),
       lessons_(*connection_, clock),
+      answers_(*connection_, clock),
       reviewers_(*connection_, clock),
       comments_(*connection_, clock),
       library_(*connection_) {

@@ -48,6 +48,7 @@ class SqliteStore final : public Store {
   RecordStore<core::WorkAsDone>& work_as_done() override { return work_as_done_; }
   RecordStore<core::ActionItem>& actions() override { return actions_; }
   RecordStore<core::Lesson>& lessons() override { return lessons_; }
+  RecordStore<core::ReviewAnswer>& answers() override { return answers_; }
   RecordStore<core::Reviewer>& reviewers() override { return reviewers_; }
   RecordStore<core::ReviewComment>& comments() override { return comments_; }
 
@@ -57,6 +58,12 @@ class SqliteStore final : public Store {
   Result<void> DeleteReviewRule(std::string_view severity, int64_t expected_version,
                                 const Change& change) override;
 
+  Result<std::vector<core::ReviewTemplate>> ListReviewTemplates() override;
+  Result<core::ReviewTemplate> PutReviewTemplate(core::ReviewTemplate review_template,
+                                                 int64_t expected_version,
+                                                 const Change& change) override;
+  Result<void> DeleteReviewTemplate(std::string_view severity, int64_t expected_version,
+                                    const Change& change) override;
   Result<std::vector<ActionWithIncident>> ListActions(const ActionQuery& query) override;
   Result<core::PublishedVersion> Publish(const core::Incident& incident, int64_t expected_version,
                                          std::string snapshot, const Change& change) override;
@@ -173,9 +180,11 @@ class SqliteStore final : public Store {
   static core::ApiToken ReadApiToken(const Statement& statement);
   Result<void> RestoreIncident(const IncidentBackup& backup);
   Result<void> RestoreWebhook(const core::Webhook& webhook);
+  Result<void> RestoreReviewTemplate(const core::ReviewTemplate& review_template);
   Result<void> RestoreAlertHook(const core::AlertHook& hook);
   Result<void> RestoreImportedDocument(const ImportedDocument& document);
   Result<std::optional<std::string>> IncidentKeyOfQuery(Statement& statement);
+  Result<void> ReviewTemplateNotWritten(std::string_view severity, int64_t expected_version);
   Result<void> ReviewRuleNotWritten(std::string_view severity, int64_t expected_version);
   Result<void> AuditWrite(std::string_view action, std::string_view entity, int64_t entity_id,
                           std::optional<int64_t> incident_id, const Change& change);
@@ -201,6 +210,7 @@ class SqliteStore final : public Store {
   RecordTable<core::WorkAsDone> work_as_done_;
   RecordTable<core::ActionItem> actions_;
   RecordTable<core::Lesson> lessons_;
+  RecordTable<core::ReviewAnswer> answers_;
   RecordTable<core::Reviewer> reviewers_;
   RecordTable<core::ReviewComment> comments_;
   LibraryIndex library_;
