@@ -16,6 +16,10 @@ constexpr int64_t kFormatVersion = 1;
 bj::value Optional(const std::optional<int64_t>& value) {
   return value ? bj::value(*value) : bj::value(nullptr);
 }
+bj::value OptionalId(const std::optional<int64_t>& value) {
+  return value ? bj::value(*value) : bj::value(nullptr);
+}
+
 bj::value OptionalTime(const std::optional<core::Timestamp>& value) {
   return value ? bj::value(core::FormatRfc3339(*value)) : bj::value(nullptr);
 }
@@ -41,6 +45,20 @@ bj::object EncodeIncident(const store::IncidentBackup& backup) {
                         {"snapshot", version.snapshot}});
   }
   object["published_versions"] = std::move(versions);
+  bj::array imports;
+  for (const store::EventImportRecord& record : backup.event_imports) {
+    imports.push_back({{"id", record.id},
+                       {"format", record.what.format},
+                       {"name", record.what.name},
+                       {"created_by", OptionalId(record.created_by)},
+                       {"created_at", core::FormatRfc3339(record.created_at)},
+                       {"added", record.added},
+                       {"skipped", record.skipped},
+                       {"undone_at", OptionalTime(record.undone_at)},
+                       {"undone_by", OptionalId(record.undone_by)},
+                       {"removed", record.removed}});
+  }
+  object["event_imports"] = std::move(imports);
   bj::array documents;
   for (const store::ImportedDocument& document : backup.imported_documents) {
     documents.push_back({{"id", document.id},
@@ -255,6 +273,28 @@ core::Result<store::IncidentBackup> DecodeIncident(Reader& reader, const std::st
                                            if (!item.ok()) return item.error();
                                            return version;
                                          }));
+  // Backups made before imports were kept as units have none: their events stay, not undoable.
+  if (reader.Object()->contains("event_imports")) {
+    DEBRIEF_ASSIGN_OR_RETURN(backup.event_imports,
+                             DecodeList<store::EventImportRecord>(
+                                 reader, "event_imports", where + ".",
+                                 [&](Reader& item) -> core::Result<store::EventImportRecord> {
+                                   store::EventImportRecord record;
+                                   record.id = item.Int("id");
+                                   record.incident_id = backup.incident.id;
+                                   record.what.format = item.String("format");
+                                   record.what.name = item.String("name");
+                                   record.created_by = item.OptionalInt("created_by");
+                                   record.created_at = item.Time("created_at");
+                                   record.added = item.Int("added");
+                                   record.skipped = item.Int("skipped");
+                                   record.undone_at = item.OptionalTime("undone_at");
+                                   record.undone_by = item.OptionalInt("undone_by");
+                                   record.removed = item.Int("removed");
+                                   if (!item.ok()) return item.error();
+                                   return record;
+                                 }));
+  }
   // Backups made before imported documents have none.
   if (reader.Object()->contains("imported_documents")) {
     DEBRIEF_ASSIGN_OR_RETURN(backup.imported_documents,
@@ -273,6 +313,46 @@ core::Result<store::IncidentBackup> DecodeIncident(Reader& reader, const std::st
                                  }));
   }
   return backup;
+}
+
+std::vector<core::NotificationKind> KindsOf(Reader& item, std::string_view name) {
+  std::vector<core::NotificationKind> kinds;
+  const bj::array* listed = item.Array(name);
+  if (listed == nullptr) return kinds;
+  for (const bj::value& value : *listed) {
+    std::optional<core::NotificationKind> kind;
+    if (value.is_string()) {
+      kind = core::ParseEnum<core::NotificationKind>(std::string_view(value.get_string()));
+    }
+    if (!kind) {
+      item.Fail(std::string(name) +
+                " must list notification kinds: " + core::AllowedValues<core::NotificationKind>());
+      return kinds;
+    }
+    kinds.push_back(*kind);
+  }
+  return kinds;
+}
+
+core::Result<core::NotificationSettings> DecodeNotificationSettings(Reader& item) {
+  core::NotificationSettings settings;
+  settings.user_id = item.Int("user_id");
+  settings.version = item.Int("version");
+  settings.email_kinds = KindsOf(item, "email_kinds");
+  settings.chat_kinds = KindsOf(item, "chat_kinds");
+  if (auto hour = item.OptionalInt("email_digest_hour")) {
+    settings.email_digest_hour = static_cast<int>(*hour);
+  }
+  settings.chat_webhook_url = item.String("chat_webhook_url");
+  std::string format = item.String("chat_format");
+  if (!item.ok()) return item.error();
+  auto chat_format = core::ParseEnum<core::ChatFormat>(std::string_view(format));
+  if (!chat_format) {
+    item.Fail("chat_format must be " + core::AllowedValues<core::ChatFormat>());
+    return item.error();
+  }
+  settings.chat_format = *chat_format;
+  return settings;
 }
 
 }  // namespace
@@ -319,6 +399,24 @@ bj::object EncodeBackup(const store::Backup& backup) {
     templates.push_back(json::EncodeTemplate(review_template));
   }
   out["review_templates"] = std::move(templates);
+  bj::array settings;
+  for (const core::NotificationSettings& choice : backup.notification_settings) {
+    auto kinds = [](const std::vector<core::NotificationKind>& listed) {
+      bj::array names;
+      for (core::NotificationKind kind : listed) names.emplace_back(core::ToString(kind));
+      return names;
+    };
+    settings.push_back(
+        {{"user_id", choice.user_id},
+         {"version", choice.version},
+         {"email_kinds", kinds(choice.email_kinds)},
+         {"chat_kinds", kinds(choice.chat_kinds)},
+         {"email_digest_hour",
+          choice.email_digest_hour ? bj::value(*choice.email_digest_hour) : bj::value(nullptr)},
+         {"chat_webhook_url", choice.chat_webhook_url},
+         {"chat_format", core::ToString(choice.chat_format)}});
+  }
+  out["notification_settings"] = std::move(settings);
   bj::array webhooks;
   for (const core::Webhook& webhook : backup.webhooks) {
     bj::array events;
@@ -421,6 +519,12 @@ core::Result<store::Backup> DecodeBackup(const bj::value& json) {
             if (!item.ok()) return item.error();
             return rule;
           }));
+  // Backups written before notifications existed have no settings: everyone gets the defaults.
+  if (top.Object()->contains("notification_settings")) {
+    DEBRIEF_ASSIGN_OR_RETURN(backup.notification_settings,
+                             DecodeList<core::NotificationSettings>(
+                                 top, "notification_settings", "", DecodeNotificationSettings));
+  }
   // Backups written before review templates existed have none.
   if (top.Object()->contains("review_templates")) {
     DEBRIEF_ASSIGN_OR_RETURN(

@@ -52,6 +52,11 @@ Result<Backup> ReadBackup(Store& store) {
   DEBRIEF_ASSIGN_OR_RETURN(backup.api_tokens, store.ListApiTokens());
   DEBRIEF_ASSIGN_OR_RETURN(backup.review_rules, store.ListReviewRules());
   DEBRIEF_ASSIGN_OR_RETURN(backup.review_templates, store.ListReviewTemplates());
+  for (const core::User& user : backup.users) {
+    DEBRIEF_ASSIGN_OR_RETURN(std::optional<core::NotificationSettings> settings,
+                             store.GetNotificationSettings(user.id));
+    if (settings) backup.notification_settings.push_back(std::move(*settings));
+  }
   DEBRIEF_ASSIGN_OR_RETURN(backup.webhooks, store.ListWebhooks());
   DEBRIEF_ASSIGN_OR_RETURN(backup.alert_hooks, store.ListAlertHooks());
   DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::Incident> incidents, AllIncidents(store));
@@ -72,6 +77,8 @@ Result<Backup> ReadBackup(Store& store) {
       item.published_versions.push_back(std::move(full));
     }
     DEBRIEF_ASSIGN_OR_RETURN(item.imported_documents, store.ListImportedDocuments(id));
+    DEBRIEF_ASSIGN_OR_RETURN(item.event_imports, store.ListEventImports(id));
+    std::reverse(item.event_imports.begin(), item.event_imports.end());  // Listed newest first.
   }
   DEBRIEF_ASSIGN_OR_RETURN(backup.audit, AllAudit(store));
   return backup;

@@ -29,6 +29,7 @@ struct IncidentBackup {
   std::vector<core::ReviewAnswer> answers;                 // To the questions of review templates.
   std::vector<core::PublishedVersion> published_versions;  // Oldest first, with snapshots.
   std::vector<ImportedDocument> imported_documents;        // The files it was imported from.
+  std::vector<EventImportRecord> event_imports;  // Oldest first; events name theirs (import_id).
 };
 
 struct Backup {
@@ -36,6 +37,9 @@ struct Backup {
   std::vector<core::ApiToken> api_tokens;
   std::vector<core::ReviewRule> review_rules;
   std::vector<core::ReviewTemplate> review_templates;
+  // What each person chose to be told, and how; people who never chose have none. Inboxes and
+  // deliveries are not kept: they are news, not records.
+  std::vector<core::NotificationSettings> notification_settings;
   std::vector<core::Webhook> webhooks;  // With their secrets; the delivery log is not kept.
   // With their token hashes; where each alert firing went is not kept (a notification repeated
   // after a restore lands on a routed incident once all the same).

@@ -67,6 +67,20 @@ class BackupTest : public ::testing::Test {
     Ok(comment);
     Ok(server_.Post(base + "/comments", server_.alice(),
                     {{"reply_to", comment.Json().at("id")}, {"body", "At 09:40."}}));
+    // Two imports, one of them undone: each kept as a unit its events name.
+    for (const char* content :
+         {"10:01 consumer lag 5 min\n10:02 consumer lag 9 min\n", "10:03 consumer restarted\n"}) {
+      Ok(server_.Post(base + "/timeline/import", server_.alice(),
+                      {{"format", "paste"}, {"content", content}, {"date", "2026-03-13"}}));
+    }
+    bj::value imports = server_.Get(base + "/imports", server_.alice()).Json();
+    Ok(server_.Request(
+        "DELETE",
+        base + "/imports/" + std::to_string(imports.at("items").at(0).at("id").as_int64()),
+        server_.alice().token));
+    Ok(server_.Request("PUT", "/api/v1/me/notification-settings", server_.bob().token,
+                       R"({"email_kinds": ["mentioned"], "email_digest_hour": 8})",
+                       {{"Content-Type", "application/json"}, {"If-None-Match", "*"}}));
     Ok(server_.Request(
         "PUT", "/api/v1/review-templates/SEV2", server_.admin().token,
         R"({"sections": [{"section": "lessons", "questions": ["Who should know?"]}]})",
@@ -150,6 +164,12 @@ TEST_F(BackupTest, RestoresEverythingByteForByte) {
             "private");  // Private accounts are kept too.
   EXPECT_EQ(first.at("comments").as_array().size(), 2u);
   EXPECT_EQ(first.at("answers").at(0).at("answer").as_string(), "The «data» team.");
+  ASSERT_EQ(first.at("event_imports").as_array().size(), 2u);
+  EXPECT_EQ(first.at("event_imports").at(0).at("added"), 2);
+  EXPECT_TRUE(first.at("event_imports").at(0).at("undone_at").is_null());
+  EXPECT_FALSE(first.at("event_imports").at(1).at("undone_at").is_null());
+  ASSERT_EQ(json.at("notification_settings").as_array().size(), 1u);
+  EXPECT_EQ(json.at("notification_settings").at(0).at("email_digest_hour"), 8);
   EXPECT_EQ(json.at("review_templates").at(0).at("sections").at(0).at("questions").at(0),
             "Who should know?");
   EXPECT_EQ(first.at("published_versions").as_array().size(), 1u);
@@ -190,16 +210,28 @@ TEST_F(BackupTest, RestoresEverythingByteForByte) {
   ASSERT_EQ(hook->routes.size(), 1u);
   EXPECT_EQ(hook->routes[0].matchers, std::vector<std::string>{"service=~\"check.*\""});
   EXPECT_EQ(hook->routes[0].incident_key, key_);
+  // Imports can still be undone after a restore; people keep what they chose to be told.
+  auto restored_imports = restored->ListEventImports(incident->id);
+  ASSERT_TRUE(restored_imports);
+  ASSERT_EQ(restored_imports->size(), 2u);
+  EXPECT_EQ(restored_imports->back().added, 2);
+  auto settings = restored->GetNotificationSettings(server_.bob().id);
+  ASSERT_TRUE(settings && *settings);
+  EXPECT_EQ((*settings)->email_digest_hour, 8);
   // Its published review is waiting to be indexed for the library (the import command does it).
   EXPECT_EQ(restored->LibraryBacklog()->size(), 1u);
 }
 
-TEST_F(BackupTest, BackupsFromBeforeReviewTemplatesStillRestore) {
+TEST_F(BackupTest, BackupsFromEarlierVersionsStillRestore) {
   auto backup = store::ReadBackup(server_.store());
   ASSERT_TRUE(backup);
   bj::object json = EncodeBackup(*backup);
   json.erase("review_templates");
-  for (bj::value& incident : json["incidents"].as_array()) incident.as_object().erase("answers");
+  json.erase("notification_settings");
+  for (bj::value& incident : json["incidents"].as_array()) {
+    incident.as_object().erase("answers");
+    incident.as_object().erase("event_imports");
+  }
   auto decoded = DecodeBackup(json);
   ASSERT_TRUE(decoded) << decoded.error().message();
   EXPECT_TRUE(decoded->review_templates.empty());
@@ -207,6 +239,13 @@ TEST_F(BackupTest, BackupsFromBeforeReviewTemplatesStillRestore) {
   auto restored = EmptyStore("before-templates.db");
   ASSERT_TRUE(restored->Restore(*decoded));
   EXPECT_TRUE(restored->ListReviewTemplates()->empty());
+  EXPECT_FALSE(*restored->GetNotificationSettings(server_.bob().id));
+  // A notification kind this version does not know is refused by where it is.
+  json = EncodeBackup(*backup);
+  json["notification_settings"].as_array()[0].as_object()["chat_kinds"] = bj::array{"gossip"};
+  decoded = DecodeBackup(json);
+  ASSERT_FALSE(decoded);
+  EXPECT_THAT(decoded.error().message(), ::testing::HasSubstr("notification_settings[0]"));
   // A broken template is refused by where it is, like any other part.
   json = EncodeBackup(*backup);
   json["review_templates"].as_array()[0].as_object()["sections"] = "lessons";

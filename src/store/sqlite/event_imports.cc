@@ -14,6 +14,8 @@ constexpr char kListImports[] =
     "SELECT " DEBRIEF_IMPORT_COLUMNS_ " FROM event_imports WHERE incident_id = ? ORDER BY id DESC";
 constexpr char kGetImport[] =
     "SELECT " DEBRIEF_IMPORT_COLUMNS_ " FROM event_imports WHERE incident_id = ? AND id = ?";
+constexpr char kRestoreImport[] = "INSERT INTO event_imports (" DEBRIEF_IMPORT_COLUMNS_
+                                  ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 #undef DEBRIEF_IMPORT_COLUMNS_
 constexpr char kRemoveEvents[] =
     "DELETE FROM timeline_events WHERE incident_id = ? AND import_id = ?";
@@ -93,6 +95,22 @@ Result<EventImportRecord> SqliteStore::UndoEventImport(int64_t incident_id, int6
   DEBRIEF_RETURN_IF_ERROR(AppendAudit(*connection_, entry));
   DEBRIEF_RETURN_IF_ERROR(scope.Commit());
   return record;
+}
+
+Result<void> SqliteStore::RestoreEventImport(const EventImportRecord& record) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kRestoreImport));
+  BindColumn(*statement, 1, record.id);
+  BindColumn(*statement, 2, record.incident_id);
+  BindColumn(*statement, 3, record.what.format);
+  BindColumn(*statement, 4, record.what.name);
+  BindColumn(*statement, 5, record.created_by);
+  BindColumn(*statement, 6, record.created_at);
+  BindColumn(*statement, 7, record.added);
+  BindColumn(*statement, 8, record.skipped);
+  BindColumn(*statement, 9, record.undone_at);
+  BindColumn(*statement, 10, record.undone_by);
+  BindColumn(*statement, 11, record.removed);
+  return statement->Run();
 }
 
 }  // namespace debrief::store::sqlite

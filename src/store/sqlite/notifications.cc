@@ -46,6 +46,9 @@ constexpr char kInsertSettings[] =
     "INSERT INTO notification_settings (user_id, version, email_kinds, chat_kinds, "
     "email_digest_hour, chat_webhook_url, chat_format) VALUES (?, 1, ?, ?, ?, ?, ?) "
     "ON CONFLICT (user_id) DO NOTHING";
+constexpr char kRestoreSettings[] =
+    "INSERT INTO notification_settings (user_id, version, email_kinds, chat_kinds, "
+    "email_digest_hour, chat_webhook_url, chat_format) VALUES (?, ?, ?, ?, ?, ?, ?)";
 constexpr char kUpdateSettings[] =
     "UPDATE notification_settings SET version = version + 1, email_kinds = ?, chat_kinds = ?, "
     "email_digest_hour = ?, chat_webhook_url = ?, chat_format = ? "
@@ -282,6 +285,20 @@ Result<void> SqliteStore::RecordNotificationDelivery(const core::NotificationDel
   BindColumn(*statement, 4, delivery.delivered_at);
   BindColumn(*statement, 5, delivery.last_error);
   BindColumn(*statement, 6, delivery.id);
+  return statement->Run();
+}
+
+Result<void> SqliteStore::RestoreNotificationSettings(const core::NotificationSettings& settings) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kRestoreSettings));
+  std::optional<int64_t> digest_hour;
+  if (settings.email_digest_hour) digest_hour = *settings.email_digest_hour;
+  BindColumn(*statement, 1, settings.user_id);
+  BindColumn(*statement, 2, settings.version);
+  BindColumn(*statement, 3, KindNames(settings.email_kinds));
+  BindColumn(*statement, 4, KindNames(settings.chat_kinds));
+  BindColumn(*statement, 5, digest_hour);
+  BindColumn(*statement, 6, settings.chat_webhook_url);
+  BindColumn(*statement, 7, settings.chat_format);
   return statement->Run();
 }
 

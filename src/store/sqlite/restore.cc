@@ -105,6 +105,9 @@ Result<void> SqliteStore::RestoreIncident(const IncidentBackup& backup) {
   for (const ImportedDocument& document : backup.imported_documents) {
     DEBRIEF_RETURN_IF_ERROR(RestoreImportedDocument(document));
   }
+  for (const EventImportRecord& record : backup.event_imports) {
+    DEBRIEF_RETURN_IF_ERROR(RestoreEventImport(record));
+  }
   return core::Ok();
 }
 
@@ -156,6 +159,9 @@ Result<void> SqliteStore::Restore(const Backup& backup) {
         *statement, 5,
         rule.due_business_days ? std::optional<int64_t>(*rule.due_business_days) : std::nullopt);
     DEBRIEF_RETURN_IF_ERROR(statement->Run());
+  }
+  for (const core::NotificationSettings& settings : backup.notification_settings) {
+    DEBRIEF_RETURN_IF_ERROR(RestoreNotificationSettings(settings));
   }
   for (const core::ReviewTemplate& review_template : backup.review_templates) {
     DEBRIEF_RETURN_IF_ERROR(RestoreReviewTemplate(review_template));

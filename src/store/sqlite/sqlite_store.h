@@ -181,6 +181,8 @@ class SqliteStore final : public Store {
   Result<void> RestoreIncident(const IncidentBackup& backup);
   Result<void> RestoreWebhook(const core::Webhook& webhook);
   Result<void> RestoreReviewTemplate(const core::ReviewTemplate& review_template);
+  Result<void> RestoreNotificationSettings(const core::NotificationSettings& settings);
+  Result<void> RestoreEventImport(const EventImportRecord& record);
   Result<void> RestoreAlertHook(const core::AlertHook& hook);
   Result<void> RestoreImportedDocument(const ImportedDocument& document);
   Result<std::optional<std::string>> IncidentKeyOfQuery(Statement& statement);
