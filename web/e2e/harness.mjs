@@ -9,7 +9,8 @@ import { chromium } from "playwright-core";
 
 export const kPassword = "correct horse battery staple";
 
-export async function startServer(binary) {
+// `serveArgs` go to `debrief serve` as well (a mail server, chat webhook hosts).
+export async function startServer(binary, { serveArgs = [] } = {}) {
   const directory = mkdtempSync(join(tmpdir(), "debrief-e2e-"));
   const database = join(directory, "e2e.db");
   const users = {};
@@ -23,7 +24,7 @@ export async function startServer(binary) {
   }
   const token = spawnSync(binary, ["user", "token", "create", "admin@example.com", "--db", database],
     { encoding: "utf8" }).stdout.trim();
-  const server = spawn(binary, ["serve", "--db", database, "--listen", "127.0.0.1:0"],
+  const server = spawn(binary, ["serve", "--db", database, "--listen", "127.0.0.1:0", ...serveArgs],
     { stdio: ["ignore", "pipe", "inherit"] });
   const lines = createInterface({ input: server.stdout });
   const url = await new Promise((resolve, reject) => {

@@ -13,6 +13,9 @@ export interface FieldError {
 export class ApiError extends Error {
   readonly detail: string;
   readonly errors: FieldError[];
+  // The errors as the server wrote them, for messages that start with a name whose case matters
+  // (a file's: "bad.md:3: …").
+  readonly written: FieldError[];
 
   constructor(
     readonly status: number,
@@ -22,7 +25,8 @@ export class ApiError extends Error {
   ) {
     super(asSentence(String(detail ?? "")));
     this.detail = this.message;
-    this.errors = errors.map((error) => ({ field: error.field, detail: asSentence(String(error.detail ?? "")) }));
+    this.written = errors.map((error) => ({ field: error.field, detail: String(error.detail ?? "") }));
+    this.errors = this.written.map((error) => ({ field: error.field, detail: asSentence(error.detail) }));
   }
 
   // The message for one form field, if the server named it.

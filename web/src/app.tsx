@@ -2,12 +2,16 @@ import { useEffect, useState } from "preact/hooks";
 import { api, ApiError, setCsrfToken } from "./api";
 import { Link } from "./components/link";
 import { Loading } from "./components/status";
+import { revealFragment } from "./fragment";
+import { notificationsLabel, setUnread, useUnread } from "./notifications";
 import { Admin } from "./pages/admin";
 import { IncidentList } from "./pages/incident_list";
 import { IncidentPage, type IncidentTab } from "./pages/incident_page";
 import { Lessons, Library } from "./pages/library";
 import { MyActions } from "./pages/my_actions";
 import { NewIncident } from "./pages/new_incident";
+import { Notifications } from "./pages/notifications";
+import { PostmortemImport } from "./pages/postmortem_import";
 import { Settings } from "./pages/settings";
 import { SignIn } from "./pages/sign_in";
 import { matchPath, navigate, useLocation } from "./router";
@@ -15,7 +19,7 @@ import type { User } from "./types";
 
 export function App() {
   const [me, setMe] = useState<User | null | undefined>(undefined);
-  const { path } = useLocation();
+  const { path, hash } = useLocation();
 
   useEffect(() => {
     api.get<User>("/me").then(
@@ -27,12 +31,16 @@ export function App() {
     );
   }, []);
 
+  // A link to a part of a page (/incidents/KEY/review#comment-12): shown once it has loaded.
+  useEffect(() => (me && hash ? revealFragment(hash) : undefined), [me, path, hash]);
+
   if (me === undefined) return <Loading what="debrief" />;
   if (me === null) return <SignIn onSignedIn={setMe} />;
 
   async function signOut() {
     await api.remove("/session").catch(() => undefined);
     setCsrfToken(undefined);
+    setUnread(undefined);
     setMe(null);
     navigate("/");
   }
@@ -50,6 +58,7 @@ export function App() {
           {me.role === "admin" && <Link href="/admin" aria-current={path === "/admin" ? "page" : undefined}>Admin</Link>}
         </nav>
         <div class="top-bar__user">
+          <NotificationsLink current={path === "/notifications"} />
           <span title={me.email}>{me.name}</span>
           <span class="badge">{me.role}</span>
           <button class="button button--quiet" type="button" onClick={() => void signOut()}>Sign out</button>
@@ -60,13 +69,32 @@ export function App() {
   );
 }
 
+// The top bar's way to the inbox, with how many are unread.
+function NotificationsLink({ current }: { current: boolean }) {
+  const unread = useUnread();
+  return (
+    <Link href="/notifications" class={`top-bar__notifications${unread ? " top-bar__notifications--unread" : ""}`}
+      aria-label={notificationsLabel(unread)} aria-current={current ? "page" : undefined}>
+      <svg class="top-bar__bell" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+        <path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z" />
+      </svg>
+      {/* The space keeps what is seen ("Notifications 2") a part of the name people say to
+          voice control ("Notifications, 2 unread"). */}
+      <span class="top-bar__notifications-text">Notifications</span>{" "}
+      {unread ? <span class="top-bar__count">{unread > 99 ? "99+" : unread}</span> : null}
+    </Link>
+  );
+}
+
 function Page({ path, me }: { path: string; me: User }) {
   if (path === "/" || path === "/incidents") return <IncidentList canWrite={me.role !== "viewer"} isAdmin={me.role === "admin"} />;
   if (path === "/incidents/new") return <NewIncident />;
+  if (path === "/incidents/import") return <PostmortemImport canWrite={me.role !== "viewer"} />;
   if (path === "/actions") return <MyActions />;
   if (path === "/library") return <Library />;
   if (path === "/library/lessons") return <Lessons />;
   if (path === "/settings") return <Settings me={me} />;
+  if (path === "/notifications") return <Notifications />;
   // Not in the navigation for others, but a shared link still explains itself (see Admin).
   if (path === "/admin") return <Admin me={me} />;
   for (const [pattern, tab] of [

@@ -7,7 +7,7 @@ const event: TimelineEvent = {
   id: 7, version: 3, created_at: "2026-03-14T10:06:00Z", updated_at: "2026-03-14T10:06:00Z",
   at: "2026-03-14T10:05:30Z", kind: "change", text: "checkout 4.2.1 deployed", actor: "deploy-bot",
   source: "import:deploy:42", evidence_links: ["https://ci.example.com/runs/42", "https://grafana.example.com/d/checkout"],
-  visible_to: ["participant:2", "channel:#incident"],
+  visible_to: ["participant:2", "channel:#incident"], starred: false, original_text: "", import_id: 4,
 };
 
 const valid = (changes: Partial<EventValues>): EventValues => ({ ...valuesOf(event), ...changes });

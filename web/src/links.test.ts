@@ -2,7 +2,7 @@ import { h } from "preact";
 import { renderToString } from "preact-render-to-string";
 import { describe, expect, it } from "vitest";
 import { ExternalLink } from "./components/external_link";
-import { isSafeLink } from "./links";
+import { isAppPath, isSafeLink } from "./links";
 
 describe("isSafeLink", () => {
   it("accepts http and https addresses with a host, in any case", () => {
@@ -36,5 +36,24 @@ describe("ExternalLink", () => {
   it("shows an unsafe address as text", () => {
     expect(renderToString(h(ExternalLink, { url: "javascript:alert(1)" }))).toBe('<span class="unsafe-link">javascript:alert(1)</span>');
     expect(renderToString(h(ExternalLink, { url: "//evil.example.com", class: "tag" }))).toBe('<span class="tag unsafe-link">//evil.example.com</span>');
+  });
+});
+
+describe("isAppPath", () => {
+  it("accepts paths of this app, with a query or a fragment", () => {
+    for (const path of ["/incidents/INC-2026-0001/account", "/incidents/INC-1/review#comment-12", "/incidents/INC-1/accounts", "/", "/?q=x"]) {
+      expect(isAppPath(path), path).toBe(true);
+    }
+  });
+
+  it("refuses other hosts, schemes, relative paths and what a browser would repair", () => {
+    for (const path of [
+      "//evil.example.com/x", "/\\evil.example.com", "https://evil.example.com/", "javascript:alert(1)", "incidents/INC-1",
+      "", " /incidents", "/incidents/INC-1\nx", "/in cidents", "/incidents\u200b",
+    ]) {
+      expect(isAppPath(path), JSON.stringify(path)).toBe(false);
+    }
+    expect(isAppPath(undefined)).toBe(false);
+    expect(isAppPath(null)).toBe(false);
   });
 });

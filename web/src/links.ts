@@ -20,3 +20,9 @@ export function isSafeLink(url: string | null | undefined): url is string {
     return false;
   }
 }
+
+// A path of this app the server names (a notification's "open it" link): same origin, absolute,
+// and nothing a browser would read as another host ("//host", "/\host") or repair while parsing.
+export function isAppPath(path: string | null | undefined): path is string {
+  return typeof path === "string" && /^\/(?![/\\])/.test(path) && !kInvisible.test(path);
+}

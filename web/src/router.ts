@@ -8,8 +8,9 @@ export function navigate(path: string, options: { replace?: boolean } = {}): voi
   dispatchEvent(new PopStateEvent("popstate"));
 }
 
-export function useLocation(): { path: string; query: URLSearchParams } {
-  const read = () => ({ path: location.pathname, query: new URLSearchParams(location.search) });
+// `hash` is the #fragment, with its "#" ("" when there is none).
+export function useLocation(): { path: string; query: URLSearchParams; hash: string } {
+  const read = () => ({ path: location.pathname, query: new URLSearchParams(location.search), hash: location.hash });
   const [state, setState] = useState(read);
   useEffect(() => {
     const update = () => setState(read());

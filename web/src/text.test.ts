@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "./api";
-import { asSentence } from "./text";
+import { asSentence, withFieldLabel, withFullStop } from "./text";
 
 describe("asSentence", () => {
   it("capitalises the first letter and adds a full stop", () => {
@@ -33,5 +33,37 @@ describe("asSentence", () => {
     expect(error.message).toBe("Title is required.");
     expect(error.forField("title")).toBe("Title is required.");
     expect(error.forField("summary")).toBeUndefined();
+  });
+
+  it("keeps the errors as the server wrote them too", () => {
+    const error = new ApiError(400, "bad.md:3: the front matter is never closed (no --- line)", "files",
+      [{ field: "files", detail: "bad.md:3: the front matter is never closed (no --- line)" }]);
+    expect(error.errors[0].detail).toBe("Bad.md:3: the front matter is never closed (no --- line).");
+    expect(error.written).toEqual([{ field: "files", detail: "bad.md:3: the front matter is never closed (no --- line)" }]);
+  });
+});
+
+describe("withFullStop", () => {
+  it("adds a full stop and keeps the first letter as written", () => {
+    expect(withFullStop("bad.md:3: the front matter is not valid YAML (did not find expected key)"))
+      .toBe("bad.md:3: the front matter is not valid YAML (did not find expected key).");
+    expect(withFullStop("  notes/x.md:1: stop!  ")).toBe("notes/x.md:1: stop!");
+    expect(withFullStop("")).toBe("");
+  });
+});
+
+describe("withFieldLabel", () => {
+  it("names the field by its label where the server names it by its key", () => {
+    expect(withFieldLabel("chat_webhook_url must be an https address of your chat tool's incoming webhook", "chat_webhook_url", "The webhook address"))
+      .toBe("The webhook address must be an https address of your chat tool's incoming webhook.");
+    // As ApiError has it already: a sentence, its first letter capitalised.
+    expect(withFieldLabel("Email_digest_hour must be an hour from 0 to 23 (UTC), or null.", "email_digest_hour", "The digest hour"))
+      .toBe("The digest hour must be an hour from 0 to 23 (UTC), or null.");
+  });
+
+  it("leaves other messages as sentences", () => {
+    expect(withFieldLabel("a webhook address is needed to send to chat", "chat_webhook_url", "The webhook address"))
+      .toBe("A webhook address is needed to send to chat.");
+    expect(withFieldLabel("chat_webhook_urls are many", "chat_webhook_url", "The webhook address")).toBe("Chat_webhook_urls are many.");
   });
 });

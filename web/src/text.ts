@@ -14,3 +14,19 @@ export function asSentence(text: string): string {
   const capitalised = String.fromCodePoint(first).toUpperCase() + trimmed.slice(firstLength);
   return kFinalPunctuation.test(capitalised) ? capitalised : `${capitalised}.`;
 }
+
+// `text` with a full stop when it has no final punctuation, its first letter as written: for
+// messages that start with a name whose case matters ("bad.md:3: the front matter …").
+export function withFullStop(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed === "" || kFinalPunctuation.test(trimmed)) return trimmed;
+  return `${trimmed}.`;
+}
+
+// A field's error as a sentence that names the field by its label: the server starts its
+// messages with the field's name ("chat_webhook_url must be …"), which reads as code on a form.
+export function withFieldLabel(detail: string, field: string, label: string): string {
+  const sentence = asSentence(detail);
+  if (!sentence.toLowerCase().startsWith(`${field.toLowerCase()} `)) return sentence;
+  return asSentence(`${label}${sentence.slice(field.length)}`);
+}

@@ -42,6 +42,15 @@ export function fromLocalInput(value: string): string | null {
   return Number.isNaN(date.getTime()) ? null : date.toISOString().replace(/\.000Z$/, "Z");
 }
 
+// The viewer's zone as a setting the server reads (an IANA name), UTC when the browser has none.
+export function viewerTimeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+  } catch {
+    return "UTC";
+  }
+}
+
 // The viewer's time zone by name ("Europe/Berlin"), for hints beside time inputs.
 export function viewerZone(): string {
   try {
@@ -49,4 +58,21 @@ export function viewerZone(): string {
   } catch {
     return "your time zone";
   }
+}
+
+// The hours a daily digest can go out, as the viewer reads them: each UTC hour (what the server
+// stores) with the time it is in `timeZone` (the viewer's by default) on the day `on`, in the
+// order of the viewer's day. Zones with half-hour offsets get half-past times.
+export function digestHours(timeZone?: string, on: Date = new Date()): { utc: number; minutes: number; label: string }[] {
+  const clock = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  const choices = [];
+  for (let utc = 0; utc < 24; utc++) {
+    const at = new Date(Date.UTC(on.getUTCFullYear(), on.getUTCMonth(), on.getUTCDate(), utc));
+    const parts = clock.formatToParts(at);
+    const part = (type: string) => Number(parts.find((candidate) => candidate.type === type)?.value ?? 0);
+    const minutes = (part("hour") % 24) * 60 + part("minute");
+    const local = at.toLocaleTimeString(undefined, { timeZone, hour: "2-digit", minute: "2-digit" });
+    choices.push({ utc, minutes, label: minutes === utc * 60 ? `${local} (UTC)` : `${local} (${String(utc).padStart(2, "0")}:00 UTC)` });
+  }
+  return choices.sort((a, b) => a.minutes - b.minutes);
 }

@@ -106,7 +106,8 @@ export function EventForm({ incidentKey, event, participants, defaultAt, onSaved
         </div>
       )}
       {event?.source.startsWith("import:") && (
-        <p class="muted event-form__source">Imported ({event.source}). Your change stays: importing the same file again adds only what is not here yet.</p>
+        <p class="muted event-form__source">Imported ({event.source}). Your change stays: importing the same file again adds only what is not here yet.
+          {!event.original_text && " Correct its text and what the source wrote is kept, shown beside it."}</p>
       )}
       {error && !error.errors.length && <p class="alert alert--error" role="alert">{error.detail}</p>}
       <div class="record-form__fields">

@@ -2,10 +2,14 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { api, ApiError } from "../api";
 import { Field } from "../components/field";
 import { Time } from "../components/status";
+import { readBase64 } from "../files";
+import { fromLocalInput, viewerTimeZone } from "../time";
 import { kEventKinds, type TimelineImportResult } from "../types";
 
-// Each format the server reads from a file's text, with what the dialog asks for it.
-const kFormats: { id: string; label: string; hint: string; lines?: boolean; records?: boolean }[] = [
+// Each format the server reads, with what the dialog asks for it. Formats that are neither lines
+// nor records are presets: the server knows their fields and their times carry their zone, so
+// nothing is asked but the file. A Slack export is a zip, sent as base64.
+const kFormats: { id: string; label: string; hint: string; lines?: boolean; records?: boolean; zip?: boolean }[] = [
   { id: "paste", label: "Lines with a time first", hint: "One event per line: 14:05 - pool exhausted, or 2026-03-14T14:05Z text. Lines without a time continue the one before.", lines: true },
   { id: "chat", label: "Chat log (IRC, bridges)", hint: "[10:02] <priya> text, 10:02 priya: text, full dates or 12-hour clocks.", lines: true },
   { id: "jsonl", label: "JSON Lines", hint: "One JSON object per line, with a time and a message field.", records: true },
@@ -14,13 +18,23 @@ const kFormats: { id: string; label: string; hint: string; lines?: boolean; reco
   { id: "journald", label: "journald (journalctl -o json)", hint: "Entries keep their unit and host." },
   { id: "kubectl", label: "Kubernetes events (kubectl get events -o json)", hint: "Each event with its object and reason." },
   { id: "pagerduty", label: "PagerDuty incident log entries", hint: "The log_entries JSON of PagerDuty's REST API." },
+  { id: "alertmanager", label: "Alertmanager notifications or alerts (JSON)", hint: "Webhook notifications as Alertmanager sends them (one, a list, or one per line), or the alerts its API lists. Each alert firing and resolved." },
+  { id: "opsgenie", label: "Opsgenie alerts/webhooks (JSON)", hint: "Opsgenie's webhook payloads (one, a list, or one per line): each action on an alert, with who took it." },
+  { id: "slack", label: "Slack export (.zip)", hint: "A workspace export as Slack makes it. Once it is read, choose the channel to import.", zip: true },
 ];
 const kKinds: readonly string[] = kEventKinds;
+
+// What an import's format is called here ("paste" is "Lines with a time first").
+export function importFormatLabel(format: string): string {
+  return kFormats.find((candidate) => candidate.id === format)?.label ?? format;
+}
 const kPastedKind = "observation";
 
 interface Settings {
   format: string;
   content: string;
+  // A zip's bytes (Slack exports).
+  contentBase64: string;
   fileName: string;
   date: string;
   timeZone: string;
@@ -30,13 +44,29 @@ interface Settings {
   timeField: string;
   text: string;
   idField: string;
+  // Slack exports: the channel, every message or only the key ones, and a window (local times).
+  channel: string;
+  allMessages: boolean;
+  from: string;
+  to: string;
 }
 
 function requestBody(settings: Settings, dryRun: boolean) {
   const format = kFormats.find((candidate) => candidate.id === settings.format)!;
+  if (format.zip) {
+    const body: { [name: string]: string | boolean } = { format: settings.format, content_base64: settings.contentBase64, dry_run: dryRun };
+    if (settings.fileName) body.file_name = settings.fileName;
+    if (settings.channel) body.channel = settings.channel;
+    if (settings.allMessages) body.all_messages = true;
+    for (const bound of ["from", "to"] as const) {
+      const at = fromLocalInput(settings[bound]);
+      if (at) body[bound] = at;
+    }
+    return body;
+  }
   const body: { [name: string]: string | boolean } = { format: settings.format, content: settings.content, dry_run: dryRun };
   if (settings.fileName) body.file_name = settings.fileName;
-  if (settings.timeZone) body.time_zone = settings.timeZone;
+  if ((format.lines || format.records) && settings.timeZone) body.time_zone = settings.timeZone;
   if (format.lines && settings.date) body.date = settings.date;
   if ((format.lines || format.records) && settings.eventKind && settings.format !== "chat") body.event_kind = settings.eventKind;
   if (settings.format === "csv" && settings.delimiter) body.delimiter = settings.delimiter;
@@ -51,19 +81,12 @@ function requestBody(settings: Settings, dryRun: boolean) {
 
 // The format a file's name suggests; the one chosen stays when the name says nothing more.
 function guessFormat(fileName: string, chosen: string): string {
+  if (/\.zip$/i.test(fileName)) return "slack";
   if (/\.(jsonl|ndjson)$/i.test(fileName)) return "jsonl";
   if (/\.(csv|tsv)$/i.test(fileName)) return "csv";
   const lineFormat = chosen === "paste" || chosen === "chat";
   if (/\.json$/i.test(fileName) && lineFormat) return "json";
   return chosen;
-}
-
-function viewerTimeZone(): string {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
-  } catch {
-    return "UTC";
-  }
 }
 
 // Import events from a file or pasted text: the server reads the text with the same importers as
@@ -77,10 +100,13 @@ export function ImportDialog({ incidentKey, startedAt, onClose, onImported }: {
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [settings, setSettings] = useState<Settings>({
-    format: "paste", content: "", fileName: "", date: startedAt ? startedAt.slice(0, 10) : "",
+    format: "paste", content: "", contentBase64: "", fileName: "", date: startedAt ? startedAt.slice(0, 10) : "",
     timeZone: viewerTimeZone(), eventKind: "", delimiter: ",", records: "", timeField: "", text: "", idField: "",
+    channel: "", allMessages: false, from: "", to: "",
   });
   const [preview, setPreview] = useState<TimelineImportResult | undefined>();
+  // A Slack export's channels, from a preview without one: the export's, until another is read.
+  const [channels, setChannels] = useState<string[] | undefined>();
   const [error, setError] = useState<ApiError | undefined>();
   const [busy, setBusy] = useState(false);
   const format = kFormats.find((candidate) => candidate.id === settings.format)!;
@@ -105,7 +131,13 @@ export function ImportDialog({ incidentKey, startedAt, onClose, onImported }: {
   async function readFile(event: Event) {
     const file = (event.currentTarget as HTMLInputElement).files?.[0];
     if (!file) return;
-    change({ content: await file.text(), fileName: file.name, format: guessFormat(file.name, settings.format) });
+    const guessed = guessFormat(file.name, settings.format);
+    setChannels(undefined);
+    if (kFormats.find((candidate) => candidate.id === guessed)?.zip) {
+      change({ contentBase64: await readBase64(file), content: "", fileName: file.name, format: guessed, channel: "" });
+    } else {
+      change({ content: await file.text(), contentBase64: "", fileName: file.name, format: guessed });
+    }
   }
 
   async function send(dryRun: boolean) {
@@ -113,6 +145,9 @@ export function ImportDialog({ incidentKey, startedAt, onClose, onImported }: {
     setError(undefined);
     try {
       const result = await api.post<TimelineImportResult>(`/incidents/${encodeURIComponent(incidentKey)}/timeline/import`, requestBody(settings, dryRun));
+      if (result.channels) setChannels(result.channels);
+      // Without a channel, a Slack export's preview only lists its channels to choose from.
+      if (format.zip && !settings.channel) return;
       if (dryRun) setPreview(result);
       else onImported(result);
     } catch (reason) {
@@ -127,6 +162,7 @@ export function ImportDialog({ incidentKey, startedAt, onClose, onImported }: {
   }
 
   const fieldError = (name: string) => error?.field === name ? error.detail : undefined;
+  const ready = format.zip ? settings.contentBase64 !== "" : settings.content.trim() !== "";
   // The kind the server gives pasted lines when none is chosen.
   const pasteDefault = settings.format === "paste" ? kPastedKind : undefined;
 
@@ -143,23 +179,53 @@ export function ImportDialog({ incidentKey, startedAt, onClose, onImported }: {
             {kFormats.map((candidate) => <option value={candidate.id}>{candidate.label}</option>)}
           </select>
         </Field>
-        <Field id="import-file" label="A file" hint={settings.fileName ? `Read ${settings.fileName} (${settings.content.length.toLocaleString()} characters).` : "Or paste the text below."}>
-          <input id="import-file" type="file" onChange={readFile} />
+        <Field id="import-file" label="A file" error={fieldError("content_base64")}
+          hint={format.zip
+            ? (settings.contentBase64 ? `Read ${settings.fileName}.` : "The export's .zip file.")
+            : (settings.fileName && settings.content ? `Read ${settings.fileName} (${settings.content.length.toLocaleString()} characters).` : "Or paste the text below.")}>
+          <input id="import-file" type="file" accept={format.zip ? ".zip,application/zip" : undefined} onChange={readFile} />
         </Field>
-        <Field id="import-content" label="Text" error={fieldError("content")}>
-          <textarea id="import-content" rows={8} spellcheck={false} value={settings.content}
-            placeholder={format.lines ? "14:05 - payments 5xx rising\n14:07 priya: paged the database team" : ""}
-            onInput={(event) => change({ content: event.currentTarget.value, fileName: "" })} />
-        </Field>
+        {!format.zip && (
+          <Field id="import-content" label="Text" error={fieldError("content")}>
+            <textarea id="import-content" rows={8} spellcheck={false} value={settings.content}
+              placeholder={format.lines ? "14:05 - payments 5xx rising\n14:07 priya: paged the database team" : ""}
+              onInput={(event) => change({ content: event.currentTarget.value, fileName: "" })} />
+          </Field>
+        )}
+        {format.zip && channels && (
+          <div class="form__row">
+            <Field id="import-channel" label="Channel" error={fieldError("channel")}
+              hint={channels.length ? `${channels.length.toLocaleString()} in this export.` : "This export holds no channels."}>
+              <select id="import-channel" value={settings.channel} onChange={(event) => change({ channel: event.currentTarget.value })}>
+                <option value="">Choose a channel</option>
+                {channels.map((channel) => <option value={channel}>#{channel}</option>)}
+              </select>
+            </Field>
+            <Field id="import-from" label="From (optional)" hint="Messages at or after." error={fieldError("from")}>
+              <input id="import-from" type="datetime-local" value={settings.from} onInput={(event) => change({ from: event.currentTarget.value })} />
+            </Field>
+            <Field id="import-to" label="To (optional)" hint="Messages before." error={fieldError("to")}>
+              <input id="import-to" type="datetime-local" value={settings.to} onInput={(event) => change({ to: event.currentTarget.value })} />
+            </Field>
+          </div>
+        )}
+        {format.zip && channels && (
+          <label class="import-dialog__option">
+            <input type="checkbox" checked={settings.allMessages} onChange={(event) => change({ allMessages: event.currentTarget.checked })} />
+            All messages, not only the key ones (pinned, or with a :pushpin:, :round_pushpin: or :key: reaction)
+          </label>
+        )}
         <div class="form__row">
           {format.lines && (
             <Field id="import-date" label="Day of the first line" hint="For lines that give a time only." error={fieldError("date")}>
               <input id="import-date" type="date" value={settings.date} onInput={(event) => change({ date: event.currentTarget.value })} />
             </Field>
           )}
-          <Field id="import-zone" label="Time zone" hint="Of times written without an offset." error={fieldError("time_zone")}>
-            <input id="import-zone" value={settings.timeZone} onInput={(event) => change({ timeZone: event.currentTarget.value })} />
-          </Field>
+          {(format.lines || format.records) && (
+            <Field id="import-zone" label="Time zone" hint="Of times written without an offset." error={fieldError("time_zone")}>
+              <input id="import-zone" value={settings.timeZone} onInput={(event) => change({ timeZone: event.currentTarget.value })} />
+            </Field>
+          )}
           {(settings.format === "paste" || format.records) && (
             <Field id="import-kind" label="Kind of every event" error={fieldError("event_kind")}>
               <select id="import-kind" value={settings.eventKind} onChange={(event) => change({ eventKind: event.currentTarget.value })}>
@@ -203,12 +269,15 @@ export function ImportDialog({ incidentKey, startedAt, onClose, onImported }: {
           </details>
         )}
         {busy && <p class="muted" role="status"><span class="spinner" aria-hidden="true" /> Reading {settings.fileName || "the text"}…</p>}
+        {format.zip && channels && !settings.channel && !busy && <p class="muted" role="status">Choose the channel to import, then preview it.</p>}
         {error && <p class="alert alert--error" role="alert">{error.detail}</p>}
         {preview && (
           <section class="import-preview" aria-labelledby="import-preview-title" ref={previewSection}>
             <h3 id="import-preview-title">Preview</h3>
             <p role="status">
-              {preview.events === 0 ? "The text holds no events." : (
+              {preview.events === 0 ? (format.zip
+                ? `#${settings.channel} holds no messages to import${settings.from || settings.to ? " in this window" : ""}.${settings.allMessages ? "" : " Only key messages are imported unless you choose all messages."}`
+                : "The text holds no events.") : (
                 <>{preview.added.toLocaleString()} of {preview.events.toLocaleString()} events are new
                   {preview.skipped > 0 && <>; {preview.skipped.toLocaleString()} are on the timeline already and will be passed over</>}.</>
               )}
@@ -234,7 +303,9 @@ export function ImportDialog({ incidentKey, startedAt, onClose, onImported }: {
           </section>
         )}
         <div class="form__actions">
-          <button class="button" type="submit" disabled={busy || settings.content.trim() === ""}>Preview</button>
+          <button class="button" type="submit" disabled={busy || !ready || (format.zip && channels !== undefined && !settings.channel)}>
+            {format.zip && !channels ? "Read the channels" : "Preview"}
+          </button>
           <button class="button button--primary" type="button" disabled={busy || !preview || preview.added === 0} onClick={() => send(false)}>
             {preview ? `Import ${preview.added.toLocaleString()} events` : "Import"}
           </button>

@@ -43,9 +43,12 @@ export function IncidentList({ canWrite, isAdmin }: { canWrite: boolean; isAdmin
       <header class="page__header">
         <h1>Incidents</h1>
         {canWrite && (
-          <Link class="button button--primary" href="/incidents/new">
-            New incident
-          </Link>
+          <div class="page__actions">
+            <Link class="button" href="/incidents/import">Import past postmortems</Link>
+            <Link class="button button--primary" href="/incidents/new">
+              New incident
+            </Link>
+          </div>
         )}
       </header>
       <form class="filters" role="search" onSubmit={(event) => { event.preventDefault(); setFilter("q", text.trim()); }}>

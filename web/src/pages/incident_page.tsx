@@ -24,7 +24,7 @@ interface Data {
 
 function paths(key: string) {
   const base = `/incidents/${encodeURIComponent(key)}`;
-  return { incident: base, participants: `${base}/participants`, accounts: `${base}/accounts`, timeline: `${base}/timeline` };
+  return { incident: base, participants: `${base}/participants`, accounts: `${base}/accounts`, timeline: `${base}/timeline`, imports: `${base}/imports` };
 }
 
 // One round trip: the incident, its people and the accounts the reader may see, in parallel.
@@ -42,7 +42,7 @@ export function IncidentPage({ incidentKey, tab, me }: { incidentKey: string; ta
   // Everything this page shows starts loading in the same moment, timeline included.
   useMemo(() => {
     const path = paths(incidentKey);
-    startLoading([path.incident, path.participants, path.accounts, ...(tab === "timeline" ? [path.timeline] : [])]);
+    startLoading([path.incident, path.participants, path.accounts, ...(tab === "timeline" ? [path.timeline, path.imports] : [])]);
   }, [incidentKey]);
   const loaded = useLoad(() => load(incidentKey), incidentKey);
   const base = `/incidents/${encodeURIComponent(incidentKey)}`;
@@ -101,7 +101,7 @@ export function IncidentPage({ incidentKey, tab, me }: { incidentKey: string; ta
         <>
           <ReviewWorkflow incident={data.incident} me={me} onChange={loaded.reload} />
           <PublishPanel incident={data.incident} canWrite={me.role !== "viewer"} onPublished={loaded.reload} />
-          <ReviewRecords incidentKey={data.incident.key} participants={data.participants} canWrite={me.role !== "viewer"} />
+          <ReviewRecords incident={data.incident} participants={data.participants} canWrite={me.role !== "viewer"} />
           <ReviewComments incidentKey={data.incident.key} me={me} />
         </>
       )}
@@ -112,6 +112,7 @@ export function IncidentPage({ incidentKey, tab, me }: { incidentKey: string; ta
           <TimelineView incidentKey={incidentKey} participants={data?.participants ?? []} incident={data?.incident}
             canWrite={me.role !== "viewer"}
             myAccountId={data?.accounts.find((account) => account.author_id === me.id)?.id}
+            myUserId={me.id}
             onAccountsChange={loaded.reload}
             onIncidentChange={(updated) => data && loaded.set({ ...data, incident: updated })} />
         </div>

@@ -7,9 +7,10 @@ import { api, ApiError } from "../api";
 import { Field } from "../components/field";
 import { Empty, Loading, Problem } from "../components/status";
 import { fromLocalInput, toLocalInput } from "../time";
-import type { Participant, Record } from "../types";
+import type { Participant, Record, ReviewSectionName } from "../types";
 import { useLoad } from "../use_load";
 import { ProseInput } from "../components/prose_input";
+import { NotInTemplate } from "./review_questions";
 
 export type FieldKind = "text" | "textarea" | "select" | "datetime" | "date" | "lines" | "person" | "people" | "factors";
 
@@ -25,6 +26,11 @@ export type AnyRecord = Record & { [field: string]: unknown };
 
 export interface SectionSpec {
   collection: string; // The path segment: "decisions", "factors", ...
+  // The part of the review it is, as review templates name it.
+  section: ReviewSectionName;
+  // The kind a comment anchor names ("action" in action:3): each record's id is "action-3", which
+  // links to it (an action item's due notification opens …/review#action-3).
+  anchor: string;
   title: string;
   noun: string;
   intro: string;
@@ -64,11 +70,16 @@ function label(text: string): string {
   return text.replace(/_/g, " ");
 }
 
-export function RecordSection({ spec, incidentKey, participants, canWrite }: {
+// `children` (the template's questions) follow the records. A section the template does not
+// show (`notInTemplate`) appears only once it is known to hold records or answers.
+export function RecordSection({ spec, incidentKey, participants, canWrite, notInTemplate, holdsAnswers, children }: {
   spec: SectionSpec;
   incidentKey: string;
   participants: Participant[];
   canWrite: boolean;
+  notInTemplate?: boolean;
+  holdsAnswers?: boolean;
+  children?: ComponentChildren;
 }) {
   const path = `/incidents/${encodeURIComponent(incidentKey)}/${spec.collection}`;
   const needsFactors = spec.fields.some((field) => field.kind === "factors");
@@ -95,6 +106,7 @@ export function RecordSection({ spec, incidentKey, participants, canWrite }: {
     groups.set(key, [...(groups.get(key) ?? []), record]);
   }
 
+  if (notInTemplate && !holdsAnswers && loaded.error === undefined && (!loaded.data || records.length === 0)) return null;
   return (
     <section class="card records" aria-labelledby={`${spec.collection}-title`}>
       <div class="card__header">
@@ -107,6 +119,7 @@ export function RecordSection({ spec, incidentKey, participants, canWrite }: {
           }}>Add {spec.noun}</button>
         )}
       </div>
+      {notInTemplate && <NotInTemplate />}
       <p class="muted">{spec.intro}</p>
       {loaded.loading && !loaded.data && <Loading what={spec.title.toLowerCase()} />}
       {loaded.error !== undefined && <Problem error={loaded.error} retry={loaded.reload} />}
@@ -123,7 +136,7 @@ export function RecordSection({ spec, incidentKey, participants, canWrite }: {
           {spec.groupBy && <h3>{label(group)}</h3>}
           <ul class="records__list">
             {members.map((record) => (
-              <li class="record">
+              <li class="record" id={`${spec.anchor}-${record.id}`}>
                 {editing === record.id ? (
                   <RecordForm spec={spec} people={people} factors={loaded.data?.factors ?? []} path={path} record={record}
                     onDone={() => { setEditing(undefined); loaded.reload(); }} onCancel={() => setEditing(undefined)} />
@@ -157,6 +170,7 @@ export function RecordSection({ spec, incidentKey, participants, canWrite }: {
           </ul>
         </div>
       ))}
+      {children}
     </section>
   );
 }

@@ -1,12 +1,13 @@
 // Review comments: questions and suggestions anchored to a section of the review or to one of its
 // records (a timeline event, a factor, an action…), answered in threads and marked resolved when
 // settled. A comment's words are its author's; anyone writing may resolve it.
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { api, ApiError } from "../api";
 import { Field } from "../components/field";
 import { Markdown } from "../components/markdown";
 import { ProseInput } from "../components/prose_input";
 import { Time } from "../components/status";
+import { useLocation } from "../router";
 import type { User } from "../types";
 import { useLoad } from "../use_load";
 
@@ -81,7 +82,8 @@ function Thread({ comment, replies, me, base, onChange }: {
   }
   const path = (id: number) => `${base}/comments/${id}`;
   const one = (item: Comment) => (
-    <div class="comment__body">
+    // Its id is what links to it (a mention's notification opens …/review#comment-12).
+    <div class="comment__body" id={`comment-${item.id}`}>
       <p class="comment__meta"><strong>{item.author}</strong> · <Time iso={item.created_at} /></p>
       <Markdown text={item.body} class="comment__text" />
       {canWrite && item.author_id === me.id && (
@@ -129,6 +131,16 @@ export function ReviewComments({ incidentKey, me }: { incidentKey: string; me: U
   const [body, setBody] = useState("");
   const [showResolved, setShowResolved] = useState(false);
   const [error, setError] = useState<ApiError | undefined>();
+  const { hash } = useLocation();
+  // A link to a comment in a resolved thread shows the resolved ones, so that it is there.
+  useEffect(() => {
+    const linked = /^#comment-(\d+)$/.exec(hash);
+    if (!linked || !load.data) return;
+    const comments = load.data.comments;
+    const comment = comments.find((candidate) => candidate.id === Number(linked[1]));
+    const thread = comment?.reply_to ? comments.find((candidate) => candidate.id === comment.reply_to) : comment;
+    if (thread?.resolved) setShowResolved(true);
+  }, [load.data, hash]);
   if (!load.data) return null;
   const { comments, targets } = load.data;
   const labels = new Map(targets.map((target) => [target.anchor, target.label]));

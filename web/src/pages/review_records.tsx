@@ -1,10 +1,17 @@
 // The facilitator's part of the review: decision points, contributing factors, work as imagined
-// vs. work as done, action items and lessons, each a RecordSection described by data.
+// vs. work as done, action items and lessons, each a RecordSection described by data, in the
+// order the incident's review template gives, with the questions it asks.
+import type { ComponentChildren } from "preact";
+import { api } from "../api";
 import { ExternalLink } from "../components/external_link";
+import { Link } from "../components/link";
 import { Markdown } from "../components/markdown";
-import { Time } from "../components/status";
-import type { Participant } from "../types";
+import { Loading, Problem, Time } from "../components/status";
+import { kSectionTitles, questionsOf, reviewPageSections } from "../review_template";
+import type { Incident, Participant, ReviewAnswer, ReviewSectionName, ReviewTemplate } from "../types";
+import { useLoad } from "../use_load";
 import { type AnyRecord, RecordSection, type SectionSpec } from "./record_section";
+import { NotInTemplate, SectionQuestions } from "./review_questions";
 
 const kFactorCategories = [
   "detection_monitoring", "tooling_automation", "change_process", "documentation_runbooks",
@@ -30,6 +37,8 @@ function Prose({ record, field, label }: { record: AnyRecord; field: string; lab
 export const kSections: SectionSpec[] = [
   {
     collection: "decisions",
+    section: "decisions",
+    anchor: "decision",
     title: "Decision points",
     noun: "decision point",
     intro: "Moments where someone chose between options. Record the situation as it looked then, not as we know it now.",
@@ -55,6 +64,8 @@ export const kSections: SectionSpec[] = [
   },
   {
     collection: "factors",
+    section: "factors",
+    anchor: "factor",
     title: "Contributing factors",
     noun: "contributing factor",
     intro: "Conditions of the system and the organisation that made the failure possible. Several, never one root cause, and never a person.",
@@ -79,6 +90,8 @@ export const kSections: SectionSpec[] = [
   },
   {
     collection: "work-as-done",
+    section: "work_as_done",
+    anchor: "work_as_done",
     title: "Work as imagined vs. work as done",
     noun: "comparison",
     intro: "Where practice differed from the procedure, and why the difference made sense to the people doing the work.",
@@ -102,6 +115,8 @@ export const kSections: SectionSpec[] = [
   },
   {
     collection: "actions",
+    section: "actions",
+    anchor: "action",
     title: "Action items",
     noun: "action item",
     intro: "Follow-up work, owned by the people closest to it, each tied to the factors it addresses.",
@@ -141,6 +156,8 @@ export const kSections: SectionSpec[] = [
   },
   {
     collection: "lessons",
+    section: "lessons",
+    anchor: "lesson",
     title: "Lessons",
     noun: "lesson",
     intro: "Short points the rest of the organisation should take from this, credited to the people who saw them.",
@@ -162,16 +179,88 @@ export const kSections: SectionSpec[] = [
   },
 ];
 
-export function ReviewRecords({ incidentKey, participants, canWrite }: {
-  incidentKey: string;
+// The review's sections in the order of the incident's template, each with the questions it
+// asks. Summary, impact, timeline and accounts are written elsewhere (the overview, the accounts
+// of the people involved) and shown here in their place; the record sections are written here.
+export function ReviewRecords({ incident, participants, canWrite }: {
+  incident: Incident;
   participants: Participant[];
   canWrite: boolean;
 }) {
+  const base = `/incidents/${encodeURIComponent(incident.key)}`;
+  // A change of severity may change the template.
+  const loaded = useLoad(async () => {
+    const [template, answers] = await Promise.all([
+      api.get<ReviewTemplate>(`${base}/template`),
+      api.get<{ items: ReviewAnswer[] }>(`${base}/answers`),
+    ]);
+    return { template, answers: answers.items };
+  }, `${incident.key}:${incident.severity}`);
+  const data = loaded.data;
+  if (loaded.error !== undefined) return <Problem error={loaded.error} retry={loaded.reload} />;
+  if (!data) return <Loading what="the review's sections" />;
+
+  const saved = (section: ReviewSectionName, question: string, answer: ReviewAnswer | undefined) => {
+    const others = data.answers.filter((candidate) => candidate.section !== section || candidate.question !== question);
+    loaded.set({ ...data, answers: answer ? [...others, answer] : others });
+  };
   return (
     <div class="review-records">
-      {kSections.map((spec) => (
-        <RecordSection key={spec.collection} spec={spec} incidentKey={incidentKey} participants={participants} canWrite={canWrite} />
-      ))}
+      {reviewPageSections(data.template).map(({ section, questions, inTemplate }) => {
+        const items = questionsOf(section, questions, data.answers);
+        const asked = items.length > 0 && (
+          <SectionQuestions incidentKey={incident.key} section={section} items={items} canWrite={canWrite}
+            onSaved={(question, answer) => saved(section, question, answer)} onStale={loaded.reload} />
+        );
+        const holdsAnswers = items.some((item) => item.answer !== undefined);
+        const spec = kSections.find((candidate) => candidate.section === section);
+        if (spec) {
+          return (
+            <RecordSection key={section} spec={spec} incidentKey={incident.key} participants={participants} canWrite={canWrite}
+              notInTemplate={!inTemplate} holdsAnswers={holdsAnswers}>
+              {asked}
+            </RecordSection>
+          );
+        }
+        const text = section === "summary" ? incident.summary : section === "impact" ? incident.impact : "";
+        if (!inTemplate && !holdsAnswers && !text.trim()) return null;
+        return (
+          <WrittenElsewhere key={section} section={section} incidentKey={incident.key} text={text} notInTemplate={!inTemplate}>
+            {asked}
+          </WrittenElsewhere>
+        );
+      })}
     </div>
+  );
+}
+
+// A part of the review written on another tab: the summary and impact (shown here), the timeline
+// and the accounts (linked).
+function WrittenElsewhere({ section, incidentKey, text, notInTemplate, children }: {
+  section: ReviewSectionName;
+  incidentKey: string;
+  text: string;
+  notInTemplate: boolean;
+  children: ComponentChildren;
+}) {
+  const base = `/incidents/${encodeURIComponent(incidentKey)}`;
+  const titleId = `review-${section}-title`;
+  let content: ComponentChildren;
+  if (section === "timeline") {
+    content = <p class="muted">Accounts and evidence merged in time order, with where they disagree: <Link href={`${base}/timeline`}>open the timeline</Link>.</p>;
+  } else if (section === "accounts") {
+    content = <p class="muted">What each person saw, did and expected, in their own words: <Link href={`${base}/accounts`}>read the accounts</Link>.</p>;
+  } else if (text.trim()) {
+    content = <Markdown text={text} />;
+  } else {
+    content = <p class="muted">Nothing written yet. The {section} is written on the <Link href={base}>overview</Link>.</p>;
+  }
+  return (
+    <section class="card review-section" aria-labelledby={titleId}>
+      <h2 id={titleId}>{kSectionTitles[section]}</h2>
+      {notInTemplate && <NotInTemplate />}
+      {content}
+      {children}
+    </section>
   );
 }

@@ -1,5 +1,6 @@
-// Settings for every signed-in person: who they are signed in as, and their own API tokens (list,
-// create with an expiry, the secret shown once with a copy button, revoke).
+// Settings for every signed-in person: who they are signed in as, how they are notified (see
+// notification_settings.tsx), and their own API tokens (list, create with an expiry, the secret
+// shown once with a copy button, revoke).
 import { useRef, useState } from "preact/hooks";
 import { api, ApiError } from "../api";
 import { sortTokens, TokenTable } from "../components/api_tokens";
@@ -7,6 +8,7 @@ import { Field } from "../components/field";
 import { Loading, Problem } from "../components/status";
 import type { ApiToken, User } from "../types";
 import { useLoad } from "../use_load";
+import { NotificationSettings } from "./notification_settings";
 
 export function Settings({ me }: { me: User }) {
   return (
@@ -21,6 +23,7 @@ export function Settings({ me }: { me: User }) {
             <div><dt>Role</dt><dd>{me.role}</dd></div>
           </dl>
         </section>
+        <NotificationSettings />
         <Tokens />
       </div>
     </main>

@@ -7,9 +7,10 @@ import { formatClock, formatDuration, fromLocalInput, toLocalInput } from "../ti
 import { explainDiscrepancy, itemSummary, layoutTimeline } from "../timeline_layout";
 import { api, ApiError } from "../api";
 import { asSentence } from "../text";
-import type { Incident, Participant, Timeline, TimelineEvent, TimelineImportResult, TimelineItem, TimelineSuggestions } from "../types";
+import type { EventImport, Incident, Participant, Timeline, TimelineEvent, TimelineImportResult, TimelineItem, TimelineSuggestions } from "../types";
 import { EventForm } from "./event_form";
 import { ImportDialog } from "./import_dialog";
+import { ImportList } from "./timeline_imports";
 import { useLoad } from "../use_load";
 
 const kZoomLevels = [0, 1, 2, 4, 8];
@@ -135,6 +136,9 @@ function EventFacts({ event, participants }: { event: TimelineEvent; participant
   const visible = (event.visible_to ?? []).filter((value) => value !== "all");
   return (
     <>
+      {event.original_text && (
+        <p class="item-detail__original">Corrected; the source wrote: <span class="item-detail__original-text">“{event.original_text}”</span></p>
+      )}
       {visible.length > 0 && <p class="muted">Could be seen then by {visible.map(audience).join(", ")}.</p>}
       {(event.actor || event.source) && (
         <p class="muted item-detail__source">
@@ -202,11 +206,13 @@ function KeyTimes({ incident, canWrite }: { incident: Incident; canWrite?: boole
   );
 }
 
-export function TimelineView({ incidentKey, participants, incident, canWrite, myAccountId, onIncidentChange, onAccountsChange }: {
+export function TimelineView({ incidentKey, participants, incident, canWrite, myAccountId, myUserId, onIncidentChange, onAccountsChange }: {
   incidentKey: string;
   participants: Participant[];
   incident?: Incident;
   canWrite?: boolean;
+  // The reader: the imports they made are "you".
+  myUserId?: number;
   // The reader's own account on this incident, if they have one.
   myAccountId?: number;
   onIncidentChange?: (incident: Incident) => void;
@@ -215,6 +221,8 @@ export function TimelineView({ incidentKey, participants, incident, canWrite, my
 }) {
   const [importing, setImporting] = useState(false);
   const [imported, setImported] = useState<TimelineImportResult | undefined>();
+  // Counts imports made here, so the list of imports reads again.
+  const [importsVersion, setImportsVersion] = useState(0);
   const [knownBy, setKnownBy] = useState("");
   const [knownAt, setKnownAt] = useState("");
   const [zoom, setZoom] = useState(2);
@@ -343,6 +351,55 @@ export function TimelineView({ incidentKey, participants, incident, canWrite, my
     timeline.reload();
   }
 
+  // An undone import's events are gone: an open one closes, and the timeline reads again.
+  function onImportUndone(undone: EventImport, message: string) {
+    setImported(undefined);
+    setNotice(message);
+    if (current?.event?.import_id === undone.id) {
+      setEditing(false);
+      editDirty.current = false;
+      setDetailError("");
+      setSelected(undefined);
+    }
+    timeline.reload();
+  }
+
+  // Stars (or unstars) an event as a key event. Only `starred` is sent, so when someone changed
+  // the event meanwhile (412) it is starred in their version: nothing of theirs is undone.
+  async function setStarred(item: TimelineItem, starred: boolean) {
+    const path = `/incidents/${encodeURIComponent(incidentKey)}/events/${item.event!.id}`;
+    setDetailError("");
+    try {
+      let saved: TimelineEvent;
+      try {
+        saved = await api.patch<TimelineEvent>(path, { starred }, item.event!.version);
+      } catch (reason) {
+        if (!(reason instanceof ApiError && reason.status === 412)) throw reason;
+        const theirs = await api.get<TimelineEvent>(path);
+        saved = theirs.starred === starred ? theirs : await api.patch<TimelineEvent>(path, { starred }, theirs.version);
+      }
+      const updated = { ...item, event: { ...item.event!, ...saved } };
+      timeline.set({ ...data, items: data.items.map((other) => (other.ref === item.ref ? updated : other)) });
+      setSelected(updated);
+      setNotice(starred
+        ? `Starred the ${saved.kind} at ${formatClock(saved.at)} as a key event.`
+        : `The ${saved.kind} at ${formatClock(saved.at)} is no longer a key event.`);
+    } catch (reason) {
+      if (reason instanceof ApiError && reason.status === 404) {
+        setSelected(undefined);
+        setNotice("That event had been deleted.");
+        timeline.reload();
+      } else {
+        setDetailError(`The star was not saved. ${reason instanceof ApiError ? reason.detail : "The server did not answer."}`);
+      }
+    }
+  }
+
+  const importList = (
+    <ImportList incidentKey={incidentKey} reloadKey={importsVersion} participants={participants} myUserId={myUserId}
+      canWrite={canWrite} published={incident?.review_status === "published"} onUndone={onImportUndone} />
+  );
+
   const importButton = canWrite && (
     <button class="button" type="button" onClick={() => { setImported(undefined); setImporting(true); }}>Import events…</button>
   );
@@ -368,7 +425,7 @@ export function TimelineView({ incidentKey, participants, incident, canWrite, my
       )}
       {importing && (
         <ImportDialog incidentKey={incidentKey} startedAt={incident?.started_at ?? undefined} onClose={() => setImporting(false)}
-          onImported={(result) => { setImporting(false); setImported(result); timeline.reload(); }} />
+          onImported={(result) => { setImporting(false); setImported(result); setImportsVersion(importsVersion + 1); timeline.reload(); }} />
       )}
       {imported && (
         <p class="alert alert--info" role="status">
@@ -396,6 +453,7 @@ export function TimelineView({ incidentKey, participants, incident, canWrite, my
             <p>Events and the accounts people share with the review appear here.</p>
           )}
         </Empty>
+        {importList}
       </>
     );
   }
@@ -507,10 +565,12 @@ export function TimelineView({ incidentKey, participants, incident, canWrite, my
                     {(row.cells[lane.id] ?? []).map((item) => {
                       const flagged = layout!.discrepanciesByRef.has(item.ref);
                       return (
-                        <button type="button" data-ref={item.ref} class={`timeline-item timeline-item--${item.event?.kind ?? "entry"}${flagged ? " timeline-item--flagged" : ""}${item.known === false ? " timeline-item--unknown" : ""}`}
-                          aria-pressed={selected?.ref === item.ref} aria-label={`${laneLabel(item.lane)}, ${formatClock(item.at)}: ${describe(item)}${flagged ? ". Disagreement flagged." : ""}${item.known === false ? ". Not known at the chosen time." : ""}`}
+                        <button type="button" data-ref={item.ref} class={`timeline-item timeline-item--${item.event?.kind ?? "entry"}${flagged ? " timeline-item--flagged" : ""}${item.known === false ? " timeline-item--unknown" : ""}${item.event?.starred ? " timeline-item--starred" : ""}`}
+                          aria-pressed={selected?.ref === item.ref} aria-label={`${laneLabel(item.lane)}, ${formatClock(item.at)}: ${describe(item)}${[item.event?.starred && ". Key event", flagged && ". Disagreement flagged", item.known === false && ". Not known at the chosen time"].filter(Boolean).join("")}${item.event?.starred || flagged || item.known === false ? "." : ""}`}
                           onClick={() => select(item)}>
                           <span class="timeline-item__text">{itemSummary(item)}</span>
+                          {/* After the text, as its name says it; shown above it (CSS order). */}
+                          {item.event?.starred && <span class="timeline-item__star" aria-hidden="true">★ key event</span>}
                           {item.uncertainty_seconds > 0 && <span class="timeline-item__about">± {Math.round(item.uncertainty_seconds / 60)} min</span>}
                           {flagged && <span class="timeline-item__flag" aria-hidden="true">disagreement</span>}
                         </button>
@@ -544,6 +604,7 @@ export function TimelineView({ incidentKey, participants, incident, canWrite, my
                 onCancel={() => { setEditing(false); editDirty.current = false; detail.current?.focus(); }} />
             ) : (
               <>
+                {current.event?.starred && !canWrite && <p class="item-detail__star"><span aria-hidden="true">★</span> Key event</p>}
                 <p class="item-detail__text">{describe(current)}</p>
                 {current.event && <EventFacts event={current.event} participants={participants} />}
                 {current.entry && <EntryLinks item={current} items={data.items} laneLabel={laneLabel} />}
@@ -551,6 +612,11 @@ export function TimelineView({ incidentKey, participants, incident, canWrite, my
                 <div class="item-detail__actions">
                   {canWrite && current.event && (
                     <>
+                      <button class={`button star-toggle${current.event.starred ? " star-toggle--on" : ""}`} type="button" aria-pressed={current.event.starred}
+                        title="Key events are marked on the timeline and make the short export (“Key events only”)."
+                        onClick={() => void setStarred(current, !current.event!.starred)}>
+                        <span aria-hidden="true">{current.event.starred ? "★" : "☆"}</span> Key event
+                      </button>
                       <button class="button" type="button" onClick={() => { setNotice(""); setDetailError(""); setEditing(true); }}>Edit event</button>
                       <button class="button button--quiet" type="button" onClick={() => void deleteEvent(current)}>Delete event</button>
                     </>
@@ -569,6 +635,9 @@ export function TimelineView({ incidentKey, participants, incident, canWrite, my
           </aside>
         )}
       </div>
+
+      {/* Below the timeline: what was brought in, each import undone whole. */}
+      {importList}
     </section>
   );
 }
