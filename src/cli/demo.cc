@@ -6,7 +6,7 @@
 #include "cli/exit_code.h"
 #include "cli/options.h"
 #include "cli/system_clock.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/open.h"
 
 namespace debrief::cli {
 namespace {
@@ -18,7 +18,7 @@ struct DemoOptions {
 
 int Demo(const DemoOptions& options) {
   SystemClock clock;
-  auto store = store::sqlite::SqliteStore::Open(options.database, clock);
+  auto store = store::OpenStore(options.database, clock);
   if (!store) return Fail(store.error());
   if (options.if_empty) {
     store::IncidentQuery query;

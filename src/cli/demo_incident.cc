@@ -2,7 +2,6 @@
 
 #include "cli/demo_published.h"
 #include "core/incident_key.h"
-#include "http/authenticator.h"
 #include "security/password.h"
 #include "security/token.h"
 

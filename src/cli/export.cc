@@ -16,7 +16,7 @@
 #include "render/incident_html.h"
 #include "render/incident_markdown.h"
 #include "store/backup.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/open.h"
 
 namespace debrief::cli {
 namespace {
@@ -39,7 +39,7 @@ int ExportAll(store::Store& store) {
 
 int Export(const ExportOptions& options) {
   SystemClock clock;
-  auto store = store::sqlite::SqliteStore::Open(options.database, clock);
+  auto store = store::OpenStore(options.database, clock);
   if (!store) return Fail(store.error());
   if (options.all) return ExportAll(**store);
   auto document = http::LoadIncidentDocument(**store, options.key);

@@ -14,7 +14,7 @@
 #include "cli/text_files.h"
 #include "http/backup_json.h"
 #include "http/library_entry.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/open.h"
 
 namespace debrief::cli {
 namespace {
@@ -38,7 +38,7 @@ int Import(const ImportOptions& options) {
     return Fail(core::Error::InvalidArgument(options.file + ": " + backup.error().message()));
   }
   SystemClock clock;
-  auto store = store::sqlite::SqliteStore::Open(options.database, clock);
+  auto store = store::OpenStore(options.database, clock);
   if (!store) return Fail(store.error());
   if (auto restored = (*store)->Restore(*backup); !restored) return Fail(restored.error());
   auto indexed = http::IndexLibraryBacklog(**store);

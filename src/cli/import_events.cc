@@ -19,7 +19,7 @@
 #include "ingest/batch_reader.h"
 #include "ingest/plain_text.h"
 #include "ingest/slack_export.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/open.h"
 
 namespace debrief::cli {
 namespace {
@@ -92,7 +92,7 @@ core::Result<std::unique_ptr<ingest::EventSource>> OpenSource(const EventImportO
 
 int ImportEvents(const EventImportOptions& options) {
   SystemClock clock;
-  auto store = store::sqlite::SqliteStore::Open(options.database, clock);
+  auto store = store::OpenStore(options.database, clock);
   if (!store) return Fail(store.error());
   auto incident = (*store)->GetIncident(options.incident);
   if (!incident) return Fail(incident.error());

@@ -11,7 +11,7 @@
 #include "cli/system_clock.h"
 #include "cli/text_files.h"
 #include "ingest/markdown_postmortem.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/open.h"
 
 namespace debrief::cli {
 namespace {
@@ -175,7 +175,7 @@ int ImportMarkdown(const MarkdownImportOptions& options) {
     return kExitOk;
   }
   SystemClock clock;
-  auto store = store::sqlite::SqliteStore::Open(options.database, clock);
+  auto store = store::OpenStore(options.database, clock);
   if (!store) return Fail(store.error());
   auto importer = Importer(**store, options.as);
   if (!importer) return Fail(importer.error());

@@ -14,7 +14,7 @@
 #include "cli/exit_code.h"
 #include "cli/lint_report.h"
 #include "cli/text_files.h"
-#include "http/json/values.h"
+#include "core/utf8.h"
 #include "language/checker.h"
 #include "language/directives.h"
 
@@ -65,7 +65,7 @@ core::Result<std::string> ReadInput(const std::string& name) {
   }
   std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
   size_t bad = 0;
-  if (!http::json::IsValidUtf8(text, &bad)) {
+  if (!core::IsValidUtf8(text, &bad)) {
     return core::Error::InvalidArgument("standard input is not valid UTF-8 (byte " +
                                         std::to_string(bad) + ")");
   }

@@ -5,7 +5,7 @@
 #include "cli/exit_code.h"
 #include "cli/options.h"
 #include "cli/system_clock.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/open.h"
 
 namespace debrief::cli {
 
@@ -16,7 +16,7 @@ void AddMigrate(CLI::App& command, Runner& run) {
   command.callback([database, &run]() {
     run = [database]() {
       SystemClock clock;
-      auto store = store::sqlite::SqliteStore::Open(*database, clock);
+      auto store = store::OpenStore(*database, clock);
       if (!store) return Fail(store.error());
       std::printf("%s is at schema version %d\n", database->c_str(), (*store)->schema_version());
       return kExitOk;

@@ -26,7 +26,7 @@
 #include "http/server.h"
 #include "http/timeline_cache.h"
 #include "http/webhook_dispatcher.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/open.h"
 
 namespace debrief::cli {
 namespace {
@@ -125,11 +125,11 @@ int Serve(const ServeOptions& options) {
 
   SystemClock clock;
   http::Metrics metrics;
-  store::sqlite::SqliteStore::Options store_options;
-  store_options.connection.observer = [&metrics](std::string_view, std::chrono::nanoseconds took) {
+  store::OpenOptions store_options;
+  store_options.query_observer = [&metrics](std::string_view, std::chrono::nanoseconds took) {
     metrics.ObserveQuery(took);
   };
-  auto store = store::sqlite::SqliteStore::Open(options.database, clock, store_options);
+  auto store = store::OpenStore(options.database, clock, store_options);
   if (!store) return Fail(store.error());
 
   // Reviews published before the library existed, or restored from a backup, become findable.
@@ -200,22 +200,12 @@ int Serve(const ServeOptions& options) {
                options.database.c_str());
 
   // Webhook deliveries go out from their own thread and connection.
-  http::WebhookDispatcher webhooks(
-      [&]() -> core::Result<std::unique_ptr<store::Store>> {
-        DEBRIEF_ASSIGN_OR_RETURN(auto opened,
-                                 store::sqlite::SqliteStore::Open(options.database, clock));
-        return std::unique_ptr<store::Store>(std::move(opened));
-      },
-      clock, {});
+  http::WebhookDispatcher webhooks([&]() { return store::OpenStore(options.database, clock); },
+                                   clock, {});
   webhooks.Start();
   // So do notifications by e-mail and chat.
-  app::NotificationWorker notifications(
-      [&]() -> core::Result<std::unique_ptr<store::Store>> {
-        DEBRIEF_ASSIGN_OR_RETURN(auto opened,
-                                 store::sqlite::SqliteStore::Open(options.database, clock));
-        return std::unique_ptr<store::Store>(std::move(opened));
-      },
-      clock, *notification_settings);
+  app::NotificationWorker notifications([&]() { return store::OpenStore(options.database, clock); },
+                                        clock, *notification_settings);
   notifications.Start();
 
   boost::asio::steady_timer flush_timer(io);

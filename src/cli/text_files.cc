@@ -3,7 +3,7 @@
 #include <fstream>
 #include <iterator>
 
-#include "http/json/values.h"
+#include "core/utf8.h"
 
 namespace debrief::cli {
 
@@ -15,7 +15,7 @@ core::Result<std::string> ReadTextFile(const std::filesystem::path& path) {
     return core::Error::InvalidArgument(path.string() + ": looks like a binary file, not text");
   }
   size_t bad = 0;
-  if (!http::json::IsValidUtf8(text, &bad)) {
+  if (!core::IsValidUtf8(text, &bad)) {
     return core::Error::InvalidArgument(path.string() + ": is not valid UTF-8 (byte " +
                                         std::to_string(bad) + ")");
   }

@@ -9,10 +9,9 @@
 #include "cli/exit_code.h"
 #include "cli/options.h"
 #include "cli/system_clock.h"
-#include "http/authenticator.h"
 #include "security/password.h"
 #include "security/token.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/open.h"
 
 namespace debrief::cli {
 namespace {
@@ -37,7 +36,7 @@ core::Result<core::Role> ParseRole(const std::string& text) {
 
 int AddUser(const UserOptions& options) {
   SystemClock clock;
-  auto store = store::sqlite::SqliteStore::Open(options.database, clock);
+  auto store = store::OpenStore(options.database, clock);
   if (!store) return Fail(store.error());
   auto role = ParseRole(options.role);
   if (!role) return Fail(role.error());
@@ -52,7 +51,7 @@ int AddUser(const UserOptions& options) {
   auto hash = security::HashPassword(password);
   if (!hash) return Fail(hash.error());
   core::User user;
-  user.email = http::NormalizeEmail(options.email);
+  user.email = core::NormalizeEmail(options.email);
   user.name = options.name.empty() ? user.email : options.name;
   user.role = *role;
   user.password_hash = *hash;
@@ -69,7 +68,7 @@ int AddUser(const UserOptions& options) {
 
 int ListUsers(const UserOptions& options) {
   SystemClock clock;
-  auto store = store::sqlite::SqliteStore::Open(options.database, clock);
+  auto store = store::OpenStore(options.database, clock);
   if (!store) return Fail(store.error());
   auto users = (*store)->ListUsers();
   if (!users) return Fail(users.error());
@@ -84,11 +83,11 @@ int ListUsers(const UserOptions& options) {
 
 int SetRole(const UserOptions& options) {
   SystemClock clock;
-  auto store = store::sqlite::SqliteStore::Open(options.database, clock);
+  auto store = store::OpenStore(options.database, clock);
   if (!store) return Fail(store.error());
   auto role = ParseRole(options.role);
   if (!role) return Fail(role.error());
-  auto user = (*store)->FindUserByEmail(http::NormalizeEmail(options.email));
+  auto user = (*store)->FindUserByEmail(core::NormalizeEmail(options.email));
   if (!user) return Fail(core::Error::NotFound("no user with email " + options.email));
   std::string before(core::ToString(user->role));
   user->role = *role;
@@ -102,9 +101,9 @@ int SetRole(const UserOptions& options) {
 
 int CreateToken(const UserOptions& options) {
   SystemClock clock;
-  auto store = store::sqlite::SqliteStore::Open(options.database, clock);
+  auto store = store::OpenStore(options.database, clock);
   if (!store) return Fail(store.error());
-  auto user = (*store)->FindUserByEmail(http::NormalizeEmail(options.email));
+  auto user = (*store)->FindUserByEmail(core::NormalizeEmail(options.email));
   if (!user) return Fail(core::Error::NotFound("no user with email " + options.email));
   auto issued = app::IssueApiToken(**store, clock, user->id, std::nullopt,
                                    {options.token_name, options.expires_in_days});
@@ -120,13 +119,13 @@ int CreateToken(const UserOptions& options) {
 
 int ListTokens(const UserOptions& options) {
   SystemClock clock;
-  auto store = store::sqlite::SqliteStore::Open(options.database, clock);
+  auto store = store::OpenStore(options.database, clock);
   if (!store) return Fail(store.error());
   auto users = (*store)->ListUsers();
   if (!users) return Fail(users.error());
   std::optional<int64_t> only;
   if (!options.email.empty()) {
-    auto user = (*store)->FindUserByEmail(http::NormalizeEmail(options.email));
+    auto user = (*store)->FindUserByEmail(core::NormalizeEmail(options.email));
     if (!user) return Fail(core::Error::NotFound("no user with email " + options.email));
     only = user->id;
   }
@@ -154,7 +153,7 @@ int ListTokens(const UserOptions& options) {
 
 int RevokeToken(const UserOptions& options) {
   SystemClock clock;
-  auto store = store::sqlite::SqliteStore::Open(options.database, clock);
+  auto store = store::OpenStore(options.database, clock);
   if (!store) return Fail(store.error());
   core::Principal operator_principal{0, core::Role::kAdmin};
   auto revoked = app::RevokeApiToken(**store, operator_principal, options.token_id);

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/enums.h"
 #include "core/time.h"
@@ -56,5 +57,9 @@ struct AuditEntry {
   std::optional<int64_t> incident_id;
   std::string diff_json = "{}";
 };
+
+// An address as users are found by it: lower-case ASCII letters, surrounding blanks removed, so
+// "Priya@Example.com " and "priya@example.com" are one person.
+std::string NormalizeEmail(std::string_view email);
 
 }  // namespace debrief::core

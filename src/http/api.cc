@@ -3,7 +3,7 @@
 #include <boost/json.hpp>
 #include <charconv>
 
-#include "http/json/values.h"
+#include "core/utf8.h"
 
 namespace debrief::http {
 
@@ -43,7 +43,7 @@ core::Result<bj::object> Context::JsonBody() const {
                                         "Content-Type");
   }
   size_t bad_offset = 0;
-  if (!json::IsValidUtf8(request.body, &bad_offset)) {
+  if (!core::IsValidUtf8(request.body, &bad_offset)) {
     return core::Error::InvalidArgument("the body is not valid UTF-8 (byte " +
                                         std::to_string(bad_offset) + ")");
   }

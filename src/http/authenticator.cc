@@ -25,18 +25,6 @@ std::optional<std::string_view> CookieValue(std::string_view header, std::string
 
 }  // namespace
 
-std::string NormalizeEmail(std::string_view email) {
-  std::string normalized;
-  normalized.reserve(email.size());
-  for (char c : email) {
-    normalized += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  }
-  auto first = normalized.find_first_not_of(" \t");
-  auto last = normalized.find_last_not_of(" \t");
-  if (first == std::string::npos) return {};
-  return normalized.substr(first, last - first + 1);
-}
-
 Authenticator::Authenticator(store::Store& store, const core::Clock& clock, Options options)
     : store_(store), clock_(clock), options_(options) {}
 
@@ -124,7 +112,7 @@ void Authenticator::NoteFailure(const std::string& key) { failures_[key].push_ba
 
 core::Result<SignedIn> Authenticator::SignIn(std::string_view email, std::string_view password,
                                              const std::string& client_address) {
-  std::string normalized = NormalizeEmail(email);
+  std::string normalized = core::NormalizeEmail(email);
   std::string email_key = "email:" + normalized;
   std::string address_key = "ip:" + client_address;
   if (Throttled(email_key, options_.max_failures_per_email) ||

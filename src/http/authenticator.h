@@ -78,6 +78,4 @@ class Authenticator {
   std::string dummy_hash_;
 };
 
-std::string NormalizeEmail(std::string_view email);
-
 }  // namespace debrief::http

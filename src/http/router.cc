@@ -16,21 +16,8 @@ namespace h = handlers;
 using boost::beast::http::verb;
 using core::Permission;
 
-#define DEBRIEF_RECORD_ROUTES_(path, Type, noun)                                              \
-  Route{verb::get, "/api/v1/incidents/{key}/" path, Permission::kRead, &h::ListRecords<Type>, \
-        "List the " noun "s of an incident"},                                                 \
-      Route{verb::post, "/api/v1/incidents/{key}/" path, Permission::kWrite,                  \
-            &h::CreateRecord<Type>, "Add a " noun},                                           \
-      Route{verb::get, "/api/v1/incidents/{key}/" path "/{id}", Permission::kRead,            \
-            &h::GetRecord<Type>, "Read a " noun},                                             \
-      Route{verb::patch, "/api/v1/incidents/{key}/" path "/{id}", Permission::kWrite,         \
-            &h::PatchRecord<Type>, "Change a " noun " (If-Match: its version)"},              \
-      Route {                                                                                 \
-    verb::delete_, "/api/v1/incidents/{key}/" path "/{id}", Permission::kWrite,               \
-        &h::DeleteRecord<Type>, "Delete a " noun " (If-Match: its version)"                   \
-  }
-
-// Every route of the API. Order matters only for readability: patterns do not overlap.
+// Every route of the API, each written out so that a path is found where it is served. Order
+// matters only for readability: patterns do not overlap.
 const Route kRoutes[] = {
     {verb::get, "/healthz", Permission::kPublic, &h::Healthz, "Liveness: the process answers"},
     {verb::get, "/readyz", Permission::kPublic, &h::Readyz, "Readiness: the database answers"},
@@ -150,7 +137,16 @@ const Route kRoutes[] = {
     {verb::delete_, "/api/v1/incidents/{key}/accounts/{id}/entries/{entry_id}", Permission::kWrite,
      &h::DeleteEntry, "Delete an entry of your account"},
 
-    DEBRIEF_RECORD_ROUTES_("events", core::TimelineEvent, "timeline event"),
+    {verb::get, "/api/v1/incidents/{key}/events", Permission::kRead,
+     &h::ListRecords<core::TimelineEvent>, "List the timeline events of an incident"},
+    {verb::post, "/api/v1/incidents/{key}/events", Permission::kWrite,
+     &h::CreateRecord<core::TimelineEvent>, "Add a timeline event"},
+    {verb::get, "/api/v1/incidents/{key}/events/{id}", Permission::kRead,
+     &h::GetRecord<core::TimelineEvent>, "Read a timeline event"},
+    {verb::patch, "/api/v1/incidents/{key}/events/{id}", Permission::kWrite,
+     &h::PatchRecord<core::TimelineEvent>, "Change a timeline event (If-Match: its version)"},
+    {verb::delete_, "/api/v1/incidents/{key}/events/{id}", Permission::kWrite,
+     &h::DeleteRecord<core::TimelineEvent>, "Delete a timeline event (If-Match: its version)"},
     {verb::get, "/api/v1/incidents/{key}/timeline", Permission::kRead, &h::GetTimeline,
      "The merged timeline: items, groups, discrepancies, gaps, metrics "
      "(known_by + known_at: what a participant could know then)"},
@@ -163,12 +159,70 @@ const Route kRoutes[] = {
      "The incident's imports, newest first: what, by whom, when, how many events"},
     {verb::delete_, "/api/v1/incidents/{key}/imports/{id}", Permission::kWrite, &h::UndoImport,
      "Undo an import: every event it added is taken away (not once the review is published)"},
-    DEBRIEF_RECORD_ROUTES_("decisions", core::DecisionPoint, "decision point"),
-    DEBRIEF_RECORD_ROUTES_("factors", core::ContributingFactor, "contributing factor"),
-    DEBRIEF_RECORD_ROUTES_("work-as-done", core::WorkAsDone, "work-as-done record"),
-    DEBRIEF_RECORD_ROUTES_("actions", core::ActionItem, "action item"),
-    DEBRIEF_RECORD_ROUTES_("lessons", core::Lesson, "lesson"),
-    DEBRIEF_RECORD_ROUTES_("answers", core::ReviewAnswer, "answer to a template question"),
+    {verb::get, "/api/v1/incidents/{key}/decisions", Permission::kRead,
+     &h::ListRecords<core::DecisionPoint>, "List the decision points of an incident"},
+    {verb::post, "/api/v1/incidents/{key}/decisions", Permission::kWrite,
+     &h::CreateRecord<core::DecisionPoint>, "Add a decision point"},
+    {verb::get, "/api/v1/incidents/{key}/decisions/{id}", Permission::kRead,
+     &h::GetRecord<core::DecisionPoint>, "Read a decision point"},
+    {verb::patch, "/api/v1/incidents/{key}/decisions/{id}", Permission::kWrite,
+     &h::PatchRecord<core::DecisionPoint>, "Change a decision point (If-Match: its version)"},
+    {verb::delete_, "/api/v1/incidents/{key}/decisions/{id}", Permission::kWrite,
+     &h::DeleteRecord<core::DecisionPoint>, "Delete a decision point (If-Match: its version)"},
+    {verb::get, "/api/v1/incidents/{key}/factors", Permission::kRead,
+     &h::ListRecords<core::ContributingFactor>, "List the contributing factors of an incident"},
+    {verb::post, "/api/v1/incidents/{key}/factors", Permission::kWrite,
+     &h::CreateRecord<core::ContributingFactor>, "Add a contributing factor"},
+    {verb::get, "/api/v1/incidents/{key}/factors/{id}", Permission::kRead,
+     &h::GetRecord<core::ContributingFactor>, "Read a contributing factor"},
+    {verb::patch, "/api/v1/incidents/{key}/factors/{id}", Permission::kWrite,
+     &h::PatchRecord<core::ContributingFactor>,
+     "Change a contributing factor (If-Match: its version)"},
+    {verb::delete_, "/api/v1/incidents/{key}/factors/{id}", Permission::kWrite,
+     &h::DeleteRecord<core::ContributingFactor>,
+     "Delete a contributing factor (If-Match: its version)"},
+    {verb::get, "/api/v1/incidents/{key}/work-as-done", Permission::kRead,
+     &h::ListRecords<core::WorkAsDone>, "List the work-as-done records of an incident"},
+    {verb::post, "/api/v1/incidents/{key}/work-as-done", Permission::kWrite,
+     &h::CreateRecord<core::WorkAsDone>, "Add a work-as-done record"},
+    {verb::get, "/api/v1/incidents/{key}/work-as-done/{id}", Permission::kRead,
+     &h::GetRecord<core::WorkAsDone>, "Read a work-as-done record"},
+    {verb::patch, "/api/v1/incidents/{key}/work-as-done/{id}", Permission::kWrite,
+     &h::PatchRecord<core::WorkAsDone>, "Change a work-as-done record (If-Match: its version)"},
+    {verb::delete_, "/api/v1/incidents/{key}/work-as-done/{id}", Permission::kWrite,
+     &h::DeleteRecord<core::WorkAsDone>, "Delete a work-as-done record (If-Match: its version)"},
+    {verb::get, "/api/v1/incidents/{key}/actions", Permission::kRead,
+     &h::ListRecords<core::ActionItem>, "List the action items of an incident"},
+    {verb::post, "/api/v1/incidents/{key}/actions", Permission::kWrite,
+     &h::CreateRecord<core::ActionItem>, "Add an action item"},
+    {verb::get, "/api/v1/incidents/{key}/actions/{id}", Permission::kRead,
+     &h::GetRecord<core::ActionItem>, "Read an action item"},
+    {verb::patch, "/api/v1/incidents/{key}/actions/{id}", Permission::kWrite,
+     &h::PatchRecord<core::ActionItem>, "Change an action item (If-Match: its version)"},
+    {verb::delete_, "/api/v1/incidents/{key}/actions/{id}", Permission::kWrite,
+     &h::DeleteRecord<core::ActionItem>, "Delete an action item (If-Match: its version)"},
+    {verb::get, "/api/v1/incidents/{key}/lessons", Permission::kRead, &h::ListRecords<core::Lesson>,
+     "List the lessons of an incident"},
+    {verb::post, "/api/v1/incidents/{key}/lessons", Permission::kWrite,
+     &h::CreateRecord<core::Lesson>, "Add a lesson"},
+    {verb::get, "/api/v1/incidents/{key}/lessons/{id}", Permission::kRead,
+     &h::GetRecord<core::Lesson>, "Read a lesson"},
+    {verb::patch, "/api/v1/incidents/{key}/lessons/{id}", Permission::kWrite,
+     &h::PatchRecord<core::Lesson>, "Change a lesson (If-Match: its version)"},
+    {verb::delete_, "/api/v1/incidents/{key}/lessons/{id}", Permission::kWrite,
+     &h::DeleteRecord<core::Lesson>, "Delete a lesson (If-Match: its version)"},
+    {verb::get, "/api/v1/incidents/{key}/answers", Permission::kRead,
+     &h::ListRecords<core::ReviewAnswer>, "List the answers to template questions of an incident"},
+    {verb::post, "/api/v1/incidents/{key}/answers", Permission::kWrite,
+     &h::CreateRecord<core::ReviewAnswer>, "Add an answer to a template question"},
+    {verb::get, "/api/v1/incidents/{key}/answers/{id}", Permission::kRead,
+     &h::GetRecord<core::ReviewAnswer>, "Read an answer to a template question"},
+    {verb::patch, "/api/v1/incidents/{key}/answers/{id}", Permission::kWrite,
+     &h::PatchRecord<core::ReviewAnswer>,
+     "Change an answer to a template question (If-Match: its version)"},
+    {verb::delete_, "/api/v1/incidents/{key}/answers/{id}", Permission::kWrite,
+     &h::DeleteRecord<core::ReviewAnswer>,
+     "Delete an answer to a template question (If-Match: its version)"},
     {verb::get, "/api/v1/incidents/{key}/template", Permission::kRead, &h::GetIncidentTemplate,
      "The template the review follows: its sections in order, and the questions each asks"},
     {verb::get, "/api/v1/review-templates", Permission::kRead, &h::ListReviewTemplates,
@@ -228,8 +282,6 @@ const Route kRoutes[] = {
     {verb::get, "/api/v1/actions", Permission::kRead, &h::ListActionsAcrossIncidents,
      "Action items across incidents (owner=me|ID, status, overdue=true), overdue first"},
 };
-
-#undef DEBRIEF_RECORD_ROUTES_
 
 bool Matches(std::string_view pattern, const std::vector<std::string>& segments,
              std::vector<std::string>& parameters) {

@@ -9,7 +9,7 @@
 #include <cstdio>
 #include <random>
 
-#include "http/json/values.h"
+#include "core/utf8.h"
 #include "http/metrics.h"
 #include "http/router.h"
 #include "http/search_workers.h"
@@ -63,13 +63,13 @@ core::Result<ApiRequest> Decode(bhttp::request<bhttp::string_body>&& raw) {
   if (!url) return core::Error::InvalidArgument("the request target is not a valid URL");
   request.path = std::string(url->encoded_path());
   for (auto segment : url->segments()) {
-    if (!json::IsValidUtf8(segment)) {
+    if (!core::IsValidUtf8(segment)) {
       return core::Error::InvalidArgument("the path is not valid UTF-8");
     }
     request.segments.push_back(std::move(segment));
   }
   for (auto param : url->params()) {
-    if (!json::IsValidUtf8(param.key) || !json::IsValidUtf8(param.value)) {
+    if (!core::IsValidUtf8(param.key) || !core::IsValidUtf8(param.value)) {
       return core::Error::InvalidArgument("the query string is not valid UTF-8", param.key);
     }
     request.query.insert_or_assign(param.key, param.value);

@@ -181,6 +181,8 @@ class Store {
 
   // Cheap round trip to the database, for /readyz.
   virtual Result<void> Ping() = 0;
+  // The schema version the database is at (its last migration applied).
+  virtual int schema_version() const = 0;
   // Runs `work` in one transaction: all of its writes land, or none.
   virtual Result<void> InTransaction(const std::function<Result<void>()>& work) = 0;
 
@@ -251,6 +253,9 @@ class Store {
   virtual Result<std::vector<int64_t>> LibraryBacklog() = 0;
   // Changes with every change to the library, so cached search results can tag themselves.
   virtual Result<int64_t> LibraryGeneration() = 0;
+  // Prepares what searches read (for an adapter that keeps it in memory) before the first search,
+  // so no request waits for it; the number of published reviews it took in.
+  virtual Result<size_t> WarmLibrary() = 0;
   virtual Result<LibraryPage> SearchLibrary(const LibraryQuery& query) = 0;
   // Searching from other threads: PrepareLibrarySearch (on the store's thread) makes the library
   // current for the query (a copy's word index is built only for a query with words), then any

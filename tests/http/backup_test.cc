@@ -7,6 +7,7 @@
 #include "http/backup_json.h"
 #include "security/token.h"
 #include "store/backup.h"
+#include "store/sqlite/sqlite_store.h"
 #include "support/test_server.h"
 
 namespace debrief::http {

@@ -6,6 +6,7 @@
 
 #include "http/webhook_dispatcher.h"
 #include "security/hmac.h"
+#include "store/sqlite/sqlite_store.h"
 #include "support/loopback_receiver.h"
 #include "support/test_server.h"
 

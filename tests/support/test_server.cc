@@ -36,7 +36,7 @@ TestServer::TestServer() : clock_(*core::ParseRfc3339("2026-03-14T12:00:00Z")) {
                                                 std::to_string(reinterpret_cast<uintptr_t>(this)));
   std::filesystem::remove_all(directory_);
   std::filesystem::create_directories(directory_);
-  auto store = store::sqlite::SqliteStore::Open((directory_ / "test.db").string(), clock_);
+  auto store = store::OpenStore((directory_ / "test.db").string(), clock_);
   EXPECT_TRUE(store) << store.error().message();
   store_ = std::move(*store);
   admin_ = AddUser("admin@example.com", core::Role::kAdmin);

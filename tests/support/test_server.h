@@ -21,7 +21,7 @@
 #include "http/server.h"
 #include "http/timeline_cache.h"
 #include "language/checker.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/open.h"
 
 namespace debrief::testing {
 
@@ -48,7 +48,7 @@ class TestServer {
   uint16_t port() const { return port_; }
   core::FixedClock& clock() { return clock_; }
   // The server's store, for tests that read or compare the database itself.
-  store::sqlite::SqliteStore& store() { return *store_; }
+  store::Store& store() { return *store_; }
   // The database file, for a second connection (as the webhook dispatcher opens).
   std::filesystem::path database() const { return directory_ / "test.db"; }
 
@@ -86,7 +86,7 @@ class TestServer {
 
   std::filesystem::path directory_;
   core::FixedClock clock_;
-  std::unique_ptr<store::sqlite::SqliteStore> store_;
+  std::unique_ptr<store::Store> store_;
   http::Metrics metrics_;
   http::ResponseCache response_cache_{64, 4 * 1024 * 1024};
   http::TimelineCache timeline_cache_{4, 100'000};

@@ -68,7 +68,7 @@ core::Result<ApiResponse> CreateUser(Context& context) {
     core::Result<void> result = core::Ok();
     if (key == "email") {
       auto email = ReadText(value, "email", 254);
-      if (email) user.email = NormalizeEmail(*email);
+      if (email) user.email = core::NormalizeEmail(*email);
       if (email && user.email.find('@') == std::string::npos) {
         result = core::Error::InvalidArgument("email must be an email address", "email");
       } else if (!email) {

@@ -93,7 +93,4 @@ bj::object SchemaOf(std::type_identity<std::optional<T>>) {
   return schema;
 }
 
-// Whether text is valid UTF-8; on failure `bad_offset` is the first bad byte.
-bool IsValidUtf8(std::string_view text, size_t* bad_offset = nullptr);
-
 }  // namespace debrief::http::json

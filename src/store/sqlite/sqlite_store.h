@@ -24,7 +24,7 @@ class SqliteStore final : public Store {
                                                    const core::Clock& clock, Options options = {});
 
   // The schema version the database is at after Open().
-  int schema_version() const { return schema_version_; }
+  int schema_version() const override { return schema_version_; }
 
   Result<void> Ping() override;
   Result<void> InTransaction(const std::function<Result<void>()>& work) override;
@@ -75,7 +75,7 @@ class SqliteStore final : public Store {
   Result<int64_t> LibraryGeneration() override { return library_.Generation(); }
   // Builds the library's in-memory search index now (about 2.5 s per 100,000 reviews) rather
   // than on the first search. Returns how many reviews it holds.
-  Result<size_t> WarmLibrary() { return library_.Warm(); }
+  Result<size_t> WarmLibrary() override { return library_.Warm(); }
   Result<LibraryPage> SearchLibrary(const LibraryQuery& query) override {
     return library_.Search(query);
   }

@@ -1,0 +1,28 @@
+// The one place that chooses a Store adapter: every command and the server open their database
+// through OpenStore, so a new adapter is added here and nowhere else.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/clock.h"
+#include "core/result.h"
+#include "store/store.h"
+
+namespace debrief::store {
+
+struct OpenOptions {
+  // Told each statement's text and how long it ran (the server's metrics); may be empty.
+  std::function<void(std::string_view sql, std::chrono::nanoseconds took)> query_observer;
+};
+
+// Opens (creating if need be, and migrating) the database at `location`: "sqlite:PATH" or a
+// plain file path, which is SQLite. Any other scheme ("postgres://...") is refused, naming those
+// this build reads. `clock` must outlive the store.
+Result<std::unique_ptr<Store>> OpenStore(std::string_view location, const core::Clock& clock,
+                                         OpenOptions options = {});
+
+}  // namespace debrief::store

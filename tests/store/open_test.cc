@@ -1,0 +1,62 @@
+#include "store/open.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "core/clock.h"
+
+namespace debrief::store {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+
+class OpenStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    directory_ = fs::temp_directory_path() / ("debrief-open-" + std::to_string(::getpid()));
+    fs::remove_all(directory_);
+    fs::create_directories(directory_);
+  }
+  void TearDown() override { fs::remove_all(directory_); }
+
+  core::FixedClock clock_{*core::ParseRfc3339("2026-03-14T10:00:00Z")};
+  fs::path directory_;
+};
+
+TEST_F(OpenStoreTest, APathOrAnSqliteUrlOpensTheSameFile) {
+  fs::path file = directory_ / "debrief.db";
+  {
+    auto store = OpenStore(file.string(), clock_);
+    ASSERT_TRUE(store) << store.error().message();
+    EXPECT_GT((*store)->schema_version(), 0);
+    core::Incident incident;
+    incident.title = "Queue backlog";
+    incident.severity = "SEV2";
+    ASSERT_TRUE((*store)->CreateIncident(incident, {}));
+  }
+  for (std::string location : {"sqlite:" + file.string(), "sqlite://" + file.string()}) {
+    auto store = OpenStore(location, clock_);
+    ASSERT_TRUE(store) << location << ": " << store.error().message();
+    auto listed = (*store)->ListIncidents({});
+    ASSERT_TRUE(listed);
+    EXPECT_EQ(listed->incidents.size(), 1u) << location;
+  }
+}
+
+TEST_F(OpenStoreTest, OtherDatabasesAndNothingAreRefusedWithTheReason) {
+  auto postgres = OpenStore("postgres://debrief@localhost/debrief", clock_);
+  ASSERT_FALSE(postgres);
+  EXPECT_THAT(postgres.error().message(), HasSubstr("cannot open a postgres database"));
+  auto empty = OpenStore("sqlite:", clock_);
+  ASSERT_FALSE(empty);
+  EXPECT_THAT(empty.error().message(), HasSubstr("empty"));
+  // A folder that does not exist is the database's error, said as such.
+  EXPECT_FALSE(OpenStore((directory_ / "missing" / "deeper" / "x.db").string(), clock_));
+}
+
+}  // namespace
+}  // namespace debrief::store
