@@ -12,7 +12,7 @@
 #include <string>
 
 #include "cli/system_clock.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/open.h"
 
 using namespace debrief;
 
@@ -34,7 +34,7 @@ struct Database {
   Database() {
     Remove();
     cli::SystemClock clock;
-    auto store = store::sqlite::SqliteStore::Open(path, clock);
+    auto store = store::OpenStore(path, clock);
     if (!store) Fail(store.error());
     core::Incident incident;
     incident.title = "Checkout latency after a pool change";
@@ -79,7 +79,7 @@ void BM_ListEvents(benchmark::State& state) {
   bool in_halves = state.range(0) == 1;
   for (auto _ : state) {
     state.PauseTiming();
-    auto store = store::sqlite::SqliteStore::Open(database.path, clock);
+    auto store = store::OpenStore(database.path, clock);
     if (!store) Fail(store.error());
     state.ResumeTiming();
     std::vector<core::TimelineEvent> events;

@@ -11,7 +11,7 @@
 
 #include "core/clock.h"
 #include "http/search_terms.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/open.h"
 
 namespace {
 
@@ -19,7 +19,7 @@ using namespace debrief;
 
 struct Library {
   core::FixedClock clock{core::Timestamp{}};
-  std::unique_ptr<store::sqlite::SqliteStore> store;
+  std::unique_ptr<store::Store> store;
   std::vector<std::unique_ptr<store::LibrarySearcher>> searchers;
   std::vector<store::LibraryQuery> queries;
 };
@@ -38,7 +38,7 @@ Library* Open() {
     const char* path = std::getenv("LIBRARY_DB");
     if (path == nullptr) return;
     auto opened = new Library();
-    auto store = store::sqlite::SqliteStore::Open(path, opened->clock);
+    auto store = store::OpenStore(path, opened->clock);
     if (!store) return;
     opened->store = std::move(*store);
     for (bool anonymised : {false, true}) {

@@ -17,7 +17,7 @@
 #include "http/library_entry.h"
 #include "security/password.h"
 #include "security/token.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/open.h"
 
 using namespace debrief;
 
@@ -314,7 +314,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   cli::SystemClock clock;
-  auto store = store::sqlite::SqliteStore::Open(argv[1], clock);
+  auto store = store::OpenStore(argv[1], clock);
   auto fail = [](const core::Error& error) {
     std::fprintf(stderr, "seed_library: %s\n", error.message().c_str());
     return 1;

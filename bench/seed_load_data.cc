@@ -9,7 +9,7 @@
 #include "cli/system_clock.h"
 #include "security/password.h"
 #include "security/token.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/open.h"
 
 using namespace debrief;
 
@@ -91,7 +91,7 @@ int main(int argc, char** argv) {
   int items = argc > 3 ? std::atoi(argv[3]) : 50;
   if (auto crypto = security::InitializeCrypto(); !crypto) return Fail(crypto.error());
   cli::SystemClock clock;
-  auto store = store::sqlite::SqliteStore::Open(argv[1], clock);
+  auto store = store::OpenStore(argv[1], clock);
   if (!store) return Fail(store.error());
   int64_t users[2];
   for (int person = 0; person < 2; ++person) {
