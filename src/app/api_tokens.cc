@@ -40,10 +40,7 @@ core::Result<IssuedToken> IssueApiToken(store::Store& store, const core::Clock& 
 core::Result<std::vector<core::ApiToken>> ListApiTokens(store::Store& store,
                                                         const core::Principal& caller,
                                                         std::optional<int64_t> user_id) {
-  if (!user_id && caller.role != core::Role::kAdmin) user_id = caller.user_id;
-  if (user_id && *user_id != caller.user_id && caller.role != core::Role::kAdmin) {
-    return core::Error::PermissionDenied("only admins list other people's API tokens");
-  }
+  DEBRIEF_ASSIGN_OR_RETURN(user_id, core::AuthorizeTokenListing(caller, user_id));
   DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::ApiToken> tokens, store.ListApiTokens());
   if (user_id) {
     std::erase_if(tokens, [&](const core::ApiToken& token) { return token.user_id != *user_id; });

@@ -91,4 +91,29 @@ Result<void> AuthorizeTokenManagement(const Principal& principal, const ApiToken
   return Error::NotFound("you have no API token " + std::to_string(token.id));
 }
 
+Result<std::optional<int64_t>> AuthorizeTokenListing(const Principal& principal,
+                                                     std::optional<int64_t> requested_user) {
+  if (principal.role == Role::kAdmin) return requested_user;
+  if (requested_user && *requested_user != principal.user_id) {
+    return Error::PermissionDenied("only admins list other people's API tokens");
+  }
+  return std::optional<int64_t>(principal.user_id);
+}
+
+Result<void> AuthorizeReviewer(const Principal& caller, const User& candidate) {
+  if (candidate.id == caller.user_id) {
+    return Error::InvalidArgument("ask someone else to review: a review is a second pair of eyes",
+                                  "reviewers");
+  }
+  if (candidate.disabled || candidate.role == Role::kViewer) {
+    return Error::InvalidArgument(candidate.name +
+                                      (candidate.disabled ? " is disabled" : " is a viewer") +
+                                      " and cannot review; reviewers are members or admins",
+                                  "reviewers");
+  }
+  return Ok();
+}
+
+bool SeesTimelineSuggestions(const Principal& principal) { return principal.role != Role::kViewer; }
+
 }  // namespace debrief::core

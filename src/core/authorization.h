@@ -7,7 +7,7 @@
 #pragma once
 
 #include <cstdint>
-
+#include <optional>
 #include <span>
 
 #include "core/account.h"
@@ -69,5 +69,17 @@ Result<void> AuthorizeCommentDelete(const Principal& principal, const ReviewComm
 // An API token is its owner's: they list and revoke their own, and admins anyone's (a leaked
 // token must be stoppable by someone other than the person who lost it).
 Result<void> AuthorizeTokenManagement(const Principal& principal, const ApiToken& token);
+// Whose tokens a listing shows: the caller's own, unless an admin asks for everyone's (no
+// `requested_user`, answered with nullopt) or for someone else's.
+Result<std::optional<int64_t>> AuthorizeTokenListing(const Principal& principal,
+                                                     std::optional<int64_t> requested_user);
+
+// A review is a second pair of eyes: a reviewer is a member or admin who can sign in, and not
+// the person asking. `caller` is who asks.
+Result<void> AuthorizeReviewer(const Principal& caller, const User& candidate);
+
+// Timeline suggestions ("link these as the same moment", key moments read off alerts) are for
+// people who can act on them; a viewer's read-only timeline leaves them out.
+bool SeesTimelineSuggestions(const Principal& principal);
 
 }  // namespace debrief::core

@@ -119,5 +119,41 @@ TEST(CommentWrite, WordsAreTheAuthorsAndResolvingIsEveryMembers) {
   EXPECT_FALSE(AuthorizeCommentDelete({kOther, Role::kMember}, comment));
 }
 
+TEST(TokenListing, MembersSeeTheirOwnAndAdminsAnyonesOrEveryones) {
+  Principal member{kAuthor, Role::kMember};
+  Principal admin{kOther, Role::kAdmin};
+  EXPECT_EQ(*AuthorizeTokenListing(member, std::nullopt), std::optional<int64_t>(kAuthor));
+  EXPECT_EQ(*AuthorizeTokenListing(member, kAuthor), std::optional<int64_t>(kAuthor));
+  EXPECT_EQ(AuthorizeTokenListing(member, kOther).error().code(), ErrorCode::kPermissionDenied);
+  EXPECT_EQ(*AuthorizeTokenListing(admin, std::nullopt), std::nullopt);
+  EXPECT_EQ(*AuthorizeTokenListing(admin, kAuthor), std::optional<int64_t>(kAuthor));
+}
+
+TEST(Reviewer, IsSomeoneElseWhoMayWriteAndSignIn) {
+  Principal caller{kAuthor, Role::kMember};
+  User candidate;
+  candidate.id = kOther;
+  candidate.name = "Bob";
+  candidate.role = Role::kMember;
+  EXPECT_TRUE(AuthorizeReviewer(caller, candidate));
+  candidate.role = Role::kAdmin;
+  EXPECT_TRUE(AuthorizeReviewer(caller, candidate));
+  candidate.role = Role::kViewer;
+  EXPECT_EQ(AuthorizeReviewer(caller, candidate).error().message(),
+            "Bob is a viewer and cannot review; reviewers are members or admins");
+  candidate.role = Role::kMember;
+  candidate.disabled = true;
+  EXPECT_FALSE(AuthorizeReviewer(caller, candidate));
+  candidate.disabled = false;
+  candidate.id = kAuthor;
+  EXPECT_FALSE(AuthorizeReviewer(caller, candidate));  // Not one's own reviewer.
+}
+
+TEST(TimelineSuggestions, AreForThoseWhoCanActOnThem) {
+  EXPECT_FALSE(SeesTimelineSuggestions({kOther, Role::kViewer}));
+  EXPECT_TRUE(SeesTimelineSuggestions({kOther, Role::kMember}));
+  EXPECT_TRUE(SeesTimelineSuggestions({kOther, Role::kAdmin}));
+}
+
 }  // namespace
 }  // namespace debrief::core

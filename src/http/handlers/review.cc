@@ -47,22 +47,13 @@ core::Result<std::vector<int64_t>> ParseReviewers(Context& context, const bj::ob
       return core::Error::InvalidArgument("user " + std::to_string(id) + " is named twice",
                                           "reviewers");
     }
-    if (id == context.caller().user_id) {
-      return core::Error::InvalidArgument(
-          "ask someone else to review: a review is a second pair of eyes", "reviewers");
-    }
     auto user = context.store().GetUser(id);
     if (!user && user.error().code() != core::ErrorCode::kNotFound) return user.error();
     if (!user) {
       return core::Error::InvalidArgument("user " + std::to_string(id) + " does not exist",
                                           "reviewers");
     }
-    if (user->disabled || user->role == core::Role::kViewer) {
-      return core::Error::InvalidArgument(user->name +
-                                              (user->disabled ? " is disabled" : " is a viewer") +
-                                              " and cannot review; reviewers are members or admins",
-                                          "reviewers");
-    }
+    DEBRIEF_RETURN_IF_ERROR(core::AuthorizeReviewer(context.caller(), *user));
     ids.push_back(id);
   }
   if (rule.review_required && static_cast<int>(ids.size()) < core::ApprovalsNeeded(rule)) {

@@ -161,7 +161,7 @@ core::Result<std::shared_ptr<const CachedTimeline>> LoadTimeline(
   loaded->timeline = core::MergeTimeline(incident, loaded->entries, events, options);
   // For the people who confirm them (members and admins). Viewers read anonymised timelines,
   // and a suggestion's reason quotes an event's text as it is.
-  if (context.caller().role != core::Role::kViewer) {
+  if (core::SeesTimelineSuggestions(context.caller())) {
     loaded->suggestions = core::SuggestFromTimeline(incident, loaded->entries, events);
   }
   if (cache != nullptr) cache->Put(key, generation, loaded);
@@ -294,7 +294,7 @@ std::string EncodeTimeline(Context& context, const core::Incident& incident,
       {"time_to_resolve_seconds", OptionalSeconds(timeline.metrics.time_to_resolve)}};
   // For the people who confirm them (members and admins). Viewers read anonymised timelines,
   // and a suggestion's reason quotes an event's text as it is.
-  if (context.caller().role != core::Role::kViewer) {
+  if (core::SeesTimelineSuggestions(context.caller())) {
     body["suggestions"] = EncodeSuggestions(loaded.suggestions);
   }
   // The rest of the body's members after the items (the object's own '{' left out; it always
