@@ -86,6 +86,11 @@ class Connection {
   Result<void> Execute(std::string_view sql);
 
   int64_t Changes() const;
+  // The rowid the last INSERT on this connection gave its row.
+  int64_t LastInsertRowId() const;
+  // Whether a transaction is open (SQLite is not in autocommit mode).
+  bool InTransaction() const;
+  // For fts_tokenizer.cc alone, which borrows FTS5's tokenizer through its C API.
   sqlite3* handle() { return db_; }
 
  private:

@@ -40,7 +40,7 @@ std::string WithSchema(std::string_view sql, std::string_view schema) {
 Result<std::unique_ptr<EventImport>> SqliteEventImport::Begin(Connection& connection,
                                                               const core::Clock& clock,
                                                               int64_t incident_id) {
-  bool own_stage = sqlite3_get_autocommit(connection.handle()) != 0;
+  bool own_stage = !connection.InTransaction();
   std::unique_ptr<SqliteEventImport> import(
       new SqliteEventImport(connection, clock, incident_id, own_stage ? kOwnStage : kSharedStage));
   if (own_stage) {
@@ -140,7 +140,7 @@ Result<ImportCounts> SqliteEventImport::Commit(const Change& change,
   }
   unit->Bind(5, core::ToEpochMillis(now));
   DEBRIEF_RETURN_IF_ERROR(unit->Run());
-  int64_t import_id = sqlite3_last_insert_rowid(connection_.handle());
+  int64_t import_id = connection_.LastInsertRowId();
   DEBRIEF_ASSIGN_OR_RETURN(Statement * move, connection_.Prepare(move_sql_));
   move->Bind(1, core::ToEpochMillis(now));
   move->Bind(2, core::ToEpochMillis(now));

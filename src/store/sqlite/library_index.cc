@@ -135,7 +135,7 @@ int DaysApart(int a, int b) {
 class ReadTransaction {
  public:
   explicit ReadTransaction(Connection& connection) {
-    if (sqlite3_get_autocommit(connection.handle()) == 0) return;
+    if (connection.InTransaction()) return;
     auto begin = connection.Prepare("BEGIN");
     if (begin && (*begin)->Run()) connection_ = &connection;
   }
