@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "http/backup_incident_json.h"
+#include "http/backup_reader.h"
 #include "http/json/record_json.h"
 #include "http/json/review_template_json.h"
 
@@ -9,145 +11,16 @@ namespace debrief::http {
 namespace {
 
 namespace bj = boost::json;
+using backup::At;
+using backup::DecodeIncident;
+using backup::DecodeList;
+using backup::EncodeIncident;
+using backup::Optional;
+using backup::OptionalTime;
+using backup::Reader;
 
 constexpr std::string_view kFormat = "debrief-backup";
 constexpr int64_t kFormatVersion = 1;
-
-bj::value Optional(const std::optional<int64_t>& value) {
-  return value ? bj::value(*value) : bj::value(nullptr);
-}
-bj::value OptionalId(const std::optional<int64_t>& value) {
-  return value ? bj::value(*value) : bj::value(nullptr);
-}
-
-bj::value OptionalTime(const std::optional<core::Timestamp>& value) {
-  return value ? bj::value(core::FormatRfc3339(*value)) : bj::value(nullptr);
-}
-
-template <class T>
-bj::array EncodeAll(const std::vector<T>& records) {
-  bj::array items;
-  for (const T& record : records) items.push_back(json::Encode(record));
-  return items;
-}
-
-bj::object EncodeIncident(const store::IncidentBackup& backup) {
-  bj::object object{{"incident", json::Encode(backup.incident)}};
-  store::ForEachRecordList(backup, [&](std::string_view name, const auto& records) {
-    object[name] = EncodeAll(records);
-  });
-  bj::array versions;
-  for (const core::PublishedVersion& version : backup.published_versions) {
-    versions.push_back({{"id", version.id},
-                        {"number", version.number},
-                        {"published_at", core::FormatRfc3339(version.published_at)},
-                        {"published_by", version.published_by},
-                        {"snapshot", version.snapshot}});
-  }
-  object["published_versions"] = std::move(versions);
-  bj::array imports;
-  for (const store::EventImportRecord& record : backup.event_imports) {
-    imports.push_back({{"id", record.id},
-                       {"format", record.what.format},
-                       {"name", record.what.name},
-                       {"created_by", OptionalId(record.created_by)},
-                       {"created_at", core::FormatRfc3339(record.created_at)},
-                       {"added", record.added},
-                       {"skipped", record.skipped},
-                       {"undone_at", OptionalTime(record.undone_at)},
-                       {"undone_by", OptionalId(record.undone_by)},
-                       {"removed", record.removed}});
-  }
-  object["event_imports"] = std::move(imports);
-  bj::array documents;
-  for (const store::ImportedDocument& document : backup.imported_documents) {
-    documents.push_back({{"id", document.id},
-                         {"name", document.name},
-                         {"digest", document.digest},
-                         {"content", document.content},
-                         {"imported_at", core::FormatRfc3339(document.imported_at)}});
-  }
-  object["imported_documents"] = std::move(documents);
-  return object;
-}
-
-// Reads the fields of one JSON object, each by name and type, and remembers the first problem
-// with where it is.
-class Reader {
- public:
-  Reader(const bj::value& value, std::string where) : where_(std::move(where)) {
-    if (value.is_object()) {
-      object_ = &value.get_object();
-    } else {
-      Fail("must be an object");
-    }
-  }
-
-  int64_t Int(std::string_view name) {
-    const bj::value* value = Find(name);
-    if (value == nullptr) return 0;
-    if (!value->is_int64()) Fail(std::string(name) + " must be a whole number");
-    return value->is_int64() ? value->get_int64() : 0;
-  }
-  std::optional<int64_t> OptionalInt(std::string_view name) {
-    const bj::value* value = Find(name);
-    if (value == nullptr || value->is_null()) return std::nullopt;
-    return Int(name);
-  }
-  std::string String(std::string_view name) {
-    const bj::value* value = Find(name);
-    if (value == nullptr) return {};
-    if (!value->is_string()) Fail(std::string(name) + " must be a string");
-    return value->is_string() ? std::string(value->get_string()) : std::string();
-  }
-  bool Bool(std::string_view name) {
-    const bj::value* value = Find(name);
-    if (value == nullptr) return false;
-    if (!value->is_bool()) Fail(std::string(name) + " must be true or false");
-    return value->is_bool() && value->get_bool();
-  }
-  core::Timestamp Time(std::string_view name) {
-    std::string text = String(name);
-    auto parsed = core::ParseRfc3339(text);
-    if (!parsed && ok()) Fail(std::string(name) + " must be an RFC 3339 time");
-    return parsed.value_or(core::Timestamp{});
-  }
-  std::optional<core::Timestamp> OptionalTime(std::string_view name) {
-    const bj::value* value = Find(name);
-    if (value == nullptr || value->is_null()) return std::nullopt;
-    return Time(name);
-  }
-  // A field later backups added: absent from older ones, which still restore.
-  std::optional<core::Timestamp> AddedTime(std::string_view name) {
-    if (object_ == nullptr || !object_->contains(name)) return std::nullopt;
-    return OptionalTime(name);
-  }
-  const bj::array* Array(std::string_view name) {
-    const bj::value* value = Find(name);
-    if (value == nullptr) return nullptr;
-    if (!value->is_array()) Fail(std::string(name) + " must be a list");
-    return value->is_array() ? &value->get_array() : nullptr;
-  }
-  const bj::object* Object() const { return object_; }
-
-  bool ok() const { return error_.empty(); }
-  core::Error error() const { return core::Error::InvalidArgument(error_); }
-  void Fail(const std::string& message) {
-    if (error_.empty()) error_ = where_ + ": " + message;
-  }
-
- private:
-  const bj::value* Find(std::string_view name) {
-    if (object_ == nullptr) return nullptr;
-    const bj::value* value = object_->if_contains(name);
-    if (value == nullptr) Fail(std::string(name) + " is missing");
-    return value;
-  }
-
-  const bj::object* object_ = nullptr;
-  std::string where_;
-  std::string error_;
-};
 
 bj::object EncodeAlertHook(const core::AlertHook& hook) {
   bj::array routes;
@@ -197,122 +70,6 @@ core::Result<core::AlertHook> DecodeAlertHook(Reader& item) {
   hook.created_by = item.Int("created_by");
   if (!item.ok()) return item.error();
   return hook;
-}
-
-std::string At(std::string_view where, size_t index) {
-  return std::string(where) + "[" + std::to_string(index) + "]";
-}
-
-template <class T, class Decode>
-core::Result<std::vector<T>> DecodeList(Reader& parent, std::string_view name,
-                                        std::string_view where, Decode&& decode) {
-  std::vector<T> out;
-  const bj::array* items = parent.Array(name);
-  if (!parent.ok()) return parent.error();
-  if (items == nullptr) return out;
-  for (size_t index = 0; index < items->size(); ++index) {
-    Reader reader((*items)[index], At(std::string(where) + std::string(name), index));
-    if (!reader.ok()) return reader.error();
-    DEBRIEF_ASSIGN_OR_RETURN(T item, decode(reader));
-    out.push_back(std::move(item));
-  }
-  return out;
-}
-
-template <class T>
-core::Result<T> DecodeRecord(Reader& reader) {
-  auto record = json::DecodeStored<T>(*reader.Object());
-  if (!record) {
-    reader.Fail(record.error().violations().empty()
-                    ? record.error().message()
-                    : record.error().violations().front().field + ": " +
-                          record.error().violations().front().message);
-    return reader.error();
-  }
-  return *record;
-}
-
-core::Result<store::IncidentBackup> DecodeIncident(Reader& reader, const std::string& where) {
-  store::IncidentBackup backup;
-  const bj::value* incident = reader.Object()->if_contains("incident");
-  if (incident == nullptr) {
-    reader.Fail("incident is missing");
-    return reader.error();
-  }
-  Reader incident_reader(*incident, where + ".incident");
-  if (!incident_reader.ok()) return incident_reader.error();
-  DEBRIEF_ASSIGN_OR_RETURN(backup.incident, DecodeRecord<core::Incident>(incident_reader));
-  core::Result<void> decoded = core::Ok();
-  store::ForEachRecordList(backup, [&](std::string_view name, auto& records) {
-    using T = typename std::remove_reference_t<decltype(records)>::value_type;
-    if (!decoded) return;
-    if (store::AddedToBackupsLater(name) && reader.Object() && !reader.Object()->contains(name)) {
-      return;
-    }
-    auto list = DecodeList<T>(reader, name, where + ".",
-                              [&](Reader& item) { return DecodeRecord<T>(item); });
-    if (!list) {
-      decoded = list.error();
-      return;
-    }
-    records = std::move(*list);
-    for (T& record : records) record.incident_id = backup.incident.id;
-  });
-  DEBRIEF_RETURN_IF_ERROR(decoded);
-  DEBRIEF_ASSIGN_OR_RETURN(
-      backup.published_versions,
-      DecodeList<core::PublishedVersion>(reader, "published_versions", where + ".",
-                                         [&](Reader& item) -> core::Result<core::PublishedVersion> {
-                                           core::PublishedVersion version;
-                                           version.id = item.Int("id");
-                                           version.incident_id = backup.incident.id;
-                                           version.number = item.Int("number");
-                                           version.published_at = item.Time("published_at");
-                                           version.published_by = item.Int("published_by");
-                                           version.snapshot = item.String("snapshot");
-                                           if (!item.ok()) return item.error();
-                                           return version;
-                                         }));
-  // Backups made before imports were kept as units have none: their events stay, not undoable.
-  if (reader.Object()->contains("event_imports")) {
-    DEBRIEF_ASSIGN_OR_RETURN(backup.event_imports,
-                             DecodeList<store::EventImportRecord>(
-                                 reader, "event_imports", where + ".",
-                                 [&](Reader& item) -> core::Result<store::EventImportRecord> {
-                                   store::EventImportRecord record;
-                                   record.id = item.Int("id");
-                                   record.incident_id = backup.incident.id;
-                                   record.what.format = item.String("format");
-                                   record.what.name = item.String("name");
-                                   record.created_by = item.OptionalInt("created_by");
-                                   record.created_at = item.Time("created_at");
-                                   record.added = item.Int("added");
-                                   record.skipped = item.Int("skipped");
-                                   record.undone_at = item.OptionalTime("undone_at");
-                                   record.undone_by = item.OptionalInt("undone_by");
-                                   record.removed = item.Int("removed");
-                                   if (!item.ok()) return item.error();
-                                   return record;
-                                 }));
-  }
-  // Backups made before imported documents have none.
-  if (reader.Object()->contains("imported_documents")) {
-    DEBRIEF_ASSIGN_OR_RETURN(backup.imported_documents,
-                             DecodeList<store::ImportedDocument>(
-                                 reader, "imported_documents", where + ".",
-                                 [&](Reader& item) -> core::Result<store::ImportedDocument> {
-                                   store::ImportedDocument document;
-                                   document.id = item.Int("id");
-                                   document.incident_id = backup.incident.id;
-                                   document.name = item.String("name");
-                                   document.digest = item.String("digest");
-                                   document.content = item.String("content");
-                                   document.imported_at = item.Time("imported_at");
-                                   if (!item.ok()) return item.error();
-                                   return document;
-                                 }));
-  }
-  return backup;
 }
 
 std::vector<core::NotificationKind> KindsOf(Reader& item, std::string_view name) {
