@@ -6,9 +6,8 @@ import { createServer } from "node:http";
 import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { kPassword, launchBrowser, signedIn, startServer } from "./harness.mjs";
+import { audit, kBinary, kPassword, launchBrowser, signedIn, startServer } from "./harness.mjs";
 
-const binary = process.env.DEBRIEF_BINARY ?? join(dirname(fileURLToPath(import.meta.url)), "../../build/src/cli/debrief");
 const screenshots = join(dirname(fileURLToPath(import.meta.url)), "../../docs/screenshots");
 mkdirSync(screenshots, { recursive: true });
 
@@ -19,7 +18,7 @@ let bob;
 let incidentUrl;
 
 before(async () => {
-  server = await startServer(binary);
+  server = await startServer(kBinary);
   browser = await launchBrowser();
 });
 
@@ -642,39 +641,28 @@ test("people: add someone from the directory and someone without a login, choose
 });
 
 test("the main pages pass an automated accessibility audit (axe-core, serious and critical)", async () => {
-  const { createRequire } = await import("node:module");
-  const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
   // The audit script is injected into the page, which the app's CSP would (rightly) refuse.
   const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  const audit = async (name) => {
-    await page.addScriptTag({ path: axePath });
-    const result = await page.evaluate(async () => {
-      const { violations } = await window.axe.run(document, { resultTypes: ["violations"] });
-      return violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-        .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).slice(0, 3).join(", ")}`);
-    });
-    assert.deepEqual(result, [], `${name}: ${result.join("; ")}`);
-  };
   await page.goto(server.url + "/");
   await page.waitForSelector("#email");
-  await audit("sign-in");
+  await audit(page, "sign-in");
   await page.fill("#email", "alice@example.com");
   await page.fill("#password", kPassword);
   await page.click("button[type=submit]");
   await page.waitForSelector(".incident-list");
-  await audit("incidents");
+  await audit(page, "incidents");
   for (const [suffix, ready] of [["", ".key-times"], ["/account", "#account-title"], ["/timeline", ".timeline__grid"], ["/review", ".comments"]]) {
     await page.goto(incidentUrl + suffix);
     await page.waitForSelector(ready);
-    await audit(`incident${suffix || " overview"}`);
+    await audit(page, `incident${suffix || " overview"}`);
   }
   await page.goto(server.url + "/actions");
   await page.waitForSelector("h1:has-text('My action items')");
-  await audit("my action items");
+  await audit(page, "my action items");
   await page.goto(server.url + "/library");
   await page.waitForSelector(".library-hit");
-  await audit("library");
+  await audit(page, "library");
   // The admin's page: people, review rules, webhooks with a delivery log open.
   await context.clearCookies();
   await page.goto(server.url + "/");
@@ -687,6 +675,6 @@ test("the main pages pass an automated accessibility audit (axe-core, serious an
   await page.waitForSelector(".webhook");
   await page.click(".webhook button:has-text('Deliveries')");
   await page.waitForSelector(".webhook__log table");
-  await audit("admin");
+  await audit(page, "admin");
   await context.close();
 });

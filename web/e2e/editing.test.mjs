@@ -4,14 +4,9 @@
 // "I saw" linked and unlinked on an existing moment, and "Link as seen" from a suggestion; the
 // empty states that say what to do next; the key times edited where they are shown.
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { fileURLToPath } from "node:url";
-import { launchBrowser, startServer } from "./harness.mjs";
-
-const binary = process.env.DEBRIEF_BINARY ?? join(dirname(fileURLToPath(import.meta.url)), "../../build/src/cli/debrief");
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+import { adminApi, audit, kBinary, launchBrowser, signedIn, startServer } from "./harness.mjs";
 
 let server;
 let browser;
@@ -20,22 +15,11 @@ let bob;
 let vera;
 let admin;
 
-// Signed in as `user`, in a context of its own. The app's CSP would (rightly) refuse the audit
-// script these tests inject, so these contexts bypass it; the other e2e files test the CSP.
-async function signIn(user) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: "Europe/Berlin", bypassCSP: true });
-  const page = await context.newPage();
-  page.on("pageerror", (error) => { throw error; });
-  await page.goto(server.url + "/");
-  await page.fill("#email", user.email);
-  await page.fill("#password", user.password);
-  await page.click("button[type=submit]");
-  await page.waitForSelector("h1:has-text('Incidents')");
-  return page;
-}
+const signIn = (user, options) => signedIn(browser, server, user, { audited: true, ...options });
+const api = (...request) => adminApi(server, ...request);
 
 before(async () => {
-  server = await startServer(binary);
+  server = await startServer(kBinary);
   browser = await launchBrowser();
   alice = await signIn(server.users.alice);
   bob = await signIn(server.users.bob);
@@ -48,31 +32,8 @@ after(async () => {
   await server?.stop();
 });
 
-// The API as the admin (the harness's token), for setting up what a test needs.
-async function api(path, method = "GET", body = undefined, headers = {}) {
-  const response = await fetch(`${server.url}/api/v1${path}`, {
-    method,
-    headers: { "Authorization": `Bearer ${server.token}`, "Content-Type": "application/json", ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
 const newIncident = async (fields) => (await api("/incidents", "POST", { severity: "SEV3", ...fields })).key;
 const incidentUrl = (key, tab = "") => `${server.url}/incidents/${key}${tab}`;
-
-// No serious or critical axe-core violation on the page as it is now.
-async function audit(page, name) {
-  await page.addScriptTag({ path: axePath });
-  const violations = await page.evaluate(async () => {
-    const { violations } = await window.axe.run(document, { resultTypes: ["violations"] });
-    return violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-      .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).slice(0, 3).join(", ")}`);
-  });
-  assert.deepEqual(violations, [], `${name}: ${violations.join("; ")}`);
-}
 
 // GET /me with an API token: its status (200 while it works, 401 once revoked) and detail.
 async function useToken(secret) {

@@ -1,11 +1,19 @@
 // Starts the real debrief binary on a free loopback port with a fresh SQLite file, adds users
 // through its CLI, and launches Debian's Chromium through playwright-core with a fresh profile.
+import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+
+// The binary under test: DEBRIEF_BINARY (set by CTest), else the default build's.
+export const kBinary = process.env.DEBRIEF_BINARY ??
+  join(dirname(fileURLToPath(import.meta.url)), "../../build/src/cli/debrief");
+const kAxePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 export const kPassword = "correct horse battery staple";
 
@@ -58,9 +66,11 @@ export async function launchBrowser() {
   });
 }
 
-// A new browser context (its own cookies), signed in as `user`.
-export async function signedIn(browser, server, user) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: "Europe/Berlin" });
+// A new browser context (its own cookies), signed in as `user`. `audited` lets audit() inject
+// axe-core past the CSP; `setUp(context)` runs before the first page opens (routes, clocks).
+export async function signedIn(browser, server, user, { audited = false, setUp } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: "Europe/Berlin", bypassCSP: audited });
+  if (setUp) await setUp(context);
   const page = await context.newPage();
   page.on("pageerror", (error) => { throw error; });
   await page.goto(server.url + "/");
@@ -69,4 +79,29 @@ export async function signedIn(browser, server, user) {
   await page.click("button[type=submit]");
   await page.waitForSelector("h1:has-text('Incidents')");
   return page;
+}
+
+// The API as the admin (the harness's token), for setting up what a test needs; a failure fails
+// the test with the server's answer.
+export async function adminApi(server, path, method = "GET", body = undefined, headers = {}) {
+  const response = await fetch(`${server.url}/api/v1${path}`, {
+    method,
+    headers: { "Authorization": `Bearer ${server.token}`, "Content-Type": "application/json", ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+// No serious or critical axe-core violation on the page as it is now (its context signed in with
+// `audited`).
+export async function audit(page, name) {
+  await page.addScriptTag({ path: kAxePath });
+  const violations = await page.evaluate(async () => {
+    const { violations } = await window.axe.run(document, { resultTypes: ["violations"] });
+    return violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+      .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).slice(0, 3).join(", ")}`);
+  });
+  assert.deepEqual(violations, [], `${name}: ${violations.join("; ")}`);
 }

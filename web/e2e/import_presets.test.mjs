@@ -2,36 +2,20 @@
 // notification chosen from disk is previewed and imported; a Slack export's zip is read for its
 // channels, one is chosen, its key messages previewed (all of them on request) and imported.
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
-import { fileURLToPath } from "node:url";
-import { launchBrowser, startServer } from "./harness.mjs";
+import { adminApi, audit, kBinary, launchBrowser, signedIn, startServer } from "./harness.mjs";
 import { kAlertmanagerNotification } from "./fixtures.mjs";
 import { zip } from "./zip.mjs";
-
-const binary = process.env.DEBRIEF_BINARY ?? join(dirname(fileURLToPath(import.meta.url)), "../../build/src/cli/debrief");
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 let server;
 let browser;
 let alice;
 
-// Signed in as `user`, in a context of its own (the audit script needs the CSP bypassed).
-async function signIn(user) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: "Europe/Berlin", bypassCSP: true });
-  const page = await context.newPage();
-  page.on("pageerror", (error) => { throw error; });
-  await page.goto(server.url + "/");
-  await page.fill("#email", user.email);
-  await page.fill("#password", user.password);
-  await page.click("button[type=submit]");
-  await page.waitForSelector("h1:has-text('Incidents')");
-  return page;
-}
+const signIn = (user, options) => signedIn(browser, server, user, { audited: true, ...options });
+const api = (...request) => adminApi(server, ...request);
 
 before(async () => {
-  server = await startServer(binary);
+  server = await startServer(kBinary);
   browser = await launchBrowser();
   alice = await signIn(server.users.alice);
 });
@@ -40,29 +24,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-// The API as the admin (the harness's token), for setting up what a test needs.
-async function api(path, method = "GET", body = undefined) {
-  const response = await fetch(`${server.url}/api/v1${path}`, {
-    method,
-    headers: { "Authorization": `Bearer ${server.token}`, "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
-// No serious or critical axe-core violation on the page as it is now.
-async function audit(page, name) {
-  await page.addScriptTag({ path: axePath });
-  const violations = await page.evaluate(async () => {
-    const { violations } = await window.axe.run(document, { resultTypes: ["violations"] });
-    return violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-      .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).slice(0, 3).join(", ")}`);
-  });
-  assert.deepEqual(violations, [], `${name}: ${violations.join("; ")}`);
-}
 
 const slackTs = (iso, micros) => `${Date.parse(iso) / 1000}.${micros}`;
 

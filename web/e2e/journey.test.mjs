@@ -5,19 +5,15 @@
 // Alice's account is there to read; the incident is resolved, Bob approves the review, Alice
 // publishes it, and the library finds it.
 import assert from "node:assert/strict";
-import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
-import { fileURLToPath } from "node:url";
 import { kAlertmanagerNotification } from "./fixtures.mjs";
-import { launchBrowser, signedIn, startServer } from "./harness.mjs";
-
-const binary = process.env.DEBRIEF_BINARY ?? join(dirname(fileURLToPath(import.meta.url)), "../../build/src/cli/debrief");
+import { kBinary, launchBrowser, signedIn, startServer } from "./harness.mjs";
 
 let server;
 let browser;
 
 before(async () => {
-  server = await startServer(binary);
+  server = await startServer(kBinary);
   browser = await launchBrowser();
 });
 

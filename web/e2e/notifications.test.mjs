@@ -6,14 +6,8 @@
 // its hosts, field errors beside the fields, a change made in another tab (412) reloaded and
 // said, and the digest hour chosen in local time and stored in UTC.
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
-import { fileURLToPath } from "node:url";
-import { launchBrowser, startServer } from "./harness.mjs";
-
-const binary = process.env.DEBRIEF_BINARY ?? join(dirname(fileURLToPath(import.meta.url)), "../../build/src/cli/debrief");
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+import { adminApi, audit, kBinary, launchBrowser, signedIn, startServer } from "./harness.mjs";
 
 let server;
 let browser;
@@ -22,23 +16,11 @@ let vera;
 // Users are added in this order by the harness.
 const kIds = { admin: 1, alice: 2, bob: 3, vera: 4 };
 
-// Signed in as `user`, in a context of its own. `audited` contexts bypass the CSP so that the
-// audit script can be injected; the others keep it, as people's browsers do.
-async function signIn(user, { audited = true, setUp } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: "Europe/Berlin", bypassCSP: audited });
-  if (setUp) await setUp(context);
-  const page = await context.newPage();
-  page.on("pageerror", (error) => { throw error; });
-  await page.goto(server.url + "/");
-  await page.fill("#email", user.email);
-  await page.fill("#password", user.password);
-  await page.click("button[type=submit]");
-  await page.waitForSelector("h1:has-text('Incidents')");
-  return page;
-}
+const signIn = (user, options) => signedIn(browser, server, user, { audited: true, ...options });
+const api = (...request) => adminApi(server, ...request);
 
 before(async () => {
-  server = await startServer(binary);
+  server = await startServer(kBinary);
   browser = await launchBrowser();
   alice = await signIn(server.users.alice);
   vera = await signIn(server.users.vera);
@@ -48,18 +30,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-// The API as the admin (the harness's token), for setting up what a test needs.
-async function api(path, method = "GET", body = undefined, headers = {}) {
-  const response = await fetch(`${server.url}/api/v1${path}`, {
-    method,
-    headers: { "Authorization": `Bearer ${server.token}`, "Content-Type": "application/json", ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
 
 // The API as the person signed in on `page` (their session cookie and CSRF token).
 async function asPerson(page, path, method = "GET", body = undefined) {
@@ -77,17 +47,6 @@ async function asPerson(page, path, method = "GET", body = undefined) {
 const newIncident = async (fields) => (await api("/incidents", "POST", { severity: "SEV3", ...fields })).key;
 // Adding someone with a login tells them: "Admin added you to …".
 const addPerson = (key, userId, role = "responder") => api(`/incidents/${key}/participants`, "POST", { user_id: userId, role });
-
-// No serious or critical axe-core violation on the page as it is now.
-async function audit(page, name) {
-  await page.addScriptTag({ path: axePath });
-  const violations = await page.evaluate(async () => {
-    const { violations } = await window.axe.run(document, { resultTypes: ["violations"] });
-    return violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-      .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).slice(0, 3).join(", ")}`);
-  });
-  assert.deepEqual(violations, [], `${name}: ${violations.join("; ")}`);
-}
 
 const bell = (page) => page.locator("header.top-bar a[href='/notifications']");
 
@@ -327,7 +286,7 @@ test("Settings: a change saved in another tab meanwhile is reloaded and said, no
 });
 
 test("Settings with a mail server: e-mail per kind, and the digest hour chosen in local time is stored in UTC", async () => {
-  const mailed = await startServer(binary, { serveArgs: ["--smtp-url", "smtp://127.0.0.1:9", "--smtp-from", "debrief <debrief@example.com>", "--smtp-starttls", "off"] });
+  const mailed = await startServer(kBinary, { serveArgs: ["--smtp-url", "smtp://127.0.0.1:9", "--smtp-from", "debrief <debrief@example.com>", "--smtp-starttls", "off"] });
   // A 24-hour clock, so that the times can be read here whatever the machine's locale.
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: "Europe/Berlin", locale: "en-GB", bypassCSP: true });
   const page = await context.newPage();

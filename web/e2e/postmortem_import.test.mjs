@@ -5,34 +5,17 @@
 // factors, action items, lessons per file), imported and linked to the incidents they became, and
 // importing them again adds nothing.
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
-import { fileURLToPath } from "node:url";
-import { launchBrowser, startServer } from "./harness.mjs";
-
-const binary = process.env.DEBRIEF_BINARY ?? join(dirname(fileURLToPath(import.meta.url)), "../../build/src/cli/debrief");
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+import { audit, kBinary, launchBrowser, signedIn, startServer } from "./harness.mjs";
 
 let server;
 let browser;
 let alice;
 
-// Signed in as `user`, in a context of its own (the audit script needs the CSP bypassed).
-async function signIn(user) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: "Europe/Berlin", bypassCSP: true });
-  const page = await context.newPage();
-  page.on("pageerror", (error) => { throw error; });
-  await page.goto(server.url + "/");
-  await page.fill("#email", user.email);
-  await page.fill("#password", user.password);
-  await page.click("button[type=submit]");
-  await page.waitForSelector("h1:has-text('Incidents')");
-  return page;
-}
+const signIn = (user, options) => signedIn(browser, server, user, { audited: true, ...options });
 
 before(async () => {
-  server = await startServer(binary);
+  server = await startServer(kBinary);
   browser = await launchBrowser();
   alice = await signIn(server.users.alice);
 });
@@ -45,17 +28,6 @@ after(async () => {
 async function incidents() {
   const response = await fetch(`${server.url}/api/v1/incidents`, { headers: { Authorization: `Bearer ${server.token}` } });
   return (await response.json()).items;
-}
-
-// No serious or critical axe-core violation on the page as it is now.
-async function audit(page, name) {
-  await page.addScriptTag({ path: axePath });
-  const violations = await page.evaluate(async () => {
-    const { violations } = await window.axe.run(document, { resultTypes: ["violations"] });
-    return violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-      .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).slice(0, 3).join(", ")}`);
-  });
-  assert.deepEqual(violations, [], `${name}: ${violations.join("; ")}`);
 }
 
 const kPayments = `# Card payments declined after a certificate expired

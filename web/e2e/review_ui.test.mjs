@@ -2,21 +2,19 @@
 // to open, everyone's accounts, the facilitator badge, the timeline's item detail, Settings and
 // Admin, the Import dialog's kinds, server messages as sentences, and form fields in line.
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { fileURLToPath } from "node:url";
-import { kPassword, launchBrowser, signedIn, startServer } from "./harness.mjs";
-
-const binary = process.env.DEBRIEF_BINARY ?? join(dirname(fileURLToPath(import.meta.url)), "../../build/src/cli/debrief");
+import { adminApi, audit, kBinary, kPassword, launchBrowser, signedIn, startServer } from "./harness.mjs";
 
 let server;
 let browser;
 let alice;
 let bob;
 
+const api = (...request) => adminApi(server, ...request);
+
 before(async () => {
-  server = await startServer(binary);
+  server = await startServer(kBinary);
   browser = await launchBrowser();
   alice = await signedIn(browser, server, server.users.alice);
   bob = await signedIn(browser, server, server.users.bob);
@@ -26,18 +24,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-// The API as the admin (the harness's token), for setting up what a test needs.
-async function api(path, method = "GET", body = undefined) {
-  const response = await fetch(`${server.url}/api/v1${path}`, {
-    method,
-    headers: { "Authorization": `Bearer ${server.token}`, "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
 
 async function newIncident(fields) {
   return (await api("/incidents", "POST", { severity: "SEV3", ...fields })).key;
@@ -392,7 +378,6 @@ test("the new pages pass the accessibility audit (axe-core, serious and critical
   const key = await newIncident({ title: "Audit of the new pages", summary: "**Bold** and a [link](https://example.com)." });
   await writeNarrative(alice, key, "A narrative with a *task list*:\n\n- [x] paged\n- [ ] rolled back");
   await release(alice);
-  const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
   const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await page.goto(server.url + "/");
@@ -403,13 +388,7 @@ test("the new pages pass the accessibility audit (axe-core, serious and critical
   for (const [path, ready] of [[`/incidents/${key}/accounts`, ".account-card"], [`/incidents/${key}`, ".markdown"], ["/settings", "#tokens-title"], ["/admin", "h1:has-text('Admin')"]]) {
     await page.goto(server.url + path);
     await page.waitForSelector(ready);
-    await page.addScriptTag({ path: axePath });
-    const violations = await page.evaluate(async () => {
-      const { violations } = await window.axe.run(document, { resultTypes: ["violations"] });
-      return violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-        .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).slice(0, 3).join(", ")}`);
-    });
-    assert.deepEqual(violations, [], `${path}: ${violations.join("; ")}`);
+    await audit(page, path);
   }
   await context.close();
 });

@@ -4,14 +4,8 @@
 // someone else's change to the same event), marked on the timeline and kept alone by the short
 // export; an imported event's corrected text shown with what its source wrote.
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
-import { fileURLToPath } from "node:url";
-import { launchBrowser, startServer } from "./harness.mjs";
-
-const binary = process.env.DEBRIEF_BINARY ?? join(dirname(fileURLToPath(import.meta.url)), "../../build/src/cli/debrief");
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+import { adminApi, audit, kBinary, launchBrowser, signedIn, startServer } from "./harness.mjs";
 
 let server;
 let browser;
@@ -21,21 +15,11 @@ let vera;
 // Users are added in this order by the harness.
 const kIds = { admin: 1, alice: 2, bob: 3, vera: 4 };
 
-// Signed in as `user`, in a context of its own (the audit script needs the CSP bypassed).
-async function signIn(user) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: "Europe/Berlin", bypassCSP: true });
-  const page = await context.newPage();
-  page.on("pageerror", (error) => { throw error; });
-  await page.goto(server.url + "/");
-  await page.fill("#email", user.email);
-  await page.fill("#password", user.password);
-  await page.click("button[type=submit]");
-  await page.waitForSelector("h1:has-text('Incidents')");
-  return page;
-}
+const signIn = (user, options) => signedIn(browser, server, user, { audited: true, ...options });
+const api = (...request) => adminApi(server, ...request);
 
 before(async () => {
-  server = await startServer(binary);
+  server = await startServer(kBinary);
   browser = await launchBrowser();
   alice = await signIn(server.users.alice);
   bob = await signIn(server.users.bob);
@@ -46,18 +30,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-// The API as the admin (the harness's token), for setting up what a test needs.
-async function api(path, method = "GET", body = undefined, headers = {}) {
-  const response = await fetch(`${server.url}/api/v1${path}`, {
-    method,
-    headers: { "Authorization": `Bearer ${server.token}`, "Content-Type": "application/json", ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
 
 // The API as the person signed in on `page` (their session cookie and CSRF token).
 async function asPerson(page, path, method = "GET", body = undefined) {
@@ -85,17 +57,6 @@ async function publish(key) {
   let incident = await api(`/incidents/${key}`);
   incident = await api(`/incidents/${key}`, "PATCH", { status: "resolved", resolved_at: "2026-03-14T12:00:00Z" }, { "If-Match": `"${incident.version}"` });
   await api(`/incidents/${key}/publish`, "POST", {}, { "If-Match": `"${incident.version}"` });
-}
-
-// No serious or critical axe-core violation on the page as it is now.
-async function audit(page, name) {
-  await page.addScriptTag({ path: axePath });
-  const violations = await page.evaluate(async () => {
-    const { violations } = await window.axe.run(document, { resultTypes: ["violations"] });
-    return violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-      .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).slice(0, 3).join(", ")}`);
-  });
-  assert.deepEqual(violations, [], `${name}: ${violations.join("; ")}`);
 }
 
 test("imports are listed with what, who, when and how many, and an undone one takes its events away", async () => {
