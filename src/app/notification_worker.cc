@@ -1,6 +1,5 @@
 #include "app/notification_worker.h"
 
-#include <cstdio>
 #include <map>
 
 #include "core/webhook.h"
@@ -11,39 +10,14 @@ namespace debrief::app {
 
 NotificationWorker::NotificationWorker(StoreOpener open_store, const core::Clock& clock,
                                        Options options)
-    : open_store_(std::move(open_store)), clock_(clock), options_(std::move(options)) {}
+    : clock_(clock),
+      options_(std::move(options)),
+      loop_("notifications", std::move(open_store), options_.poll_interval,
+            [this](store::Store& store) { return RunOnce(store); }) {}
 
-NotificationWorker::~NotificationWorker() { Stop(); }
+void NotificationWorker::Start() { loop_.Start(); }
 
-void NotificationWorker::Start() {
-  thread_ = std::thread([this] {
-    auto store = open_store_();
-    if (!store) {
-      std::fprintf(stderr, "debrief: notifications are not delivered: %s\n",
-                   store.error().message().c_str());
-      return;
-    }
-    std::unique_lock lock(mutex_);
-    while (!stopping_) {
-      lock.unlock();
-      if (auto ran = RunOnce(**store); !ran) {
-        std::fprintf(stderr, "debrief: notification pass failed: %s\n",
-                     ran.error().message().c_str());
-      }
-      lock.lock();
-      wake_.wait_for(lock, options_.poll_interval, [this] { return stopping_; });
-    }
-  });
-}
-
-void NotificationWorker::Stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+void NotificationWorker::Stop() { loop_.Stop(); }
 
 core::Result<int> NotificationWorker::RunOnce(store::Store& store) {
   core::Timestamp now = clock_.Now();

@@ -5,13 +5,10 @@
 // A failed delivery is retried with growing delays, like a webhook's, then marked failed.
 #pragma once
 
-#include <condition_variable>
-#include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
-#include <thread>
 
+#include "app/background_loop.h"
 #include "app/notifications.h"
 #include "core/clock.h"
 #include "net/smtp_client.h"
@@ -30,12 +27,9 @@ class NotificationWorker {
     std::chrono::milliseconds chat_timeout{10'000};
     int batch = 50;
   };
-  using StoreOpener = std::function<core::Result<std::unique_ptr<store::Store>>()>;
+  using StoreOpener = BackgroundLoop::StoreOpener;
 
   NotificationWorker(StoreOpener open_store, const core::Clock& clock, Options options);
-  ~NotificationWorker();
-  NotificationWorker(const NotificationWorker&) = delete;
-  NotificationWorker& operator=(const NotificationWorker&) = delete;
 
   void Start();
   // Finishes the delivery in flight, then returns.
@@ -52,14 +46,10 @@ class NotificationWorker {
   core::Result<void> Record(store::Store& store, core::NotificationDelivery delivery,
                             const core::Result<void>& outcome);
 
-  StoreOpener open_store_;
   const core::Clock& clock_;
   Options options_;
-  std::optional<core::Timestamp> last_scan_;
-  std::thread thread_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
+  std::optional<core::Timestamp> last_scan_;  // Touched by the loop's thread only.
+  BackgroundLoop loop_;                       // Last: its thread stops before the rest goes.
 };
 
 }  // namespace debrief::app

@@ -1,7 +1,5 @@
 #include "http/webhook_dispatcher.h"
 
-#include <cstdio>
-
 #include "http/webhook_events.h"
 #include "net/http_post.h"
 #include "security/hmac.h"
@@ -21,39 +19,14 @@ std::vector<std::pair<std::string, std::string>> SignedHeaders(
 
 WebhookDispatcher::WebhookDispatcher(StoreOpener open_store, const core::Clock& clock,
                                      Options options)
-    : open_store_(std::move(open_store)), clock_(clock), options_(options) {}
+    : clock_(clock),
+      options_(options),
+      loop_("webhooks", std::move(open_store), options_.poll_interval,
+            [this](store::Store& store) { return RunOnce(store); }) {}
 
-WebhookDispatcher::~WebhookDispatcher() { Stop(); }
+void WebhookDispatcher::Start() { loop_.Start(); }
 
-void WebhookDispatcher::Start() {
-  thread_ = std::thread([this] {
-    auto store = open_store_();
-    if (!store) {
-      std::fprintf(stderr, "debrief: webhooks are not delivered: %s\n",
-                   store.error().message().c_str());
-      return;
-    }
-    std::unique_lock lock(mutex_);
-    while (!stopping_) {
-      lock.unlock();
-      if (auto ran = RunOnce(**store); !ran) {
-        std::fprintf(stderr, "debrief: webhook delivery pass failed: %s\n",
-                     ran.error().message().c_str());
-      }
-      lock.lock();
-      wake_.wait_for(lock, options_.poll_interval, [this] { return stopping_; });
-    }
-  });
-}
-
-void WebhookDispatcher::Stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+void WebhookDispatcher::Stop() { loop_.Stop(); }
 
 core::Result<int> WebhookDispatcher::RunOnce(store::Store& store) {
   core::Timestamp now = clock_.Now();

@@ -5,13 +5,10 @@
 // action items as they fall due or overdue.
 #pragma once
 
-#include <atomic>
-#include <condition_variable>
-#include <functional>
 #include <memory>
-#include <mutex>
-#include <thread>
+#include <optional>
 
+#include "app/background_loop.h"
 #include "core/clock.h"
 #include "store/store.h"
 
@@ -25,13 +22,10 @@ class WebhookDispatcher {
     std::chrono::milliseconds timeout{10'000};  // For one whole delivery exchange.
     int batch = 20;                             // Deliveries per pass.
   };
-  using StoreOpener = std::function<core::Result<std::unique_ptr<store::Store>>()>;
+  using StoreOpener = app::BackgroundLoop::StoreOpener;
 
   // `open_store` runs on the dispatcher's thread; `clock` must outlive the dispatcher.
   WebhookDispatcher(StoreOpener open_store, const core::Clock& clock, Options options);
-  ~WebhookDispatcher();
-  WebhookDispatcher(const WebhookDispatcher&) = delete;
-  WebhookDispatcher& operator=(const WebhookDispatcher&) = delete;
 
   void Start();
   // Finishes the delivery in flight, then returns.
@@ -44,14 +38,10 @@ class WebhookDispatcher {
  private:
   core::Result<void> Attempt(store::Store& store, core::WebhookDelivery delivery);
 
-  StoreOpener open_store_;
   const core::Clock& clock_;
   Options options_;
-  std::optional<core::Timestamp> last_scan_;
-  std::thread thread_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
+  std::optional<core::Timestamp> last_scan_;  // Touched by the loop's thread only.
+  app::BackgroundLoop loop_;                  // Last: its thread stops before the rest goes.
 };
 
 // The headers that sign a delivery: X-Debrief-Event, X-Debrief-Delivery, X-Debrief-Timestamp and

@@ -473,6 +473,15 @@ TEST_P(StoreConformance, AnswersBelongToTheirIncident) {
   EXPECT_EQ((*listed)[0].answer, answer.answer);
   EXPECT_TRUE(store_->answers().List(other.id)->empty());
   EXPECT_FALSE(store_->answers().Get(other.id, stored->id));
+  // One answer per question of a section, whoever writes second; the same words may answer it on
+  // another incident, or in another section.
+  auto second = store_->answers().Insert(answer, {});
+  ASSERT_FALSE(second);
+  EXPECT_EQ(second.error().code(), core::ErrorCode::kAlreadyExists);
+  answer.incident_id = other.id;
+  EXPECT_TRUE(store_->answers().Insert(answer, {}));
+  answer.section = core::ReviewSection::kLessons;
+  EXPECT_TRUE(store_->answers().Insert(answer, {}));
 }
 
 TEST_P(StoreConformance, ImportedEventsAreStoredOncePerSource) {
