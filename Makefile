@@ -53,8 +53,8 @@ build: deps configure web
 
 run: build
 	@mkdir -p $(dir $(DB))
-	$(BUILD_DIR)/src/cli/debrief demo --db $(DB) --if-empty
-	$(BUILD_DIR)/src/cli/debrief serve --db $(DB) --listen $(LISTEN)
+	$(BUILD_DIR)/src/server/debrief demo --db $(DB) --if-empty
+	$(BUILD_DIR)/src/server/debrief serve --db $(DB) --listen $(LISTEN)
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)

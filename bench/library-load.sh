@@ -41,7 +41,7 @@ else
 fi
 echo "   database: $(du -h "$db" | cut -f1)"
 
-"$BUILD_DIR/src/cli/debrief" serve --db "$db" --listen "127.0.0.1:$PORT" \
+"$BUILD_DIR/src/server/debrief" serve --db "$db" --listen "127.0.0.1:$PORT" \
   ${SEARCH_THREADS:+--search-threads "$SEARCH_THREADS"} > /dev/null 2> "$work/serve.err" &
 server=$!
 # The server builds its search index before it listens: about 2.5 s per 100,000 reviews.

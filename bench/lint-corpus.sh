@@ -10,5 +10,5 @@ if [ ! -d "$corpus" ]; then
   exit 0
 fi
 status=0
-build/src/cli/debrief lint --format text "$corpus" || status=$?
+build/src/server/debrief lint --format text "$corpus" || status=$?
 [ "$status" -le 1 ] || exit "$status"

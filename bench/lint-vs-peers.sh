@@ -11,7 +11,7 @@
 # Usage: bench/lint-vs-peers.sh            (after `make build`; needs npm and apt-get download)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-debrief=$PWD/build/src/cli/debrief
+debrief=$PWD/build/src/server/debrief
 [ -x "$debrief" ] || { echo "build first: make build" >&2; exit 2; }
 
 work=$(mktemp -d)

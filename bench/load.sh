@@ -27,7 +27,7 @@ start=$(date +%s%N)
 token=$("$BUILD_DIR/bench/seed_load_data" "$db" "$INCIDENTS" "$ITEMS")
 echo "   seeded in $(( ($(date +%s%N) - start) / 1000000 )) ms"
 
-"$BUILD_DIR/src/cli/debrief" serve --db "$db" --listen "127.0.0.1:$PORT" > "$work/access.log" 2> "$work/serve.err" &
+"$BUILD_DIR/src/server/debrief" serve --db "$db" --listen "127.0.0.1:$PORT" > "$work/access.log" 2> "$work/serve.err" &
 server=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" > /dev/null && break; sleep 0.1; done
 

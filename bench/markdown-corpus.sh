@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus=${CORPUS:-../shared/corpus}
-binary=${DEBRIEF:-build/src/cli/debrief}
+binary=${DEBRIEF:-build/src/server/debrief}
 if [ ! -d "$corpus" ]; then
   echo "no postmortems at $corpus: nothing to read"
   exit 0

@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
+#include "app/library_entry.h"
 #include "cli/system_clock.h"
-#include "http/incident_export.h"
-#include "http/library_entry.h"
+#include "formats/incident_snapshot.h"
 #include "security/password.h"
 #include "security/token.h"
 #include "store/open.h"
@@ -294,11 +294,11 @@ core::Result<void> SeedReview(store::Store& store, std::mt19937_64& random, int 
   }
   for (const core::User& user : users) document.user_names[user.id] = user.name;
 
-  std::string snapshot = boost::json::serialize(http::IncidentDocumentJson(document));
+  std::string snapshot = boost::json::serialize(formats::IncidentDocumentJson(document));
   DEBRIEF_ASSIGN_OR_RETURN(core::PublishedVersion version,
                            store.Publish(stored, stored.version, snapshot, {on_call.id}));
   return store.IndexForLibrary(
-      http::MakeLibraryEntry(document, render::DocumentAnonymiser(document), version));
+      app::MakeLibraryEntry(document, render::DocumentAnonymiser(document), version));
 }
 
 }  // namespace

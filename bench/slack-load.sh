@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 MESSAGES=${MESSAGES:-1000000}
 WORK=${WORK:-/tmp/debrief-slack-bench}
-DEBRIEF=build/src/cli/debrief
+DEBRIEF=build/src/server/debrief
 [ -x "$DEBRIEF" ] || { echo "build first: make build" >&2; exit 1; }
 command -v /usr/bin/time >/dev/null || { echo "needs GNU time (apt-get install time)" >&2; exit 1; }
 export_dir="$WORK/export-$MESSAGES"

@@ -13,7 +13,7 @@ ITEMS=${ITEMS:-100000}
 REQUESTS=${REQUESTS:-21}
 PORT=${PORT:-18093}
 WORK=${WORK:-/tmp/debrief-timeline-bench}
-DEBRIEF=build/src/cli/debrief
+DEBRIEF=build/src/server/debrief
 [ -x "$DEBRIEF" ] || { echo "build first: make build" >&2; exit 1; }
 mkdir -p "$WORK"
 db="$WORK/timeline.db"

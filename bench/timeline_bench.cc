@@ -5,7 +5,7 @@
 #include <boost/json.hpp>
 
 #include "core/timeline_merge.h"
-#include "http/json/record_json.h"
+#include "formats/json/record_json.h"
 
 using namespace debrief;
 
@@ -67,7 +67,7 @@ BENCHMARK(BM_MergeTimeline)
 void BM_EncodeEntry(benchmark::State& state) {
   Input input = MakeInput(2);
   for (auto _ : state) {
-    std::string text = boost::json::serialize(http::json::Encode(input.entries[0].entry));
+    std::string text = boost::json::serialize(formats::json::Encode(input.entries[0].entry));
     benchmark::DoNotOptimize(text);
   }
 }

@@ -1,6 +1,6 @@
-// The sub-commands of `debrief`. Each Add* function registers its command on the CLI11 app and
-// sets `run` to the code to execute when it is chosen; main.cc calls it and returns its exit
-// code.
+// The command-line sub-commands of `debrief` (serve, the server, is registered beside them by
+// server/main.cc). Each Add* function registers its command on the CLI11 app and sets `run` to
+// the code to execute when it is chosen; main calls it and returns its exit code.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -16,7 +16,6 @@ struct Command {
   void (*add)(CLI::App& command, Runner& run);
 };
 
-void AddServe(CLI::App& command, Runner& run);
 void AddDemo(CLI::App& command, Runner& run);
 void AddUser(CLI::App& command, Runner& run);
 void AddMigrate(CLI::App& command, Runner& run);
@@ -24,9 +23,8 @@ void AddLint(CLI::App& command, Runner& run);
 void AddExport(CLI::App& command, Runner& run);
 void AddImport(CLI::App& command, Runner& run);
 
-// The table of sub-commands, in the order --help lists them.
+// The table of command-line sub-commands, in the order --help lists them (after serve).
 inline constexpr Command kCommands[] = {
-    {"serve", "Run the web server and API", &AddServe},
     {"demo", "Add an example incident (and an admin user if there is none)", &AddDemo},
     {"user", "Manage users, roles and API tokens", &AddUser},
     {"migrate", "Bring the database schema up to date and exit", &AddMigrate},

@@ -1,7 +1,7 @@
 #include "cli/demo_published.h"
 
-#include "http/incident_export.h"
-#include "http/publishing.h"
+#include "app/incident_document.h"
+#include "app/publishing.h"
 
 namespace debrief::cli {
 namespace {
@@ -156,11 +156,11 @@ core::Result<std::string> SeedPublishedExample(store::Store& store, const core::
   DEBRIEF_RETURN_IF_ERROR(store.lessons().Insert(lesson, by_admin));
 
   DEBRIEF_ASSIGN_OR_RETURN(render::IncidentDocument document,
-                           http::LoadIncidentDocument(store, stored.key));
+                           app::LoadIncidentDocument(store, stored.key));
   DEBRIEF_ASSIGN_OR_RETURN(core::Incident current, store.GetIncident(stored.key));
   document.incident = current;
   DEBRIEF_RETURN_IF_ERROR(
-      http::StorePublishedVersion(store, std::move(document), current.version, by_admin));
+      app::StorePublishedVersion(store, std::move(document), current.version, by_admin));
   return stored.key;
 }
 

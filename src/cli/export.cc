@@ -1,18 +1,19 @@
 // `debrief export KEY`: a review as Markdown, a standalone HTML page or JSON on standard output,
 // for archives, wikis and printing. Like the API, it holds only accounts released to the review;
 // --anonymised replaces every name with the person's role in the incident.
-// `debrief export --all`: the whole database as a backup (http/backup_json.h), which
+// `debrief export --all`: the whole database as a backup (formats/backup/backup_json.h), which
 // `debrief import` restores into an empty database. It holds everything, private accounts and
 // password hashes included: keep it as safe as the database.
 #include <boost/json.hpp>
 #include <cstdio>
 
+#include "app/incident_document.h"
 #include "cli/commands.h"
 #include "cli/exit_code.h"
 #include "cli/options.h"
 #include "cli/system_clock.h"
-#include "http/backup_json.h"
-#include "http/incident_export.h"
+#include "formats/backup/backup_json.h"
+#include "formats/incident_snapshot.h"
 #include "render/incident_html.h"
 #include "render/incident_markdown.h"
 #include "store/backup.h"
@@ -32,7 +33,7 @@ struct ExportOptions {
 int ExportAll(store::Store& store) {
   auto backup = store::ReadBackup(store);
   if (!backup) return Fail(backup.error());
-  std::string out = boost::json::serialize(http::EncodeBackup(*backup)) + "\n";
+  std::string out = boost::json::serialize(formats::EncodeBackup(*backup)) + "\n";
   std::fwrite(out.data(), 1, out.size(), stdout);
   return std::fflush(stdout) == 0 ? kExitOk : Fail(core::Error::Unavailable("writing failed"));
 }
@@ -42,7 +43,7 @@ int Export(const ExportOptions& options) {
   auto store = store::OpenStore(options.database, clock);
   if (!store) return Fail(store.error());
   if (options.all) return ExportAll(**store);
-  auto document = http::LoadIncidentDocument(**store, options.key);
+  auto document = app::LoadIncidentDocument(**store, options.key);
   if (!document) return Fail(document.error());
   if (options.anonymised) {
     render::AnonymiseDocument(*document, render::DocumentAnonymiser(*document));
@@ -50,7 +51,7 @@ int Export(const ExportOptions& options) {
   std::string out = options.format == "md" ? render::RenderMarkdown(*document)
                     : options.format == "html"
                         ? render::RenderHtml(*document)
-                        : boost::json::serialize(http::IncidentDocumentJson(
+                        : boost::json::serialize(formats::IncidentDocumentJson(
                               *document, {.anonymised = options.anonymised})) +
                               "\n";
   std::fwrite(out.data(), 1, out.size(), stdout);

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 #include <cstdio>
 
+#include "app/library_entry.h"
 #include "cli/commands.h"
 #include "cli/exit_code.h"
 #include "cli/import_events.h"
@@ -12,8 +13,7 @@
 #include "cli/options.h"
 #include "cli/system_clock.h"
 #include "cli/text_files.h"
-#include "http/backup_json.h"
-#include "http/library_entry.h"
+#include "formats/backup/backup_json.h"
 #include "store/open.h"
 
 namespace debrief::cli {
@@ -33,7 +33,7 @@ int Import(const ImportOptions& options) {
     return Fail(
         core::Error::InvalidArgument(options.file + ": is not JSON (" + error.message() + ")"));
   }
-  auto backup = http::DecodeBackup(json);
+  auto backup = formats::DecodeBackup(json);
   if (!backup) {
     return Fail(core::Error::InvalidArgument(options.file + ": " + backup.error().message()));
   }
@@ -41,7 +41,7 @@ int Import(const ImportOptions& options) {
   auto store = store::OpenStore(options.database, clock);
   if (!store) return Fail(store.error());
   if (auto restored = (*store)->Restore(*backup); !restored) return Fail(restored.error());
-  auto indexed = http::IndexLibraryBacklog(**store);
+  auto indexed = app::IndexLibraryBacklog(**store);
   if (!indexed) return Fail(indexed.error());
   size_t versions = 0;
   for (const store::IncidentBackup& incident : backup->incidents) {

@@ -3,11 +3,27 @@
 #include <boost/json.hpp>
 #include <charconv>
 
+#include "app/app.h"
 #include "core/utf8.h"
 
 namespace debrief::http {
 
 namespace bj = boost::json;
+
+Services ServicesFor(app::App& app, Authenticator& authenticator, Metrics& metrics,
+                     ResponseCache& response_cache, SearchWorkers* search_workers) {
+  return Services{app.store(),
+                  app.clock(),
+                  authenticator,
+                  metrics,
+                  response_cache,
+                  {},
+                  {},
+                  app.checker(),
+                  search_workers,
+                  &app.timeline_cache(),
+                  &app.event_snapshots()};
+}
 
 std::string_view ApiRequest::Header(std::string_view name) const {
   auto found = headers.find(name);

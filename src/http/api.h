@@ -23,14 +23,18 @@
 #include "language/checker.h"
 #include "store/store.h"
 
+namespace debrief::app {
+class App;
+class EventSnapshots;
+class TimelineCache;
+}  // namespace debrief::app
+
 namespace debrief::http {
 
 class Authenticator;
 class Metrics;
 class ResponseCache;
 class SearchWorkers;
-class EventSnapshots;
-class TimelineCache;
 struct ApiResponse;
 
 // The part of a request that searches the library, handed back by its handler to run off the
@@ -80,13 +84,18 @@ struct Services {
   // Where SearchWork runs; without workers, it runs on the event loop with the store.
   SearchWorkers* search_workers = nullptr;
   // Merged timelines kept between requests; without it, every request merges anew.
-  TimelineCache* timeline_cache = nullptr;
+  app::TimelineCache* timeline_cache = nullptr;
   // The events of the incidents being read, kept between changes; without it, every merge
   // reads them all.
-  EventSnapshots* event_snapshots = nullptr;
+  app::EventSnapshots* event_snapshots = nullptr;
   // What notifications may use: e-mail when SMTP is set up, the hosts chat webhooks may name.
   app::NotificationOptions notifications = {};
 };
+
+// The services over `app`: its store, clock, checker, timeline cache and event snapshots, with
+// the edge's own parts. Everything passed must outlive the services.
+Services ServicesFor(app::App& app, Authenticator& authenticator, Metrics& metrics,
+                     ResponseCache& response_cache, SearchWorkers* search_workers);
 
 struct Context {
   Services& services;

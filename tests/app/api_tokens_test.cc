@@ -7,7 +7,7 @@
 #include <filesystem>
 
 #include "security/token.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/open.h"
 
 namespace debrief::app {
 namespace {
@@ -20,7 +20,7 @@ class ApiTokensTest : public ::testing::Test {
     path_ = std::filesystem::temp_directory_path() /
             ("debrief-tokens-" + std::to_string(::getpid()) + ".db");
     Remove();
-    auto store = store::sqlite::SqliteStore::Open(path_.string(), clock_);
+    auto store = store::OpenStore(path_.string(), clock_);
     ASSERT_TRUE(store) << store.error().message();
     store_ = std::move(*store);
     admin_ = AddUser("admin@example.com", core::Role::kAdmin);
@@ -56,7 +56,7 @@ class ApiTokensTest : public ::testing::Test {
 
   std::filesystem::path path_;
   core::FixedClock clock_{*core::ParseRfc3339("2026-03-14T12:00:00Z")};
-  std::unique_ptr<store::sqlite::SqliteStore> store_;
+  std::unique_ptr<store::Store> store_;
   core::Principal admin_, alice_, bob_;
 };
 

@@ -7,7 +7,7 @@
 #include <filesystem>
 
 #include "app/notifications.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/open.h"
 
 namespace debrief::app {
 
@@ -18,7 +18,7 @@ class NotificationFixture : public ::testing::Test {
             ("debrief-notify-" + std::to_string(::getpid()) + "-" +
              ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db");
     Remove();
-    auto store = store::sqlite::SqliteStore::Open(path_.string(), clock_);
+    auto store = store::OpenStore(path_.string(), clock_);
     ASSERT_TRUE(store) << store.error().message();
     store_ = std::move(*store);
     lena_ = AddUser("lena@example.com", "Lena Fischer", core::Role::kAdmin);
@@ -74,7 +74,7 @@ class NotificationFixture : public ::testing::Test {
 
   std::filesystem::path path_;
   core::FixedClock clock_{*core::ParseRfc3339("2026-03-14T12:00:00Z")};
-  std::unique_ptr<store::sqlite::SqliteStore> store_;
+  std::unique_ptr<store::Store> store_;
   NotificationOptions options_;
   int64_t lena_ = 0, priya_ = 0, marcus_ = 0, vera_ = 0;
   core::Incident incident_;

@@ -15,7 +15,7 @@
 #include "cli/system_clock.h"
 #include "security/password.h"
 #include "security/token.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/open.h"
 #include "support/child_process.h"
 
 namespace debrief::cli {
@@ -38,7 +38,7 @@ class ServeProcessTest : public ::testing::Test {
     std::filesystem::create_directories(directory_);
     database_ = (directory_ / "debrief.db").string();
     SystemClock clock;
-    auto store = store::sqlite::SqliteStore::Open(database_, clock);
+    auto store = store::OpenStore(database_, clock);
     ASSERT_TRUE(store);
     core::User user;
     user.email = "writer@example.com";

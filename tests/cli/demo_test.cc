@@ -6,7 +6,7 @@
 
 #include "core/timeline_merge.h"
 #include "security/password.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/open.h"
 
 namespace debrief::cli {
 namespace {
@@ -18,7 +18,7 @@ class DemoTest : public ::testing::Test {
     path_ = std::filesystem::temp_directory_path() /
             ("debrief-demo-" + std::to_string(::getpid()) + ".db");
     std::filesystem::remove(path_);
-    auto store = store::sqlite::SqliteStore::Open(path_.string(), clock_);
+    auto store = store::OpenStore(path_.string(), clock_);
     ASSERT_TRUE(store);
     store_ = std::move(*store);
   }
@@ -29,7 +29,7 @@ class DemoTest : public ::testing::Test {
   }
   std::filesystem::path path_;
   core::FixedClock clock_{*core::ParseRfc3339("2026-11-24T09:00:00Z")};
-  std::unique_ptr<store::sqlite::SqliteStore> store_;
+  std::unique_ptr<store::Store> store_;
 };
 
 TEST_F(DemoTest, SeedsARealisticIncidentAndAnAdminOnce) {

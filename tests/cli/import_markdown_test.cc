@@ -7,7 +7,7 @@
 #include <fstream>
 
 #include "core/clock.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/open.h"
 #include "support/child_process.h"
 
 namespace debrief::cli {
@@ -88,8 +88,8 @@ class ImportMarkdownCommand : public ::testing::Test {
     arguments.insert(arguments.end(), more.begin(), more.end());
     return RunCommand(arguments, true);
   }
-  std::unique_ptr<store::sqlite::SqliteStore> Store() {
-    auto store = store::sqlite::SqliteStore::Open(database_, clock_);
+  std::unique_ptr<store::Store> Store() {
+    auto store = store::OpenStore(database_, clock_);
     EXPECT_TRUE(store);
     return std::move(*store);
   }

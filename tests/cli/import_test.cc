@@ -8,7 +8,7 @@
 #include <thread>
 
 #include "core/clock.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/open.h"
 #include "support/child_process.h"
 
 namespace debrief::cli {
@@ -41,7 +41,7 @@ class ImportCommand : public ::testing::Test {
   // The incident's imported events' sources.
   std::vector<std::string> ImportedEvents() {
     core::FixedClock clock{core::Timestamp{}};
-    auto store = store::sqlite::SqliteStore::Open(database_, clock);
+    auto store = store::OpenStore(database_, clock);
     EXPECT_TRUE(store);
     auto incident = (*store)->GetIncident(kIncident);
     EXPECT_TRUE(incident);
@@ -195,7 +195,7 @@ TEST_F(ImportCommand, ASlackExportLandsOnceWithPeopleAsTheIncidentsParticipants)
 
   // Sam's Slack email is the demo participant's: the events name the participant.
   core::FixedClock clock{core::Timestamp{}};
-  auto store = store::sqlite::SqliteStore::Open(database_, clock);
+  auto store = store::OpenStore(database_, clock);
   ASSERT_TRUE(store);
   auto incident = (*store)->GetIncident(kIncident);
   ASSERT_TRUE(incident);

@@ -4,10 +4,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "http/backup_json.h"
+#include "formats/backup/backup_json.h"
 #include "security/token.h"
 #include "store/backup.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/open.h"
 #include "support/test_server.h"
 
 namespace debrief::http {
@@ -100,8 +100,7 @@ class BackupTest : public ::testing::Test {
     {
       // The file an incident was imported from, written through a second connection as the CLI
       // would.
-      auto importer =
-          store::sqlite::SqliteStore::Open(server_.database().string(), server_.clock());
+      auto importer = store::OpenStore(server_.database().string(), server_.clock());
       ASSERT_TRUE(importer);
       auto incident = (*importer)->GetIncident(open);
       ASSERT_TRUE(incident);
@@ -136,11 +135,11 @@ class BackupTest : public ::testing::Test {
   std::string BackupText(store::Store& store) {
     auto backup = store::ReadBackup(store);
     EXPECT_TRUE(backup) << backup.error().message();
-    return bj::serialize(EncodeBackup(*backup));
+    return bj::serialize(formats::EncodeBackup(*backup));
   }
 
-  std::unique_ptr<store::sqlite::SqliteStore> EmptyStore(const std::string& name) {
-    auto store = store::sqlite::SqliteStore::Open((directory_ / name).string(), server_.clock());
+  std::unique_ptr<store::Store> EmptyStore(const std::string& name) {
+    auto store = store::OpenStore((directory_ / name).string(), server_.clock());
     EXPECT_TRUE(store);
     return std::move(*store);
   }
@@ -180,7 +179,7 @@ TEST_F(BackupTest, RestoresEverythingByteForByte) {
   EXPECT_NE(std::string(documents.at(0).at("content").as_string()).find("lag alert"),
             std::string::npos);
 
-  auto decoded = DecodeBackup(json);
+  auto decoded = formats::DecodeBackup(json);
   ASSERT_TRUE(decoded) << decoded.error().message();
   auto restored = EmptyStore("restored.db");
   auto written = restored->Restore(*decoded);
@@ -226,14 +225,14 @@ TEST_F(BackupTest, RestoresEverythingByteForByte) {
 TEST_F(BackupTest, BackupsFromEarlierVersionsStillRestore) {
   auto backup = store::ReadBackup(server_.store());
   ASSERT_TRUE(backup);
-  bj::object json = EncodeBackup(*backup);
+  bj::object json = formats::EncodeBackup(*backup);
   json.erase("review_templates");
   json.erase("notification_settings");
   for (bj::value& incident : json["incidents"].as_array()) {
     incident.as_object().erase("answers");
     incident.as_object().erase("event_imports");
   }
-  auto decoded = DecodeBackup(json);
+  auto decoded = formats::DecodeBackup(json);
   ASSERT_TRUE(decoded) << decoded.error().message();
   EXPECT_TRUE(decoded->review_templates.empty());
   EXPECT_TRUE(decoded->incidents[0].answers.empty());
@@ -242,15 +241,15 @@ TEST_F(BackupTest, BackupsFromEarlierVersionsStillRestore) {
   EXPECT_TRUE(restored->ListReviewTemplates()->empty());
   EXPECT_FALSE(*restored->GetNotificationSettings(server_.bob().id));
   // A notification kind this version does not know is refused by where it is.
-  json = EncodeBackup(*backup);
+  json = formats::EncodeBackup(*backup);
   json["notification_settings"].as_array()[0].as_object()["chat_kinds"] = bj::array{"gossip"};
-  decoded = DecodeBackup(json);
+  decoded = formats::DecodeBackup(json);
   ASSERT_FALSE(decoded);
   EXPECT_THAT(decoded.error().message(), ::testing::HasSubstr("notification_settings[0]"));
   // A broken template is refused by where it is, like any other part.
-  json = EncodeBackup(*backup);
+  json = formats::EncodeBackup(*backup);
   json["review_templates"].as_array()[0].as_object()["sections"] = "lessons";
-  decoded = DecodeBackup(json);
+  decoded = formats::DecodeBackup(json);
   ASSERT_FALSE(decoded);
   EXPECT_THAT(decoded.error().message(), ::testing::HasSubstr("review_templates[0]"));
 }
@@ -285,21 +284,21 @@ TEST_F(BackupTest, AFailedRestoreLeavesNothingBehind) {
 TEST_F(BackupTest, ABrokenRecordIsRefusedByWhereItIs) {
   auto backup = store::ReadBackup(server_.store());
   ASSERT_TRUE(backup);
-  bj::object json = EncodeBackup(*backup);
+  bj::object json = formats::EncodeBackup(*backup);
   json["incidents"].as_array()[0].as_object()["events"].as_array()[0].as_object()["colour"] = "red";
-  auto decoded = DecodeBackup(json);
+  auto decoded = formats::DecodeBackup(json);
   ASSERT_FALSE(decoded);
   EXPECT_THAT(decoded.error().message(), ::testing::HasSubstr("incidents[0].events[0]: colour"));
-  json = EncodeBackup(*backup);
+  json = formats::EncodeBackup(*backup);
   json["incidents"].as_array()[0].as_object()["comments"].as_array()[0].as_object()["body"] = 7;
-  decoded = DecodeBackup(json);
+  decoded = formats::DecodeBackup(json);
   ASSERT_FALSE(decoded);
   EXPECT_THAT(decoded.error().message(), ::testing::HasSubstr("incidents[0].comments[0]: body"));
 }
 
 TEST(BackupJson, RefusesWhatIsNotABackupAndSaysWhere) {
   auto refused = [](const std::string& text) {
-    auto decoded = DecodeBackup(bj::parse(text));
+    auto decoded = formats::DecodeBackup(bj::parse(text));
     EXPECT_FALSE(decoded) << text;
     return decoded ? std::string() : decoded.error().message();
   };

@@ -5,7 +5,7 @@
 
 #include <set>
 
-#include "store/sqlite/sqlite_store.h"
+#include "store/open.h"
 #include "support/test_server.h"
 
 namespace debrief::http {
@@ -247,7 +247,7 @@ TEST_F(TimelineApiTest, EveryChangeToEventsShowsOnTheNextRequest) {
 
   // Another process on the same database (the CLI importing a log), then editing what it
   // imported: the server sees both on its next request.
-  auto elsewhere = store::sqlite::SqliteStore::Open(server_.database().string(), server_.clock());
+  auto elsewhere = store::OpenStore(server_.database().string(), server_.clock());
   ASSERT_TRUE(elsewhere) << elsewhere.error().message();
   auto incident = (*elsewhere)->GetIncident(key_);
   ASSERT_TRUE(incident);

@@ -4,9 +4,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "http/webhook_dispatcher.h"
+#include "app/webhook_dispatcher.h"
 #include "security/hmac.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/open.h"
 #include "support/loopback_receiver.h"
 #include "support/test_server.h"
 
@@ -31,7 +31,7 @@ uint16_t ClosedPort() {
 class WebhookTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = store::sqlite::SqliteStore::Open(server_.database().string(), server_.clock());
+    auto opened = store::OpenStore(server_.database().string(), server_.clock());
     ASSERT_TRUE(opened);
     dispatcher_store_ = std::move(*opened);
   }
@@ -68,8 +68,9 @@ class WebhookTest : public ::testing::Test {
   }
 
   TestServer server_;
-  std::unique_ptr<store::sqlite::SqliteStore> dispatcher_store_;
-  WebhookDispatcher dispatcher_{nullptr, server_.clock(), {.timeout = std::chrono::seconds(5)}};
+  std::unique_ptr<store::Store> dispatcher_store_;
+  app::WebhookDispatcher dispatcher_{
+      nullptr, server_.clock(), {.timeout = std::chrono::seconds(5)}};
 };
 
 TEST_F(WebhookTest, PublishingSendsASignedDeliveryAndRetriesUntilItLands) {

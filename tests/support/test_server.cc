@@ -36,31 +36,27 @@ TestServer::TestServer() : clock_(*core::ParseRfc3339("2026-03-14T12:00:00Z")) {
                                                 std::to_string(reinterpret_cast<uintptr_t>(this)));
   std::filesystem::remove_all(directory_);
   std::filesystem::create_directories(directory_);
-  auto store = store::OpenStore((directory_ / "test.db").string(), clock_);
-  EXPECT_TRUE(store) << store.error().message();
-  store_ = std::move(*store);
+  // Small caches, so that tests also run through their evictions.
+  app::AppOptions app_options;
+  app_options.timeline_views = 4;
+  app_options.timeline_items = 100'000;
+  app_options.snapshot_events = 100'000;
+  auto opened = app::App::Open((directory_ / "test.db").string(), clock_, std::move(app_options));
+  EXPECT_TRUE(opened) << opened.error().message();
+  app_ = std::move(*opened);
   admin_ = AddUser("admin@example.com", core::Role::kAdmin);
   alice_ = AddUser("alice@example.com", core::Role::kMember);
   bob_ = AddUser("bob@example.com", core::Role::kMember);
   viewer_ = AddUser("viewer@example.com", core::Role::kViewer);
 
   authenticator_ =
-      std::make_unique<http::Authenticator>(*store_, clock_, http::Authenticator::Options{});
+      std::make_unique<http::Authenticator>(store(), clock_, http::Authenticator::Options{});
   // Two search workers, as on a small machine: library searches run off the event loop.
-  auto search_workers = http::SearchWorkers::Start(*store_, 2);
+  auto search_workers = http::SearchWorkers::Start(store(), 2);
   EXPECT_TRUE(search_workers && *search_workers != nullptr);
   search_workers_ = std::move(*search_workers);
-  services_ = std::unique_ptr<http::Services>(new http::Services{*store_,
-                                                                 clock_,
-                                                                 *authenticator_,
-                                                                 metrics_,
-                                                                 response_cache_,
-                                                                 {},
-                                                                 {},
-                                                                 checker_,
-                                                                 search_workers_.get(),
-                                                                 &timeline_cache_,
-                                                                 &event_snapshots_});
+  services_ = std::make_unique<http::Services>(
+      http::ServicesFor(*app_, *authenticator_, metrics_, response_cache_, search_workers_.get()));
   http::Server::Options options;
   options.port = 0;
   options.body_limit = 64 * 1024;
@@ -77,7 +73,7 @@ TestServer::~TestServer() {
   thread_.join();
   server_.reset();
   search_workers_.reset();
-  store_.reset();
+  app_.reset();
   std::filesystem::remove_all(directory_);
 }
 
@@ -88,14 +84,14 @@ TestUser TestServer::AddUser(const std::string& email, core::Role role) {
   user.name[0] = static_cast<char>(std::toupper(user.name[0]));
   user.role = role;
   user.password_hash = "unset";
-  auto created = store_->CreateUser(user, {});
+  auto created = store().CreateUser(user, {});
   EXPECT_TRUE(created);
   TestUser test_user{created->id, email, security::NewToken("dbr_")};
   core::ApiToken token;
   token.user_id = created->id;
   token.name = "test";
   token.token_hash = security::HashToken(test_user.token);
-  EXPECT_TRUE(store_->CreateApiToken(token, {}));
+  EXPECT_TRUE(store().CreateApiToken(token, {}));
   return test_user;
 }
 
@@ -103,9 +99,9 @@ void TestServer::SetPassword(const TestUser& user, const std::string& password) 
   // The store belongs to the server thread; change it there.
   std::promise<void> done;
   asio::post(io_, [&]() {
-    auto found = store_->GetUser(user.id);
+    auto found = store().GetUser(user.id);
     found->password_hash = *security::HashPassword(password);
-    EXPECT_TRUE(store_->UpdateUser(*found, {}));
+    EXPECT_TRUE(store().UpdateUser(*found, {}));
     done.set_value();
   });
   done.get_future().wait();

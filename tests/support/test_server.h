@@ -1,5 +1,6 @@
-// A real debrief server for tests: a fresh SQLite file in a temporary directory, the real router
-// and HTTP server on an ephemeral loopback port, running on its own thread, plus a small HTTP
+// A real debrief server for tests: the application (app::App, as `debrief serve` opens it) over
+// a fresh SQLite file in a temporary directory, the real router and HTTP server on an ephemeral
+// loopback port, running on its own thread, plus a small HTTP
 // client. Users (admin, two members, a viewer) come with API tokens.
 #pragma once
 
@@ -11,17 +12,14 @@
 #include <string>
 #include <thread>
 
+#include "app/app.h"
 #include "core/clock.h"
 #include "http/access_log.h"
 #include "http/authenticator.h"
-#include "http/event_snapshots.h"
 #include "http/metrics.h"
 #include "http/response_cache.h"
 #include "http/search_workers.h"
 #include "http/server.h"
-#include "http/timeline_cache.h"
-#include "language/checker.h"
-#include "store/open.h"
 
 namespace debrief::testing {
 
@@ -48,7 +46,7 @@ class TestServer {
   uint16_t port() const { return port_; }
   core::FixedClock& clock() { return clock_; }
   // The server's store, for tests that read or compare the database itself.
-  store::Store& store() { return *store_; }
+  store::Store& store() { return app_->store(); }
   // The database file, for a second connection (as the webhook dispatcher opens).
   std::filesystem::path database() const { return directory_ / "test.db"; }
 
@@ -86,13 +84,10 @@ class TestServer {
 
   std::filesystem::path directory_;
   core::FixedClock clock_;
-  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<app::App> app_;
   http::Metrics metrics_;
   http::ResponseCache response_cache_{64, 4 * 1024 * 1024};
-  http::TimelineCache timeline_cache_{4, 100'000};
-  http::EventSnapshots event_snapshots_{100'000};
   std::unique_ptr<http::Authenticator> authenticator_;
-  language::Checker checker_{*language::DefaultRulePack()};
   std::unique_ptr<http::SearchWorkers> search_workers_;
   std::unique_ptr<http::Services> services_;
   http::AccessLog log_{nullptr};

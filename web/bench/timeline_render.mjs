@@ -7,7 +7,7 @@ import { launchBrowser, signedIn, startServer } from "../e2e/harness.mjs";
 
 const items = Number(process.argv[2] ?? 500);
 const runs = Number(process.argv[3] ?? 7);
-const binary = process.env.DEBRIEF_BINARY ?? join(dirname(fileURLToPath(import.meta.url)), "../../build/src/cli/debrief");
+const binary = process.env.DEBRIEF_BINARY ?? join(dirname(fileURLToPath(import.meta.url)), "../../build/src/server/debrief");
 
 const server = await startServer(binary);
 const headers = { Authorization: `Bearer ${server.token}`, "Content-Type": "application/json" };

@@ -12,7 +12,7 @@ import { chromium } from "playwright-core";
 
 // The binary under test: DEBRIEF_BINARY (set by CTest), else the default build's.
 export const kBinary = process.env.DEBRIEF_BINARY ??
-  join(dirname(fileURLToPath(import.meta.url)), "../../build/src/cli/debrief");
+  join(dirname(fileURLToPath(import.meta.url)), "../../build/src/server/debrief");
 const kAxePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 export const kPassword = "correct horse battery staple";

@@ -4,9 +4,9 @@
 #include <charconv>
 
 #include "core/validation.h"
+#include "formats/json/record_json.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
-#include "http/json/record_json.h"
 
 namespace debrief::http::handlers {
 namespace {
@@ -15,10 +15,10 @@ namespace bj = boost::json;
 
 bj::object EncodeAccount(const core::Account& account,
                          const std::vector<core::AccountEntry>& entries) {
-  bj::object object = json::Encode(account);
+  bj::object object = formats::json::Encode(account);
   bj::array items;
   for (const core::AccountEntry& entry : entries) {
-    if (entry.account_id == account.id) items.emplace_back(json::Encode(entry));
+    if (entry.account_id == account.id) items.emplace_back(formats::json::Encode(entry));
   }
   object["entries"] = std::move(items);
   return object;
@@ -124,7 +124,7 @@ core::Result<ApiResponse> CreateAccount(Context& context) {
   core::Account account;
   account.incident_id = incident.id;
   account.author_id = context.caller().user_id;
-  DEBRIEF_RETURN_IF_ERROR(json::Apply(body, json::ApplyMode::kCreate, account));
+  DEBRIEF_RETURN_IF_ERROR(formats::json::Apply(body, formats::json::ApplyMode::kCreate, account));
   DEBRIEF_RETURN_IF_ERROR(core::Validate(account));
   core::Account stored;
   DEBRIEF_RETURN_IF_ERROR(context.store().InTransaction([&]() -> core::Result<void> {
@@ -141,9 +141,9 @@ core::Result<ApiResponse> CreateAccount(Context& context) {
       participant.user_id = user.id;
       participant.name = user.name;
       participant.role = core::ParticipantRole::kResponder;
-      DEBRIEF_ASSIGN_OR_RETURN(author,
-                               context.store().participants().Insert(
-                                   participant, ChangeBy(context, {}, json::Encode(participant))));
+      DEBRIEF_ASSIGN_OR_RETURN(
+          author, context.store().participants().Insert(
+                      participant, ChangeBy(context, {}, formats::json::Encode(participant))));
     }
     DEBRIEF_ASSIGN_OR_RETURN(auto accounts, context.store().accounts().List(incident.id));
     for (const core::Account& existing : accounts) {
@@ -153,8 +153,9 @@ core::Result<ApiResponse> CreateAccount(Context& context) {
       }
     }
     account.participant_id = author->id;
-    DEBRIEF_ASSIGN_OR_RETURN(stored, context.store().accounts().Insert(
-                                         account, ChangeBy(context, {}, json::Encode(account))));
+    DEBRIEF_ASSIGN_OR_RETURN(stored,
+                             context.store().accounts().Insert(
+                                 account, ChangeBy(context, {}, formats::json::Encode(account))));
     return core::Ok();
   }));
   bj::object object = EncodeAccount(stored, {});
@@ -173,9 +174,10 @@ core::Result<ApiResponse> PatchAccount(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(int64_t expected_version, context.ExpectedVersion());
   DEBRIEF_ASSIGN_OR_RETURN(bj::object body, context.JsonBody());
   core::Account updated = loaded.account;
-  DEBRIEF_RETURN_IF_ERROR(json::Apply(body, json::ApplyMode::kPatch, updated));
+  DEBRIEF_RETURN_IF_ERROR(formats::json::Apply(body, formats::json::ApplyMode::kPatch, updated));
   DEBRIEF_RETURN_IF_ERROR(core::Validate(updated));
-  store::Change change = ChangeBy(context, json::Encode(loaded.account), json::Encode(updated));
+  store::Change change =
+      ChangeBy(context, formats::json::Encode(loaded.account), formats::json::Encode(updated));
   core::Account stored;
   DEBRIEF_RETURN_IF_ERROR(context.store().InTransaction([&]() -> core::Result<void> {
     DEBRIEF_ASSIGN_OR_RETURN(stored,
@@ -201,7 +203,8 @@ core::Result<ApiResponse> WithdrawAccount(Context& context) {
   }
   core::Account updated = loaded.account;
   updated.visibility = core::AccountVisibility::kWithdrawn;
-  store::Change change = ChangeBy(context, json::Encode(loaded.account), json::Encode(updated));
+  store::Change change =
+      ChangeBy(context, formats::json::Encode(loaded.account), formats::json::Encode(updated));
   DEBRIEF_ASSIGN_OR_RETURN(core::Account stored,
                            context.store().accounts().Update(updated, expected_version, change));
   DEBRIEF_ASSIGN_OR_RETURN(auto entries, EntriesOf(context, loaded.incident.id, stored.id));
@@ -214,12 +217,12 @@ core::Result<ApiResponse> CreateEntry(Context& context) {
   core::AccountEntry entry;
   entry.incident_id = loaded.incident.id;
   entry.account_id = loaded.account.id;
-  DEBRIEF_RETURN_IF_ERROR(json::Apply(body, json::ApplyMode::kCreate, entry));
+  DEBRIEF_RETURN_IF_ERROR(formats::json::Apply(body, formats::json::ApplyMode::kCreate, entry));
   DEBRIEF_RETURN_IF_ERROR(core::Validate(entry));
   DEBRIEF_RETURN_IF_ERROR(CheckEntryReferences(context, loaded.incident.id, entry));
   DEBRIEF_ASSIGN_OR_RETURN(
       core::AccountEntry stored,
-      context.store().entries().Insert(entry, ChangeBy(context, {}, json::Encode(entry))));
+      context.store().entries().Insert(entry, ChangeBy(context, {}, formats::json::Encode(entry))));
   return Created(context, EncodeWithFindings(context, loaded.incident.id, stored));
 }
 
@@ -229,10 +232,11 @@ core::Result<ApiResponse> PatchEntry(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(int64_t expected_version, context.ExpectedVersion());
   DEBRIEF_ASSIGN_OR_RETURN(bj::object body, context.JsonBody());
   core::AccountEntry updated = current;
-  DEBRIEF_RETURN_IF_ERROR(json::Apply(body, json::ApplyMode::kPatch, updated));
+  DEBRIEF_RETURN_IF_ERROR(formats::json::Apply(body, formats::json::ApplyMode::kPatch, updated));
   DEBRIEF_RETURN_IF_ERROR(core::Validate(updated));
   DEBRIEF_RETURN_IF_ERROR(CheckEntryReferences(context, loaded.incident.id, updated));
-  store::Change change = ChangeBy(context, json::Encode(current), json::Encode(updated));
+  store::Change change =
+      ChangeBy(context, formats::json::Encode(current), formats::json::Encode(updated));
   DEBRIEF_ASSIGN_OR_RETURN(core::AccountEntry stored,
                            context.store().entries().Update(updated, expected_version, change));
   return ApiResponse::Versioned(EncodeWithFindings(context, loaded.incident.id, stored));
@@ -244,7 +248,7 @@ core::Result<ApiResponse> DeleteEntry(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(int64_t expected_version, context.ExpectedVersion());
   DEBRIEF_RETURN_IF_ERROR(
       context.store().entries().Delete(loaded.incident.id, current.id, expected_version,
-                                       ChangeBy(context, json::Encode(current), {})));
+                                       ChangeBy(context, formats::json::Encode(current), {})));
   return ApiResponse::NoContent();
 }
 

@@ -2,8 +2,8 @@
 #include <boost/json.hpp>
 #include <charconv>
 
+#include "formats/json/record_json.h"
 #include "http/handlers/handlers.h"
-#include "http/json/record_json.h"
 
 namespace debrief::http::handlers {
 
@@ -40,7 +40,7 @@ core::Result<ApiResponse> ListActionsAcrossIncidents(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(auto actions, context.store().ListActions(query));
   bj::array items;
   for (const store::ActionWithIncident& found : actions) {
-    bj::object object = json::Encode(found.action);
+    bj::object object = formats::json::Encode(found.action);
     object["incident"] = found.incident_key;
     bool open = found.action.status == core::ActionStatus::kOpen ||
                 found.action.status == core::ActionStatus::kInProgress;

@@ -60,7 +60,7 @@ core::Result<ApiResponse> ListComments(Context& context) {
   bj::array items;
   for (const core::ReviewComment& comment : comments) {
     if (anchor && comment.anchor != *anchor) continue;
-    bj::object item = json::Encode(comment);
+    bj::object item = formats::json::Encode(comment);
     item["author"] = names[comment.author_id];
     items.push_back(std::move(item));
   }
@@ -76,7 +76,7 @@ core::Result<ApiResponse> CreateComment(Context& context) {
   }
   core::ReviewComment comment;
   comment.incident_id = incident.id;
-  DEBRIEF_RETURN_IF_ERROR(json::Apply(body, json::ApplyMode::kCreate, comment));
+  DEBRIEF_RETURN_IF_ERROR(formats::json::Apply(body, formats::json::ApplyMode::kCreate, comment));
   comment.author_id = context.caller().user_id;
   if (comment.reply_to) {
     auto parent = context.store().comments().Get(incident.id, *comment.reply_to);
@@ -101,7 +101,7 @@ core::Result<ApiResponse> CreateComment(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(core::CommentAnchor anchor, core::ParseCommentAnchor(comment.anchor));
   DEBRIEF_RETURN_IF_ERROR(CheckAnchorReadable(context, incident, anchor));
   DEBRIEF_RETURN_IF_ERROR(CheckBody(comment));
-  store::Change change = ChangeBy(context, {}, json::Encode(comment));
+  store::Change change = ChangeBy(context, {}, formats::json::Encode(comment));
   core::ReviewComment stored;
   DEBRIEF_RETURN_IF_ERROR(context.store().InTransaction([&]() -> core::Result<void> {
     DEBRIEF_ASSIGN_OR_RETURN(stored, context.store().comments().Insert(comment, change));
@@ -117,11 +117,12 @@ core::Result<ApiResponse> PatchComment(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(bj::object body, context.JsonBody());
   DEBRIEF_ASSIGN_OR_RETURN(core::ReviewComment current, LoadComment(context, incident));
   core::ReviewComment updated = current;
-  DEBRIEF_RETURN_IF_ERROR(json::Apply(body, json::ApplyMode::kPatch, updated));
+  DEBRIEF_RETURN_IF_ERROR(formats::json::Apply(body, formats::json::ApplyMode::kPatch, updated));
   DEBRIEF_RETURN_IF_ERROR(
       core::AuthorizeCommentWrite(context.caller(), current, updated.body != current.body));
   DEBRIEF_RETURN_IF_ERROR(CheckBody(updated));
-  store::Change change = ChangeBy(context, json::Encode(current), json::Encode(updated));
+  store::Change change =
+      ChangeBy(context, formats::json::Encode(current), formats::json::Encode(updated));
   core::ReviewComment stored;
   DEBRIEF_RETURN_IF_ERROR(context.store().InTransaction([&]() -> core::Result<void> {
     DEBRIEF_ASSIGN_OR_RETURN(stored,
@@ -139,7 +140,7 @@ core::Result<ApiResponse> DeleteComment(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(int64_t expected_version, context.ExpectedVersion());
   DEBRIEF_ASSIGN_OR_RETURN(core::ReviewComment current, LoadComment(context, incident));
   DEBRIEF_RETURN_IF_ERROR(core::AuthorizeCommentDelete(context.caller(), current));
-  store::Change change = ChangeBy(context, json::Encode(current), {});
+  store::Change change = ChangeBy(context, formats::json::Encode(current), {});
   DEBRIEF_RETURN_IF_ERROR(
       context.store().comments().Delete(incident.id, current.id, expected_version, change));
   return ApiResponse::NoContent();

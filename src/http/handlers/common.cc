@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "http/json/record_json.h"
+#include "formats/json/record_json.h"
 
 namespace debrief::http::handlers {
 
@@ -23,7 +23,7 @@ core::IncidentRelation RelationOf(const Context& context, const core::Incident& 
 
 store::Change ChangeBy(const Context& context, const boost::json::object& before,
                        const boost::json::object& after) {
-  return {context.caller().user_id, json::Diff(before, after)};
+  return {context.caller().user_id, formats::json::Diff(before, after)};
 }
 
 ApiResponse Created(const Context& context, const boost::json::object& record) {

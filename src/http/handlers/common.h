@@ -8,9 +8,9 @@
 #include "core/authorization.h"
 #include "core/incident.h"
 #include "core/participant.h"
+#include "formats/json/finding_json.h"
+#include "formats/json/record_json.h"
 #include "http/api.h"
-#include "http/json/finding_json.h"
-#include "http/json/record_json.h"
 
 namespace debrief::http::handlers {
 
@@ -64,15 +64,15 @@ void AddLanguageFindings(Context& context, int64_t incident_id, const T& record,
   });
   boost::json::array findings;
   if (has_prose) {
-    findings = json::ProseFindings(context.services.checker, record,
-                                   CheckOptionsFor(context, incident_id));
+    findings = formats::json::ProseFindings(context.services.checker, record,
+                                            CheckOptionsFor(context, incident_id));
   }
   object.insert_or_assign("language_findings", std::move(findings));
 }
 
 template <class T>
 boost::json::object EncodeWithFindings(Context& context, int64_t incident_id, const T& record) {
-  boost::json::object object = json::Encode(record);
+  boost::json::object object = formats::json::Encode(record);
   AddLanguageFindings(context, incident_id, record, object);
   return object;
 }

@@ -6,10 +6,11 @@
 // one (the router leaves a response marked Debrief-Anonymised as it is).
 #include <boost/json.hpp>
 
+#include "app/incident_document.h"
 #include "core/authorization.h"
+#include "formats/incident_snapshot.h"
 #include "http/anonymised_view.h"
 #include "http/handlers/handlers.h"
-#include "http/incident_export.h"
 #include "render/incident_html.h"
 #include "render/incident_markdown.h"
 
@@ -31,7 +32,8 @@ core::Result<ApiResponse> RenderFile(Context& context, render::IncidentDocument 
   }
   ApiResponse response;
   if (format == "json") {
-    response = ApiResponse::Json(IncidentDocumentJson(document, {.anonymised = anonymised}));
+    response =
+        ApiResponse::Json(formats::IncidentDocumentJson(document, {.anonymised = anonymised}));
   } else if (format == "md") {
     response.content_type = "text/markdown; charset=utf-8";
     response.body = render::RenderMarkdown(document);
@@ -60,8 +62,9 @@ core::Result<ApiResponse> ExportIncident(Context& context) {
     return core::Error::InvalidArgument(
         "events must be all, or starred for a short export with the key events only", "events");
   }
-  DEBRIEF_ASSIGN_OR_RETURN(render::IncidentDocument document,
-                           LoadIncidentDocument(context.store(), context.path_parameters.at(0)));
+  DEBRIEF_ASSIGN_OR_RETURN(
+      render::IncidentDocument document,
+      app::LoadIncidentDocument(context.store(), context.path_parameters.at(0)));
   if (events == "starred") {
     std::erase_if(document.events, [](const core::TimelineEvent& event) { return !event.starred; });
   }
@@ -87,7 +90,7 @@ core::Result<ApiResponse> ExportPublishedVersion(Context& context) {
                                  incident.key + " cannot be read");
   }
   DEBRIEF_ASSIGN_OR_RETURN(render::IncidentDocument document,
-                           DecodeIncidentDocument(snapshot.get_object()));
+                           formats::DecodeIncidentDocument(snapshot.get_object()));
   // Versions published before snapshots kept people's names: today's directory names them.
   DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::User> users, context.store().ListUsers());
   for (const core::User& user : users) document.user_names.try_emplace(user.id, user.name);

@@ -2,9 +2,9 @@
 #include <charconv>
 
 #include "core/review_workflow.h"
+#include "formats/json/record_json.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
-#include "http/json/record_json.h"
 
 namespace debrief::http::handlers {
 namespace {
@@ -24,16 +24,16 @@ core::Date Today(const Context& context) {
 // by the rule for its severity.
 bj::object EncodeIncident(const core::Incident& incident, std::span<const core::ReviewRule> rules,
                           core::Date today) {
-  bj::object object = json::Encode(incident);
+  bj::object object = formats::json::Encode(incident);
   core::ReviewRule rule = core::RuleFor(incident.severity, rules);
   std::optional<core::Date> due = core::ReviewDueOn(incident, rule);
   object["review_due_on"] = due ? bj::value(core::FormatDate(*due)) : bj::value(nullptr);
   object["review_overdue"] = core::ReviewOverdue(incident, rule, today);
   core::IncidentMetrics metrics = core::ComputeMetrics(incident);
   object["metrics"] = {
-      {"time_to_detect_seconds", json::ToJson(Seconds(metrics.time_to_detect))},
-      {"time_to_mitigate_seconds", json::ToJson(Seconds(metrics.time_to_mitigate))},
-      {"time_to_resolve_seconds", json::ToJson(Seconds(metrics.time_to_resolve))}};
+      {"time_to_detect_seconds", formats::json::ToJson(Seconds(metrics.time_to_detect))},
+      {"time_to_mitigate_seconds", formats::json::ToJson(Seconds(metrics.time_to_mitigate))},
+      {"time_to_resolve_seconds", formats::json::ToJson(Seconds(metrics.time_to_resolve))}};
   return object;
 }
 
@@ -94,14 +94,14 @@ core::Result<ApiResponse> ListIncidents(Context& context) {
 core::Result<ApiResponse> CreateIncident(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(bj::object body, context.JsonBody());
   core::Incident incident;
-  DEBRIEF_RETURN_IF_ERROR(json::Apply(body, json::ApplyMode::kCreate, incident));
+  DEBRIEF_RETURN_IF_ERROR(formats::json::Apply(body, formats::json::ApplyMode::kCreate, incident));
   incident.created_by = context.caller().user_id;
   DEBRIEF_RETURN_IF_ERROR(core::Validate(incident, context.services.severity_scale));
   DEBRIEF_RETURN_IF_ERROR(CheckFacilitator(context, incident));
   // Review statuses past drafting come from the workflow's own endpoints, which check more.
   DEBRIEF_RETURN_IF_ERROR(
       core::CheckReviewStatusByHand(core::ReviewStatus::kNone, incident.review_status, ""));
-  store::Change change = ChangeBy(context, {}, json::Encode(incident));
+  store::Change change = ChangeBy(context, {}, formats::json::Encode(incident));
   DEBRIEF_ASSIGN_OR_RETURN(core::Incident stored,
                            context.store().CreateIncident(std::move(incident), change));
   DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::ReviewRule> rules, context.store().ListReviewRules());
@@ -123,12 +123,13 @@ core::Result<ApiResponse> PatchIncident(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(int64_t expected_version, context.ExpectedVersion());
   DEBRIEF_ASSIGN_OR_RETURN(bj::object body, context.JsonBody());
   core::Incident updated = current;
-  DEBRIEF_RETURN_IF_ERROR(json::Apply(body, json::ApplyMode::kPatch, updated));
+  DEBRIEF_RETURN_IF_ERROR(formats::json::Apply(body, formats::json::ApplyMode::kPatch, updated));
   DEBRIEF_RETURN_IF_ERROR(core::Validate(updated, context.services.severity_scale));
   DEBRIEF_RETURN_IF_ERROR(CheckFacilitator(context, updated));
   DEBRIEF_RETURN_IF_ERROR(
       core::CheckReviewStatusByHand(current.review_status, updated.review_status, current.key));
-  store::Change change = ChangeBy(context, json::Encode(current), json::Encode(updated));
+  store::Change change =
+      ChangeBy(context, formats::json::Encode(current), formats::json::Encode(updated));
   DEBRIEF_ASSIGN_OR_RETURN(core::Incident stored,
                            context.store().UpdateIncident(updated, expected_version, change));
   DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::ReviewRule> rules, context.store().ListReviewRules());

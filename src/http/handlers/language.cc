@@ -9,9 +9,9 @@
 // "text" or "texts" is required. "participants" and "incident" (whose participants' names are
 // added) are optional; markdown (default true) skips code, URLs and HTML comments and honours
 // debrief-disable directives.
+#include "formats/json/values.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
-#include "http/json/values.h"
 
 namespace debrief::http::handlers {
 namespace {
@@ -35,19 +35,21 @@ core::Result<ApiResponse> LintText(Context& context) {
   if (batch == body.contains("text")) {
     violations.push_back({"text", "give either text (a string) or texts (a list of strings)"});
   } else if (batch) {
-    if (auto decoded = json::FromJson(body.at("texts"), {"texts", kLintTextLimit}, texts);
+    if (auto decoded = formats::json::FromJson(body.at("texts"), {"texts", kLintTextLimit}, texts);
         !decoded) {
       violations.push_back({"texts", decoded.error().message()});
     } else if (texts.size() > kMaxTexts) {
       violations.push_back({"texts", "texts holds at most 500 strings"});
     }
-  } else if (auto decoded = json::FromJson(body.at("text"), {"text", kLintTextLimit}, texts[0]);
+  } else if (auto decoded =
+                 formats::json::FromJson(body.at("text"), {"text", kLintTextLimit}, texts[0]);
              !decoded) {
     violations.push_back({"text", decoded.error().message()});
   }
   language::CheckOptions options;
   if (const bj::value* names = body.if_contains("participants")) {
-    auto decoded = json::FromJson(*names, {"participants", 120}, options.participant_names);
+    auto decoded =
+        formats::json::FromJson(*names, {"participants", 120}, options.participant_names);
     if (!decoded) {
       violations.push_back({"participants", decoded.error().message()});
     } else if (options.participant_names.size() > kMaxParticipants) {
@@ -55,7 +57,8 @@ core::Result<ApiResponse> LintText(Context& context) {
     }
   }
   if (const bj::value* markdown = body.if_contains("markdown")) {
-    if (auto decoded = json::FromJson(*markdown, {"markdown", 0}, options.markdown); !decoded) {
+    if (auto decoded = formats::json::FromJson(*markdown, {"markdown", 0}, options.markdown);
+        !decoded) {
       violations.push_back({"markdown", decoded.error().message()});
     }
   }
@@ -78,13 +81,13 @@ core::Result<ApiResponse> LintText(Context& context) {
   const language::Checker& checker = context.services.checker;
   if (!batch) {
     bj::array findings;
-    json::AppendFindings(checker, texts[0], options, {}, std::nullopt, findings);
+    formats::json::AppendFindings(checker, texts[0], options, {}, std::nullopt, findings);
     return ApiResponse::Json({{"findings", std::move(findings)}});
   }
   bj::array results;
   for (const std::string& text : texts) {
     bj::array findings;
-    json::AppendFindings(checker, text, options, {}, std::nullopt, findings);
+    formats::json::AppendFindings(checker, text, options, {}, std::nullopt, findings);
     results.push_back(bj::object{{"findings", std::move(findings)}});
   }
   return ApiResponse::Json({{"results", std::move(results)}});

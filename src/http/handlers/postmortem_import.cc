@@ -9,9 +9,9 @@
 #include <algorithm>
 
 #include "app/postmortem_import.h"
+#include "formats/json/base64.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
-#include "http/json/base64.h"
 #include "ingest/export_archive.h"
 #include "ingest/time_zone.h"
 
@@ -52,7 +52,7 @@ core::Result<std::vector<app::PostmortemFile>> FilesOf(const bj::object& body) {
                                           "archive_base64");
     }
     DEBRIEF_ASSIGN_OR_RETURN(std::string bytes,
-                             json::DecodeBase64(archive->get_string(), "archive_base64"));
+                             formats::json::DecodeBase64(archive->get_string(), "archive_base64"));
     std::string archive_name = "archive.zip";
     if (const bj::value* name = body.if_contains("file_name"); name && name->is_string()) {
       archive_name = std::string(name->get_string());

@@ -15,14 +15,14 @@
 
 #include "core/review_workflow.h"
 
+#include "app/incident_document.h"
+#include "app/library_entry.h"
+#include "app/publishing.h"
+#include "app/webhook_events.h"
+#include "formats/review_diff.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
 #include "http/handlers/review_state.h"
-#include "http/incident_export.h"
-#include "http/library_entry.h"
-#include "http/publishing.h"
-#include "http/review_diff.h"
-#include "http/webhook_events.h"
 
 namespace debrief::http::handlers {
 namespace {
@@ -34,7 +34,8 @@ template <class T>
 void AddFindings(Context& context, const std::vector<T>& records, std::string_view kind,
                  const language::CheckOptions& options, bj::array& out) {
   for (const T& record : records) {
-    for (bj::value& finding : json::ProseFindings(context.services.checker, record, options)) {
+    for (bj::value& finding :
+         formats::json::ProseFindings(context.services.checker, record, options)) {
       finding.as_object()["record"] = kind;
       finding.as_object()["record_id"] = record.id;
       out.push_back(std::move(finding));
@@ -91,8 +92,9 @@ bj::object EncodeVersion(const core::PublishedVersion& version) {
 }  // namespace
 
 core::Result<ApiResponse> GetPublishCheck(Context& context) {
-  DEBRIEF_ASSIGN_OR_RETURN(render::IncidentDocument document,
-                           LoadIncidentDocument(context.store(), context.path_parameters.at(0)));
+  DEBRIEF_ASSIGN_OR_RETURN(
+      render::IncidentDocument document,
+      app::LoadIncidentDocument(context.store(), context.path_parameters.at(0)));
   DEBRIEF_ASSIGN_OR_RETURN(bj::array unreleased, UnreleasedAccounts(context, document));
   DEBRIEF_ASSIGN_OR_RETURN(auto versions,
                            context.store().ListPublishedVersions(document.incident.id));
@@ -123,8 +125,9 @@ core::Result<ApiResponse> PublishReview(Context& context) {
     }
     acknowledged = value->get_bool();
   }
-  DEBRIEF_ASSIGN_OR_RETURN(render::IncidentDocument document,
-                           LoadIncidentDocument(context.store(), context.path_parameters.at(0)));
+  DEBRIEF_ASSIGN_OR_RETURN(
+      render::IncidentDocument document,
+      app::LoadIncidentDocument(context.store(), context.path_parameters.at(0)));
   if (document.incident.status != core::IncidentStatus::kResolved) {
     return core::Error::Conflict("the incident is not resolved yet; publish its review afterwards",
                                  "status");
@@ -155,10 +158,10 @@ core::Result<ApiResponse> PublishReview(Context& context) {
   core::Incident published = document.incident;
   published.review_status = core::ReviewStatus::kPublished;
   store::Change change =
-      ChangeBy(context, json::Encode(document.incident), json::Encode(published));
+      ChangeBy(context, formats::json::Encode(document.incident), formats::json::Encode(published));
   DEBRIEF_ASSIGN_OR_RETURN(
       core::PublishedVersion version,
-      StorePublishedVersion(context.store(), document, expected_version, change));
+      app::StorePublishedVersion(context.store(), document, expected_version, change));
   bj::object out = EncodeVersion(version);
   out["acknowledged_findings"] = findings.size();
   ApiResponse response = ApiResponse::Json(out, 201);
@@ -205,7 +208,7 @@ core::Result<ApiResponse> DiffPublishedVersions(Context& context) {
                              context.store().GetPublishedVersion(incident.id, against));
     before = bj::parse(from.snapshot).as_object();
   }
-  bj::array changes = DiffReviews(before, bj::parse(to.snapshot).as_object());
+  bj::array changes = formats::DiffReviews(before, bj::parse(to.snapshot).as_object());
   return ApiResponse::Json({{"from", against >= 1 ? bj::value(against) : bj::value(nullptr)},
                             {"to", number},
                             {"changes", std::move(changes)}});

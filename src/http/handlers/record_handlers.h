@@ -9,8 +9,8 @@
 
 #include "core/review_template.h"
 #include "core/validation.h"
+#include "formats/json/record_json.h"
 #include "http/handlers/common.h"
-#include "http/json/record_json.h"
 
 namespace debrief::http::handlers {
 
@@ -43,7 +43,7 @@ core::Result<ApiResponse> ListRecords(Context& context) {
                            store::RecordsOf<T>(context.store()).List(incident.id));
   boost::json::array items;
   items.reserve(records.size());
-  for (const T& record : records) items.emplace_back(json::Encode(record));
+  for (const T& record : records) items.emplace_back(formats::json::Encode(record));
   boost::json::object body;
   body["items"] = std::move(items);
   return ApiResponse::Json(body);
@@ -55,10 +55,10 @@ core::Result<ApiResponse> CreateRecord(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(boost::json::object body, context.JsonBody());
   T record;
   record.incident_id = incident.id;
-  DEBRIEF_RETURN_IF_ERROR(json::Apply(body, json::ApplyMode::kCreate, record));
+  DEBRIEF_RETURN_IF_ERROR(formats::json::Apply(body, formats::json::ApplyMode::kCreate, record));
   DEBRIEF_RETURN_IF_ERROR(CheckRecord(context, incident, record));
   DEBRIEF_RETURN_IF_ERROR(core::Validate(record));
-  store::Change change = ChangeBy(context, {}, json::Encode(record));
+  store::Change change = ChangeBy(context, {}, formats::json::Encode(record));
   T stored;
   DEBRIEF_RETURN_IF_ERROR(context.store().InTransaction([&]() -> core::Result<void> {
     DEBRIEF_ASSIGN_OR_RETURN(stored, store::RecordsOf<T>(context.store()).Insert(record, change));
@@ -77,7 +77,7 @@ core::Result<ApiResponse> GetRecord(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(core::Incident incident, LoadIncident(context));
   DEBRIEF_ASSIGN_OR_RETURN(int64_t id, context.IdParameter(1, T::kNoun));
   DEBRIEF_ASSIGN_OR_RETURN(T record, store::RecordsOf<T>(context.store()).Get(incident.id, id));
-  return ApiResponse::Versioned(json::Encode(record));
+  return ApiResponse::Versioned(formats::json::Encode(record));
 }
 
 template <class T>
@@ -89,11 +89,12 @@ core::Result<ApiResponse> PatchRecord(Context& context) {
   auto& records = store::RecordsOf<T>(context.store());
   DEBRIEF_ASSIGN_OR_RETURN(T current, records.Get(incident.id, id));
   T updated = current;
-  DEBRIEF_RETURN_IF_ERROR(json::Apply(body, json::ApplyMode::kPatch, updated));
+  DEBRIEF_RETURN_IF_ERROR(formats::json::Apply(body, formats::json::ApplyMode::kPatch, updated));
   if constexpr (std::is_same_v<T, core::TimelineEvent>) core::KeepOriginalText(current, updated);
   DEBRIEF_RETURN_IF_ERROR(CheckRecord(context, incident, updated));
   DEBRIEF_RETURN_IF_ERROR(core::Validate(updated));
-  store::Change change = ChangeBy(context, json::Encode(current), json::Encode(updated));
+  store::Change change =
+      ChangeBy(context, formats::json::Encode(current), formats::json::Encode(updated));
   DEBRIEF_ASSIGN_OR_RETURN(T stored, records.Update(updated, expected_version, change));
   return ApiResponse::Versioned(EncodeWithFindings(context, incident.id, stored));
 }
@@ -105,7 +106,7 @@ core::Result<ApiResponse> DeleteRecord(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(int64_t expected_version, context.ExpectedVersion());
   auto& records = store::RecordsOf<T>(context.store());
   DEBRIEF_ASSIGN_OR_RETURN(T current, records.Get(incident.id, id));
-  store::Change change = ChangeBy(context, json::Encode(current), {});
+  store::Change change = ChangeBy(context, formats::json::Encode(current), {});
   DEBRIEF_RETURN_IF_ERROR(records.Delete(incident.id, id, expected_version, change));
   return ApiResponse::NoContent();
 }

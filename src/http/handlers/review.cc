@@ -10,11 +10,11 @@
 #include <boost/json.hpp>
 #include <set>
 
+#include "app/webhook_events.h"
 #include "core/review_workflow.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
 #include "http/handlers/review_state.h"
-#include "http/webhook_events.h"
 
 namespace debrief::http::handlers {
 namespace {
@@ -73,7 +73,8 @@ core::Result<void> ResetDecisions(Context& context, const std::vector<core::Revi
     reset.decision = core::ReviewDecision::kPending;
     reset.decided_at.reset();
     reset.note.clear();
-    store::Change change = ChangeBy(context, json::Encode(reviewer), json::Encode(reset));
+    store::Change change =
+        ChangeBy(context, formats::json::Encode(reviewer), formats::json::Encode(reset));
     DEBRIEF_RETURN_IF_ERROR(context.store().reviewers().Update(reset, reviewer.version, change));
   }
   return core::Ok();
@@ -83,7 +84,8 @@ core::Result<core::Incident> SetStatus(Context& context, const core::Incident& c
                                        core::ReviewStatus status, int64_t expected_version) {
   core::Incident updated = current;
   updated.review_status = status;
-  store::Change change = ChangeBy(context, json::Encode(current), json::Encode(updated));
+  store::Change change =
+      ChangeBy(context, formats::json::Encode(current), formats::json::Encode(updated));
   return context.store().UpdateIncident(updated, expected_version, change);
 }
 
@@ -124,8 +126,9 @@ core::Result<ApiResponse> RequestReview(Context& context) {
         kept.push_back(reviewer);
         continue;
       }
-      DEBRIEF_RETURN_IF_ERROR(reviewers.Delete(incident.id, reviewer.id, reviewer.version,
-                                               ChangeBy(context, json::Encode(reviewer), {})));
+      DEBRIEF_RETURN_IF_ERROR(
+          reviewers.Delete(incident.id, reviewer.id, reviewer.version,
+                           ChangeBy(context, formats::json::Encode(reviewer), {})));
     }
     DEBRIEF_RETURN_IF_ERROR(ResetDecisions(context, kept));
     for (int64_t user_id : wanted) {
@@ -138,12 +141,12 @@ core::Result<ApiResponse> RequestReview(Context& context) {
       reviewer.user_id = user_id;
       reviewer.requested_by = context.caller().user_id;
       DEBRIEF_RETURN_IF_ERROR(
-          reviewers.Insert(reviewer, ChangeBy(context, {}, json::Encode(reviewer))));
+          reviewers.Insert(reviewer, ChangeBy(context, {}, formats::json::Encode(reviewer))));
     }
     DEBRIEF_ASSIGN_OR_RETURN(
         stored, SetStatus(context, incident, core::ReviewStatus::kInReview, expected_version));
     DEBRIEF_RETURN_IF_ERROR(
-        QueueReviewRequested(context.store(), stored, wanted, context.caller().user_id));
+        app::QueueReviewRequested(context.store(), stored, wanted, context.caller().user_id));
     DEBRIEF_RETURN_IF_ERROR(
         NotifierFor(context).ReviewRequested(stored, wanted, context.caller().user_id));
     return core::Ok();
@@ -180,8 +183,8 @@ core::Result<ApiResponse> DecideReview(Context& context) {
   decided.note.clear();
   if (body.contains("note")) {
     // The note is prose like any other: the same codec checks its type, UTF-8 and length.
-    DEBRIEF_RETURN_IF_ERROR(
-        json::Apply(bj::object{{"note", body.at("note")}}, json::ApplyMode::kPatch, decided));
+    DEBRIEF_RETURN_IF_ERROR(formats::json::Apply(bj::object{{"note", body.at("note")}},
+                                                 formats::json::ApplyMode::kPatch, decided));
   }
   if (decision == core::ReviewDecision::kChangesRequested && core::IsBlank(decided.note)) {
     return core::Error::InvalidArgument("say what should change: the note is required", "note");
@@ -195,7 +198,8 @@ core::Result<ApiResponse> DecideReview(Context& context) {
 
   core::Incident stored;
   DEBRIEF_RETURN_IF_ERROR(context.store().InTransaction([&]() -> core::Result<void> {
-    store::Change change = ChangeBy(context, json::Encode(before), json::Encode(decided));
+    store::Change change =
+        ChangeBy(context, formats::json::Encode(before), formats::json::Encode(decided));
     DEBRIEF_RETURN_IF_ERROR(context.store().reviewers().Update(decided, before.version, change));
     DEBRIEF_ASSIGN_OR_RETURN(stored, SetStatus(context, incident, status, expected_version));
     return core::Ok();

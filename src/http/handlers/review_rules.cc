@@ -7,7 +7,7 @@
 // DELETE /review-rules/{severity}   If-Match: N                                       (admins)
 #include <boost/json.hpp>
 
-#include "http/backup_json.h"
+#include "formats/backup/backup_json.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
 #include "http/handlers/review_state.h"
@@ -71,7 +71,7 @@ core::Result<ApiResponse> ListReviewRules(Context& context) {
   bj::array items;
   for (const core::ReviewRule& rule : rules) {
     if (context.services.severity_scale.Contains(rule.severity)) {
-      items.push_back(EncodeReviewRule(rule));
+      items.push_back(formats::EncodeReviewRule(rule));
     }
   }
   bj::array severities;
@@ -98,12 +98,13 @@ core::Result<ApiResponse> PutReviewRule(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::ReviewRule> rules, context.store().ListReviewRules());
   bj::object before;
   for (const core::ReviewRule& existing : rules) {
-    if (existing.severity == severity) before = EncodeReviewRule(existing);
+    if (existing.severity == severity) before = formats::EncodeReviewRule(existing);
   }
-  store::Change change = ChangeBy(context, before, EncodeReviewRule(rule));
+  store::Change change = ChangeBy(context, before, formats::EncodeReviewRule(rule));
   DEBRIEF_ASSIGN_OR_RETURN(core::ReviewRule stored,
                            context.store().PutReviewRule(rule, expected_version, change));
-  return ApiResponse::Versioned(EncodeReviewRule(stored), expected_version == 0 ? 201 : 200);
+  return ApiResponse::Versioned(formats::EncodeReviewRule(stored),
+                                expected_version == 0 ? 201 : 200);
 }
 
 core::Result<ApiResponse> DeleteReviewRule(Context& context) {

@@ -3,7 +3,7 @@
 #include <boost/json.hpp>
 
 #include "core/review_workflow.h"
-#include "http/backup_json.h"
+#include "formats/backup/backup_json.h"
 #include "http/handlers/comment_access.h"
 #include "http/handlers/common.h"
 
@@ -23,7 +23,7 @@ core::Result<bj::object> ReviewState(Context& context, const core::Incident& inc
   bj::array items;
   int approvals = 0;
   for (const core::Reviewer& reviewer : reviewers) {
-    bj::object item = json::Encode(reviewer);
+    bj::object item = formats::json::Encode(reviewer);
     auto user = context.store().GetUser(reviewer.user_id);
     item["name"] = user ? user->name : "";
     if (reviewer.decision == core::ReviewDecision::kApproved) ++approvals;
@@ -38,7 +38,7 @@ core::Result<bj::object> ReviewState(Context& context, const core::Incident& inc
   return bj::object{
       {"version", incident.version},
       {"status", core::ToString(incident.review_status)},
-      {"rule", EncodeReviewRule(rule)},
+      {"rule", formats::EncodeReviewRule(rule)},
       {"approvals", approvals},
       {"approvals_needed", core::ApprovalsNeeded(rule)},
       {"due_on", due ? bj::value(core::FormatDate(*due)) : bj::value(nullptr)},

@@ -4,13 +4,13 @@
 #include <boost/json.hpp>
 
 #include "app/review_templates.h"
+#include "formats/json/review_template_json.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
-#include "http/json/review_template_json.h"
 
 namespace debrief::http::handlers {
 namespace bj = boost::json;
-using json::EncodeTemplate;
+using formats::json::EncodeTemplate;
 
 core::Result<ApiResponse> ListReviewTemplates(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::ReviewTemplate> templates,
@@ -32,7 +32,7 @@ core::Result<ApiResponse> PutReviewTemplate(Context& context) {
   DEBRIEF_RETURN_IF_ERROR(OnlyFields(body, {"sections"}));
   core::ReviewTemplate review_template;
   review_template.severity = context.path_parameters.at(0);
-  DEBRIEF_ASSIGN_OR_RETURN(review_template.sections, json::DecodeTemplateSections(body));
+  DEBRIEF_ASSIGN_OR_RETURN(review_template.sections, formats::json::DecodeTemplateSections(body));
   DEBRIEF_ASSIGN_OR_RETURN(
       core::ReviewTemplate stored,
       app::SaveTemplate(context.store(), context.services.severity_scale,

@@ -1,8 +1,8 @@
 // Health, readiness, metrics and the OpenAPI document.
 #include <boost/json.hpp>
 
+#include "formats/json/record_json.h"
 #include "http/handlers/handlers.h"
-#include "http/json/record_json.h"
 #include "http/metrics.h"
 #include "http/router.h"
 
@@ -28,16 +28,16 @@ std::string_view MethodName(boost::beast::http::verb method) {
 
 bj::object Components() {
   bj::object schemas;
-  schemas["Incident"] = json::Schema<core::Incident>();
-  schemas["Participant"] = json::Schema<core::Participant>();
-  schemas["Account"] = json::Schema<core::Account>();
-  schemas["AccountEntry"] = json::Schema<core::AccountEntry>();
-  schemas["TimelineEvent"] = json::Schema<core::TimelineEvent>();
-  schemas["DecisionPoint"] = json::Schema<core::DecisionPoint>();
-  schemas["ContributingFactor"] = json::Schema<core::ContributingFactor>();
-  schemas["WorkAsDone"] = json::Schema<core::WorkAsDone>();
-  schemas["ActionItem"] = json::Schema<core::ActionItem>();
-  schemas["Lesson"] = json::Schema<core::Lesson>();
+  schemas["Incident"] = formats::json::Schema<core::Incident>();
+  schemas["Participant"] = formats::json::Schema<core::Participant>();
+  schemas["Account"] = formats::json::Schema<core::Account>();
+  schemas["AccountEntry"] = formats::json::Schema<core::AccountEntry>();
+  schemas["TimelineEvent"] = formats::json::Schema<core::TimelineEvent>();
+  schemas["DecisionPoint"] = formats::json::Schema<core::DecisionPoint>();
+  schemas["ContributingFactor"] = formats::json::Schema<core::ContributingFactor>();
+  schemas["WorkAsDone"] = formats::json::Schema<core::WorkAsDone>();
+  schemas["ActionItem"] = formats::json::Schema<core::ActionItem>();
+  schemas["Lesson"] = formats::json::Schema<core::Lesson>();
   schemas["Problem"] = {{"type", "object"},
                         {"properties",
                          {{"type", {{"type", "string"}}},

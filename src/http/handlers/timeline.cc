@@ -4,15 +4,15 @@
 #include <charconv>
 #include <map>
 
+#include "app/event_snapshots.h"
+#include "app/timeline_cache.h"
 #include "core/timeline_merge.h"
 #include "core/timeline_suggestions.h"
-#include "http/event_snapshots.h"
+#include "formats/json/record_json.h"
+#include "formats/json/record_text.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
-#include "http/json/record_json.h"
-#include "http/json/record_text.h"
 #include "http/response_cache.h"
-#include "http/timeline_cache.h"
 
 namespace debrief::http::handlers {
 namespace {
@@ -121,15 +121,15 @@ bj::object EncodeSuggestions(const core::TimelineSuggestions& suggestions) {
 }
 
 // What the caller may read of the incident, merged: from the cache when nothing changed since.
-core::Result<std::shared_ptr<const CachedTimeline>> LoadTimeline(
+core::Result<std::shared_ptr<const app::CachedTimeline>> LoadTimeline(
     Context& context, const core::Incident& incident, const core::TimelineOptions& options,
     const std::string& key, int64_t generation) {
-  TimelineCache* cache = context.services.timeline_cache;
+  app::TimelineCache* cache = context.services.timeline_cache;
   if (cache != nullptr) {
     if (auto cached = cache->Find(key, generation)) return cached;
   }
   store::Store& store = context.store();
-  auto loaded = std::make_shared<CachedTimeline>();
+  auto loaded = std::make_shared<app::CachedTimeline>();
   loaded->incident_id = incident.id;
   DEBRIEF_ASSIGN_OR_RETURN(loaded->participants, store.participants().List(incident.id));
   core::IncidentRelation relation = RelationOf(context, incident, loaded->participants);
@@ -148,7 +148,7 @@ core::Result<std::shared_ptr<const CachedTimeline>> LoadTimeline(
     loaded->entries.push_back(
         {account->second->participant_id, entry.account_id, std::move(entry)});
   }
-  if (EventSnapshots* snapshots = context.services.event_snapshots; snapshots != nullptr) {
+  if (app::EventSnapshots* snapshots = context.services.event_snapshots; snapshots != nullptr) {
     // The views of the incident from before this change are never served again; dropped now,
     // they let the snapshot of its events be brought up to date in place instead of copied.
     if (cache != nullptr) cache->DropOlder(incident.id, generation);
@@ -165,7 +165,7 @@ core::Result<std::shared_ptr<const CachedTimeline>> LoadTimeline(
     loaded->suggestions = core::SuggestFromTimeline(incident, loaded->entries, events);
   }
   if (cache != nullptr) cache->Put(key, generation, loaded);
-  return std::shared_ptr<const CachedTimeline>(std::move(loaded));
+  return std::shared_ptr<const app::CachedTimeline>(std::move(loaded));
 }
 
 // How many items EncodeTimeline writes before it sizes the text for the rest.
@@ -173,7 +173,7 @@ constexpr size_t kItemsToMeasure = 256;
 
 // Builds the timeline body: the page asked for (or every item), and what could be known then.
 std::string EncodeTimeline(Context& context, const core::Incident& incident,
-                           const CachedTimeline& loaded,
+                           const app::CachedTimeline& loaded,
                            const std::optional<KnowledgeQuery>& knowledge,
                            const std::optional<ItemPage>& page) {
   const std::vector<core::EntryInput>& entries = loaded.entries;
@@ -191,14 +191,14 @@ std::string EncodeTimeline(Context& context, const core::Incident& incident,
   // of a large incident is a hundred thousand of them, and as one document they doubled the
   // server's peak memory (429 MiB against 224 at 100,000 items) and took a third longer.
   std::string text = "{\"incident\":";
-  json::AppendJson(text, incident.key);
+  formats::json::AppendJson(text, incident.key);
   text += ",\"items\":[";
   // ,"name":value
   auto member = [&text](std::string_view name, const auto& value) {
     text += ",\"";
     text += name;
     text += "\":";
-    json::AppendJson(text, value);
+    formats::json::AppendJson(text, value);
   };
   // A page's groups list only the page's items: one moment can hold tens of thousands of events
   // (a log line every second), and each page would otherwise carry them all.
@@ -210,7 +210,7 @@ std::string EncodeTimeline(Context& context, const core::Incident& incident,
     // time.
     if (position > first) text += ',';
     text += "{\"ref\":";
-    json::AppendJson(text, item.ref);
+    formats::json::AppendJson(text, item.ref);
     member("lane", item.lane);
     member("at", item.at);
     member("uncertainty_seconds", Seconds(item.uncertainty));
@@ -221,11 +221,11 @@ std::string EncodeTimeline(Context& context, const core::Incident& incident,
       member("participant_id", input.participant_id);
       member("account_id", input.account_id);
       text += ",\"entry\":";
-      json::AppendEncoded(text, input.entry);
+      formats::json::AppendEncoded(text, input.entry);
     } else {
       member("type", "event");
       text += ",\"event\":";
-      json::AppendEncoded(text, events[item.index]);
+      formats::json::AppendEncoded(text, events[item.index]);
     }
     if (knowledge) member("known", static_cast<bool>(known[position]));
     text += '}';
@@ -327,7 +327,7 @@ core::Result<ApiResponse> GetTimeline(Context& context) {
     response.body = std::move(*cached);
     return response;
   }
-  DEBRIEF_ASSIGN_OR_RETURN(std::shared_ptr<const CachedTimeline> loaded,
+  DEBRIEF_ASSIGN_OR_RETURN(std::shared_ptr<const app::CachedTimeline> loaded,
                            LoadTimeline(context, incident, options, view, generation));
   response.body = EncodeTimeline(context, incident, *loaded, knowledge, page);
   context.services.response_cache.Put(key, generation, response.body);

@@ -10,9 +10,9 @@
 
 #include "app/event_import.h"
 #include "app/event_imports.h"
+#include "formats/json/base64.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
-#include "http/json/base64.h"
 #include "ingest/slack_export.h"
 #include "ingest/text_import.h"
 
@@ -142,7 +142,7 @@ core::Result<ApiResponse> ImportTimelineEvents(Context& context) {
   std::string name = request.file_name;
   if (request.settings.format == "slack") {
     DEBRIEF_ASSIGN_OR_RETURN(std::string bytes,
-                             json::DecodeBase64(request.content_base64, "content_base64"));
+                             formats::json::DecodeBase64(request.content_base64, "content_base64"));
     DEBRIEF_ASSIGN_OR_RETURN(
         std::unique_ptr<ingest::ExportArchive> archive,
         ingest::ExportArchive::FromZipBytes(request.file_name, std::move(bytes)));

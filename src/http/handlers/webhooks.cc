@@ -7,10 +7,10 @@
 #include <boost/json.hpp>
 #include <charconv>
 
+#include "app/webhook_events.h"
 #include "core/validation.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
-#include "http/webhook_events.h"
 
 namespace debrief::http::handlers {
 namespace {
@@ -187,8 +187,8 @@ core::Result<ApiResponse> RetryWebhookDelivery(Context& context) {
 
 core::Result<ApiResponse> PingWebhook(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(core::Webhook webhook, LoadWebhook(context));
-  DEBRIEF_ASSIGN_OR_RETURN(int queued,
-                           QueuePing(context.store(), webhook.id, context.services.clock.Now()));
+  DEBRIEF_ASSIGN_OR_RETURN(
+      int queued, app::QueuePing(context.store(), webhook.id, context.services.clock.Now()));
   return ApiResponse::Json({{"queued", queued}}, 202);
 }
 

@@ -1,0 +1,24 @@
+// The library's copy of a published review (store::LibraryEntry): made from the document that
+// was published, once as members read it and once anonymised, so the library never needs the
+// live records again.
+#pragma once
+
+#include <boost/json/object.hpp>
+
+#include "core/published_version.h"
+#include "core/result.h"
+#include "render/anonymise.h"
+#include "render/incident_document.h"
+#include "store/store.h"
+
+namespace debrief::app {
+
+store::LibraryEntry MakeLibraryEntry(const render::IncidentDocument& document,
+                                     const render::Anonymiser& anonymiser,
+                                     const core::PublishedVersion& version);
+
+// Adds to the library every published review missing from it, from its latest published
+// version (after an upgrade, or a restore). Returns how many were added.
+core::Result<int> IndexLibraryBacklog(store::Store& store);
+
+}  // namespace debrief::app

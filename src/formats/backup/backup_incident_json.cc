@@ -1,0 +1,141 @@
+#include "formats/backup/backup_incident_json.h"
+
+#include "formats/json/record_json.h"
+
+namespace debrief::formats::backup {
+
+namespace {
+
+template <class T>
+bj::array EncodeAll(const std::vector<T>& records) {
+  bj::array items;
+  for (const T& record : records) items.push_back(json::Encode(record));
+  return items;
+}
+
+}  // namespace
+
+bj::object EncodeIncident(const store::IncidentBackup& backup) {
+  bj::object object{{"incident", json::Encode(backup.incident)}};
+  store::ForEachRecordList(backup, [&](std::string_view name, const auto& records) {
+    object[name] = EncodeAll(records);
+  });
+  bj::array versions;
+  for (const core::PublishedVersion& version : backup.published_versions) {
+    versions.push_back({{"id", version.id},
+                        {"number", version.number},
+                        {"published_at", core::FormatRfc3339(version.published_at)},
+                        {"published_by", version.published_by},
+                        {"snapshot", version.snapshot}});
+  }
+  object["published_versions"] = std::move(versions);
+  bj::array imports;
+  for (const store::EventImportRecord& record : backup.event_imports) {
+    imports.push_back({{"id", record.id},
+                       {"format", record.what.format},
+                       {"name", record.what.name},
+                       {"created_by", Optional(record.created_by)},
+                       {"created_at", core::FormatRfc3339(record.created_at)},
+                       {"added", record.added},
+                       {"skipped", record.skipped},
+                       {"undone_at", OptionalTime(record.undone_at)},
+                       {"undone_by", Optional(record.undone_by)},
+                       {"removed", record.removed}});
+  }
+  object["event_imports"] = std::move(imports);
+  bj::array documents;
+  for (const store::ImportedDocument& document : backup.imported_documents) {
+    documents.push_back({{"id", document.id},
+                         {"name", document.name},
+                         {"digest", document.digest},
+                         {"content", document.content},
+                         {"imported_at", core::FormatRfc3339(document.imported_at)}});
+  }
+  object["imported_documents"] = std::move(documents);
+  return object;
+}
+
+core::Result<store::IncidentBackup> DecodeIncident(Reader& reader, const std::string& where) {
+  store::IncidentBackup backup;
+  const bj::value* incident = reader.Object()->if_contains("incident");
+  if (incident == nullptr) {
+    reader.Fail("incident is missing");
+    return reader.error();
+  }
+  Reader incident_reader(*incident, where + ".incident");
+  if (!incident_reader.ok()) return incident_reader.error();
+  DEBRIEF_ASSIGN_OR_RETURN(backup.incident, DecodeRecord<core::Incident>(incident_reader));
+  core::Result<void> decoded = core::Ok();
+  store::ForEachRecordList(backup, [&](std::string_view name, auto& records) {
+    using T = typename std::remove_reference_t<decltype(records)>::value_type;
+    if (!decoded) return;
+    if (store::AddedToBackupsLater(name) && reader.Object() && !reader.Object()->contains(name)) {
+      return;
+    }
+    auto list = DecodeList<T>(reader, name, where + ".",
+                              [&](Reader& item) { return DecodeRecord<T>(item); });
+    if (!list) {
+      decoded = list.error();
+      return;
+    }
+    records = std::move(*list);
+    for (T& record : records) record.incident_id = backup.incident.id;
+  });
+  DEBRIEF_RETURN_IF_ERROR(decoded);
+  DEBRIEF_ASSIGN_OR_RETURN(
+      backup.published_versions,
+      DecodeList<core::PublishedVersion>(reader, "published_versions", where + ".",
+                                         [&](Reader& item) -> core::Result<core::PublishedVersion> {
+                                           core::PublishedVersion version;
+                                           version.id = item.Int("id");
+                                           version.incident_id = backup.incident.id;
+                                           version.number = item.Int("number");
+                                           version.published_at = item.Time("published_at");
+                                           version.published_by = item.Int("published_by");
+                                           version.snapshot = item.String("snapshot");
+                                           if (!item.ok()) return item.error();
+                                           return version;
+                                         }));
+  // Backups made before imports were kept as units have none: their events stay, not undoable.
+  if (reader.Object()->contains("event_imports")) {
+    DEBRIEF_ASSIGN_OR_RETURN(backup.event_imports,
+                             DecodeList<store::EventImportRecord>(
+                                 reader, "event_imports", where + ".",
+                                 [&](Reader& item) -> core::Result<store::EventImportRecord> {
+                                   store::EventImportRecord record;
+                                   record.id = item.Int("id");
+                                   record.incident_id = backup.incident.id;
+                                   record.what.format = item.String("format");
+                                   record.what.name = item.String("name");
+                                   record.created_by = item.OptionalInt("created_by");
+                                   record.created_at = item.Time("created_at");
+                                   record.added = item.Int("added");
+                                   record.skipped = item.Int("skipped");
+                                   record.undone_at = item.OptionalTime("undone_at");
+                                   record.undone_by = item.OptionalInt("undone_by");
+                                   record.removed = item.Int("removed");
+                                   if (!item.ok()) return item.error();
+                                   return record;
+                                 }));
+  }
+  // Backups made before imported documents have none.
+  if (reader.Object()->contains("imported_documents")) {
+    DEBRIEF_ASSIGN_OR_RETURN(backup.imported_documents,
+                             DecodeList<store::ImportedDocument>(
+                                 reader, "imported_documents", where + ".",
+                                 [&](Reader& item) -> core::Result<store::ImportedDocument> {
+                                   store::ImportedDocument document;
+                                   document.id = item.Int("id");
+                                   document.incident_id = backup.incident.id;
+                                   document.name = item.String("name");
+                                   document.digest = item.String("digest");
+                                   document.content = item.String("content");
+                                   document.imported_at = item.Time("imported_at");
+                                   if (!item.ok()) return item.error();
+                                   return document;
+                                 }));
+  }
+  return backup;
+}
+
+}  // namespace debrief::formats::backup

@@ -1,0 +1,359 @@
+#include "formats/backup/backup_json.h"
+
+#include <boost/json.hpp>
+
+#include "formats/backup/backup_incident_json.h"
+#include "formats/backup/backup_reader.h"
+#include "formats/json/record_json.h"
+#include "formats/json/review_template_json.h"
+
+namespace debrief::formats {
+namespace {
+
+namespace bj = boost::json;
+using backup::At;
+using backup::DecodeIncident;
+using backup::DecodeList;
+using backup::EncodeIncident;
+using backup::Optional;
+using backup::OptionalTime;
+using backup::Reader;
+
+constexpr std::string_view kFormat = "debrief-backup";
+constexpr int64_t kFormatVersion = 1;
+
+bj::object EncodeAlertHook(const core::AlertHook& hook) {
+  bj::array routes;
+  for (const core::AlertRoute& route : hook.routes) {
+    routes.push_back({{"matchers", bj::array(route.matchers.begin(), route.matchers.end())},
+                      {"incident_key", route.incident_key}});
+  }
+  return {{"id", hook.id},
+          {"version", hook.version},
+          {"created_at", core::FormatRfc3339(hook.created_at)},
+          {"updated_at", core::FormatRfc3339(hook.updated_at)},
+          {"name", hook.name},
+          {"token_hash", hook.token_hash},
+          {"routes", std::move(routes)},
+          {"open_incidents", hook.open_incidents},
+          {"severity", hook.severity},
+          {"active", hook.active},
+          {"created_by", hook.created_by}};
+}
+
+core::Result<core::AlertHook> DecodeAlertHook(Reader& item) {
+  core::AlertHook hook;
+  hook.id = item.Int("id");
+  hook.version = item.Int("version");
+  hook.created_at = item.Time("created_at");
+  hook.updated_at = item.Time("updated_at");
+  hook.name = item.String("name");
+  hook.token_hash = item.String("token_hash");
+  if (const bj::array* routes = item.Array("routes")) {
+    for (const bj::value& value : *routes) {
+      Reader route(value, "a route of alert hook " + hook.name);
+      core::AlertRoute decoded;
+      decoded.incident_key = route.String("incident_key");
+      if (const bj::array* matchers = route.Array("matchers")) {
+        for (const bj::value& matcher : *matchers) {
+          if (!matcher.is_string()) route.Fail("matchers must be strings");
+          if (matcher.is_string()) decoded.matchers.emplace_back(matcher.get_string());
+        }
+      }
+      if (!route.ok()) return route.error();
+      hook.routes.push_back(std::move(decoded));
+    }
+  }
+  hook.open_incidents = item.Bool("open_incidents");
+  hook.severity = item.String("severity");
+  hook.active = item.Bool("active");
+  hook.created_by = item.Int("created_by");
+  if (!item.ok()) return item.error();
+  return hook;
+}
+
+std::vector<core::NotificationKind> KindsOf(Reader& item, std::string_view name) {
+  std::vector<core::NotificationKind> kinds;
+  const bj::array* listed = item.Array(name);
+  if (listed == nullptr) return kinds;
+  for (const bj::value& value : *listed) {
+    std::optional<core::NotificationKind> kind;
+    if (value.is_string()) {
+      kind = core::ParseEnum<core::NotificationKind>(std::string_view(value.get_string()));
+    }
+    if (!kind) {
+      item.Fail(std::string(name) +
+                " must list notification kinds: " + core::AllowedValues<core::NotificationKind>());
+      return kinds;
+    }
+    kinds.push_back(*kind);
+  }
+  return kinds;
+}
+
+core::Result<core::NotificationSettings> DecodeNotificationSettings(Reader& item) {
+  core::NotificationSettings settings;
+  settings.user_id = item.Int("user_id");
+  settings.version = item.Int("version");
+  settings.email_kinds = KindsOf(item, "email_kinds");
+  settings.chat_kinds = KindsOf(item, "chat_kinds");
+  if (auto hour = item.OptionalInt("email_digest_hour")) {
+    settings.email_digest_hour = static_cast<int>(*hour);
+  }
+  settings.chat_webhook_url = item.String("chat_webhook_url");
+  std::string format = item.String("chat_format");
+  if (!item.ok()) return item.error();
+  auto chat_format = core::ParseEnum<core::ChatFormat>(std::string_view(format));
+  if (!chat_format) {
+    item.Fail("chat_format must be " + core::AllowedValues<core::ChatFormat>());
+    return item.error();
+  }
+  settings.chat_format = *chat_format;
+  return settings;
+}
+
+}  // namespace
+
+bj::object EncodeReviewRule(const core::ReviewRule& rule) {
+  return {{"severity", rule.severity},
+          {"review_required", rule.review_required},
+          {"approvals_required", rule.approvals_required},
+          {"due_business_days",
+           rule.due_business_days ? bj::value(*rule.due_business_days) : bj::value(nullptr)},
+          {"version", rule.version}};
+}
+
+bj::object EncodeBackup(const store::Backup& backup) {
+  bj::object out{{"format", kFormat}, {"format_version", kFormatVersion}};
+  bj::array users;
+  for (const core::User& user : backup.users) {
+    users.push_back({{"id", user.id},
+                     {"email", user.email},
+                     {"name", user.name},
+                     {"role", core::ToString(user.role)},
+                     {"password_hash", user.password_hash},
+                     {"disabled", user.disabled},
+                     {"created_at", core::FormatRfc3339(user.created_at)}});
+  }
+  out["users"] = std::move(users);
+  bj::array tokens;
+  for (const core::ApiToken& token : backup.api_tokens) {
+    tokens.push_back({{"id", token.id},
+                      {"user_id", token.user_id},
+                      {"name", token.name},
+                      {"token_hash", token.token_hash},
+                      {"created_at", core::FormatRfc3339(token.created_at)},
+                      {"last_used_at", OptionalTime(token.last_used_at)},
+                      {"expires_at", OptionalTime(token.expires_at)},
+                      {"revoked_at", OptionalTime(token.revoked_at)}});
+  }
+  out["api_tokens"] = std::move(tokens);
+  bj::array rules;
+  for (const core::ReviewRule& rule : backup.review_rules) rules.push_back(EncodeReviewRule(rule));
+  out["review_rules"] = std::move(rules);
+  bj::array templates;
+  for (const core::ReviewTemplate& review_template : backup.review_templates) {
+    templates.push_back(json::EncodeTemplate(review_template));
+  }
+  out["review_templates"] = std::move(templates);
+  bj::array settings;
+  for (const core::NotificationSettings& choice : backup.notification_settings) {
+    auto kinds = [](const std::vector<core::NotificationKind>& listed) {
+      bj::array names;
+      for (core::NotificationKind kind : listed) names.emplace_back(core::ToString(kind));
+      return names;
+    };
+    settings.push_back(
+        {{"user_id", choice.user_id},
+         {"version", choice.version},
+         {"email_kinds", kinds(choice.email_kinds)},
+         {"chat_kinds", kinds(choice.chat_kinds)},
+         {"email_digest_hour",
+          choice.email_digest_hour ? bj::value(*choice.email_digest_hour) : bj::value(nullptr)},
+         {"chat_webhook_url", choice.chat_webhook_url},
+         {"chat_format", core::ToString(choice.chat_format)}});
+  }
+  out["notification_settings"] = std::move(settings);
+  bj::array webhooks;
+  for (const core::Webhook& webhook : backup.webhooks) {
+    bj::array events;
+    for (const std::string& event : webhook.events) events.push_back(bj::string(event));
+    webhooks.push_back({{"id", webhook.id},
+                        {"version", webhook.version},
+                        {"created_at", core::FormatRfc3339(webhook.created_at)},
+                        {"updated_at", core::FormatRfc3339(webhook.updated_at)},
+                        {"url", webhook.url},
+                        {"events", std::move(events)},
+                        {"secret", webhook.secret},
+                        {"active", webhook.active},
+                        {"description", webhook.description}});
+  }
+  out["webhooks"] = std::move(webhooks);
+  bj::array alert_hooks;
+  for (const core::AlertHook& hook : backup.alert_hooks)
+    alert_hooks.push_back(EncodeAlertHook(hook));
+  out["alert_hooks"] = std::move(alert_hooks);
+  bj::array incidents;
+  for (const store::IncidentBackup& incident : backup.incidents) {
+    incidents.push_back(EncodeIncident(incident));
+  }
+  out["incidents"] = std::move(incidents);
+  bj::array audit;
+  for (const core::AuditEntry& entry : backup.audit) {
+    audit.push_back({{"id", entry.id},
+                     {"at", core::FormatRfc3339(entry.at)},
+                     {"actor_id", Optional(entry.actor_id)},
+                     {"action", entry.action},
+                     {"entity", entry.entity},
+                     {"entity_id", entry.entity_id},
+                     {"incident_id", Optional(entry.incident_id)},
+                     {"diff", entry.diff_json}});
+  }
+  out["audit"] = std::move(audit);
+  return out;
+}
+
+core::Result<store::Backup> DecodeBackup(const bj::value& json) {
+  Reader top(json, "the backup");
+  if (!top.ok()) return top.error();
+  if (top.String("format") != kFormat) {
+    return core::Error::InvalidArgument(
+        "this is not a debrief backup (format is not \"debrief-backup\"); make one with "
+        "`debrief export --all`");
+  }
+  int64_t version = top.Int("format_version");
+  if (version != kFormatVersion) {
+    return core::Error::InvalidArgument("this backup has format_version " +
+                                        std::to_string(version) + "; this debrief reads " +
+                                        std::to_string(kFormatVersion));
+  }
+  store::Backup backup;
+  DEBRIEF_ASSIGN_OR_RETURN(
+      backup.users,
+      DecodeList<core::User>(top, "users", "", [](Reader& item) -> core::Result<core::User> {
+        core::User user;
+        user.id = item.Int("id");
+        user.email = item.String("email");
+        user.name = item.String("name");
+        std::string role = item.String("role");
+        auto parsed = core::ParseEnum<core::Role>(role);
+        if (!parsed && item.ok()) item.Fail("role must be " + core::AllowedValues<core::Role>());
+        user.role = parsed.value_or(core::Role::kViewer);
+        user.password_hash = item.String("password_hash");
+        user.disabled = item.Bool("disabled");
+        user.created_at = item.Time("created_at");
+        if (!item.ok()) return item.error();
+        return user;
+      }));
+  DEBRIEF_ASSIGN_OR_RETURN(
+      backup.api_tokens,
+      DecodeList<core::ApiToken>(top, "api_tokens", "",
+                                 [](Reader& item) -> core::Result<core::ApiToken> {
+                                   core::ApiToken token;
+                                   token.id = item.Int("id");
+                                   token.user_id = item.Int("user_id");
+                                   token.name = item.String("name");
+                                   token.token_hash = item.String("token_hash");
+                                   token.created_at = item.Time("created_at");
+                                   token.last_used_at = item.OptionalTime("last_used_at");
+                                   token.expires_at = item.AddedTime("expires_at");
+                                   token.revoked_at = item.AddedTime("revoked_at");
+                                   if (!item.ok()) return item.error();
+                                   return token;
+                                 }));
+  DEBRIEF_ASSIGN_OR_RETURN(
+      backup.review_rules,
+      DecodeList<core::ReviewRule>(
+          top, "review_rules", "", [](Reader& item) -> core::Result<core::ReviewRule> {
+            core::ReviewRule rule;
+            rule.severity = item.String("severity");
+            rule.review_required = item.Bool("review_required");
+            rule.approvals_required = static_cast<int>(item.Int("approvals_required"));
+            if (auto due = item.OptionalInt("due_business_days")) {
+              rule.due_business_days = static_cast<int>(*due);
+            }
+            rule.version = item.Int("version");
+            if (!item.ok()) return item.error();
+            return rule;
+          }));
+  // Backups written before notifications existed have no settings: everyone gets the defaults.
+  if (top.Object()->contains("notification_settings")) {
+    DEBRIEF_ASSIGN_OR_RETURN(backup.notification_settings,
+                             DecodeList<core::NotificationSettings>(
+                                 top, "notification_settings", "", DecodeNotificationSettings));
+  }
+  // Backups written before review templates existed have none.
+  if (top.Object()->contains("review_templates")) {
+    DEBRIEF_ASSIGN_OR_RETURN(
+        backup.review_templates,
+        DecodeList<core::ReviewTemplate>(
+            top, "review_templates", "", [](Reader& item) -> core::Result<core::ReviewTemplate> {
+              core::ReviewTemplate review_template;
+              review_template.severity = item.String("severity");
+              review_template.version = item.Int("version");
+              if (!item.ok()) return item.error();
+              auto sections = json::DecodeTemplateSections(*item.Object());
+              if (!sections) {
+                item.Fail(sections.error().message());
+                return item.error();
+              }
+              review_template.sections = std::move(*sections);
+              return review_template;
+            }));
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(
+      backup.webhooks, DecodeList<core::Webhook>(
+                           top, "webhooks", "", [](Reader& item) -> core::Result<core::Webhook> {
+                             core::Webhook webhook;
+                             webhook.id = item.Int("id");
+                             webhook.version = item.Int("version");
+                             webhook.created_at = item.Time("created_at");
+                             webhook.updated_at = item.Time("updated_at");
+                             webhook.url = item.String("url");
+                             if (const bj::array* events = item.Array("events")) {
+                               for (const bj::value& event : *events) {
+                                 if (!event.is_string())
+                                   item.Fail("events must be a list of event names");
+                                 if (event.is_string())
+                                   webhook.events.emplace_back(event.get_string());
+                               }
+                             }
+                             webhook.secret = item.String("secret");
+                             webhook.active = item.Bool("active");
+                             webhook.description = item.String("description");
+                             if (!item.ok()) return item.error();
+                             return webhook;
+                           }));
+  // Backups from before alert hooks have none.
+  if (top.Object()->contains("alert_hooks")) {
+    DEBRIEF_ASSIGN_OR_RETURN(backup.alert_hooks,
+                             DecodeList<core::AlertHook>(top, "alert_hooks", "", DecodeAlertHook));
+  }
+  const bj::array* incidents = top.Array("incidents");
+  if (!top.ok()) return top.error();
+  for (size_t index = 0; incidents != nullptr && index < incidents->size(); ++index) {
+    std::string where = At("incidents", index);
+    Reader reader((*incidents)[index], where);
+    if (!reader.ok()) return reader.error();
+    DEBRIEF_ASSIGN_OR_RETURN(store::IncidentBackup incident, DecodeIncident(reader, where));
+    backup.incidents.push_back(std::move(incident));
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(
+      backup.audit, DecodeList<core::AuditEntry>(
+                        top, "audit", "", [](Reader& item) -> core::Result<core::AuditEntry> {
+                          core::AuditEntry entry;
+                          entry.id = item.Int("id");
+                          entry.at = item.Time("at");
+                          entry.actor_id = item.OptionalInt("actor_id");
+                          entry.action = item.String("action");
+                          entry.entity = item.String("entity");
+                          entry.entity_id = item.Int("entity_id");
+                          entry.incident_id = item.OptionalInt("incident_id");
+                          entry.diff_json = item.String("diff");
+                          if (!item.ok()) return item.error();
+                          return entry;
+                        }));
+  return backup;
+}
+
+}  // namespace debrief::formats

@@ -1,0 +1,159 @@
+// The JSON form of every entity, derived from its field schema (core/schema.h):
+// - Encode(): the Record fields (id, version, created_at, updated_at) then every field that is
+//   not internal.
+// - Apply(): copies the fields present in a JSON object onto an entity, for a create or a
+//   PATCH. Unknown fields, server-set fields, and create-only fields on PATCH are refused, each
+//   with a message naming the field; every problem is reported, not just the first.
+// - Diff(): the changed fields between two encodings, for the audit log.
+// - Schema(): the JSON Schema of the entity, for the OpenAPI document.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <string>
+#include <vector>
+
+#include "core/schema.h"
+#include "formats/json/values.h"
+
+namespace debrief::formats::json {
+
+enum class ApplyMode { kCreate, kPatch };
+
+template <class T>
+bj::object Encode(const T& record) {
+  bj::object object;
+  object.reserve(16);
+  object.emplace("id", record.id);
+  object.emplace("version", record.version);
+  object.emplace("created_at", core::FormatRfc3339(record.created_at));
+  object.emplace("updated_at", core::FormatRfc3339(record.updated_at));
+  core::ForEachField<T>([&](const auto& field) {
+    if (field.access == core::FieldAccess::kInternal) return;
+    object.emplace(field.name, ToJson(record.*(field.member)));
+  });
+  return object;
+}
+
+template <class T>
+Result<void> Apply(const bj::object& input, ApplyMode mode, T& record) {
+  std::vector<core::FieldViolation> violations;
+  for (const auto& [key, value] : input) {
+    std::string_view name(key.data(), key.size());
+    bool known = false;
+    core::ForEachField<T>([&](const auto& field) {
+      if (field.name != name) return;
+      known = true;
+      if (field.access == core::FieldAccess::kInternal) {
+        known = false;
+        return;
+      }
+      if (field.access == core::FieldAccess::kServer) {
+        violations.push_back({std::string(name), std::string(name) + " is set by the server"});
+        return;
+      }
+      if (field.access == core::FieldAccess::kCreateOnly && mode == ApplyMode::kPatch) {
+        violations.push_back(
+            {std::string(name), std::string(name) + " cannot be changed once created"});
+        return;
+      }
+      auto decoded = FromJson(value, {field.name, field.max_length}, record.*(field.member));
+      if (!decoded) {
+        for (const core::FieldViolation& violation : decoded.error().violations()) {
+          violations.push_back(violation);
+        }
+      }
+    });
+    if (!known) {
+      bool is_record_field =
+          name == "id" || name == "version" || name == "created_at" || name == "updated_at";
+      violations.push_back({std::string(name), is_record_field
+                                                   ? std::string(name) + " is set by the server"
+                                                   : "unknown field " + std::string(name) +
+                                                         " for " + std::string(T::kNoun)});
+    }
+  }
+  if (!violations.empty()) return core::Error::Invalid(std::move(violations));
+  return core::Ok();
+}
+
+// What DecodeStored does with a field this release does not know (retired since, or added by a
+// later release).
+enum class UnknownFields {
+  // Published snapshots: they are read, never written back, and outlive the schema that wrote
+  // them, so what this release knows is shown and the rest is skipped.
+  kSkip,
+  // Backups: a restore must lose nothing, so a field it could not keep is refused, by name.
+  kRefuse,
+};
+
+// A record as Encode() wrote it, every field read back (id, version, timestamps and server-set
+// fields too): for published snapshots and backups, which hold records exactly as stored. Fields
+// missing from the JSON keep their defaults; unknown fields are skipped or refused as `unknown`
+// says. A known field with a wrong value is always refused, naming the field. Internal fields
+// are not in the JSON, so the caller sets them (an incident id, say) from where the record sits.
+template <class T>
+Result<T> DecodeStored(const bj::object& input, UnknownFields unknown) {
+  T record;
+  std::vector<core::FieldViolation> violations;
+  auto read = [&](const bj::value& value, FieldLimits limits, auto& member) {
+    auto decoded = FromJson(value, limits, member);
+    if (!decoded) {
+      for (const core::FieldViolation& violation : decoded.error().violations()) {
+        violations.push_back(violation);
+      }
+    }
+  };
+  for (const auto& [key, value] : input) {
+    std::string_view name(key.data(), key.size());
+    if (name == "id") {
+      read(value, {"id", 0}, record.id);
+    } else if (name == "version") {
+      read(value, {"version", 0}, record.version);
+    } else if (name == "created_at") {
+      read(value, {"created_at", 0}, record.created_at);
+    } else if (name == "updated_at") {
+      read(value, {"updated_at", 0}, record.updated_at);
+    } else {
+      bool known = false;
+      core::ForEachField<T>([&](const auto& field) {
+        if (field.name != name || field.access == core::FieldAccess::kInternal) return;
+        known = true;
+        read(value, {field.name, field.max_length}, record.*(field.member));
+      });
+      if (!known && unknown == UnknownFields::kRefuse) {
+        violations.push_back({std::string(name), "unknown field " + std::string(name) + " for " +
+                                                     std::string(T::kNoun)});
+      }
+    }
+  }
+  if (!violations.empty()) return core::Error::Invalid(std::move(violations));
+  return record;
+}
+
+// {"field": {"from": before, "to": after}} for every field whose value differs; a field missing
+// on one side shows as null. Versions and timestamps of the record itself are left out.
+bj::object DiffFields(const bj::object& before, const bj::object& after);
+// The same, serialised, as the audit log stores it.
+std::string Diff(const bj::object& before, const bj::object& after);
+
+template <class T>
+bj::object Schema() {
+  bj::object properties;
+  properties["id"] = SchemaOf(std::type_identity<int64_t>{});
+  properties["version"] = SchemaOf(std::type_identity<int64_t>{});
+  properties["created_at"] = SchemaOf(std::type_identity<core::Timestamp>{});
+  properties["updated_at"] = SchemaOf(std::type_identity<core::Timestamp>{});
+  core::ForEachField<T>([&](const auto& field) {
+    if (field.access == core::FieldAccess::kInternal) return;
+    using Member = std::remove_cvref_t<decltype(std::declval<T>().*(field.member))>;
+    bj::object schema = SchemaOf(std::type_identity<Member>{});
+    if (field.access == core::FieldAccess::kServer) schema["readOnly"] = true;
+    if constexpr (std::is_same_v<Member, std::string>) {
+      schema["maxLength"] = field.max_length;
+    }
+    properties[field.name] = std::move(schema);
+  });
+  return {{"type", "object"}, {"additionalProperties", false}, {"properties", properties}};
+}
+
+}  // namespace debrief::formats::json

@@ -1,0 +1,251 @@
+// `debrief serve`: the composition root. Reading it top to bottom shows the whole server: the
+// clock, the application (store, caches, background work), the authenticator, the router's
+// services, the HTTP server, and the signals that stop it.
+#include <algorithm>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <thread>
+
+#include "app/app.h"
+#include "cli/exit_code.h"
+#include "cli/options.h"
+#include "cli/system_clock.h"
+#include "cli/text_files.h"
+#include "http/access_log.h"
+#include "http/authenticator.h"
+#include "http/metrics.h"
+#include "http/response_cache.h"
+#include "http/search_workers.h"
+#include "http/server.h"
+#include "server/serve_command.h"
+
+namespace debrief::server {
+namespace {
+
+using cli::Fail;
+using cli::kExitOk;
+
+struct ServeOptions {
+  std::string database = cli::DefaultDatabase();
+  std::string listen = cli::DefaultListen();
+  size_t body_limit = 1024 * 1024;
+  size_t import_body_limit = 32 * 1024 * 1024;
+  std::string rules;  // An organisation rule pack for the language checker.
+  // Threads that run library searches; 0 runs them on the event loop.
+  size_t search_threads = std::max(1u, std::thread::hardware_concurrency());
+  // Where people reach debrief, for the links in e-mail and chat notifications.
+  std::string public_url;
+  std::string smtp_url;
+  std::string smtp_user;
+  std::string smtp_password_file;  // Else DEBRIEF_SMTP_PASSWORD; never a flag (ps would show it).
+  std::string smtp_from;
+  std::string smtp_starttls = "required";
+  std::string smtp_ca_file;
+  std::string chat_webhook_hosts;
+};
+
+// The notification worker's settings from the flags; the SMTP password from its file or the
+// environment, never from the command line.
+core::Result<app::NotificationWorker::Options> NotificationSettings(const ServeOptions& options,
+                                                                    const std::string& url) {
+  app::NotificationWorker::Options worker;
+  worker.public_url = options.public_url.empty() ? url : options.public_url;
+  worker.smtp.url = options.smtp_url;
+  worker.smtp.username = options.smtp_user;
+  worker.smtp.from = options.smtp_from;
+  worker.smtp.require_tls = options.smtp_starttls != "off";
+  worker.smtp.ca_file = options.smtp_ca_file;
+  if (!options.smtp_password_file.empty()) {
+    DEBRIEF_ASSIGN_OR_RETURN(std::string password, cli::ReadTextFile(options.smtp_password_file));
+    while (!password.empty() && (password.back() == '\n' || password.back() == '\r')) {
+      password.pop_back();
+    }
+    worker.smtp.password = std::move(password);
+  } else if (const char* password = std::getenv("DEBRIEF_SMTP_PASSWORD")) {
+    worker.smtp.password = password;
+  }
+  if (!options.smtp_url.empty() && options.smtp_from.empty()) {
+    return core::Error::InvalidArgument(
+        "--smtp-from is needed with --smtp-url: the address "
+        "notifications come from");
+  }
+  worker.notifications.email_available = worker.smtp.configured();
+  if (!options.chat_webhook_hosts.empty()) {
+    worker.notifications.chat_hosts.clear();
+    std::string_view hosts = options.chat_webhook_hosts;
+    while (!hosts.empty()) {
+      size_t comma = hosts.find(',');
+      std::string_view host = hosts.substr(0, comma);
+      while (!host.empty() && host.front() == ' ') host.remove_prefix(1);
+      while (!host.empty() && host.back() == ' ') host.remove_suffix(1);
+      if (!host.empty()) worker.notifications.chat_hosts.emplace_back(host);
+      if (comma == std::string_view::npos) break;
+      hosts.remove_prefix(comma + 1);
+    }
+  }
+  return worker;
+}
+
+core::Result<std::pair<std::string, uint16_t>> SplitListen(const std::string& listen) {
+  size_t colon = listen.rfind(':');
+  if (colon == std::string::npos) {
+    return core::Error::InvalidArgument("--listen must be HOST:PORT, e.g. 127.0.0.1:8080");
+  }
+  std::string host = listen.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
+  uint16_t port = 0;
+  const char* begin = listen.data() + colon + 1;
+  const char* end = listen.data() + listen.size();
+  auto [parsed_end, error] = std::from_chars(begin, end, port);
+  if (error != std::errc() || parsed_end != end || begin == end) {
+    return core::Error::InvalidArgument("--listen has no valid port: " + listen);
+  }
+  return std::make_pair(host, port);
+}
+
+// Flushes the access log every second, so lines appear promptly without a write per request.
+void FlushPeriodically(boost::asio::steady_timer& timer, http::AccessLog& log) {
+  timer.expires_after(std::chrono::seconds(1));
+  timer.async_wait([&timer, &log](const boost::system::error_code& error) {
+    log.Flush();
+    if (!error) FlushPeriodically(timer, log);
+  });
+}
+
+int Serve(const ServeOptions& options) {
+  auto address = SplitListen(options.listen);
+  if (!address) return Fail(address.error());
+
+  cli::SystemClock clock;
+  http::Metrics metrics;
+  app::AppOptions app_options;
+  app_options.store.query_observer = [&metrics](std::string_view, std::chrono::nanoseconds took) {
+    metrics.ObserveQuery(took);
+  };
+  auto rule_pack = cli::LoadRulePack(options.rules);
+  if (!rule_pack) return Fail(rule_pack.error());
+  app_options.rule_pack = std::move(*rule_pack);
+  auto opened = app::App::Open(options.database, clock, std::move(app_options));
+  if (!opened) return Fail(opened.error());
+  app::App& app = **opened;
+
+  // Reviews published before the library existed, or restored from a backup, become findable,
+  // and the search index is built before the first request, not during it; a large library
+  // takes seconds, so say what the wait was for.
+  auto warm_start = std::chrono::steady_clock::now();
+  auto library = app.PrepareLibrary();
+  if (!library) return Fail(library.error());
+  if (library->added > 0) {
+    std::fprintf(stderr, "debrief added %d published review(s) to the library\n", library->added);
+  }
+  if (library->warmed > 0) {
+    auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - warm_start);
+    std::fprintf(stderr, "debrief indexed %zu published review(s) for search in %lld ms\n",
+                 library->warmed, static_cast<long long>(took.count()));
+  }
+
+  http::Authenticator authenticator(app.store(), clock, {});
+  // 1,024 responses or 32 MiB, whichever comes first: the timelines of a team's active reviews
+  // and the library searches people repeat fit, and the server stays small.
+  http::ResponseCache response_cache(1024, 32 * 1024 * 1024);
+  auto search_workers = http::SearchWorkers::Start(app.store(), options.search_threads);
+  if (!search_workers) return Fail(search_workers.error());
+  std::string url = "http://" + options.listen.substr(0, options.listen.rfind(':')) + ":" +
+                    std::to_string(address->second);
+  auto notification_settings = NotificationSettings(options, url);
+  if (!notification_settings) return Fail(notification_settings.error());
+  http::Services services =
+      http::ServicesFor(app, authenticator, metrics, response_cache, search_workers->get());
+  services.notifications = notification_settings->notifications;
+  boost::asio::io_context io(1);
+  http::AccessLog log(stdout);
+  http::Server::Options server_options;
+  server_options.host = address->first;
+  server_options.port = address->second;
+  server_options.body_limit = options.body_limit;
+  server_options.import_body_limit = options.import_body_limit;
+  auto server = http::Server::Start(io, services, log, server_options);
+  if (!server) return Fail(server.error());
+
+  url = "http://" + options.listen.substr(0, options.listen.rfind(':')) + ":" +
+        std::to_string((*server)->port());
+  if (options.public_url.empty()) notification_settings->public_url = url;
+  log.Event(clock.Now(), "listening", url);
+  std::fprintf(stderr, "debrief is serving %s (database %s)\n", url.c_str(),
+               options.database.c_str());
+
+  // Webhook deliveries and notifications by e-mail and chat go out from their own threads and
+  // connections.
+  app.StartBackgroundWork(*notification_settings);
+
+  boost::asio::steady_timer flush_timer(io);
+  FlushPeriodically(flush_timer, log);
+  boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code& error, int) {
+    if (error) return;
+    log.Event(clock.Now(), "shutting_down", "finishing requests in flight");
+    (*server)->Shutdown();
+    flush_timer.cancel();
+  });
+  io.run();
+  app.StopBackgroundWork();
+  log.Event(clock.Now(), "stopped", "");
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddServe(CLI::App& command, std::function<int()>& run) {
+  auto options = std::make_shared<ServeOptions>();
+  command.add_option("--db", options->database, "SQLite database file (env DEBRIEF_DB)")
+      ->capture_default_str();
+  command.add_option("--listen", options->listen, "Address to listen on (env DEBRIEF_LISTEN)")
+      ->capture_default_str();
+  command.add_option("--body-limit", options->body_limit, "Largest request body, in bytes")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{1024}, size_t{64} * 1024 * 1024));
+  command
+      .add_option("--import-body-limit", options->import_body_limit,
+                  "Largest timeline import sent to the API (the UI's Import dialog), in bytes")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{1024}, size_t{1024} * 1024 * 1024));
+  command
+      .add_option("--search-threads", options->search_threads,
+                  "Threads that run library searches (0: on the request thread)")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{0}, size_t{64}));
+  command.add_option("--rules", options->rules,
+                     "An organisation rule pack (.debrief.toml) for the language checker");
+  command.add_option("--public-url", options->public_url,
+                     "Where people reach debrief, for links in notifications (default: the "
+                     "listen address)");
+  command.add_option("--smtp-url", options->smtp_url,
+                     "Mail server for e-mail notifications: smtp://host:587 (STARTTLS) or "
+                     "smtps://host:465");
+  command.add_option("--smtp-user", options->smtp_user, "User to authenticate to the mail server");
+  command.add_option("--smtp-password-file", options->smtp_password_file,
+                     "File holding the mail server password (else env DEBRIEF_SMTP_PASSWORD)");
+  command.add_option("--smtp-from", options->smtp_from,
+                     "Sender of notifications, e.g. \"debrief <debrief@example.com>\"");
+  command
+      .add_option("--smtp-starttls", options->smtp_starttls,
+                  "required: refuse a server without STARTTLS; off: plain SMTP (a relay on "
+                  "this machine only)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"required", "off"}));
+  command.add_option("--smtp-ca-file", options->smtp_ca_file,
+                     "A CA certificate to trust for the mail server, besides the system's");
+  command.add_option("--chat-webhook-hosts", options->chat_webhook_hosts,
+                     "Hosts people's chat webhooks may point at, comma-separated (*.x.com for "
+                     "any under x.com; default: Slack's and Microsoft Teams')");
+  command.callback([options, &run]() { run = [options]() { return Serve(*options); }; });
+}
+
+}  // namespace debrief::server
