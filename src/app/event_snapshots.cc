@@ -7,13 +7,6 @@ namespace debrief::app {
 namespace {
 
 using Events = EventSnapshots::Events;
-
-Events::iterator FindById(Events& events, int64_t id) {
-  return std::lower_bound(
-      events.begin(), events.end(), id,
-      [](const core::TimelineEvent& event, int64_t wanted) { return event.id < wanted; });
-}
-
 }  // namespace
 
 core::Result<std::shared_ptr<const Events>> EventSnapshots::Get(store::Store& store,
@@ -50,39 +43,47 @@ core::Result<std::shared_ptr<const Events>> EventSnapshots::Get(store::Store& st
 
 core::Result<void> EventSnapshots::Apply(store::Store& store, int64_t incident_id,
                                          const store::EventChanges& changes, Events& events) {
-  if (!changes.deleted.empty()) {
-    std::erase_if(events, [&](const core::TimelineEvent& event) {
-      return std::binary_search(changes.deleted.begin(), changes.deleted.end(), event.id);
-    });
-  }
-  // Every event created since has an id above the highest one still held (ids only grow): those
-  // come in one range read below; the ones at or under it were updated in place.
-  int64_t highest = events.empty() ? 0 : events.back().id;
-  bool newer = changes.imported;
+  // What the changes name, read as it is now: each event written, and every event of each import
+  // (an import is one entry for many events). Nothing assumes ids were drawn in commit order.
+  Events fresh;
+  std::vector<int64_t> gone = changes.deleted;
   for (int64_t id : changes.written) {
-    if (id > highest) {
-      newer = true;
-      continue;
-    }
-    auto position = FindById(events, id);
     auto written = store.events().Get(incident_id, id);
-    if (!written) {
-      // Written, then deleted in a later change this log did not reach.
-      if (written.error().code() != core::ErrorCode::kNotFound) return written.error();
-      if (position != events.end() && position->id == id) events.erase(position);
-      continue;
-    }
-    if (position != events.end() && position->id == id) {
-      *position = std::move(*written);
+    if (written) {
+      fresh.push_back(std::move(*written));
+    } else if (written.error().code() == core::ErrorCode::kNotFound) {
+      gone.push_back(id);  // Written, then deleted in a later change this log did not reach.
     } else {
-      events.insert(position, std::move(*written));
+      return written.error();
     }
   }
-  if (newer) {
-    DEBRIEF_ASSIGN_OR_RETURN(Events added, store.events().ListAfter(incident_id, highest));
-    events.insert(events.end(), std::make_move_iterator(added.begin()),
-                  std::make_move_iterator(added.end()));
+  for (int64_t import_id : changes.imports) {
+    DEBRIEF_ASSIGN_OR_RETURN(Events imported, store.ListImportedEvents(incident_id, import_id));
+    fresh.insert(fresh.end(), std::make_move_iterator(imported.begin()),
+                 std::make_move_iterator(imported.end()));
   }
+  auto by_id = [](const core::TimelineEvent& a, const core::TimelineEvent& b) {
+    return a.id < b.id;
+  };
+  std::stable_sort(fresh.begin(), fresh.end(), by_id);
+  fresh.erase(std::unique(fresh.begin(), fresh.end(),
+                          [](const auto& a, const auto& b) { return a.id == b.id; }),
+              fresh.end());
+  std::sort(gone.begin(), gone.end());
+  // Out go the deleted events and the old copies of those read again; in go the fresh ones, in
+  // id order.
+  std::erase_if(events, [&](const core::TimelineEvent& event) {
+    if (std::binary_search(gone.begin(), gone.end(), event.id)) return true;
+    auto found = std::lower_bound(
+        fresh.begin(), fresh.end(), event.id,
+        [](const core::TimelineEvent& candidate, int64_t id) { return candidate.id < id; });
+    return found != fresh.end() && found->id == event.id;
+  });
+  size_t held = events.size();
+  events.insert(events.end(), std::make_move_iterator(fresh.begin()),
+                std::make_move_iterator(fresh.end()));
+  std::inplace_merge(events.begin(), events.begin() + static_cast<std::ptrdiff_t>(held),
+                     events.end(), by_id);
   return core::Ok();
 }
 

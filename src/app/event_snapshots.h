@@ -2,7 +2,7 @@
 // brought up to date from the audit log. An incident with a hundred thousand imported events is
 // read once; after a change (an account entry edited, an event added, an import) only the events
 // written since are read back, instead of all of them on the next timeline request. Found by
-// incident and generation (its latest audit-log id, as in TimelineCache), so a write by another
+// incident and generation (Store::IncidentGeneration, as in TimelineCache), so a write by another
 // process on the same database is seen on the next request.
 //
 // Used on the event loop only (timeline requests are answered there): not thread-safe. Snapshots

@@ -1,8 +1,8 @@
 // TimelineCache: merged timelines kept between requests, so paging through a large incident
 // reads and merges it once instead of once per page. An entry is found by its key (the incident
-// and the reader's view of it: user, role, options) and the generation it was built at — the
-// incident's latest audit-log id, which moves with every write to the incident or anything in it
-// — so a changed incident is merged anew, and instances sharing one database never serve each
+// and the reader's view of it: user, role, options) and the generation it was built at —
+// Store::IncidentGeneration, which moves with every write to the incident or anything in it — so
+// a changed incident is merged anew, and instances sharing one database never serve each
 // other stale timelines. Holds a few timelines and a bounded number of items in all, least
 // recently used out first.
 //

@@ -1,8 +1,8 @@
 // ResponseCache: recently built response bodies, each tagged with the generation of the data it
 // was built from. A lookup names the current generation; an entry from an older one is a miss.
-// The merged timeline uses it with the incident's latest audit-log id as the generation: every
-// write to an incident is audited in the same transaction, so a changed incident never serves a
-// stale timeline, and the check is one indexed query that works across instances.
+// The merged timeline uses it with Store::IncidentGeneration: every write to an incident moves it
+// in the same transaction, so a changed incident never serves a stale timeline, and the check is
+// one indexed query that works across instances.
 //
 // Bounded by entry count and total bytes (least recently used out first). Thread-safe: the event
 // loop and the search workers share it, so a hit hands out a copy.

@@ -57,9 +57,6 @@ class RecordStore {
   virtual Result<T> Get(int64_t incident_id, int64_t id) = 0;
   // Every record of the incident, oldest first.
   virtual Result<std::vector<T>> List(int64_t incident_id) = 0;
-  // The incident's records with ids above `after_id`, oldest first (ids only grow, so these are
-  // the ones created since a List that ended at `after_id`).
-  virtual Result<std::vector<T>> ListAfter(int64_t incident_id, int64_t after_id) = 0;
   // Replaces the record if its stored version is still `expected_version`.
   virtual Result<T> Update(T record, int64_t expected_version, const Change& change) = 0;
   virtual Result<void> Delete(int64_t incident_id, int64_t id, int64_t expected_version,
@@ -107,15 +104,15 @@ struct ImportCounts {
 };
 
 // How an incident's events changed after a generation (see Store::EventChangesSince): the ids
-// created or updated, the ids deleted, and whether an import landed. An import is one audit entry
-// for many events, so it names none; the events it added have ids above every id the incident
-// held before it (ids only grow), which is how a caller finds them.
+// created or updated, the ids deleted, and the imports that added events. An import is one audit
+// entry for many events, so it names its unit (EventImportRecord::id) instead of each event;
+// Store::ListImportedEvents reads them. Nothing here depends on the order ids were drawn in.
 struct EventChanges {
   std::vector<int64_t> written;
   std::vector<int64_t> deleted;
-  bool imported = false;
+  std::vector<int64_t> imports;
 
-  bool empty() const { return written.empty() && deleted.empty() && !imported; }
+  bool empty() const { return written.empty() && deleted.empty() && imports.empty(); }
 };
 
 // What an import brought in, for the list of an incident's imports: one unit, undone whole.
@@ -195,6 +192,9 @@ class Store {
 
   // Starts an import of timeline events into the incident (see EventImport).
   virtual Result<std::unique_ptr<EventImport>> BeginEventImport(int64_t incident_id) = 0;
+  // The events import `import_id` added to the incident that are still there, oldest id first.
+  virtual Result<std::vector<core::TimelineEvent>> ListImportedEvents(int64_t incident_id,
+                                                                      int64_t import_id) = 0;
   // The incident's imports, newest first.
   virtual Result<std::vector<EventImportRecord>> ListEventImports(int64_t incident_id) = 0;
   // Takes away every event the import added, in one transaction, and marks it undone (kNotFound
@@ -382,8 +382,9 @@ class Store {
   virtual Result<void> Restore(const Backup& backup) = 0;
 
   virtual Result<std::vector<core::AuditEntry>> ListAudit(const AuditQuery& query) = 0;
-  // The id of the incident's latest audit entry: it changes with every write to the incident or
-  // anything in it, so it tags cached views of the incident (0 when there is none).
+  // The incident's generation: a counter moved in the transaction of every write to the
+  // incident or anything in it (and written on that write's audit entry), so it tags cached
+  // views of the incident; 0 before any write. It only grows, whatever order ids are drawn in.
   virtual Result<int64_t> IncidentGeneration(int64_t incident_id) = 0;
   // What happened to the incident's events after generation `since` (an IncidentGeneration
   // value), as its audit log tells, up to now: for a caller holding the events as they were then,

@@ -191,6 +191,14 @@ TEST_F(BackupTest, RestoresEverythingByteForByte) {
   ASSERT_TRUE(incident);
   EXPECT_EQ(incident->version, server_.store().GetIncident(key_)->version);
   EXPECT_EQ(incident->review_status, core::ReviewStatus::kPublished);
+  // Each incident's generation goes on from its restored audit log, and keeps growing.
+  int64_t generation = *restored->IncidentGeneration(incident->id);
+  EXPECT_GT(generation, 0);
+  core::Incident retitled = *incident;
+  retitled.title = "Checkout errors (restored)";
+  auto updated = restored->UpdateIncident(retitled, incident->version, {});
+  ASSERT_TRUE(updated) << updated.error().message();
+  EXPECT_GT(*restored->IncidentGeneration(incident->id), generation);
   core::Incident next;
   next.title = "After the restore";
   next.severity = "SEV3";

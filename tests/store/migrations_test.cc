@@ -194,5 +194,35 @@ TEST_F(SqliteMigrationTest, Issue19ACleansPrivateWordsOutOfAnOlderAuditLog) {
   }
 }
 
+// A database from before migration 0016 keyed an incident's generation by its latest audit id.
+// After it, each incident's counter goes on from there: a snapshot taken at the old generation
+// is brought up to date from the log, and generations keep growing.
+TEST_F(SqliteMigrationTest, IncidentGenerationsGoOnFromTheAuditIdsOfAnOlderDatabase) {
+  ASSERT_NO_FATAL_FAILURE(CreateDatabaseAtVersion(path_, 15));
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.string().c_str(), &db), SQLITE_OK);
+  const char* older = R"sql(
+    INSERT INTO audit_log (id, at, actor_id, action, entity, entity_id, incident_id, diff) VALUES
+      (10, 1, 2, 'create', 'timeline_events', 1, 1, '{}'),
+      (11, 2, 2, 'create', 'timeline_events', 2, 2, '{}'),
+      (14, 3, 2, 'update', 'timeline_events', 1, 1, '{}'),
+      (15, 4, 2, 'create', 'users', 5, NULL, '{}');
+  )sql";
+  ASSERT_EQ(sqlite3_exec(db, older, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  sqlite3_close(db);
+
+  auto store = sqlite::SqliteStore::Open(path_.string(), clock_);
+  ASSERT_TRUE(store) << store.error().message();
+  EXPECT_EQ(*(*store)->IncidentGeneration(1), 14);
+  EXPECT_EQ(*(*store)->IncidentGeneration(2), 11);
+  EXPECT_EQ(*(*store)->IncidentGeneration(3), 0);
+  auto since_first = (*store)->EventChangesSince(1, 10);
+  ASSERT_TRUE(since_first && since_first->has_value());
+  EXPECT_EQ((*since_first)->written, std::vector<int64_t>{1});
+  auto none = (*store)->EventChangesSince(1, 14);
+  ASSERT_TRUE(none && none->has_value());
+  EXPECT_TRUE((*none)->empty());
+}
+
 }  // namespace
 }  // namespace debrief::store

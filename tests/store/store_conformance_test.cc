@@ -660,9 +660,9 @@ TEST_P(StoreConformance, EventChangesSinceAGenerationAreReadFromTheLog) {
   ASSERT_TRUE(changes && changes->has_value());
   EXPECT_THAT((*changes)->written, ElementsAre(first->id, third->id));
   EXPECT_THAT((*changes)->deleted, ElementsAre(second->id, fleeting->id));
-  EXPECT_FALSE((*changes)->imported);
+  EXPECT_TRUE((*changes)->imports.empty());
 
-  // An import is one entry for many events: it says only that events were added.
+  // An import is one entry for many events: it names its unit, whose events are read by it.
   int64_t before_import = *store_->IncidentGeneration(incident.id);
   auto import = store_->BeginEventImport(incident.id);
   ASSERT_TRUE(import);
@@ -671,19 +671,30 @@ TEST_P(StoreConformance, EventChangesSinceAGenerationAreReadFromTheLog) {
   import->reset();
   auto imported = store_->EventChangesSince(incident.id, before_import);
   ASSERT_TRUE(imported && imported->has_value());
-  EXPECT_TRUE((*imported)->imported);
+  ASSERT_EQ((*imported)->imports.size(), 1u);
   EXPECT_TRUE((*imported)->written.empty());
+  auto units = store_->ListEventImports(incident.id);
+  ASSERT_TRUE(units && !units->empty());
+  EXPECT_EQ((*imported)->imports[0], units->front().id);
 
-  // The events it added are the ones above the highest id held before it.
-  auto added = store_->events().ListAfter(incident.id, third->id);
+  auto added = store_->ListImportedEvents(incident.id, (*imported)->imports[0]);
   ASSERT_TRUE(added) << added.error().message();
   ASSERT_EQ(added->size(), 2u);
   EXPECT_EQ((*added)[0].source, "import:jsonl:a");
   EXPECT_EQ((*added)[1].source, "import:jsonl:b");
-  EXPECT_GT((*added)[0].id, third->id);
-  EXPECT_EQ(store_->events().ListAfter(incident.id, (*added)[1].id)->size(), 0u);
-  EXPECT_EQ(store_->events().ListAfter(incident.id, 0)->size(),
-            store_->events().List(incident.id)->size());
+  EXPECT_TRUE(store_->ListImportedEvents(incident.id, (*imported)->imports[0] + 1000)->empty());
+
+  // An import that added nothing (every event already there) is no change to the events.
+  int64_t before_repeat = *store_->IncidentGeneration(incident.id);
+  auto repeat = store_->BeginEventImport(incident.id);
+  ASSERT_TRUE(repeat);
+  ASSERT_TRUE((*repeat)->Add({NewEvent(0, "import:jsonl:a")}));
+  ASSERT_TRUE((*repeat)->Commit({}, {"jsonl", "test"}));
+  repeat->reset();
+  EXPECT_GT(*store_->IncidentGeneration(incident.id), before_repeat);
+  auto repeated = store_->EventChangesSince(incident.id, before_repeat);
+  ASSERT_TRUE(repeated && repeated->has_value());
+  EXPECT_TRUE((*repeated)->empty());
 }
 
 // Long enough for the SQLite store to read it in two halves on two connections

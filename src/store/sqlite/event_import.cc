@@ -167,6 +167,8 @@ Result<ImportCounts> SqliteEventImport::Commit(const Change& change,
   entry.action = "import";
   entry.entity = std::string(core::TimelineEvent::kCollection);
   entry.incident_id = incident_id_;
+  // The unit its events point to, for readers bringing a copy of the events up to date.
+  entry.entity_id = counts.added > 0 ? import_id : 0;
   // The caller's description of the import, with the counts added.
   std::string diff = change.diff_json.empty() ? "{}" : change.diff_json;
   std::string numbers = "\"added\":" + std::to_string(counts.added) +

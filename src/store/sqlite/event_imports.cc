@@ -37,6 +37,11 @@ Result<EventImportRecord> ReadImport(const Statement& statement) {
 
 }  // namespace
 
+Result<std::vector<core::TimelineEvent>> SqliteStore::ListImportedEvents(int64_t incident_id,
+                                                                         int64_t import_id) {
+  return events_.ListOfImport(incident_id, import_id);
+}
+
 Result<std::vector<EventImportRecord>> SqliteStore::ListEventImports(int64_t incident_id) {
   DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kListImports));
   BindColumn(*statement, 1, incident_id);

@@ -42,6 +42,10 @@ class RecordTable final : public RecordStore<T> {
     count_sql_ = "SELECT count(*) FROM " + table + " WHERE incident_id = ? AND id > ?";
     middle_sql_ = "SELECT id FROM " + table +
                   " WHERE incident_id = ? AND id > ? ORDER BY id LIMIT 1 OFFSET ?";
+    if constexpr (std::is_same_v<T, core::TimelineEvent>) {
+      imported_sql_ = "SELECT " + Codec::SelectColumns() + " FROM " + table +
+                      " WHERE incident_id = ? AND import_id = ? ORDER BY id";
+    }
     std::string assignments;
     core::ForEachField<T>(
         [&](const auto& field) { assignments += ", " + std::string(field.name) + " = ?"; });
@@ -89,20 +93,14 @@ class RecordTable final : public RecordStore<T> {
 
   Result<std::vector<T>> List(int64_t incident_id) override { return ListAfter(incident_id, 0); }
 
-  Result<std::vector<T>> ListAfter(int64_t incident_id, int64_t after_id) override {
+  // The events one import added that are still there, in id order (Store::ListImportedEvents).
+  Result<std::vector<T>> ListOfImport(
+      int64_t incident_id, int64_t import_id) requires std::is_same_v<T, core::TimelineEvent> {
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_.Prepare(imported_sql_));
+    statement->Bind(1, incident_id);
+    statement->Bind(2, import_id);
     std::vector<T> records;
-    // Events are counted first (from the index) so the list grows once: an incident may hold a
-    // hundred thousand imported events, and growing by doubling would move them all many times
-    // over. Other lists stay small, and take no second query.
-    if constexpr (std::is_same_v<T, core::TimelineEvent>) {
-      DEBRIEF_ASSIGN_OR_RETURN(int64_t count, CountAfter(incident_id, after_id));
-      // Inside a transaction this connection may hold writes no other connection sees yet.
-      if (count >= kSplitListFrom && helper_ && sqlite3_get_autocommit(connection_.handle())) {
-        return ListInHalves(incident_id, after_id, count);
-      }
-      records.reserve(static_cast<size_t>(count));
-    }
-    DEBRIEF_RETURN_IF_ERROR(AppendRange(connection_, incident_id, after_id, kLastId, records));
+    DEBRIEF_RETURN_IF_ERROR(ReadAll(*statement, records));
     return records;
   }
 
@@ -154,6 +152,24 @@ class RecordTable final : public RecordStore<T> {
  private:
   static constexpr int64_t kLastId = std::numeric_limits<int64_t>::max();
 
+  // The incident's records with ids above `after_id`, in id order.
+  Result<std::vector<T>> ListAfter(int64_t incident_id, int64_t after_id) {
+    std::vector<T> records;
+    // Events are counted first (from the index) so the list grows once: an incident may hold a
+    // hundred thousand imported events, and growing by doubling would move them all many times
+    // over. Other lists stay small, and take no second query.
+    if constexpr (std::is_same_v<T, core::TimelineEvent>) {
+      DEBRIEF_ASSIGN_OR_RETURN(int64_t count, CountAfter(incident_id, after_id));
+      // Inside a transaction this connection may hold writes no other connection sees yet.
+      if (count >= kSplitListFrom && helper_ && sqlite3_get_autocommit(connection_.handle())) {
+        return ListInHalves(incident_id, after_id, count);
+      }
+      records.reserve(static_cast<size_t>(count));
+    }
+    DEBRIEF_RETURN_IF_ERROR(AppendRange(connection_, incident_id, after_id, kLastId, records));
+    return records;
+  }
+
   Result<int64_t> CountAfter(int64_t incident_id, int64_t after_id) {
     DEBRIEF_ASSIGN_OR_RETURN(Statement * count, connection_.Prepare(count_sql_));
     count->Bind(1, incident_id);
@@ -171,11 +187,16 @@ class RecordTable final : public RecordStore<T> {
     statement->Bind(1, incident_id);
     statement->Bind(2, after_id);
     statement->Bind(3, upto);
+    return ReadAll(*statement, records);
+  }
+
+  // Appends every row `statement` gives.
+  Result<void> ReadAll(Statement& statement, std::vector<T>& records) {
     while (true) {
-      DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
+      DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement.Step());
       if (!has_row) break;
-      if (auto read = RecordCodec<T>::ReadInto(*statement, records.emplace_back()); !read) {
-        statement->Reset();
+      if (auto read = RecordCodec<T>::ReadInto(statement, records.emplace_back()); !read) {
+        statement.Reset();
         return read.error();
       }
     }
@@ -273,6 +294,7 @@ class RecordTable final : public RecordStore<T> {
   std::string list_sql_;
   std::string count_sql_;
   std::string middle_sql_;
+  std::string imported_sql_;  // Events only.
   std::function<Result<Connection*>()> helper_;
   std::string update_sql_;
   std::string delete_sql_;

@@ -11,21 +11,28 @@ inline constexpr char kRollbackToSavepoint[] = "ROLLBACK TO debrief_write";
 inline constexpr char kPing[] = "SELECT 1";
 
 inline constexpr char kInsertAudit[] =
-    "INSERT INTO audit_log (at, actor_id, action, entity, entity_id, incident_id, diff) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?)";
+    "INSERT INTO audit_log (at, actor_id, action, entity, entity_id, incident_id, diff, "
+    "generation) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+// The incident's next generation, taken inside the write's transaction (see migration 0016).
+inline constexpr char kBumpIncidentGeneration[] =
+    "INSERT INTO incident_generations (incident_id, generation) VALUES (?, 1) "
+    "ON CONFLICT (incident_id) DO UPDATE SET generation = generation + 1 RETURNING generation";
 inline constexpr char kListAudit[] =
     "SELECT id, at, actor_id, action, entity, entity_id, incident_id, diff FROM audit_log "
     "WHERE (?1 IS NULL OR incident_id = ?1) AND (?2 IS NULL OR id < ?2) "
     "ORDER BY id DESC LIMIT ?3";
 
 inline constexpr char kIncidentGeneration[] =
-    "SELECT coalesce(max(id), 0) FROM audit_log WHERE incident_id = ?";
+    "SELECT generation FROM incident_generations WHERE incident_id = ?";
 
 // EventChangesSince reads at most kMostChangesRead entries (bound as the LIMIT, plus one to know
-// there were more): past that many, reading every event again is cheaper.
+// there were more): past that many, reading every event again is cheaper. An import names the
+// unit its events point to (entity_id since migration 0016; before, only its diff did).
 inline constexpr char kIncidentChangesSince[] =
-    "SELECT action, entity, entity_id FROM audit_log WHERE incident_id = ? AND id > ? "
-    "ORDER BY id LIMIT ?";
+    "SELECT action, entity, entity_id, "
+    "CASE WHEN action = 'import' THEN json_extract(diff, '$.added') END, "
+    "CASE WHEN action = 'import' THEN json_extract(diff, '$.import_id') END "
+    "FROM audit_log WHERE incident_id = ? AND generation > ? ORDER BY generation, id LIMIT ?";
 inline constexpr int64_t kMostChangesRead = 4096;
 
 inline constexpr char kNextIncidentNumber[] =

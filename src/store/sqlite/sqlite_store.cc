@@ -590,7 +590,15 @@ Result<std::optional<EventChanges>> SqliteStore::EventChangesSince(int64_t incid
     std::string_view action = statement->Text(0);
     int64_t id = statement->Int64(2);
     if (action == "import") {
-      changes.imported = true;
+      // The unit its events point to; an import that added nothing changed nothing. An entry
+      // written before imports were kept as units says it added events but not where they are.
+      int64_t added = statement->Int64(3);
+      int64_t unit = statement->IsNull(4) ? id : statement->Int64(4);
+      if (added > 0 && unit <= 0) {
+        describable = false;
+        break;
+      }
+      if (added > 0) changes.imports.push_back(unit);
     } else if (action == "create" || action == "update" || action == "delete") {
       touched.emplace_back(id, action == "delete");
     } else {

@@ -36,6 +36,8 @@ class SqliteStore final : public Store {
   Result<IncidentPage> ListIncidents(const IncidentQuery& query) override;
 
   Result<std::unique_ptr<EventImport>> BeginEventImport(int64_t incident_id) override;
+  Result<std::vector<core::TimelineEvent>> ListImportedEvents(int64_t incident_id,
+                                                              int64_t import_id) override;
   Result<std::vector<EventImportRecord>> ListEventImports(int64_t incident_id) override;
   Result<EventImportRecord> UndoEventImport(int64_t incident_id, int64_t import_id,
                                             const Change& change) override;

@@ -35,6 +35,16 @@ Result<void> WriteScope::Commit() {
 }
 
 Result<void> AppendAudit(Connection& connection, const core::AuditEntry& entry) {
+  // An entry about an incident moves its generation, in the same transaction as the write.
+  std::optional<int64_t> generation;
+  if (entry.incident_id) {
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * bump, connection.Prepare(sql::kBumpIncidentGeneration));
+    bump->Bind(1, *entry.incident_id);
+    DEBRIEF_ASSIGN_OR_RETURN(bool bumped, bump->Step());
+    if (!bumped) return core::Error::Internal("the incident's generation was not moved");
+    generation = bump->Int64(0);
+    bump->Reset();
+  }
   DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection.Prepare(sql::kInsertAudit));
   statement->Bind(1, core::ToEpochMillis(entry.at));
   if (entry.actor_id) {
@@ -53,6 +63,11 @@ Result<void> AppendAudit(Connection& connection, const core::AuditEntry& entry) 
   // Whatever the caller passed, the log never keeps an author's words (core/audit_privacy.h).
   std::string diff = RedactAuditDiff(entry.entity, entry.diff_json);
   statement->Bind(7, std::string_view(diff));
+  if (generation) {
+    statement->Bind(8, *generation);
+  } else {
+    statement->BindNull(8);
+  }
   return statement->Run();
 }
 

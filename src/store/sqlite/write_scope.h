@@ -23,11 +23,11 @@ class WriteScope {
   bool open_ = true;
 };
 
-// Appends one audit entry; called inside a WriteScope.
+// Appends one audit entry; called inside a WriteScope. An entry about an incident moves the
+// incident's generation and carries it.
 Result<void> AppendAudit(Connection& connection, const core::AuditEntry& entry);
 
-// The incident's generation: its latest audit-log id (0 before any write), as `connection` sees
-// the database.
+// The incident's generation (0 before any write), as `connection` sees the database.
 Result<int64_t> ReadIncidentGeneration(Connection& connection, int64_t incident_id);
 
 }  // namespace debrief::store::sqlite
