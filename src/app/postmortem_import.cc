@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 #include <map>
 
+#include "app/record_checks.h"
 #include "ingest/event_mapping.h"
 #include "ingest/plain_text.h"
 #include "security/token.h"
@@ -95,6 +96,39 @@ std::optional<int64_t> PostmortemImporter::FindUser(std::string_view written) co
   return found->second;
 }
 
+namespace {
+
+// "@carol" or "carol@example.com": written to name a user account, not just a person.
+bool NamesAnAccount(std::string_view written) {
+  std::string_view trimmed = ingest::TrimSpace(written);
+  // One account only: "@a, @b" or "Ana (ana@example.com)" are people named in words.
+  if (trimmed.find_first_of(" ,;()") != std::string_view::npos) return false;
+  if (trimmed.starts_with('@')) return trimmed.size() > 1;
+  size_t at = trimmed.find('@');
+  return at != std::string_view::npos && at > 0 && trimmed.find('.', at) != std::string_view::npos;
+}
+
+}  // namespace
+
+std::vector<std::string> PostmortemImporter::UnknownPeople(
+    const ingest::Postmortem& postmortem) const {
+  std::vector<std::string> unknown;
+  for (const ingest::PostmortemActionItem& action : postmortem.action_items) {
+    if (!NamesAnAccount(action.owner) || FindUser(action.owner)) continue;
+    unknown.push_back("action item \"" + TitleOf(action.title) + "\" is owned by " +
+                      std::string(ingest::TrimSpace(action.owner)) +
+                      ", who is not a debrief user: add them first, or write the owner's name "
+                      "without an address or @");
+  }
+  for (const std::string& author : postmortem.authors) {
+    if (!NamesAnAccount(author) || FindUser(author)) continue;
+    unknown.push_back("the author " + std::string(ingest::TrimSpace(author)) +
+                      " is not a debrief user: add them first, or write the author's name "
+                      "without an address or @");
+  }
+  return unknown;
+}
+
 core::Result<StoredPostmortem> PostmortemImporter::Store(const std::string& name,
                                                          std::string_view content,
                                                          const ingest::Postmortem& postmortem) {
@@ -145,6 +179,7 @@ core::Result<StoredPostmortem> PostmortemImporter::Store(const std::string& name
       factor.incident_id = incident.id;
       factor.category = read.category;
       factor.text = Cut(read.text, core::kLongTextLimit);
+      DEBRIEF_RETURN_IF_ERROR(CheckReferences(store, incident, factor));
       DEBRIEF_RETURN_IF_ERROR(core::Validate(factor));
       DEBRIEF_RETURN_IF_ERROR(store.factors().Insert(factor, change));
       ++stored.factors;
@@ -164,6 +199,7 @@ core::Result<StoredPostmortem> PostmortemImporter::Store(const std::string& name
       if (core::IsSafeLink(read.tracker_url)) {
         action.tracker_url = Cut(read.tracker_url, 2'000);
       }
+      DEBRIEF_RETURN_IF_ERROR(CheckReferences(store, incident, action));
       DEBRIEF_RETURN_IF_ERROR(core::Validate(action));
       DEBRIEF_RETURN_IF_ERROR(store.actions().Insert(action, change));
       ++stored.action_items;
@@ -181,6 +217,7 @@ core::Result<StoredPostmortem> PostmortemImporter::Store(const std::string& name
       if (!read.theme.empty()) body += (body.empty() ? "" : "\n\n") + ("*" + read.theme + "*");
       lesson.body = Cut(body, core::kLongTextLimit);
       lesson.author_ids = authors;
+      DEBRIEF_RETURN_IF_ERROR(CheckReferences(store, incident, lesson));
       DEBRIEF_RETURN_IF_ERROR(core::Validate(lesson));
       DEBRIEF_RETURN_IF_ERROR(store.lessons().Insert(lesson, change));
       ++stored.lessons;
@@ -206,7 +243,7 @@ std::vector<ImportedPostmortem> ReadPostmortems(const std::vector<PostmortemFile
     if (postmortem) {
       one.postmortem = std::move(*postmortem);
     } else {
-      one.unreadable = postmortem.error();
+      one.refused = postmortem.error();
     }
   }
   return imported;
@@ -215,15 +252,32 @@ std::vector<ImportedPostmortem> ReadPostmortems(const std::vector<PostmortemFile
 core::Result<void> EveryFileRead(const std::vector<ImportedPostmortem>& imported) {
   std::vector<core::FieldViolation> violations;
   for (const ImportedPostmortem& one : imported) {
-    if (one.unreadable) violations.push_back({"files", one.unreadable->message()});
+    if (one.refused) violations.push_back({"files", one.refused->message()});
   }
   if (violations.empty()) return core::Ok();
   return core::Error::Invalid(std::move(violations));
 }
 
+core::Result<void> CheckPeople(store::Store& store, std::vector<ImportedPostmortem>& imported) {
+  DEBRIEF_ASSIGN_OR_RETURN(PostmortemImporter reading,
+                           PostmortemImporter::Begin(store, core::SeverityScale{}, 0));
+  for (ImportedPostmortem& one : imported) {
+    if (one.refused) continue;
+    std::vector<std::string> unknown = reading.UnknownPeople(one.postmortem);
+    if (unknown.empty()) continue;
+    std::string message = one.name + ": ";
+    for (size_t index = 0; index < unknown.size(); ++index) {
+      message += (index == 0 ? "" : "; ") + unknown[index];
+    }
+    one.refused = core::Error::InvalidArgument(message, "files");
+  }
+  return core::Ok();
+}
+
 core::Result<void> StorePostmortems(store::Store& store, const core::SeverityScale& scale,
                                     int64_t importer, const std::vector<PostmortemFile>& files,
                                     std::vector<ImportedPostmortem>& imported) {
+  DEBRIEF_RETURN_IF_ERROR(CheckPeople(store, imported));
   DEBRIEF_RETURN_IF_ERROR(EveryFileRead(imported));
   return store.InTransaction([&]() -> core::Result<void> {
     DEBRIEF_ASSIGN_OR_RETURN(PostmortemImporter storing,

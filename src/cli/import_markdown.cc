@@ -155,12 +155,16 @@ int ImportMarkdown(const MarkdownImportOptions& options) {
     if (!text) return Fail(text.error());
     texts.push_back({file.string(), std::move(*text)});
   }
-  // Every file is read (and reported) before anything is stored.
+  // Every file is read and checked (and reported) before anything is stored.
   std::vector<app::ImportedPostmortem> read = app::ReadPostmortems(texts, reading);
+  SystemClock clock;
+  auto store = store::OpenStore(options.database, clock);
+  if (!store) return Fail(store.error());
+  if (auto checked = app::CheckPeople(**store, read); !checked) return Fail(checked.error());
   bool all_read = true;
   for (const app::ImportedPostmortem& one : read) {
-    if (one.unreadable) {
-      std::fprintf(stderr, "debrief: %s\n", one.unreadable->message().c_str());
+    if (one.refused) {
+      std::fprintf(stderr, "debrief: %s\n", one.refused->message().c_str());
       all_read = false;
       continue;
     }
@@ -174,9 +178,6 @@ int ImportMarkdown(const MarkdownImportOptions& options) {
     std::printf("dry run: %zu postmortems read; nothing stored\n", read.size());
     return kExitOk;
   }
-  SystemClock clock;
-  auto store = store::OpenStore(options.database, clock);
-  if (!store) return Fail(store.error());
   auto importer = Importer(**store, options.as);
   if (!importer) return Fail(importer.error());
   if (auto landed = app::StorePostmortems(**store, core::SeverityScale{}, *importer, texts, read);

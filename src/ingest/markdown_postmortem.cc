@@ -7,6 +7,7 @@
 #include <cctype>
 #include <memory>
 
+#include "ingest/action_owner.h"
 #include "ingest/front_matter.h"
 #include "ingest/plain_text.h"
 #include "ingest/postmortem_clock.h"
@@ -262,7 +263,9 @@ void Reader::Item(cmark_node* item, const std::string& text) {
           break;
         }
       }
-      action.title = trimmed;
+      OwnedItem owned = SplitOwner(trimmed);
+      action.title = owned.title.empty() ? trimmed : std::move(owned.title);
+      action.owner = std::move(owned.owner);
       postmortem_.action_items.push_back(std::move(action));
       return;
     }

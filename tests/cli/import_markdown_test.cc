@@ -206,6 +206,28 @@ TEST_F(ImportMarkdownCommand, AFileThatCannotBeReadStoresNothingOfTheArchive) {
   EXPECT_EQ(IncidentCount(), before);
 }
 
+// The same reference checks as the API: an action item owned by an @handle that is no debrief
+// user refuses its file, by name, and nothing of the archive is stored; a dry run says so too.
+TEST_F(ImportMarkdownCommand, AFileNamingAnUnknownAccountStoresNothingOfTheArchive) {
+  std::string review = kQueueReview;
+  review.replace(review.find("- [ ] Raise the consumers' memory limit"),
+                 std::string("- [ ] Raise the consumers' memory limit").size(),
+                 "- [ ] Raise the consumers' memory limit (owner: @frank)");
+  Write("archive/2025-queue.md", review);
+  size_t before = IncidentCount();
+  auto [dry_status, dry_output] = Import({(directory_ / "archive").string(), "--dry-run"});
+  EXPECT_EQ(dry_status, 2) << dry_output;
+  EXPECT_NE(dry_output.find("2025-queue.md: action item \"Raise the consumers' memory limit\" "
+                            "is owned by @frank, who is not a debrief user"),
+            std::string::npos)
+      << dry_output;
+  auto [status, output] = Import({(directory_ / "archive").string()});
+  EXPECT_EQ(status, 2) << output;
+  EXPECT_NE(output.find("@frank"), std::string::npos) << output;
+  EXPECT_NE(output.find("nothing was imported"), std::string::npos) << output;
+  EXPECT_EQ(IncidentCount(), before);
+}
+
 TEST_F(ImportMarkdownCommand, IncidentsAreCreatedByTheUserNamed) {
   auto [status, output] =
       Import({(directory_ / "archive" / "2025-queue.md").string(), "--as", "nobody@example.com"});

@@ -180,5 +180,54 @@ TEST_F(PostmortemImportTest, BadArchivesAreRefusedWholeWithTheirReason) {
   EXPECT_EQ(IncidentCount(), 0u);
 }
 
+// The archive importer runs the API's reference checks: someone named by address or @handle who
+// is not a debrief user refuses that file, by name, in a preview and in an import (which stores
+// nothing of the archive). A plain name that matches no one stays in the text.
+TEST_F(PostmortemImportTest, AFileNamingAnUnknownAccountIsRefusedByName) {
+  std::string path = "/api/v1/postmortems/import";
+  std::string unknown_handle = kQueue;
+  unknown_handle.replace(unknown_handle.find("alice@example.com"), 17, "@carol");
+  std::string unknown_address = kQueue;
+  unknown_address.replace(unknown_address.find("alice@example.com"), 17, "dana@example.org");
+  unknown_address.replace(unknown_address.find("2025-03-03"), 10, "2025-04-01");
+  bj::array files{bj::object{{"name", "good.md"}, {"content", kQueue}},
+                  bj::object{{"name", "handle.md"}, {"content", unknown_handle}},
+                  bj::object{{"name", "address.md"}, {"content", unknown_address}}};
+
+  HttpResult preview = server_.Post(path, server_.alice(), {{"dry_run", true}, {"files", files}});
+  ASSERT_EQ(preview.status, 200u) << preview.body;
+  bj::value previewed = preview.Json();
+  const bj::array& items = previewed.at("items").as_array();
+  ASSERT_EQ(items.size(), 3u);
+  EXPECT_FALSE(items[0].as_object().contains("error"));
+  std::string handle_error(items[1].at("error").as_string());
+  EXPECT_NE(handle_error.find("handle.md: "), std::string::npos) << handle_error;
+  EXPECT_NE(handle_error.find("@carol, who is not a debrief user"), std::string::npos);
+  std::string address_error(items[2].at("error").as_string());
+  EXPECT_NE(address_error.find("dana@example.org"), std::string::npos) << address_error;
+
+  HttpResult refused = server_.Post(path, server_.alice(), {{"files", files}});
+  EXPECT_EQ(refused.status, 400u) << refused.body;
+  EXPECT_NE(refused.body.find("handle.md: "), std::string::npos) << refused.body;
+  EXPECT_NE(refused.body.find("address.md: "), std::string::npos) << refused.body;
+  EXPECT_EQ(refused.body.find("good.md"), std::string::npos) << refused.body;
+  EXPECT_EQ(IncidentCount(), 0u);
+
+  // Someone who left, written by name: the action item keeps the name in its text.
+  std::string by_name = kQueue;
+  by_name.replace(by_name.find("alice@example.com"), 17, "Erin Walsh");
+  HttpResult stored = server_.Post(
+      path, server_.alice(),
+      {{"files", bj::array{bj::object{{"name", "by-name.md"}, {"content", by_name}}}}});
+  ASSERT_EQ(stored.status, 201u) << stored.body;
+  std::string key(stored.Json().at("items").at(0).at("key").as_string());
+  bj::value actions = server_.Get("/api/v1/incidents/" + key + "/actions", server_.alice()).Json();
+  ASSERT_EQ(actions.at("items").as_array().size(), 1u);
+  EXPECT_TRUE(actions.at("items").at(0).at("owner_id").is_null());
+  EXPECT_NE(std::string(actions.at("items").at(0).at("description").as_string())
+                .find("Owner: Erin Walsh"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace debrief::http

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <charconv>
 
+#include "app/record_checks.h"
 #include "core/validation.h"
 #include "formats/json/record_json.h"
 #include "http/handlers/common.h"
@@ -64,7 +65,7 @@ core::Result<std::vector<core::AccountEntry>> EntriesOf(Context& context, int64_
 core::Result<void> CheckEntryReferences(Context& context, int64_t incident_id,
                                         const core::AccountEntry& entry) {
   DEBRIEF_RETURN_IF_ERROR(
-      CheckEventsExist(context, incident_id, entry.seen_event_ids, "seen_event_ids"));
+      app::CheckEventsExist(context.store(), incident_id, entry.seen_event_ids, "seen_event_ids"));
   for (const std::string& ref : entry.same_as) {
     if (ref == "entry:" + std::to_string(entry.id)) {
       return core::Error::InvalidArgument("an entry cannot be the same as itself", "same_as");

@@ -35,21 +35,6 @@ ApiResponse Created(const Context& context, const boost::json::object& record) {
   return response;
 }
 
-core::Result<void> CheckEventsExist(Context& context, int64_t incident_id,
-                                    const std::vector<int64_t>& event_ids, std::string_view field) {
-  // One indexed read per id: entries are saved on every pause in typing, and listing a large
-  // incident's events each time would make autosave slower as the review grows.
-  for (int64_t id : event_ids) {
-    auto event = context.store().events().Get(incident_id, id);
-    if (event) continue;
-    if (event.error().code() != core::ErrorCode::kNotFound) return event.error();
-    return core::Error::InvalidArgument(std::string(field) + " names event " + std::to_string(id) +
-                                            ", which is not on this incident",
-                                        std::string(field));
-  }
-  return core::Ok();
-}
-
 core::Result<std::string> StringField(const boost::json::object& body, std::string_view name) {
   const boost::json::value* value = body.if_contains(name);
   if (value == nullptr) {
@@ -83,13 +68,6 @@ language::CheckOptions CheckOptionsFor(Context& context, int64_t incident_id) {
   auto participants = context.store().participants().List(incident_id);
   // Without the names the checker still finds pronouns and roles; a write is never failed here.
   return CheckOptionsFor(participants ? *participants : std::vector<core::Participant>{});
-}
-
-core::Result<void> CheckUserExists(Context& context, int64_t user_id, std::string_view field) {
-  if (context.store().GetUser(user_id)) return core::Ok();
-  return core::Error::InvalidArgument(
-      std::string(field) + " names user " + std::to_string(user_id) + ", who does not exist",
-      std::string(field));
 }
 
 }  // namespace debrief::http::handlers

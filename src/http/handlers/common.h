@@ -32,12 +32,6 @@ inline app::Notifier NotifierFor(Context& context) {
 // A 201 response with the created record, its ETag and a Location header.
 ApiResponse Created(const Context& context, const boost::json::object& record);
 
-// Fails unless every id names an event of the incident.
-core::Result<void> CheckEventsExist(Context& context, int64_t incident_id,
-                                    const std::vector<int64_t>& event_ids, std::string_view field);
-// Fails unless the user exists.
-core::Result<void> CheckUserExists(Context& context, int64_t user_id, std::string_view field);
-
 // Body fields of requests that are not records (sign-in, tokens, lint).
 core::Result<std::string> StringField(const boost::json::object& body, std::string_view name);
 // Refuses any field not named, so a misspelt option is an error instead of being ignored.

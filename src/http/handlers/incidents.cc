@@ -1,6 +1,7 @@
 #include <boost/json.hpp>
 #include <charconv>
 
+#include "app/record_checks.h"
 #include "core/review_workflow.h"
 #include "formats/json/record_json.h"
 #include "http/handlers/common.h"
@@ -50,7 +51,7 @@ core::Result<int> ParseLimit(const Context& context) {
 
 core::Result<void> CheckFacilitator(Context& context, const core::Incident& incident) {
   if (!incident.facilitator_id) return core::Ok();
-  return CheckUserExists(context, *incident.facilitator_id, "facilitator_id");
+  return app::CheckUserExists(context.store(), *incident.facilitator_id, "facilitator_id");
 }
 
 }  // namespace

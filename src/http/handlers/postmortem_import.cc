@@ -78,7 +78,7 @@ core::Result<std::vector<app::PostmortemFile>> FilesOf(const bj::object& body) {
 }
 
 bj::object EncodeImported(const app::ImportedPostmortem& one) {
-  if (one.unreadable) return {{"name", one.name}, {"error", one.unreadable->message()}};
+  if (one.refused) return {{"name", one.name}, {"error", one.refused->message()}};
   const ingest::Postmortem& postmortem = one.postmortem;
   int64_t placed =
       std::count_if(postmortem.timeline.begin(), postmortem.timeline.end(),
@@ -123,6 +123,7 @@ core::Result<ApiResponse> ImportPostmortems(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(std::vector<app::PostmortemFile> files, FilesOf(body));
   std::vector<app::ImportedPostmortem> imported =
       app::ReadPostmortems(files, ingest::PostmortemOptions{zone});
+  DEBRIEF_RETURN_IF_ERROR(app::CheckPeople(context.store(), imported));
   if (!dry_run) {
     DEBRIEF_RETURN_IF_ERROR(app::StorePostmortems(context.store(), context.services.severity_scale,
                                                   context.caller().user_id, files, imported));

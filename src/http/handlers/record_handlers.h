@@ -1,40 +1,20 @@
 // List, create, read, change and delete for the records of an incident that any member may
 // write: participants, timeline events, decision points, contributing factors, work as done,
-// action items and lessons. One template serves them all; CheckRecord() holds what differs.
+// action items and lessons. One template serves them all; app::CheckReferences() holds what
+// differs.
 // Accounts and their entries have their own handlers (accounts.cc): only their author writes.
 #pragma once
 
 #include <boost/json/array.hpp>
 #include <set>
 
+#include "app/record_checks.h"
 #include "core/review_template.h"
 #include "core/validation.h"
 #include "formats/json/record_json.h"
 #include "http/handlers/common.h"
 
 namespace debrief::http::handlers {
-
-// References to other records must point inside the same incident, and users must exist.
-inline core::Result<void> CheckRecord(Context&, const core::Incident&, core::WorkAsDone&) {
-  return core::Ok();
-}
-inline core::Result<void> CheckRecord(Context&, const core::Incident&, core::ContributingFactor&) {
-  return core::Ok();
-}
-inline core::Result<void> CheckRecord(Context&, const core::Incident&, core::TimelineEvent&) {
-  return core::Ok();
-}
-core::Result<void> CheckRecord(Context& context, const core::Incident& incident,
-                               core::Participant& participant);
-// One answer per question of a section: a second is refused, naming the first to edit.
-core::Result<void> CheckRecord(Context& context, const core::Incident& incident,
-                               core::ReviewAnswer& answer);
-core::Result<void> CheckRecord(Context& context, const core::Incident& incident,
-                               core::DecisionPoint& decision);
-core::Result<void> CheckRecord(Context& context, const core::Incident& incident,
-                               core::ActionItem& action);
-core::Result<void> CheckRecord(Context& context, const core::Incident& incident,
-                               core::Lesson& lesson);
 
 template <class T>
 core::Result<ApiResponse> ListRecords(Context& context) {
@@ -56,7 +36,7 @@ core::Result<ApiResponse> CreateRecord(Context& context) {
   T record;
   record.incident_id = incident.id;
   DEBRIEF_RETURN_IF_ERROR(formats::json::Apply(body, formats::json::ApplyMode::kCreate, record));
-  DEBRIEF_RETURN_IF_ERROR(CheckRecord(context, incident, record));
+  DEBRIEF_RETURN_IF_ERROR(app::CheckReferences(context.store(), incident, record));
   DEBRIEF_RETURN_IF_ERROR(core::Validate(record));
   store::Change change = ChangeBy(context, {}, formats::json::Encode(record));
   T stored;
@@ -91,7 +71,7 @@ core::Result<ApiResponse> PatchRecord(Context& context) {
   T updated = current;
   DEBRIEF_RETURN_IF_ERROR(formats::json::Apply(body, formats::json::ApplyMode::kPatch, updated));
   if constexpr (std::is_same_v<T, core::TimelineEvent>) core::KeepOriginalText(current, updated);
-  DEBRIEF_RETURN_IF_ERROR(CheckRecord(context, incident, updated));
+  DEBRIEF_RETURN_IF_ERROR(app::CheckReferences(context.store(), incident, updated));
   DEBRIEF_RETURN_IF_ERROR(core::Validate(updated));
   store::Change change =
       ChangeBy(context, formats::json::Encode(current), formats::json::Encode(updated));
