@@ -1,13 +1,17 @@
 #include "app/event_import.h"
 
+#include <chrono>
 #include <map>
+#include <optional>
+
+#include "ingest/batch_reader.h"
 
 #include "ingest/plain_text.h"
 
 namespace debrief::app {
 namespace {
 
-// Events are added a batch at a time, so memory holds one batch however large the source.
+// Events are added a batch at a time, so memory holds a few batches however large the source.
 constexpr size_t kBatch = 4096;
 
 }  // namespace
@@ -38,33 +42,64 @@ core::Result<void> MapSlackPeopleToParticipants(store::Store& store, const core:
 }
 
 core::Result<ImportOutcome> ImportEvents(store::Store& store, const core::Incident& incident,
-                                         ingest::EventSource& source, bool dry_run,
-                                         const store::Change& change,
-                                         const store::ImportDescription& what,
-                                         size_t preview_limit) {
+                                         std::unique_ptr<ingest::EventSource> source,
+                                         const ImportOptions& options) {
   DEBRIEF_ASSIGN_OR_RETURN(std::unique_ptr<store::EventImport> import,
                            store.BeginEventImport(incident.id));
   ImportOutcome outcome;
-  std::vector<core::TimelineEvent> batch;
-  core::TimelineEvent event;
-  while (true) {
-    DEBRIEF_ASSIGN_OR_RETURN(bool more, source.Next(event));
-    if (more) {
-      if (outcome.preview.size() < preview_limit) outcome.preview.push_back(event);
-      batch.push_back(std::move(event));
-      ++outcome.events;
+  uint64_t total_bytes = source->total_bytes();
+  auto interrupted = [&] { return options.interrupted && options.interrupted(); };
+  // One batch in hand: its events go to the preview, then to the import.
+  auto take = [&](std::vector<core::TimelineEvent>& events,
+                  uint64_t bytes_read) -> core::Result<void> {
+    for (const core::TimelineEvent& event : events) {
+      if (outcome.preview.size() >= options.preview_limit) break;
+      outcome.preview.push_back(event);
     }
-    if (batch.size() == kBatch || (!more && !batch.empty())) {
-      DEBRIEF_RETURN_IF_ERROR(import->Add(batch));
-      batch.clear();
+    outcome.events += static_cast<int64_t>(events.size());
+    if (!events.empty()) DEBRIEF_RETURN_IF_ERROR(import->Add(events));
+    if (options.progress) options.progress(bytes_read, total_bytes, outcome.events);
+    return core::Ok();
+  };
+  if (options.read_ahead) {
+    ingest::BatchReader reader(std::move(source), kBatch);
+    while (true) {
+      if (interrupted()) {
+        outcome.interrupted = true;
+        return outcome;
+      }
+      std::optional<core::Result<ingest::BatchReader::Batch>> next =
+          reader.Next(std::chrono::milliseconds(100));
+      if (!next) continue;
+      if (!*next) return next->error();
+      ingest::BatchReader::Batch& batch = **next;
+      DEBRIEF_RETURN_IF_ERROR(take(batch.events, batch.bytes_read));
+      outcome.shortened = batch.shortened;
+      if (batch.last) break;
     }
-    if (!more) break;
+  } else {
+    std::vector<core::TimelineEvent> batch;
+    batch.reserve(kBatch);
+    core::TimelineEvent event;
+    while (true) {
+      DEBRIEF_ASSIGN_OR_RETURN(bool more, source->Next(event));
+      if (more) batch.push_back(std::move(event));
+      if (batch.size() == kBatch || !more) {
+        if (interrupted()) {
+          outcome.interrupted = true;
+          return outcome;
+        }
+        DEBRIEF_RETURN_IF_ERROR(take(batch, source->bytes_read()));
+        batch.clear();
+      }
+      if (!more) break;
+    }
+    outcome.shortened = source->shortened();
   }
-  outcome.shortened = source.shortened();
-  if (dry_run) {
+  if (options.dry_run) {
     DEBRIEF_ASSIGN_OR_RETURN(outcome.counts, import->Count());
   } else {
-    DEBRIEF_ASSIGN_OR_RETURN(outcome.counts, import->Commit(change, what));
+    DEBRIEF_ASSIGN_OR_RETURN(outcome.counts, import->Commit(options.change, options.what));
   }
   return outcome;
 }

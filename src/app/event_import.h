@@ -4,6 +4,8 @@
 // use them.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -24,14 +26,29 @@ struct ImportOutcome {
   store::ImportCounts counts;
   int64_t shortened = 0;                     // Texts cut to the timeline's limit.
   std::vector<core::TimelineEvent> preview;  // The first events, as they would land.
+  bool interrupted = false;                  // Stopped by the caller: nothing was stored.
 };
 
-// Reads the whole source into one import of the incident. A dry run counts what would be added
-// and stores nothing; otherwise the events land in one transaction as one import unit.
+struct ImportOptions {
+  bool dry_run = false;
+  store::Change change;
+  store::ImportDescription what;
+  size_t preview_limit = 0;
+  // Read and parse on a thread of their own, a batch ahead of storing: for a large file, so the
+  // two share the machine's cores. The source must then own what it reads.
+  bool read_ahead = false;
+  // Told after each batch: bytes of the input read, of how many, and events read so far.
+  std::function<void(uint64_t read, uint64_t total, int64_t events)> progress;
+  // Asked between batches; true stops the import, storing nothing (ImportOutcome::interrupted).
+  std::function<bool()> interrupted;
+};
+
+// Reads the whole source into one import of the incident, a batch at a time (memory holds one
+// batch, or three reading ahead, however large the source). A dry run counts what would be added
+// and stores nothing; otherwise the events land in one transaction as one import unit. The one
+// loop the API's Import dialog and `debrief import` share.
 core::Result<ImportOutcome> ImportEvents(store::Store& store, const core::Incident& incident,
-                                         ingest::EventSource& source, bool dry_run,
-                                         const store::Change& change,
-                                         const store::ImportDescription& what,
-                                         size_t preview_limit);
+                                         std::unique_ptr<ingest::EventSource> source,
+                                         const ImportOptions& options);
 
 }  // namespace debrief::app

@@ -1,14 +1,11 @@
 #include "cli/import_events.h"
 
-#include <filesystem>
-
-#include <pthread.h>
-
 #include <algorithm>
 #include <boost/json.hpp>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <map>
 
 #include "app/event_import.h"
@@ -16,7 +13,6 @@
 #include "cli/import_progress.h"
 #include "cli/options.h"
 #include "cli/system_clock.h"
-#include "ingest/batch_reader.h"
 #include "ingest/plain_text.h"
 #include "ingest/slack_export.h"
 #include "store/open.h"
@@ -24,7 +20,6 @@
 namespace debrief::cli {
 namespace {
 
-constexpr size_t kBatch = 4096;
 constexpr int kExitInterrupted = 130;  // As shells report a command ended by SIGINT.
 
 volatile std::sig_atomic_t interrupted = 0;
@@ -98,76 +93,49 @@ int ImportEvents(const EventImportOptions& options) {
   if (!incident) return Fail(incident.error());
   auto source = OpenSource(options, **store, *incident);
   if (!source) return Fail(source.error());
-  auto import = (*store)->BeginEventImport(incident->id);
-  if (!import) return Fail(import.error());
 
   InterruptFlag interrupt;
-  // Reading and parsing run on a thread of their own, a batch ahead of the inserts here. Ctrl-C
-  // must come to this thread, which rolls back: the reader's blocks it.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  sigset_t previous;
-  pthread_sigmask(SIG_BLOCK, &signals, &previous);
-  ingest::BatchReader reader(std::move(*source), kBatch);
-  pthread_sigmask(SIG_SETMASK, &previous, nullptr);
-
   ImportProgress progress;
-  int64_t events = 0;
-  int64_t shortened = 0;
-  while (true) {
-    if (interrupt.raised()) {
-      progress.Finish();
-      std::fprintf(stderr, "debrief: interrupted; nothing was imported\n");
-      return kExitInterrupted;
-    }
-    std::optional<core::Result<ingest::BatchReader::Batch>> next =
-        reader.Next(std::chrono::milliseconds(100));
-    if (!next) continue;
-    if (!*next) {
-      progress.Finish();
-      std::fprintf(stderr, "debrief: nothing was imported\n");
-      return Fail(next->error());
-    }
-    ingest::BatchReader::Batch& batch = **next;
-    if (auto added = (*import)->Add(batch.events); !added) {
-      progress.Finish();
-      return Fail(added.error());
-    }
-    events += static_cast<int64_t>(batch.events.size());
-    shortened = batch.shortened;
-    progress.Update(batch.bytes_read, reader.total_bytes(), events);
-    if (batch.last) break;
-  }
-  progress.Finish();
-
-  if (shortened > 0) {
-    std::fprintf(stderr, "debrief: %lld texts were longer than %zu characters and were cut\n",
-                 static_cast<long long>(shortened), ingest::kMaxEventText);
-  }
-  if (options.dry_run) {
-    auto counted = (*import)->Count();
-    if (!counted) return Fail(counted.error());
-    store::ImportCounts counts = *counted;
-    std::printf("dry run: %lld events would be added to %s, %lld already there; nothing stored\n",
-                static_cast<long long>(counts.added), incident->key.c_str(),
-                static_cast<long long>(counts.skipped));
-    return kExitOk;
-  }
-  store::Change change;
+  app::ImportOptions import;
+  import.dry_run = options.dry_run;
   boost::json::object what{{"import", options.text.mapping.kind_name}, {"file", options.file}};
-  change.diff_json = boost::json::serialize(what);
-  auto committed = (*import)->Commit(
-      change, {options.text.mapping.kind_name,
-               options.file == "-" ? std::string("standard input")
-                                   : std::filesystem::path(options.file).filename().string()});
-  if (!committed) return Fail(committed.error());
-  std::printf("%lld events added to %s, %lld already there\n",
-              static_cast<long long>(committed->added), incident->key.c_str(),
-              static_cast<long long>(committed->skipped));
+  import.change.diff_json = boost::json::serialize(what);
+  import.what = {options.text.mapping.kind_name,
+                 options.file == "-" ? std::string("standard input")
+                                     : std::filesystem::path(options.file).filename().string()};
+  // Reading and parsing run on a thread of their own, a batch ahead of the inserts here; Ctrl-C
+  // comes to this thread, which rolls back.
+  import.read_ahead = true;
+  import.progress = [&](uint64_t read, uint64_t total, int64_t events) {
+    progress.Update(read, total, events);
+};
+import.interrupted = [&] { return interrupt.raised();
+};  // namespace
+auto imported = app::ImportEvents(**store, *incident, std::move(*source), import);
+progress.Finish();
+if (!imported) {
+  std::fprintf(stderr, "debrief: nothing was imported\n");
+  return Fail(imported.error());
+}
+if (imported->interrupted) {
+  std::fprintf(stderr, "debrief: interrupted; nothing was imported\n");
+  return kExitInterrupted;
+}
+if (imported->shortened > 0) {
+  std::fprintf(stderr, "debrief: %lld texts were longer than %zu characters and were cut\n",
+               static_cast<long long>(imported->shortened), ingest::kMaxEventText);
+}
+const store::ImportCounts& counts = imported->counts;
+if (options.dry_run) {
+  std::printf("dry run: %lld events would be added to %s, %lld already there; nothing stored\n",
+              static_cast<long long>(counts.added), incident->key.c_str(),
+              static_cast<long long>(counts.skipped));
   return kExitOk;
 }
+std::printf("%lld events added to %s, %lld already there\n", static_cast<long long>(counts.added),
+            incident->key.c_str(), static_cast<long long>(counts.skipped));
+return kExitOk;
+}  // namespace debrief::cli
 
 }  // namespace
 

@@ -1,7 +1,10 @@
 #include "ingest/batch_reader.h"
 
+#include <pthread.h>
+
 #include <atomic>
 #include <condition_variable>
+#include <csignal>
 #include <deque>
 #include <mutex>
 #include <thread>
@@ -67,7 +70,14 @@ BatchReader::BatchReader(std::unique_ptr<EventSource> source, size_t batch_size)
     : shared_(std::make_shared<Shared>()), total_bytes_(source->total_bytes()) {
   shared_->source = std::move(source);
   shared_->batch_size = batch_size;
+  // The thread takes no signals: Ctrl-C and SIGTERM go to the caller's thread, which decides
+  // what stopping means (rolling the import back). A new thread starts with the creator's mask.
+  sigset_t all;
+  sigset_t previous;
+  sigfillset(&all);
+  pthread_sigmask(SIG_BLOCK, &all, &previous);
   std::thread([shared = shared_]() { shared->Run(); }).detach();
+  pthread_sigmask(SIG_SETMASK, &previous, nullptr);
 }
 
 BatchReader::~BatchReader() {

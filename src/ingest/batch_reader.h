@@ -23,8 +23,8 @@ class BatchReader {
     int64_t shortened = 0;    // Texts cut so far.
   };
 
-  // Starts reading at once. The thread inherits the caller's signal mask: block the signals it
-  // should not take (Ctrl-C) before constructing.
+  // Starts reading at once, on a thread that takes no signals (Ctrl-C reaches the caller's).
+  // `source` must own what it reads: the thread may outlive the reader by a moment.
   BatchReader(std::unique_ptr<EventSource> source, size_t batch_size);
   // Stops the thread. One waiting for input that may never come (a pipe) is left to end with
   // the process; it owns everything it touches.

@@ -175,10 +175,14 @@ core::Result<ApiResponse> ImportTimelineEvents(Context& context) {
   change.actor_id = context.caller().user_id;
   change.diff_json = bj::serialize(
       bj::object{{"import", request.settings.mapping.kind_name}, {"file", request.file_name}});
+  app::ImportOptions options;
+  options.dry_run = request.dry_run;
+  options.change = std::move(change);
+  options.what = {request.settings.mapping.kind_name, name};
+  options.preview_limit = kPreviewEvents;
   DEBRIEF_ASSIGN_OR_RETURN(
       app::ImportOutcome outcome,
-      app::ImportEvents(context.store(), incident, *source, request.dry_run, change,
-                        {request.settings.mapping.kind_name, name}, kPreviewEvents));
+      app::ImportEvents(context.store(), incident, std::move(source), options));
   bj::array preview;
   for (const core::TimelineEvent& event : outcome.preview) preview.push_back(EncodePreview(event));
   bj::object answer{{"format", request.settings.format}, {"dry_run", request.dry_run},
