@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "app/anonymisation.h"
 #include "app/library_entry.h"
 #include "cli/system_clock.h"
 #include "formats/incident_snapshot.h"
@@ -297,8 +298,9 @@ core::Result<void> SeedReview(store::Store& store, std::mt19937_64& random, int 
   std::string snapshot = boost::json::serialize(formats::IncidentDocumentJson(document));
   DEBRIEF_ASSIGN_OR_RETURN(core::PublishedVersion version,
                            store.Publish(stored, stored.version, snapshot, {on_call.id}));
-  return store.IndexForLibrary(
-      app::MakeLibraryEntry(document, render::DocumentAnonymiser(document), version));
+  DEBRIEF_ASSIGN_OR_RETURN(render::Anonymiser anonymiser,
+                           app::Anonymisation(store).ForDocument(document));
+  return store.IndexForLibrary(app::MakeLibraryEntry(document, anonymiser, version));
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <set>
 
+#include "app/anonymisation.h"
 #include "formats/incident_snapshot.h"
 
 namespace debrief::app {
@@ -128,6 +129,7 @@ core::Result<int> IndexLibraryBacklog(store::Store& store) {
   DEBRIEF_ASSIGN_OR_RETURN(std::vector<int64_t> backlog, store.LibraryBacklog());
   if (backlog.empty()) return 0;
   DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::User> users, store.ListUsers());
+  Anonymisation anonymisation(store);
   int added = 0;
   for (int64_t incident_id : backlog) {
     DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::PublishedVersion> versions,
@@ -144,8 +146,8 @@ core::Result<int> IndexLibraryBacklog(store::Store& store) {
     DEBRIEF_ASSIGN_OR_RETURN(render::IncidentDocument document,
                              formats::DecodeIncidentDocument(snapshot.as_object()));
     for (const core::User& user : users) document.user_names[user.id] = user.name;
-    DEBRIEF_RETURN_IF_ERROR(store.IndexForLibrary(
-        MakeLibraryEntry(document, render::DocumentAnonymiser(document), latest)));
+    DEBRIEF_ASSIGN_OR_RETURN(render::Anonymiser anonymiser, anonymisation.ForDocument(document));
+    DEBRIEF_RETURN_IF_ERROR(store.IndexForLibrary(MakeLibraryEntry(document, anonymiser, latest)));
     ++added;
   }
   return added;

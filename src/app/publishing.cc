@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "app/anonymisation.h"
 #include "app/library_entry.h"
 #include "app/webhook_events.h"
 #include "formats/incident_snapshot.h"
@@ -15,7 +16,8 @@ core::Result<core::PublishedVersion> StorePublishedVersion(store::Store& store,
   document.incident.review_status = core::ReviewStatus::kPublished;
   // The snapshot shows the review as published.
   std::string snapshot = boost::json::serialize(formats::IncidentDocumentJson(document));
-  render::Anonymiser anonymiser = render::DocumentAnonymiser(document);
+  DEBRIEF_ASSIGN_OR_RETURN(render::Anonymiser anonymiser,
+                           Anonymisation(store).ForDocument(document));
   core::PublishedVersion version;
   DEBRIEF_RETURN_IF_ERROR(store.InTransaction([&]() -> core::Result<void> {
     DEBRIEF_ASSIGN_OR_RETURN(

@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 #include <cstdio>
 
+#include "app/anonymisation.h"
 #include "app/incident_document.h"
 #include "cli/commands.h"
 #include "cli/exit_code.h"
@@ -46,7 +47,9 @@ int Export(const ExportOptions& options) {
   auto document = app::LoadIncidentDocument(**store, options.key);
   if (!document) return Fail(document.error());
   if (options.anonymised) {
-    render::AnonymiseDocument(*document, render::DocumentAnonymiser(*document));
+    if (auto anonymised = app::Anonymisation(**store).Anonymise(*document); !anonymised) {
+      return Fail(anonymised.error());
+    }
   }
   std::string out = options.format == "md" ? render::RenderMarkdown(*document)
                     : options.format == "html"

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <map>
-#include <memory>
 
+#include "app/anonymisation.h"
 #include "render/anonymise.h"
 
 namespace debrief::http {
@@ -26,36 +26,25 @@ void AnonymiseValue(const render::Anonymiser& anonymiser, bj::value& value) {
   }
 }
 
-core::Result<std::vector<render::DirectoryPerson>> Directory(store::Store& store) {
-  DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::User> users, store.ListUsers());
-  std::vector<render::DirectoryPerson> directory;
-  for (const core::User& user : users) directory.push_back({user.id, user.name});
-  return directory;
-}
-
-// Anonymisers by incident key, built on first use within one response.
+// Anonymisers by incident key, built on first use within one response, by the one policy of
+// every anonymised read (app/anonymisation.h).
 class Anonymisers {
  public:
-  explicit Anonymisers(Context& context) : context_(context) {}
+  explicit Anonymisers(Context& context) : context_(context), anonymisation_(context.store()) {}
 
   core::Result<const render::Anonymiser*> For(const std::string& key) {
-    if (auto found = built_.find(key); found != built_.end()) return found->second.get();
-    if (!directory_) {
-      DEBRIEF_ASSIGN_OR_RETURN(directory_, Directory(context_.store()));
+    auto found = incident_ids_.find(key);
+    if (found == incident_ids_.end()) {
+      DEBRIEF_ASSIGN_OR_RETURN(core::Incident incident, context_.store().GetIncident(key));
+      found = incident_ids_.emplace(key, incident.id).first;
     }
-    DEBRIEF_ASSIGN_OR_RETURN(core::Incident incident, context_.store().GetIncident(key));
-    DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::Participant> participants,
-                             context_.store().participants().List(incident.id));
-    auto anonymiser = std::make_unique<render::Anonymiser>(participants, *directory_);
-    const render::Anonymiser* pointer = anonymiser.get();
-    built_.emplace(key, std::move(anonymiser));
-    return pointer;
+    return anonymisation_.ForIncident(found->second);
   }
 
  private:
   Context& context_;
-  std::optional<std::vector<render::DirectoryPerson>> directory_;
-  std::map<std::string, std::unique_ptr<render::Anonymiser>, std::less<>> built_;
+  app::Anonymisation anonymisation_;
+  std::map<std::string, int64_t, std::less<>> incident_ids_;
 };
 
 // A list whose items each belong to an incident named by `key_field`.

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
+#include <utility>
 
 #include "language/common_words.h"
 #include "language/text.h"
@@ -246,6 +248,7 @@ Anonymiser::Anonymiser(const std::vector<core::Participant>& participants,
   std::map<core::ParticipantRole, size_t> role_counts;
   for (const core::Participant& participant : ordered) ++role_counts[participant.role];
   std::map<core::ParticipantRole, size_t> role_seen;
+  std::set<std::pair<size_t, std::string>> added;  // Each person's names, once.
   for (const core::Participant& participant : ordered) {
     std::string label(RoleLabel(participant.role));
     if (role_counts[participant.role] > 1) label += " " + Letter(role_seen[participant.role]++);
@@ -254,18 +257,27 @@ Anonymiser::Anonymiser(const std::vector<core::Participant>& participants,
     by_participant_[participant.id] = person;
     if (participant.user_id) by_user_[*participant.user_id] = person;
     AddName(participant.name, person);
+    added.emplace(person, participant.name);
   }
-  std::vector<DirectoryPerson> others;
-  for (const DirectoryPerson& person : directory) {
-    if (!by_user_.contains(person.user_id)) others.push_back(person);
-  }
-  std::sort(others.begin(), others.end(),
-            [](const auto& a, const auto& b) { return a.user_id < b.user_id; });
+  // Everyone else in the directory is a colleague, lettered by user id. A user who already has
+  // a label (a participant, or listed twice under names of different days) keeps it, and the
+  // name the directory gives is matched too: a participant entered as "Al" is still found as
+  // "Alice Smith".
+  std::vector<DirectoryPerson> others = directory;
+  std::stable_sort(others.begin(), others.end(),
+                   [](const auto& a, const auto& b) { return a.user_id < b.user_id; });
+  size_t colleagues = 0;
   for (const DirectoryPerson& other : others) {
-    size_t person = labels_.size();
-    labels_.push_back("colleague " + Letter(person - ordered.size()));
-    by_user_[other.user_id] = person;
-    AddName(other.name, person);
+    auto known = by_user_.find(other.user_id);
+    size_t person = 0;
+    if (known != by_user_.end()) {
+      person = known->second;
+    } else {
+      person = labels_.size();
+      labels_.push_back("colleague " + Letter(colleagues++));
+      by_user_[other.user_id] = person;
+    }
+    if (added.emplace(person, other.name).second) AddName(other.name, person);
   }
 }
 

@@ -6,6 +6,7 @@
 // one (the router leaves a response marked Debrief-Anonymised as it is).
 #include <boost/json.hpp>
 
+#include "app/anonymisation.h"
 #include "app/incident_document.h"
 #include "core/authorization.h"
 #include "formats/incident_snapshot.h"
@@ -23,12 +24,8 @@ core::Result<ApiResponse> RenderFile(Context& context, render::IncidentDocument 
   DEBRIEF_ASSIGN_OR_RETURN(bool requested, AnonymisedRequested(context));
   bool anonymised = core::SeesAnonymised(context.caller(), requested);
   if (anonymised) {
-    // Everyone in the directory, not only the people the document names: a colleague mentioned
-    // in passing in a narrative is replaced too, as in every other anonymised read.
-    DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::User> users, context.store().ListUsers());
-    std::vector<render::DirectoryPerson> directory;
-    for (const core::User& user : users) directory.push_back({user.id, user.name});
-    render::AnonymiseDocument(document, render::Anonymiser(document.participants, directory));
+    // The one policy of every anonymised read (app/anonymisation.h).
+    DEBRIEF_RETURN_IF_ERROR(app::Anonymisation(context.store()).Anonymise(document));
   }
   ApiResponse response;
   if (format == "json") {
