@@ -23,9 +23,14 @@ void AppendFindings(const language::Checker& checker, std::string_view text,
                     const language::CheckOptions& options, std::string_view field,
                     std::optional<size_t> index, boost::json::array& out) {
   if (text.empty()) return;
+  AppendFindings(text, checker.Check(text, options), field, index, out);
+}
+
+void AppendFindings(std::string_view text, const std::vector<language::Finding>& findings,
+                    std::string_view field, std::optional<size_t> index, boost::json::array& out) {
   size_t byte_position = 0;
   size_t unit_position = 0;
-  for (const language::Finding& finding : checker.Check(text, options)) {
+  for (const language::Finding& finding : findings) {
     // Findings come in text order, so offsets are counted in one pass.
     unit_position += Utf16Units(text, byte_position, finding.begin);
     size_t end = unit_position + Utf16Units(text, finding.begin, finding.end);

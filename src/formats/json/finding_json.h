@@ -27,6 +27,10 @@ void AppendFindings(const language::Checker& checker, std::string_view text,
                     const language::CheckOptions& options, std::string_view field,
                     std::optional<size_t> index, boost::json::array& out);
 
+// Appends `findings`, as the checker found them in `text` (in text order).
+void AppendFindings(std::string_view text, const std::vector<language::Finding>& findings,
+                    std::string_view field, std::optional<size_t> index, boost::json::array& out);
+
 // The findings in every prose field of a record (core/schema.h marks them).
 template <class T>
 boost::json::array ProseFindings(const language::Checker& checker, const T& record,

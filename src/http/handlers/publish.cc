@@ -1,28 +1,17 @@
-// Publishing a review: what still stands in the way, the publish itself (an immutable,
-// numbered snapshot), and reading the versions back.
+// Publishing a review over HTTP: what still stands in the way, the publish itself (an immutable,
+// numbered snapshot; the rules are app::PublishReview's), and reading the versions back.
 //
 // GET  /incidents/{key}/publish   -> {"ready", "resolved", "unreleased_accounts", "findings",
 //                                     "versions"}
 // POST /incidents/{key}/publish   {"acknowledge_findings": true} with If-Match: the incident's
 //                                 version -> 201 {"number", "published_at", "published_by"}
-// Publishing needs the incident resolved, the review workflow's consent (approved when the
-// severity's rule requires review; never while reviewers are asked or have asked for changes),
-// and every account released to the review or withdrawn by its author. Language
-// findings never block silently: they are listed, and publishing asks that someone acknowledge
-// them.
 #include <boost/json.hpp>
 #include <charconv>
 
-#include "core/review_workflow.h"
-
-#include "app/incident_document.h"
-#include "app/library_entry.h"
 #include "app/publishing.h"
-#include "app/webhook_events.h"
 #include "formats/review_diff.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
-#include "http/handlers/review_state.h"
 
 namespace debrief::http::handlers {
 namespace {
@@ -30,54 +19,24 @@ namespace {
 namespace bj = boost::json;
 
 // Every language finding in the prose of everything the review shares, each naming its record.
-template <class T>
-void AddFindings(Context& context, const std::vector<T>& records, std::string_view kind,
-                 const language::CheckOptions& options, bj::array& out) {
-  for (const T& record : records) {
-    for (bj::value& finding :
-         formats::json::ProseFindings(context.services.checker, record, options)) {
-      finding.as_object()["record"] = kind;
-      finding.as_object()["record_id"] = record.id;
-      out.push_back(std::move(finding));
+bj::array EncodeFindings(const std::vector<app::CheckedText>& texts) {
+  bj::array findings;
+  for (const app::CheckedText& text : texts) {
+    size_t first = findings.size();
+    formats::json::AppendFindings(text.text, text.findings, text.field, text.index, findings);
+    for (size_t index = first; index < findings.size(); ++index) {
+      findings[index].as_object()["record"] = text.record;
+      findings[index].as_object()["record_id"] = text.record_id;
     }
   }
-}
-
-bj::array DocumentFindings(Context& context, const render::IncidentDocument& document) {
-  language::CheckOptions options = CheckOptionsFor(document.participants);
-  bj::array findings;
-  AddFindings(context, std::vector{document.incident}, "incident", options, findings);
-  for (const render::AccountWithEntries& account : document.accounts) {
-    AddFindings(context, std::vector{account.account}, "account", options, findings);
-    AddFindings(context, account.entries, "entry", options, findings);
-  }
-  AddFindings(context, document.events, "event", options, findings);
-  AddFindings(context, document.decisions, "decision", options, findings);
-  AddFindings(context, document.factors, "factor", options, findings);
-  AddFindings(context, document.work_as_done, "work_as_done", options, findings);
-  AddFindings(context, document.actions, "action", options, findings);
-  AddFindings(context, document.lessons, "lesson", options, findings);
   return findings;
 }
 
-// Accounts neither released to the review nor withdrawn, by their author's name.
-core::Result<bj::array> UnreleasedAccounts(Context& context,
-                                           const render::IncidentDocument& document) {
-  DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::Account> accounts,
-                           context.store().accounts().List(document.incident.id));
-  const std::vector<core::Participant>& participants = document.participants;
+bj::array EncodeUnreleased(const std::vector<app::UnreleasedAccount>& accounts) {
   bj::array unreleased;
-  for (const core::Account& account : accounts) {
-    if (account.visibility == core::AccountVisibility::kInReview ||
-        account.visibility == core::AccountVisibility::kWithdrawn) {
-      continue;
-    }
-    std::string author;
-    for (const core::Participant& participant : participants) {
-      if (participant.id == account.participant_id) author = participant.name;
-    }
-    unreleased.push_back({{"account_id", account.id},
-                          {"participant", author},
+  for (const app::UnreleasedAccount& account : accounts) {
+    unreleased.push_back({{"account_id", account.account_id},
+                          {"participant", account.participant},
                           {"visibility", core::ToString(account.visibility)}});
   }
   return unreleased;
@@ -92,25 +51,19 @@ bj::object EncodeVersion(const core::PublishedVersion& version) {
 }  // namespace
 
 core::Result<ApiResponse> GetPublishCheck(Context& context) {
-  DEBRIEF_ASSIGN_OR_RETURN(
-      render::IncidentDocument document,
-      app::LoadIncidentDocument(context.store(), context.path_parameters.at(0)));
-  DEBRIEF_ASSIGN_OR_RETURN(bj::array unreleased, UnreleasedAccounts(context, document));
-  DEBRIEF_ASSIGN_OR_RETURN(auto versions,
-                           context.store().ListPublishedVersions(document.incident.id));
-  DEBRIEF_ASSIGN_OR_RETURN(core::ReviewRule rule, ReviewRuleOf(context, document.incident));
-  auto workflow =
-      core::CheckCanPublish(document.incident.review_status, rule, document.incident.key);
-  bool ready = unreleased.empty() && document.incident.status == core::IncidentStatus::kResolved &&
-               workflow.has_value();
+  DEBRIEF_ASSIGN_OR_RETURN(app::PublishReadiness readiness,
+                           app::CheckPublishReadiness(context.store(), context.services.checker,
+                                                      context.path_parameters.at(0)));
+  const core::Incident& incident = readiness.document.incident;
   return ApiResponse::Json(
-      {{"ready", ready},
-       {"resolved", document.incident.status == core::IncidentStatus::kResolved},
-       {"review_status", core::ToString(document.incident.review_status)},
-       {"review_blocker", workflow ? bj::value(nullptr) : bj::value(workflow.error().message())},
-       {"unreleased_accounts", std::move(unreleased)},
-       {"findings", DocumentFindings(context, document)},
-       {"versions", versions.size()}});
+      {{"ready", readiness.ready()},
+       {"resolved", readiness.resolved},
+       {"review_status", core::ToString(incident.review_status)},
+       {"review_blocker", readiness.review_blocker ? bj::value(readiness.review_blocker->message())
+                                                   : bj::value(nullptr)},
+       {"unreleased_accounts", EncodeUnreleased(readiness.unreleased)},
+       {"findings", EncodeFindings(readiness.findings)},
+       {"versions", readiness.versions}});
 }
 
 core::Result<ApiResponse> PublishReview(Context& context) {
@@ -125,48 +78,20 @@ core::Result<ApiResponse> PublishReview(Context& context) {
     }
     acknowledged = value->get_bool();
   }
-  DEBRIEF_ASSIGN_OR_RETURN(
-      render::IncidentDocument document,
-      app::LoadIncidentDocument(context.store(), context.path_parameters.at(0)));
-  if (document.incident.status != core::IncidentStatus::kResolved) {
-    return core::Error::Conflict("the incident is not resolved yet; publish its review afterwards",
-                                 "status");
-  }
-  DEBRIEF_ASSIGN_OR_RETURN(core::ReviewRule rule, ReviewRuleOf(context, document.incident));
-  DEBRIEF_RETURN_IF_ERROR(
-      core::CheckCanPublish(document.incident.review_status, rule, document.incident.key));
-  DEBRIEF_ASSIGN_OR_RETURN(bj::array unreleased, UnreleasedAccounts(context, document));
-  std::string check_path = "GET /api/v1/incidents/" + document.incident.key + "/publish";
-  if (!unreleased.empty()) {
-    std::string waiting;
-    for (const bj::value& account : unreleased) {
-      waiting += (waiting.empty() ? "" : ", ") +
-                 std::string(account.at("participant").as_string()) + " (" +
-                 std::string(account.at("visibility").as_string()) + ")";
-    }
-    return core::Error::Conflict(
-        "these accounts are neither released to the review nor withdrawn by their authors yet: " +
-        waiting);
-  }
-  bj::array findings = DocumentFindings(context, document);
-  if (!findings.empty() && !acknowledged) {
-    return core::Error::Conflict(
-        std::to_string(findings.size()) + " language finding(s) are open (" + check_path +
-            " lists them); read them, then publish with acknowledge_findings: true",
-        "acknowledge_findings");
-  }
-  core::Incident published = document.incident;
-  published.review_status = core::ReviewStatus::kPublished;
-  store::Change change =
-      ChangeBy(context, formats::json::Encode(document.incident), formats::json::Encode(published));
+  DEBRIEF_ASSIGN_OR_RETURN(app::PublishReadiness readiness,
+                           app::CheckPublishReadiness(context.store(), context.services.checker,
+                                                      context.path_parameters.at(0)));
+  std::string key = readiness.document.incident.key;
+  size_t findings = readiness.finding_count();
   DEBRIEF_ASSIGN_OR_RETURN(
       core::PublishedVersion version,
-      app::StorePublishedVersion(context.store(), document, expected_version, change));
+      app::PublishReview(context.store(), std::move(readiness), expected_version, acknowledged,
+                         context.caller().user_id));
   bj::object out = EncodeVersion(version);
-  out["acknowledged_findings"] = findings.size();
+  out["acknowledged_findings"] = findings;
   ApiResponse response = ApiResponse::Json(out, 201);
-  response.headers.emplace_back("Location", "/api/v1/incidents/" + document.incident.key +
-                                                "/versions/" + std::to_string(version.number));
+  response.headers.emplace_back(
+      "Location", "/api/v1/incidents/" + key + "/versions/" + std::to_string(version.number));
   return response;
 }
 
