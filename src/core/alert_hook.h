@@ -7,9 +7,11 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
+#include "core/schema.h"
 #include "core/time.h"
 
 namespace debrief::core {
@@ -19,6 +21,14 @@ namespace debrief::core {
 struct AlertRoute {
   std::vector<std::string> matchers;
   std::string incident_key;
+
+  static constexpr std::string_view kNoun = "alert route";
+  static constexpr auto Fields() {
+    return std::tuple{
+        Writable("matchers", &AlertRoute::matchers),
+        Writable("incident_key", &AlertRoute::incident_key),
+    };
+  }
 };
 
 struct AlertHook {
@@ -35,6 +45,23 @@ struct AlertHook {
   std::string severity;
   bool active = true;
   int64_t created_by = 0;  // The admin who added it; incidents it opens are created as them.
+
+  static constexpr std::string_view kNoun = "alert hook";
+  static constexpr auto Fields() {
+    return std::tuple{
+        ServerSet("id", &AlertHook::id),
+        ServerSet("version", &AlertHook::version),
+        ServerSet("created_at", &AlertHook::created_at),
+        ServerSet("updated_at", &AlertHook::updated_at),
+        Writable("name", &AlertHook::name),
+        Secret("token_hash", &AlertHook::token_hash, 1'000),
+        Writable("routes", &AlertHook::routes),
+        Writable("open_incidents", &AlertHook::open_incidents),
+        Writable("severity", &AlertHook::severity),
+        Writable("active", &AlertHook::active),
+        ServerSet("created_by", &AlertHook::created_by),
+    };
+  }
 };
 
 // How many routes and matchers a hook may hold: a hook is configuration, not a database.

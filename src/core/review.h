@@ -71,6 +71,17 @@ struct ReviewRule {
   // Business days (Monday to Friday) after resolution by which the review should be published.
   std::optional<int> due_business_days;
   int64_t version = 0;
+
+  static constexpr std::string_view kNoun = "review rule";
+  static constexpr auto Fields() {
+    return std::tuple{
+        ServerSet("severity", &ReviewRule::severity),  // From the path: one rule per level.
+        Writable("review_required", &ReviewRule::review_required),
+        Writable("approvals_required", &ReviewRule::approvals_required),
+        Writable("due_business_days", &ReviewRule::due_business_days),
+        ServerSet("version", &ReviewRule::version),
+    };
+  }
 };
 
 }  // namespace debrief::core

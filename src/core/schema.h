@@ -17,10 +17,15 @@ enum class FieldAccess {
   kCreateOnly,  // Set on create; PATCH rejects it.
   kServer,      // Set by the server; shown in JSON, rejected on input.
   kInternal,    // Stored, never shown in JSON (it is in the URL).
+  // Stored and kept in backups, never shown by the API nor taken from a request: a password's
+  // hash, a token's hash, a signing secret (set by the code that makes them).
+  kSecret,
 };
 
 inline constexpr size_t kShortTextLimit = 300;
 inline constexpr size_t kLongTextLimit = 100'000;
+// For stored text whose length the server decides (a published snapshot): no limit.
+inline constexpr size_t kUnlimitedText = static_cast<size_t>(-1);
 
 template <class Entity, class Member>
 struct Field {
@@ -62,11 +67,20 @@ constexpr Field<Entity, Member> ServerSet(std::string_view name, Member Entity::
   return {name, member, FieldAccess::kServer, max_length, false};
 }
 template <class Entity, class Member>
+constexpr Field<Entity, Member> Secret(std::string_view name, Member Entity::*member,
+                                       size_t max_length = kShortTextLimit) {
+  return {name, member, FieldAccess::kSecret, max_length, false};
+}
+template <class Entity, class Member>
 constexpr Field<Entity, Member> Internal(std::string_view name, Member Entity::*member) {
   return {name, member, FieldAccess::kInternal, kShortTextLimit, false};
 }
 
-// What every stored entity has. `version` starts at 1 and grows by one with every write; a write
+// Entities that are not records of an incident (users, webhooks, alert hooks, review rules,
+// published versions) list their id, version and timestamps among their fields, as they have
+// them. Records of an incident derive from Record, whose four fields the codec adds itself.
+//
+// What every stored record has. `version` starts at 1 and grows by one with every write; a write
 // names the version it read, and a stale one is refused (optimistic concurrency).
 struct Record {
   int64_t id = 0;

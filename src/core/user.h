@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "core/enums.h"
+#include "core/schema.h"
 #include "core/time.h"
 
 namespace debrief::core {
@@ -19,6 +20,19 @@ struct User {
   std::string password_hash;  // argon2id, in libsodium's string form.
   bool disabled = false;
   Timestamp created_at{};
+
+  static constexpr std::string_view kNoun = "user";
+  static constexpr auto Fields() {
+    return std::tuple{
+        ServerSet("id", &User::id),
+        Writable("email", &User::email, 1'000),
+        Writable("name", &User::name, 1'000),
+        Writable("role", &User::role),
+        Secret("password_hash", &User::password_hash, 1'000),
+        Writable("disabled", &User::disabled),
+        ServerSet("created_at", &User::created_at),
+    };
+  }
 };
 
 struct Session {

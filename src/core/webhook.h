@@ -11,6 +11,7 @@
 
 #include "core/enums.h"
 #include "core/result.h"
+#include "core/schema.h"
 #include "core/time.h"
 
 namespace debrief::core {
@@ -30,6 +31,21 @@ struct Webhook {
   std::string secret;
   bool active = true;
   std::string description;
+
+  static constexpr std::string_view kNoun = "webhook";
+  static constexpr auto Fields() {
+    return std::tuple{
+        ServerSet("id", &Webhook::id),
+        ServerSet("version", &Webhook::version),
+        ServerSet("created_at", &Webhook::created_at),
+        ServerSet("updated_at", &Webhook::updated_at),
+        Link("url", &Webhook::url),
+        Writable("events", &Webhook::events),
+        Secret("secret", &Webhook::secret, 1'000),
+        Writable("active", &Webhook::active),
+        Writable("description", &Webhook::description, 1'000),
+    };
+  }
 };
 
 struct WebhookDelivery {

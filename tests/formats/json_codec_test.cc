@@ -4,8 +4,13 @@
 #include <boost/json.hpp>
 
 #include "core/action_item.h"
+#include "core/alert_hook.h"
 #include "core/incident.h"
+#include "core/published_version.h"
+#include "core/review.h"
 #include "core/timeline_event.h"
+#include "core/user.h"
+#include "core/webhook.h"
 #include "formats/json/record_json.h"
 
 namespace debrief::formats::json {
@@ -65,6 +70,75 @@ TEST(RecordJson, StoredRecordsStillRefuseAKnownFieldOfTheWrongType) {
       UnknownFields::kSkip);
   ASSERT_FALSE(decoded);
   EXPECT_THAT(Fields(decoded.error()), UnorderedElementsAre("title", "due_on"));
+}
+
+// Users, webhooks, alert hooks, review rules and published versions have field schemas too: the
+// API shows them without their secrets, a backup keeps the secrets, and both read back whole.
+TEST(EntityJson, SecretsAreKeptInBackupsAndNeverShown) {
+  core::User user;
+  user.id = 7;
+  user.email = "priya@example.com";
+  user.name = "Priya Raman";
+  user.role = core::Role::kAdmin;
+  user.password_hash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA";
+  bj::object shown = Encode(user);
+  EXPECT_FALSE(shown.contains("password_hash"));
+  EXPECT_EQ(shown.at("role"), "admin");
+  EXPECT_FALSE(Schema<core::User>().at("properties").as_object().contains("password_hash"));
+  bj::object kept = EncodeStored(user);
+  EXPECT_EQ(kept.at("password_hash").as_string(), user.password_hash);
+  auto restored = DecodeStored<core::User>(kept, UnknownFields::kRefuse);
+  ASSERT_TRUE(restored) << restored.error().message();
+  EXPECT_EQ(restored->password_hash, user.password_hash);
+  EXPECT_EQ(restored->role, core::Role::kAdmin);
+  // A request cannot set a secret: it is no field of the API's.
+  core::User requested;
+  auto applied = Apply(Parse(R"({"password_hash": "x"})"), ApplyMode::kPatch, requested);
+  ASSERT_FALSE(applied);
+  EXPECT_EQ(applied.error().field(), "password_hash");
+
+  core::Webhook webhook;
+  webhook.url = "https://hooks.example.com/debrief";
+  webhook.secret = "a-long-shared-secret";
+  EXPECT_FALSE(Encode(webhook).contains("secret"));
+  EXPECT_EQ(EncodeStored(webhook).at("secret"), "a-long-shared-secret");
+}
+
+TEST(EntityJson, NestedAndNarrowFieldsRoundTrip) {
+  core::AlertHook hook;
+  hook.name = "prod";
+  hook.token_hash = "ab12";
+  hook.routes = {{{"service=~\"check.*\"", "env=prod"}, "INC-2026-0001"},
+                 {{"team=payments"}, "INC-2026-0002"}};
+  bj::object kept = EncodeStored(hook);
+  EXPECT_EQ(kept.at("routes").at(1).at("incident_key"), "INC-2026-0002");
+  auto restored = DecodeStored<core::AlertHook>(kept, UnknownFields::kRefuse);
+  ASSERT_TRUE(restored) << restored.error().message();
+  ASSERT_EQ(restored->routes.size(), 2u);
+  EXPECT_EQ(restored->routes[0].matchers, hook.routes[0].matchers);
+  EXPECT_EQ(restored->token_hash, "ab12");
+  // A route that is not an object, or holds an unknown field, is refused by name.
+  kept["routes"] = bj::array{"INC-2026-0001"};
+  EXPECT_FALSE(DecodeStored<core::AlertHook>(kept, UnknownFields::kRefuse));
+
+  core::ReviewRule rule;
+  rule.severity = "SEV1";
+  rule.approvals_required = 2;
+  rule.due_business_days = 5;
+  auto rule_back = DecodeStored<core::ReviewRule>(EncodeStored(rule), UnknownFields::kRefuse);
+  ASSERT_TRUE(rule_back);
+  EXPECT_EQ(rule_back->approvals_required, 2);
+  EXPECT_EQ(rule_back->due_business_days, 5);
+  EXPECT_FALSE(DecodeStored<core::ReviewRule>(Parse(R"({"approvals_required": 4294967296})"),
+                                              UnknownFields::kRefuse));
+
+  core::PublishedVersion version;
+  version.number = 3;
+  version.snapshot = std::string(150'000, 'x');  // Longer than any text a person writes.
+  auto version_back =
+      DecodeStored<core::PublishedVersion>(EncodeStored(version), UnknownFields::kRefuse);
+  ASSERT_TRUE(version_back) << version_back.error().message();
+  EXPECT_EQ(version_back->snapshot.size(), 150'000u);
 }
 
 TEST(RecordJson, NullClearsOptionalFields) {

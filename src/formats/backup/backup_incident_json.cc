@@ -22,11 +22,7 @@ bj::object EncodeIncident(const store::IncidentBackup& backup) {
   });
   bj::array versions;
   for (const core::PublishedVersion& version : backup.published_versions) {
-    versions.push_back({{"id", version.id},
-                        {"number", version.number},
-                        {"published_at", core::FormatRfc3339(version.published_at)},
-                        {"published_by", version.published_by},
-                        {"snapshot", version.snapshot}});
+    versions.push_back(json::EncodeStored(version));
   }
   object["published_versions"] = std::move(versions);
   bj::array imports;
@@ -86,14 +82,10 @@ core::Result<store::IncidentBackup> DecodeIncident(Reader& reader, const std::st
       backup.published_versions,
       DecodeList<core::PublishedVersion>(reader, "published_versions", where + ".",
                                          [&](Reader& item) -> core::Result<core::PublishedVersion> {
-                                           core::PublishedVersion version;
-                                           version.id = item.Int("id");
+                                           DEBRIEF_ASSIGN_OR_RETURN(
+                                               core::PublishedVersion version,
+                                               DecodeRecord<core::PublishedVersion>(item));
                                            version.incident_id = backup.incident.id;
-                                           version.number = item.Int("number");
-                                           version.published_at = item.Time("published_at");
-                                           version.published_by = item.Int("published_by");
-                                           version.snapshot = item.String("snapshot");
-                                           if (!item.ok()) return item.error();
                                            return version;
                                          }));
   // Backups made before imports were kept as units have none: their events stay, not undoable.

@@ -22,56 +22,6 @@ using backup::Reader;
 constexpr std::string_view kFormat = "debrief-backup";
 constexpr int64_t kFormatVersion = 1;
 
-bj::object EncodeAlertHook(const core::AlertHook& hook) {
-  bj::array routes;
-  for (const core::AlertRoute& route : hook.routes) {
-    routes.push_back({{"matchers", bj::array(route.matchers.begin(), route.matchers.end())},
-                      {"incident_key", route.incident_key}});
-  }
-  return {{"id", hook.id},
-          {"version", hook.version},
-          {"created_at", core::FormatRfc3339(hook.created_at)},
-          {"updated_at", core::FormatRfc3339(hook.updated_at)},
-          {"name", hook.name},
-          {"token_hash", hook.token_hash},
-          {"routes", std::move(routes)},
-          {"open_incidents", hook.open_incidents},
-          {"severity", hook.severity},
-          {"active", hook.active},
-          {"created_by", hook.created_by}};
-}
-
-core::Result<core::AlertHook> DecodeAlertHook(Reader& item) {
-  core::AlertHook hook;
-  hook.id = item.Int("id");
-  hook.version = item.Int("version");
-  hook.created_at = item.Time("created_at");
-  hook.updated_at = item.Time("updated_at");
-  hook.name = item.String("name");
-  hook.token_hash = item.String("token_hash");
-  if (const bj::array* routes = item.Array("routes")) {
-    for (const bj::value& value : *routes) {
-      Reader route(value, "a route of alert hook " + hook.name);
-      core::AlertRoute decoded;
-      decoded.incident_key = route.String("incident_key");
-      if (const bj::array* matchers = route.Array("matchers")) {
-        for (const bj::value& matcher : *matchers) {
-          if (!matcher.is_string()) route.Fail("matchers must be strings");
-          if (matcher.is_string()) decoded.matchers.emplace_back(matcher.get_string());
-        }
-      }
-      if (!route.ok()) return route.error();
-      hook.routes.push_back(std::move(decoded));
-    }
-  }
-  hook.open_incidents = item.Bool("open_incidents");
-  hook.severity = item.String("severity");
-  hook.active = item.Bool("active");
-  hook.created_by = item.Int("created_by");
-  if (!item.ok()) return item.error();
-  return hook;
-}
-
 std::vector<core::NotificationKind> KindsOf(Reader& item, std::string_view name) {
   std::vector<core::NotificationKind> kinds;
   const bj::array* listed = item.Array(name);
@@ -114,27 +64,12 @@ core::Result<core::NotificationSettings> DecodeNotificationSettings(Reader& item
 
 }  // namespace
 
-bj::object EncodeReviewRule(const core::ReviewRule& rule) {
-  return {{"severity", rule.severity},
-          {"review_required", rule.review_required},
-          {"approvals_required", rule.approvals_required},
-          {"due_business_days",
-           rule.due_business_days ? bj::value(*rule.due_business_days) : bj::value(nullptr)},
-          {"version", rule.version}};
-}
+bj::object EncodeReviewRule(const core::ReviewRule& rule) { return json::EncodeStored(rule); }
 
 bj::object EncodeBackup(const store::Backup& backup) {
   bj::object out{{"format", kFormat}, {"format_version", kFormatVersion}};
   bj::array users;
-  for (const core::User& user : backup.users) {
-    users.push_back({{"id", user.id},
-                     {"email", user.email},
-                     {"name", user.name},
-                     {"role", core::ToString(user.role)},
-                     {"password_hash", user.password_hash},
-                     {"disabled", user.disabled},
-                     {"created_at", core::FormatRfc3339(user.created_at)}});
-  }
+  for (const core::User& user : backup.users) users.push_back(json::EncodeStored(user));
   out["users"] = std::move(users);
   bj::array tokens;
   for (const core::ApiToken& token : backup.api_tokens) {
@@ -176,22 +111,13 @@ bj::object EncodeBackup(const store::Backup& backup) {
   out["notification_settings"] = std::move(settings);
   bj::array webhooks;
   for (const core::Webhook& webhook : backup.webhooks) {
-    bj::array events;
-    for (const std::string& event : webhook.events) events.push_back(bj::string(event));
-    webhooks.push_back({{"id", webhook.id},
-                        {"version", webhook.version},
-                        {"created_at", core::FormatRfc3339(webhook.created_at)},
-                        {"updated_at", core::FormatRfc3339(webhook.updated_at)},
-                        {"url", webhook.url},
-                        {"events", std::move(events)},
-                        {"secret", webhook.secret},
-                        {"active", webhook.active},
-                        {"description", webhook.description}});
+    webhooks.push_back(json::EncodeStored(webhook));
   }
   out["webhooks"] = std::move(webhooks);
   bj::array alert_hooks;
-  for (const core::AlertHook& hook : backup.alert_hooks)
-    alert_hooks.push_back(EncodeAlertHook(hook));
+  for (const core::AlertHook& hook : backup.alert_hooks) {
+    alert_hooks.push_back(json::EncodeStored(hook));
+  }
   out["alert_hooks"] = std::move(alert_hooks);
   bj::array incidents;
   for (const store::IncidentBackup& incident : backup.incidents) {
@@ -229,22 +155,7 @@ core::Result<store::Backup> DecodeBackup(const bj::value& json) {
   }
   store::Backup backup;
   DEBRIEF_ASSIGN_OR_RETURN(
-      backup.users,
-      DecodeList<core::User>(top, "users", "", [](Reader& item) -> core::Result<core::User> {
-        core::User user;
-        user.id = item.Int("id");
-        user.email = item.String("email");
-        user.name = item.String("name");
-        std::string role = item.String("role");
-        auto parsed = core::ParseEnum<core::Role>(role);
-        if (!parsed && item.ok()) item.Fail("role must be " + core::AllowedValues<core::Role>());
-        user.role = parsed.value_or(core::Role::kViewer);
-        user.password_hash = item.String("password_hash");
-        user.disabled = item.Bool("disabled");
-        user.created_at = item.Time("created_at");
-        if (!item.ok()) return item.error();
-        return user;
-      }));
+      backup.users, DecodeList<core::User>(top, "users", "", backup::DecodeRecord<core::User>));
   DEBRIEF_ASSIGN_OR_RETURN(
       backup.api_tokens,
       DecodeList<core::ApiToken>(top, "api_tokens", "",
@@ -261,21 +172,9 @@ core::Result<store::Backup> DecodeBackup(const bj::value& json) {
                                    if (!item.ok()) return item.error();
                                    return token;
                                  }));
-  DEBRIEF_ASSIGN_OR_RETURN(
-      backup.review_rules,
-      DecodeList<core::ReviewRule>(
-          top, "review_rules", "", [](Reader& item) -> core::Result<core::ReviewRule> {
-            core::ReviewRule rule;
-            rule.severity = item.String("severity");
-            rule.review_required = item.Bool("review_required");
-            rule.approvals_required = static_cast<int>(item.Int("approvals_required"));
-            if (auto due = item.OptionalInt("due_business_days")) {
-              rule.due_business_days = static_cast<int>(*due);
-            }
-            rule.version = item.Int("version");
-            if (!item.ok()) return item.error();
-            return rule;
-          }));
+  DEBRIEF_ASSIGN_OR_RETURN(backup.review_rules,
+                           DecodeList<core::ReviewRule>(top, "review_rules", "",
+                                                        backup::DecodeRecord<core::ReviewRule>));
   // Backups written before notifications existed have no settings: everyone gets the defaults.
   if (top.Object()->contains("notification_settings")) {
     DEBRIEF_ASSIGN_OR_RETURN(backup.notification_settings,
@@ -302,32 +201,13 @@ core::Result<store::Backup> DecodeBackup(const bj::value& json) {
             }));
   }
   DEBRIEF_ASSIGN_OR_RETURN(
-      backup.webhooks, DecodeList<core::Webhook>(
-                           top, "webhooks", "", [](Reader& item) -> core::Result<core::Webhook> {
-                             core::Webhook webhook;
-                             webhook.id = item.Int("id");
-                             webhook.version = item.Int("version");
-                             webhook.created_at = item.Time("created_at");
-                             webhook.updated_at = item.Time("updated_at");
-                             webhook.url = item.String("url");
-                             if (const bj::array* events = item.Array("events")) {
-                               for (const bj::value& event : *events) {
-                                 if (!event.is_string())
-                                   item.Fail("events must be a list of event names");
-                                 if (event.is_string())
-                                   webhook.events.emplace_back(event.get_string());
-                               }
-                             }
-                             webhook.secret = item.String("secret");
-                             webhook.active = item.Bool("active");
-                             webhook.description = item.String("description");
-                             if (!item.ok()) return item.error();
-                             return webhook;
-                           }));
+      backup.webhooks,
+      DecodeList<core::Webhook>(top, "webhooks", "", backup::DecodeRecord<core::Webhook>));
   // Backups from before alert hooks have none.
   if (top.Object()->contains("alert_hooks")) {
-    DEBRIEF_ASSIGN_OR_RETURN(backup.alert_hooks,
-                             DecodeList<core::AlertHook>(top, "alert_hooks", "", DecodeAlertHook));
+    DEBRIEF_ASSIGN_OR_RETURN(
+        backup.alert_hooks,
+        DecodeList<core::AlertHook>(top, "alert_hooks", "", backup::DecodeRecord<core::AlertHook>));
   }
   const bj::array* incidents = top.Array("incidents");
   if (!top.ok()) return top.error();

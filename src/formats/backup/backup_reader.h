@@ -127,10 +127,14 @@ template <class T>
 core::Result<T> DecodeRecord(Reader& reader) {
   auto record = json::DecodeStored<T>(*reader.Object(), json::UnknownFields::kRefuse);
   if (!record) {
-    reader.Fail(record.error().violations().empty()
-                    ? record.error().message()
-                    : record.error().violations().front().field + ": " +
-                          record.error().violations().front().message);
+    if (record.error().violations().empty()) {
+      reader.Fail(record.error().message());
+    } else {
+      // "role must be ..." names its field already; "unknown field colour" is told where.
+      const core::FieldViolation& first = record.error().violations().front();
+      reader.Fail(first.message.starts_with(first.field) ? first.message
+                                                         : first.field + ": " + first.message);
+    }
     return reader.error();
   }
   return *record;

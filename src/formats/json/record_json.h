@@ -20,16 +20,38 @@ namespace debrief::formats::json {
 enum class ApplyMode { kCreate, kPatch };
 
 template <class T>
+constexpr bool kIsRecord = std::is_base_of_v<core::Record, T>;
+
+// The entity as the API shows it: no internal field, no secret.
+template <class T>
 bj::object Encode(const T& record) {
   bj::object object;
   object.reserve(16);
-  object.emplace("id", record.id);
-  object.emplace("version", record.version);
-  object.emplace("created_at", core::FormatRfc3339(record.created_at));
-  object.emplace("updated_at", core::FormatRfc3339(record.updated_at));
+  if constexpr (kIsRecord<T>) {
+    object.emplace("id", record.id);
+    object.emplace("version", record.version);
+    object.emplace("created_at", core::FormatRfc3339(record.created_at));
+    object.emplace("updated_at", core::FormatRfc3339(record.updated_at));
+  }
   core::ForEachField<T>([&](const auto& field) {
-    if (field.access == core::FieldAccess::kInternal) return;
+    if (field.access == core::FieldAccess::kInternal ||
+        field.access == core::FieldAccess::kSecret) {
+      return;
+    }
     object.emplace(field.name, ToJson(record.*(field.member)));
+  });
+  return object;
+}
+
+// The entity as a backup keeps it: what Encode() shows, and its secrets (a password's hash, a
+// webhook's signing secret), which only a restore reads back.
+template <class T>
+bj::object EncodeStored(const T& record) {
+  bj::object object = Encode(record);
+  core::ForEachField<T>([&](const auto& field) {
+    if (field.access == core::FieldAccess::kSecret) {
+      object.emplace(field.name, ToJson(record.*(field.member)));
+    }
   });
   return object;
 }
@@ -43,7 +65,8 @@ Result<void> Apply(const bj::object& input, ApplyMode mode, T& record) {
     core::ForEachField<T>([&](const auto& field) {
       if (field.name != name) return;
       known = true;
-      if (field.access == core::FieldAccess::kInternal) {
+      if (field.access == core::FieldAccess::kInternal ||
+          field.access == core::FieldAccess::kSecret) {
         known = false;
         return;
       }
@@ -105,15 +128,22 @@ Result<T> DecodeStored(const bj::object& input, UnknownFields unknown) {
   };
   for (const auto& [key, value] : input) {
     std::string_view name(key.data(), key.size());
-    if (name == "id") {
-      read(value, {"id", 0}, record.id);
-    } else if (name == "version") {
-      read(value, {"version", 0}, record.version);
-    } else if (name == "created_at") {
-      read(value, {"created_at", 0}, record.created_at);
-    } else if (name == "updated_at") {
-      read(value, {"updated_at", 0}, record.updated_at);
-    } else {
+    bool record_field = false;
+    if constexpr (kIsRecord<T>) {
+      record_field = true;
+      if (name == "id") {
+        read(value, {"id", 0}, record.id);
+      } else if (name == "version") {
+        read(value, {"version", 0}, record.version);
+      } else if (name == "created_at") {
+        read(value, {"created_at", 0}, record.created_at);
+      } else if (name == "updated_at") {
+        read(value, {"updated_at", 0}, record.updated_at);
+      } else {
+        record_field = false;
+      }
+    }
+    if (!record_field) {
       bool known = false;
       core::ForEachField<T>([&](const auto& field) {
         if (field.name != name || field.access == core::FieldAccess::kInternal) return;
@@ -139,21 +169,70 @@ std::string Diff(const bj::object& before, const bj::object& after);
 template <class T>
 bj::object Schema() {
   bj::object properties;
-  properties["id"] = SchemaOf(std::type_identity<int64_t>{});
-  properties["version"] = SchemaOf(std::type_identity<int64_t>{});
-  properties["created_at"] = SchemaOf(std::type_identity<core::Timestamp>{});
-  properties["updated_at"] = SchemaOf(std::type_identity<core::Timestamp>{});
+  if constexpr (kIsRecord<T>) {
+    properties["id"] = SchemaOf(std::type_identity<int64_t>{});
+    properties["version"] = SchemaOf(std::type_identity<int64_t>{});
+    properties["created_at"] = SchemaOf(std::type_identity<core::Timestamp>{});
+    properties["updated_at"] = SchemaOf(std::type_identity<core::Timestamp>{});
+  }
   core::ForEachField<T>([&](const auto& field) {
-    if (field.access == core::FieldAccess::kInternal) return;
+    if (field.access == core::FieldAccess::kInternal ||
+        field.access == core::FieldAccess::kSecret) {
+      return;
+    }
     using Member = std::remove_cvref_t<decltype(std::declval<T>().*(field.member))>;
     bj::object schema = SchemaOf(std::type_identity<Member>{});
     if (field.access == core::FieldAccess::kServer) schema["readOnly"] = true;
     if constexpr (std::is_same_v<Member, std::string>) {
-      schema["maxLength"] = field.max_length;
+      if (field.max_length != core::kUnlimitedText) schema["maxLength"] = field.max_length;
     }
     properties[field.name] = std::move(schema);
   });
   return {{"type", "object"}, {"additionalProperties", false}, {"properties", properties}};
+}
+
+template <HasFields T>
+bj::value ToJson(const T& value) {
+  return Encode(value);
+}
+template <HasFields T>
+bj::value ToJson(const std::vector<T>& values) {
+  bj::array array;
+  array.reserve(values.size());
+  for (const T& value : values) array.push_back(Encode(value));
+  return array;
+}
+template <HasFields T>
+Result<void> FromJson(const bj::value& json, FieldLimits field, T& out) {
+  if (!json.is_object()) {
+    return core::Error::InvalidArgument(std::string(field.name) + " must be an object",
+                                        std::string(field.name));
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(out, DecodeStored<T>(json.get_object(), UnknownFields::kRefuse));
+  return core::Ok();
+}
+template <HasFields T>
+Result<void> FromJson(const bj::value& json, FieldLimits field, std::vector<T>& out) {
+  if (!json.is_array()) {
+    return core::Error::InvalidArgument(std::string(field.name) + " must be a list",
+                                        std::string(field.name));
+  }
+  std::vector<T> values;
+  for (const bj::value& item : json.get_array()) {
+    T value{};
+    DEBRIEF_RETURN_IF_ERROR(FromJson(item, field, value));
+    values.push_back(std::move(value));
+  }
+  out = std::move(values);
+  return core::Ok();
+}
+template <HasFields T>
+bj::object SchemaOf(std::type_identity<T>) {
+  return Schema<T>();
+}
+template <HasFields T>
+bj::object SchemaOf(std::type_identity<std::vector<T>>) {
+  return {{"type", "array"}, {"items", Schema<T>()}};
 }
 
 }  // namespace debrief::formats::json

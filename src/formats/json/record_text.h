@@ -56,7 +56,10 @@ void AppendEncoded(std::string& out, const T& record) {
   out += ",\"updated_at\":";
   AppendJson(out, record.updated_at);
   core::ForEachField<T>([&](const auto& field) {
-    if (field.access == core::FieldAccess::kInternal) return;
+    if (field.access == core::FieldAccess::kInternal ||
+        field.access == core::FieldAccess::kSecret) {
+      return;
+    }
     // Field names are identifiers: nothing in them to escape.
     out += ",\"";
     out += field.name;

@@ -14,6 +14,7 @@ core::Error WrongType(FieldLimits field, std::string_view expected) {
 
 bj::value ToJson(const std::string& value) { return bj::value(value); }
 bj::value ToJson(int64_t value) { return bj::value(value); }
+bj::value ToJson(int value) { return bj::value(static_cast<int64_t>(value)); }
 bj::value ToJson(bool value) { return bj::value(value); }
 bj::value ToJson(core::Timestamp value) { return bj::value(core::FormatRfc3339(value)); }
 bj::value ToJson(core::Date value) { return bj::value(core::FormatDate(value)); }
@@ -33,6 +34,7 @@ bj::object SchemaOf(std::type_identity<std::string>) { return {{"type", "string"
 bj::object SchemaOf(std::type_identity<int64_t>) {
   return {{"type", "integer"}, {"format", "int64"}};
 }
+bj::object SchemaOf(std::type_identity<int>) { return {{"type", "integer"}, {"format", "int32"}}; }
 bj::object SchemaOf(std::type_identity<bool>) { return {{"type", "boolean"}}; }
 bj::object SchemaOf(std::type_identity<core::Timestamp>) {
   return {{"type", "string"}, {"format", "date-time"}};
@@ -76,6 +78,14 @@ Result<void> FromJson(const bj::value& json, FieldLimits field, int64_t& out) {
     return core::Ok();
   }
   return WrongType(field, "an integer");
+}
+
+Result<void> FromJson(const bj::value& json, FieldLimits field, int& out) {
+  int64_t wide = 0;
+  DEBRIEF_RETURN_IF_ERROR(FromJson(json, field, wide));
+  if (wide < INT32_MIN || wide > INT32_MAX) return WrongType(field, "a smaller integer");
+  out = static_cast<int>(wide);
+  return core::Ok();
 }
 
 Result<void> FromJson(const bj::value& json, FieldLimits field, bool& out) {

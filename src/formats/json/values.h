@@ -26,11 +26,31 @@ struct FieldLimits {
 
 bj::value ToJson(const std::string& value);
 bj::value ToJson(int64_t value);
+bj::value ToJson(int value);
 bj::value ToJson(bool value);
 bj::value ToJson(core::Timestamp value);
 bj::value ToJson(core::Date value);
 bj::value ToJson(const std::vector<std::string>& values);
 bj::value ToJson(const std::vector<int64_t>& values);
+// A value that is itself an entity with a field schema (an alert hook's routes), and lists of
+// them: an object of its fields. Defined in record_json.h, with the codec they share.
+template <class T>
+concept HasFields = requires {
+  T::Fields();
+};
+template <HasFields T>
+bj::value ToJson(const T& value);
+template <HasFields T>
+bj::value ToJson(const std::vector<T>& values);
+template <HasFields T>
+Result<void> FromJson(const bj::value& json, FieldLimits field, T& out);
+template <HasFields T>
+Result<void> FromJson(const bj::value& json, FieldLimits field, std::vector<T>& out);
+template <HasFields T>
+bj::object SchemaOf(std::type_identity<T>);
+template <HasFields T>
+bj::object SchemaOf(std::type_identity<std::vector<T>>);
+
 template <core::DomainEnum E>
 bj::value ToJson(E value) {
   return bj::value(core::ToString(value));
@@ -42,6 +62,7 @@ bj::value ToJson(const std::optional<T>& value) {
 
 Result<void> FromJson(const bj::value& json, FieldLimits field, std::string& out);
 Result<void> FromJson(const bj::value& json, FieldLimits field, int64_t& out);
+Result<void> FromJson(const bj::value& json, FieldLimits field, int& out);
 Result<void> FromJson(const bj::value& json, FieldLimits field, bool& out);
 Result<void> FromJson(const bj::value& json, FieldLimits field, core::Timestamp& out);
 Result<void> FromJson(const bj::value& json, FieldLimits field, core::Date& out);
@@ -75,6 +96,7 @@ Result<void> FromJson(const bj::value& json, FieldLimits field, std::optional<T>
 // The JSON Schema of a field type, for the OpenAPI document.
 bj::object SchemaOf(std::type_identity<std::string>);
 bj::object SchemaOf(std::type_identity<int64_t>);
+bj::object SchemaOf(std::type_identity<int>);
 bj::object SchemaOf(std::type_identity<bool>);
 bj::object SchemaOf(std::type_identity<core::Timestamp>);
 bj::object SchemaOf(std::type_identity<core::Date>);

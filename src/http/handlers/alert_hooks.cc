@@ -5,6 +5,7 @@
 // POST /alert-hooks/{id}/token (If-Match) replaces the token.
 #include <boost/json.hpp>
 
+#include "formats/json/record_json.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
 #include "ingest/label_matcher.h"
@@ -17,25 +18,8 @@ namespace bj = boost::json;
 
 constexpr std::string_view kReceivePath = "/api/v1/hooks/alertmanager";
 
-bj::object EncodeAlertHook(const core::AlertHook& hook) {
-  bj::array routes;
-  for (const core::AlertRoute& route : hook.routes) {
-    bj::array matchers;
-    for (const std::string& matcher : route.matchers) matchers.emplace_back(matcher);
-    routes.push_back(
-        bj::object{{"matchers", std::move(matchers)}, {"incident_key", route.incident_key}});
-  }
-  return {{"id", hook.id},
-          {"version", hook.version},
-          {"created_at", core::FormatRfc3339(hook.created_at)},
-          {"updated_at", core::FormatRfc3339(hook.updated_at)},
-          {"name", hook.name},
-          {"routes", std::move(routes)},
-          {"open_incidents", hook.open_incidents},
-          {"severity", hook.severity},
-          {"active", hook.active},
-          {"created_by", hook.created_by}};
-}
+// From the hook's field schema: never its token's hash (a secret field).
+bj::object EncodeAlertHook(const core::AlertHook& hook) { return formats::json::Encode(hook); }
 
 core::Result<std::vector<std::string>> ReadMatchers(const bj::value& value,
                                                     std::string_view where) {

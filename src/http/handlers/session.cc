@@ -1,6 +1,7 @@
 // Signing in and out, and who the caller is.
 #include <boost/json.hpp>
 
+#include "formats/json/record_json.h"
 #include "http/authenticator.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
@@ -10,14 +11,8 @@ namespace {
 
 namespace bj = boost::json;
 
-bj::object EncodeUser(const core::User& user) {
-  return {{"id", user.id},
-          {"email", user.email},
-          {"name", user.name},
-          {"role", core::ToString(user.role)},
-          {"disabled", user.disabled},
-          {"created_at", core::FormatRfc3339(user.created_at)}};
-}
+// From the user's field schema: never the password's hash (a secret field).
+bj::object EncodeUser(const core::User& user) { return formats::json::Encode(user); }
 
 }  // namespace
 

@@ -9,6 +9,7 @@
 
 #include "app/webhook_events.h"
 #include "core/validation.h"
+#include "formats/json/record_json.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
 
@@ -20,18 +21,11 @@ namespace bj = boost::json;
 constexpr size_t kMinSecret = 16;
 constexpr size_t kMaxSecret = 256;
 
+// From the webhook's field schema (never its secret), and whether it has one.
 bj::object EncodeWebhook(const core::Webhook& webhook) {
-  bj::array events;
-  for (const std::string& event : webhook.events) events.push_back(bj::string(event));
-  return {{"id", webhook.id},
-          {"version", webhook.version},
-          {"created_at", core::FormatRfc3339(webhook.created_at)},
-          {"updated_at", core::FormatRfc3339(webhook.updated_at)},
-          {"url", webhook.url},
-          {"events", std::move(events)},
-          {"active", webhook.active},
-          {"description", webhook.description},
-          {"secret_set", !webhook.secret.empty()}};
+  bj::object object = formats::json::Encode(webhook);
+  object["secret_set"] = !webhook.secret.empty();
+  return object;
 }
 
 bj::object EncodeDelivery(const core::WebhookDelivery& delivery) {
