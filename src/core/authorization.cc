@@ -1,5 +1,7 @@
 #include "core/authorization.h"
 
+#include <algorithm>
+
 namespace debrief::core {
 
 Result<void> Authorize(const Principal* principal, Permission permission) {
@@ -29,6 +31,16 @@ Result<void> Authorize(const Principal* principal, Permission permission) {
 
 bool SeesAnonymised(const Principal& principal, bool requested) {
   return principal.role == Role::kViewer || requested;
+}
+
+IncidentRelation RelationTo(const Principal& principal, const Incident& incident,
+                            std::span<const Participant> participants) {
+  IncidentRelation relation;
+  relation.is_facilitator = incident.facilitator_id == principal.user_id;
+  relation.is_participant = std::any_of(
+      participants.begin(), participants.end(),
+      [&](const Participant& participant) { return participant.user_id == principal.user_id; });
+  return relation;
 }
 
 bool CanReadAccount(const Principal& principal, const Account& account, IncidentRelation relation) {

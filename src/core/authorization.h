@@ -12,6 +12,8 @@
 
 #include "core/account.h"
 #include "core/enums.h"
+#include "core/incident.h"
+#include "core/participant.h"
 #include "core/result.h"
 #include "core/review.h"
 #include "core/user.h"
@@ -46,6 +48,11 @@ struct IncidentRelation {
   bool is_participant = false;
   bool is_facilitator = false;
 };
+
+// How `principal` stands to the incident: one of its participants (`participants` are the
+// incident's), its facilitator, both or neither.
+IncidentRelation RelationTo(const Principal& principal, const Incident& incident,
+                            std::span<const Participant> participants);
 
 // Private and withdrawn accounts: the author alone, not even an admin. Shared: the author, the
 // incident's participants and its facilitator, never a viewer. In review: everyone who can read

@@ -155,5 +155,24 @@ TEST(TimelineSuggestions, AreForThoseWhoCanActOnThem) {
   EXPECT_TRUE(SeesTimelineSuggestions({kOther, Role::kAdmin}));
 }
 
+TEST(Authorization, RelationToAnIncidentIsByParticipationAndFacilitation) {
+  Incident incident;
+  incident.facilitator_id = 7;
+  Participant linked;
+  linked.user_id = 3;
+  Participant unlinked;  // Someone from outside, with no account.
+  std::vector<Participant> participants{unlinked, linked};
+  IncidentRelation participant = RelationTo({3, Role::kMember}, incident, participants);
+  EXPECT_TRUE(participant.is_participant);
+  EXPECT_FALSE(participant.is_facilitator);
+  IncidentRelation facilitator = RelationTo({7, Role::kMember}, incident, participants);
+  EXPECT_FALSE(facilitator.is_participant);
+  EXPECT_TRUE(facilitator.is_facilitator);
+  IncidentRelation neither = RelationTo({9, Role::kAdmin}, incident, participants);
+  EXPECT_FALSE(neither.is_participant || neither.is_facilitator);
+  // A participant with no user is nobody's relation, not user 0's.
+  EXPECT_FALSE(RelationTo({0, Role::kMember}, Incident{}, participants).is_participant);
+}
+
 }  // namespace
 }  // namespace debrief::core

@@ -12,13 +12,7 @@ core::Result<core::Incident> LoadIncident(Context& context) {
 
 core::IncidentRelation RelationOf(const Context& context, const core::Incident& incident,
                                   const std::vector<core::Participant>& participants) {
-  core::IncidentRelation relation;
-  int64_t caller = context.caller().user_id;
-  relation.is_facilitator = incident.facilitator_id == caller;
-  relation.is_participant = std::any_of(
-      participants.begin(), participants.end(),
-      [&](const core::Participant& participant) { return participant.user_id == caller; });
-  return relation;
+  return core::RelationTo(context.caller(), incident, participants);
 }
 
 store::Change ChangeBy(const Context& context, const boost::json::object& before,

@@ -4,8 +4,7 @@
 #include <charconv>
 #include <map>
 
-#include "app/event_snapshots.h"
-#include "app/timeline_cache.h"
+#include "app/timeline.h"
 #include "core/timeline_merge.h"
 #include "core/timeline_suggestions.h"
 #include "formats/json/record_json.h"
@@ -118,54 +117,6 @@ bj::object EncodeSuggestions(const core::TimelineSuggestions& suggestions) {
                      {"apart_seconds", Seconds(link.apart)}});
   }
   return {{"key_moments", std::move(key_moments)}, {"links", std::move(links)}};
-}
-
-// What the caller may read of the incident, merged: from the cache when nothing changed since.
-core::Result<std::shared_ptr<const app::CachedTimeline>> LoadTimeline(
-    Context& context, const core::Incident& incident, const core::TimelineOptions& options,
-    const std::string& key, int64_t generation) {
-  app::TimelineCache* cache = context.services.timeline_cache;
-  if (cache != nullptr) {
-    if (auto cached = cache->Find(key, generation)) return cached;
-  }
-  store::Store& store = context.store();
-  auto loaded = std::make_shared<app::CachedTimeline>();
-  loaded->incident_id = incident.id;
-  DEBRIEF_ASSIGN_OR_RETURN(loaded->participants, store.participants().List(incident.id));
-  core::IncidentRelation relation = RelationOf(context, incident, loaded->participants);
-  DEBRIEF_ASSIGN_OR_RETURN(auto accounts, store.accounts().List(incident.id));
-  std::map<int64_t, const core::Account*> readable;
-  for (const core::Account& account : accounts) {
-    if (account.visibility != core::AccountVisibility::kWithdrawn &&
-        core::CanReadAccount(context.caller(), account, relation)) {
-      readable.emplace(account.id, &account);
-    }
-  }
-  DEBRIEF_ASSIGN_OR_RETURN(auto all_entries, store.entries().List(incident.id));
-  for (core::AccountEntry& entry : all_entries) {
-    auto account = readable.find(entry.account_id);
-    if (account == readable.end()) continue;
-    loaded->entries.push_back(
-        {account->second->participant_id, entry.account_id, std::move(entry)});
-  }
-  if (app::EventSnapshots* snapshots = context.services.event_snapshots; snapshots != nullptr) {
-    // The views of the incident from before this change are never served again; dropped now,
-    // they let the snapshot of its events be brought up to date in place instead of copied.
-    if (cache != nullptr) cache->DropOlder(incident.id, generation);
-    DEBRIEF_ASSIGN_OR_RETURN(loaded->events, snapshots->Get(store, incident.id, generation));
-  } else {
-    DEBRIEF_ASSIGN_OR_RETURN(auto events, store.events().List(incident.id));
-    loaded->events = std::make_shared<const std::vector<core::TimelineEvent>>(std::move(events));
-  }
-  const std::vector<core::TimelineEvent>& events = *loaded->events;
-  loaded->timeline = core::MergeTimeline(incident, loaded->entries, events, options);
-  // For the people who confirm them (members and admins). Viewers read anonymised timelines,
-  // and a suggestion's reason quotes an event's text as it is.
-  if (core::SeesTimelineSuggestions(context.caller())) {
-    loaded->suggestions = core::SuggestFromTimeline(incident, loaded->entries, events);
-  }
-  if (cache != nullptr) cache->Put(key, generation, loaded);
-  return std::shared_ptr<const app::CachedTimeline>(std::move(loaded));
 }
 
 // How many items EncodeTimeline writes before it sizes the text for the rest.
@@ -327,8 +278,10 @@ core::Result<ApiResponse> GetTimeline(Context& context) {
     response.body = std::move(*cached);
     return response;
   }
-  DEBRIEF_ASSIGN_OR_RETURN(std::shared_ptr<const app::CachedTimeline> loaded,
-                           LoadTimeline(context, incident, options, view, generation));
+  DEBRIEF_ASSIGN_OR_RETURN(
+      std::shared_ptr<const app::CachedTimeline> loaded,
+      app::ReaderTimeline(context.store(), context.caller(), incident, options, view, generation,
+                          {context.services.timeline_cache, context.services.event_snapshots}));
   response.body = EncodeTimeline(context, incident, *loaded, knowledge, page);
   context.services.response_cache.Put(key, generation, response.body);
   return response;
