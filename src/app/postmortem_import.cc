@@ -258,12 +258,14 @@ core::Result<void> EveryFileRead(const std::vector<ImportedPostmortem>& imported
   return core::Error::Invalid(std::move(violations));
 }
 
-core::Result<void> CheckPeople(store::Store& store, std::vector<ImportedPostmortem>& imported) {
-  DEBRIEF_ASSIGN_OR_RETURN(PostmortemImporter reading,
-                           PostmortemImporter::Begin(store, core::SeverityScale{}, 0));
+namespace {
+
+// Marks `refused` each file naming someone unknown by address or @handle, saying who.
+void RefuseUnknownPeople(const PostmortemImporter& importer,
+                         std::vector<ImportedPostmortem>& imported) {
   for (ImportedPostmortem& one : imported) {
     if (one.refused) continue;
-    std::vector<std::string> unknown = reading.UnknownPeople(one.postmortem);
+    std::vector<std::string> unknown = importer.UnknownPeople(one.postmortem);
     if (unknown.empty()) continue;
     std::string message = one.name + ": ";
     for (size_t index = 0; index < unknown.size(); ++index) {
@@ -271,17 +273,26 @@ core::Result<void> CheckPeople(store::Store& store, std::vector<ImportedPostmort
     }
     one.refused = core::Error::InvalidArgument(message, "files");
   }
+}
+
+}  // namespace
+
+core::Result<void> CheckPeople(store::Store& store, std::vector<ImportedPostmortem>& imported) {
+  DEBRIEF_ASSIGN_OR_RETURN(PostmortemImporter reading,
+                           PostmortemImporter::Begin(store, core::SeverityScale{}, 0));
+  RefuseUnknownPeople(reading, imported);
   return core::Ok();
 }
 
 core::Result<void> StorePostmortems(store::Store& store, const core::SeverityScale& scale,
                                     int64_t importer, const std::vector<PostmortemFile>& files,
                                     std::vector<ImportedPostmortem>& imported) {
-  DEBRIEF_RETURN_IF_ERROR(CheckPeople(store, imported));
-  DEBRIEF_RETURN_IF_ERROR(EveryFileRead(imported));
   return store.InTransaction([&]() -> core::Result<void> {
+    // The users are read once, in the transaction that stores: who is checked is who is linked.
     DEBRIEF_ASSIGN_OR_RETURN(PostmortemImporter storing,
                              PostmortemImporter::Begin(store, scale, importer));
+    RefuseUnknownPeople(storing, imported);
+    DEBRIEF_RETURN_IF_ERROR(EveryFileRead(imported));
     for (size_t index = 0; index < imported.size(); ++index) {
       DEBRIEF_ASSIGN_OR_RETURN(
           imported[index].stored,

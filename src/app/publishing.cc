@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "app/anonymisation.h"
+#include "app/check_options.h"
 #include "app/incident_document.h"
 #include "app/library_entry.h"
 #include "app/webhook_events.h"
@@ -12,14 +13,6 @@
 
 namespace debrief::app {
 namespace {
-
-language::CheckOptions CheckOptionsFor(const std::vector<core::Participant>& participants) {
-  language::CheckOptions options;
-  for (const core::Participant& participant : participants) {
-    options.participant_names.push_back(participant.name);
-  }
-  return options;
-}
 
 // Every prose text of each record (core/schema.h marks them) that holds findings.
 template <class T>

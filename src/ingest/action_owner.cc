@@ -65,14 +65,18 @@ OwnedItem SplitOwner(std::string_view item) {
       if (!owner.empty()) return Owned(text.substr(0, start), owner);
     }
   }
-  // After a separator: "Add alerting - owner: bob", "Add alerting — @alice".
-  for (std::string_view separator : {" \u2014 ", " \u2013 ", " - ", "; ", ", "}) {
+  // After a separator or the end of a sentence: "Add alerting - owner: bob", "Add alerting —
+  // @alice", "Add alerting. Owner: @alice".
+  for (std::string_view separator : {" \u2014 ", " \u2013 ", " - ", "; ", ", ", ". "}) {
     size_t at = text.rfind(separator);
     if (at == std::string_view::npos || at == 0) continue;
     std::string_view rest = TrimSpace(text.substr(at + separator.size()));
     std::string_view owner = AfterOwnerWord(rest);
     if (owner.empty() && IsHandle(rest)) owner = rest;
-    if (!owner.empty()) return Owned(text.substr(0, at), owner);
+    if (!owner.empty()) {
+      // A sentence keeps its full stop; a dash or comma before an owner goes.
+      return Owned(text.substr(0, separator == ". " ? at + 1 : at), owner);
+    }
   }
   // A handle as the last word: "Add alerting on lag @alice".
   size_t space = text.rfind(' ');

@@ -228,6 +228,19 @@ TEST_F(ImportMarkdownCommand, AFileNamingAnUnknownAccountStoresNothingOfTheArchi
   EXPECT_EQ(IncidentCount(), before);
 }
 
+// A dry run where there is no database yet reads and reports, and leaves no database behind.
+TEST_F(ImportMarkdownCommand, ADryRunWithoutADatabaseCreatesNone) {
+  fs::path missing = directory_ / "not-yet.db";
+  auto [status, output] =
+      RunCommand({DEBRIEF_BINARY, "import", "markdown", "--db", missing.string(),
+                  (directory_ / "archive").string(), "--dry-run"},
+                 true);
+  EXPECT_EQ(status, 0) << output;
+  EXPECT_NE(output.find("no database at"), std::string::npos) << output;
+  EXPECT_NE(output.find("dry run: 2 postmortems read"), std::string::npos) << output;
+  EXPECT_FALSE(fs::exists(missing));
+}
+
 TEST_F(ImportMarkdownCommand, IncidentsAreCreatedByTheUserNamed) {
   auto [status, output] =
       Import({(directory_ / "archive" / "2025-queue.md").string(), "--as", "nobody@example.com"});

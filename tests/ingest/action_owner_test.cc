@@ -23,6 +23,9 @@ TEST(ActionOwner, ReadsTheShapesPeopleWriteOwnersIn) {
   ExpectOwned("Page on disk pressure, assigned to Dana", "Page on disk pressure", "Dana");
   ExpectOwned("Shorten the DNS TTL @mateo_r", "Shorten the DNS TTL", "@mateo_r");
   ExpectOwned("Review the runbook (Owners: @a, @b)", "Review the runbook", "@a, @b");
+  // After the sentence it belongs to; the sentence keeps its full stop.
+  ExpectOwned("Rotate the signing keys every quarter. Assignee: Dana Li",
+              "Rotate the signing keys every quarter.", "Dana Li");
 }
 
 TEST(ActionOwner, WordsThatOnlyLookLikeAnOwnerStayInTheTitle) {
@@ -36,6 +39,8 @@ TEST(ActionOwner, WordsThatOnlyLookLikeAnOwnerStayInTheTitle) {
   ExpectOwned("Split the queue (see RFC 12)", "Split the queue (see RFC 12)", "");
   ExpectOwned("Reduce batch size - it was 5,000", "Reduce batch size - it was 5,000", "");
   ExpectOwned("@carol", "@carol", "");
+  ExpectOwned("Drain the node. Owners were paged twice", "Drain the node. Owners were paged twice",
+              "");
 }
 
 }  // namespace

@@ -70,6 +70,17 @@ TEST_F(AnonymiseTest, LeavesOtherWordsAlone) {
   EXPECT_EQ(anonymiser_.Text(text), text);
 }
 
+// A participant entered under another name than their user's ("Al" for the directory's "Alice
+// Okonkwo"), or a user renamed since a snapshot named them, is one person under both names.
+TEST(Anonymise, APersonIsFoundUnderEveryNameTheyAreKnownBy) {
+  Anonymiser anonymiser({Person(1, "Al", core::ParticipantRole::kOnCall, 5)},
+                        {{5, "Alice Okonkwo"}, {6, "Bo Lindqvist"}, {6, "Bo Marsh"}});
+  EXPECT_EQ(anonymiser.Text("Alice Okonkwo paged Bo Lindqvist, now Bo Marsh."),
+            "On-call engineer paged colleague A, now colleague A.");
+  EXPECT_EQ(anonymiser.LabelForUser(5), "on-call engineer");
+  EXPECT_EQ(anonymiser.LabelForUser(6), "colleague A");
+}
+
 TEST(Anonymise, ASharedFirstNameIsResolvedByTheFullNameOrHidden) {
   Anonymiser anonymiser({Person(1, "Sam Okafor", core::ParticipantRole::kResponder),
                          Person(2, "Sam Ito", core::ParticipantRole::kSupport)},

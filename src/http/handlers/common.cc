@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/check_options.h"
 #include "formats/json/record_json.h"
 
 namespace debrief::http::handlers {
@@ -50,18 +51,10 @@ core::Result<void> OnlyFields(const boost::json::object& body,
   return core::Ok();
 }
 
-language::CheckOptions CheckOptionsFor(const std::vector<core::Participant>& participants) {
-  language::CheckOptions options;
-  for (const core::Participant& participant : participants) {
-    options.participant_names.push_back(participant.name);
-  }
-  return options;
-}
-
 language::CheckOptions CheckOptionsFor(Context& context, int64_t incident_id) {
   auto participants = context.store().participants().List(incident_id);
   // Without the names the checker still finds pronouns and roles; a write is never failed here.
-  return CheckOptionsFor(participants ? *participants : std::vector<core::Participant>{});
+  return app::CheckOptionsFor(participants ? *participants : std::vector<core::Participant>{});
 }
 
 }  // namespace debrief::http::handlers
