@@ -18,10 +18,10 @@ PACKAGES += libre2-dev prometheus-alertmanager libzip-dev $(if $(filter amd64,$(
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # The web UI is built with the machine's Node.js (Debian's nodejs when there is none).
-WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html \
-	web/vite.config.ts web/tsconfig.json web/package.json
+WEB_SOURCES := $(shell find web/src web/public -type f ! -name api_schema.ts 2>/dev/null) \
+	web/index.html web/vite.config.ts web/tsconfig.json web/package.json docs/openapi.json
 
-.PHONY: all deps configure build web run test bench format clean
+.PHONY: all deps configure build web run test bench format clean openapi
 
 all: build
 
@@ -64,6 +64,11 @@ bench: build
 	$(BUILD_DIR)/bench/export_bench
 	[ ! -x $(BUILD_DIR)/bench/matcher_bench ] || $(BUILD_DIR)/bench/matcher_bench
 	bench/load.sh
+
+# docs/openapi.json is what the server describes; the web UI's types are generated from it. After
+# changing a route or a schema: `make openapi`, then build again (a test fails while it is stale).
+openapi: build
+	$(BUILD_DIR)/src/server/debrief openapi > docs/openapi.json
 
 format:
 	clang-format -i $$(git ls-files '*.h' '*.cc')

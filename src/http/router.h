@@ -13,12 +13,32 @@
 
 namespace debrief::http {
 
+// What a route takes and answers, for the OpenAPI document (http/openapi/). Names are schemas of
+// the document's components: generated from the field schemas for records ("Incident",
+// "IncidentCreate", "IncidentPatch", "IncidentList"), written in http/openapi/schemas/ for the
+// rest. A test walks the route table and fails on a route that names none.
+struct Exchange {
+  // Query parameters, space-separated; a type after a colon ("limit:integer", "dry:boolean"),
+  // else a string.
+  std::string_view query;
+  // The request body's schema; empty for GET and DELETE, kNoBody for a write that takes none.
+  std::string_view request;
+  // The body of a successful answer; empty for 204 No Content. A few routes answer other media
+  // than JSON; their names are listed in http/openapi/openapi.cc.
+  std::string_view response;
+  // The statuses of success, space-separated.
+  std::string_view status = "200";
+};
+
+inline constexpr std::string_view kNoBody = "(none)";
+
 struct Route {
   boost::beast::http::verb method;
   std::string_view pattern;  // "/api/v1/incidents/{key}"; {name} matches one path segment.
   core::Permission permission;
   Handler handler;
   std::string_view summary;  // One line, for the OpenAPI document.
+  Exchange exchange;
   // The body is a whole file (a timeline import): the server's import body limit applies to it
   // instead of the general one.
   bool takes_files = false;

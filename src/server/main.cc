@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "cli/exit_code.h"
 #include "security/password.h"
+#include "server/openapi_command.h"
 #include "server/serve_command.h"
 
 #ifndef DEBRIEF_VERSION
@@ -22,6 +23,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   Runner run;
   debrief::server::AddServe(*app.add_subcommand("serve", "Run the web server and API"), run);
+  debrief::server::AddOpenApi(
+      *app.add_subcommand("openapi", "Print the API's OpenAPI 3.1 document (JSON)"), run);
   for (const Command& command : kCommands) {
     CLI::App* sub = app.add_subcommand(command.name, command.help);
     command.add(*sub, run);

@@ -11,6 +11,7 @@
 #include "core/timeline_event.h"
 #include "core/user.h"
 #include "core/webhook.h"
+#include "formats/json/json_schema.h"
 #include "formats/json/record_json.h"
 
 namespace debrief::formats::json {

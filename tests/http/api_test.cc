@@ -475,7 +475,7 @@ TEST_F(ApiTest, ServesMetricsAndTheOpenApiDocument) {
   HttpResult openapi = server_.Get("/api/v1/openapi.json", server_.alice());
   ASSERT_EQ(openapi.status, 200u);
   bj::value document = openapi.Json();
-  EXPECT_EQ(document.at("openapi").as_string(), "3.0.3");
+  EXPECT_EQ(document.at("openapi").as_string(), "3.1.0");
   const bj::object& paths = document.at("paths").as_object();
   EXPECT_TRUE(paths.contains("/api/v1/incidents/{key}/timeline"));
   EXPECT_TRUE(paths.at("/api/v1/incidents/{key}/accounts/{id}").as_object().contains("patch"));

@@ -17,8 +17,9 @@ const kAxePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 export const kPassword = "correct horse battery staple";
 
-// `serveArgs` go to `debrief serve` as well (a mail server, chat webhook hosts).
-export async function startServer(binary, { serveArgs = [] } = {}) {
+// `serveArgs` go to `debrief serve` as well (a mail server, chat webhook hosts); `demo` adds the
+// example incidents (`debrief demo`) after the users.
+export async function startServer(binary, { serveArgs = [], demo = false } = {}) {
   const directory = mkdtempSync(join(tmpdir(), "debrief-e2e-"));
   const database = join(directory, "e2e.db");
   const users = {};
@@ -29,6 +30,10 @@ export async function startServer(binary, { serveArgs = [] } = {}) {
       { input: `${kPassword}\n`, encoding: "utf8" });
     if (result.status !== 0) throw new Error(`user add failed: ${result.stderr}`);
     users[name] = { email, password: kPassword };
+  }
+  if (demo) {
+    const result = spawnSync(binary, ["demo", "--db", database], { encoding: "utf8" });
+    if (result.status !== 0) throw new Error(`demo failed: ${result.stderr}`);
   }
   const token = spawnSync(binary, ["user", "token", "create", "admin@example.com", "--db", database],
     { encoding: "utf8" }).stdout.trim();

@@ -1,19 +1,11 @@
 // Language hints for every prose field: the server's checker, asked as people type, and the
 // pure helpers that place its findings on the text and apply a reframe.
 import { api } from "./api";
+import type { Finding } from "./types";
 
-export interface LanguageFinding {
-  start: number; // UTF-16 offsets into the text that was checked, end exclusive.
-  end: number;
-  excerpt: string;
-  rule: string;
-  category: string;
-  severity: "info" | "warning" | "error";
-  message: string;
-  suggestion: string;
-  quoted: boolean;
-  replacement?: string; // A mechanical edit the rule offers; "" deletes the phrase.
-}
+// Offsets count UTF-16 code units into the text that was checked, end exclusive; a replacement,
+// when the rule offers one, is a mechanical edit ("" deletes the phrase).
+export type LanguageFinding = Finding;
 
 // Text cut into plain runs and marked runs, for drawing underlines under a textarea.
 export interface Segment {

@@ -5,7 +5,6 @@
 //   PATCH. Unknown fields, server-set fields, and create-only fields on PATCH are refused, each
 //   with a message naming the field; every problem is reported, not just the first.
 // - Diff(): the changed fields between two encodings, for the audit log.
-// - Schema(): the JSON Schema of the entity, for the OpenAPI document.
 #pragma once
 
 #include <boost/json/object.hpp>
@@ -166,31 +165,6 @@ bj::object DiffFields(const bj::object& before, const bj::object& after);
 // The same, serialised, as the audit log stores it.
 std::string Diff(const bj::object& before, const bj::object& after);
 
-template <class T>
-bj::object Schema() {
-  bj::object properties;
-  if constexpr (kIsRecord<T>) {
-    properties["id"] = SchemaOf(std::type_identity<int64_t>{});
-    properties["version"] = SchemaOf(std::type_identity<int64_t>{});
-    properties["created_at"] = SchemaOf(std::type_identity<core::Timestamp>{});
-    properties["updated_at"] = SchemaOf(std::type_identity<core::Timestamp>{});
-  }
-  core::ForEachField<T>([&](const auto& field) {
-    if (field.access == core::FieldAccess::kInternal ||
-        field.access == core::FieldAccess::kSecret) {
-      return;
-    }
-    using Member = std::remove_cvref_t<decltype(std::declval<T>().*(field.member))>;
-    bj::object schema = SchemaOf(std::type_identity<Member>{});
-    if (field.access == core::FieldAccess::kServer) schema["readOnly"] = true;
-    if constexpr (std::is_same_v<Member, std::string>) {
-      if (field.max_length != core::kUnlimitedText) schema["maxLength"] = field.max_length;
-    }
-    properties[field.name] = std::move(schema);
-  });
-  return {{"type", "object"}, {"additionalProperties", false}, {"properties", properties}};
-}
-
 template <HasFields T>
 bj::value ToJson(const T& value) {
   return Encode(value);
@@ -226,13 +200,4 @@ Result<void> FromJson(const bj::value& json, FieldLimits field, std::vector<T>& 
   out = std::move(values);
   return core::Ok();
 }
-template <HasFields T>
-bj::object SchemaOf(std::type_identity<T>) {
-  return Schema<T>();
-}
-template <HasFields T>
-bj::object SchemaOf(std::type_identity<std::vector<T>>) {
-  return {{"type", "array"}, {"items", Schema<T>()}};
-}
-
 }  // namespace debrief::formats::json

@@ -30,25 +30,6 @@ bj::value ToJson(const std::vector<int64_t>& values) {
   return bj::array(values.begin(), values.end());
 }
 
-bj::object SchemaOf(std::type_identity<std::string>) { return {{"type", "string"}}; }
-bj::object SchemaOf(std::type_identity<int64_t>) {
-  return {{"type", "integer"}, {"format", "int64"}};
-}
-bj::object SchemaOf(std::type_identity<int>) { return {{"type", "integer"}, {"format", "int32"}}; }
-bj::object SchemaOf(std::type_identity<bool>) { return {{"type", "boolean"}}; }
-bj::object SchemaOf(std::type_identity<core::Timestamp>) {
-  return {{"type", "string"}, {"format", "date-time"}};
-}
-bj::object SchemaOf(std::type_identity<core::Date>) {
-  return {{"type", "string"}, {"format", "date"}};
-}
-bj::object SchemaOf(std::type_identity<std::vector<std::string>>) {
-  return {{"type", "array"}, {"items", {{"type", "string"}}}};
-}
-bj::object SchemaOf(std::type_identity<std::vector<int64_t>>) {
-  return {{"type", "array"}, {"items", {{"type", "integer"}, {"format", "int64"}}}};
-}
-
 Result<void> FromJson(const bj::value& json, FieldLimits field, std::string& out) {
   if (!json.is_string()) return WrongType(field, "a string");
   const bj::string& text = json.get_string();

@@ -46,10 +46,6 @@ template <HasFields T>
 Result<void> FromJson(const bj::value& json, FieldLimits field, T& out);
 template <HasFields T>
 Result<void> FromJson(const bj::value& json, FieldLimits field, std::vector<T>& out);
-template <HasFields T>
-bj::object SchemaOf(std::type_identity<T>);
-template <HasFields T>
-bj::object SchemaOf(std::type_identity<std::vector<T>>);
 
 template <core::DomainEnum E>
 bj::value ToJson(E value) {
@@ -91,28 +87,6 @@ Result<void> FromJson(const bj::value& json, FieldLimits field, std::optional<T>
   DEBRIEF_RETURN_IF_ERROR(FromJson(json, field, value));
   out = std::move(value);
   return core::Ok();
-}
-
-// The JSON Schema of a field type, for the OpenAPI document.
-bj::object SchemaOf(std::type_identity<std::string>);
-bj::object SchemaOf(std::type_identity<int64_t>);
-bj::object SchemaOf(std::type_identity<int>);
-bj::object SchemaOf(std::type_identity<bool>);
-bj::object SchemaOf(std::type_identity<core::Timestamp>);
-bj::object SchemaOf(std::type_identity<core::Date>);
-bj::object SchemaOf(std::type_identity<std::vector<std::string>>);
-bj::object SchemaOf(std::type_identity<std::vector<int64_t>>);
-template <core::DomainEnum E>
-bj::object SchemaOf(std::type_identity<E>) {
-  bj::array names;
-  for (const auto& [value, name] : core::EnumNames<E>::kNames) names.emplace_back(name);
-  return {{"type", "string"}, {"enum", std::move(names)}};
-}
-template <class T>
-bj::object SchemaOf(std::type_identity<std::optional<T>>) {
-  bj::object schema = SchemaOf(std::type_identity<T>{});
-  schema["nullable"] = true;
-  return schema;
 }
 
 }  // namespace debrief::formats::json

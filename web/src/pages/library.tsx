@@ -4,42 +4,12 @@ import { Link } from "../components/link";
 import { Markdown } from "../components/markdown";
 import { Empty, Loading, Problem, Time } from "../components/status";
 import { navigate, useLocation } from "../router";
+import type { LessonItem, LibraryHit, LibrarySearchResult as SearchPage, SnippetPart, ValueCount as FacetCount } from "../types";
 import { useLoad } from "../use_load";
 
-export interface SnippetPart {
-  text: string;
-  match: boolean;
-}
+export type { LibraryHit, SnippetPart } from "../types";
 
-export interface LibraryHit {
-  key: string;
-  title: string;
-  summary: string;
-  severity: string;
-  services: string[];
-  tags: string[];
-  factor_categories: string[];
-  started_at: string | null;
-  published_at: string;
-  version: number;
-  snippets: { section: string; parts: SnippetPart[] }[];
-}
-
-interface FacetCount {
-  value: string;
-  count: number;
-}
-
-interface SearchPage {
-  total: number;
-  offset: number;
-  limit: number;
-  anonymised: boolean;
-  items: LibraryHit[];
-  facets: Record<string, FacetCount[]>;
-}
-
-const kFacets: { name: string; label: string }[] = [
+const kFacets: { name: keyof SearchPage["facets"]; label: string }[] = [
   { name: "severity", label: "Severity" },
   { name: "service", label: "Service" },
   { name: "factor_category", label: "Contributing factor" },
@@ -233,16 +203,6 @@ function withOffset(search: string, offset: number): string {
   if (offset > 0) params.set("offset", String(offset));
   else params.delete("offset");
   return params.toString();
-}
-
-interface LessonItem {
-  key: string;
-  incident_title: string;
-  published_at: string;
-  themes: string[];
-  title: string;
-  body: string;
-  authors: string[];
 }
 
 // Lessons of every published review, credited to the people who wrote them, by theme.

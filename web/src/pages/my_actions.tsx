@@ -1,17 +1,10 @@
 import { api } from "../api";
 import { Link } from "../components/link";
 import { Empty, Loading, Problem } from "../components/status";
+import type { ActionAcross } from "../types";
 import { useLoad } from "../use_load";
 
-interface MyAction {
-  id: number;
-  title: string;
-  status: string;
-  priority: string;
-  due_on: string | null;
-  incident: string;
-  overdue: boolean;
-}
+type MyAction = ActionAcross;
 
 // Action items owned by the signed-in person, across incidents: overdue first, then by due date.
 export function MyActions() {

@@ -3,38 +3,15 @@
 import { useState } from "preact/hooks";
 import { api, ApiError } from "../api";
 import { Time } from "../components/status";
-import type { LanguageFinding } from "../language";
 import { asSentence } from "../text";
-import type { Incident } from "../types";
+import type { Incident, PublishCheck, PublishedVersion as Version, VersionChange as Change } from "../types";
 import { useLoad } from "../use_load";
-
-interface PublishCheck {
-  ready: boolean;
-  resolved: boolean;
-  review_blocker: string | null;
-  unreleased_accounts: { account_id: number; participant: string; visibility: string }[];
-  findings: (LanguageFinding & { record: string; field: string })[];
-  versions: number;
-}
 
 const kRecordNames: { [record: string]: string } = {
   incident: "the incident", account: "an account", entry: "a moment", event: "a timeline event",
   decision: "a decision point", factor: "a contributing factor", work_as_done: "a work-as-done record",
   action: "an action item", lesson: "a lesson",
 };
-
-interface Version {
-  number: number;
-  published_at: string;
-}
-
-interface Change {
-  section: string;
-  id: number;
-  change: "added" | "removed" | "changed";
-  record?: { [field: string]: unknown };
-  fields?: { [field: string]: unknown };
-}
 
 const kSectionNouns: { [section: string]: string } = {
   incident: "the incident", participants: "person", accounts: "account", entries: "moment",

@@ -8,20 +8,8 @@ import { Markdown } from "../components/markdown";
 import { ProseInput } from "../components/prose_input";
 import { Time } from "../components/status";
 import { useLocation } from "../router";
-import type { User } from "../types";
+import type { Comment, User } from "../types";
 import { useLoad } from "../use_load";
-
-interface Comment {
-  id: number;
-  version: number;
-  created_at: string;
-  anchor: string;
-  body: string;
-  resolved: boolean;
-  reply_to: number | null;
-  author_id: number;
-  author: string;
-}
 
 interface Target {
   anchor: string;

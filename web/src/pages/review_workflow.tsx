@@ -7,36 +7,12 @@ import { Markdown } from "../components/markdown";
 import { ProseInput } from "../components/prose_input";
 import { Time } from "../components/status";
 import type { Incident, User } from "../types";
+import type { DirectoryEntry, ReviewState, Reviewer } from "../types";
 import { useLoad } from "../use_load";
 
-type Decision = "pending" | "approved" | "changes_requested";
-
-interface Reviewer {
-  id: number;
-  user_id: number;
-  name: string;
-  decision: Decision;
-  decided_at: string | null;
-  note: string;
-}
-
-export interface ReviewState {
-  version: number;
-  status: string;
-  rule: { severity: string; review_required: boolean; approvals_required: number; due_business_days: number | null };
-  approvals: number;
-  approvals_needed: number;
-  due_on: string | null;
-  overdue: boolean;
-  reviewers: Reviewer[];
-  comments: { open: number; resolved: number };
-}
-
-interface Person {
-  id: number;
-  name: string;
-  role: string;
-}
+type Decision = Reviewer["decision"];
+type Person = DirectoryEntry;
+export type { ReviewState } from "../types";
 
 const kStatusText: { [status: string]: string } = {
   none: "Not started",

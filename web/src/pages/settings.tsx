@@ -6,7 +6,7 @@ import { api, ApiError } from "../api";
 import { sortTokens, TokenTable } from "../components/api_tokens";
 import { Field } from "../components/field";
 import { Loading, Problem } from "../components/status";
-import type { ApiToken, User } from "../types";
+import type { ApiToken, NewToken, User } from "../types";
 import { useLoad } from "../use_load";
 import { NotificationSettings } from "./notification_settings";
 
@@ -36,8 +36,6 @@ const kExpiries: { days: string; label: string }[] = [
   { days: "365", label: "1 year" },
   { days: "", label: "Never" },
 ];
-
-type NewToken = ApiToken & { token: string };
 
 function Tokens() {
   const tokens = useLoad(() => api.get<{ items: ApiToken[] }>("/me/tokens"), "my-tokens");
