@@ -8,7 +8,8 @@
 // person's name cannot reveal which incidents they were part of.
 //
 // Queries are given as terms, not as one database's query syntax: the SQLite adapter turns them
-// into an FTS5 expression, a PostgreSQL adapter into a tsquery.
+// into an FTS5 expression, a PostgreSQL adapter into a tsquery. The terms, sections and snippet
+// values are the search engine's (search/library_text.h).
 #pragma once
 
 #include <cstdint>
@@ -18,6 +19,7 @@
 
 #include "core/result.h"
 #include "core/time.h"
+#include "search/library_text.h"
 
 namespace debrief::store {
 
@@ -33,8 +35,7 @@ struct LibraryText {
   std::string actions;
 };
 
-inline constexpr const char* kLibrarySections[] = {"title",     "summary", "accounts", "timeline",
-                                                   "decisions", "factors", "lessons",  "actions"};
+using search::kLibrarySections;
 
 struct LibraryLesson {
   std::string title;
@@ -58,13 +59,7 @@ struct LibraryEntry {
   std::vector<LibraryLesson> anonymised_lessons;
 };
 
-// One thing to look for: a word, or several words in a row (a phrase). A prefix term also
-// matches longer words ("deplo" finds "deploys"); an excluded term removes what it matches.
-struct LibraryTerm {
-  std::vector<std::string> words;
-  bool prefix = false;
-  bool exclude = false;
-};
+using search::LibraryTerm;
 
 // Filters: within one list any value matches; across lists all must. Dates bound the day the
 // incident started (UTC), both ends included.
@@ -88,16 +83,8 @@ struct LibraryQuery {
   int offset = 0;
 };
 
-// Part of a snippet: text, and whether it is what matched.
-struct SnippetPart {
-  std::string text;
-  bool match = false;
-};
-
-struct LibrarySnippet {
-  std::string section;  // One of kLibrarySections.
-  std::vector<SnippetPart> parts;
-};
+using search::LibrarySnippet;
+using search::SnippetPart;
 
 struct LibraryHit {
   int64_t incident_id = 0;

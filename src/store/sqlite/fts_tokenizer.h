@@ -1,6 +1,7 @@
-// FtsTokenizer: the tokenizer of the library's FTS5 tables ("porter unicode61 remove_diacritics
-// 2"), borrowed from SQLite through the fts5_api, so the in-memory search index cuts text into
-// exactly the terms FTS5 would: case folded, diacritics removed, Porter-stemmed.
+// FtsTokenizer: the search engine's tokenizer (search/tokenizer.h) on SQLite: the tokenizer of the
+// library's FTS5 tables ("porter unicode61 remove_diacritics 2"), borrowed from SQLite through
+// the fts5_api, so the in-memory search index cuts text into exactly the terms FTS5 would: case
+// folded, diacritics removed, Porter-stemmed.
 #pragma once
 
 #include <functional>
@@ -8,11 +9,12 @@
 #include <string_view>
 
 #include "core/result.h"
+#include "search/tokenizer.h"
 #include "store/sqlite/connection.h"
 
 namespace debrief::store::sqlite {
 
-class FtsTokenizer {
+class FtsTokenizer final : public search::Tokenizer {
  public:
   // The tokenizer belongs to the connection's FTS5 module: it must not outlive `connection`.
   static Result<std::unique_ptr<FtsTokenizer>> Open(Connection& connection);
@@ -20,10 +22,7 @@ class FtsTokenizer {
   FtsTokenizer(const FtsTokenizer&) = delete;
   FtsTokenizer& operator=(const FtsTokenizer&) = delete;
 
-  enum class Purpose { kDocument, kQuery, kPrefixQuery };
-  // Called with each term of a text, in order, and the bytes of the text it came from.
-  using OnToken = std::function<void(std::string_view term, size_t start, size_t end)>;
-  void Tokenize(std::string_view text, Purpose purpose, const OnToken& on_token) const;
+  void Tokenize(std::string_view text, Purpose purpose, const OnToken& on_token) const override;
 
  private:
   struct Handle;

@@ -1,6 +1,6 @@
 // LibraryIndex: the library (store/library.h) on SQLite. FTS5 tables hold the text and make
 // snippets; searches are matched and ranked (BM25, titles weighing most) by posting lists held in
-// memory (library_postings.h), built from those tables on the first search of each copy, because
+// memory (search/postings.h), built from those tables on the first search of each copy, because
 // FTS5's bm25() costs about a microsecond for every matching row. Filters, facet counts and
 // ordering run over a compact in-memory copy of every entry's metadata. Both are checked against
 // a generation number in the database on every call, so a write by another process is seen at
@@ -20,16 +20,23 @@
 #include <vector>
 
 #include "core/result.h"
+#include "search/facets.h"
+#include "search/postings.h"
+#include "search/snippets.h"
+#include "search/term_dictionary.h"
 #include "store/library.h"
 #include "store/sqlite/connection.h"
 #include "store/sqlite/fts_tokenizer.h"
-#include "store/sqlite/library_facets.h"
-#include "store/sqlite/library_postings.h"
-#include "store/sqlite/library_snippets.h"
-#include "store/sqlite/term_dictionary.h"
 #include "store/sqlite/writer_first_lock.h"
 
 namespace debrief::store::sqlite {
+
+// The engine this index keeps in memory (search/), over the FTS5 tables that hold the text.
+using search::LibraryFacets;
+using search::LibraryPostings;
+using search::QueryTerm;
+using search::SnippetMaker;
+using search::TermDictionary;
 
 class LibraryIndex {
  public:

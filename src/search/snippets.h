@@ -6,17 +6,17 @@
 
 #include <vector>
 
-#include "store/library.h"
-#include "store/sqlite/library_postings.h"
-#include "store/sqlite/term_dictionary.h"
+#include "search/library_text.h"
+#include "search/postings.h"
+#include "search/term_dictionary.h"
 
-namespace debrief::store::sqlite {
+namespace debrief::search {
 
 class SnippetMaker {
  public:
   // `terms` as TermDictionary::Compile gives them; excluded terms are never marked. Reads the
   // dictionary only, with the calling thread's own tokenizer.
-  SnippetMaker(const TermDictionary& dictionary, const FtsTokenizer& tokenizer,
+  SnippetMaker(const TermDictionary& dictionary, const Tokenizer& tokenizer,
                const std::vector<QueryTerm>& terms);
 
   // One snippet per section that matches, in section order, looking only in the sections whose
@@ -27,11 +27,11 @@ class SnippetMaker {
   std::optional<LibrarySnippet> MakeOne(std::string_view text);
 
   const TermDictionary& dictionary_;
-  const FtsTokenizer& tokenizer_;
+  const Tokenizer& tokenizer_;
   std::vector<const QueryTerm*> terms_;
   std::optional<TermDictionary::Initials> initials_;  // Of terms_.
   std::vector<Token> tokens_;                         // Scratch.
   std::string lowered_;                               // Scratch.
 };
 
-}  // namespace debrief::store::sqlite
+}  // namespace debrief::search

@@ -16,10 +16,10 @@
 #include <unordered_map>
 #include <vector>
 
-#include "store/library.h"
-#include "store/sqlite/fts_tokenizer.h"
+#include "search/library_text.h"
+#include "search/tokenizer.h"
 
-namespace debrief::store::sqlite {
+namespace debrief::search {
 
 // One term of a text, and the bytes it came from.
 struct Token {
@@ -42,7 +42,7 @@ class TermDictionary {
   static constexpr uint32_t kUnknown = UINT32_MAX;
 
   // `tokenizer` is the builder's, used by Cut.
-  explicit TermDictionary(const FtsTokenizer& tokenizer) : tokenizer_(tokenizer) {}
+  explicit TermDictionary(const Tokenizer& tokenizer) : tokenizer_(tokenizer) {}
 
   // Appends the tokens of `text` to `tokens`, numbering terms never seen before.
   void Cut(std::string_view text, std::vector<Token>& tokens);
@@ -56,14 +56,14 @@ class TermDictionary {
 
   // As Cut, without numbering anything: a term never seen is kUnknown. `lowered` is scratch.
   // With `only`, an ASCII word whose term cannot begin with one of those bytes is kUnknown too.
-  void CutKnown(std::string_view text, const FtsTokenizer& tokenizer, std::vector<Token>& tokens,
+  void CutKnown(std::string_view text, const Tokenizer& tokenizer, std::vector<Token>& tokens,
                 std::string& lowered, const Initials* only = nullptr) const;
   // The first bytes of the terms a query's included words stand for, for CutKnown; none when
   // some ASCII word's term did not keep the word's first letter.
   std::optional<Initials> InitialsOf(const std::vector<QueryTerm>& terms) const;
   // What a search term stands for. A word may give several terms ("e‑mail"), which then form a
   // phrase; a prefix applies to the last.
-  QueryTerm Compile(const LibraryTerm& term, const FtsTokenizer& tokenizer) const;
+  QueryTerm Compile(const LibraryTerm& term, const Tokenizer& tokenizer) const;
 
   size_t size() const { return terms_.size(); }
 
@@ -77,11 +77,11 @@ class TermDictionary {
   uint32_t Number(std::string_view term);
   uint32_t Known(std::string_view term) const;
   void CutRun(std::string_view run, uint32_t offset, bool ascii, std::vector<Token>& tokens);
-  void CutKnownRun(std::string_view run, uint32_t offset, bool ascii, const FtsTokenizer& tokenizer,
+  void CutKnownRun(std::string_view run, uint32_t offset, bool ascii, const Tokenizer& tokenizer,
                    std::vector<Token>& tokens, std::string& lowered, const Initials* only) const;
   std::vector<uint32_t> WithPrefix(std::string_view prefix) const;
 
-  const FtsTokenizer& tokenizer_;
+  const Tokenizer& tokenizer_;
   std::vector<std::string> terms_;   // By id.
   Index ids_;                        // Term -> id.
   Index ascii_words_;                // Lower-cased ASCII word -> its term's id.
@@ -94,4 +94,4 @@ class TermDictionary {
   std::string lowered_;           // Scratch for Cut.
 };
 
-}  // namespace debrief::store::sqlite
+}  // namespace debrief::search

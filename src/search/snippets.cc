@@ -1,8 +1,8 @@
-#include "store/sqlite/library_snippets.h"
+#include "search/snippets.h"
 
 #include <algorithm>
 
-namespace debrief::store::sqlite {
+namespace debrief::search {
 namespace {
 
 constexpr size_t kWindow = 12;  // Terms per snippet, as the FTS5 snippet() calls had.
@@ -15,7 +15,7 @@ bool Holds(const std::vector<uint32_t>& ids, uint32_t term) {
 
 }  // namespace
 
-SnippetMaker::SnippetMaker(const TermDictionary& dictionary, const FtsTokenizer& tokenizer,
+SnippetMaker::SnippetMaker(const TermDictionary& dictionary, const Tokenizer& tokenizer,
                            const std::vector<QueryTerm>& terms)
     : dictionary_(dictionary), tokenizer_(tokenizer) {
   for (const QueryTerm& term : terms) {
@@ -112,4 +112,4 @@ std::optional<LibrarySnippet> SnippetMaker::MakeOne(std::string_view text) {
   return snippet;
 }
 
-}  // namespace debrief::store::sqlite
+}  // namespace debrief::search

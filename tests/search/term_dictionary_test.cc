@@ -1,6 +1,6 @@
 // The term dictionary: reading (CutKnown, Compile) never numbers anything, so threads may read at
 // once, and prefixes see the terms numbered before the last Settle.
-#include "store/sqlite/term_dictionary.h"
+#include "search/term_dictionary.h"
 
 #include <gtest/gtest.h>
 
@@ -8,8 +8,14 @@
 #include <cctype>
 
 #include "store/sqlite/connection.h"
+#include "store/sqlite/fts_tokenizer.h"
 
-namespace debrief::store::sqlite {
+namespace debrief::search {
+namespace {
+using store::sqlite::Connection;
+using store::sqlite::FtsTokenizer;
+}  // namespace
+
 namespace {
 
 class TermDictionaryTest : public ::testing::Test {
@@ -145,4 +151,4 @@ TEST_F(TermDictionaryTest, InitialsPassOverOnlyWordsThatCannotBeTheTerms) {
 }
 
 }  // namespace
-}  // namespace debrief::store::sqlite
+}  // namespace debrief::search

@@ -1,13 +1,13 @@
 // Facet bitsets against counting entry by entry, on random entries and random filters, with
 // many candidates and with few.
-#include "store/sqlite/library_facets.h"
+#include "search/facets.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <random>
 
-namespace debrief::store::sqlite {
+namespace debrief::search {
 namespace {
 
 struct Entry {
@@ -113,4 +113,4 @@ TEST(LibraryFacetsTest, CountsAndPassesAsCountingEachEntryWould) {
 }
 
 }  // namespace
-}  // namespace debrief::store::sqlite
+}  // namespace debrief::search

@@ -1,10 +1,10 @@
-#include "store/sqlite/library_facets.h"
+#include "search/facets.h"
 
 #include <algorithm>
 #include <bit>
 #include <limits>
 
-namespace debrief::store::sqlite {
+namespace debrief::search {
 namespace {
 
 constexpr int32_t kNoDay = std::numeric_limits<int32_t>::min();
@@ -134,4 +134,4 @@ void LibraryFacets::Count(const Bits& base,
   }
 }
 
-}  // namespace debrief::store::sqlite
+}  // namespace debrief::search

@@ -1,8 +1,8 @@
-#include "store/sqlite/term_dictionary.h"
+#include "search/term_dictionary.h"
 
 #include <algorithm>
 
-namespace debrief::store::sqlite {
+namespace debrief::search {
 namespace {
 
 bool IsAsciiWordByte(unsigned char byte) {
@@ -72,7 +72,7 @@ void TermDictionary::CutRun(std::string_view run, uint32_t offset, bool ascii,
     if (found == ascii_words_.end()) {
       std::vector<uint32_t> ids;
       tokenizer_.Tokenize(
-          lowered_, FtsTokenizer::Purpose::kDocument,
+          lowered_, Tokenizer::Purpose::kDocument,
           [&](std::string_view term, size_t, size_t) { ids.push_back(Number(term)); });
       // Always one term in practice; anything else takes the general path below.
       if (ids.size() != 1) {
@@ -90,12 +90,12 @@ void TermDictionary::CutRun(std::string_view run, uint32_t offset, bool ascii,
   if (found == other_runs_.end()) {
     auto first = static_cast<uint32_t>(run_tokens_.size());
     run_tokens_.push_back({});
-    tokenizer_.Tokenize(run, FtsTokenizer::Purpose::kDocument,
-                        [&](std::string_view term, size_t start, size_t stop) {
-                          run_tokens_.push_back({Number(term), static_cast<uint32_t>(start),
-                                                 static_cast<uint32_t>(stop)});
-                          ++run_tokens_[first].term;
-                        });
+    tokenizer_.Tokenize(
+        run, Tokenizer::Purpose::kDocument, [&](std::string_view term, size_t start, size_t stop) {
+          run_tokens_.push_back(
+              {Number(term), static_cast<uint32_t>(start), static_cast<uint32_t>(stop)});
+          ++run_tokens_[first].term;
+        });
     found = other_runs_.emplace(std::string(run), first).first;
   }
   uint32_t first = found->second;
@@ -112,7 +112,7 @@ void TermDictionary::Cut(std::string_view text, std::vector<Token>& tokens) {
 }
 
 void TermDictionary::CutKnownRun(std::string_view run, uint32_t offset, bool ascii,
-                                 const FtsTokenizer& tokenizer, std::vector<Token>& tokens,
+                                 const Tokenizer& tokenizer, std::vector<Token>& tokens,
                                  std::string& lowered, const Initials* only) const {
   if (ascii) {
     if (only != nullptr && !only->test(static_cast<unsigned char>(LowerAscii(run.front())))) {
@@ -134,14 +134,14 @@ void TermDictionary::CutKnownRun(std::string_view run, uint32_t offset, bool asc
     return;
   }
   // Text that was never indexed (it holds no term a search could match, but still has tokens).
-  tokenizer.Tokenize(run, FtsTokenizer::Purpose::kDocument,
+  tokenizer.Tokenize(run, Tokenizer::Purpose::kDocument,
                      [&](std::string_view term, size_t start, size_t stop) {
                        tokens.push_back({Known(term), offset + static_cast<uint32_t>(start),
                                          offset + static_cast<uint32_t>(stop)});
                      });
 }
 
-void TermDictionary::CutKnown(std::string_view text, const FtsTokenizer& tokenizer,
+void TermDictionary::CutKnown(std::string_view text, const Tokenizer& tokenizer,
                               std::vector<Token>& tokens, std::string& lowered,
                               const Initials* only) const {
   ForEachRun(text, [&](std::string_view run, uint32_t offset, bool ascii) {
@@ -182,12 +182,12 @@ void TermDictionary::Settle() {
   std::sort(sorted_.begin(), sorted_.end(), before);
 }
 
-QueryTerm TermDictionary::Compile(const LibraryTerm& term, const FtsTokenizer& tokenizer) const {
+QueryTerm TermDictionary::Compile(const LibraryTerm& term, const Tokenizer& tokenizer) const {
   std::vector<std::string> texts;
   for (size_t at = 0; at < term.words.size(); ++at) {
     bool prefix = term.prefix && at + 1 == term.words.size();
     tokenizer.Tokenize(term.words[at],
-                       prefix ? FtsTokenizer::Purpose::kPrefixQuery : FtsTokenizer::Purpose::kQuery,
+                       prefix ? Tokenizer::Purpose::kPrefixQuery : Tokenizer::Purpose::kQuery,
                        [&](std::string_view text, size_t, size_t) { texts.emplace_back(text); });
   }
   QueryTerm compiled;
@@ -213,4 +213,4 @@ std::vector<uint32_t> TermDictionary::WithPrefix(std::string_view prefix) const 
   return out;
 }
 
-}  // namespace debrief::store::sqlite
+}  // namespace debrief::search

@@ -1,13 +1,18 @@
 // Snippets: the window with the most of what was searched for, matches marked, phrases marked
 // only where whole, and byte offsets right around multi-byte text.
-#include "store/sqlite/library_snippets.h"
+#include "search/snippets.h"
 
 #include <gtest/gtest.h>
 
 #include "store/sqlite/connection.h"
 #include "store/sqlite/fts_tokenizer.h"
 
-namespace debrief::store::sqlite {
+namespace debrief::search {
+namespace {
+using store::sqlite::Connection;
+using store::sqlite::FtsTokenizer;
+}  // namespace
+
 namespace {
 
 class LibrarySnippetsTest : public ::testing::Test {
@@ -98,4 +103,4 @@ TEST_F(LibrarySnippetsTest, ExcludedTermsAndSectionsLeftOutAreNotShown) {
 }
 
 }  // namespace
-}  // namespace debrief::store::sqlite
+}  // namespace debrief::search

@@ -14,10 +14,12 @@
 #include <vector>
 
 #include "core/result.h"
-#include "store/library.h"
-#include "store/sqlite/term_dictionary.h"
+#include "search/library_text.h"
+#include "search/term_dictionary.h"
 
-namespace debrief::store::sqlite {
+namespace debrief::search {
+
+using core::Result;
 
 inline constexpr size_t kLibrarySectionCount = std::size(kLibrarySections);
 // A section's number is packed into 3 bits, the sections holding a term into a byte, and a
@@ -106,4 +108,4 @@ class LibraryPostings {
   std::vector<Token> cut_;         // Put: one section's tokens.
 };
 
-}  // namespace debrief::store::sqlite
+}  // namespace debrief::search

@@ -8,7 +8,7 @@
 #include <optional>
 #include <vector>
 
-namespace debrief::store::sqlite {
+namespace debrief::search {
 
 class LibraryFacets {
  public:
@@ -54,4 +54,4 @@ class LibraryFacets {
   std::vector<int32_t> started_days_;                  // kNoDay when unknown.
 };
 
-}  // namespace debrief::store::sqlite
+}  // namespace debrief::search

@@ -1,7 +1,7 @@
 // The in-memory posting lists against FTS5 itself, on the same generated text: every query
 // must match exactly the rows FTS5 matches, and plain words must score what FTS5's bm25() with
 // the library's column weights scores.
-#include "store/sqlite/library_postings.h"
+#include "search/postings.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -9,12 +9,18 @@
 #include <map>
 #include <random>
 
+#include "search/term_dictionary.h"
 #include "store/sqlite/connection.h"
 #include "store/sqlite/fts_tokenizer.h"
 #include "store/sqlite/library_index.h"
-#include "store/sqlite/term_dictionary.h"
 
-namespace debrief::store::sqlite {
+namespace debrief::search {
+namespace {
+using store::sqlite::Connection;
+using store::sqlite::FtsExpression;
+using store::sqlite::FtsTokenizer;
+}  // namespace
+
 namespace {
 
 // Stems, case, diacritics, hyphens and digits: what tokenizers disagree on.
@@ -239,4 +245,4 @@ TEST_F(LibraryPostingsTest, SectionsWithTermsNameWhereTheWordsAre) {
 }
 
 }  // namespace
-}  // namespace debrief::store::sqlite
+}  // namespace debrief::search

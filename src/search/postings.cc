@@ -1,10 +1,10 @@
-#include "store/sqlite/library_postings.h"
+#include "search/postings.h"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
-namespace debrief::store::sqlite {
+namespace debrief::search {
 namespace {
 
 constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
@@ -304,4 +304,4 @@ Result<void> LibraryPostings::Search(const std::vector<LibraryTerm>& terms,
   return core::Ok();
 }
 
-}  // namespace debrief::store::sqlite
+}  // namespace debrief::search
