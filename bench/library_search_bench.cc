@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "core/clock.h"
-#include "http/search_terms.h"
+#include "search/query_text.h"
 #include "store/open.h"
 
 namespace {
@@ -26,7 +26,7 @@ struct Library {
 
 store::LibraryQuery Query(std::string_view words, bool anonymised = false) {
   store::LibraryQuery query;
-  query.terms = *http::ParseSearchTerms(words);
+  query.terms = *search::ParseSearchTerms(words);
   query.anonymised = anonymised;
   return query;
 }

@@ -81,6 +81,11 @@ core::Result<bool> AnonymisedRequested(const Context& context) {
   return core::Error::InvalidArgument("anonymised must be true or false", "anonymised");
 }
 
+core::Result<bool> ReadsAnonymised(const Context& context) {
+  DEBRIEF_ASSIGN_OR_RETURN(bool requested, AnonymisedRequested(context));
+  return core::SeesAnonymised(context.caller(), requested);
+}
+
 core::Result<void> AnonymiseResponse(Context& context, std::string_view route_pattern,
                                      ApiResponse& response) {
   if (!Anonymisable(route_pattern)) return core::Ok();

@@ -15,6 +15,8 @@ bool Anonymisable(std::string_view route_pattern);
 
 // Whether the request asks for the anonymised view (?anonymised=true|false); 400 otherwise.
 core::Result<bool> AnonymisedRequested(const Context& context);
+// Whether the caller reads anonymised: viewers always, others when they ask.
+core::Result<bool> ReadsAnonymised(const Context& context);
 
 // Whether the handler rendered the response from anonymised records itself (an export), and
 // marked it with Debrief-Anonymised: a second pass would only rewrite labels.

@@ -6,171 +6,22 @@
 // GET /library/search?q=&severity=&service=&factor_category=&tag=&from=&to=&sort=&limit=&offset=
 // GET /library/lessons?q=&theme=&limit=&offset=
 // GET /library/on-this-day?date=&window=
-// GET /library/feed.atom
+// GET /library/feed.atom (library_feed.cc)
 // GET /incidents/{key}/related
 #include <boost/json.hpp>
-#include <charconv>
-#include <cmath>
-#include <set>
 
+#include "app/related_reviews.h"
 #include "http/anonymised_view.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
+#include "http/handlers/library_json.h"
+#include "http/query_parameters.h"
 #include "http/response_cache.h"
-#include "http/search_terms.h"
+#include "search/query_text.h"
 
 namespace debrief::http::handlers {
-namespace {
 
 namespace bj = boost::json;
-
-constexpr size_t kMaxFilterValues = 50;
-
-core::Result<bool> ReadsAnonymised(const Context& context) {
-  DEBRIEF_ASSIGN_OR_RETURN(bool requested, AnonymisedRequested(context));
-  return core::SeesAnonymised(context.caller(), requested);
-}
-
-// A filter given as comma-separated values ("service=api,billing").
-core::Result<std::vector<std::string>> ListParameter(const Context& context,
-                                                     std::string_view name) {
-  std::vector<std::string> values;
-  auto text = context.Query(name);
-  if (!text) return values;
-  size_t start = 0;
-  while (start <= text->size()) {
-    size_t comma = text->find(',', start);
-    if (comma == std::string_view::npos) comma = text->size();
-    std::string_view value = text->substr(start, comma - start);
-    while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
-    while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
-    if (!value.empty()) values.emplace_back(value);
-    start = comma + 1;
-  }
-  if (values.size() > kMaxFilterValues) {
-    return core::Error::InvalidArgument(
-        std::string(name) + " takes at most " + std::to_string(kMaxFilterValues) + " values",
-        std::string(name));
-  }
-  return values;
-}
-
-core::Result<int> IntParameter(const Context& context, std::string_view name, int lowest,
-                               int highest, int fallback) {
-  auto text = context.Query(name);
-  if (!text) return fallback;
-  int value = 0;
-  auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (error != std::errc() || end != text->data() + text->size() || value < lowest ||
-      value > highest) {
-    return core::Error::InvalidArgument(std::string(name) + " must be a number from " +
-                                            std::to_string(lowest) + " to " +
-                                            std::to_string(highest),
-                                        std::string(name));
-  }
-  return value;
-}
-
-core::Result<std::optional<core::Date>> DateParameter(const Context& context,
-                                                      std::string_view name) {
-  auto text = context.Query(name);
-  if (!text) return std::optional<core::Date>();
-  std::optional<core::Date> date = core::ParseDate(*text);
-  if (!date) {
-    return core::Error::InvalidArgument(std::string(name) + " must be a date (YYYY-MM-DD)",
-                                        std::string(name));
-  }
-  return date;
-}
-
-// The encoders take the storage to build in: a search's answer is built in one monotonic
-// buffer, freed at once, instead of a few hundred separate allocations.
-bj::array Strings(const std::vector<std::string>& values, const bj::storage_ptr& storage = {}) {
-  bj::array out(storage);
-  out.reserve(values.size());
-  for (const std::string& value : values) out.emplace_back(value);
-  return out;
-}
-
-bj::value OptionalTime(const std::optional<core::Timestamp>& value,
-                       const bj::storage_ptr& storage = {}) {
-  if (!value) return bj::value(nullptr, storage);
-  return bj::value(core::FormatRfc3339(*value), storage);
-}
-
-bj::object EncodeHit(const store::LibraryHit& hit, const bj::storage_ptr& storage = {}) {
-  bj::array snippets(storage);
-  for (const store::LibrarySnippet& snippet : hit.snippets) {
-    bj::array parts(storage);
-    for (const store::SnippetPart& part : snippet.parts) {
-      parts.emplace_back(bj::object({{"text", part.text}, {"match", part.match}}, storage));
-    }
-    snippets.emplace_back(
-        bj::object({{"section", snippet.section}, {"parts", std::move(parts)}}, storage));
-  }
-  return bj::object({{"key", hit.key},
-                     {"title", hit.title},
-                     {"summary", hit.summary},
-                     {"severity", hit.severity},
-                     {"services", Strings(hit.services, storage)},
-                     {"tags", Strings(hit.tags, storage)},
-                     {"factor_categories", Strings(hit.factor_categories, storage)},
-                     {"started_at", OptionalTime(hit.started_at, storage)},
-                     {"published_at", core::FormatRfc3339(hit.published_at)},
-                     {"version", hit.version},
-                     // JSON has no NaN or infinity: a score that is not a number would break
-                     // every reader.
-                     {"score", std::isfinite(hit.score) ? hit.score : 0.0},
-                     {"snippets", std::move(snippets)}},
-                    storage);
-}
-
-bj::array EncodeHits(const std::vector<store::LibraryHit>& hits,
-                     const bj::storage_ptr& storage = {}) {
-  bj::array items(storage);
-  items.reserve(hits.size());
-  for (const store::LibraryHit& hit : hits) items.emplace_back(EncodeHit(hit, storage));
-  return items;
-}
-
-bj::array EncodeCounts(const std::vector<store::FacetCount>& counts,
-                       const bj::storage_ptr& storage = {}) {
-  bj::array out(storage);
-  out.reserve(counts.size());
-  for (const store::FacetCount& count : counts) {
-    out.emplace_back(bj::object({{"value", count.value}, {"count", count.count}}, storage));
-  }
-  return out;
-}
-
-// Characters XML 1.0 cannot carry are dropped; the rest escaped.
-std::string XmlText(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 && c != '\t' && c != '\n' && c != '\r') continue;
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 core::Result<ApiResponse> SearchLibrary(Context& context) {
   store::LibraryQuery query;
@@ -188,7 +39,7 @@ core::Result<ApiResponse> SearchLibrary(Context& context) {
     response.body = std::move(*cached);
     return response;
   }
-  DEBRIEF_ASSIGN_OR_RETURN(query.terms, ParseSearchTerms(context.Query("q").value_or("")));
+  DEBRIEF_ASSIGN_OR_RETURN(query.terms, search::ParseSearchTerms(context.Query("q").value_or("")));
   DEBRIEF_ASSIGN_OR_RETURN(query.filters.severities, ListParameter(context, "severity"));
   DEBRIEF_ASSIGN_OR_RETURN(query.filters.services, ListParameter(context, "service"));
   DEBRIEF_ASSIGN_OR_RETURN(query.filters.factor_categories,
@@ -247,7 +98,7 @@ core::Result<ApiResponse> SearchLibrary(Context& context) {
 core::Result<ApiResponse> SearchLessons(Context& context) {
   store::LessonQuery query;
   DEBRIEF_ASSIGN_OR_RETURN(query.anonymised, ReadsAnonymised(context));
-  DEBRIEF_ASSIGN_OR_RETURN(query.terms, ParseSearchTerms(context.Query("q").value_or("")));
+  DEBRIEF_ASSIGN_OR_RETURN(query.terms, search::ParseSearchTerms(context.Query("q").value_or("")));
   if (auto theme = context.Query("theme")) {
     if (!core::ParseEnum<core::FactorCategory>(*theme)) {
       return core::Error::InvalidArgument(
@@ -296,17 +147,9 @@ core::Result<ApiResponse> RelatedIncidents(Context& context) {
     response.body = std::move(*cached);
     return response;
   }
-  query.services = incident.services;
-  DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::ContributingFactor> factors,
-                           context.store().factors().List(incident.id));
-  std::set<std::string> categories;
-  for (const core::ContributingFactor& factor : factors) {
-    categories.insert(std::string(core::ToString(factor.category)));
-  }
-  query.factor_categories.assign(categories.begin(), categories.end());
-  query.words = DistinctiveWords(incident.title, 10);
-  DEBRIEF_ASSIGN_OR_RETURN(std::vector<store::LibraryHit> hits,
-                           context.store().RelatedInLibrary(query));
+  DEBRIEF_ASSIGN_OR_RETURN(
+      std::vector<store::LibraryHit> hits,
+      app::RelatedReviews(context.store(), incident, query.anonymised, query.limit));
   ApiResponse response = ApiResponse::Json({{"items", EncodeHits(hits)}});
   context.services.response_cache.Put(cache_key, library_generation, response.body);
   return response;
@@ -323,49 +166,6 @@ core::Result<ApiResponse> LibraryOnThisDay(Context& context) {
                            context.store().LibraryAnniversaries(today, window, anonymised, limit));
   return ApiResponse::Json(
       {{"date", core::FormatDate(today)}, {"window", window}, {"items", EncodeHits(hits)}});
-}
-
-// Atom (RFC 4287) of the 50 newest published reviews. Feed readers send the same bearer token
-// as any API client.
-core::Result<ApiResponse> LibraryFeed(Context& context) {
-  store::LibraryQuery query;
-  DEBRIEF_ASSIGN_OR_RETURN(query.anonymised, ReadsAnonymised(context));
-  query.sort = store::LibrarySort::kNewest;
-  query.limit = 50;
-  DEBRIEF_ASSIGN_OR_RETURN(store::LibraryPage page, context.store().SearchLibrary(query));
-  std::string host(context.request.Header("host"));
-  std::string base = "http://" + (host.empty() ? std::string("127.0.0.1") : host) + "/";
-  std::string updated = page.hits.empty() ? core::FormatRfc3339(core::Timestamp{})
-                                          : core::FormatRfc3339(page.hits.front().published_at);
-  std::string xml =
-      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-      "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"" +
-      XmlText(base) +
-      "\">\n"
-      "  <id>urn:debrief:library</id>\n"
-      "  <title>Published incident reviews</title>\n"
-      "  <link rel=\"alternate\" href=\"library\"/>\n"
-      "  <link rel=\"self\" href=\"api/v1/library/feed.atom\"/>\n"
-      "  <updated>" +
-      updated + "</updated>\n";
-  for (const store::LibraryHit& hit : page.hits) {
-    std::string when = core::FormatRfc3339(hit.published_at);
-    xml += "  <entry>\n    <id>urn:debrief:incident:" + XmlText(hit.key) + ":v" +
-           std::to_string(hit.version) + "</id>\n    <title>" +
-           XmlText(hit.key + ": " + hit.title) +
-           "</title>\n    <link rel=\"alternate\" href=\"incidents/" + XmlText(hit.key) +
-           "\"/>\n    <published>" + when + "</published>\n    <updated>" + when +
-           "</updated>\n    <author><name>debrief</name></author>\n";
-    for (const std::string& service : hit.services) {
-      xml += "    <category term=\"" + XmlText(service) + "\"/>\n";
-    }
-    xml += "    <summary>" + XmlText(hit.summary) + "</summary>\n  </entry>\n";
-  }
-  xml += "</feed>\n";
-  ApiResponse response;
-  response.content_type = "application/atom+xml; charset=utf-8";
-  response.body = std::move(xml);
-  return response;
 }
 
 }  // namespace debrief::http::handlers

@@ -1,4 +1,4 @@
-// What people type in a search box, as library terms (store::LibraryTerm):
+// What people type in a search box, as library terms (LibraryTerm):
 //   dns timeout        both words, anywhere in the review
 //   "connection pool"  the words next to each other
 //   -staging           leaves out reviews that mention it (also -"a phrase")
@@ -12,19 +12,19 @@
 #include <vector>
 
 #include "core/result.h"
-#include "store/library.h"
+#include "search/library_text.h"
 
-namespace debrief::http {
+namespace debrief::search {
 
 inline constexpr size_t kMaxSearchLength = 500;
 inline constexpr size_t kMaxSearchTerms = 16;
 
 // 400 naming `field` when the text is too long, has too many terms, or only excludes.
-core::Result<std::vector<store::LibraryTerm>> ParseSearchTerms(std::string_view text,
-                                                               std::string_view field = "q");
+core::Result<std::vector<LibraryTerm>> ParseSearchTerms(std::string_view text,
+                                                        std::string_view field = "q");
 
 // Up to `limit` distinct words of a text that say what it is about: lower-cased, three letters
 // or more, common English words left out. For "related incidents".
 std::vector<std::string> DistinctiveWords(std::string_view text, size_t limit);
 
-}  // namespace debrief::http
+}  // namespace debrief::search

@@ -1,9 +1,9 @@
-#include "http/search_terms.h"
+#include "search/query_text.h"
 
 #include <algorithm>
 #include <string>
 
-namespace debrief::http {
+namespace debrief::search {
 namespace {
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -58,14 +58,14 @@ std::vector<std::string> DistinctiveWords(std::string_view text, size_t limit) {
   return distinct;
 }
 
-core::Result<std::vector<store::LibraryTerm>> ParseSearchTerms(std::string_view text,
-                                                               std::string_view field) {
+core::Result<std::vector<LibraryTerm>> ParseSearchTerms(std::string_view text,
+                                                        std::string_view field) {
   if (text.size() > kMaxSearchLength) {
     return core::Error::InvalidArgument(std::string(field) + " is too long (at most " +
                                             std::to_string(kMaxSearchLength) + " bytes)",
                                         std::string(field));
   }
-  std::vector<store::LibraryTerm> terms;
+  std::vector<LibraryTerm> terms;
   bool includes = false;
   size_t at = 0;
   while (at < text.size()) {
@@ -73,7 +73,7 @@ core::Result<std::vector<store::LibraryTerm>> ParseSearchTerms(std::string_view 
       ++at;
       continue;
     }
-    store::LibraryTerm term;
+    LibraryTerm term;
     if (text[at] == '-' && at + 1 < text.size() && !IsSpace(text[at + 1])) {
       term.exclude = true;
       ++at;
@@ -112,4 +112,4 @@ core::Result<std::vector<store::LibraryTerm>> ParseSearchTerms(std::string_view 
   return terms;
 }
 
-}  // namespace debrief::http
+}  // namespace debrief::search
