@@ -3,17 +3,12 @@
 #include <charconv>
 #include <optional>
 
+#include "app/change_by.h"
 #include "app/record_checks.h"
 #include "core/validation.h"
-#include "formats/json/record_json.h"
 
 namespace debrief::app {
 namespace {
-
-store::Change ChangeBy(const core::Principal& caller, const boost::json::object& before,
-                       const boost::json::object& after) {
-  return {caller.user_id, formats::json::Diff(before, after)};
-}
 
 // same_as must name items of this incident; seen_event_ids must name its events. The refs'
 // shape ("entry:12", "event:7") was checked by core::Validate.

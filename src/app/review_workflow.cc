@@ -3,18 +3,13 @@
 #include <algorithm>
 #include <set>
 
+#include "app/change_by.h"
 #include "app/webhook_events.h"
 #include "core/review_workflow.h"
 #include "core/validation.h"
-#include "formats/json/record_json.h"
 
 namespace debrief::app {
 namespace {
-
-store::Change ChangeBy(const core::Principal& caller, const boost::json::object& before,
-                       const boost::json::object& after) {
-  return {caller.user_id, formats::json::Diff(before, after)};
-}
 
 core::Result<void> CheckReviewers(store::Store& store, const core::Principal& caller,
                                   const std::vector<int64_t>& ids, const core::ReviewRule& rule) {

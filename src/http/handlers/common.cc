@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/change_by.h"
 #include "app/check_options.h"
 #include "formats/json/record_json.h"
 
@@ -18,7 +19,7 @@ core::IncidentRelation RelationOf(const Context& context, const core::Incident& 
 
 store::Change ChangeBy(const Context& context, const boost::json::object& before,
                        const boost::json::object& after) {
-  return {context.caller().user_id, formats::json::Diff(before, after)};
+  return app::ChangeBy(context.caller(), before, after);
 }
 
 ApiResponse Created(const Context& context, const boost::json::object& record) {

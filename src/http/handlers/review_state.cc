@@ -2,9 +2,9 @@
 
 #include <boost/json.hpp>
 
+#include "app/comment_access.h"
 #include "core/review_workflow.h"
 #include "formats/backup/backup_json.h"
-#include "http/handlers/comment_access.h"
 #include "http/handlers/common.h"
 
 namespace debrief::http::handlers {
@@ -30,7 +30,7 @@ core::Result<bj::object> ReviewState(Context& context, const core::Incident& inc
     items.push_back(std::move(item));
   }
   DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::ReviewComment> comments,
-                           VisibleComments(context, incident));
+                           app::VisibleComments(context.store(), context.caller(), incident));
   int64_t open = 0;
   for (const core::ReviewComment& comment : comments) open += comment.resolved ? 0 : 1;
   core::Date today = std::chrono::floor<std::chrono::days>(context.services.clock.Now());

@@ -1,28 +1,27 @@
-#include "http/handlers/comment_access.h"
+#include "app/comment_access.h"
 
 #include <algorithm>
 #include <map>
 
-#include "http/handlers/common.h"
-
-namespace debrief::http::handlers {
+namespace debrief::app {
 namespace {
 
 // Accounts of the incident by id, with whether the caller may read each.
 class AccountAccess {
  public:
-  static core::Result<AccountAccess> Load(Context& context, const core::Incident& incident) {
+  static core::Result<AccountAccess> Load(store::Store& store, const core::Principal& caller,
+                                          const core::Incident& incident) {
     AccountAccess access;
     DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::Participant> participants,
-                             context.store().participants().List(incident.id));
+                             store.participants().List(incident.id));
     DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::Account> accounts,
-                             context.store().accounts().List(incident.id));
-    core::IncidentRelation relation = RelationOf(context, incident, participants);
+                             store.accounts().List(incident.id));
+    core::IncidentRelation relation = core::RelationTo(caller, incident, participants);
     for (const core::Account& account : accounts) {
-      access.readable_[account.id] = core::CanReadAccount(context.caller(), account, relation);
+      access.readable_[account.id] = core::CanReadAccount(caller, account, relation);
     }
     DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::AccountEntry> entries,
-                             context.store().entries().List(incident.id));
+                             store.entries().List(incident.id));
     for (const core::AccountEntry& entry : entries)
       access.entry_account_[entry.id] = entry.account_id;
     return access;
@@ -43,8 +42,8 @@ class AccountAccess {
 };
 
 template <class T>
-core::Result<void> RecordExists(Context& context, int64_t incident_id, int64_t id) {
-  auto record = store::RecordsOf<T>(context.store()).Get(incident_id, id);
+core::Result<void> RecordExists(store::Store& store, int64_t incident_id, int64_t id) {
+  auto record = store::RecordsOf<T>(store).Get(incident_id, id);
   if (record) return core::Ok();
   if (record.error().code() != core::ErrorCode::kNotFound) return record.error();
   return core::Error::InvalidArgument("anchor names " + std::string(T::kNoun) + " " +
@@ -66,31 +65,34 @@ bool OnAnAccount(const core::ReviewComment& comment) {
 
 }  // namespace
 
-core::Result<std::vector<core::ReviewComment>> VisibleComments(Context& context,
+core::Result<std::vector<core::ReviewComment>> VisibleComments(store::Store& store,
+                                                               const core::Principal& caller,
                                                                const core::Incident& incident) {
   DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::ReviewComment> comments,
-                           context.store().comments().List(incident.id));
+                           store.comments().List(incident.id));
   if (std::none_of(comments.begin(), comments.end(), OnAnAccount)) return comments;
-  DEBRIEF_ASSIGN_OR_RETURN(AccountAccess access, AccountAccess::Load(context, incident));
+  DEBRIEF_ASSIGN_OR_RETURN(AccountAccess access, AccountAccess::Load(store, caller, incident));
   std::erase_if(comments,
                 [&](const core::ReviewComment& comment) { return Hidden(access, comment); });
   return comments;
 }
 
-core::Result<void> CheckCommentReadable(Context& context, const core::Incident& incident,
+core::Result<void> CheckCommentReadable(store::Store& store, const core::Principal& caller,
+                                        const core::Incident& incident,
                                         const core::ReviewComment& comment) {
   if (!OnAnAccount(comment)) return core::Ok();
-  DEBRIEF_ASSIGN_OR_RETURN(AccountAccess access, AccountAccess::Load(context, incident));
+  DEBRIEF_ASSIGN_OR_RETURN(AccountAccess access, AccountAccess::Load(store, caller, incident));
   if (!Hidden(access, comment)) return core::Ok();
   return core::Error::NotFound("no comment " + std::to_string(comment.id) + " on this incident");
 }
 
-core::Result<void> CheckAnchorReadable(Context& context, const core::Incident& incident,
+core::Result<void> CheckAnchorReadable(store::Store& store, const core::Principal& caller,
+                                       const core::Incident& incident,
                                        const core::CommentAnchor& anchor) {
   int64_t id = anchor.record_id;
   if (anchor.is_section()) return core::Ok();
   if (anchor.kind == "account" || anchor.kind == "entry") {
-    DEBRIEF_ASSIGN_OR_RETURN(AccountAccess access, AccountAccess::Load(context, incident));
+    DEBRIEF_ASSIGN_OR_RETURN(AccountAccess access, AccountAccess::Load(store, caller, incident));
     bool readable =
         anchor.kind == "account" ? access.AccountReadable(id) : access.EntryReadable(id);
     if (readable) return core::Ok();
@@ -99,16 +101,15 @@ core::Result<void> CheckAnchorReadable(Context& context, const core::Incident& i
         "anchor names " + anchor.kind + " " + std::to_string(id) + ", which you cannot read here",
         "anchor");
   }
-  if (anchor.kind == "event") return RecordExists<core::TimelineEvent>(context, incident.id, id);
-  if (anchor.kind == "decision") return RecordExists<core::DecisionPoint>(context, incident.id, id);
+  if (anchor.kind == "event") return RecordExists<core::TimelineEvent>(store, incident.id, id);
+  if (anchor.kind == "decision") return RecordExists<core::DecisionPoint>(store, incident.id, id);
   if (anchor.kind == "factor") {
-    return RecordExists<core::ContributingFactor>(context, incident.id, id);
+    return RecordExists<core::ContributingFactor>(store, incident.id, id);
   }
-  if (anchor.kind == "work_as_done")
-    return RecordExists<core::WorkAsDone>(context, incident.id, id);
-  if (anchor.kind == "action") return RecordExists<core::ActionItem>(context, incident.id, id);
-  if (anchor.kind == "lesson") return RecordExists<core::Lesson>(context, incident.id, id);
+  if (anchor.kind == "work_as_done") return RecordExists<core::WorkAsDone>(store, incident.id, id);
+  if (anchor.kind == "action") return RecordExists<core::ActionItem>(store, incident.id, id);
+  if (anchor.kind == "lesson") return RecordExists<core::Lesson>(store, incident.id, id);
   return core::Error::InvalidArgument("anchor names an unknown kind of record", "anchor");
 }
 
-}  // namespace debrief::http::handlers
+}  // namespace debrief::app

@@ -5,24 +5,29 @@
 
 #include <vector>
 
+#include "core/authorization.h"
 #include "core/comment_anchor.h"
 #include "core/incident.h"
+#include "core/result.h"
 #include "core/review.h"
-#include "http/api.h"
+#include "store/store.h"
 
-namespace debrief::http::handlers {
+namespace debrief::app {
 
 // The incident's comments the caller may read, oldest first.
-core::Result<std::vector<core::ReviewComment>> VisibleComments(Context& context,
+core::Result<std::vector<core::ReviewComment>> VisibleComments(store::Store& store,
+                                                               const core::Principal& caller,
                                                                const core::Incident& incident);
 
 // NotFound unless the caller may read the comment. A comment whose record was deleted since stays
 // readable (and can be resolved or deleted); only an account's privacy hides one.
-core::Result<void> CheckCommentReadable(Context& context, const core::Incident& incident,
+core::Result<void> CheckCommentReadable(store::Store& store, const core::Principal& caller,
+                                        const core::Incident& incident,
                                         const core::ReviewComment& comment);
 
 // Fails unless the anchor names a section, or a record of this incident the caller may read.
-core::Result<void> CheckAnchorReadable(Context& context, const core::Incident& incident,
+core::Result<void> CheckAnchorReadable(store::Store& store, const core::Principal& caller,
+                                       const core::Incident& incident,
                                        const core::CommentAnchor& anchor);
 
-}  // namespace debrief::http::handlers
+}  // namespace debrief::app
