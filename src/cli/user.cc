@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "app/api_tokens.h"
+#include "app/users.h"
 #include "cli/commands.h"
 #include "cli/exit_code.h"
 #include "cli/options.h"
@@ -48,17 +49,9 @@ int AddUser(const UserOptions& options) {
     password = security::NewToken().substr(0, 20);
     generated = true;
   }
-  auto hash = security::HashPassword(password);
-  if (!hash) return Fail(hash.error());
-  core::User user;
-  user.email = core::NormalizeEmail(options.email);
-  user.name = options.name.empty() ? user.email : options.name;
-  user.role = *role;
-  user.password_hash = *hash;
-  if (user.email.find('@') == std::string::npos) {
-    return Fail(core::Error::InvalidArgument("--email must be an email address"));
-  }
-  auto created = (*store)->CreateUser(user, {});
+  auto created = app::AddUser(
+      **store, std::nullopt,
+      {.email = options.email, .name = options.name, .role = *role, .password = password});
   if (!created) return Fail(created.error());
   std::printf("created %s %s (id %lld)\n", core::ToString(created->role).data(),
               created->email.c_str(), static_cast<long long>(created->id));
@@ -89,11 +82,11 @@ int SetRole(const UserOptions& options) {
   if (!role) return Fail(role.error());
   auto user = (*store)->FindUserByEmail(core::NormalizeEmail(options.email));
   if (!user) return Fail(core::Error::NotFound("no user with email " + options.email));
-  std::string before(core::ToString(user->role));
-  user->role = *role;
-  std::string diff = "{\"role\":{\"from\":\"" + before + "\",\"to\":\"" +
-                     std::string(core::ToString(*role)) + "\"}}";
-  auto updated = (*store)->UpdateUser(*user, {std::nullopt, diff});
+  // The command line acts with the database's own authority, as an admin would.
+  core::Principal operator_principal{0, core::Role::kAdmin};
+  app::UserChanges changes;
+  changes.role = *role;
+  auto updated = app::ChangeUser(**store, operator_principal, user->id, changes);
   if (!updated) return Fail(updated.error());
   std::printf("%s is now %s\n", updated->email.c_str(), core::ToString(updated->role).data());
   return kExitOk;

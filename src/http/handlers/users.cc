@@ -3,10 +3,10 @@
 
 #include <charconv>
 
+#include "app/users.h"
 #include "http/authenticator.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
-#include "security/password.h"
 
 namespace debrief::http::handlers {
 
@@ -61,15 +61,15 @@ core::Result<ApiResponse> ListDirectory(Context& context) {
 
 core::Result<ApiResponse> CreateUser(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(bj::object body, context.JsonBody());
-  core::User user;
-  std::string password;
+  app::NewUser user;
+  // Every field's problem is reported at once, so a form can mark them all.
   std::vector<core::FieldViolation> violations;
   for (const auto& [key, value] : body) {
     core::Result<void> result = core::Ok();
     if (key == "email") {
       auto email = ReadText(value, "email", 254);
-      if (email) user.email = core::NormalizeEmail(*email);
-      if (email && user.email.find('@') == std::string::npos) {
+      if (email) user.email = *email;
+      if (email && core::NormalizeEmail(*email).find('@') == std::string::npos) {
         result = core::Error::InvalidArgument("email must be an email address", "email");
       } else if (!email) {
         result = email.error();
@@ -85,7 +85,7 @@ core::Result<ApiResponse> CreateUser(Context& context) {
     } else if (key == "password") {
       auto text = ReadText(value, "password", 1024);
       if (text)
-        password = *text;
+        user.password = *text;
       else
         result = text.error();
     } else {
@@ -100,42 +100,35 @@ core::Result<ApiResponse> CreateUser(Context& context) {
     violations.push_back({"name", "name is required"});
   }
   if (!violations.empty()) return core::Error::Invalid(std::move(violations));
-  DEBRIEF_ASSIGN_OR_RETURN(user.password_hash, security::HashPassword(password));
-  bj::object audit{{"email", user.email}, {"name", user.name}, {"role", core::ToString(user.role)}};
-  DEBRIEF_ASSIGN_OR_RETURN(
-      core::User stored,
-      context.store().CreateUser(user, {context.caller().user_id, bj::serialize(audit)}));
+  DEBRIEF_ASSIGN_OR_RETURN(core::User stored,
+                           app::AddUser(context.store(), context.caller().user_id, user));
   return ApiResponse::Json(EncodeUserForApi(stored), 201);
 }
 
 core::Result<ApiResponse> PatchUser(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(int64_t id, context.IdParameter(0, "user"));
   DEBRIEF_ASSIGN_OR_RETURN(bj::object body, context.JsonBody());
-  DEBRIEF_ASSIGN_OR_RETURN(core::User user, context.store().GetUser(id));
-  bj::object before = EncodeUserForApi(user);
+  DEBRIEF_RETURN_IF_ERROR(context.store().GetUser(id));
+  app::UserChanges changes;
   for (const auto& [key, value] : body) {
     if (key == "role") {
-      DEBRIEF_RETURN_IF_ERROR(ReadRole(value, user.role));
+      core::Role role{};
+      DEBRIEF_RETURN_IF_ERROR(ReadRole(value, role));
+      changes.role = role;
     } else if (key == "name") {
-      DEBRIEF_ASSIGN_OR_RETURN(user.name, ReadText(value, "name", 120));
+      DEBRIEF_ASSIGN_OR_RETURN(changes.name, ReadText(value, "name", 120));
     } else if (key == "disabled") {
       if (!value.is_bool())
         return core::Error::InvalidArgument("disabled must be true or false", "disabled");
-      user.disabled = value.get_bool();
+      changes.disabled = value.get_bool();
     } else if (key == "password") {
-      DEBRIEF_ASSIGN_OR_RETURN(std::string password, ReadText(value, "password", 1024));
-      DEBRIEF_ASSIGN_OR_RETURN(user.password_hash, security::HashPassword(password));
+      DEBRIEF_ASSIGN_OR_RETURN(changes.password, ReadText(value, "password", 1024));
     } else {
       return core::Error::InvalidArgument("unknown field " + std::string(key), std::string(key));
     }
   }
-  if (user.id == context.caller().user_id && (user.role != core::Role::kAdmin || user.disabled)) {
-    return core::Error::FailedPrecondition("you cannot remove your own admin rights");
-  }
-  bj::object after = EncodeUserForApi(user);
-  if (body.contains("password")) after["password"] = "(changed)";
   DEBRIEF_ASSIGN_OR_RETURN(core::User stored,
-                           context.store().UpdateUser(user, ChangeBy(context, before, after)));
+                           app::ChangeUser(context.store(), context.caller(), id, changes));
   return ApiResponse::Json(EncodeUserForApi(stored));
 }
 

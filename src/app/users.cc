@@ -1,0 +1,46 @@
+#include "app/users.h"
+
+#include <boost/json.hpp>
+
+#include "core/user.h"
+#include "formats/json/record_json.h"
+#include "security/password.h"
+
+namespace debrief::app {
+
+core::Result<core::User> AddUser(store::Store& store, std::optional<int64_t> actor_id,
+                                 const NewUser& given) {
+  core::User user;
+  user.email = core::NormalizeEmail(given.email);
+  if (user.email.find('@') == std::string::npos) {
+    return core::Error::InvalidArgument("email must be an email address", "email");
+  }
+  user.name = given.name.empty() ? user.email : given.name;
+  user.role = given.role;
+  DEBRIEF_ASSIGN_OR_RETURN(user.password_hash, security::HashPassword(given.password));
+  boost::json::object audit{
+      {"email", user.email}, {"name", user.name}, {"role", core::ToString(user.role)}};
+  return store.CreateUser(user, {actor_id, boost::json::serialize(audit)});
+}
+
+core::Result<core::User> ChangeUser(store::Store& store, const core::Principal& caller,
+                                    int64_t user_id, const UserChanges& changes) {
+  DEBRIEF_ASSIGN_OR_RETURN(core::User user, store.GetUser(user_id));
+  boost::json::object before = formats::json::Encode(user);
+  if (changes.name) user.name = *changes.name;
+  if (changes.role) user.role = *changes.role;
+  if (changes.disabled) user.disabled = *changes.disabled;
+  if (changes.password) {
+    DEBRIEF_ASSIGN_OR_RETURN(user.password_hash, security::HashPassword(*changes.password));
+  }
+  if (user.id == caller.user_id && (user.role != core::Role::kAdmin || user.disabled)) {
+    return core::Error::FailedPrecondition("you cannot remove your own admin rights");
+  }
+  boost::json::object after = formats::json::Encode(user);
+  if (changes.password) after["password"] = "(changed)";
+  std::optional<int64_t> actor =
+      caller.user_id != 0 ? std::optional<int64_t>(caller.user_id) : std::nullopt;
+  return store.UpdateUser(user, {actor, formats::json::Diff(before, after)});
+}
+
+}  // namespace debrief::app

@@ -1,0 +1,44 @@
+// Users, as admins (through the API) and operators (through `debrief user`) manage them. A
+// password is hashed here and never kept or logged as given; an e-mail address is compared in
+// its normalised form everywhere.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "core/authorization.h"
+#include "core/result.h"
+#include "core/user.h"
+#include "store/store.h"
+
+namespace debrief::app {
+
+struct NewUser {
+  std::string email;
+  std::string name;  // Empty: the e-mail address.
+  core::Role role = core::Role::kMember;
+  std::string password;
+};
+
+// Adds the user. `actor_id` is who adds them (none for the command line, which acts with the
+// database's own authority); the audit entry names the address, name and role, never the
+// password.
+core::Result<core::User> AddUser(store::Store& store, std::optional<int64_t> actor_id,
+                                 const NewUser& user);
+
+// What a change sets; what is left out stays.
+struct UserChanges {
+  std::optional<std::string> name;
+  std::optional<core::Role> role;
+  std::optional<bool> disabled;
+  std::optional<std::string> password;
+};
+
+// Changes the user. An admin cannot take away their own admin rights (nor disable themselves):
+// someone must be left to manage the others. The audit entry shows a changed password as
+// "(changed)".
+core::Result<core::User> ChangeUser(store::Store& store, const core::Principal& caller,
+                                    int64_t user_id, const UserChanges& changes);
+
+}  // namespace debrief::app
