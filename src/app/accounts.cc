@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <optional>
+#include <set>
 
 #include "app/change_by.h"
 #include "app/record_checks.h"
@@ -59,6 +60,15 @@ core::Result<core::Participant> AuthorAsParticipant(store::Store& store,
                                      ChangeBy(caller, {}, formats::json::Encode(participant)));
 }
 
+// The entry belongs to the loaded account (and so to its incident).
+core::Result<void> CheckEntryOf(const LoadedAccount& loaded, const core::AccountEntry& entry) {
+  if (entry.account_id == loaded.account.id && entry.incident_id == loaded.incident.id) {
+    return core::Ok();
+  }
+  return core::Error::NotFound("no entry " + std::to_string(entry.id) + " in account " +
+                               std::to_string(loaded.account.id));
+}
+
 }  // namespace
 
 core::Result<ReadableAccounts> ListReadableAccounts(store::Store& store,
@@ -70,12 +80,18 @@ core::Result<ReadableAccounts> ListReadableAccounts(store::Store& store,
   DEBRIEF_ASSIGN_OR_RETURN(auto participants, store.participants().List(incident_id));
   core::IncidentRelation relation = core::RelationTo(caller, readable.incident, participants);
   DEBRIEF_ASSIGN_OR_RETURN(auto accounts, store.accounts().List(incident_id));
+  std::set<int64_t> readable_ids;
   for (core::Account& account : accounts) {
     if (core::CanReadAccount(caller, account, relation)) {
+      readable_ids.insert(account.id);
       readable.accounts.push_back(std::move(account));
     }
   }
-  DEBRIEF_ASSIGN_OR_RETURN(readable.entries, store.entries().List(incident_id));
+  // Only the entries of those accounts: an unreadable account's moments never leave here.
+  DEBRIEF_ASSIGN_OR_RETURN(auto entries, store.entries().List(incident_id));
+  for (core::AccountEntry& entry : entries) {
+    if (readable_ids.contains(entry.account_id)) readable.entries.push_back(std::move(entry));
+  }
   return readable;
 }
 
@@ -137,6 +153,11 @@ core::Result<core::Account> ChangeAccount(store::Store& store, Notifier notifier
                                           const core::Principal& caller,
                                           const LoadedAccount& loaded, core::Account updated,
                                           int64_t expected_version) {
+  DEBRIEF_RETURN_IF_ERROR(core::AuthorizeAccountWrite(caller, loaded.account));
+  if (updated.id != loaded.account.id || updated.author_id != loaded.account.author_id ||
+      updated.participant_id != loaded.account.participant_id) {
+    return core::Error::InvalidArgument("an account keeps its author");
+  }
   DEBRIEF_RETURN_IF_ERROR(core::Validate(updated));
   store::Change change =
       ChangeBy(caller, formats::json::Encode(loaded.account), formats::json::Encode(updated));
@@ -152,6 +173,7 @@ core::Result<core::Account> ChangeAccount(store::Store& store, Notifier notifier
 
 core::Result<core::Account> WithdrawAccount(store::Store& store, const core::Principal& caller,
                                             const LoadedAccount& loaded, int64_t expected_version) {
+  DEBRIEF_RETURN_IF_ERROR(core::AuthorizeAccountWrite(caller, loaded.account));
   if (loaded.incident.review_status == core::ReviewStatus::kPublished) {
     return core::Error::Conflict(
         "the review is published; an account can no longer be withdrawn from it");
@@ -175,6 +197,7 @@ core::Result<core::AccountEntry> LoadEntry(store::Store& store, const LoadedAcco
 
 core::Result<core::AccountEntry> AddEntry(store::Store& store, const core::Principal& caller,
                                           const LoadedAccount& loaded, core::AccountEntry entry) {
+  DEBRIEF_RETURN_IF_ERROR(core::AuthorizeAccountWrite(caller, loaded.account));
   entry.incident_id = loaded.incident.id;
   entry.account_id = loaded.account.id;
   DEBRIEF_RETURN_IF_ERROR(core::Validate(entry));
@@ -186,6 +209,11 @@ core::Result<core::AccountEntry> ChangeEntry(store::Store& store, const core::Pr
                                              const LoadedAccount& loaded,
                                              const core::AccountEntry& current,
                                              core::AccountEntry updated, int64_t expected_version) {
+  DEBRIEF_RETURN_IF_ERROR(core::AuthorizeAccountWrite(caller, loaded.account));
+  DEBRIEF_RETURN_IF_ERROR(CheckEntryOf(loaded, current));
+  if (updated.id != current.id || updated.account_id != current.account_id) {
+    return core::Error::InvalidArgument("an entry stays in its account");
+  }
   DEBRIEF_RETURN_IF_ERROR(core::Validate(updated));
   DEBRIEF_RETURN_IF_ERROR(CheckEntryReferences(store, loaded.incident.id, updated));
   store::Change change =
@@ -196,6 +224,8 @@ core::Result<core::AccountEntry> ChangeEntry(store::Store& store, const core::Pr
 core::Result<void> DeleteEntry(store::Store& store, const core::Principal& caller,
                                const LoadedAccount& loaded, const core::AccountEntry& current,
                                int64_t expected_version) {
+  DEBRIEF_RETURN_IF_ERROR(core::AuthorizeAccountWrite(caller, loaded.account));
+  DEBRIEF_RETURN_IF_ERROR(CheckEntryOf(loaded, current));
   return store.entries().Delete(loaded.incident.id, current.id, expected_version,
                                 ChangeBy(caller, formats::json::Encode(current), {}));
 }

@@ -1,7 +1,8 @@
 // Personal accounts and their entries. Unlike other records an account belongs to its author:
 // only they change it, and others read it only once it is released (core/authorization.h
-// decides; these use cases ask it on every load, so no edge can skip the question). An account
-// that a reader may not read is "not found", so its existence is not revealed either.
+// decides). These use cases ask it on every load and again in every write, so no edge can skip
+// the question. An account that a reader may not read is "not found", so its existence is not
+// revealed either.
 #pragma once
 
 #include <cstdint>
@@ -23,7 +24,7 @@ struct LoadedAccount {
   core::Account account;
 };
 
-// Every account of the incident the caller may read, and every entry of the incident (an
+// Every account of the incident the caller may read, and the entries of those accounts only (an
 // account's entries are those with its id).
 struct ReadableAccounts {
   core::Incident incident;

@@ -161,9 +161,9 @@ int ImportMarkdown(const MarkdownImportOptions& options) {
   std::vector<app::ImportedPostmortem> read = app::ReadPostmortems(texts, reading);
   // A dry run leaves no database behind where there was none; it then cannot tell who is a
   // user, and says so.
-  std::string_view path = options.database;
-  if (path.starts_with("sqlite:")) path.remove_prefix(7);
-  bool checks_people = !options.dry_run || fs::exists(fs::path(path));
+  auto exists = store::StoreExists(options.database);
+  if (!exists) return Fail(exists.error());
+  bool checks_people = !options.dry_run || *exists;
   SystemClock clock;
   std::unique_ptr<store::Store> store;
   if (checks_people) {

@@ -28,6 +28,15 @@ struct Exchange {
   std::string_view response;
   // The statuses of success, space-separated.
   std::string_view status = "200";
+  // The route changes something that has a version, and refuses a request without If-Match
+  // naming the version it was made against (a PUT may instead create, with If-None-Match: *).
+  bool versioned = false;
+
+  constexpr Exchange Versioned() const {
+    Exchange copy = *this;
+    copy.versioned = true;
+    return copy;
+  }
 };
 
 inline constexpr std::string_view kNoBody = "(none)";

@@ -13,7 +13,8 @@ namespace debrief::search {
 class LibraryFacets {
  public:
   enum Facet { kSeverity, kService, kCategory, kTag, kFacetCount };
-  // Per facet, the value ids (LibraryIndex's dictionaries) of one entry.
+  // Per facet, the value ids of one entry (the numbers that the index keeping the entries gives
+  // its facet values).
   using Values = std::array<std::vector<uint32_t>, kFacetCount>;
   using Bits = std::vector<uint64_t>;
 

@@ -29,7 +29,7 @@ static_assert(kLibrarySectionCount <= 8);
 class LibraryPostings {
  public:
   using Sections = std::array<std::string_view, kLibrarySectionCount>;
-  // The entries (LibraryIndex positions) a phrase term occurs in, in any order.
+  // The entries (the keeping index's positions) a phrase term occurs in, in any order.
   using PhraseLookup = std::function<Result<std::vector<uint32_t>>(const LibraryTerm&)>;
 
   struct Match {

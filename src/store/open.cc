@@ -1,11 +1,14 @@
 #include "store/open.h"
 
+#include <filesystem>
+
 #include "store/sqlite/sqlite_store.h"
 
 namespace debrief::store {
+namespace {
 
-Result<std::unique_ptr<Store>> OpenStore(std::string_view location, const core::Clock& clock,
-                                         OpenOptions options) {
+// The SQLite file a location names.
+Result<std::string> SqlitePath(std::string_view location) {
   std::string_view path = location;
   if (path.starts_with("sqlite:")) {
     path.remove_prefix(7);
@@ -20,11 +23,25 @@ Result<std::unique_ptr<Store>> OpenStore(std::string_view location, const core::
   if (path.empty()) {
     return core::Error::InvalidArgument("the database location is empty: give a file path", "db");
   }
+  return std::string(path);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenStore(std::string_view location, const core::Clock& clock,
+                                         OpenOptions options) {
+  DEBRIEF_ASSIGN_OR_RETURN(std::string path, SqlitePath(location));
   sqlite::SqliteStore::Options sqlite_options;
   sqlite_options.connection.observer = std::move(options.query_observer);
   DEBRIEF_ASSIGN_OR_RETURN(std::unique_ptr<sqlite::SqliteStore> store,
-                           sqlite::SqliteStore::Open(std::string(path), clock, sqlite_options));
+                           sqlite::SqliteStore::Open(path, clock, sqlite_options));
   return std::unique_ptr<Store>(std::move(store));
+}
+
+Result<bool> StoreExists(std::string_view location) {
+  DEBRIEF_ASSIGN_OR_RETURN(std::string path, SqlitePath(location));
+  std::error_code error;
+  return std::filesystem::exists(path, error);
 }
 
 }  // namespace debrief::store

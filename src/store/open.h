@@ -25,4 +25,8 @@ struct OpenOptions {
 Result<std::unique_ptr<Store>> OpenStore(std::string_view location, const core::Clock& clock,
                                          OpenOptions options = {});
 
+// Whether a database is at `location` already (read as OpenStore reads it), without creating
+// one: a dry run that finds none leaves none behind.
+Result<bool> StoreExists(std::string_view location);
+
 }  // namespace debrief::store

@@ -212,6 +212,10 @@ TEST_F(EventSnapshotsTest, TwoWritersAndAReaderAgreeAtEveryGeneration) {
   constexpr int kOperationsPerWriter = 120;
   std::atomic<int> writers_done = 0;
   std::atomic<int> failures = 0;
+  // Comparisons the reader has finished. Every few operations a writer waits for the next one,
+  // so the reader sees the incident at many generations however busy the machine is.
+  std::atomic<int> compared = 0;
+  constexpr int kOperationsBetweenReads = 10;
   auto write = [&](int writer) {
     std::unique_ptr<store::Store> store = Open();
     std::mt19937 random(static_cast<unsigned>(writer) * 7919u);
@@ -258,6 +262,10 @@ TEST_F(EventSnapshotsTest, TwoWritersAndAReaderAgreeAtEveryGeneration) {
         }
       }
       if (!ok) ++failures;
+      if (operation % kOperationsBetweenReads == kOperationsBetweenReads - 1) {
+        int next = compared.load() + 1;
+        while (compared.load() < next) std::this_thread::yield();
+      }
     }
     ++writers_done;
   };
@@ -286,6 +294,7 @@ TEST_F(EventSnapshotsTest, TwoWritersAndAReaderAgreeAtEveryGeneration) {
       return core::Ok();
     });
     EXPECT_TRUE(read) << read.error().message();
+    ++compared;
     return equal;
   };
   while (writers_done < 2) {

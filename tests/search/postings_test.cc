@@ -213,7 +213,7 @@ TEST_F(LibraryPostingsTest, ARareWordWithACommonOneMatchesAndScoresAsFts5Does) {
           << FtsExpression(query) << " row " << row;
     }
   }
-  // A phrase's words are scored from their own lists (see library_postings.h): matched only.
+  // A phrase's words are scored from their own lists (see search/postings.h): matched only.
   std::vector<LibraryTerm> phrase = {Phrase({"vault", "seal"}), Word("deploy"), Word("dns")};
   EXPECT_EQ(Keys(Ours(phrase)), Keys(Fts(phrase)));
   EXPECT_FALSE(Keys(Fts(phrase)).empty());

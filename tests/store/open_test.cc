@@ -58,5 +58,28 @@ TEST_F(OpenStoreTest, OtherDatabasesAndNothingAreRefusedWithTheReason) {
   EXPECT_FALSE(OpenStore((directory_ / "missing" / "deeper" / "x.db").string(), clock_));
 }
 
+// Whether a database is there is read from the location as OpenStore reads it, and asking
+// creates nothing.
+TEST_F(OpenStoreTest, ExistsReadsTheLocationAsOpeningDoesAndCreatesNothing) {
+  fs::path file = directory_ / "here.db";
+  for (const std::string& location :
+       {file.string(), "sqlite:" + file.string(), "sqlite://" + file.string()}) {
+    auto exists = StoreExists(location);
+    ASSERT_TRUE(exists) << location;
+    EXPECT_FALSE(*exists) << location;
+  }
+  EXPECT_FALSE(fs::exists(file));
+  ASSERT_TRUE(OpenStore(file.string(), clock_));
+  for (const std::string& location :
+       {file.string(), "sqlite:" + file.string(), "sqlite://" + file.string()}) {
+    auto exists = StoreExists(location);
+    ASSERT_TRUE(exists) << location;
+    EXPECT_TRUE(*exists) << location;
+  }
+  auto other = StoreExists("postgres://db.example/debrief");
+  ASSERT_FALSE(other);
+  EXPECT_THAT(other.error().message(), HasSubstr("postgres"));
+}
+
 }  // namespace
 }  // namespace debrief::store

@@ -1,6 +1,8 @@
-// The shapes the debrief API takes and answers, named for the UI. Every one is generated from the
+// The shapes the debrief API takes and answers, named for the UI. They are generated from the
 // server's OpenAPI document (docs/openapi.json → src/api_schema.ts, by `npm run api-types`, which
-// the build runs first): a field renamed on the server breaks this build, not a user's page.
+// the build runs first): a field renamed on the server breaks this build, not a user's page. Only
+// `Record` (what every record has) and `Page` (a list's envelope) are written here, for code
+// that handles any record.
 import type { components } from "./api_schema";
 
 type Schemas = components["schemas"];
@@ -26,7 +28,8 @@ export type IncidentPatch = Schemas["IncidentPatch"];
 export type Participant = Schemas["Participant"];
 export type Visibility = Schemas["AccountVisibility"];
 export type Entry = Schemas["AccountEntry"];
-export type Account = Schemas["Account"] & { entries: Entry[] };
+export type Account = Schemas["Account"];
+export type AccountPatch = Schemas["AccountPatch"];
 export type TimelineEvent = Schemas["TimelineEvent"];
 export type DecisionPoint = Schemas["DecisionPoint"];
 export type ContributingFactor = Schemas["ContributingFactor"];

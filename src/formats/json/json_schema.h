@@ -98,8 +98,11 @@ bj::object Schema(SchemaUse use) {
     if (!shown) return;
     using Member = std::remove_cvref_t<decltype(std::declval<T>().*(field.member))>;
     bj::object schema = SchemaOf(std::type_identity<Member>{});
+    // The length limit holds for a text, and for each text of a list.
     if constexpr (std::is_same_v<Member, std::string>) {
       if (field.max_length != core::kUnlimitedText) schema["maxLength"] = field.max_length;
+    } else if constexpr (std::is_same_v<Member, std::vector<std::string>>) {
+      schema["items"].as_object()["maxLength"] = field.max_length;
     }
     if (field.link) {
       // An http(s) address, or nothing; a list of links says so of each item.

@@ -5,7 +5,7 @@
 // GET  /incidents/{key}/review           -> the status, rule, due date, reviewers, comment counts
 // POST /incidents/{key}/review/request   {"reviewers": [user ids]}       (If-Match: incident)
 // POST /incidents/{key}/review/decision  {"decision": "approve" | "request_changes", "note"}
-// POST /incidents/{key}/review/reopen    {}                              (If-Match: incident)
+// POST /incidents/{key}/review/reopen    (no body)                       (If-Match: incident)
 // Each answers with the review as GET shows it; its "version" is the incident's.
 #include <boost/json.hpp>
 

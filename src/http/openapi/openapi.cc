@@ -91,21 +91,26 @@ bj::object ParameterRef(std::string_view name) {
 
 // Parameters many operations share, defined once.
 bj::object SharedParameters() {
-  auto header = [](std::string_view name, std::string_view description) {
+  auto header = [](std::string_view name, bool required, std::string_view description) {
     return bj::object{{"name", name},
                       {"in", "header"},
-                      {"required", false},
+                      {"required", required},
                       {"description", description},
                       {"schema", {{"type", "string"}}}};
   };
   bj::object anonymised = QueryParameter("anonymised:boolean");
   anonymised["description"] =
       "Names replaced by roles, as viewers always read them (members and admins may ask)";
-  return {{"IfMatch", header("If-Match",
-                             "The version the change was made against, quoted "
-                             "(\"3\"); a stale one is refused with 412, so that no "
+  return {{"IfMatch", header("If-Match", true,
+                             "The version the change was made against, quoted (\"3\"): a request "
+                             "without it is refused (400), a stale one too (412), so that no "
                              "one's edit is lost")},
-          {"IfNoneMatch", header("If-None-Match", "*: create, never replace")},
+          {"IfMatchToReplace", header("If-Match", false,
+                                      "To replace: the version read, quoted (\"3\"); a stale one "
+                                      "is refused (412). Send this or If-None-Match")},
+          {"IfNoneMatch", header("If-None-Match", false,
+                                 "*: to create, never replacing what someone else created "
+                                 "meanwhile (412). Send this or If-Match")},
           {"Anonymised", std::move(anonymised)}};
 }
 
@@ -127,8 +132,12 @@ bj::array Parameters(const Route& route) {
   if (route.method == verb::get && Anonymisable(route.pattern)) {
     parameters.push_back(ParameterRef("Anonymised"));
   }
-  if (route.method != verb::get) parameters.push_back(ParameterRef("IfMatch"));
-  if (route.method == verb::put) parameters.push_back(ParameterRef("IfNoneMatch"));
+  if (route.exchange.versioned && route.method == verb::put) {
+    parameters.push_back(ParameterRef("IfMatchToReplace"));
+    parameters.push_back(ParameterRef("IfNoneMatch"));
+  } else if (route.exchange.versioned) {
+    parameters.push_back(ParameterRef("IfMatch"));
+  }
   return parameters;
 }
 
@@ -202,8 +211,17 @@ void Merge(bj::object& target, const bj::object& added) {
     if (!list.is_array()) list.emplace_array();
     for (const bj::value& property : required->as_array()) list.as_array().push_back(property);
   }
+  // "x-without": fields the generated schema has that this use does not take (a new comment is
+  // open, so a create cannot set `resolved`).
+  if (const bj::value* without = added.if_contains("x-without")) {
+    for (const bj::value& property : without->as_array()) {
+      target["properties"].as_object().erase(property.as_string());
+    }
+  }
   for (const auto& [key, value] : added) {
-    if (key != "properties" && key != "required" && key != "x-extends") target[key] = value;
+    if (key != "properties" && key != "required" && key != "x-extends" && key != "x-without") {
+      target[key] = value;
+    }
   }
 }
 

@@ -23,17 +23,21 @@ namespace bj = boost::json;
 using formats::json::Schema;
 using formats::json::SchemaUse;
 
-// Entities people write through the API, whose answers carry the language checker's findings in
-// their prose; the others are only read here (their writes take bodies of their own).
+// Entities written through the API with their own field schema (create and change bodies); the
+// others are only read here (their writes take bodies of their own).
 enum class Written { kYes, kNo };
 
 template <class T>
 void Add(bj::object& schemas, std::string_view name, Written written = Written::kYes) {
   std::string base(name);
   bj::object read = Schema<T>(SchemaUse::kRead);
-  if (written == Written::kYes) {
+  // The answer to a write of an incident's record carries the checker's findings in its prose
+  // (an empty list when it has none).
+  if (formats::json::kIsRecord<T>) {
     read["properties"].as_object()["language_findings"] = {
         {"$ref", "#/components/schemas/Findings"}};
+  }
+  if (written == Written::kYes) {
     schemas[base + "Create"] = Schema<T>(SchemaUse::kCreate);
     schemas[base + "Patch"] = Schema<T>(SchemaUse::kPatch);
   }
@@ -70,7 +74,7 @@ void AddRecordSchemas(bj::object& schemas) {
   Add<core::User>(schemas, "User", Written::kNo);
   Add<core::Webhook>(schemas, "Webhook");
   Add<core::AlertHook>(schemas, "AlertHook");
-  Add<core::ReviewRule>(schemas, "ReviewRule");
+  Add<core::ReviewRule>(schemas, "ReviewRule", Written::kNo);
   // The values of the domain's enumerations, each named once for views and clients to share.
   AddEnum<core::Role>(schemas, "Role");
   AddEnum<core::IncidentStatus>(schemas, "IncidentStatus");

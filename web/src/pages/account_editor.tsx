@@ -4,7 +4,7 @@ import { Field } from "../components/field";
 import { Empty } from "../components/status";
 import { formatClock, fromLocalInput, toLocalInput } from "../time";
 import { explainDiscrepancy, itemSummary } from "../timeline_layout";
-import type { Account, Entry, Incident, Timeline, User, Visibility } from "../types";
+import type { Account, AccountPatch, Entry, Incident, Timeline, User, Visibility } from "../types";
 import { ProseInput } from "../components/prose_input";
 import { useLoad } from "../use_load";
 
@@ -96,7 +96,7 @@ function OwnAccount({ account, path, incidentKey, onAccountsChange }: {
   const linking = useLinking(incidentKey, `participant:${account.participant_id}`,
     account.entries.some((entry) => entry.same_as.length > 0 || entry.seen_event_ids.length > 0));
 
-  async function patch(changes: Partial<Account>) {
+  async function patch(changes: AccountPatch) {
     try {
       const saved = await api.patch<Account>(path, changes, version.current);
       version.current = saved.version;

@@ -78,7 +78,7 @@ export function ReviewWorkflow({ incident, me, onChange }: { incident: Incident;
   const request = () => act(() => api.post(`${base}/review/request`, { reviewers: chosen }, state.version));
   const decide = (decision: "approve" | "request_changes") =>
     act(() => api.post(`${base}/review/decision`, { decision, ...(note.trim() ? { note } : {}) }, state.version));
-  const reopen = () => act(() => api.post(`${base}/review/reopen`, {}, state.version));
+  const reopen = () => act(() => api.post(`${base}/review/reopen`, undefined, state.version));
   const startChoosing = () => {
     setChosen(state.reviewers.map((reviewer) => reviewer.user_id).filter((id) => id !== me.id));
     setChoosing(true);
