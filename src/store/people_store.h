@@ -1,0 +1,43 @@
+// People and how they sign in: users, sessions and API tokens.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "core/user.h"
+#include "store/record_store.h"
+
+namespace debrief::store {
+
+using core::Result;
+
+class PeopleStore {
+ public:
+  virtual ~PeopleStore() = default;
+
+  // Users, sessions, tokens.
+  virtual Result<core::User> CreateUser(core::User user, const Change& change) = 0;
+  virtual Result<core::User> GetUser(int64_t id) = 0;
+  virtual Result<core::User> FindUserByEmail(std::string_view email) = 0;
+  virtual Result<std::vector<core::User>> ListUsers() = 0;
+  virtual Result<core::User> UpdateUser(const core::User& user, const Change& change) = 0;
+  virtual Result<int64_t> CountUsers() = 0;
+
+  virtual Result<void> CreateSession(const core::Session& session) = 0;
+  virtual Result<core::Session> FindSession(std::string_view token_hash, core::Timestamp now) = 0;
+  virtual Result<void> DeleteSession(std::string_view token_hash) = 0;
+
+  // API tokens (core::ApiToken). CreateApiToken keeps the caller's expires_at. FindApiToken finds
+  // revoked and expired tokens too: the caller tells them apart, to say why a token fails.
+  virtual Result<core::ApiToken> CreateApiToken(core::ApiToken token, const Change& change) = 0;
+  virtual Result<core::ApiToken> FindApiToken(std::string_view token_hash) = 0;
+  virtual Result<core::ApiToken> GetApiToken(int64_t id) = 0;
+  // Every API token (hashes only), by id.
+  virtual Result<std::vector<core::ApiToken>> ListApiTokens() = 0;
+  // Revokes a token now (kNotFound when there is none; a token revoked before keeps its time).
+  virtual Result<core::ApiToken> RevokeApiToken(int64_t id, const Change& change) = 0;
+  // Remembers when a token was last used; not audited.
+  virtual Result<void> NoteApiTokenUse(int64_t id, core::Timestamp at) = 0;
+};
+
+}  // namespace debrief::store

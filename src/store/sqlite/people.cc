@@ -1,0 +1,142 @@
+// SqliteStore's users and sessions (API tokens are in api_tokens.cc).
+#include "store/sqlite/sqlite_store.h"
+
+#include "store/sqlite/columns.h"
+#include "store/sqlite/sql.h"
+#include "store/sqlite/write_scope.h"
+
+namespace debrief::store::sqlite {
+
+Result<core::User> SqliteStore::ReadUser(Statement& statement) {
+  core::User user;
+  user.id = statement.Int64(0);
+  user.email = std::string(statement.Text(1));
+  user.name = std::string(statement.Text(2));
+  auto role = core::ParseEnum<core::Role>(statement.Text(3));
+  if (!role) return core::Error::Internal("user " + std::to_string(user.id) + " has no valid role");
+  user.role = *role;
+  user.password_hash = std::string(statement.Text(4));
+  user.disabled = statement.Int64(5) != 0;
+  user.created_at = core::FromEpochMillis(statement.Int64(6));
+  return user;
+}
+
+Result<core::User> SqliteStore::CreateUser(core::User user, const Change& change) {
+  DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kInsertUser));
+  user.created_at = clock_.Now();
+  statement->Bind(1, std::string_view(user.email));
+  statement->Bind(2, std::string_view(user.name));
+  statement->Bind(3, core::ToString(user.role));
+  statement->Bind(4, std::string_view(user.password_hash));
+  statement->Bind(5, static_cast<int64_t>(user.disabled));
+  statement->Bind(6, core::ToEpochMillis(user.created_at));
+  auto stepped = statement->Step();
+  if (!stepped) {
+    if (stepped.error().code() == core::ErrorCode::kAlreadyExists) {
+      return core::Error::AlreadyExists("a user with email " + user.email + " already exists",
+                                        "email");
+    }
+    return stepped.error();
+  }
+  user.id = statement->Int64(0);
+  statement->Reset();
+  DEBRIEF_RETURN_IF_ERROR(AuditWrite("create", "users", user.id, std::nullopt, change));
+  DEBRIEF_RETURN_IF_ERROR(scope.Commit());
+  return user;
+}
+
+Result<core::User> SqliteStore::GetUser(int64_t id) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kGetUser));
+  statement->Bind(1, id);
+  DEBRIEF_ASSIGN_OR_RETURN(bool found, statement->Step());
+  if (!found) return core::Error::NotFound("no user " + std::to_string(id));
+  DEBRIEF_ASSIGN_OR_RETURN(core::User user, ReadUser(*statement));
+  statement->Reset();
+  return user;
+}
+
+Result<core::User> SqliteStore::FindUserByEmail(std::string_view email) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kFindUserByEmail));
+  statement->Bind(1, email);
+  DEBRIEF_ASSIGN_OR_RETURN(bool found, statement->Step());
+  if (!found) return core::Error::NotFound("no user with that email");
+  DEBRIEF_ASSIGN_OR_RETURN(core::User user, ReadUser(*statement));
+  statement->Reset();
+  return user;
+}
+
+Result<std::vector<core::User>> SqliteStore::ListUsers() {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kListUsers));
+  std::vector<core::User> users;
+  while (true) {
+    DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
+    if (!has_row) break;
+    DEBRIEF_ASSIGN_OR_RETURN(core::User user, ReadUser(*statement));
+    users.push_back(std::move(user));
+  }
+  return users;
+}
+
+Result<core::User> SqliteStore::UpdateUser(const core::User& user, const Change& change) {
+  DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kUpdateUser));
+  statement->Bind(1, std::string_view(user.name));
+  statement->Bind(2, core::ToString(user.role));
+  statement->Bind(3, std::string_view(user.password_hash));
+  statement->Bind(4, static_cast<int64_t>(user.disabled));
+  statement->Bind(5, user.id);
+  DEBRIEF_RETURN_IF_ERROR(statement->Run());
+  if (connection_->Changes() == 0)
+    return core::Error::NotFound("no user " + std::to_string(user.id));
+  DEBRIEF_RETURN_IF_ERROR(AuditWrite("update", "users", user.id, std::nullopt, change));
+  DEBRIEF_RETURN_IF_ERROR(scope.Commit());
+  return GetUser(user.id);
+}
+
+Result<int64_t> SqliteStore::CountUsers() {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kCountUsers));
+  DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
+  int64_t count = has_row ? statement->Int64(0) : 0;
+  statement->Reset();
+  return count;
+}
+
+Result<void> SqliteStore::CreateSession(const core::Session& session) {
+  DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * expired, connection_->Prepare(sql::kDeleteExpiredSessions));
+  expired->Bind(1, core::ToEpochMillis(session.created_at));
+  DEBRIEF_RETURN_IF_ERROR(expired->Run());
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kInsertSession));
+  statement->Bind(1, std::string_view(session.token_hash));
+  statement->Bind(2, session.user_id);
+  statement->Bind(3, std::string_view(session.csrf_token));
+  statement->Bind(4, core::ToEpochMillis(session.created_at));
+  statement->Bind(5, core::ToEpochMillis(session.expires_at));
+  DEBRIEF_RETURN_IF_ERROR(statement->Run());
+  return scope.Commit();
+}
+
+Result<core::Session> SqliteStore::FindSession(std::string_view token_hash, core::Timestamp now) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kFindSession));
+  statement->Bind(1, token_hash);
+  statement->Bind(2, core::ToEpochMillis(now));
+  DEBRIEF_ASSIGN_OR_RETURN(bool found, statement->Step());
+  if (!found) return core::Error::Unauthenticated("the session has ended; sign in again");
+  core::Session session;
+  session.token_hash = std::string(statement->Text(0));
+  session.user_id = statement->Int64(1);
+  session.csrf_token = std::string(statement->Text(2));
+  session.created_at = core::FromEpochMillis(statement->Int64(3));
+  session.expires_at = core::FromEpochMillis(statement->Int64(4));
+  statement->Reset();
+  return session;
+}
+
+Result<void> SqliteStore::DeleteSession(std::string_view token_hash) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kDeleteSession));
+  statement->Bind(1, token_hash);
+  return statement->Run();
+}
+
+}  // namespace debrief::store::sqlite
