@@ -4,7 +4,7 @@
 // Store::IncidentGeneration, which moves with every write to the incident or anything in it — so
 // a changed incident is merged anew, and instances sharing one database never serve each
 // other stale timelines. Holds a few timelines and a bounded number of items in all, least
-// recently used out first.
+// recently used out first (core::GenerationCache).
 //
 // Used on the event loop only (timeline requests are answered there): not thread-safe. Entries
 // are handed out as shared pointers to constant data, so one evicted while a request still
@@ -12,12 +12,11 @@
 #pragma once
 
 #include <cstdint>
-#include <list>
 #include <memory>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
+#include "core/generation_cache.h"
 #include "core/participant.h"
 #include "core/timeline_event.h"
 #include "core/timeline_merge.h"
@@ -39,8 +38,8 @@ struct CachedTimeline {
 
 class TimelineCache {
  public:
-  TimelineCache(size_t max_entries, size_t max_items)
-      : max_entries_(max_entries), max_items_(max_items) {}
+  // A timeline of more items than the whole budget is never kept: merged every time.
+  TimelineCache(size_t max_entries, size_t max_items) : cache_(max_entries, max_items, max_items) {}
 
   std::shared_ptr<const CachedTimeline> Find(const std::string& key, int64_t generation);
   void Put(const std::string& key, int64_t generation,
@@ -49,22 +48,10 @@ class TimelineCache {
   // letting go of them lets the incident's event snapshot be brought up to date in place.
   void DropOlder(int64_t incident_id, int64_t generation);
 
-  size_t size() const { return entries_.size(); }
+  size_t size() const { return cache_.size(); }
 
  private:
-  struct Entry {
-    std::string key;
-    int64_t generation = 0;
-    std::shared_ptr<const CachedTimeline> timeline;
-    size_t items = 0;
-  };
-  void Evict(std::list<Entry>::iterator entry);
-
-  size_t max_entries_;
-  size_t max_items_;
-  size_t items_ = 0;
-  std::list<Entry> order_;  // Most recently used first.
-  std::unordered_map<std::string, std::list<Entry>::iterator> entries_;
+  core::GenerationCache<std::shared_ptr<const CachedTimeline>> cache_;  // Costs are items.
 };
 
 }  // namespace debrief::app

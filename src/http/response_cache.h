@@ -4,24 +4,24 @@
 // in the same transaction, so a changed incident never serves a stale timeline, and the check is
 // one indexed query that works across instances.
 //
-// Bounded by entry count and total bytes (least recently used out first). Thread-safe: the event
-// loop and the search workers share it, so a hit hands out a copy.
+// Bounded by entry count and total bytes (least recently used out first; core::GenerationCache).
+// Thread-safe: the event loop and the search workers share it, so a hit hands out a copy.
 #pragma once
 
 #include <cstdint>
-#include <list>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+
+#include "core/generation_cache.h"
 
 namespace debrief::http {
 
 class ResponseCache {
  public:
   ResponseCache(size_t max_entries, size_t max_bytes)
-      : max_entries_(max_entries), max_bytes_(max_bytes) {}
+      : max_body_(max_bytes / 4), cache_(max_entries, max_bytes, max_bytes) {}
 
   // The cached body for `key` if it was built at `generation`.
   std::optional<std::string> Find(const std::string& key, int64_t generation);
@@ -33,19 +33,9 @@ class ResponseCache {
   size_t bytes() const;
 
  private:
-  struct Entry {
-    std::string key;
-    int64_t generation = 0;
-    std::string body;
-  };
-  void Evict(std::list<Entry>::iterator entry);
-
+  size_t max_body_;
   mutable std::mutex mutex_;
-  size_t max_entries_;
-  size_t max_bytes_;
-  size_t bytes_ = 0;
-  std::list<Entry> entries_;  // Most recently used first.
-  std::unordered_map<std::string, std::list<Entry>::iterator> index_;
+  core::GenerationCache<std::string> cache_;  // Costs are bytes: the body's and the key's.
 };
 
 }  // namespace debrief::http
