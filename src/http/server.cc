@@ -4,12 +4,11 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <boost/url.hpp>
 
 #include <cstdio>
 #include <random>
 
-#include "core/utf8.h"
+#include "http/beast_messages.h"
 #include "http/metrics.h"
 #include "http/router.h"
 #include "http/search_workers.h"
@@ -52,57 +51,6 @@ std::string RandomPrefix() {
   char buffer[16];
   std::snprintf(buffer, sizeof buffer, "%08x", device());
   return buffer;
-}
-
-// Turns the Beast request into the router's ApiRequest; a target that is not a valid
-// origin-form URL, or whose decoded parts are not UTF-8, is refused.
-core::Result<ApiRequest> Decode(bhttp::request<bhttp::string_body>&& raw) {
-  ApiRequest request;
-  request.method = raw.method();
-  auto url = boost::urls::parse_origin_form(raw.target());
-  if (!url) return core::Error::InvalidArgument("the request target is not a valid URL");
-  request.path = std::string(url->encoded_path());
-  for (auto segment : url->segments()) {
-    if (!core::IsValidUtf8(segment)) {
-      return core::Error::InvalidArgument("the path is not valid UTF-8");
-    }
-    request.segments.push_back(std::move(segment));
-  }
-  for (auto param : url->params()) {
-    if (!core::IsValidUtf8(param.key) || !core::IsValidUtf8(param.value)) {
-      return core::Error::InvalidArgument("the query string is not valid UTF-8", param.key);
-    }
-    request.query.insert_or_assign(param.key, param.value);
-  }
-  for (const auto& field : raw) {
-    std::string name(field.name_string());
-    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    request.headers.insert_or_assign(std::move(name), std::string(field.value()));
-  }
-  request.body = std::move(raw.body());
-  return request;
-}
-
-bhttp::response<bhttp::string_body> ToBeast(ApiResponse&& response, unsigned version,
-                                            bool keep_alive, bool head) {
-  bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(response.status), version};
-  if (!response.content_type.empty()) out.set(bhttp::field::content_type, response.content_type);
-  out.set("X-Content-Type-Options", "nosniff");
-  out.set("Referrer-Policy", "no-referrer");
-  for (auto& [name, value] : response.headers) out.insert(name, value);
-  // API answers are per user and change with every write: never cache them unless the
-  // response says otherwise (the UI's hashed assets do).
-  if (out.find(bhttp::field::cache_control) == out.end()) {
-    out.set(bhttp::field::cache_control, "no-store");
-  }
-  if (out.find("Content-Security-Policy") == out.end()) {
-    out.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
-  }
-  out.body() = std::move(response.body);
-  out.keep_alive(keep_alive);
-  out.prepare_payload();
-  if (head) out.body().clear();
-  return out;
 }
 
 }  // namespace
@@ -164,6 +112,57 @@ asio::awaitable<void> Server::Accept() {
   }
 }
 
+size_t Server::BodyLimitFor(const bhttp::request_parser<bhttp::string_body>& parser) const {
+  // A timeline import may bring a larger body than other requests. The request line is read
+  // first, so this is known even when the header was refused for its Content-Length.
+  std::string_view target = parser.get().target();
+  if (RouteTakesFiles(parser.get().method(), target.substr(0, target.find('?')))) {
+    return std::max(options_.body_limit, options_.import_body_limit);
+  }
+  return options_.body_limit;
+}
+
+asio::awaitable<ApiResponse> Server::Answer(bhttp::request<bhttp::string_body>&& raw,
+                                            ApiRequest& request, std::string& route,
+                                            std::optional<int64_t>& user_id) {
+  std::string target(raw.target());
+  auto decoded = Decode(std::move(raw));
+  if (!decoded) {
+    request.path = target.substr(0, target.find('?'));
+    co_return ProblemResponse(decoded.error(), request);
+  }
+  std::string request_id = std::move(request.request_id);
+  std::string client_address = std::move(request.client_address);
+  request = std::move(*decoded);
+  request.request_id = std::move(request_id);
+  request.client_address = std::move(client_address);
+  ApiResponse response = Dispatch(services_, request, route, user_id);
+  if (!response.search_work) co_return response;
+  // A library search runs on a search worker while the event loop serves other requests. A plain
+  // statement, not a conditional expression: GCC 12 destroys temporaries of a co_await inside ?:
+  // twice.
+  SearchWork work = std::move(response.search_work);
+  std::optional<core::Result<ApiResponse>> answered;
+  if (services_.search_workers != nullptr) {
+    answered.emplace(co_await services_.search_workers->Run(std::move(work)));
+  } else {
+    answered.emplace(SearchWorkers::RunInline(work, services_.store));
+  }
+  if (!*answered) co_return ProblemResponse(answered->error(), request);
+  co_return std::move(**answered);
+}
+
+void Server::Record(const ApiRequest& request, const std::string& route, unsigned status,
+                    std::chrono::steady_clock::duration duration, size_t bytes,
+                    std::optional<int64_t> user_id) {
+  services_.metrics.ObserveRequest(bhttp::to_string(request.method), route, status, duration);
+  // A route with a secret in its path (an alert hook's token) is logged by its pattern.
+  const std::string& logged_path =
+      route.find("{token}") != std::string::npos ? route : request.path;
+  log_.Write({services_.clock.Now(), request.request_id, bhttp::to_string(request.method),
+              logged_path, route, status, duration, bytes, user_id, request.client_address});
+}
+
 asio::awaitable<void> Server::Serve(tcp::socket socket) {
   beast::tcp_stream stream(std::move(socket));
   Connection connection{&stream, true};
@@ -189,13 +188,7 @@ asio::awaitable<void> Server::Serve(tcp::socket socket) {
       auto [read_error, read_bytes] =
           co_await bhttp::async_read_header(stream, buffer, parser, kUseTuple);
       connection.idle = false;
-      // A timeline import may bring a larger body than other requests. The request line is read
-      // first, so this is known even when the header was refused for its Content-Length.
-      size_t body_limit = options_.body_limit;
-      std::string_view target = parser.get().target();
-      if (RouteTakesFiles(parser.get().method(), target.substr(0, target.find('?')))) {
-        body_limit = std::max(body_limit, options_.import_body_limit);
-      }
+      size_t body_limit = BodyLimitFor(parser);
       if (!read_error) {
         parser.body_limit(body_limit);  // For chunked bodies, counted as they arrive.
         if (parser.content_length() && *parser.content_length() > body_limit) {
@@ -237,33 +230,7 @@ asio::awaitable<void> Server::Serve(tcp::socket socket) {
         keep_alive = raw.keep_alive();
         version = raw.version();
         head = raw.method() == bhttp::verb::head;
-        std::string target(raw.target());
-        auto decoded = Decode(std::move(raw));
-        if (decoded) {
-          request = std::move(*decoded);
-          request.request_id = request_id_prefix_ + "-" + std::to_string(next_request_);
-          request.client_address = client_address;
-          response = Dispatch(services_, request, route, user_id);
-          if (response.search_work) {
-            // A plain statement, not a conditional expression: GCC 12 destroys temporaries of a
-            // co_await inside ?: twice.
-            SearchWork work = std::move(response.search_work);
-            std::optional<core::Result<ApiResponse>> answered;
-            if (services_.search_workers != nullptr) {
-              answered.emplace(co_await services_.search_workers->Run(std::move(work)));
-            } else {
-              answered.emplace(SearchWorkers::RunInline(work, services_.store));
-            }
-            if (*answered) {
-              response = std::move(**answered);
-            } else {
-              response = ProblemResponse(answered->error(), request);
-            }
-          }
-        } else {
-          request.path = target.substr(0, target.find('?'));
-          response = ProblemResponse(decoded.error(), request);
-        }
+        response = co_await Answer(std::move(raw), request, route, user_id);
       }
       keep_alive = keep_alive && !shutting_down_;
       unsigned status = response.status;
@@ -271,13 +238,7 @@ asio::awaitable<void> Server::Serve(tcp::socket socket) {
       size_t bytes = out.body().size();
       stream.expires_after(options_.read_timeout);
       auto [write_error, written] = co_await bhttp::async_write(stream, out, kUseTuple);
-      auto duration = std::chrono::steady_clock::now() - started;
-      services_.metrics.ObserveRequest(bhttp::to_string(request.method), route, status, duration);
-      // A route with a secret in its path (an alert hook's token) is logged by its pattern.
-      const std::string& logged_path =
-          route.find("{token}") != std::string::npos ? route : request.path;
-      log_.Write({services_.clock.Now(), request.request_id, bhttp::to_string(request.method),
-                  logged_path, route, status, duration, bytes, user_id, client_address});
+      Record(request, route, status, std::chrono::steady_clock::now() - started, bytes, user_id);
       // A very large response (a list of tens of thousands of records) leaves freed memory that
       // glibc keeps; hand it back so one big request does not pin the server's footprint.
       if (bytes > kLargeResponseBytes) malloc_trim(0);

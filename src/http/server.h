@@ -7,9 +7,11 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/http.hpp>
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_set>
 
@@ -45,7 +47,20 @@ class Server {
   struct Connection;
   Server(boost::asio::io_context& io, Services& services, AccessLog& log, Options options);
   boost::asio::awaitable<void> Accept();
+  // One connection: requests read, answered and written in turn until either side closes.
   boost::asio::awaitable<void> Serve(boost::asio::ip::tcp::socket socket);
+  // The largest body the request's route takes (the parser has read its request line).
+  size_t BodyLimitFor(
+      const boost::beast::http::request_parser<boost::beast::http::string_body>& parser) const;
+  // Decodes the request into `request` (which holds its id and client address already), runs it
+  // through the router, and finishes a library search on a search worker.
+  boost::asio::awaitable<ApiResponse> Answer(
+      boost::beast::http::request<boost::beast::http::string_body>&& raw, ApiRequest& request,
+      std::string& route, std::optional<int64_t>& user_id);
+  // Metrics and the access log's line for an answered request.
+  void Record(const ApiRequest& request, const std::string& route, unsigned status,
+              std::chrono::steady_clock::duration duration, size_t bytes,
+              std::optional<int64_t> user_id);
 
   boost::asio::io_context& io_;
   Services& services_;

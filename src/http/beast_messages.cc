@@ -1,0 +1,61 @@
+#include "http/beast_messages.h"
+
+#include <boost/url.hpp>
+#include <cctype>
+
+#include "core/utf8.h"
+
+namespace debrief::http {
+
+namespace bhttp = boost::beast::http;
+
+core::Result<ApiRequest> Decode(bhttp::request<bhttp::string_body>&& raw) {
+  ApiRequest request;
+  request.method = raw.method();
+  auto url = boost::urls::parse_origin_form(raw.target());
+  if (!url) return core::Error::InvalidArgument("the request target is not a valid URL");
+  request.path = std::string(url->encoded_path());
+  for (auto segment : url->segments()) {
+    if (!core::IsValidUtf8(segment)) {
+      return core::Error::InvalidArgument("the path is not valid UTF-8");
+    }
+    request.segments.push_back(std::move(segment));
+  }
+  for (auto param : url->params()) {
+    if (!core::IsValidUtf8(param.key) || !core::IsValidUtf8(param.value)) {
+      return core::Error::InvalidArgument("the query string is not valid UTF-8", param.key);
+    }
+    request.query.insert_or_assign(param.key, param.value);
+  }
+  for (const auto& field : raw) {
+    std::string name(field.name_string());
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    request.headers.insert_or_assign(std::move(name), std::string(field.value()));
+  }
+  request.body = std::move(raw.body());
+  return request;
+}
+
+bhttp::response<bhttp::string_body> ToBeast(ApiResponse&& response, unsigned version,
+                                            bool keep_alive, bool head) {
+  bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(response.status), version};
+  if (!response.content_type.empty()) out.set(bhttp::field::content_type, response.content_type);
+  out.set("X-Content-Type-Options", "nosniff");
+  out.set("Referrer-Policy", "no-referrer");
+  for (auto& [name, value] : response.headers) out.insert(name, value);
+  // API answers are per user and change with every write: never cache them unless the
+  // response says otherwise (the UI's hashed assets do).
+  if (out.find(bhttp::field::cache_control) == out.end()) {
+    out.set(bhttp::field::cache_control, "no-store");
+  }
+  if (out.find("Content-Security-Policy") == out.end()) {
+    out.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+  }
+  out.body() = std::move(response.body);
+  out.keep_alive(keep_alive);
+  out.prepare_payload();
+  if (head) out.body().clear();
+  return out;
+}
+
+}  // namespace debrief::http

@@ -1,0 +1,22 @@
+// Between Boost.Beast's messages and the router's ApiRequest and ApiResponse: the server reads
+// and writes Beast messages, everything past it sees only debrief's own request and response.
+#pragma once
+
+#include <boost/beast/http.hpp>
+
+#include "core/result.h"
+#include "http/api.h"
+
+namespace debrief::http {
+
+// Turns the Beast request into the router's ApiRequest; a target that is not a valid
+// origin-form URL, or whose decoded parts are not UTF-8, is refused.
+core::Result<ApiRequest> Decode(boost::beast::http::request<boost::beast::http::string_body>&& raw);
+
+// The response as sent: security headers every answer carries, no caching unless the response
+// says otherwise, and for HEAD the headers alone.
+boost::beast::http::response<boost::beast::http::string_body> ToBeast(ApiResponse&& response,
+                                                                      unsigned version,
+                                                                      bool keep_alive, bool head);
+
+}  // namespace debrief::http
