@@ -27,18 +27,10 @@ void AddFindings(const language::Checker& checker, const std::vector<T>& records
     out.push_back({kind, record.id, field, index, text, std::move(findings)});
   };
   for (const T& record : records) {
-    core::ForEachField<T>([&](const auto& field) {
-      if (!field.prose) return;
-      const auto& value = record.*(field.member);
-      using Value = std::decay_t<decltype(value)>;
-      if constexpr (std::is_same_v<Value, std::string>) {
-        check(record, field.name, std::nullopt, value);
-      } else if constexpr (std::is_same_v<Value, std::vector<std::string>>) {
-        for (size_t index = 0; index < value.size(); ++index) {
-          check(record, field.name, index, value[index]);
-        }
-      }
-    });
+    core::ForEachProseText(
+        record, [&](std::string_view field, std::optional<size_t> index, const std::string& text) {
+          check(record, field, index, text);
+        });
   }
 }
 

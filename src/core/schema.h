@@ -5,8 +5,12 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <tuple>
+#include <type_traits>
+#include <vector>
 
 #include "core/time.h"
 
@@ -93,6 +97,25 @@ struct Record {
 template <class Entity, class Fn>
 constexpr void ForEachField(Fn&& fn) {
   std::apply([&](const auto&... field) { (fn(field), ...); }, Entity::Fields());
+}
+
+// Calls fn(field name, index, text) for every text people wrote in their own words in `record`
+// (fields marked prose): a text field with no index, each text of a list with its index. The
+// language checker reads these and nothing else.
+template <class Entity, class Fn>
+void ForEachProseText(const Entity& record, Fn&& fn) {
+  ForEachField<Entity>([&](const auto& field) {
+    if (!field.prose) return;
+    const auto& value = record.*(field.member);
+    using Value = std::decay_t<decltype(value)>;
+    if constexpr (std::is_same_v<Value, std::string>) {
+      fn(field.name, std::optional<size_t>(), value);
+    } else if constexpr (std::is_same_v<Value, std::vector<std::string>>) {
+      for (size_t index = 0; index < value.size(); ++index) {
+        fn(field.name, std::optional<size_t>(index), value[index]);
+      }
+    }
+  });
 }
 
 }  // namespace debrief::core

@@ -8,89 +8,17 @@
 #include <memory>
 
 #include "ingest/action_owner.h"
+#include "ingest/cmark_text.h"
 #include "ingest/front_matter.h"
 #include "ingest/plain_text.h"
 #include "ingest/postmortem_clock.h"
 #include "ingest/postmortem_timeline.h"
+#include "ingest/postmortem_words.h"
 
 namespace debrief::ingest {
 namespace {
 
-bool Contains(std::string_view text, std::initializer_list<std::string_view> words) {
-  return std::any_of(words.begin(), words.end(), [&](std::string_view word) {
-    return text.find(word) != std::string_view::npos;
-  });
-}
-
 std::string Trimmed(std::string_view text) { return std::string(TrimSpace(text)); }
-
-// What a heading names. Order matters: "Root cause analysis" is about factors, "Action items
-// from lessons" about actions.
-PostmortemPart PartOfHeading(std::string_view heading) {
-  std::string words = AsciiLower(heading);
-  if (Contains(words, {"timeline", "time line", "sequence of events", "chronology"})) {
-    return PostmortemPart::kTimeline;
-  }
-  if (Contains(words, {"action item", "remediation", "follow-up", "follow up", "next step",
-                       "future measure", "long term change", "long-term change", "improvement",
-                       "todo", "to do"})) {
-    return PostmortemPart::kActionItems;
-  }
-  if (Contains(words, {"lesson", "takeaway", "went well", "went wrong", "went poorly", "got lucky",
-                       "insight", "could have gone better", "learning", "reflection"})) {
-    return PostmortemPart::kLessons;
-  }
-  if (Contains(words, {"contributing factor", "root cause", "cause", "trigger", "why it failed",
-                       "why it wasn't caught", "how did this happen", "how it happened"})) {
-    return PostmortemPart::kFactors;
-  }
-  if (Contains(words, {"impact"})) return PostmortemPart::kImpact;
-  if (Contains(words, {"summary", "overview", "tl;dr", "tldr"})) return PostmortemPart::kSummary;
-  if (words == "date" || words == "when") return PostmortemPart::kDate;
-  return PostmortemPart::kNarrative;
-}
-
-// The plain text of a node: emphasis, code and links kept as their words, line breaks as "\n".
-void AppendText(cmark_node* node, std::string& out) {
-  switch (cmark_node_get_type(node)) {
-    case CMARK_NODE_TEXT:
-    case CMARK_NODE_CODE:
-      out += cmark_node_get_literal(node);
-      return;
-    case CMARK_NODE_SOFTBREAK:
-    case CMARK_NODE_LINEBREAK:
-      out += '\n';
-      return;
-    case CMARK_NODE_HTML_INLINE:
-    case CMARK_NODE_HTML_BLOCK:
-      return;
-    default:
-      break;
-  }
-  for (cmark_node* child = cmark_node_first_child(node); child; child = cmark_node_next(child)) {
-    bool block = cmark_node_get_type(child) == CMARK_NODE_PARAGRAPH && !out.empty();
-    if (block && out.back() != '\n') out += '\n';
-    AppendText(child, out);
-  }
-}
-
-std::string TextOf(cmark_node* node) {
-  std::string text;
-  AppendText(node, text);
-  return text;
-}
-
-std::string TypeOf(cmark_node* node) {
-  const char* type = cmark_node_get_type_string(node);
-  return type ? type : "";
-}
-
-struct ParserDeleter {
-  void operator()(cmark_parser* parser) const { cmark_parser_free(parser); }
-};
-struct NodeDeleter {
-  void operator()(cmark_node* node) const { cmark_node_free(node); }
-};
 
 // Reads the blocks of a document's body into a Postmortem, section by section.
 class Reader {
@@ -225,15 +153,15 @@ void Reader::Table(cmark_node* table, bool for_timeline) {
     for (size_t index = 0; index < cells.size() && index < header.size(); ++index) {
       std::string name = AsciiLower(header[index]);
       const std::string& cell = cells[index];
-      if (Contains(name, {"owner", "assignee", "who", "responsible"})) {
+      if (ContainsAny(name, {"owner", "assignee", "who", "responsible"})) {
         action.owner = cell;
-      } else if (Contains(name, {"status", "state", "done"})) {
+      } else if (ContainsAny(name, {"status", "state", "done"})) {
         std::string status = AsciiLower(cell);
-        action.done = Contains(status, {"done", "fixed", "complete", "closed", "yes"});
-      } else if (Contains(name, {"bug", "issue", "ticket", "link", "tracker"})) {
+        action.done = ContainsAny(status, {"done", "fixed", "complete", "closed", "yes"});
+      } else if (ContainsAny(name, {"bug", "issue", "ticket", "link", "tracker"})) {
         action.tracker_url = cell;
       } else if (action.title.empty() &&
-                 Contains(name, {"action", "item", "title", "task", "description", "what"})) {
+                 ContainsAny(name, {"action", "item", "title", "task", "description", "what"})) {
         action.title = cell;
       }
     }
@@ -515,57 +443,6 @@ core::Result<Postmortem> ReadPostmortem(std::string_view name, std::string_view 
   postmortem.timeline_lines_unread = timeline.unread_lines();
   postmortem.timeline = timeline.TakeRows();
   return postmortem;
-}
-
-core::FactorCategory GuessFactorCategory(std::string_view text) {
-  using core::FactorCategory;
-  std::string words = AsciiLower(text);
-  struct Sign {
-    FactorCategory category;
-    std::initializer_list<std::string_view> words;
-  };
-  static const Sign kSigns[] = {
-      {FactorCategory::kDetectionMonitoring, {"alert", "monitor", "dashboard", "detect", "metric"}},
-      {FactorCategory::kCapacity,
-       {"capacity", "memory", "disk", "quota", "load", "exhaust", "limit"}},
-      {FactorCategory::kChangeProcess,
-       {"deploy", "release", "rollout", "upgrade", "migration", "change"}},
-      {FactorCategory::kDocumentationRunbooks, {"runbook", "documentation", "docs", "playbook"}},
-      {FactorCategory::kCommunicationCoordination,
-       {"communicat", "handover", "hand-off", "coordinat"}},
-      {FactorCategory::kDependencies,
-       {"dependency", "upstream", "third-party", "vendor", "provider"}},
-      {FactorCategory::kToolingAutomation, {"script", "automation", "tool", "command", "ci "}},
-      {FactorCategory::kKnowledgeTraining, {"knowledge", "training", "unfamiliar", "onboarding"}},
-      {FactorCategory::kOrganisationalPressure,
-       {"pressure", "deadline", "staffing", "weekend", "fatigue"}},
-      {FactorCategory::kDesign, {"design", "architecture", "single point", "bug", "race"}},
-  };
-  for (const Sign& sign : kSigns) {
-    if (Contains(words, sign.words)) return sign.category;
-  }
-  return FactorCategory::kOther;
-}
-
-core::EventKind GuessEventKind(std::string_view text) {
-  using core::EventKind;
-  std::string words = AsciiLower(text);
-  if (Contains(words, {"alert", "paged", "pager", "fired", "firing", "alarm"})) {
-    return EventKind::kAlert;
-  }
-  if (Contains(words, {"deploy", "rolled out", "rollout", "released", "merged", "upgrade",
-                       "reverted", "rollback", "roll back", "pushed"})) {
-    return EventKind::kChange;
-  }
-  if (Contains(words, {"decided", "decision", "declare", "chose"})) return EventKind::kDecision;
-  if (Contains(words, {"announce", "email", "tweet", "status page", "posted", "notif", "communicat",
-                       "informed"})) {
-    return EventKind::kCommunication;
-  }
-  if (Contains(words, {"outage", "unavailable", "failing", "errors", "down ", "impact"})) {
-    return EventKind::kImpact;
-  }
-  return EventKind::kObservation;
 }
 
 }  // namespace debrief::ingest

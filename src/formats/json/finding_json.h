@@ -36,18 +36,10 @@ template <class T>
 boost::json::array ProseFindings(const language::Checker& checker, const T& record,
                                  const language::CheckOptions& options) {
   boost::json::array findings;
-  core::ForEachField<T>([&](const auto& field) {
-    if (!field.prose) return;
-    const auto& value = record.*(field.member);
-    using Value = std::decay_t<decltype(value)>;
-    if constexpr (std::is_same_v<Value, std::string>) {
-      AppendFindings(checker, value, options, field.name, std::nullopt, findings);
-    } else if constexpr (std::is_same_v<Value, std::vector<std::string>>) {
-      for (size_t index = 0; index < value.size(); ++index) {
-        AppendFindings(checker, value[index], options, field.name, index, findings);
-      }
-    }
-  });
+  core::ForEachProseText(
+      record, [&](std::string_view field, std::optional<size_t> index, const std::string& text) {
+        AppendFindings(checker, text, options, field, index, findings);
+      });
   return findings;
 }
 

@@ -49,11 +49,10 @@ template <class T>
 void AddLanguageFindings(Context& context, int64_t incident_id, const T& record,
                          boost::json::object& object) {
   bool has_prose = false;
-  core::ForEachField<T>([&](const auto& field) {
-    if constexpr (requires { (record.*(field.member)).empty(); }) {
-      has_prose = has_prose || (field.prose && !(record.*(field.member)).empty());
-    }
-  });
+  core::ForEachProseText(record,
+                         [&](std::string_view, std::optional<size_t>, const std::string& text) {
+                           has_prose = has_prose || !text.empty();
+                         });
   boost::json::array findings;
   if (has_prose) {
     findings = formats::json::ProseFindings(context.services.checker, record,
