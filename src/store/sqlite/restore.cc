@@ -30,14 +30,10 @@ constexpr char kRestoreAudit[] =
     "INSERT INTO audit_log (id, at, actor_id, action, entity, entity_id, incident_id, diff) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 // A backup's audit entries carry no generation: ids were drawn in commit order by the database
-// that wrote them, so they serve, and each restored incident's counter goes on from its latest.
+// that wrote them, so they serve, and each restored incident's generation goes on from its
+// latest.
 constexpr char kRestoreGenerations[] =
     "UPDATE audit_log SET generation = id WHERE incident_id IS NOT NULL AND generation IS NULL";
-constexpr char kRestoreIncidentGenerations[] =
-    "INSERT INTO incident_generations (incident_id, generation) "
-    "SELECT incident_id, max(generation) FROM audit_log WHERE incident_id IS NOT NULL "
-    "GROUP BY incident_id "
-    "ON CONFLICT (incident_id) DO UPDATE SET generation = max(generation, excluded.generation)";
 constexpr char kRestoreKeyCounter[] =
     "INSERT INTO incident_key_counters (year, last_number) VALUES (?, ?)";
 
@@ -209,10 +205,8 @@ Result<void> SqliteStore::Restore(const Backup& backup) {
     statement->Bind(8, std::string_view(diff));
     DEBRIEF_RETURN_IF_ERROR(statement->Run());
   }
-  for (const char* sql : {kRestoreGenerations, kRestoreIncidentGenerations}) {
-    DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql));
-    DEBRIEF_RETURN_IF_ERROR(statement->Run());
-  }
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * generations, connection_->Prepare(kRestoreGenerations));
+  DEBRIEF_RETURN_IF_ERROR(generations->Run());
   return scope.Commit();
 }
 
