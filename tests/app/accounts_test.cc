@@ -5,22 +5,16 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-
-#include "store/open.h"
+#include "app/sqlite_store_fixture.h"
 
 namespace debrief::app {
 namespace {
 
-class AccountsTest : public ::testing::Test {
+class AccountsTest : public SqliteStoreFixture {
  protected:
+  AccountsTest() : SqliteStoreFixture("accounts") {}
   void SetUp() override {
-    path_ = std::filesystem::temp_directory_path() /
-            ("debrief-accounts-" + std::to_string(::getpid()) + ".db");
-    Remove();
-    auto store = store::OpenStore(path_.string(), clock_);
-    ASSERT_TRUE(store) << store.error().message();
-    store_ = std::move(*store);
+    SqliteStoreFixture::SetUp();
     alice_ = AddUser("alice@example.com", core::Role::kMember);
     bob_ = AddUser("bob@example.com", core::Role::kMember);
     core::Incident incident;
@@ -30,24 +24,6 @@ class AccountsTest : public ::testing::Test {
     auto created = store_->CreateIncident(incident, {});
     ASSERT_TRUE(created) << created.error().message();
     incident_ = *created;
-  }
-  void TearDown() override {
-    store_.reset();
-    Remove();
-  }
-  void Remove() {
-    for (const char* suffix : {"", "-wal", "-shm"})
-      std::filesystem::remove(path_.string() + suffix);
-  }
-  core::Principal AddUser(const std::string& email, core::Role role) {
-    core::User user;
-    user.email = email;
-    user.name = email.substr(0, email.find('@'));
-    user.role = role;
-    user.password_hash = "x";
-    auto created = store_->CreateUser(user, {});
-    EXPECT_TRUE(created);
-    return {created->id, role};
   }
   Notifier Tell() { return Notifier(*store_, clock_, options_); }
   // `author`'s account, private, with one moment.
@@ -66,10 +42,7 @@ class AccountsTest : public ::testing::Test {
     return *loaded;
   }
 
-  std::filesystem::path path_;
-  core::FixedClock clock_{*core::ParseRfc3339("2026-03-14T12:00:00Z")};
   NotificationOptions options_;
-  std::unique_ptr<store::Store> store_;
   core::Principal alice_, bob_;
   core::Incident incident_;
 };

@@ -4,46 +4,22 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-
+#include "app/sqlite_store_fixture.h"
 #include "security/token.h"
-#include "store/open.h"
 
 namespace debrief::app {
 namespace {
 
 using namespace std::chrono_literals;
 
-class ApiTokensTest : public ::testing::Test {
+class ApiTokensTest : public SqliteStoreFixture {
  protected:
+  ApiTokensTest() : SqliteStoreFixture("tokens") {}
   void SetUp() override {
-    path_ = std::filesystem::temp_directory_path() /
-            ("debrief-tokens-" + std::to_string(::getpid()) + ".db");
-    Remove();
-    auto store = store::OpenStore(path_.string(), clock_);
-    ASSERT_TRUE(store) << store.error().message();
-    store_ = std::move(*store);
+    SqliteStoreFixture::SetUp();
     admin_ = AddUser("admin@example.com", core::Role::kAdmin);
     alice_ = AddUser("alice@example.com", core::Role::kMember);
     bob_ = AddUser("bob@example.com", core::Role::kViewer);
-  }
-  void TearDown() override {
-    store_.reset();
-    Remove();
-  }
-  void Remove() {
-    for (const char* suffix : {"", "-wal", "-shm"})
-      std::filesystem::remove(path_.string() + suffix);
-  }
-  core::Principal AddUser(const std::string& email, core::Role role) {
-    core::User user;
-    user.email = email;
-    user.name = email.substr(0, email.find('@'));
-    user.role = role;
-    user.password_hash = "x";
-    auto created = store_->CreateUser(user, {});
-    EXPECT_TRUE(created);
-    return {created->id, role};
   }
   IssuedToken Issue(const core::Principal& owner, std::optional<int> days = std::nullopt) {
     auto issued = IssueApiToken(*store_, clock_, owner.user_id, owner.user_id, {"laptop", days});
@@ -54,9 +30,6 @@ class ApiTokensTest : public ::testing::Test {
     return CheckApiToken(*store_, clock_, security::HashToken(issued.secret));
   }
 
-  std::filesystem::path path_;
-  core::FixedClock clock_{*core::ParseRfc3339("2026-03-14T12:00:00Z")};
-  std::unique_ptr<store::Store> store_;
   core::Principal admin_, alice_, bob_;
 };
 
