@@ -19,9 +19,13 @@ constexpr char kCreateStage[] =
     "CREATE TABLE IF NOT EXISTS {schema}.event_import_stage "
     "(position INTEGER PRIMARY KEY, {columns})";
 constexpr char kClearStage[] = "DELETE FROM {schema}.event_import_stage";
+// The `source <> 'manual'` term repeats the condition of the partial unique index on
+// (incident_id, source): without it SQLite cannot use that index and walks the incident's events
+// once per staged line (a 2,000-line preview against 50,000 events took 19 seconds).
 constexpr char kCountNew[] =
     "SELECT count(DISTINCT s.source) FROM {schema}.event_import_stage s WHERE NOT EXISTS "
-    "(SELECT 1 FROM main.timeline_events t WHERE t.incident_id = ? AND t.source = s.source)";
+    "(SELECT 1 FROM main.timeline_events t WHERE t.incident_id = ? AND t.source = s.source "
+    "AND t.source <> 'manual')";
 
 constexpr char kInsertImport[] =
     "INSERT INTO main.event_imports (incident_id, format, name, created_by, created_at, added, "
