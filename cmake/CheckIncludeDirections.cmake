@@ -1,5 +1,6 @@
 # Fails when a file includes across a floor it must not reach (docs/architecture.md draws them):
 # - core/ and language/: pure, no I/O library;
+# - markdown/: cmark-gfm within bounds, no I/O and nothing above core;
 # - search/: the library's search engine, in memory: no I/O, no store, no database API (a back
 #   end lends it a tokenizer through search/tokenizer.h);
 # - formats/: persisted formats only, no use case, edge, server or database API;
@@ -9,12 +10,13 @@ set(io_libraries "boost/asio" "boost/beast" "sqlite3.h" "libpq" "<fstream>" "<io
 set(databases "sqlite3.h" "libpq" "store/sqlite/" "store/postgres/")
 set(forbidden_core ${io_libraries})
 set(forbidden_language ${io_libraries})
+set(forbidden_markdown ${io_libraries} "store/" "app/" "http/" "cli/" "server/")
 set(forbidden_search ${io_libraries} "store/" "app/" "http/" "cli/" "server/")
 set(forbidden_formats "boost/asio" "boost/beast" "app/" "http/" "cli/" "server/" ${databases})
 set(forbidden_app "boost/asio" "boost/beast" "http/" "cli/" "server/" ${databases})
 set(forbidden_cli "http/" "server/" ${databases})
 set(failures "")
-foreach(area core language search formats app cli)
+foreach(area core language markdown search formats app cli)
   file(GLOB_RECURSE files "${ROOT}/${area}/*.h" "${ROOT}/${area}/*.cc")
   foreach(file IN LISTS files)
     file(STRINGS ${file} includes REGEX "^#include")

@@ -8,14 +8,18 @@
 #include <memory>
 
 #include "ingest/action_owner.h"
-#include "ingest/cmark_text.h"
 #include "ingest/front_matter.h"
 #include "ingest/plain_text.h"
 #include "ingest/postmortem_clock.h"
 #include "ingest/postmortem_timeline.h"
 #include "ingest/postmortem_words.h"
+#include "markdown/bounded_parse.h"
+#include "markdown/cmark_text.h"
 
 namespace debrief::ingest {
+
+using markdown::TextOf;
+using markdown::TypeOf;
 namespace {
 
 std::string Trimmed(std::string_view text) { return std::string(TrimSpace(text)); }
@@ -410,20 +414,16 @@ core::Result<Postmortem> ReadPostmortem(std::string_view name, std::string_view 
   postmortem.services = front.All({"services", "service", "systems", "affected"});
   postmortem.severity = front.First({"severity", "sev", "priority"});
 
-  cmark_gfm_core_extensions_ensure_registered();
-  std::unique_ptr<cmark_parser, ParserDeleter> parser(
-      cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES));
-  for (const char* extension_name : {"table", "tasklist", "strikethrough", "autolink"}) {
-    if (cmark_syntax_extension* extension = cmark_find_syntax_extension(extension_name)) {
-      cmark_parser_attach_syntax_extension(parser.get(), extension);
-    }
+  // Addresses need no autolinks here: a link's words are read as its text either way.
+  auto tree = markdown::Parse(front.body, {"table", "tasklist", "strikethrough"},
+                              CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES);
+  if (!tree) {
+    return core::Error::InvalidArgument(std::string(name) + ": " + tree.error().message());
   }
-  cmark_parser_feed(parser.get(), front.body.data(), front.body.size());
-  std::unique_ptr<cmark_node, NodeDeleter> root(cmark_parser_finish(parser.get()));
+  cmark_node* root = tree->root();
 
   if (postmortem.title.empty()) {
-    for (cmark_node* node = cmark_node_first_child(root.get()); node;
-         node = cmark_node_next(node)) {
+    for (cmark_node* node = cmark_node_first_child(root); node; node = cmark_node_next(node)) {
       if (cmark_node_get_type(node) == CMARK_NODE_HEADING &&
           cmark_node_get_heading_level(node) == 1) {
         postmortem.title = Trimmed(TextOf(node));
@@ -432,11 +432,11 @@ core::Result<Postmortem> ReadPostmortem(std::string_view name, std::string_view 
     }
   }
   if (postmortem.title.empty()) postmortem.title = FileTitle(name);
-  postmortem.date = DocumentDay(root.get(), postmortem, front);
+  postmortem.date = DocumentDay(root, postmortem, front);
 
   PostmortemTimeline timeline(postmortem.date, options.zone);
   Reader reader(postmortem, front.body_line, timeline);
-  for (cmark_node* node = cmark_node_first_child(root.get()); node; node = cmark_node_next(node)) {
+  for (cmark_node* node = cmark_node_first_child(root); node; node = cmark_node_next(node)) {
     reader.Block(node);
   }
   reader.Finish();

@@ -5,7 +5,7 @@
 #include <map>
 
 #include "core/timeline_merge.h"
-#include "render/markdown_text.h"
+#include "render/field_text.h"
 
 namespace debrief::render {
 namespace {
@@ -28,7 +28,9 @@ std::string Minutes(const std::optional<core::Duration>& duration) {
 }
 
 // A plain field inside a table cell: one line, escaped; "—" when empty.
-std::string Cell(std::string_view text) { return text.empty() ? "—" : EscapeInline(text); }
+std::string Cell(FieldText& f, std::string_view text) {
+  return text.empty() ? "—" : f.Inline(text);
+}
 
 std::string Label(std::string_view value) {
   std::string label(value);
@@ -42,13 +44,13 @@ std::string Capitalised(std::string text) {
 }
 
 // "**Label** text" for a plain field, left out when empty.
-void Paragraph(std::string& out, std::string_view label, std::string_view text) {
+void Paragraph(std::string& out, FieldText& f, std::string_view label, std::string_view text) {
   if (text.empty()) return;
-  out += "**" + std::string(label) + "** " + EscapeBlock(text) + "\n\n";
+  out += "**" + std::string(label) + "** " + f.Block(text) + "\n\n";
 }
 
-void List(std::string& out, const std::vector<std::string>& items) {
-  for (const std::string& item : items) out += "- " + EscapeInline(item) + "\n";
+void List(std::string& out, FieldText& f, const std::vector<std::string>& items) {
+  for (const std::string& item : items) out += "- " + f.Inline(item) + "\n";
   if (!items.empty()) out += "\n";
 }
 
@@ -96,7 +98,7 @@ class RefWords {
   std::map<std::string, std::string> words_;
 };
 
-void AppendKeyFacts(std::string& out, const IncidentDocument& document) {
+void AppendKeyFacts(std::string& out, const IncidentDocument& document, FieldText& f) {
   const core::Incident& incident = document.incident;
   core::IncidentMetrics metrics = core::ComputeMetrics(incident);
   std::string services;
@@ -104,8 +106,9 @@ void AppendKeyFacts(std::string& out, const IncidentDocument& document) {
     services += (services.empty() ? "" : ", ") + service;
   }
   out += "| Severity | Status | Review | Services |\n|---|---|---|---|\n";
-  out += "| " + Cell(incident.severity) + " | " + Label(core::ToString(incident.status)) + " | " +
-         Label(core::ToString(incident.review_status)) + " | " + Cell(services) + " |\n\n";
+  out += "| " + Cell(f, incident.severity) + " | " + Label(core::ToString(incident.status)) +
+         " | " + Label(core::ToString(incident.review_status)) + " | " + Cell(f, services) +
+         " |\n\n";
   out += "| Started | Detected | Mitigated | Resolved | To detect | To mitigate | To resolve |\n";
   out += "|---|---|---|---|---|---|---|\n";
   out += "| " + When(incident.started_at) + " | " + When(incident.detected_at) + " | " +
@@ -114,22 +117,22 @@ void AppendKeyFacts(std::string& out, const IncidentDocument& document) {
          Minutes(metrics.time_to_resolve) + " |\n\n";
 }
 
-void AppendSummary(std::string& out, const IncidentDocument& document) {
+void AppendSummary(std::string& out, const IncidentDocument& document, FieldText& f) {
   const std::string& summary = document.incident.summary;
-  if (!summary.empty()) out += "## Summary\n\n" + SafeMarkdown(summary) + "\n\n";
+  if (!summary.empty()) out += "## Summary\n\n" + f.Markdown(summary, 3) + "\n\n";
 }
 
-void AppendImpact(std::string& out, const IncidentDocument& document) {
+void AppendImpact(std::string& out, const IncidentDocument& document, FieldText& f) {
   const std::string& impact = document.incident.impact;
-  if (!impact.empty()) out += "## Impact\n\n" + SafeMarkdown(impact) + "\n\n";
+  if (!impact.empty()) out += "## Impact\n\n" + f.Markdown(impact, 3) + "\n\n";
 }
 
-void AppendPeople(std::string& out, const IncidentDocument& document) {
+void AppendPeople(std::string& out, const IncidentDocument& document, FieldText& f) {
   std::optional<int64_t> facilitator = document.incident.facilitator_id;
   if (document.participants.empty() && NameOf(document, facilitator).empty()) return;
   out += "## People\n\n";
   for (const core::Participant& participant : document.participants) {
-    out += "- " + Cell(participant.name) + " — " + Label(core::ToString(participant.role));
+    out += "- " + Cell(f, participant.name) + " — " + Label(core::ToString(participant.role));
     if (facilitator && participant.user_id == facilitator) out += ", facilitator";
     out += "\n";
   }
@@ -137,12 +140,12 @@ void AppendPeople(std::string& out, const IncidentDocument& document) {
       std::none_of(document.participants.begin(), document.participants.end(),
                    [&](const auto& person) { return person.user_id == facilitator; })) {
     std::string name = NameOf(document, facilitator);
-    if (!name.empty()) out += "- " + Cell(name) + " — facilitator\n";
+    if (!name.empty()) out += "- " + Cell(f, name) + " — facilitator\n";
   }
   out += "\n";
 }
 
-void AppendTimeline(std::string& out, const IncidentDocument& document) {
+void AppendTimeline(std::string& out, const IncidentDocument& document, FieldText& f) {
   bool has_entries = std::any_of(document.accounts.begin(), document.accounts.end(),
                                  [](const auto& account) { return !account.entries.empty(); });
   if (document.events.empty() && !has_entries) return;
@@ -171,8 +174,8 @@ void AppendTimeline(std::string& out, const IncidentDocument& document) {
       const core::TimelineEvent& event = document.events[item.index];
       who = Label(core::ToString(event.kind));
       if (!event.actor.empty()) who += " (" + event.actor + ")";
-      what = EscapeInline(event.text);
-      for (const std::string& link : event.evidence_links) what += " " + LinkOrText(link);
+      what = f.Inline(event.text);
+      for (const std::string& link : event.evidence_links) what += " " + f.Link(link);
     } else {
       const core::EntryInput& input = entries[item.index];
       who = authors[input.participant_id];
@@ -184,7 +187,7 @@ void AppendTimeline(std::string& out, const IncidentDocument& document) {
         if (field->empty()) continue;
         text += (text.empty() ? "" : "; ") + std::string(label) + ": " + *field;
       }
-      what = EscapeInline(text);
+      what = f.Inline(text);
     }
     std::string when = When(item.at);
     if (item.uncertainty.count() > 0) {
@@ -194,7 +197,7 @@ void AppendTimeline(std::string& out, const IncidentDocument& document) {
               " min";
     }
     if (disputed.contains(item.ref)) what = "⚠ " + what;
-    out += "| " + when + " | " + Cell(who) + " | " + (what.empty() ? "—" : what) + " |\n";
+    out += "| " + when + " | " + Cell(f, who) + " | " + (what.empty() ? "—" : what) + " |\n";
   }
   out += "\n";
   RefWords words(document);
@@ -207,16 +210,16 @@ void AppendTimeline(std::string& out, const IncidentDocument& document) {
       std::string second = words(discrepancy.second_ref);
       std::string apart = Minutes(discrepancy.difference);
       if (discrepancy.kind == core::DiscrepancyKind::kTimesDisagree) {
-        out += "- " +
-               EscapeInline(Capitalised(first) + " and " + second +
-                            " describe the same moment but are " + apart +
-                            " apart, more than their stated uncertainty allows (" +
-                            Minutes(discrepancy.allowed) + ").") +
-               "\n";
+        out +=
+            "- " +
+            f.Inline(Capitalised(first) + " and " + second + " describe the same moment but are " +
+                     apart + " apart, more than their stated uncertainty allows (" +
+                     Minutes(discrepancy.allowed) + ").") +
+            "\n";
       } else {
         out += "- " +
-               EscapeInline(Capitalised(first) + " says its author saw " + second +
-                            ", which happened " + apart + " later.") +
+               f.Inline(Capitalised(first) + " says its author saw " + second +
+                        ", which happened " + apart + " later.") +
                "\n";
       }
     }
@@ -231,13 +234,13 @@ void AppendTimeline(std::string& out, const IncidentDocument& document) {
   }
 }
 
-void AppendAccounts(std::string& out, const IncidentDocument& document) {
+void AppendAccounts(std::string& out, const IncidentDocument& document, FieldText& f) {
   if (document.accounts.empty()) return;
   out += "## Accounts\n\n";
   for (const AccountWithEntries& account : document.accounts) {
-    out += "### " + Cell(account.author) + "\n\n";
+    out += "### " + Cell(f, account.author) + "\n\n";
     if (!account.account.narrative.empty()) {
-      out += SafeMarkdown(account.account.narrative) + "\n\n";
+      out += f.Markdown(account.account.narrative, 4) + "\n\n";
     }
     for (const core::AccountEntry& entry : account.entries) {
       std::string heading = When(entry.at);
@@ -245,24 +248,24 @@ void AppendAccounts(std::string& out, const IncidentDocument& document) {
         heading = "About " + heading + ", ±" + std::to_string(*entry.uncertainty_minutes) + " min";
       }
       out += "#### " + heading + "\n\n";
-      Paragraph(out, "What I did:", entry.did);
-      Paragraph(out, "What I saw:", entry.saw);
-      Paragraph(out, "What I expected:", entry.expected);
-      Paragraph(out, "What I assumed:", entry.assumed);
-      Paragraph(out, "What I was looking at:", entry.looking_at);
+      Paragraph(out, f, "What I did:", entry.did);
+      Paragraph(out, f, "What I saw:", entry.saw);
+      Paragraph(out, f, "What I expected:", entry.expected);
+      Paragraph(out, f, "What I assumed:", entry.assumed);
+      Paragraph(out, f, "What I was looking at:", entry.looking_at);
     }
   }
 }
 
-void AppendDecisions(std::string& out, const IncidentDocument& document) {
+void AppendDecisions(std::string& out, const IncidentDocument& document, FieldText& f) {
   if (document.decisions.empty()) return;
   out += "## Decision points\n\n";
   std::map<int64_t, const core::TimelineEvent*> events;
   for (const core::TimelineEvent& event : document.events) events[event.id] = &event;
   for (const core::DecisionPoint& decision : document.decisions) {
-    out += "### " + When(decision.at) + (decision.who.empty() ? "" : " — " + Cell(decision.who)) +
-           "\n\n";
-    Paragraph(out, "Situation:", decision.situation);
+    out += "### " + When(decision.at) +
+           (decision.who.empty() ? "" : " — " + Cell(f, decision.who)) + "\n\n";
+    Paragraph(out, f, "Situation:", decision.situation);
     std::vector<std::string> seen;
     for (int64_t id : decision.seen_event_ids) {
       auto event = events.find(id);
@@ -271,22 +274,22 @@ void AppendDecisions(std::string& out, const IncidentDocument& document) {
     }
     if (!seen.empty()) {
       out += "**What they could see then:**\n\n";
-      List(out, seen);
+      List(out, f, seen);
     }
     if (!decision.options.empty()) {
       out += "**Options:**\n\n";
-      List(out, decision.options);
+      List(out, f, decision.options);
     }
-    Paragraph(out, "Choice:", decision.choice);
-    Paragraph(out, "Why it made sense then:", decision.rationale);
+    Paragraph(out, f, "Choice:", decision.choice);
+    Paragraph(out, f, "Why it made sense then:", decision.rationale);
     if (!decision.pressures.empty()) {
       out += "**Pressures:**\n\n";
-      List(out, decision.pressures);
+      List(out, f, decision.pressures);
     }
   }
 }
 
-void AppendFactors(std::string& out, const IncidentDocument& document) {
+void AppendFactors(std::string& out, const IncidentDocument& document, FieldText& f) {
   if (document.factors.empty()) return;
   out += "## Contributing factors\n\n";
   std::map<std::string, std::vector<const core::ContributingFactor*>> by_category;
@@ -296,33 +299,33 @@ void AppendFactors(std::string& out, const IncidentDocument& document) {
   for (const auto& [category, factors] : by_category) {
     out += "### " + Capitalised(category) + "\n\n";
     for (const core::ContributingFactor* factor : factors) {
-      out += "- " + EscapeInline(factor->text);
-      for (const std::string& link : factor->evidence_links) out += " — " + LinkOrText(link);
+      out += "- " + f.Inline(factor->text);
+      for (const std::string& link : factor->evidence_links) out += " — " + f.Link(link);
       out += "\n";
     }
     out += "\n";
   }
 }
 
-void AppendWorkAsDone(std::string& out, const IncidentDocument& document) {
+void AppendWorkAsDone(std::string& out, const IncidentDocument& document, FieldText& f) {
   if (document.work_as_done.empty()) return;
   out += "## Work as imagined and work as done\n\n";
   for (const core::WorkAsDone& work : document.work_as_done) {
-    out += "### " + Cell(work.procedure) + "\n\n";
-    Paragraph(out, "As prescribed:", work.prescribed);
-    Paragraph(out, "As done:", work.done);
-    Paragraph(out, "Why the difference made sense:", work.why);
+    out += "### " + Cell(f, work.procedure) + "\n\n";
+    Paragraph(out, f, "As prescribed:", work.prescribed);
+    Paragraph(out, f, "As done:", work.done);
+    Paragraph(out, f, "Why the difference made sense:", work.why);
   }
 }
 
-void AppendActions(std::string& out, const IncidentDocument& document) {
+void AppendActions(std::string& out, const IncidentDocument& document, FieldText& f) {
   if (document.actions.empty()) return;
   out +=
       "## Action items\n\n| Action | Owner | Due | Priority | Status | Kind |\n"
       "|---|---|---|---|---|---|\n";
   for (const core::ActionItem& action : document.actions) {
-    out += "| " + Cell(action.title) + " | " + Cell(NameOf(document, action.owner_id)) + " | " +
-           (action.due_on ? core::FormatDate(*action.due_on) : "—") + " | " +
+    out += "| " + Cell(f, action.title) + " | " + Cell(f, NameOf(document, action.owner_id)) +
+           " | " + (action.due_on ? core::FormatDate(*action.due_on) : "—") + " | " +
            Label(core::ToString(action.priority)) + " | " + Label(core::ToString(action.status)) +
            " | " + Label(core::ToString(action.kind)) + " |\n";
   }
@@ -333,11 +336,11 @@ void AppendActions(std::string& out, const IncidentDocument& document) {
     bool has_details = !action.description.empty() || !action.tracker_url.empty() ||
                        !action.factor_ids.empty() || !action.wont_do_reason.empty();
     if (!has_details) continue;
-    out += "### " + Cell(action.title) + "\n\n";
-    if (!action.description.empty()) out += SafeMarkdown(action.description) + "\n\n";
+    out += "### " + Cell(f, action.title) + "\n\n";
+    if (!action.description.empty()) out += f.Markdown(action.description, 4) + "\n\n";
     if (!action.tracker_url.empty())
-      out += "**Tracked at:** " + LinkOrText(action.tracker_url) + "\n\n";
-    Paragraph(out, "Why it will not be done:", action.wont_do_reason);
+      out += "**Tracked at:** " + f.Link(action.tracker_url) + "\n\n";
+    Paragraph(out, f, "Why it will not be done:", action.wont_do_reason);
     std::vector<std::string> addressed;
     for (int64_t id : action.factor_ids) {
       if (auto factor = factors.find(id); factor != factors.end()) {
@@ -346,30 +349,30 @@ void AppendActions(std::string& out, const IncidentDocument& document) {
     }
     if (!addressed.empty()) {
       out += "**Addresses:**\n\n";
-      List(out, addressed);
+      List(out, f, addressed);
     }
   }
 }
 
-void AppendLessons(std::string& out, const IncidentDocument& document) {
+void AppendLessons(std::string& out, const IncidentDocument& document, FieldText& f) {
   if (document.lessons.empty()) return;
   out += "## Lessons\n\n";
   for (const core::Lesson& lesson : document.lessons) {
-    out += "### " + Cell(lesson.title) + "\n\n";
-    if (!lesson.body.empty()) out += SafeMarkdown(lesson.body) + "\n\n";
+    out += "### " + Cell(f, lesson.title) + "\n\n";
+    if (!lesson.body.empty()) out += f.Markdown(lesson.body, 4) + "\n\n";
     std::string authors;
     for (int64_t author : lesson.author_ids) {
       std::string name = NameOf(document, author);
       if (!name.empty()) authors += (authors.empty() ? "" : ", ") + name;
     }
-    if (!authors.empty()) out += "*Learned by " + EscapeInline(authors) + "*\n\n";
+    if (!authors.empty()) out += "*Learned by " + f.Inline(authors) + "*\n\n";
   }
 }
 
 struct SectionWriter {
   core::ReviewSection section;
   std::string_view heading;
-  void (*append)(std::string&, const IncidentDocument&);
+  void (*append)(std::string&, const IncidentDocument&, FieldText&);
 };
 
 constexpr SectionWriter kSectionWriters[] = {
@@ -404,15 +407,14 @@ std::vector<const core::ReviewAnswer*> AnswersOf(const IncidentDocument& documen
 
 // The section's records and the answers to its questions, under its heading; nothing when the
 // section has neither.
-void AppendSection(std::string& out, const IncidentDocument& document, const SectionWriter& writer,
-                   const std::vector<std::string>& questions) {
+void AppendSection(std::string& out, const IncidentDocument& document, FieldText& f,
+                   const SectionWriter& writer, const std::vector<std::string>& questions) {
   std::string body;
-  writer.append(body, document);
+  writer.append(body, document, f);
   std::vector<const core::ReviewAnswer*> answers = AnswersOf(document, writer.section, questions);
   if (body.empty() && !answers.empty()) body = "## " + std::string(writer.heading) + "\n\n";
   for (const core::ReviewAnswer* answer : answers) {
-    body +=
-        "**" + EscapeInline(answer->question) + "**\n\n" + SafeMarkdown(answer->answer) + "\n\n";
+    body += "**" + f.Inline(answer->question) + "**\n\n" + f.Markdown(answer->answer, 3) + "\n\n";
   }
   out += body;
 }
@@ -420,19 +422,24 @@ void AppendSection(std::string& out, const IncidentDocument& document, const Sec
 }  // namespace
 
 std::string RenderMarkdown(const IncidentDocument& document) {
+  MarkdownFieldText fields;
+  return RenderMarkdown(document, fields);
+}
+
+std::string RenderMarkdown(const IncidentDocument& document, FieldText& f) {
   std::string out =
-      "# " + EscapeInline(document.incident.key + ": " + document.incident.title) + "\n\n";
-  AppendKeyFacts(out, document);
+      "# " + f.Inline(document.incident.key + ": " + document.incident.title) + "\n\n";
+  AppendKeyFacts(out, document, f);
   // The people follow the overview (summary and impact), before the story's first section.
   bool people_written = false;
   auto write = [&](const SectionWriter& writer, const std::vector<std::string>& questions) {
     bool overview = writer.section == core::ReviewSection::kSummary ||
                     writer.section == core::ReviewSection::kImpact;
     if (!overview && !people_written) {
-      AppendPeople(out, document);
+      AppendPeople(out, document, f);
       people_written = true;
     }
-    AppendSection(out, document, writer, questions);
+    AppendSection(out, document, f, writer, questions);
   };
   // The template's sections in its order; then any section it does not show that still holds
   // something (written before the template changed), so an export never loses content.
@@ -448,7 +455,7 @@ std::string RenderMarkdown(const IncidentDocument& document) {
     if (std::find(written.begin(), written.end(), writer.section) != written.end()) continue;
     write(writer, {});
   }
-  if (!people_written) AppendPeople(out, document);
+  if (!people_written) AppendPeople(out, document, f);
   return out;
 }
 

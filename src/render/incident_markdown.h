@@ -14,10 +14,14 @@
 
 #include <string>
 
+#include "render/field_text.h"
 #include "render/incident_document.h"
 
 namespace debrief::render {
 
 std::string RenderMarkdown(const IncidentDocument& document);
+
+// The same document with people's fields written by `fields` (render/field_text.h).
+std::string RenderMarkdown(const IncidentDocument& document, FieldText& fields);
 
 }  // namespace debrief::render

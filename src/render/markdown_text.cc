@@ -1,13 +1,14 @@
 #include "render/markdown_text.h"
 
-#include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 #include <vector>
 
 #include "core/validation.h"
+#include "markdown/bounded_parse.h"
 
 namespace debrief::render {
 namespace {
@@ -61,13 +62,6 @@ void AppendEscapedLine(std::string& out, std::string_view line) {
     out += c;
   }
 }
-
-struct ParserDeleter {
-  void operator()(cmark_parser* parser) const { cmark_parser_free(parser); }
-};
-struct NodeDeleter {
-  void operator()(cmark_node* node) const { cmark_node_free(node); }
-};
 
 // A node holding `literal` as text, in place of `node` (which is freed).
 void ReplaceWithText(cmark_node* node, const char* literal) {
@@ -168,22 +162,84 @@ std::string EscapeBlock(std::string_view text) {
   return out;
 }
 
-std::string SafeMarkdown(std::string_view markdown) {
-  cmark_gfm_core_extensions_ensure_registered();
-  std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(CMARK_OPT_DEFAULT));
-  for (const char* name : {"table", "strikethrough", "autolink", "tasklist"}) {
-    if (cmark_syntax_extension* extension = cmark_find_syntax_extension(name)) {
-      cmark_parser_attach_syntax_extension(parser.get(), extension);
+namespace {
+
+// Headings of a field start at `level`, so a narrative's "# Action items" never passes for the
+// document's own section; deeper ones keep their order below it, down to level 6.
+void DemoteHeadings(cmark_node* root, int level) {
+  cmark_iter* iter = cmark_iter_new(root);
+  for (cmark_event_type event; (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    if (event == CMARK_EVENT_ENTER && cmark_node_get_type(node) == CMARK_NODE_HEADING) {
+      cmark_node_set_heading_level(node,
+                                   std::min(6, cmark_node_get_heading_level(node) + level - 1));
     }
   }
-  cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
-  std::unique_ptr<cmark_node, NodeDeleter> root(cmark_parser_finish(parser.get()));
-  MakeSafe(root.get());
-  char* rendered = cmark_render_commonmark(root.get(), CMARK_OPT_DEFAULT, 0);
+  cmark_iter_free(iter);
+}
+
+core::Result<markdown::Tree> SafeTree(std::string_view text, int heading_level,
+                                      std::initializer_list<const char*> extensions) {
+  DEBRIEF_ASSIGN_OR_RETURN(markdown::Tree tree, markdown::Parse(text, extensions));
+  MakeSafe(tree.root());
+  DemoteHeadings(tree.root(), heading_level);
+  return tree;
+}
+
+std::string EscapeHtml(std::string_view text, bool keep_line_breaks) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\r':
+        break;
+      case '\n':
+        out += keep_line_breaks ? "<br />\n" : " ";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string SafeMarkdown(std::string_view text, int heading_level) {
+  auto tree = SafeTree(text, heading_level, {"table", "strikethrough", "tasklist"});
+  // More markup than any person writes: shown as the text it is.
+  if (!tree) return EscapeBlock(text);
+  char* rendered = cmark_render_commonmark(tree->root(), CMARK_OPT_DEFAULT, 0);
   std::string out = rendered;
   std::free(rendered);
   while (!out.empty() && out.back() == '\n') out.pop_back();
   return out;
+}
+
+std::string SafeHtml(std::string_view text, int heading_level) {
+  auto tree = SafeTree(text, heading_level, {"table", "strikethrough", "tasklist", "tagfilter"});
+  if (!tree) return "<p>" + EscapeHtml(text, true) + "</p>\n";
+  markdown::LinkBareAddresses(tree->root());
+  char* rendered = cmark_render_html(tree->root(), CMARK_OPT_DEFAULT, tree->extensions());
+  std::string out = rendered;
+  std::free(rendered);
+  return out;
+}
+
+std::string HtmlText(std::string_view text, bool keep_line_breaks) {
+  return EscapeHtml(text, keep_line_breaks);
 }
 
 std::string LinkOrText(std::string_view url) {

@@ -21,8 +21,15 @@ std::string EscapeInline(std::string_view text);
 // paragraphs of plain fields.
 std::string EscapeBlock(std::string_view text);
 
-// A Markdown field made safe to embed (see above), as CommonMark.
-std::string SafeMarkdown(std::string_view markdown);
+// A Markdown field made safe to embed (see above), as CommonMark, its headings at `heading_level`
+// or deeper. A field with more markup than markdown::Parse reads is shown as its text.
+std::string SafeMarkdown(std::string_view markdown, int heading_level);
+
+// The same field as HTML, with bare http(s) addresses linked.
+std::string SafeHtml(std::string_view markdown, int heading_level);
+
+// Plain text as HTML: escaped, its line breaks kept as <br /> or made spaces.
+std::string HtmlText(std::string_view text, bool keep_line_breaks);
 
 // A web address from a link field: a Markdown link when it is safe, else its escaped text.
 std::string LinkOrText(std::string_view url);

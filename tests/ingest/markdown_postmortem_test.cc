@@ -257,6 +257,29 @@ TEST(MarkdownPostmortem, FrontMatterThatDoesNotParseIsRefusedWithItsLine) {
   EXPECT_NE(unclosed.error().message().find("never closed"), std::string::npos);
 }
 
+// A hostile file is refused with its name, in milliseconds: nested emphasis 300,000 deep crashed
+// the reader (a recursive walk) after ten minutes in cmark, and deep brackets took 240 times
+// the file's size in memory.
+TEST(MarkdownPostmortem, MoreMarkupThanAPersonWritesIsRefusedWithTheFilesName) {
+  auto time_zone = TimeZone::Parse("UTC");
+  for (const std::string& hostile : {std::string(300'000, '*') + "x" + std::string(300'000, '*'),
+                                     "# Outage\n\n## Timeline\n\n" + std::string(200'000, '[')}) {
+    auto read = ReadPostmortem("hostile.md", hostile, {*time_zone});
+    ASSERT_FALSE(read);
+    EXPECT_NE(read.error().message().find("hostile.md: too much Markdown markup"),
+              std::string::npos)
+        << read.error().message();
+  }
+}
+
+// Nesting within the bounds but deeper than anything written is read as its words.
+TEST(MarkdownPostmortem, DeepNestingIsReadAsItsWords) {
+  Postmortem postmortem =
+      Read("# Outage\n\n## Summary\n\n" + std::string(20'000, '*') + "the pool ran dry" +
+           std::string(20'000, '*') + "\n\n" + std::string(10'000, '>') + " quoted\n");
+  EXPECT_NE(postmortem.summary.find("the pool ran dry"), std::string::npos) << postmortem.summary;
+}
+
 TEST(MarkdownPostmortem, OpeningParagraphsAreTheSummaryOnlyWhenNoSectionIs) {
   Postmortem with_section = Read(
       "# Cache stampede\n\nWritten by the platform team.\n\n## Summary\n\nThe cache emptied "

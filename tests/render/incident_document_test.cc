@@ -6,6 +6,9 @@
 #include <cmark-gfm.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/resource.h>
+
+#include <cstdlib>
 
 namespace debrief::render {
 namespace {
@@ -142,6 +145,60 @@ TEST(IncidentDocument, HtmlIsOneSafeFileThatPrints) {
   }
   EXPECT_NE(html.find("<title>INC-2026-0007: Checkout errors | after Priya's change</title>"),
             std::string::npos);
+}
+
+// A narrative's own headings must never pass for the document's sections.
+TEST(IncidentDocument, HeadingsInPeoplesTextSitBelowTheirSection) {
+  IncidentDocument document = Document();
+  document.accounts[0].account.narrative = "# Action items\n\nNone needed.\n\n## Lessons\n\nNone.";
+  document.incident.summary = "# Contributing factors\n\nnone";
+  std::string markdown = RenderMarkdown(document);
+  EXPECT_EQ(markdown.find("\n# Action items"), std::string::npos) << markdown;
+  EXPECT_NE(markdown.find("\n#### Action items"), std::string::npos) << markdown;
+  EXPECT_NE(markdown.find("\n##### Lessons"), std::string::npos) << markdown;
+  EXPECT_NE(markdown.find("\n### Contributing factors"), std::string::npos) << markdown;
+  std::string html = RenderHtml(document);
+  EXPECT_EQ(html.find("<h1>Action items"), std::string::npos) << html;
+  EXPECT_NE(html.find("<h4>Action items</h4>"), std::string::npos) << html;
+  EXPECT_NE(html.find("<h3>Contributing factors</h3>"), std::string::npos) << html;
+}
+
+// An exclamation mark typed before a link must not make the exported Markdown an image that a
+// viewer loads; the HTML export forbids loading anything at all.
+TEST(IncidentDocument, ExportsLoadNothingFromElsewhere) {
+  IncidentDocument document = Document();
+  document.incident.summary = "Look\\![chart](https://tracker.example.net/pixel.png) now";
+  std::string markdown = RenderMarkdown(document);
+  char* reread = cmark_markdown_to_html(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT);
+  std::string html = reread;
+  std::free(reread);
+  EXPECT_EQ(html.find("<img"), std::string::npos) << markdown;
+  EXPECT_NE(html.find("href=\"https://tracker.example.net/pixel.png\""), std::string::npos) << html;
+  std::string exported = RenderHtml(document);
+  EXPECT_EQ(exported.find("<img"), std::string::npos);
+  EXPECT_NE(exported.find("Content-Security-Policy\" content=\"default-src 'none'"),
+            std::string::npos);
+}
+
+// 1,500 events of 9,900 "[" each: every escaped bracket was a node of the whole document's
+// parse, 2.9 GB and five seconds for one export.
+TEST(IncidentDocument, HtmlOfALargeTimelineStaysSmall) {
+  IncidentDocument document = Document();
+  core::TimelineEvent event = document.events[0];
+  event.text = std::string(9'900, '[');
+  for (int i = 0; i < 1'500; ++i) {
+    event.id = 100 + i;
+    document.events.push_back(event);
+  }
+  rusage before{};
+  getrusage(RUSAGE_SELF, &before);
+  std::string html = RenderHtml(document);
+  rusage after{};
+  getrusage(RUSAGE_SELF, &after);
+  EXPECT_GT(html.size(), 1'500u * 9'900u);
+  EXPECT_NE(html.find("<td>" + std::string(9'900, '[') + "</td>"), std::string::npos);
+  // The peak grows with the text (15 MB here) and a few copies of it, never with its markup.
+  EXPECT_LT((after.ru_maxrss - before.ru_maxrss) / 1024, 256) << "MiB more at the peak";
 }
 
 TEST(IncidentDocument, AnonymisedDocumentsNameNobody) {

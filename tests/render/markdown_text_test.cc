@@ -32,13 +32,13 @@ TEST(MarkdownText, PlainBlocksKeepTheirLineBreaks) {
 
 TEST(MarkdownText, MarkdownFieldsKeepFormattingButNotRawHtml) {
   std::string safe =
-      SafeMarkdown("**Bold** and a list:\n\n- one\n- two\n\nraw <service> and <b>x</b>");
+      SafeMarkdown("**Bold** and a list:\n\n- one\n- two\n\nraw <service> and <b>x</b>", 3);
   std::string html = Html(safe);
   EXPECT_NE(html.find("<strong>Bold</strong>"), std::string::npos) << html;
   EXPECT_NE(html.find("<li>one</li>"), std::string::npos) << html;
   EXPECT_NE(html.find("raw &lt;service&gt; and &lt;b&gt;x&lt;/b&gt;"), std::string::npos) << html;
   EXPECT_EQ(html.find("raw HTML omitted"), std::string::npos) << html;
-  std::string block = Html(SafeMarkdown("<div>\n<script>alert(1)</script>\n</div>"));
+  std::string block = Html(SafeMarkdown("<div>\n<script>alert(1)</script>\n</div>", 3));
   EXPECT_EQ(block.find("<script"), std::string::npos) << block;
   EXPECT_NE(block.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos) << block;
 }
@@ -47,7 +47,8 @@ TEST(MarkdownText, OnlyWebLinksStayLinksAndImagesNeverLoad) {
   std::string html =
       Html(SafeMarkdown("[runbook](https://wiki.example.com/rb) [evil](javascript:alert(1)) "
                         "![graph](https://grafana.example.com/g.png) ![x](javascript:alert(1)) "
-                        "![data](data:image/png;base64,AAAA)"));
+                        "![data](data:image/png;base64,AAAA)",
+                        3));
   EXPECT_NE(html.find("<a href=\"https://wiki.example.com/rb\">runbook</a>"), std::string::npos)
       << html;
   EXPECT_NE(html.find(" evil "), std::string::npos) << html;

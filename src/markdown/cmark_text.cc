@@ -1,6 +1,6 @@
-#include "ingest/cmark_text.h"
+#include "markdown/cmark_text.h"
 
-namespace debrief::ingest {
+namespace debrief::markdown {
 
 namespace {
 
@@ -61,4 +61,4 @@ std::string TypeOf(cmark_node* node) {
   return type ? type : "";
 }
 
-}  // namespace debrief::ingest
+}  // namespace debrief::markdown
