@@ -153,14 +153,18 @@ std::string MaskMarkdown(std::string_view source) {
     line_start = line_end + 1;
   }
   // Inline code spans and URLs.
-  for (size_t open = text.find('`'); open != std::string::npos; open = text.find('`', open)) {
-    size_t close = text.find('`', open + 1);
-    if (close == std::string::npos || text.find('\n', open) < close) {
-      ++open;
-      continue;
+  // A span opens and closes on one line; each line is searched on its own, so a run of a
+  // million backticks (or one backtick above a long text) is read once, not once per backtick.
+  for (size_t line_start = 0; line_start < text.size();) {
+    size_t line_end = std::min(text.find('\n', line_start), text.size());
+    std::string_view line(text.data() + line_start, line_end - line_start);
+    for (size_t open = line.find('`'); open != std::string_view::npos;) {
+      size_t close = line.find('`', open + 1);
+      if (close == std::string_view::npos) break;
+      Blank(text, line_start + open, line_start + close + 1);
+      open = line.find('`', close + 1);
     }
-    Blank(text, open, close + 1);
-    open = close + 1;
+    line_start = line_end + 1;
   }
   for (std::string_view scheme : {"https://", "http://"}) {
     for (size_t start = text.find(scheme); start != std::string::npos;
