@@ -2,6 +2,7 @@
 
 #include <boost/url.hpp>
 #include <cctype>
+#include <iterator>
 
 #include "core/utf8.h"
 
@@ -34,6 +35,41 @@ core::Result<ApiRequest> Decode(bhttp::request<bhttp::string_body>&& raw) {
   }
   request.body = std::move(raw.body());
   return request;
+}
+
+namespace {
+
+bool IsExactlyChunked(std::string_view value) {
+  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+  constexpr std::string_view kChunked = "chunked";
+  if (value.size() != kChunked.size()) return false;
+  for (size_t i = 0; i < value.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(value[i])) != kChunked[i]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+core::Result<void> CheckFraming(const bhttp::request_header<>& header) {
+  auto encodings = header.equal_range(bhttp::field::transfer_encoding);
+  size_t encoding_count = static_cast<size_t>(std::distance(encodings.first, encodings.second));
+  if (encoding_count > 0) {
+    if (encoding_count > 1 || !IsExactlyChunked(encodings.first->value())) {
+      return core::Error::InvalidArgument("only \"Transfer-Encoding: chunked\" is accepted, once",
+                                          "Transfer-Encoding");
+    }
+    if (header.count(bhttp::field::content_length) > 0) {
+      return core::Error::InvalidArgument("send Transfer-Encoding or Content-Length, not both",
+                                          "Transfer-Encoding");
+    }
+  }
+  if (header.version() >= 11 && header.count(bhttp::field::host) != 1) {
+    return core::Error::InvalidArgument("an HTTP/1.1 request needs exactly one Host header",
+                                        "Host");
+  }
+  return core::Ok();
 }
 
 bhttp::response<bhttp::string_body> ToBeast(ApiResponse&& response, unsigned version,

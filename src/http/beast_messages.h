@@ -13,6 +13,11 @@ namespace debrief::http {
 // origin-form URL, or whose decoded parts are not UTF-8, is refused.
 core::Result<ApiRequest> Decode(boost::beast::http::request<boost::beast::http::string_body>&& raw);
 
+// Refuses a request whose framing a proxy in front could read differently, which would let one
+// request's body pass for another request: a Transfer-Encoding other than exactly "chunked",
+// Transfer-Encoding beside Content-Length, and an HTTP/1.1 request without exactly one Host.
+core::Result<void> CheckFraming(const boost::beast::http::request_header<>& header);
+
 // The response as sent: security headers every answer carries, no caching unless the response
 // says otherwise, and for HEAD the headers alone.
 boost::beast::http::response<boost::beast::http::string_body> ToBeast(ApiResponse&& response,

@@ -37,28 +37,6 @@ bool Matches(std::string_view pattern, const std::vector<std::string>& segments,
 
 }  // namespace
 
-bool RouteTakesFiles(verb method, std::string_view path) {
-  // Asked for every request: reads, which carry no body, need no second pass over the routes.
-  if (method == verb::get || method == verb::head || method == verb::delete_) return false;
-  // Segments as sent: literal segments of patterns are plain ASCII, and a {placeholder} matches
-  // any segment, so decoding would change no match.
-  std::vector<std::string> segments;
-  path.remove_prefix(path.starts_with('/') ? 1 : 0);
-  while (true) {
-    size_t slash = path.find('/');
-    segments.emplace_back(path.substr(0, slash));
-    if (slash == std::string_view::npos) break;
-    path.remove_prefix(slash + 1);
-  }
-  std::vector<std::string> parameters;
-  for (const Route& route : Routes()) {
-    if (route.method == method && Matches(route.pattern, segments, parameters)) {
-      return route.takes_files;
-    }
-  }
-  return false;
-}
-
 namespace {
 
 bool IsSafe(verb method) { return method == verb::get || method == verb::head; }
@@ -108,35 +86,24 @@ ApiResponse ProblemResponse(const core::Error& error, const ApiRequest& request,
   return response;
 }
 
-ApiResponse Dispatch(Services& services, const ApiRequest& request, std::string& route_pattern,
-                     std::optional<int64_t>& user_id) {
-  if (IsUiPath(request.path) && (request.method == verb::get || request.method == verb::head)) {
-    route_pattern = "ui";
-    if (auto response = ServeUi(request, WebAssets())) return std::move(*response);
-  }
-  std::vector<std::string> parameters;
-  std::string allowed;
+namespace {
+
+// The route `request` reaches, or null; `allowed` collects the methods of routes whose pattern
+// matched with another method.
+const Route* FindRoute(const ApiRequest& request, std::vector<std::string>& parameters,
+                       std::string& allowed, std::string_view& pattern) {
   verb method = request.method == verb::head ? verb::get : request.method;
   for (const Route& route : Routes()) {
     if (!Matches(route.pattern, request.segments, parameters)) continue;
-    route_pattern = std::string(route.pattern);
-    if (route.method != method) {
-      allowed +=
-          (allowed.empty() ? "" : ", ") + std::string(boost::beast::http::to_string(route.method));
-      continue;
-    }
-    Context context{services, request, std::move(parameters), std::nullopt, route_pattern};
-    core::Result<ApiResponse> result = [&]() -> core::Result<ApiResponse> {
-      try {
-        return Run(services, route, context);
-      } catch (const std::exception& exception) {
-        return core::Error::Internal(exception.what());
-      }
-    }();
-    if (context.principal) user_id = context.principal->user_id;
-    if (!result) return ProblemResponse(result.error(), request);
-    return std::move(*result);
+    pattern = route.pattern;
+    if (route.method == method) return &route;
+    allowed +=
+        (allowed.empty() ? "" : ", ") + std::string(boost::beast::http::to_string(route.method));
   }
+  return nullptr;
+}
+
+ApiResponse NoRoute(const ApiRequest& request, const std::string& allowed) {
   if (!allowed.empty()) {
     ApiResponse response = ProblemResponse(
         core::Error::InvalidArgument(std::string(boost::beast::http::to_string(request.method)) +
@@ -145,8 +112,65 @@ ApiResponse Dispatch(Services& services, const ApiRequest& request, std::string&
     response.headers.emplace_back("Allow", allowed);
     return response;
   }
-  route_pattern = "unmatched";
   return ProblemResponse(core::Error::NotFound("no such endpoint: " + request.path), request);
+}
+
+}  // namespace
+
+Admission Admit(Services& services, const ApiRequest& head, const BodyLimits& limits) {
+  Admission admission;
+  admission.body_limit = limits.general;
+  std::vector<std::string> parameters;
+  std::string allowed;
+  std::string_view pattern;
+  const Route* route = FindRoute(head, parameters, allowed, pattern);
+  if (route == nullptr) {
+    admission.refusal = NoRoute(head, allowed);
+    return admission;
+  }
+  admission.route = pattern;
+  if (route->takes_files) admission.body_limit = std::max(limits.general, limits.files);
+  core::Result<void> admitted = core::Ok();
+  if (route->permission == Permission::kPublic) {
+    // Signing in and out: nothing there is larger than a few fields.
+    admission.body_limit = std::min(limits.general, limits.anonymous);
+  } else if (route->permission == Permission::kAlertHook) {
+    auto hook =
+        services.authenticator.ResolveAlertHook(head, parameters.empty() ? "" : parameters[0]);
+    if (!hook) admitted = core::Result<void>(hook.error());
+  } else {
+    auto caller = services.authenticator.Resolve(head);
+    admitted = caller
+                   ? core::Authorize(*caller ? &(*caller)->principal : nullptr, route->permission)
+                   : core::Result<void>(caller.error());
+  }
+  if (!admitted) admission.refusal = ProblemResponse(admitted.error(), head);
+  return admission;
+}
+
+ApiResponse Dispatch(Services& services, const ApiRequest& request, std::string& route_pattern,
+                     std::optional<int64_t>& user_id) {
+  if (IsUiPath(request.path) && (request.method == verb::get || request.method == verb::head)) {
+    route_pattern = "ui";
+    if (auto response = ServeUi(request, WebAssets())) return std::move(*response);
+  }
+  std::vector<std::string> parameters;
+  std::string allowed;
+  std::string_view pattern = "unmatched";
+  const Route* route = FindRoute(request, parameters, allowed, pattern);
+  route_pattern = std::string(pattern);
+  if (route == nullptr) return NoRoute(request, allowed);
+  Context context{services, request, std::move(parameters), std::nullopt, route_pattern};
+  core::Result<ApiResponse> result = [&]() -> core::Result<ApiResponse> {
+    try {
+      return Run(services, *route, context);
+    } catch (const std::exception& exception) {
+      return core::Error::Internal(exception.what());
+    }
+  }();
+  if (context.principal) user_id = context.principal->user_id;
+  if (!result) return ProblemResponse(result.error(), request);
+  return std::move(*result);
 }
 
 }  // namespace debrief::http

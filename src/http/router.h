@@ -4,6 +4,7 @@
 // find its handler.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -55,9 +56,24 @@ struct Route {
 
 std::span<const Route> Routes();
 
-// Whether the route `method` and `path` (as sent, before any query) reach takes files. Read by
-// the server from the request line, before the body, to choose the body limit.
-bool RouteTakesFiles(boost::beast::http::verb method, std::string_view path);
+// The body limits of the routes: the general one, a larger one for routes that take whole files,
+// and a small one for routes open to anyone (signing in).
+struct BodyLimits {
+  size_t general = 1024 * 1024;
+  size_t files = 32 * 1024 * 1024;
+  size_t anonymous = 16 * 1024;
+};
+
+// What the router says from a request's header alone, before its body is read: the route's body
+// limit, and a refusal (no such route, a method it does not take, missing or wrong credentials,
+// a role that may not) that makes the body moot. So nobody can make the server hold a body for a
+// route they may not use. Dispatch checks everything again with the body.
+struct Admission {
+  size_t body_limit = 0;
+  std::string_view route;  // The route's pattern; empty when none matched.
+  std::optional<ApiResponse> refusal;
+};
+Admission Admit(Services& services, const ApiRequest& head, const BodyLimits& limits);
 
 // Runs the request through the route table. Never throws: a handler's exception becomes a 500
 // problem carrying the request id (and is logged by the server).

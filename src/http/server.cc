@@ -1,11 +1,14 @@
 #include "http/server.h"
 
 #include <malloc.h>
+#include <sys/resource.h>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <cerrno>
 #include <cstdio>
+#include <limits>
 #include <random>
 
 #include "http/beast_messages.h"
@@ -22,7 +25,8 @@ using tcp = asio::ip::tcp;
 
 struct Server::Connection {
   beast::tcp_stream* stream = nullptr;
-  bool idle = true;  // Waiting for (or reading) the next request rather than answering one.
+  bool idle = true;   // Waiting for (or reading) the next request rather than answering one.
+  bool shed = false;  // Closed to make room for a new client.
 };
 
 namespace {
@@ -44,6 +48,20 @@ asio::awaitable<void> DrainBeforeClose(beast::tcp_stream& stream) {
     if (error) break;
     drained += bytes;
   }
+}
+
+// Raises the soft limit on open files to the hard one (the default soft limit, 1,024, is below
+// what a busy server holds) and returns the limit in force.
+rlim_t RaiseOpenFileLimit(rlim_t& before) {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return before = 1024;
+  before = limit.rlim_cur;
+  if (limit.rlim_cur < limit.rlim_max) {
+    rlimit raised = limit;
+    raised.rlim_cur = limit.rlim_max;
+    if (setrlimit(RLIMIT_NOFILE, &raised) == 0) return raised.rlim_cur;
+  }
+  return limit.rlim_cur;
 }
 
 std::string RandomPrefix() {
@@ -86,8 +104,25 @@ core::Result<std::unique_ptr<Server>> Server::Start(asio::io_context& io, Servic
                                     std::to_string(server->options_.port) + ": " + error.message());
   }
   server->port_ = acceptor.local_endpoint().port();
+  server->max_connections_ = server->ConnectionCap();
   asio::co_spawn(io, server->Accept(), asio::detached);
   return server;
+}
+
+size_t Server::ConnectionCap() {
+  rlim_t before = 0;
+  rlim_t files = RaiseOpenFileLimit(before);
+  // Room for the database, its journal, logs, outbound deliveries and workers' connections.
+  constexpr rlim_t kReserved = 128;
+  size_t cap = options_.max_connections;
+  if (files != RLIM_INFINITY) {
+    cap = std::min<size_t>(cap, files > 2 * kReserved ? files - kReserved : files / 2);
+  }
+  log_.Event(services_.clock.Now(), "connections",
+             "at most " + std::to_string(cap) +
+                 " connections at once (open files: " + std::to_string(before) + " raised to " +
+                 (files == RLIM_INFINITY ? std::string("unlimited") : std::to_string(files)) + ")");
+  return cap;
 }
 
 void Server::Shutdown() {
@@ -101,25 +136,66 @@ void Server::Shutdown() {
 }
 
 asio::awaitable<void> Server::Accept() {
+  asio::steady_timer pause(io_);
   while (!shutting_down_) {
     auto [error, socket] = co_await acceptor_.async_accept(kUseTuple);
     if (error) {
       if (shutting_down_ || error == asio::error::operation_aborted) break;
-      continue;  // Out of file descriptors, a reset before accept: keep serving others.
+      if (error == asio::error::no_descriptors || error.value() == ENFILE) {
+        // Out of file descriptors: accepting again at once would fail again and spin a core.
+        log_.Event(services_.clock.Now(), "accept_paused", error.message());
+        pause.expires_after(std::chrono::milliseconds(100));
+        co_await pause.async_wait(kUseTuple);
+      }
+      continue;  // A reset before accept: keep serving others.
+    }
+    if (connections_.size() >= max_connections_ && !ShedIdleConnection()) {
+      // Every connection is busy with a request: this one is closed unanswered, and the client
+      // may retry; the server keeps the descriptors it needs to finish the others.
+      socket.close(error);
+      continue;
     }
     socket.set_option(tcp::no_delay(true), error);
     asio::co_spawn(io_, Serve(std::move(socket)), asio::detached);
   }
 }
 
-size_t Server::BodyLimitFor(const bhttp::request_parser<bhttp::string_body>& parser) const {
-  // A timeline import may bring a larger body than other requests. The request line is read
-  // first, so this is known even when the header was refused for its Content-Length.
-  std::string_view target = parser.get().target();
-  if (RouteTakesFiles(parser.get().method(), target.substr(0, target.find('?')))) {
-    return std::max(options_.body_limit, options_.import_body_limit);
+bool Server::ShedIdleConnection() {
+  for (Connection* connection : connections_) {
+    if (connection->idle && !connection->shed) {
+      connection->shed = true;
+      boost::system::error_code ignored;
+      connection->stream->socket().cancel(ignored);
+      return true;
+    }
   }
-  return options_.body_limit;
+  return false;
+}
+
+std::optional<ApiResponse> Server::Screen(const bhttp::request_parser<bhttp::string_body>& parser,
+                                          ApiRequest& request, size_t& body_limit,
+                                          std::string& route) {
+  body_limit = options_.body_limits.general;
+  if (auto framed = CheckFraming(parser.get()); !framed) {
+    request.path = "(unreadable)";
+    return ProblemResponse(framed.error(), request);
+  }
+  if (parser.is_done()) return std::nullopt;  // No body to hold: the router decides as usual.
+  bhttp::request<bhttp::string_body> header_only(parser.get().base());
+  auto head = Decode(std::move(header_only));
+  if (!head) {
+    std::string_view target = parser.get().target();
+    request.path = std::string(target.substr(0, target.find('?')));
+    return ProblemResponse(head.error(), request);
+  }
+  head->request_id = request.request_id;
+  head->client_address = request.client_address;
+  Admission admission = Admit(services_, *head, options_.body_limits);
+  body_limit = admission.body_limit;
+  if (!admission.refusal) return std::nullopt;
+  request.path = head->path;
+  route = admission.route.empty() ? "unmatched" : std::string(admission.route);
+  return std::move(admission.refusal);
 }
 
 asio::awaitable<ApiResponse> Server::Answer(bhttp::request<bhttp::string_body>&& raw,
@@ -178,20 +254,31 @@ asio::awaitable<void> Server::Serve(tcp::socket socket) {
   try {
     while (!shutting_down_) {
       bhttp::request_parser<bhttp::string_body> parser;
-      // The parser checks a Content-Length against its limit as soon as the header is in, before
-      // the route is known: it starts at the largest any route takes, and the route's own limit
-      // is applied once the header is read.
-      parser.body_limit(std::max(options_.body_limit, options_.import_body_limit));
+      // No limit on the body while the header is read: Screen chooses the route's own once the
+      // caller is known, so a caller who may not use the route learns that first.
+      parser.body_limit(std::numeric_limits<std::uint64_t>::max());
       parser.header_limit(32 * 1024);
       stream.expires_after(options_.read_timeout);
       connection.idle = true;
       auto [read_error, read_bytes] =
           co_await bhttp::async_read_header(stream, buffer, parser, kUseTuple);
       connection.idle = false;
-      size_t body_limit = BodyLimitFor(parser);
+
+      ApiRequest request;
+      ApiResponse response;
+      std::string route = "unmatched";
+      std::optional<int64_t> user_id;
+      request.request_id = request_id_prefix_ + "-" + std::to_string(++next_request_);
+      request.client_address = client_address;
+      // Whatever can be said from the header is said before the body is read.
+      std::optional<ApiResponse> refused;
+      size_t body_limit = options_.body_limits.general;
       if (!read_error) {
+        refused = Screen(parser, request, body_limit, route);
         parser.body_limit(body_limit);  // For chunked bodies, counted as they arrive.
-        if (parser.content_length() && *parser.content_length() > body_limit) {
+        if (refused) {
+          unread_body = !parser.is_done();
+        } else if (parser.content_length() && *parser.content_length() > body_limit) {
           read_error = bhttp::error::body_limit;
         } else if (!parser.is_done()) {
           std::tie(read_error, read_bytes) =
@@ -205,16 +292,14 @@ asio::awaitable<void> Server::Serve(tcp::socket socket) {
         break;
       }
 
-      ApiRequest request;
-      ApiResponse response;
-      std::string route = "unmatched";
-      std::optional<int64_t> user_id;
-      request.request_id = request_id_prefix_ + "-" + std::to_string(++next_request_);
-      request.client_address = client_address;
       bool keep_alive = false;
       unsigned version = 11;
       bool head = false;
-      if (read_error) {
+      if (refused) {
+        // Answered from the header; the body, if any, was never read, so the connection closes.
+        response = std::move(*refused);
+        version = parser.get().version();
+      } else if (read_error) {
         // A request we could not read: say why, then close, since the stream position is lost.
         bool too_large = read_error == bhttp::error::body_limit;
         unread_body = too_large;

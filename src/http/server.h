@@ -18,6 +18,7 @@
 #include "core/result.h"
 #include "http/access_log.h"
 #include "http/api.h"
+#include "http/router.h"
 
 namespace debrief::http {
 
@@ -26,9 +27,12 @@ class Server {
   struct Options {
     std::string host = "127.0.0.1";
     uint16_t port = 8080;  // 0 picks a free port; see port().
-    size_t body_limit = 1024 * 1024;
-    // Routes that take a whole file (Route::takes_files: the UI's Import dialog) may be larger.
-    size_t import_body_limit = 32 * 1024 * 1024;
+    // Per route (http/router.h): the general limit, routes that take whole files (the UI's
+    // Import dialog), routes open to anyone.
+    BodyLimits body_limits;
+    // Connections held at once; fewer when the open-file limit is lower. At the cap an idle
+    // keep-alive connection is closed to make room for a new client.
+    size_t max_connections = 10'000;
     std::chrono::seconds read_timeout{30};
   };
 
@@ -47,11 +51,18 @@ class Server {
   struct Connection;
   Server(boost::asio::io_context& io, Services& services, AccessLog& log, Options options);
   boost::asio::awaitable<void> Accept();
+  // The connection cap: options.max_connections within the open-file limit (raised to its
+  // maximum), logged once.
+  size_t ConnectionCap();
+  // Closes one idle connection; false when every connection is answering a request.
+  bool ShedIdleConnection();
   // One connection: requests read, answered and written in turn until either side closes.
   boost::asio::awaitable<void> Serve(boost::asio::ip::tcp::socket socket);
-  // The largest body the request's route takes (the parser has read its request line).
-  size_t BodyLimitFor(
-      const boost::beast::http::request_parser<boost::beast::http::string_body>& parser) const;
+  // Checks a request whose header is read, before its body: its framing, then what the router
+  // says (Admit). Sets the route's body limit; a refusal is the answer, and the body is not read.
+  std::optional<ApiResponse> Screen(
+      const boost::beast::http::request_parser<boost::beast::http::string_body>& parser,
+      ApiRequest& request, size_t& body_limit, std::string& route);
   // Decodes the request into `request` (which holds its id and client address already), runs it
   // through the router, and finishes a library search on a search worker.
   boost::asio::awaitable<ApiResponse> Answer(
@@ -68,6 +79,7 @@ class Server {
   Options options_;
   boost::asio::ip::tcp::acceptor acceptor_;
   uint16_t port_ = 0;
+  size_t max_connections_ = 0;
   bool shutting_down_ = false;
   std::unordered_set<Connection*> connections_;
   uint64_t next_request_ = 0;

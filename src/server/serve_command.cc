@@ -35,6 +35,7 @@ struct ServeOptions {
   std::string listen = cli::DefaultListen();
   size_t body_limit = 1024 * 1024;
   size_t import_body_limit = 32 * 1024 * 1024;
+  size_t max_connections = 10'000;
   std::string rules;  // An organisation rule pack for the language checker.
   // Threads that run library searches; 0 runs them on the event loop.
   size_t search_threads = std::max(1u, std::thread::hardware_concurrency());
@@ -169,8 +170,9 @@ int Serve(const ServeOptions& options) {
   http::Server::Options server_options;
   server_options.host = address->first;
   server_options.port = address->second;
-  server_options.body_limit = options.body_limit;
-  server_options.import_body_limit = options.import_body_limit;
+  server_options.body_limits.general = options.body_limit;
+  server_options.body_limits.files = options.import_body_limit;
+  server_options.max_connections = options.max_connections;
   auto server = http::Server::Start(io, services, log, server_options);
   if (!server) return Fail(server.error());
 
@@ -216,6 +218,12 @@ void AddServe(CLI::App& command, std::function<int()>& run) {
                   "Largest timeline import sent to the API (the UI's Import dialog), in bytes")
       ->capture_default_str()
       ->check(CLI::Range(size_t{1024}, size_t{1024} * 1024 * 1024));
+  command
+      .add_option("--max-connections", options->max_connections,
+                  "Connections held at once (fewer if the open-file limit is lower); at the cap "
+                  "an idle keep-alive connection makes room for a new client")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{16}, size_t{1'000'000}));
   command
       .add_option("--search-threads", options->search_threads,
                   "Threads that run library searches (0: on the request thread)")

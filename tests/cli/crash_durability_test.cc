@@ -59,8 +59,11 @@ class ServeProcessTest : public ::testing::Test {
   std::unique_ptr<ChildProcess> StartServer(uint16_t& port) {
     auto child = std::make_unique<ChildProcess>(std::vector<std::string>{
         DEBRIEF_BINARY, "serve", "--db", database_, "--listen", "127.0.0.1:0"});
-    std::string line = child->ReadLine();
-    bj::value event = bj::parse(line);
+    // Other events (the connection cap) may come first.
+    bj::value event;
+    do {
+      event = bj::parse(child->ReadLine());
+    } while (event.at("event").as_string() != "listening");
     std::string url(event.at("detail").as_string());
     port = static_cast<uint16_t>(std::stoi(url.substr(url.rfind(':') + 1)));
     return child;

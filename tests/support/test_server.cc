@@ -29,7 +29,8 @@ std::string HttpResult::Header(const std::string& name) const {
   return found == headers.end() ? std::string() : found->second;
 }
 
-TestServer::TestServer() : clock_(*core::ParseRfc3339("2026-03-14T12:00:00Z")) {
+TestServer::TestServer(size_t max_connections)
+    : clock_(*core::ParseRfc3339("2026-03-14T12:00:00Z")) {
   EXPECT_TRUE(security::InitializeCrypto());
   directory_ =
       std::filesystem::temp_directory_path() / ("debrief-http-" + std::to_string(::getpid()) + "-" +
@@ -59,8 +60,9 @@ TestServer::TestServer() : clock_(*core::ParseRfc3339("2026-03-14T12:00:00Z")) {
       http::ServicesFor(*app_, *authenticator_, metrics_, response_cache_, search_workers_.get()));
   http::Server::Options options;
   options.port = 0;
-  options.body_limit = 64 * 1024;
-  options.import_body_limit = 1024 * 1024;
+  options.body_limits.general = 64 * 1024;
+  options.body_limits.files = 1024 * 1024;
+  options.max_connections = max_connections;
   auto server = http::Server::Start(io_, *services_, log_, options);
   EXPECT_TRUE(server) << server.error().message();
   server_ = std::move(*server);

@@ -40,7 +40,8 @@ struct TestUser {
 
 class TestServer {
  public:
-  TestServer();
+  // `max_connections`: the server's connection cap (http::Server::Options).
+  explicit TestServer(size_t max_connections = 10'000);
   ~TestServer();
 
   uint16_t port() const { return port_; }
