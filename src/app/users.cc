@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include <vector>
+
 #include "core/user.h"
 #include "formats/json/record_json.h"
 #include "security/password.h"
@@ -26,6 +28,7 @@ core::Result<core::User> AddUser(store::Store& store, std::optional<int64_t> act
 core::Result<core::User> ChangeUser(store::Store& store, const core::Principal& caller,
                                     int64_t user_id, const UserChanges& changes) {
   DEBRIEF_ASSIGN_OR_RETURN(core::User user, store.GetUser(user_id));
+  const core::User was = user;
   boost::json::object before = formats::json::Encode(user);
   if (changes.name) user.name = *changes.name;
   if (changes.role) user.role = *changes.role;
@@ -34,13 +37,32 @@ core::Result<core::User> ChangeUser(store::Store& store, const core::Principal& 
     DEBRIEF_ASSIGN_OR_RETURN(user.password_hash, security::HashPassword(*changes.password));
   }
   if (user.id == caller.user_id && (user.role != core::Role::kAdmin || user.disabled)) {
-    return core::Error::FailedPrecondition("you cannot remove your own admin rights");
+    return core::Error::Conflict("you cannot remove your own admin rights");
   }
   boost::json::object after = formats::json::Encode(user);
   if (changes.password) after["password"] = "(changed)";
   std::optional<int64_t> actor =
       caller.user_id != 0 ? std::optional<int64_t>(caller.user_id) : std::nullopt;
-  return store.UpdateUser(user, {actor, formats::json::Diff(before, after)});
+  // A new password, a new role or a disabled account ends every session at once: whoever held
+  // one (a stolen cookie, a shared machine) signs in again under the new terms. Disabling also
+  // revokes the user's API tokens, so enabling them again later revives none of them.
+  bool disabling = user.disabled && !was.disabled;
+  bool ends_sessions = changes.password || user.role != was.role || disabling;
+  core::User stored;
+  DEBRIEF_RETURN_IF_ERROR(store.InTransaction([&]() -> core::Result<void> {
+    DEBRIEF_ASSIGN_OR_RETURN(stored,
+                             store.UpdateUser(user, {actor, formats::json::Diff(before, after)}));
+    if (ends_sessions) DEBRIEF_RETURN_IF_ERROR(store.DeleteSessionsOf(user.id));
+    if (!disabling) return core::Ok();
+    DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::ApiToken> tokens, store.ListApiTokens());
+    for (const core::ApiToken& token : tokens) {
+      if (token.user_id != user.id || token.revoked_at) continue;
+      DEBRIEF_RETURN_IF_ERROR(
+          store.RevokeApiToken(token.id, {actor, R"({"reason":"user disabled"})"}));
+    }
+    return core::Ok();
+  }));
+  return stored;
 }
 
 }  // namespace debrief::app

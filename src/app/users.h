@@ -37,7 +37,8 @@ struct UserChanges {
 
 // Changes the user. An admin cannot take away their own admin rights (nor disable themselves):
 // someone must be left to manage the others. The audit entry shows a changed password as
-// "(changed)".
+// "(changed)". A new password or role, or disabling, ends all the user's sessions; disabling
+// revokes their API tokens for good (enabling the user again revives none).
 core::Result<core::User> ChangeUser(store::Store& store, const core::Principal& caller,
                                     int64_t user_id, const UserChanges& changes);
 

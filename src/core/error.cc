@@ -75,8 +75,11 @@ Error Error::Unauthenticated(std::string message) {
   return Error(ErrorCode::kUnauthenticated, std::move(message));
 }
 
-Error Error::ResourceExhausted(std::string message) {
-  return Error(ErrorCode::kResourceExhausted, std::move(message));
+Error Error::ResourceExhausted(std::string message,
+                               std::optional<std::chrono::seconds> retry_after) {
+  Error error(ErrorCode::kResourceExhausted, std::move(message));
+  error.retry_after_ = retry_after;
+  return error;
 }
 
 Error Error::Unavailable(std::string message) {

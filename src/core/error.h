@@ -6,6 +6,8 @@
 // problem at once; `field()` is the first of them.
 #pragma once
 
+#include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,13 +45,16 @@ class Error {
   static Error Conflict(std::string message, std::string field = {});
   static Error PermissionDenied(std::string message);
   static Error Unauthenticated(std::string message);
-  static Error ResourceExhausted(std::string message);
+  // `retry_after`: when trying again may succeed (a rate limit, a busy server), for Retry-After.
+  static Error ResourceExhausted(std::string message,
+                                 std::optional<std::chrono::seconds> retry_after = {});
   static Error Unavailable(std::string message);
   static Error Internal(std::string message);
 
   ErrorCode code() const { return code_; }
   const std::string& message() const { return message_; }
   const std::vector<FieldViolation>& violations() const { return violations_; }
+  std::optional<std::chrono::seconds> retry_after() const { return retry_after_; }
   // The first offending field, or empty when the error is not about one field.
   std::string_view field() const;
 
@@ -59,6 +64,7 @@ class Error {
   ErrorCode code_;
   std::string message_;
   std::vector<FieldViolation> violations_;
+  std::optional<std::chrono::seconds> retry_after_;
 };
 
 }  // namespace debrief::core

@@ -82,12 +82,16 @@ core::Result<int64_t> Context::ExpectedVersion() const {
         "If-Match");
   }
   if (value.starts_with("W/")) value.remove_prefix(2);
-  if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
-    value = value.substr(1, value.size() - 2);
-  }
+  bool quoted = value.size() >= 2 && value.front() == '"' && value.back() == '"';
+  if (quoted) value = value.substr(1, value.size() - 2);
   int64_t version = 0;
   auto [end, parse_error] = std::from_chars(value.data(), value.data() + value.size(), version);
   if (parse_error != std::errc() || end != value.data() + value.size() || version <= 0) {
+    // An entity tag this server never gave cannot match the record's (RFC 9110, 13.1.1).
+    if (quoted) {
+      return core::Error::FailedPrecondition(
+          "If-Match names no version this record has had; read it again for its ETag");
+    }
     return core::Error::InvalidArgument("If-Match must be a version number such as \"3\"",
                                         "If-Match");
   }

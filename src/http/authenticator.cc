@@ -95,39 +95,59 @@ core::Result<void> Authenticator::CheckCsrf(const ApiRequest& request,
   return core::Ok();
 }
 
-bool Authenticator::Throttled(const std::string& key, int limit) {
-  auto found = failures_.find(key);
-  if (found == failures_.end()) return false;
-  core::Timestamp cutoff = clock_.Now() - options_.failure_window;
-  std::deque<core::Timestamp>& times = found->second;
-  while (!times.empty() && times.front() <= cutoff) times.pop_front();
-  if (times.empty()) {
-    failures_.erase(found);
-    return false;
-  }
-  return static_cast<int>(times.size()) >= limit;
+void Authenticator::Forget() {
+  core::Timestamp now = clock_.Now();
+  if (now - last_forgotten_ < std::chrono::minutes(1)) return;
+  last_forgotten_ = now;
+  core::Timestamp cutoff = now - options_.failure_window;
+  std::erase_if(failures_, [&](const auto& entry) { return entry.second.times.back() <= cutoff; });
 }
 
-void Authenticator::NoteFailure(const std::string& key) { failures_[key].push_back(clock_.Now()); }
+core::Duration Authenticator::WaitFor(const std::string& key, int free_failures) {
+  auto found = failures_.find(key);
+  if (found == failures_.end()) return core::Duration::zero();
+  core::Timestamp now = clock_.Now();
+  std::deque<core::Timestamp>& times = found->second.times;
+  while (!times.empty() && times.front() <= now - options_.failure_window) times.pop_front();
+  int beyond = static_cast<int>(times.size()) - free_failures;
+  if (beyond < 0) return core::Duration::zero();
+  // 2 s after the first failure past the allowance, then 4, 8, ... up to the window.
+  core::Duration wait = options_.first_wait * (int64_t{1} << std::min(beyond, 20));
+  wait = std::min(wait, options_.failure_window);
+  core::Timestamp allowed = times.back() + wait;
+  return allowed > now ? allowed - now : core::Duration::zero();
+}
+
+void Authenticator::NoteFailure(const std::string& key) {
+  failures_[key].times.push_back(clock_.Now());
+}
+
+std::string Authenticator::SessionCookie(std::string_view token,
+                                         std::chrono::seconds max_age) const {
+  return std::string(kSessionCookie) + "=" + std::string(token) + "; Path=/; HttpOnly; " +
+         (options_.secure_cookie ? "Secure; " : "") +
+         "SameSite=Strict; Max-Age=" + std::to_string(max_age.count());
+}
 
 core::Result<SignedIn> Authenticator::SignIn(std::string_view email, std::string_view password,
                                              const std::string& client_address) {
   std::string normalized = core::NormalizeEmail(email);
-  std::string email_key = "email:" + normalized;
+  std::string pair_key = "pair:" + normalized + " " + client_address;
   std::string address_key = "ip:" + client_address;
-  if (Throttled(email_key, options_.max_failures_per_email) ||
-      Throttled(address_key, options_.max_failures_per_address)) {
+  Forget();
+  core::Duration wait = std::max(WaitFor(pair_key, options_.free_failures_per_pair),
+                                 WaitFor(address_key, options_.free_failures_per_address));
+  if (wait > core::Duration::zero()) {
+    auto seconds = std::chrono::ceil<std::chrono::seconds>(wait).count();
     return core::Error::ResourceExhausted(
-        "too many failed sign-ins; wait " +
-        std::to_string(
-            std::chrono::duration_cast<std::chrono::minutes>(options_.failure_window).count()) +
-        " minutes and try again");
+        "too many failed sign-ins from here; try again in " + std::to_string(seconds) + " s",
+        std::chrono::seconds(seconds));
   }
   auto user = store_.FindUserByEmail(normalized);
   bool verified = user ? security::VerifyPassword(password, user->password_hash)
                        : (security::VerifyPassword(password, DummyHash()), false);
   if (!verified || user->disabled) {
-    NoteFailure(email_key);
+    NoteFailure(pair_key);
     NoteFailure(address_key);
     return core::Error::Unauthenticated("the email or password is not right");
   }
@@ -143,7 +163,7 @@ core::Result<SignedIn> Authenticator::SignIn(std::string_view email, std::string
   session.expires_at = session.created_at + options_.session_lifetime;
   signed_in.expires_at = session.expires_at;
   DEBRIEF_RETURN_IF_ERROR(store_.CreateSession(session));
-  failures_.erase(email_key);
+  failures_.erase(pair_key);
   return signed_in;
 }
 

@@ -40,9 +40,17 @@ class Authenticator {
  public:
   struct Options {
     core::Duration session_lifetime = std::chrono::hours(24 * 7);
-    // Failed sign-ins allowed per email and per client address within the window.
-    int max_failures_per_email = 5;
-    int max_failures_per_address = 20;
+    // The session cookie carries Secure, so a browser sends it only over HTTPS. On by default
+    // unless the server listens on loopback only (serve --secure-cookies).
+    bool secure_cookie = true;
+    // Failed sign-ins are counted per (email, client address) pair and per client address. A pair
+    // past its allowance waits before its next attempt, twice as long after each further failure,
+    // up to failure_window: a guesser slows to a crawl while the account's owner, from another
+    // address, signs in as usual. An address gets a larger allowance (an office behind one
+    // proxy shares it) before the same back-off.
+    int free_failures_per_pair = 5;
+    int free_failures_per_address = 50;
+    core::Duration first_wait = std::chrono::seconds(2);
     core::Duration failure_window = std::chrono::minutes(15);
   };
 
@@ -64,17 +72,28 @@ class Authenticator {
                                 const std::string& client_address);
   core::Result<void> SignOut(const Authenticated& caller);
 
+  // The Set-Cookie value that holds `token` for `max_age` (an empty token and zero clear it).
+  std::string SessionCookie(std::string_view token, std::chrono::seconds max_age) const;
+
  private:
   const std::string& DummyHash();
-  bool Throttled(const std::string& key, int limit);
+  // Failures of one key ("pair:<email> <address>" or "ip:<address>") within the window.
+  struct Failures {
+    std::deque<core::Timestamp> times;
+  };
+  // How long the key must still wait before its next attempt (zero: it may try now).
+  core::Duration WaitFor(const std::string& key, int free_failures);
   void NoteFailure(const std::string& key);
+  // Drops keys whose failures have all left the window, so the map does not grow without end.
+  void Forget();
 
   store::Store& store_;
   const core::Clock& clock_;
   Options options_;
-  // Recent failures by "email:<address>" and "ip:<address>". Kept in memory: a restart forgets
-  // them, which at worst grants a guesser one more window.
-  std::unordered_map<std::string, std::deque<core::Timestamp>> failures_;
+  // Recent failures by key. Kept in memory: a restart forgets them, which at worst grants a
+  // guesser one more window.
+  std::unordered_map<std::string, Failures> failures_;
+  core::Timestamp last_forgotten_{};
   std::string dummy_hash_;
 };
 

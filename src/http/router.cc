@@ -83,6 +83,9 @@ ApiResponse ProblemResponse(const core::Error& error, const ApiRequest& request,
   if (response.status == 401) {
     response.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"debrief\"");
   }
+  if (error.retry_after()) {
+    response.headers.emplace_back("Retry-After", std::to_string(error.retry_after()->count()));
+  }
   return response;
 }
 

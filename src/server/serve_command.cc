@@ -3,6 +3,7 @@
 // services, the HTTP server, and the signals that stop it.
 #include <algorithm>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/address.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <charconv>
@@ -36,6 +37,7 @@ struct ServeOptions {
   size_t body_limit = 1024 * 1024;
   size_t import_body_limit = 32 * 1024 * 1024;
   size_t max_connections = 10'000;
+  std::string secure_cookies = "auto";
   std::string rules;  // An organisation rule pack for the language checker.
   // Threads that run library searches; 0 runs them on the event loop.
   size_t search_threads = std::max(1u, std::thread::hardware_concurrency());
@@ -152,7 +154,14 @@ int Serve(const ServeOptions& options) {
                  library->warmed, static_cast<long long>(took.count()));
   }
 
-  http::Authenticator authenticator(app.store(), clock, {});
+  http::Authenticator::Options sign_in;
+  // "auto": Secure unless the server answers on loopback only (make run, a local trial); a
+  // server others reach is behind TLS, directly or at a proxy, and its cookie must say so.
+  boost::system::error_code ignored;
+  auto listen_address = boost::asio::ip::make_address(address->first, ignored);
+  sign_in.secure_cookie = options.secure_cookies == "on" ||
+                          (options.secure_cookies == "auto" && !listen_address.is_loopback());
+  http::Authenticator authenticator(app.store(), clock, sign_in);
   // 1,024 responses or 32 MiB, whichever comes first: the timelines of a team's active reviews
   // and the library searches people repeat fit, and the server stays small.
   http::ResponseCache response_cache(1024, 32 * 1024 * 1024);
@@ -218,6 +227,12 @@ void AddServe(CLI::App& command, std::function<int()>& run) {
                   "Largest timeline import sent to the API (the UI's Import dialog), in bytes")
       ->capture_default_str()
       ->check(CLI::Range(size_t{1024}, size_t{1024} * 1024 * 1024));
+  command
+      .add_option("--secure-cookies", options->secure_cookies,
+                  "Mark the session cookie Secure (HTTPS only): on, off, or auto (on unless "
+                  "listening on loopback)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"auto", "on", "off"}));
   command
       .add_option("--max-connections", options->max_connections,
                   "Connections held at once (fewer if the open-file limit is lower); at the cap "

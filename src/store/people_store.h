@@ -26,6 +26,8 @@ class PeopleStore {
   virtual Result<void> CreateSession(const core::Session& session) = 0;
   virtual Result<core::Session> FindSession(std::string_view token_hash, core::Timestamp now) = 0;
   virtual Result<void> DeleteSession(std::string_view token_hash) = 0;
+  // Ends every session of the user (a new password, a new role, disabled): how many there were.
+  virtual Result<int64_t> DeleteSessionsOf(int64_t user_id) = 0;
 
   // API tokens (core::ApiToken). CreateApiToken keeps the caller's expires_at. FindApiToken finds
   // revoked and expired tokens too: the caller tells them apart, to say why a token fails.

@@ -97,6 +97,15 @@ TestUser TestServer::AddUser(const std::string& email, core::Role role) {
   return test_user;
 }
 
+void TestServer::OnServerThread(const std::function<void()>& work) {
+  std::promise<void> done;
+  asio::post(io_, [&]() {
+    work();
+    done.set_value();
+  });
+  done.get_future().wait();
+}
+
 void TestServer::SetPassword(const TestUser& user, const std::string& password) {
   // The store belongs to the server thread; change it there.
   std::promise<void> done;

@@ -7,6 +7,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/json.hpp>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -76,6 +77,9 @@ class TestServer {
                      const std::string& note = {});
   // Publishes the review as `user`, acknowledging language findings, at the incident's version.
   HttpResult PublishReview(const std::string& key, const TestUser& user);
+
+  // Runs `work` on the server's thread, which owns the store, and waits for it.
+  void OnServerThread(const std::function<void()>& work);
 
   // Sets a password for a user (argon2id hashing is slow, so only tests that sign in do it).
   void SetPassword(const TestUser& user, const std::string& password);

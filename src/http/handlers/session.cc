@@ -34,9 +34,7 @@ core::Result<ApiResponse> SignIn(Context& context) {
                          {"expires_at", core::FormatRfc3339(signed_in.expires_at)}},
                         201);
   response.headers.emplace_back(
-      "Set-Cookie",
-      std::string(kSessionCookie) + "=" + signed_in.session_token +
-          "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age.count()));
+      "Set-Cookie", context.services.authenticator.SessionCookie(signed_in.session_token, max_age));
   return response;
 }
 
@@ -46,8 +44,7 @@ core::Result<ApiResponse> SignOut(Context& context) {
   if (caller) DEBRIEF_RETURN_IF_ERROR(context.services.authenticator.SignOut(*caller));
   ApiResponse response = ApiResponse::NoContent();
   response.headers.emplace_back(
-      "Set-Cookie",
-      std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+      "Set-Cookie", context.services.authenticator.SessionCookie("", std::chrono::seconds(0)));
   return response;
 }
 

@@ -139,4 +139,11 @@ Result<void> SqliteStore::DeleteSession(std::string_view token_hash) {
   return statement->Run();
 }
 
+Result<int64_t> SqliteStore::DeleteSessionsOf(int64_t user_id) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kDeleteSessionsOf));
+  statement->Bind(1, user_id);
+  DEBRIEF_RETURN_IF_ERROR(statement->Run());
+  return connection_->Changes();
+}
+
 }  // namespace debrief::store::sqlite

@@ -84,6 +84,7 @@ inline constexpr char kFindSession[] =
     "SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM sessions "
     "WHERE token_hash = ? AND expires_at > ?";
 inline constexpr char kDeleteSession[] = "DELETE FROM sessions WHERE token_hash = ?";
+inline constexpr char kDeleteSessionsOf[] = "DELETE FROM sessions WHERE user_id = ?";
 
 // The next number is taken inside the insert, so two publishes cannot share one.
 inline constexpr char kInsertPublishedVersion[] =

@@ -108,6 +108,7 @@ class SqliteStore final : public Store {
   Result<void> CreateSession(const core::Session& session) override;
   Result<core::Session> FindSession(std::string_view token_hash, core::Timestamp now) override;
   Result<void> DeleteSession(std::string_view token_hash) override;
+  Result<int64_t> DeleteSessionsOf(int64_t user_id) override;
 
   Result<core::ApiToken> CreateApiToken(core::ApiToken token, const Change& change) override;
   Result<core::ApiToken> FindApiToken(std::string_view token_hash) override;
