@@ -42,6 +42,14 @@ struct ApiResponse;
 // use the store or anything else of the event loop's but the response cache.
 using SearchWork = std::function<core::Result<ApiResponse>(store::LibrarySearcher&)>;
 
+// CPU-heavy work a handler hands off the event loop (verifying a password, rendering an export,
+// reading an uploaded file), so no request waits behind another one's. The work runs on a worker
+// thread and must not touch the store or anything else of the event loop's: what it needs is
+// copied or moved into it. It returns the step that finishes the request back on the event loop,
+// where the store may be used again.
+using LoopStep = std::function<core::Result<ApiResponse>()>;
+using OffLoopWork = std::function<LoopStep()>;
+
 struct ApiRequest {
   boost::beast::http::verb method = boost::beast::http::verb::get;
   std::string path;                   // As sent, percent-encoded.
@@ -62,6 +70,8 @@ struct ApiResponse {
   std::vector<std::pair<std::string, std::string>> headers;
   // When set, the response is what this work answers; the rest above is ignored.
   SearchWork search_work;
+  // When set, the response is what the work's loop step answers, with the headers above added.
+  OffLoopWork off_loop;
 
   // Every body is a JSON object. It is serialised in place: wrapping it in a boost::json::value
   // first would copy the whole tree.

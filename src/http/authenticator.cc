@@ -30,13 +30,12 @@ Authenticator::Authenticator(store::Store& store, const core::Clock& clock, Opti
 
 const std::string& Authenticator::DummyHash() {
   // Verifying against a real hash when the email is unknown keeps the two cases equally slow,
-  // so response times do not reveal which emails have accounts. Made on first need: hashing
-  // costs tens of milliseconds and 64 MiB, which a server that never sees a stranger need not pay.
-  if (dummy_hash_.empty()) {
-    auto hash = security::HashPassword("debrief-timing-equaliser");
-    if (hash) dummy_hash_ = *hash;
-  }
-  return dummy_hash_;
+  // so response times do not reveal which emails have accounts. Made on first need (on a
+  // worker): hashing costs tens of milliseconds and 64 MiB, which a server that never sees a
+  // stranger need not pay.
+  static const std::string hash =
+      security::HashPassword("debrief-timing-equaliser").value_or(std::string());
+  return hash;
 }
 
 core::Result<std::optional<Authenticated>> Authenticator::Resolve(const ApiRequest& request) {
@@ -129,14 +128,15 @@ std::string Authenticator::SessionCookie(std::string_view token,
          "SameSite=Strict; Max-Age=" + std::to_string(max_age.count());
 }
 
-core::Result<SignedIn> Authenticator::SignIn(std::string_view email, std::string_view password,
-                                             const std::string& client_address) {
+core::Result<PendingSignIn> Authenticator::BeginSignIn(std::string_view email,
+                                                       const std::string& client_address) {
   std::string normalized = core::NormalizeEmail(email);
-  std::string pair_key = "pair:" + normalized + " " + client_address;
-  std::string address_key = "ip:" + client_address;
+  PendingSignIn pending;
+  pending.pair_key = "pair:" + normalized + " " + client_address;
+  pending.address_key = "ip:" + client_address;
   Forget();
-  core::Duration wait = std::max(WaitFor(pair_key, options_.free_failures_per_pair),
-                                 WaitFor(address_key, options_.free_failures_per_address));
+  core::Duration wait = std::max(WaitFor(pending.pair_key, options_.free_failures_per_pair),
+                                 WaitFor(pending.address_key, options_.free_failures_per_address));
   if (wait > core::Duration::zero()) {
     auto seconds = std::chrono::ceil<std::chrono::seconds>(wait).count();
     return core::Error::ResourceExhausted(
@@ -144,11 +144,32 @@ core::Result<SignedIn> Authenticator::SignIn(std::string_view email, std::string
         std::chrono::seconds(seconds));
   }
   auto user = store_.FindUserByEmail(normalized);
-  bool verified = user ? security::VerifyPassword(password, user->password_hash)
-                       : (security::VerifyPassword(password, DummyHash()), false);
-  if (!verified || user->disabled) {
-    NoteFailure(pair_key);
-    NoteFailure(address_key);
+  if (user) {
+    pending.user = std::move(*user);
+  } else if (user.error().code() != core::ErrorCode::kNotFound) {
+    return user.error();
+  }
+  return pending;
+}
+
+bool Authenticator::Verify(const PendingSignIn& pending, std::string_view password) {
+  if (!pending.user) {
+    (void)security::VerifyPassword(password, DummyHash());
+    return false;
+  }
+  return security::VerifyPassword(password, pending.user->password_hash);
+}
+
+core::Result<SignedIn> Authenticator::FinishSignIn(const PendingSignIn& pending, bool verified) {
+  // The user as they are now: disabled, or given a new password, while the hash was checked.
+  std::optional<core::User> user;
+  if (verified && pending.user) {
+    auto current = store_.GetUser(pending.user->id);
+    if (current && current->password_hash == pending.user->password_hash) user = *current;
+  }
+  if (!user || user->disabled) {
+    NoteFailure(pending.pair_key);
+    NoteFailure(pending.address_key);
     return core::Error::Unauthenticated("the email or password is not right");
   }
   SignedIn signed_in;
@@ -163,8 +184,14 @@ core::Result<SignedIn> Authenticator::SignIn(std::string_view email, std::string
   session.expires_at = session.created_at + options_.session_lifetime;
   signed_in.expires_at = session.expires_at;
   DEBRIEF_RETURN_IF_ERROR(store_.CreateSession(session));
-  failures_.erase(pair_key);
+  failures_.erase(pending.pair_key);
   return signed_in;
+}
+
+core::Result<SignedIn> Authenticator::SignIn(std::string_view email, std::string_view password,
+                                             const std::string& client_address) {
+  DEBRIEF_ASSIGN_OR_RETURN(PendingSignIn pending, BeginSignIn(email, client_address));
+  return FinishSignIn(pending, Verify(pending, password));
 }
 
 core::Result<void> Authenticator::SignOut(const Authenticated& caller) {

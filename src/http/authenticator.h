@@ -29,6 +29,13 @@ struct Authenticated {
   std::string session_token_hash;  // Cookie sessions only.
 };
 
+// A sign-in between its checks on the event loop and its password verification on a worker.
+struct PendingSignIn {
+  std::string pair_key;
+  std::string address_key;
+  std::optional<core::User> user;  // None for an unknown address: verified against a stand-in.
+};
+
 struct SignedIn {
   core::User user;
   std::string session_token;  // Goes into the cookie; never stored in clear.
@@ -68,6 +75,13 @@ class Authenticator {
   // Writes through a cookie session must echo its CSRF token.
   core::Result<void> CheckCsrf(const ApiRequest& request, const Authenticated& caller) const;
 
+  // Signing in, in three steps so the slow one (argon2id, 100-250 ms) runs off the event loop:
+  // BeginSignIn checks the back-off and finds the user, Verify hashes (on any thread; it touches
+  // nothing shared), FinishSignIn notes a failure or creates the session. SignIn runs all three.
+  core::Result<PendingSignIn> BeginSignIn(std::string_view email,
+                                          const std::string& client_address);
+  static bool Verify(const PendingSignIn& pending, std::string_view password);
+  core::Result<SignedIn> FinishSignIn(const PendingSignIn& pending, bool verified);
   core::Result<SignedIn> SignIn(std::string_view email, std::string_view password,
                                 const std::string& client_address);
   core::Result<void> SignOut(const Authenticated& caller);
@@ -76,7 +90,7 @@ class Authenticator {
   std::string SessionCookie(std::string_view token, std::chrono::seconds max_age) const;
 
  private:
-  const std::string& DummyHash();
+  static const std::string& DummyHash();
   // Failures of one key ("pair:<email> <address>" or "ip:<address>") within the window.
   struct Failures {
     std::deque<core::Timestamp> times;
@@ -94,7 +108,6 @@ class Authenticator {
   // guesser one more window.
   std::unordered_map<std::string, Failures> failures_;
   core::Timestamp last_forgotten_{};
-  std::string dummy_hash_;
 };
 
 }  // namespace debrief::http

@@ -65,6 +65,16 @@ void SearchWorkers::Enqueue(Job job) {
   ready_.notify_one();
 }
 
+bool SearchWorkers::TryEnqueue(Job job) {
+  {
+    std::lock_guard lock(mutex_);
+    if (jobs_.size() >= kMostQueuedPerThread * threads_.size()) return false;
+    jobs_.push_back(std::move(job));
+  }
+  ready_.notify_one();
+  return true;
+}
+
 void SearchWorkers::Work(store::LibrarySearcher& searcher) {
   while (true) {
     Job job;
@@ -97,6 +107,35 @@ asio::awaitable<core::Result<ApiResponse>> SearchWorkers::Run(SearchWork work) {
 core::Result<ApiResponse> SearchWorkers::RunInline(const SearchWork& work, store::Store& store) {
   StoreSearcher searcher(store);
   return RunCaught(work, searcher);
+}
+
+LoopStep SearchWorkers::RunOffLoopInline(const OffLoopWork& work) {
+  try {
+    return work();
+  } catch (const std::exception& exception) {
+    std::string what = exception.what();
+    return [what]() -> core::Result<ApiResponse> { return core::Error::Internal(what); };
+  }
+}
+
+asio::awaitable<LoopStep> SearchWorkers::RunOffLoop(OffLoopWork work) {
+  auto executor = co_await asio::this_coro::executor;
+  co_return co_await asio::async_initiate<decltype(asio::use_awaitable), void(LoopStep)>(
+      [this, executor](auto handler, OffLoopWork work) {
+        auto held = std::make_shared<decltype(handler)>(std::move(handler));
+        bool queued = TryEnqueue([executor, held, work = std::move(work)](store::LibrarySearcher&) {
+          auto step = std::make_shared<LoopStep>(RunOffLoopInline(work));
+          asio::post(executor, [held, step]() { (*held)(std::move(*step)); });
+        });
+        if (queued) return;
+        asio::post(executor, [held]() {
+          (*held)([]() -> core::Result<ApiResponse> {
+            return core::Error::ResourceExhausted("the server is busy; try again in a moment",
+                                                  std::chrono::seconds(1));
+          });
+        });
+      },
+      asio::use_awaitable, std::move(work));
 }
 
 }  // namespace debrief::http

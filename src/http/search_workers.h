@@ -1,7 +1,9 @@
-// SearchWorkers: threads that run library searches (SearchWork) off the event loop, so searches
-// use every core while the event loop keeps reading and writing. Each thread has a library
-// searcher of its own (Store::OpenLibrarySearcher: its own database connection and working
-// memory) over the one in-memory index the store keeps. Work is taken first come, first served.
+// SearchWorkers: threads that run work off the event loop, so heavy requests use every core while
+// the event loop keeps reading and writing: library searches (SearchWork), and CPU-heavy steps
+// of other requests (OffLoopWork: password hashing, exports, reading uploaded files). Each thread
+// has a library searcher of its own (Store::OpenLibrarySearcher: its own database connection and
+// working memory) over the one in-memory index the store keeps. Work is taken first come, first
+// served; when kMostQueued jobs wait, more is refused (429) rather than queued without end.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
@@ -37,10 +39,20 @@ class SearchWorkers {
   // Runs `work` on the calling thread, which owns `store`, with the store as its searcher.
   static core::Result<ApiResponse> RunInline(const SearchWork& work, store::Store& store);
 
+  // Runs `work` on a worker and resumes with the step that finishes it on the caller's executor:
+  // a step answering 429 when the queue is full, 500 when the work threw.
+  boost::asio::awaitable<LoopStep> RunOffLoop(OffLoopWork work);
+  // The same on the calling thread (no workers).
+  static LoopStep RunOffLoopInline(const OffLoopWork& work);
+
+  static constexpr size_t kMostQueuedPerThread = 32;
+
  private:
   using Job = std::function<void(store::LibrarySearcher&)>;
   SearchWorkers() = default;
   void Enqueue(Job job);
+  // Enqueues unless kMostQueuedPerThread jobs per thread wait already.
+  bool TryEnqueue(Job job);
   void Work(store::LibrarySearcher& searcher);
 
   std::mutex mutex_;

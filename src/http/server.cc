@@ -213,6 +213,7 @@ asio::awaitable<ApiResponse> Server::Answer(bhttp::request<bhttp::string_body>&&
   request.request_id = std::move(request_id);
   request.client_address = std::move(client_address);
   ApiResponse response = Dispatch(services_, request, route, user_id);
+  if (response.off_loop) co_return co_await FinishOffLoop(std::move(response), request, user_id);
   if (!response.search_work) co_return response;
   // A library search runs on a search worker while the event loop serves other requests. A plain
   // statement, not a conditional expression: GCC 12 destroys temporaries of a co_await inside ?:
@@ -226,6 +227,38 @@ asio::awaitable<ApiResponse> Server::Answer(bhttp::request<bhttp::string_body>&&
   }
   if (!*answered) co_return ProblemResponse(answered->error(), request);
   co_return std::move(**answered);
+}
+
+asio::awaitable<ApiResponse> Server::FinishOffLoop(ApiResponse response, const ApiRequest& request,
+                                                   std::optional<int64_t> user_id) {
+  // One person's heavy requests take at most a few workers, so others' still find one free.
+  std::string who = user_id ? "user:" + std::to_string(*user_id) : "at:" + request.client_address;
+  if (heavy_in_flight_[who] >= kMostHeavyPerUser) {
+    co_return ProblemResponse(
+        core::Error::ResourceExhausted("you have " + std::to_string(kMostHeavyPerUser) +
+                                           " heavy requests running; try again when one is done",
+                                       std::chrono::seconds(1)),
+        request);
+  }
+  ++heavy_in_flight_[who];
+  OffLoopWork work = std::move(response.off_loop);
+  std::optional<LoopStep> step;
+  if (services_.search_workers != nullptr) {
+    step.emplace(co_await services_.search_workers->RunOffLoop(std::move(work)));
+  } else {
+    step.emplace(SearchWorkers::RunOffLoopInline(work));
+  }
+  if (--heavy_in_flight_[who] == 0) heavy_in_flight_.erase(who);
+  core::Result<ApiResponse> finished = [&]() -> core::Result<ApiResponse> {
+    try {
+      return (*step)();
+    } catch (const std::exception& exception) {
+      return core::Error::Internal(exception.what());
+    }
+  }();
+  if (!finished) co_return ProblemResponse(finished.error(), request);
+  for (auto& header : response.headers) finished->headers.push_back(std::move(header));
+  co_return std::move(*finished);
 }
 
 void Server::Record(const ApiRequest& request, const std::string& route, unsigned status,

@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "core/result.h"
@@ -68,6 +69,11 @@ class Server {
   boost::asio::awaitable<ApiResponse> Answer(
       boost::beast::http::request<boost::beast::http::string_body>&& raw, ApiRequest& request,
       std::string& route, std::optional<int64_t>& user_id);
+  // Runs a handler's off-loop work on a worker, then its loop step here; at most
+  // kMostHeavyPerUser at once per user (per client address for those not signed in).
+  boost::asio::awaitable<ApiResponse> FinishOffLoop(ApiResponse response, const ApiRequest& request,
+                                                    std::optional<int64_t> user_id);
+  static constexpr int kMostHeavyPerUser = 4;
   // Metrics and the access log's line for an answered request.
   void Record(const ApiRequest& request, const std::string& route, unsigned status,
               std::chrono::steady_clock::duration duration, size_t bytes,
@@ -82,6 +88,7 @@ class Server {
   size_t max_connections_ = 0;
   bool shutting_down_ = false;
   std::unordered_set<Connection*> connections_;
+  std::unordered_map<std::string, int> heavy_in_flight_;  // By user, or address when signed out.
   uint64_t next_request_ = 0;
   std::string request_id_prefix_;
 };

@@ -3,7 +3,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <string>
+#include <thread>
 
 #include "support/test_server.h"
 
@@ -141,6 +143,22 @@ TEST_F(SignInTest, DisablingEndsSessionsAndRevokesTokensForGood) {
   EXPECT_EQ(Me(session), 401u);
   EXPECT_EQ(server_.Get("/api/v1/me", server_.bob()).status, 401u);
   EXPECT_NE(SignIn("bob@example.com", "bob's long password"), "");
+}
+
+// argon2id takes 100-250 ms: on the event loop, every request behind a sign-in waited for it.
+TEST_F(SignInTest, NobodyWaitsWhileAPasswordIsHashed) {
+  server_.SetPassword(server_.alice(), "correct horse battery");
+  std::atomic<int> order{0};
+  int sign_in_finished = 0;
+  std::thread signing_in([&]() {
+    SignIn("alice@example.com", "correct horse battery");
+    sign_in_finished = ++order;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));  // The hash is being computed.
+  EXPECT_EQ(server_.Request("GET", "/healthz").status, 200u);
+  int health_finished = ++order;
+  signing_in.join();
+  EXPECT_LT(health_finished, sign_in_finished);
 }
 
 TEST_F(SignInTest, AnAdminCannotDemoteThemselvesAndIsToldWhy) {

@@ -27,16 +27,25 @@ core::Result<ApiResponse> RenderFile(Context& context, render::IncidentDocument 
     // The one policy of every anonymised read (app/anonymisation.h).
     DEBRIEF_RETURN_IF_ERROR(app::Anonymisation(context.store()).Anonymise(document));
   }
+  // Rendering a large review takes long enough to hold up everyone else: it runs on a worker,
+  // on the document gathered (and anonymised) here.
   ApiResponse response;
-  if (format == "json") {
-    response =
-        ApiResponse::Json(formats::IncidentDocumentJson(document, {.anonymised = anonymised}));
-  } else if (format == "md") {
-    response.content_type = "text/markdown; charset=utf-8";
-    response.body = render::RenderMarkdown(document);
-  } else {
-    response.content_type = "text/html; charset=utf-8";
-    response.body = render::RenderHtml(document);
+  auto gathered = std::make_shared<const render::IncidentDocument>(std::move(document));
+  response.off_loop = [gathered, format, anonymised]() -> LoopStep {
+    auto file = std::make_shared<ApiResponse>();
+    if (format == "json") {
+      *file =
+          ApiResponse::Json(formats::IncidentDocumentJson(*gathered, {.anonymised = anonymised}));
+    } else if (format == "md") {
+      file->content_type = "text/markdown; charset=utf-8";
+      file->body = render::RenderMarkdown(*gathered);
+    } else {
+      file->content_type = "text/html; charset=utf-8";
+      file->body = render::RenderHtml(*gathered);
+    }
+    return [file]() -> core::Result<ApiResponse> { return std::move(*file); };
+  };
+  if (format == "html") {
     // The page's own stylesheet is inline; nothing else may load or run.
     response.headers.emplace_back("Content-Security-Policy",
                                   "default-src 'none'; style-src 'unsafe-inline'; "
