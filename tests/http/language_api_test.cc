@@ -65,6 +65,17 @@ TEST_F(LanguageApiTest, ManyTextsInOneRequestAndMechanicalReplacements) {
   EXPECT_EQ(Lint({{"texts", {"a", 1}}}).status, 400u);
 }
 
+// A whole document is checked on a worker; the answer is the same as for a short text.
+TEST_F(LanguageApiTest, LargeDocumentsAreCheckedToo) {
+  std::string document;
+  while (document.size() < 40 * 1024) document += "The deploy went out at noon and paged us. ";
+  document += "It was human error.";
+  bj::value checked = Lint({{"text", document}}).Json();
+  ASSERT_EQ(checked.at("findings").as_array().size(), 1u) << bj::serialize(checked);
+  bj::value batch = Lint({{"texts", {document, "It was human error."}}}).Json();
+  EXPECT_EQ(batch.at("results").as_array().size(), 2u);
+}
+
 TEST_F(LanguageApiTest, NamesComeFromTheIncidentToo) {
   std::string key = server_.CreateIncident(server_.alice());
   ASSERT_EQ(server_

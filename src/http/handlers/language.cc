@@ -23,6 +23,9 @@ constexpr size_t kLintTextLimit = 200'000;
 constexpr size_t kMaxParticipants = 500;
 constexpr size_t kMaxTexts = 500;
 
+// Requests up to this size are checked on the event loop: a few milliseconds at most.
+constexpr size_t kLintOnTheLoop = 16 * 1024;
+
 }  // namespace
 
 core::Result<ApiResponse> LintText(Context& context) {
@@ -79,18 +82,29 @@ core::Result<ApiResponse> LintText(Context& context) {
                                      names.participant_names.end());
   }
   const language::Checker& checker = context.services.checker;
-  if (!batch) {
-    bj::array findings;
-    formats::json::AppendFindings(checker, texts[0], options, {}, std::nullopt, findings);
-    return ApiResponse::Json({{"findings", std::move(findings)}});
-  }
-  bj::array results;
-  for (const std::string& text : texts) {
-    bj::array findings;
-    formats::json::AppendFindings(checker, text, options, {}, std::nullopt, findings);
-    results.push_back(bj::object{{"findings", std::move(findings)}});
-  }
-  return ApiResponse::Json({{"results", std::move(results)}});
+  auto lint = [&checker, texts = std::move(texts), options = std::move(options), batch]() {
+    if (!batch) {
+      bj::array findings;
+      formats::json::AppendFindings(checker, texts[0], options, {}, std::nullopt, findings);
+      return ApiResponse::Json({{"findings", std::move(findings)}});
+    }
+    bj::array results;
+    for (const std::string& text : texts) {
+      bj::array findings;
+      formats::json::AppendFindings(checker, text, options, {}, std::nullopt, findings);
+      results.push_back(bj::object{{"findings", std::move(findings)}});
+    }
+    return ApiResponse::Json({{"results", std::move(results)}});
+  };
+  // What people type is checked at once; a whole document (an import, a pasted postmortem)
+  // is checked on a worker, so the loop keeps answering. The checker holds no state.
+  if (context.request.body.size() < kLintOnTheLoop) return lint();
+  ApiResponse response;
+  response.off_loop = [lint = std::move(lint)]() -> LoopStep {
+    auto answer = std::make_shared<ApiResponse>(lint());
+    return [answer]() -> core::Result<ApiResponse> { return std::move(*answer); };
+  };
+  return response;
 }
 
 core::Result<ApiResponse> ListLintRules(Context& context) {
