@@ -11,10 +11,22 @@
 namespace debrief::app {
 namespace {
 
-// same_as must name items of this incident; seen_event_ids must name its events. The refs'
-// shape ("entry:12", "event:7") was checked by core::Validate.
-core::Result<void> CheckEntryReferences(store::Store& store, int64_t incident_id,
+// Whether the caller may read the entry's account. An entry of an account hidden from them
+// counts as absent: linking to it must not reveal that it exists.
+core::Result<bool> EntryReadable(store::Store& store, const core::Principal& caller,
+                                 const core::Incident& incident, const core::AccountEntry& entry) {
+  DEBRIEF_ASSIGN_OR_RETURN(core::Account account,
+                           store.accounts().Get(incident.id, entry.account_id));
+  DEBRIEF_ASSIGN_OR_RETURN(auto participants, store.participants().List(incident.id));
+  return core::CanReadAccount(caller, account, core::RelationTo(caller, incident, participants));
+}
+
+// same_as must name items of this incident the caller can read; seen_event_ids must name its
+// events. The refs' shape ("entry:12", "event:7") was checked by core::Validate.
+core::Result<void> CheckEntryReferences(store::Store& store, const core::Principal& caller,
+                                        const core::Incident& incident,
                                         const core::AccountEntry& entry) {
+  int64_t incident_id = incident.id;
   DEBRIEF_RETURN_IF_ERROR(
       CheckEventsExist(store, incident_id, entry.seen_event_ids, "seen_event_ids"));
   for (const std::string& ref : entry.same_as) {
@@ -31,7 +43,12 @@ core::Result<void> CheckEntryReferences(store::Store& store, int64_t incident_id
       if (!event) found = event.error();
     } else {
       auto other = store.entries().Get(incident_id, id);
-      if (!other) found = other.error();
+      if (!other) {
+        found = other.error();
+      } else {
+        DEBRIEF_ASSIGN_OR_RETURN(bool readable, EntryReadable(store, caller, incident, *other));
+        if (!readable) found = core::Error::NotFound("no such entry");
+      }
     }
     if (found) continue;
     if (found.error().code() != core::ErrorCode::kNotFound) return found.error();
@@ -201,7 +218,7 @@ core::Result<core::AccountEntry> AddEntry(store::Store& store, const core::Princ
   entry.incident_id = loaded.incident.id;
   entry.account_id = loaded.account.id;
   DEBRIEF_RETURN_IF_ERROR(core::Validate(entry));
-  DEBRIEF_RETURN_IF_ERROR(CheckEntryReferences(store, loaded.incident.id, entry));
+  DEBRIEF_RETURN_IF_ERROR(CheckEntryReferences(store, caller, loaded.incident, entry));
   return store.entries().Insert(entry, ChangeBy(caller, {}, formats::json::Encode(entry)));
 }
 
@@ -215,7 +232,7 @@ core::Result<core::AccountEntry> ChangeEntry(store::Store& store, const core::Pr
     return core::Error::InvalidArgument("an entry stays in its account");
   }
   DEBRIEF_RETURN_IF_ERROR(core::Validate(updated));
-  DEBRIEF_RETURN_IF_ERROR(CheckEntryReferences(store, loaded.incident.id, updated));
+  DEBRIEF_RETURN_IF_ERROR(CheckEntryReferences(store, caller, loaded.incident, updated));
   store::Change change =
       ChangeBy(caller, formats::json::Encode(current), formats::json::Encode(updated));
   return store.entries().Update(updated, expected_version, change);

@@ -16,10 +16,19 @@ core::Result<void> CheckBody(const core::ReviewComment& comment) {
 }
 
 // A reply takes its comment's anchor (naming another is refused).
-core::Result<void> AnchorReply(store::Store& store, const core::Incident& incident,
-                               core::ReviewComment& reply) {
+// A comment the caller may not read counts as absent: replying to it must not reveal that it
+// exists.
+core::Result<void> AnchorReply(store::Store& store, const core::Principal& caller,
+                               const core::Incident& incident, core::ReviewComment& reply) {
   auto parent = store.comments().Get(incident.id, *reply.reply_to);
   if (!parent && parent.error().code() != core::ErrorCode::kNotFound) return parent.error();
+  if (parent) {
+    auto readable = CheckCommentReadable(store, caller, incident, *parent);
+    if (!readable && readable.error().code() != core::ErrorCode::kNotFound) {
+      return readable.error();
+    }
+    if (!readable) parent = core::Error::NotFound("no such comment");
+  }
   if (!parent) {
     return core::Error::InvalidArgument("reply_to names comment " +
                                             std::to_string(*reply.reply_to) +
@@ -50,7 +59,7 @@ core::Result<core::ReviewComment> AddComment(store::Store& store, Notifier notif
                                              core::ReviewComment draft) {
   draft.incident_id = incident.id;
   draft.author_id = caller.user_id;
-  if (draft.reply_to) DEBRIEF_RETURN_IF_ERROR(AnchorReply(store, incident, draft));
+  if (draft.reply_to) DEBRIEF_RETURN_IF_ERROR(AnchorReply(store, caller, incident, draft));
   if (draft.anchor.empty()) {
     return core::Error::InvalidArgument(
         "anchor is required: what the comment is about, such as section:factors or event:12",

@@ -1,6 +1,8 @@
 #include "http/api.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
+#include <cctype>
 #include <charconv>
 
 #include "app/app.h"
@@ -53,8 +55,19 @@ ApiResponse ApiResponse::NoContent() {
 }
 
 core::Result<bj::object> Context::JsonBody() const {
+  // The media type alone, before any parameter ("; charset=utf-8"), compared without case:
+  // "application/jsonx" or "application/json-seq" are other formats.
   std::string_view content_type = request.Header("content-type");
-  if (!content_type.starts_with("application/json")) {
+  std::string_view media_type = content_type.substr(0, content_type.find(';'));
+  while (!media_type.empty() && (media_type.back() == ' ' || media_type.back() == '\t')) {
+    media_type.remove_suffix(1);
+  }
+  constexpr std::string_view kJson = "application/json";
+  bool is_json =
+      media_type.size() == kJson.size() &&
+      std::equal(media_type.begin(), media_type.end(), kJson.begin(),
+                 [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+  if (!is_json) {
     return core::Error::InvalidArgument("send the body as JSON with Content-Type: application/json",
                                         "Content-Type");
   }

@@ -23,6 +23,15 @@ std::optional<std::string_view> CookieValue(std::string_view header, std::string
   return std::nullopt;
 }
 
+// "https://debrief.example.com:8443" -> "debrief.example.com:8443"; "null" and anything without
+// a scheme give the empty string, which matches no Host.
+std::string_view OriginAuthority(std::string_view origin) {
+  size_t scheme_end = origin.find("://");
+  if (scheme_end == std::string_view::npos) return {};
+  origin.remove_prefix(scheme_end + 3);
+  return origin.substr(0, origin.find('/'));
+}
+
 }  // namespace
 
 Authenticator::Authenticator(store::Store& store, const core::Clock& clock, Options options)
@@ -86,6 +95,14 @@ core::Result<core::AlertHook> Authenticator::ResolveAlertHook(const ApiRequest& 
 core::Result<void> Authenticator::CheckCsrf(const ApiRequest& request,
                                             const Authenticated& caller) const {
   if (!caller.via_cookie) return core::Ok();
+  // A second line beside the token: a browser names the page a write comes from, and a page of
+  // another site is refused whatever it holds (proxies in front keep Host, as they must for
+  // the cookie's own scoping).
+  std::string_view origin = request.Header("origin");
+  if (request.Header("sec-fetch-site") == "cross-site" ||
+      (!origin.empty() && OriginAuthority(origin) != request.Header("host"))) {
+    return core::Error::PermissionDenied("writes from another site are refused");
+  }
   std::string_view sent = request.Header("x-csrf-token");
   if (sent.empty() || !security::SecretsEqual(sent, caller.csrf_token)) {
     return core::Error::PermissionDenied(

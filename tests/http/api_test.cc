@@ -282,6 +282,37 @@ TEST_F(ApiTest, ImportedEventsAreNotDuplicated) {
             1u);
 }
 
+// Linking an entry to a moment in someone's private account must not reveal that it exists.
+TEST_F(ApiTest, SameAsCannotProbeAPrivateAccount) {
+  std::string base = "/api/v1/incidents/" + server_.CreateIncident(server_.alice());
+  HttpResult bobs = server_.Post(base + "/accounts", server_.bob(), {{"narrative", "Mine."}});
+  ASSERT_EQ(bobs.status, 201u);
+  HttpResult hidden = server_.Post(base + "/accounts/" + std::to_string(Id(bobs)) + "/entries",
+                                   server_.bob(), {{"at", "2026-03-14T10:05:00Z"}, {"did", "x"}});
+  ASSERT_EQ(hidden.status, 201u);
+  HttpResult alices = server_.Post(base + "/accounts", server_.alice(), {{"narrative", "Mine."}});
+  std::string entries = base + "/accounts/" + std::to_string(Id(alices)) + "/entries";
+  auto link = [&](int64_t id) {
+    return server_.Post(entries, server_.alice(),
+                        {{"at", "2026-03-14T10:06:00Z"},
+                         {"did", "Paged"},
+                         {"same_as", bj::array{"entry:" + std::to_string(id)}}});
+  };
+  HttpResult to_hidden = link(Id(hidden));
+  HttpResult to_none = link(999999);
+  ExpectProblem(to_hidden, 400, "same_as");
+  ExpectProblem(to_none, 400, "same_as");
+  EXPECT_THAT(std::string(to_hidden.Json().at("detail").as_string()),
+              HasSubstr("which is not on this incident"));
+  // Released to the review, the same link is accepted.
+  ASSERT_EQ(server_
+                .Patch(base + "/accounts/" + std::to_string(Id(bobs)), server_.bob(),
+                       {{"visibility", "in_review"}}, 1)
+                .status,
+            200u);
+  EXPECT_EQ(link(Id(hidden)).status, 201u);
+}
+
 TEST_F(ApiTest, AuthorsOwnTheirAccounts) {
   std::string base = "/api/v1/incidents/" + server_.CreateIncident(server_.alice());
   HttpResult account =
@@ -394,6 +425,25 @@ TEST_F(ApiTest, SignsInWithACookieAndNeedsCsrfForWrites) {
                          {{"Cookie", session}, {"X-CSRF-Token", csrf}})
                 .status,
             201u);
+  EXPECT_EQ(server_
+                .Request("POST", "/api/v1/incidents", {}, body,
+                         {{"Cookie", session},
+                          {"X-CSRF-Token", csrf},
+                          {"Origin", "http://127.0.0.1"},
+                          {"Sec-Fetch-Site", "same-origin"}})
+                .status,
+            201u);
+  // The token alone is not enough from another site's page.
+  ExpectProblem(server_.Request("POST", "/api/v1/incidents", {}, body,
+                                {{"Cookie", session},
+                                 {"X-CSRF-Token", csrf},
+                                 {"Origin", "https://elsewhere.example.net"}}),
+                403);
+  ExpectProblem(
+      server_.Request(
+          "POST", "/api/v1/incidents", {}, body,
+          {{"Cookie", session}, {"X-CSRF-Token", csrf}, {"Sec-Fetch-Site", "cross-site"}}),
+      403);
 
   EXPECT_EQ(server_.Request("DELETE", "/api/v1/session", {}, {}, {{"Cookie", session}}).status,
             204u);

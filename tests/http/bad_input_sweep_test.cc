@@ -160,4 +160,36 @@ TEST_F(BadInputSweep, HostileTargetsAndHeaders) {
 }
 
 }  // namespace
+TEST_F(BadInputSweep, OnlyJsonIsReadAsJson) {
+  std::string body = R"({"title":"Media types","severity":"SEV3"})";
+  for (const char* other : {"application/jsonx", "application/json-seq", "text/json",
+                            "application/x-www-form-urlencoded"}) {
+    EXPECT_EQ(server_
+                  .Request("POST", "/api/v1/incidents", server_.alice().token, body,
+                           {{"Content-Type", other}})
+                  .status,
+              400u)
+        << other;
+  }
+  EXPECT_EQ(server_
+                .Request("POST", "/api/v1/incidents", server_.alice().token, body,
+                         {{"Content-Type", "Application/JSON ; charset=utf-8"}})
+                .status,
+            201u);
+}
+
+// A declared query parameter is read and checked, never silently ignored.
+TEST_F(BadInputSweep, PageSizesAreChecked) {
+  for (const char* limit : {"-1", "0", "abc", "501"}) {
+    EXPECT_EQ(
+        server_.Request("GET", std::string("/api/v1/audit?limit=") + limit, server_.admin().token)
+            .status,
+        400u)
+        << limit;
+  }
+  HttpResult two = server_.Request("GET", "/api/v1/audit?limit=2", server_.admin().token);
+  ASSERT_EQ(two.status, 200u);
+  EXPECT_EQ(two.Json().at("items").as_array().size(), 2u);
+}
+
 }  // namespace debrief::http

@@ -417,7 +417,15 @@ TEST_F(CommentTest, CommentsOnAPrivateAccountAreAsPrivateAsTheAccount) {
   EXPECT_THAT(Bodies(server_.alice()), ::testing::ElementsAre("Add the time."));
   EXPECT_TRUE(Bodies(server_.bob()).empty());
   EXPECT_TRUE(Bodies(server_.viewer()).empty());
-  std::string path = base_ + "/comments/" + std::to_string(note.Json().at("id").as_int64());
+  // Nor can he learn that her note exists by replying to it.
+  int64_t note_id = note.Json().at("id").as_int64();
+  HttpResult reply = Comment(server_.bob(), {{"reply_to", note_id}, {"body", "And?"}});
+  HttpResult reply_to_none = Comment(server_.bob(), {{"reply_to", 999999}, {"body", "And?"}});
+  EXPECT_EQ(reply.status, 400u);
+  EXPECT_EQ(reply_to_none.status, 400u);
+  EXPECT_THAT(reply.body, HasSubstr("which is not on this incident"));
+  EXPECT_THAT(reply_to_none.body, HasSubstr("which is not on this incident"));
+  std::string path = base_ + "/comments/" + std::to_string(note_id);
   EXPECT_EQ(server_.Patch(path, server_.bob(), {{"resolved", true}}, 1).status, 404u);
   EXPECT_EQ(server_.Delete(path, server_.admin(), 1).status, 404u);
   // Released to the review, the account and its comments are everyone's to read.

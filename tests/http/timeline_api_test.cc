@@ -70,19 +70,20 @@ TEST_F(TimelineApiTest, MergesReleasedAccountsAndFlagsDisagreement) {
                                                              {"uncertainty_minutes", 2},
                                                              {"did", "Acknowledged the page"},
                                                              {"seen_event_ids", {alert_id_}}});
+  // Bob can link his moment to Alice's once he can read it: she has released her account.
+  Release(server_.alice(), alice_path);
   auto [bob_path, bob_entry] =
       Account(server_.bob(), {{"at", "2026-03-14T10:20:00Z"},
                               {"did", "Got paged by Alice"},
                               {"same_as", {"entry:" + std::to_string(alice_entry)}}});
   (void)bob_entry;
 
-  // Before release, Bob's timeline has his own private entry and the alert only.
-  HttpResult before = server_.Get(base_ + "/timeline", server_.bob());
+  // Before Bob releases his, the review's timeline has the alert and Alice's entry only.
+  HttpResult before = server_.Get(base_ + "/timeline", server_.viewer());
   ASSERT_EQ(before.status, 200u) << before.body;
   EXPECT_EQ(before.Json().at("items").as_array().size(), 2u);
   EXPECT_TRUE(before.Json().at("discrepancies").as_array().empty());
 
-  Release(server_.alice(), alice_path);
   Release(server_.bob(), bob_path);
   HttpResult timeline = server_.Get(base_ + "/timeline", server_.viewer());
   ASSERT_EQ(timeline.status, 200u) << timeline.body;

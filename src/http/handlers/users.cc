@@ -7,6 +7,7 @@
 #include "http/authenticator.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
+#include "http/query_parameters.h"
 
 namespace debrief::http::handlers {
 
@@ -146,6 +147,7 @@ core::Result<ApiResponse> ListAudit(Context& context) {
     }
     query.before_id = id;
   }
+  DEBRIEF_ASSIGN_OR_RETURN(query.limit, IntParameter(context, "limit", 1, 500, 100));
   DEBRIEF_ASSIGN_OR_RETURN(auto entries, context.store().ListAudit(query));
   bj::array items;
   for (const core::AuditEntry& entry : entries) {
