@@ -50,6 +50,14 @@ using SearchWork = std::function<core::Result<ApiResponse>(store::LibrarySearche
 using LoopStep = std::function<core::Result<ApiResponse>()>;
 using OffLoopWork = std::function<LoopStep()>;
 
+// A caller whose credentials were checked (http/authenticator.h).
+struct Authenticated {
+  core::Principal principal;
+  bool via_cookie = false;
+  std::string csrf_token;          // Cookie sessions only.
+  std::string session_token_hash;  // Cookie sessions only.
+};
+
 struct ApiRequest {
   boost::beast::http::verb method = boost::beast::http::verb::get;
   std::string path;                   // As sent, percent-encoded.
@@ -59,6 +67,9 @@ struct ApiRequest {
   std::string body;
   std::string client_address;
   std::string request_id;
+  // The caller as the router's Admit found them from the header, moments before the body was
+  // read: the router uses it instead of looking the credentials up again.
+  std::optional<Authenticated> admitted;
 
   std::string_view Header(std::string_view name) const;
 };

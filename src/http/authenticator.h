@@ -22,13 +22,6 @@ namespace debrief::http {
 
 inline constexpr std::string_view kSessionCookie = "debrief_session";
 
-struct Authenticated {
-  core::Principal principal;
-  bool via_cookie = false;
-  std::string csrf_token;          // Cookie sessions only.
-  std::string session_token_hash;  // Cookie sessions only.
-};
-
 // A sign-in between its checks on the event loop and its password verification on a worker.
 struct PendingSignIn {
   std::string pair_key;

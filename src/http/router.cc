@@ -49,10 +49,12 @@ core::Result<ApiResponse> Run(Services& services, const Route& route, Context& c
             context.request, context.path_parameters.empty() ? "" : context.path_parameters[0]));
     return route.handler(context);
   }
-  DEBRIEF_ASSIGN_OR_RETURN(std::optional<Authenticated> caller,
-                           route.permission == Permission::kPublic
-                               ? core::Result<std::optional<Authenticated>>(std::nullopt)
-                               : services.authenticator.Resolve(context.request));
+  std::optional<Authenticated> caller;
+  if (context.request.admitted) {
+    caller = context.request.admitted;
+  } else if (route.permission != Permission::kPublic) {
+    DEBRIEF_ASSIGN_OR_RETURN(caller, services.authenticator.Resolve(context.request));
+  }
   if (caller) {
     context.principal = caller->principal;
     if (caller->via_cookie) context.csrf_token = caller->csrf_token;
@@ -146,6 +148,7 @@ Admission Admit(Services& services, const ApiRequest& head, const BodyLimits& li
     admitted = caller
                    ? core::Authorize(*caller ? &(*caller)->principal : nullptr, route->permission)
                    : core::Result<void>(caller.error());
+    if (caller && *caller) admission.caller = std::move(**caller);
   }
   if (!admitted) admission.refusal = ProblemResponse(admitted.error(), head);
   return admission;

@@ -72,6 +72,7 @@ struct Admission {
   size_t body_limit = 0;
   std::string_view route;  // The route's pattern; empty when none matched.
   std::optional<ApiResponse> refusal;
+  std::optional<Authenticated> caller;  // Who the credentials name, when there were any.
 };
 Admission Admit(Services& services, const ApiRequest& head, const BodyLimits& limits);
 

@@ -192,6 +192,7 @@ std::optional<ApiResponse> Server::Screen(const bhttp::request_parser<bhttp::str
   head->client_address = request.client_address;
   Admission admission = Admit(services_, *head, options_.body_limits);
   body_limit = admission.body_limit;
+  request.admitted = std::move(admission.caller);
   if (!admission.refusal) return std::nullopt;
   request.path = head->path;
   route = admission.route.empty() ? "unmatched" : std::string(admission.route);
@@ -209,9 +210,11 @@ asio::awaitable<ApiResponse> Server::Answer(bhttp::request<bhttp::string_body>&&
   }
   std::string request_id = std::move(request.request_id);
   std::string client_address = std::move(request.client_address);
+  std::optional<Authenticated> admitted = std::move(request.admitted);
   request = std::move(*decoded);
   request.request_id = std::move(request_id);
   request.client_address = std::move(client_address);
+  request.admitted = std::move(admitted);
   ApiResponse response = Dispatch(services_, request, route, user_id);
   if (response.off_loop) co_return co_await FinishOffLoop(std::move(response), request, user_id);
   if (!response.search_work) co_return response;
