@@ -22,6 +22,8 @@ void AddMigrate(CLI::App& command, Runner& run);
 void AddLint(CLI::App& command, Runner& run);
 void AddExport(CLI::App& command, Runner& run);
 void AddImport(CLI::App& command, Runner& run);
+void AddBackup(CLI::App& command, Runner& run);
+void AddRestore(CLI::App& command, Runner& run);
 
 // The table of command-line sub-commands, in the order --help lists them (after serve).
 inline constexpr Command kCommands[] = {
@@ -35,6 +37,10 @@ inline constexpr Command kCommands[] = {
      "Restore a backup made by `export --all` into an empty database, or import timeline events "
      "(jsonl, csv, json, chat, journald, kubectl, pagerduty)",
      &AddImport},
+    {"backup", "Copy the database as of one moment while it is in use, and check the copy",
+     &AddBackup},
+    {"restore", "Restore a backup (a copy, or the JSON form) into a new database, and check it",
+     &AddRestore},
 };
 
 }  // namespace debrief::cli

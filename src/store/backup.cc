@@ -44,7 +44,9 @@ Result<std::vector<core::AuditEntry>> AllAudit(Store& store) {
 
 }  // namespace
 
-Result<Backup> ReadBackup(Store& store) {
+namespace {
+
+Result<Backup> ReadEverything(Store& store) {
   Backup backup;
   DEBRIEF_ASSIGN_OR_RETURN(backup.users, store.ListUsers());
   std::sort(backup.users.begin(), backup.users.end(),
@@ -81,6 +83,19 @@ Result<Backup> ReadBackup(Store& store) {
     std::reverse(item.event_imports.begin(), item.event_imports.end());  // Listed newest first.
   }
   DEBRIEF_ASSIGN_OR_RETURN(backup.audit, AllAudit(store));
+  return backup;
+}
+
+}  // namespace
+
+Result<Backup> ReadBackup(Store& store) {
+  // One snapshot for all of it: read piece by piece while others write, an audit entry of an
+  // incident created meanwhile was kept without its incident.
+  Backup backup;
+  DEBRIEF_RETURN_IF_ERROR(store.InSnapshot([&]() -> Result<void> {
+    DEBRIEF_ASSIGN_OR_RETURN(backup, ReadEverything(store));
+    return core::Ok();
+  }));
   return backup;
 }
 

@@ -38,6 +38,12 @@ struct AuditQuery {
   int limit = 100;
 };
 
+// What a database snapshot holds: its schema version and the rows of its main tables.
+struct SnapshotSummary {
+  int schema_version = 0;
+  std::vector<std::pair<std::string, int64_t>> rows;  // Table name and row count, by name.
+};
+
 class Store : public IncidentStore,
               public ReviewSettingsStore,
               public PublishedVersionStore,
@@ -55,6 +61,18 @@ class Store : public IncidentStore,
   virtual int schema_version() const = 0;
   // Runs `work` in one transaction: all of its writes land, or none.
   virtual Result<void> InTransaction(const std::function<Result<void>()>& work) = 0;
+
+  // Runs `work`, which only reads, on one snapshot of the database: everything it reads is as it
+  // was at one moment, whatever other connections write meanwhile (a backup under load).
+  virtual Result<void> InSnapshot(const std::function<Result<void>()>& work) = 0;
+
+  // Copies the whole database, as it is at one moment, into a new database file at `path`
+  // (which must not exist), while others keep writing; then checks the copy (integrity, foreign
+  // keys) and says what it holds. Unimplemented (kFailedPrecondition) where the back end has its
+  // own tools for this.
+  virtual Result<SnapshotSummary> CopySnapshot(const std::string& path) = 0;
+  // The same checks on this database (after a restore): damage is an error.
+  virtual Result<SnapshotSummary> Verify() = 0;
 
   // Writes a backup (store/backup.h) into this database, which must hold no users and no
   // incidents: every id, version and timestamp is kept, and the next incident key of each year

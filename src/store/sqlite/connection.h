@@ -90,6 +90,9 @@ class Connection {
   int64_t LastInsertRowId() const;
   // Whether a transaction is open (SQLite is not in autocommit mode).
   bool InTransaction() const;
+  // Copies the whole database into a new file at `path` with SQLite's online backup API, in one
+  // step: the copy is the database as of one moment, while other connections keep writing.
+  Result<void> CopyTo(const std::string& path);
   // For fts_tokenizer.cc alone, which borrows FTS5's tokenizer through its C API.
   sqlite3* handle() { return db_; }
 

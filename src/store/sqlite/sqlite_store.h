@@ -28,6 +28,9 @@ class SqliteStore final : public Store {
 
   Result<void> Ping() override;
   Result<void> InTransaction(const std::function<Result<void>()>& work) override;
+  Result<void> InSnapshot(const std::function<Result<void>()>& work) override;
+  Result<SnapshotSummary> CopySnapshot(const std::string& path) override;
+  Result<SnapshotSummary> Verify() override;
 
   Result<core::Incident> CreateIncident(core::Incident incident, const Change& change) override;
   Result<core::Incident> GetIncident(std::string_view key) override;
