@@ -87,11 +87,13 @@ core::Result<void> NotificationWorker::SendChat(store::Store& store,
   if (!ChatWebhookAllowed(settings.chat_webhook_url, options_.notifications.chat_hosts)) {
     outcome = core::Error::FailedPrecondition("the chat webhook is missing or not allowed");
   } else {
-    net::OutboundResult result =
-        net::PostJson({settings.chat_webhook_url,
-                       {},
-                       render::ChatMessage(notification, settings.chat_format, options_.public_url),
-                       options_.chat_timeout});
+    net::OutboundRequest request;
+    request.url = settings.chat_webhook_url;
+    request.body = render::ChatMessage(notification, settings.chat_format, options_.public_url);
+    request.timeout = options_.chat_timeout;
+    // The host is one an admin allowed (ChatWebhookAllowed): it may be an internal chat server.
+    request.may_be_internal = [](std::string_view) { return true; };
+    net::OutboundResult result = net::PostJson(request);
     if (!result.ok()) outcome = core::Error::Unavailable(result.error);
   }
   return Record(store, std::move(delivery), outcome);

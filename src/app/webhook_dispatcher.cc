@@ -1,5 +1,8 @@
 #include "app/webhook_dispatcher.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include "app/webhook_events.h"
 #include "net/http_post.h"
 #include "security/hmac.h"
@@ -51,9 +54,23 @@ core::Result<void> WebhookDispatcher::Attempt(store::Store& store, core::Webhook
     delivery.last_error = "the webhook is turned off";
     return store.RecordDeliveryAttempt(delivery);
   }
-  net::OutboundResult result =
-      net::PostJson({webhook.url, SignedHeaders(delivery, webhook.secret, now), delivery.payload,
-                     options_.timeout});
+  net::OutboundRequest request;
+  request.url = webhook.url;
+  request.headers = SignedHeaders(delivery, webhook.secret, now);
+  request.body = delivery.payload;
+  request.timeout = options_.timeout;
+  request.may_be_internal = [this](std::string_view host) {
+    return std::any_of(options_.internal_hosts.begin(), options_.internal_hosts.end(),
+                       [&](const std::string& allowed) {
+                         return allowed.size() == host.size() &&
+                                std::equal(allowed.begin(), allowed.end(), host.begin(),
+                                           [](char a, char b) {
+                                             return std::tolower(static_cast<unsigned char>(a)) ==
+                                                    std::tolower(static_cast<unsigned char>(b));
+                                           });
+                       });
+  };
+  net::OutboundResult result = net::PostJson(request);
   delivery.last_status_code = result.status;
   delivery.last_error = result.error;
   now = clock_.Now();

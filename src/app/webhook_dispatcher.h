@@ -21,6 +21,9 @@ class WebhookDispatcher {
     std::chrono::milliseconds action_scan_interval{60'000};
     std::chrono::milliseconds timeout{10'000};  // For one whole delivery exchange.
     int batch = 20;                             // Deliveries per pass.
+    // Hosts webhooks may reach on the internal network (an admin's choice); every other host
+    // must resolve to public addresses (net::OutboundRequest::may_be_internal).
+    std::vector<std::string> internal_hosts;
   };
   using StoreOpener = app::BackgroundLoop::StoreOpener;
 

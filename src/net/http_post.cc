@@ -31,14 +31,55 @@ OutboundResult Exchange(Stream& stream, beast::tcp_stream& timed,
   if (error) return {std::nullopt, "no answer: " + error.message()};
   int status = static_cast<int>(parser.get().result_int());
   OutboundResult result{status, ""};
-  if (!result.ok()) {
-    std::string body = parser.get().body().substr(0, 200);
-    result.error = "answered " + std::to_string(status) + (body.empty() ? "" : ": " + body);
-  }
+  if (!result.ok()) result.error = "answered " + std::to_string(status);
   return result;
 }
 
+bool IsPublicV4(const asio::ip::address_v4& address) {
+  uint32_t value = address.to_uint();
+  struct Block {
+    uint32_t network;
+    int bits;
+  };
+  // Not reachable on the internet, or not meant to be: RFC 6890's special-purpose blocks.
+  constexpr Block kNotPublic[] = {
+      {0x00000000, 8},  {0x0A000000, 8},  {0x64400000, 10}, {0x7F000000, 8},  {0xA9FE0000, 16},
+      {0xAC100000, 12}, {0xC0000000, 24}, {0xC0000200, 24}, {0xC0A80000, 16}, {0xC6120000, 15},
+      {0xC6336400, 24}, {0xCB007100, 24}, {0xE0000000, 4},  {0xF0000000, 4},
+  };
+  for (const Block& block : kNotPublic) {
+    uint32_t mask = block.bits == 0 ? 0 : ~uint32_t{0} << (32 - block.bits);
+    if ((value & mask) == block.network) return false;
+  }
+  return true;
+}
+
+bool IsPublic(const asio::ip::address& address) {
+  if (address.is_v4()) return IsPublicV4(address.to_v4());
+  asio::ip::address_v6 v6 = address.to_v6();
+  if (v6.is_v4_mapped()) return IsPublicV4(asio::ip::make_address_v4(asio::ip::v4_mapped, v6));
+  auto bytes = v6.to_bytes();
+  if (v6.is_loopback() || v6.is_unspecified() || v6.is_link_local() || v6.is_multicast() ||
+      v6.is_site_local()) {
+    return false;
+  }
+  if ((bytes[0] & 0xFE) == 0xFC) return false;  // fc00::/7, unique local.
+  if (bytes[0] == 0x20 && bytes[1] == 0x01 && bytes[2] == 0x0D && bytes[3] == 0xB8) {
+    return false;  // 2001:db8::/32.
+  }
+  if (bytes[0] == 0x00 && bytes[1] == 0x64 && bytes[2] == 0xFF && bytes[3] == 0x9B) {
+    return false;  // 64:ff9b::/96, NAT64: an IPv4 address behind it may be internal.
+  }
+  return true;
+}
+
 }  // namespace
+
+bool IsPublicAddress(std::string_view text) {
+  beast::error_code error;
+  auto address = asio::ip::make_address(std::string(text), error);
+  return !error && IsPublic(address);
+}
 
 OutboundResult PostJson(const OutboundRequest& outbound) {
   auto url = boost::urls::parse_uri(outbound.url);
@@ -60,8 +101,21 @@ OutboundResult PostJson(const OutboundRequest& outbound) {
   asio::io_context io;
   beast::error_code error;
   tcp::resolver resolver(io);
-  auto endpoints = resolver.resolve(host, port, error);
+  auto resolved = resolver.resolve(host, port, error);
   if (error) return {std::nullopt, "cannot resolve " + host + ": " + error.message()};
+  // Every address the name has must be public: connecting tries them in turn, and one internal
+  // address among public ones would be reached as surely.
+  std::vector<tcp::endpoint> endpoints;
+  bool internal_allowed = outbound.may_be_internal && outbound.may_be_internal(host);
+  for (const auto& entry : resolved) {
+    if (!internal_allowed && !IsPublic(entry.endpoint().address())) {
+      return {std::nullopt, host + " is on an internal network (" +
+                                entry.endpoint().address().to_string() +
+                                "); deliveries go to public addresses unless an admin allows "
+                                "the host (serve --webhook-internal-hosts)"};
+    }
+    endpoints.push_back(entry.endpoint());
+  }
   if (!tls) {
     beast::tcp_stream stream(io);
     stream.expires_after(outbound.timeout);

@@ -50,6 +50,7 @@ struct ServeOptions {
   std::string smtp_starttls = "required";
   std::string smtp_ca_file;
   std::string chat_webhook_hosts;
+  std::string webhook_internal_hosts;
 };
 
 // The notification worker's settings from the flags; the SMTP password from its file or the
@@ -194,7 +195,16 @@ int Serve(const ServeOptions& options) {
 
   // Webhook deliveries and notifications by e-mail and chat go out from their own threads and
   // connections.
-  app.StartBackgroundWork(*notification_settings);
+  app::WebhookDispatcher::Options webhooks;
+  for (std::string_view hosts = options.webhook_internal_hosts; !hosts.empty();) {
+    size_t comma = hosts.find(',');
+    std::string_view host = hosts.substr(0, comma);
+    while (!host.empty() && host.front() == ' ') host.remove_prefix(1);
+    while (!host.empty() && host.back() == ' ') host.remove_suffix(1);
+    if (!host.empty()) webhooks.internal_hosts.emplace_back(host);
+    hosts = comma == std::string_view::npos ? std::string_view() : hosts.substr(comma + 1);
+  }
+  app.StartBackgroundWork(*notification_settings, webhooks);
 
   boost::asio::steady_timer flush_timer(io);
   FlushPeriodically(flush_timer, log);
@@ -265,6 +275,9 @@ void AddServe(CLI::App& command, std::function<int()>& run) {
       ->check(CLI::IsMember({"required", "off"}));
   command.add_option("--smtp-ca-file", options->smtp_ca_file,
                      "A CA certificate to trust for the mail server, besides the system's");
+  command.add_option("--webhook-internal-hosts", options->webhook_internal_hosts,
+                     "Hosts webhooks may deliver to on the internal network (comma-separated); "
+                     "every other host must resolve to public addresses");
   command.add_option("--chat-webhook-hosts", options->chat_webhook_hosts,
                      "Hosts people's chat webhooks may point at, comma-separated (*.x.com for "
                      "any under x.com; default: Slack's and Microsoft Teams')");

@@ -262,6 +262,23 @@ TEST_F(BackupTest, BackupsFromEarlierVersionsStillRestore) {
   EXPECT_THAT(decoded.error().message(), ::testing::HasSubstr("review_templates[0]"));
 }
 
+// A hostile key of megabytes is named by its start: the error line stays a line.
+TEST_F(BackupTest, AnUnknownKeyIsNamedShortly) {
+  auto backup = store::ReadBackup(server_.store());
+  ASSERT_TRUE(backup);
+  bj::object json = formats::EncodeBackup(*backup);
+  json["users"].as_array()[0].as_object()[std::string(4'000'000, 'k')] = 1;
+  auto decoded = formats::DecodeBackup(json);
+  ASSERT_FALSE(decoded);
+  EXPECT_LT(decoded.error().message().size(), 300u);
+  EXPECT_THAT(decoded.error().message(), ::testing::HasSubstr("unknown field kkkk"));
+  // The API says it as shortly.
+  HttpResult refused = server_.Post("/api/v1/incidents", server_.alice(),
+                                    {{"title", "x"}, {std::string(60'000, 'z'), 1}});
+  EXPECT_EQ(refused.status, 400u);
+  EXPECT_LT(refused.body.size(), 1'000u);
+}
+
 TEST_F(BackupTest, RestoresOnlyIntoAnEmptyDatabase) {
   auto backup = store::ReadBackup(server_.store());
   ASSERT_TRUE(backup);

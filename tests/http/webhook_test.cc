@@ -69,9 +69,34 @@ class WebhookTest : public ::testing::Test {
 
   TestServer server_;
   std::unique_ptr<store::Store> dispatcher_store_;
+  // The receivers listen on loopback, which an admin has to allow.
   app::WebhookDispatcher dispatcher_{
-      nullptr, server_.clock(), {.timeout = std::chrono::seconds(5)}};
+      nullptr,
+      server_.clock(),
+      {.timeout = std::chrono::seconds(5), .internal_hosts = {"127.0.0.1"}}};
 };
+
+// A webhook is a URL any admin types: it must not reach the services around debrief (a cloud
+// metadata endpoint, an internal admin port) unless an admin named the host.
+TEST_F(WebhookTest, InternalAddressesAreRefusedUnlessAnAdminAllowsThem) {
+  LoopbackReceiver receiver;
+  std::string port = std::to_string(receiver.port());
+  int64_t by_address = AddWebhook("http://127.0.0.1:" + port + "/hook", {"review.published"});
+  int64_t by_name = AddWebhook("http://localhost:" + port + "/hook", {"review.published"});
+  PublishedIncident();
+  app::WebhookDispatcher strict{
+      nullptr, server_.clock(), {.timeout = std::chrono::seconds(5), .internal_hosts = {}}};
+  auto ran = strict.RunOnce(*dispatcher_store_);
+  ASSERT_TRUE(ran) << ran.error().message();
+  EXPECT_EQ(*ran, 2);
+  EXPECT_TRUE(receiver.received().empty());
+  for (int64_t webhook : {by_address, by_name}) {
+    bj::array attempts = Deliveries(webhook);
+    ASSERT_EQ(attempts.size(), 1u);
+    EXPECT_THAT(std::string(attempts[0].at("last_error").as_string()),
+                HasSubstr("internal network"));
+  }
+}
 
 TEST_F(WebhookTest, PublishingSendsASignedDeliveryAndRetriesUntilItLands) {
   LoopbackReceiver receiver({500});

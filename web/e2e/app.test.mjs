@@ -18,7 +18,8 @@ let bob;
 let incidentUrl;
 
 before(async () => {
-  server = await startServer(kBinary);
+  // The test's webhook receiver listens on loopback, which an operator has to allow.
+  server = await startServer(kBinary, { serveArgs: ["--webhook-internal-hosts", "127.0.0.1"] });
   browser = await launchBrowser();
 });
 

@@ -9,12 +9,23 @@
 
 #include <boost/json/object.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/schema.h"
 #include "formats/json/values.h"
 
 namespace debrief::formats::json {
+
+// A name from the input as an error repeats it: at most 64 bytes (cut at a character's start),
+// so a hostile key of megabytes makes an error line of a few dozen.
+inline std::string QuotedName(std::string_view name) {
+  constexpr size_t kMost = 64;
+  if (name.size() <= kMost) return std::string(name);
+  size_t cut = kMost;
+  while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(name.substr(0, cut)) + "…";
+}
 
 enum class ApplyMode { kCreate, kPatch };
 
@@ -88,10 +99,10 @@ Result<void> Apply(const bj::object& input, ApplyMode mode, T& record) {
     if (!known) {
       bool is_record_field =
           name == "id" || name == "version" || name == "created_at" || name == "updated_at";
-      violations.push_back({std::string(name), is_record_field
-                                                   ? std::string(name) + " is set by the server"
-                                                   : "unknown field " + std::string(name) +
-                                                         " for " + std::string(T::kNoun)});
+      violations.push_back({QuotedName(name), is_record_field
+                                                  ? std::string(name) + " is set by the server"
+                                                  : "unknown field " + QuotedName(name) + " for " +
+                                                        std::string(T::kNoun)});
     }
   }
   if (!violations.empty()) return core::Error::Invalid(std::move(violations));
@@ -150,8 +161,8 @@ Result<T> DecodeStored(const bj::object& input, UnknownFields unknown) {
         read(value, {field.name, field.max_length}, record.*(field.member));
       });
       if (!known && unknown == UnknownFields::kRefuse) {
-        violations.push_back({std::string(name), "unknown field " + std::string(name) + " for " +
-                                                     std::string(T::kNoun)});
+        violations.push_back({QuotedName(name), "unknown field " + QuotedName(name) + " for " +
+                                                    std::string(T::kNoun)});
       }
     }
   }

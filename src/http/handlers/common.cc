@@ -46,7 +46,8 @@ core::Result<void> OnlyFields(const boost::json::object& body,
                               std::initializer_list<std::string_view> names) {
   for (const auto& [key, value] : body) {
     if (std::find(names.begin(), names.end(), std::string_view(key)) == names.end()) {
-      return core::Error::InvalidArgument("unknown field " + std::string(key), std::string(key));
+      return core::Error::InvalidArgument("unknown field " + formats::json::QuotedName(key),
+                                          formats::json::QuotedName(key));
     }
   }
   return core::Ok();
