@@ -9,6 +9,7 @@
 #include <boost/json.hpp>
 
 #include "app/library_entry.h"
+#include "cli/backup.h"
 #include "cli/commands.h"
 #include "cli/exit_code.h"
 #include "cli/options.h"
@@ -92,7 +93,12 @@ bool IsSqliteFile(const std::string& file) {
          std::string_view(header, 16) == std::string_view("SQLite format 3\0", 16);
 }
 
-int RestoreJson(const BackupOptions& options) {
+}  // namespace
+
+int RestoreJsonBackup(const std::string& file, const std::string& database) {
+  BackupOptions options;
+  options.file = file;
+  options.database = database;
   auto text = ReadTextFile(options.file);
   if (!text) return Fail(text.error());
   boost::system::error_code error;
@@ -116,11 +122,13 @@ int RestoreJson(const BackupOptions& options) {
   return kExitOk;
 }
 
+namespace {
+
 int Restore(const BackupOptions& options) {
   if (!std::filesystem::exists(options.file)) {
     return Fail(core::Error::NotFound("there is no backup at " + options.file));
   }
-  if (!IsSqliteFile(options.file)) return RestoreJson(options);
+  if (!IsSqliteFile(options.file)) return RestoreJsonBackup(options.file, options.database);
   // A copy restores into a new file only: nothing of an existing database is overwritten.
   std::string target =
       options.database.starts_with("sqlite:") ? options.database.substr(7) : options.database;

@@ -2,19 +2,12 @@
 // database — every incident, record, published version, user, token, rule and audit entry, with
 // their ids, versions and timestamps — and indexes the published reviews for the library. A
 // backup that cannot be read, or a database that is not empty, changes nothing.
-#include <boost/json.hpp>
-#include <cstdio>
 
-#include "app/library_entry.h"
+#include "cli/backup.h"
 #include "cli/commands.h"
-#include "cli/exit_code.h"
 #include "cli/import_events.h"
 #include "cli/import_markdown.h"
 #include "cli/options.h"
-#include "cli/system_clock.h"
-#include "cli/text_files.h"
-#include "formats/backup/backup_json.h"
-#include "store/open.h"
 
 namespace debrief::cli {
 namespace {
@@ -25,34 +18,7 @@ struct ImportOptions {
 };
 
 int Import(const ImportOptions& options) {
-  auto text = ReadTextFile(options.file);
-  if (!text) return Fail(text.error());
-  boost::system::error_code error;
-  boost::json::value json = boost::json::parse(*text, error);
-  if (error) {
-    return Fail(
-        core::Error::InvalidArgument(options.file + ": is not JSON (" + error.message() + ")"));
-  }
-  auto backup = formats::DecodeBackup(json);
-  if (!backup) {
-    return Fail(core::Error::InvalidArgument(options.file + ": " + backup.error().message()));
-  }
-  SystemClock clock;
-  auto store = store::OpenStore(options.database, clock);
-  if (!store) return Fail(store.error());
-  if (auto restored = (*store)->Restore(*backup); !restored) return Fail(restored.error());
-  auto indexed = app::IndexLibraryBacklog(**store);
-  if (!indexed) return Fail(indexed.error());
-  size_t versions = 0;
-  for (const store::IncidentBackup& incident : backup->incidents) {
-    versions += incident.published_versions.size();
-  }
-  std::fprintf(stderr,
-               "debrief: restored %zu users, %zu incidents, %zu published versions and %zu audit "
-               "entries into %s\n",
-               backup->users.size(), backup->incidents.size(), versions, backup->audit.size(),
-               options.database.c_str());
-  return kExitOk;
+  return RestoreJsonBackup(options.file, options.database);
 }
 
 }  // namespace
