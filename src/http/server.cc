@@ -109,6 +109,39 @@ core::Result<std::unique_ptr<Server>> Server::Start(asio::io_context& io, Servic
   return server;
 }
 
+std::string Server::ClientAddress(const bhttp::request_header<>& header,
+                                  const std::string& peer) const {
+  auto trusted = [&](std::string_view address) {
+    return std::find(options_.trusted_proxies.begin(), options_.trusted_proxies.end(), address) !=
+           options_.trusted_proxies.end();
+  };
+  if (!trusted(peer)) return peer;
+  // The nearest address a trusted proxy did not add: the right-most one not itself a proxy.
+  // Anything a client wrote to the left of it is the client's own claim, and ignored.
+  std::string client = peer;
+  std::vector<std::string> hops;
+  for (auto range = header.equal_range("X-Forwarded-For"); range.first != range.second;
+       ++range.first) {
+    std::string_view value = range.first->value();
+    while (!value.empty()) {
+      size_t comma = value.find(',');
+      std::string_view hop = value.substr(0, comma);
+      while (!hop.empty() && hop.front() == ' ') hop.remove_prefix(1);
+      while (!hop.empty() && hop.back() == ' ') hop.remove_suffix(1);
+      hops.emplace_back(hop);
+      value = comma == std::string_view::npos ? std::string_view() : value.substr(comma + 1);
+    }
+  }
+  for (auto hop = hops.rbegin(); hop != hops.rend(); ++hop) {
+    boost::system::error_code error;
+    auto address = asio::ip::make_address(*hop, error);
+    if (error) break;  // Not an address: nothing further left can be trusted.
+    client = address.to_string();
+    if (!trusted(client)) break;
+  }
+  return client;
+}
+
 size_t Server::ConnectionCap() {
   rlim_t before = 0;
   rlim_t files = RaiseOpenFileLimit(before);
@@ -305,7 +338,8 @@ asio::awaitable<void> Server::Serve(tcp::socket socket) {
       std::string route = "unmatched";
       std::optional<int64_t> user_id;
       request.request_id = request_id_prefix_ + "-" + std::to_string(++next_request_);
-      request.client_address = client_address;
+      request.client_address =
+          read_error ? client_address : ClientAddress(parser.get(), client_address);
       // Whatever can be said from the header is said before the body is read.
       std::optional<ApiResponse> refused;
       size_t body_limit = options_.body_limits.general;

@@ -15,6 +15,7 @@
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include "core/result.h"
 #include "http/access_log.h"
@@ -34,6 +35,9 @@ class Server {
     // Connections held at once; fewer when the open-file limit is lower. At the cap an idle
     // keep-alive connection is closed to make room for a new client.
     size_t max_connections = 10'000;
+    // Proxies in front (their addresses as the server sees them): from these alone, the client's
+    // address is read from X-Forwarded-For, for sign-in back-off and the access log.
+    std::vector<std::string> trusted_proxies;
     std::chrono::seconds read_timeout{30};
   };
 
@@ -55,6 +59,9 @@ class Server {
   // The connection cap: options.max_connections within the open-file limit (raised to its
   // maximum), logged once.
   size_t ConnectionCap();
+  // The client's address: the peer's, or from X-Forwarded-For when the peer is a trusted proxy.
+  std::string ClientAddress(const boost::beast::http::request_header<>& header,
+                            const std::string& peer) const;
   // Closes one idle connection; false when every connection is answering a request.
   bool ShedIdleConnection();
   // One connection: requests read, answered and written in turn until either side closes.

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <thread>
+#include <vector>
 
 #include "app/app.h"
 #include "cli/exit_code.h"
@@ -51,6 +52,7 @@ struct ServeOptions {
   std::string smtp_ca_file;
   std::string chat_webhook_hosts;
   std::string webhook_internal_hosts;
+  std::vector<std::string> trusted_proxies;
 };
 
 // The notification worker's settings from the flags; the SMTP password from its file or the
@@ -183,6 +185,7 @@ int Serve(const ServeOptions& options) {
   server_options.body_limits.general = options.body_limit;
   server_options.body_limits.files = options.import_body_limit;
   server_options.max_connections = options.max_connections;
+  server_options.trusted_proxies = options.trusted_proxies;
   auto server = http::Server::Start(io, services, log, server_options);
   if (!server) return Fail(server.error());
 
@@ -275,6 +278,11 @@ void AddServe(CLI::App& command, std::function<int()>& run) {
       ->check(CLI::IsMember({"required", "off"}));
   command.add_option("--smtp-ca-file", options->smtp_ca_file,
                      "A CA certificate to trust for the mail server, besides the system's");
+  command
+      .add_option("--trusted-proxies", options->trusted_proxies,
+                  "Addresses of reverse proxies in front: from them, the client's address is "
+                  "read from X-Forwarded-For")
+      ->delimiter(',');
   command.add_option("--webhook-internal-hosts", options->webhook_internal_hosts,
                      "Hosts webhooks may deliver to on the internal network (comma-separated); "
                      "every other host must resolve to public addresses");

@@ -161,6 +161,30 @@ TEST_F(SignInTest, NobodyWaitsWhileAPasswordIsHashed) {
   EXPECT_LT(health_finished, sign_in_finished);
 }
 
+// Behind a proxy every request comes from the proxy: its X-Forwarded-For tells the people apart,
+// but only when the proxy is trusted; a client cannot name its own address.
+TEST(SignInBehindAProxy, BackOffFollowsTheForwardedAddressOfATrustedProxy) {
+  const std::string wrong = R"({"email":"alice@example.com","password":"guess guess guess"})";
+  for (bool trusted : {true, false}) {
+    TestServer server(10'000,
+                      trusted ? std::vector<std::string>{"127.0.0.1"} : std::vector<std::string>{});
+    server.SetPassword(server.alice(), "correct horse battery");
+    for (int attempt = 0; attempt < 5; ++attempt) {
+      EXPECT_EQ(server
+                    .Request("POST", "/api/v1/session", {}, wrong,
+                             {{"X-Forwarded-For", "198.51.100.77, 203.0.113.9"}})
+                    .status,
+                401u);
+    }
+    HttpResult owner =
+        server.Request("POST", "/api/v1/session", {},
+                       R"({"email":"alice@example.com","password":"correct horse battery"})",
+                       {{"X-Forwarded-For", "192.0.2.44"}});
+    // Trusted: Alice, from her own address, signs in. Untrusted: everyone is the proxy.
+    EXPECT_EQ(owner.status, trusted ? 201u : 429u) << trusted;
+  }
+}
+
 TEST_F(SignInTest, AnAdminCannotDemoteThemselvesAndIsToldWhy) {
   HttpResult refused = ChangeUser(server_.admin(), R"({"role":"member"})");
   EXPECT_EQ(refused.status, 409u) << refused.body;

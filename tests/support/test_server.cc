@@ -29,7 +29,7 @@ std::string HttpResult::Header(const std::string& name) const {
   return found == headers.end() ? std::string() : found->second;
 }
 
-TestServer::TestServer(size_t max_connections)
+TestServer::TestServer(size_t max_connections, std::vector<std::string> trusted_proxies)
     : clock_(*core::ParseRfc3339("2026-03-14T12:00:00Z")) {
   EXPECT_TRUE(security::InitializeCrypto());
   directory_ =
@@ -63,6 +63,7 @@ TestServer::TestServer(size_t max_connections)
   options.body_limits.general = 64 * 1024;
   options.body_limits.files = 1024 * 1024;
   options.max_connections = max_connections;
+  options.trusted_proxies = std::move(trusted_proxies);
   auto server = http::Server::Start(io_, *services_, log_, options);
   EXPECT_TRUE(server) << server.error().message();
   server_ = std::move(*server);

@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "app/app.h"
 #include "core/clock.h"
@@ -42,7 +43,9 @@ struct TestUser {
 class TestServer {
  public:
   // `max_connections`: the server's connection cap (http::Server::Options).
-  explicit TestServer(size_t max_connections = 10'000);
+  // `trusted_proxies`: addresses from which X-Forwarded-For is believed.
+  explicit TestServer(size_t max_connections = 10'000,
+                      std::vector<std::string> trusted_proxies = {});
   ~TestServer();
 
   uint16_t port() const { return port_; }
