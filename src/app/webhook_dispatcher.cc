@@ -1,7 +1,7 @@
 #include "app/webhook_dispatcher.h"
 
 #include <algorithm>
-#include <cctype>
+#include <boost/algorithm/string/predicate.hpp>
 
 #include "app/webhook_events.h"
 #include "net/http_post.h"
@@ -61,14 +61,7 @@ core::Result<void> WebhookDispatcher::Attempt(store::Store& store, core::Webhook
   request.timeout = options_.timeout;
   request.may_be_internal = [this](std::string_view host) {
     return std::any_of(options_.internal_hosts.begin(), options_.internal_hosts.end(),
-                       [&](const std::string& allowed) {
-                         return allowed.size() == host.size() &&
-                                std::equal(allowed.begin(), allowed.end(), host.begin(),
-                                           [](char a, char b) {
-                                             return std::tolower(static_cast<unsigned char>(a)) ==
-                                                    std::tolower(static_cast<unsigned char>(b));
-                                           });
-                       });
+                       [&](const std::string& allowed) { return boost::iequals(allowed, host); });
   };
   net::OutboundResult result = net::PostJson(request);
   delivery.last_status_code = result.status;

@@ -96,29 +96,26 @@ bool IsSqliteFile(const std::string& file) {
 }  // namespace
 
 int RestoreJsonBackup(const std::string& file, const std::string& database) {
-  BackupOptions options;
-  options.file = file;
-  options.database = database;
-  auto text = ReadTextFile(options.file);
+  auto text = ReadTextFile(file);
   if (!text) return Fail(text.error());
   boost::system::error_code error;
   boost::json::value json = boost::json::parse(*text, error);
   if (error) {
-    return Fail(core::Error::InvalidArgument(options.file + ": is neither a SQLite backup nor " +
-                                             "JSON (" + error.message() + ")"));
+    return Fail(core::Error::InvalidArgument(file + ": is neither a SQLite backup nor " + "JSON (" +
+                                             error.message() + ")"));
   }
   auto backup = formats::DecodeBackup(json);
   if (!backup) {
-    return Fail(core::Error::InvalidArgument(options.file + ": " + backup.error().message()));
+    return Fail(core::Error::InvalidArgument(file + ": " + backup.error().message()));
   }
   SystemClock clock;
-  auto store = store::OpenStore(options.database, clock);
+  auto store = store::OpenStore(database, clock);
   if (!store) return Fail(store.error());
   if (auto restored = (*store)->Restore(*backup); !restored) return Fail(restored.error());
   if (auto indexed = app::IndexLibraryBacklog(**store); !indexed) return Fail(indexed.error());
   auto summary = (*store)->Verify();
   if (!summary) return Fail(summary.error());
-  PrintSummary("restored", options.database, *summary);
+  PrintSummary("restored", database, *summary);
   return kExitOk;
 }
 

@@ -116,14 +116,17 @@ void Authenticator::Forget() {
   if (now - last_forgotten_ < std::chrono::minutes(1)) return;
   last_forgotten_ = now;
   core::Timestamp cutoff = now - options_.failure_window;
-  std::erase_if(failures_, [&](const auto& entry) { return entry.second.times.back() <= cutoff; });
+  // WaitFor may have emptied a key's list already.
+  std::erase_if(failures_, [&](const auto& entry) {
+    return entry.second.empty() || entry.second.back() <= cutoff;
+  });
 }
 
 core::Duration Authenticator::WaitFor(const std::string& key, int free_failures) {
   auto found = failures_.find(key);
   if (found == failures_.end()) return core::Duration::zero();
   core::Timestamp now = clock_.Now();
-  std::deque<core::Timestamp>& times = found->second.times;
+  std::deque<core::Timestamp>& times = found->second;
   while (!times.empty() && times.front() <= now - options_.failure_window) times.pop_front();
   int beyond = static_cast<int>(times.size()) - free_failures;
   if (beyond < 0) return core::Duration::zero();
@@ -134,9 +137,7 @@ core::Duration Authenticator::WaitFor(const std::string& key, int free_failures)
   return allowed > now ? allowed - now : core::Duration::zero();
 }
 
-void Authenticator::NoteFailure(const std::string& key) {
-  failures_[key].times.push_back(clock_.Now());
-}
+void Authenticator::NoteFailure(const std::string& key) { failures_[key].push_back(clock_.Now()); }
 
 std::string Authenticator::SessionCookie(std::string_view token,
                                          std::chrono::seconds max_age) const {

@@ -84,10 +84,6 @@ class Authenticator {
 
  private:
   static const std::string& DummyHash();
-  // Failures of one key ("pair:<email> <address>" or "ip:<address>") within the window.
-  struct Failures {
-    std::deque<core::Timestamp> times;
-  };
   // How long the key must still wait before its next attempt (zero: it may try now).
   core::Duration WaitFor(const std::string& key, int free_failures);
   void NoteFailure(const std::string& key);
@@ -97,9 +93,10 @@ class Authenticator {
   store::Store& store_;
   const core::Clock& clock_;
   Options options_;
-  // Recent failures by key. Kept in memory: a restart forgets them, which at worst grants a
+  // Times of recent failures by key ("pair:<email> <address>" or "ip:<address>"), oldest
+  // first. Kept in memory: a restart forgets them, which at worst grants a
   // guesser one more window.
-  std::unordered_map<std::string, Failures> failures_;
+  std::unordered_map<std::string, std::deque<core::Timestamp>> failures_;
   core::Timestamp last_forgotten_{};
 };
 

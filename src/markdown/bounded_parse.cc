@@ -90,10 +90,6 @@ Prepared Prepare(std::string_view text) {
   return prepared;
 }
 
-bool IsInline(cmark_node* node) {
-  return (cmark_node_get_type(node) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_INLINE;
-}
-
 cmark_node* Literal(const std::string& text) {
   cmark_node* literal = cmark_node_new(CMARK_NODE_TEXT);
   cmark_node_set_literal(literal, text.c_str());
@@ -133,9 +129,7 @@ void LimitNesting(cmark_node* root) {
   }
   cmark_iter_free(iter);
   // Nodes at one depth are never inside one another, so each can be rewritten on its own.
-  for (cmark_node* node : too_deep) {
-    if (IsInline(node) || cmark_node_first_child(node) != nullptr) KeepAsText(node);
-  }
+  for (cmark_node* node : too_deep) KeepAsText(node);
 }
 
 }  // namespace
@@ -150,7 +144,8 @@ core::Result<Tree> Parse(std::string_view text, std::initializer_list<const char
   if (prepared.markup > kMaxMarkup) {
     return core::Error::InvalidArgument(
         "too much Markdown markup to read: " + std::to_string(prepared.markup) +
-        " lines and markup characters outside code blocks, at most " + std::to_string(kMaxMarkup));
+        " lines and markup characters outside code blocks, at most " + std::to_string(kMaxMarkup) +
+        "; put logs and pasted output in fenced code blocks (```), or split the document");
   }
   std::string_view given = prepared.rewritten.empty() ? text : prepared.rewritten;
   cmark_gfm_core_extensions_ensure_registered();

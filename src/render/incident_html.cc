@@ -5,6 +5,7 @@
 #include <cmark-gfm.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdlib>
 #include <string_view>
 #include <vector>
@@ -45,7 +46,11 @@ class HtmlFieldText final : public FieldText {
          open = html.find(kOpen, copied)) {
       size_t close = html.find(kClose, open);
       if (close == std::string_view::npos) break;
-      size_t number = std::stoul(std::string(html.substr(open + kOpen.size())));
+      // Only the digits between the marks: copying the rest of the page for each field made
+      // filling quadratic in the number of fields.
+      std::string_view digits = html.substr(open + kOpen.size(), close - open - kOpen.size());
+      size_t number = 0;
+      std::from_chars(digits.data(), digits.data() + digits.size(), number);
       const Field& field = fields_.at(number);
       size_t start = open;
       size_t end = close + kClose.size();

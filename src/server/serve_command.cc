@@ -51,7 +51,7 @@ struct ServeOptions {
   std::string smtp_starttls = "required";
   std::string smtp_ca_file;
   std::string chat_webhook_hosts;
-  std::string webhook_internal_hosts;
+  std::vector<std::string> webhook_internal_hosts;
   std::vector<std::string> trusted_proxies;
 };
 
@@ -164,6 +164,12 @@ int Serve(const ServeOptions& options) {
   auto listen_address = boost::asio::ip::make_address(address->first, ignored);
   sign_in.secure_cookie = options.secure_cookies == "on" ||
                           (options.secure_cookies == "auto" && !listen_address.is_loopback());
+  if (sign_in.secure_cookie && options.secure_cookies == "auto") {
+    std::fprintf(stderr,
+                 "debrief: the session cookie is Secure, so browsers keep it over HTTPS only: "
+                 "serve behind a TLS proxy (docs/operations.md), or pass --secure-cookies off "
+                 "on a trusted network\n");
+  }
   http::Authenticator authenticator(app.store(), clock, sign_in);
   // 1,024 responses or 32 MiB, whichever comes first: the timelines of a team's active reviews
   // and the library searches people repeat fit, and the server stays small.
@@ -199,14 +205,7 @@ int Serve(const ServeOptions& options) {
   // Webhook deliveries and notifications by e-mail and chat go out from their own threads and
   // connections.
   app::WebhookDispatcher::Options webhooks;
-  for (std::string_view hosts = options.webhook_internal_hosts; !hosts.empty();) {
-    size_t comma = hosts.find(',');
-    std::string_view host = hosts.substr(0, comma);
-    while (!host.empty() && host.front() == ' ') host.remove_prefix(1);
-    while (!host.empty() && host.back() == ' ') host.remove_suffix(1);
-    if (!host.empty()) webhooks.internal_hosts.emplace_back(host);
-    hosts = comma == std::string_view::npos ? std::string_view() : hosts.substr(comma + 1);
-  }
+  webhooks.internal_hosts = options.webhook_internal_hosts;
   app.StartBackgroundWork(*notification_settings, webhooks);
 
   boost::asio::steady_timer flush_timer(io);
@@ -283,9 +282,11 @@ void AddServe(CLI::App& command, std::function<int()>& run) {
                   "Addresses of reverse proxies in front: from them, the client's address is "
                   "read from X-Forwarded-For")
       ->delimiter(',');
-  command.add_option("--webhook-internal-hosts", options->webhook_internal_hosts,
-                     "Hosts webhooks may deliver to on the internal network (comma-separated); "
-                     "every other host must resolve to public addresses");
+  command
+      .add_option("--webhook-internal-hosts", options->webhook_internal_hosts,
+                  "Hosts webhooks may deliver to on the internal network (comma-separated); "
+                  "every other host must resolve to public addresses")
+      ->delimiter(',');
   command.add_option("--chat-webhook-hosts", options->chat_webhook_hosts,
                      "Hosts people's chat webhooks may point at, comma-separated (*.x.com for "
                      "any under x.com; default: Slack's and Microsoft Teams')");

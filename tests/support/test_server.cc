@@ -109,14 +109,11 @@ void TestServer::OnServerThread(const std::function<void()>& work) {
 
 void TestServer::SetPassword(const TestUser& user, const std::string& password) {
   // The store belongs to the server thread; change it there.
-  std::promise<void> done;
-  asio::post(io_, [&]() {
+  OnServerThread([&]() {
     auto found = store().GetUser(user.id);
     found->password_hash = *security::HashPassword(password);
     EXPECT_TRUE(store().UpdateUser(*found, {}));
-    done.set_value();
   });
-  done.get_future().wait();
 }
 
 HttpResult TestServer::Request(std::string_view method, std::string_view target,

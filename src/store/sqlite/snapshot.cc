@@ -39,7 +39,7 @@ Result<SnapshotSummary> Summarise(Connection& copy) {
   DEBRIEF_ASSIGN_OR_RETURN(
       Statement * names,
       copy.Prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE "
-                   "'CREATE VIRTUAL%' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts%' "
+                   "'CREATE VIRTUAL%' AND name NOT GLOB 'sqlite_*' AND name NOT GLOB '*_fts*' "
                    "ORDER BY name"));
   while (true) {
     DEBRIEF_ASSIGN_OR_RETURN(bool more, names->Step());
