@@ -28,6 +28,12 @@ core::Result<core::User> AddUser(store::Store& store, std::optional<int64_t> act
 core::Result<core::User> ChangeUser(store::Store& store, const core::Principal& caller,
                                     int64_t user_id, const UserChanges& changes) {
   DEBRIEF_ASSIGN_OR_RETURN(core::User user, store.GetUser(user_id));
+  if (changes.version && *changes.version != user.version) {
+    // Refused before a password is hashed; the store checks again as it writes.
+    return core::Error::FailedPrecondition(
+        "user " + std::to_string(user_id) + " is at version " + std::to_string(user.version) +
+        ", not " + std::to_string(*changes.version) + ": someone changed them since you read it");
+  }
   const core::User was = user;
   boost::json::object before = formats::json::Encode(user);
   if (changes.name) user.name = *changes.name;

@@ -33,6 +33,9 @@ struct UserChanges {
   std::optional<core::Role> role;
   std::optional<bool> disabled;
   std::optional<std::string> password;
+  // The version the change was made against (If-Match); without it the current one is taken, as
+  // for an operator at the command line.
+  std::optional<int64_t> version;
 };
 
 // Changes the user. An admin cannot take away their own admin rights (nor disable themselves):

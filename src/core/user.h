@@ -14,6 +14,8 @@ namespace debrief::core {
 
 struct User {
   int64_t id = 0;
+  // One more with every change, so an admin's edit made on a stale page is refused (If-Match).
+  int64_t version = 1;
   std::string email;  // Stored lower-case; unique.
   std::string name;
   Role role = Role::kMember;
@@ -25,6 +27,7 @@ struct User {
   static constexpr auto Fields() {
     return std::tuple{
         ServerSet("id", &User::id),
+        ServerSet("version", &User::version),
         Writable("email", &User::email, 1'000),
         Writable("name", &User::name, 1'000),
         Writable("role", &User::role),

@@ -480,6 +480,22 @@ TEST_F(ApiTest, AdminsManageUsersAndReadTheAuditLog) {
                                       server_.admin(), {{"role", "member"}}, 1);
   ASSERT_EQ(promoted.status, 200u) << promoted.body;
   EXPECT_EQ(promoted.Json().at("role").as_string(), "member");
+  EXPECT_EQ(promoted.Json().at("version").as_int64(), 2);
+  EXPECT_EQ(promoted.Header("etag"), "\"2\"");
+  // A second admin's change made from the page read before the first one is refused, not obeyed;
+  // one that names no version is asked for it.
+  ExpectProblem(server_.Patch("/api/v1/users/" + std::to_string(Id(created)), server_.admin(),
+                              {{"role", "admin"}}, 1),
+                412);
+  ExpectProblem(server_.Request("PATCH", "/api/v1/users/" + std::to_string(Id(created)),
+                                server_.admin().token, R"({"role":"admin"})"),
+                400, "If-Match");
+  bj::value unchanged = server_.Get("/api/v1/users", server_.admin()).Json();
+  for (const auto& listed : unchanged.at("items").as_array()) {
+    if (listed.at("id").as_int64() == Id(created)) {
+      EXPECT_EQ(listed.at("role").as_string(), "member");
+    }
+  }
   ExpectProblem(server_.Patch("/api/v1/users/" + std::to_string(server_.admin().id),
                               server_.admin(), {{"role", "member"}}, 1),
                 409);

@@ -29,8 +29,14 @@ class SignInTest : public ::testing::Test {
     return server_.Request("GET", "/api/v1/me", {}, {}, {{"Cookie", session}}).status;
   }
   HttpResult ChangeUser(const TestUser& user, const std::string& fields) {
+    int64_t version = 0;
+    boost::json::value users = server_.Get("/api/v1/users", server_.admin()).Json();
+    for (const auto& listed : users.at("items").as_array()) {
+      if (listed.at("id").as_int64() == user.id) version = listed.at("version").as_int64();
+    }
     return server_.Request("PATCH", "/api/v1/users/" + std::to_string(user.id),
-                           server_.admin().token, fields);
+                           server_.admin().token, fields,
+                           {{"If-Match", "\"" + std::to_string(version) + "\""}});
   }
   // An authenticator of its own over the server's store, to sign in from any address.
   core::Result<http::SignedIn> SignInFrom(http::Authenticator& authenticator,

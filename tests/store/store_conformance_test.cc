@@ -956,7 +956,16 @@ TEST_P(StoreConformance, UsersHaveUniqueEmails) {
   EXPECT_EQ(result.error().field(), "email");
   EXPECT_EQ(store_->FindUserByEmail("lena@example.com")->id, user.id);
   user.role = core::Role::kViewer;
-  EXPECT_EQ(store_->UpdateUser(user, {})->role, core::Role::kViewer);
+  auto updated = store_->UpdateUser(user, {});
+  ASSERT_TRUE(updated) << updated.error().message();
+  EXPECT_EQ(updated->role, core::Role::kViewer);
+  EXPECT_EQ(updated->version, user.version + 1);
+  // A change made against the version before is refused and changes nothing.
+  user.role = core::Role::kMember;
+  auto stale = store_->UpdateUser(user, {});
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code(), core::ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(store_->GetUser(user.id)->role, core::Role::kViewer);
   EXPECT_EQ(*store_->CountUsers(), 1);
   EXPECT_EQ(store_->ListUsers()->size(), 1u);
 }

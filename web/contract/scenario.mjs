@@ -113,7 +113,7 @@ async function administerUsers({ ok }) {
   const created = await ok("POST", "/api/v1/users", {}, {
     body: { email: "dana@example.com", name: "Dana", role: "member", password: "a long enough passphrase" },
   });
-  await ok("PATCH", "/api/v1/users/{id}", { id: created.json.id }, { body: { name: "Dana Whitfield", role: "viewer" } });
+  await ok("PATCH", "/api/v1/users/{id}", { id: created.json.id }, { headers: ifMatch(created.json.version), body: { name: "Dana Whitfield", role: "viewer" } });
 }
 
 // Alice makes a token for a script, lists it, and revokes it; the admin sees everyone's.

@@ -83,7 +83,7 @@ export const api = {
   get: <T>(path: string) => request<T>("GET", path),
   // `version` goes into If-Match for actions on an existing record (publishing a review).
   post: <T>(path: string, body: unknown, version?: number) => request<T>("POST", path, { body, version }),
-  // `version` goes into If-Match; records without versions (users) pass none.
+  // `version` goes into If-Match.
   patch: <T>(path: string, body: unknown, version?: number) =>
     request<T>("PATCH", path, { body, version }),
   remove: <T>(path: string, version?: number) => request<T>("DELETE", path, { version }),

@@ -111,6 +111,7 @@ core::Result<ApiResponse> PatchUser(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(bj::object body, context.JsonBody());
   DEBRIEF_RETURN_IF_ERROR(context.store().GetUser(id));
   app::UserChanges changes;
+  DEBRIEF_ASSIGN_OR_RETURN(changes.version, context.ExpectedVersion());
   for (const auto& [key, value] : body) {
     if (key == "role") {
       core::Role role{};
@@ -125,12 +126,13 @@ core::Result<ApiResponse> PatchUser(Context& context) {
     } else if (key == "password") {
       DEBRIEF_ASSIGN_OR_RETURN(changes.password, ReadText(value, "password", 1024));
     } else {
-      return core::Error::InvalidArgument("unknown field " + std::string(key), std::string(key));
+      return core::Error::InvalidArgument("unknown field " + formats::json::QuotedName(key),
+                                          formats::json::QuotedName(key));
     }
   }
   DEBRIEF_ASSIGN_OR_RETURN(core::User stored,
                            app::ChangeUser(context.store(), context.caller(), id, changes));
-  return ApiResponse::Json(EncodeUserForApi(stored));
+  return ApiResponse::Versioned(EncodeUserForApi(stored));
 }
 
 core::Result<ApiResponse> ListAudit(Context& context) {

@@ -18,6 +18,7 @@ Result<core::User> SqliteStore::ReadUser(Statement& statement) {
   user.password_hash = std::string(statement.Text(4));
   user.disabled = statement.Int64(5) != 0;
   user.created_at = core::FromEpochMillis(statement.Int64(6));
+  user.version = statement.Int64(7);
   return user;
 }
 
@@ -25,6 +26,7 @@ Result<core::User> SqliteStore::CreateUser(core::User user, const Change& change
   DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
   DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kInsertUser));
   user.created_at = clock_.Now();
+  user.version = 1;
   statement->Bind(1, std::string_view(user.email));
   statement->Bind(2, std::string_view(user.name));
   statement->Bind(3, core::ToString(user.role));
@@ -86,9 +88,14 @@ Result<core::User> SqliteStore::UpdateUser(const core::User& user, const Change&
   statement->Bind(3, std::string_view(user.password_hash));
   statement->Bind(4, static_cast<int64_t>(user.disabled));
   statement->Bind(5, user.id);
+  statement->Bind(6, user.version);
   DEBRIEF_RETURN_IF_ERROR(statement->Run());
-  if (connection_->Changes() == 0)
-    return core::Error::NotFound("no user " + std::to_string(user.id));
+  if (connection_->Changes() == 0) {
+    DEBRIEF_ASSIGN_OR_RETURN(core::User current, GetUser(user.id));
+    return core::Error::FailedPrecondition(
+        "user " + std::to_string(user.id) + " is at version " + std::to_string(current.version) +
+        ", not " + std::to_string(user.version) + ": someone changed them since you read it");
+  }
   DEBRIEF_RETURN_IF_ERROR(AuditWrite("update", "users", user.id, std::nullopt, change));
   DEBRIEF_RETURN_IF_ERROR(scope.Commit());
   return GetUser(user.id);

@@ -14,8 +14,8 @@ namespace {
 constexpr char kCountContent[] =
     "SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM incidents)";
 constexpr char kRestoreUser[] =
-    "INSERT INTO users (id, email, name, role, password_hash, disabled, created_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?)";
+    "INSERT INTO users (id, email, name, role, password_hash, disabled, created_at, version) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr char kRestoreApiToken[] =
     "INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, last_used_at, expires_at, "
     "revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
@@ -135,6 +135,7 @@ Result<void> SqliteStore::Restore(const Backup& backup) {
     statement->Bind(5, std::string_view(user.password_hash));
     statement->Bind(6, static_cast<int64_t>(user.disabled));
     statement->Bind(7, core::ToEpochMillis(user.created_at));
+    statement->Bind(8, user.version);
     DEBRIEF_RETURN_IF_ERROR(statement->Run());
   }
   for (const core::ApiToken& token : backup.api_tokens) {

@@ -5,7 +5,7 @@ import { sortTokens, TokenTable } from "../components/api_tokens";
 import { Link } from "../components/link";
 import { Loading, Problem, Time } from "../components/status";
 import { asSentence } from "../text";
-import type { ApiToken, Role, User } from "../types";
+import type { ApiToken, Person, Role, User } from "../types";
 import { useLoad } from "../use_load";
 import { ReviewTemplates } from "./review_templates";
 
@@ -54,7 +54,7 @@ export function Admin({ me }: { me: User }) {
 }
 
 function Users({ me }: { me: User }) {
-  const users = useLoad(() => api.get<{ items: User[] }>("/users"), "users");
+  const users = useLoad(() => api.get<{ items: Person[] }>("/users"), "users");
   const [form, setForm] = useState({ email: "", name: "", role: "member", password: "" });
   const [error, setError] = useState<ApiError | undefined>();
   const [roleError, setRoleError] = useState("");
@@ -88,7 +88,7 @@ function Users({ me }: { me: User }) {
                 <select id={`role-${user.id}`} value={user.role} disabled={user.id === me.id}
                   onChange={async (event) => {
                     try {
-                      await api.patch(`/users/${user.id}`, { role: event.currentTarget.value as Role });
+                      await api.patch(`/users/${user.id}`, { role: event.currentTarget.value as Role }, user.version);
                       setRoleError("");
                     } catch (reason) {
                       setRoleError(`${user.name}'s role was not changed. ${reason instanceof ApiError ? reason.detail : "The server did not answer."}`);
