@@ -66,6 +66,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
   DEBRIEF_RETURN_IF_ERROR(store->Migrate());
   // A database in memory belongs to its one connection; a file can have a second.
   if (!IsPrivateDatabase(path)) {
+    DEBRIEF_ASSIGN_OR_RETURN(store->checkpointer_,
+                             WalCheckpointer::Start(*store->connection_, path));
     SqliteStore* self = store.get();
     store->events_.ReadLargeListsAlsoWith([self]() -> Result<Connection*> {
       if (!self->list_helper_) {

@@ -9,6 +9,7 @@
 #include "store/sqlite/connection.h"
 #include "store/sqlite/library_index.h"
 #include "store/sqlite/record_table.h"
+#include "store/sqlite/wal_checkpointer.h"
 #include "store/store.h"
 
 namespace debrief::store::sqlite {
@@ -200,6 +201,9 @@ class SqliteStore final : public Store {
   std::unique_ptr<Connection> connection_;
   // The second connection large event lists are read with (RecordTable::ListInHalves).
   std::unique_ptr<Connection> list_helper_;
+  // Checkpoints the write-ahead log off the writing thread (a file database only). Declared after
+  // connection_ so it is gone before the connection it watches.
+  std::unique_ptr<WalCheckpointer> checkpointer_;
   std::string path_;
   const core::Clock& clock_;
   int schema_version_ = 0;
