@@ -82,6 +82,36 @@ TEST_F(ApiTest, CreatesReadsAndListsIncidents) {
   EXPECT_TRUE(next.Json().at("next_cursor").is_null());
 }
 
+// The list is written as text, not through JSON documents: each item must be exactly the
+// incident as GET /incidents/{key} answers it, whatever its fields hold.
+TEST_F(ApiTest, ListedIncidentsAreTheIncidentsAsReadOneByOne) {
+  server_.CreateIncident(server_.alice(),
+                         {{"title", "Quotes \" and \\ and </script> and caf\u00e9 \U0001F525"},
+                          {"summary", "Two lines\n\twith a tab and \u2028 a separator"},
+                          {"severity", "SEV1"},
+                          {"services", {"payments", "search"}},
+                          {"started_at", "2026-03-14T09:58:00Z"},
+                          {"detected_at", "2026-03-14T10:05:00Z"},
+                          {"mitigated_at", "2026-03-14T10:40:00Z"}});
+  server_.CreateIncident(server_.alice(), {{"title", "Plain"}});
+  for (const testing::TestUser* reader : {&server_.alice(), &server_.viewer()}) {
+    HttpResult list = server_.Get("/api/v1/incidents", *reader);
+    ASSERT_EQ(list.status, 200u) << list.body;
+    bj::value listed = list.Json();
+    const bj::array& items = listed.at("items").as_array();
+    ASSERT_EQ(items.size(), 2u);
+    for (const bj::value& item : items) {
+      std::string key(item.at("key").as_string());
+      HttpResult one = server_.Get("/api/v1/incidents/" + key, *reader);
+      ASSERT_EQ(one.status, 200u) << one.body;
+      EXPECT_EQ(item, one.Json()) << key;
+    }
+    EXPECT_TRUE(listed.at("next_cursor").is_null());
+  }
+  bj::value first = server_.Get("/api/v1/incidents?limit=1", server_.alice()).Json();
+  EXPECT_TRUE(first.at("next_cursor").is_string());
+}
+
 TEST_F(ApiTest, RejectsBadListParameters) {
   ExpectProblem(server_.Get("/api/v1/incidents?status=exploded", server_.alice()), 400, "status");
   ExpectProblem(server_.Get("/api/v1/incidents?limit=0", server_.alice()), 400, "limit");

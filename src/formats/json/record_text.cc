@@ -72,11 +72,18 @@ void AppendJson(std::string& out, uint64_t value) { AppendInteger(out, value); }
 
 void AppendJson(std::string& out, bool value) { out += value ? "true" : "false"; }
 
+// Times and dates are digits and separators: nothing in them to escape.
 void AppendJson(std::string& out, core::Timestamp value) {
-  AppendJson(out, core::FormatRfc3339(value));
+  out += '"';
+  out += core::FormatRfc3339(value);
+  out += '"';
 }
 
-void AppendJson(std::string& out, core::Date value) { AppendJson(out, core::FormatDate(value)); }
+void AppendJson(std::string& out, core::Date value) {
+  out += '"';
+  out += core::FormatDate(value);
+  out += '"';
+}
 
 void AppendJson(std::string& out, const std::vector<std::string>& values) {
   AppendArray(out, values);
