@@ -109,6 +109,10 @@ const Route kRoutes[] = {
      Takes("IncidentCreate", "Incident", "201")},
     {verb::get, "/api/v1/incidents/{key}", Permission::kRead, &h::GetIncident,
      "Read an incident with its TTD/TTM/TTR", Answers("Incident")},
+    {verb::get, "/api/v1/incidents/{key}/page", Permission::kRead, &h::GetIncidentPage,
+     "What the incident's page shows first, in one request: the incident, its participants, the "
+     "accounts you may read and its imports, each as its own route answers it",
+     Answers("IncidentPage")},
     {verb::patch, "/api/v1/incidents/{key}", Permission::kWrite, &h::PatchIncident,
      "Change an incident (If-Match: its version)", Takes("IncidentPatch", "Incident").Versioned()},
 

@@ -408,6 +408,9 @@ async function readTimelines({ ok }) {
     note(first);
     if (first.next_cursor) note((await ok("GET", path, { key }, { query: { limit: 2, cursor: first.next_cursor } })).json);
     const participant = (await ok("GET", "/api/v1/incidents/{key}/participants", { key })).json.items[0];
+    // The page payload, for a member and anonymised for a viewer.
+    await ok("GET", "/api/v1/incidents/{key}/page", { key });
+    await ok("GET", "/api/v1/incidents/{key}/page", { key }, { as: "vera" });
     const moment = whole.items[Math.floor(whole.items.length / 2)]?.at;
     if (participant && moment) {
       note((await ok("GET", path, { key }, { query: { known_by: participant.id, known_at: moment, gap_minutes: 5 } })).json);

@@ -100,6 +100,7 @@ core::Result<ApiResponse> ListAudit(Context& context);
 core::Result<ApiResponse> ListIncidents(Context& context);
 core::Result<ApiResponse> CreateIncident(Context& context);
 core::Result<ApiResponse> GetIncident(Context& context);
+core::Result<ApiResponse> GetIncidentPage(Context& context);
 core::Result<ApiResponse> PatchIncident(Context& context);
 
 // accounts.cc

@@ -2,7 +2,7 @@ import { useMemo } from "preact/hooks";
 import { startLoading, take } from "../prefetch";
 import { Link } from "../components/link";
 import { Loading, Problem } from "../components/status";
-import type { Account, Incident, Participant, User } from "../types";
+import type { Account, EventImport, Incident, IncidentPageData, Participant, User } from "../types";
 import { useLoad } from "../use_load";
 import { AccountEditor } from "./account_editor";
 import { AccountsView } from "./accounts_view";
@@ -20,29 +20,25 @@ interface Data {
   incident: Incident;
   participants: Participant[];
   accounts: Account[];
+  imports: EventImport[];
 }
 
 function paths(key: string) {
   const base = `/incidents/${encodeURIComponent(key)}`;
-  return { incident: base, participants: `${base}/participants`, accounts: `${base}/accounts`, timeline: `${base}/timeline`, imports: `${base}/imports` };
+  return { page: `${base}/page`, timeline: `${base}/timeline` };
 }
 
-// One round trip: the incident, its people and the accounts the reader may see, in parallel.
+// One request: the incident, its people, the accounts the reader may see and its imports.
 async function load(key: string): Promise<Data> {
-  const path = paths(key);
-  const [incident, participants, accounts] = await Promise.all([
-    take<Incident>(path.incident),
-    take<{ items: Participant[] }>(path.participants),
-    take<{ items: Account[] }>(path.accounts),
-  ]);
-  return { incident, participants: participants.items, accounts: accounts.items };
+  const page = await take<IncidentPageData>(paths(key).page);
+  return { incident: page.incident, participants: page.participants.items, accounts: page.accounts.items, imports: page.imports.items };
 }
 
 export function IncidentPage({ incidentKey, tab, me }: { incidentKey: string; tab: IncidentTab; me: User }) {
   // Everything this page shows starts loading in the same moment, timeline included.
   useMemo(() => {
     const path = paths(incidentKey);
-    startLoading([path.incident, path.participants, path.accounts, ...(tab === "timeline" ? [path.timeline, path.imports] : [])]);
+    startLoading([path.page, ...(tab === "timeline" ? [path.timeline] : [])]);
   }, [incidentKey]);
   const loaded = useLoad(() => load(incidentKey), incidentKey);
   const base = `/incidents/${encodeURIComponent(incidentKey)}`;
@@ -110,6 +106,7 @@ export function IncidentPage({ incidentKey, tab, me }: { incidentKey: string; ta
       {tab === "timeline" && loaded.error === undefined && (
         <div key="timeline" hidden={!data}>
           <TimelineView incidentKey={incidentKey} participants={data?.participants ?? []} incident={data?.incident}
+            imports={data?.imports}
             canWrite={me.role !== "viewer"}
             myAccountId={data?.accounts.find((account) => account.author_id === me.id)?.id}
             myUserId={me.id}

@@ -5,7 +5,6 @@
 import { useState } from "preact/hooks";
 import { api, ApiError } from "../api";
 import { Time } from "../components/status";
-import { take } from "../prefetch";
 import type { EventImport, Participant } from "../types";
 import { useLoad } from "../use_load";
 import { importFormatLabel } from "./import_dialog";
@@ -17,8 +16,10 @@ const events = (count: number) => `${count.toLocaleString()} ${count === 1 ? "ev
 // The server's reason, for a published review, where the Undo buttons would be.
 const kPublishedReason = "The review is published, so its timeline stays as published: reopen the review to undo an import.";
 
-export function ImportList({ incidentKey, reloadKey, participants, myUserId, canWrite, published, onUndone }: {
+export function ImportList({ incidentKey, initial, reloadKey, participants, myUserId, canWrite, published, onUndone }: {
   incidentKey: string;
+  // The imports as the incident's page payload brought them; read again only after a change.
+  initial: EventImport[];
   // Changes when an import was added, so the list reads again.
   reloadKey: number;
   participants: Participant[];
@@ -28,7 +29,9 @@ export function ImportList({ incidentKey, reloadKey, participants, myUserId, can
   // With what to tell the person (the timeline says it: this list may be drawn anew, empty or not).
   onUndone: (undone: EventImport, notice: string) => void;
 }) {
-  const loaded = useLoad(() => take<{ items: EventImport[] }>(importsPath(incidentKey)), `${incidentKey}:${reloadKey}`);
+  const loaded = useLoad(
+    () => (reloadKey === 0 ? Promise.resolve({ items: initial }) : api.get<{ items: EventImport[] }>(importsPath(incidentKey))),
+    `${incidentKey}:${reloadKey}`);
   const [busy, setBusy] = useState<number | undefined>();
   const [failure, setFailure] = useState("");
   const imports = loaded.data?.items ?? [];

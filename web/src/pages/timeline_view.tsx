@@ -206,10 +206,12 @@ function KeyTimes({ incident, canWrite }: { incident: Incident; canWrite?: boole
   );
 }
 
-export function TimelineView({ incidentKey, participants, incident, canWrite, myAccountId, myUserId, onIncidentChange, onAccountsChange }: {
+export function TimelineView({ incidentKey, participants, incident, imports, canWrite, myAccountId, myUserId, onIncidentChange, onAccountsChange }: {
   incidentKey: string;
   participants: Participant[];
   incident?: Incident;
+  // The incident's imports from its page payload; the list shows once they are there.
+  imports?: EventImport[];
   canWrite?: boolean;
   // The reader: the imports they made are "you".
   myUserId?: number;
@@ -355,6 +357,9 @@ export function TimelineView({ incidentKey, participants, incident, canWrite, my
   function onImportUndone(undone: EventImport, message: string) {
     setImported(undefined);
     setNotice(message);
+    // The list may be drawn anew (an empty timeline shows it elsewhere): it reads the imports
+    // again instead of starting from the page's.
+    setImportsVersion(importsVersion + 1);
     if (current?.event?.import_id === undone.id) {
       setEditing(false);
       editDirty.current = false;
@@ -395,8 +400,8 @@ export function TimelineView({ incidentKey, participants, incident, canWrite, my
     }
   }
 
-  const importList = (
-    <ImportList incidentKey={incidentKey} reloadKey={importsVersion} participants={participants} myUserId={myUserId}
+  const importList = imports && (
+    <ImportList incidentKey={incidentKey} initial={imports} reloadKey={importsVersion} participants={participants} myUserId={myUserId}
       canWrite={canWrite} published={incident?.review_status === "published"} onUndone={onImportUndone} />
   );
 

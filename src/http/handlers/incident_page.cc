@@ -1,0 +1,65 @@
+// GET /incidents/{key}/page: what the incident's page needs first, in one request, made of the
+// answers of the routes the page would otherwise call one by one. Each part goes through the
+// router as its own request would (authorisation, the anonymised view, the caches), so the page
+// shows exactly what those routes show the caller, and nothing is decided twice.
+#include <array>
+#include <string>
+#include <string_view>
+
+#include "http/handlers/handlers.h"
+#include "http/router.h"
+
+namespace debrief::http::handlers {
+
+core::Result<ApiResponse> GetIncidentPage(Context& context) {
+  const std::string& key = context.path_parameters.at(0);
+  struct Part {
+    std::string_view name;
+    std::string_view route;  // After /api/v1/incidents/{key}; empty for the incident itself.
+  };
+  constexpr std::array<Part, 4> kParts{{{"incident", ""},
+                                        {"participants", "participants"},
+                                        {"accounts", "accounts"},
+                                        {"imports", "imports"}}};
+  ApiResponse page;
+  page.body = "{";
+  bool anonymised = false;
+  for (const Part& part : kParts) {
+    ApiRequest sub;
+    sub.method = boost::beast::http::verb::get;
+    sub.segments = {"api", "v1", "incidents", key};
+    sub.path = context.request.path;
+    if (!part.route.empty()) sub.segments.emplace_back(part.route);
+    sub.query = context.request.query;  // ?anonymised=true reaches every part.
+    sub.headers = context.request.headers;
+    // A condition on the page is not one on its parts: each part answers in full.
+    sub.headers.erase("if-none-match");
+    sub.headers.erase("if-match");
+    sub.client_address = context.request.client_address;
+    sub.request_id = context.request.request_id;
+    sub.admitted = context.request.admitted;
+    std::string route_pattern;
+    std::optional<int64_t> user_id;
+    ApiResponse answer = Dispatch(context.services, sub, route_pattern, user_id);
+    if (answer.search_work || answer.off_loop) {
+      return core::Error::Internal("the incident page's part " + std::string(part.name) +
+                                   " did not answer at once");
+    }
+    // The first part that fails is the page's answer (a 404 for an unknown incident).
+    if (answer.status != 200) return answer;
+    for (const auto& header : answer.headers) {
+      if (header.first == "Debrief-Anonymised") anonymised = true;
+    }
+    if (page.body.size() > 1) page.body += ',';
+    page.body += '"';
+    page.body += part.name;
+    page.body += "\":";
+    page.body += answer.body;
+  }
+  page.body += '}';
+  // The parts were anonymised for the caller: the router must not do it again to the whole.
+  if (anonymised) page.headers.emplace_back("Debrief-Anonymised", "true");
+  return page;
+}
+
+}  // namespace debrief::http::handlers
