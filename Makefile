@@ -10,7 +10,8 @@ PACKAGES := build-essential cmake ninja-build pkg-config \
 	libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev \
 	libsqlite3-dev libsodium-dev libssl-dev libcurl4-openssl-dev libcli11-dev libfmt-dev libexpected-dev libtomlplusplus-dev libutf8proc-dev \
 	libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev \
-	libmimalloc-dev libhowardhinnant-date-dev tzdata wamerican-small wordnet-base time libgtest-dev libgmock-dev libbenchmark-dev sqlite3 curl wrk chromium openssl python3-aiosmtpd
+	libmimalloc-dev libhowardhinnant-date-dev tzdata wamerican-small wordnet-base time libgtest-dev libgmock-dev libbenchmark-dev sqlite3 curl wrk chromium openssl python3-aiosmtpd \
+	dpkg-dev adduser
 # For bench/matcher_bench only: the regex engines the checker's matcher is measured against
 # (Hyperscan is built for x86-64 alone).
 PACKAGES += libre2-dev prometheus-alertmanager libzip-dev $(if $(filter amd64,$(shell dpkg --print-architecture 2>/dev/null)),libhyperscan-dev)
@@ -21,7 +22,13 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 WEB_SOURCES := $(shell find web/src web/public -type f ! -name api_schema.ts 2>/dev/null) \
 	web/index.html web/vite.config.ts web/tsconfig.json web/package.json docs/openapi.json
 
-.PHONY: all deps configure build web run test bench format clean openapi
+# Fuzzing (docs/fuzzing.md): clang with libFuzzer, ASan and UBSan, in a build folder of its own.
+FUZZ_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_JOBS ?= $(JOBS)
+FUZZ_PACKAGES := clang libclang-rt-14-dev llvm
+
+.PHONY: all deps configure build web run test bench format clean openapi fuzz deb
 
 all: build
 
@@ -70,8 +77,19 @@ bench: build
 openapi: build
 	$(BUILD_DIR)/src/server/debrief openapi > docs/openapi.json
 
+# Builds every fuzz target and runs each for FUZZ_SECONDS; FUZZ_TARGETS="a b" picks some.
+fuzz:
+	@$(MAKE) --no-print-directory deps PACKAGES="$(PACKAGES) $(FUZZ_PACKAGES)"
+	@[ -f $(FUZZ_DIR)/build.ninja ] || CC=clang CXX=clang++ cmake -S . -B $(FUZZ_DIR) -G Ninja \
+	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDEBRIEF_FUZZ=ON -DDEBRIEF_BUILD_TESTS=OFF -DDEBRIEF_BUILD_BENCH=OFF
+	fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_JOBS) $(FUZZ_TARGETS)
+
+# The Debian package (binary, systemd unit, /etc/debrief/debrief.env): build/debrief_*.deb.
+deb: build
+	cd $(BUILD_DIR) && cpack -G DEB
+
 format:
 	clang-format -i $$(git ls-files '*.h' '*.cc')
 
 clean:
-	rm -rf $(BUILD_DIR) web/dist
+	rm -rf $(BUILD_DIR) $(FUZZ_DIR) web/dist

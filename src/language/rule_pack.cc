@@ -173,8 +173,9 @@ core::Result<RulePack> LayerRulePack(RulePack base, std::string_view text,
   }
   if (const toml::table* severities = table["overrides"]["severity"].as_table()) {
     for (const auto& [id, value] : *severities) {
+      std::string_view wanted = id.str();
       auto rule = std::find_if(base.rules.begin(), base.rules.end(),
-                               [&](const Rule& candidate) { return candidate.id == id.str(); });
+                               [&](const Rule& candidate) { return candidate.id == wanted; });
       if (rule == base.rules.end()) {
         return PackError(source, "overrides.severity names unknown rule " + std::string(id.str()));
       }

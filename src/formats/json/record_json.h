@@ -69,7 +69,11 @@ bj::object EncodeStored(const T& record) {
 template <class T>
 Result<void> Apply(const bj::object& input, ApplyMode mode, T& record) {
   std::vector<core::FieldViolation> violations;
-  for (const auto& [key, value] : input) {
+  // Named members, not a structured binding: the field lambdas below refer to them, which
+  // clang before 16 does not allow of a binding.
+  for (const bj::key_value_pair& member : input) {
+    const bj::string_view key = member.key();
+    const bj::value& value = member.value();
     std::string_view name(key.data(), key.size());
     bool known = false;
     core::ForEachField<T>([&](const auto& field) {
@@ -136,7 +140,11 @@ Result<T> DecodeStored(const bj::object& input, UnknownFields unknown) {
       }
     }
   };
-  for (const auto& [key, value] : input) {
+  // Named members, not a structured binding: the field lambdas below refer to them, which
+  // clang before 16 does not allow of a binding.
+  for (const bj::key_value_pair& member : input) {
+    const bj::string_view key = member.key();
+    const bj::value& value = member.value();
     std::string_view name(key.data(), key.size());
     bool record_field = false;
     if constexpr (kIsRecord<T>) {
