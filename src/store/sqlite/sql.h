@@ -66,12 +66,14 @@ inline constexpr char kInsertUser[] =
     "VALUES (?, ?, ?, ?, ?, ?) RETURNING id";
 ;
 inline constexpr char kGetUser[] =
-    "SELECT id, email, name, role, password_hash, disabled, created_at, version FROM users WHERE id = ?";
+    "SELECT id, email, name, role, password_hash, disabled, created_at, version FROM users WHERE "
+    "id = ?";
 inline constexpr char kFindUserByEmail[] =
     "SELECT id, email, name, role, password_hash, disabled, created_at, version FROM users "
     "WHERE email = ?";
 inline constexpr char kListUsers[] =
-    "SELECT id, email, name, role, password_hash, disabled, created_at, version FROM users ORDER BY id";
+    "SELECT id, email, name, role, password_hash, disabled, created_at, version FROM users ORDER "
+    "BY id";
 inline constexpr char kUpdateUser[] =
     "UPDATE users SET name = ?, role = ?, password_hash = ?, disabled = ?, version = version + 1 "
     "WHERE id = ? AND version = ?";
