@@ -1,4 +1,5 @@
 #include "ingest/front_matter.h"
+#include "core/toml_ascii.h"
 #include "ingest/plain_text.h"
 
 #include <yaml.h>
@@ -101,7 +102,13 @@ std::string TomlScalar(const toml::node& node) {
 
 core::Result<void> ReadToml(std::string_view name, std::string_view block, int first_line,
                             FrontMatter& front) {
-  toml::parse_result parsed = toml::parse(block);
+  core::AsciiToml ascii = core::ToAsciiToml(block);
+  if (!ascii.ok()) {
+    return core::Error::InvalidArgument(
+        std::string(name) + ":" + std::to_string(first_line + ascii.problem_line - 1) +
+        ": the front matter is not valid TOML (" + ascii.problem + ")");
+  }
+  toml::parse_result parsed = toml::parse(ascii.text);
   if (!parsed) {
     int line = first_line + static_cast<int>(parsed.error().source().begin.line) - 1;
     return core::Error::InvalidArgument(std::string(name) + ":" + std::to_string(line) +

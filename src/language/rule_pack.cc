@@ -10,6 +10,7 @@
 #include <span>
 
 #include "core/embedded_file.h"
+#include "core/toml_ascii.h"
 #include "language/text.h"
 
 namespace debrief::language {
@@ -108,7 +109,11 @@ core::Result<Rule> ParseRule(const toml::table& table, std::string_view source) 
 }
 
 core::Result<toml::table> ParseToml(std::string_view text, std::string_view source) {
-  toml::parse_result parsed = toml::parse(text, source);
+  core::AsciiToml ascii = core::ToAsciiToml(text);
+  if (!ascii.ok()) {
+    return PackError(source, "line " + std::to_string(ascii.problem_line) + ": " + ascii.problem);
+  }
+  toml::parse_result parsed = toml::parse(ascii.text, source);
   if (!parsed) {
     const toml::parse_error& error = parsed.error();
     return PackError(source, "line " + std::to_string(error.source().begin.line) + ": " +
