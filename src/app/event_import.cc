@@ -16,11 +16,11 @@ constexpr size_t kBatch = 4096;
 
 }  // namespace
 
-core::Result<void> MapSlackPeopleToParticipants(store::Store& store, const core::Incident& incident,
-                                                ingest::SlackExportSource& source) {
+core::Result<ParticipantNames> ReadParticipantNames(store::Store& store,
+                                                    const core::Incident& incident) {
   DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::Participant> participants,
                            store.participants().List(incident.id));
-  std::map<std::string, std::string> by_key;  // Lower-case name or email → participant name.
+  ParticipantNames by_key;
   for (const core::Participant& participant : participants) {
     by_key.emplace(ingest::AsciiLower(participant.name), participant.name);
     if (participant.user_id) {
@@ -29,15 +29,26 @@ core::Result<void> MapSlackPeopleToParticipants(store::Store& store, const core:
       }
     }
   }
+  return by_key;
+}
+
+void NameSlackPeopleAsParticipants(const ParticipantNames& names,
+                                   ingest::SlackExportSource& source) {
   std::vector<std::pair<std::string, std::string>> renames;
   for (const auto& [id, user] : source.users()) {
-    auto found = by_key.find(ingest::AsciiLower(user.email));
-    if (user.email.empty() || found == by_key.end()) {
-      found = by_key.find(ingest::AsciiLower(user.name));
+    auto found = names.find(ingest::AsciiLower(user.email));
+    if (user.email.empty() || found == names.end()) {
+      found = names.find(ingest::AsciiLower(user.name));
     }
-    if (found != by_key.end()) renames.emplace_back(id, found->second);
+    if (found != names.end()) renames.emplace_back(id, found->second);
   }
   for (auto& [id, name] : renames) source.Rename(id, std::move(name));
+}
+
+core::Result<void> MapSlackPeopleToParticipants(store::Store& store, const core::Incident& incident,
+                                                ingest::SlackExportSource& source) {
+  DEBRIEF_ASSIGN_OR_RETURN(ParticipantNames names, ReadParticipantNames(store, incident));
+  NameSlackPeopleAsParticipants(names, source);
   return core::Ok();
 }
 
@@ -46,6 +57,12 @@ core::Result<ImportOutcome> ImportEvents(store::Store& store, const core::Incide
                                          const ImportOptions& options) {
   DEBRIEF_ASSIGN_OR_RETURN(std::unique_ptr<store::EventImport> import,
                            store.BeginEventImport(incident.id));
+  return ImportEventsInto(std::move(import), std::move(source), options);
+}
+
+core::Result<ImportOutcome> ImportEventsInto(std::unique_ptr<store::EventImport> import,
+                                             std::unique_ptr<ingest::EventSource> source,
+                                             const ImportOptions& options) {
   ImportOutcome outcome;
   uint64_t total_bytes = source->total_bytes();
   auto interrupted = [&] { return options.interrupted && options.interrupted(); };

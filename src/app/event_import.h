@@ -6,7 +6,9 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "core/incident.h"
@@ -20,6 +22,15 @@ namespace debrief::app {
 // else the same name) appear under the participant's name.
 core::Result<void> MapSlackPeopleToParticipants(store::Store& store, const core::Incident& incident,
                                                 ingest::SlackExportSource& source);
+
+// The same in two steps, for an import that reads its file away from the store: the names the
+// incident's participants go by (lower-case name or email → participant name), read from the
+// store, then applied to the export's people.
+using ParticipantNames = std::map<std::string, std::string>;
+core::Result<ParticipantNames> ReadParticipantNames(store::Store& store,
+                                                    const core::Incident& incident);
+void NameSlackPeopleAsParticipants(const ParticipantNames& names,
+                                   ingest::SlackExportSource& source);
 
 struct ImportOutcome {
   int64_t events = 0;  // Read from the source.
@@ -50,5 +61,10 @@ struct ImportOptions {
 core::Result<ImportOutcome> ImportEvents(store::Store& store, const core::Incident& incident,
                                          std::unique_ptr<ingest::EventSource> source,
                                          const ImportOptions& options);
+
+// The same into an import already begun (Store::BeginDetachedEventImport, on a worker thread).
+core::Result<ImportOutcome> ImportEventsInto(std::unique_ptr<store::EventImport> import,
+                                             std::unique_ptr<ingest::EventSource> source,
+                                             const ImportOptions& options);
 
 }  // namespace debrief::app

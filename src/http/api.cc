@@ -55,9 +55,12 @@ ApiResponse ApiResponse::NoContent() {
 }
 
 core::Result<bj::object> Context::JsonBody() const {
+  return ParseJsonBody(request.Header("content-type"), request.body);
+}
+
+core::Result<bj::object> ParseJsonBody(std::string_view content_type, std::string_view body) {
   // The media type alone, before any parameter ("; charset=utf-8"), compared without case:
   // "application/jsonx" or "application/json-seq" are other formats.
-  std::string_view content_type = request.Header("content-type");
   std::string_view media_type = content_type.substr(0, content_type.find(';'));
   while (!media_type.empty() && (media_type.back() == ' ' || media_type.back() == '\t')) {
     media_type.remove_suffix(1);
@@ -72,14 +75,14 @@ core::Result<bj::object> Context::JsonBody() const {
                                         "Content-Type");
   }
   size_t bad_offset = 0;
-  if (!core::IsValidUtf8(request.body, &bad_offset)) {
+  if (!core::IsValidUtf8(body, &bad_offset)) {
     return core::Error::InvalidArgument("the body is not valid UTF-8 (byte " +
                                         std::to_string(bad_offset) + ")");
   }
   bj::parse_options options;
   options.max_depth = 32;
   boost::system::error_code error;
-  bj::value value = bj::parse(request.body, error, {}, options);
+  bj::value value = bj::parse(body, error, {}, options);
   if (error) {
     return core::Error::InvalidArgument("the body is not valid JSON: " + error.message());
   }

@@ -3,11 +3,13 @@
 // decode, call core and the store, and encode; connection code makes no domain decision.
 #pragma once
 
+#include <atomic>
 #include <boost/beast/http/field.hpp>
 #include <boost/beast/http/verb.hpp>
 #include <boost/json/object.hpp>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,6 +52,10 @@ using SearchWork = std::function<core::Result<ApiResponse>(store::LibrarySearche
 using LoopStep = std::function<core::Result<ApiResponse>()>;
 using OffLoopWork = std::function<LoopStep()>;
 
+// Set once the answer to a request is no longer wanted: its client went away or the server is
+// stopping. Long off-loop work (an import) looks at it between steps and gives up early.
+using CancelFlag = std::shared_ptr<std::atomic<bool>>;
+
 // A caller whose credentials were checked (http/authenticator.h).
 struct Authenticated {
   core::Principal principal;
@@ -83,6 +89,8 @@ struct ApiResponse {
   SearchWork search_work;
   // When set, the response is what the work's loop step answers, with the headers above added.
   OffLoopWork off_loop;
+  // With off_loop: the flag the server sets when the work's answer is no longer wanted.
+  CancelFlag cancel;
 
   // Every body is a JSON object. It is serialised in place: wrapping it in a boost::json::value
   // first would copy the whole tree.
@@ -91,6 +99,12 @@ struct ApiResponse {
   static ApiResponse Versioned(const boost::json::object& record, unsigned status = 200);
   static ApiResponse NoContent();
 };
+
+// A request body as a JSON object, given its Content-Type: 400 naming Content-Type for another
+// media type, 400 for invalid UTF-8 or JSON or anything but an object. Context::JsonBody is this
+// on the request; work off the event loop calls it on a copy.
+core::Result<boost::json::object> ParseJsonBody(std::string_view content_type,
+                                                std::string_view body);
 
 // What a handler may use. Built once by the server; outlives every request.
 struct Services {

@@ -2,6 +2,7 @@
 
 #include <malloc.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -37,6 +38,18 @@ constexpr size_t kLargeResponseBytes = 4 * 1024 * 1024;
 // Closing a socket with unread input resets the connection, and a client still sending a body
 // too large to take (a browser uploading a file) then loses the 413 that says why. So, as web
 // servers' "lingering close" does, what it still sends is read and dropped for a little while.
+// How often a connection whose request runs off the loop is looked at for its client leaving.
+constexpr auto kCancelPollInterval = std::chrono::milliseconds(100);
+
+// Whether the peer has closed the connection (or it broke): a peek that finds the end of the
+// stream. Bytes waiting (a pipelined request) mean the client is still there.
+bool PeerClosed(tcp::socket& socket) {
+  char byte = 0;
+  ssize_t got = ::recv(socket.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  if (got == 0) return true;
+  return got < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR;
+}
+
 asio::awaitable<void> DrainBeforeClose(beast::tcp_stream& stream) {
   constexpr size_t kMostBytes = 256 * 1024 * 1024;
   std::vector<char> scrap(64 * 1024);
@@ -234,7 +247,8 @@ std::optional<ApiResponse> Server::Screen(const bhttp::request_parser<bhttp::str
 
 asio::awaitable<ApiResponse> Server::Answer(bhttp::request<bhttp::string_body>&& raw,
                                             ApiRequest& request, std::string& route,
-                                            std::optional<int64_t>& user_id) {
+                                            std::optional<int64_t>& user_id,
+                                            Connection& connection) {
   std::string target(raw.target());
   auto decoded = Decode(std::move(raw));
   if (!decoded) {
@@ -249,7 +263,9 @@ asio::awaitable<ApiResponse> Server::Answer(bhttp::request<bhttp::string_body>&&
   request.client_address = std::move(client_address);
   request.admitted = std::move(admitted);
   ApiResponse response = Dispatch(services_, request, route, user_id);
-  if (response.off_loop) co_return co_await FinishOffLoop(std::move(response), request, user_id);
+  if (response.off_loop) {
+    co_return co_await FinishOffLoop(std::move(response), request, user_id, connection);
+  }
   if (!response.search_work) co_return response;
   // A library search runs on a search worker while the event loop serves other requests. A plain
   // statement, not a conditional expression: GCC 12 destroys temporaries of a co_await inside ?:
@@ -265,8 +281,24 @@ asio::awaitable<ApiResponse> Server::Answer(bhttp::request<bhttp::string_body>&&
   co_return std::move(**answered);
 }
 
+asio::awaitable<void> Server::WatchForCancel(Connection& connection, CancelFlag cancel,
+                                             std::shared_ptr<const bool> done) {
+  asio::steady_timer timer(co_await asio::this_coro::executor);
+  while (!*done) {
+    timer.expires_after(kCancelPollInterval);
+    co_await timer.async_wait(kUseTuple);
+    // Once done, the connection may be gone: nothing of it is touched.
+    if (*done) co_return;
+    if (shutting_down_ || PeerClosed(connection.stream->socket())) {
+      cancel->store(true);
+      co_return;
+    }
+  }
+}
+
 asio::awaitable<ApiResponse> Server::FinishOffLoop(ApiResponse response, const ApiRequest& request,
-                                                   std::optional<int64_t> user_id) {
+                                                   std::optional<int64_t> user_id,
+                                                   Connection& connection) {
   // One person's heavy requests take at most a few workers, so others' still find one free.
   std::string who = user_id ? "user:" + std::to_string(*user_id) : "at:" + request.client_address;
   if (heavy_in_flight_[who] >= kMostHeavyPerUser) {
@@ -277,6 +309,9 @@ asio::awaitable<ApiResponse> Server::FinishOffLoop(ApiResponse response, const A
         request);
   }
   ++heavy_in_flight_[who];
+  auto done = std::make_shared<bool>(false);
+  if (response.cancel)
+    asio::co_spawn(io_, WatchForCancel(connection, response.cancel, done), asio::detached);
   OffLoopWork work = std::move(response.off_loop);
   std::optional<LoopStep> step;
   if (services_.search_workers != nullptr) {
@@ -284,6 +319,7 @@ asio::awaitable<ApiResponse> Server::FinishOffLoop(ApiResponse response, const A
   } else {
     step.emplace(SearchWorkers::RunOffLoopInline(work));
   }
+  *done = true;
   if (--heavy_in_flight_[who] == 0) heavy_in_flight_.erase(who);
   core::Result<ApiResponse> finished = [&]() -> core::Result<ApiResponse> {
     try {
@@ -385,7 +421,7 @@ asio::awaitable<void> Server::Serve(tcp::socket socket) {
         keep_alive = raw.keep_alive();
         version = raw.version();
         head = raw.method() == bhttp::verb::head;
-        response = co_await Answer(std::move(raw), request, route, user_id);
+        response = co_await Answer(std::move(raw), request, route, user_id, connection);
       }
       keep_alive = keep_alive && !shutting_down_;
       unsigned status = response.status;

@@ -75,11 +75,16 @@ class Server {
   // through the router, and finishes a library search on a search worker.
   boost::asio::awaitable<ApiResponse> Answer(
       boost::beast::http::request<boost::beast::http::string_body>&& raw, ApiRequest& request,
-      std::string& route, std::optional<int64_t>& user_id);
+      std::string& route, std::optional<int64_t>& user_id, Connection& connection);
   // Runs a handler's off-loop work on a worker, then its loop step here; at most
   // kMostHeavyPerUser at once per user (per client address for those not signed in).
   boost::asio::awaitable<ApiResponse> FinishOffLoop(ApiResponse response, const ApiRequest& request,
-                                                    std::optional<int64_t> user_id);
+                                                    std::optional<int64_t> user_id,
+                                                    Connection& connection);
+  // While off-loop work with a cancel flag runs (until `done`), sets the flag once the client
+  // has closed `connection` or the server is stopping.
+  boost::asio::awaitable<void> WatchForCancel(Connection& connection, CancelFlag cancel,
+                                              std::shared_ptr<const bool> done);
   static constexpr int kMostHeavyPerUser = 4;
   // Metrics and the access log's line for an answered request.
   void Record(const ApiRequest& request, const std::string& route, unsigned status,

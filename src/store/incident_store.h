@@ -135,6 +135,10 @@ class IncidentStore {
 
   // Starts an import of timeline events into the incident (see EventImport).
   virtual Result<std::unique_ptr<EventImport>> BeginEventImport(int64_t incident_id) = 0;
+  // The same on a database connection of the import's own, so it may run on another thread while
+  // this store goes on serving (the server's workers import while its event loop answers). Null
+  // where the database has no second connection (a private one in memory): use BeginEventImport.
+  virtual Result<std::unique_ptr<EventImport>> BeginDetachedEventImport(int64_t incident_id) = 0;
   // The events import `import_id` added to the incident that are still there, oldest id first.
   virtual Result<std::vector<core::TimelineEvent>> ListImportedEvents(int64_t incident_id,
                                                                       int64_t import_id) = 0;

@@ -5,9 +5,12 @@
 #include <zip.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
+#include "support/raw_client.h"
 #include "support/test_server.h"
 
 namespace debrief::http {
@@ -19,6 +22,10 @@ using testing::TestServer;
 
 class TimelineImportTest : public ::testing::Test {
  protected:
+  TimelineImportTest() = default;
+  // A server whose file routes take bodies up to `files_body_limit`.
+  explicit TimelineImportTest(size_t files_body_limit) : server_(10'000, {}, files_body_limit) {}
+
   void SetUp() override {
     key_ = server_.CreateIncident(server_.alice(), {{"started_at", "2026-03-14T10:00:00Z"}});
     path_ = "/api/v1/incidents/" + key_ + "/timeline/import";
@@ -214,6 +221,91 @@ TEST_F(TimelineImportTest, AFileMayBeLargerThanOtherRequestsUpToItsOwnLimit) {
   HttpResult too_large = server_.Request("POST", path_, server_.alice().token, huge);
   ExpectRefused(too_large, 413, {}, "1048576 bytes");
   EXPECT_EQ(server_.Request("GET", "/healthz").status, 200u);
+}
+
+// A whole import request as bytes for a raw client: JSON lines, one event each, `lines` of them.
+std::string LargeImportRequest(const std::string& path, const std::string& token, int lines,
+                               bool dry_run) {
+  std::string content;
+  content.reserve(static_cast<size_t>(lines) * 64);
+  for (int line = 0; line < lines; ++line) {
+    content += "{\"ts\":" + std::to_string(1773482400 + line % 3600) + ",\"m\":\"step " +
+               std::to_string(line) + "\",\"run\":\"r" + std::to_string(line) + "\"}\n";
+  }
+  std::string body = bj::serialize(bj::object{{"format", "jsonl"},
+                                              {"content", content},
+                                              {"time_field", "ts"},
+                                              {"time_format", "s"},
+                                              {"text", "{m}"},
+                                              {"id_field", "run"},
+                                              {"dry_run", dry_run}});
+  return "POST " + path + " HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer " + token +
+         "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+         "\r\n\r\n" + body;
+}
+
+// A large file is read, staged, counted and stored on a worker with a connection of its own, so
+// the event loop answers everyone else meanwhile (a 2,000-line preview held every request for
+// 19 s once). Measured as the longest any /healthz waited while the import ran, against the
+// import's own time: with the import on the event loop, one of them waits nearly all of it.
+class LargeImportTest : public TimelineImportTest {
+ protected:
+  LargeImportTest() : TimelineImportTest(64 * 1024 * 1024) {}
+};
+
+TEST_F(LargeImportTest, OthersAreAnsweredWhileALargeImportRuns) {
+  std::string request = LargeImportRequest(path_, server_.alice().token, 300'000, false);
+  testing::RawClient importer(server_.port());
+  ASSERT_TRUE(importer.connected());
+  auto started = std::chrono::steady_clock::now();
+  importer.Send(request);
+  std::chrono::steady_clock::duration longest_wait{};
+  int answered = 0;
+  while (!importer.HasInput() &&
+         std::chrono::steady_clock::now() - started < std::chrono::minutes(2)) {
+    auto asked = std::chrono::steady_clock::now();
+    ASSERT_EQ(server_.Request("GET", "/healthz").status, 200u);
+    longest_wait = std::max(longest_wait, std::chrono::steady_clock::now() - asked);
+    ++answered;
+  }
+  auto import_took = std::chrono::steady_clock::now() - started;
+  EXPECT_EQ(importer.StatusLine(), "HTTP/1.1 200 OK");
+  EXPECT_GT(answered, 5);
+  EXPECT_LT(longest_wait, import_took / 2)
+      << "longest /healthz wait "
+      << std::chrono::duration_cast<std::chrono::milliseconds>(longest_wait).count()
+      << " ms of an import taking "
+      << std::chrono::duration_cast<std::chrono::milliseconds>(import_took).count() << " ms";
+  HttpResult imports = server_.Get("/api/v1/incidents/" + key_ + "/imports", server_.alice());
+  bj::value listed = imports.Json();
+  ASSERT_EQ(listed.at("items").as_array().size(), 1u) << imports.body;
+  EXPECT_EQ(listed.at("items").at(0).at("added").as_int64(), 300'000);
+}
+
+// A client that goes away while its import runs stops it: nothing is stored, and the worker is
+// free again instead of finishing work nobody will read.
+TEST_F(LargeImportTest, AnImportWhoseClientLeavesStopsAndStoresNothing) {
+  std::string request = LargeImportRequest(path_, server_.alice().token, 300'000, false);
+  {
+    testing::RawClient importer(server_.port());
+    ASSERT_TRUE(importer.connected());
+    importer.Send(request);
+    importer.Close();
+  }
+  // The server answers the stopped import with 503 (to nobody); its metrics count that answer.
+  const std::string answered_stopped =
+      "route=\"/api/v1/incidents/{key}/timeline/import\",status=\"503\"";
+  bool stopped = false;
+  for (auto until = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+       !stopped && std::chrono::steady_clock::now() < until;) {
+    HttpResult metrics = server_.Get("/metrics", server_.alice());
+    stopped = metrics.body.find(answered_stopped) != std::string::npos;
+    if (!stopped) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_TRUE(stopped) << "the import was not stopped";
+  HttpResult imports = server_.Get("/api/v1/incidents/" + key_ + "/imports", server_.alice());
+  EXPECT_EQ(imports.Json().at("items").as_array().size(), 0u) << imports.body;
+  EXPECT_EQ(EventCount(), 0u);
 }
 
 TEST_F(TimelineImportTest, OnlyMembersImport) {

@@ -29,7 +29,8 @@ std::string HttpResult::Header(const std::string& name) const {
   return found == headers.end() ? std::string() : found->second;
 }
 
-TestServer::TestServer(size_t max_connections, std::vector<std::string> trusted_proxies)
+TestServer::TestServer(size_t max_connections, std::vector<std::string> trusted_proxies,
+                       size_t files_body_limit)
     : clock_(*core::ParseRfc3339("2026-03-14T12:00:00Z")) {
   EXPECT_TRUE(security::InitializeCrypto());
   directory_ =
@@ -61,7 +62,7 @@ TestServer::TestServer(size_t max_connections, std::vector<std::string> trusted_
   http::Server::Options options;
   options.port = 0;
   options.body_limits.general = 64 * 1024;
-  options.body_limits.files = 1024 * 1024;
+  options.body_limits.files = files_body_limit;
   options.max_connections = max_connections;
   options.trusted_proxies = std::move(trusted_proxies);
   auto server = http::Server::Start(io_, *services_, log_, options);

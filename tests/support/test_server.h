@@ -44,8 +44,11 @@ class TestServer {
  public:
   // `max_connections`: the server's connection cap (http::Server::Options).
   // `trusted_proxies`: addresses from which X-Forwarded-For is believed.
+  // `files_body_limit`: the body limit of routes that take whole files (1 MiB, small so that
+  // tests reach it; the server's own default is 32 MiB).
   explicit TestServer(size_t max_connections = 10'000,
-                      std::vector<std::string> trusted_proxies = {});
+                      std::vector<std::string> trusted_proxies = {},
+                      size_t files_body_limit = 1024 * 1024);
   ~TestServer();
 
   uint16_t port() const { return port_; }

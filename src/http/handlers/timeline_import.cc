@@ -6,7 +6,12 @@
 // lists its channels to choose from). Without it, the events land in one transaction, one import
 // unit, passing over events already on the timeline: the same file imported twice adds nothing.
 // A malformed input is refused whole with its line and reason.
+#include <atomic>
 #include <boost/json.hpp>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
 
 #include "app/event_import.h"
 #include "app/event_imports.h"
@@ -131,39 +136,60 @@ bj::object EncodePreview(const core::TimelineEvent& event) {
           {"evidence_links", std::move(links)}};
 }
 
-}  // namespace
+// An import reading and storing a file takes seconds at most within the body limit; one still
+// running after this long is stopped, storing nothing, so it cannot hold a worker for ever.
+constexpr auto kImportDeadline = std::chrono::minutes(10);
 
-core::Result<ApiResponse> ImportTimelineEvents(Context& context) {
-  DEBRIEF_ASSIGN_OR_RETURN(core::Incident incident, LoadIncident(context));
-  DEBRIEF_ASSIGN_OR_RETURN(bj::object body, context.JsonBody());
-  DEBRIEF_ASSIGN_OR_RETURN(ImportRequest request, DecodeImportRequest(body));
+ApiResponse ChannelsOnly(bj::array channels) {
+  return ApiResponse::Json({{"format", "slack"},
+                            {"dry_run", true},
+                            {"channels", std::move(channels)},
+                            {"events", 0},
+                            {"added", 0},
+                            {"skipped", 0},
+                            {"shortened", 0},
+                            {"preview", bj::array{}}});
+}
+
+// Reads the request's file into `import` and says what happened: the work of the route, from its
+// body on, without the store (what it needs of the incident was read before). Runs on a worker
+// when the store can open a connection for it, else on the event loop.
+core::Result<ApiResponse> RunImport(std::string_view content_type, std::string_view body_text,
+                                    const app::ParticipantNames& participant_names,
+                                    std::optional<int64_t> actor_id,
+                                    std::unique_ptr<store::EventImport> import,
+                                    std::function<bool()> interrupted) {
+  ImportRequest request;
+  {
+    DEBRIEF_ASSIGN_OR_RETURN(bj::object body, ParseJsonBody(content_type, body_text));
+    DEBRIEF_ASSIGN_OR_RETURN(request, DecodeImportRequest(body));
+  }
+  app::ImportOptions options;
+  options.dry_run = request.dry_run;
+  options.change.actor_id = actor_id;
+  options.change.diff_json = bj::serialize(
+      bj::object{{"import", request.settings.mapping.kind_name}, {"file", request.file_name}});
+  options.preview_limit = kPreviewEvents;
+  options.interrupted = std::move(interrupted);
   std::unique_ptr<ingest::EventSource> source;
   bj::array channels;
   std::string name = request.file_name;
   if (request.settings.format == "slack") {
     DEBRIEF_ASSIGN_OR_RETURN(std::string bytes,
                              formats::json::DecodeBase64(request.content_base64, "content_base64"));
+    request.content_base64.clear();
     DEBRIEF_ASSIGN_OR_RETURN(
         std::unique_ptr<ingest::ExportArchive> archive,
         ingest::ExportArchive::FromZipBytes(request.file_name, std::move(bytes)));
     DEBRIEF_ASSIGN_OR_RETURN(std::vector<std::string> names, ingest::SlackChannels(*archive));
     for (const std::string& channel : names) channels.emplace_back(channel);
     // A preview without a channel says which channels there are to choose from.
-    if (request.slack.channel.empty() && request.dry_run) {
-      return ApiResponse::Json({{"format", "slack"},
-                                {"dry_run", true},
-                                {"channels", std::move(channels)},
-                                {"events", 0},
-                                {"added", 0},
-                                {"skipped", 0},
-                                {"shortened", 0},
-                                {"preview", bj::array{}}});
-    }
+    if (request.slack.channel.empty() && request.dry_run) return ChannelsOnly(std::move(channels));
     std::string channel = request.slack.channel;
     DEBRIEF_ASSIGN_OR_RETURN(
         std::unique_ptr<ingest::SlackExportSource> slack,
         ingest::SlackExportSource::Open(std::move(archive), std::move(request.slack)));
-    DEBRIEF_RETURN_IF_ERROR(app::MapSlackPeopleToParticipants(context.store(), incident, *slack));
+    app::NameSlackPeopleAsParticipants(participant_names, *slack);
     source = std::move(slack);
     name = "#" + (channel.starts_with('#') ? channel.substr(1) : channel) + " of " + name;
   } else {
@@ -171,18 +197,14 @@ core::Result<ApiResponse> ImportTimelineEvents(Context& context) {
         source, ingest::OpenTextSource(request.settings, ingest::LineReader::FromText(
                                                              request.file_name, request.content)));
   }
-  store::Change change;
-  change.actor_id = context.caller().user_id;
-  change.diff_json = bj::serialize(
-      bj::object{{"import", request.settings.mapping.kind_name}, {"file", request.file_name}});
-  app::ImportOptions options;
-  options.dry_run = request.dry_run;
-  options.change = std::move(change);
   options.what = {request.settings.mapping.kind_name, name};
-  options.preview_limit = kPreviewEvents;
-  DEBRIEF_ASSIGN_OR_RETURN(
-      app::ImportOutcome outcome,
-      app::ImportEvents(context.store(), incident, std::move(source), options));
+  DEBRIEF_ASSIGN_OR_RETURN(app::ImportOutcome outcome,
+                           app::ImportEventsInto(std::move(import), std::move(source), options));
+  if (outcome.interrupted) {
+    return core::Error::Unavailable(
+        "the import was stopped (the server is stopping, or it ran past its time); nothing was "
+        "imported");
+  }
   bj::array preview;
   for (const core::TimelineEvent& event : outcome.preview) preview.push_back(EncodePreview(event));
   bj::object answer{{"format", request.settings.format}, {"dry_run", request.dry_run},
@@ -191,6 +213,54 @@ core::Result<ApiResponse> ImportTimelineEvents(Context& context) {
                     {"preview", std::move(preview)}};
   if (!channels.empty()) answer["channels"] = std::move(channels);
   return ApiResponse::Json(answer);
+}
+
+}  // namespace
+
+core::Result<ApiResponse> ImportTimelineEvents(Context& context) {
+  DEBRIEF_ASSIGN_OR_RETURN(core::Incident incident, LoadIncident(context));
+  // For a Slack export, whose people take the participants' names. Read whatever the format:
+  // the body is read on the worker, and this is a few rows.
+  DEBRIEF_ASSIGN_OR_RETURN(app::ParticipantNames participant_names,
+                           app::ReadParticipantNames(context.store(), incident));
+  std::optional<int64_t> actor_id = context.caller().user_id;
+
+  // Parsing the body, reading, staging and counting a large file take seconds: on a worker with
+  // a database connection of its own, the event loop goes on answering everyone else meanwhile.
+  DEBRIEF_ASSIGN_OR_RETURN(std::unique_ptr<store::EventImport> detached,
+                           context.store().BeginDetachedEventImport(incident.id));
+  if (!detached) {
+    DEBRIEF_ASSIGN_OR_RETURN(std::unique_ptr<store::EventImport> import,
+                             context.store().BeginEventImport(incident.id));
+    return RunImport(context.request.Header("content-type"), context.request.body,
+                     participant_names, actor_id, std::move(import), {});
+  }
+  auto cancel = std::make_shared<std::atomic<bool>>(false);
+  auto deadline = std::chrono::steady_clock::now() + kImportDeadline;
+  // OffLoopWork is copyable; what it moves out of is held once, in shared state. The body is
+  // copied (a memory copy of at most the import body limit, against parsing it here).
+  struct Pending {
+    std::string content_type;
+    std::string body;
+    app::ParticipantNames participant_names;
+    std::unique_ptr<store::EventImport> import;
+  };
+  auto pending = std::make_shared<Pending>(
+      Pending{std::string(context.request.Header("content-type")), context.request.body,
+              std::move(participant_names), std::move(detached)});
+  ApiResponse response;
+  response.cancel = cancel;
+  response.off_loop = [pending, cancel, deadline, actor_id]() -> LoopStep {
+    auto interrupted = [cancel, deadline]() {
+      return cancel->load() || std::chrono::steady_clock::now() > deadline;
+    };
+    auto answer = std::make_shared<core::Result<ApiResponse>>(
+        RunImport(pending->content_type, pending->body, pending->participant_names, actor_id,
+                  std::move(pending->import), interrupted));
+    pending->body = {};
+    return [answer]() { return std::move(*answer); };
+  };
+  return response;
 }
 
 namespace {

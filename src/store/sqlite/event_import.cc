@@ -69,6 +69,14 @@ Result<std::unique_ptr<EventImport>> SqliteEventImport::Begin(Connection& connec
   return std::unique_ptr<EventImport>(std::move(import));
 }
 
+Result<std::unique_ptr<EventImport>> SqliteEventImport::Begin(
+    std::unique_ptr<Connection> connection, const core::Clock& clock, int64_t incident_id) {
+  Connection& used = *connection;
+  DEBRIEF_ASSIGN_OR_RETURN(std::unique_ptr<EventImport> import, Begin(used, clock, incident_id));
+  static_cast<SqliteEventImport&>(*import).owned_connection_ = std::move(connection);
+  return import;
+}
+
 SqliteEventImport::SqliteEventImport(Connection& connection, const core::Clock& clock,
                                      int64_t incident_id, std::string_view schema)
     : connection_(connection), clock_(clock), incident_id_(incident_id), schema_(schema) {

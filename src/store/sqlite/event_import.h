@@ -20,6 +20,10 @@ class SqliteEventImport final : public EventImport {
   // `connection` and `clock` must outlive the import.
   static Result<std::unique_ptr<EventImport>> Begin(Connection& connection,
                                                     const core::Clock& clock, int64_t incident_id);
+  // The same on a connection the import owns and closes when it is done: it may then run on any
+  // one thread at a time, apart from the store that opened the connection.
+  static Result<std::unique_ptr<EventImport>> Begin(std::unique_ptr<Connection> connection,
+                                                    const core::Clock& clock, int64_t incident_id);
   ~SqliteEventImport() override;
 
   Result<void> Add(const std::vector<core::TimelineEvent>& events) override;
@@ -32,6 +36,7 @@ class SqliteEventImport final : public EventImport {
   // Lets go of the staged events: detached, or emptied.
   void DiscardStage();
 
+  std::unique_ptr<Connection> owned_connection_;  // Set for a detached import only.
   Connection& connection_;
   const core::Clock& clock_;
   int64_t incident_id_;

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "store/migrations.h"
+#include "store/sqlite/event_import.h"
 #include "store/sqlite/sql.h"
 
 namespace debrief::store::sqlite {
@@ -60,9 +61,12 @@ SqliteStore::SqliteStore(std::unique_ptr<Connection> connection, const core::Clo
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
                                                        const core::Clock& clock, Options options) {
+  Connection::Options detached;
+  detached.busy_timeout = options.connection.busy_timeout;
   DEBRIEF_ASSIGN_OR_RETURN(auto connection, Connection::Open(path, std::move(options.connection)));
   auto store = std::unique_ptr<SqliteStore>(new SqliteStore(std::move(connection), clock));
   store->path_ = path;
+  store->detached_options_ = std::move(detached);
   DEBRIEF_RETURN_IF_ERROR(store->Migrate());
   // A database in memory belongs to its one connection; a file can have a second.
   if (!IsPrivateDatabase(path)) {
@@ -114,6 +118,13 @@ Result<std::unique_ptr<LibrarySearcher>> SqliteStore::OpenLibrarySearcher() {
                            LibraryIndex::Reader::Open(*connection));
   return std::unique_ptr<LibrarySearcher>(
       new SqliteLibrarySearcher(library_, std::move(connection), std::move(reader)));
+}
+
+Result<std::unique_ptr<EventImport>> SqliteStore::BeginDetachedEventImport(int64_t incident_id) {
+  if (IsPrivateDatabase(path_)) return std::unique_ptr<EventImport>();
+  DEBRIEF_ASSIGN_OR_RETURN(std::unique_ptr<Connection> connection,
+                           Connection::Open(path_, detached_options_));
+  return SqliteEventImport::Begin(std::move(connection), clock_, incident_id);
 }
 
 Result<void> SqliteStore::Migrate() {

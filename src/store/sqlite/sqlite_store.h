@@ -40,6 +40,7 @@ class SqliteStore final : public Store {
   Result<IncidentPage> ListIncidents(const IncidentQuery& query) override;
 
   Result<std::unique_ptr<EventImport>> BeginEventImport(int64_t incident_id) override;
+  Result<std::unique_ptr<EventImport>> BeginDetachedEventImport(int64_t incident_id) override;
   Result<std::vector<core::TimelineEvent>> ListImportedEvents(int64_t incident_id,
                                                               int64_t import_id) override;
   Result<std::vector<EventImportRecord>> ListEventImports(int64_t incident_id) override;
@@ -205,6 +206,9 @@ class SqliteStore final : public Store {
   // connection_ so it is gone before the connection it watches.
   std::unique_ptr<WalCheckpointer> checkpointer_;
   std::string path_;
+  // How connections of its own (a detached import's) are opened: as the main one, without its
+  // query observer, which belongs to the main connection's thread.
+  Connection::Options detached_options_;
   const core::Clock& clock_;
   int schema_version_ = 0;
   std::string incident_columns_;

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/clock.h"
@@ -103,6 +104,58 @@ TEST_F(SqliteEventImportTest, APreviewDoesNotGrowWithTheIncident) {
   // Twenty times the events may cost a deeper index, never twenty times the work.
   EXPECT_LT(large_steps, small_steps * 2)
       << small_steps << " steps against 1,000 events, " << large_steps << " against 20,000";
+}
+
+// The server's workers import on a connection of the import's own while the store's own
+// connection goes on writing: both land, and the store sees the import (its generation moved)
+// without being told.
+TEST_F(SqliteEventImportTest, ADetachedImportRunsOnAnotherThreadBesideTheStore) {
+  std::string path = DatabaseWith(10);
+  auto store = SqliteStore::Open(path, clock_);
+  ASSERT_TRUE(store) << store.error().message();
+  auto generation_before = (*store)->IncidentGeneration(incident_id_);
+  ASSERT_TRUE(generation_before);
+  auto detached = (*store)->BeginDetachedEventImport(incident_id_);
+  ASSERT_TRUE(detached) << detached.error().message();
+  ASSERT_NE(*detached, nullptr);
+
+  Result<ImportCounts> counts = core::Error::Internal("not run");
+  std::thread worker([&, import = std::move(*detached)]() mutable {
+    for (int from = 10; from < 20'010 && import; from += 1'000) {
+      if (auto added = import->Add(Numbered(from, from + 1'000)); !added) {
+        counts = added.error();
+        return;
+      }
+    }
+    counts = import->Commit({}, {"jsonl", "on a worker.jsonl"});
+  });
+  // Meanwhile the store writes on its own connection (waiting its turn for the commit's lock).
+  for (int number = 0; number < 20; ++number) {
+    core::TimelineEvent event = Imported(100'000 + number);
+    event.incident_id = incident_id_;
+    event.source = "manual";
+    auto created = (*store)->events().Insert(event, {});
+    EXPECT_TRUE(created) << created.error().message();
+  }
+  worker.join();
+  ASSERT_TRUE(counts) << counts.error().message();
+  EXPECT_EQ(counts->added, 20'000);
+  auto events = (*store)->events().List(incident_id_);
+  ASSERT_TRUE(events) << events.error().message();
+  EXPECT_EQ(events->size(), 10u + 20'000u + 20u);
+  auto generation_after = (*store)->IncidentGeneration(incident_id_);
+  ASSERT_TRUE(generation_after);
+  EXPECT_GE(*generation_after, *generation_before + 21);
+}
+
+// A database in memory belongs to its one connection: no detached import, the caller imports on
+// the store's own.
+TEST_F(SqliteEventImportTest, ADatabaseInMemoryHasNoDetachedImport) {
+  auto store = SqliteStore::Open(":memory:", clock_);
+  ASSERT_TRUE(store) << store.error().message();
+  auto detached = (*store)->BeginDetachedEventImport(1);
+  ASSERT_TRUE(detached) << detached.error().message();
+  EXPECT_EQ(*detached, nullptr);
 }
 
 }  // namespace
