@@ -5,9 +5,12 @@
 #   export-html     GET export?format=html of an incident with 1,500 events of 9,900 "[" each
 #   sign-in         POST /session with the right password (argon2id)
 #   import-preview  POST timeline/import, dry run, 2,000 new lines into an incident of 50,000
+#   import-large    POST timeline/import of 200,000 lines (15 MB; the first adds them, the rest
+#                   find them all there: each reads, stages and commits the whole file)
 #   lint            POST /lint of 175 KB of prose (the route takes at most 200,000 bytes)
 # and "idle", nothing heavy, for the baseline. Also reports how many heavy requests completed.
-# Usage: bench/heavy-requests.sh   (env: DURATION=10s BUILD_DIR=build PORT=18191)
+# Usage: bench/heavy-requests.sh   (env: DURATION=10s BUILD_DIR=build PORT=18191 KINDS="idle ..."
+#        SERVE_ARGS="--search-threads 0" runs every heavy step on the event loop, for comparison)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${BUILD_DIR:-build}
@@ -21,7 +24,7 @@ db="$work/heavy.db"
 base="http://127.0.0.1:$PORT"
 
 echo "== seeding"
-token=$("$BUILD_DIR/bench/seed_load_data" "$db" 2 10)
+token=$("$BUILD_DIR/bench/seed_load_data" "$db" 3 10)
 awk 'BEGIN { for (i = 0; i < 50000; i++)
   printf "{\"time\":\"%d\",\"message\":\"deploy step %d finished\",\"run\":%d}\n", 1773482400000 + i * 1000, i, i }' \
   > "$work/large.jsonl"
@@ -41,8 +44,12 @@ jq -Rs '{format: "jsonl", content: ., dry_run: true, id_field: "run"}' "$work/pr
 awk 'BEGIN { for (i = 0; i < 1900; i++) printf "The operator simply restarted the service at step %d and it obviously should have worked. ", i }' \
   | jq -Rs '{text: .}' > "$work/lint.json"
 printf '{"email":"signer@example.com","password":"heavy enough passphrase"}' > "$work/sign-in.json"
+awk 'BEGIN { for (i = 0; i < 200000; i++)
+  printf "{\"time\":\"%d\",\"message\":\"bulk line %d\",\"run\":%d}\n", 1773482400000 + i * 1000, i, 2000000 + i }' \
+  | jq -Rs '{format: "jsonl", content: ., id_field: "run"}' > "$work/import-large.json"
 
-"$DEBRIEF" serve --db "$db" --listen "127.0.0.1:$PORT" > "$work/access.log" 2> "$work/serve.err" &
+# shellcheck disable=SC2086 # SERVE_ARGS is a list of flags.
+"$DEBRIEF" serve --db "$db" --listen "127.0.0.1:$PORT" ${SERVE_ARGS:-} > "$work/access.log" 2> "$work/serve.err" &
 server=$!
 for _ in $(seq 100); do curl -sf "$base/healthz" > /dev/null && break; sleep 0.1; done
 
@@ -65,6 +72,9 @@ heavy() {  # One client sending the heavy request back to back until told to sto
       import-preview) curl -s -o /dev/null -H "Authorization: Bearer $token" \
         -H 'Content-Type: application/json' --data-binary @"$work/preview.json" \
         "$base/api/v1/incidents/INC-2026-0001/timeline/import" ;;
+      import-large) curl -s -o /dev/null -H "Authorization: Bearer $token" \
+        -H 'Content-Type: application/json' --data-binary @"$work/import-large.json" \
+        "$base/api/v1/incidents/INC-2026-0003/timeline/import" ;;
       lint) curl -s -o /dev/null -H "Authorization: Bearer $token" \
         -H 'Content-Type: application/json' --data-binary @"$work/lint.json" "$base/api/v1/lint" ;;
       idle) sleep 1; continue ;;
@@ -75,7 +85,7 @@ heavy() {  # One client sending the heavy request back to back until told to sto
 }
 
 echo "== /healthz (wrk -t1 -c4 -d$DURATION) while two clients send each heavy request"
-for kind in idle export-html sign-in import-preview lint; do
+for kind in ${KINDS:-idle export-html sign-in import-preview import-large lint}; do
   rm -f "$work/stop" "$work"/*.count
   heavy "$kind" & a=$!
   heavy "$kind" & b=$!

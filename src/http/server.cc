@@ -41,6 +41,14 @@ constexpr size_t kLargeResponseBytes = 4 * 1024 * 1024;
 // How often a connection whose request runs off the loop is looked at for its client leaving.
 constexpr auto kCancelPollInterval = std::chrono::milliseconds(100);
 
+// Whether the client sent "Expect: 100-continue" (HTTP/1.1 only), asking for a go-ahead before
+// its body: it gets one once the header passed every check (a refusal goes out instead).
+bool ExpectsContinue(const bhttp::request_header<>& header) {
+  if (header.version() < 11) return false;
+  auto expect = header.find(bhttp::field::expect);
+  return expect != header.end() && beast::iequals(expect->value(), "100-continue");
+}
+
 // Whether the peer has closed the connection (or it broke): a peek that finds the end of the
 // stream. Bytes waiting (a pipelined request) mean the client is still there.
 bool PeerClosed(tcp::socket& socket) {
@@ -387,8 +395,18 @@ asio::awaitable<void> Server::Serve(tcp::socket socket) {
         } else if (parser.content_length() && *parser.content_length() > body_limit) {
           read_error = bhttp::error::body_limit;
         } else if (!parser.is_done()) {
-          std::tie(read_error, read_bytes) =
-              co_await bhttp::async_read(stream, buffer, parser, kUseTuple);
+          // A client that asked whether to send its body (curl does for anything over 1 MiB)
+          // waits for this, or a second by its own clock, before sending it.
+          if (ExpectsContinue(parser.get()) && buffer.size() == 0) {
+            bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_,
+                                                     parser.get().version()};
+            std::tie(read_error, read_bytes) =
+                co_await bhttp::async_write(stream, go_on, kUseTuple);
+          }
+          if (!read_error) {
+            std::tie(read_error, read_bytes) =
+                co_await bhttp::async_read(stream, buffer, parser, kUseTuple);
+          }
         }
       }
       auto started = std::chrono::steady_clock::now();

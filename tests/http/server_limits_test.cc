@@ -104,6 +104,27 @@ TEST_F(ServerLimitsTest, AnHttp11RequestNeedsExactlyOneHost) {
   EXPECT_TRUE(Exchange("GET /healthz HTTP/1.0\r\n\r\n").starts_with("HTTP/1.0 200"));
 }
 
+// A client asking for a go-ahead before its body (Expect: 100-continue, as curl does for anything
+// over 1 MiB) gets it once the header passed every check, and the refusal instead when not; a
+// client left without an answer waits a second (curl) or for ever before sending.
+TEST_F(ServerLimitsTest, AClientThatAsksBeforeSendingItsBodyIsAnswered) {
+  std::string body = R"({"text":"We restarted the service."})";
+  auto head = [&](const std::string& authorization) {
+    return "POST /api/v1/lint HTTP/1.1\r\nHost: x\r\n" + authorization +
+           "Content-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: " +
+           std::to_string(body.size()) + "\r\n\r\n";
+  };
+  RawClient member(server_.port());
+  member.Send(head("Authorization: Bearer " + server_.alice().token + "\r\n"));
+  EXPECT_EQ(member.StatusLine(), "HTTP/1.1 100 Continue");
+  member.Send(body);
+  EXPECT_EQ(member.StatusLine(), "HTTP/1.1 200 OK");
+
+  RawClient stranger(server_.port());
+  stranger.Send(head(""));
+  EXPECT_EQ(stranger.StatusLine(), "HTTP/1.1 401 Unauthorized");
+}
+
 // At the cap, an idle keep-alive connection makes room for a new client.
 TEST(ServerConnectionCap, IdleConnectionsMakeRoomForNewClients) {
   TestServer server(4);
