@@ -343,6 +343,48 @@ TEST_F(ApiTest, SameAsCannotProbeAPrivateAccount) {
   EXPECT_EQ(link(Id(hidden)).status, 201u);
 }
 
+// The account list is written as text (for the incident page); each item is the account as
+// GET of it answers, entries and all, for its author and for another reader once released.
+TEST_F(ApiTest, ListedAccountsAreTheAccountsAsReadOneByOne) {
+  std::string base = "/api/v1/incidents/" + server_.CreateIncident(server_.alice());
+  for (const testing::TestUser* author : {&server_.alice(), &server_.bob()}) {
+    HttpResult account = server_.Post(
+        base + "/accounts", *author,
+        {{"narrative", "Quotes \" and \\ and </script>, caf\u00e9 \U0001F525\n\ta tab"}});
+    ASSERT_EQ(account.status, 201u) << account.body;
+    std::string path = base + "/accounts/" + std::to_string(Id(account));
+    for (int minute = 0; minute < 3; ++minute) {
+      HttpResult entry = server_.Post(path + "/entries", *author,
+                                      {{"at", "2026-03-14T10:0" + std::to_string(minute) + ":00Z"},
+                                       {"did", "Step \u2028 " + std::to_string(minute)},
+                                       {"assumed", "A blip"}});
+      ASSERT_EQ(entry.status, 201u) << entry.body;
+    }
+  }
+  // Bob releases his; Alice keeps hers private.
+  HttpResult bobs = server_.Get(base + "/accounts", server_.bob());
+  int64_t bobs_id = bobs.Json().at("items").at(0).at("id").as_int64();
+  ASSERT_EQ(server_
+                .Patch(base + "/accounts/" + std::to_string(bobs_id), server_.bob(),
+                       {{"visibility", "in_review"}}, 1)
+                .status,
+            200u);
+  for (const testing::TestUser* reader : {&server_.alice(), &server_.bob(), &server_.viewer()}) {
+    HttpResult list = server_.Get(base + "/accounts", *reader);
+    ASSERT_EQ(list.status, 200u) << list.body;
+    bj::value listed = list.Json();
+    const bj::array& items = listed.at("items").as_array();
+    EXPECT_EQ(items.size(), reader == &server_.alice() ? 2u : 1u) << reader->email;
+    for (const bj::value& item : items) {
+      EXPECT_EQ(item.at("entries").as_array().size(), 3u);
+      HttpResult one =
+          server_.Get(base + "/accounts/" + std::to_string(item.at("id").as_int64()), *reader);
+      ASSERT_EQ(one.status, 200u) << one.body;
+      EXPECT_EQ(item, one.Json()) << reader->email;
+    }
+  }
+}
+
 TEST_F(ApiTest, AuthorsOwnTheirAccounts) {
   std::string base = "/api/v1/incidents/" + server_.CreateIncident(server_.alice());
   HttpResult account =

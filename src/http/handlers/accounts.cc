@@ -5,6 +5,7 @@
 
 #include "app/accounts.h"
 #include "formats/json/record_json.h"
+#include "formats/json/record_text.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
 
@@ -53,17 +54,35 @@ core::Result<ApiResponse> AnswerWritten(Context& context, const app::LoadedAccou
 
 }  // namespace
 
+// The text of EncodeAccount for every readable account, written directly (record_text.h): the
+// list is a part of every incident page view, and building each account's and entry's JSON
+// document only to serialise it was most of its time.
 core::Result<ApiResponse> ListAccounts(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(
       app::ReadableAccounts readable,
       app::ListReadableAccounts(context.store(), context.caller(), context.path_parameters.at(0)));
-  bj::array items;
-  for (const core::Account& account : readable.accounts) {
-    items.emplace_back(EncodeAccount(account, readable.entries));
+  namespace fj = formats::json;
+  ApiResponse response;
+  std::string& text = response.body;
+  text.reserve(512 * (readable.accounts.size() + readable.entries.size() + 1));
+  text += "{\"items\":[";
+  for (size_t i = 0; i < readable.accounts.size(); ++i) {
+    const core::Account& account = readable.accounts[i];
+    if (i > 0) text += ',';
+    fj::AppendEncoded(text, account);
+    text.pop_back();  // Its closing brace: the entries go inside.
+    text += ",\"entries\":[";
+    bool first = true;
+    for (const core::AccountEntry& entry : readable.entries) {
+      if (entry.account_id != account.id) continue;
+      if (!first) text += ',';
+      first = false;
+      fj::AppendEncoded(text, entry);
+    }
+    text += "]}";
   }
-  bj::object body;
-  body["items"] = std::move(items);
-  return ApiResponse::Json(body);
+  text += "]}";
+  return response;
 }
 
 core::Result<ApiResponse> CreateAccount(Context& context) {
