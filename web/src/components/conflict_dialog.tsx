@@ -2,7 +2,7 @@
 // changes are kept, fields only you changed are added to theirs (conflict.ts merges), and for
 // each field you both changed you choose which version to keep. Nothing is lost silently: the
 // other way out reloads their version explicitly.
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useLayoutEffect, useRef, useState } from "preact/hooks";
 
 export interface ConflictView<T extends object> {
   mine: T; // What the person tried to save.
@@ -21,7 +21,8 @@ export function ConflictDialog<T extends object>({ conflict, label, show, onReso
   const [choices, setChoices] = useState<{ [field: string]: "mine" | "theirs" }>({});
   const dialog = useRef<HTMLDivElement>(null);
   // Focus moves into the dialog, so keyboard and screen reader users meet it at once.
-  useEffect(() => dialog.current?.focus(), []);
+  // Before the browser paints the dialog, so focus is in it from the moment it shows.
+  useLayoutEffect(() => dialog.current?.focus(), []);
   const resolved = { ...conflict.merged };
   for (const field of conflict.fields) {
     if ((choices[String(field)] ?? "mine") === "mine") resolved[field] = conflict.mine[field];

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import { api, ApiError } from "../api";
 import { ConflictDialog } from "../components/conflict_dialog";
 import { Field } from "../components/field";
@@ -195,7 +195,8 @@ function KeyTimesForm({ editing, error, saving, onChange, onSave, onCancel }: {
   onCancel: () => void;
 }) {
   const first = useRef<HTMLInputElement>(null);
-  useEffect(() => first.current?.focus(), []);
+  // Before the browser paints the form: focus is on its first field from the moment it shows.
+  useLayoutEffect(() => first.current?.focus(), []);
   return (
     <form class="form key-times-form" aria-label="Key times" onSubmit={(event) => { event.preventDefault(); onSave(); }}>
       <p class="field__hint" id="key-times-zone">In your time zone ({viewerZone()}). Leave a time empty if it is not known.</p>
