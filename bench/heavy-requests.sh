@@ -10,7 +10,8 @@
 #   lint            POST /lint of 175 KB of prose (the route takes at most 200,000 bytes)
 # and "idle", nothing heavy, for the baseline. Also reports how many heavy requests completed.
 # Usage: bench/heavy-requests.sh   (env: DURATION=10s BUILD_DIR=build PORT=18191 KINDS="idle ..."
-#        SERVE_ARGS="--search-threads 0" runs every heavy step on the event loop, for comparison)
+#        SERVE_ARGS="--search-threads 0" runs every heavy step on the event loop, for comparison;
+#        WRITERS=2 adds that many connections POSTing events meanwhile, and reports their p99)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${BUILD_DIR:-build}
@@ -53,6 +54,16 @@ awk 'BEGIN { for (i = 0; i < 200000; i++)
 server=$!
 for _ in $(seq 100); do curl -sf "$base/healthz" > /dev/null && break; sleep 0.1; done
 
+cat > "$work/write.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Authorization"] = "Bearer $token"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"at":"2026-03-14T10:30:00Z","kind":"other","text":"written while heavy work runs"}'
+function done(summary, latency, requests)
+  io.write(string.format("RESULT write_p99_ms=%.2f write_max_ms=%.1f writes=%d non2xx=%d\n",
+    latency:percentile(99) / 1000, latency.max / 1000, summary.requests, summary.errors.status))
+end
+LUA
 cat > "$work/health.lua" <<'LUA'
 function done(summary, latency, requests)
   io.write(string.format("RESULT p50_ms=%.2f p99_ms=%.2f max_ms=%.1f rps=%.0f\n",
@@ -90,10 +101,20 @@ for kind in ${KINDS:-idle export-html sign-in import-preview import-large lint};
   heavy "$kind" & a=$!
   heavy "$kind" & b=$!
   sleep 0.5
+  writes=""
+  if [ "${WRITERS:-0}" -gt 0 ]; then
+    wrk -t1 -c"$WRITERS" -d"$DURATION" -s "$work/write.lua" \
+      "$base/api/v1/incidents/INC-2026-0003/events" | grep RESULT > "$work/write.out" &
+    writer=$!
+  fi
   line=$(wrk -t1 -c4 -d"$DURATION" -s "$work/health.lua" "$base/healthz" | grep RESULT)
+  if [ "${WRITERS:-0}" -gt 0 ]; then
+    wait "$writer"
+    writes=" $(sed 's/^RESULT //' "$work/write.out")"
+  fi
   touch "$work/stop"
   wait "$a" "$b"
   done_count=$(cat "$work"/*.count | awk '{ s += $1 } END { print s }')
-  printf '%-15s %s heavy_done=%s\n' "$kind" "${line#RESULT }" "$done_count"
+  printf '%-15s %s heavy_done=%s%s\n' "$kind" "${line#RESULT }" "$done_count" "$writes"
 done
 echo "== server RSS $(( $(awk '/VmRSS/ { print $2 }' /proc/$server/status) / 1024 )) MiB"

@@ -86,6 +86,13 @@ Error Error::Unavailable(std::string message) {
   return Error(ErrorCode::kUnavailable, std::move(message));
 }
 
+Error Error::Busy(std::string message) {
+  Error error(ErrorCode::kUnavailable, std::move(message));
+  error.busy_ = true;
+  error.retry_after_ = std::chrono::seconds(1);
+  return error;
+}
+
 Error Error::Internal(std::string message) {
   return Error(ErrorCode::kInternal, std::move(message));
 }

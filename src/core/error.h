@@ -49,12 +49,17 @@ class Error {
   static Error ResourceExhausted(std::string message,
                                  std::optional<std::chrono::seconds> retry_after = {});
   static Error Unavailable(std::string message);
+  // kUnavailable because another connection holds the database's write lock: the statement that
+  // met it changed nothing, and the same work tried again shortly is expected to succeed.
+  static Error Busy(std::string message);
   static Error Internal(std::string message);
 
   ErrorCode code() const { return code_; }
   const std::string& message() const { return message_; }
   const std::vector<FieldViolation>& violations() const { return violations_; }
   std::optional<std::chrono::seconds> retry_after() const { return retry_after_; }
+  // Made by Busy(): the database was locked by another writer.
+  bool busy() const { return busy_; }
   // The first offending field, or empty when the error is not about one field.
   std::string_view field() const;
 
@@ -65,6 +70,7 @@ class Error {
   std::string message_;
   std::vector<FieldViolation> violations_;
   std::optional<std::chrono::seconds> retry_after_;
+  bool busy_ = false;
 };
 
 }  // namespace debrief::core

@@ -91,6 +91,9 @@ struct ApiResponse {
   OffLoopWork off_loop;
   // With off_loop: the flag the server sets when the work's answer is no longer wanted.
   CancelFlag cancel;
+  // A problem answer because the database was locked by another writer (core::Error::busy()):
+  // the server may run the request again after a pause, when it wrote nothing before.
+  bool store_busy = false;
 
   // Every body is a JSON object. It is serialised in place: wrapping it in a boost::json::value
   // first would copy the whole tree.

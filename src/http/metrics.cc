@@ -57,6 +57,11 @@ std::string Metrics::Render() const {
   out += "# HELP debrief_db_query_duration_seconds Time to run one database statement.\n";
   out += "# TYPE debrief_db_query_duration_seconds histogram\n";
   queries_.Write(out, "debrief_db_query_duration_seconds", "");
+  out +=
+      "# HELP debrief_db_busy_retries_total Requests run again because another connection held "
+      "the database's write lock.\n";
+  out += "# TYPE debrief_db_busy_retries_total counter\n";
+  out += fmt::format("debrief_db_busy_retries_total {}\n", busy_retries_);
   return out;
 }
 

@@ -31,12 +31,15 @@ class Metrics {
   void ObserveRequest(std::string_view method, std::string_view route, unsigned status,
                       std::chrono::nanoseconds duration);
   void ObserveQuery(std::chrono::nanoseconds duration);
+  // A request run again because the database was locked by another writer.
+  void ObserveBusyRetry() { ++busy_retries_; }
   std::string Render() const;
 
  private:
   std::map<std::tuple<std::string, std::string, unsigned>, uint64_t, std::less<>> requests_;
   std::map<std::string, Histogram, std::less<>> latency_by_route_;
   Histogram queries_;
+  uint64_t busy_retries_ = 0;
 };
 
 }  // namespace debrief::http

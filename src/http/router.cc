@@ -82,6 +82,7 @@ ApiResponse ProblemResponse(const core::Error& error, const ApiRequest& request,
   response.status = status != 0 ? status : StatusFor(error.code());
   response.content_type = "application/problem+json";
   response.body = ProblemJson(error, response.status, request.path, request.request_id);
+  response.store_busy = error.busy();
   if (response.status == 401) {
     response.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"debrief\"");
   }

@@ -270,7 +270,8 @@ asio::awaitable<ApiResponse> Server::Answer(bhttp::request<bhttp::string_body>&&
   request.request_id = std::move(request_id);
   request.client_address = std::move(client_address);
   request.admitted = std::move(admitted);
-  ApiResponse response = Dispatch(services_, request, route, user_id);
+  ApiResponse response =
+      co_await RunAgainWhileBusy([&]() { return Dispatch(services_, request, route, user_id); });
   if (response.off_loop) {
     co_return co_await FinishOffLoop(std::move(response), request, user_id, connection);
   }
@@ -329,16 +330,44 @@ asio::awaitable<ApiResponse> Server::FinishOffLoop(ApiResponse response, const A
   }
   *done = true;
   if (--heavy_in_flight_[who] == 0) heavy_in_flight_.erase(who);
-  core::Result<ApiResponse> finished = [&]() -> core::Result<ApiResponse> {
-    try {
-      return (*step)();
-    } catch (const std::exception& exception) {
-      return core::Error::Internal(exception.what());
-    }
-  }();
-  if (!finished) co_return ProblemResponse(finished.error(), request);
-  for (auto& header : response.headers) finished->headers.push_back(std::move(header));
-  co_return std::move(*finished);
+  bool step_answered = false;  // Not a problem: the handler's headers go with the answer.
+  ApiResponse finished = co_await RunAgainWhileBusy([&]() -> ApiResponse {
+    core::Result<ApiResponse> answer = [&]() -> core::Result<ApiResponse> {
+      try {
+        return (*step)();
+      } catch (const std::exception& exception) {
+        return core::Error::Internal(exception.what());
+      }
+    }();
+    step_answered = answer.has_value();
+    if (!answer) return ProblemResponse(answer.error(), request);
+    return std::move(*answer);
+  });
+  if (step_answered) {
+    for (auto& header : response.headers) finished.headers.push_back(std::move(header));
+  }
+  co_return finished;
+}
+
+asio::awaitable<ApiResponse> Server::RunAgainWhileBusy(
+    const std::function<ApiResponse()>& attempt) {
+  auto first_busy = std::chrono::steady_clock::now();
+  auto pause = std::chrono::milliseconds(1);
+  while (true) {
+    int64_t writes_before = services_.store.WriteCount();
+    ApiResponse response = attempt();
+    // Run again only what wrote nothing: a request whose first write met the lock. One that
+    // wrote before meeting it (never in one transaction, which holds the lock from its first
+    // write) answers 503 as it is.
+    bool again = response.store_busy && services_.store.WriteCount() == writes_before &&
+                 !shutting_down_ && std::chrono::steady_clock::now() - first_busy < kBusyRetryFor;
+    if (!again) co_return response;
+    services_.metrics.ObserveBusyRetry();
+    asio::steady_timer timer(io_);
+    timer.expires_after(pause);
+    co_await timer.async_wait(kUseTuple);
+    pause = std::min(pause * 2, std::chrono::milliseconds(25));
+  }
 }
 
 void Server::Record(const ApiRequest& request, const std::string& route, unsigned status,

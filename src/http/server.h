@@ -10,6 +10,7 @@
 #include <boost/beast/http.hpp>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -86,6 +87,12 @@ class Server {
   boost::asio::awaitable<void> WatchForCancel(Connection& connection, CancelFlag cancel,
                                               std::shared_ptr<const bool> done);
   static constexpr int kMostHeavyPerUser = 4;
+  // Runs `attempt` again while its answer says the database was busy (ApiResponse::store_busy)
+  // and the attempt wrote nothing, after pauses growing from 1 ms to 25 ms, for at most
+  // kBusyRetryFor; the event loop answers others during the pauses.
+  boost::asio::awaitable<ApiResponse> RunAgainWhileBusy(
+      const std::function<ApiResponse()>& attempt);
+  static constexpr std::chrono::seconds kBusyRetryFor{10};
   // Metrics and the access log's line for an answered request.
   void Record(const ApiRequest& request, const std::string& route, unsigned status,
               std::chrono::steady_clock::duration duration, size_t bytes,

@@ -134,6 +134,10 @@ int Serve(const ServeOptions& options) {
   app_options.store.query_observer = [&metrics](std::string_view, std::chrono::nanoseconds took) {
     metrics.ObserveQuery(took);
   };
+  // The event loop never sleeps on another connection's write lock (a worker committing a large
+  // import, the checkpointer's restart): such a request is run again after a pause instead
+  // (http::Server::RunAgainWhileBusy), and everyone else is answered meanwhile.
+  app_options.store.lock_wait = std::chrono::milliseconds(0);
   auto rule_pack = cli::LoadRulePack(options.rules);
   if (!rule_pack) return Fail(rule_pack.error());
   app_options.rule_pack = std::move(*rule_pack);

@@ -33,6 +33,7 @@ Result<std::unique_ptr<Store>> OpenStore(std::string_view location, const core::
   DEBRIEF_ASSIGN_OR_RETURN(std::string path, SqlitePath(location));
   sqlite::SqliteStore::Options sqlite_options;
   sqlite_options.connection.observer = std::move(options.query_observer);
+  sqlite_options.busy_timeout_after_open = options.lock_wait;
   DEBRIEF_ASSIGN_OR_RETURN(std::unique_ptr<sqlite::SqliteStore> store,
                            sqlite::SqliteStore::Open(path, clock, sqlite_options));
   return std::unique_ptr<Store>(std::move(store));

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -17,6 +18,11 @@ namespace debrief::store {
 struct OpenOptions {
   // Told each statement's text and how long it ran (the server's metrics); may be empty.
   std::function<void(std::string_view sql, std::chrono::nanoseconds took)> query_observer;
+  // How long a statement waits for another connection's write lock once the store is open; unset,
+  // the adapter's default (SQLite: 5 s). The server's event loop says zero: a write that meets the
+  // lock fails at once (core::Error::busy()) and the server runs the request again after a pause,
+  // instead of the whole loop sleeping until the lock is free.
+  std::optional<std::chrono::milliseconds> lock_wait;
 };
 
 // Opens (creating if need be, and migrating) the database at `location`: "sqlite:PATH" or a

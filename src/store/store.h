@@ -57,6 +57,10 @@ class Store : public IncidentStore,
 
   // Cheap round trip to the database, for /readyz.
   virtual Result<void> Ping() = 0;
+  // A count that moves whenever this store writes a row (also in a transaction rolled back
+  // later): equal before and after some work, the work wrote nothing. The server compares it to
+  // know that a request which met a busy database (core::Error::busy()) may simply run again.
+  virtual int64_t WriteCount() const = 0;
   // The schema version the database is at (its last migration applied).
   virtual int schema_version() const = 0;
   // Runs `work` in one transaction: all of its writes land, or none.

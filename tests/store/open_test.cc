@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "core/clock.h"
+#include "store/sqlite/connection.h"
 
 namespace debrief::store {
 namespace {
@@ -45,6 +46,36 @@ TEST_F(OpenStoreTest, APathOrAnSqliteUrlOpensTheSameFile) {
     ASSERT_TRUE(listed);
     EXPECT_EQ(listed->incidents.size(), 1u) << location;
   }
+}
+
+// The server's store never waits for another connection's write lock: a write that meets it
+// fails at once as busy, having written nothing, and the same store writes again once the lock
+// is free (the failed statement must not leave its transaction open behind it).
+TEST_F(OpenStoreTest, AStoreThatDoesNotWaitForLocksSaysBusyAndWritesOnceTheyAreFree) {
+  fs::path file = directory_ / "debrief.db";
+  OpenOptions options;
+  options.lock_wait = std::chrono::milliseconds(0);
+  auto store = OpenStore(file.string(), clock_, options);
+  ASSERT_TRUE(store) << store.error().message();
+  core::Incident incident;
+  incident.title = "Queue backlog";
+  incident.severity = "SEV2";
+  auto other = sqlite::Connection::Open(file.string(), {});
+  ASSERT_TRUE(other) << other.error().message();
+  ASSERT_TRUE((*other)->Execute("BEGIN IMMEDIATE"));
+  int64_t writes = (*store)->WriteCount();
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    auto refused = (*store)->CreateIncident(incident, {});
+    ASSERT_FALSE(refused);
+    EXPECT_TRUE(refused.error().busy()) << refused.error().message();
+    EXPECT_EQ(refused.error().code(), core::ErrorCode::kUnavailable);
+  }
+  EXPECT_EQ((*store)->WriteCount(), writes);
+  ASSERT_TRUE((*other)->Execute("COMMIT"));
+  auto created = (*store)->CreateIncident(incident, {});
+  ASSERT_TRUE(created) << created.error().message();
+  EXPECT_GT((*store)->WriteCount(), writes);
+  EXPECT_EQ((*store)->ListIncidents({})->incidents.size(), 1u);
 }
 
 TEST_F(OpenStoreTest, OtherDatabasesAndNothingAreRefusedWithTheReason) {

@@ -41,6 +41,8 @@ TestServer::TestServer(size_t max_connections, std::vector<std::string> trusted_
   // Small caches, so that tests also run through their evictions.
   app::AppOptions app_options;
   app_options.timeline_views = 4;
+  // As `debrief serve`: the event loop never waits for another connection's lock.
+  app_options.store.lock_wait = std::chrono::milliseconds(0);
   app_options.timeline_items = 100'000;
   app_options.snapshot_events = 100'000;
   auto opened = app::App::Open((directory_ / "test.db").string(), clock_, std::move(app_options));

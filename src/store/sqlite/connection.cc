@@ -17,7 +17,7 @@ core::Error SqliteError(sqlite3* db, int code, std::string_view context) {
       return core::Error::InvalidArgument(std::move(message));
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      return core::Error::Unavailable("the database is busy; try again");
+      return core::Error::Busy("the database is busy; try again");
     case SQLITE_FULL:
       return core::Error::Unavailable("the disk is full");
     default:
@@ -46,7 +46,12 @@ Result<bool> Statement::Step() {
   if (code == SQLITE_ROW) return true;
   Observe();
   if (code == SQLITE_DONE) return false;
-  return SqliteError(db_, sqlite3_extended_errcode(db_), "query failed");
+  core::Error error = SqliteError(db_, sqlite3_extended_errcode(db_), "query failed");
+  // A statement that failed stays active until reset, and an active statement keeps its
+  // transaction from ending: a write that met a locked database would leave the connection's
+  // savepoint open, and every later write on it failing.
+  sqlite3_reset(statement_);
+  return error;
 }
 
 Result<void> Statement::Run() {
@@ -122,6 +127,13 @@ Result<void> Connection::CopyTo(const std::string& path) {
   }
   sqlite3_close_v2(copy);
   return result;
+}
+
+int64_t Connection::TotalChanges() const { return sqlite3_total_changes64(db_); }
+
+void Connection::SetBusyTimeout(std::chrono::milliseconds timeout) {
+  options_.busy_timeout = timeout;
+  sqlite3_busy_timeout(db_, static_cast<int>(timeout.count()));
 }
 
 Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, Options options) {

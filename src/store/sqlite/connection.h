@@ -86,6 +86,11 @@ class Connection {
   Result<void> Execute(std::string_view sql);
 
   int64_t Changes() const;
+  // Rows inserted, changed or deleted by statements that completed on this connection since it
+  // opened (also those of transactions rolled back later).
+  int64_t TotalChanges() const;
+  // How long a statement waits for another connection's lock from now on (0: not at all).
+  void SetBusyTimeout(std::chrono::milliseconds timeout);
   // The rowid the last INSERT on this connection gave its row.
   int64_t LastInsertRowId() const;
   // Whether a transaction is open (SQLite is not in autocommit mode).

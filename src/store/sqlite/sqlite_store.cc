@@ -68,6 +68,9 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
   store->path_ = path;
   store->detached_options_ = std::move(detached);
   DEBRIEF_RETURN_IF_ERROR(store->Migrate());
+  if (options.busy_timeout_after_open) {
+    store->connection_->SetBusyTimeout(*options.busy_timeout_after_open);
+  }
   // A database in memory belongs to its one connection; a file can have a second.
   if (!IsPrivateDatabase(path)) {
     DEBRIEF_ASSIGN_OR_RETURN(store->checkpointer_,
@@ -184,6 +187,8 @@ Result<void> SqliteStore::Migrate() {
   }
   return result;
 }
+
+int64_t SqliteStore::WriteCount() const { return connection_->TotalChanges(); }
 
 Result<void> SqliteStore::Ping() {
   DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kPing));

@@ -2,7 +2,9 @@
 // embedded migrations in one transaction, turns on WAL, foreign keys and a busy timeout.
 #pragma once
 
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/clock.h"
@@ -18,6 +20,9 @@ class SqliteStore final : public Store {
  public:
   struct Options {
     Connection::Options connection;
+    // The busy timeout of the store's connection once it is open and migrated (migrating always
+    // waits, so that instances starting together migrate in turn); unset keeps the connection's.
+    std::optional<std::chrono::milliseconds> busy_timeout_after_open;
   };
 
   // `clock` must outlive the store.
@@ -28,6 +33,7 @@ class SqliteStore final : public Store {
   int schema_version() const override { return schema_version_; }
 
   Result<void> Ping() override;
+  int64_t WriteCount() const override;
   Result<void> InTransaction(const std::function<Result<void>()>& work) override;
   Result<void> InSnapshot(const std::function<Result<void>()>& work) override;
   Result<SnapshotSummary> CopySnapshot(const std::string& path) override;
