@@ -150,6 +150,13 @@ int Serve(const ServeOptions& options) {
   // takes seconds, so say what the wait was for.
   auto warm_start = std::chrono::steady_clock::now();
   auto library = app.PrepareLibrary();
+  // The store waits for no lock (above): while another process writes (an import from the
+  // command line), starting waits here, as it would in SQLite, for up to ten seconds.
+  while (!library && library.error().busy() &&
+         std::chrono::steady_clock::now() - warm_start < std::chrono::seconds(10)) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    library = app.PrepareLibrary();
+  }
   if (!library) return Fail(library.error());
   if (library->added > 0) {
     std::fprintf(stderr, "debrief added %d published review(s) to the library\n", library->added);
