@@ -7,6 +7,7 @@
 #   import-preview  POST timeline/import, dry run, 2,000 new lines into an incident of 50,000
 #   import-large    POST timeline/import of 200,000 lines (15 MB; the first adds them, the rest
 #                   find them all there: each reads, stages and commits the whole file)
+#   timeline-large  GET the whole timeline of the incident of 50,000 events (about 25 MB)
 #   lint            POST /lint of 175 KB of prose (the route takes at most 200,000 bytes)
 # and "idle", nothing heavy, for the baseline. Also reports how many heavy requests completed.
 # Usage: bench/heavy-requests.sh   (env: DURATION=10s BUILD_DIR=build PORT=18191 KINDS="idle ..."
@@ -86,6 +87,8 @@ heavy() {  # One client sending the heavy request back to back until told to sto
       import-large) curl -s -o /dev/null -H "Authorization: Bearer $token" \
         -H 'Content-Type: application/json' --data-binary @"$work/import-large.json" \
         "$base/api/v1/incidents/INC-2026-0003/timeline/import" ;;
+      timeline-large) curl -s -o /dev/null -H "Authorization: Bearer $token" \
+        "$base/api/v1/incidents/INC-2026-0001/timeline" ;;
       lint) curl -s -o /dev/null -H "Authorization: Bearer $token" \
         -H 'Content-Type: application/json' --data-binary @"$work/lint.json" "$base/api/v1/lint" ;;
       idle) sleep 1; continue ;;
@@ -96,7 +99,7 @@ heavy() {  # One client sending the heavy request back to back until told to sto
 }
 
 echo "== /healthz (wrk -t1 -c4 -d$DURATION) while two clients send each heavy request"
-for kind in ${KINDS:-idle export-html sign-in import-preview import-large lint}; do
+for kind in ${KINDS:-idle export-html sign-in import-preview import-large timeline-large lint}; do
   rm -f "$work/stop" "$work"/*.count
   heavy "$kind" & a=$!
   heavy "$kind" & b=$!

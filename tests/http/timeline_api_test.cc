@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <set>
 
 #include "store/open.h"
@@ -273,6 +274,60 @@ TEST_F(TimelineApiTest, EveryChangeToEventsShowsOnTheNextRequest) {
   ASSERT_TRUE((*elsewhere)->events().Update(edited, edited.version, {}));
   EXPECT_THAT(EventTexts(server_.alice()), ElementsAre("paged payments", "consumer 2.3.1 deployed",
                                                        "consumer 2.3.2 rolled back"));
+}
+
+// A timeline of more items than the event loop writes itself is written on a worker: the same
+// items as the pages of it (written on the loop), and an anonymised view of it stays anonymised
+// (the router anonymises that one itself, so it is written on the loop).
+TEST_F(TimelineApiTest, ALargeTimelineIsWrittenOffTheLoopAsItsPagesAre) {
+  auto elsewhere = store::OpenStore(server_.database().string(), server_.clock());
+  ASSERT_TRUE(elsewhere) << elsewhere.error().message();
+  auto incident = (*elsewhere)->GetIncident(key_);
+  ASSERT_TRUE(incident);
+  auto import = (*elsewhere)->BeginEventImport(incident->id);
+  ASSERT_TRUE(import);
+  std::vector<core::TimelineEvent> lines(6'000);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    lines[i].at = *core::ParseRfc3339("2026-03-14T10:00:00Z") + std::chrono::seconds(i);
+    lines[i].text = "worker " + std::to_string(i) + " restarted by Dana";
+    lines[i].actor = "Dana";
+    lines[i].source = "import:jsonl:w-" + std::to_string(i);
+  }
+  ASSERT_TRUE((*import)->Add(lines));
+  ASSERT_TRUE((*import)->Commit({}, {"jsonl", "workers"}));
+  import->reset();
+
+  // Dana takes part, so the anonymised view names her by a label.
+  ASSERT_EQ(
+      server_
+          .Post(base_ + "/participants", server_.alice(), {{"name", "Dana"}, {"role", "observer"}})
+          .status,
+      201u);
+  HttpResult whole = server_.Get(base_ + "/timeline", server_.alice());
+  ASSERT_EQ(whole.status, 200u) << whole.body.substr(0, 300);
+  bj::value timeline = whole.Json();
+  const bj::array& items = timeline.at("items").as_array();
+  ASSERT_EQ(items.size(), 6'001u);
+  bj::array paged;
+  std::string cursor;
+  do {
+    HttpResult page =
+        server_.Get(base_ + "/timeline?limit=4000" + (cursor.empty() ? "" : "&cursor=" + cursor),
+                    server_.alice());
+    ASSERT_EQ(page.status, 200u) << page.body.substr(0, 300);
+    bj::value body = page.Json();
+    for (const bj::value& item : body.at("items").as_array()) paged.push_back(item);
+    const bj::value& next = body.at("next_cursor");
+    cursor = next.is_string() ? std::string(next.as_string()) : std::string();
+  } while (!cursor.empty());
+  EXPECT_EQ(bj::value(items), bj::value(paged));
+  // Asked again, the same answer (from the response cache the worker's answer went into).
+  EXPECT_EQ(server_.Get(base_ + "/timeline", server_.alice()).body, whole.body);
+
+  HttpResult anonymised = server_.Get(base_ + "/timeline?anonymised=true", server_.alice());
+  ASSERT_EQ(anonymised.status, 200u) << anonymised.body.substr(0, 300);
+  EXPECT_EQ(anonymised.body.find("Dana"), std::string::npos);
+  EXPECT_EQ(anonymised.Json().at("items").as_array().size(), 6'001u);
 }
 
 }  // namespace
