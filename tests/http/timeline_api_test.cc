@@ -42,6 +42,23 @@ class TimelineApiTest : public ::testing::Test {
     return {path, created.Json().at("id").as_int64()};
   }
 
+  // Imports `lines` into the incident as another process on the same database would (the CLI
+  // importing a log); returns that process's store, null when something failed.
+  std::unique_ptr<store::Store> ImportElsewhere(const std::vector<core::TimelineEvent>& lines) {
+    auto elsewhere = store::OpenStore(server_.database().string(), server_.clock());
+    EXPECT_TRUE(elsewhere) << elsewhere.error().message();
+    if (!elsewhere) return nullptr;
+    auto incident = (*elsewhere)->GetIncident(key_);
+    EXPECT_TRUE(incident);
+    if (!incident) return nullptr;
+    auto import = (*elsewhere)->BeginEventImport(incident->id);
+    if (!import || !(*import)->Add(lines) || !(*import)->Commit({}, {"jsonl", "elsewhere"})) {
+      ADD_FAILURE() << "the import did not land";
+      return nullptr;
+    }
+    return std::move(*elsewhere);
+  }
+
   void Release(const TestUser& user, const std::string& path) {
     int64_t version = server_.Get(path, user).Json().at("version").as_int64();
     ASSERT_EQ(server_.Patch(path, user, {{"visibility", "in_review"}}, version).status, 200u);
@@ -249,12 +266,6 @@ TEST_F(TimelineApiTest, EveryChangeToEventsShowsOnTheNextRequest) {
 
   // Another process on the same database (the CLI importing a log), then editing what it
   // imported: the server sees both on its next request.
-  auto elsewhere = store::OpenStore(server_.database().string(), server_.clock());
-  ASSERT_TRUE(elsewhere) << elsewhere.error().message();
-  auto incident = (*elsewhere)->GetIncident(key_);
-  ASSERT_TRUE(incident);
-  auto import = (*elsewhere)->BeginEventImport(incident->id);
-  ASSERT_TRUE(import);
   std::vector<core::TimelineEvent> lines(2);
   lines[0].at = *core::ParseRfc3339("2026-03-14T10:11:00Z");
   lines[0].text = "consumer 2.3.1 deployed";
@@ -262,16 +273,15 @@ TEST_F(TimelineApiTest, EveryChangeToEventsShowsOnTheNextRequest) {
   lines[1].at = *core::ParseRfc3339("2026-03-14T10:12:00Z");
   lines[1].text = "consumer 2.3.2 deployed";
   lines[1].source = "import:jsonl:d-2";
-  ASSERT_TRUE((*import)->Add(lines));
-  ASSERT_TRUE((*import)->Commit({}, {"jsonl", "test"}));
-  import->reset();
+  std::unique_ptr<store::Store> elsewhere = ImportElsewhere(lines);
+  ASSERT_NE(elsewhere, nullptr);
   EXPECT_THAT(EventTexts(server_.alice()),
               ElementsAre("paged payments", "consumer 2.3.1 deployed", "consumer 2.3.2 deployed"));
-  auto stored = (*elsewhere)->events().List(incident->id);
+  auto stored = elsewhere->events().List(server_.store().GetIncident(key_)->id);
   ASSERT_TRUE(stored);
   core::TimelineEvent edited = stored->back();
   edited.text = "consumer 2.3.2 rolled back";
-  ASSERT_TRUE((*elsewhere)->events().Update(edited, edited.version, {}));
+  ASSERT_TRUE(elsewhere->events().Update(edited, edited.version, {}));
   EXPECT_THAT(EventTexts(server_.alice()), ElementsAre("paged payments", "consumer 2.3.1 deployed",
                                                        "consumer 2.3.2 rolled back"));
 }
@@ -280,12 +290,6 @@ TEST_F(TimelineApiTest, EveryChangeToEventsShowsOnTheNextRequest) {
 // items as the pages of it (written on the loop), and an anonymised view of it stays anonymised
 // (the router anonymises that one itself, so it is written on the loop).
 TEST_F(TimelineApiTest, ALargeTimelineIsWrittenOffTheLoopAsItsPagesAre) {
-  auto elsewhere = store::OpenStore(server_.database().string(), server_.clock());
-  ASSERT_TRUE(elsewhere) << elsewhere.error().message();
-  auto incident = (*elsewhere)->GetIncident(key_);
-  ASSERT_TRUE(incident);
-  auto import = (*elsewhere)->BeginEventImport(incident->id);
-  ASSERT_TRUE(import);
   std::vector<core::TimelineEvent> lines(6'000);
   for (size_t i = 0; i < lines.size(); ++i) {
     lines[i].at = *core::ParseRfc3339("2026-03-14T10:00:00Z") + std::chrono::seconds(i);
@@ -293,9 +297,7 @@ TEST_F(TimelineApiTest, ALargeTimelineIsWrittenOffTheLoopAsItsPagesAre) {
     lines[i].actor = "Dana";
     lines[i].source = "import:jsonl:w-" + std::to_string(i);
   }
-  ASSERT_TRUE((*import)->Add(lines));
-  ASSERT_TRUE((*import)->Commit({}, {"jsonl", "workers"}));
-  import->reset();
+  ASSERT_NE(ImportElsewhere(lines), nullptr);
 
   // Dana takes part, so the anonymised view names her by a label.
   ASSERT_EQ(
