@@ -158,7 +158,8 @@ core::Result<ApiResponse> RunImport(std::string_view content_type, std::string_v
                                     const app::ParticipantNames& participant_names,
                                     std::optional<int64_t> actor_id,
                                     std::unique_ptr<store::EventImport> import,
-                                    std::function<bool()> interrupted) {
+                                    std::function<bool()> interrupted,
+                                    std::function<bool()> stopped_early) {
   ImportRequest request;
   {
     DEBRIEF_ASSIGN_OR_RETURN(bj::object body, ParseJsonBody(content_type, body_text));
@@ -201,9 +202,16 @@ core::Result<ApiResponse> RunImport(std::string_view content_type, std::string_v
   DEBRIEF_ASSIGN_OR_RETURN(app::ImportOutcome outcome,
                            app::ImportEventsInto(std::move(import), std::move(source), options));
   if (outcome.interrupted) {
+    // Stopped by the server (the client is gone, or it is stopping) or by the deadline: say which,
+    // and what to do, for whoever still reads the answer.
     return core::Error::Unavailable(
-        "the import was stopped (the server is stopping, or it ran past its time); nothing was "
-        "imported");
+        stopped_early && stopped_early()
+            ? "the import was stopped because the server is stopping; nothing was imported: send "
+              "it again once the server is back"
+            : "the import ran longer than " +
+                  std::to_string(std::chrono::minutes(kImportDeadline).count()) +
+                  " minutes and was stopped; nothing was imported: split the file and import the "
+                  "parts one after the other");
   }
   bj::array preview;
   for (const core::TimelineEvent& event : outcome.preview) preview.push_back(EncodePreview(event));
@@ -233,7 +241,7 @@ core::Result<ApiResponse> ImportTimelineEvents(Context& context) {
     DEBRIEF_ASSIGN_OR_RETURN(std::unique_ptr<store::EventImport> import,
                              context.store().BeginEventImport(incident.id));
     return RunImport(context.request.Header("content-type"), context.request.body,
-                     participant_names, actor_id, std::move(import), {});
+                     participant_names, actor_id, std::move(import), {}, {});
   }
   auto cancel = std::make_shared<std::atomic<bool>>(false);
   auto deadline = std::chrono::steady_clock::now() + kImportDeadline;
@@ -256,7 +264,7 @@ core::Result<ApiResponse> ImportTimelineEvents(Context& context) {
     };
     auto answer = std::make_shared<core::Result<ApiResponse>>(
         RunImport(pending->content_type, pending->body, pending->participant_names, actor_id,
-                  std::move(pending->import), interrupted));
+                  std::move(pending->import), interrupted, [cancel]() { return cancel->load(); }));
     pending->body = {};
     return [answer]() { return std::move(*answer); };
   };
