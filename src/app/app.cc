@@ -27,7 +27,8 @@ App::App(std::string location, const core::Clock& clock, std::unique_ptr<store::
       store_(std::move(store)),
       checker_(std::move(rule_pack)),
       timeline_cache_(options.timeline_views, options.timeline_items),
-      event_snapshots_(options.snapshot_events) {}
+      event_snapshots_(options.snapshot_events),
+      snapshot_events_(options.snapshot_events) {}
 
 App::~App() { StopBackgroundWork(); }
 
@@ -35,6 +36,25 @@ core::Result<LibraryPreparation> App::PrepareLibrary() {
   LibraryPreparation done;
   DEBRIEF_ASSIGN_OR_RETURN(done.added, IndexLibraryBacklog(*store_));
   DEBRIEF_ASSIGN_OR_RETURN(done.warmed, store_->WarmLibrary());
+  return done;
+}
+
+core::Result<SnapshotWarmUp> App::WarmEventSnapshots(std::chrono::milliseconds budget) {
+  auto deadline = std::chrono::steady_clock::now() + budget;
+  SnapshotWarmUp done;
+  store::IncidentQuery newest;
+  newest.limit = kIncidentsWarmed;
+  DEBRIEF_ASSIGN_OR_RETURN(store::IncidentPage page, store_->ListIncidents(newest));
+  for (const core::Incident& incident : page.incidents) {
+    if (std::chrono::steady_clock::now() >= deadline ||
+        event_snapshots_.events() >= snapshot_events_ / 2) {
+      break;
+    }
+    DEBRIEF_ASSIGN_OR_RETURN(int64_t generation, store_->IncidentGeneration(incident.id));
+    DEBRIEF_ASSIGN_OR_RETURN(auto events, event_snapshots_.Get(*store_, incident.id, generation));
+    ++done.incidents;
+    done.events += events->size();
+  }
   return done;
 }
 

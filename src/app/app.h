@@ -4,6 +4,7 @@
 // from App::Open, so what a request meets is the same everywhere.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -41,6 +42,12 @@ struct LibraryPreparation {
   size_t warmed = 0;  // Reviews indexed for search in memory.
 };
 
+// What WarmEventSnapshots read.
+struct SnapshotWarmUp {
+  size_t incidents = 0;
+  size_t events = 0;
+};
+
 class App {
  public:
   // Opens (creating and migrating if need be) the database at `location` (see store::OpenStore).
@@ -62,6 +69,11 @@ class App {
   // the search index, so the first search does not wait for it. Seconds on a large library.
   core::Result<LibraryPreparation> PrepareLibrary();
 
+  // Reads the events of the newest incidents (the reviews people are working on) into the event
+  // snapshots, newest first, so that the first reader of such a review after a start does not
+  // wait for them: until `budget` is spent or half of what the snapshots keep is filled.
+  core::Result<SnapshotWarmUp> WarmEventSnapshots(std::chrono::milliseconds budget);
+
   // Starts webhook deliveries and notifications, each on its own thread and connection; stopped
   // by StopBackgroundWork or the destructor.
   void StartBackgroundWork(NotificationWorker::Options notifications,
@@ -80,6 +92,8 @@ class App {
   language::Checker checker_;
   TimelineCache timeline_cache_;
   EventSnapshots event_snapshots_;
+  size_t snapshot_events_;
+  static constexpr int kIncidentsWarmed = 50;
   std::unique_ptr<WebhookDispatcher> webhooks_;
   std::unique_ptr<NotificationWorker> notifications_;
 };

@@ -56,6 +56,12 @@ using OffLoopWork = std::function<LoopStep()>;
 // stopping. Long off-loop work (an import) looks at it between steps and gives up early.
 using CancelFlag = std::shared_ptr<std::atomic<bool>>;
 
+// A body written part by part as the client takes it, for answers too large to hold at once:
+// each call appends the next part (a few hundred kilobytes) and says whether more follows. It
+// runs on the event loop between writes, so a part must take well under a millisecond to write;
+// what it reads it must own or share, since the request is long answered by then.
+using BodyParts = std::function<bool(std::string& part)>;
+
 // A caller whose credentials were checked (http/authenticator.h).
 struct Authenticated {
   core::Principal principal;
@@ -89,6 +95,9 @@ struct ApiResponse {
   SearchWork search_work;
   // When set, the response is what the work's loop step answers, with the headers above added.
   OffLoopWork off_loop;
+  // When set, the body is written from these parts (chunked) instead of `body`; nothing keeps
+  // it (the response cache) and HEAD answers the headers alone.
+  BodyParts parts;
   // With off_loop: the flag the server sets when the work's answer is no longer wanted.
   CancelFlag cancel;
   // A problem answer because the database was locked by another writer (core::Error::busy()):

@@ -72,25 +72,44 @@ core::Result<void> CheckFraming(const bhttp::request_header<>& header) {
   return core::Ok();
 }
 
-bhttp::response<bhttp::string_body> ToBeast(ApiResponse&& response, unsigned version,
-                                            bool keep_alive, bool head) {
-  bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(response.status), version};
+namespace {
+
+// What every answer carries: its type, the handler's headers, the security headers, and no
+// caching unless the response says otherwise (the UI's hashed assets do).
+void SetHeaders(bhttp::response_header<>& out, ApiResponse& response) {
   if (!response.content_type.empty()) out.set(bhttp::field::content_type, response.content_type);
   out.set("X-Content-Type-Options", "nosniff");
   out.set("Referrer-Policy", "no-referrer");
   for (auto& [name, value] : response.headers) out.insert(name, value);
-  // API answers are per user and change with every write: never cache them unless the
-  // response says otherwise (the UI's hashed assets do).
+  // API answers are per user and change with every write: never cache them.
   if (out.find(bhttp::field::cache_control) == out.end()) {
     out.set(bhttp::field::cache_control, "no-store");
   }
   if (out.find("Content-Security-Policy") == out.end()) {
     out.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
   }
+}
+
+}  // namespace
+
+bhttp::response<bhttp::string_body> ToBeast(ApiResponse&& response, unsigned version,
+                                            bool keep_alive, bool head) {
+  bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(response.status), version};
+  SetHeaders(out.base(), response);
   out.body() = std::move(response.body);
   out.keep_alive(keep_alive);
   out.prepare_payload();
   if (head) out.body().clear();
+  return out;
+}
+
+bhttp::response<bhttp::empty_body> ToBeastInParts(ApiResponse& response, unsigned version,
+                                                  bool& keep_alive) {
+  bhttp::response<bhttp::empty_body> out{static_cast<bhttp::status>(response.status), version};
+  SetHeaders(out.base(), response);
+  if (version < 11) keep_alive = false;
+  out.keep_alive(keep_alive);
+  if (version >= 11) out.chunked(true);
   return out;
 }
 

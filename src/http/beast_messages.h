@@ -24,4 +24,10 @@ boost::beast::http::response<boost::beast::http::string_body> ToBeast(ApiRespons
                                                                       unsigned version,
                                                                       bool keep_alive, bool head);
 
+// The header of an answer whose body is written from ApiResponse::parts: chunked for HTTP/1.1;
+// an HTTP/1.0 client reads the body to the end of the connection, so keep_alive becomes false.
+boost::beast::http::response<boost::beast::http::empty_body> ToBeastInParts(ApiResponse& response,
+                                                                            unsigned version,
+                                                                            bool& keep_alive);
+
 }  // namespace debrief::http

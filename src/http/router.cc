@@ -70,7 +70,7 @@ core::Result<ApiResponse> Run(Services& services, const Route& route, Context& c
   DEBRIEF_ASSIGN_OR_RETURN(bool requested, AnonymisedRequested(context));
   DEBRIEF_ASSIGN_OR_RETURN(ApiResponse response, route.handler(context));
   if (core::SeesAnonymised(*context.principal, requested) && !AlreadyAnonymised(response) &&
-      (response.off_loop || response.search_work)) {
+      (response.off_loop || response.search_work || response.parts)) {
     // Its body is written later, after this check: it would leave unanonymised.
     return core::Error::Internal("an answer to be anonymised was handed off the event loop");
   }

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <limits>
 #include <random>
+#include <tuple>
 
 #include "http/beast_messages.h"
 #include "http/metrics.h"
@@ -40,6 +41,45 @@ constexpr size_t kLargeResponseBytes = 4 * 1024 * 1024;
 // servers' "lingering close" does, what it still sends is read and dropped for a little while.
 // How often a connection whose request runs off the loop is looked at for its client leaving.
 constexpr auto kCancelPollInterval = std::chrono::milliseconds(100);
+
+// Writes an answer whose body comes in parts (ApiResponse::parts): the header, then each part as
+// soon as it is written, so the server never holds the whole body and the loop serves others
+// between parts. Each write must finish within `timeout`: a client that stops reading is cut
+// off. Returns the body's size in bytes.
+asio::awaitable<std::tuple<boost::system::error_code, size_t>> WriteInParts(
+    beast::tcp_stream& stream, ApiResponse response, unsigned version, bool& keep_alive, bool head,
+    std::chrono::steady_clock::duration timeout) {
+  BodyParts parts = std::move(response.parts);
+  auto header = ToBeastInParts(response, version, keep_alive);
+  bool chunked = header.chunked();
+  bhttp::response_serializer<bhttp::empty_body> serializer(header);
+  stream.expires_after(timeout);
+  boost::system::error_code error;
+  size_t written = 0;
+  std::tie(error, written) = co_await bhttp::async_write_header(stream, serializer, kUseTuple);
+  size_t bytes = 0;
+  if (error || head) co_return std::tuple{error, bytes};
+  std::string part;
+  for (bool more = true; more && !error;) {
+    part.clear();
+    more = parts(part);
+    if (part.empty()) continue;
+    bytes += part.size();
+    stream.expires_after(timeout);
+    if (chunked) {
+      std::tie(error, written) =
+          co_await asio::async_write(stream, bhttp::make_chunk(asio::buffer(part)), kUseTuple);
+    } else {
+      std::tie(error, written) = co_await asio::async_write(stream, asio::buffer(part), kUseTuple);
+    }
+  }
+  if (!error && chunked) {
+    stream.expires_after(timeout);
+    std::tie(error, written) =
+        co_await asio::async_write(stream, bhttp::make_chunk_last(), kUseTuple);
+  }
+  co_return std::tuple{error, bytes};
+}
 
 // Whether the client sent "Expect: 100-continue" (HTTP/1.1 only), asking for a go-ahead before
 // its body: it gets one once the header passed every check (a refusal goes out instead).
@@ -472,10 +512,17 @@ asio::awaitable<void> Server::Serve(tcp::socket socket) {
       }
       keep_alive = keep_alive && !shutting_down_;
       unsigned status = response.status;
-      auto out = ToBeast(std::move(response), version, keep_alive, head);
-      size_t bytes = out.body().size();
-      stream.expires_after(options_.read_timeout);
-      auto [write_error, written] = co_await bhttp::async_write(stream, out, kUseTuple);
+      boost::system::error_code write_error;
+      size_t bytes = 0;
+      if (response.parts) {
+        std::tie(write_error, bytes) = co_await WriteInParts(
+            stream, std::move(response), version, keep_alive, head, options_.read_timeout);
+      } else {
+        auto out = ToBeast(std::move(response), version, keep_alive, head);
+        bytes = out.body().size();
+        stream.expires_after(options_.read_timeout);
+        std::tie(write_error, std::ignore) = co_await bhttp::async_write(stream, out, kUseTuple);
+      }
       Record(request, route, status, std::chrono::steady_clock::now() - started, bytes, user_id);
       // A very large response (a list of tens of thousands of records) leaves freed memory that
       // glibc keeps; hand it back so one big request does not pin the server's footprint.

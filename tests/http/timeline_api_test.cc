@@ -7,6 +7,7 @@
 #include <set>
 
 #include "store/open.h"
+#include "support/raw_client.h"
 #include "support/test_server.h"
 
 namespace debrief::http {
@@ -286,10 +287,43 @@ TEST_F(TimelineApiTest, EveryChangeToEventsShowsOnTheNextRequest) {
                                                        "consumer 2.3.2 rolled back"));
 }
 
-// A timeline of more items than the event loop writes itself is written on a worker: the same
-// items as the pages of it (written on the loop), and an anonymised view of it stays anonymised
-// (the router anonymises that one itself, so it is written on the loop).
-TEST_F(TimelineApiTest, ALargeTimelineIsWrittenOffTheLoopAsItsPagesAre) {
+// What a raw HTTP/1.x answer holds: its head (status line and header) and its body, with the
+// sizes of its chunks when it was sent chunked.
+struct RawAnswer {
+  std::string head;
+  std::string body;
+  std::vector<size_t> chunk_sizes;
+  bool chunked = false;
+};
+
+RawAnswer ReadRawAnswer(const std::string& received) {
+  RawAnswer answer;
+  size_t head_end = received.find("\r\n\r\n");
+  if (head_end == std::string::npos) return answer;
+  answer.head = received.substr(0, head_end + 2);
+  std::string rest = received.substr(head_end + 4);
+  answer.chunked = answer.head.find("Transfer-Encoding: chunked\r\n") != std::string::npos;
+  if (!answer.chunked) {
+    answer.body = std::move(rest);
+    return answer;
+  }
+  size_t at = 0;
+  while (at < rest.size()) {
+    size_t line_end = rest.find("\r\n", at);
+    if (line_end == std::string::npos) break;
+    size_t size = std::stoul(rest.substr(at, line_end - at), nullptr, 16);
+    answer.chunk_sizes.push_back(size);
+    answer.body += rest.substr(line_end + 2, size);
+    at = line_end + 2 + size + 2;
+    if (size == 0) break;
+  }
+  return answer;
+}
+
+// A timeline of more items than are written at once is written in parts as the client takes
+// them: the same items as the pages of it (each written whole), and an anonymised view of it
+// stays anonymised (the router anonymises that one itself, so it is written whole).
+TEST_F(TimelineApiTest, ALargeTimelineIsWrittenInPartsAsItsPagesAre) {
   std::vector<core::TimelineEvent> lines(6'000);
   for (size_t i = 0; i < lines.size(); ++i) {
     lines[i].at = *core::ParseRfc3339("2026-03-14T10:00:00Z") + std::chrono::seconds(i);
@@ -307,6 +341,9 @@ TEST_F(TimelineApiTest, ALargeTimelineIsWrittenOffTheLoopAsItsPagesAre) {
       201u);
   HttpResult whole = server_.Get(base_ + "/timeline", server_.alice());
   ASSERT_EQ(whole.status, 200u) << whole.body.substr(0, 300);
+  EXPECT_EQ(whole.headers["transfer-encoding"], "chunked");
+  EXPECT_EQ(whole.headers.count("content-length"), 0u);
+  EXPECT_EQ(whole.headers["cache-control"], "no-store");
   bj::value timeline = whole.Json();
   const bj::array& items = timeline.at("items").as_array();
   ASSERT_EQ(items.size(), 6'001u);
@@ -317,19 +354,72 @@ TEST_F(TimelineApiTest, ALargeTimelineIsWrittenOffTheLoopAsItsPagesAre) {
         server_.Get(base_ + "/timeline?limit=4000" + (cursor.empty() ? "" : "&cursor=" + cursor),
                     server_.alice());
     ASSERT_EQ(page.status, 200u) << page.body.substr(0, 300);
+    EXPECT_EQ(page.headers.count("transfer-encoding"), 0u);
     bj::value body = page.Json();
     for (const bj::value& item : body.at("items").as_array()) paged.push_back(item);
     const bj::value& next = body.at("next_cursor");
     cursor = next.is_string() ? std::string(next.as_string()) : std::string();
   } while (!cursor.empty());
   EXPECT_EQ(bj::value(items), bj::value(paged));
-  // Asked again, the same answer (from the response cache the worker's answer went into).
+  // The moments hold every item once, as the whole timeline's groups did when written at once.
+  size_t grouped = 0;
+  for (const bj::value& group : timeline.at("groups").as_array()) {
+    grouped += group.at("refs").as_array().size();
+  }
+  EXPECT_EQ(grouped, 6'001u);
+  EXPECT_TRUE(timeline.as_object().contains("lanes"));
+  EXPECT_TRUE(timeline.as_object().contains("metrics"));
+  // Asked again, the same answer.
   EXPECT_EQ(server_.Get(base_ + "/timeline", server_.alice()).body, whole.body);
 
   HttpResult anonymised = server_.Get(base_ + "/timeline?anonymised=true", server_.alice());
   ASSERT_EQ(anonymised.status, 200u) << anonymised.body.substr(0, 300);
   EXPECT_EQ(anonymised.body.find("Dana"), std::string::npos);
   EXPECT_EQ(anonymised.Json().at("items").as_array().size(), 6'001u);
+}
+
+// The parts of a large timeline on the wire: chunks of a few hundred kilobytes (the server never
+// holds the whole), for HTTP/1.0 the body to the end of the connection, and for HEAD the header
+// alone.
+TEST_F(TimelineApiTest, ALargeTimelineGoesOutInBoundedChunksToEveryKindOfClient) {
+  std::vector<core::TimelineEvent> lines(8'000);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    lines[i].at = *core::ParseRfc3339("2026-03-14T11:00:00Z") + std::chrono::seconds(i);
+    lines[i].text = "checkout latency sample " + std::to_string(i) + " above 800 ms";
+    lines[i].source = "import:jsonl:l-" + std::to_string(i);
+  }
+  ASSERT_NE(ImportElsewhere(lines), nullptr);
+  HttpResult whole = server_.Get(base_ + "/timeline", server_.alice());
+  ASSERT_EQ(whole.status, 200u);
+  ASSERT_GT(whole.body.size(), 2'000'000u);
+  std::string authorization = "Authorization: Bearer " + server_.alice().token + "\r\n";
+
+  testing::RawClient http11(server_.port());
+  ASSERT_TRUE(http11.connected());
+  http11.Send("GET " + base_ + "/timeline HTTP/1.1\r\nHost: localhost\r\n" + authorization +
+              "Connection: close\r\n\r\n");
+  RawAnswer chunked = ReadRawAnswer(http11.ReceiveAll());
+  EXPECT_THAT(chunked.head, ::testing::StartsWith("HTTP/1.1 200"));
+  ASSERT_TRUE(chunked.chunked) << chunked.head;
+  EXPECT_EQ(chunked.body, whole.body);
+  ASSERT_GE(chunked.chunk_sizes.size(), 4u);
+  EXPECT_EQ(chunked.chunk_sizes.back(), 0u);  // The last chunk: the body is complete.
+  for (size_t size : chunked.chunk_sizes) EXPECT_LE(size, 320u * 1024);
+
+  testing::RawClient http10(server_.port());
+  http10.Send("GET " + base_ + "/timeline HTTP/1.0\r\n" + authorization + "\r\n");
+  RawAnswer to_the_end = ReadRawAnswer(http10.ReceiveAll());
+  EXPECT_THAT(to_the_end.head, ::testing::StartsWith("HTTP/1.0 200"));
+  EXPECT_FALSE(to_the_end.chunked);
+  EXPECT_EQ(to_the_end.head.find("Content-Length"), std::string::npos);
+  EXPECT_EQ(to_the_end.body, whole.body);
+
+  testing::RawClient head(server_.port());
+  head.Send("HEAD " + base_ + "/timeline HTTP/1.1\r\nHost: localhost\r\n" + authorization +
+            "Connection: close\r\n\r\n");
+  std::string received = head.ReceiveAll();
+  EXPECT_THAT(received, ::testing::StartsWith("HTTP/1.1 200"));
+  EXPECT_THAT(received, ::testing::EndsWith("\r\n\r\n"));  // The header alone.
 }
 
 }  // namespace

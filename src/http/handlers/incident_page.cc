@@ -57,7 +57,7 @@ core::Result<ApiResponse> GetIncidentPage(Context& context) {
   DEBRIEF_RETURN_IF_ERROR(context.store().InSnapshot([&]() -> core::Result<void> {
     for (const Part& part : kParts) {
       ApiResponse answer = Ask(context, key, part.route);
-      if (answer.search_work || answer.off_loop) {
+      if (answer.search_work || answer.off_loop || answer.parts) {
         return core::Error::Internal("the incident page's part " + std::string(part.name) +
                                      " did not answer at once");
       }

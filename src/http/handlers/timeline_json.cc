@@ -1,7 +1,9 @@
 #include "http/handlers/timeline_json.h"
 
 #include <boost/json.hpp>
+#include <limits>
 #include <map>
+#include <memory>
 #include <string_view>
 
 #include "core/timeline_merge.h"
@@ -14,8 +16,8 @@ namespace {
 
 namespace bj = boost::json;
 
-// How many items are written before the text is sized for the rest.
-constexpr size_t kItemsToMeasure = 256;
+// How much of a whole body is written before the text is sized for the rest.
+constexpr size_t kBytesToMeasure = 64 * 1024;
 
 int64_t Seconds(core::Duration duration) {
   return std::chrono::duration_cast<std::chrono::seconds>(duration).count();
@@ -25,75 +27,59 @@ bj::value OptionalSeconds(const std::optional<core::Duration>& duration) {
   return duration ? bj::value(Seconds(*duration)) : bj::value(nullptr);
 }
 
-// The refs of each moment (group) the page's items belong to, by the group's index.
-using PageGroups = std::map<size_t, bj::array>;
+using PageGroups = std::map<size_t, std::vector<std::string>>;
 
-// Writes items [first, last) into `text`, each with its record, and (for a page) notes the
-// moments they belong to. Each item goes straight into the text (record_text.h): building a
-// document for each of a hundred thousand items only to serialise it was most of the time.
-void AppendItems(std::string& text, const app::CachedTimeline& loaded, size_t first, size_t last,
-                 const std::vector<bool>* known, PageGroups* page_groups) {
-  const core::MergedTimeline& timeline = loaded.timeline;
-  // ,"name":value
-  auto member = [&text](std::string_view name, const auto& value) {
-    text += ",\"";
-    text += name;
-    text += "\":";
-    formats::json::AppendJson(text, value);
-  };
-  for (size_t position = first; position < last; ++position) {
-    const core::TimelineItem& item = timeline.items[position];
-    if (position > first) text += ',';
-    text += "{\"ref\":";
-    formats::json::AppendJson(text, item.ref);
-    member("lane", item.lane);
-    member("at", item.at);
-    member("uncertainty_seconds", Seconds(item.uncertainty));
-    member("group", uint64_t{item.group});
-    if (item.kind == core::TimelineItemKind::kEntry) {
-      const core::EntryInput& input = loaded.entries[item.index];
-      member("type", "entry");
-      member("participant_id", input.participant_id);
-      member("account_id", input.account_id);
-      text += ",\"entry\":";
-      formats::json::AppendEncoded(text, input.entry);
-    } else {
-      member("type", "event");
-      text += ",\"event\":";
-      formats::json::AppendEncoded(text, (*loaded.events)[item.index]);
-    }
-    if (known != nullptr) member("known", static_cast<bool>((*known)[position]));
-    text += '}';
-    // Room for the rest at the size of the items so far (events vary; a tenth more), so that a
-    // text of tens of megabytes grows once, not by doubling.
-    if (position == first + kItemsToMeasure - 1 && last - first > kItemsToMeasure) {
-      text.reserve(text.size() / kItemsToMeasure * (last - first) * 11 / 10);
-    }
-    if (page_groups != nullptr) (*page_groups)[item.group].emplace_back(item.ref);
-  }
+// ,"name":value
+template <class Value>
+void AppendMember(std::string& text, std::string_view name, const Value& value) {
+  text += ",\"";
+  text += name;
+  text += "\":";
+  formats::json::AppendJson(text, value);
 }
 
-// The moments: all of them, or (for a page) those of the page's items with only those items,
-// each with its index, as items name it, and its size. One moment can hold tens of thousands of
-// events (a log line every second), and each page would otherwise carry them all.
-bj::array EncodeGroups(const core::MergedTimeline& timeline, PageGroups* page_groups) {
-  bj::array groups;
-  for (size_t index = 0; index < timeline.groups.size(); ++index) {
-    const core::TimelineGroup& group = timeline.groups[index];
-    bj::object encoded{{"start", core::FormatRfc3339(group.start)},
-                       {"end", core::FormatRfc3339(group.end)}};
-    if (page_groups == nullptr) {
-      encoded["refs"] = bj::array(group.refs.begin(), group.refs.end());
-    } else {
-      auto on_page = page_groups->find(index);
-      if (on_page == page_groups->end()) continue;
-      encoded["refs"] = std::move(on_page->second);
-      encoded["index"] = index;
-      encoded["size"] = group.refs.size();
-    }
-    groups.push_back(std::move(encoded));
+// Writes item `position` into `text` with its record, and (for a page) notes the moment it
+// belongs to. Each item goes straight into the text (record_text.h): building a document for
+// each of a hundred thousand items only to serialise it was most of the time.
+void AppendItem(std::string& text, const app::CachedTimeline& loaded, size_t position,
+                const std::vector<bool>* known, PageGroups* page_groups) {
+  const core::TimelineItem& item = loaded.timeline.items[position];
+  text += "{\"ref\":";
+  formats::json::AppendJson(text, item.ref);
+  AppendMember(text, "lane", item.lane);
+  AppendMember(text, "at", item.at);
+  AppendMember(text, "uncertainty_seconds", Seconds(item.uncertainty));
+  AppendMember(text, "group", uint64_t{item.group});
+  if (item.kind == core::TimelineItemKind::kEntry) {
+    const core::EntryInput& input = loaded.entries[item.index];
+    AppendMember(text, "type", "entry");
+    AppendMember(text, "participant_id", input.participant_id);
+    AppendMember(text, "account_id", input.account_id);
+    text += ",\"entry\":";
+    formats::json::AppendEncoded(text, input.entry);
+  } else {
+    AppendMember(text, "type", "event");
+    text += ",\"event\":";
+    formats::json::AppendEncoded(text, (*loaded.events)[item.index]);
   }
-  return groups;
+  if (known != nullptr) AppendMember(text, "known", static_cast<bool>((*known)[position]));
+  text += '}';
+  if (page_groups != nullptr) (*page_groups)[item.group].push_back(item.ref);
+}
+
+// {"start":…,"end":…,"refs":[…]} and, for a page, its index and size: one moment holds tens of
+// thousands of events (a log line every second), and each page would otherwise carry them all.
+void AppendGroup(std::string& text, const core::TimelineGroup& group,
+                 const std::vector<std::string>& refs, const size_t* page_index) {
+  text += "{\"start\":";
+  formats::json::AppendJson(text, group.start);
+  AppendMember(text, "end", group.end);
+  AppendMember(text, "refs", refs);
+  if (page_index != nullptr) {
+    AppendMember(text, "index", uint64_t{*page_index});
+    AppendMember(text, "size", uint64_t{group.refs.size()});
+  }
+  text += '}';
 }
 
 bj::array EncodeDiscrepancies(const core::MergedTimeline& timeline) {
@@ -158,39 +144,105 @@ bj::object EncodeSuggestions(const core::TimelineSuggestions& suggestions) {
 
 }  // namespace
 
+TimelineWriter::TimelineWriter(std::string incident_key,
+                               std::shared_ptr<const app::CachedTimeline> loaded,
+                               const std::optional<KnowledgeQuery>& knowledge,
+                               const std::optional<ItemPage>& page, bool with_suggestions)
+    : incident_key_(std::move(incident_key)),
+      loaded_(std::move(loaded)),
+      paged_(page.has_value()),
+      with_suggestions_(with_suggestions),
+      with_known_(knowledge.has_value()) {
+  const core::MergedTimeline& timeline = loaded_->timeline;
+  if (knowledge) {
+    known_ = core::KnownAt(timeline, loaded_->entries, *loaded_->events, knowledge->participant_id,
+                           knowledge->at);
+  }
+  first_ = page ? std::min(page->begin, timeline.items.size()) : 0;
+  last_ = page ? std::min(first_ + page->limit, timeline.items.size()) : timeline.items.size();
+  position_ = first_;
+}
+
+bool TimelineWriter::Next(std::string& text, size_t part_bytes) {
+  const core::MergedTimeline& timeline = loaded_->timeline;
+  size_t part_end = text.size() + part_bytes;
+  if (stage_ == Stage::kHead) {
+    text += "{\"incident\":";
+    formats::json::AppendJson(text, incident_key_);
+    text += ",\"items\":[";
+    stage_ = Stage::kItems;
+  }
+  while (stage_ == Stage::kItems && text.size() < part_end) {
+    if (position_ == last_) {
+      text += "],";
+      if (paged_) {
+        text += "\"total_items\":";
+        formats::json::AppendJson(text, uint64_t{timeline.items.size()});
+        text += ",\"next_cursor\":";
+        if (last_ < timeline.items.size()) {
+          formats::json::AppendJson(text, std::to_string(last_));
+        } else {
+          text += "null";
+        }
+        text += ',';
+      }
+      text += "\"groups\":[";
+      stage_ = Stage::kGroups;
+      break;
+    }
+    if (position_ > first_) text += ',';
+    AppendItem(text, *loaded_, position_, with_known_ ? &known_ : nullptr,
+               paged_ ? &page_groups_ : nullptr);
+    ++position_;
+  }
+  if (stage_ == Stage::kGroups) {
+    if (paged_) {
+      // Only the moments of the page's items, with only those items.
+      for (const auto& [index, refs] : page_groups_) {
+        if (index != page_groups_.begin()->first) text += ',';
+        AppendGroup(text, timeline.groups[index], refs, &index);
+      }
+      stage_ = Stage::kRest;
+    } else {
+      for (; next_group_ < timeline.groups.size() && text.size() < part_end; ++next_group_) {
+        if (next_group_ > 0) text += ',';
+        const core::TimelineGroup& group = timeline.groups[next_group_];
+        AppendGroup(text, group, group.refs, nullptr);
+      }
+      if (next_group_ == timeline.groups.size()) stage_ = Stage::kRest;
+    }
+    if (stage_ == Stage::kRest) text += "],";
+  }
+  if (stage_ == Stage::kRest && text.size() < part_end) {
+    bj::object rest;
+    rest["discrepancies"] = EncodeDiscrepancies(timeline);
+    rest["gaps"] = EncodeGaps(timeline);
+    rest["lanes"] = EncodeLanes(loaded_->participants);
+    rest["metrics"] = EncodeMetrics(timeline.metrics);
+    if (with_suggestions_) rest["suggestions"] = EncodeSuggestions(loaded_->suggestions);
+    // The members after the groups, without the object's own '{' (it always holds gaps, lanes
+    // and metrics, so it is never the empty "{}").
+    text.append(bj::serialize(rest), 1);
+    stage_ = Stage::kDone;
+  }
+  return stage_ != Stage::kDone;
+}
+
 std::string EncodeTimeline(const core::Incident& incident, const app::CachedTimeline& loaded,
                            const std::optional<KnowledgeQuery>& knowledge,
                            const std::optional<ItemPage>& page, bool with_suggestions) {
-  const core::MergedTimeline& timeline = loaded.timeline;
-  std::vector<bool> known;
-  if (knowledge) {
-    known = core::KnownAt(timeline, loaded.entries, *loaded.events, knowledge->participant_id,
-                          knowledge->at);
+  // The caller keeps `loaded` alive throughout: the writer borrows it.
+  TimelineWriter writer(
+      incident.key, std::shared_ptr<const app::CachedTimeline>(std::shared_ptr<void>(), &loaded),
+      knowledge, page, with_suggestions);
+  std::string text;
+  // Room for the rest at the size of the first items (events vary; a tenth more), so that a text
+  // of tens of megabytes grows once, not by doubling.
+  bool more = writer.Next(text, kBytesToMeasure);
+  if (more && writer.ItemsWritten() > 0) {
+    text.reserve(text.size() / writer.ItemsWritten() * writer.ItemCount() * 11 / 10);
   }
-  size_t first = page ? std::min(page->begin, timeline.items.size()) : 0;
-  size_t last = page ? std::min(first + page->limit, timeline.items.size()) : timeline.items.size();
-  std::string text = "{\"incident\":";
-  formats::json::AppendJson(text, incident.key);
-  text += ",\"items\":[";
-  PageGroups page_groups;
-  AppendItems(text, loaded, first, last, knowledge ? &known : nullptr,
-              page ? &page_groups : nullptr);
-  text += "],";
-  bj::object body;
-  if (page) {
-    body["total_items"] = timeline.items.size();
-    body["next_cursor"] =
-        last < timeline.items.size() ? bj::value(std::to_string(last)) : bj::value(nullptr);
-  }
-  body["groups"] = EncodeGroups(timeline, page ? &page_groups : nullptr);
-  body["discrepancies"] = EncodeDiscrepancies(timeline);
-  body["gaps"] = EncodeGaps(timeline);
-  body["lanes"] = EncodeLanes(loaded.participants);
-  body["metrics"] = EncodeMetrics(timeline.metrics);
-  if (with_suggestions) body["suggestions"] = EncodeSuggestions(loaded.suggestions);
-  // The rest of the body's members after the items (the object's own '{' left out; it always
-  // holds groups, gaps, lanes and metrics, so it is never the empty "{}").
-  text.append(bj::serialize(body), 1);
+  while (more) more = writer.Next(text, std::numeric_limits<size_t>::max() / 2);
   return text;
 }
 

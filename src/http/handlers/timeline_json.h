@@ -7,8 +7,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "app/timeline.h"
 #include "core/incident.h"
@@ -28,8 +31,41 @@ struct ItemPage {
   size_t limit = 0;
 };
 
-// `with_suggestions`: whether the reader is one who confirms suggestions (members and admins);
-// viewers read anonymised timelines, and a suggestion's reason quotes an event's text as it is.
+// The timeline's body written part by part, for a body too large to hold at once (a hundred
+// thousand items are about 49 MB): each Next appends about `part_bytes` more (whole items) and
+// says whether more follows. It holds the merged timeline it reads, which is shared and never
+// changed, so the parts may be written while the connection takes them.
+class TimelineWriter {
+ public:
+  TimelineWriter(std::string incident_key, std::shared_ptr<const app::CachedTimeline> loaded,
+                 const std::optional<KnowledgeQuery>& knowledge,
+                 const std::optional<ItemPage>& page, bool with_suggestions);
+
+  bool Next(std::string& text, size_t part_bytes);
+  size_t ItemsWritten() const { return position_ - first_; }
+  size_t ItemCount() const { return last_ - first_; }
+
+ private:
+  enum class Stage { kHead, kItems, kGroups, kRest, kDone };
+
+  std::string incident_key_;
+  std::shared_ptr<const app::CachedTimeline> loaded_;
+  bool paged_;
+  bool with_suggestions_;
+  bool with_known_;
+  std::vector<bool> known_;
+  size_t first_ = 0;
+  size_t last_ = 0;
+  size_t position_ = 0;
+  size_t next_group_ = 0;
+  // For a page, the refs of each moment its items belong to, by the moment's index.
+  std::map<size_t, std::vector<std::string>> page_groups_;
+  Stage stage_ = Stage::kHead;
+};
+
+// The whole body at once. `with_suggestions`: whether the reader is one who confirms suggestions
+// (members and admins); viewers read anonymised timelines, and a suggestion's reason quotes an
+// event's text as it is.
 std::string EncodeTimeline(const core::Incident& incident, const app::CachedTimeline& loaded,
                            const std::optional<KnowledgeQuery>& knowledge,
                            const std::optional<ItemPage>& page, bool with_suggestions);
