@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "language/clause.h"
+#include "language/common_words.h"
 #include "language/directives.h"
+#include "language/grammar.h"
 #include "language/text.h"
 
 namespace debrief::language {
@@ -19,18 +22,24 @@ const std::unordered_set<std::string_view>& Pronouns() {
 
 const std::unordered_set<std::string_view>& RoleNouns() {
   static const std::unordered_set<std::string_view> kWords = {
-      "engineer",  "engineers",  "operator",      "operators",
-      "on-call",   "oncall",     "sre",           "sres",
-      "developer", "developers", "dev",           "devs",
-      "admin",     "admins",     "administrator", "administrators",
-      "team",      "teams",      "responder",     "responders",
-      "commander", "ic",         "manager",       "managers",
-      "staff",     "person",     "people",        "user",
-      "users",     "intern",     "interns",       "lead",
-      "reviewer",  "reviewers",  "owner",         "owners",
-      "colleague", "colleagues", "guy",           "analyst",
-      "analysts",  "contractor", "contractors",   "dba",
-      "dbas",      "ops",        "support"};
+      "engineer",    "engineers",  "operator",      "operators",
+      "on-call",     "oncall",     "sre",           "sres",
+      "developer",   "developers", "dev",           "devs",
+      "admin",       "admins",     "administrator", "administrators",
+      "team",        "teams",      "responder",     "responders",
+      "commander",   "ic",         "manager",       "managers",
+      "staff",       "person",     "people",        "intern",
+      "interns",     "lead",       "reviewer",      "reviewers",
+      "owner",       "owners",     "colleague",     "colleagues",
+      "guy",         "analyst",    "analysts",      "contractor",
+      "contractors", "dba",        "dbas",          "ops",
+      "support",     "approver",   "approvers",     "author",
+      "authors",     "maintainer", "maintainers",   "committer",
+      "committers",  "architect",  "architects",    "sysadmin",
+      "sysadmins",   "employee",   "employees",     "hire",
+      "junior",      "tester",     "testers",       "on-caller",
+      "oncaller",    "requester",  "director",      "cto",
+      "vp",          "whoever"};
   return kWords;
 }
 
@@ -118,6 +127,364 @@ class Context {
            names_.contains(token.folded);
   }
 
+  // A person by what the word is, or by its look when no participant has the name: a
+  // capitalised word that is no everyday English word ("Kofi", "Aroha"), or in a line written
+  // all in lower case (a chat), a word that is none at all followed by "'s" or a past tense.
+  bool IsPersonAt(size_t index) const {
+    const Token& token = tokens_[index];
+    if (IsPerson(token)) return true;
+    if (!token.is_word || token.folded.size() < 2) return false;
+    std::string_view word = token.folded;
+    if (!std::all_of(word.begin(), word.end(), [](char c) {
+          return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80;
+        })) {
+      return false;
+    }
+    if (IsFunctionWord(word)) return false;
+    // A name takes no article: "the autoscaler" is a thing, whatever the dictionary says.
+    if (index > 0 && grammar::IsDeterminer(tokens_[index - 1].folded)) return false;
+    WordKind kind = ClassifyWord(word);
+    if (token.capitalised) {
+      if (kind == WordKind::kFrequentWord) return false;
+      // Before a noun it names a thing ("the Azure portal", "Traefik dashboard"); a person's
+      // name is followed by a verb, a possessive, a conjunction or punctuation.
+      if (index + 1 < tokens_.size() && tokens_[index + 1].is_word &&
+          !tokens_[index + 1].capitalised) {
+        std::string_view next = tokens_[index + 1].folded;
+        bool verb_like = grammar::IsPastForm(next) || grammar::IsModal(next) ||
+                         grammar::IsNegation(next) || grammar::IsBeForm(next) ||
+                         grammar::IsHaveForm(next) || grammar::IsDoForm(next) ||
+                         grammar::IsAdverb(next) || next.ends_with("s") || next == "'s";
+        bool joins = grammar::IsCoordinator(next) || grammar::IsPreposition(next) ||
+                     grammar::IsSubordinator(next) || grammar::IsRelativePronoun(next);
+        if (!verb_like && !joins) return false;
+      }
+      return !OpensSentence(index) || kind == WordKind::kNotAWord;
+    }
+    if (kind != WordKind::kNotAWord || index + 1 >= tokens_.size()) return false;
+    std::string_view next = tokens_[index + 1].folded;
+    if (next != "'s" && !grammar::IsPastForm(next)) return false;
+    if (OpensSentence(index)) return false;  // "oops forgot to …": an interjection.
+    // Only where nothing is capitalised: a chat line, where names are written in lower case.
+    auto [begin, end] = SentenceAround(index, index + 1);
+    for (size_t other = begin; other < end; ++other) {
+      if (tokens_[other].capitalised) return false;
+    }
+    return true;
+  }
+
+  bool OpensSentence(size_t index) const {
+    if (index == 0 || tokens_[index].starts_block) return true;
+    const Token& before = tokens_[index - 1];
+    if (before.is_word) return false;
+    std::string_view mark = before.folded;
+    return mark == "." || mark == "!" || mark == "?" || mark == ":" || mark == ";" || mark == "(" ||
+           mark == "[" || mark == "]" || mark == "-" || mark == "*" || mark == "#" || mark == ">";
+  }
+
+  VerbClause ClauseOf(size_t first, size_t after) const {
+    return ReadVerbClause(tokens_, first, after,
+                          [this](size_t index) { return IsPersonAt(index); });
+  }
+
+  // The sentence around the phrase: between the marks that end sentences (and semicolons).
+  std::pair<size_t, size_t> SentenceAround(size_t first, size_t after) const {
+    auto ends = [](const Token& token) {
+      return !token.is_word && (token.folded == "." || token.folded == "!" || token.folded == "?" ||
+                                token.folded == ";");
+    };
+    size_t begin = first;
+    while (begin > 0 && !ends(tokens_[begin - 1]) && !tokens_[begin].starts_block) --begin;
+    size_t end = after;
+    while (end < tokens_.size() && !ends(tokens_[end]) && !tokens_[end].starts_block) ++end;
+    return {begin, end};
+  }
+
+  bool PersonInSentence(size_t first, size_t after) const {
+    auto [begin, end] = SentenceAround(first, after);
+    for (size_t index = begin; index < end; ++index) {
+      if (index >= first && index < after) continue;
+      if (IsPersonAt(index)) return true;
+    }
+    return false;
+  }
+
+  // A person, or work people did ("the change was careless", "a sloppy review"), is named in
+  // the sentence: what a judgment of care or competence is about. A tool's "reckless default"
+  // judges no one.
+  bool PersonOrWorkInSentence(size_t first, size_t after) const {
+    if (PersonInSentence(first, after)) return true;
+    static const std::unordered_set<std::string_view> kWork = {
+        "change",        "changes",       "fix",           "plan",
+        "review",        "reviews",       "response",      "handling",
+        "work",          "approach",      "decision",      "decisions",
+        "rollout",       "migration",     "configuration", "config",
+        "code",          "patch",         "commit",        "pr",
+        "runbook",       "script",        "communication", "coordination",
+        "planning",      "testing",       "deploy",        "deployment",
+        "process",       "effort",        "job",           "analysis",
+        "investigation", "documentation", "design",        "implementation",
+        "typo",          "mistake",       "slip"};
+    auto [begin, end] = SentenceAround(first, after);
+    for (size_t index = begin; index < end; ++index) {
+      if ((index < first || index >= after) && kWork.contains(tokens_[index].folded)) return true;
+    }
+    return false;
+  }
+
+  // The clause's subject is someone other than the writers ("we", "I") and the people the
+  // service is for ("users", "customers").
+  bool SubjectIsAnother(const VerbClause& clause) const {
+    static const std::unordered_set<std::string_view> kSelvesAndUsers = {
+        "you",    "your",    "users",    "user",     "customers",  "customer",
+        "people", "clients", "partners", "members",  "everyone",   "anyone",
+        "they",   "them",    "their",    "visitors", "subscribers"};
+    for (size_t index = clause.subject_first; index < clause.subject_end; ++index) {
+      if (kSelvesAndUsers.contains(tokens_[index].folded)) return false;
+    }
+    return true;
+  }
+
+  // A line as typed in chat: no capital anywhere in its sentence.
+  bool ChatLine(size_t first, size_t after) const {
+    auto [begin, end] = SentenceAround(first, after);
+    for (size_t index = begin; index < end; ++index) {
+      if (tokens_[index].capitalised) return false;
+    }
+    return true;
+  }
+
+  // A particle of a separable verb within the clause: "took the API fleet offline".
+  bool ParticleAfter(size_t after, const std::vector<std::string>& particles) const {
+    for (size_t index = after; index < tokens_.size() && index < after + 8; ++index) {
+      const Token& token = tokens_[index];
+      if (!token.is_word) {
+        if (token.folded == "-" || token.folded == "'") continue;
+        return false;
+      }
+      if (std::find(particles.begin(), particles.end(), token.folded) != particles.end()) {
+        return true;
+      }
+      if (grammar::IsCoordinator(token.folded) || grammar::IsSubordinator(token.folded)) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  bool FirstPerson(size_t first, size_t end) const {
+    for (size_t index = first; index < end; ++index) {
+      std::string_view word = tokens_[index].folded;
+      if (word == "we" || word == "i" || word == "our" || word == "my" || word == "us") return true;
+    }
+    return false;
+  }
+
+  // The sentence tells what the harm was: how long it lasted ("for 47 minutes", "overnight"),
+  // whom it reached ("every customer", "all tenants", "production"), or what followed (",
+  // bringing the service down", ", which halted …").
+  bool ImpactStated(size_t first, size_t after) const {
+    auto [begin, end] = SentenceAround(first, after);
+    static const std::unordered_set<std::string_view> kReach = {
+        "every",     "all",      "entire",    "whole",      "production", "prod",
+        "customers", "customer", "users",     "tenants",    "clients",    "partners",
+        "outage",    "downtime", "overnight", "throughout", "offline",    "down",
+        "minutes",   "hours",    "days",      "weeks",      "lost",       "loss"};
+    static const std::unordered_set<std::string_view> kConsequences = {
+        "bringing", "cutting",  "causing", "leaving",  "producing", "halting",
+        "taking",   "breaking", "locking", "stalling", "which",     "so"};
+    for (size_t index = begin; index < end; ++index) {
+      if (index >= first && index < after) continue;
+      std::string_view word = tokens_[index].folded;
+      if (kReach.contains(word)) return true;
+      if (index > begin && tokens_[index - 1].folded == "," && kConsequences.contains(word)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // "If Ingrid had checked …", "Had anyone tested …": a past that did not happen, with a person
+  // in it. The phrase is "if" or a "had" that opens its clause.
+  bool PastConditional(size_t first, size_t after) const {
+    size_t limit = std::min(tokens_.size(), after + 14);
+    bool person = false;
+    bool inverted = tokens_[first].folded == "had";
+    bool had = inverted;
+    if (inverted && !OpensSentence(first) && tokens_[first - 1].folded != "," &&
+        !grammar::IsCoordinator(tokens_[first - 1].folded) &&
+        !grammar::IsSubordinator(tokens_[first - 1].folded)) {
+      return false;
+    }
+    for (size_t index = after; index < limit; ++index) {
+      const Token& token = tokens_[index];
+      if (!token.is_word) return false;
+      std::string_view word = token.folded;
+      if (!had) {
+        if (word == "had" || word == "'d") {
+          had = true;
+          continue;
+        }
+        if (IsPersonAt(index) || grammar::IsNegativePronoun(word)) person = true;
+        continue;
+      }
+      if (grammar::IsAdverb(word) || grammar::IsNegation(word) || word == "been") continue;
+      if (IsPersonAt(index) || grammar::IsNegativePronoun(word)) {
+        person = true;
+        continue;
+      }
+      if (grammar::IsParticiple(word)) return person;
+      if (inverted) continue;  // "Had anyone on the payments team tested …".
+      return false;
+    }
+    return false;
+  }
+
+  // The sentence opens with an action someone could have taken ("Asking first would have
+  // saved hours", "A quick dry run would have …"), not a condition of the system.
+  bool ActionAsSubject(size_t first) const {
+    auto [begin, end] = SentenceAround(first, first + 1);
+    size_t index = begin;
+    while (index < first && !tokens_[index].is_word) ++index;
+    if (index >= first) return false;
+    std::string_view word = tokens_[index].folded;
+    static const std::unordered_set<std::string_view> kNotActions = {
+        "nothing",   "something", "anything", "everything", "during", "morning", "evening",
+        "according", "including", "string",   "thing",      "things", "king"};
+    return word.size() > 4 && word.ends_with("ing") && !kNotActions.contains(word);
+  }
+
+  bool Asked(size_t first, size_t after) const {
+    auto [begin, end] = SentenceAround(first, after);
+    return end < tokens_.size() && tokens_[end].folded == "?";
+  }
+
+  // Whether the sentence denies or doubts what the phrase names ("operator error is never
+  // where an analysis should stop", "there is rarely a single root cause"), or asks about it.
+  bool SentenceNegatedOrAsked(size_t first, size_t after) const {
+    auto [begin, end] = SentenceAround(first, after);
+    static const std::unordered_set<std::string_view> kDoubt = {
+        "rarely", "seldom",  "no",      "avoid", "avoided", "avoiding", "instead",
+        "rather", "whether", "unclear", "yet",   "still",   "hardly",   "without"};
+    for (size_t index = begin; index < end; ++index) {
+      std::string_view word = tokens_[index].folded;
+      if (grammar::IsNegation(word) || grammar::IsNegativePronoun(word) || kDoubt.contains(word)) {
+        return true;
+      }
+    }
+    return end < tokens_.size() && tokens_[end].folded == "?";
+  }
+
+  // Whether the sentence says the action was meant: planned, scheduled, by design, for a
+  // purpose ("so that", "in order to"), or after a check ("after confirming").
+  bool IntentStated(size_t first, size_t after) const {
+    auto [begin, end] = SentenceAround(first, after);
+    static const std::unordered_set<std::string_view> kIntent = {
+        "planned",     "scheduled",    "designed",      "intended",   "expected",  "automatically",
+        "maintenance", "deliberately", "intentionally", "confirming", "confirmed", "agreed",
+        "approved",    "requested",    "mitigate",      "mitigation", "contain",   "stop",
+        "stopped",     "prevent",      "caution"};
+    for (size_t index = begin; index < end; ++index) {
+      std::string_view word = tokens_[index].folded;
+      if (kIntent.contains(word)) return true;
+      if (index + 1 < end) {
+        std::string_view next = tokens_[index + 1].folded;
+        if ((word == "by" && (next == "design" || next == "default")) ||
+            (word == "so" && (next == "that" || next == "we" || next == "the")) ||
+            (word == "in" && next == "order") || (word == "per" && next == "the") ||
+            (word == "according" && next == "to")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  // "The root cause was X", "Root cause: X", "X was the root cause", "identified as the root
+  // cause": a cause stated. Not a label with nothing after it, nor "TBD", "unknown", "under
+  // investigation", nor looking for one ("finding the root cause").
+  bool AssertedCause(size_t first, size_t after) const {
+    if (SentenceNegatedOrAsked(first, after)) return false;
+    static const std::unordered_set<std::string_view> kUnsettled = {
+        "tbd",  "tbc",         "unknown", "pending",       "under",   "unclear",
+        "n/a",  "none",        "to",      "being",         "still",   "not",
+        "todo", "preliminary", "?",       "investigating", "ongoing", "see"};
+    static const std::unordered_set<std::string_view> kCauseAdjectives = {
+        "only",       "real", "single",  "one",  "true",     "actual",
+        "underlying", "main", "primary", "sole", "ultimate", "exact"};
+    // Stated before: "X was the root cause", "identified as the root cause".
+    size_t before = first;
+    while (before > 0 && tokens_[before - 1].is_word &&
+           (grammar::IsDeterminer(tokens_[before - 1].folded) ||
+            kCauseAdjectives.contains(tokens_[before - 1].folded))) {
+      --before;
+    }
+    if (before > 0 && tokens_[before - 1].is_word) {
+      std::string_view word = tokens_[before - 1].folded;
+      // "… was the root cause", "identified as the root cause", "we found the root cause".
+      static const std::unordered_set<std::string_view> kSettled = {
+          "as",          "found",      "identified", "determined",
+          "established", "pinpointed", "isolated",   "confirmed"};
+      if (grammar::IsBeForm(word) || kSettled.contains(word)) return true;
+    }
+    // Stated after: a label, or "of the incident was", "has been identified as".
+    size_t index = after;
+    // Skip "(preliminary)" and the like.
+    if (index < tokens_.size() && tokens_[index].folded == "(") return false;
+    if (index < tokens_.size() && tokens_[index].folded == ":") {
+      if (index + 1 >= tokens_.size()) return false;
+      const Token& next = tokens_[index + 1];
+      return next.is_word && !kUnsettled.contains(next.folded) &&
+             tokens_[index + 1].begin - tokens_[index].end < 3;
+    }
+    // "of the outage" (a short phrase), then the verb.
+    if (index < tokens_.size() && tokens_[index].folded == "of") {
+      size_t limit = std::min(tokens_.size(), index + 8);
+      while (index < limit && tokens_[index].is_word && !grammar::IsBeForm(tokens_[index].folded) &&
+             !grammar::IsHaveForm(tokens_[index].folded)) {
+        ++index;
+      }
+    }
+    if (index >= tokens_.size() || !tokens_[index].is_word) return false;
+    std::string_view verb = tokens_[index].folded;
+    if (grammar::IsHaveForm(verb))
+      return index + 2 < tokens_.size() && tokens_[index + 1].folded == "been" &&
+             (tokens_[index + 2].folded == "identified" || tokens_[index + 2].folded == "found" ||
+              tokens_[index + 2].folded == "determined");
+    if (!grammar::IsBeForm(verb) && verb != "lies" && verb != "lay") return false;
+    return index + 1 < tokens_.size() && tokens_[index + 1].is_word &&
+           !kUnsettled.contains(tokens_[index + 1].folded);
+  }
+
+  // A phrase mentioned rather than used: in quotation marks, named as a word ("the term …",
+  // "words like …"), or part of a title ("Moving Past Human Error").
+  bool Mentioned(size_t first, size_t after) const {
+    for (size_t index = first; index < after; ++index) {
+      if (tokens_[index].in_inline_quote) return true;
+    }
+    static const std::unordered_set<std::string_view> kNaming = {
+        "word",   "words",    "term",    "terms",  "phrase",   "phrases", "label",
+        "labels", "labelled", "labeled", "titled", "entitled", "headed",  "heading"};
+    for (size_t index = first; index > 0 && index + 3 > first; --index) {
+      if (kNaming.contains(tokens_[index - 1].folded)) return true;
+    }
+    // A title: the phrase inside a run of three or more capitalised words ("Beyond Human Error
+    // Thinking"), not counting a sentence's first word or a person's name.
+    auto title_word = [&](size_t index) {
+      const Token& token = tokens_[index];
+      return token.is_word && (token.capitalised || token.folded == "'s") &&
+             !OpensSentence(index) && !IsPersonAt(index);
+    };
+    size_t run = 0;
+    for (size_t index = first; index < after; ++index) {
+      if (!tokens_[index].capitalised && tokens_[index].folded != "'s") return false;
+      if (title_word(index)) ++run;
+    }
+    for (size_t index = after; index < tokens_.size() && title_word(index); ++index) ++run;
+    for (size_t index = first; index > 0 && title_word(index - 1); --index) ++run;
+    return run >= 3;
+  }
+
   // The subject before the phrase starting at `first`, skipping fillers, is a person.
   bool PersonBefore(size_t first) const {
     size_t index = first;
@@ -138,9 +505,20 @@ class Context {
     for (size_t index = after; index < tokens_.size() && index < after + 3; ++index) {
       const Token& token = tokens_[index];
       if (!token.is_word) return false;
-      if (names_.contains(token.folded) || token.folded == "him" || token.folded == "her" ||
-          (RoleNouns().contains(token.folded) && token.folded != "people" &&
-           token.folded != "users" && token.folded != "staff")) {
+      bool role =
+          RoleNouns().contains(token.folded) && token.folded != "people" && token.folded != "staff";
+      // "our team structures": a role before a noun names the noun's kind, not a person.
+      if (role && index + 1 < tokens_.size() && tokens_[index + 1].is_word &&
+          !grammar::IsPastForm(tokens_[index + 1].folded) &&
+          !grammar::IsPreposition(tokens_[index + 1].folded) &&
+          !grammar::IsCoordinator(tokens_[index + 1].folded) &&
+          !grammar::IsSubordinator(tokens_[index + 1].folded) &&
+          !grammar::IsRelativePronoun(tokens_[index + 1].folded) &&
+          !grammar::IsBeForm(tokens_[index + 1].folded) &&
+          !grammar::IsModal(tokens_[index + 1].folded) && tokens_[index + 1].folded != "'s") {
+        role = false;
+      }
+      if (names_.contains(token.folded) || token.folded == "him" || token.folded == "her" || role) {
         return true;
       }
       if (token.folded != "the" && token.folded != "a" && token.folded != "an" &&
@@ -370,6 +748,12 @@ std::vector<Finding> Checker::Check(std::string_view text, const CheckOptions& o
                                      tokens[after].folded) != rule.unless_next.end()) {
         continue;
       }
+      if (!rule.particles.empty() && !context.ParticleAfter(after, rule.particles)) continue;
+      if (!rule.only_next.empty() &&
+          (after >= count || std::find(rule.only_next.begin(), rule.only_next.end(),
+                                       tokens[after].folded) == rule.only_next.end())) {
+        continue;
+      }
       bool holds = true;
       for (Condition condition : rule.conditions) {
         switch (condition) {
@@ -391,9 +775,86 @@ std::vector<Finding> Checker::Check(std::string_view text, const CheckOptions& o
           case Condition::kInvertedConditional:
             holds = holds && context.InvertedConditional(first, after);
             break;
+          case Condition::kPersonAgent:
+            holds = holds && context.ClauseOf(first, after).agent == Agent::kPerson;
+            break;
+          case Condition::kNegatedPerson: {
+            if (!holds) break;
+            VerbClause clause = context.ClauseOf(first, after);
+            holds = clause.negated && clause.subject_is_person;
+            break;
+          }
+          case Condition::kNegatedOtherPerson: {
+            if (!holds) break;
+            VerbClause clause = context.ClauseOf(first, after);
+            holds = clause.negated && clause.past && clause.subject_is_person &&
+                    context.SubjectIsAnother(clause) && !context.Asked(first, after);
+            break;
+          }
+          case Condition::kAgentlessPassive: {
+            if (!holds) break;
+            VerbClause clause = context.ClauseOf(first, after);
+            holds = clause.passive && clause.agent == Agent::kUnnamed && !clause.subject_is_person;
+            break;
+          }
+          case Condition::kPersonInClause:
+            holds = holds && context.PersonInSentence(first, after);
+            break;
+          case Condition::kImpactStated:
+            holds = holds && context.ImpactStated(first, after);
+            break;
+          case Condition::kPastConditional:
+            holds = holds && context.PastConditional(first, after);
+            break;
+          case Condition::kActionAsSubject:
+            holds = holds && context.ActionAsSubject(first);
+            break;
+          case Condition::kAnotherPersonAgent: {
+            if (!holds) break;
+            VerbClause clause = context.ClauseOf(first, after);
+            holds = clause.agent == Agent::kPerson && context.SubjectIsAnother(clause) &&
+                    clause.subject_first < clause.subject_end &&
+                    !context.FirstPerson(clause.subject_first, clause.subject_end);
+            break;
+          }
+          case Condition::kNotOwn: {
+            if (!holds) break;
+            auto [begin, end] = context.SentenceAround(first, after);
+            holds = !context.FirstPerson(begin, end);
+            break;
+          }
+          case Condition::kPast:
+            holds = holds && context.ClauseOf(first, after).past;
+            break;
+          case Condition::kNotAsked:
+            holds = holds && !context.Asked(first, after);
+            break;
+          case Condition::kNotChat:
+            holds = holds && !context.ChatLine(first, after);
+            break;
+          case Condition::kPersonOrWork:
+            holds = holds && context.PersonOrWorkInSentence(first, after);
+            break;
+          case Condition::kAssertedCause:
+            holds = holds && context.AssertedCause(first, after);
+            break;
+          case Condition::kNotNegated:
+            holds = holds && !context.SentenceNegatedOrAsked(first, after);
+            break;
+          case Condition::kNegated:
+            holds = holds && context.ClauseOf(first, after).negated;
+            break;
+          case Condition::kNotIntended:
+            holds = holds && !context.IntentStated(first, after);
+            break;
         }
       }
-      if (!holds) continue;
+      if (!holds || context.Mentioned(first, after)) continue;
+      if (rule.once_per_text &&
+          std::any_of(findings.begin(), findings.end(),
+                      [&](const Finding& found) { return found.rule == &rule; })) {
+        continue;
+      }
       // One finding per rule and starting word: the longest phrase ("forgot to" over "forgot").
       // Matches come in text order, so findings at the same word are the last few.
       auto same = findings.rbegin();

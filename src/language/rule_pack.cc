@@ -11,6 +11,7 @@
 
 #include "core/embedded_file.h"
 #include "core/toml_ascii.h"
+#include "language/grammar.h"
 #include "language/text.h"
 
 namespace debrief::language {
@@ -40,6 +41,24 @@ core::Result<Condition> ParseCondition(std::string_view text, std::string_view s
   if (text == "not-heading") return Condition::kNotHeading;
   if (text == "verb-after") return Condition::kVerbAfter;
   if (text == "inverted-conditional") return Condition::kInvertedConditional;
+  if (text == "person-agent") return Condition::kPersonAgent;
+  if (text == "negated-person") return Condition::kNegatedPerson;
+  if (text == "negated-other-person") return Condition::kNegatedOtherPerson;
+  if (text == "agentless-passive") return Condition::kAgentlessPassive;
+  if (text == "person-in-clause") return Condition::kPersonInClause;
+  if (text == "asserted-cause") return Condition::kAssertedCause;
+  if (text == "not-negated") return Condition::kNotNegated;
+  if (text == "negated") return Condition::kNegated;
+  if (text == "not-intended") return Condition::kNotIntended;
+  if (text == "person-or-work") return Condition::kPersonOrWork;
+  if (text == "not-asked") return Condition::kNotAsked;
+  if (text == "not-own") return Condition::kNotOwn;
+  if (text == "past") return Condition::kPast;
+  if (text == "impact-stated") return Condition::kImpactStated;
+  if (text == "past-conditional") return Condition::kPastConditional;
+  if (text == "action-as-subject") return Condition::kActionAsSubject;
+  if (text == "another-person-agent") return Condition::kAnotherPersonAgent;
+  if (text == "not-chat") return Condition::kNotChat;
   return PackError(
       source, "rule " + std::string(rule) + ": unknown condition \"" + std::string(text) + "\"");
 }
@@ -80,13 +99,26 @@ core::Result<Rule> ParseRule(const toml::table& table, std::string_view source) 
     std::string normalised = NormalisePhrase(phrase);
     if (!normalised.empty()) rule.phrases.push_back(normalised);
   }
-  if (rule.phrases.empty()) return PackError(source, "rule " + rule.id + ": phrases are required");
+  // Verbs by their lemma ("take down"): every form of each is a phrase.
+  for (const std::string& lemma : Strings(table["verbs"])) {
+    for (const std::string& form : grammar::VerbForms(NormalisePhrase(lemma))) {
+      if (std::find(rule.phrases.begin(), rule.phrases.end(), form) == rule.phrases.end()) {
+        rule.phrases.push_back(form);
+      }
+    }
+  }
+  if (rule.phrases.empty()) {
+    return PackError(source, "rule " + rule.id + ": phrases or verbs are required");
+  }
+  rule.once_per_text = table["once"].value_or(false);
   for (const std::string& condition : Strings(table["when"])) {
     DEBRIEF_ASSIGN_OR_RETURN(Condition parsed, ParseCondition(condition, source, rule.id));
     rule.conditions.push_back(parsed);
   }
   for (const std::string& word : Strings(table["unless_next"]))
     rule.unless_next.push_back(Fold(word));
+  for (const std::string& word : Strings(table["only_next"])) rule.only_next.push_back(Fold(word));
+  for (const std::string& word : Strings(table["particles"])) rule.particles.push_back(Fold(word));
   rule.message = table["message"].value_or(std::string());
   rule.suggestion = table["suggestion"].value_or(std::string());
   if (rule.message.empty()) return PackError(source, "rule " + rule.id + ": message is required");

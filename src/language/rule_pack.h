@@ -9,10 +9,13 @@
 //   phrases = ["should have", "could have"]
 //   when = ["person-before", "participle-after"]
 //   unless_next = ["3", "a"]             # the phrase is fine when the next word is one of these
+//   only_next = ["caught", "noticed"]    # the phrase counts only before one of these
 //   message = "Why the phrasing hurts learning."
 //   suggestion = "A reframe."
 //   replace = { "could have" = "" }      # optional: text that may stand in for a phrase, which
 //                                        # the UI offers as a one-click edit ("" deletes it)
+//   verbs = ["take down", "wipe"]        # verbs by lemma: each of their forms is a phrase
+//   once = true                          # at most one finding per text
 //
 //   [overrides]                           # organisation packs
 //   disable = ["judgmental-simply"]
@@ -40,6 +43,31 @@ enum class Condition {
   kNotHeading,           // Not on a Markdown heading line.
   kVerbAfter,            // Followed by a word that reads as an action: "just restart".
   kInvertedConditional,  // Opens a sentence, then a person, then a participle: "Had Bob checked".
+  // The phrase is a verb; its clause (language/clause.h) says:
+  kPersonAgent,    // a person does it: "Kofi deleted", "the DBA's script dropped".
+  kNegatedPerson,  // a person does not: "the reviewer didn't look", "nobody read".
+  // … someone other than the writers and the service's users: "the reviewer didn't look",
+  // not "we didn't catch it in testing" nor "customers who had not updated", and not asked.
+  kNegatedOtherPerson,
+  kAgentlessPassive,    // it was done, by nobody named, to a thing: "the alert was overlooked".
+  kPersonInClause,      // A person is named in the phrase's sentence: "Sam was reckless".
+  kPersonOrWork,        // A person or people's work is: "the change was careless".
+  kImpactStated,        // The sentence says how long, how widely, or what followed.
+  kPastConditional,     // "If Ingrid had checked", "Had anyone tested": a past that did not happen.
+  kActionAsSubject,     // The sentence opens with an action: "Asking first would have saved".
+  kAnotherPersonAgent,  // A person other than the writers does it: "Tomás needed to confirm".
+  kNotAsked,            // The sentence is not a question.
+  kNotOwn,              // No first person in the sentence: not about the writers' own work.
+  kPast,                // The phrase is a verb told in the past: "was not followed".
+  kNotChat,             // The sentence is not a chat line (nothing in it capitalised).
+  // A single cause is stated, not asked about or looked for: "the root cause was X",
+  // "Root cause: X", "X was the root cause"; not "Root cause: TBD" nor "finding the root cause".
+  kAssertedCause,
+  kNotNegated,  // The phrase's clause is not negated: "operator error is never the answer".
+  kNegated,     // The phrase is a verb whose clause is negated: "was not followed".
+  // Nothing in the sentence says the action was meant ("as planned", "by design", "so that"):
+  // "Farah took db-4 down for the planned upgrade" tells what was done, not who did harm.
+  kNotIntended,
 };
 
 struct Rule {
@@ -49,10 +77,16 @@ struct Rule {
   std::vector<std::string> phrases;  // Folded words separated by single spaces.
   std::vector<Condition> conditions;
   std::vector<std::string> unless_next;
+  std::vector<std::string> only_next;  // When set, the phrase counts only before one of these.
+  // When set, one of these must follow within the clause: "took the fleet offline".
+  std::vector<std::string> particles;
   std::string message;
   std::string suggestion;
   // Folded phrase -> text that may replace it; only for phrases with a mechanical fix.
   std::map<std::string, std::string, std::less<>> replacements;
+  // At most one finding per text (the first): a framing of the whole document, not of each
+  // sentence ("root cause").
+  bool once_per_text = false;
 };
 
 struct RulePack {

@@ -190,28 +190,65 @@ TokenizedText Tokenize(std::string_view text) {
   // Folded forms are (offset, length) into `folded` until it stops growing.
   std::vector<std::pair<size_t, size_t>> spans;
   spans.reserve(tokens.capacity());
-  auto push = [&](size_t begin, size_t end, size_t offset, bool is_word, bool heading, bool quote) {
-    tokens.push_back({begin, end, {}, is_word, heading, quote});
-    spans.emplace_back(offset, folded.size() - offset);
-  };
-
   bool line_is_heading = false;
   bool line_is_quote = false;
   bool in_double_quotes = false;
+  bool in_single_quotes = false;
+  bool block_starts = true;     // The next token starts a block.
+  bool line_has_token = false;  // The current line holds a token.
+  bool previous_line_heading = false;
+  auto push = [&](size_t begin, size_t end, size_t offset, bool is_word, bool heading, bool quote) {
+    bool capitalised = false;
+    if (is_word) {
+      auto first = static_cast<unsigned char>(text[begin]);
+      size_t length = 1;
+      capitalised =
+          first < 0x80
+              ? (first >= 'A' && first <= 'Z')
+              : utf8proc_isupper(static_cast<utf8proc_int32_t>(Decode(text, begin, length)));
+      // An acronym ("API", "DNS") is not a capitalised word.
+      if (capitalised && begin + length < end) {
+        size_t second_length = 1;
+        auto second = static_cast<unsigned char>(text[begin + length]);
+        capitalised = second < 0x80 ? !(second >= 'A' && second <= 'Z')
+                                    : !utf8proc_isupper(static_cast<utf8proc_int32_t>(
+                                          Decode(text, begin + length, second_length)));
+      }
+    }
+    tokens.push_back({begin,
+                      end,
+                      {},
+                      is_word,
+                      heading,
+                      quote,
+                      in_double_quotes || in_single_quotes,
+                      capitalised,
+                      block_starts});
+    block_starts = false;
+    line_has_token = true;
+    spans.emplace_back(offset, folded.size() - offset);
+  };
   bool at_line_start = true;
   size_t position = 0;
   while (position < text.size()) {
     size_t length = 1;
     auto byte = static_cast<unsigned char>(text[position]);
     char32_t code = byte < 0x80 ? byte : Decode(text, position, length);
-    if (at_line_start && code != ' ' && code != '\t') {
+    if (at_line_start && code != ' ' && code != '\t' && code != '\r' && code != '\n') {
       line_is_heading = code == '#';
       line_is_quote = code == '>';
       at_line_start = false;
+      bool list_item =
+          code == '-' || code == '*' || code == '+' || code == '|' || (code >= '0' && code <= '9');
+      if (line_is_heading || previous_line_heading || list_item) block_starts = true;
     }
     if (code == '\n') {
+      // A line with nothing on it ends the block.
+      if (!line_has_token) block_starts = true;
+      previous_line_heading = line_is_heading;
       at_line_start = true;
-      line_is_heading = line_is_quote = in_double_quotes = false;
+      line_has_token = false;
+      line_is_heading = line_is_quote = in_double_quotes = in_single_quotes = false;
       ++position;
       continue;
     }
@@ -219,11 +256,31 @@ TokenizedText Tokenize(std::string_view text) {
       position += length;
       continue;
     }
-    bool quoted = line_is_quote || in_double_quotes;
+    bool quoted = line_is_quote || in_double_quotes || in_single_quotes;
     if (IsDoubleQuote(code)) {
       in_double_quotes = !in_double_quotes;
       position += length;
       continue;
+    }
+    // A single quotation mark opens before a word, after a space or an opening bracket, and
+    // closes after a word (an apostrophe inside a word is part of it; "users' data" closes
+    // nothing that was not opened).
+    if (IsApostrophe(code)) {
+      bool after_space = position == 0 || text[position - 1] == ' ' || text[position - 1] == '(' ||
+                         text[position - 1] == '\t';
+      size_t next_length = 1;
+      bool before_word = position + length < text.size() &&
+                         IsWordChar(Decode(text, position + length, next_length));
+      if (!in_single_quotes && after_space && before_word) {
+        in_single_quotes = true;
+        position += length;
+        continue;
+      }
+      if (in_single_quotes && !after_space) {
+        in_single_quotes = false;
+        position += length;
+        continue;
+      }
     }
     if (!IsWordChar(code)) {
       size_t offset = folded.size();

@@ -20,6 +20,13 @@ struct Token {
   bool is_word = false;
   bool in_heading = false;  // On a Markdown heading line ("# Root Cause Analysis").
   bool in_quote = false;    // Inside a quotation ("> ..." or "...").
+  // Inside quotation marks within a line ("…", '…'): a term or someone's words mentioned, not
+  // the writer's own; a "> " quote is not this.
+  bool in_inline_quote = false;
+  bool capitalised = false;  // A word whose first letter alone is upper case ("Kofi", not "API").
+  // The first token of a block: after a blank line, on or after a heading, or a list item's
+  // first line. No sentence runs across it, though a paragraph's lines wrap.
+  bool starts_block = false;
 };
 
 // Tokens and the buffer their folded forms point into. Movable, not copyable (a copy's tokens

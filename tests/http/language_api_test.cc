@@ -48,7 +48,7 @@ TEST_F(LanguageApiTest, LintReturnsFindingsWithUtf16OffsetsAndExplanations) {
 
 TEST_F(LanguageApiTest, ManyTextsInOneRequestAndMechanicalReplacements) {
   HttpResult result = Lint(
-      {{"texts", {"Obviously the disk was full.", "All fine here.", "The root cause was DNS."}}});
+      {{"texts", {"Obviously Sam saw it.", "All fine here.", "The root cause was DNS."}}});
   ASSERT_EQ(result.status, 200u) << result.body;
   bj::value json = result.Json();
   const bj::array& results = json.at("results").as_array();
@@ -80,11 +80,12 @@ TEST_F(LanguageApiTest, NamesComeFromTheIncidentToo) {
   std::string key = server_.CreateIncident(server_.alice());
   ASSERT_EQ(server_
                 .Post("/api/v1/incidents/" + key + "/participants", server_.alice(),
-                      {{"name", "Priya Raman"}, {"role", "responder"}})
+                      {{"name", "Bob Marsh"}, {"role", "responder"}})
                 .status,
             201u);
-  EXPECT_TRUE(Lint({{"text", "Priya forgot to check."}}).Json().at("findings").as_array().empty());
-  HttpResult with_incident = Lint({{"text", "Priya forgot to check."}, {"incident", key}});
+  // "Bob" is also an English word: a person only where someone has that name.
+  EXPECT_TRUE(Lint({{"text", "Bob forgot to check."}}).Json().at("findings").as_array().empty());
+  HttpResult with_incident = Lint({{"text", "Bob forgot to check."}, {"incident", key}});
   EXPECT_THAT(Rules(with_incident.Json().at("findings").as_array()),
               ::testing::ElementsAre("counterfactual-failed-to"));
   EXPECT_EQ(Lint({{"text", "x"}, {"incident", "INC-1999-0001"}}).status, 404u);
@@ -162,7 +163,7 @@ TEST_F(LanguageApiTest, WritesReturnFindingsBesideTheSavedRecordAndAreNeverBlock
   HttpResult decision = server_.Post(base + "/decisions", server_.alice(),
                                      {{"at", "2026-03-14T10:06:00Z"},
                                       {"situation", "Errors rising."},
-                                      {"options", {"Roll back", "Obviously the disk was full"}},
+                                      {"options", {"Roll back", "Obviously Sam saw it"}},
                                       {"choice", "Roll back"}});
   ASSERT_EQ(decision.status, 201u) << decision.body;
   bj::value decision_json = decision.Json();

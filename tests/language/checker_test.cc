@@ -40,9 +40,16 @@ TEST_F(CheckerTest, PeopleFailingAreFindings) {
 }
 
 TEST_F(CheckerTest, NamesComeFromTheParticipants) {
-  EXPECT_THAT(Rules("Priya forgot to update the runbook."), ::testing::IsEmpty());
-  EXPECT_THAT(Rules("Priya forgot to update the runbook.", {"Priya Raman"}),
+  // "Bob" is also an English word, so it names nobody unless a participant has it.
+  EXPECT_THAT(Rules("Bob forgot to update the runbook."), ::testing::IsEmpty());
+  EXPECT_THAT(Rules("Bob forgot to update the runbook.", {"Bob Marsh"}),
               ::testing::ElementsAre("counterfactual-failed-to"));
+  // A capitalised word that is no English word reads as a name without the participants.
+  EXPECT_THAT(Rules("Priya forgot to update the runbook."),
+              ::testing::ElementsAre("counterfactual-failed-to"));
+  // Acronyms are not names: "API" is no one.
+  EXPECT_THAT(Rules("Requests to the API failed to complete within the timeout."),
+              ::testing::IsEmpty());
   EXPECT_THAT(Rules("Zoë failed to escalate.", {"Zoë Ångström"}),
               ::testing::ElementsAre("counterfactual-failed-to"));
   EXPECT_THAT(Rules("ZOË failed to escalate.", {"Zoë Ångström"}),
@@ -57,12 +64,26 @@ TEST_F(CheckerTest, TypographicApostrophesAndContractions) {
 }
 
 TEST_F(CheckerTest, ReportsByteRangesOfTheOriginalText) {
-  std::string text = "Notes: “we simply forgot to check”.";
+  std::string text = "Notes:\n> we simply forgot to check.";
   auto findings = checker_->Check(text, {});
   ASSERT_FALSE(findings.empty());
   const Finding& finding = findings.back();
   EXPECT_EQ(text.substr(finding.begin, finding.end - finding.begin), "forgot to");
   EXPECT_TRUE(finding.quoted);
+}
+
+// A phrase in quotation marks within a line, named as a word, or part of a title is mentioned,
+// not used: nobody is blamed by it.
+TEST_F(CheckerTest, APhraseMentionedIsNotAFinding) {
+  EXPECT_THAT(Rules("We avoid writing “human error” in summaries."), ::testing::IsEmpty());
+  EXPECT_THAT(Rules("Please drop 'operator error' from the template."), ::testing::IsEmpty());
+  EXPECT_THAT(Rules("The draft used the word careless twice."), ::testing::IsEmpty());
+  EXPECT_THAT(Rules("Our reading group chose Beyond Human Error Thinking this month."),
+              ::testing::IsEmpty());
+  // Used, the same words are found.
+  EXPECT_THAT(Rules("It was human error."), ::testing::ElementsAre("human-error"));
+  EXPECT_THAT(Rules("The users' dashboards showed it was human error."),
+              ::testing::ElementsAre("human-error"));
 }
 
 TEST_F(CheckerTest, SkipsCodeUrlsCommentsAndFrontMatter) {

@@ -17,16 +17,17 @@ TEST(RulePack, TheDefaultPackParsesAndCoversEveryCategory) {
     EXPECT_FALSE(rule.message.empty()) << rule.id;
     EXPECT_FALSE(rule.suggestion.empty()) << rule.id;
   }
-  EXPECT_THAT(categories,
-              ::testing::UnorderedElementsAre("counterfactual", "judgmental", "human-error",
-                                              "person-as-culprit", "root-cause", "minimising"));
+  EXPECT_THAT(categories, ::testing::UnorderedElementsAre(
+                              "counterfactual", "hindsight", "judgmental", "human-error",
+                              "person-as-culprit", "fault", "root-cause", "minimising"));
 }
 
 TEST(RulePack, ErrorsNameTheRuleAndField) {
   auto missing =
       ParseRulePack("[[rule]]\nid = \"x\"\ncategory = \"c\"\nmessage = \"m\"\n", "org.toml");
   ASSERT_FALSE(missing);
-  EXPECT_THAT(missing.error().message(), ::testing::HasSubstr("rule x: phrases are required"));
+  EXPECT_THAT(missing.error().message(),
+              ::testing::HasSubstr("rule x: phrases or verbs are required"));
   auto severity = ParseRulePack(
       "[[rule]]\nid = \"x\"\ncategory = \"c\"\nmessage = \"m\"\nphrases = [\"a\"]\nseverity = "
       "\"loud\"\n",
@@ -111,7 +112,7 @@ TEST(RulePack, TheReplacementOfAFindingIsLookedUpByItsPhrase) {
   auto pack = DefaultRulePack();
   ASSERT_TRUE(pack);
   Checker checker(std::move(*pack));
-  std::string text = "OBVIOUSLY the disk was full; the Root  Cause was DNS.";
+  std::string text = "OBVIOUSLY Sam missed it; the Root  Cause was DNS.";
   auto findings = checker.Check(text);
   ASSERT_EQ(findings.size(), 2u);
   EXPECT_EQ(Checker::Replacement(findings[0], text), std::optional<std::string_view>(""));
