@@ -141,6 +141,8 @@ class Context {
       return false;
     }
     if (IsFunctionWord(word)) return false;
+    // Headings are title case: only listed names count there.
+    if (token.in_heading) return false;
     // A name takes no article: "the autoscaler" is a thing, whatever the dictionary says.
     if (index > 0 && grammar::IsDeterminer(tokens_[index - 1].folded)) return false;
     WordKind kind = ClassifyWord(word);
@@ -311,6 +313,8 @@ class Context {
     bool person = false;
     bool inverted = tokens_[first].folded == "had";
     bool had = inverted;
+    if (inverted && (after >= tokens_.size() || tokens_[after].folded == "to")) return false;
+    if (inverted) limit = std::min(tokens_.size(), after + 8);
     if (inverted && !OpensSentence(first) && tokens_[first - 1].folded != "," &&
         !grammar::IsCoordinator(tokens_[first - 1].folded) &&
         !grammar::IsSubordinator(tokens_[first - 1].folded)) {
@@ -364,9 +368,10 @@ class Context {
   bool SentenceNegatedOrAsked(size_t first, size_t after) const {
     auto [begin, end] = SentenceAround(first, after);
     static const std::unordered_set<std::string_view> kDoubt = {
-        "rarely", "seldom",  "no",      "avoid", "avoided", "avoiding", "instead",
-        "rather", "whether", "unclear", "yet",   "still",   "hardly",   "without"};
+        "rarely",  "seldom",  "no",  "avoid", "avoided", "avoiding",
+        "whether", "unclear", "yet", "still", "hardly"};
     for (size_t index = begin; index < end; ++index) {
+      if (index >= first && index < after) continue;  // "came as no surprise" denies nothing.
       std::string_view word = tokens_[index].folded;
       if (grammar::IsNegation(word) || grammar::IsNegativePronoun(word) || kDoubt.contains(word)) {
         return true;
@@ -380,10 +385,10 @@ class Context {
   bool IntentStated(size_t first, size_t after) const {
     auto [begin, end] = SentenceAround(first, after);
     static const std::unordered_set<std::string_view> kIntent = {
-        "planned",     "scheduled",    "designed",      "intended",   "expected",  "automatically",
-        "maintenance", "deliberately", "intentionally", "confirming", "confirmed", "agreed",
-        "approved",    "requested",    "mitigate",      "mitigation", "contain",   "stop",
-        "stopped",     "prevent",      "caution"};
+        "planned",       "scheduled",   "designed",   "intended",   "expected",
+        "automatically", "maintenance", "confirming", "confirmed",  "agreed",
+        "approved",      "requested",   "mitigate",   "mitigation", "contain",
+        "stop",          "stopped",     "prevent",    "caution"};
     for (size_t index = begin; index < end; ++index) {
       std::string_view word = tokens_[index].folded;
       if (kIntent.contains(word)) return true;
@@ -431,6 +436,13 @@ class Context {
     size_t index = after;
     // Skip "(preliminary)" and the like.
     if (index < tokens_.size() && tokens_[index].folded == "(") return false;
+    // "Root cause identified: a bad cache key."
+    if (index + 1 < tokens_.size() &&
+        (tokens_[index].folded == "identified" || tokens_[index].folded == "found" ||
+         tokens_[index].folded == "confirmed") &&
+        tokens_[index + 1].folded == ":") {
+      ++index;
+    }
     if (index < tokens_.size() && tokens_[index].folded == ":") {
       if (index + 1 >= tokens_.size()) return false;
       const Token& next = tokens_[index + 1];
@@ -788,7 +800,8 @@ std::vector<Finding> Checker::Check(std::string_view text, const CheckOptions& o
             if (!holds) break;
             VerbClause clause = context.ClauseOf(first, after);
             holds = clause.negated && clause.past && clause.subject_is_person &&
-                    context.SubjectIsAnother(clause) && !context.Asked(first, after);
+                    !tokens[first].folded.ends_with("ing") && context.SubjectIsAnother(clause) &&
+                    !context.Asked(first, after);
             break;
           }
           case Condition::kAgentlessPassive: {
@@ -825,6 +838,9 @@ std::vector<Finding> Checker::Check(std::string_view text, const CheckOptions& o
           }
           case Condition::kPast:
             holds = holds && context.ClauseOf(first, after).past;
+            break;
+          case Condition::kPersonBeforeOrOpens:
+            holds = holds && (context.PersonBefore(first) || context.OpensSentence(first));
             break;
           case Condition::kNotAsked:
             holds = holds && !context.Asked(first, after);

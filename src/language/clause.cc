@@ -156,8 +156,13 @@ VerbClause ReadVerbClause(const std::vector<Token>& tokens, size_t verb, size_t 
     std::string_view word = token.folded;
     if (IsPastAuxiliary(word)) clause.past = true;
     if (IsNegation(word)) {
+      // "was not followed": the negation stands between the auxiliary and the verb.
       clause.negated = true;
-    } else if (IsModal(word)) {
+      --index;
+      clause.group_first = index;
+      continue;
+    }
+    if (IsModal(word)) {
       clause.modal = true;
     } else if (IsBeForm(word) || word == "got" || word == "get" || word == "gets") {
       if (only_adverbs_since_verb && !have_before_verb) be_before_verb = true;
@@ -183,8 +188,10 @@ VerbClause ReadVerbClause(const std::vector<Token>& tokens, size_t verb, size_t 
   }
   // After an article or a possessive, the word is a noun ("their blocks", "the drop"): no verb,
   // no clause.
-  if (verb > 0 && tokens[verb - 1].is_word && grammar::IsDeterminer(tokens[verb - 1].folded) &&
-      tokens[verb - 1].folded != "that") {
+  static const std::unordered_set<std::string_view> kArticles = {
+      "the", "a",    "an",   "their", "our",   "his",   "her", "its",
+      "my",  "your", "this", "these", "those", "every", "each"};
+  if (verb > 0 && tokens[verb - 1].is_word && kArticles.contains(tokens[verb - 1].folded)) {
     return clause;
   }
   std::string_view verb_word = tokens[verb].folded;

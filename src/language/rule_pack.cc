@@ -52,6 +52,7 @@ core::Result<Condition> ParseCondition(std::string_view text, std::string_view s
   if (text == "not-intended") return Condition::kNotIntended;
   if (text == "person-or-work") return Condition::kPersonOrWork;
   if (text == "not-asked") return Condition::kNotAsked;
+  if (text == "person-before-or-opens") return Condition::kPersonBeforeOrOpens;
   if (text == "not-own") return Condition::kNotOwn;
   if (text == "past") return Condition::kPast;
   if (text == "impact-stated") return Condition::kImpactStated;

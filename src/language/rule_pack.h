@@ -57,6 +57,9 @@ enum class Condition {
   kActionAsSubject,     // The sentence opens with an action: "Asking first would have saved".
   kAnotherPersonAgent,  // A person other than the writers does it: "Tomás needed to confirm".
   kNotAsked,            // The sentence is not a question.
+  // A person is the subject right before the phrase, or the phrase opens an imperative:
+  // "you just restart it", "Just restart the pod".
+  kPersonBeforeOrOpens,
   kNotOwn,              // No first person in the sentence: not about the writers' own work.
   kPast,                // The phrase is a verb told in the past: "was not followed".
   kNotChat,             // The sentence is not a chat line (nothing in it capitalised).

@@ -134,14 +134,22 @@ Counts Score(const std::vector<std::string>& names, bool show_sentences) {
 // the held-out part is precision 0.92 and recall 0.85.
 TEST(LanguageDevCorpus, TuningPart) {
   Counts counts = Score({"tune-1.tsv", "tune-2.tsv"}, true);
-  EXPECT_GE(counts.Precision(), 0.95);
-  EXPECT_GE(counts.Recall(), 0.76);
+  EXPECT_GE(counts.Precision(), 0.97);
+  EXPECT_GE(counts.Recall(), 0.88);
 }
 
 TEST(LanguageDevCorpus, HeldOutPart) {
-  Counts counts = Score({"holdout-1.tsv", "holdout-2.tsv"}, false);
+  Counts counts = Score({"holdout-1.tsv", "holdout-2.tsv", "holdout-3.tsv"}, false);
   EXPECT_GE(counts.Precision(), 0.92);
-  EXPECT_GE(counts.Recall(), 0.62);
+  EXPECT_GE(counts.Recall(), 0.65);
+}
+
+// New cases, in other words, of the kinds of sentence whose handling was fixed after the first
+// measurement: how far a fix carries to phrasing it was not made for.
+TEST(LanguageDevCorpus, NewHeldOutCasesOfFixedKinds) {
+  Counts counts = Score({"holdout-3.tsv"}, false);
+  EXPECT_GE(counts.Precision(), 0.89);
+  EXPECT_GE(counts.Recall(), 0.48);
 }
 
 }  // namespace
