@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "language/checker.h"
@@ -150,6 +151,43 @@ TEST(LanguageDevCorpus, NewHeldOutCasesOfFixedKinds) {
   Counts counts = Score({"holdout-3.tsv"}, false);
   EXPECT_GE(counts.Precision(), 0.89);
   EXPECT_GE(counts.Recall(), 0.48);
+}
+
+// Severity says how sure the checker is: a rule that warns or raises an error must be right
+// (its sentence blameful) at least 95 times in 100 over the whole development corpus.
+TEST(LanguageDevCorpus, WarningsAndErrorsArePrecise) {
+  auto pack = DefaultRulePack();
+  ASSERT_TRUE(pack);
+  Checker checker(std::move(*pack));
+  struct RuleCounts {
+    int right = 0;
+    int wrong = 0;
+  };
+  std::map<const Rule*, RuleCounts> by_rule;
+  for (const char* name :
+       {"tune-1.tsv", "tune-2.tsv", "holdout-1.tsv", "holdout-2.tsv", "holdout-3.tsv"}) {
+    DevFile file = ReadDevFile(name);
+    CheckOptions options;
+    options.participant_names = file.participants;
+    options.markdown = false;
+    for (const Case& entry : file.cases) {
+      std::set<const Rule*> rules;
+      for (const Finding& finding : checker.Check(entry.sentence, options)) {
+        rules.insert(finding.rule);
+      }
+      for (const Rule* rule : rules)
+        ++(entry.label != "-" ? by_rule[rule].right : by_rule[rule].wrong);
+    }
+  }
+  for (const auto& [rule, counts] : by_rule) {
+    double precision = static_cast<double>(counts.right) / (counts.right + counts.wrong);
+    std::printf("%-36s %-8s right %3d wrong %2d precision %.3f\n", rule->id.c_str(),
+                std::string(ToString(rule->severity)).c_str(), counts.right, counts.wrong,
+                precision);
+    if (rule->severity != Severity::kInfo) {
+      EXPECT_GE(precision, 0.95) << rule->id << " warns or errs but is right only that often";
+    }
+  }
 }
 
 }  // namespace
