@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <array>
 #include <cstdlib>
+#include <vector>
+
+#include "markdown/bounded_parse.h"
 
 namespace debrief::language {
 namespace {
@@ -112,23 +115,52 @@ std::string Fold(std::string_view word) {
   return std::string(folded.begin(), folded.end());
 }
 
-std::string MaskMarkdown(std::string_view source) {
-  std::string text(source);
-  // Front matter: a first line of "---" or "+++" up to the matching line.
-  for (std::string_view fence : {"---", "+++"}) {
-    if (text.starts_with(std::string(fence) + "\n")) {
-      size_t close = text.find("\n" + std::string(fence), fence.size());
-      if (close != std::string::npos) Blank(text, 0, close + 1 + fence.size());
-    }
+namespace {
+
+// Whether the text may hold a code block at all: a fence, or a line indented by four spaces or
+// a tab. Most texts checked (a field, a sentence) hold none, and are not parsed.
+bool MayHoldCodeBlock(std::string_view text) {
+  if (text.find("```") != std::string_view::npos || text.find("~~~") != std::string_view::npos) {
+    return true;
   }
-  // HTML comments (debrief's own directives are read before masking).
-  for (size_t open = text.find("<!--"); open != std::string::npos; open = text.find("<!--", open)) {
-    size_t close = text.find("-->", open + 4);
-    size_t end = close == std::string::npos ? text.size() : close + 3;
-    Blank(text, open, end);
-    open = end;
+  for (size_t line = 0; line < text.size();) {
+    if (text.substr(line).starts_with("    ") || text.substr(line).starts_with("\t")) return true;
+    size_t next = text.find('\n', line);
+    if (next == std::string_view::npos) break;
+    line = next + 1;
   }
-  // Fenced code blocks, line by line.
+  return false;
+}
+
+// Blanks the lines of every fenced and indented code block, as cmark-gfm finds them: an
+// indented line inside a list item, or a paragraph's wrapped line, is text, not code. False
+// when cmark-gfm was not given the text (too large, too much markup).
+bool MaskCodeBlocks(std::string& text) {
+  if (!MayHoldCodeBlock(text)) return true;
+  auto tree = markdown::Parse(text, {}, CMARK_OPT_SOURCEPOS);
+  if (!tree) return false;
+  std::vector<size_t> line_starts = {0};
+  for (size_t index = 0; index < text.size(); ++index) {
+    if (text[index] == '\n') line_starts.push_back(index + 1);
+  }
+  cmark_iter* iter = cmark_iter_new(tree->root());
+  for (cmark_event_type event = cmark_iter_next(iter); event != CMARK_EVENT_DONE;
+       event = cmark_iter_next(iter)) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    if (event != CMARK_EVENT_ENTER || cmark_node_get_type(node) != CMARK_NODE_CODE_BLOCK) continue;
+    auto first = static_cast<size_t>(std::max(cmark_node_get_start_line(node), 1)) - 1;
+    auto last = static_cast<size_t>(std::max(cmark_node_get_end_line(node), 1)) - 1;
+    if (first >= line_starts.size()) continue;
+    size_t begin = line_starts[first];
+    size_t end = last + 1 < line_starts.size() ? line_starts[last + 1] - 1 : text.size();
+    Blank(text, begin, std::max(begin, end));
+  }
+  cmark_iter_free(iter);
+  return true;
+}
+
+// The same by the lines' look: fences, and lines indented by four spaces or a tab.
+void MaskCodeBlocksByLine(std::string& text) {
   size_t line_start = 0;
   bool in_fence = false;
   std::string fence_marker;
@@ -152,6 +184,29 @@ std::string MaskMarkdown(std::string_view source) {
     }
     line_start = line_end + 1;
   }
+}
+
+}  // namespace
+
+std::string MaskMarkdown(std::string_view source) {
+  std::string text(source);
+  // Front matter: a first line of "---" or "+++" up to the matching line.
+  for (std::string_view fence : {"---", "+++"}) {
+    if (text.starts_with(std::string(fence) + "\n")) {
+      size_t close = text.find("\n" + std::string(fence), fence.size());
+      if (close != std::string::npos) Blank(text, 0, close + 1 + fence.size());
+    }
+  }
+  // HTML comments (debrief's own directives are read before masking).
+  for (size_t open = text.find("<!--"); open != std::string::npos; open = text.find("<!--", open)) {
+    size_t close = text.find("-->", open + 4);
+    size_t end = close == std::string::npos ? text.size() : close + 3;
+    Blank(text, open, end);
+    open = end;
+  }
+  // Code blocks as CommonMark reads them; line by line when the text is too large or holds more
+  // markup than cmark-gfm is given (markdown/bounded_parse.h).
+  if (!MaskCodeBlocks(text)) MaskCodeBlocksByLine(text);
   // Inline code spans and URLs.
   // A span opens and closes on one line; each line is searched on its own, so a run of a
   // million backticks (or one backtick above a long text) is read once, not once per backtick.

@@ -93,8 +93,24 @@ TEST_F(CheckerTest, SkipsCodeUrlsCommentsAndFrontMatter) {
       "```\nhuman error\n```\n"
       "<!-- human error -->\n"
       "See https://example.com/human-error/should-have-checked\n"
+      "\n"
       "    indented human error\n";
   EXPECT_THAT(Rules(text), ::testing::IsEmpty());
+}
+
+// Code is what CommonMark calls code: text indented four spaces inside a list item, or a
+// paragraph's wrapped line, is prose and is checked; a fence inside a list item is code.
+TEST_F(CheckerTest, IndentedTextIsCodeOnlyWhereCommonMarkSaysSo) {
+  EXPECT_THAT(
+      Rules("1. Why did the deploy fail?\n    - Bob forgot to run the migration.\n", {"Bob Marsh"}),
+      ::testing::ElementsAre("counterfactual-failed-to"));
+  EXPECT_THAT(Rules("The outage began when\n    human error took the site down.\n"),
+              ::testing::ElementsAre("human-error"));
+  EXPECT_THAT(Rules("Notes:\n\n    human error in a code block\n"), ::testing::IsEmpty());
+  EXPECT_THAT(Rules("- The log:\n\n  ```\n  human error\n  ```\n- Done.\n"), ::testing::IsEmpty());
+  // Without a parse (more markup than cmark-gfm is given), the lines' look decides.
+  std::string marked(70'000, '*');
+  EXPECT_THAT(Rules(marked + "\n\n    human error\n"), ::testing::IsEmpty());
 }
 
 TEST_F(CheckerTest, MinimumSeverityFilters) {
