@@ -160,6 +160,15 @@ const WordSet& IrregularParticiples() {
   return *set;
 }
 
+// A regular past form: "-ed", but not words that only end so ("need", "hundred", "naked").
+bool EndsInPastEd(std::string_view word) {
+  static const WordSet kNotPast = {"need",    "feed",    "seed",   "speed",   "bleed",
+                                   "breed",   "proceed", "exceed", "succeed", "heed",
+                                   "bed",     "red",     "shed",   "embed",   "shred",
+                                   "hundred", "indeed",  "sacred", "naked",   "wicked"};
+  return word.size() > 3 && word.ends_with("ed") && !In(kNotPast, word);
+}
+
 bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
 // Whether the last consonant doubles before -ed and -ing: one vowel before one consonant at the
@@ -310,20 +319,11 @@ bool IsAdverb(std::string_view word) {
 }
 
 bool IsPastForm(std::string_view word) {
-  static const WordSet kNotPast = {"need",    "feed",    "seed",   "speed",   "bleed",
-                                   "breed",   "proceed", "exceed", "succeed", "heed",
-                                   "bed",     "red",     "shed",   "embed",   "shred",
-                                   "hundred", "indeed",  "sacred", "naked",   "wicked"};
-  if (word.size() > 3 && word.ends_with("ed") && !In(kNotPast, word)) return true;
-  return In(IrregularPastForms(), word);
+  return EndsInPastEd(word) || In(IrregularPastForms(), word);
 }
 
 bool IsParticiple(std::string_view word) {
-  static const WordSet kNotPast = {"need",    "feed",   "seed",    "speed",   "bleed", "breed",
-                                   "proceed", "exceed", "succeed", "heed",    "bed",   "red",
-                                   "shed",    "embed",  "shred",   "hundred", "indeed"};
-  if (word.size() > 3 && word.ends_with("ed") && !In(kNotPast, word)) return true;
-  return In(IrregularParticiples(), word);
+  return EndsInPastEd(word) || In(IrregularParticiples(), word);
 }
 
 std::vector<std::string> VerbForms(std::string_view lemma) {

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "language/checker.h"
+#include "support/sentence_counts.h"
 
 namespace debrief::language {
 namespace {
@@ -41,19 +42,7 @@ std::vector<Case> ReadCases(const std::string& name) {
   return cases;
 }
 
-struct Counts {
-  int true_positives = 0;
-  int false_positives = 0;
-  int false_negatives = 0;
-  double Precision() const {
-    int found = true_positives + false_positives;
-    return found == 0 ? 1.0 : static_cast<double>(true_positives) / found;
-  }
-  double Recall() const {
-    int wanted = true_positives + false_negatives;
-    return wanted == 0 ? 1.0 : static_cast<double>(true_positives) / wanted;
-  }
-};
+using Counts = SentenceCounts;
 
 // Scores a file and reports every miss, so a failing threshold says which sentences to look at.
 Counts Score(const std::string& name) {

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "language/checker.h"
+#include "support/sentence_counts.h"
 
 namespace debrief::language {
 namespace {
@@ -63,26 +64,7 @@ DevFile ReadDevFile(const std::string& name) {
   return file;
 }
 
-struct Counts {
-  int true_positives = 0;
-  int false_positives = 0;
-  int false_negatives = 0;
-  int true_negatives = 0;
-  double Precision() const {
-    int found = true_positives + false_positives;
-    return found == 0 ? 1.0 : static_cast<double>(true_positives) / found;
-  }
-  double Recall() const {
-    int wanted = true_positives + false_negatives;
-    return wanted == 0 ? 1.0 : static_cast<double>(true_positives) / wanted;
-  }
-  void Add(const Counts& other) {
-    true_positives += other.true_positives;
-    false_positives += other.false_positives;
-    false_negatives += other.false_negatives;
-    true_negatives += other.true_negatives;
-  }
-};
+using Counts = SentenceCounts;
 
 // Scores the files: a sentence counts as flagged when the checker finds anything in it. With
 // `show_sentences`, every miss and false alarm is printed with its place.
