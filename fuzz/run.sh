@@ -46,13 +46,16 @@ run_one() {
   local work="$build/corpus/$name"
   mkdir -p "$work"
   local status=0
+  local started
+  started=$(date +%s)
   # shellcheck disable=SC2046
   "$build/fuzz/${name}_fuzz" "$work" "$here/corpus/$corpus" $(extra_seeds "$name") \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="$build/findings/$name-" >"$build/logs/$name.log" 2>&1 || status=$?
   local runs
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$build/logs/$name.log" | grep -o '[0-9]*$' || echo 0)
-  printf '%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$name" "$seconds" "${runs:-0}" "$status" \
+  # The seconds it really ran, so that a run stopped early counts for what it was.
+  printf '%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$name" "$(($(date +%s) - started))" "${runs:-0}" "$status" \
     >>"$build/fuzz-log.tsv"
   if [ "$status" != 0 ]; then
     echo "FINDING in $name: see $build/logs/$name.log and $build/findings/" >&2
