@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <string>
+#include <string_view>
 
 #include "bench/review_text.h"
 #include "language/checker.h"
@@ -24,6 +25,42 @@ void BM_CheckReview(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * document.size()));
 }
 BENCHMARK(BM_CheckReview)->Arg(2000)->Arg(200000)->Unit(benchmark::kMicrosecond);
+
+// Texts built to make each match read far: a chat log pasted with no sentence marks (every line
+// a candidate), a verb repeated with nothing between, one infinitive chain, a run of capitals.
+// The time per byte must stay flat as they grow (compare the two sizes of each).
+std::string Repeated(std::string_view unit, size_t bytes) {
+  std::string text;
+  while (text.size() < bytes) text += unit;
+  return text;
+}
+
+void BM_CheckHostileText(benchmark::State& state, std::string_view unit) {
+  language::Checker checker(*language::DefaultRulePack());
+  std::string document = Repeated(unit, static_cast<size_t>(state.range(0)));
+  for (auto _ : state) {
+    auto findings = checker.Check(document, {});
+    benchmark::DoNotOptimize(findings);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * document.size()));
+}
+BENCHMARK_CAPTURE(BM_CheckHostileText, chat_without_marks,
+                  "alice: clearly the cache is cold\nbob: ok restarting it now\n")
+    ->Arg(50'000)
+    ->Arg(200'000)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_CheckHostileText, one_verb_repeated, "drop ")
+    ->Arg(50'000)
+    ->Arg(200'000)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_CheckHostileText, infinitive_chain, "he forgot to ")
+    ->Arg(50'000)
+    ->Arg(200'000)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_CheckHostileText, capitals, "Human Error ")
+    ->Arg(50'000)
+    ->Arg(200'000)
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

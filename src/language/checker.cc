@@ -130,7 +130,14 @@ class Context {
   // A person by what the word is, or by its look when no participant has the name: a
   // capitalised word that is no everyday English word ("Kofi", "Aroha"), or in a line written
   // all in lower case (a chat), a word that is none at all followed by "'s" or a past tense.
+  // IsPersonAt, asked once per token: conditions ask it of the same words for every match.
   bool IsPersonAt(size_t index) const {
+    if (person_at_.empty()) person_at_.assign(tokens_.size(), kUnknown);
+    if (person_at_[index] == kUnknown) person_at_[index] = ReadPersonAt(index) ? kYes : kNo;
+    return person_at_[index] == kYes;
+  }
+
+  bool ReadPersonAt(size_t index) const {
     const Token& token = tokens_[index];
     if (IsPerson(token)) return true;
     if (!token.is_word || token.folded.size() < 2) return false;
@@ -195,10 +202,18 @@ class Context {
       return !token.is_word && (token.folded == "." || token.folded == "!" || token.folded == "?" ||
                                 token.folded == ";");
     };
+    // At most kSentenceReach tokens each way: a chat log pasted without punctuation is one
+    // "sentence", and reading all of it for every match would be quadratic.
     size_t begin = first;
-    while (begin > 0 && !ends(tokens_[begin - 1]) && !tokens_[begin].starts_block) --begin;
+    while (begin > 0 && first - begin < kSentenceReach && !ends(tokens_[begin - 1]) &&
+           !tokens_[begin].starts_block) {
+      --begin;
+    }
     size_t end = after;
-    while (end < tokens_.size() && !ends(tokens_[end]) && !tokens_[end].starts_block) ++end;
+    while (end < tokens_.size() && end - after < kSentenceReach && !ends(tokens_[end]) &&
+           !tokens_[end].starts_block) {
+      ++end;
+    }
     return {begin, end};
   }
 
@@ -234,8 +249,9 @@ class Context {
     return false;
   }
 
-  // The clause's subject is someone other than the writers ("we", "I") and the people the
-  // service is for ("users", "customers").
+  // The clause's subject is someone other than the people the service is for ("users",
+  // "customers") and generic "they"/"you"/"everyone". The writers ("we", "I") count: "we didn't
+  // ask the partners" is an omission of their own.
   bool SubjectIsAnother(const VerbClause& clause) const {
     static const std::unordered_set<std::string_view> kSelvesAndUsers = {
         "you",    "your",    "users",    "user",     "customers",  "customer",
@@ -492,8 +508,11 @@ class Context {
       if (!tokens_[index].capitalised && tokens_[index].folded != "'s") return false;
       if (title_word(index)) ++run;
     }
-    for (size_t index = after; index < tokens_.size() && title_word(index); ++index) ++run;
-    for (size_t index = first; index > 0 && title_word(index - 1); --index) ++run;
+    // Three are enough: a long run of capitals is not read again for every match in it.
+    for (size_t index = after; index < tokens_.size() && run < 3 && title_word(index); ++index) {
+      ++run;
+    }
+    for (size_t index = first; index > 0 && run < 3 && title_word(index - 1); --index) ++run;
     return run >= 3;
   }
 
@@ -595,8 +614,12 @@ class Context {
   }
 
  private:
+  static constexpr size_t kSentenceReach = 48;
+  enum : int8_t { kUnknown = -1, kNo = 0, kYes = 1 };
+
   const std::vector<Token>& tokens_;
   std::unordered_set<std::string, StringHash, std::equal_to<>> names_;
+  mutable std::vector<int8_t> person_at_;  // Per token: kUnknown until asked.
 };
 
 // "a b c" -> {"a", "b", "c"}: phrases are stored as folded words separated by one space.
@@ -744,6 +767,7 @@ std::vector<Finding> Checker::Check(std::string_view text, const CheckOptions& o
 
   Context context(tokens.tokens(), options);
   std::vector<Finding> findings;
+  std::vector<bool> reported_once(pack_.rules.size(), false);  // Rules found once per text.
   for (const Match& match : matches) {
     const size_t first = match.first;
     const size_t last = match.last;
@@ -866,10 +890,9 @@ std::vector<Finding> Checker::Check(std::string_view text, const CheckOptions& o
         }
       }
       if (!holds || context.Mentioned(first, after)) continue;
-      if (rule.once_per_text &&
-          std::any_of(findings.begin(), findings.end(),
-                      [&](const Finding& found) { return found.rule == &rule; })) {
-        continue;
+      if (rule.once_per_text) {
+        if (reported_once[rule_index]) continue;
+        reported_once[rule_index] = true;
       }
       // One finding per rule and starting word: the longest phrase ("forgot to" over "forgot").
       // Matches come in text order, so findings at the same word are the last few.

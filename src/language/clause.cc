@@ -43,6 +43,10 @@ bool IsPastAuxiliary(std::string_view word) {
   return kWords.contains(word);
 }
 
+// How far a reading goes from the verb, in tokens: a clause is rarely longer, and text without
+// punctuation (a pasted log) must not be read whole for every verb in it.
+constexpr size_t kReach = 32;
+
 // Ends a clause reading leftwards or rightwards: punctuation other than the possessive and the
 // marks inside words and times ("02:10", "on-call", "a/b").
 bool IsBoundary(const std::vector<Token>& tokens, size_t index) {
@@ -68,7 +72,7 @@ bool IsVerbLike(std::string_view word) {
 // a relative pronoun or punctuation ends it.
 size_t NounPhraseBefore(const std::vector<Token>& tokens, size_t end) {
   size_t first = end;
-  while (first > 0) {
+  while (first > 0 && end - first < kReach) {
     const Token& token = tokens[first - 1];
     if (IsBoundary(tokens, first - 1) || (first < tokens.size() && tokens[first].starts_block)) {
       break;
@@ -110,7 +114,8 @@ bool AnyPerson(size_t first, size_t end, const PersonTest& is_person) {
 // The start of the clause that holds `index`: after the last sentence mark, semicolon, colon or
 // subordinator before it.
 size_t ClauseStart(const std::vector<Token>& tokens, size_t index) {
-  while (index > 0) {
+  size_t from = index;
+  while (index > 0 && from - index < kReach) {
     const Token& token = tokens[index - 1];
     if (index < tokens.size() && tokens[index].starts_block) break;
     if (IsBoundary(tokens, index - 1) &&
@@ -150,7 +155,7 @@ VerbClause ReadVerbClause(const std::vector<Token>& tokens, size_t verb, size_t 
   bool have_before_verb = false;
   bool only_adverbs_since_verb = true;
   size_t index = verb;
-  while (index > 0) {
+  while (index > 0 && verb - index < kReach) {
     const Token& token = tokens[index - 1];
     if (!token.is_word) break;
     std::string_view word = token.folded;
@@ -172,7 +177,7 @@ VerbClause ReadVerbClause(const std::vector<Token>& tokens, size_t verb, size_t 
     } else if (IsAdverb(word)) {
       index -= 1;
       continue;
-    } else if (word == "to" && index >= 2 && tokens[index - 2].is_word &&
+    } else if (word == "to" && index >= 2 && verb - index < kReach && tokens[index - 2].is_word &&
                TakesInfinitive(tokens[index - 2].folded)) {
       // "chose to ignore": the group goes on with "chose".
       index -= 2;

@@ -46,8 +46,8 @@ enum class Condition {
   // The phrase is a verb; its clause (language/clause.h) says:
   kPersonAgent,    // a person does it: "Kofi deleted", "the DBA's script dropped".
   kNegatedPerson,  // a person does not: "the reviewer didn't look", "nobody read".
-  // … someone other than the writers and the service's users: "the reviewer didn't look",
-  // not "we didn't catch it in testing" nor "customers who had not updated", and not asked.
+  // … told in the past, by someone other than the service's users: "the reviewer didn't look",
+  // "we didn't ask", not "customers who had not updated", "we were not using", nor a question.
   kNegatedOtherPerson,
   kAgentlessPassive,    // it was done, by nobody named, to a thing: "the alert was overlooked".
   kPersonInClause,      // A person is named in the phrase's sentence: "Sam was reckless".
@@ -60,9 +60,9 @@ enum class Condition {
   // A person is the subject right before the phrase, or the phrase opens an imperative:
   // "you just restart it", "Just restart the pod".
   kPersonBeforeOrOpens,
-  kNotOwn,              // No first person in the sentence: not about the writers' own work.
-  kPast,                // The phrase is a verb told in the past: "was not followed".
-  kNotChat,             // The sentence is not a chat line (nothing in it capitalised).
+  kNotOwn,   // No first person in the sentence: not about the writers' own work.
+  kPast,     // The phrase is a verb told in the past: "was not followed".
+  kNotChat,  // The sentence is not a chat line (nothing in it capitalised).
   // A single cause is stated, not asked about or looked for: "the root cause was X",
   // "Root cause: X", "X was the root cause"; not "Root cause: TBD" nor "finding the root cause".
   kAssertedCause,
