@@ -38,8 +38,8 @@ bool TakesInfinitive(std::string_view word) {
 // Auxiliaries that put the verb group in the past.
 bool IsPastAuxiliary(std::string_view word) {
   static const std::unordered_set<std::string_view> kWords = {
-      "did",   "didn't", "didnt",   "had",    "hadn't", "hadnt",    "was",      "wasn't",
-      "wasnt", "were",   "weren't", "werent", "never",  "could've", "couldn't", "would've"};
+      "did",    "didn't", "didnt", "had",     "hadn't", "hadnt", "was",
+      "wasn't", "wasnt",  "were",  "weren't", "werent", "never", "couldn't"};
   return kWords.contains(word);
 }
 

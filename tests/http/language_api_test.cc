@@ -47,8 +47,8 @@ TEST_F(LanguageApiTest, LintReturnsFindingsWithUtf16OffsetsAndExplanations) {
 }
 
 TEST_F(LanguageApiTest, ManyTextsInOneRequestAndMechanicalReplacements) {
-  HttpResult result = Lint(
-      {{"texts", {"Obviously Sam saw it.", "All fine here.", "The root cause was DNS."}}});
+  HttpResult result =
+      Lint({{"texts", {"Obviously Sam saw it.", "All fine here.", "The root cause was DNS."}}});
   ASSERT_EQ(result.status, 200u) << result.body;
   bj::value json = result.Json();
   const bj::array& results = json.at("results").as_array();
