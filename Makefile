@@ -8,7 +8,7 @@ JOBS ?= $(shell nproc)
 
 PACKAGES := build-essential cmake ninja-build pkg-config \
 	libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev \
-	libsqlite3-dev libsodium-dev libssl-dev libcurl4-openssl-dev libcli11-dev libfmt-dev libexpected-dev libtomlplusplus-dev libutf8proc-dev \
+	libsqlite3-dev libsodium-dev libssl-dev libcurl4-openssl-dev libcli11-dev libfmt-dev libexpected-dev libtomlplusplus-dev libutf8proc-dev libfasttext-dev \
 	libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev \
 	libmimalloc-dev libhowardhinnant-date-dev tzdata wamerican-small wordnet-base time libgtest-dev libgmock-dev libbenchmark-dev sqlite3 curl wrk chromium openssl python3-aiosmtpd \
 	dpkg-dev adduser
@@ -28,7 +28,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_JOBS ?= $(JOBS)
 FUZZ_PACKAGES := clang libclang-rt-14-dev llvm
 
-.PHONY: all deps configure build web run test bench format clean openapi fuzz deb
+.PHONY: all deps configure build web run test bench format clean openapi fuzz deb language-model
 
 all: build
 
@@ -76,6 +76,14 @@ bench: build
 # changing a route or a schema: `make openapi`, then build again (a test fails while it is stale).
 openapi: build
 	$(BUILD_DIR)/src/server/debrief openapi > docs/openapi.json
+
+# The language checker's sentence classifier, trained again on the tuning sentences (and on
+# every other published postmortem of ../shared/corpus, when it is there), then built in.
+language-model: build
+	$(BUILD_DIR)/tools/train_language_model --output src/language/model/blame.ftz \
+	  $(if $(wildcard ../shared/corpus),--documents ../shared/corpus --judgments bench/lint-judgments.tsv) \
+	  $$(ls tests/testdata/language/dev/tune-*.tsv | sort)
+	cmake --build $(BUILD_DIR)
 
 # Builds every fuzz target and runs each for FUZZ_SECONDS; FUZZ_TARGETS="a b" picks some.
 fuzz:

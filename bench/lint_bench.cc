@@ -18,13 +18,21 @@ void BM_CheckReview(benchmark::State& state) {
   std::string document = bench::MakeReviewText(static_cast<size_t>(state.range(0)));
   language::CheckOptions options;
   options.participant_names = {"Priya Raman", "Marcus Chen", "Lena Fischer"};
+  // The second argument: whether the learned classifier reads the sentences too.
+  options.learned = state.range(1) != 0;
   for (auto _ : state) {
     auto findings = checker.Check(document, options);
     benchmark::DoNotOptimize(findings);
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * document.size()));
 }
-BENCHMARK(BM_CheckReview)->Arg(2000)->Arg(200000)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_CheckReview)
+    ->ArgNames({"words", "learned"})
+    ->Args({2000, 0})
+    ->Args({2000, 1})
+    ->Args({200000, 0})
+    ->Args({200000, 1})
+    ->Unit(benchmark::kMicrosecond);
 
 // Texts built to make each match read far: a chat log pasted with no sentence marks (every line
 // a candidate), a verb repeated with nothing between, one infinitive chain, a run of capitals.

@@ -110,9 +110,15 @@ std::vector<std::string> SplitNames(const std::string& list) {
 
 int ListRules(const language::RulePack& pack) {
   for (const language::Rule& rule : pack.rules) {
-    std::printf("%s  [%s, %s]\n  %s\n  Instead: %s\n  Phrases: ", rule.id.c_str(),
-                rule.category.c_str(), std::string(language::ToString(rule.severity)).c_str(),
-                rule.message.c_str(), rule.suggestion.c_str());
+    std::printf("%s  [%s, %s]\n  %s\n  Instead: %s\n", rule.id.c_str(), rule.category.c_str(),
+                std::string(language::ToString(rule.severity)).c_str(), rule.message.c_str(),
+                rule.suggestion.c_str());
+    if (rule.learned) {
+      std::printf("  Learned: whole sentences the classifier is at least %.2f sure of\n\n",
+                  rule.min_probability);
+      continue;
+    }
+    std::printf("  Phrases: ");
     for (size_t index = 0; index < rule.phrases.size(); ++index) {
       std::printf("%s\"%s\"", index ? ", " : "", rule.phrases[index].c_str());
     }

@@ -7,14 +7,21 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "language/rule_pack.h"
+#include "language/sentence_classifier.h"
+#include "language/text.h"
 
 namespace debrief::language {
+
+namespace detail {
+class Context;
+}
 
 struct Finding {
   const Rule* rule = nullptr;  // Points into the checker's pack.
@@ -28,11 +35,16 @@ struct CheckOptions {
   std::vector<std::string> participant_names;
   Severity min_severity = Severity::kInfo;
   bool markdown = true;  // Skip code, URLs, comments and front matter.
+  // Ask the learned classifier about sentences no phrase rule found anything in (rules with
+  // `learned = true`); off, only the phrase and structure rules run.
+  bool learned = true;
 };
 
 class Checker {
  public:
+  // The pack's learned rules use the model compiled in (SentenceClassifier::Default()).
   explicit Checker(RulePack pack);
+  Checker(RulePack pack, std::shared_ptr<const SentenceClassifier> classifier);
 
   std::vector<Finding> Check(std::string_view text, const CheckOptions& options = {}) const;
 
@@ -53,7 +65,13 @@ class Checker {
   uint32_t WordId(std::string_view word) const;
   void AddPhrase(const std::string& phrase, uint32_t rule_index, bool allowed);
 
+  // Adds a finding of a learned rule for each sentence the classifier is sure blames someone
+  // and no other finding touches; keeps `findings` in text order.
+  void AddLearnedFindings(const std::vector<Token>& tokens, const detail::Context& context,
+                          const CheckOptions& options, std::vector<Finding>& findings) const;
+
   RulePack pack_;
+  std::shared_ptr<const SentenceClassifier> classifier_;  // Null when no rule is learned.
   std::vector<Node> nodes_;  // nodes_[0] is the root of the phrase trie.
   // Every word of every phrase, by id, in an open-addressing table: most words of a text are
   // in no phrase, and this lookup is the checker's inner loop.

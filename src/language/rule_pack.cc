@@ -108,13 +108,31 @@ core::Result<Rule> ParseRule(const toml::table& table, std::string_view source) 
       }
     }
   }
-  if (rule.phrases.empty()) {
+  rule.learned = table["learned"].value_or(false);
+  if (rule.learned) {
+    if (!rule.phrases.empty()) {
+      return PackError(source, "rule " + rule.id + ": a learned rule has no phrases or verbs");
+    }
+    auto probability = table["min_probability"].value<double>();
+    if (!probability || *probability <= 0.0 || *probability > 1.0) {
+      return PackError(source, "rule " + rule.id + ": min_probability must be a number in (0, 1]");
+    }
+    rule.min_probability = *probability;
+  } else if (rule.phrases.empty()) {
     return PackError(source, "rule " + rule.id + ": phrases or verbs are required");
   }
   rule.once_per_text = table["once"].value_or(false);
   for (const std::string& condition : Strings(table["when"])) {
     DEBRIEF_ASSIGN_OR_RETURN(Condition parsed, ParseCondition(condition, source, rule.id));
     rule.conditions.push_back(parsed);
+  }
+  for (Condition condition : rule.conditions) {
+    if (rule.learned && condition != Condition::kPersonInClause &&
+        condition != Condition::kNotAsked) {
+      return PackError(source, "rule " + rule.id +
+                                   ": a learned rule takes only the conditions "
+                                   "person-in-clause and not-asked");
+    }
   }
   for (const std::string& word : Strings(table["unless_next"]))
     rule.unless_next.push_back(Fold(word));
@@ -183,6 +201,20 @@ core::Result<RulePack> ParseRulePack(std::string_view text, std::string_view sou
   for (const std::string& phrase : Strings(table["overrides"]["allow"])) {
     pack.allowed_phrases.push_back(NormalisePhrase(phrase));
   }
+  if (const toml::node* veto = table["learned"]["veto_below"].node()) {
+    auto value = veto->value<double>();
+    if (!value || *value < 0.0 || *value >= 1.0) {
+      return PackError(source, "[learned] veto_below must be a number in [0, 1)");
+    }
+    pack.learned_veto_below = *value;
+  }
+  if (const toml::node* known = table["learned"]["min_known_words"].node()) {
+    auto value = known->value<double>();
+    if (!value || *value < 0.0 || *value > 1.0) {
+      return PackError(source, "[learned] min_known_words must be a number in [0, 1]");
+    }
+    pack.learned_min_known_words = *value;
+  }
   return pack;
 }
 
@@ -220,6 +252,10 @@ core::Result<RulePack> LayerRulePack(RulePack base, std::string_view text,
       DEBRIEF_ASSIGN_OR_RETURN(rule->severity,
                                ParseSeverity(value.value_or(std::string()), source, rule->id));
     }
+  }
+  if (table["learned"]["veto_below"]) base.learned_veto_below = organisation.learned_veto_below;
+  if (table["learned"]["min_known_words"]) {
+    base.learned_min_known_words = organisation.learned_min_known_words;
   }
   base.allowed_phrases.insert(base.allowed_phrases.end(), organisation.allowed_phrases.begin(),
                               organisation.allowed_phrases.end());

@@ -16,6 +16,13 @@
 //                                        # the UI offers as a one-click edit ("" deletes it)
 //   verbs = ["take down", "wipe"]        # verbs by lemma: each of their forms is a phrase
 //   once = true                          # at most one finding per text
+//   learned = true                       # a learned rule: no phrases; the classifier finds
+//   min_probability = 0.9                # sentences of its category this likely to blame
+//
+//   [learned]
+//   veto_below = 0.01                    # drop a finding whose sentence the classifier is
+//                                        # this sure is innocent (0: never)
+//   min_known_words = 0.8                # judge only sentences mostly in words it learned
 //
 //   [overrides]                           # organisation packs
 //   disable = ["judgmental-simply"]
@@ -90,10 +97,22 @@ struct Rule {
   // At most one finding per text (the first): a framing of the whole document, not of each
   // sentence ("root cause").
   bool once_per_text = false;
+  // A rule of the learned classifier (language/sentence_classifier.h) rather than of phrases: it
+  // finds a sentence no other rule found anything in, when the classifier gives the rule's
+  // category the most weight and calls the sentence blameful with at least this probability.
+  bool learned = false;
+  double min_probability = 1.0;
 };
 
 struct RulePack {
   std::vector<Rule> rules;
+  // A finding of a phrase rule is dropped when the learned classifier gives its sentence less
+  // than this probability of blaming anyone: the phrase matched in a reading the rule did not
+  // mean. 0 keeps every finding. `[learned] veto_below = 0.01` in a pack.
+  double learned_veto_below = 0;
+  // The classifier judges only sentences with at least this share of words it learned
+  // (`[learned] min_known_words = 0.8`): verse or another field's jargon is beyond it.
+  double learned_min_known_words = 0;
   std::vector<std::string> allowed_phrases;  // Folded; a finding inside one is dropped.
 };
 

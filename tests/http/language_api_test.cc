@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "support/test_server.h"
 
 namespace debrief::http {
@@ -132,8 +134,16 @@ TEST_F(LanguageApiTest, RulesAreListedWithExplanations) {
   EXPECT_GT(rules.size(), 10u);
   for (const bj::value& rule : rules) {
     EXPECT_FALSE(rule.at("message").as_string().empty()) << rule.at("id").as_string();
-    EXPECT_FALSE(rule.at("phrases").as_array().empty()) << rule.at("id").as_string();
+    // A rule of the learned classifier has no phrases but says how sure it must be.
+    if (rule.at("learned").as_bool()) {
+      EXPECT_TRUE(rule.at("phrases").as_array().empty()) << rule.at("id").as_string();
+      EXPECT_GT(rule.at("min_probability").as_double(), 0.5) << rule.at("id").as_string();
+    } else {
+      EXPECT_FALSE(rule.at("phrases").as_array().empty()) << rule.at("id").as_string();
+    }
   }
+  EXPECT_TRUE(std::any_of(rules.begin(), rules.end(),
+                          [](const bj::value& rule) { return rule.at("learned").as_bool(); }));
 }
 
 TEST_F(LanguageApiTest, WritesReturnFindingsBesideTheSavedRecordAndAreNeverBlocked) {

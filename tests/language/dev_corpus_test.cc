@@ -1,10 +1,12 @@
 // Sentence-level precision and recall of the checker on the development corpus
-// (tests/testdata/language/dev/): 1,880 sentences in the style of real write-ups, labelled by
-// phenomenon, written apart from the rules. The tuning files may be looked at and the rules
-// adjusted to them; the held-out files were split off before any rule was changed for them and
-// are only scored: for them this prints figures, never sentences.
+// (tests/testdata/language/dev/): sentences in the style of real write-ups, labelled by
+// phenomenon, written apart from the rules. The tuning files may be looked at, the rules adjusted
+// to them and the learned classifier trained on them (tools/train_language_model); the held-out
+// files were split off before any rule was changed for them and are only scored: for them this
+// prints figures, never sentences.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -113,26 +115,64 @@ Counts Score(const std::vector<std::string>& names, bool show_sentences) {
   return overall;
 }
 
-// The floors are what the checker reaches today, so that no change makes it worse; the goal on
-// the held-out part is precision 0.92 and recall 0.85.
-TEST(LanguageDevCorpus, TuningPart) {
-  Counts counts = Score({"tune-1.tsv", "tune-2.tsv"}, true);
-  EXPECT_GE(counts.Precision(), 0.97);
-  EXPECT_GE(counts.Recall(), 0.88);
+// Every tuning file, in name order.
+std::vector<std::string> TuningFiles() {
+  std::vector<std::string> names;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::string(DEBRIEF_TESTDATA) + "/language/dev")) {
+    std::string name = entry.path().filename().string();
+    if (name.starts_with("tune-") && name.ends_with(".tsv")) names.push_back(name);
+  }
+  std::sort(names.begin(), names.end());
+  return names;
 }
 
+// What the checker learned: the classifier was trained on these sentences, so this says little
+// about text it has not seen (the held-out part does).
+TEST(LanguageDevCorpus, TuningPart) {
+  Counts counts = Score(TuningFiles(), true);
+  EXPECT_GE(counts.Precision(), 0.95);
+  EXPECT_GE(counts.Recall(), 0.87);
+}
+
+// The shipped model was trained on the tuning files as they are: its list of inputs
+// (src/language/model/blame.inputs, written by tools/train_language_model) names each with its
+// size. Labelled sentences changed or added without training again fail here.
+TEST(LanguageDevCorpus, TheShippedModelLearnedFromTheseTuningFiles) {
+  std::ifstream in(std::string(DEBRIEF_TESTDATA) + "/../../src/language/model/blame.inputs");
+  ASSERT_TRUE(in);
+  std::map<std::string, uintmax_t> listed;
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    size_t tab = line.find('\t');
+    ASSERT_NE(tab, std::string::npos) << line;
+    listed[line.substr(0, tab)] = std::stoull(line.substr(tab + 1));
+  }
+  for (const std::string& name : TuningFiles()) {
+    ASSERT_TRUE(listed.contains(name)) << name << " is not in the model's training";
+    EXPECT_EQ(listed[name],
+              std::filesystem::file_size(std::string(DEBRIEF_TESTDATA) + "/language/dev/" + name))
+        << name << " changed since the model was trained: run `make language-model`";
+  }
+  for (const auto& [name, bytes] : listed) {
+    EXPECT_TRUE(name.starts_with("tune-")) << "the model learned from " << name;
+  }
+}
+
+// The floors are what the checker reaches today, so that no change makes it worse; the goal on
+// the held-out part is precision 0.92 and recall 0.85.
 TEST(LanguageDevCorpus, HeldOutPart) {
   Counts counts = Score({"holdout-1.tsv", "holdout-2.tsv", "holdout-3.tsv"}, false);
   EXPECT_GE(counts.Precision(), 0.92);
-  EXPECT_GE(counts.Recall(), 0.65);
+  EXPECT_GE(counts.Recall(), 0.79);
 }
 
 // New cases, in other words, of the kinds of sentence whose handling was fixed after the first
 // measurement: how far a fix carries to phrasing it was not made for.
 TEST(LanguageDevCorpus, NewHeldOutCasesOfFixedKinds) {
   Counts counts = Score({"holdout-3.tsv"}, false);
-  EXPECT_GE(counts.Precision(), 0.89);
-  EXPECT_GE(counts.Recall(), 0.48);
+  EXPECT_GE(counts.Precision(), 0.90);
+  EXPECT_GE(counts.Recall(), 0.62);
 }
 
 // Severity says how sure the checker is: a rule that warns or raises an error must be right
@@ -146,8 +186,9 @@ TEST(LanguageDevCorpus, WarningsAndErrorsArePrecise) {
     int wrong = 0;
   };
   std::map<const Rule*, RuleCounts> by_rule;
-  for (const char* name :
-       {"tune-1.tsv", "tune-2.tsv", "holdout-1.tsv", "holdout-2.tsv", "holdout-3.tsv"}) {
+  std::vector<std::string> names = TuningFiles();
+  names.insert(names.end(), {"holdout-1.tsv", "holdout-2.tsv", "holdout-3.tsv"});
+  for (const std::string& name : names) {
     DevFile file = ReadDevFile(name);
     CheckOptions options;
     options.participant_names = file.participants;

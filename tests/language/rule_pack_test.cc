@@ -63,7 +63,8 @@ allow = ["human error budget"]
 )",
                                ".debrief.toml");
   ASSERT_TRUE(layered) << layered.error().message();
-  Checker checker(std::move(*layered));
+  // The phrase rules alone: what the learned classifier adds is tested on its own.
+  Checker checker(std::move(*layered), nullptr);
   auto rules = [&](std::string_view text) {
     std::vector<std::string> ids;
     for (const Finding& finding : checker.Check(text))
@@ -76,6 +77,58 @@ allow = ["human error budget"]
   EXPECT_THAT(rules("The root cause was a full disk."), ::testing::ElementsAre("root-cause:error"));
   EXPECT_THAT(rules("We track the human error budget monthly."), ::testing::IsEmpty());
   EXPECT_THAT(rules("It was human error."), ::testing::ElementsAre("human-error:error"));
+}
+
+TEST(RulePack, LearnedRulesNeedAProbabilityAndNoPhrases) {
+  auto learned = ParseRulePack(
+      "[[rule]]\nid = \"l\"\ncategory = \"judgmental\"\nmessage = \"m\"\nlearned = true\n"
+      "min_probability = 0.9\n",
+      "org.toml");
+  ASSERT_TRUE(learned) << learned.error().message();
+  EXPECT_TRUE(learned->rules[0].learned);
+  EXPECT_DOUBLE_EQ(learned->rules[0].min_probability, 0.9);
+  for (std::string_view wrong :
+       {"min_probability = 0\n", "min_probability = 1.5\n", "min_probability = \"high\"\n", ""}) {
+    auto parsed =
+        ParseRulePack("[[rule]]\nid = \"l\"\ncategory = \"c\"\nmessage = \"m\"\nlearned = true\n" +
+                          std::string(wrong),
+                      "org.toml");
+    ASSERT_FALSE(parsed) << wrong;
+    EXPECT_THAT(parsed.error().message(), ::testing::HasSubstr("rule l: min_probability"));
+  }
+  auto with_phrases = ParseRulePack(
+      "[[rule]]\nid = \"l\"\ncategory = \"c\"\nmessage = \"m\"\nlearned = true\n"
+      "min_probability = 0.9\nphrases = [\"x\"]\n",
+      "org.toml");
+  ASSERT_FALSE(with_phrases);
+  EXPECT_THAT(with_phrases.error().message(), ::testing::HasSubstr("no phrases"));
+}
+
+TEST(RulePack, HowFarTheClassifierIsTrustedIsAPackSetting) {
+  auto base = DefaultRulePack();
+  ASSERT_TRUE(base);
+  EXPECT_GT(base->learned_min_known_words, 0.0);
+  auto layered =
+      LayerRulePack(*base, "[learned]\nveto_below = 0.02\nmin_known_words = 0.5\n", "org.toml");
+  ASSERT_TRUE(layered) << layered.error().message();
+  EXPECT_DOUBLE_EQ(layered->learned_veto_below, 0.02);
+  EXPECT_DOUBLE_EQ(layered->learned_min_known_words, 0.5);
+  auto untouched = LayerRulePack(*base, "[overrides]\nallow = [\"x\"]\n", "org.toml");
+  ASSERT_TRUE(untouched);
+  EXPECT_EQ(untouched->learned_veto_below, base->learned_veto_below);
+  EXPECT_EQ(untouched->learned_min_known_words, base->learned_min_known_words);
+  for (std::string_view wrong : {"veto_below = 1\n", "veto_below = -0.1\n", "veto_below = \"x\"\n",
+                                 "min_known_words = 1.5\n", "min_known_words = -1\n"}) {
+    auto parsed = ParseRulePack("[learned]\n" + std::string(wrong), "org.toml");
+    ASSERT_FALSE(parsed) << wrong;
+    EXPECT_THAT(parsed.error().message(), ::testing::HasSubstr("[learned]"));
+  }
+  auto condition = ParseRulePack(
+      "[[rule]]\nid = \"l\"\ncategory = \"c\"\nmessage = \"m\"\nlearned = true\n"
+      "min_probability = 0.9\nwhen = [\"past\"]\n",
+      "org.toml");
+  ASSERT_FALSE(condition);
+  EXPECT_THAT(condition.error().message(), ::testing::HasSubstr("person-in-clause and not-asked"));
 }
 
 TEST(RulePack, OverridesMustNameKnownRules) {

@@ -112,12 +112,15 @@ core::Result<ApiResponse> ListLintRules(Context& context) {
   for (const language::Rule& rule : context.services.checker.pack().rules) {
     bj::array phrases;
     for (const std::string& phrase : rule.phrases) phrases.emplace_back(phrase);
-    rules.push_back({{"id", rule.id},
+    bj::object entry{{"id", rule.id},
                      {"category", rule.category},
                      {"severity", language::ToString(rule.severity)},
                      {"message", rule.message},
                      {"suggestion", rule.suggestion},
-                     {"phrases", std::move(phrases)}});
+                     {"phrases", std::move(phrases)},
+                     {"learned", rule.learned}};
+    if (rule.learned) entry["min_probability"] = rule.min_probability;
+    rules.push_back(std::move(entry));
   }
   return ApiResponse::Json({{"rules", std::move(rules)}});
 }
