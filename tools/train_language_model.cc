@@ -221,12 +221,37 @@ struct Score {
   }
 };
 
-// What the default pack's learned rules allow: root-cause framing is the rules' (once per text),
-// and blame of a person needs a person in the sentence (`when = ["person-in-clause"]`).
+// Whether the default pack's learned rules let the verdict be a finding: a learned rule of its
+// category whose sentence conditions hold (the checker's AddLearnedFindings).
+const RulePack& Pack() {
+  static const RulePack kPack = [] {
+    auto pack = DefaultRulePack();
+    if (!pack) throw std::runtime_error(pack.error().message());
+    return *pack;
+  }();
+  return kPack;
+}
+
 bool Learnable(const Labelled& entry) {
-  if (entry.category == "root-cause" || entry.category.empty()) return false;
-  if (entry.category == "hindsight" || entry.category == "minimising") return true;
-  return entry.person;
+  auto holds = [&](Condition condition) {
+    switch (condition) {
+      case Condition::kPersonInClause:
+        return entry.person;
+      case Condition::kPersonOrAgentless:
+        return entry.person || entry.line.find("xpassiveunnamed") != std::string::npos;
+      case Condition::kNotAsked:
+        return entry.sentence.find('?') == std::string::npos;
+      default:
+        return false;
+    }
+  };
+  for (const Rule& rule : Pack().rules) {
+    if (rule.learned && rule.category == entry.category &&
+        std::all_of(rule.conditions.begin(), rule.conditions.end(), holds)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 bool HasCue(const std::string& line) {

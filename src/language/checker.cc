@@ -1,6 +1,7 @@
 #include "language/checker.h"
 
 #include <algorithm>
+#include <functional>
 #include <unordered_set>
 
 #include "language/context.h"
@@ -286,6 +287,9 @@ std::vector<Finding> Checker::Check(std::string_view text, const CheckOptions& o
           case Condition::kNotIntended:
             holds = holds && !context.IntentStated(first, after);
             break;
+          case Condition::kPersonOrAgentless:  // Learned rules only (the pack refuses others).
+            holds = false;
+            break;
         }
       }
       if (!holds || context.Mentioned(first, after)) continue;
@@ -352,7 +356,7 @@ void Checker::AddLearnedFindings(const std::vector<Token>& tokens, const Context
       continue;
     }
     if (verdict.category.empty()) continue;
-    auto holds = [&](Condition condition) {
+    std::function<bool(Condition)> holds = [&](Condition condition) {
       switch (condition) {
         case Condition::kPersonInClause:
           for (size_t index = sentence.first; index < sentence.end; ++index) {
@@ -361,6 +365,8 @@ void Checker::AddLearnedFindings(const std::vector<Token>& tokens, const Context
           return false;
         case Condition::kNotAsked:
           return tokens[sentence.end - 1].folded != "?";
+        case Condition::kPersonOrAgentless:
+          return holds(Condition::kPersonInClause) || sentence.agentless_passive;
         default:
           return false;  // The pack refuses others on learned rules.
       }
@@ -372,6 +378,13 @@ void Checker::AddLearnedFindings(const std::vector<Token>& tokens, const Context
              std::all_of(candidate.conditions.begin(), candidate.conditions.end(), holds);
     });
     if (rule == pack_.rules.end()) continue;
+    // A framing of the whole text ("once"): one hint, and none beside a rule's.
+    if (rule->once_per_text &&
+        std::any_of(findings.begin(), findings.end(), [&](const Finding& finding) {
+          return finding.rule->category == rule->category;
+        })) {
+      continue;
+    }
     // The sentence without the mark that ends it.
     size_t last = sentence.end - 1;
     while (last > sentence.first && !tokens[last].is_word) --last;

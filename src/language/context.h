@@ -313,9 +313,10 @@ class Context {
   // where an analysis should stop", "there is rarely a single root cause"), or asks about it.
   bool SentenceNegatedOrAsked(size_t first, size_t after) const {
     auto [begin, end] = SentenceAround(first, after);
+    // … and reported questions: "the customer asked who was to blame".
     static const std::unordered_set<std::string_view> kDoubt = {
-        "rarely",  "seldom",  "no",  "avoid", "avoided", "avoiding",
-        "whether", "unclear", "yet", "still", "hardly"};
+        "rarely", "seldom", "no",     "avoid", "avoided", "avoiding", "whether", "unclear",
+        "yet",    "still",  "hardly", "asked", "asking",  "asks",     "wondered"};
     for (size_t index = begin; index < end; ++index) {
       if (index >= first && index < after) continue;  // "came as no surprise" denies nothing.
       std::string_view word = tokens_[index].folded;

@@ -46,6 +46,7 @@ core::Result<Condition> ParseCondition(std::string_view text, std::string_view s
   if (text == "negated-other-person") return Condition::kNegatedOtherPerson;
   if (text == "agentless-passive") return Condition::kAgentlessPassive;
   if (text == "person-in-clause") return Condition::kPersonInClause;
+  if (text == "person-or-agentless") return Condition::kPersonOrAgentless;
   if (text == "asserted-cause") return Condition::kAssertedCause;
   if (text == "not-negated") return Condition::kNotNegated;
   if (text == "negated") return Condition::kNegated;
@@ -127,11 +128,16 @@ core::Result<Rule> ParseRule(const toml::table& table, std::string_view source) 
     rule.conditions.push_back(parsed);
   }
   for (Condition condition : rule.conditions) {
-    if (rule.learned && condition != Condition::kPersonInClause &&
-        condition != Condition::kNotAsked) {
+    bool of_a_sentence = condition == Condition::kPersonInClause ||
+                         condition == Condition::kPersonOrAgentless ||
+                         condition == Condition::kNotAsked;
+    if (rule.learned && !of_a_sentence) {
       return PackError(source, "rule " + rule.id +
-                                   ": a learned rule takes only the conditions "
-                                   "person-in-clause and not-asked");
+                                   ": a learned rule takes only the conditions person-in-clause, "
+                                   "person-or-agentless and not-asked");
+    }
+    if (!rule.learned && condition == Condition::kPersonOrAgentless) {
+      return PackError(source, "rule " + rule.id + ": person-or-agentless is for learned rules");
     }
   }
   for (const std::string& word : Strings(table["unless_next"]))

@@ -78,6 +78,9 @@ enum class Condition {
   // Nothing in the sentence says the action was meant ("as planned", "by design", "so that"):
   // "Farah took db-4 down for the planned upgrade" tells what was done, not who did harm.
   kNotIntended,
+  // For learned rules: a person is named in the sentence, or a passive in it leaves out who
+  // acted ("the checklist wasn't followed").
+  kPersonOrAgentless,
 };
 
 struct Rule {

@@ -123,7 +123,10 @@ SentenceFeatures Read(const std::vector<Token>& tokens, size_t first, size_t end
         ReadVerbClause(tokens, index, index + 1, [&](size_t at) { return context.IsPersonAt(at); });
     if (clause.agent == Agent::kPerson) Append(line, kPersonAgent);
     if (clause.negated && clause.subject_is_person) Append(line, kNegatedPerson);
-    if (clause.passive && clause.agent == Agent::kUnnamed) Append(line, kPassiveUnnamed);
+    if (clause.passive && clause.agent == Agent::kUnnamed) {
+      Append(line, kPassiveUnnamed);
+      sentence.agentless_passive = true;
+    }
     if (clause.modal && clause.perfect) Append(line, kModalPerfect);
   }
   return sentence;

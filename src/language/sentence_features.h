@@ -26,6 +26,8 @@ struct SentenceFeatures {
   // classifier learned from sentences; labels, list fragments and table cells are left to the
   // rules.
   bool prose = false;
+  // The clause reader found a passive that leaves out who acted: "the checklist wasn't followed".
+  bool agentless_passive = false;
 };
 
 // At most this many tokens per sentence: a chat log without full stops is read in pieces.

@@ -132,7 +132,7 @@ std::vector<std::string> TuningFiles() {
 TEST(LanguageDevCorpus, TuningPart) {
   Counts counts = Score(TuningFiles(), true);
   EXPECT_GE(counts.Precision(), 0.95);
-  EXPECT_GE(counts.Recall(), 0.87);
+  EXPECT_GE(counts.Recall(), 0.93);
 }
 
 // The shipped model was trained on the tuning files as they are: its list of inputs
@@ -164,15 +164,15 @@ TEST(LanguageDevCorpus, TheShippedModelLearnedFromTheseTuningFiles) {
 TEST(LanguageDevCorpus, HeldOutPart) {
   Counts counts = Score({"holdout-1.tsv", "holdout-2.tsv", "holdout-3.tsv"}, false);
   EXPECT_GE(counts.Precision(), 0.92);
-  EXPECT_GE(counts.Recall(), 0.79);
+  EXPECT_GE(counts.Recall(), 0.83);
 }
 
 // New cases, in other words, of the kinds of sentence whose handling was fixed after the first
 // measurement: how far a fix carries to phrasing it was not made for.
 TEST(LanguageDevCorpus, NewHeldOutCasesOfFixedKinds) {
   Counts counts = Score({"holdout-3.tsv"}, false);
-  EXPECT_GE(counts.Precision(), 0.90);
-  EXPECT_GE(counts.Recall(), 0.62);
+  EXPECT_GE(counts.Precision(), 0.91);
+  EXPECT_GE(counts.Recall(), 0.70);
 }
 
 // Severity says how sure the checker is: a rule that warns or raises an error must be right

@@ -128,7 +128,8 @@ TEST(RulePack, HowFarTheClassifierIsTrustedIsAPackSetting) {
       "min_probability = 0.9\nwhen = [\"past\"]\n",
       "org.toml");
   ASSERT_FALSE(condition);
-  EXPECT_THAT(condition.error().message(), ::testing::HasSubstr("person-in-clause and not-asked"));
+  EXPECT_THAT(condition.error().message(),
+              ::testing::HasSubstr("person-in-clause, person-or-agentless and not-asked"));
 }
 
 TEST(RulePack, OverridesMustNameKnownRules) {

@@ -14,8 +14,9 @@
 namespace debrief::language {
 namespace {
 
-// A model trained here on two made-up words, so that what the checker does with a verdict can
-// be tested apart from what the shipped model has learned: "zzpurple" blames, "zzgreen" does not.
+// A model trained here on made-up words, so that what the checker does with a verdict can be
+// tested apart from what the shipped model has learned: "zzpurple" judges, "zzcause" names one
+// cause, "zzomit" tells an omission, "zzgreen" blames no one.
 std::string ToyModel() {
   auto directory = std::filesystem::temp_directory_path();
   std::string input = (directory / ("toy-model-" + std::to_string(getpid()) + ".txt")).string();
@@ -23,7 +24,8 @@ std::string ToyModel() {
   {
     std::ofstream out(input);
     for (int line = 0; line < 200; ++line) {
-      out << "__label__judgmental zzpurple\n__label__ok zzgreen\n";
+      out << "__label__judgmental zzpurple\n__label__ok zzgreen\n__label__root-cause zzcause\n"
+          << "__label__counterfactual zzomit\n";
     }
   }
   fasttext::Args args;
@@ -119,6 +121,21 @@ TEST_F(LearnedRulesTest, SentencesMostlyInWordsTheModelNeverLearnedAreNotJudged)
   ASSERT_TRUE(classifier);
   Checker checker(std::move(strict), *classifier);
   EXPECT_THAT(checker.Check("The reviewer was zzpurple from the start."), ::testing::IsEmpty());
+}
+
+TEST_F(LearnedRulesTest, AnOmissionNeedsAPersonOrAPassiveThatHidesWho) {
+  EXPECT_THAT(Rules("The config change was merged zzomit during the night."),
+              ::testing::ElementsAre("learned-counterfactual"));
+  EXPECT_THAT(Rules("The reviewer zzomit the config change during the night."),
+              ::testing::ElementsAre("learned-counterfactual"));
+  EXPECT_THAT(Rules("The replica lagged zzomit during the night."), ::testing::IsEmpty());
+}
+
+TEST_F(LearnedRulesTest, OneCauseIsOneHintPerTextAndNoneBesideTheRules) {
+  EXPECT_THAT(Rules("It was zzcause from the very start. Then it was zzcause again all day."),
+              ::testing::ElementsAre("learned-root-cause"));
+  EXPECT_THAT(Rules("The root cause was a full disk. Then it was zzcause again all day."),
+              ::testing::ElementsAre("root-cause"));
 }
 
 TEST_F(LearnedRulesTest, LabelsHeadingsAndFragmentsAreLeftToTheRules) {
