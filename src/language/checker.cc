@@ -310,20 +310,21 @@ std::vector<Finding> Checker::Check(std::string_view text, const CheckOptions& o
       findings.push_back({&rule, tokens[first].begin, tokens[last].end, tokens[first].in_quote});
     }
   }
-  // A longer phrase of another rule at the same word is the more specific reading: "should have
-  // known better" is a judgement, not also a counterfactual.
-  // Findings come in order of their first word, so those sharing it are neighbours.
+  // One finding per phrase. Where rules' phrases overlap ("just need to" is moralising and
+  // minimising; "should have known better" a judgement and a counterfactual), the more serious
+  // reading stands, then the longer, more specific one. Findings come in order of their first
+  // word, so overlapping ones are neighbours.
+  auto outranks = [](const Finding& a, const Finding& b) {
+    if (a.rule->severity != b.rule->severity) return a.rule->severity > b.rule->severity;
+    return a.end - a.begin > b.end - b.begin;
+  };
   size_t kept = 0;
-  for (size_t group = 0; group < findings.size();) {
-    size_t group_end = group;
-    size_t longest = 0;
-    while (group_end < findings.size() && findings[group_end].begin == findings[group].begin) {
-      longest = std::max(longest, findings[group_end++].end);
+  for (const Finding& finding : findings) {
+    if (kept > 0 && finding.begin < findings[kept - 1].end) {
+      if (outranks(finding, findings[kept - 1])) findings[kept - 1] = finding;
+      continue;
     }
-    for (size_t index = group; index < group_end; ++index) {
-      if (findings[index].end == longest) findings[kept++] = findings[index];
-    }
-    group = group_end;
+    findings[kept++] = finding;
   }
   findings.resize(kept);
   if (learned) AddLearnedFindings(tokens.tokens(), context, options, findings);

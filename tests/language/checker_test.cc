@@ -30,6 +30,22 @@ TEST_F(CheckerTest, SystemsFailingAreNotFindings) {
   EXPECT_THAT(Rules("## Root Cause Analysis"), ::testing::IsEmpty());
 }
 
+TEST_F(CheckerTest, OnePhraseIsOneFindingWhereRulesOverlap) {
+  // "just need to", "need to be more careful", "be more careful" and "more careful" are each some
+  // rule's phrase; the reader sees one hint.
+  EXPECT_THAT(Rules("Going forward we just need to be more careful with deploys."),
+              ::testing::SizeIs(1));
+  // Two phrases apart stay two findings, never overlapping ones.
+  auto apart = checker_->Check("Everyone simply has to pay closer attention from now on.");
+  for (size_t index = 1; index < apart.size(); ++index) {
+    EXPECT_GE(apart[index].begin, apart[index - 1].end);
+  }
+  // Where they overlap, the more serious reading stands.
+  auto findings = checker_->Check("Marcus should have known better than to deploy.");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_NE(findings[0].rule->severity, Severity::kInfo);
+}
+
 TEST_F(CheckerTest, PeopleFailingAreFindings) {
   EXPECT_THAT(Rules("We should have checked the logs."),
               ::testing::ElementsAre("counterfactual-should-have"));
