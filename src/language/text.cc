@@ -236,6 +236,31 @@ std::string MaskMarkdown(std::string_view source) {
   return text;
 }
 
+namespace {
+
+// A line that is only emphasis ("**Timeline**", "*What went well:*"): a heading in all but
+// syntax, as many write-ups mark their sections. "**Impact:** 12% of requests" is a label with
+// its text, not a heading.
+bool EmphasisOnly(std::string_view text, size_t line_start) {
+  size_t line_end = text.find('\n', line_start);
+  std::string_view line =
+      text.substr(line_start, line_end == std::string_view::npos ? std::string_view::npos
+                                                                 : line_end - line_start);
+  while (!line.empty() && (line.back() == ' ' || line.back() == '\r' || line.back() == ':')) {
+    line.remove_suffix(1);
+  }
+  for (std::string_view mark : {"**", "__", "*", "_"}) {
+    if (line.size() > 2 * mark.size() && line.starts_with(mark) && line.ends_with(mark) &&
+        line[mark.size()] != ' ') {
+      std::string_view inner = line.substr(mark.size(), line.size() - 2 * mark.size());
+      if (inner.find(mark) == std::string_view::npos) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 TokenizedText Tokenize(std::string_view text) {
   TokenizedText result;
   std::vector<Token>& tokens = result.tokens_;
@@ -252,6 +277,8 @@ TokenizedText Tokenize(std::string_view text) {
   bool block_starts = true;     // The next token starts a block.
   bool line_has_token = false;  // The current line holds a token.
   bool previous_line_heading = false;
+  bool previous_line_quote = false;    // The line before was quoted and had words.
+  bool line_has_token_before = false;  // The line before had a token (no blank line since).
   auto push = [&](size_t begin, size_t end, size_t offset, bool is_word, bool heading, bool quote) {
     bool capitalised = false;
     if (is_word) {
@@ -290,17 +317,22 @@ TokenizedText Tokenize(std::string_view text) {
     auto byte = static_cast<unsigned char>(text[position]);
     char32_t code = byte < 0x80 ? byte : Decode(text, position, length);
     if (at_line_start && code != ' ' && code != '\t' && code != '\r' && code != '\n') {
-      line_is_heading = code == '#';
-      line_is_quote = code == '>';
-      at_line_start = false;
+      line_is_heading = code == '#' || EmphasisOnly(text, position);
       bool list_item =
           code == '-' || code == '*' || code == '+' || code == '|' || (code >= '0' && code <= '9');
+      // A line after a quoted one, with no blank line between, continues the quotation
+      // (CommonMark's lazy continuation) unless it opens another block.
+      line_is_quote = code == '>' || (previous_line_quote && line_has_token_before &&
+                                      !line_is_heading && !list_item && code != '`');
+      at_line_start = false;
       if (line_is_heading || previous_line_heading || list_item) block_starts = true;
     }
     if (code == '\n') {
       // A line with nothing on it ends the block.
       if (!line_has_token) block_starts = true;
       previous_line_heading = line_is_heading;
+      previous_line_quote = line_is_quote && line_has_token;
+      line_has_token_before = line_has_token;
       at_line_start = true;
       line_has_token = false;
       line_is_heading = line_is_quote = in_double_quotes = in_single_quotes = false;

@@ -31,7 +31,7 @@ TEST(Tokenize, KeepsByteOffsetsOfTheOriginal) {
 }
 
 TEST(Tokenize, MarksHeadingsAndBlockQuotes) {
-  auto tokens = Tokenize("# Root cause\n> human error\nplain");
+  auto tokens = Tokenize("# Root cause\n> human error\n\nplain");
   EXPECT_TRUE(tokens[1].in_heading);
   EXPECT_TRUE(tokens[4].in_quote);
   EXPECT_FALSE(tokens.tokens().back().in_heading);
@@ -90,6 +90,39 @@ TEST(MaskMarkdown, RunsOfBackticksAreReadOnce) {
   EXPECT_THAT(Folded(masked), ::testing::ElementsAre("a", "x"));
   std::string above = "`\n" + std::string(2'000'000, 'a') + "\n`";
   EXPECT_EQ(MaskMarkdown(above).size(), above.size());
+}
+
+TEST(Tokenize, ALineOfEmphasisAloneIsAHeading) {
+  auto headings = [](std::string_view text) {
+    std::vector<bool> flags;
+    for (const Token& token : Tokenize(text)) {
+      if (token.is_word) flags.push_back(token.in_heading);
+    }
+    return flags;
+  };
+  EXPECT_THAT(headings("**What went well**\nThe page fired."),
+              ::testing::ElementsAre(true, true, true, false, false, false));
+  EXPECT_THAT(headings("*Timeline:*\nPaged."), ::testing::ElementsAre(true, false));
+  // A label with its text, and emphasis inside a sentence, are prose.
+  EXPECT_THAT(headings("**Impact:** twelve requests"), ::testing::Each(false));
+  EXPECT_THAT(headings("We *did* page them"), ::testing::Each(false));
+  EXPECT_THAT(headings("* a list item *with* emphasis"), ::testing::Each(false));
+}
+
+TEST(Tokenize, ALineAfterAQuotedOneContinuesTheQuotation) {
+  auto quoted = [](std::string_view text) {
+    std::vector<bool> flags;
+    for (const Token& token : Tokenize(text)) {
+      if (token.is_word) flags.push_back(token.in_quote);
+    }
+    return flags;
+  };
+  // CommonMark's lazy continuation: no ">" needed on the wrapped line.
+  EXPECT_THAT(quoted("> Alex said the deploy\nwas careless\n\nWe disagreed"),
+              ::testing::ElementsAre(true, true, true, true, true, true, false, false));
+  // A blank line, a list item or a heading ends it.
+  EXPECT_THAT(quoted("> quoted\n- item"), ::testing::ElementsAre(true, false));
+  EXPECT_THAT(quoted("> quoted\n# Heading"), ::testing::ElementsAre(true, false));
 }
 
 }  // namespace
