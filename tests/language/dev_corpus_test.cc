@@ -132,7 +132,7 @@ std::vector<std::string> TuningFiles() {
 TEST(LanguageDevCorpus, TuningPart) {
   Counts counts = Score(TuningFiles(), true);
   EXPECT_GE(counts.Precision(), 0.95);
-  EXPECT_GE(counts.Recall(), 0.93);
+  EXPECT_GE(counts.Recall(), 0.91);
 }
 
 // The shipped model was trained on the tuning files as they are: its list of inputs
@@ -164,7 +164,7 @@ TEST(LanguageDevCorpus, TheShippedModelLearnedFromTheseTuningFiles) {
 TEST(LanguageDevCorpus, HeldOutPart) {
   Counts counts = Score({"holdout-1.tsv", "holdout-2.tsv", "holdout-3.tsv"}, false);
   EXPECT_GE(counts.Precision(), 0.92);
-  EXPECT_GE(counts.Recall(), 0.83);
+  EXPECT_GE(counts.Recall(), 0.84);
 }
 
 // New cases, in other words, of the kinds of sentence whose handling was fixed after the first
@@ -180,7 +180,7 @@ TEST(LanguageDevCorpus, NewHeldOutCasesOfFixedKinds) {
 // assigned, omissions in an agentless passive, single causes.
 TEST(LanguageDevCorpus, NewHeldOutCasesOfTheLearnedRulesKinds) {
   Counts counts = Score({"holdout-4.tsv"}, false);
-  EXPECT_GE(counts.Precision(), 0.95);
+  EXPECT_GE(counts.Precision(), 0.93);
   EXPECT_GE(counts.Recall(), 0.87);
 }
 
