@@ -265,18 +265,6 @@ double LearnedThreshold(const Labelled& entry) {
   return 2.0;
 }
 
-bool HasCue(const std::string& line) {
-  std::istringstream in(line);
-  for (std::string word; in >> word;) {
-    if (word == "xname" || word == "xagentperson" || word == "xnegatedperson" ||
-        word == "xpassiveunnamed" || word == "xmodalperfect" || detail::Pronouns().contains(word) ||
-        detail::RoleNouns().contains(word)) {
-      return true;
-    }
-  }
-  return false;
-}
-
 // With `by_file`, each input file is one part: a model is scored on a writer it has not read.
 void CrossValidate(std::vector<Labelled>& cases, int folds, bool by_file,
                    const std::string& settings) {
@@ -395,23 +383,6 @@ void CrossValidate(std::vector<Labelled>& cases, int folds, bool by_file,
           bool judged = entry.prose && entry.known_words >= known;
           document_alarms += judged && entry.blame >= threshold && Learnable(entry);
         }
-        // The same, where the sentence also names a person or the clause reader found a reading
-        // of blame (a person acting or not acting, a passive without its agent, "should have").
-        Score cued;
-        int cued_alarms = 0;
-        for (const Labelled& entry : cases) {
-          bool judged = entry.prose && entry.known_words >= known && HasCue(entry.line);
-          bool learned = judged && entry.blame >= threshold && Learnable(entry);
-          bool kept =
-              entry.rules && !(entry.prose && entry.known_words >= known && entry.blame < veto);
-          cued.Add(entry.label != "-", kept || learned);
-          cued_alarms += entry.document && learned;
-        }
-        cued.Print("  ... with a cue");
-        if (document_sentences > 0) {
-          std::printf("%-28s %d of %d\n", "  ... with a cue, alarms", cued_alarms,
-                      document_sentences);
-        }
         if (document_sentences > 0) {
           std::printf("%-28s %d of %d sentences of published postmortems\n", "  ... learned alarms",
                       document_alarms, document_sentences);
@@ -455,7 +426,7 @@ int main(int argc, char** argv) {
   std::string documents;
   std::string judgments;
   app.add_option("--documents", documents,
-                 "A folder of published postmortems (.md): every other one's prose is innocent");
+                 "A folder of published postmortems (.md): their prose is learned as innocent");
   app.add_option("--judgments", judgments,
                  "Findings judged on those documents (bench/lint-judgments.tsv)");
   std::string show;

@@ -1,7 +1,6 @@
 #include "language/checker.h"
 
 #include <algorithm>
-#include <functional>
 #include <unordered_set>
 
 #include "language/context.h"
@@ -335,6 +334,12 @@ std::vector<Finding> Checker::Check(std::string_view text, const CheckOptions& o
 void Checker::AddLearnedFindings(const std::vector<Token>& tokens, const Context& context,
                                  const CheckOptions& options,
                                  std::vector<Finding>& findings) const {
+  // Nothing to ask the classifier for: no learned rule is wanted at this severity and no veto.
+  bool veto = pack_.learned_veto_below > 0;
+  bool wanted = std::any_of(pack_.rules.begin(), pack_.rules.end(), [&](const Rule& rule) {
+    return rule.learned && rule.severity >= options.min_severity;
+  });
+  if (!veto && !wanted) return;
   const size_t rule_findings = findings.size();
   std::vector<bool> vetoed(rule_findings, false);
   size_t next_finding = 0;  // Findings are in text order, as sentences are.
@@ -347,9 +352,12 @@ void Checker::AddLearnedFindings(const std::vector<Token>& tokens, const Context
     while (touching_end < rule_findings && findings[touching_end].begin < end) ++touching_end;
     // The classifier learned from sentences: labels, fragments and table cells are the rules'.
     if (!sentence.prose) continue;
+    bool touched = touching_end > next_finding;
+    // A sentence a rule found something in is asked about only for a veto.
+    if (touched ? !veto : !wanted) continue;
     SentenceVerdict verdict = classifier_->Classify(sentence.line);
     if (verdict.known_words < pack_.learned_min_known_words) continue;
-    if (touching_end > next_finding) {
+    if (touched) {
       if (verdict.blame < pack_.learned_veto_below) {
         std::fill(vetoed.begin() + static_cast<std::ptrdiff_t>(next_finding),
                   vetoed.begin() + static_cast<std::ptrdiff_t>(touching_end), true);
@@ -357,17 +365,20 @@ void Checker::AddLearnedFindings(const std::vector<Token>& tokens, const Context
       continue;
     }
     if (verdict.category.empty()) continue;
-    std::function<bool(Condition)> holds = [&](Condition condition) {
+    auto person = [&] {
+      for (size_t index = sentence.first; index < sentence.end; ++index) {
+        if (context.IsPersonAt(index)) return true;
+      }
+      return false;
+    };
+    auto holds = [&](Condition condition) {
       switch (condition) {
         case Condition::kPersonInClause:
-          for (size_t index = sentence.first; index < sentence.end; ++index) {
-            if (context.IsPersonAt(index)) return true;
-          }
-          return false;
+          return person();
         case Condition::kNotAsked:
           return tokens[sentence.end - 1].folded != "?";
         case Condition::kPersonOrAgentless:
-          return holds(Condition::kPersonInClause) || sentence.agentless_passive;
+          return sentence.agentless_passive || person();
         default:
           return false;  // The pack refuses others on learned rules.
       }

@@ -104,7 +104,9 @@ SentenceVerdict SentenceClassifier::Classify(const std::string& line) const {
       verdict.category = std::string(name);
     }
   }
-  verdict.blame = innocent_seen ? 1.0 - innocent : 0.0;
+  // fastText's probabilities may pass 1 by a rounding error; a blame below 0 would slip under
+  // any veto threshold.
+  verdict.blame = innocent_seen ? std::clamp(1.0 - innocent, 0.0, 1.0) : 0.0;
   verdict.known_words = KnownWords(line);
   if (verdict.blame <= 0) verdict.category.clear();
   return verdict;

@@ -61,6 +61,7 @@ TEST(SentenceClassifier, SaysHowLikelyASentenceBlamesAndInWhichCategory) {
   EXPECT_EQ(blaming.category, "judgmental");
   SentenceVerdict innocent = (*classifier)->Classify("the report was zzgreen today");
   EXPECT_LT(innocent.blame, 0.1);
+  EXPECT_GE(innocent.blame, 0.0);
   // Nothing it knows: no answer rather than a guess, and no crash on an empty line.
   EXPECT_NO_THROW((*classifier)->Classify(""));
 }
@@ -163,6 +164,20 @@ TEST_F(LearnedRulesTest, ARuleFindingInASentenceTheClassifierCallsInnocentIsDrop
   without.learned = false;
   EXPECT_THAT(Rules("Kofi was careless with the zzgreen settings yesterday.", without),
               ::testing::ElementsAre("judgmental-character"));
+}
+
+TEST_F(LearnedRulesTest, WithoutAVetoTheClassifierNeverDropsARulesFinding) {
+  RulePack no_veto = pack_;
+  no_veto.learned_veto_below = 0;
+  auto classifier = SentenceClassifier::Load(ToyModel());
+  ASSERT_TRUE(classifier);
+  Checker checker(std::move(no_veto), *classifier);
+  std::vector<std::string> rules;
+  for (const Finding& finding :
+       checker.Check("Kofi was careless with the zzgreen settings yesterday.")) {
+    rules.push_back(finding.rule->id);
+  }
+  EXPECT_THAT(rules, ::testing::ElementsAre("judgmental-character"));
 }
 
 TEST_F(LearnedRulesTest, NoSecondFindingInASentenceARuleAlreadyFound) {
