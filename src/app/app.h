@@ -11,6 +11,7 @@
 #include <string>
 
 #include "app/event_snapshots.h"
+#include "app/language_feedback.h"
 #include "app/notification_worker.h"
 #include "app/timeline_cache.h"
 #include "app/webhook_dispatcher.h"
@@ -62,6 +63,7 @@ class App {
   const core::Clock& clock() const { return clock_; }
   const std::string& location() const { return location_; }
   const language::Checker& checker() const { return checker_; }
+  LanguageFeedback& language_feedback() { return language_feedback_; }
   TimelineCache& timeline_cache() { return timeline_cache_; }
   EventSnapshots& event_snapshots() { return event_snapshots_; }
 
@@ -90,6 +92,7 @@ class App {
   const core::Clock& clock_;
   std::unique_ptr<store::Store> store_;
   language::Checker checker_;
+  LanguageFeedback language_feedback_{checker_};
   TimelineCache timeline_cache_;
   EventSnapshots event_snapshots_;
   size_t snapshot_events_;

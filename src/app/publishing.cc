@@ -36,9 +36,11 @@ void AddFindings(const language::Checker& checker, const std::vector<T>& records
 
 }  // namespace
 
-std::vector<CheckedText> DocumentFindings(const language::Checker& checker,
-                                          const render::IncidentDocument& document) {
+std::vector<CheckedText> DocumentFindings(
+    const language::Checker& checker, const render::IncidentDocument& document,
+    std::shared_ptr<const language::Suppressions> suppressions) {
   language::CheckOptions options = CheckOptionsFor(document.participants);
+  options.suppressions = std::move(suppressions);
   std::vector<CheckedText> findings;
   AddFindings(checker, std::vector{document.incident}, "incident", options, findings);
   for (const render::AccountWithEntries& account : document.accounts) {
@@ -60,9 +62,9 @@ size_t PublishReadiness::finding_count() const {
   return count;
 }
 
-core::Result<PublishReadiness> CheckPublishReadiness(store::Store& store,
-                                                     const language::Checker& checker,
-                                                     const std::string& key) {
+core::Result<PublishReadiness> CheckPublishReadiness(
+    store::Store& store, const language::Checker& checker, const std::string& key,
+    std::shared_ptr<const language::Suppressions> suppressions) {
   PublishReadiness readiness;
   DEBRIEF_ASSIGN_OR_RETURN(readiness.document, LoadIncidentDocument(store, key));
   const core::Incident& incident = readiness.document.incident;
@@ -85,7 +87,7 @@ core::Result<PublishReadiness> CheckPublishReadiness(store::Store& store,
     }
     readiness.unreleased.push_back(std::move(waiting));
   }
-  readiness.findings = DocumentFindings(checker, readiness.document);
+  readiness.findings = DocumentFindings(checker, readiness.document, std::move(suppressions));
   DEBRIEF_ASSIGN_OR_RETURN(auto versions, store.ListPublishedVersions(incident.id));
   readiness.versions = versions.size();
   return readiness;

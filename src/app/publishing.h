@@ -9,6 +9,7 @@
 // block silently: they are listed, and publishing asks that someone acknowledge them.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,8 +37,10 @@ struct CheckedText {
 };
 
 // The texts of everything the document shares that hold findings, record by record.
-std::vector<CheckedText> DocumentFindings(const language::Checker& checker,
-                                          const render::IncidentDocument& document);
+// Findings the organisation said are not blame (`suppressions`) are left out.
+std::vector<CheckedText> DocumentFindings(
+    const language::Checker& checker, const render::IncidentDocument& document,
+    std::shared_ptr<const language::Suppressions> suppressions = nullptr);
 
 // An account neither released to the review nor withdrawn by its author.
 struct UnreleasedAccount {
@@ -58,9 +61,9 @@ struct PublishReadiness {
   bool ready() const { return resolved && !review_blocker && unreleased.empty(); }
 };
 
-core::Result<PublishReadiness> CheckPublishReadiness(store::Store& store,
-                                                     const language::Checker& checker,
-                                                     const std::string& key);
+core::Result<PublishReadiness> CheckPublishReadiness(
+    store::Store& store, const language::Checker& checker, const std::string& key,
+    std::shared_ptr<const language::Suppressions> suppressions = nullptr);
 
 // Publishes the review of `readiness` as `actor` if the incident is still at `expected_version`
 // and nothing stands in the way: kConflict names what does (not resolved, the workflow, the

@@ -24,7 +24,9 @@ Services ServicesFor(app::App& app, Authenticator& authenticator, Metrics& metri
                   app.checker(),
                   search_workers,
                   &app.timeline_cache(),
-                  &app.event_snapshots()};
+                  &app.event_snapshots(),
+                  {},
+                  &app.language_feedback()};
 }
 
 std::string_view ApiRequest::Header(std::string_view name) const {

@@ -28,6 +28,7 @@
 namespace debrief::app {
 class App;
 class EventSnapshots;
+class LanguageFeedback;
 class TimelineCache;
 }  // namespace debrief::app
 
@@ -137,6 +138,8 @@ struct Services {
   app::EventSnapshots* event_snapshots = nullptr;
   // What notifications may use: e-mail when SMTP is set up, the hosts chat webhooks may name.
   app::NotificationOptions notifications = {};
+  // Dismissals and allow-entries applied to every check; without it, the checker's pack alone.
+  app::LanguageFeedback* language_feedback = nullptr;
 };
 
 // The services over `app`: its store, clock, checker, timeline cache and event snapshots, with

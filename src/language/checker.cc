@@ -6,6 +6,7 @@
 #include "language/context.h"
 #include "language/directives.h"
 #include "language/sentence_features.h"
+#include "language/suppressions.h"
 #include "language/text.h"
 
 namespace debrief::language {
@@ -328,6 +329,18 @@ std::vector<Finding> Checker::Check(std::string_view text, const CheckOptions& o
   findings.resize(kept);
   if (learned) AddLearnedFindings(tokens.tokens(), context, options, findings);
   if (options.markdown) ApplyDirectives(FindDirectives(text), text, findings);
+  const std::vector<Token>& list = tokens.tokens();
+  for (Finding& finding : findings) {
+    auto at =
+        std::lower_bound(list.begin(), list.end(), finding.begin,
+                         [](const Token& token, size_t begin) { return token.begin < begin; });
+    if (at == list.end()) continue;
+    size_t index = static_cast<size_t>(at - list.begin());
+    auto [begin, end] = context.SentenceAround(index, index + 1);
+    finding.sentence_begin = list[begin].begin;
+    finding.sentence_end = std::max(list[end - 1].end, finding.end);
+  }
+  if (options.suppressions) options.suppressions->Apply(text, findings);
   return findings;
 }
 

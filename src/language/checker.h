@@ -28,7 +28,12 @@ struct Finding {
   size_t begin = 0;            // Byte range in the checked text.
   size_t end = 0;
   bool quoted = false;  // Inside a quotation: someone's words, reported as such.
+  // The sentence the finding is in (byte range): what a dismissal of the finding names.
+  size_t sentence_begin = 0;
+  size_t sentence_end = 0;
 };
+
+class Suppressions;  // language/suppressions.h
 
 struct CheckOptions {
   // People's names ("Priya Raman"): each word of a name counts as a person.
@@ -38,6 +43,8 @@ struct CheckOptions {
   // Ask the learned classifier about sentences no phrase rule found anything in (rules with
   // `learned = true`); off, only the phrase and structure rules run.
   bool learned = true;
+  // Findings the organisation said are not blame (dismissed sentences, allow-entries): dropped.
+  std::shared_ptr<const Suppressions> suppressions;
 };
 
 class Checker {

@@ -65,18 +65,6 @@ core::Result<Condition> ParseCondition(std::string_view text, std::string_view s
       source, "rule " + std::string(rule) + ": unknown condition \"" + std::string(text) + "\"");
 }
 
-// The phrase as folded words separated by one space, as the matcher walks them.
-std::string NormalisePhrase(std::string_view phrase) {
-  // A possessive phrase ("'s mistake") starts with the "'s" the tokeniser splits off names.
-  if (phrase.starts_with("'s ")) return "'s " + NormalisePhrase(phrase.substr(3));
-  std::string normalised;
-  for (const Token& token : Tokenize(phrase)) {
-    if (!normalised.empty()) normalised += ' ';
-    normalised += token.folded;
-  }
-  return normalised;
-}
-
 template <class View>
 std::vector<std::string> Strings(const View& node) {
   std::vector<std::string> values;
@@ -180,6 +168,17 @@ core::Result<toml::table> ParseToml(std::string_view text, std::string_view sour
 }
 
 }  // namespace
+
+std::string NormalisePhrase(std::string_view phrase) {
+  // A possessive phrase ("'s mistake") starts with the "'s" the tokeniser splits off names.
+  if (phrase.starts_with("'s ")) return "'s " + NormalisePhrase(phrase.substr(3));
+  std::string normalised;
+  for (const Token& token : Tokenize(phrase)) {
+    if (!normalised.empty()) normalised += ' ';
+    normalised += token.folded;
+  }
+  return normalised;
+}
 
 std::string_view ToString(Severity severity) {
   switch (severity) {

@@ -119,6 +119,10 @@ struct RulePack {
   std::vector<std::string> allowed_phrases;  // Folded; a finding inside one is dropped.
 };
 
+// A phrase as folded words separated by one space, as the matcher walks them ("Human  Error" ->
+// "human error"). Rules' phrases, allowed phrases and an organisation's allow-entries all use it.
+std::string NormalisePhrase(std::string_view phrase);
+
 // Parses a pack; errors name the rule and the field.
 core::Result<RulePack> ParseRulePack(std::string_view toml, std::string_view source_name);
 

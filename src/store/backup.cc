@@ -61,6 +61,8 @@ Result<Backup> ReadEverything(Store& store) {
   }
   DEBRIEF_ASSIGN_OR_RETURN(backup.webhooks, store.ListWebhooks());
   DEBRIEF_ASSIGN_OR_RETURN(backup.alert_hooks, store.ListAlertHooks());
+  DEBRIEF_ASSIGN_OR_RETURN(backup.language_allow_entries, store.ListLanguageAllowEntries());
+  DEBRIEF_ASSIGN_OR_RETURN(backup.language_dismissals, store.ListLanguageDismissals());
   DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::Incident> incidents, AllIncidents(store));
   for (core::Incident& incident : incidents) {
     IncidentBackup& item = backup.incidents.emplace_back();

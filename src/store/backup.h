@@ -44,8 +44,12 @@ struct Backup {
   // With their token hashes; where each alert firing went is not kept (a notification repeated
   // after a restore lands on a routed incident once all the same).
   std::vector<core::AlertHook> alert_hooks;
-  std::vector<IncidentBackup> incidents;  // By id.
-  std::vector<core::AuditEntry> audit;    // Oldest first.
+  // What people told the language checker: the organisation's allow-entries and every
+  // "not blame here" (sentence hashes, never sentences).
+  std::vector<core::LanguageAllowEntry> language_allow_entries;
+  std::vector<core::LanguageDismissal> language_dismissals;  // Oldest first.
+  std::vector<IncidentBackup> incidents;                     // By id.
+  std::vector<core::AuditEntry> audit;                       // Oldest first.
 };
 
 // Reads everything, in a stable order (ids ascending), so two backups of the same data are equal.

@@ -10,8 +10,8 @@
 //   thread otherwise.
 //
 // The interface is split by aggregate (incident_store.h, review_store.h, library_store.h,
-// people_store.h, integration_store.h, notification_store.h); Store is all of them, plus what
-// spans them: transactions, the audit log and restoring a backup.
+// people_store.h, integration_store.h, notification_store.h, language_store.h); Store is all of
+// them, plus what spans them: transactions, the audit log and restoring a backup.
 #pragma once
 
 #include <functional>
@@ -19,6 +19,7 @@
 #include "core/result.h"
 #include "store/incident_store.h"
 #include "store/integration_store.h"
+#include "store/language_store.h"
 #include "store/library_store.h"
 #include "store/notification_store.h"
 #include "store/people_store.h"
@@ -51,7 +52,8 @@ class Store : public IncidentStore,
               public PeopleStore,
               public WebhookStore,
               public AlertHookStore,
-              public NotificationStore {
+              public NotificationStore,
+              public LanguageFeedbackStore {
  public:
   virtual ~Store() = default;
 

@@ -127,6 +127,11 @@ class BackupTest : public ::testing::Test {
           bj::array{bj::object{{"matchers", {"service=~\"check.*\""}}, {"incident_key", key_}}}}});
     Ok(hook);
     alert_hook_token_ = std::string(hook.Json().at("token").as_string());
+    // What people told the language checker.
+    std::string text = "Obviously Sam saw the alert.";
+    Ok(server_.Post("/api/v1/lint/dismissals", server_.alice(),
+                    {{"text", text}, {"rule", "judgmental-obviously"}, {"start", 0}, {"end", 9}}));
+    Ok(server_.Post("/api/v1/lint/allowed", server_.admin(), {{"phrase", "obviously wrong"}}));
   }
   void TearDown() override { fs::remove_all(directory_); }
 
@@ -218,6 +223,11 @@ TEST_F(BackupTest, RestoresEverythingByteForByte) {
   ASSERT_EQ(hook->routes.size(), 1u);
   EXPECT_EQ(hook->routes[0].matchers, std::vector<std::string>{"service=~\"check.*\""});
   EXPECT_EQ(hook->routes[0].incident_key, key_);
+  // Dismissals and allow-entries come back: the checker stays quiet where it was told to.
+  ASSERT_EQ(json.at("language_dismissals").as_array().size(), 1u);
+  EXPECT_EQ(json.at("language_allow_entries").at(0).at("phrase").as_string(), "obviously wrong");
+  EXPECT_EQ(restored->ListDismissedSentences()->size(), 1u);
+  EXPECT_EQ(restored->ListLanguageAllowEntries()->size(), 1u);
   // Imports can still be undone after a restore; people keep what they chose to be told.
   auto restored_imports = restored->ListEventImports(incident->id);
   ASSERT_TRUE(restored_imports);

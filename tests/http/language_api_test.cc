@@ -192,5 +192,133 @@ TEST_F(LanguageApiTest, WritesReturnFindingsBesideTheSavedRecordAndAreNeverBlock
   EXPECT_FALSE(server_.Get(base, server_.alice()).Json().as_object().contains("language_findings"));
 }
 
+// "Not blame here": a member dismisses one finding; the same sentence draws no finding of that
+// rule again, for anyone, while the same phrase elsewhere still does.
+TEST_F(LanguageApiTest, ADismissedFindingIsNotReportedAgainAndIsCounted) {
+  std::string text = "🙂 Obviously Sam saw the alert. Later Sam obviously restarted it.";
+  bj::value before = Lint({{"text", text}}).Json();
+  const bj::array& findings = before.at("findings").as_array();
+  ASSERT_EQ(findings.size(), 2u) << bj::serialize(before);
+  const bj::object& first = findings.at(0).as_object();
+  bj::object dismissal{{"text", text},
+                       {"rule", first.at("rule")},
+                       {"start", first.at("start")},
+                       {"end", first.at("end")}};
+  // Viewers read; they do not dismiss.
+  EXPECT_EQ(server_.Post("/api/v1/lint/dismissals", server_.viewer(), dismissal).status, 403u);
+  HttpResult dismissed = server_.Post("/api/v1/lint/dismissals", server_.alice(), dismissal);
+  ASSERT_EQ(dismissed.status, 201u) << dismissed.body;
+  EXPECT_EQ(dismissed.Json().at("phrase").as_string(), "obviously");
+  EXPECT_TRUE(dismissed.Json().at("recorded").as_bool());
+  EXPECT_EQ(server_.Post("/api/v1/lint/dismissals", server_.alice(), dismissal).status, 200u);
+
+  bj::value after = Lint({{"text", text}}).Json();
+  ASSERT_EQ(after.at("findings").as_array().size(), 1u) << bj::serialize(after);
+  EXPECT_EQ(after.at("findings").at(0).at("excerpt").as_string(), "obviously");
+  EXPECT_GT(after.at("findings").at(0).at("start").as_int64(), first.at("start").as_int64());
+  // The same words in another text, for another person.
+  bj::value elsewhere =
+      server_.Post("/api/v1/lint", server_.bob(), {{"text", "OBVIOUSLY sam saw   the alert"}})
+          .Json();
+  EXPECT_TRUE(elsewhere.at("findings").as_array().empty()) << bj::serialize(elsewhere);
+
+  // Admins see the counts, never the sentence.
+  EXPECT_EQ(server_.Get("/api/v1/lint/dismissals", server_.alice()).status, 403u);
+  HttpResult report = server_.Get("/api/v1/lint/dismissals", server_.admin());
+  ASSERT_EQ(report.status, 200u) << report.body;
+  EXPECT_EQ(report.body.find("alert"), std::string::npos) << report.body;
+  bj::value report_json = report.Json();
+  const bj::object& rule = report_json.at("rules").at(0).as_object();
+  EXPECT_EQ(rule.at("rule"), first.at("rule"));
+  EXPECT_EQ(rule.at("dismissals").as_int64(), 1);
+  EXPECT_EQ(rule.at("phrases").at(0).at("phrase").as_string(), "obviously");
+  EXPECT_TRUE(rule.at("phrases").at(0).at("allow_entry").is_null());
+}
+
+TEST_F(LanguageApiTest, DismissalsOfWhatTheCheckerDoesNotReportAreRefused) {
+  std::string text = "We should have checked the logs.";
+  bj::value checked = Lint({{"text", text}}).Json();
+  const bj::object& finding = checked.at("findings").at(0).as_object();
+  auto dismiss = [&](bj::object body) {
+    return server_.Post("/api/v1/lint/dismissals", server_.alice(), body);
+  };
+  bj::object good{{"text", text},
+                  {"rule", finding.at("rule")},
+                  {"start", finding.at("start")},
+                  {"end", finding.at("end")}};
+  bj::object wrong_rule = good;
+  wrong_rule["rule"] = "human-error";
+  EXPECT_EQ(dismiss(wrong_rule).status, 400u);
+  bj::object wrong_place = good;
+  wrong_place["start"] = 0;
+  EXPECT_EQ(dismiss(wrong_place).status, 400u);
+  bj::object past_end = good;
+  past_end["end"] = 1000;
+  HttpResult refused = dismiss(past_end);
+  EXPECT_EQ(refused.status, 400u);
+  EXPECT_NE(refused.body.find("\"end\""), std::string::npos) << refused.body;
+  bj::object not_a_number = good;
+  not_a_number["start"] = "3";
+  EXPECT_EQ(dismiss(not_a_number).status, 400u);
+  bj::object unknown = good;
+  unknown["sentence"] = "x";
+  EXPECT_EQ(dismiss(unknown).status, 400u);
+  bj::object missing = good;
+  missing.erase("text");
+  EXPECT_EQ(dismiss(missing).status, 400u);
+  // Inside a surrogate pair is no offset at all.
+  EXPECT_EQ(dismiss({{"text", "🙂 We should have checked."},
+                     {"rule", finding.at("rule")},
+                     {"start", 1},
+                     {"end", 4}})
+                .status,
+            400u);
+  EXPECT_EQ(server_
+                .Request("POST", "/api/v1/lint/dismissals", server_.alice().token,
+                         "{\"text\": \"\xff\xfe\", \"rule\": \"x\", \"start\": 0, \"end\": 1}")
+                .status,
+            400u);
+  EXPECT_EQ(server_.Request("POST", "/api/v1/lint/dismissals", "", bj::serialize(good)).status,
+            401u);
+  // Nothing was recorded.
+  bj::value report = server_.Get("/api/v1/lint/dismissals", server_.admin()).Json();
+  EXPECT_TRUE(report.at("rules").as_array().empty());
+  EXPECT_EQ(Lint({{"text", text}}).Json().at("findings").as_array().size(), 1u);
+}
+
+TEST_F(LanguageApiTest, AdminsTurnAPhraseIntoAnAllowEntry) {
+  std::string text = "Obviously Sam saw the alert. Later Sam obviously restarted it.";
+  ASSERT_EQ(Lint({{"text", text}}).Json().at("findings").as_array().size(), 2u);
+  bj::object entry{{"phrase", "Obviously  Sam saw"}, {"rule", "judgmental-obviously"}};
+  EXPECT_EQ(server_.Post("/api/v1/lint/allowed", server_.alice(), entry).status, 403u);
+  HttpResult added = server_.Post("/api/v1/lint/allowed", server_.admin(), entry);
+  ASSERT_EQ(added.status, 201u) << added.body;
+  EXPECT_EQ(added.Json().at("phrase").as_string(), "obviously sam saw");
+  EXPECT_EQ(server_.Post("/api/v1/lint/allowed", server_.admin(), entry).status, 409u);
+  EXPECT_EQ(server_
+                .Post("/api/v1/lint/allowed", server_.admin(),
+                      {{"phrase", "x"}, {"rule", "no-such-rule"}})
+                .status,
+            400u);
+  EXPECT_EQ(server_.Post("/api/v1/lint/allowed", server_.admin(), {{"phrase", " ,. "}}).status,
+            400u);
+  EXPECT_EQ(server_.Post("/api/v1/lint/allowed", server_.admin(), {{"phrase", 3}}).status, 400u);
+
+  // Only the finding inside the phrase goes; the other "obviously" stays.
+  bj::value after = Lint({{"text", text}}).Json();
+  ASSERT_EQ(after.at("findings").as_array().size(), 1u) << bj::serialize(after);
+  EXPECT_EQ(after.at("findings").at(0).at("start").as_int64(), 39);
+  HttpResult listed = server_.Get("/api/v1/lint/allowed", server_.viewer());
+  ASSERT_EQ(listed.status, 200u);
+  ASSERT_EQ(listed.Json().at("allowed").as_array().size(), 1u);
+  int64_t id = listed.Json().at("allowed").at(0).at("id").as_int64();
+
+  std::string path = "/api/v1/lint/allowed/" + std::to_string(id);
+  EXPECT_EQ(server_.Request("DELETE", path, server_.alice().token).status, 403u);
+  EXPECT_EQ(server_.Request("DELETE", path, server_.admin().token).status, 204u);
+  EXPECT_EQ(server_.Request("DELETE", path, server_.admin().token).status, 404u);
+  EXPECT_EQ(Lint({{"text", text}}).Json().at("findings").as_array().size(), 2u);
+}
+
 }  // namespace
 }  // namespace debrief::http

@@ -380,6 +380,83 @@ TEST_P(StoreConformance, ReviewersAndCommentsRoundTrip) {
   EXPECT_TRUE(store_->comments().List(incident.id)->empty());
 }
 
+TEST_P(StoreConformance, LanguageDismissalsAreCountedOncePerPersonAndSentence) {
+  core::User ana = CreateUser("ana@example.com");
+  core::User rui = CreateUser("rui@example.com");
+  auto version = store_->LanguageFeedbackVersion();
+  ASSERT_TRUE(version) << version.error().message();
+  auto dismiss = [&](const core::User& user, std::string rule, std::string hash,
+                     std::string phrase) {
+    core::LanguageDismissal dismissal{
+        std::move(rule), std::move(hash), std::move(phrase), user.id, {}};
+    auto added = store_->AddLanguageDismissal(dismissal, {user.id, "{}"});
+    EXPECT_TRUE(added) << added.error().message();
+    return added ? *added : false;
+  };
+  EXPECT_TRUE(dismiss(ana, "judgmental-simply", "h1", "just"));
+  EXPECT_FALSE(dismiss(ana, "judgmental-simply", "h1", "just"));  // Again: nothing changes.
+  EXPECT_TRUE(dismiss(rui, "judgmental-simply", "h1", "just"));
+  EXPECT_TRUE(dismiss(rui, "judgmental-simply", "h2", "just"));
+  EXPECT_TRUE(dismiss(rui, "hindsight-learned", "h3", ""));
+  auto after = store_->LanguageFeedbackVersion();
+  ASSERT_TRUE(after);
+  EXPECT_GT(*after, *version);
+
+  auto sentences = store_->ListDismissedSentences();
+  ASSERT_TRUE(sentences);
+  EXPECT_THAT(*sentences, ::testing::ElementsAre(
+                              std::pair<std::string, std::string>("hindsight-learned", "h3"),
+                              std::pair<std::string, std::string>("judgmental-simply", "h1"),
+                              std::pair<std::string, std::string>("judgmental-simply", "h2")));
+  auto counts = store_->CountLanguageDismissals();
+  ASSERT_TRUE(counts);
+  ASSERT_EQ(counts->size(), 2u);
+  EXPECT_EQ((*counts)[0].rule_id, "judgmental-simply");
+  EXPECT_EQ((*counts)[0].phrase, "just");
+  EXPECT_EQ((*counts)[0].dismissals, 3);
+  EXPECT_EQ((*counts)[0].sentences, 2);
+  EXPECT_EQ((*counts)[0].people, 2);
+  EXPECT_EQ((*counts)[1].dismissals, 1);
+  auto all = store_->ListLanguageDismissals();
+  ASSERT_TRUE(all);
+  EXPECT_EQ(all->size(), 4u);
+}
+
+TEST_P(StoreConformance, LanguageAllowEntriesAreUniquePerRuleAndPhrase) {
+  core::User admin = CreateUser("admin@example.com");
+  auto version = store_->LanguageFeedbackVersion();
+  ASSERT_TRUE(version);
+  core::LanguageAllowEntry entry;
+  entry.rule_id = "judgmental-simply";
+  entry.phrase = "just prior to";
+  entry.created_by = admin.id;
+  auto stored = store_->AddLanguageAllowEntry(entry, {admin.id, "{}"});
+  ASSERT_TRUE(stored) << stored.error().message();
+  EXPECT_GT(stored->id, 0);
+  EXPECT_EQ(stored->phrase, "just prior to");
+  EXPECT_EQ(stored->created_by, admin.id);
+  auto again = store_->AddLanguageAllowEntry(entry, {admin.id, "{}"});
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code(), core::ErrorCode::kAlreadyExists);
+  entry.rule_id = "";  // The same phrase for every rule is another entry.
+  ASSERT_TRUE(store_->AddLanguageAllowEntry(entry, {admin.id, "{}"}));
+  auto listed = store_->ListLanguageAllowEntries();
+  ASSERT_TRUE(listed);
+  ASSERT_EQ(listed->size(), 2u);
+  EXPECT_EQ((*listed)[0].rule_id, "judgmental-simply");
+  EXPECT_EQ((*listed)[1].rule_id, "");
+
+  auto moved = store_->LanguageFeedbackVersion();
+  ASSERT_TRUE(moved);
+  EXPECT_EQ(*moved, *version + 2);
+  ASSERT_TRUE(store_->DeleteLanguageAllowEntry(stored->id, {admin.id, "{}"}));
+  EXPECT_EQ(store_->DeleteLanguageAllowEntry(stored->id, {admin.id, "{}"}).error().code(),
+            core::ErrorCode::kNotFound);
+  listed = store_->ListLanguageAllowEntries();
+  ASSERT_TRUE(listed);
+  EXPECT_EQ(listed->size(), 1u);
+}
+
 TEST_P(StoreConformance, ReviewRulesAreVersionedPerSeverity) {
   // SEV1 and SEV2 come with a rule: reviewed before publishing, and soon.
   auto rules = store_->ListReviewRules();

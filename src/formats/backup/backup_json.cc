@@ -119,6 +119,24 @@ bj::object EncodeBackup(const store::Backup& backup) {
     alert_hooks.push_back(json::EncodeStored(hook));
   }
   out["alert_hooks"] = std::move(alert_hooks);
+  bj::array allow_entries;
+  for (const core::LanguageAllowEntry& entry : backup.language_allow_entries) {
+    allow_entries.push_back({{"id", entry.id},
+                             {"rule_id", entry.rule_id},
+                             {"phrase", entry.phrase},
+                             {"created_by", Optional(entry.created_by)},
+                             {"created_at", core::FormatRfc3339(entry.created_at)}});
+  }
+  out["language_allow_entries"] = std::move(allow_entries);
+  bj::array dismissals;
+  for (const core::LanguageDismissal& dismissal : backup.language_dismissals) {
+    dismissals.push_back({{"rule_id", dismissal.rule_id},
+                          {"sentence_hash", dismissal.sentence_hash},
+                          {"phrase", dismissal.phrase},
+                          {"user_id", dismissal.user_id},
+                          {"created_at", core::FormatRfc3339(dismissal.created_at)}});
+  }
+  out["language_dismissals"] = std::move(dismissals);
   bj::array incidents;
   for (const store::IncidentBackup& incident : backup.incidents) {
     incidents.push_back(EncodeIncident(incident));
@@ -208,6 +226,37 @@ core::Result<store::Backup> DecodeBackup(const bj::value& json) {
     DEBRIEF_ASSIGN_OR_RETURN(
         backup.alert_hooks,
         DecodeList<core::AlertHook>(top, "alert_hooks", "", backup::DecodeRecord<core::AlertHook>));
+  }
+  // Backups from before the language checker learned from people have neither list.
+  if (top.Object()->contains("language_allow_entries")) {
+    DEBRIEF_ASSIGN_OR_RETURN(backup.language_allow_entries,
+                             DecodeList<core::LanguageAllowEntry>(
+                                 top, "language_allow_entries", "",
+                                 [](Reader& item) -> core::Result<core::LanguageAllowEntry> {
+                                   core::LanguageAllowEntry entry;
+                                   entry.id = item.Int("id");
+                                   entry.rule_id = item.String("rule_id");
+                                   entry.phrase = item.String("phrase");
+                                   entry.created_by = item.OptionalInt("created_by");
+                                   entry.created_at = item.Time("created_at");
+                                   if (!item.ok()) return item.error();
+                                   return entry;
+                                 }));
+  }
+  if (top.Object()->contains("language_dismissals")) {
+    DEBRIEF_ASSIGN_OR_RETURN(backup.language_dismissals,
+                             DecodeList<core::LanguageDismissal>(
+                                 top, "language_dismissals", "",
+                                 [](Reader& item) -> core::Result<core::LanguageDismissal> {
+                                   core::LanguageDismissal dismissal;
+                                   dismissal.rule_id = item.String("rule_id");
+                                   dismissal.sentence_hash = item.String("sentence_hash");
+                                   dismissal.phrase = item.String("phrase");
+                                   dismissal.user_id = item.Int("user_id");
+                                   dismissal.created_at = item.Time("created_at");
+                                   if (!item.ok()) return item.error();
+                                   return dismissal;
+                                 }));
   }
   const bj::array* incidents = top.Array("incidents");
   if (!top.ok()) return top.error();

@@ -19,6 +19,21 @@ size_t Utf16Units(std::string_view text, size_t from, size_t to) {
 
 }  // namespace
 
+std::optional<size_t> ByteOffsetOfUtf16(std::string_view text, size_t units) {
+  size_t counted = 0;
+  size_t index = 0;
+  while (counted < units && index < text.size()) {
+    auto byte = static_cast<unsigned char>(text[index]);
+    counted += byte >= 0xF0 ? 2 : 1;
+    ++index;
+    while (index < text.size() && (static_cast<unsigned char>(text[index]) & 0xC0) == 0x80) {
+      ++index;
+    }
+  }
+  if (counted != units) return std::nullopt;  // Past the end, or inside a surrogate pair.
+  return index;
+}
+
 void AppendFindings(const language::Checker& checker, std::string_view text,
                     const language::CheckOptions& options, std::string_view field,
                     std::optional<size_t> index, boost::json::array& out) {

@@ -22,6 +22,10 @@
 
 namespace debrief::formats::json {
 
+// The byte offset in `text` (valid UTF-8) of an offset in UTF-16 code units, as findings give
+// them ("start", "end"); none when it is past the end or inside a surrogate pair.
+std::optional<size_t> ByteOffsetOfUtf16(std::string_view text, size_t units);
+
 // Appends the findings in `text` to `out`, naming the field when there is one.
 void AppendFindings(const language::Checker& checker, std::string_view text,
                     const language::CheckOptions& options, std::string_view field,

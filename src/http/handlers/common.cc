@@ -4,6 +4,7 @@
 
 #include "app/change_by.h"
 #include "app/check_options.h"
+#include "app/language_feedback.h"
 #include "formats/json/record_json.h"
 
 namespace debrief::http::handlers {
@@ -53,10 +54,20 @@ core::Result<void> OnlyFields(const boost::json::object& body,
   return core::Ok();
 }
 
+std::shared_ptr<const language::Suppressions> SuppressionsFor(Context& context) {
+  if (context.services.language_feedback == nullptr) return nullptr;
+  auto suppressions = context.services.language_feedback->Suppressions(context.store());
+  // Without them the pack's own rules still hold; a check is never failed here.
+  return suppressions ? *suppressions : nullptr;
+}
+
 language::CheckOptions CheckOptionsFor(Context& context, int64_t incident_id) {
   auto participants = context.store().participants().List(incident_id);
   // Without the names the checker still finds pronouns and roles; a write is never failed here.
-  return app::CheckOptionsFor(participants ? *participants : std::vector<core::Participant>{});
+  language::CheckOptions options =
+      app::CheckOptionsFor(participants ? *participants : std::vector<core::Participant>{});
+  options.suppressions = SuppressionsFor(context);
+  return options;
 }
 
 }  // namespace debrief::http::handlers

@@ -41,6 +41,8 @@ core::Result<void> OnlyFields(const boost::json::object& body,
 // What the checker needs to know about an incident: its participants' names, so that "Priya
 // forgot" is found for a name no list holds.
 language::CheckOptions CheckOptionsFor(Context& context, int64_t incident_id);
+// What the organisation said is not blame (app/language_feedback.h), or null.
+std::shared_ptr<const language::Suppressions> SuppressionsFor(Context& context);
 
 // Adds the language findings in a record's prose fields to its JSON ("language_findings"),
 // for the response to a write. The checker runs after the store accepted the write: it never

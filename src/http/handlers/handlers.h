@@ -92,6 +92,11 @@ core::Result<ApiResponse> LibraryFeed(Context& context);
 // language.cc
 core::Result<ApiResponse> LintText(Context& context);
 core::Result<ApiResponse> ListLintRules(Context& context);
+core::Result<ApiResponse> DismissFinding(Context& context);
+core::Result<ApiResponse> ListDismissals(Context& context);
+core::Result<ApiResponse> ListAllowEntries(Context& context);
+core::Result<ApiResponse> AddAllowEntry(Context& context);
+core::Result<ApiResponse> DeleteAllowEntry(Context& context);
 core::Result<ApiResponse> CreateUser(Context& context);
 core::Result<ApiResponse> PatchUser(Context& context);
 core::Result<ApiResponse> ListAudit(Context& context);

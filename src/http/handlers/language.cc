@@ -12,6 +12,7 @@
 #include "formats/json/values.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
+#include "http/handlers/lint_request.h"
 
 namespace debrief::http::handlers {
 namespace {
@@ -20,7 +21,6 @@ namespace bj = boost::json;
 
 // A review section pasted whole is far below this; the cap bounds one request's work.
 constexpr size_t kLintTextLimit = 200'000;
-constexpr size_t kMaxParticipants = 500;
 constexpr size_t kMaxTexts = 500;
 
 // Requests up to this size are checked on the event loop: a few milliseconds at most.
@@ -49,38 +49,10 @@ core::Result<ApiResponse> LintText(Context& context) {
              !decoded) {
     violations.push_back({"text", decoded.error().message()});
   }
-  language::CheckOptions options;
-  if (const bj::value* names = body.if_contains("participants")) {
-    auto decoded =
-        formats::json::FromJson(*names, {"participants", 120}, options.participant_names);
-    if (!decoded) {
-      violations.push_back({"participants", decoded.error().message()});
-    } else if (options.participant_names.size() > kMaxParticipants) {
-      violations.push_back({"participants", "participants holds at most 500 names"});
-    }
-  }
-  if (const bj::value* markdown = body.if_contains("markdown")) {
-    if (auto decoded = formats::json::FromJson(*markdown, {"markdown", 0}, options.markdown);
-        !decoded) {
-      violations.push_back({"markdown", decoded.error().message()});
-    }
-  }
-  std::optional<std::string> incident_key;
-  if (const bj::value* incident = body.if_contains("incident")) {
-    if (!incident->is_string()) {
-      violations.push_back({"incident", "incident must be an incident key (a string)"});
-    } else {
-      incident_key = std::string(incident->get_string());
-    }
-  }
+  language::CheckOptions options = ReadLintOptions(body, violations);
   if (!violations.empty()) return core::Error::Invalid(std::move(violations));
-  if (incident_key) {
-    DEBRIEF_ASSIGN_OR_RETURN(core::Incident incident, context.store().GetIncident(*incident_key));
-    language::CheckOptions names = CheckOptionsFor(context, incident.id);
-    options.participant_names.insert(options.participant_names.end(),
-                                     names.participant_names.begin(),
-                                     names.participant_names.end());
-  }
+  DEBRIEF_RETURN_IF_ERROR(AddIncidentNames(context, body, options));
+  options.suppressions = SuppressionsFor(context);
   const language::Checker& checker = context.services.checker;
   auto lint = [&checker, texts = std::move(texts), options = std::move(options), batch]() {
     if (!batch) {

@@ -51,9 +51,10 @@ bj::object EncodeVersion(const core::PublishedVersion& version) {
 }  // namespace
 
 core::Result<ApiResponse> GetPublishCheck(Context& context) {
-  DEBRIEF_ASSIGN_OR_RETURN(app::PublishReadiness readiness,
-                           app::CheckPublishReadiness(context.store(), context.services.checker,
-                                                      context.path_parameters.at(0)));
+  DEBRIEF_ASSIGN_OR_RETURN(
+      app::PublishReadiness readiness,
+      app::CheckPublishReadiness(context.store(), context.services.checker,
+                                 context.path_parameters.at(0), SuppressionsFor(context)));
   const core::Incident& incident = readiness.document.incident;
   return ApiResponse::Json(
       {{"ready", readiness.ready()},
@@ -78,9 +79,10 @@ core::Result<ApiResponse> PublishReview(Context& context) {
     }
     acknowledged = value->get_bool();
   }
-  DEBRIEF_ASSIGN_OR_RETURN(app::PublishReadiness readiness,
-                           app::CheckPublishReadiness(context.store(), context.services.checker,
-                                                      context.path_parameters.at(0)));
+  DEBRIEF_ASSIGN_OR_RETURN(
+      app::PublishReadiness readiness,
+      app::CheckPublishReadiness(context.store(), context.services.checker,
+                                 context.path_parameters.at(0), SuppressionsFor(context)));
   std::string key = readiness.document.incident.key;
   size_t findings = readiness.finding_count();
   DEBRIEF_ASSIGN_OR_RETURN(

@@ -178,6 +178,12 @@ Result<void> SqliteStore::Restore(const Backup& backup) {
   for (const core::AlertHook& hook : backup.alert_hooks) {
     DEBRIEF_RETURN_IF_ERROR(RestoreAlertHook(hook));
   }
+  for (const core::LanguageAllowEntry& entry : backup.language_allow_entries) {
+    DEBRIEF_RETURN_IF_ERROR(RestoreLanguageAllowEntry(entry));
+  }
+  for (const core::LanguageDismissal& dismissal : backup.language_dismissals) {
+    DEBRIEF_RETURN_IF_ERROR(RestoreLanguageDismissal(dismissal));
+  }
   std::map<int64_t, int64_t> last_number_by_year;
   for (const IncidentBackup& incident : backup.incidents) {
     DEBRIEF_RETURN_IF_ERROR(RestoreIncident(incident));

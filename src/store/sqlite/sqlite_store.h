@@ -126,6 +126,17 @@ class SqliteStore final : public Store {
   Result<std::vector<core::ApiToken>> ListApiTokens() override;
   Result<core::ApiToken> GetApiToken(int64_t id) override;
 
+  Result<bool> AddLanguageDismissal(core::LanguageDismissal dismissal,
+                                    const Change& change) override;
+  Result<std::vector<std::pair<std::string, std::string>>> ListDismissedSentences() override;
+  Result<std::vector<core::LanguageDismissalCount>> CountLanguageDismissals() override;
+  Result<std::vector<core::LanguageAllowEntry>> ListLanguageAllowEntries() override;
+  Result<core::LanguageAllowEntry> AddLanguageAllowEntry(core::LanguageAllowEntry entry,
+                                                         const Change& change) override;
+  Result<void> DeleteLanguageAllowEntry(int64_t id, const Change& change) override;
+  Result<int64_t> LanguageFeedbackVersion() override;
+  Result<std::vector<core::LanguageDismissal>> ListLanguageDismissals() override;
+
   Result<std::optional<core::Notification>> AddNotification(
       core::Notification notification,
       const std::vector<core::NotificationDelivery>& deliveries) override;
@@ -198,6 +209,9 @@ class SqliteStore final : public Store {
   Result<void> RestoreNotificationSettings(const core::NotificationSettings& settings);
   Result<void> RestoreEventImport(const EventImportRecord& record);
   Result<void> RestoreAlertHook(const core::AlertHook& hook);
+  Result<void> RestoreLanguageDismissal(const core::LanguageDismissal& dismissal);
+  Result<void> RestoreLanguageAllowEntry(const core::LanguageAllowEntry& entry);
+  Result<void> BumpLanguageFeedbackVersion();
   Result<void> RestoreImportedDocument(const ImportedDocument& document);
   Result<std::optional<std::string>> IncidentKeyOfQuery(Statement& statement);
   Result<void> ReviewTemplateNotWritten(std::string_view severity, int64_t expected_version);

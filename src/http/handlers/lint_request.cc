@@ -1,0 +1,52 @@
+#include "http/handlers/lint_request.h"
+
+#include "formats/json/values.h"
+#include "http/handlers/common.h"
+
+namespace debrief::http::handlers {
+namespace {
+
+namespace bj = boost::json;
+
+constexpr size_t kMaxParticipants = 500;
+
+}  // namespace
+
+language::CheckOptions ReadLintOptions(const bj::object& body,
+                                       std::vector<core::FieldViolation>& violations) {
+  language::CheckOptions options;
+  if (const bj::value* names = body.if_contains("participants")) {
+    auto decoded =
+        formats::json::FromJson(*names, {"participants", 120}, options.participant_names);
+    if (!decoded) {
+      violations.push_back({"participants", decoded.error().message()});
+    } else if (options.participant_names.size() > kMaxParticipants) {
+      violations.push_back({"participants", "participants holds at most 500 names"});
+    }
+  }
+  if (const bj::value* markdown = body.if_contains("markdown")) {
+    if (auto decoded = formats::json::FromJson(*markdown, {"markdown", 0}, options.markdown);
+        !decoded) {
+      violations.push_back({"markdown", decoded.error().message()});
+    }
+  }
+  if (const bj::value* incident = body.if_contains("incident");
+      incident && !incident->is_string()) {
+    violations.push_back({"incident", "incident must be an incident key (a string)"});
+  }
+  return options;
+}
+
+core::Result<void> AddIncidentNames(Context& context, const bj::object& body,
+                                    language::CheckOptions& options) {
+  const bj::value* key = body.if_contains("incident");
+  if (key == nullptr || !key->is_string()) return core::Ok();
+  DEBRIEF_ASSIGN_OR_RETURN(core::Incident incident,
+                           context.store().GetIncident(std::string_view(key->get_string())));
+  language::CheckOptions names = CheckOptionsFor(context, incident.id);
+  options.participant_names.insert(options.participant_names.end(), names.participant_names.begin(),
+                                   names.participant_names.end());
+  return core::Ok();
+}
+
+}  // namespace debrief::http::handlers

@@ -1,0 +1,194 @@
+// SqliteStore's record of what people told the language checker: dismissals and allow-entries.
+// Every write bumps language_feedback_version in its transaction, which servers compare to know
+// when what they cached is stale.
+#include "store/sqlite/columns.h"
+#include "store/sqlite/sqlite_store.h"
+#include "store/sqlite/write_scope.h"
+
+namespace debrief::store::sqlite {
+namespace {
+
+constexpr char kInsertDismissal[] =
+    "INSERT INTO language_dismissals (rule_id, sentence_hash, phrase, user_id, created_at) "
+    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (rule_id, sentence_hash, user_id) DO NOTHING";
+constexpr char kDismissedSentences[] =
+    "SELECT DISTINCT rule_id, sentence_hash FROM language_dismissals ORDER BY 1, 2";
+constexpr char kCountDismissals[] =
+    "SELECT rule_id, phrase, count(*), count(DISTINCT sentence_hash), count(DISTINCT user_id) "
+    "FROM language_dismissals GROUP BY rule_id, phrase ORDER BY 3 DESC, 1, 2";
+constexpr char kListDismissals[] =
+    "SELECT rule_id, sentence_hash, phrase, user_id, created_at FROM language_dismissals "
+    "ORDER BY id";
+constexpr char kAllowColumns[] = "id, rule_id, phrase, created_by, created_at";
+constexpr char kBumpVersion[] =
+    "UPDATE language_feedback_version SET version = version + 1 WHERE only_row = 1";
+
+Result<core::LanguageAllowEntry> ReadAllowEntry(const Statement& statement) {
+  core::LanguageAllowEntry entry;
+  if (!ReadColumn(statement, 0, entry.id) || !ReadColumn(statement, 1, entry.rule_id) ||
+      !ReadColumn(statement, 2, entry.phrase) || !ReadColumn(statement, 3, entry.created_by) ||
+      !ReadColumn(statement, 4, entry.created_at)) {
+    return core::Error::Internal("a language allow-entry row cannot be read");
+  }
+  return entry;
+}
+
+}  // namespace
+
+Result<void> SqliteStore::BumpLanguageFeedbackVersion() {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kBumpVersion));
+  return statement->Run();
+}
+
+Result<bool> SqliteStore::AddLanguageDismissal(core::LanguageDismissal dismissal,
+                                               const Change& change) {
+  DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kInsertDismissal));
+  BindColumn(*statement, 1, dismissal.rule_id);
+  BindColumn(*statement, 2, dismissal.sentence_hash);
+  BindColumn(*statement, 3, dismissal.phrase);
+  BindColumn(*statement, 4, dismissal.user_id);
+  BindColumn(*statement, 5, clock_.Now());
+  DEBRIEF_RETURN_IF_ERROR(statement->Run());
+  if (connection_->Changes() == 0) return false;
+  int64_t id = connection_->LastInsertRowId();
+  DEBRIEF_RETURN_IF_ERROR(BumpLanguageFeedbackVersion());
+  DEBRIEF_RETURN_IF_ERROR(AuditWrite("create", "language_dismissals", id, std::nullopt, change));
+  DEBRIEF_RETURN_IF_ERROR(scope.Commit());
+  return true;
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> SqliteStore::ListDismissedSentences() {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kDismissedSentences));
+  std::vector<std::pair<std::string, std::string>> sentences;
+  while (true) {
+    DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
+    if (!has_row) break;
+    sentences.emplace_back(statement->Text(0), statement->Text(1));
+  }
+  return sentences;
+}
+
+Result<std::vector<core::LanguageDismissalCount>> SqliteStore::CountLanguageDismissals() {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kCountDismissals));
+  std::vector<core::LanguageDismissalCount> counts;
+  while (true) {
+    DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
+    if (!has_row) break;
+    counts.push_back({std::string(statement->Text(0)), std::string(statement->Text(1)),
+                      statement->Int64(2), statement->Int64(3), statement->Int64(4)});
+  }
+  return counts;
+}
+
+Result<std::vector<core::LanguageDismissal>> SqliteStore::ListLanguageDismissals() {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kListDismissals));
+  std::vector<core::LanguageDismissal> dismissals;
+  while (true) {
+    DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
+    if (!has_row) break;
+    core::LanguageDismissal dismissal;
+    if (!ReadColumn(*statement, 0, dismissal.rule_id) ||
+        !ReadColumn(*statement, 1, dismissal.sentence_hash) ||
+        !ReadColumn(*statement, 2, dismissal.phrase) ||
+        !ReadColumn(*statement, 3, dismissal.user_id) ||
+        !ReadColumn(*statement, 4, dismissal.created_at)) {
+      return core::Error::Internal("a language dismissal row cannot be read");
+    }
+    dismissals.push_back(std::move(dismissal));
+  }
+  return dismissals;
+}
+
+Result<void> SqliteStore::RestoreLanguageDismissal(const core::LanguageDismissal& dismissal) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kInsertDismissal));
+  BindColumn(*statement, 1, dismissal.rule_id);
+  BindColumn(*statement, 2, dismissal.sentence_hash);
+  BindColumn(*statement, 3, dismissal.phrase);
+  BindColumn(*statement, 4, dismissal.user_id);
+  BindColumn(*statement, 5, dismissal.created_at);
+  return statement->Run();
+}
+
+Result<std::vector<core::LanguageAllowEntry>> SqliteStore::ListLanguageAllowEntries() {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
+                           connection_->Prepare(std::string("SELECT ") + kAllowColumns +
+                                                " FROM language_allow_entries ORDER BY id"));
+  std::vector<core::LanguageAllowEntry> entries;
+  while (true) {
+    DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
+    if (!has_row) break;
+    DEBRIEF_ASSIGN_OR_RETURN(core::LanguageAllowEntry entry, ReadAllowEntry(*statement));
+    entries.push_back(std::move(entry));
+  }
+  return entries;
+}
+
+Result<core::LanguageAllowEntry> SqliteStore::AddLanguageAllowEntry(core::LanguageAllowEntry entry,
+                                                                    const Change& change) {
+  DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
+  DEBRIEF_ASSIGN_OR_RETURN(
+      Statement * statement,
+      connection_->Prepare(std::string("INSERT INTO language_allow_entries (rule_id, phrase, "
+                                       "created_by, created_at) VALUES (?, ?, ?, ?) RETURNING ") +
+                           kAllowColumns));
+  BindColumn(*statement, 1, entry.rule_id);
+  BindColumn(*statement, 2, entry.phrase);
+  BindColumn(*statement, 3, entry.created_by);
+  BindColumn(*statement, 4, clock_.Now());
+  auto stepped = statement->Step();
+  if (!stepped) {
+    if (stepped.error().code() == core::ErrorCode::kAlreadyExists) {
+      return core::Error::AlreadyExists("that phrase is allowed already", "phrase");
+    }
+    return stepped.error();
+  }
+  if (!*stepped) return core::Error::Internal("an allow-entry insert returned no row");
+  DEBRIEF_ASSIGN_OR_RETURN(core::LanguageAllowEntry stored, ReadAllowEntry(*statement));
+  statement->Reset();
+  DEBRIEF_RETURN_IF_ERROR(BumpLanguageFeedbackVersion());
+  DEBRIEF_RETURN_IF_ERROR(
+      AuditWrite("create", "language_allow_entries", stored.id, std::nullopt, change));
+  DEBRIEF_RETURN_IF_ERROR(scope.Commit());
+  return stored;
+}
+
+Result<void> SqliteStore::RestoreLanguageAllowEntry(const core::LanguageAllowEntry& entry) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
+                           connection_->Prepare("INSERT INTO language_allow_entries (id, rule_id, "
+                                                "phrase, created_by, created_at) "
+                                                "VALUES (?, ?, ?, ?, ?)"));
+  BindColumn(*statement, 1, entry.id);
+  BindColumn(*statement, 2, entry.rule_id);
+  BindColumn(*statement, 3, entry.phrase);
+  BindColumn(*statement, 4, entry.created_by);
+  BindColumn(*statement, 5, entry.created_at);
+  return statement->Run();
+}
+
+Result<void> SqliteStore::DeleteLanguageAllowEntry(int64_t id, const Change& change) {
+  DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
+                           connection_->Prepare("DELETE FROM language_allow_entries WHERE id = ?"));
+  statement->Bind(1, id);
+  DEBRIEF_RETURN_IF_ERROR(statement->Run());
+  if (connection_->Changes() == 0) {
+    return core::Error::NotFound("no allow-entry " + std::to_string(id));
+  }
+  DEBRIEF_RETURN_IF_ERROR(BumpLanguageFeedbackVersion());
+  DEBRIEF_RETURN_IF_ERROR(AuditWrite("delete", "language_allow_entries", id, std::nullopt, change));
+  return scope.Commit();
+}
+
+Result<int64_t> SqliteStore::LanguageFeedbackVersion() {
+  DEBRIEF_ASSIGN_OR_RETURN(
+      Statement * statement,
+      connection_->Prepare("SELECT version FROM language_feedback_version WHERE only_row = 1"));
+  DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
+  if (!has_row) return core::Error::Internal("language_feedback_version has no row");
+  int64_t version = statement->Int64(0);
+  statement->Reset();
+  return version;
+}
+
+}  // namespace debrief::store::sqlite
