@@ -129,11 +129,23 @@ async function manageTokens({ ok, fails }, people) {
   await ok("GET", "/api/v1/tokens");
 }
 
-async function checkLanguage({ ok }) {
+async function checkLanguage({ ok, fails }) {
   await ok("GET", "/api/v1/lint/rules");
-  await ok("POST", "/api/v1/lint", {}, {
-    as: "alice", body: { text: "The on-call engineer should have noticed the pool warning sooner." },
+  const text = "The on-call engineer should have noticed the pool warning sooner.";
+  const checked = await ok("POST", "/api/v1/lint", {}, { as: "alice", body: { text } });
+  // "Not blame here" on the finding, as the editor sends it; a finding that is not there is refused.
+  const [finding] = checked.json.findings;
+  await ok("POST", "/api/v1/lint/dismissals", {}, {
+    as: "alice", body: { text, rule: finding.rule, start: finding.start, end: finding.end },
   });
+  await fails(400, "POST", "/api/v1/lint/dismissals", {}, {
+    as: "alice", body: { text, rule: finding.rule, start: 0, end: 3 },
+  });
+  await ok("GET", "/api/v1/lint/dismissals");
+  const allowed = await ok("POST", "/api/v1/lint/allowed", {}, { body: { phrase: "just prior to", rule: null } });
+  await fails(409, "POST", "/api/v1/lint/allowed", {}, { body: { phrase: "Just prior to" } });
+  await ok("GET", "/api/v1/lint/allowed", {}, { as: "alice" });
+  await ok("DELETE", "/api/v1/lint/allowed/{id}", { id: allowed.json.id });
 }
 
 // A rule for the lowest severity, changed once and removed again: the incident under review

@@ -116,7 +116,7 @@ test("two people write accounts; the timeline shows both lanes and their disagre
   await alice.screenshot({ path: join(screenshots, "timeline.png"), fullPage: true });
 });
 
-test("language hints underline blameful phrases as you type, explain them, and apply or dismiss a reframe", async () => {
+test("language hints underline blameful phrases as you type, explain them, apply a reframe, or take 'not blame here'", async () => {
   await alice.goto(incidentUrl + "/account");
   const narrative = alice.locator("#narrative");
   await narrative.waitFor();
@@ -135,8 +135,18 @@ test("language hints underline blameful phrases as you type, explain them, and a
   assert.equal(await narrative.inputValue(), "The pool was too small and we should have checked it.");
   await alice.waitForSelector("#narrative-language button:has-text('1 language hint')");
   await alice.screenshot({ path: join(screenshots, "language-hints.png") });
-  await alice.click(".lang-hint button:has-text('Dismiss')");
+  const recorded = alice.waitForResponse((response) => response.url().endsWith("/api/v1/lint/dismissals") && response.request().method() === "POST");
+  await alice.click(".lang-hint button:has-text('Not blame here')");
+  assert.equal((await recorded).status(), 201);
   await toggle.waitFor({ state: "detached" });
+  // The organisation learned it: the same sentence, written by anyone, draws that hint no more.
+  const lint = async (text) => (await (await fetch(server.url + "/api/v1/lint", {
+    method: "POST",
+    headers: { "Authorization": `Bearer ${server.token}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ text }),
+  })).json()).findings.map((finding) => finding.rule);
+  assert.deepEqual(await lint("the pool was too small and WE should have checked it"), []);
+  assert.deepEqual(await lint("We should have checked the dashboards."), ["counterfactual-should-have"]);
   // The account's own save state (each moment has one too).
   await alice.waitForSelector("#account-title ~ .save-state--saved");
 
@@ -146,8 +156,10 @@ test("language hints underline blameful phrases as you type, explain them, and a
   assert.equal(await narrative.inputValue(), "The pool was too small and we should have checked it.");
   await alice.waitForTimeout(1000);
   assert.equal(await toggle.count(), 0);
-  // A new phrase in the same field still gets its hint.
+  // A new phrase in the same field still gets its hint (and the review will ask about it).
+  const saved = alice.waitForResponse((response) => /\/accounts\/\d+$/.test(response.url()) && response.request().method() === "PATCH");
   await narrative.fill("It was human error. The pool was too small and we should have checked it.");
+  assert.equal((await saved).status(), 200);
   await alice.waitForSelector("#narrative-language button:has-text('1 language hint')");
   assert.deepEqual(await alice.locator(".prose-input:has(#narrative) .lang-mark").allTextContents(), ["human error"]);
   // The next test starts where the accounts test left Alice: on the timeline.
@@ -364,8 +376,10 @@ test("publishing waits for resolution and approval, asks to acknowledge language
 
   await alice.goto(incidentUrl + "/review");
   await alice.waitForSelector(".publish__acknowledge");
-  // Alice's account still says "should have": publishing asks her to read it first.
-  assert.match(await alice.textContent(".publish"), /“?should have”? in an account \(narrative\)/);
+  // Alice's account still calls it human error: publishing asks her to read it first. The
+  // "should have" she marked "not blame here" is not asked about again.
+  assert.match(await alice.textContent(".publish"), /“?human error”? in an account \(narrative\)/);
+  assert.doesNotMatch(await alice.textContent(".publish"), /should have/);
   assert.equal(await publish.isDisabled(), true);
   // A SEV2 review is approved by someone else before it is published.
   assert.match(await alice.textContent(".workflow"), /SEV2 reviews need 1 approval before they are published, within 10 business days/);
@@ -573,6 +587,20 @@ test("an admin reads the audit log with per-field diffs and changes a role", asy
   const sev3 = rules.items.find((rule) => rule.severity === "SEV3");
   assert.equal(sev3.review_required, true);
   assert.equal(sev3.due_business_days, 15);
+  // The hint Alice marked "not blame here" is counted; its phrase becomes an allow-entry with
+  // one click, and stops being one with another.
+  const language = admin.locator("section", { has: admin.locator("#language-feedback-title") });
+  const dismissedRow = language.locator("tr", { hasText: "should have" });
+  await dismissedRow.waitFor();
+  assert.match(await dismissedRow.textContent(), /counterfactual-should-have/);
+  await language.screenshot({ path: join(screenshots, "language-feedback.png") });
+  await language.locator("button:has-text('Allow “should have”')").click();
+  await language.locator(".allow-entries li", { hasText: "should have" }).waitFor();
+  await dismissedRow.locator(".badge:has-text('allowed')").waitFor();
+  const allowed = await (await fetch(server.url + "/api/v1/lint/allowed", { headers: { Authorization: `Bearer ${server.token}` } })).json();
+  assert.deepEqual(allowed.allowed.map((entry) => [entry.rule, entry.phrase]), [["counterfactual-should-have", "should have"]]);
+  await language.locator(".allow-entries button:has-text('Stop allowing')").click();
+  await language.locator(".allow-entries").waitFor({ state: "detached" });
   // A webhook to a real receiver on loopback: a test delivery arrives signed with the secret.
   const received = [];
   const receiver = createServer((request, response) => {

@@ -108,6 +108,19 @@ export class LintBatcher {
   }
 }
 
+// Tells the server a finding is not blame: it keeps the rule and a hash of the sentence, and the
+// same words draw no finding of that rule again. `text` is the text the finding stands on.
+export async function recordDismissal(text: string, finding: LanguageFinding, incident = ""): Promise<void> {
+  const body: { text: string; rule: string; start: number; end: number; incident?: string } = {
+    text,
+    rule: finding.rule,
+    start: finding.start,
+    end: finding.end,
+  };
+  if (incident) body.incident = incident;
+  await api.post("/lint/dismissals", body);
+}
+
 export const lintBatcher = new LintBatcher(async (incident, texts) => {
   const body: { texts: string[]; incident?: string } = { texts };
   if (incident) body.incident = incident;

@@ -101,3 +101,6 @@ export type PostmortemRead = Schemas["PostmortemRead"];
 export type PostmortemUnreadable = Schemas["PostmortemUnreadable"];
 export type PostmortemItem = PostmortemRead | PostmortemUnreadable;
 export type PostmortemImportResult = Schemas["PostmortemImportResult"];
+export type DismissalReport = Schemas["DismissalReport"];
+export type AllowEntry = Schemas["AllowEntry"];
+export type AllowEntryList = Schemas["AllowEntryList"];

@@ -1,6 +1,6 @@
 import { createContext } from "preact";
 import { useContext, useEffect, useRef, useState } from "preact/hooks";
-import { applyReplacement, dismissalKey, LanguageFinding, lintBatcher, segments, stillValid } from "../language";
+import { applyReplacement, dismissalKey, LanguageFinding, lintBatcher, recordDismissal, segments, stillValid } from "../language";
 
 // The incident whose participants' names the checker should know ("Priya forgot" is a finding
 // only when Priya is someone). Set once by the incident page.
@@ -37,7 +37,7 @@ interface Props {
 // A textarea that checks its own words as people type: phrases that get in the way of
 // learning are underlined in place (a backdrop drawn under the transparent textarea, so the
 // text never moves), and a line below, always the same height, says how many hints there are.
-// Opening it explains each one, with its reframe to apply or the hint to dismiss.
+// Opening it explains each one, with its reframe to apply, or "not blame here" to dismiss it.
 export function ProseInput({ id, value, onValue, rows = 3, describedBy }: Props) {
   const incident = useContext(LintIncident);
   const [findings, setFindings] = useState<LanguageFinding[]>([]);
@@ -66,11 +66,16 @@ export function ProseInput({ id, value, onValue, rows = 3, describedBy }: Props)
   }, [value, incident]);
 
   const visible = stillValid(findings, value).filter((finding) => !dismissed.has(`${id}|${dismissalKey(finding)}`));
+  // "Not blame here": hidden at once in this field, and told to the server, which stops raising
+  // it for these words anywhere and counts it for the admins.
   const dismiss = (finding: LanguageFinding) => {
     const next = new Set(dismissed);
     next.add(`${id}|${dismissalKey(finding)}`);
     saveDismissed(next);
     setDismissed(next);
+    recordDismissal(value, finding, incident).catch(() => {
+      // The hint stays hidden here; the organisation just does not learn from this one.
+    });
   };
   const syncScroll = (event: Event) => {
     if (backdrop.current) backdrop.current.scrollTop = (event.currentTarget as HTMLTextAreaElement).scrollTop;
@@ -118,8 +123,9 @@ export function ProseInput({ id, value, onValue, rows = 3, describedBy }: Props)
                     {finding.replacement ? `Replace with “${finding.replacement}”` : `Remove “${finding.excerpt}”`}
                   </button>
                 )}
-                <button type="button" class="button button--quiet" onClick={() => dismiss(finding)}>
-                  Dismiss
+                <button type="button" class="button button--quiet" onClick={() => dismiss(finding)}
+                  title="Hide this hint; the same sentence will not draw it again, for anyone">
+                  Not blame here
                 </button>
               </div>
             </li>

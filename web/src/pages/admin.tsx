@@ -7,6 +7,7 @@ import { Loading, Problem, Time } from "../components/status";
 import { asSentence } from "../text";
 import type { ApiToken, Person, Role, User } from "../types";
 import { useLoad } from "../use_load";
+import { LanguageFeedback } from "./language_feedback";
 import { ReviewTemplates } from "./review_templates";
 
 interface AuditEntry {
@@ -23,8 +24,8 @@ interface AuditEntry {
 
 const show = (value: unknown) => (value === null || value === undefined || value === "" ? "(empty)" : typeof value === "string" ? value : JSON.stringify(value));
 
-// People, review rules and templates, webhooks, everyone's API tokens and the audit log: for
-// admins only. Someone else who follows a link here is told why there is nothing to see, and
+// People, review rules and templates, dismissed language hints and allowed phrases, webhooks,
+// everyone's API tokens and the audit log: for admins only. Someone else who follows a link here is told why there is nothing to see, and
 // where their own settings are.
 export function Admin({ me }: { me: User }) {
   if (me.role !== "admin") {
@@ -32,7 +33,7 @@ export function Admin({ me }: { me: User }) {
       <main class="page page--narrow" id="main">
         <h1>Admin</h1>
         <div class="card" role="note">
-          <p>This page is for people with the admin role: it manages people and their roles, review rules and templates, webhooks, everyone's API tokens and the audit log.</p>
+          <p>This page is for people with the admin role: it manages people and their roles, review rules and templates, the language hints people dismiss, webhooks, everyone's API tokens and the audit log.</p>
           <p>You are signed in as a {me.role}. Ask an admin if you need something changed here. Your own API tokens are in <Link href="/settings">Settings</Link>.</p>
         </div>
       </main>
@@ -45,6 +46,7 @@ export function Admin({ me }: { me: User }) {
         <Users me={me} />
         <ReviewRules />
         <ReviewTemplates />
+        <LanguageFeedback />
         <Webhooks />
         <AllTokens />
         <Audit />
