@@ -106,6 +106,18 @@ core::Result<std::vector<RuleDismissals>> LanguageFeedback::DismissalReport(stor
   return report;
 }
 
+core::Result<int64_t> LanguageFeedback::ClearDismissals(store::Store& store,
+                                                        const core::Principal& admin,
+                                                        std::string_view rule_id,
+                                                        std::optional<std::string_view> phrase) {
+  if (rule_id.empty()) {
+    return core::Error::InvalidArgument("name the rule whose dismissals to forget", "rule");
+  }
+  std::optional<std::string> normalised;
+  if (phrase) normalised = language::NormalisePhrase(*phrase);
+  return store.DeleteLanguageDismissals(rule_id, normalised, ChangeBy(admin));
+}
+
 core::Result<core::LanguageAllowEntry> LanguageFeedback::Allow(store::Store& store,
                                                                const core::Principal& admin,
                                                                std::string rule_id,

@@ -72,6 +72,12 @@ class LanguageFeedback {
   // Rules by how often they were dismissed, most first.
   core::Result<std::vector<RuleDismissals>> DismissalReport(store::Store& store);
 
+  // Forgets the dismissals of a rule (through one phrase only, when given), so that its findings
+  // are raised again where they were dismissed: a mistaken or careless "not blame here".
+  core::Result<int64_t> ClearDismissals(store::Store& store, const core::Principal& admin,
+                                        std::string_view rule_id,
+                                        std::optional<std::string_view> phrase);
+
   // An organisation allow-entry (admins): `phrase` is not reported by `rule_id` (every rule when
   // empty). The phrase must have words and, with a rule, the rule must exist.
   core::Result<core::LanguageAllowEntry> Allow(store::Store& store, const core::Principal& admin,

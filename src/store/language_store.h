@@ -2,7 +2,9 @@
 // the organisation's allow-entries.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -24,6 +26,11 @@ class LanguageFeedbackStore {
                                             const Change& change) = 0;
   // Every (rule, sentence hash) anyone dismissed, once each.
   virtual Result<std::vector<std::pair<std::string, std::string>>> ListDismissedSentences() = 0;
+  // Removes the dismissals of `rule_id` (only those through `phrase` when given: "" for the
+  // rule's findings that were not one of its phrases); how many went.
+  virtual Result<int64_t> DeleteLanguageDismissals(std::string_view rule_id,
+                                                   std::optional<std::string_view> phrase,
+                                                   const Change& change) = 0;
   // Dismissals by rule and phrase, most dismissed first.
   virtual Result<std::vector<core::LanguageDismissalCount>> CountLanguageDismissals() = 0;
 

@@ -233,6 +233,16 @@ TEST_F(LanguageApiTest, ADismissedFindingIsNotReportedAgainAndIsCounted) {
   EXPECT_EQ(rule.at("dismissals").as_int64(), 1);
   EXPECT_EQ(rule.at("phrases").at(0).at("phrase").as_string(), "obviously");
   EXPECT_TRUE(rule.at("phrases").at(0).at("allow_entry").is_null());
+
+  // A careless "not blame here" is undone by an admin: the hint comes back.
+  std::string clear = "/api/v1/lint/dismissals?rule=judgmental-obviously&phrase=Obviously";
+  EXPECT_EQ(server_.Request("DELETE", clear, server_.alice().token).status, 403u);
+  EXPECT_EQ(server_.Request("DELETE", "/api/v1/lint/dismissals", server_.admin().token).status,
+            400u);
+  HttpResult cleared = server_.Request("DELETE", clear, server_.admin().token);
+  ASSERT_EQ(cleared.status, 200u) << cleared.body;
+  EXPECT_EQ(cleared.Json().at("removed").as_int64(), 1);
+  EXPECT_EQ(Lint({{"text", text}}).Json().at("findings").as_array().size(), 2u);
 }
 
 TEST_F(LanguageApiTest, DismissalsOfWhatTheCheckerDoesNotReportAreRefused) {

@@ -420,6 +420,16 @@ TEST_P(StoreConformance, LanguageDismissalsAreCountedOncePerPersonAndSentence) {
   auto all = store_->ListLanguageDismissals();
   ASSERT_TRUE(all);
   EXPECT_EQ(all->size(), 4u);
+
+  // Forgetting: one phrase of a rule, then the rest of it.
+  auto before = store_->LanguageFeedbackVersion();
+  EXPECT_EQ(*store_->DeleteLanguageDismissals("judgmental-simply", "other", {ana.id, "{}"}), 0);
+  EXPECT_EQ(*store_->LanguageFeedbackVersion(), *before);  // Nothing went, nothing moved.
+  EXPECT_EQ(*store_->DeleteLanguageDismissals("judgmental-simply", "just", {ana.id, "{}"}), 3);
+  EXPECT_GT(*store_->LanguageFeedbackVersion(), *before);
+  EXPECT_EQ(*store_->DeleteLanguageDismissals("hindsight-learned", std::nullopt, {ana.id, "{}"}),
+            1);
+  EXPECT_TRUE(store_->ListDismissedSentences()->empty());
 }
 
 TEST_P(StoreConformance, LanguageAllowEntriesAreUniquePerRuleAndPhrase) {

@@ -142,6 +142,7 @@ async function checkLanguage({ ok, fails }) {
     as: "alice", body: { text, rule: finding.rule, start: 0, end: 3 },
   });
   await ok("GET", "/api/v1/lint/dismissals");
+  await ok("DELETE", "/api/v1/lint/dismissals", {}, { query: { rule: finding.rule } });
   const allowed = await ok("POST", "/api/v1/lint/allowed", {}, { body: { phrase: "just prior to", rule: null } });
   await fails(409, "POST", "/api/v1/lint/allowed", {}, { body: { phrase: "Just prior to" } });
   await ok("GET", "/api/v1/lint/allowed", {}, { as: "alice" });

@@ -94,6 +94,7 @@ core::Result<ApiResponse> LintText(Context& context);
 core::Result<ApiResponse> ListLintRules(Context& context);
 core::Result<ApiResponse> DismissFinding(Context& context);
 core::Result<ApiResponse> ListDismissals(Context& context);
+core::Result<ApiResponse> ClearDismissals(Context& context);
 core::Result<ApiResponse> ListAllowEntries(Context& context);
 core::Result<ApiResponse> AddAllowEntry(Context& context);
 core::Result<ApiResponse> DeleteAllowEntry(Context& context);

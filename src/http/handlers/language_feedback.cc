@@ -1,6 +1,7 @@
 // What people tell the language checker:
 //   POST   /api/v1/lint/dismissals      "not blame here" on one finding (anyone who may write)
 //   GET    /api/v1/lint/dismissals      which rules and phrases are dismissed most (admins)
+//   DELETE /api/v1/lint/dismissals      forget a rule's dismissals, or one phrase's (admins)
 //   GET    /api/v1/lint/allowed         the organisation's allow-entries
 //   POST   /api/v1/lint/allowed         allow a phrase, for one rule or all (admins)
 //   DELETE /api/v1/lint/allowed/{id}    stop allowing it (admins)
@@ -127,6 +128,19 @@ core::Result<ApiResponse> ListDismissals(Context& context) {
     rules.push_back(std::move(entry));
   }
   return ApiResponse::Json({{"rules", std::move(rules)}});
+}
+
+core::Result<ApiResponse> ClearDismissals(Context& context) {
+  DEBRIEF_RETURN_IF_ERROR(FeedbackAvailable(context));
+  std::optional<std::string_view> rule = context.Query("rule");
+  if (!rule || rule->empty()) {
+    return core::Error::InvalidArgument("rule is required: the rule whose dismissals to forget",
+                                        "rule");
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(
+      int64_t removed, Feedback(context).ClearDismissals(context.store(), context.caller(), *rule,
+                                                         context.Query("phrase")));
+  return ApiResponse::Json({{"removed", removed}});
 }
 
 core::Result<ApiResponse> ListAllowEntries(Context& context) {

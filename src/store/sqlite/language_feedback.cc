@@ -69,6 +69,29 @@ Result<std::vector<std::pair<std::string, std::string>>> SqliteStore::ListDismis
   return sentences;
 }
 
+Result<int64_t> SqliteStore::DeleteLanguageDismissals(std::string_view rule_id,
+                                                      std::optional<std::string_view> phrase,
+                                                      const Change& change) {
+  DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
+  DEBRIEF_ASSIGN_OR_RETURN(
+      Statement * statement,
+      connection_->Prepare("DELETE FROM language_dismissals WHERE rule_id = ?1 AND "
+                           "(?2 IS NULL OR phrase = ?2)"));
+  statement->Bind(1, rule_id);
+  if (phrase) {
+    statement->Bind(2, *phrase);
+  } else {
+    statement->BindNull(2);
+  }
+  DEBRIEF_RETURN_IF_ERROR(statement->Run());
+  int64_t removed = connection_->Changes();
+  if (removed == 0) return removed;
+  DEBRIEF_RETURN_IF_ERROR(BumpLanguageFeedbackVersion());
+  DEBRIEF_RETURN_IF_ERROR(AuditWrite("delete", "language_dismissals", 0, std::nullopt, change));
+  DEBRIEF_RETURN_IF_ERROR(scope.Commit());
+  return removed;
+}
+
 Result<std::vector<core::LanguageDismissalCount>> SqliteStore::CountLanguageDismissals() {
   DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kCountDismissals));
   std::vector<core::LanguageDismissalCount> counts;

@@ -129,6 +129,9 @@ class SqliteStore final : public Store {
   Result<bool> AddLanguageDismissal(core::LanguageDismissal dismissal,
                                     const Change& change) override;
   Result<std::vector<std::pair<std::string, std::string>>> ListDismissedSentences() override;
+  Result<int64_t> DeleteLanguageDismissals(std::string_view rule_id,
+                                           std::optional<std::string_view> phrase,
+                                           const Change& change) override;
   Result<std::vector<core::LanguageDismissalCount>> CountLanguageDismissals() override;
   Result<std::vector<core::LanguageAllowEntry>> ListLanguageAllowEntries() override;
   Result<core::LanguageAllowEntry> AddLanguageAllowEntry(core::LanguageAllowEntry entry,

@@ -33,6 +33,16 @@ export function LanguageFeedback() {
       setChangeError(`“${phrase}” was not allowed: ${reason instanceof ApiError ? reason.detail : String(reason)}`);
     }
   }
+  async function forget(rule: string, phrase: string | null) {
+    if (!confirm(`Show the “${rule}” hints people dismissed${phrase ? ` on “${phrase}”` : ""} again?`)) return;
+    try {
+      await api.remove(`/lint/dismissals?${new URLSearchParams({ rule, phrase: phrase ?? "" })}`);
+      setChangeError("");
+      reload();
+    } catch (reason) {
+      setChangeError(`The dismissals were kept: ${reason instanceof ApiError ? reason.detail : String(reason)}`);
+    }
+  }
   async function remove(entry: AllowEntry) {
     try {
       await api.remove(`/lint/allowed/${entry.id}`);
@@ -91,7 +101,10 @@ export function LanguageFeedback() {
                     <button type="button" class="button button--quiet" onClick={() => void allow(phrase.phrase ?? "", rule.rule)}>
                       Allow “{phrase.phrase}”
                     </button>
-                  ) : null}
+                  ) : null}{" "}
+                  <button type="button" class="button button--quiet" onClick={() => void forget(rule.rule, phrase.phrase)}>
+                    Show again
+                  </button>
                 </td>
               </tr>
             )))}
