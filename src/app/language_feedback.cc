@@ -12,6 +12,9 @@ namespace {
 // Allow-entries are tried on every finding of every check: a bound keeps that cheap.
 constexpr size_t kMaxAllowEntries = 1000;
 constexpr size_t kMaxAllowPhraseBytes = 200;
+// Every server keeps every dismissed sentence's hash in memory; a bound per person keeps one
+// script from filling it. Far above what anyone dismisses by hand.
+constexpr int64_t kMaxDismissalsPerPerson = 5000;
 
 const language::Rule* RuleById(const language::Checker& checker, std::string_view id) {
   for (const language::Rule& rule : checker.pack().rules) {
@@ -63,6 +66,12 @@ core::Result<DismissalOutcome> LanguageFeedback::Dismiss(store::Store& store,
     return core::Error::Invalid(
         {{"start", "the checker reports no finding of rule \"" + dismissal.rule_id +
                        "\" there; check the text again and dismiss a finding it reports"}});
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(int64_t made, store.CountLanguageDismissalsBy(who.user_id));
+  if (made >= kMaxDismissalsPerPerson) {
+    return core::Error::Conflict(
+        "you have dismissed 5000 hints, the most one person may; ask an admin to allow the "
+        "phrases you keep dismissing instead");
   }
   core::LanguageDismissal record;
   record.rule_id = dismissal.rule_id;

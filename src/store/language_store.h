@@ -24,6 +24,8 @@ class LanguageFeedbackStore {
   // that sentence already (nothing changes).
   virtual Result<bool> AddLanguageDismissal(core::LanguageDismissal dismissal,
                                             const Change& change) = 0;
+  // How many dismissals `user_id` has made.
+  virtual Result<int64_t> CountLanguageDismissalsBy(int64_t user_id) = 0;
   // Every (rule, sentence hash) anyone dismissed, once each.
   virtual Result<std::vector<std::pair<std::string, std::string>>> ListDismissedSentences() = 0;
   // Removes the dismissals of `rule_id` (only those through `phrase` when given: "" for the

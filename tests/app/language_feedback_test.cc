@@ -120,5 +120,24 @@ TEST_F(LanguageFeedbackTest, AllowEntriesNeedWordsAndAKnownRule) {
             core::ErrorCode::kAlreadyExists);
 }
 
+// One person's dismissals are bounded: every server holds every dismissed sentence in memory.
+TEST_F(LanguageFeedbackTest, OnePersonsDismissalsAreBounded) {
+  ASSERT_TRUE(store_->InTransaction([&]() -> core::Result<void> {
+    for (int index = 0; index < 5000; ++index) {
+      core::LanguageDismissal dismissal{
+          "judgmental-obviously", "h" + std::to_string(index), "", member_.user_id, {}};
+      DEBRIEF_RETURN_IF_ERROR(store_->AddLanguageDismissal(dismissal, {}));
+    }
+    return core::Ok();
+  }));
+  std::string text = "We should have checked the logs.";
+  auto findings = checker_->Check(text);
+  ASSERT_EQ(findings.size(), 1u);
+  auto refused = feedback_->Dismiss(*store_, member_, DismissalOf(text, findings[0]));
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code(), core::ErrorCode::kConflict);
+  EXPECT_TRUE(feedback_->Dismiss(*store_, admin_, DismissalOf(text, findings[0])));
+}
+
 }  // namespace
 }  // namespace debrief::app

@@ -420,6 +420,8 @@ TEST_P(StoreConformance, LanguageDismissalsAreCountedOncePerPersonAndSentence) {
   auto all = store_->ListLanguageDismissals();
   ASSERT_TRUE(all);
   EXPECT_EQ(all->size(), 4u);
+  EXPECT_EQ(*store_->CountLanguageDismissalsBy(ana.id), 1);
+  EXPECT_EQ(*store_->CountLanguageDismissalsBy(rui.id), 3);
 
   // Forgetting: one phrase of a rule, then the rest of it.
   auto before = store_->LanguageFeedbackVersion();

@@ -58,6 +58,17 @@ Result<bool> SqliteStore::AddLanguageDismissal(core::LanguageDismissal dismissal
   return true;
 }
 
+Result<int64_t> SqliteStore::CountLanguageDismissalsBy(int64_t user_id) {
+  DEBRIEF_ASSIGN_OR_RETURN(
+      Statement * statement,
+      connection_->Prepare("SELECT count(*) FROM language_dismissals WHERE user_id = ?"));
+  statement->Bind(1, user_id);
+  DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
+  int64_t count = has_row ? statement->Int64(0) : 0;
+  statement->Reset();
+  return count;
+}
+
 Result<std::vector<std::pair<std::string, std::string>>> SqliteStore::ListDismissedSentences() {
   DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kDismissedSentences));
   std::vector<std::pair<std::string, std::string>> sentences;

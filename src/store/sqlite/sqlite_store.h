@@ -128,6 +128,7 @@ class SqliteStore final : public Store {
 
   Result<bool> AddLanguageDismissal(core::LanguageDismissal dismissal,
                                     const Change& change) override;
+  Result<int64_t> CountLanguageDismissalsBy(int64_t user_id) override;
   Result<std::vector<std::pair<std::string, std::string>>> ListDismissedSentences() override;
   Result<int64_t> DeleteLanguageDismissals(std::string_view rule_id,
                                            std::optional<std::string_view> phrase,
