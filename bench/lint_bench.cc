@@ -3,11 +3,14 @@
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
+#include <memory>
 #include <string>
 #include <string_view>
 
 #include "bench/review_text.h"
 #include "language/checker.h"
+#include "language/rule_pack.h"
+#include "language/suppressions.h"
 
 using namespace debrief;
 
@@ -33,6 +36,35 @@ BENCHMARK(BM_CheckReview)
     ->Args({200000, 0})
     ->Args({200000, 1})
     ->Unit(benchmark::kMicrosecond);
+
+// The same review for an organisation that has said a lot is not blame: 5,000 dismissed
+// sentences and 1,000 allow-entries (the most one person may dismiss, the most entries an
+// organisation may have), none of which covers this text, so every finding is looked up and kept.
+// Compare with BM_CheckReview/words:2000/learned:0.
+void BM_CheckReviewWithSuppressions(benchmark::State& state) {
+  language::Checker checker(*language::DefaultRulePack());
+  std::string document = bench::MakeReviewText(2000);
+  auto suppressions = std::make_shared<language::Suppressions>();
+  for (int index = 0; index < 5000; ++index) {
+    suppressions->Dismiss("counterfactual-should-have", std::to_string(index));
+  }
+  for (int index = 0; index < 1000; ++index) {
+    suppressions->Allow(index % 2 ? "" : "judgmental-obviously",
+                        language::NormalisePhrase("allowed phrase " + std::to_string(index)));
+  }
+  language::CheckOptions options;
+  options.participant_names = {"Priya Raman", "Marcus Chen", "Lena Fischer"};
+  options.learned = false;
+  options.suppressions = suppressions;
+  size_t findings_kept = 0;
+  for (auto _ : state) {
+    auto findings = checker.Check(document, options);
+    findings_kept = findings.size();
+    benchmark::DoNotOptimize(findings);
+  }
+  state.counters["findings"] = static_cast<double>(findings_kept);
+}
+BENCHMARK(BM_CheckReviewWithSuppressions)->Unit(benchmark::kMicrosecond);
 
 // Texts built to make each match read far: a chat log pasted with no sentence marks (every line
 // a candidate), a verb repeated with nothing between, one infinitive chain, a run of capitals.

@@ -52,7 +52,9 @@ std::string FindingPhrase(std::string_view text, const Finding& finding) {
 void Suppressions::Allow(std::string rule_id, std::string_view phrase) {
   AllowEntry entry{std::move(rule_id), {}};
   for (const Token& token : Tokenize(phrase)) entry.words.emplace_back(token.folded);
-  if (!entry.words.empty()) allowed_.push_back(std::move(entry));
+  if (entry.words.empty()) return;
+  allowed_by_first_word_.emplace(entry.words.front(), allowed_.size());
+  allowed_.push_back(std::move(entry));
 }
 
 void Suppressions::Dismiss(std::string rule_id, std::string sentence_hash) {
@@ -64,12 +66,17 @@ bool Suppressions::Allowed(std::string_view text, const Finding& finding) const 
   const size_t offset = SentenceStart(finding);
   TokenizedText tokens = Tokenize(sentence);
   const std::vector<Token>& list = tokens.tokens();
-  for (const AllowEntry& entry : allowed_) {
-    if (!entry.rule_id.empty() && entry.rule_id != finding.rule->id) continue;
-    const size_t length = entry.words.size();
-    for (size_t first = 0; first + length <= list.size(); ++first) {
+  std::string first_word;
+  for (size_t first = 0; first < list.size(); ++first) {
+    first_word.assign(list[first].folded);
+    auto [from, to] = allowed_by_first_word_.equal_range(first_word);
+    for (auto candidate = from; candidate != to; ++candidate) {
+      const AllowEntry& entry = allowed_[candidate->second];
+      if (!entry.rule_id.empty() && entry.rule_id != finding.rule->id) continue;
+      const size_t length = entry.words.size();
+      if (first + length > list.size()) continue;
       bool same = true;
-      for (size_t word = 0; word < length && same; ++word) {
+      for (size_t word = 1; word < length && same; ++word) {
         same = list[first + word].folded == entry.words[word];
       }
       if (!same) continue;

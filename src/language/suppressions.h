@@ -12,6 +12,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -47,6 +48,8 @@ class Suppressions {
   bool Allowed(std::string_view text, const Finding& finding) const;
 
   std::vector<AllowEntry> allowed_;
+  // Entries by their first word: a finding's sentence is read once, whatever the entries' number.
+  std::unordered_multimap<std::string, size_t> allowed_by_first_word_;
   std::set<std::pair<std::string, std::string>, std::less<>> dismissed_;  // (rule, hash)
 };
 
