@@ -104,6 +104,48 @@ TEST_F(PublishTest, LanguageFindingsMustBeAcknowledgedNotSilentlyIgnored) {
             "published");
 }
 
+// "Not blame here" from the publish check: the finding is named by where it is, the server
+// finds its text, and the check no longer lists it — nor asks to acknowledge it.
+TEST_F(PublishTest, AFindingTheCheckListsCanBeDismissedThere) {
+  Release();
+  ASSERT_EQ(server_
+                .Post(base_ + "/lessons", server_.alice(),
+                      {{"title", "Pools"}, {"body", "The root cause was the pool size."}})
+                .status,
+            201u);
+  bj::value check = server_.Get(base_ + "/publish", server_.alice()).Json();
+  ASSERT_EQ(check.at("findings").as_array().size(), 1u);
+  const bj::object& finding = check.at("findings").at(0).as_object();
+  bj::object dismissal{{"record", finding.at("record")}, {"record_id", finding.at("record_id")},
+                       {"field", finding.at("field")},   {"rule", finding.at("rule")},
+                       {"start", finding.at("start")},   {"end", finding.at("end")}};
+  std::string path = base_ + "/publish/dismissals";
+  EXPECT_EQ(server_.Post(path, server_.viewer(), dismissal).status, 403u);
+  bj::object elsewhere = dismissal;
+  elsewhere["record_id"] = finding.at("record_id").as_int64() + 100;
+  EXPECT_EQ(server_.Post(path, server_.alice(), elsewhere).status, 400u);
+  bj::object other_rule = dismissal;
+  other_rule["rule"] = "human-error";
+  EXPECT_EQ(server_.Post(path, server_.alice(), other_rule).status, 400u);
+  bj::object past_end = dismissal;
+  past_end["end"] = 5000;
+  EXPECT_EQ(server_.Post(path, server_.alice(), past_end).status, 400u);
+  bj::object untyped = dismissal;
+  untyped["record_id"] = "1";
+  EXPECT_EQ(server_.Post(path, server_.alice(), untyped).status, 400u);
+  EXPECT_EQ(
+      server_.Get(base_ + "/publish", server_.alice()).Json().at("findings").as_array().size(), 1u);
+
+  HttpResult dismissed = server_.Post(path, server_.bob(), dismissal);
+  ASSERT_EQ(dismissed.status, 201u) << dismissed.body;
+  EXPECT_EQ(dismissed.Json().at("rule").as_string(), "root-cause");
+  EXPECT_EQ(server_.Post(path, server_.bob(), dismissal).status, 200u);
+  check = server_.Get(base_ + "/publish", server_.alice()).Json();
+  EXPECT_TRUE(check.at("findings").as_array().empty()) << bj::serialize(check);
+  HttpResult published = Publish("{}", IncidentVersion());
+  ASSERT_EQ(published.status, 201u) << published.body;
+}
+
 TEST_F(PublishTest, VersionsAreNumberedAndStayAsTheyWerePublished) {
   Release();
   ASSERT_EQ(Publish("{}", IncidentVersion()).status, 201u);

@@ -44,6 +44,7 @@ core::Result<ApiResponse> ExportPublishedVersion(Context& context);
 // publish.cc
 core::Result<ApiResponse> GetPublishCheck(Context& context);
 core::Result<ApiResponse> PublishReview(Context& context);
+core::Result<ApiResponse> DismissPublishFinding(Context& context);
 core::Result<ApiResponse> ListPublishedVersions(Context& context);
 core::Result<ApiResponse> GetPublishedVersion(Context& context);
 core::Result<ApiResponse> DiffPublishedVersions(Context& context);

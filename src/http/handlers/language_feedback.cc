@@ -37,30 +37,6 @@ bj::object EncodeAllowEntry(const core::LanguageAllowEntry& entry) {
           {"created_at", core::FormatRfc3339(entry.created_at)}};
 }
 
-// An offset from the body in UTF-16 code units, as findings give them ("start", "end"), as a
-// byte offset in `text`.
-size_t ReadOffset(const bj::object& body, std::string_view name, std::string_view text,
-                  std::vector<core::FieldViolation>& violations) {
-  const bj::value* value = body.if_contains(name);
-  std::string field(name);
-  if (value == nullptr) {
-    violations.push_back({field, field + " is required: the finding's " + field + ", as reported"});
-    return 0;
-  }
-  std::optional<size_t> offset;
-  if (value->is_int64() && value->get_int64() >= 0) {
-    offset = formats::json::ByteOffsetOfUtf16(text, static_cast<size_t>(value->get_int64()));
-  } else if (!value->is_int64() && !value->is_uint64()) {
-    violations.push_back({field, field + " must be a whole number"});
-    return 0;
-  }
-  if (!offset) {
-    violations.push_back({field, field + " must be an offset in the text (UTF-16 code units)"});
-    return 0;
-  }
-  return *offset;
-}
-
 }  // namespace
 
 core::Result<ApiResponse> DismissFinding(Context& context) {
@@ -82,8 +58,8 @@ core::Result<ApiResponse> DismissFinding(Context& context) {
   } else {
     dismissal.rule_id = std::string(rule->get_string());
   }
-  dismissal.begin = ReadOffset(body, "start", dismissal.text, violations);
-  dismissal.end = ReadOffset(body, "end", dismissal.text, violations);
+  dismissal.begin = ReadFindingOffset(body, "start", dismissal.text, violations);
+  dismissal.end = ReadFindingOffset(body, "end", dismissal.text, violations);
   if (violations.empty() && dismissal.end <= dismissal.begin) {
     violations.push_back({"end", "end must be after start"});
   }

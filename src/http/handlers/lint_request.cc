@@ -1,5 +1,6 @@
 #include "http/handlers/lint_request.h"
 
+#include "formats/json/finding_json.h"
 #include "formats/json/values.h"
 #include "http/handlers/common.h"
 
@@ -35,6 +36,36 @@ language::CheckOptions ReadLintOptions(const bj::object& body,
     violations.push_back({"incident", "incident must be an incident key (a string)"});
   }
   return options;
+}
+
+size_t ReadFindingOffset(const bj::object& body, std::string_view name, std::string_view text,
+                         std::vector<core::FieldViolation>& violations) {
+  const bj::value* value = body.if_contains(name);
+  std::string field(name);
+  if (value == nullptr) {
+    violations.push_back({field, field + " is required: the finding's " + field + ", as reported"});
+    return 0;
+  }
+  std::optional<size_t> offset;
+  if (value->is_int64() && value->get_int64() >= 0) {
+    offset = formats::json::ByteOffsetOfUtf16(text, static_cast<size_t>(value->get_int64()));
+  } else if (!value->is_int64() && !value->is_uint64()) {
+    violations.push_back({field, field + " must be a whole number"});
+    return 0;
+  }
+  if (!offset) {
+    violations.push_back({field, field + " must be an offset in the text (UTF-16 code units)"});
+    return 0;
+  }
+  return *offset;
+}
+
+ApiResponse DismissalAnswer(const app::DismissalOutcome& outcome) {
+  return ApiResponse::Json(
+      {{"rule", outcome.rule_id},
+       {"phrase", outcome.phrase.empty() ? bj::value(nullptr) : bj::value(outcome.phrase)},
+       {"recorded", outcome.recorded}},
+      outcome.recorded ? 201 : 200);
 }
 
 core::Result<void> AddIncidentNames(Context& context, const bj::object& body,

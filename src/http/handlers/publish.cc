@@ -5,13 +5,20 @@
 //                                     "versions"}
 // POST /incidents/{key}/publish   {"acknowledge_findings": true} with If-Match: the incident's
 //                                 version -> 201 {"number", "published_at", "published_by"}
+// POST /incidents/{key}/publish/dismissals  {"record", "record_id", "field", "index", "rule",
+//                                 "start", "end"}: "not blame here" on one of the findings the
+//                                 publish check lists, named by where it is (the reader of the
+//                                 check has no text to send)
 #include <boost/json.hpp>
 #include <charconv>
 
+#include "app/check_options.h"
+#include "app/language_feedback.h"
 #include "app/publishing.h"
 #include "formats/review_diff.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
+#include "http/handlers/lint_request.h"
 
 namespace debrief::http::handlers {
 namespace {
@@ -65,6 +72,67 @@ core::Result<ApiResponse> GetPublishCheck(Context& context) {
        {"unreleased_accounts", EncodeUnreleased(readiness.unreleased)},
        {"findings", EncodeFindings(readiness.findings)},
        {"versions", readiness.versions}});
+}
+
+core::Result<ApiResponse> DismissPublishFinding(Context& context) {
+  if (context.services.language_feedback == nullptr) {
+    return core::Error::Unavailable("this server keeps no language feedback");
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(bj::object body, context.JsonBody());
+  DEBRIEF_RETURN_IF_ERROR(
+      OnlyFields(body, {"record", "record_id", "field", "index", "rule", "start", "end"}));
+  auto string_field = [&](std::string_view name) -> std::optional<std::string> {
+    const bj::value* value = body.if_contains(name);
+    if (value == nullptr || !value->is_string()) return std::nullopt;
+    return std::string(value->get_string());
+  };
+  auto number_field = [&](std::string_view name) -> std::optional<int64_t> {
+    const bj::value* value = body.if_contains(name);
+    if (value == nullptr || !value->is_int64()) return std::nullopt;
+    return value->get_int64();
+  };
+  std::vector<core::FieldViolation> violations;
+  std::optional<std::string> record = string_field("record");
+  std::optional<std::string> field = string_field("field");
+  std::optional<std::string> rule = string_field("rule");
+  std::optional<int64_t> record_id = number_field("record_id");
+  std::optional<int64_t> index = number_field("index");
+  if (!record) violations.push_back({"record", "record is required, as the check names it"});
+  if (!record_id) violations.push_back({"record_id", "record_id is required, a whole number"});
+  if (!field) violations.push_back({"field", "field is required, as the check names it"});
+  if (!rule) violations.push_back({"rule", "rule is required: the id of the finding's rule"});
+  if (body.contains("index") && !body.at("index").is_null() && !index) {
+    violations.push_back({"index", "index must be a whole number"});
+  }
+  if (!violations.empty()) return core::Error::Invalid(std::move(violations));
+  // The finding is looked for without what was dismissed already: dismissing twice answers 200.
+  DEBRIEF_ASSIGN_OR_RETURN(app::PublishReadiness readiness,
+                           app::CheckPublishReadiness(context.store(), context.services.checker,
+                                                      context.path_parameters.at(0)));
+  const app::CheckedText* checked = nullptr;
+  for (const app::CheckedText& text : readiness.findings) {
+    bool same_index =
+        index ? text.index && static_cast<int64_t>(*text.index) == *index : !text.index.has_value();
+    if (text.record == *record && text.record_id == *record_id && text.field == *field &&
+        same_index) {
+      checked = &text;
+    }
+  }
+  if (checked == nullptr) {
+    return core::Error::InvalidArgument(
+        "the publish check lists no finding in that record and field; read it again", "record");
+  }
+  app::Dismissal dismissal;
+  dismissal.text = checked->text;
+  dismissal.rule_id = *rule;
+  dismissal.begin = ReadFindingOffset(body, "start", dismissal.text, violations);
+  dismissal.end = ReadFindingOffset(body, "end", dismissal.text, violations);
+  if (!violations.empty()) return core::Error::Invalid(std::move(violations));
+  dismissal.options = app::CheckOptionsFor(readiness.document.participants);
+  DEBRIEF_ASSIGN_OR_RETURN(
+      app::DismissalOutcome outcome,
+      context.services.language_feedback->Dismiss(context.store(), context.caller(), dismissal));
+  return DismissalAnswer(outcome);
 }
 
 core::Result<ApiResponse> PublishReview(Context& context) {

@@ -75,6 +75,20 @@ export function PublishPanel({ incident, canWrite, onPublished }: {
     }
   }
 
+  // "Not blame here" on a listed finding: recorded for the organisation, and the check read again.
+  async function dismiss(finding: (typeof check.findings)[number]) {
+    setError("");
+    try {
+      await api.post(`${base}/publish/dismissals`, {
+        record: finding.record, record_id: finding.record_id, field: finding.field, index: finding.index ?? null,
+        rule: finding.rule, start: finding.start, end: finding.end,
+      });
+      load.reload();
+    } catch (reason) {
+      setError(reason instanceof ApiError ? reason.detail : "The hint was not dismissed.");
+    }
+  }
+
   const needsAcknowledging = check.findings.length > 0;
   return (
     <section class="card publish" aria-labelledby="publish-title">
@@ -96,7 +110,9 @@ export function PublishPanel({ incident, canWrite, onPublished }: {
             : `${check.findings.length} phrases may get in the way of learning. Read them before publishing:`}</p>
           <ul class="publish__list">
             {check.findings.map((finding) => (
-              <li><q>{finding.excerpt}</q> in {kRecordNames[finding.record] ?? finding.record} ({finding.field.replace(/_/g, " ")}): {finding.message}</li>
+              <li><q>{finding.excerpt}</q> in {kRecordNames[finding.record] ?? finding.record} ({finding.field.replace(/_/g, " ")}): {finding.message}
+                {canWrite && <>{" "}<button type="button" class="button button--quiet" onClick={() => void dismiss(finding)}>Not blame here</button></>}
+              </li>
             ))}
           </ul>
           {canWrite && (
