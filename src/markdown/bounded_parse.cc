@@ -117,14 +117,21 @@ void KeepAsText(cmark_node* node) {
 // (two levels short of it, so a list can hold the text in an item and a paragraph).
 void LimitNesting(cmark_node* root) {
   std::vector<cmark_node*> too_deep;
-  int depth = 0;
+  // The path from the root to the node entered, by parent links. Counting enter and exit events
+  // instead goes wrong on a container with no children (an empty emphasis, an empty item): it
+  // has an exit and no matching count, the depth drifts, and a node inside another one found
+  // too deep is freed with it before its turn.
+  std::vector<cmark_node*> path;
   cmark_iter* iter = cmark_iter_new(root);
   for (cmark_event_type event; (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
+    if (event != CMARK_EVENT_ENTER) continue;
     cmark_node* node = cmark_iter_get_node(iter);
-    if (event == CMARK_EVENT_EXIT) {
-      --depth;
-    } else if (event == CMARK_EVENT_ENTER && cmark_node_first_child(node) != nullptr) {
-      if (++depth == kMaxNesting - 2) too_deep.push_back(node);
+    cmark_node* parent = cmark_node_parent(node);
+    while (!path.empty() && path.back() != parent) path.pop_back();
+    path.push_back(node);
+    if (path.size() == static_cast<size_t>(kMaxNesting - 2) &&
+        cmark_node_first_child(node) != nullptr) {
+      too_deep.push_back(node);
     }
   }
   cmark_iter_free(iter);
