@@ -62,6 +62,18 @@ size_t PublishReadiness::finding_count() const {
   return count;
 }
 
+const CheckedText* PublishReadiness::FindText(std::string_view record, int64_t record_id,
+                                              std::string_view field,
+                                              std::optional<size_t> index) const {
+  for (const CheckedText& text : findings) {
+    if (text.record == record && text.record_id == record_id && text.field == field &&
+        text.index == index) {
+      return &text;
+    }
+  }
+  return nullptr;
+}
+
 core::Result<PublishReadiness> CheckPublishReadiness(
     store::Store& store, const language::Checker& checker, const std::string& key,
     std::shared_ptr<const language::Suppressions> suppressions) {

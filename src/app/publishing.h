@@ -58,6 +58,9 @@ struct PublishReadiness {
   size_t versions = 0;  // Published before.
 
   size_t finding_count() const;
+  // The text with findings at that place of the review (as the check lists it), or null.
+  const CheckedText* FindText(std::string_view record, int64_t record_id, std::string_view field,
+                              std::optional<size_t> index) const;
   bool ready() const { return resolved && !review_blocker && unreleased.empty(); }
 };
 

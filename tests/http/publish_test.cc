@@ -45,6 +45,14 @@ class PublishTest : public ::testing::Test {
               200u);
   }
 
+  // A lesson whose body asserts a single root cause: one finding for the publish check.
+  void AddRootCauseLesson() {
+    HttpResult lesson =
+        server_.Post(base_ + "/lessons", server_.alice(),
+                     {{"title", "Pools"}, {"body", "The root cause was the pool size."}});
+    ASSERT_EQ(lesson.status, 201u) << lesson.body;
+  }
+
   TestServer server_;
   std::string key_;
   std::string base_;
@@ -81,11 +89,7 @@ TEST_F(PublishTest, AnUnreleasedAccountBlocksPublishingAndIsNamed) {
 
 TEST_F(PublishTest, LanguageFindingsMustBeAcknowledgedNotSilentlyIgnored) {
   Release();
-  ASSERT_EQ(server_
-                .Post(base_ + "/lessons", server_.alice(),
-                      {{"title", "Pools"}, {"body", "The root cause was the pool size."}})
-                .status,
-            201u);
+  AddRootCauseLesson();
   bj::value check = server_.Get(base_ + "/publish", server_.alice()).Json();
   EXPECT_TRUE(check.at("ready").as_bool());
   ASSERT_EQ(check.at("findings").as_array().size(), 1u);
@@ -108,11 +112,7 @@ TEST_F(PublishTest, LanguageFindingsMustBeAcknowledgedNotSilentlyIgnored) {
 // finds its text, and the check no longer lists it — nor asks to acknowledge it.
 TEST_F(PublishTest, AFindingTheCheckListsCanBeDismissedThere) {
   Release();
-  ASSERT_EQ(server_
-                .Post(base_ + "/lessons", server_.alice(),
-                      {{"title", "Pools"}, {"body", "The root cause was the pool size."}})
-                .status,
-            201u);
+  AddRootCauseLesson();
   bj::value check = server_.Get(base_ + "/publish", server_.alice()).Json();
   ASSERT_EQ(check.at("findings").as_array().size(), 1u);
   const bj::object& finding = check.at("findings").at(0).as_object();

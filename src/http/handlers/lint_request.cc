@@ -74,9 +74,12 @@ core::Result<void> AddIncidentNames(Context& context, const bj::object& body,
   if (key == nullptr || !key->is_string()) return core::Ok();
   DEBRIEF_ASSIGN_OR_RETURN(core::Incident incident,
                            context.store().GetIncident(std::string_view(key->get_string())));
-  language::CheckOptions names = CheckOptionsFor(context, incident.id);
-  options.participant_names.insert(options.participant_names.end(), names.participant_names.begin(),
-                                   names.participant_names.end());
+  // The names only: the caller adds the organisation's suppressions once.
+  auto participants = context.store().participants().List(incident.id);
+  if (!participants) return core::Ok();  // Without names the checker still finds roles.
+  for (const core::Participant& participant : *participants) {
+    options.participant_names.push_back(participant.name);
+  }
   return core::Ok();
 }
 

@@ -109,15 +109,11 @@ core::Result<ApiResponse> DismissPublishFinding(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(app::PublishReadiness readiness,
                            app::CheckPublishReadiness(context.store(), context.services.checker,
                                                       context.path_parameters.at(0)));
-  const app::CheckedText* checked = nullptr;
-  for (const app::CheckedText& text : readiness.findings) {
-    bool same_index =
-        index ? text.index && static_cast<int64_t>(*text.index) == *index : !text.index.has_value();
-    if (text.record == *record && text.record_id == *record_id && text.field == *field &&
-        same_index) {
-      checked = &text;
-    }
-  }
+  // A negative index names no place; FindText is not asked.
+  std::optional<size_t> place;
+  if (index && *index >= 0) place = static_cast<size_t>(*index);
+  const app::CheckedText* checked =
+      index && !place ? nullptr : readiness.FindText(*record, *record_id, *field, place);
   if (checked == nullptr) {
     return core::Error::InvalidArgument(
         "the publish check lists no finding in that record and field; read it again", "record");
