@@ -38,6 +38,7 @@ using namespace debrief::language;
 
 struct Labelled {
   std::string label;  // A category, or "-".
+  std::string phenomenon;
   std::string sentence;
   std::vector<std::string> participants;
   int file = 0;            // Which input file, for --by-file.
@@ -73,9 +74,8 @@ std::vector<Labelled> ReadFile(const std::string& path) {
     if (line.empty() || line[0] == '#') continue;
     std::stringstream fields(line);
     Labelled entry;
-    std::string phenomenon;
     std::getline(fields, entry.label, '\t');
-    std::getline(fields, phenomenon, '\t');
+    std::getline(fields, entry.phenomenon, '\t');
     std::getline(fields, entry.sentence);
     if (entry.sentence.empty()) continue;
     entry.participants = participants;
@@ -180,27 +180,47 @@ fasttext::Args ArgsFor(const std::string& input, const std::string& settings) {
 }
 
 // Trains on `cases`; quantised (a small .ftz) unless `quantise` is false.
-std::unique_ptr<fasttext::FastText> Train(const std::vector<const Labelled*>& cases,
-                                          const std::string& settings, bool quantise) {
+// How a model is trained: fastText's options, and how many words and word pairs quantising
+// keeps (the rest are pruned). With `known_from_model` a pruned word counts as one the model
+// does not know; otherwise every word it learned from does (the vocabulary kept beside it).
+struct TrainingSettings {
+  std::string fasttext;
+  int cutoff = 0;
+  bool known_from_model = false;
+};
+
+struct Trained {
+  std::unique_ptr<fasttext::FastText> model;
+  std::string vocabulary;  // Every word learned from, one per line, before any was pruned.
+};
+
+Trained Train(const std::vector<const Labelled*>& cases, const TrainingSettings& settings,
+              bool quantise) {
   std::filesystem::path input =
       std::filesystem::temp_directory_path() / ("debrief-train-" + std::to_string(getpid()));
   {
     std::ofstream out(input);
     for (const Labelled* entry : cases) out << TrainingLine(*entry);
   }
-  fasttext::Args args = ArgsFor(input.string(), settings);
+  fasttext::Args args = ArgsFor(input.string(), settings.fasttext);
   auto model = std::make_unique<fasttext::FastText>();
   model->train(args);
+  std::vector<std::string> words;
+  auto dictionary = model->getDictionary();
+  for (int32_t id = 0; id < dictionary->nwords(); ++id) words.push_back(dictionary->getWord(id));
+  std::sort(words.begin(), words.end());
+  std::string vocabulary;
+  for (const std::string& word : words) vocabulary += word + '\n';
   if (quantise) {
     fasttext::Args quantisation = args;
     quantisation.qnorm = true;
     quantisation.retrain = true;
-    quantisation.cutoff = 20000;
+    quantisation.cutoff = settings.cutoff;
     quantisation.dsub = 2;
     model->quantize(quantisation);
   }
   std::filesystem::remove(input);
-  return model;
+  return {std::move(model), std::move(vocabulary)};
 }
 
 struct Score {
@@ -233,41 +253,52 @@ const RulePack& Pack() {
   return kPack;
 }
 
-bool Learnable(const Labelled& entry) {
-  auto holds = [&](Condition condition) {
-    switch (condition) {
-      case Condition::kPersonInClause:
-        return entry.person;
-      case Condition::kPersonOrAgentless:
-        return entry.person || entry.line.find("xpassiveunnamed") != std::string::npos;
-      case Condition::kNotAsked:
-        return entry.sentence.find('?') == std::string::npos;
-      default:
-        return false;
-    }
-  };
-  for (const Rule& rule : Pack().rules) {
-    if (rule.learned && rule.category == entry.category &&
-        std::all_of(rule.conditions.begin(), rule.conditions.end(), holds)) {
-      return true;
-    }
-  }
-  return false;
+LearnedSentence FactsOf(const Labelled& entry) {
+  LearnedSentence facts;
+  facts.person = entry.person;
+  facts.agentless_passive = entry.line.find("xpassiveunnamed") != std::string::npos;
+  facts.asked = entry.sentence.find('?') != std::string::npos;
+  return facts;
 }
 
-// The threshold of the learned rule that would report the sentence, or more than 1 if none.
-double LearnedThreshold(const Labelled& entry) {
-  for (const Rule& rule : Pack().rules) {
-    if (rule.learned && rule.category == entry.category && Learnable(entry)) {
-      return rule.min_probability;
-    }
+// Whether a learned rule of the verdict's category would report the sentence were the classifier
+// sure enough: its conditions, not its threshold (the sweeps below set their own).
+bool Learnable(const Labelled& entry) {
+  return LearnedRuleFor(Pack(), entry.category, 1.0, FactsOf(entry)) != nullptr;
+}
+
+// Whether the default pack reports the sentence: each learned rule's own threshold and
+// conditions, and its share of known words, as the checker decides.
+bool LearnedAsShipped(const Labelled& entry) {
+  return entry.prose && entry.known_words >= Pack().learned_min_known_words &&
+         LearnedRuleFor(Pack(), entry.category, entry.blame, FactsOf(entry)) != nullptr;
+}
+
+// What the default pack, cross-validated, gets wrong: one line per blameful sentence it misses
+// ("missed") and per innocent one it reports ("flagged"), with the file's phenomenon, the
+// classifier's reading, what the learned rules ask of a sentence (prose, known words, a person)
+// and the sentence, so misses can be read by kind and by what held them back.
+void WriteMisses(const std::vector<Labelled>& cases, const std::string& path) {
+  std::ofstream out(path);
+  if (!out) throw std::runtime_error("cannot write " + path);
+  for (const Labelled& entry : cases) {
+    bool learned = LearnedAsShipped(entry);
+    // On postmortem prose only the classifier's hints count, as in the figures above.
+    bool flagged = entry.document ? learned : entry.rules || learned;
+    bool blameful = entry.label != "-";
+    if (flagged == blameful) continue;
+    out << (blameful         ? "missed"
+            : entry.document ? "postmortem"
+                             : "flagged")
+        << '\t' << entry.label << '\t' << entry.phenomenon << '\t' << entry.category << ' '
+        << entry.blame << '\t' << (entry.prose ? "prose" : "other") << " known "
+        << entry.known_words << (entry.person ? " person" : "") << '\t' << entry.sentence << '\n';
   }
-  return 2.0;
 }
 
 // With `by_file`, each input file is one part: a model is scored on a writer it has not read.
 void CrossValidate(std::vector<Labelled>& cases, int folds, bool by_file,
-                   const std::string& settings) {
+                   const TrainingSettings& settings, const std::string& misses_path) {
   std::vector<Labelled*> order;
   for (Labelled& entry : cases) order.push_back(&entry);
   std::shuffle(order.begin(), order.end(), std::mt19937(7));
@@ -282,11 +313,13 @@ void CrossValidate(std::vector<Labelled>& cases, int folds, bool by_file,
     std::string path =
         (std::filesystem::temp_directory_path() / ("debrief-fold-" + std::to_string(getpid())))
             .string();
-    Train(training, settings, true)->saveModel(path);
+    Trained trained = Train(training, settings, true);
+    trained.model->saveModel(path);
     std::ifstream in(path, std::ios::binary);
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     std::filesystem::remove(path);
-    auto classifier = SentenceClassifier::Load(bytes);
+    auto classifier = SentenceClassifier::Load(
+        bytes, settings.known_from_model ? std::string() : trained.vocabulary);
     if (!classifier) throw std::runtime_error(classifier.error().message());
     for (size_t index = 0; index < order.size(); ++index) {
       if (fold_of(index) != fold) continue;
@@ -319,9 +352,7 @@ void CrossValidate(std::vector<Labelled>& cases, int folds, bool by_file,
     Score shipped;
     int hints = 0;
     for (const Labelled& entry : cases) {
-      double threshold = LearnedThreshold(entry);
-      bool learned = entry.prose && entry.known_words >= Pack().learned_min_known_words &&
-                     entry.blame >= threshold;
+      bool learned = LearnedAsShipped(entry);
       if (entry.document) {
         hints += learned;
       } else {
@@ -331,6 +362,7 @@ void CrossValidate(std::vector<Labelled>& cases, int folds, bool by_file,
     shipped.Print("as the default pack has it");
     std::printf("%-28s %d hints on postmortem prose\n", "", hints);
   }
+  if (!misses_path.empty()) WriteMisses(cases, misses_path);
   // Per category, at the shipped share of known words: what each threshold adds beyond the rules
   // (blameful sentences found, innocent ones flagged, hints on postmortem prose), to set each
   // learned rule's min_probability.
@@ -414,13 +446,19 @@ int main(int argc, char** argv) {
   std::string output;
   int folds = 0;
   // Chosen by --folds 5 on the tuning files (docs/language.md).
-  std::string settings =
+  TrainingSettings settings;
+  settings.fasttext =
       "-epoch 50 -lr 0.5 -wordNgrams 2 -dim 50 -minn 0 -maxn 0 -bucket 200000 -thread 1 -seed 7 "
       "-verbose 0";
+  settings.cutoff = 20000;
   app.add_option("inputs", inputs, "Labelled sentence files (.tsv)");
   app.add_option("--output", output, "Where to write the model (.ftz)");
   app.add_option("--folds", folds, "Cross-validate over this many parts instead of training");
-  app.add_option("--fasttext", settings, "fastText training options");
+  app.add_option("--fasttext", settings.fasttext, "fastText training options");
+  app.add_option("--cutoff", settings.cutoff,
+                 "Words and word pairs the quantised model keeps (0: all of them)");
+  app.add_flag("--known-from-model", settings.known_from_model,
+               "Cross-validate counting words pruned from the model as unknown");
   bool by_file = false;
   app.add_flag("--by-file", by_file, "Cross-validate with each input file as one part");
   std::string documents;
@@ -429,6 +467,9 @@ int main(int argc, char** argv) {
                  "A folder of published postmortems (.md): their prose is learned as innocent");
   app.add_option("--judgments", judgments,
                  "Findings judged on those documents (bench/lint-judgments.tsv)");
+  std::string misses;
+  app.add_option("--misses", misses,
+                 "With --folds or --by-file: write what the default pack gets wrong to this file");
   std::string show;
   app.add_option("--show", show,
                  "Print how the shipped model reads a text, sentence by sentence, and stop");
@@ -467,13 +508,17 @@ int main(int argc, char** argv) {
     std::printf("%zu sentences\n", cases.size());
     if (by_file) folds = static_cast<int>(inputs.size()) + (documents.empty() ? 0 : 2);
     if (folds > 1) {
-      CrossValidate(cases, folds, by_file, settings);
+      CrossValidate(cases, folds, by_file, settings, misses);
       return 0;
     }
     if (output.empty()) throw std::runtime_error("--output or --folds is required");
     std::vector<const Labelled*> all;
     for (const Labelled& entry : cases) all.push_back(&entry);
-    Train(all, settings, true)->saveModel(output);
+    Trained trained = Train(all, settings, true);
+    trained.model->saveModel(output);
+    std::string vocabulary_path =
+        std::filesystem::path(output).replace_extension(".vocab").string();
+    std::ofstream(vocabulary_path) << trained.vocabulary;
     std::printf("wrote %s (%ju bytes)\n", output.c_str(),
                 static_cast<uintmax_t>(std::filesystem::file_size(output)));
     // What it learned from, beside the model: a test compares the labelled files with this
@@ -481,7 +526,7 @@ int main(int argc, char** argv) {
     std::string inputs_path = std::filesystem::path(output).replace_extension(".inputs").string();
     std::ofstream list(inputs_path);
     list << "# Trained by tools/train_language_model on these files (name, bytes) with\n"
-         << "# " << settings << "\n";
+         << "# " << settings.fasttext << " -cutoff " << settings.cutoff << "\n";
     for (const std::string& path : inputs) {
       list << std::filesystem::path(path).filename().string() << '\t'
            << std::filesystem::file_size(path) << '\n';

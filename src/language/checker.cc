@@ -378,31 +378,22 @@ void Checker::AddLearnedFindings(const std::vector<Token>& tokens, const Context
       continue;
     }
     if (verdict.category.empty()) continue;
-    auto person = [&] {
-      for (size_t index = sentence.first; index < sentence.end; ++index) {
-        if (context.IsPersonAt(index)) return true;
-      }
-      return false;
-    };
-    auto holds = [&](Condition condition) {
-      switch (condition) {
-        case Condition::kPersonInClause:
-          return person();
-        case Condition::kNotAsked:
-          return tokens[sentence.end - 1].folded != "?";
-        case Condition::kPersonOrAgentless:
-          return sentence.agentless_passive || person();
-        default:
-          return false;  // The pack refuses others on learned rules.
-      }
-    };
-    auto rule = std::find_if(pack_.rules.begin(), pack_.rules.end(), [&](const Rule& candidate) {
-      return candidate.learned && candidate.category == verdict.category &&
-             candidate.severity >= options.min_severity &&
-             verdict.blame >= candidate.min_probability &&
-             std::all_of(candidate.conditions.begin(), candidate.conditions.end(), holds);
-    });
-    if (rule == pack_.rules.end()) continue;
+    LearnedSentence facts;
+    facts.agentless_passive = sentence.agentless_passive;
+    facts.asked = tokens[sentence.end - 1].folded == "?";
+    // Who is named is read only when a rule could report the sentence if someone were.
+    facts.person = true;
+    if (LearnedRuleFor(pack_, verdict.category, verdict.blame, facts, options.min_severity) ==
+        nullptr) {
+      continue;
+    }
+    facts.person = false;
+    for (size_t index = sentence.first; index < sentence.end && !facts.person; ++index) {
+      facts.person = context.IsPersonAt(index);
+    }
+    const Rule* rule =
+        LearnedRuleFor(pack_, verdict.category, verdict.blame, facts, options.min_severity);
+    if (rule == nullptr) continue;
     // A framing of the whole text ("once"): one hint, and none beside a rule's.
     if (rule->once_per_text &&
         std::any_of(findings.begin(), findings.end(), [&](const Finding& finding) {
@@ -413,7 +404,7 @@ void Checker::AddLearnedFindings(const std::vector<Token>& tokens, const Context
     // The sentence without the mark that ends it.
     size_t last = sentence.end - 1;
     while (last > sentence.first && !tokens[last].is_word) --last;
-    findings.push_back({&*rule, begin, tokens[last].end, tokens[sentence.first].in_quote});
+    findings.push_back({rule, begin, tokens[last].end, tokens[sentence.first].in_quote});
   }
   size_t kept = 0;
   for (size_t index = 0; index < findings.size(); ++index) {

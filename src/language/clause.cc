@@ -161,11 +161,17 @@ VerbClause ReadVerbClause(const std::vector<Token>& tokens, size_t verb, size_t 
     std::string_view word = token.folded;
     if (IsPastAuxiliary(word)) clause.past = true;
     if (IsNegation(word)) {
-      // "was not followed": the negation stands between the auxiliary and the verb.
       clause.negated = true;
-      --index;
-      clause.group_first = index;
-      continue;
+      // A contracted negation is also its auxiliary ("wasn't followed" is a passive,
+      // "shouldn't have" a modal perfect): read on as that auxiliary.
+      std::string_view auxiliary = grammar::AuxiliaryOfNegation(word);
+      if (auxiliary.empty()) {
+        // "was not followed": the negation stands between the auxiliary and the verb.
+        --index;
+        clause.group_first = index;
+        continue;
+      }
+      word = auxiliary;
     }
     if (IsModal(word)) {
       clause.modal = true;

@@ -45,17 +45,6 @@ const std::unordered_set<std::string_view>& Fillers() {
   return kWords;
 }
 
-// Past participles that do not end in -ed.
-const std::unordered_set<std::string_view>& IrregularParticiples() {
-  static const std::unordered_set<std::string_view> kWords = {
-      "done",    "seen",   "known", "caught", "taken",  "given",   "run",     "written",
-      "gone",    "been",   "made",  "put",    "set",    "sent",    "read",    "found",
-      "thought", "told",   "left",  "kept",   "built",  "brought", "spotted", "rolled",
-      "paged",   "waited", "asked", "got",    "gotten", "hit",     "shut",    "understood",
-      "chosen",  "spoken", "woken", "begun",  "undone", "rerun",   "split"};
-  return kWords;
-}
-
 // Words after "just"/"simply" that mark time, amount or comparison, not an easy action.
 const std::unordered_set<std::string_view>& NotActions() {
   static const std::unordered_set<std::string_view> kWords = {
@@ -70,25 +59,6 @@ const std::unordered_set<std::string_view>& NotActions() {
       "%",       "not",     "how",     "what",     "where",    "why",      "who",     "in",
       "one-off"};
   return kWords;
-}
-
-// Simple past forms that do not end in -ed: "we simply forgot" narrates, it does not minimise.
-const std::unordered_set<std::string_view>& IrregularPast() {
-  static const std::unordered_set<std::string_view> kWords = {
-      "forgot", "took", "ran",  "went",  "saw",     "made",      "got",   "did",  "had",
-      "was",    "were", "came", "knew",  "thought", "told",      "left",  "kept", "felt",
-      "put",    "set",  "sent", "found", "gave",    "began",     "wrote", "read", "said",
-      "chose",  "hit",  "lost", "spent", "stood",   "understood"};
-  return kWords;
-}
-
-// Words ending in -ed that are not past tenses.
-bool IsPastTense(std::string_view word) {
-  static const std::unordered_set<std::string_view> kNotPast = {
-      "need",    "feed", "seed", "speed", "bleed", "breed", "proceed", "exceed",
-      "succeed", "heed", "bed",  "red",   "shed",  "embed", "shred"};
-  return (word.size() > 3 && word.ends_with("ed") && !kNotPast.contains(word)) ||
-         IrregularPast().contains(word);
 }
 
 bool IsNumber(std::string_view word) {

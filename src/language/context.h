@@ -25,10 +25,7 @@ namespace debrief::language::detail {
 const std::unordered_set<std::string_view>& Pronouns();
 const std::unordered_set<std::string_view>& RoleNouns();
 const std::unordered_set<std::string_view>& Fillers();
-const std::unordered_set<std::string_view>& IrregularParticiples();
 const std::unordered_set<std::string_view>& NotActions();
-const std::unordered_set<std::string_view>& IrregularPast();
-bool IsPastTense(std::string_view word);
 bool IsNumber(std::string_view word);
 
 struct StringHash {
@@ -514,7 +511,7 @@ class Context {
     }
     if (index >= tokens_.size() || !tokens_[index].is_word) return false;
     std::string_view word = tokens_[index].folded;
-    return IsPastTense(word) || IrregularParticiples().contains(word) ||
+    return grammar::IsPastForm(word) || grammar::IsParticiple(word) ||
            (word.size() > 4 && word.ends_with("en"));
   }
 
@@ -540,7 +537,7 @@ class Context {
       return opens_sentence && then_word;
     }
     return !NotActions().contains(word) && !IsNumber(word) && !word.ends_with("ly") &&
-           !word.ends_with("ing") && !IsPastTense(word) &&
+           !word.ends_with("ing") && !grammar::IsPastForm(word) &&
            !(word.size() > 3 && word.ends_with("s")) && word.find('-') == std::string_view::npos;
   }
 

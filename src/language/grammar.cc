@@ -252,6 +252,19 @@ bool IsNegation(std::string_view word) {
   return In(kWords, word);
 }
 
+std::string_view AuxiliaryOfNegation(std::string_view word) {
+  if (!IsNegation(word)) return {};
+  if (word == "won't" || word == "wont") return "will";
+  if (word == "can't" || word == "cant" || word == "cannot") return "can";
+  if (word == "ain't") return "is";
+  for (std::string_view suffix : {std::string_view("n't"), std::string_view("nt")}) {
+    if (word.size() > suffix.size() && word.ends_with(suffix)) {
+      return word.substr(0, word.size() - suffix.size());
+    }
+  }
+  return {};
+}
+
 bool IsNegativePronoun(std::string_view word) {
   static const WordSet kWords = {"nobody", "no-one", "none", "noone"};
   return In(kWords, word);

@@ -19,6 +19,10 @@ bool IsDoForm(std::string_view word);    // do, does, did
 bool IsModal(std::string_view word);     // can, could, should, would, might, must, ought, …
 // "not", "never", and contracted negative auxiliaries ("didn't", "wasn't", "can't").
 bool IsNegation(std::string_view word);
+// The auxiliary a contracted negation carries: "wasn't" -> "was", "hadnt" -> "had", "won't" ->
+// "will", "can't" and "cannot" -> "can"; "" for "not", "never" and a lone "n't". "The checklist
+// wasn't followed" is a passive as much as "was not followed" is.
+std::string_view AuxiliaryOfNegation(std::string_view word);
 // A negative pronoun as a subject: "nobody", "no-one", "none".
 bool IsNegativePronoun(std::string_view word);
 bool IsDeterminer(std::string_view word);   // the, a, an, this, our, every, …

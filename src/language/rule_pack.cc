@@ -169,6 +169,30 @@ core::Result<toml::table> ParseToml(std::string_view text, std::string_view sour
 
 }  // namespace
 
+const Rule* LearnedRuleFor(const RulePack& pack, std::string_view category, double blame,
+                           const LearnedSentence& sentence, Severity min_severity) {
+  auto holds = [&](Condition condition) {
+    switch (condition) {
+      case Condition::kPersonInClause:
+        return sentence.person;
+      case Condition::kNotAsked:
+        return !sentence.asked;
+      case Condition::kPersonOrAgentless:
+        return sentence.agentless_passive || sentence.person;
+      default:
+        return false;  // The pack refuses others on learned rules.
+    }
+  };
+  for (const Rule& rule : pack.rules) {
+    if (rule.learned && rule.category == category && rule.severity >= min_severity &&
+        blame >= rule.min_probability &&
+        std::all_of(rule.conditions.begin(), rule.conditions.end(), holds)) {
+      return &rule;
+    }
+  }
+  return nullptr;
+}
+
 std::string NormalisePhrase(std::string_view phrase) {
   // A possessive phrase ("'s mistake") starts with the "'s" the tokeniser splits off names.
   if (phrase.starts_with("'s ")) return "'s " + NormalisePhrase(phrase.substr(3));

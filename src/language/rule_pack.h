@@ -119,6 +119,20 @@ struct RulePack {
   std::vector<std::string> allowed_phrases;  // Folded; a finding inside one is dropped.
 };
 
+// What learned rules may ask of a sentence the classifier judged (their `when` conditions).
+struct LearnedSentence {
+  bool person = false;             // A person is named in it (kPersonInClause).
+  bool agentless_passive = false;  // A passive that leaves out who acted (kPersonOrAgentless).
+  bool asked = false;              // It ends in a question mark (kNotAsked).
+};
+
+// The learned rule that reports a sentence the classifier gave `blame` in `category`: the first
+// of that category at or above `min_severity`, sure enough, whose conditions hold; null if none.
+// The checker and the training tool's cross-validation both decide with it.
+const Rule* LearnedRuleFor(const RulePack& pack, std::string_view category, double blame,
+                           const LearnedSentence& sentence,
+                           Severity min_severity = Severity::kInfo);
+
 // A phrase as folded words separated by one space, as the matcher walks them ("Human  Error" ->
 // "human error"). Rules' phrases, allowed phrases and an organisation's allow-entries all use it.
 std::string NormalisePhrase(std::string_view phrase);

@@ -30,7 +30,7 @@ SentenceClassifier::SentenceClassifier() : model_(std::make_unique<fasttext::Fas
 SentenceClassifier::~SentenceClassifier() = default;
 
 core::Result<std::shared_ptr<const SentenceClassifier>> SentenceClassifier::Load(
-    std::string_view model) {
+    std::string_view model, std::string_view vocabulary) {
   // fastText's file header, which its loadModel(istream&) expects to have been read.
   int32_t magic = 0;
   int32_t version = 0;
@@ -54,23 +54,35 @@ core::Result<std::shared_ptr<const SentenceClassifier>> SentenceClassifier::Load
   if (classifier->model_->getArgs().model != fasttext::model_name::sup) {
     return core::Error::InvalidArgument("the language model is not a sentence classifier");
   }
+  while (!vocabulary.empty()) {
+    size_t end = vocabulary.find('\n');
+    std::string_view word = vocabulary.substr(0, end);
+    if (!word.empty()) classifier->vocabulary_.emplace(word);
+    vocabulary.remove_prefix(end == std::string_view::npos ? vocabulary.size() : end + 1);
+  }
   return std::shared_ptr<const SentenceClassifier>(std::move(classifier));
 }
 
 std::shared_ptr<const SentenceClassifier> SentenceClassifier::Default() {
   static const std::shared_ptr<const SentenceClassifier> kDefault = [] {
+    std::string_view model;
+    std::string_view vocabulary;
     for (const core::EmbeddedFile& file : EmbeddedLanguageModels()) {
-      if (file.path != "blame.ftz") continue;
-      auto loaded = Load(file.content);
-      if (loaded) return *loaded;
+      if (file.path == "blame.ftz") model = file.content;
+      if (file.path == "blame.vocab") vocabulary = file.content;
     }
-    return std::shared_ptr<const SentenceClassifier>();
+    auto loaded = Load(model, vocabulary);
+    return loaded ? *loaded : std::shared_ptr<const SentenceClassifier>();
   }();
   return kDefault;
 }
 
+bool SentenceClassifier::Learned(const std::string& word) const {
+  if (!vocabulary_.empty()) return vocabulary_.contains(word);
+  return model_->getDictionary()->getId(word) >= 0;
+}
+
 double SentenceClassifier::KnownWords(const std::string& line) const {
-  auto dictionary = model_->getDictionary();
   int words = 0;
   int known = 0;
   std::istringstream in(line);
@@ -81,7 +93,7 @@ double SentenceClassifier::KnownWords(const std::string& line) const {
     });
     if (!letters || IsPlaceholder(word)) continue;
     ++words;
-    if (dictionary->getId(word) >= 0) ++known;
+    if (Learned(word)) ++known;
   }
   return words == 0 ? 1.0 : static_cast<double>(known) / words;
 }

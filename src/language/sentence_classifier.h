@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 
 #include "core/result.h"
 
@@ -29,9 +30,14 @@ struct SentenceVerdict {
 
 class SentenceClassifier {
  public:
-  // A model as `fasttext` saves it (.bin or quantised .ftz).
-  static core::Result<std::shared_ptr<const SentenceClassifier>> Load(std::string_view model);
-  // The model compiled into the binary (language/model/blame.ftz); null if it cannot be read.
+  // A model as `fasttext` saves it (.bin or quantised .ftz), and the words it learned from, one
+  // per line. Quantising prunes the words that weigh least from the model, but they were learned
+  // all the same: a sentence is judged on the share of its words in `vocabulary` (the model's
+  // own dictionary when none is given).
+  static core::Result<std::shared_ptr<const SentenceClassifier>> Load(
+      std::string_view model, std::string_view vocabulary = {});
+  // The model compiled into the binary (language/model/blame.ftz and blame.vocab); null if it
+  // cannot be read.
   static std::shared_ptr<const SentenceClassifier> Default();
 
   // `line` as ReadSentenceFeatures writes it.
@@ -44,7 +50,9 @@ class SentenceClassifier {
  private:
   SentenceClassifier();
   double KnownWords(const std::string& line) const;
+  bool Learned(const std::string& word) const;
   std::unique_ptr<fasttext::FastText> model_;
+  std::unordered_set<std::string> vocabulary_;
 };
 
 // The label of innocent sentences in the training lines ("__label__ok").

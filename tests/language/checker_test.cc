@@ -77,6 +77,12 @@ TEST_F(CheckerTest, TypographicApostrophesAndContractions) {
               ::testing::ElementsAre("culprit-possessive"));
   EXPECT_THAT(Rules("We should’ve rolled back."),
               ::testing::ElementsAre("counterfactual-should-have"));
+  // A negated passive reads the same however the negation is written.
+  for (std::string_view text : {"The rollback runbook was not read during the outage.",
+                                "The rollback runbook wasn't read during the outage.",
+                                "The rollback runbook wasn’t read during the outage."}) {
+    EXPECT_THAT(Rules(text), ::testing::ElementsAre("counterfactual-passive-not-done")) << text;
+  }
 }
 
 TEST_F(CheckerTest, ReportsByteRangesOfTheOriginalText) {

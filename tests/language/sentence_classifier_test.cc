@@ -124,6 +124,20 @@ TEST_F(LearnedRulesTest, SentencesMostlyInWordsTheModelNeverLearnedAreNotJudged)
   EXPECT_THAT(checker.Check("The reviewer was zzpurple from the start."), ::testing::IsEmpty());
 }
 
+TEST(SentenceClassifier, KnownWordsAreTheWordsItLearnedFromWhenGiven) {
+  // The toy model learned only its made-up words; a vocabulary (the words of the training text
+  // before quantising pruned any) says which words were learned.
+  auto model_only = SentenceClassifier::Load(ToyModel());
+  ASSERT_TRUE(model_only);
+  EXPECT_DOUBLE_EQ((*model_only)->Classify("zzpurple reviewer").known_words, 0.5);
+  auto with_vocabulary = SentenceClassifier::Load(ToyModel(), "reviewer\nzzpurple\n\nthe\n");
+  ASSERT_TRUE(with_vocabulary);
+  EXPECT_DOUBLE_EQ((*with_vocabulary)->Classify("zzpurple reviewer").known_words, 1.0);
+  EXPECT_DOUBLE_EQ((*with_vocabulary)->Classify("zzpurple reviewer never").known_words, 2.0 / 3);
+  // A word the vocabulary leaves out is unknown even where the model's dictionary has it.
+  EXPECT_DOUBLE_EQ((*with_vocabulary)->Classify("zzgreen the").known_words, 0.5);
+}
+
 TEST_F(LearnedRulesTest, AnOmissionNeedsAPersonOrAPassiveThatHidesWho) {
   EXPECT_THAT(Rules("The config change was merged zzomit during the night."),
               ::testing::ElementsAre("learned-counterfactual"));

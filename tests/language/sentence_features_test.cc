@@ -49,6 +49,9 @@ TEST(SentenceFeatures, AddsWhoDoesWhatFromTheClauseReader) {
               ::testing::ElementsAre(::testing::Not(::testing::HasSubstr("xagentperson"))));
   EXPECT_THAT(Lines("The warning was overlooked."),
               ::testing::ElementsAre(::testing::HasSubstr("xpassiveunnamed")));
+  // A contracted negation is its auxiliary too: as much a passive as "were not rotated".
+  EXPECT_THAT(Lines("The staging credentials weren't rotated after the audit."),
+              ::testing::ElementsAre(::testing::HasSubstr("xpassiveunnamed")));
   EXPECT_THAT(Lines("The reviewer didn't look at the diff."),
               ::testing::ElementsAre(::testing::HasSubstr("xnegatedperson")));
   EXPECT_THAT(Lines("She could have checked the dashboard."),

@@ -162,6 +162,14 @@ test("language hints underline blameful phrases as you type, explain them, apply
   assert.equal((await saved).status(), 200);
   await alice.waitForSelector("#narrative-language button:has-text('1 language hint')");
   assert.deepEqual(await alice.locator(".prose-input:has(#narrative) .lang-mark").allTextContents(), ["human error"]);
+  // Offline, "Not blame here" still hides the hint, and says the organisation did not learn it.
+  await alice.route("**/api/v1/lint/dismissals", (route) => route.abort("internetdisconnected"));
+  await toggle.click();
+  await alice.click(".lang-hint button:has-text('Not blame here')");
+  await alice.waitForSelector("#narrative-language .prose-input__notice:has-text('Hidden here only, not recorded')");
+  assert.equal(await toggle.count(), 0);
+  await alice.unroute("**/api/v1/lint/dismissals");
+  assert.deepEqual(await lint("It was human error."), ["human-error"]);
   // The next test starts where the accounts test left Alice: on the timeline.
   await alice.goto(incidentUrl + "/timeline");
   await alice.waitForSelector(".timeline__grid");

@@ -43,6 +43,9 @@ export function ProseInput({ id, value, onValue, rows = 3, describedBy }: Props)
   const [findings, setFindings] = useState<LanguageFinding[]>([]);
   const [open, setOpen] = useState(false);
   const [dismissed, setDismissed] = useState(loadDismissed);
+  // Set when the server could not record a dismissal: the hint is hidden here all the same, and
+  // the writer learns that it was not counted for the organisation (offline, or over the limit).
+  const [notice, setNotice] = useState("");
   const backdrop = useRef<HTMLDivElement>(null);
   const checked = useRef(false);
 
@@ -73,8 +76,10 @@ export function ProseInput({ id, value, onValue, rows = 3, describedBy }: Props)
     next.add(`${id}|${dismissalKey(finding)}`);
     saveDismissed(next);
     setDismissed(next);
-    recordDismissal(value, finding, incident).catch(() => {
-      // The hint stays hidden here; the organisation just does not learn from this one.
+    setNotice("");
+    recordDismissal(value, finding, incident).catch((error: unknown) => {
+      const reason = error instanceof Error ? error.message : "the server did not answer";
+      setNotice(`Hidden here only, not recorded: ${reason}`);
     });
   };
   const syncScroll = (event: Event) => {
@@ -107,6 +112,7 @@ export function ProseInput({ id, value, onValue, rows = 3, describedBy }: Props)
             {count === 1 ? "1 language hint" : `${count} language hints`}
           </button>
         )}
+        {notice && <span class="prose-input__notice muted">{notice}</span>}
       </div>
       {open && count > 0 && (
         <ul class="lang-hints" id={`${id}-language-list`}>
