@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/generation_cache.h"
+#include "core/knowledge.h"
 #include "core/participant.h"
 #include "core/timeline_event.h"
 #include "core/timeline_merge.h"
@@ -34,6 +35,8 @@ struct CachedTimeline {
       std::make_shared<const std::vector<core::TimelineEvent>>();
   core::MergedTimeline timeline;
   core::TimelineSuggestions suggestions;  // Only for members and admins.
+  // Who was in which channel or on which receiver, and when: what reached them (knowledge.h).
+  std::vector<core::AudienceMembership> memberships;
 };
 
 class TimelineCache {

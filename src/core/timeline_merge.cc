@@ -288,32 +288,4 @@ MergedTimeline MergeTimeline(const Incident& incident, std::span<const EntryInpu
   return timeline;
 }
 
-std::vector<bool> KnownAt(const MergedTimeline& timeline, std::span<const EntryInput> entries,
-                          std::span<const TimelineEvent> events, int64_t participant_id,
-                          Timestamp at) {
-  std::set<int64_t> seen_by_participant;
-  for (const EntryInput& input : entries) {
-    if (input.participant_id != participant_id || input.entry.at > at) continue;
-    seen_by_participant.insert(input.entry.seen_event_ids.begin(),
-                               input.entry.seen_event_ids.end());
-  }
-  std::string participant_audience = "participant:" + std::to_string(participant_id);
-  std::vector<bool> known(timeline.items.size(), false);
-  for (size_t position = 0; position < timeline.items.size(); ++position) {
-    const TimelineItem& item = timeline.items[position];
-    if (item.at > at) continue;
-    if (item.kind == TimelineItemKind::kEntry) {
-      known[position] = entries[item.index].participant_id == participant_id;
-      continue;
-    }
-    const TimelineEvent& event = events[item.index];
-    bool visible = event.visible_to.empty() || seen_by_participant.contains(event.id);
-    for (const std::string& audience : event.visible_to) {
-      visible = visible || audience == "all" || audience == participant_audience;
-    }
-    known[position] = visible;
-  }
-  return known;
-}
-
 }  // namespace debrief::core

@@ -101,11 +101,4 @@ MergedTimeline MergeTimeline(const Incident& incident, std::span<const EntryInpu
                              std::span<const TimelineEvent> events,
                              const TimelineOptions& options = {});
 
-// Which items of `timeline` a participant could know at `at`: their own entries up to then, and
-// the events before then that were visible to them (to everyone, to them by name, or because one
-// of their entries up to then says they saw it). Returns one flag per item.
-std::vector<bool> KnownAt(const MergedTimeline& timeline, std::span<const EntryInput> entries,
-                          std::span<const TimelineEvent> events, int64_t participant_id,
-                          Timestamp at);
-
 }  // namespace debrief::core

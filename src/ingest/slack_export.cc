@@ -139,6 +139,13 @@ core::Result<void> SlackExportSource::FindChannel() {
       if (name == options_.channel || id == options_.channel) {
         channel_id_ = std::string(id);
         channel_name_ = std::string(name);
+        members_at_export_.clear();
+        if (const bj::value* members = channel->if_contains("members");
+            members != nullptr && members->is_array()) {
+          for (const bj::value& member : members->get_array()) {
+            if (member.is_string()) members_at_export_.emplace_back(member.get_string());
+          }
+        }
       } else if (known.size() < 400) {
         known += (known.empty() ? "" : ", ") + std::string(name);
       }
@@ -160,6 +167,32 @@ core::Result<void> SlackExportSource::FindChannel() {
     days_.push_back(std::move(file));
   }
   return core::Ok();
+}
+
+std::vector<SlackMembership> SlackExportSource::Memberships() const {
+  std::vector<SlackMembership> memberships;
+  for (const auto& [user, moves] : movements_) {
+    std::vector<std::pair<core::Timestamp, bool>> ordered = moves;
+    std::stable_sort(ordered.begin(), ordered.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    // A leave before any join: a member from before the first day read.
+    std::optional<SlackMembership> open;
+    if (!ordered.front().second) open = SlackMembership{user, std::nullopt, std::nullopt};
+    for (const auto& [at, joined] : ordered) {
+      if (joined && !open) {
+        open = SlackMembership{user, at, std::nullopt};
+      } else if (!joined && open) {
+        open->until = at;
+        memberships.push_back(std::move(*open));
+        open.reset();
+      }
+    }
+    if (open) memberships.push_back(std::move(*open));
+  }
+  for (const std::string& user : members_at_export_) {
+    if (!movements_.contains(user)) memberships.push_back({user, std::nullopt, std::nullopt});
+  }
+  return memberships;
 }
 
 core::Result<bool> SlackExportSource::NextDay() {
@@ -195,6 +228,13 @@ core::Result<bool> SlackExportSource::Next(core::TimelineEvent& event) {
 
 core::Result<bool> SlackExportSource::ReadMessage(const SlackMessage& message,
                                                   core::TimelineEvent& event) {
+  bool joins = message.subtype == "channel_join" || message.subtype == "group_join";
+  bool leaves = message.subtype == "channel_leave" || message.subtype == "group_leave";
+  if ((joins || leaves) && !message.user.empty()) {
+    // A join without a readable time says nothing about when; it is passed over like the rest.
+    auto at = core::ParseEventTime(message.ts, core::EventTimeFormat::kSlackTs);
+    if (at) movements_[message.user].emplace_back(*at, joins);
+  }
   if (message.hidden || std::find(std::begin(kPassedOverSubtypes), std::end(kPassedOverSubtypes),
                                   message.subtype) != std::end(kPassedOverSubtypes)) {
     return false;

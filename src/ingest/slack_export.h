@@ -30,6 +30,14 @@ struct SlackImportOptions {
   bool all_messages = false;  // Import every message, not only key ones.
 };
 
+// When someone of the workspace was in the channel: from its join message (or from before the
+// export's first day, when none was read) until its leave message (or the export's end).
+struct SlackMembership {
+  std::string user_id;
+  std::optional<core::Timestamp> since;
+  std::optional<core::Timestamp> until;
+};
+
 struct SlackUser {
   std::string id;
   std::string name;  // The name people know them by: real name, else display name, else handle.
@@ -58,6 +66,11 @@ class SlackExportSource final : public EventSource {
   }
   // Messages read and not imported: not key ones (without all_messages) and outside from/to.
   int64_t passed_over() const { return passed_over_; }
+  // Who was in the channel when, from its member list (channels.json, as of the export) and
+  // the join and leave messages of the days read; complete once Next has returned false. A
+  // member who left and is listed again rejoined on a day not read: when is unknown, so that
+  // stretch is left out rather than guessed (a message they did not see must not look seen).
+  std::vector<SlackMembership> Memberships() const;
 
  private:
   SlackExportSource(std::unique_ptr<ExportArchive> archive, SlackImportOptions options)
@@ -86,6 +99,9 @@ class SlackExportSource final : public EventSource {
   uint64_t total_bytes_ = 0;
   int64_t shortened_ = 0;
   int64_t passed_over_ = 0;
+  std::vector<std::string> members_at_export_;  // The channel's "members", as exported.
+  // Joins (true) and leaves (false) read so far, by user, in the order of the days.
+  std::map<std::string, std::vector<std::pair<core::Timestamp, bool>>, std::less<>> movements_;
   // Thread parents seen so far (their ts → "who: the start of what they wrote").
   std::map<std::string, std::string, std::less<>> threads_;
 };

@@ -232,38 +232,5 @@ TEST(IncidentMetrics, AreAbsentWithoutTheirTimes) {
   EXPECT_TRUE(ComputeMetrics(incident).time_to_detect);
 }
 
-class KnownAtTest : public TimelineMergeTest {
- protected:
-  std::vector<bool> Known(int64_t participant, const char* at) {
-    MergedTimeline timeline = Merge();
-    return KnownAt(timeline, entries_, events_, participant, At(at));
-  }
-};
-
-TEST_F(KnownAtTest, ShowsOwnEntriesAndVisibleEventsUpToTheMoment) {
-  events_ = {MakeEvent(1, "10:00", EventKind::kAlert, {"all"}),
-             MakeEvent(2, "10:05", EventKind::kAlert, {"participant:2"}),
-             MakeEvent(3, "10:10", EventKind::kAlert, {"all"})};
-  entries_ = {MakeEntry(7, 1, "10:02"), MakeEntry(8, 2, "10:03")};
-  // Order: event:1, entry:7, entry:8, event:2, event:3.
-  EXPECT_THAT(Known(1, "10:06"), ElementsAre(true, true, false, false, false));
-  EXPECT_THAT(Known(2, "10:06"), ElementsAre(true, false, true, true, false));
-}
-
-TEST_F(KnownAtTest, AnEntrySayingIWasLookingAtItMakesAnEventKnown) {
-  events_ = {MakeEvent(1, "10:00", EventKind::kAlert, {"receiver:db-team"})};
-  entries_ = {MakeEntry(7, 1, "10:04")};
-  EXPECT_THAT(Known(1, "10:05"), ElementsAre(false, true));
-  entries_[0].entry.seen_event_ids = {1};
-  EXPECT_THAT(Known(1, "10:05"), ElementsAre(true, true));
-  // Not before the entry that says so.
-  EXPECT_THAT(Known(1, "10:03"), ElementsAre(false, false));
-}
-
-TEST_F(KnownAtTest, EventsWithNoAudienceAreVisibleToEveryone) {
-  events_ = {MakeEvent(1, "10:00")};
-  EXPECT_THAT(Known(5, "10:00"), ElementsAre(true));
-}
-
 }  // namespace
 }  // namespace debrief::core

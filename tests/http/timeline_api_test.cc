@@ -145,12 +145,18 @@ TEST_F(TimelineApiTest, WhatCouldSomeoneKnowAtATime) {
   bj::value early_body = early.Json();
   for (const bj::value& item : early_body.at("items").as_array()) {
     EXPECT_FALSE(item.at("known").as_bool());
+    EXPECT_EQ(item.at("known_because").as_string(), "not_known");
   }
   HttpResult later = server_.Get(query + "&known_at=2026-03-14T10:30:00Z", server_.viewer());
   bj::value later_body = later.Json();
+  std::set<std::string> reasons;
   for (const bj::value& item : later_body.at("items").as_array()) {
     EXPECT_TRUE(item.at("known").as_bool());
+    reasons.emplace(item.at("known_because").as_string());
+    EXPECT_FALSE(item.as_object().contains("known_via"));
   }
+  // Her own entry, and the event shown to everyone: each with its reason.
+  EXPECT_THAT(reasons, ::testing::UnorderedElementsAre("own_entry", "everyone"));
   EXPECT_EQ(server_.Get(query, server_.viewer()).status, 400u);
   EXPECT_EQ(server_.Get(query + "&known_at=soon", server_.viewer()).status, 400u);
 }

@@ -117,6 +117,69 @@ TEST(SlackExportTest, AZipReadsLikeItsFolder) {
   fs::remove(zip);
 }
 
+std::vector<SlackMembership> MembershipsOf(const std::string& path, SlackImportOptions options) {
+  auto archive = ExportArchive::Open(path);
+  EXPECT_TRUE(archive);
+  if (!archive) return {};
+  auto source = SlackExportSource::Open(std::move(*archive), std::move(options));
+  EXPECT_TRUE(source);
+  if (!source) return {};
+  core::TimelineEvent event;
+  core::Result<bool> next = true;
+  while (next && *next) next = (*source)->Next(event);
+  EXPECT_TRUE(next);
+  std::vector<SlackMembership> memberships = (*source)->Memberships();
+  std::sort(memberships.begin(), memberships.end(),
+            [](const auto& a, const auto& b) { return a.user_id < b.user_id; });
+  return memberships;
+}
+
+std::string Span(const SlackMembership& membership) {
+  auto at = [](const std::optional<core::Timestamp>& instant) {
+    return instant ? core::FormatRfc3339(*instant) : std::string("-");
+  };
+  return membership.user_id + " " + at(membership.since) + " " + at(membership.until);
+}
+
+TEST(SlackExportTest, MembershipComesFromTheMemberListAndJoinsAndLeaves) {
+  std::vector<std::string> spans;
+  for (const SlackMembership& membership : MembershipsOf(kExport, {.channel = "incident-142"})) {
+    spans.push_back(Span(membership));
+  }
+  // Lena joined at 10:04 and left at 10:20; Sam joined at 10:00; Priya is a member with no join
+  // read, so from before the export's first day.
+  EXPECT_THAT(spans, ElementsAre("U0LENA 2026-03-14T10:04:00Z 2026-03-14T10:20:00Z", "U0PRIYA - -",
+                                 "U0SAM 2026-03-14T10:00:00Z -"));
+}
+
+TEST(SlackExportTest, MembershipOverSeveralStaysAndUnknownRejoins) {
+  fs::path folder = fs::temp_directory_path() / "debrief-slack-membership";
+  fs::remove_all(folder);
+  fs::copy(kExport, folder, fs::copy_options::recursive);
+  // Lena comes back on the second day and leaves again; Noor left without a join read, and is
+  // listed as a member at export time again (she rejoined on a day not exported).
+  {
+    std::ofstream(folder / "channels.json")
+        << R"([{"id": "C0INC142", "name": "incident-142", "members": ["U0PRIYA", "U0NOOR"]}])";
+    std::ofstream(folder / "incident-142" / "2026-03-15.json") << R"([
+      {"type": "message", "subtype": "channel_leave", "user": "U0NOOR", "ts": "1773536400.000100"},
+      {"type": "message", "subtype": "channel_join", "user": "U0LENA", "ts": "1773540000.000200"},
+      {"type": "message", "subtype": "channel_leave", "user": "U0LENA", "ts": "1773543600.000300"},
+      {"type": "message", "subtype": "channel_join", "user": "U0BAD", "ts": "not a time"}
+    ])";
+  }
+  std::vector<std::string> spans;
+  for (const SlackMembership& membership :
+       MembershipsOf(folder.string(), {.channel = "incident-142"})) {
+    spans.push_back(Span(membership));
+  }
+  EXPECT_THAT(spans, ElementsAre("U0LENA 2026-03-14T10:04:00Z 2026-03-14T10:20:00Z",
+                                 "U0LENA 2026-03-15T02:00:00Z 2026-03-15T03:00:00Z",
+                                 "U0NOOR - 2026-03-15T01:00:00Z", "U0PRIYA - -",
+                                 "U0SAM 2026-03-14T10:00:00Z -"));
+  fs::remove_all(folder);
+}
+
 TEST(SlackExportTest, MistakesAreExplained) {
   auto archive = ExportArchive::Open(kExport);
   ASSERT_TRUE(archive);

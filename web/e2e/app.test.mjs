@@ -181,6 +181,12 @@ test("'what could Alice know' greys out what she could not have seen yet", async
   await alice.waitForSelector(".timeline-item--unknown");
   assert.equal(await alice.locator(".timeline-item--unknown").count(), 1);
   assert.match(await alice.locator(".timeline-item--unknown").textContent(), /Got paged/);
+  // Each item says why she could or could not know it then.
+  await alice.click(".timeline-item--unknown");
+  assert.match(await alice.textContent(".item-detail__known"), /Not known then/);
+  await alice.click(".timeline-item:not(.timeline-item--unknown)");
+  assert.match(await alice.textContent(".item-detail__known"), /^Known then: /);
+  await alice.click(".item-detail button:has-text('Close')");
 });
 
 test("imported alerts suggest the detected time, and one click takes it", async () => {

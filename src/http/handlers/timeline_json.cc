@@ -6,6 +6,7 @@
 #include <memory>
 #include <string_view>
 
+#include "core/knowledge.h"
 #include "core/timeline_merge.h"
 #include "core/timeline_suggestions.h"
 #include "formats/json/record_json.h"
@@ -42,7 +43,7 @@ void AppendMember(std::string& text, std::string_view name, const Value& value) 
 // belongs to. Each item goes straight into the text (record_text.h): building a document for
 // each of a hundred thousand items only to serialise it was most of the time.
 void AppendItem(std::string& text, const app::CachedTimeline& loaded, size_t position,
-                const std::vector<bool>* known, PageGroups* page_groups) {
+                const std::vector<core::Knowledge>* known, PageGroups* page_groups) {
   const core::TimelineItem& item = loaded.timeline.items[position];
   text += "{\"ref\":";
   formats::json::AppendJson(text, item.ref);
@@ -62,7 +63,16 @@ void AppendItem(std::string& text, const app::CachedTimeline& loaded, size_t pos
     text += ",\"event\":";
     formats::json::AppendEncoded(text, (*loaded.events)[item.index]);
   }
-  if (known != nullptr) AppendMember(text, "known", static_cast<bool>((*known)[position]));
+  if (known != nullptr) {
+    // Why they could know it: a reader checking for hindsight needs the path, not just yes/no.
+    const core::Knowledge& knowledge = (*known)[position];
+    AppendMember(text, "known", knowledge.known());
+    AppendMember(text, "known_because", core::KnownBecauseName(knowledge.because));
+    if (knowledge.because == core::KnownBecause::kAudience) {
+      AppendMember(text, "known_via", knowledge.audience);
+      if (knowledge.since) AppendMember(text, "known_since", *knowledge.since);
+    }
+  }
   text += '}';
   if (page_groups != nullptr) (*page_groups)[item.group].push_back(item.ref);
 }
@@ -155,8 +165,8 @@ TimelineWriter::TimelineWriter(std::string incident_key,
       with_known_(knowledge.has_value()) {
   const core::MergedTimeline& timeline = loaded_->timeline;
   if (knowledge) {
-    known_ = core::KnownAt(timeline, loaded_->entries, *loaded_->events, knowledge->participant_id,
-                           knowledge->at);
+    known_ = core::KnowledgeAt(timeline, loaded_->entries, *loaded_->events, loaded_->memberships,
+                               knowledge->participant_id, knowledge->at);
   }
   first_ = page ? std::min(page->begin, timeline.items.size()) : 0;
   last_ = page ? std::min(first_ + page->limit, timeline.items.size()) : timeline.items.size();

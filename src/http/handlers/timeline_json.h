@@ -15,6 +15,7 @@
 
 #include "app/timeline.h"
 #include "core/incident.h"
+#include "core/knowledge.h"
 #include "core/time.h"
 
 namespace debrief::http::handlers {
@@ -53,7 +54,7 @@ class TimelineWriter {
   bool paged_;
   bool with_suggestions_;
   bool with_known_;
-  std::vector<bool> known_;
+  std::vector<core::Knowledge> known_;
   size_t first_ = 0;
   size_t last_ = 0;
   size_t position_ = 0;

@@ -206,6 +206,27 @@ function KeyTimes({ incident, canWrite }: { incident: Incident; canWrite?: boole
   );
 }
 
+// Why the chosen person could (or could not) know an item at the chosen time, as the server
+// worked it out: reviewers judging a choice need the path the information took, not a yes/no.
+function knowledgeReason(item: TimelineItem): string {
+  switch (item.known_because) {
+    case "own_entry":
+      return "Known then: their own entry.";
+    case "said_seen":
+      return "Known then: their account says they saw it.";
+    case "named":
+      return "Known then: it was shown to them by name.";
+    case "audience": {
+      const via = (item.known_via ?? "").replace(/^channel:/, "").replace(/^receiver:/, "receiver ");
+      return `Known then: it reached them in ${via}${item.known_since ? `, where they were from ${formatClock(item.known_since)}` : ""}.`;
+    }
+    case "everyone":
+      return "Known then: it was shown to everyone.";
+    default:
+      return "Not known then: it had not reached them by the chosen time.";
+  }
+}
+
 export function TimelineView({ incidentKey, participants, incident, imports, canWrite, myAccountId, myUserId, onIncidentChange, onAccountsChange }: {
   incidentKey: string;
   participants: Participant[];
@@ -609,6 +630,7 @@ export function TimelineView({ incidentKey, participants, incident, imports, can
                 onCancel={() => { setEditing(false); editDirty.current = false; detail.current?.focus(); }} />
             ) : (
               <>
+                {current.known_because && <p class="item-detail__known">{knowledgeReason(current)}</p>}
                 {current.event?.starred && !canWrite && <p class="item-detail__star"><span aria-hidden="true">★</span> Key event</p>}
                 <p class="item-detail__text">{describe(current)}</p>
                 {current.event && <EventFacts event={current.event} participants={participants} />}
