@@ -3,6 +3,7 @@
 #include <chrono>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "ingest/batch_reader.h"
 
@@ -14,6 +15,36 @@ namespace {
 // Events are added a batch at a time, so memory holds a few batches however large the source.
 constexpr size_t kBatch = 4096;
 
+// The source's audience spans as memberships of the incident's participants (by email, else by
+// name), kept with the import; the people who are none are named in the outcome.
+void KeepAudienceMemberships(const ParticipantNames& participants,
+                             std::vector<ingest::AudienceSpan> spans, store::EventImport& import,
+                             ImportOutcome& outcome) {
+  std::map<std::string, std::vector<core::AudienceMembership>> by_source;
+  std::set<std::string> strangers;
+  for (ingest::AudienceSpan& span : spans) {
+    auto found =
+        span.email.empty() ? participants.end() : participants.find(ingest::AsciiLower(span.email));
+    if (found == participants.end()) found = participants.find(ingest::AsciiLower(span.name));
+    std::vector<core::AudienceMembership>& memberships = by_source[span.source];
+    if (found == participants.end()) {
+      strangers.insert(span.name);
+      continue;
+    }
+    core::AudienceMembership& membership = memberships.emplace_back();
+    membership.audience = std::move(span.audience);
+    membership.participant_id = found->second.id;
+    membership.since = span.since;
+    membership.until = span.until;
+    membership.source = span.source;
+    ++outcome.audience_memberships;
+  }
+  for (auto& [source, memberships] : by_source) {
+    import.KeepAudienceMemberships(source, std::move(memberships));
+  }
+  outcome.people_not_participants.assign(strangers.begin(), strangers.end());
+}
+
 }  // namespace
 
 core::Result<ParticipantNames> ReadParticipantNames(store::Store& store,
@@ -22,10 +53,11 @@ core::Result<ParticipantNames> ReadParticipantNames(store::Store& store,
                            store.participants().List(incident.id));
   ParticipantNames by_key;
   for (const core::Participant& participant : participants) {
-    by_key.emplace(ingest::AsciiLower(participant.name), participant.name);
+    ParticipantName named{participant.name, participant.id};
+    by_key.emplace(ingest::AsciiLower(participant.name), named);
     if (participant.user_id) {
       if (auto user = store.GetUser(*participant.user_id)) {
-        by_key.emplace(ingest::AsciiLower(user->email), participant.name);
+        by_key.emplace(ingest::AsciiLower(user->email), named);
       }
     }
   }
@@ -40,7 +72,7 @@ void NameSlackPeopleAsParticipants(const ParticipantNames& names,
     if (user.email.empty() || found == names.end()) {
       found = names.find(ingest::AsciiLower(user.name));
     }
-    if (found != names.end()) renames.emplace_back(id, found->second);
+    if (found != names.end()) renames.emplace_back(id, found->second.name);
   }
   for (auto& [id, name] : renames) source.Rename(id, std::move(name));
 }
@@ -78,6 +110,7 @@ core::Result<ImportOutcome> ImportEventsInto(std::unique_ptr<store::EventImport>
     if (options.progress) options.progress(bytes_read, total_bytes, outcome.events);
     return core::Ok();
   };
+  std::vector<ingest::AudienceSpan> spans;
   if (options.read_ahead) {
     ingest::BatchReader reader(std::move(source), kBatch);
     while (true) {
@@ -92,7 +125,10 @@ core::Result<ImportOutcome> ImportEventsInto(std::unique_ptr<store::EventImport>
       ingest::BatchReader::Batch& batch = **next;
       DEBRIEF_RETURN_IF_ERROR(take(batch.events, batch.bytes_read));
       outcome.shortened = batch.shortened;
-      if (batch.last) break;
+      if (batch.last) {
+        spans = std::move(batch.audience_spans);
+        break;
+      }
     }
   } else {
     std::vector<core::TimelineEvent> batch;
@@ -112,6 +148,10 @@ core::Result<ImportOutcome> ImportEventsInto(std::unique_ptr<store::EventImport>
       if (!more) break;
     }
     outcome.shortened = source->shortened();
+    spans = source->AudienceSpans();
+  }
+  if (options.participants != nullptr) {
+    KeepAudienceMemberships(*options.participants, std::move(spans), *import, outcome);
   }
   if (options.dry_run) {
     DEBRIEF_ASSIGN_OR_RETURN(outcome.counts, import->Count());

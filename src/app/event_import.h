@@ -24,9 +24,13 @@ core::Result<void> MapSlackPeopleToParticipants(store::Store& store, const core:
                                                 ingest::SlackExportSource& source);
 
 // The same in two steps, for an import that reads its file away from the store: the names the
-// incident's participants go by (lower-case name or email → participant name), read from the
+// incident's participants go by (lower-case name or email → the participant), read from the
 // store, then applied to the export's people.
-using ParticipantNames = std::map<std::string, std::string>;
+struct ParticipantName {
+  std::string name;
+  int64_t id = 0;
+};
+using ParticipantNames = std::map<std::string, ParticipantName>;
 core::Result<ParticipantNames> ReadParticipantNames(store::Store& store,
                                                     const core::Incident& incident);
 void NameSlackPeopleAsParticipants(const ParticipantNames& names,
@@ -38,6 +42,11 @@ struct ImportOutcome {
   int64_t shortened = 0;                     // Texts cut to the timeline's limit.
   std::vector<core::TimelineEvent> preview;  // The first events, as they would land.
   bool interrupted = false;                  // Stopped by the caller: nothing was stored.
+  // Memberships of the source's audiences kept (with ImportOptions::participants), and the
+  // people in them who are not participants of the incident, by name: what they could see is
+  // not known until someone adds them.
+  int64_t audience_memberships = 0;
+  std::vector<std::string> people_not_participants;
 };
 
 struct ImportOptions {
@@ -52,6 +61,9 @@ struct ImportOptions {
   std::function<void(uint64_t read, uint64_t total, int64_t events)> progress;
   // Asked between batches; true stops the import, storing nothing (ImportOutcome::interrupted).
   std::function<bool()> interrupted;
+  // The incident's participants (ReadParticipantNames): given, the source's audience
+  // memberships (a Slack channel's members over time) are kept for those who are participants.
+  const ParticipantNames* participants = nullptr;
 };
 
 // Reads the whole source into one import of the incident, a batch at a time (memory holds one

@@ -16,6 +16,7 @@ core::Result<std::shared_ptr<const CachedTimeline>> ReaderTimeline(
   auto loaded = std::make_shared<CachedTimeline>();
   loaded->incident_id = incident.id;
   DEBRIEF_ASSIGN_OR_RETURN(loaded->participants, store.participants().List(incident.id));
+  DEBRIEF_ASSIGN_OR_RETURN(loaded->memberships, store.ListAudienceMemberships(incident.id));
   core::IncidentRelation relation = core::RelationTo(reader, incident, loaded->participants);
   DEBRIEF_ASSIGN_OR_RETURN(auto accounts, store.accounts().List(incident.id));
   std::map<int64_t, const core::Account*> readable;

@@ -106,6 +106,14 @@ int ImportEvents(const EventImportOptions& options) {
   // Reading and parsing run on a thread of their own, a batch ahead of the inserts here; Ctrl-C
   // comes to this thread, which rolls back.
   import.read_ahead = true;
+  // A Slack export's channel members over time become what each participant could see.
+  std::optional<app::ParticipantNames> participants;
+  if (options.text.format == "slack") {
+    auto names = app::ReadParticipantNames(**store, *incident);
+    if (!names) return Fail(names.error());
+    participants = std::move(*names);
+    import.participants = &*participants;
+  }
   import.progress = [&](uint64_t read, uint64_t total, int64_t events) {
     progress.Update(read, total, events);
 };
@@ -124,6 +132,16 @@ if (imported->interrupted) {
 if (imported->shortened > 0) {
   std::fprintf(stderr, "debrief: %lld texts were longer than %zu characters and were cut\n",
                static_cast<long long>(imported->shortened), ingest::kMaxEventText);
+}
+if (!imported->people_not_participants.empty()) {
+  std::string names;
+  for (const std::string& person : imported->people_not_participants) {
+    names += (names.empty() ? "" : ", ") + person;
+  }
+  std::fprintf(stderr,
+               "debrief: in the channel but not participants of %s (add them to know what they "
+               "could see): %s\n",
+               incident->key.c_str(), names.c_str());
 }
 const store::ImportCounts& counts = imported->counts;
 if (options.dry_run) {

@@ -49,6 +49,7 @@ struct BatchReader::Shared {
         if (batch.last || batch.events.size() == batch_size) {
           batch.bytes_read = source->bytes_read();
           batch.shortened = source->shortened();
+          if (batch.last) batch.audience_spans = source->AudienceSpans();
           item = std::move(batch);
           break;
         }

@@ -18,9 +18,10 @@ class BatchReader {
  public:
   struct Batch {
     std::vector<core::TimelineEvent> events;
-    bool last = false;        // Nothing follows.
-    uint64_t bytes_read = 0;  // Of the input, when the batch was full.
-    int64_t shortened = 0;    // Texts cut so far.
+    bool last = false;                         // Nothing follows.
+    uint64_t bytes_read = 0;                   // Of the input, when the batch was full.
+    int64_t shortened = 0;                     // Texts cut so far.
+    std::vector<AudienceSpan> audience_spans;  // With the last batch: EventSource::AudienceSpans.
   };
 
   // Starts reading at once, on a thread that takes no signals (Ctrl-C reaches the caller's).

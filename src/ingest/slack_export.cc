@@ -195,6 +195,23 @@ std::vector<SlackMembership> SlackExportSource::Memberships() const {
   return memberships;
 }
 
+std::vector<AudienceSpan> SlackExportSource::AudienceSpans() const {
+  std::vector<AudienceSpan> spans;
+  for (const SlackMembership& membership : Memberships()) {
+    AudienceSpan& span = spans.emplace_back();
+    span.source = "import:slack:" + channel_id_;
+    span.audience = "channel:#" + channel_name_;
+    if (auto user = users_.find(membership.user_id); user != users_.end()) {
+      span.email = user->second.email;
+      span.name = user->second.name;
+    }
+    if (span.name.empty()) span.name = membership.user_id;
+    span.since = membership.since;
+    span.until = membership.until;
+  }
+  return spans;
+}
+
 core::Result<bool> SlackExportSource::NextDay() {
   if (next_day_ >= days_.size()) return false;
   day_name_ = channel_name_ + "/" + days_[next_day_++].name;

@@ -71,6 +71,8 @@ class SlackExportSource final : public EventSource {
   // member who left and is listed again rejoined on a day not read: when is unknown, so that
   // stretch is left out rather than guessed (a message they did not see must not look seen).
   std::vector<SlackMembership> Memberships() const;
+  // The same as the people the export names (email, name), in "channel:#<name>".
+  std::vector<AudienceSpan> AudienceSpans() const override;
 
  private:
   SlackExportSource(std::unique_ptr<ExportArchive> archive, SlackImportOptions options)

@@ -83,6 +83,9 @@ Result<Backup> ReadEverything(Store& store) {
     DEBRIEF_ASSIGN_OR_RETURN(item.imported_documents, store.ListImportedDocuments(id));
     DEBRIEF_ASSIGN_OR_RETURN(item.event_imports, store.ListEventImports(id));
     std::reverse(item.event_imports.begin(), item.event_imports.end());  // Listed newest first.
+    DEBRIEF_ASSIGN_OR_RETURN(item.audience_memberships, store.ListAudienceMemberships(id));
+    std::sort(item.audience_memberships.begin(), item.audience_memberships.end(),
+              [](const auto& a, const auto& b) { return a.id < b.id; });
   }
   DEBRIEF_ASSIGN_OR_RETURN(backup.audit, AllAudit(store));
   return backup;

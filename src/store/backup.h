@@ -30,6 +30,8 @@ struct IncidentBackup {
   std::vector<core::PublishedVersion> published_versions;  // Oldest first, with snapshots.
   std::vector<ImportedDocument> imported_documents;        // The files it was imported from.
   std::vector<EventImportRecord> event_imports;  // Oldest first; events name theirs (import_id).
+  // Who was in which channel or on which receiver, and when.
+  std::vector<core::AudienceMembership> audience_memberships;
 };
 
 struct Backup {

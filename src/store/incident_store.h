@@ -109,6 +109,11 @@ class EventImport {
   // Lands the import with one audit entry (`change`, plus the counts). An import that adds
   // events is kept as one unit (EventImportRecord) its events point to, so it can be undone.
   virtual Result<ImportCounts> Commit(const Change& change, const ImportDescription& what) = 0;
+  // Memberships the source knew (a Slack channel's members over time), written by Commit in its
+  // transaction in place of those `source` recorded before (AudienceStore); one of a participant
+  // removed meanwhile is left out.
+  virtual void KeepAudienceMemberships(std::string source,
+                                       std::vector<core::AudienceMembership> memberships) = 0;
 };
 
 // A file an incident was imported from (a postmortem written in Markdown), kept whole beside

@@ -17,6 +17,7 @@
 #include <functional>
 
 #include "core/result.h"
+#include "store/audience_store.h"
 #include "store/incident_store.h"
 #include "store/integration_store.h"
 #include "store/language_store.h"
@@ -53,7 +54,8 @@ class Store : public IncidentStore,
               public WebhookStore,
               public AlertHookStore,
               public NotificationStore,
-              public LanguageFeedbackStore {
+              public LanguageFeedbackStore,
+              public AudienceStore {
  public:
   virtual ~Store() = default;
 

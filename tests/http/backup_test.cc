@@ -111,6 +111,15 @@ class BackupTest : public ::testing::Test {
       document.content =
           "# Queue backlog\n\n## Timeline\n\n- 10:00 lag alert \u2014 \u00fcn\u00efcode\n";
       ASSERT_TRUE((*importer)->AddImportedDocument(document, {}));
+      // Who was in the incident channel, and since when.
+      auto people = (*importer)->participants().List(incident->id);
+      ASSERT_TRUE(people && !people->empty());
+      core::AudienceMembership membership;
+      membership.participant_id = people->front().id;
+      membership.audience = "channel:#still-open";
+      membership.since = core::ParseRfc3339("2026-03-14T10:04:00Z");
+      ASSERT_TRUE((*importer)->ReplaceAudienceMemberships(incident->id, "import:slack:C9",
+                                                          {membership}, {}));
     }
     Ok(server_.Request("PUT", "/api/v1/review-rules/SEV4", server_.admin().token,
                        R"({"review_required": true, "due_business_days": 3})",
@@ -183,6 +192,10 @@ TEST_F(BackupTest, RestoresEverythingByteForByte) {
   EXPECT_EQ(documents.at(0).at("name").as_string(), "archive/2019-queue.md");
   EXPECT_NE(std::string(documents.at(0).at("content").as_string()).find("lag alert"),
             std::string::npos);
+  const bj::array& memberships = json.at("incidents").at(1).at("audience_memberships").as_array();
+  ASSERT_EQ(memberships.size(), 1u);
+  EXPECT_EQ(memberships.at(0).at("since").as_string(), "2026-03-14T10:04:00Z");
+  EXPECT_TRUE(memberships.at(0).at("until").is_null());
 
   auto decoded = formats::DecodeBackup(json);
   ASSERT_TRUE(decoded) << decoded.error().message();

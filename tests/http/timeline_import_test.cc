@@ -2,7 +2,9 @@
 // and once, inputs refused with their line and nothing stored, bodies larger than other requests
 // may send, and who may import.
 #include <gtest/gtest.h>
+
 #include <zip.h>
+#include <map>
 
 #include <algorithm>
 #include <chrono>
@@ -495,6 +497,68 @@ TEST_F(TimelineImportTest, Issue19ASlackExportIsUploadedAsItsZip) {
   ExpectRefused(Import({{"format", "slack"}, {"content_base64", zip}, {"channel", "nope"}}), 400,
                 "channel", "incident-142");
   EXPECT_EQ(EventCount(), static_cast<size_t>(would_add));
+}
+
+// What each participant could see: a Slack channel's members over time become theirs, and
+// the timeline says which messages reached whom, and why.
+TEST_F(TimelineImportTest, ASlackImportTellsWhoCouldSeeWhichMessages) {
+  std::string base = "/api/v1/incidents/" + key_;
+  auto add = [&](std::string name) {
+    HttpResult added = server_.Post(base + "/participants", server_.alice(),
+                                    {{"name", name}, {"role", "responder"}});
+    EXPECT_EQ(added.status, 201u) << added.body;
+    return added.Json().at("id").as_int64();
+  };
+  int64_t priya = add("Priya Raman");
+  int64_t lena = add("lena ortiz");  // Matched by name, whatever its case.
+  std::string zip = Base64(ZipOf(std::string(DEBRIEF_TESTDATA) + "/ingest/slack-export"));
+  bj::object request{{"format", "slack"},
+                     {"content_base64", zip},
+                     {"channel", "incident-142"},
+                     {"all_messages", true}};
+  // The preview says whose membership would be kept, and who is no participant.
+  bj::object dry = request;
+  dry["dry_run"] = true;
+  HttpResult preview = Import(dry);
+  ASSERT_EQ(preview.status, 200u) << preview.body;
+  EXPECT_EQ(preview.Json().at("audience_memberships").as_int64(), 2);
+  ASSERT_EQ(preview.Json().at("people_not_participants").as_array().size(), 1u);
+  EXPECT_EQ(preview.Json().at("people_not_participants").at(0).as_string(), "Sam O.");
+  HttpResult imported = Import(request);
+  ASSERT_EQ(imported.status, 200u) << imported.body;
+  EXPECT_EQ(imported.Json().at("audience_memberships").as_int64(), 2);
+
+  auto known = [&](int64_t participant) {
+    HttpResult timeline = server_.Get(base + "/timeline?known_by=" + std::to_string(participant) +
+                                          "&known_at=2026-03-16T00:00:00Z",
+                                      server_.alice());
+    EXPECT_EQ(timeline.status, 200u) << timeline.body;
+    std::map<std::string, std::string> reasons;  // By the message's time.
+    bj::value body = timeline.Json();
+    for (const bj::value& item : body.at("items").as_array()) {
+      if (item.at("type").as_string() != "event") continue;
+      std::string reason(item.at("known_because").as_string());
+      if (item.as_object().contains("known_since")) {
+        reason += " since " + std::string(item.at("known_since").as_string());
+      }
+      reasons[std::string(item.at("at").as_string())] = reason;
+    }
+    return reasons;
+  };
+  // Lena joined at 10:04 and left at 10:20: the 10:02 message and the next day's are not hers.
+  std::map<std::string, std::string> hers = known(lena);
+  EXPECT_EQ(hers["2026-03-14T10:02:00Z"], "not_known");
+  EXPECT_EQ(hers["2026-03-14T10:05:00Z"], "audience since 2026-03-14T10:04:00Z");
+  EXPECT_EQ(hers["2026-03-15T02:00:00Z"], "not_known");
+  // Priya was a member before the export's first day: every message reached her.
+  for (const auto& [at, reason] : known(priya)) EXPECT_EQ(reason, "audience") << at;
+
+  // Importing the export again replaces its memberships instead of doubling them.
+  ASSERT_EQ(Import(request).status, 200u);
+  EXPECT_EQ(known(lena)["2026-03-14T10:05:00Z"], "audience since 2026-03-14T10:04:00Z");
+  auto stored = server_.store().GetIncident(key_);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(server_.store().ListAudienceMemberships(stored->id)->size(), 2u);
 }
 
 // Issue 19: presets that need no field paths: Alertmanager's notifications and alerts, and

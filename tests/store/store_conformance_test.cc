@@ -380,6 +380,85 @@ TEST_P(StoreConformance, ReviewersAndCommentsRoundTrip) {
   EXPECT_TRUE(store_->comments().List(incident.id)->empty());
 }
 
+core::AudienceMembership Membership(int64_t participant_id, std::string audience,
+                                    std::optional<core::Timestamp> since = std::nullopt,
+                                    std::optional<core::Timestamp> until = std::nullopt) {
+  core::AudienceMembership membership;
+  membership.participant_id = participant_id;
+  membership.audience = std::move(audience);
+  membership.since = since;
+  membership.until = until;
+  return membership;
+}
+
+TEST_P(StoreConformance, AudienceMembershipsAreReplacedPerSource) {
+  core::Incident incident = CreateIncident();
+  core::Incident other = CreateIncident();
+  auto participant = [&](int64_t incident_id, std::string name) {
+    core::Participant person;
+    person.incident_id = incident_id;
+    person.name = std::move(name);
+    person.role = core::ParticipantRole::kResponder;
+    auto stored = store_->participants().Insert(person, {});
+    EXPECT_TRUE(stored) << stored.error().message();
+    return stored ? stored->id : 0;
+  };
+  int64_t ana = participant(incident.id, "Ana");
+  int64_t ben = participant(incident.id, "Ben");
+  int64_t elsewhere = participant(other.id, "Chen");
+  EXPECT_TRUE(store_->ListAudienceMemberships(incident.id)->empty());
+  core::Timestamp joined = *core::ParseRfc3339("2026-03-14T10:04:00Z");
+  core::Timestamp left = *core::ParseRfc3339("2026-03-14T10:20:00Z");
+  int64_t generation = *store_->IncidentGeneration(incident.id);
+  ASSERT_TRUE(store_->ReplaceAudienceMemberships(
+      incident.id, "import:slack:C1",
+      {Membership(ben, "channel:#incident"), Membership(ana, "channel:#incident", joined, left)},
+      {}));
+  EXPECT_GT(*store_->IncidentGeneration(incident.id), generation);
+  ASSERT_TRUE(store_->ReplaceAudienceMemberships(incident.id, "manual",
+                                                 {Membership(ana, "receiver:db-oncall")}, {}));
+  auto listed = store_->ListAudienceMemberships(incident.id);
+  ASSERT_TRUE(listed) << listed.error().message();
+  ASSERT_EQ(listed->size(), 3u);
+  EXPECT_EQ((*listed)[0].participant_id, ana);
+  EXPECT_EQ((*listed)[0].since, joined);
+  EXPECT_EQ((*listed)[0].until, left);
+  EXPECT_EQ((*listed)[0].source, "import:slack:C1");
+  EXPECT_EQ((*listed)[0].incident_id, incident.id);
+  EXPECT_EQ((*listed)[1].participant_id, ben);
+  EXPECT_FALSE((*listed)[1].since);
+  EXPECT_FALSE((*listed)[1].until);
+  EXPECT_EQ((*listed)[2].audience, "receiver:db-oncall");
+
+  // The same source again replaces only its own spans.
+  ASSERT_TRUE(store_->ReplaceAudienceMemberships(
+      incident.id, "import:slack:C1", {Membership(ben, "channel:#incident", joined)}, {}));
+  listed = store_->ListAudienceMemberships(incident.id);
+  ASSERT_EQ(listed->size(), 2u);
+  EXPECT_EQ((*listed)[0].participant_id, ben);
+  EXPECT_EQ((*listed)[0].since, joined);
+  EXPECT_EQ((*listed)[1].source, "manual");
+
+  // Someone of another incident, or a span that ends before it starts: refused, nothing changes.
+  auto foreign = store_->ReplaceAudienceMemberships(
+      incident.id, "import:slack:C1", {Membership(elsewhere, "channel:#incident")}, {});
+  ASSERT_FALSE(foreign);
+  EXPECT_EQ(foreign.error().code(), core::ErrorCode::kInvalidArgument);
+  auto backwards = store_->ReplaceAudienceMemberships(
+      incident.id, "import:slack:C1", {Membership(ana, "channel:#incident", left, joined)}, {});
+  ASSERT_FALSE(backwards);
+  EXPECT_EQ(store_->ListAudienceMemberships(incident.id)->size(), 2u);
+  EXPECT_TRUE(store_->ListAudienceMemberships(other.id)->empty());
+
+  // A participant removed from the incident takes their memberships along.
+  auto removed = store_->participants().Get(incident.id, ben);
+  ASSERT_TRUE(removed);
+  ASSERT_TRUE(store_->participants().Delete(incident.id, ben, removed->version, {}));
+  listed = store_->ListAudienceMemberships(incident.id);
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ((*listed)[0].participant_id, ana);
+}
+
 TEST_P(StoreConformance, LanguageDismissalsAreCountedOncePerPersonAndSentence) {
   core::User ana = CreateUser("ana@example.com");
   core::User rui = CreateUser("rui@example.com");

@@ -39,6 +39,16 @@ bj::object EncodeIncident(const store::IncidentBackup& backup) {
                        {"removed", record.removed}});
   }
   object["event_imports"] = std::move(imports);
+  bj::array memberships;
+  for (const core::AudienceMembership& membership : backup.audience_memberships) {
+    memberships.push_back({{"id", membership.id},
+                           {"audience", membership.audience},
+                           {"participant_id", membership.participant_id},
+                           {"since", OptionalTime(membership.since)},
+                           {"until", OptionalTime(membership.until)},
+                           {"source", membership.source}});
+  }
+  object["audience_memberships"] = std::move(memberships);
   bj::array documents;
   for (const store::ImportedDocument& document : backup.imported_documents) {
     documents.push_back({{"id", document.id},
@@ -108,6 +118,24 @@ core::Result<store::IncidentBackup> DecodeIncident(Reader& reader, const std::st
                                    record.removed = item.Int("removed");
                                    if (!item.ok()) return item.error();
                                    return record;
+                                 }));
+  }
+  // Backups made before memberships were kept have none.
+  if (reader.Object()->contains("audience_memberships")) {
+    DEBRIEF_ASSIGN_OR_RETURN(backup.audience_memberships,
+                             DecodeList<core::AudienceMembership>(
+                                 reader, "audience_memberships", where + ".",
+                                 [&](Reader& item) -> core::Result<core::AudienceMembership> {
+                                   core::AudienceMembership membership;
+                                   membership.id = item.Int("id");
+                                   membership.incident_id = backup.incident.id;
+                                   membership.audience = item.String("audience");
+                                   membership.participant_id = item.Int("participant_id");
+                                   membership.since = item.OptionalTime("since");
+                                   membership.until = item.OptionalTime("until");
+                                   membership.source = item.String("source");
+                                   if (!item.ok()) return item.error();
+                                   return membership;
                                  }));
   }
   // Backups made before imported documents have none.

@@ -191,6 +191,8 @@ core::Result<ApiResponse> RunImport(std::string_view content_type, std::string_v
         std::unique_ptr<ingest::SlackExportSource> slack,
         ingest::SlackExportSource::Open(std::move(archive), std::move(request.slack)));
     app::NameSlackPeopleAsParticipants(participant_names, *slack);
+    // Who was in the channel when: what each participant could see (the timeline's knowledge).
+    options.participants = &participant_names;
     source = std::move(slack);
     name = "#" + (channel.starts_with('#') ? channel.substr(1) : channel) + " of " + name;
   } else {
@@ -220,6 +222,13 @@ core::Result<ApiResponse> RunImport(std::string_view content_type, std::string_v
                     {"skipped", outcome.counts.skipped}, {"shortened", outcome.shortened},
                     {"preview", std::move(preview)}};
   if (!channels.empty()) answer["channels"] = std::move(channels);
+  if (options.participants != nullptr) {
+    answer["audience_memberships"] = outcome.audience_memberships;
+    bj::array strangers;
+    for (const std::string& person : outcome.people_not_participants)
+      strangers.push_back(bj::value(person));
+    answer["people_not_participants"] = std::move(strangers);
+  }
   return ApiResponse::Json(answer);
 }
 

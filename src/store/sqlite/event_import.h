@@ -7,7 +7,9 @@
 // counted as skipped instead of failing. One import at a time per connection.
 #pragma once
 
+#include <map>
 #include <string>
+#include <vector>
 
 #include "core/clock.h"
 #include "store/sqlite/connection.h"
@@ -29,14 +31,19 @@ class SqliteEventImport final : public EventImport {
   Result<void> Add(const std::vector<core::TimelineEvent>& events) override;
   Result<ImportCounts> Count() override;
   Result<ImportCounts> Commit(const Change& change, const ImportDescription& what) override;
+  void KeepAudienceMemberships(std::string source,
+                               std::vector<core::AudienceMembership> memberships) override;
 
  private:
   SqliteEventImport(Connection& connection, const core::Clock& clock, int64_t incident_id,
                     std::string_view schema);
+  Result<void> WriteAudienceMemberships();
   // Lets go of the staged events: detached, or emptied.
   void DiscardStage();
 
   std::unique_ptr<Connection> owned_connection_;  // Set for a detached import only.
+  // KeepAudienceMemberships: by source, written with the events.
+  std::map<std::string, std::vector<core::AudienceMembership>> memberships_;
   Connection& connection_;
   const core::Clock& clock_;
   int64_t incident_id_;

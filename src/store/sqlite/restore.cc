@@ -113,6 +113,10 @@ Result<void> SqliteStore::RestoreIncident(const IncidentBackup& backup) {
   for (const EventImportRecord& record : backup.event_imports) {
     DEBRIEF_RETURN_IF_ERROR(RestoreEventImport(record));
   }
+  for (core::AudienceMembership membership : backup.audience_memberships) {
+    membership.incident_id = incident.id;
+    DEBRIEF_RETURN_IF_ERROR(RestoreAudienceMembership(membership));
+  }
   return core::Ok();
 }
 

@@ -141,6 +141,12 @@ class SqliteStore final : public Store {
   Result<int64_t> LanguageFeedbackVersion() override;
   Result<std::vector<core::LanguageDismissal>> ListLanguageDismissals() override;
 
+  Result<std::vector<core::AudienceMembership>> ListAudienceMemberships(
+      int64_t incident_id) override;
+  Result<void> ReplaceAudienceMemberships(int64_t incident_id, std::string_view source,
+                                          std::vector<core::AudienceMembership> memberships,
+                                          const Change& change) override;
+
   Result<std::optional<core::Notification>> AddNotification(
       core::Notification notification,
       const std::vector<core::NotificationDelivery>& deliveries) override;
@@ -215,6 +221,7 @@ class SqliteStore final : public Store {
   Result<void> RestoreAlertHook(const core::AlertHook& hook);
   Result<void> RestoreLanguageDismissal(const core::LanguageDismissal& dismissal);
   Result<void> RestoreLanguageAllowEntry(const core::LanguageAllowEntry& entry);
+  Result<void> RestoreAudienceMembership(const core::AudienceMembership& membership);
   Result<void> BumpLanguageFeedbackVersion();
   Result<void> RestoreImportedDocument(const ImportedDocument& document);
   Result<std::optional<std::string>> IncidentKeyOfQuery(Statement& statement);

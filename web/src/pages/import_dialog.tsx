@@ -283,6 +283,16 @@ export function ImportDialog({ incidentKey, startedAt, onClose, onImported }: {
               )}
               {preview.shortened > 0 && <> {preview.shortened} long texts will be cut to 10,000 characters.</>}
             </p>
+            {preview.audience_memberships !== undefined && (
+              <p class="import-preview__people">
+                {preview.audience_memberships > 0
+                  ? `When each participant was in #${settings.channel} is kept (${preview.audience_memberships} spans), so the timeline can show what each could see.`
+                  : `No participant of this incident is in #${settings.channel}.`}
+                {(preview.people_not_participants?.length ?? 0) > 0 && (
+                  <> In the channel but not participants: {preview.people_not_participants!.join(", ")}. Add them on the overview to see what they could know.</>
+                )}
+              </p>
+            )}
             {preview.preview.length > 0 && (
               <table class="table">
                 <caption class="visually-hidden">The first events as they will appear</caption>

@@ -1,0 +1,106 @@
+// SqliteStore's record of who was in which audience of an incident, and when.
+#include "store/sqlite/columns.h"
+#include "store/sqlite/sqlite_store.h"
+#include "store/sqlite/write_scope.h"
+
+namespace debrief::store::sqlite {
+namespace {
+
+constexpr char kColumns[] = "id, incident_id, audience, participant_id, since, until, source";
+constexpr char kDeleteOfSource[] =
+    "DELETE FROM audience_memberships WHERE incident_id = ? AND source = ?";
+constexpr char kInsert[] =
+    "INSERT INTO audience_memberships (incident_id, audience, participant_id, since, until, "
+    "source) VALUES (?, ?, ?, ?, ?, ?)";
+constexpr char kRestore[] =
+    "INSERT INTO audience_memberships (id, incident_id, audience, participant_id, since, until, "
+    "source) VALUES (?, ?, ?, ?, ?, ?, ?)";
+constexpr char kParticipantOfIncident[] =
+    "SELECT 1 FROM participants WHERE id = ? AND incident_id = ?";
+
+Result<core::AudienceMembership> ReadMembership(const Statement& statement) {
+  core::AudienceMembership membership;
+  if (!ReadColumn(statement, 0, membership.id) ||
+      !ReadColumn(statement, 1, membership.incident_id) ||
+      !ReadColumn(statement, 2, membership.audience) ||
+      !ReadColumn(statement, 3, membership.participant_id) ||
+      !ReadColumn(statement, 4, membership.since) || !ReadColumn(statement, 5, membership.until) ||
+      !ReadColumn(statement, 6, membership.source)) {
+    return core::Error::Internal("an audience membership row cannot be read");
+  }
+  return membership;
+}
+
+}  // namespace
+
+Result<std::vector<core::AudienceMembership>> SqliteStore::ListAudienceMemberships(
+    int64_t incident_id) {
+  DEBRIEF_ASSIGN_OR_RETURN(
+      Statement * statement,
+      connection_->Prepare(std::string("SELECT ") + kColumns +
+                           " FROM audience_memberships WHERE incident_id = ? ORDER BY audience, "
+                           "participant_id, since IS NOT NULL, since, id"));
+  statement->Bind(1, incident_id);
+  std::vector<core::AudienceMembership> memberships;
+  while (true) {
+    DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
+    if (!has_row) break;
+    DEBRIEF_ASSIGN_OR_RETURN(core::AudienceMembership membership, ReadMembership(*statement));
+    memberships.push_back(std::move(membership));
+  }
+  return memberships;
+}
+
+Result<void> SqliteStore::ReplaceAudienceMemberships(
+    int64_t incident_id, std::string_view source, std::vector<core::AudienceMembership> memberships,
+    const Change& change) {
+  DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
+  for (const core::AudienceMembership& membership : memberships) {
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * check, connection_->Prepare(kParticipantOfIncident));
+    check->Bind(1, membership.participant_id);
+    check->Bind(2, incident_id);
+    DEBRIEF_ASSIGN_OR_RETURN(bool found, check->Step());
+    check->Reset();
+    if (!found) {
+      return core::Error::InvalidArgument(
+          "participant " + std::to_string(membership.participant_id) + " is not in the incident",
+          "participant_id");
+    }
+    if (membership.since && membership.until && *membership.until <= *membership.since) {
+      return core::Error::InvalidArgument("a membership must end after it starts", "until");
+    }
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * remove, connection_->Prepare(kDeleteOfSource));
+  remove->Bind(1, incident_id);
+  remove->Bind(2, source);
+  DEBRIEF_RETURN_IF_ERROR(remove->Run());
+  for (const core::AudienceMembership& membership : memberships) {
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * insert, connection_->Prepare(kInsert));
+    insert->Bind(1, incident_id);
+    BindColumn(*insert, 2, membership.audience);
+    insert->Bind(3, membership.participant_id);
+    BindColumn(*insert, 4, membership.since);
+    BindColumn(*insert, 5, membership.until);
+    insert->Bind(6, source);
+    DEBRIEF_RETURN_IF_ERROR(insert->Run());
+  }
+  // One entry for the whole set, about the incident: it moves the incident's generation, so
+  // every cached view of its timeline is read again.
+  DEBRIEF_RETURN_IF_ERROR(
+      AuditWrite("update", "audience_memberships", incident_id, incident_id, change));
+  return scope.Commit();
+}
+
+Result<void> SqliteStore::RestoreAudienceMembership(const core::AudienceMembership& membership) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kRestore));
+  statement->Bind(1, membership.id);
+  statement->Bind(2, membership.incident_id);
+  BindColumn(*statement, 3, membership.audience);
+  statement->Bind(4, membership.participant_id);
+  BindColumn(*statement, 5, membership.since);
+  BindColumn(*statement, 6, membership.until);
+  BindColumn(*statement, 7, membership.source);
+  return statement->Run();
+}
+
+}  // namespace debrief::store::sqlite
