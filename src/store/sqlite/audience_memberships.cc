@@ -1,4 +1,6 @@
 // SqliteStore's record of who was in which audience of an incident, and when.
+#include "store/sqlite/audience_memberships.h"
+
 #include "store/sqlite/columns.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/sqlite/write_scope.h"
@@ -11,7 +13,8 @@ constexpr char kDeleteOfSource[] =
     "DELETE FROM audience_memberships WHERE incident_id = ? AND source = ?";
 constexpr char kInsert[] =
     "INSERT INTO audience_memberships (incident_id, audience, participant_id, since, until, "
-    "source) VALUES (?, ?, ?, ?, ?, ?)";
+    "source) SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM participants WHERE id = ? AND "
+    "incident_id = ?)";
 constexpr char kRestore[] =
     "INSERT INTO audience_memberships (id, incident_id, audience, participant_id, since, until, "
     "source) VALUES (?, ?, ?, ?, ?, ?, ?)";
@@ -32,6 +35,30 @@ Result<core::AudienceMembership> ReadMembership(const Statement& statement) {
 }
 
 }  // namespace
+
+core::Result<void> WriteAudienceMemberships(
+    Connection& connection, int64_t incident_id, std::string_view source,
+    const std::vector<core::AudienceMembership>& memberships) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * remove, connection.Prepare(kDeleteOfSource));
+  remove->Bind(1, incident_id);
+  remove->Bind(2, source);
+  DEBRIEF_RETURN_IF_ERROR(remove->Run());
+  for (const core::AudienceMembership& membership : memberships) {
+    // A join and a leave at the same instant: a span that covers nothing.
+    if (membership.since && membership.until && *membership.until <= *membership.since) continue;
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * insert, connection.Prepare(kInsert));
+    insert->Bind(1, incident_id);
+    BindColumn(*insert, 2, membership.audience);
+    insert->Bind(3, membership.participant_id);
+    BindColumn(*insert, 4, membership.since);
+    BindColumn(*insert, 5, membership.until);
+    insert->Bind(6, source);
+    insert->Bind(7, membership.participant_id);
+    insert->Bind(8, incident_id);
+    DEBRIEF_RETURN_IF_ERROR(insert->Run());
+  }
+  return core::Ok();
+}
 
 Result<std::vector<core::AudienceMembership>> SqliteStore::ListAudienceMemberships(
     int64_t incident_id) {
@@ -70,20 +97,7 @@ Result<void> SqliteStore::ReplaceAudienceMemberships(
       return core::Error::InvalidArgument("a membership must end after it starts", "until");
     }
   }
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * remove, connection_->Prepare(kDeleteOfSource));
-  remove->Bind(1, incident_id);
-  remove->Bind(2, source);
-  DEBRIEF_RETURN_IF_ERROR(remove->Run());
-  for (const core::AudienceMembership& membership : memberships) {
-    DEBRIEF_ASSIGN_OR_RETURN(Statement * insert, connection_->Prepare(kInsert));
-    insert->Bind(1, incident_id);
-    BindColumn(*insert, 2, membership.audience);
-    insert->Bind(3, membership.participant_id);
-    BindColumn(*insert, 4, membership.since);
-    BindColumn(*insert, 5, membership.until);
-    insert->Bind(6, source);
-    DEBRIEF_RETURN_IF_ERROR(insert->Run());
-  }
+  DEBRIEF_RETURN_IF_ERROR(WriteAudienceMemberships(*connection_, incident_id, source, memberships));
   // One entry for the whole set, about the incident: it moves the incident's generation, so
   // every cached view of its timeline is read again.
   DEBRIEF_RETURN_IF_ERROR(

@@ -1,5 +1,6 @@
 #include "store/sqlite/event_import.h"
 
+#include "store/sqlite/audience_memberships.h"
 #include "store/sqlite/record_codec.h"
 #include "store/sqlite/write_scope.h"
 
@@ -9,14 +10,6 @@ namespace {
 // Where an import stages its events when it begins outside a transaction: a temporary database
 // of its own (ATTACH of an empty name), which DETACH discards whole. Emptying a staged table row
 // by row instead walks every page it wrote, about a tenth of a million-event import.
-// Memberships written with the events, in place of those their source wrote before; a
-// participant removed from the incident while the file was read is left out.
-constexpr char kDeleteMemberships[] =
-    "DELETE FROM audience_memberships WHERE incident_id = ? AND source = ?";
-constexpr char kInsertMembership[] =
-    "INSERT INTO audience_memberships (incident_id, audience, participant_id, since, until, "
-    "source) SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM participants WHERE id = ? AND "
-    "incident_id = ?)";
 constexpr char kOwnStage[] = "event_import";
 // Inside a transaction (an alert delivery, an archive of postmortems) nothing can be attached:
 // those small imports stage in a temporary table of the connection, emptied when done.
@@ -149,35 +142,6 @@ void SqliteEventImport::KeepAudienceMemberships(std::string source,
   memberships_[std::move(source)] = std::move(memberships);
 }
 
-Result<void> SqliteEventImport::WriteAudienceMemberships() {
-  for (const auto& [source, memberships] : memberships_) {
-    DEBRIEF_ASSIGN_OR_RETURN(Statement * remove, connection_.Prepare(kDeleteMemberships));
-    remove->Bind(1, incident_id_);
-    remove->Bind(2, std::string_view(source));
-    DEBRIEF_RETURN_IF_ERROR(remove->Run());
-    for (const core::AudienceMembership& membership : memberships) {
-      DEBRIEF_ASSIGN_OR_RETURN(Statement * insert, connection_.Prepare(kInsertMembership));
-      insert->Bind(1, incident_id_);
-      insert->Bind(2, std::string_view(membership.audience));
-      insert->Bind(3, membership.participant_id);
-      auto bind_time = [&](int index, const std::optional<core::Timestamp>& at) {
-        if (at) {
-          insert->Bind(index, core::ToEpochMillis(*at));
-        } else {
-          insert->BindNull(index);
-        }
-      };
-      bind_time(4, membership.since);
-      bind_time(5, membership.until);
-      insert->Bind(6, std::string_view(source));
-      insert->Bind(7, membership.participant_id);
-      insert->Bind(8, incident_id_);
-      DEBRIEF_RETURN_IF_ERROR(insert->Run());
-    }
-  }
-  return core::Ok();
-}
-
 Result<ImportCounts> SqliteEventImport::Commit(const Change& change,
                                                const ImportDescription& what) {
   DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(connection_));
@@ -214,7 +178,10 @@ Result<ImportCounts> SqliteEventImport::Commit(const Change& change,
     counted->Bind(1, import_id);
   }
   DEBRIEF_RETURN_IF_ERROR(counted->Run());
-  DEBRIEF_RETURN_IF_ERROR(WriteAudienceMemberships());
+  for (const auto& [source, memberships] : memberships_) {
+    DEBRIEF_RETURN_IF_ERROR(
+        WriteAudienceMemberships(connection_, incident_id_, source, memberships));
+  }
 
   core::AuditEntry entry;
   entry.at = now;

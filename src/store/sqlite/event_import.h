@@ -37,7 +37,6 @@ class SqliteEventImport final : public EventImport {
  private:
   SqliteEventImport(Connection& connection, const core::Clock& clock, int64_t incident_id,
                     std::string_view schema);
-  Result<void> WriteAudienceMemberships();
   // Lets go of the staged events: detached, or emptied.
   void DiscardStage();
 
