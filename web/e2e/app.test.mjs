@@ -1,7 +1,7 @@
 // End-to-end: the real server, the real UI, a real browser.
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
@@ -303,6 +303,104 @@ test("the Import dialog previews pasted events and a file, refuses a bad line, a
   const events = (await after.json()).items;
   assert.equal(events.length, 5);
   assert.equal(events.filter((event) => event.kind === "change").length, 2);
+});
+
+// A zip of a folder, its files stored as they are (the Slack export fixture of the C++ tests).
+function zipOfFolder(folder) {
+  const table = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; ++k) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc32 = (bytes) => {
+    let c = 0xffffffff;
+    for (const byte of bytes) c = table[(c ^ byte) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const files = [];
+  const walk = (path, name) => {
+    for (const entry of readdirSync(path).sort()) {
+      const full = join(path, entry);
+      if (statSync(full).isDirectory()) walk(full, `${name}${entry}/`);
+      else files.push({ name: `${name}${entry}`, data: readFileSync(full) });
+    }
+  };
+  walk(folder, "");
+  const parts = [];
+  const central = [];
+  let offset = 0;
+  for (const file of files) {
+    const name = Buffer.from(file.name);
+    const crc = crc32(file.data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(file.data.length, 18);
+    local.writeUInt32LE(file.data.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    const entry = Buffer.alloc(46);
+    entry.writeUInt32LE(0x02014b50, 0);
+    entry.writeUInt16LE(20, 4);
+    entry.writeUInt16LE(20, 6);
+    entry.writeUInt32LE(crc, 16);
+    entry.writeUInt32LE(file.data.length, 20);
+    entry.writeUInt32LE(file.data.length, 24);
+    entry.writeUInt16LE(name.length, 28);
+    entry.writeUInt32LE(offset, 42);
+    parts.push(local, name, file.data);
+    central.push(entry, name);
+    offset += local.length + name.length + file.data.length;
+  }
+  const directory = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(files.length, 8);
+  end.writeUInt16LE(files.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...parts, directory, end]);
+}
+
+test("a Slack import names the channel's people who are no participants, and one click adds them", async () => {
+  const headers = { "Authorization": `Bearer ${server.token}`, "Content-Type": "application/json" };
+  const created = await fetch(`${server.url}/api/v1/incidents`, {
+    method: "POST", headers,
+    body: JSON.stringify({ title: "Payments 5xx from Slack", severity: "SEV3", started_at: "2026-03-14T09:00:00Z" }),
+  });
+  assert.equal(created.status, 201, await created.clone().text());
+  const key = (await created.json()).key;
+  const base = `${server.url}/api/v1/incidents/${key}`;
+  const priya = await fetch(`${base}/participants`, { method: "POST", headers, body: JSON.stringify({ name: "Priya Raman", role: "on_call" }) });
+  assert.equal(priya.status, 201, await priya.clone().text());
+  await alice.goto(incidentUrl.replace(/[^/]+$/, key) + "/timeline");
+  await alice.click("button:has-text('Import events')");
+  const dialog = alice.locator("dialog.import-dialog");
+  await dialog.waitFor();
+  const fixture = join(dirname(fileURLToPath(import.meta.url)), "../../tests/testdata/ingest/slack-export");
+  await alice.setInputFiles("#import-file", { name: "acme-slack.zip", mimeType: "application/zip", buffer: zipOfFolder(fixture) });
+  await alice.waitForFunction(() => document.querySelector("#import-format")?.value === "slack", null, { timeout: 5000 });
+  await alice.click("dialog button:has-text('Read the channels')");
+  await alice.waitForSelector("#import-channel");
+  await alice.selectOption("#import-channel", "incident-142");
+  await alice.click("dialog button:has-text('Preview')");
+  await alice.waitForSelector(".import-preview__strangers");
+  assert.match(await alice.textContent(".import-preview__people"), /\(1 spans\)/);
+  assert.deepEqual(await alice.locator(".import-preview__strangers li").allTextContents(),
+    ["Lena Ortiz Add as participant", "Sam O. Add as participant"]);
+  // Lena took part: added here, she is no stranger any more, and her time in the channel counts.
+  await alice.click(".import-preview__strangers li:has-text('Lena Ortiz') button");
+  await alice.waitForSelector(".import-preview__people:has-text('(2 spans)')");
+  assert.deepEqual(await alice.locator(".import-preview__strangers li").allTextContents(), ["Sam O. Add as participant"]);
+  await alice.click("dialog button.button--primary");
+  await alice.waitForSelector("[role=status]:has-text('Imported 3 events')");
+  const people = (await (await fetch(`${base}/participants`, { headers })).json()).items;
+  const lena = people.find((person) => person.name === "Lena Ortiz");
+  assert.ok(lena, JSON.stringify(people));
+  const timeline = await (await fetch(`${base}/timeline?known_by=${lena.id}&known_at=2026-03-16T00:00:00Z`, { headers })).json();
+  const reasons = Object.fromEntries(timeline.items.filter((item) => item.type === "event").map((item) => [item.at, item.known_because]));
+  // She joined at 10:04 and left at 10:20.
+  assert.deepEqual(reasons, { "2026-03-14T10:02:00Z": "not_known", "2026-03-14T10:05:00Z": "audience", "2026-03-15T02:00:00Z": "not_known" });
 });
 
 test("a stale edit shows the conflict dialog and loses nothing", async () => {

@@ -161,6 +161,22 @@ export function ImportDialog({ incidentKey, startedAt, onClose, onImported }: {
     }
   }
 
+  // The review step for a Slack export's people who are no participants: added here, the
+  // preview is asked again, and their time in the channel is kept with the import.
+  async function addParticipant(name: string) {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api.post(`/incidents/${encodeURIComponent(incidentKey)}/participants`, { name, role: "responder" });
+    } catch (reason) {
+      setError(reason instanceof ApiError ? reason : new ApiError(0, String(reason), undefined, []));
+      setBusy(false);
+      return;
+    }
+    setBusy(false);
+    await send(true);
+  }
+
   const fieldError = (name: string) => error?.field === name ? error.detail : undefined;
   const ready = format.zip ? settings.contentBase64 !== "" : settings.content.trim() !== "";
   // The kind the server gives pasted lines when none is chosen.
@@ -288,10 +304,22 @@ export function ImportDialog({ incidentKey, startedAt, onClose, onImported }: {
                 {preview.audience_memberships > 0
                   ? `When each participant was in #${settings.channel} is kept (${preview.audience_memberships} spans), so the timeline can show what each could see.`
                   : `No participant of this incident is in #${settings.channel}.`}
-                {(preview.people_not_participants?.length ?? 0) > 0 && (
-                  <> In the channel but not participants: {preview.people_not_participants!.join(", ")}. Add them on the overview to see what they could know.</>
-                )}
               </p>
+            )}
+            {(preview.people_not_participants?.length ?? 0) > 0 && (
+              <div class="import-preview__strangers">
+                <p>In the channel but not participants of this incident; add those who took part to know what they could see:</p>
+                <ul>
+                  {preview.people_not_participants!.map((person) => (
+                    <li key={person}>
+                      {person}{" "}
+                      <button type="button" class="button button--quiet" disabled={busy} onClick={() => addParticipant(person)}>
+                        Add as participant
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </div>
             )}
             {preview.preview.length > 0 && (
               <table class="table">
