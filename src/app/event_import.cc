@@ -15,25 +15,33 @@ namespace {
 // Events are added a batch at a time, so memory holds a few batches however large the source.
 constexpr size_t kBatch = 4096;
 
-// The source's audience spans as memberships of the incident's participants (by email, else by
-// name), kept with the import; the people who are none are named in the outcome.
+// The participant someone of an export is: the same email as the participant's user, else the
+// same name (case aside); null if none.
+const ParticipantName* FindParticipant(const ParticipantNames& participants, std::string_view email,
+                                       std::string_view name) {
+  auto found = email.empty() ? participants.end() : participants.find(ingest::AsciiLower(email));
+  if (found == participants.end()) found = participants.find(ingest::AsciiLower(name));
+  return found == participants.end() ? nullptr : &found->second;
+}
+
+// The source's audience spans as memberships of the incident's participants, kept with the
+// import; the people who are none are named in the outcome.
 void KeepAudienceMemberships(const ParticipantNames& participants,
                              std::vector<ingest::AudienceSpan> spans, store::EventImport& import,
                              ImportOutcome& outcome) {
   std::map<std::string, std::vector<core::AudienceMembership>> by_source;
   std::set<std::string> strangers;
   for (ingest::AudienceSpan& span : spans) {
-    auto found =
-        span.email.empty() ? participants.end() : participants.find(ingest::AsciiLower(span.email));
-    if (found == participants.end()) found = participants.find(ingest::AsciiLower(span.name));
+    const ParticipantName* found = FindParticipant(participants, span.email, span.name);
+    // Created even for strangers only: the source's earlier spans are then replaced by none.
     std::vector<core::AudienceMembership>& memberships = by_source[span.source];
-    if (found == participants.end()) {
+    if (found == nullptr) {
       strangers.insert(span.name);
       continue;
     }
     core::AudienceMembership& membership = memberships.emplace_back();
     membership.audience = std::move(span.audience);
-    membership.participant_id = found->second.id;
+    membership.participant_id = found->id;
     membership.since = span.since;
     membership.until = span.until;
     membership.source = span.source;
@@ -68,20 +76,11 @@ void NameSlackPeopleAsParticipants(const ParticipantNames& names,
                                    ingest::SlackExportSource& source) {
   std::vector<std::pair<std::string, std::string>> renames;
   for (const auto& [id, user] : source.users()) {
-    auto found = names.find(ingest::AsciiLower(user.email));
-    if (user.email.empty() || found == names.end()) {
-      found = names.find(ingest::AsciiLower(user.name));
+    if (const ParticipantName* found = FindParticipant(names, user.email, user.name)) {
+      renames.emplace_back(id, found->name);
     }
-    if (found != names.end()) renames.emplace_back(id, found->second.name);
   }
   for (auto& [id, name] : renames) source.Rename(id, std::move(name));
-}
-
-core::Result<void> MapSlackPeopleToParticipants(store::Store& store, const core::Incident& incident,
-                                                ingest::SlackExportSource& source) {
-  DEBRIEF_ASSIGN_OR_RETURN(ParticipantNames names, ReadParticipantNames(store, incident));
-  NameSlackPeopleAsParticipants(names, source);
-  return core::Ok();
 }
 
 core::Result<ImportOutcome> ImportEvents(store::Store& store, const core::Incident& incident,

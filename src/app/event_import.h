@@ -19,13 +19,10 @@
 namespace debrief::app {
 
 // Slack people who are participants of the incident (the same email as the participant's user,
-// else the same name) appear under the participant's name.
-core::Result<void> MapSlackPeopleToParticipants(store::Store& store, const core::Incident& incident,
-                                                ingest::SlackExportSource& source);
-
-// The same in two steps, for an import that reads its file away from the store: the names the
-// incident's participants go by (lower-case name or email → the participant), read from the
-// store, then applied to the export's people.
+// else the same name) appear under the participant's name, in two steps, so that an import can
+// read its file away from the store: the names the incident's participants go by (lower-case
+// name or email → the participant), read from the store once, then applied to the export's
+// people (and, through ImportOptions::participants, to its channel memberships).
 struct ParticipantName {
   std::string name;
   int64_t id = 0;

@@ -61,7 +61,7 @@ core::Result<std::optional<core::Timestamp>> ReadBound(const std::string& text,
 }
 
 core::Result<std::unique_ptr<ingest::EventSource>> OpenSlackExport(
-    const EventImportOptions& options, store::Store& store, const core::Incident& incident) {
+    const EventImportOptions& options, const app::ParticipantNames& participants) {
   ingest::SlackImportOptions slack;
   slack.channel = options.channel;
   DEBRIEF_ASSIGN_OR_RETURN(slack.from, ReadBound(options.from, "from"));
@@ -72,14 +72,14 @@ core::Result<std::unique_ptr<ingest::EventSource>> OpenSlackExport(
                            ingest::ExportArchive::Open(options.file));
   DEBRIEF_ASSIGN_OR_RETURN(std::unique_ptr<ingest::SlackExportSource> source,
                            ingest::SlackExportSource::Open(std::move(archive), std::move(slack)));
-  DEBRIEF_RETURN_IF_ERROR(app::MapSlackPeopleToParticipants(store, incident, *source));
+  app::NameSlackPeopleAsParticipants(participants, *source);
   return std::unique_ptr<ingest::EventSource>(std::move(source));
 }
 
-core::Result<std::unique_ptr<ingest::EventSource>> OpenSource(const EventImportOptions& options,
-                                                              store::Store& store,
-                                                              const core::Incident& incident) {
-  if (options.text.format == "slack") return OpenSlackExport(options, store, incident);
+// `participants`: the incident's, for a Slack export (ReadParticipantNames).
+core::Result<std::unique_ptr<ingest::EventSource>> OpenSource(
+    const EventImportOptions& options, const app::ParticipantNames& participants) {
+  if (options.text.format == "slack") return OpenSlackExport(options, participants);
   DEBRIEF_ASSIGN_OR_RETURN(std::unique_ptr<ingest::LineReader> lines,
                            ingest::LineReader::Open(options.file));
   return ingest::OpenTextSource(options.text, std::move(lines));
@@ -91,7 +91,15 @@ int ImportEvents(const EventImportOptions& options) {
   if (!store) return Fail(store.error());
   auto incident = (*store)->GetIncident(options.incident);
   if (!incident) return Fail(incident.error());
-  auto source = OpenSource(options, **store, *incident);
+  // A Slack export's people take the participants' names, and its channel members over time
+  // become what each participant could see: the participants are read once, for both.
+  std::optional<app::ParticipantNames> participants;
+  if (options.text.format == "slack") {
+    auto names = app::ReadParticipantNames(**store, *incident);
+    if (!names) return Fail(names.error());
+    participants = std::move(*names);
+  }
+  auto source = OpenSource(options, participants ? *participants : app::ParticipantNames{});
   if (!source) return Fail(source.error());
 
   InterruptFlag interrupt;
@@ -106,14 +114,7 @@ int ImportEvents(const EventImportOptions& options) {
   // Reading and parsing run on a thread of their own, a batch ahead of the inserts here; Ctrl-C
   // comes to this thread, which rolls back.
   import.read_ahead = true;
-  // A Slack export's channel members over time become what each participant could see.
-  std::optional<app::ParticipantNames> participants;
-  if (options.text.format == "slack") {
-    auto names = app::ReadParticipantNames(**store, *incident);
-    if (!names) return Fail(names.error());
-    participants = std::move(*names);
-    import.participants = &*participants;
-  }
+  if (participants) import.participants = &*participants;
   import.progress = [&](uint64_t read, uint64_t total, int64_t events) {
     progress.Update(read, total, events);
 };
@@ -139,8 +140,9 @@ if (!imported->people_not_participants.empty()) {
     names += (names.empty() ? "" : ", ") + person;
   }
   std::fprintf(stderr,
-               "debrief: in the channel but not participants of %s (add them to know what they "
-               "could see): %s\n",
+               "debrief: in the channel but not participants of %s: %s. To know what they could "
+               "see, add those who took part on the incident's overview (People) and import the "
+               "export again: it adds no event twice and replaces the channel's memberships\n",
                incident->key.c_str(), names.c_str());
 }
 const store::ImportCounts& counts = imported->counts;
