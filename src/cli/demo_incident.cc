@@ -164,6 +164,26 @@ core::Result<DemoSeed> SeedDemo(store::Store& store, const core::Clock& clock) {
             "alertmanager", "import:alertmanager:3f9a1c07e2b4d5a6:resolved"),
       by_admin));
 
+  // Who was where, for "what could they know": Priya was on the payments receiver that paged
+  // her and opened #inc-payments at 14:14; Marcus joined it at 14:24 and Lena at 14:27, so the
+  // 14:16 message in it had not reached them when it was posted.
+  auto member = [&](const Person& person, std::string audience, std::optional<Timestamp> since) {
+    core::AudienceMembership membership;
+    membership.audience = std::move(audience);
+    membership.participant_id = person.participant_id;
+    membership.since = since;
+    return membership;
+  };
+  DEBRIEF_RETURN_IF_ERROR(store.ReplaceAudienceMemberships(
+      id, "manual:receiver:payments-oncall",
+      {member(people[0], "receiver:payments-oncall", std::nullopt)}, by_admin));
+  DEBRIEF_RETURN_IF_ERROR(
+      store.ReplaceAudienceMemberships(id, "import:slack:C024BE91L",
+                                       {member(people[0], "channel:#inc-payments", start + 12min),
+                                        member(people[1], "channel:#inc-payments", start + 22min),
+                                        member(people[2], "channel:#inc-payments", start + 25min)},
+                                       by_admin));
+
   auto add_account = [&](const Person& person, core::AccountVisibility visibility,
                          std::string narrative) -> core::Result<core::Account> {
     core::Account account;

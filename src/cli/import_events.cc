@@ -91,15 +91,12 @@ int ImportEvents(const EventImportOptions& options) {
   if (!store) return Fail(store.error());
   auto incident = (*store)->GetIncident(options.incident);
   if (!incident) return Fail(incident.error());
-  // A Slack export's people take the participants' names, and its channel members over time
-  // become what each participant could see: the participants are read once, for both.
-  std::optional<app::ParticipantNames> participants;
-  if (options.text.format == "slack") {
-    auto names = app::ReadParticipantNames(**store, *incident);
-    if (!names) return Fail(names.error());
-    participants = std::move(*names);
-  }
-  auto source = OpenSource(options, participants ? *participants : app::ParticipantNames{});
+  // A Slack export's people take the participants' names, and the people in a source's audiences
+  // over time (a channel's members, whom a PagerDuty incident reached) become what each
+  // participant could see: the participants are read once, for both.
+  auto participants = app::ReadParticipantNames(**store, *incident);
+  if (!participants) return Fail(participants.error());
+  auto source = OpenSource(options, *participants);
   if (!source) return Fail(source.error());
 
   InterruptFlag interrupt;
@@ -114,7 +111,7 @@ int ImportEvents(const EventImportOptions& options) {
   // Reading and parsing run on a thread of their own, a batch ahead of the inserts here; Ctrl-C
   // comes to this thread, which rolls back.
   import.read_ahead = true;
-  if (participants) import.participants = &*participants;
+  import.participants = &*participants;
   import.progress = [&](uint64_t read, uint64_t total, int64_t events) {
     progress.Update(read, total, events);
 };
@@ -140,9 +137,9 @@ if (!imported->people_not_participants.empty()) {
     names += (names.empty() ? "" : ", ") + person;
   }
   std::fprintf(stderr,
-               "debrief: in the channel but not participants of %s: %s. To know what they could "
-               "see, add those who took part on the incident's overview (People) and import the "
-               "export again: it adds no event twice and replaces the channel's memberships\n",
+               "debrief: named by the import but not participants of %s: %s. To know what they "
+               "could see, add those who took part on the incident's overview (People) and "
+               "import again: it adds no event twice and replaces what it knew of who saw what\n",
                incident->key.c_str(), names.c_str());
 }
 const store::ImportCounts& counts = imported->counts;
@@ -230,6 +227,11 @@ void AddEventImport(CLI::App& command, Runner& run, const std::string& format) {
                      "Kind of every event: " + core::AllowedValues<core::EventKind>());
   command.add_option("--kind-field", text.mapping.kind_field,
                      "Field holding each event's kind by name");
+  command.add_option("--audience", text.mapping.audience,
+                     "Who could see each event, as a template (pagerduty:{incident.id})");
+  command.add_option("--people-field", text.mapping.people_fields,
+                     "JSON: a field naming people in the event's audience from then on (repeat "
+                     "for several)");
 }
 
 }  // namespace debrief::cli

@@ -128,7 +128,8 @@ const Route kRoutes[] = {
      "Read an incident with its TTD/TTM/TTR", Answers("Incident")},
     {verb::get, "/api/v1/incidents/{key}/page", Permission::kRead, &h::GetIncidentPage,
      "What the incident's page shows first, in one request: the incident, its participants, the "
-     "accounts you may read and its imports, each as its own route answers it",
+     "accounts you may read, its imports and who was in which audience, each as its own route "
+     "answers it",
      Answers("IncidentPage")},
     {verb::patch, "/api/v1/incidents/{key}", Permission::kWrite, &h::PatchIncident,
      "Change an incident (If-Match: its version)", Takes("IncidentPatch", "Incident").Versioned()},
@@ -244,6 +245,14 @@ const Route kRoutes[] = {
      "Import events from a file's text (format, content; dry_run: preview and store nothing); "
      "events already there are passed over",
      Takes("TimelineImportRequest", "TimelineImportResult"), /*takes_files=*/true},
+    {verb::get, "/api/v1/incidents/{key}/audiences", Permission::kRead, &h::ListAudienceMemberships,
+     "Who was in which audience (a chat channel, an alert receiver, a PagerDuty incident) and "
+     "when, as imports read it and as set by hand: what the timeline's knowledge view uses",
+     Answers("AudienceMembershipList")},
+    {verb::put, "/api/v1/incidents/{key}/audiences", Permission::kWrite, &h::SetAudienceMembers,
+     "Set by hand who was in one audience and when (whom a receiver paged, who was on call); "
+     "what imports read stays",
+     Takes("AudienceMembersRequest", "AudienceMembershipList")},
     {verb::get, "/api/v1/incidents/{key}/imports", Permission::kRead, &h::ListImports,
      "The incident's imports, newest first: what, by whom, when, how many events",
      Answers("EventImportList")},

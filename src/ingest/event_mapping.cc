@@ -92,6 +92,10 @@ std::optional<EventMapping> PresetMapping(std::string_view name) {
     mapping.link = "{html_url}";
     mapping.id_field = "id";
     mapping.kind_field = "type";
+    // The incident's log is seen by whoever PagerDuty put on it: the people it assigned or
+    // escalated to, notified, or who acknowledged, resolved or annotated it.
+    mapping.audience = "pagerduty:{incident.id}";
+    mapping.people_fields = {"assignees", "user", "agent"};
     mapping.kind_values = {{"trigger_log_entry", core::EventKind::kAlert},
                            {"acknowledge_log_entry", core::EventKind::kAction},
                            {"resolve_log_entry", core::EventKind::kAction},
@@ -167,6 +171,12 @@ core::Result<CompiledMapping> CompiledMapping::Compile(EventMapping mapping) {
   }
   DEBRIEF_ASSIGN_OR_RETURN(compiled.actor_, parse(mapping.actor, "actor"));
   DEBRIEF_ASSIGN_OR_RETURN(compiled.link_, parse(mapping.link, "link"));
+  DEBRIEF_ASSIGN_OR_RETURN(compiled.audience_, parse(mapping.audience, "audience"));
+  for (const std::string& field : mapping.people_fields) {
+    if (field.empty()) {
+      return core::Error::InvalidArgument("a people field is empty", "people_fields");
+    }
+  }
   if (mapping.kind_name.empty() || mapping.kind_name.find(':') != std::string::npos) {
     return core::Error::InvalidArgument("an import kind is a name without \":\"", "kind");
   }

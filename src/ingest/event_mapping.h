@@ -79,6 +79,14 @@ struct EventMapping {
   // gives a kind for; other values give `kind`.
   std::string kind_field;
   std::vector<std::pair<std::string, core::EventKind>> kind_values;
+  // Who could see each event when it happened, as a template ("pagerduty:{incident.id}"): an
+  // audience, which the timeline's knowledge view maps to the people in it. Empty: everyone.
+  std::string audience;
+  // Fields naming people that a record puts in its audience from its time on (a PagerDuty log
+  // entry's assignees, the user it notified, the user who acknowledged): each a person (an
+  // object with a name or summary and maybe an email, or a name) or a list of them. Objects of
+  // another type (a service, a team) are passed over. JSON records only.
+  std::vector<std::string> people_fields;
 };
 
 // The mapping of a named preset: "journald" (journalctl -o json), "kubectl" (kubectl get events
@@ -99,6 +107,7 @@ class CompiledMapping {
   const std::vector<FieldTemplate>& text_fallbacks() const { return text_fallbacks_; }
   const FieldTemplate& actor() const { return actor_; }
   const FieldTemplate& link() const { return link_; }
+  const FieldTemplate& audience() const { return audience_; }
   const std::optional<TimeZone>& zone() const { return zone_; }
 
  private:
@@ -108,6 +117,7 @@ class CompiledMapping {
   std::vector<FieldTemplate> text_fallbacks_;  // When no text template was given.
   FieldTemplate actor_;
   FieldTemplate link_;
+  FieldTemplate audience_;
   std::optional<TimeZone> zone_;
 };
 
@@ -117,6 +127,8 @@ bool IsUtf8(std::string_view text);
 // The longest text an event holds (the timeline's limit); longer texts are cut there, at a
 // character boundary, with an ellipsis.
 inline constexpr size_t kMaxEventText = 10'000;
+// The longest audience name an event keeps (as visible_to allows).
+inline constexpr size_t kMaxAudience = 120;
 // Cuts `text` to `limit` characters (UTF-8), the last of them an ellipsis; true when it did.
 bool CutToCharacters(std::string& text, size_t limit);
 // Cuts `text` to kMaxEventText characters; true when it did.

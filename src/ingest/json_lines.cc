@@ -4,6 +4,7 @@
 
 #include "ingest/json_fields.h"
 #include "ingest/record_mapper.h"
+#include "ingest/record_people.h"
 
 namespace debrief::ingest {
 namespace bj = boost::json;
@@ -33,6 +34,7 @@ core::Result<bool> JsonLinesSource::Next(core::TimelineEvent& event) {
   bool shortened = false;
   std::string problem = MapRecord(mapping_, field, line, event, shortened);
   if (!problem.empty()) return lines_->LineError(problem);
+  people_.Note(*object, mapping_.mapping(), event);
   shortened_ += shortened;
   return true;
 }

@@ -9,6 +9,7 @@
 #include "ingest/event_mapping.h"
 #include "ingest/event_source.h"
 #include "ingest/line_reader.h"
+#include "ingest/record_people.h"
 
 namespace debrief::ingest {
 
@@ -20,11 +21,13 @@ class JsonLinesSource final : public EventSource {
   uint64_t bytes_read() const override { return lines_->bytes_read(); }
   uint64_t total_bytes() const override { return lines_->total_bytes(); }
   int64_t shortened() const override { return shortened_; }
+  std::vector<AudienceSpan> AudienceSpans() const override { return people_.Spans(); }
 
  private:
   std::unique_ptr<LineReader> lines_;
   CompiledMapping mapping_;
   int64_t shortened_ = 0;
+  RecordPeople people_;
 };
 
 }  // namespace debrief::ingest

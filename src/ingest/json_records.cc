@@ -4,6 +4,7 @@
 
 #include "ingest/json_fields.h"
 #include "ingest/record_mapper.h"
+#include "ingest/record_people.h"
 
 namespace debrief::ingest {
 namespace bj = boost::json;
@@ -129,6 +130,7 @@ core::Result<bool> JsonRecordsSource::Next(core::TimelineEvent& event) {
   bool shortened = false;
   std::string problem = MapRecord(mapping_, field, record_, event, shortened);
   if (!problem.empty()) return ErrorAt(record_line_, problem);
+  people_.Note(object, mapping_.mapping(), event);
   shortened_ += shortened;
   return true;
 }

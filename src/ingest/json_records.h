@@ -10,6 +10,7 @@
 #include "ingest/event_mapping.h"
 #include "ingest/event_source.h"
 #include "ingest/line_reader.h"
+#include "ingest/record_people.h"
 
 namespace debrief::ingest {
 
@@ -21,6 +22,7 @@ class JsonRecordsSource final : public EventSource {
   uint64_t bytes_read() const override { return lines_->bytes_read(); }
   uint64_t total_bytes() const override { return lines_->total_bytes(); }
   int64_t shortened() const override { return shortened_; }
+  std::vector<AudienceSpan> AudienceSpans() const override { return people_.Spans(); }
 
  private:
   // Scans on to the next record; its text in record_. False when the records have ended.
@@ -30,6 +32,7 @@ class JsonRecordsSource final : public EventSource {
   std::unique_ptr<LineReader> lines_;
   CompiledMapping mapping_;
   int64_t shortened_ = 0;
+  RecordPeople people_;
 
   // The scanner's state, carried from line to line.
   std::string_view line_;  // What is left of the current line.

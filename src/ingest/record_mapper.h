@@ -80,6 +80,14 @@ std::string MapRecord(const CompiledMapping& compiled, Field&& field, std::strin
       event.evidence_links.push_back(std::move(link));
     }
   }
+  if (!compiled.audience().empty()) {
+    std::string audience;
+    // A record that gives none of the audience's fields is shown to everyone, as without one.
+    if (compiled.audience().Render(field, audience) > 0 && !core::IsBlank(audience)) {
+      CutToCharacters(audience, kMaxAudience);
+      event.visible_to.push_back(std::move(audience));
+    }
+  }
   event.kind = mapping.kind;
   if (!mapping.kind_field.empty()) {
     value.clear();

@@ -56,6 +56,14 @@ TEST_F(DemoTest, SeedsARealisticIncidentAndAnAdminOnce) {
   EXPECT_GE(store_->actions().List(incident->id)->size(), 3u);
   EXPECT_EQ(store_->decisions().List(incident->id)->size(), 1u);
   EXPECT_EQ(store_->lessons().List(incident->id)->size(), 1u);
+  // Who was paged by the receiver and who was in the channel, and when: "what could they know"
+  // has chat and alert reasons to show.
+  auto memberships = store_->ListAudienceMemberships(incident->id);
+  ASSERT_TRUE(memberships);
+  EXPECT_EQ(memberships->size(), 4u);
+  EXPECT_TRUE(std::any_of(memberships->begin(), memberships->end(), [](const auto& membership) {
+    return membership.audience == "receiver:payments-oncall";
+  }));
 
   // Issue 19: the library is not empty on the first day: an older example comes published.
   auto published = store_->GetIncident(seed->published_key);

@@ -46,7 +46,7 @@ class IncidentPageTest : public ::testing::Test {
     ASSERT_EQ(page.status, 200u) << page.body;
     bj::value body = page.Json();
     EXPECT_EQ(body.at("incident"), server_.Get(base_ + query, user).Json());
-    for (const char* part : {"participants", "accounts", "imports"}) {
+    for (const char* part : {"participants", "accounts", "imports", "audiences"}) {
       EXPECT_EQ(body.at(part), server_.Get(base_ + "/" + part + query, user).Json())
           << part << " for user " << user.id;
     }

@@ -561,6 +561,130 @@ TEST_F(TimelineImportTest, ASlackImportTellsWhoCouldSeeWhichMessages) {
   EXPECT_EQ(server_.store().ListAudienceMemberships(stored->id)->size(), 2u);
 }
 
+// What a participant could know from alerts: a PagerDuty incident's log names whom it reached
+// (assigned, escalated to, notified, acknowledging), and whom an Alertmanager receiver paged is
+// set by hand, for the span they were on it.
+TEST_F(TimelineImportTest, PagerdutyAndReceiverAudiencesSayWhoWasPagedWhen) {
+  std::string base = "/api/v1/incidents/" + key_;
+  auto add = [&](std::string name) {
+    HttpResult added = server_.Post(base + "/participants", server_.alice(),
+                                    {{"name", name}, {"role", "responder"}});
+    EXPECT_EQ(added.status, 201u) << added.body;
+    return added.Json().at("id").as_int64();
+  };
+  int64_t priya = add("Priya Raman");
+  int64_t omar = add("Omar Haddad");
+  int64_t lena = add("Lena Ortiz");
+  HttpResult paged = Import({{"format", "pagerduty"},
+                             {"content", ReadTestFile("pagerduty-log-entries.json")},
+                             {"file_name", "log_entries.json"}});
+  ASSERT_EQ(paged.status, 200u) << paged.body;
+  EXPECT_EQ(paged.Json().at("added").as_int64(), 7);
+  EXPECT_EQ(paged.Json().at("audience_memberships").as_int64(), 2);
+  EXPECT_TRUE(paged.Json().at("people_not_participants").as_array().empty());
+
+  auto known = [&](int64_t participant) {
+    HttpResult timeline = server_.Get(base + "/timeline?known_by=" + std::to_string(participant) +
+                                          "&known_at=2026-11-30T00:00:00Z",
+                                      server_.alice());
+    EXPECT_EQ(timeline.status, 200u) << timeline.body;
+    std::map<std::string, std::string> reasons;  // By the event's text.
+    bj::value body = timeline.Json();
+    for (const bj::value& item : body.at("items").as_array()) {
+      if (item.at("type").as_string() != "event") continue;
+      std::string reason(item.at("known_because").as_string());
+      if (item.as_object().contains("known_via")) {
+        reason += " via " + std::string(item.at("known_via").as_string());
+      }
+      reasons[std::string(item.at("event").at("text").as_string())] = reason;
+    }
+    return reasons;
+  };
+  // Omar was escalated to at 10:15: the trigger at 10:00 had not reached him, his own
+  // acknowledgement had.
+  std::map<std::string, std::string> his = known(omar);
+  EXPECT_EQ(his["Triggered through the API"], "not_known");
+  EXPECT_EQ(his["Acknowledged by Omar Haddad."], "audience via pagerduty:PT4KHLK");
+  EXPECT_EQ(known(priya)["Triggered through the API"], "audience via pagerduty:PT4KHLK");
+  EXPECT_EQ(known(lena)["Resolved by Omar Haddad."], "not_known");
+
+  // Alertmanager's receiver "hook" (the captured payload's) paged Lena from 11:06 on 24
+  // November: the alerts that fired at 11:05:56 had not reached her; from 11:05 they had.
+  ASSERT_EQ(Import({{"format", "alertmanager"},
+                    {"content", ReadTestFile("alertmanager-webhook-captured.json")}})
+                .status,
+            200u);
+  auto set = [&](bj::object body, const testing::TestUser* user = nullptr) {
+    return server_.Request("PUT", base + "/audiences", (user ? *user : server_.alice()).token,
+                           bj::serialize(body), {{"Content-Type", "application/json"}});
+  };
+  auto alerts_for_lena = [&] {
+    int reached = 0;
+    for (const auto& [text, reason] : known(lena))
+      reached += reason == "audience via receiver:hook";
+    return reached;
+  };
+  HttpResult late =
+      set({{"audience", "receiver:hook"},
+           {"members",
+            bj::array{bj::object{{"participant_id", lena}, {"since", "2026-11-24T11:06:00Z"}}}}});
+  ASSERT_EQ(late.status, 200u) << late.body;
+  EXPECT_EQ(alerts_for_lena(), 0);
+  HttpResult on_time = set({{"audience", "receiver:hook"},
+                            {"members", bj::array{bj::object{{"participant_id", lena},
+                                                             {"since", "2026-11-24T11:05:00Z"},
+                                                             {"until", nullptr}}}}});
+  ASSERT_EQ(on_time.status, 200u) << on_time.body;
+  EXPECT_GE(alerts_for_lena(), 1);
+  // The list holds the import's spans and the one set by hand, replaced, not added.
+  HttpResult listed = server_.Get(base + "/audiences", server_.viewer());
+  ASSERT_EQ(listed.status, 200u) << listed.body;
+  bj::value list = listed.Json();
+  int by_hand = 0;
+  for (const bj::value& item : list.at("items").as_array()) {
+    by_hand += item.at("set_by_hand").as_bool();
+  }
+  EXPECT_EQ(list.at("items").as_array().size(), 3u);
+  EXPECT_EQ(by_hand, 1);
+  // Importing the PagerDuty log again leaves the receiver's members alone.
+  ASSERT_EQ(
+      Import({{"format", "pagerduty"}, {"content", ReadTestFile("pagerduty-log-entries.json")}})
+          .status,
+      200u);
+  EXPECT_GE(alerts_for_lena(), 1);
+
+  // Bad requests change nothing.
+  std::string other = server_.CreateIncident(server_.alice());
+  HttpResult stranger = server_.Post("/api/v1/incidents/" + other + "/participants",
+                                     server_.alice(), {{"name", "Sam"}, {"role", "responder"}});
+  ASSERT_EQ(stranger.status, 201u);
+  int64_t sam = stranger.Json().at("id").as_int64();
+  auto member = [](int64_t id, bj::value since, bj::value until) {
+    return bj::array{bj::object{{"participant_id", id}, {"since", since}, {"until", until}}};
+  };
+  ExpectRefused(set({{"audience", "receiver:hook"}, {"members", member(sam, nullptr, nullptr)}}),
+                400, "participant_id", "not in the incident");
+  ExpectRefused(set({{"audience", "receiver:hook"},
+                     {"members", member(lena, "2026-11-24T12:00:00Z", "2026-11-24T11:00:00Z")}}),
+                400, "until", "after");
+  ExpectRefused(set({{"audience", "receiver:hook"}, {"members", member(lena, "noon", nullptr)}}),
+                400, "members.since", "RFC 3339");
+  ExpectRefused(set({{"audience", "participant:4"}, {"members", bj::array{}}}), 400, "audience",
+                "group");
+  ExpectRefused(set({{"audience", ""}, {"members", bj::array{}}}), 400, "audience", "");
+  ExpectRefused(set({{"audience", "receiver:hook"}, {"members", "lena"}}), 400, "members", "");
+  ExpectRefused(set({{"audience", "receiver:hook"}, {"members", bj::array{}}, {"extra", 1}}), 400,
+                {}, "extra");
+  EXPECT_EQ(
+      set({{"audience", "receiver:hook"}, {"members", bj::array{}}}, &server_.viewer()).status,
+      403u);
+  EXPECT_EQ(server_.Request("GET", base + "/audiences").status, 401u);
+  EXPECT_GE(alerts_for_lena(), 1);
+  // An empty list takes the hand-set members away.
+  ASSERT_EQ(set({{"audience", "receiver:hook"}, {"members", bj::array{}}}).status, 200u);
+  EXPECT_EQ(alerts_for_lena(), 0);
+}
+
 // Issue 19: presets that need no field paths: Alertmanager's notifications and alerts, and
 // Opsgenie's webhook payloads.
 TEST_F(TimelineImportTest, Issue19AlertmanagerAndOpsgenieFilesNeedNoMapping) {

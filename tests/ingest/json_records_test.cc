@@ -117,6 +117,95 @@ TEST_F(JsonRecordsTest, ThePagerdutyPresetGivesKindsByEntryType) {
   EXPECT_EQ((*events)[3].source, "import:pagerduty:R4");
 }
 
+// PagerDuty's log entries in the shapes its REST API documents (AssignLogEntry's assignees,
+// NotifyLogEntry's user, an acknowledging agent): each event is seen by whoever was on the
+// incident, and each person is on it from the first entry that names them.
+TEST_F(JsonRecordsTest, ThePagerdutyPresetSaysWhomTheIncidentReachedAndWhen) {
+  std::string path = Write("log.json", R"({"log_entries": [
+  {"id": "R1", "type": "trigger_log_entry", "summary": "Triggered through the API",
+   "created_at": "2026-03-14T10:00:00Z", "incident": {"id": "PT4KHLK", "type": "incident_reference"},
+   "agent": {"id": "PIJ90N7", "type": "service_reference", "summary": "Checkout service"}},
+  {"id": "R2", "type": "assign_log_entry", "summary": "Assigned to Priya Raman",
+   "created_at": "2026-03-14T10:00:00Z", "incident": {"id": "PT4KHLK"},
+   "agent": {"type": "service_reference", "summary": "Checkout service"},
+   "assignees": [{"id": "PU1", "type": "user_reference", "summary": "Priya Raman"}]},
+  {"id": "R6", "type": "notify_log_entry", "summary": "Notified Omar Haddad by SMS",
+   "created_at": "2026-03-14T10:15:00Z", "incident": {"id": "PT4KHLK"},
+   "user": {"id": "PU2", "type": "user", "name": "Omar Haddad", "email": "omar@example.com"}},
+  {"id": "R3", "type": "escalate_log_entry", "summary": "Escalated to Omar Haddad",
+   "created_at": "2026-03-14T10:14:00Z", "incident": {"id": "PT4KHLK"},
+   "assignees": [{"id": "PU2", "type": "user_reference", "summary": "Omar Haddad"},
+                 {"id": "PT9", "type": "team_reference", "summary": "Payments"}]},
+  {"id": "R4", "type": "acknowledge_log_entry", "summary": "Acknowledged by Priya Raman",
+   "created_at": "2026-03-14T10:16:00Z", "incident": {"id": "PT4KHLK"},
+   "agent": {"id": "PU1", "type": "user_reference", "summary": "Priya Raman"}},
+  {"id": "R5", "type": "urgency_change_log_entry", "summary": "Urgency raised",
+   "created_at": "2026-03-14T10:17:00Z"}
+]})");
+  auto compiled = CompiledMapping::Compile(*PresetMapping("pagerduty"));
+  ASSERT_TRUE(compiled) << compiled.error().message();
+  auto lines = LineReader::Open(path);
+  ASSERT_TRUE(lines);
+  JsonRecordsSource source(std::move(*lines), std::move(*compiled));
+  auto events = ReadAll(source);
+  ASSERT_TRUE(events) << events.error().message();
+  ASSERT_EQ(events->size(), 6u);
+  EXPECT_EQ((*events)[0].visible_to, std::vector<std::string>{"pagerduty:PT4KHLK"});
+  // An entry of no incident is anyone's to see, as without an audience.
+  EXPECT_TRUE((*events)[5].visible_to.empty());
+
+  std::vector<AudienceSpan> spans = source.AudienceSpans();
+  ASSERT_EQ(spans.size(), 2u);  // The service and the team are no one.
+  // One span a person, though only the notification gave Omar's email.
+  const AudienceSpan* priya = nullptr;
+  const AudienceSpan* omar = nullptr;
+  for (const AudienceSpan& span : spans) {
+    EXPECT_EQ(span.audience, "pagerduty:PT4KHLK");
+    EXPECT_EQ(span.source, "import:pagerduty:pagerduty:PT4KHLK");
+    EXPECT_FALSE(span.until);
+    if (span.name == "Priya Raman") priya = &span;
+    if (span.name == "Omar Haddad") omar = &span;
+  }
+  ASSERT_NE(priya, nullptr);
+  ASSERT_NE(omar, nullptr);
+  EXPECT_EQ(priya->since, core::ParseRfc3339("2026-03-14T10:00:00Z"));  // Assigned, then acked.
+  // The escalation came first, though listed after the notification.
+  EXPECT_EQ(omar->since, core::ParseRfc3339("2026-03-14T10:14:00Z"));
+  EXPECT_EQ(omar->email, "omar@example.com");
+  EXPECT_EQ(priya->email, "");
+}
+
+TEST_F(JsonRecordsTest, PeopleFieldsOfAnotherShapeNameNobodyAndLoseNoEvent) {
+  std::string path = Write("log.json", R"([
+  {"time": "2026-03-14T10:00:00Z", "message": "a", "room": "r1", "who": 5},
+  {"time": "2026-03-14T10:01:00Z", "message": "b", "room": "r1", "who": [null, {"type": "user"}, ""]},
+  {"time": "2026-03-14T10:02:00Z", "message": "c", "who": "Lena"},
+  {"time": "2026-03-14T10:03:00Z", "message": "d", "room": "r1", "who": [["Lena"], {"name": "Ana"}]}
+])");
+  EventMapping mapping;
+  mapping.kind_name = "json";
+  mapping.audience = "room:{room}";
+  mapping.people_fields = {"who"};
+  auto compiled = CompiledMapping::Compile(mapping);
+  ASSERT_TRUE(compiled) << compiled.error().message();
+  auto lines = LineReader::Open(path);
+  ASSERT_TRUE(lines);
+  JsonRecordsSource source(std::move(*lines), std::move(*compiled));
+  auto events = ReadAll(source);
+  ASSERT_TRUE(events) << events.error().message();
+  ASSERT_EQ(events->size(), 4u);
+  // No room: no audience, so Lena is in none.
+  EXPECT_TRUE((*events)[2].visible_to.empty());
+  std::vector<AudienceSpan> spans = source.AudienceSpans();
+  ASSERT_EQ(spans.size(), 1u);
+  EXPECT_EQ(spans[0].name, "Ana");
+  EXPECT_EQ(spans[0].audience, "room:r1");
+  EXPECT_EQ(spans[0].since, core::ParseRfc3339("2026-03-14T10:03:00Z"));
+
+  mapping.people_fields = {""};
+  EXPECT_FALSE(CompiledMapping::Compile(mapping));
+}
+
 TEST_F(JsonRecordsTest, DocumentsThatAreNotWhatTheyClaimNameTheLine) {
   EventMapping items;
   items.records = "items";

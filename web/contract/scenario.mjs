@@ -265,6 +265,12 @@ async function importTimeline({ ok }, { key }) {
   const csv = imports.find((one) => one.name === "pages.csv");
   if (!csv) throw new Error(`the CSV import is not listed: ${JSON.stringify(imports)}`);
   await ok("DELETE", "/api/v1/incidents/{key}/imports/{id}", { key, id: csv.id });
+  // Whom the pager's receiver reached, set by hand, and read back.
+  const participant = (await ok("GET", "/api/v1/incidents/{key}/participants", { key })).json.items[0];
+  await ok("PUT", "/api/v1/incidents/{key}/audiences", { key }, {
+    body: { audience: "receiver:checkout-oncall", members: [{ participant_id: participant.id, since: `${kDay}T10:00:00Z`, until: null }] },
+  });
+  await ok("GET", "/api/v1/incidents/{key}/audiences", { key });
 }
 
 function alertmanagerNotification(status) {

@@ -4,7 +4,10 @@
 // someone else's change to the same event), marked on the timeline and kept alone by the short
 // export; an imported event's corrected text shown with what its source wrote.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
+import { fileURLToPath } from "node:url";
 import { adminApi, audit, kBinary, launchBrowser, signedIn, startServer } from "./harness.mjs";
 
 let server;
@@ -250,4 +253,55 @@ test("key events are starred on the timeline, also over someone else's change, a
   const full = await alice.evaluate(async (href) => (await fetch(href)).text(), href.replace("&events=starred", ""));
   assert.match(full, /traffic drained/);
   await audit(alice, "overview with the export options");
+});
+
+test("whom a PagerDuty incident and an alert receiver reached is listed, set by hand, and counts for what each could know", async () => {
+  const key = await newIncident({ title: "Paged at night" });
+  await addPerson(key, kIds.alice);
+  for (const name of ["Priya Raman", "Omar Haddad"]) await api(`/incidents/${key}/participants`, "POST", { name, role: "responder" });
+  const testdata = join(dirname(fileURLToPath(import.meta.url)), "../../tests/testdata/ingest");
+  const log = readFileSync(join(testdata, "pagerduty-log-entries.json"), "utf8");
+  const imported = await api(`/incidents/${key}/timeline/import`, "POST", { format: "pagerduty", content: log, file_name: "log_entries.json" });
+  assert.equal(imported.audience_memberships, 2);
+  await api(`/incidents/${key}/events`, "POST", { at: "2026-03-14T10:30:00Z", kind: "alert", text: "Checkout 5xx above 5% again", visible_to: ["receiver:payments-oncall"] });
+
+  await alice.goto(timelineUrl(key));
+  const panel = alice.locator("section.audiences");
+  await panel.waitFor();
+  const pagerduty = panel.locator(".audiences__group:has-text('PagerDuty incident PT4KHLK')");
+  await pagerduty.locator("li:has-text('Omar Haddad')").waitFor();
+  assert.match(await pagerduty.textContent(), /Omar Haddad, from .*\(from the PagerDuty log\)/);
+  const receiver = panel.locator(".audiences__group:has-text('payments-oncall (alert receiver)')");
+  await receiver.locator(".audiences__none").waitFor();
+  await audit(alice, "who could see what, with a receiver nobody is known to be on");
+
+  // Omar was on the receiver from 10:25 UTC (11:25 in Berlin, the browser's zone).
+  await receiver.locator("select").selectOption({ label: "Omar Haddad" });
+  await receiver.locator("input[type=datetime-local]").first().fill("2026-03-14T11:25");
+  await receiver.locator("button[type=submit]").click();
+  await receiver.locator("li:has-text('set by hand')").waitFor();
+  assert.match(await receiver.textContent(), /Omar Haddad, from .*11:25/);
+
+  await alice.selectOption("#known-by", { label: "Omar Haddad" });
+  await alice.fill("#known-at", "2026-03-14T12:00");
+  await alice.waitForSelector(".timeline-item--unknown");
+  const reason = async (text) => {
+    await alice.click(`.timeline-item:has-text('${text}')`);
+    const known = await alice.textContent(".item-detail__known");
+    await alice.click(".item-detail button:has-text('Close')");
+    return known;
+  };
+  assert.match(await reason("Checkout 5xx above 5% again"), /Known then: paged via payments-oncall, on it since/);
+  assert.match(await reason("Acknowledged by Omar Haddad"), /Known then: on PagerDuty incident PT4KHLK, which reached them at/);
+  // The trigger came before he was escalated to.
+  assert.match(await reason("Triggered through the API"), /Not known then/);
+
+  // Taken away again, the receiver's page reaches nobody.
+  await receiver.locator("button:has-text('Remove')").click();
+  await receiver.locator(".audiences__none").waitFor();
+  assert.match(await reason("Checkout 5xx above 5% again"), /Not known then/);
+  // A viewer reads the list and cannot change it.
+  await vera.goto(timelineUrl(key));
+  await vera.locator("section.audiences .audiences__group").first().waitFor();
+  assert.equal(await vera.locator("section.audiences form").count(), 0);
 });

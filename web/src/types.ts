@@ -62,6 +62,7 @@ export interface Page<T> {
 
 export type TimelineImportResult = Schemas["TimelineImportResult"];
 export type EventImport = Schemas["EventImport"];
+export type AudienceMembership = Schemas["AudienceMembership"];
 export type IncidentPageData = Schemas["IncidentPage"];
 
 export type NotificationKind = Schemas["NotificationKind"];

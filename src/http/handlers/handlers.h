@@ -19,6 +19,9 @@ core::Result<ApiResponse> GetMe(Context& context);
 core::Result<ApiResponse> CreateMyToken(Context& context);
 core::Result<ApiResponse> ListMyTokens(Context& context);
 core::Result<ApiResponse> ListImports(Context& context);
+// audiences.cc
+core::Result<ApiResponse> ListAudienceMemberships(Context& context);
+core::Result<ApiResponse> SetAudienceMembers(Context& context);
 core::Result<ApiResponse> ListReviewTemplates(Context& context);
 core::Result<ApiResponse> PutReviewTemplate(Context& context);
 core::Result<ApiResponse> DeleteReviewTemplate(Context& context);

@@ -44,10 +44,11 @@ core::Result<ApiResponse> GetIncidentPage(Context& context) {
     std::string_view name;
     std::string_view route;  // After /api/v1/incidents/{key}; empty for the incident itself.
   };
-  constexpr std::array<Part, 4> kParts{{{"incident", ""},
+  constexpr std::array<Part, 5> kParts{{{"incident", ""},
                                         {"participants", "participants"},
                                         {"accounts", "accounts"},
-                                        {"imports", "imports"}}};
+                                        {"imports", "imports"},
+                                        {"audiences", "audiences"}}};
   ApiResponse page;
   page.body = "{";
   bool anonymised = false;

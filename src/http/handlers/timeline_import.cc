@@ -67,7 +67,7 @@ core::Result<ImportRequest> DecodeImportRequest(const bj::object& body) {
                         "date",       "time_zone",   "event_kind",     "delimiter",    "records",
                         "time_field", "time_format", "text",           "actor",        "link",
                         "id_field",   "kind_field",  "channel",        "all_messages", "from",
-                        "to"}));
+                        "to",         "audience",    "people_fields"}));
   DEBRIEF_ASSIGN_OR_RETURN(std::string format, StringField(body, "format"));
   if (!IsFormat(format)) {
     return core::Error::InvalidArgument(
@@ -120,6 +120,23 @@ core::Result<ImportRequest> DecodeImportRequest(const bj::object& body) {
   DEBRIEF_RETURN_IF_ERROR(ReadSetting(body, "link", mapping.link));
   DEBRIEF_RETURN_IF_ERROR(ReadSetting(body, "id_field", mapping.id_field));
   DEBRIEF_RETURN_IF_ERROR(ReadSetting(body, "kind_field", mapping.kind_field));
+  DEBRIEF_RETURN_IF_ERROR(ReadSetting(body, "audience", mapping.audience));
+  if (const bj::value* fields = body.if_contains("people_fields")) {
+    const bj::array* list = fields->if_array();
+    if (list == nullptr || list->size() > 20) {
+      return core::Error::InvalidArgument("people_fields must be a list of at most 20 field names",
+                                          "people_fields");
+    }
+    mapping.people_fields.clear();
+    for (const bj::value& field : *list) {
+      const bj::string* name = field.if_string();
+      if (name == nullptr || name->empty() || name->size() > 200) {
+        return core::Error::InvalidArgument("each of people_fields must be a field name",
+                                            "people_fields");
+      }
+      mapping.people_fields.emplace_back(*name);
+    }
+  }
   if (request.file_name.empty())
     request.file_name = format == "slack" ? "export.zip" : "pasted text";
   return request;
@@ -191,8 +208,6 @@ core::Result<ApiResponse> RunImport(std::string_view content_type, std::string_v
         std::unique_ptr<ingest::SlackExportSource> slack,
         ingest::SlackExportSource::Open(std::move(archive), std::move(request.slack)));
     app::NameSlackPeopleAsParticipants(participant_names, *slack);
-    // Who was in the channel when: what each participant could see (the timeline's knowledge).
-    options.participants = &participant_names;
     source = std::move(slack);
     name = "#" + (channel.starts_with('#') ? channel.substr(1) : channel) + " of " + name;
   } else {
@@ -200,6 +215,9 @@ core::Result<ApiResponse> RunImport(std::string_view content_type, std::string_v
         source, ingest::OpenTextSource(request.settings, ingest::LineReader::FromText(
                                                              request.file_name, request.content)));
   }
+  // Who was in the source's audiences when (a Slack channel's members, the people a PagerDuty
+  // incident reached): what each participant could see, for the timeline's knowledge view.
+  options.participants = &participant_names;
   options.what = {request.settings.mapping.kind_name, name};
   DEBRIEF_ASSIGN_OR_RETURN(app::ImportOutcome outcome,
                            app::ImportEventsInto(std::move(import), std::move(source), options));
@@ -222,13 +240,12 @@ core::Result<ApiResponse> RunImport(std::string_view content_type, std::string_v
                     {"skipped", outcome.counts.skipped}, {"shortened", outcome.shortened},
                     {"preview", std::move(preview)}};
   if (!channels.empty()) answer["channels"] = std::move(channels);
-  if (options.participants != nullptr) {
-    answer["audience_memberships"] = outcome.audience_memberships;
-    bj::array strangers;
-    for (const std::string& person : outcome.people_not_participants)
-      strangers.push_back(bj::value(person));
-    answer["people_not_participants"] = std::move(strangers);
+  answer["audience_memberships"] = outcome.audience_memberships;
+  bj::array strangers;
+  for (const std::string& person : outcome.people_not_participants) {
+    strangers.push_back(bj::value(person));
   }
+  answer["people_not_participants"] = std::move(strangers);
   return ApiResponse::Json(answer);
 }
 

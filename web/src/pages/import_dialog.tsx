@@ -299,16 +299,18 @@ export function ImportDialog({ incidentKey, startedAt, onClose, onImported }: {
               )}
               {preview.shortened > 0 && <> {preview.shortened} long texts will be cut to 10,000 characters.</>}
             </p>
-            {preview.audience_memberships !== undefined && (
+            {preview.audience_memberships !== undefined && (format.zip || preview.audience_memberships > 0) && (
               <p class="import-preview__people">
                 {preview.audience_memberships > 0
-                  ? `When each participant was in #${settings.channel} is kept (${preview.audience_memberships} spans), so the timeline can show what each could see.`
+                  ? (format.zip
+                    ? `When each participant was in #${settings.channel} is kept (${preview.audience_memberships} spans), so the timeline can show what each could see.`
+                    : `When the events reached each participant is kept (${preview.audience_memberships} spans, from assignments, notifications and acknowledgements), so the timeline can show what each could see.`)
                   : `No participant of this incident is in #${settings.channel}.`}
               </p>
             )}
             {(preview.people_not_participants?.length ?? 0) > 0 && (
               <div class="import-preview__strangers">
-                <p>In the channel but not participants of this incident; add those who took part to know what they could see:</p>
+                <p>{format.zip ? "In the channel" : "Reached by these events"} but not participants of this incident; add those who took part to know what they could see:</p>
                 <ul>
                   {preview.people_not_participants!.map((person) => (
                     <li key={person}>

@@ -2,7 +2,7 @@ import { useMemo } from "preact/hooks";
 import { startLoading, take } from "../prefetch";
 import { Link } from "../components/link";
 import { Loading, Problem } from "../components/status";
-import type { Account, EventImport, Incident, IncidentPageData, Participant, User } from "../types";
+import type { Account, AudienceMembership, EventImport, Incident, IncidentPageData, Participant, User } from "../types";
 import { useLoad } from "../use_load";
 import { AccountEditor } from "./account_editor";
 import { AccountsView } from "./accounts_view";
@@ -21,6 +21,7 @@ interface Data {
   participants: Participant[];
   accounts: Account[];
   imports: EventImport[];
+  audiences: AudienceMembership[];
 }
 
 function paths(key: string) {
@@ -28,10 +29,11 @@ function paths(key: string) {
   return { page: `${base}/page`, timeline: `${base}/timeline` };
 }
 
-// One request: the incident, its people, the accounts the reader may see and its imports.
+// One request: the incident, its people, the accounts the reader may see, its imports and who
+// was in which audience.
 async function load(key: string): Promise<Data> {
   const page = await take<IncidentPageData>(paths(key).page);
-  return { incident: page.incident, participants: page.participants.items, accounts: page.accounts.items, imports: page.imports.items };
+  return { incident: page.incident, participants: page.participants.items, accounts: page.accounts.items, imports: page.imports.items, audiences: page.audiences.items };
 }
 
 export function IncidentPage({ incidentKey, tab, me }: { incidentKey: string; tab: IncidentTab; me: User }) {
@@ -107,6 +109,7 @@ export function IncidentPage({ incidentKey, tab, me }: { incidentKey: string; ta
         <div key="timeline" hidden={!data}>
           <TimelineView incidentKey={incidentKey} participants={data?.participants ?? []} incident={data?.incident}
             imports={data?.imports}
+            audiences={data?.audiences}
             canWrite={me.role !== "viewer"}
             myAccountId={data?.accounts.find((account) => account.author_id === me.id)?.id}
             myUserId={me.id}

@@ -7,9 +7,10 @@ import { formatClock, formatDuration, fromLocalInput, toLocalInput } from "../ti
 import { explainDiscrepancy, itemSummary, layoutTimeline } from "../timeline_layout";
 import { api, ApiError } from "../api";
 import { asSentence } from "../text";
-import type { EventImport, Incident, Participant, Timeline, TimelineEvent, TimelineImportResult, TimelineItem, TimelineSuggestions } from "../types";
+import type { AudienceMembership, EventImport, Incident, Participant, Timeline, TimelineEvent, TimelineImportResult, TimelineItem, TimelineSuggestions } from "../types";
 import { EventForm } from "./event_form";
 import { ImportDialog } from "./import_dialog";
+import { AudiencesPanel } from "./audiences_panel";
 import { ImportList } from "./timeline_imports";
 import { useLoad } from "../use_load";
 
@@ -217,8 +218,13 @@ function knowledgeReason(item: TimelineItem): string {
     case "named":
       return "Known then: it was shown to them by name.";
     case "audience": {
-      const via = (item.known_via ?? "").replace(/^channel:/, "").replace(/^receiver:/, "receiver ");
-      return `Known then: it reached them in ${via}${item.known_since ? `, where they were from ${formatClock(item.known_since)}` : ""}.`;
+      const via = item.known_via ?? "";
+      const since = item.known_since ? ` since ${formatClock(item.known_since)}` : "";
+      const [kind, name] = via.includes(":") ? [via.slice(0, via.indexOf(":")), via.slice(via.indexOf(":") + 1)] : ["", via];
+      if (kind === "channel") return `Known then: posted in ${name}, ${since ? `where they had been${since}` : "where they were a member"}.`;
+      if (kind === "receiver") return `Known then: paged via ${name}${since ? `, on it${since}` : ""}.`;
+      if (kind === "pagerduty") return `Known then: on PagerDuty incident ${name}${since ? `, which reached them at ${formatClock(item.known_since!)}` : ""}.`;
+      return `Known then: it reached them in ${via}${since}.`;
     }
     case "everyone":
       return "Known then: it was shown to everyone.";
@@ -227,12 +233,14 @@ function knowledgeReason(item: TimelineItem): string {
   }
 }
 
-export function TimelineView({ incidentKey, participants, incident, imports, canWrite, myAccountId, myUserId, onIncidentChange, onAccountsChange }: {
+export function TimelineView({ incidentKey, participants, incident, imports, audiences, canWrite, myAccountId, myUserId, onIncidentChange, onAccountsChange }: {
   incidentKey: string;
   participants: Participant[];
   incident?: Incident;
   // The incident's imports from its page payload; the list shows once they are there.
   imports?: EventImport[];
+  // Who was in which audience, from the same payload; read again after a change.
+  audiences?: AudienceMembership[];
   canWrite?: boolean;
   // The reader: the imports they made are "you".
   myUserId?: number;
@@ -665,6 +673,8 @@ export function TimelineView({ incidentKey, participants, incident, imports, can
 
       {/* Below the timeline: what was brought in, each import undone whole. */}
       {importList}
+      {audiences && <AudiencesPanel incidentKey={incidentKey} initial={audiences} reloadKey={importsVersion} items={data.items} participants={participants} canWrite={canWrite}
+        published={incident?.review_status === "published"} onChanged={timeline.reload} />}
     </section>
   );
 }
