@@ -45,13 +45,17 @@ core::Incident IncidentOf(const ingest::Postmortem& postmortem, const core::Seve
   std::vector<std::string> tags = postmortem.tags;
   tags.push_back("imported");
   incident.tags = Distinct(std::move(tags));
-  // From the first placed row to the last; else the day the file names.
+  // From the first row placed at a time to the last (a row placed on a day only says less:
+  // it counts when no row has a time); else the day the file names.
   std::optional<core::Timestamp> first;
   std::optional<core::Timestamp> last;
-  for (const ingest::PostmortemRow& row : postmortem.timeline) {
-    if (!row.at) continue;
-    if (!first || *row.at < *first) first = row.at;
-    if (!last || *row.at > *last) last = row.at;
+  for (bool day_only : {false, true}) {
+    for (const ingest::PostmortemRow& row : postmortem.timeline) {
+      if (!row.at || row.date_only != day_only) continue;
+      if (!first || *row.at < *first) first = row.at;
+      if (!last || *row.at > *last) last = row.at;
+    }
+    if (first) break;
   }
   if (!first && postmortem.date) first = last = core::Timestamp(*postmortem.date);
   incident.started_at = first;
@@ -162,6 +166,8 @@ core::Result<StoredPostmortem> PostmortemImporter::Store(const std::string& name
       event.at = *row.at;
       event.kind = ingest::GuessEventKind(row.text);
       event.text = row.text.empty() ? row.time_text : row.text;
+      // A row whose time was left blank ("??:??") is on its day, at its start: say so.
+      if (row.date_only && row.placeholder) event.text += " (time not recorded)";
       ingest::CutToEventText(event.text);
       event.source = "import:markdown:" + digest.substr(0, 16) + ":" + std::to_string(index);
       event.visible_to = {"all"};

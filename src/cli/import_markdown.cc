@@ -1,6 +1,7 @@
 #include "cli/import_markdown.h"
 
 #include <algorithm>
+#include <boost/json.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -12,6 +13,7 @@
 #include "cli/options.h"
 #include "cli/system_clock.h"
 #include "cli/text_files.h"
+#include "formats/json/postmortem_json.h"
 #include "ingest/markdown_postmortem.h"
 #include "store/open.h"
 
@@ -26,7 +28,8 @@ struct MarkdownImportOptions {
   std::string time_zone = "UTC";
   bool dry_run = false;
   bool rows = false;
-  std::string as;  // The importing user's email.
+  std::string format = "text";  // Of a dry run's report: "text" or "json".
+  std::string as;               // The importing user's email.
 };
 
 bool IsMarkdown(const fs::path& path) {
@@ -116,9 +119,11 @@ void Report(const std::string& name, const ingest::Postmortem& postmortem, bool 
   }
   for (const ingest::PostmortemRow& row : postmortem.timeline) {
     std::string text = row.text.substr(0, row.text.find('\n')).substr(0, 70);
-    std::printf("    %4d  %-22s %-24s %s\n", row.line,
-                row.at ? core::FormatRfc3339(*row.at).c_str() : row.unplaced_reason.c_str(),
-                row.time_text.c_str(), text.c_str());
+    std::string placed = !row.at                    ? row.unplaced_reason
+                         : row.date_only && row.day ? core::FormatDate(*row.day) + " (day)"
+                                                    : core::FormatRfc3339(*row.at);
+    std::printf("    %4d  %-22s %-24s %-6s %s\n", row.line, placed.c_str(), row.time_text.c_str(),
+                std::string(ingest::RowConfidence(row)).c_str(), text.c_str());
   }
 }
 
@@ -145,7 +150,28 @@ core::Result<int64_t> Importer(store::Store& store, const std::string& email) {
       "no admin to import as: add one (debrief user add) or name a user with --as EMAIL");
 }
 
+// A dry run's report as JSON: per file, what was read (formats/json/postmortem_json.h) or why
+// it does not read.
+void ReportJson(const std::vector<app::ImportedPostmortem>& read) {
+  boost::json::array files;
+  for (const app::ImportedPostmortem& one : read) {
+    if (one.refused) {
+      files.push_back(boost::json::object{{"file", one.name}, {"error", one.refused->message()}});
+      continue;
+    }
+    boost::json::object file = formats::json::EncodePostmortemPreview(one.postmortem);
+    file["file"] = one.name;
+    files.push_back(std::move(file));
+  }
+  std::string text =
+      boost::json::serialize(boost::json::object{{"dry_run", true}, {"files", files}});
+  std::printf("%s\n", text.c_str());
+}
+
 int ImportMarkdown(const MarkdownImportOptions& options) {
+  if (options.format == "json" && !options.dry_run) {
+    return Fail(core::Error::InvalidArgument("--format json reports a preview: add --dry-run"));
+  }
   auto files = CollectFiles(options.paths);
   if (!files) return Fail(files.error());
   auto zone = ingest::TimeZone::Parse(options.time_zone);
@@ -171,6 +197,12 @@ int ImportMarkdown(const MarkdownImportOptions& options) {
     if (!opened) return Fail(opened.error());
     store = std::move(*opened);
     if (auto checked = app::CheckPeople(*store, read); !checked) return Fail(checked.error());
+  }
+  if (options.format == "json") {
+    ReportJson(read);
+    bool all_read = std::none_of(read.begin(), read.end(),
+                                 [](const app::ImportedPostmortem& one) { return one.refused; });
+    return all_read ? kExitOk : kExitUsage;
   }
   bool all_read = true;
   for (const app::ImportedPostmortem& one : read) {
@@ -235,6 +267,13 @@ void AddMarkdownImport(CLI::App& command, Runner& run) {
   command
       .add_option("--time-zone", options->time_zone,
                   "Zone of times no file names a zone for: a name (Europe/Berlin), UTC, or +02:00")
+      ->capture_default_str();
+  command
+      .add_option("--format", options->format,
+                  "Of the dry run's report: text, or json (per file and row: its text, the "
+                  "instant or day it was placed at, the zone and where its day and zone came "
+                  "from, and how sure that is)")
+      ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
   command.add_option("--as", options->as,
                      "Email of the user the incidents are created by (default: the first admin)");

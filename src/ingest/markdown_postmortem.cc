@@ -41,7 +41,7 @@ class Reader {
   // The section being read ends: a factors section's prose becomes its factor.
   void EndSection();
   void TimelineBlock(cmark_node* node);
-  void ListItems(cmark_node* list);
+  void ListItems(cmark_node* list, bool nested = false);
   void Table(cmark_node* table, bool for_timeline);
   std::vector<std::string> Cells(cmark_node* row) const;
   void Item(cmark_node* item, const std::string& text);
@@ -84,7 +84,11 @@ void Reader::Heading(cmark_node* node) {
   int level = cmark_node_get_heading_level(node);
   std::string text = Trimmed(TextOf(node));
   EndSection();
-  if (level == 1 && !seen_title_) {
+  // The first top heading is the title, unless it names a section ("# Timeline" in a file
+  // whose sections are all top headings): a short heading of a known part.
+  bool names_section = PartOfHeading(text) != PostmortemPart::kNarrative &&
+                       std::count(text.begin(), text.end(), ' ') < 4;
+  if (level == 1 && !seen_title_ && !names_section) {
     seen_title_ = true;
     if (postmortem_.title.empty()) postmortem_.title = text;
     postmortem_.sections.push_back({LineOf(node), text, PostmortemPart::kSummary});
@@ -209,14 +213,16 @@ void Reader::Item(cmark_node* item, const std::string& text) {
   }
 }
 
-void Reader::ListItems(cmark_node* list) {
+void Reader::ListItems(cmark_node* list, bool nested) {
   for (cmark_node* item = cmark_node_first_child(list); item; item = cmark_node_next(item)) {
     if (part_ == PostmortemPart::kTimeline) {
-      timeline_.Break();
+      // An item starts its own row; one nested in a row's item without a time of its own is
+      // more of that row.
+      if (!nested) timeline_.Break();
       for (cmark_node* child = cmark_node_first_child(item); child;
            child = cmark_node_next(child)) {
         if (cmark_node_get_type(child) == CMARK_NODE_LIST) {
-          ListItems(child);
+          ListItems(child, true);
           continue;
         }
         std::string text = TextOf(child);
@@ -338,8 +344,34 @@ void Reader::Block(cmark_node* node) {
 
 // The day the incident happened, from what the file says before its timeline is read: a
 // "Date" section, the title, a date named in the timeline's heading, front matter.
+// "Unless noted otherwise, all events happened on 3 March 2021": the day of the timeline's rows,
+// said before it.
+bool IsDefaultDayStatement(std::string_view text) {
+  std::string lower = AsciiLower(text);
+  return ContainsAny(lower, {"unless noted", "unless otherwise", "unless stated", "all events",
+                             "all times", "all entries", "events below", "times below"});
+}
+
 std::optional<core::Date> DocumentDay(cmark_node* root, const Postmortem& postmortem,
-                                      const FrontMatter& front) {
+                                      const FrontMatter& front, DateOrder order) {
+  for (cmark_node* node = cmark_node_first_child(root); node; node = cmark_node_next(node)) {
+    if (cmark_node_get_type(node) == CMARK_NODE_HEADING &&
+        PartOfHeading(TextOf(node)) == PostmortemPart::kTimeline) {
+      // The timeline's own first note counts too.
+      for (cmark_node* next = cmark_node_next(node);
+           next && cmark_node_get_type(next) == CMARK_NODE_PARAGRAPH;
+           next = cmark_node_next(next)) {
+        std::string text = TextOf(next);
+        if (!IsDefaultDayStatement(text) || ReadRowStamp(text, std::nullopt, order)) break;
+        if (auto day = FindDate(text, std::nullopt, order)) return day;
+      }
+      break;
+    }
+    std::string text = TextOf(node);
+    if (IsDefaultDayStatement(text)) {
+      if (auto day = FindDate(text, std::nullopt, order)) return day;
+    }
+  }
   bool in_date_section = false;
   for (cmark_node* node = cmark_node_first_child(root); node; node = cmark_node_next(node)) {
     if (cmark_node_get_type(node) == CMARK_NODE_HEADING) {
@@ -347,13 +379,13 @@ std::optional<core::Date> DocumentDay(cmark_node* root, const Postmortem& postmo
       PostmortemPart part = PartOfHeading(text);
       in_date_section = part == PostmortemPart::kDate;
       if (part == PostmortemPart::kTimeline) {
-        if (auto day = FindDate(text, std::nullopt)) return day;
+        if (auto day = FindDate(text, std::nullopt, order)) return day;
       }
     } else if (in_date_section) {
-      if (auto day = FindDate(TextOf(node), std::nullopt)) return day;
+      if (auto day = FindDate(TextOf(node), std::nullopt, order)) return day;
     }
   }
-  if (auto day = FindDate(postmortem.title, std::nullopt)) return day;
+  if (auto day = FindDate(postmortem.title, std::nullopt, order)) return day;
   // The first date the opening paragraphs name ("**Date:** January 14-19, 2026", "On May 31,
   // 2022, ..."), before the timeline.
   int paragraphs = 0;
@@ -365,9 +397,30 @@ std::optional<core::Date> DocumentDay(cmark_node* root, const Postmortem& postmo
     }
     if (cmark_node_get_type(node) != CMARK_NODE_PARAGRAPH) continue;
     ++paragraphs;
-    if (auto day = FindDate(TextOf(node), std::nullopt)) return day;
+    if (auto day = FindDate(TextOf(node), std::nullopt, order)) return day;
   }
-  return FindDate(front.First({"date"}), std::nullopt);
+  return FindDate(front.First({"date"}), std::nullopt, order);
+}
+
+// The zone the document gives its times in before the timeline: its front matter's
+// ("timezone: Europe/Berlin"), or a sentence above the timeline ("All times below are Pacific
+// time", "the outage began at 14:05 UTC").
+std::optional<TimeZone> StatedZone(cmark_node* root, const FrontMatter& front) {
+  auto parse = [](std::string_view named) -> std::optional<TimeZone> {
+    if (named.empty()) return std::nullopt;
+    std::string name = ZoneName(named);
+    auto zone = TimeZone::Parse(name.empty() ? named : name);
+    if (!zone) return std::nullopt;
+    return *zone;
+  };
+  if (auto zone = parse(front.First({"timezone", "time_zone", "tz"}))) return zone;
+  for (cmark_node* node = cmark_node_first_child(root); node; node = cmark_node_next(node)) {
+    bool timeline = cmark_node_get_type(node) == CMARK_NODE_HEADING &&
+                    PartOfHeading(TextOf(node)) == PostmortemPart::kTimeline;
+    if (timeline) break;  // The timeline's own notes are its to read.
+    if (auto zone = parse(FindZoneStatement(TextOf(node)))) return zone;
+  }
+  return std::nullopt;
 }
 
 std::string FileTitle(std::string_view name) {
@@ -381,6 +434,13 @@ std::string FileTitle(std::string_view name) {
 }
 
 }  // namespace
+
+std::string_view RowConfidence(const PostmortemRow& row) {
+  if (!row.at) return "none";
+  if (row.zone_from == "default") return "low";
+  if (row.day_from == "document" || row.day_from == "after midnight") return "medium";
+  return "high";
+}
 
 std::string_view ToString(PostmortemPart part) {
   switch (part) {
@@ -432,9 +492,14 @@ core::Result<Postmortem> ReadPostmortem(std::string_view name, std::string_view 
     }
   }
   if (postmortem.title.empty()) postmortem.title = FileTitle(name);
-  postmortem.date = DocumentDay(root, postmortem, front);
+  // "03/04/2021" is read in the order the document's other numeric dates show.
+  DateOrder order = NumericDateOrder(front.body);
+  postmortem.date = DocumentDay(root, postmortem, front, order);
+  TimeZone zone = options.zone;
+  std::optional<TimeZone> stated = StatedZone(root, front);
+  if (stated) zone = *stated;
 
-  PostmortemTimeline timeline(postmortem.date, options.zone);
+  PostmortemTimeline timeline(postmortem.date, zone, order, stated ? "document" : "default");
   Reader reader(postmortem, front.body_line, timeline);
   for (cmark_node* node = cmark_node_first_child(root); node; node = cmark_node_next(node)) {
     reader.Block(node);

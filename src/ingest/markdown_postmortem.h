@@ -44,7 +44,18 @@ struct PostmortemRow {
   std::string time_text;  // The stamp as written.
   // Where the row is placed; empty when it cannot be (a placeholder, or a time with no day).
   std::optional<core::Timestamp> at;
-  bool date_only = false;  // Placed at the start of its day: the row gives no time.
+  bool date_only = false;         // Placed at the start of its day: the row gives no time.
+  std::optional<core::Date> day;  // For a date-only row: its day, as the document's zone has it.
+  // How it was placed, for a preview to show: the zone its time was read in, and where its day
+  // and zone came from. Day: "row" (its own date), "heading" (a day heading or line above it),
+  // "note" (a note such as "all events on March 3"), "earlier row" (the last dated row),
+  // "after midnight" (the day after the row before, its time having gone back), "document"
+  // (the file's date: a date section, the title, front matter). Zone: "row", "timeline" (a
+  // note or table header in it), "document" (stated above it, or front matter), "default"
+  // (none stated: the import's).
+  std::string zone;
+  std::string day_from;
+  std::string zone_from;
   bool placeholder = false;
   std::string unplaced_reason;  // When `at` is empty.
 };
@@ -101,6 +112,11 @@ struct PostmortemOptions {
 // heading gives one). Fails only for front matter that does not parse.
 core::Result<Postmortem> ReadPostmortem(std::string_view name, std::string_view markdown,
                                         const PostmortemOptions& options);
+
+// How sure the placing of `row` is: "high" (its day from itself, a heading or a note, and a zone
+// the file states), "medium" (its day from the document's date or a midnight passed), "low"
+// (no zone stated: the import's was assumed), "none" (not placed).
+std::string_view RowConfidence(const PostmortemRow& row);
 
 // The category a contributing factor's words suggest (monitoring, capacity, ...), or kOther.
 core::FactorCategory GuessFactorCategory(std::string_view text);

@@ -1,10 +1,13 @@
 #include "ingest/postmortem_clock.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <utility>
 
 #include "ingest/clock_text.h"
+#include "ingest/plain_text.h"
+#include "ingest/time_zone.h"
 
 namespace debrief::ingest {
 namespace {
@@ -132,9 +135,26 @@ bool IsPlaceholderLetter(char c) {
 }
 
 // A date at `at` in one of the forms people write; moves past it.
-std::optional<DateRead> ReadDate(std::string_view text, size_t& at, std::optional<int> year) {
+std::optional<DateRead> ReadDate(std::string_view text, size_t& at, std::optional<int> year,
+                                 DateOrder order) {
   size_t start = at;
   SkipWeekday(text, at);
+  // A date with its month or day left blank: "2022-05-??", "2021/22-??-??", "2023-XX-XX".
+  if (at + 7 <= text.size() && IsDigit(text[at]) && IsDigit(text[at + 1]) &&
+      IsDigit(text[at + 2]) && IsDigit(text[at + 3]) &&
+      (text[at + 4] == '-' || text[at + 4] == '/')) {
+    size_t end = at + 5;
+    bool blank = false;
+    while (end < text.size() && (IsDigit(text[end]) || text[end] == '-' || text[end] == '/' ||
+                                 text[end] == '?' || text[end] == 'X' || text[end] == 'x')) {
+      blank = blank || text[end] == '?' || text[end] == 'X' || text[end] == 'x';
+      ++end;
+    }
+    if (blank && (end >= text.size() || !IsAlpha(text[end]))) {
+      at = end;
+      return DateRead{std::nullopt, true, false};
+    }
+  }
   // 2019-12-04, 2019/12/04, and a placeholder such as 2023-MM-DD.
   if (at + 10 <= text.size() && IsDigit(text[at]) && IsDigit(text[at + 3]) &&
       (text[at + 4] == '-' || text[at + 4] == '/') && text[at + 7] == text[at + 4]) {
@@ -157,21 +177,28 @@ std::optional<DateRead> ReadDate(std::string_view text, size_t& at, std::optiona
       }
     }
   }
-  // 07/27/2023, 07-27-2023, 7/27/2023 (month first, as the US writes it).
+  // 07/27/2023, 27/07/2023, 27.07.2023, 7-27-2023: month first as the US writes it; day first
+  // where the first number is past 12, where dots separate them (as much of Europe writes it),
+  // or where the document writes its other dates so (`order`).
   if (at < text.size() && IsDigit(text[at])) {
     size_t read = at;
-    size_t month_digits = read + 1 < text.size() && IsDigit(text[read + 1]) ? 2 : 1;
-    auto month = ReadDigits(text, read, month_digits);
-    if (month && read < text.size() && (text[read] == '/' || text[read] == '-')) {
+    size_t first_digits = read + 1 < text.size() && IsDigit(text[read + 1]) ? 2 : 1;
+    auto first = ReadDigits(text, read, first_digits);
+    if (first && read < text.size() &&
+        (text[read] == '/' || text[read] == '-' || text[read] == '.')) {
       char separator = text[read++];
-      size_t day_digits = read + 1 < text.size() && IsDigit(text[read + 1]) ? 2 : 1;
-      auto day = ReadDigits(text, read, day_digits);
-      if (day && read < text.size() && text[read] == separator) {
+      size_t second_digits = read + 1 < text.size() && IsDigit(text[read + 1]) ? 2 : 1;
+      auto second = ReadDigits(text, read, second_digits);
+      if (second && read < text.size() && text[read] == separator) {
         ++read;
         auto year_digits = ReadDigits(text, read, 4);
         if (year_digits && (read >= text.size() || !IsDigit(text[read]))) {
-          if (auto date = MakeDate(*year_digits, static_cast<unsigned>(*month),
-                                   static_cast<unsigned>(*day))) {
+          bool day_first =
+              *first > 12 || (*second <= 12 && (separator == '.' || order == DateOrder::kDayFirst));
+          int month = day_first ? *second : *first;
+          int day = day_first ? *first : *second;
+          if (auto date = MakeDate(*year_digits, static_cast<unsigned>(month),
+                                   static_cast<unsigned>(day))) {
             at = read;
             return DateRead{date};
           }
@@ -217,6 +244,7 @@ std::optional<DateRead> ReadDate(std::string_view text, size_t& at, std::optiona
     size_t read = at;
     if (auto day = ReadDayOfMonth(text, read)) {
       SkipSpaces(text, read);
+      if (StartsWithNoCase(text, read, "of ")) read += 3;  // "9th of March 2021".
       if (read > at && read < text.size() && !IsDigit(text[read])) {
         if (auto month = ReadMonthName(text, read)) {
           size_t before_year = read;
@@ -243,9 +271,48 @@ std::optional<DateRead> ReadDate(std::string_view text, size_t& at, std::optiona
   return std::nullopt;
 }
 
+std::string ReadZone(std::string_view text, size_t& at, bool right_after_time);
+
+// "0915Z", "2130 UTC", "1445h", "0915 - ...": four digits of a 24-hour clock without a colon,
+// read as a time only where nothing else could be meant: a zone or "h" right after it, or a
+// separator after a time before 20:00 (a year such as "2021 - ..." is none).
+std::optional<milliseconds> ReadFourDigitTime(std::string_view text, size_t& at) {
+  if (at + 4 > text.size() || !IsDigit(text[at]) || !IsDigit(text[at + 1]) ||
+      !IsDigit(text[at + 2]) || !IsDigit(text[at + 3]) ||
+      (at + 4 < text.size() &&
+       (IsDigit(text[at + 4]) || text[at + 4] == ':' || text[at + 4] == '.' ||
+        text[at + 4] == '-' || text[at + 4] == '/'))) {
+    return std::nullopt;
+  }
+  int hours = (text[at] - '0') * 10 + (text[at + 1] - '0');
+  int minutes = (text[at + 2] - '0') * 10 + (text[at + 3] - '0');
+  if (hours > 23 || minutes > 59) return std::nullopt;
+  size_t after = at + 4;
+  bool marked = false;
+  if (after < text.size() && (text[after] == 'Z' || text[after] == 'h' || text[after] == 'H') &&
+      WordEnds(text, after + 1)) {
+    marked = true;
+    if (text[after] != 'Z') ++after;  // "h" is part of the time; "Z" is its zone.
+  } else {
+    size_t zone_at = after;
+    marked = !ReadZone(text, zone_at, false).empty();
+  }
+  if (!marked) {
+    size_t separator = after;
+    SkipSpaces(text, separator);
+    bool separated =
+        separator < text.size() &&
+        std::string_view("-:|\u2013\u2014").find(text[separator]) != std::string_view::npos;
+    if (!separated || hours >= 20 || separator == after) return std::nullopt;
+  }
+  at = after;
+  return milliseconds((hours * 3600 + minutes * 60) * 1000);
+}
+
 // "14:05", "9:05:30", "2:14 pm", "08:52 PM", "12:45PM"; "13:55 PM" is read as 13:55.
 std::optional<milliseconds> ReadTimeOfDay(std::string_view text, size_t& at) {
   size_t start = at;
+  if (auto military = ReadFourDigitTime(text, at)) return military;
   size_t hour_digits = at + 1 < text.size() && IsDigit(text[at + 1]) ? 2 : 1;
   auto hours = ReadDigits(text, at, hour_digits);
   if (!hours || at >= text.size() || (text[at] != ':' && text[at] != '.')) {
@@ -297,10 +364,20 @@ void SkipTimeRange(std::string_view text, size_t& at) {
   }
 }
 
-bool ReadPlaceholderTime(std::string_view text, size_t& at) {
-  for (std::string_view form : {"XX:XX", "xx:xx", "??:??", "HH:MM", "hh:mm", "--:--", "TBD"}) {
+// A time left blank: a template's mark ("HH:MM", "XX:XX"; `template_mark` is set) or a writer's
+// "not known" ("??:??", "--:--", "TBD", "??").
+bool ReadPlaceholderTime(std::string_view text, size_t& at, bool& template_mark) {
+  for (std::string_view form : {"XX:XX", "xx:xx", "HH:MM", "HH:mm", "hh:mm", "hh:MM"}) {
     if (text.substr(at).starts_with(form)) {
       at += form.size();
+      template_mark = true;
+      return true;
+    }
+  }
+  for (std::string_view form : {"??:??", "--:--", "TBD", "??"}) {
+    if (text.substr(at).starts_with(form)) {
+      at += form.size();
+      template_mark = false;
       return true;
     }
   }
@@ -450,7 +527,8 @@ std::string ZoneName(std::string_view abbreviation) {
   return {};
 }
 
-std::optional<RowStamp> ReadRowStamp(std::string_view text, std::optional<int> year) {
+std::optional<RowStamp> ReadRowStamp(std::string_view text, std::optional<int> year,
+                                     DateOrder order) {
   size_t at = 0;
   SkipSpaces(text, at);
   // "[08:47] text", as chat logs write it.
@@ -460,15 +538,16 @@ std::optional<RowStamp> ReadRowStamp(std::string_view text, std::optional<int> y
   RowStamp stamp;
   bool found = false;
   auto take_date = [&]() {
-    if (auto date = ReadDate(text, at, year)) {
+    if (auto date = ReadDate(text, at, year, order)) {
       stamp.day = date->day;
       stamp.placeholder = stamp.placeholder || date->placeholder;
+      stamp.day_unknown = date->placeholder;
       stamp.day_without_year = date->without_year;
       found = true;
-      // "Oct 30th, 14:00", "2019-12-04 at 00:30", "2026-03-14T10:00".
-      if (at < text.size() && (text[at] == ',' || text[at] == 'T')) {
+      // "Oct 30th, 14:00", "2019-12-04 at 00:30", "2026-03-14T10:00", "2023-01-04/11:34".
+      if (at < text.size() && (text[at] == ',' || text[at] == 'T' || text[at] == '/')) {
         size_t after = at + 1;
-        if (text[at] == 'T' ? after < text.size() && IsDigit(text[after]) : true) at = after;
+        if (text[at] == ',' || (after < text.size() && IsDigit(text[after]))) at = after;
       }
       SkipSpaces(text, at);
       if (StartsWithNoCase(text, at, "at ")) at += 3;
@@ -482,8 +561,9 @@ std::optional<RowStamp> ReadRowStamp(std::string_view text, std::optional<int> y
     stamp.time = time;
     found = true;
     SkipTimeRange(text, at);
-  } else if (ReadPlaceholderTime(text, at)) {
+  } else if (ReadPlaceholderTime(text, at, stamp.template_time)) {
     stamp.placeholder = true;
+    stamp.time_unknown = true;
     found = true;
   }
   if (!found) return std::nullopt;
@@ -518,12 +598,38 @@ std::optional<RowStamp> ReadRowStamp(std::string_view text, std::optional<int> y
   return stamp;
 }
 
-std::optional<core::Date> FindDate(std::string_view text, std::optional<int> year) {
+DateOrder NumericDateOrder(std::string_view text) {
+  int day_first = 0;
+  int month_first = 0;
+  for (size_t at = 0; at < text.size(); ++at) {
+    if (!IsDigit(text[at]) || (at > 0 && (IsDigit(text[at - 1]) || text[at - 1] == '/' ||
+                                          text[at - 1] == '-' || text[at - 1] == '.'))) {
+      continue;
+    }
+    size_t read = at;
+    auto first = ReadDigits(text, read, read + 1 < text.size() && IsDigit(text[read + 1]) ? 2 : 1);
+    if (!first || read >= text.size() ||
+        std::string_view("/-.").find(text[read]) == std::string_view::npos) {
+      continue;
+    }
+    char separator = text[read++];
+    auto second = ReadDigits(text, read, read + 1 < text.size() && IsDigit(text[read + 1]) ? 2 : 1);
+    if (!second || read >= text.size() || text[read] != separator) continue;
+    ++read;
+    if (!ReadDigits(text, read, 4) || (read < text.size() && IsDigit(text[read]))) continue;
+    if (*first > 12 && *second <= 12) ++day_first;
+    if (*second > 12 && *first <= 12) ++month_first;
+  }
+  return day_first > month_first ? DateOrder::kDayFirst : DateOrder::kMonthFirst;
+}
+
+std::optional<core::Date> FindDate(std::string_view text, std::optional<int> year,
+                                   DateOrder order) {
   for (size_t at = 0; at < text.size(); ++at) {
     if (at > 0 && (IsAlpha(text[at - 1]) || IsDigit(text[at - 1]))) continue;
     if (!IsDigit(text[at]) && !IsAlpha(text[at])) continue;
     size_t read = at;
-    if (auto date = ReadDate(text, read, year); date && date->day) {
+    if (auto date = ReadDate(text, read, year, order); date && date->day) {
       if (read >= text.size() || !IsAlpha(text[read])) return date->day;
     }
   }
@@ -536,17 +642,118 @@ std::string FindZone(std::string_view text) {
     if (std::isupper(static_cast<unsigned char>(text[at]))) {
       std::string_view word = UpperWord(text, at);
       if (word.size() >= 2 && !ZoneName(word).empty()) return std::string(word);
-      // An IANA name: "Europe/Berlin", "America/New_York".
       size_t end = at;
       while (end < text.size() && (IsAlpha(text[end]) || text[end] == '/' || text[end] == '_')) {
         ++end;
       }
       std::string_view name = text.substr(at, end - at);
-      if (name.find('/') != std::string_view::npos && name.back() != '/') {
-        for (std::string_view area : {"Africa/", "America/", "Asia/", "Atlantic/", "Australia/",
-                                      "Europe/", "Indian/", "Pacific/"}) {
-          if (name.starts_with(area)) return std::string(name);
+      // An IANA name: "Europe/Berlin", "America/New_York", "US/Pacific" (as the tz database
+      // knows it, links too).
+      if (name.find('/') != std::string_view::npos && name.back() != '/' && name.size() < 40 &&
+          TimeZone::Parse(name)) {
+        return std::string(name);
+      }
+    }
+  }
+  return {};
+}
+
+namespace {
+
+// Zones by the names people spell out; longer names first, as "Central European Time" is no
+// "Central" time.
+struct LongName {
+  std::string_view words;  // Lower case.
+  std::string_view zone;
+};
+constexpr LongName kLongNames[] = {
+    {"coordinated universal time", "UTC"},
+    {"greenwich mean time", "UTC"},
+    {"central european summer time", "Europe/Paris"},
+    {"central european time", "Europe/Paris"},
+    {"eastern european summer time", "Europe/Helsinki"},
+    {"eastern european time", "Europe/Helsinki"},
+    {"western european summer time", "Europe/Lisbon"},
+    {"western european time", "Europe/Lisbon"},
+    {"british summer time", "Europe/London"},
+    {"irish standard time", "Europe/Dublin"},
+    {"india standard time", "Asia/Kolkata"},
+    {"indian standard time", "Asia/Kolkata"},
+    {"japan standard time", "Asia/Tokyo"},
+    {"australian eastern", "Australia/Sydney"},
+    {"pacific", "America/Los_Angeles"},
+    {"eastern", "America/New_York"},
+    {"central", "America/Chicago"},
+    {"mountain", "America/Denver"},
+};
+
+bool SaysTime(std::string_view lower, size_t at) {
+  return lower.substr(at).starts_with(" time") || lower.substr(at).starts_with(" standard time") ||
+         lower.substr(at).starts_with(" daylight time") ||
+         lower.substr(at).starts_with(" local time");
+}
+
+}  // namespace
+
+std::string FindZoneStatement(std::string_view text) {
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t newline = text.find('\n', start);
+    size_t dot = text.find(". ", start);
+    size_t end = std::min(newline == std::string_view::npos ? text.size() : newline,
+                          dot == std::string_view::npos ? text.size() : dot + 1);
+    std::string_view sentence = text.substr(start, end - start);
+    start = end + 1;
+    std::string lower = AsciiLower(sentence);
+    bool clock = false;
+    for (size_t at = 1; at + 1 < lower.size() && !clock; ++at) {
+      // "14:05", "2 am", "2.30 pm", "9pm".
+      size_t after = lower[at] == ' ' ? at + 1 : at;
+      clock = (lower[at] == ':' && IsDigit(lower[at - 1]) && IsDigit(lower[at + 1])) ||
+              (IsDigit(lower[at - 1]) &&
+               (lower.substr(after).starts_with("am") || lower.substr(after).starts_with("pm")) &&
+               WordEnds(lower, after + 2));
+    }
+    bool about_times =
+        clock || lower.find("time") != std::string::npos || lower.find("zone") != std::string::npos;
+    if (!about_times) continue;
+    // "Pacific time", "Central European Summer Time".
+    for (const LongName& name : kLongNames) {
+      for (size_t at = lower.find(name.words); at != std::string::npos;
+           at = lower.find(name.words, at + 1)) {
+        bool word_start = at == 0 || !IsAlpha(lower[at - 1]);
+        bool full = name.words.ends_with("time") || SaysTime(lower, at + name.words.size());
+        if (word_start && full) return std::string(name.zone);
+      }
+    }
+    // "UTC", "PST", "Europe/Berlin".
+    if (std::string zone = FindZone(sentence); !zone.empty()) return zone;
+    // "Berlin time", "times in New York", "(Sydney)": a place the tz database names a zone after.
+    bool times_in = lower.find("times") != std::string::npos ||
+                    lower.find("time zone") != std::string::npos ||
+                    lower.find("timezone") != std::string::npos;
+    for (size_t at = 0; at < sentence.size(); ++at) {
+      if (!std::isupper(static_cast<unsigned char>(sentence[at])) ||
+          (at > 0 && IsAlpha(sentence[at - 1]))) {
+        continue;
+      }
+      size_t words_end = at;
+      for (int words = 0; words < 3; ++words) {
+        size_t word_end = words_end + (words > 0 ? 1 : 0);
+        if (word_end >= sentence.size() ||
+            !std::isupper(static_cast<unsigned char>(sentence[word_end])))
+          break;
+        while (word_end < sentence.size() && IsAlpha(sentence[word_end])) ++word_end;
+        std::string_view place = sentence.substr(at, word_end - at);
+        std::string zone = ZoneOfPlace(place);
+        if (!zone.empty()) {
+          bool named_time = SaysTime(lower, word_end);
+          bool placed = times_in && at >= 1 &&
+                        (sentence[at - 1] == '(' || lower.substr(0, at).ends_with("in "));
+          if (named_time || placed) return zone;
         }
+        words_end = word_end;
+        if (words_end >= sentence.size() || sentence[words_end] != ' ') break;
       }
     }
   }

@@ -18,26 +18,42 @@
 
 namespace debrief::ingest {
 
+// How a document writes numeric dates whose order no day past 12 gives away: "03/04/2021" is
+// 4 March where the same document writes 27/07/2021, else 3 April (the US order).
+enum class DateOrder { kMonthFirst, kDayFirst };
+// The order `text` (a whole document) writes its numeric dates in, by the dates that say.
+DateOrder NumericDateOrder(std::string_view text);
+
 struct RowStamp {
   std::optional<core::Date> day;
   std::optional<std::chrono::milliseconds> time;  // Of the day.
   std::string zone;               // As named by the row ("UTC", "PST", "+02:00"); empty: none.
   bool placeholder = false;       // A time or date left to fill in ("XX:XX", "2023-MM-DD").
+  bool day_unknown = false;       // The date is one: "2023-MM-DD".
+  bool time_unknown = false;      // The time is one: "??:??", "--:--", "TBD", "HH:mm".
+  bool template_time = false;     // Of a template's blank row: "HH:MM", "XX:XX".
   bool day_without_year = false;  // "Oct 30th": `day` has the year it was given as a hint.
   size_t length = 0;              // Bytes of the text the stamp took, with the separator after it.
 };
 
 // The stamp at the start of `text`, if it starts with one; `year` completes dates written
 // without one.
-std::optional<RowStamp> ReadRowStamp(std::string_view text, std::optional<int> year);
+std::optional<RowStamp> ReadRowStamp(std::string_view text, std::optional<int> year,
+                                     DateOrder order = DateOrder::kMonthFirst);
 
 // The first date written anywhere in `text` (a heading, a title, a note), in any of the forms
 // above; `year` completes one written without a year.
-std::optional<core::Date> FindDate(std::string_view text, std::optional<int> year);
+std::optional<core::Date> FindDate(std::string_view text, std::optional<int> year,
+                                   DateOrder order = DateOrder::kMonthFirst);
 
 // The zone a note such as "All times in UTC" or "(all times PST)" names: an abbreviation or an
 // IANA name. Empty: none.
 std::string FindZone(std::string_view text);
+
+// The zone a sentence of `text` states for times, as a note or in passing: "All times below are
+// Pacific time", "at 14:05 UTC", "Central European Summer Time", "times are in Berlin", "Berlin
+// time" (any place the tz database names a zone after). Empty: none.
+std::string FindZoneStatement(std::string_view text);
 
 // The IANA name (or "UTC", or an offset) an abbreviation stands for; empty when unknown.
 std::string ZoneName(std::string_view abbreviation);

@@ -20,7 +20,9 @@ class PostmortemTimeline {
  public:
   // `document_day`: the day rows fall on when nothing nearer says; `zone`: of times nothing
   // names a zone for.
-  PostmortemTimeline(std::optional<core::Date> document_day, TimeZone zone);
+  // `zone_from`: where `zone` came from ("document": stated above the timeline; "default").
+  PostmortemTimeline(std::optional<core::Date> document_day, TimeZone zone,
+                     DateOrder order = DateOrder::kMonthFirst, std::string zone_from = "default");
 
   // A heading inside the timeline: a day ("### 2020-02-20", "## May 12"), a moment ("### 08:52
   // PM", whose story follows), or neither. True when it was one of the first two.
@@ -45,15 +47,31 @@ class PostmortemTimeline {
   void AddRow(const RowStamp& stamp, std::string_view time_text, std::string text, int line);
   void Note(std::string_view text);
   std::optional<int> Year() const;
+  // A table row whose cells hold several rows, one per line ("10:00 x<br>11:05 y"): true when
+  // it was read so.
+  bool SplitTableRow(const std::vector<std::string>& cells, int line);
+  // The columns of the time and the date by what the cells hold, for a header that does not
+  // name them; true when a time was found.
+  bool FindColumns(const std::vector<std::string>& cells);
 
   std::optional<core::Date> document_day_;
-  std::optional<core::Date> day_;  // Of the last day heading, note or dated row.
+  DateOrder order_;
+  std::optional<core::Date> day_;      // Of the last day heading, note or dated row.
+  std::string day_from_ = "document";  // Where day_ came from (PostmortemRow::day_from).
   TimeZone zone_;
+  std::string zone_from_;
   std::optional<std::chrono::milliseconds> last_time_;
   std::vector<PostmortemRow> rows_;
   bool open_row_ = false;  // The last row takes continuations.
   std::vector<std::pair<int, std::string>> unread_lines_;
+  // The stamp of the last moment heading ("### 1:06 PM") or day ("2021-03-25:"), which items
+  // without a time of their own under it take; the row the heading made, while its text is
+  // empty.
+  std::optional<RowStamp> heading_stamp_;
+  std::string heading_time_text_;
+  std::optional<size_t> heading_row_;
   // Of the current table.
+  std::optional<int> table_year_;  // "Date (2022)" in its header.
   size_t time_column_ = 0;
   std::optional<size_t> date_column_;
   std::optional<size_t> text_column_;

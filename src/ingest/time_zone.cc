@@ -3,6 +3,7 @@
 #include <date/tz.h>
 
 #include <charconv>
+#include <map>
 
 #include "ingest/clock_text.h"
 
@@ -102,6 +103,34 @@ core::Timestamp TimeZone::ToUtc(std::chrono::sys_days day,
   // the offset before the gap moves the time on by it: the same sum in each case.
   auto utc = sys_time<milliseconds>{local.time_since_epoch() - info.first.offset};
   return time_point_cast<core::Timestamp::duration>(utc);
+}
+
+std::string ZoneOfPlace(std::string_view place) {
+  static const std::map<std::string, std::string> places = [] {
+    std::map<std::string, std::string> built;
+    try {
+      for (const date::time_zone& zone : date::get_tzdb().zones) {
+        std::string name(zone.name());
+        size_t slash = name.rfind('/');
+        // Areas' cities only: "Etc/GMT+2" and bare names ("EST5EDT") are no places.
+        if (slash == std::string::npos || name.starts_with("Etc/")) continue;
+        std::string city = name.substr(slash + 1);
+        for (char& c : city) {
+          c = c == '_' ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+        built.emplace(std::move(city), std::move(name));  // The first zone of a name wins.
+      }
+    } catch (const std::exception&) {
+      // No tz database: no place names a zone.
+    }
+    return built;
+  }();
+  std::string key;
+  for (char c : place) {
+    key += c == '_' ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  auto found = places.find(key);
+  return found == places.end() ? std::string() : found->second;
 }
 
 }  // namespace debrief::ingest

@@ -26,6 +26,11 @@ struct LocalDateTime {
 };
 std::optional<LocalDateTime> ParseLocalDateTime(std::string_view text);
 
+// The IANA zone a place names as the tz database knows it ("Berlin" -> "Europe/Berlin", "New
+// York" or "new_york" -> "America/New_York"), by the last part of the zones' names; empty
+// when no zone is named after it.
+std::string ZoneOfPlace(std::string_view place);
+
 class TimeZone {
  public:
   TimeZone() = default;  // UTC.

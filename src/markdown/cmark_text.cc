@@ -1,5 +1,7 @@
 #include "markdown/cmark_text.h"
 
+#include <string_view>
+
 namespace debrief::markdown {
 
 namespace {
@@ -21,7 +23,15 @@ bool AppendLeaf(cmark_node* node, std::string& out) {
     case CMARK_NODE_LINEBREAK:
       out += '\n';
       return true;
-    case CMARK_NODE_HTML_INLINE:
+    case CMARK_NODE_HTML_INLINE: {
+      // "<br>" is the line break of places Markdown has none (a table cell): one line each.
+      std::string_view tag = cmark_node_get_literal(node) ? cmark_node_get_literal(node) : "";
+      if (tag.size() >= 4 && (tag[1] == 'b' || tag[1] == 'B') && (tag[2] == 'r' || tag[2] == 'R') &&
+          (tag[3] == '>' || tag[3] == ' ' || tag[3] == '/')) {
+        out += '\n';
+      }
+      return true;
+    }
     case CMARK_NODE_HTML_BLOCK:
       return true;
     default:

@@ -3,6 +3,7 @@
 // whole, once; a file that cannot be read stores nothing of the archive.
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
 
@@ -111,7 +112,8 @@ TEST_F(ImportMarkdownCommand, ADryRunReportsEachFileAndStoresNothing) {
   EXPECT_NE(output.find("2025-queue.md: \"Queue backlog on the orders service\", 2025-03-03"),
             std::string::npos)
       << output;
-  EXPECT_NE(output.find("timeline: 3 rows, 2 at a time, 0 on a day only, 1 not placed (1 "
+  // The status page's update has no time, and keeps its day.
+  EXPECT_NE(output.find("timeline: 3 rows, 2 at a time, 1 on a day only, 0 not placed (1 "
                         "placeholders)"),
             std::string::npos)
       << output;
@@ -151,9 +153,12 @@ TEST_F(ImportMarkdownCommand, AnArchiveLandsOnceWithItsRecordsAndTheFileKept) {
   EXPECT_EQ(queue->summary, "Orders waited up to an hour to be processed.");
   auto events = store->events().List(queue->id);
   ASSERT_TRUE(events);
-  ASSERT_EQ(events->size(), 2u);  // The placeholder stays in the file's text.
+  ASSERT_EQ(events->size(), 3u);  // The row whose time was left blank is on its day.
   EXPECT_EQ((*events)[0].kind, core::EventKind::kAlert);
   EXPECT_TRUE((*events)[0].source.starts_with("import:markdown:"));
+  // On its day, at its start, saying its time is not known.
+  EXPECT_EQ((*events)[2].text, "Status page updated (time not recorded)");
+  EXPECT_EQ((*events)[2].at, core::ParseRfc3339("2025-03-03T00:00:00Z"));
   auto factors = store->factors().List(queue->id);
   ASSERT_TRUE(factors);
   ASSERT_EQ(factors->size(), 1u);
@@ -239,6 +244,38 @@ TEST_F(ImportMarkdownCommand, ADryRunWithoutADatabaseCreatesNone) {
   EXPECT_NE(output.find("no database at"), std::string::npos) << output;
   EXPECT_NE(output.find("dry run: 2 postmortems read"), std::string::npos) << output;
   EXPECT_FALSE(fs::exists(missing));
+}
+
+// The preview as JSON: per file and row, what was read, where it was placed, by which zone and
+// from where, and how sure that is; only for a dry run.
+TEST_F(ImportMarkdownCommand, ADryRunPreviewsEachRowAsJson) {
+  fs::path missing = directory_ / "none.db";
+  auto [status, output] = RunCommand(
+      {DEBRIEF_BINARY, "import", "markdown", "--db", missing.string(),
+       (directory_ / "archive" / "2025-queue.md").string(), "--dry-run", "--format", "json"},
+      false);
+  ASSERT_EQ(status, 0) << output;
+  boost::json::value report = boost::json::parse(output);
+  const boost::json::array& files = report.at("files").as_array();
+  ASSERT_EQ(files.size(), 1u);
+  EXPECT_EQ(files[0].at("title").as_string(), "Queue backlog on the orders service");
+  const boost::json::array& rows = files[0].at("rows").as_array();
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].at("at").as_string(), "2025-03-03T22:40:00Z");
+  EXPECT_EQ(rows[0].at("zone").as_string(), "UTC");
+  EXPECT_EQ(rows[0].at("zone_from").as_string(), "timeline");  // "All times in UTC."
+  EXPECT_EQ(rows[0].at("confidence").as_string(), "medium");   // Its day is the file's.
+  EXPECT_TRUE(rows[2].at("at").is_null());
+  EXPECT_EQ(rows[2].at("day").as_string(), "2025-03-03");
+  EXPECT_FALSE(fs::exists(missing));
+
+  auto [stored_status, stored_output] =
+      Import({(directory_ / "archive").string(), "--format", "json"});
+  EXPECT_EQ(stored_status, 2) << stored_output;
+  EXPECT_NE(stored_output.find("add --dry-run"), std::string::npos) << stored_output;
+  auto [bad_status, bad_output] =
+      Import({(directory_ / "archive").string(), "--dry-run", "--format", "xml"});
+  EXPECT_NE(bad_status, 0);
 }
 
 TEST_F(ImportMarkdownCommand, IncidentsAreCreatedByTheUserNamed) {

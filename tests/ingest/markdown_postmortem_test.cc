@@ -98,9 +98,12 @@ All times in PST.
   EXPECT_EQ(Times(postmortem),
             (std::vector<std::string>{"2025-03-04T06:40:00Z", "2025-03-04T07:55:00Z",
                                       "2025-03-04T08:20:00Z", "2025-03-04T08:10:00Z",
-                                      "unplaced: a placeholder time"}));
+                                      "2025-03-04T08:00:00Z"}));
   EXPECT_EQ(postmortem.timeline[2].text, "backlog drained");
+  // A real event whose time was left blank keeps its day (the local one, past midnight).
   EXPECT_TRUE(postmortem.timeline[4].placeholder);
+  EXPECT_TRUE(postmortem.timeline[4].date_only);
+  EXPECT_EQ(postmortem.timeline[4].day, core::ParseDate("2025-03-04"));
   EXPECT_EQ(postmortem.timeline[4].text, "status page updated");
 }
 
@@ -158,7 +161,8 @@ Nodes are out of memory.
             (std::vector<std::string>{"2020-08-28T15:22:00Z", "2020-08-28T15:51:00Z"}));
   EXPECT_EQ(postmortem.timeline[0].text,
             "Students report the hub is frozen.\nquoted from the support channel");
-  EXPECT_EQ(postmortem.timeline[1].text, "Nodes are out of memory.");
+  // A list under the moment's story tells more of it.
+  EXPECT_EQ(postmortem.timeline[1].text, "Nodes are out of memory.\nlimits raised");
 }
 
 TEST(MarkdownPostmortem, YearlessDatesTakeTheDocumentsYearAndTheYearBeforeWhenLater) {
@@ -306,6 +310,246 @@ TEST(MarkdownPostmortem, EventKindsFollowTheirWords) {
   EXPECT_EQ(GuessEventKind("Incident declared by Sam"), core::EventKind::kDecision);
   EXPECT_EQ(GuessEventKind("Status page updated"), core::EventKind::kCommunication);
   EXPECT_EQ(GuessEventKind("Looked at the dashboards"), core::EventKind::kObservation);
+}
+
+}  // namespace
+}  // namespace debrief::ingest
+
+namespace debrief::ingest {
+namespace {
+
+// House conventions of real write-ups, each in documents of its own words.
+
+TEST(MarkdownConventions, TopLevelHeadingsThatNameSectionsAreSections) {
+  Postmortem postmortem = Read(R"(---
+title: Queue backlog on the billing workers
+date: 2024-02-11
+---
+# Timeline
+
+- **09:14** `@ops-bot` queue depth alert fires
+- **09:20** workers scaled from 4 to 12
+
+# Root cause
+
+A retry storm from one tenant.
+)");
+  EXPECT_EQ(postmortem.title, "Queue backlog on the billing workers");
+  EXPECT_EQ(Times(postmortem),
+            (std::vector<std::string>{"2024-02-11T09:14:00Z", "2024-02-11T09:20:00Z"}));
+  ASSERT_EQ(postmortem.factors.size(), 1u);
+}
+
+TEST(MarkdownConventions, TableColumnsAreFoundByWhatTheyHoldAndTheHeaderGivesTheYear) {
+  Postmortem postmortem = Read(R"(# Storage node replaced
+
+## Timeline (all times CET)
+
+| Weekday | Day (2023) | Clock | What happened |
+|---|---|---|---|
+| Thu | Mar 9 | 23:40 | Disk errors on node 7 |
+| Fri | Mar 10 | 00:15 | Node 7 drained |
+
+## Timeline of the recovery
+
+| | | |
+|---|---|---|
+| 2023-03-10 | 01:05 | Replacement node joined |
+)");
+  EXPECT_EQ(Times(postmortem),
+            (std::vector<std::string>{"2023-03-09T22:40:00Z", "2023-03-09T23:15:00Z",
+                                      "2023-03-10T00:05:00Z"}));
+  EXPECT_EQ(postmortem.timeline[0].text, "Disk errors on node 7");
+}
+
+TEST(MarkdownConventions, ItemsUnderAMomentOrADayTakeItsStamp) {
+  Postmortem postmortem = Read(R"(# DNS resolution failures, 2022-09-14
+
+## Timeline
+
+### 3:05 PM UTC
+
+- resolver pods restarted
+- cache flushed on all nodes
+
+### 3:40 PM UTC
+
+Errors stopped.
+
+2022-09-15:
+* config change reviewed
+* runbook updated
+)");
+  EXPECT_EQ(Times(postmortem),
+            (std::vector<std::string>{"2022-09-14T15:05:00Z", "2022-09-14T15:05:00Z",
+                                      "2022-09-14T15:40:00Z", "2022-09-15T00:00:00Z",
+                                      "2022-09-15T00:00:00Z"}));
+  EXPECT_EQ(postmortem.timeline[0].text, "resolver pods restarted");
+  EXPECT_EQ(postmortem.timeline[1].text, "cache flushed on all nodes");
+  EXPECT_TRUE(postmortem.timeline[4].date_only);
+  EXPECT_EQ(postmortem.timeline[4].day, core::ParseDate("2022-09-15"));
+  EXPECT_EQ(postmortem.timeline[4].text, "runbook updated");
+}
+
+TEST(MarkdownConventions, FilledTemplateBracesAndDetailsNestedUnderARow) {
+  Postmortem postmortem = Read(R"(# Certificate expiry, 2021-06-02
+
+## Timeline (if relevant)
+
+### {{ 2021-06-02 07:30 }}
+The certificate expired.
+
+- {{ 07:45 }} On-call paged
+  - acknowledged from a phone
+  - laptop booted
+)");
+  EXPECT_EQ(Times(postmortem),
+            (std::vector<std::string>{"2021-06-02T07:30:00Z", "2021-06-02T07:45:00Z"}));
+  EXPECT_EQ(postmortem.timeline[1].text, "On-call paged\nacknowledged from a phone\nlaptop booted");
+}
+
+TEST(MarkdownConventions, SeveralRowsInOneTableCellSplitAtLineBreaks) {
+  Postmortem postmortem = Read(R"(# Build farm outage
+
+## Timeline
+
+| Date | Events |
+|---|---|
+| 2019-04-02 | 10:10 first red build<br>10:25 mirror found stale<br/>11:00 mirror resynced |
+| 2019-04-03 | 09:00 postmortem held |
+
+| Time | Action |
+|---|---|
+| 2019-04-03 12:00<br>2019-04-03 12:30 | alerts added<br>dashboards updated |
+)");
+  EXPECT_EQ(Times(postmortem),
+            (std::vector<std::string>{"2019-04-02T10:10:00Z", "2019-04-02T10:25:00Z",
+                                      "2019-04-02T11:00:00Z", "2019-04-03T09:00:00Z",
+                                      "2019-04-03T12:00:00Z", "2019-04-03T12:30:00Z"}));
+  EXPECT_EQ(postmortem.timeline[1].text, "mirror found stale");
+  EXPECT_EQ(postmortem.timeline[5].text, "dashboards updated");
+}
+
+TEST(MarkdownConventions, FourDigitClocksWithoutAColon) {
+  Postmortem postmortem = Read(R"(# Tanker telemetry gap, 2020-11-05
+
+## Timeline
+
+- 0915Z telemetry stops
+- 0942 - relay rebooted
+- 2130 UTC relay replaced
+- 1445h backlog replayed
+- 2021 - the relay model was retired
+- 1200 users saw stale positions
+)");
+  EXPECT_EQ(Times(postmortem),
+            (std::vector<std::string>{"2020-11-05T09:15:00Z", "2020-11-05T09:42:00Z",
+                                      "2020-11-05T21:30:00Z", "2020-11-05T14:45:00Z"}));
+  // A year and a count are no clock: those items are read as no row.
+  ASSERT_EQ(postmortem.timeline_lines_unread.size(), 2u);
+  EXPECT_EQ(postmortem.timeline_lines_unread[0].second, "2021 - the relay model was retired");
+}
+
+TEST(MarkdownConventions, AZoneStatedAnywhereAboveTheTimeline) {
+  auto zone_of = [](std::string_view above) {
+    std::string document = "# Mail queue stuck, 2023-07-04\n\n" + std::string(above) +
+                           "\n\n## Timeline\n\n- 09:00 queue alert\n";
+    Postmortem postmortem = Read(document);
+    return Times(postmortem).front();
+  };
+  EXPECT_EQ(zone_of("The queue stopped at 08:55 PDT and nobody noticed."), "2023-07-04T16:00:00Z");
+  EXPECT_EQ(zone_of("Every time below is Pacific time."), "2023-07-04T16:00:00Z");
+  EXPECT_EQ(zone_of("Times are given in Central European Summer Time."), "2023-07-04T07:00:00Z");
+  EXPECT_EQ(zone_of("The on-call team works on Berlin time."), "2023-07-04T07:00:00Z");
+  EXPECT_EQ(zone_of("All times in this report are in New York."), "2023-07-04T13:00:00Z");
+  EXPECT_EQ(zone_of("Times: Asia/Tokyo"), "2023-07-04T00:00:00Z");
+  EXPECT_EQ(zone_of("Every time here is US/Eastern."), "2023-07-04T13:00:00Z");
+  // A place named with no word about times is only a place; so is a zone in a note on
+  // something else.
+  EXPECT_EQ(zone_of("Customers in Sydney were affected most."), "2023-07-04T09:00:00Z");
+  EXPECT_EQ(zone_of("Our EST team lead was away."), "2023-07-04T09:00:00Z");
+
+  Postmortem front = Read(R"(---
+date: 2023-07-04
+timezone: America/Chicago
+---
+## Timeline
+
+- 09:00 queue alert
+)");
+  EXPECT_EQ(Times(front).front(), "2023-07-04T14:00:00Z");
+}
+
+TEST(MarkdownConventions, ADefaultDayStatedOnceAndDatesThatOverrideIt) {
+  Postmortem postmortem = Read(R"(# Backup verification failures (reported 2024-05-20)
+
+Unless noted otherwise, all events below happened on 17 May 2024.
+
+## Timeline
+
+- 01:10 nightly verification fails
+- 02:30 second attempt fails
+- 2024-05-18 09:00 failure noticed in the morning report
+- 09:30 storage team paged
+)");
+  EXPECT_EQ(postmortem.date, core::ParseDate("2024-05-17"));
+  EXPECT_EQ(Times(postmortem),
+            (std::vector<std::string>{"2024-05-17T01:10:00Z", "2024-05-17T02:30:00Z",
+                                      "2024-05-18T09:00:00Z", "2024-05-18T09:30:00Z"}));
+}
+
+TEST(MarkdownConventions, NumericDatesInTheOrderTheDocumentWritesThem) {
+  // The title's 03/04 is 3 April here: the table writes the day first (21/04).
+  Postmortem european = Read(R"(# Outage 03/04/2022
+
+## Timeline
+
+| Date | Time | Event |
+|---|---|---|
+| 03/04/2022 | 10:00 | disk full |
+| 21/04/2022 | 08:00 | follow-up review |
+)");
+  EXPECT_EQ(european.date, core::ParseDate("2022-04-03"));
+  EXPECT_EQ(Times(european),
+            (std::vector<std::string>{"2022-04-03T10:00:00Z", "2022-04-21T08:00:00Z"}));
+  // Month first where the document's other dates say so, and by default.
+  Postmortem american = Read(
+      "# Outage 03/04/2022\n\nFollow-up on 04/21/2022.\n\n## Timeline\n\n"
+      "- 10:00 disk full\n");
+  EXPECT_EQ(american.date, core::ParseDate("2022-03-04"));
+  // Dots separate the day first; a date and a time may be joined by a slash.
+  Postmortem dotted =
+      Read("# Ausfall am 03.04.2022\n\n## Timeline\n\n- 03.04.2022/10:00 disk full\n");
+  EXPECT_EQ(dotted.date, core::ParseDate("2022-04-03"));
+  EXPECT_EQ(Times(dotted), (std::vector<std::string>{"2022-04-03T10:00:00Z"}));
+  // A date only in the title, written out.
+  Postmortem written =
+      Read("# Lost uploads on the 9th of March 2021\n\n## Timeline\n\n- 11:00 uploads fail\n");
+  EXPECT_EQ(Times(written), (std::vector<std::string>{"2021-03-09T11:00:00Z"}));
+}
+
+TEST(MarkdownConventions, UnknownTimesKeepTheirDayAndBlankTemplateRowsGo) {
+  Postmortem postmortem = Read(R"(# Stale cache, 2022-08-01
+
+## Timeline
+
+| Time | Event |
+|---|---|
+| HH:MM | Short event description |
+| YYYY-MM-DD HH:MM | <what happened> |
+| 2022-07-29 HH:mm | Cache TTL raised to a week |
+| 2022-07-?? | Complaints start, day not recorded |
+| ??:?? | Cache flushed by hand |
+| --:-- | Incident closed |
+| 2022-08-01 10:00 | Postmortem meeting |
+)");
+  EXPECT_EQ(Times(postmortem),
+            (std::vector<std::string>{"2022-07-29T00:00:00Z", "unplaced: a date left to fill in",
+                                      "2022-07-29T00:00:00Z", "2022-07-29T00:00:00Z",
+                                      "2022-08-01T10:00:00Z"}));
+  EXPECT_TRUE(postmortem.timeline[0].date_only);
+  EXPECT_EQ(postmortem.timeline[0].text, "Cache TTL raised to a week");
+  EXPECT_EQ(postmortem.timeline[3].day, core::ParseDate("2022-07-29"));
 }
 
 }  // namespace

@@ -146,8 +146,21 @@ test("two Markdown postmortems are previewed per file, then imported and linked"
   assert.deepEqual(await cells(0), ["payments.md", "Card payments declined after a certificate expired", "2025-06-02", "3", "2", "1", "1"]);
   const search = await cells(1);
   assert.deepEqual(search.slice(0, 3), ["search.md", "Search latency after an index rebuild", "none found"]);
-  assert.match(search[3], /^3 \(1 without a day or time stay in the text\)$/);
+  // The row whose time was left blank keeps its day: all three are placed.
+  assert.equal(search[3], "3");
   assert.deepEqual(search.slice(4), ["1", "0", "0"]);
+  // How each row was placed, per file: search.md names no zone, so its times were read in the
+  // zone chosen on the page (the browser's).
+  const details = alice.locator("details.postmortem-rows:has(summary:has-text('search.md'))");
+  await details.locator("summary").click();
+  await details.locator(".alert:has-text('The file states no time zone: its times were read as Europe/Berlin')").waitFor();
+  const placed = details.locator("tbody tr");
+  assert.equal(await placed.count(), 3);
+  assert.deepEqual((await placed.nth(2).locator("td").allTextContents()).map((text) => text.trim()),
+    ["7", "XX:XX", "2025-07-10 (day)", "zone assumed", "someone noticed the disk graphs"]);
+  // payments.md states UTC in its table's header: sure of each row.
+  const sure = alice.locator("details.postmortem-rows:has(summary:has-text('payments.md'))");
+  assert.doesNotMatch(await sure.locator("summary").textContent(), /less than sure/);
   assert.equal((await incidents()).length, 0);
   await audit(alice, "postmortem preview");
 

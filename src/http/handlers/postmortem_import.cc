@@ -10,6 +10,7 @@
 
 #include "app/postmortem_import.h"
 #include "formats/json/base64.h"
+#include "formats/json/postmortem_json.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
 #include "ingest/export_archive.h"
@@ -77,7 +78,7 @@ core::Result<std::vector<app::PostmortemFile>> FilesOf(const bj::object& body) {
   return files;
 }
 
-bj::object EncodeImported(const app::ImportedPostmortem& one) {
+bj::object EncodeImported(const app::ImportedPostmortem& one, bool dry_run) {
   if (one.refused) return {{"name", one.name}, {"error", one.refused->message()}};
   const ingest::Postmortem& postmortem = one.postmortem;
   int64_t placed =
@@ -95,6 +96,12 @@ bj::object EncodeImported(const app::ImportedPostmortem& one) {
   if (one.stored) {
     item["key"] = one.stored->key;
     item["already_there"] = one.stored->already_there;
+  }
+  if (dry_run) {
+    // The preview shows how each row was read, as `debrief import markdown --format json` does.
+    bj::object preview = formats::json::EncodePostmortemPreview(postmortem);
+    item["rows"] = std::move(preview["rows"]);
+    item["unread_lines"] = std::move(preview["unread_lines"]);
   }
   return item;
 }
@@ -134,7 +141,7 @@ core::Result<ApiResponse> ImportPostmortems(Context& context) {
   bj::array items;
   int64_t added = 0;
   for (const app::ImportedPostmortem& one : imported) {
-    items.push_back(EncodeImported(one));
+    items.push_back(EncodeImported(one, dry_run));
     if (one.stored && !one.stored->already_there) ++added;
   }
   return ApiResponse::Json({{"dry_run", dry_run}, {"items", std::move(items)}, {"added", added}},

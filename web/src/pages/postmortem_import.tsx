@@ -7,6 +7,7 @@ import { useState } from "preact/hooks";
 import { api, ApiError, type FieldError } from "../api";
 import { Field } from "../components/field";
 import { Link } from "../components/link";
+import { Time } from "../components/status";
 import { readBase64 } from "../files";
 import { withFullStop } from "../text";
 import { viewerTimeZone } from "../time";
@@ -217,6 +218,58 @@ function PreviewTable({ preview }: { preview: PostmortemImportResult }) {
           ))}
         </tbody>
       </table>
+      {preview.items.filter(isRead).filter((item) => (item.rows?.length ?? 0) > 0).map((item) => <RowsRead item={item} />)}
     </section>
+  );
+}
+
+const kConfidence: Record<string, string> = {
+  high: "sure",
+  medium: "day inferred",
+  low: "zone assumed",
+  none: "not placed",
+};
+
+// How each timeline row of one file was read: the time as written, where it was placed, in
+// which zone and how sure that is. A file that names no zone says so first: its times were read
+// in the zone chosen above.
+function RowsRead({ item }: { item: PostmortemRead }) {
+  const rows = item.rows ?? [];
+  const assumed = rows.find((row) => row.zone_from === "default" && row.at !== null);
+  const unsure = rows.filter((row) => row.confidence !== "high").length;
+  return (
+    <details class="postmortem-rows">
+      <summary>
+        {item.name}: how its {rows.length.toLocaleString()} timeline {rows.length === 1 ? "row was" : "rows were"} placed
+        {unsure > 0 && <span class="muted"> ({unsure.toLocaleString()} less than sure)</span>}
+      </summary>
+      {assumed && (
+        <p class="alert alert--warning">
+          The file states no time zone: its times were read as {assumed.zone}. If they were written in another zone, choose it above and preview again.
+        </p>
+      )}
+      <table class="table">
+        <caption class="visually-hidden">The timeline rows of {item.name}</caption>
+        <thead>
+          <tr><th scope="col">Line</th><th scope="col">Written</th><th scope="col">Placed at</th><th scope="col">How sure</th><th scope="col">Text</th></tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr class={`postmortem-rows__row postmortem-rows__row--${row.confidence}`}>
+              <td>{row.line}</td>
+              <td>{row.time_text}</td>
+              <td>
+                {row.at ? <Time iso={row.at} year /> : row.day ? <>{row.day} <span class="muted">(day)</span></> : <span class="muted">{row.unplaced_reason}</span>}
+              </td>
+              <td title={row.at || row.day ? `day from: ${row.day_from}; zone ${row.zone} from: ${row.zone_from}` : undefined}>{kConfidence[row.confidence] ?? row.confidence}</td>
+              <td class="import-preview__text">{row.text}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {(item.unread_lines?.length ?? 0) > 0 && (
+        <p class="muted">Read as no row: {item.unread_lines!.map((line) => `line ${line.line}`).join(", ")}.</p>
+      )}
+    </details>
   );
 }
