@@ -1,0 +1,70 @@
+// Where people believed, expected or assumed different things, or told of one moment without
+// knowing it: questions for the facilitator, never verdicts ("Priya expected the lag to drain;
+// at 10:20 it was still growing. What made draining look likely then?"). Three kinds:
+// - an entry's `expected` that what followed on the same thing contradicts, within the hour;
+// - two people's `assumed` (or `expected`) about the same thing that disagree, within 30 minutes;
+// - two items nobody linked that probably tell of the same moment: the same alert, deploy,
+//   version or host, within ten minutes, from different people (or an entry and an event).
+// "The same thing" is the words both name (past function words, suffixes aside); "disagree" is
+// a negation on one side only, words of opposite sense ("enabled"/"disabled", "drained"/"grew"),
+// an outcome that says it did not happen ("still", "did nothing"), or numbers of one unit a
+// factor of two or more apart. Pure, like the merge.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/time.h"
+
+namespace debrief::core {
+
+enum class BeliefQuestionKind { kExpectationNotMet, kAssumptionsDiffer, kProbablySame };
+std::string_view BeliefQuestionKindName(BeliefQuestionKind kind);
+
+// What the questions read of a timeline item: an account entry's fields, or an event's text.
+struct BeliefItem {
+  std::string ref;             // "entry:12", "event:7".
+  int64_t participant_id = 0;  // The entry's author; 0 for an event.
+  Timestamp at{};
+  std::string did;
+  std::string saw;
+  std::string expected;
+  std::string assumed;
+  std::string text;                 // An event's.
+  std::vector<std::string> linked;  // Refs it is linked to already (same as, seen).
+};
+
+struct BeliefQuestion {
+  BeliefQuestionKind kind = BeliefQuestionKind::kProbablySame;
+  size_t first = 0;  // Indexes into the items; `first` is the earlier.
+  size_t second = 0;
+  std::string subject;  // The words both name, as the first writes them.
+  double strength = 0;  // How much says they disagree (or are the same), for ordering.
+};
+
+struct BeliefQuestionOptions {
+  Duration expectation_window = std::chrono::minutes(60);
+  Duration assumption_window = std::chrono::minutes(30);
+  Duration same_moment_window = std::chrono::minutes(10);
+  size_t most = 50;  // The strongest ones.
+};
+
+// Items in any order; questions by strength, strongest first, one per pair.
+std::vector<BeliefQuestion> FindBeliefQuestions(std::span<const BeliefItem> items,
+                                                const BeliefQuestionOptions& options = {});
+
+// Whether two texts say opposite things of what they both name, and how strongly (0: they do
+// not). `outcome`: `second` is what followed `first`, so "still ..." and "did nothing" count.
+double Contradiction(std::string_view first, std::string_view second, bool outcome);
+
+// The words two texts both name, past function words and suffixes: "retries", "pool".
+std::vector<std::string> SharedSubject(std::string_view first, std::string_view second);
+
+// The question to ask about `question`, with the people's names (an event has none).
+std::string AskBeliefQuestion(const BeliefQuestion& question, std::span<const BeliefItem> items,
+                              std::string_view first_name, std::string_view second_name);
+
+}  // namespace debrief::core
