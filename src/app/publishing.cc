@@ -100,6 +100,11 @@ core::Result<PublishReadiness> CheckPublishReadiness(
     readiness.unreleased.push_back(std::move(waiting));
   }
   readiness.findings = DocumentFindings(checker, readiness.document, std::move(suppressions));
+  std::vector<core::ReleasedAccount> released;
+  for (const render::AccountWithEntries& account : readiness.document.accounts) {
+    released.push_back({account.account.participant_id, account.entries});
+  }
+  readiness.coverage = core::CoverKeyMoments(incident, readiness.document.participants, released);
   DEBRIEF_ASSIGN_OR_RETURN(auto versions, store.ListPublishedVersions(incident.id));
   readiness.versions = versions.size();
   return readiness;

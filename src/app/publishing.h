@@ -17,6 +17,7 @@
 
 #include "core/enums.h"
 #include "core/error.h"
+#include "core/perspective_coverage.h"
 #include "core/review.h"
 #include "language/checker.h"
 
@@ -55,6 +56,8 @@ struct PublishReadiness {
   std::optional<core::Error> review_blocker;  // Why the workflow does not consent, if it does not.
   std::vector<UnreleasedAccount> unreleased;
   std::vector<CheckedText> findings;
+  // Whose released accounts tell of each key moment: a hint for the facilitator alone.
+  std::vector<core::MomentCoverage> coverage;
   size_t versions = 0;  // Published before.
 
   size_t finding_count() const;

@@ -87,6 +87,42 @@ TEST_F(PublishTest, AnUnreleasedAccountBlocksPublishingAndIsNamed) {
       server_.Get(base_ + "/versions", server_.alice()).Json().at("items").as_array().empty());
 }
 
+// Whose released accounts tell of each key moment: the facilitator's hint, no one else's.
+TEST_F(PublishTest, TheFacilitatorSeesWhoseAccountsTellOfEachKeyMoment) {
+  HttpResult entry =
+      server_.Post(account_path_ + "/entries", server_.alice(),
+                   {{"at", "2026-03-14T10:05:00Z"}, {"did", "Looked at the consumer lag"}});
+  ASSERT_EQ(entry.status, 201u) << entry.body;
+  Release();
+  ASSERT_EQ(server_
+                .Post(base_ + "/participants", server_.alice(),
+                      {{"user_id", server_.bob().id}, {"role", "responder"}})
+                .status,
+            201u);
+  ASSERT_EQ(
+      server_
+          .Patch(base_, server_.alice(), {{"facilitator_id", server_.bob().id}}, IncidentVersion())
+          .status,
+      200u);
+  bj::value check = server_.Get(base_ + "/publish", server_.bob()).Json();
+  ASSERT_TRUE(check.as_object().contains("coverage")) << check;
+  const bj::array& coverage = check.at("coverage").as_array();
+  ASSERT_EQ(coverage.size(), 2u);  // Started and resolved are set.
+  EXPECT_EQ(coverage[0].at("moment").as_string(), "started");
+  EXPECT_EQ(coverage[0].at("told").as_int64(), 1);  // Alice's 10:05 entry; Bob wrote nothing.
+  EXPECT_EQ(coverage[0].at("involved").as_int64(), 2);
+  EXPECT_EQ(coverage[1].at("told").as_int64(), 0);  // Nobody wrote of 11:00.
+  // Not for anyone else, and not in the anonymised view.
+  EXPECT_FALSE(
+      server_.Get(base_ + "/publish", server_.alice()).Json().as_object().contains("coverage"));
+  EXPECT_FALSE(
+      server_.Get(base_ + "/publish", server_.viewer()).Json().as_object().contains("coverage"));
+  EXPECT_FALSE(server_.Get(base_ + "/publish?anonymised=true", server_.bob())
+                   .Json()
+                   .as_object()
+                   .contains("coverage"));
+}
+
 TEST_F(PublishTest, LanguageFindingsMustBeAcknowledgedNotSilentlyIgnored) {
   Release();
   AddRootCauseLesson();

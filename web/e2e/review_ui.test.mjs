@@ -144,6 +144,39 @@ test("no facilitator badge when none is set, even on someone without a login; th
   assert.equal(await alice.locator(".people li:has-text('Dana') .badge").count(), 0);
 });
 
+test("the facilitator sees whose released accounts tell of each key moment; nobody else does", async () => {
+  const key = await newIncident({ title: "Told from one side", status: "resolved", started_at: "2026-03-14T10:00:00Z", resolved_at: "2026-03-14T11:00:00Z" });
+  const users = (await api("/users")).items;
+  const id = (email) => users.find((user) => user.email === email).id;
+  await api(`/incidents/${key}/participants`, "POST", { user_id: id("alice@example.com"), role: "responder" });
+  await api(`/incidents/${key}/participants`, "POST", { user_id: id("bob@example.com"), role: "incident_commander" });
+  const incident = await api(`/incidents/${key}`);
+  await api(`/incidents/${key}`, "PATCH", { facilitator_id: id("bob@example.com") }, { "If-Match": `"${incident.version}"` });
+  // Alice tells of the start, in an account she releases; Bob tells of nothing.
+  await writeNarrative(alice, key, "I was paged at ten.");
+  await alice.evaluate(async (key) => {
+    const me = await (await fetch("/api/v1/me")).json();
+    const accounts = (await (await fetch(`/api/v1/incidents/${key}/accounts`)).json()).items;
+    const mine = accounts.find((account) => account.author_id === me.id);
+    await fetch(`/api/v1/incidents/${key}/accounts/${mine.id}/entries`, {
+      method: "POST", headers: { "Content-Type": "application/json", "X-CSRF-Token": me.csrf_token },
+      body: JSON.stringify({ at: "2026-03-14T10:04:00Z", did: "Acknowledged the page" }),
+    });
+  }, key);
+  await release(alice);
+
+  await bob.goto(incidentUrl(key, "/review"));
+  const coverage = bob.locator(".publish__coverage");
+  await coverage.waitFor();
+  const lines = (await coverage.locator("li").allTextContents()).map((text) => text.trim());
+  assert.equal(lines.length, 2);
+  assert.match(lines[0], /^Start \(.+\): 1 of 2 involved people — ask the others what they saw then$/);
+  assert.match(lines[1], /^Resolution \(.+\): 0 of 2 involved people — told from no side yet$/);
+  await alice.goto(incidentUrl(key, "/review"));
+  await alice.locator(".publish").waitFor();
+  assert.equal(await alice.locator(".publish__coverage").count(), 0);
+});
+
 async function incidentWithAlerts(title) {
   const key = await newIncident({ title });
   for (const [at, text, source] of [

@@ -63,15 +63,30 @@ core::Result<ApiResponse> GetPublishCheck(Context& context) {
       app::CheckPublishReadiness(context.store(), context.services.checker,
                                  context.path_parameters.at(0), SuppressionsFor(context)));
   const core::Incident& incident = readiness.document.incident;
-  return ApiResponse::Json(
-      {{"ready", readiness.ready()},
-       {"resolved", readiness.resolved},
-       {"review_status", core::ToString(incident.review_status)},
-       {"review_blocker", readiness.review_blocker ? bj::value(readiness.review_blocker->message())
-                                                   : bj::value(nullptr)},
-       {"unreleased_accounts", EncodeUnreleased(readiness.unreleased)},
-       {"findings", EncodeFindings(readiness.findings)},
-       {"versions", readiness.versions}});
+  bj::object check{
+      {"ready", readiness.ready()},
+      {"resolved", readiness.resolved},
+      {"review_status", core::ToString(incident.review_status)},
+      {"review_blocker", readiness.review_blocker ? bj::value(readiness.review_blocker->message())
+                                                  : bj::value(nullptr)},
+      {"unreleased_accounts", EncodeUnreleased(readiness.unreleased)},
+      {"findings", EncodeFindings(readiness.findings)},
+      {"versions", readiness.versions}};
+  // Whose accounts tell of each key moment: the facilitator's to ask about, no one else's (and
+  // never in an anonymised view, which is leadership's).
+  bool anonymised = context.Query("anonymised") == std::optional<std::string_view>("true");
+  if (!anonymised &&
+      RelationOf(context, incident, readiness.document.participants).is_facilitator) {
+    bj::array coverage;
+    for (const core::MomentCoverage& moment : readiness.coverage) {
+      coverage.push_back(bj::object{{"moment", moment.moment},
+                                    {"at", core::FormatRfc3339(moment.at)},
+                                    {"involved", moment.involved},
+                                    {"told", moment.told}});
+    }
+    check["coverage"] = std::move(coverage);
+  }
+  return ApiResponse::Json(check);
 }
 
 core::Result<ApiResponse> DismissPublishFinding(Context& context) {
