@@ -12,6 +12,10 @@ ReviewTemplate BuiltInTemplate() {
   built_in.severity = std::string(kDefaultTemplate);
   for (const auto& [section, name] : EnumNames<ReviewSection>::kNames) {
     built_in.sections.push_back({section, {}});
+    if (section == ReviewSection::kLessons) {
+      built_in.sections.back().questions = {std::string(kWentRightQuestion),
+                                            std::string(kGotLuckyQuestion)};
+    }
   }
   return built_in;
 }

@@ -33,7 +33,15 @@ struct ReviewTemplate {
 
 inline constexpr std::string_view kDefaultTemplate = "default";
 
-// Every section in the usual order, no questions: what a review is without a template.
+// What a review asks about resilience as well as failure, in its lessons: what went right,
+// and where luck did what nothing else would have.
+inline constexpr std::string_view kWentRightQuestion =
+    "What went right? Which people, tools or habits helped, and how?";
+inline constexpr std::string_view kGotLuckyQuestion =
+    "Where did we get lucky, and what would have happened without that luck?";
+
+// Every section in the usual order, the lessons asking what went right and where luck helped:
+// what a review is without a template.
 ReviewTemplate BuiltInTemplate();
 
 // The template of `severity`: its own, else the organisation's default, else the built-in one.

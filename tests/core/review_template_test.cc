@@ -15,12 +15,20 @@ ReviewTemplate Template(std::string severity, std::vector<TemplateSection> secti
   return review_template;
 }
 
-TEST(ReviewTemplate, TheBuiltInOneShowsEverySectionOnceWithoutQuestions) {
+TEST(ReviewTemplate, TheBuiltInOneShowsEverySectionOnceAndAsksWhatWentRight) {
   ReviewTemplate built_in = BuiltInTemplate();
   EXPECT_EQ(built_in.severity, kDefaultTemplate);
   ASSERT_EQ(built_in.sections.size(), std::size(EnumNames<ReviewSection>::kNames));
   EXPECT_EQ(built_in.sections.front().section, ReviewSection::kSummary);
-  for (const TemplateSection& section : built_in.sections) EXPECT_TRUE(section.questions.empty());
+  for (const TemplateSection& section : built_in.sections) {
+    if (section.section == ReviewSection::kLessons) {
+      // Sources of resilience, not only of failure.
+      EXPECT_EQ(section.questions, (std::vector<std::string>{std::string(kWentRightQuestion),
+                                                             std::string(kGotLuckyQuestion)}));
+    } else {
+      EXPECT_TRUE(section.questions.empty());
+    }
+  }
   EXPECT_TRUE(Validate(built_in));
 }
 

@@ -58,10 +58,17 @@ class ReviewTemplatesTest : public ::testing::Test {
 };
 
 TEST_F(ReviewTemplatesTest, AdminsSetATemplatePerSeverityAndReviewsFollowIt) {
-  // No template yet: the built-in one, every section and no questions.
+  // No template yet: the built-in one, every section, the lessons asking what went right and
+  // where luck helped.
   HttpResult built_in = server_.Get(base_ + "/template", server_.alice());
   ASSERT_EQ(built_in.status, 200u) << built_in.body;
   EXPECT_EQ(built_in.Json().at("sections").as_array().size(), 9u);
+  bj::value built_in_json = built_in.Json();
+  const bj::value& lessons = built_in_json.at("sections").as_array().back();
+  EXPECT_EQ(lessons.at("section"), "lessons");
+  ASSERT_EQ(lessons.at("questions").as_array().size(), 2u);
+  EXPECT_EQ(lessons.at("questions").at(0),
+            "What went right? Which people, tools or habits helped, and how?");
   EXPECT_EQ(built_in.Json().at("severity"), "default");
 
   bj::array fallback{Section("summary"), Section("timeline")};

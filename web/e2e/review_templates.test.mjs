@@ -53,9 +53,9 @@ test("an admin sets the default template: sections reordered and hidden, a quest
   assert.match(await editor.locator(".template-section--hidden").textContent(), /Hidden/);
   // A new question's box takes the focus, to type into at once.
   await addQuestion("Contributing factors", "template-factors-question-0", kQuestion);
-  // The same question twice, and an empty one in Lessons (which comes after the hidden section, so
-  // the server counts it one place earlier than the editor lists it): nothing is saved, and each
-  // error is beside its question (the duplicate's beside the second copy) and in the summary.
+  // The same question twice, and an empty one in Lessons after the two every review starts with
+  // (what went right, where we got lucky): nothing is saved, and each error is beside its
+  // question (the duplicate's beside the second copy) and in the summary.
   await addQuestion("Contributing factors", "template-factors-question-1", kQuestion);
   await admin.click("button[aria-label='Add a question to Lessons']");
   await admin.click("button:has-text('Save the default template')");
@@ -63,13 +63,14 @@ test("an admin sets the default template: sections reordered and hidden, a quest
   await problem.waitFor();
   const summary = await problem.textContent();
   assert.match(summary, /Contributing factors, question 2: The factors section asks "What made this hard to detect\?" twice\./);
-  assert.match(summary, /Lessons, question 1: Each question of the lessons section must be 1 to \d+ characters\./);
+  assert.match(summary, /Lessons, question 3: Each question of the lessons section must be 1 to \d+ characters\./);
   assert.equal(await admin.textContent("#template-factors-question-1-error"), 'The factors section asks "What made this hard to detect?" twice.');
   assert.equal(await admin.getAttribute("#template-factors-question-1", "aria-invalid"), "true");
   assert.equal(await admin.getAttribute("#template-factors-question-1", "aria-describedby"), "template-factors-question-1-error");
   assert.equal(await admin.locator("#template-factors-question-0-error").count(), 0);
   assert.equal(await admin.getAttribute("#template-factors-question-0", "aria-invalid"), null);
-  assert.match(await admin.textContent("#template-lessons-question-0-error"), /^Each question of the lessons section must be 1 to \d+ characters\.$/);
+  assert.equal(await admin.inputValue("#template-lessons-question-0"), "What went right? Which people, tools or habits helped, and how?");
+  assert.match(await admin.textContent("#template-lessons-question-2-error"), /^Each question of the lessons section must be 1 to \d+ characters\.$/);
   assert.equal(await editor.locator(".field__error").count(), 2);
   assert.deepEqual((await api("/review-templates")).items, []);
   await audit(admin, "template editor with errors");
@@ -77,8 +78,8 @@ test("an admin sets the default template: sections reordered and hidden, a quest
   // A changed section's errors leave its questions, as their places may have moved.
   await admin.click("button[aria-label='Remove question 2 of Contributing factors']");
   assert.equal(await admin.locator("#template-factors-question-1-error").count(), 0);
-  assert.equal(await admin.locator("#template-lessons-question-0-error").count(), 1);
-  await admin.click("button[aria-label='Remove question 1 of Lessons']");
+  assert.equal(await admin.locator("#template-lessons-question-2-error").count(), 1);
+  await admin.click("button[aria-label='Remove question 3 of Lessons']");
   await admin.click("button:has-text('Save the default template')");
   await admin.waitForSelector("[role=status]:has-text('Saved the default template')");
   const saved = (await api("/review-templates")).items;
@@ -106,7 +107,7 @@ test("a severity's own template is saved, then removed so that it follows the de
   assert.match(await admin.textContent("section[aria-labelledby=templates-title]"), /SEV1 has no template of its own/);
   // It starts from the default it follows.
   assert.equal(await admin.inputValue("#template-factors-question-0"), kQuestion);
-  await addQuestion("Lessons", "template-lessons-question-0", "What would we tell another team?");
+  await addQuestion("Lessons", "template-lessons-question-2", "What would we tell another team?");
   await admin.click("button:has-text('Save the SEV1 template')");
   await admin.waitForSelector("[role=status]:has-text('Saved the SEV1 template')");
   assert.doesNotMatch(await admin.locator("#template-choice option[value=SEV1]").textContent(), /follows/);
