@@ -11,6 +11,9 @@
 namespace debrief::core {
 
 enum class IncidentStatus { kInvestigating, kMitigated, kResolved };
+// What happened: an incident, or a near miss (harm that did not happen, reviewed for what made
+// it not happen as much as for what nearly did).
+enum class IncidentKind { kIncident, kNearMiss };
 // The review's workflow (core/review_workflow.h has its transitions).
 enum class ReviewStatus {
   kNone,
@@ -98,6 +101,8 @@ struct EnumNames;
     static constexpr std::pair<Type, std::string_view> kNames[] = {__VA_ARGS__}; \
   }
 
+DEBRIEF_ENUM_NAMES_(IncidentKind, {IncidentKind::kIncident, "incident"},
+                    {IncidentKind::kNearMiss, "near_miss"});
 DEBRIEF_ENUM_NAMES_(IncidentStatus, {IncidentStatus::kInvestigating, "investigating"},
                     {IncidentStatus::kMitigated, "mitigated"},
                     {IncidentStatus::kResolved, "resolved"});

@@ -18,6 +18,7 @@ struct Incident : Record {
   std::string title;
   std::string summary;
   std::string severity;
+  IncidentKind kind = IncidentKind::kIncident;
   IncidentStatus status = IncidentStatus::kInvestigating;
   ReviewStatus review_status = ReviewStatus::kNone;
   std::vector<std::string> services;
@@ -36,6 +37,7 @@ struct Incident : Record {
         Prose("title", &Incident::title, 200),
         Prose("summary", &Incident::summary, kLongTextLimit),
         Writable("severity", &Incident::severity, 32),
+        Writable("kind", &Incident::kind),
         Writable("status", &Incident::status),
         Writable("review_status", &Incident::review_status),
         Writable("services", &Incident::services, 100),

@@ -105,6 +105,9 @@ void AppendKeyFacts(std::string& out, const IncidentDocument& document, FieldTex
   for (const std::string& service : incident.services) {
     services += (services.empty() ? "" : ", ") + service;
   }
+  if (incident.kind == core::IncidentKind::kNearMiss) {
+    out += "*A near miss: the harm did not happen this time.*\n\n";
+  }
   out += "| Severity | Status | Review | Services |\n|---|---|---|---|\n";
   out += "| " + Cell(f, incident.severity) + " | " + Label(core::ToString(incident.status)) +
          " | " + Label(core::ToString(incident.review_status)) + " | " + Cell(f, services) +

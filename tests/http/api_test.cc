@@ -84,6 +84,36 @@ TEST_F(ApiTest, CreatesReadsAndListsIncidents) {
 
 // The list is written as text, not through JSON documents: each item must be exactly the
 // incident as GET /incidents/{key} answers it, whatever its fields hold.
+// A near miss is reviewed like an incident and says what it is: in its record, and in the
+// review's export.
+TEST_F(ApiTest, ANearMissIsAKindOfIncident) {
+  HttpResult created = server_.Post("/api/v1/incidents", server_.alice(),
+                                    {{"title", "Backup nearly overwrote production"},
+                                     {"severity", "SEV3"},
+                                     {"kind", "near_miss"}});
+  ASSERT_EQ(created.status, 201u) << created.body;
+  EXPECT_EQ(created.Json().at("kind"), "near_miss");
+  std::string key(created.Json().at("key").as_string());
+  std::string base = "/api/v1/incidents/" + key;
+  HttpResult exported = server_.Get(base + "/export?format=md", server_.alice());
+  ASSERT_EQ(exported.status, 200u);
+  EXPECT_NE(exported.body.find("A near miss: the harm did not happen this time."), std::string::npos)
+      << exported.body;
+  // An incident by default; a kind it does not know is refused by name.
+  HttpResult plain = server_.Post("/api/v1/incidents", server_.alice(),
+                                  {{"title", "Checkout errors"}, {"severity", "SEV2"}});
+  EXPECT_EQ(plain.Json().at("kind"), "incident");
+  HttpResult wrong = server_.Post("/api/v1/incidents", server_.alice(),
+                                  {{"title", "x"}, {"severity", "SEV2"}, {"kind", "close_call"}});
+  EXPECT_EQ(wrong.status, 400u);
+  EXPECT_NE(wrong.body.find("kind"), std::string::npos) << wrong.body;
+  // Changed like any field.
+  int64_t version = created.Json().at("version").as_int64();
+  HttpResult changed = server_.Patch(base, server_.alice(), {{"kind", "incident"}}, version);
+  ASSERT_EQ(changed.status, 200u) << changed.body;
+  EXPECT_EQ(changed.Json().at("kind"), "incident");
+}
+
 TEST_F(ApiTest, ListedIncidentsAreTheIncidentsAsReadOneByOne) {
   server_.CreateIncident(server_.alice(),
                          {{"title", "Quotes \" and \\ and </script> and caf\u00e9 \U0001F525"},

@@ -821,3 +821,16 @@ test("the main pages pass an automated accessibility audit (axe-core, serious an
   await audit(page, "admin");
   await context.close();
 });
+
+test("a near miss is opened from the same form and marked as one", async () => {
+  const page = await signedIn(browser, server, server.users.alice);
+  await page.click("text=New incident");
+  await page.fill("#title", "A backup job nearly overwrote production");
+  await page.selectOption("#kind", "near_miss");
+  await page.click("button:has-text('Open incident')");
+  await page.waitForSelector(".incident-header .badge--near-miss");
+  assert.equal(await page.textContent(".incident-header .badge--near-miss"), "near miss");
+  await page.goto(server.url + "/incidents");
+  await page.waitForSelector(".badge--near-miss");
+  await page.close();
+});

@@ -106,6 +106,7 @@ export function IncidentList({ canWrite, isAdmin }: { canWrite: boolean; isAdmin
                 <p class="incident-row__meta">
                   <span class={`badge badge--${incident.severity.toLowerCase()}`}>{incident.severity}</span>
                   <span class={`badge badge--status-${incident.status}`}>{incident.status}</span>
+                  {incident.kind === "near_miss" && <span class="badge badge--near-miss">near miss</span>}
                   {incident.services.map((service) => <span class="tag">{service}</span>)}
                 </p>
               </div>

@@ -64,6 +64,7 @@ export function IncidentPage({ incidentKey, tab, me }: { incidentKey: string; ta
           <p class="incident-row__meta">
             <span class={`badge badge--${data.incident.severity.toLowerCase()}`}>{data.incident.severity}</span>
             <span class={`badge badge--status-${data.incident.status}`}>{data.incident.status}</span>
+            {data.incident.kind === "near_miss" && <span class="badge badge--near-miss">near miss</span>}
             {data.incident.review_status !== "none" && <span class="badge">review: {data.incident.review_status.replace(/_/g, " ")}</span>}
             {data.incident.review_overdue && <span class="badge badge--overdue">review overdue since {data.incident.review_due_on}</span>}
             {data.incident.services.map((service) => <span class="tag">{service}</span>)}

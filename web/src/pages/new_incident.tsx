@@ -9,6 +9,7 @@ import { ProseInput } from "../components/prose_input";
 export function NewIncident() {
   const [title, setTitle] = useState("");
   const [severity, setSeverity] = useState("SEV3");
+  const [kind, setKind] = useState<"incident" | "near_miss">("incident");
   const [services, setServices] = useState("");
   const [startedAt, setStartedAt] = useState("");
   const [summary, setSummary] = useState("");
@@ -23,6 +24,7 @@ export function NewIncident() {
       const body: { [name: string]: unknown } = {
         title,
         severity,
+        kind,
         summary,
         services: services.split(",").map((service) => service.trim()).filter(Boolean),
       };
@@ -51,6 +53,14 @@ export function NewIncident() {
         <Field id="severity" label="Severity" error={fieldError("severity")}>
           <select id="severity" value={severity} onChange={(event) => setSeverity(event.currentTarget.value)}>
             {["SEV1", "SEV2", "SEV3", "SEV4"].map((level) => <option value={level}>{level}</option>)}
+          </select>
+        </Field>
+        <Field id="kind" label="What happened" error={fieldError("kind")}
+          hint="A near miss: harm that did not happen this time, worth learning from all the same.">
+          <select id="kind" value={kind} aria-describedby={describedBy("kind", fieldError("kind"), true)}
+            onChange={(event) => setKind(event.currentTarget.value as "incident" | "near_miss")}>
+            <option value="incident">An incident</option>
+            <option value="near_miss">A near miss</option>
           </select>
         </Field>
         <Field id="services" label="Services" error={fieldError("services")} hint="Comma-separated, e.g. checkout, payments">

@@ -49,7 +49,7 @@ export function ReviewTemplates() {
   return (
     <section class="card" aria-labelledby="templates-title">
       <h2 id="templates-title">Review templates</h2>
-      <p class="muted">How reviews are written: which sections a review shows, in what order, and the questions each section asks, answered in the review. The default is for every severity without a template of its own; without any template, reviews show every section and ask nothing more.</p>
+      <p class="muted">How reviews are written: which sections a review shows, in what order, and the questions each section asks, answered in the review. The default is for every severity without a template of its own; without any template, reviews show every section and ask, in the lessons, what went right and where luck helped.</p>
       {loaded.loading && !data && <Loading what="review templates" />}
       {loaded.error !== undefined && <Problem error={loaded.error} retry={loaded.reload} />}
       {data && fallback && (
