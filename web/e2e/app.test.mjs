@@ -830,7 +830,15 @@ test("a near miss is opened from the same form and marked as one", async () => {
   await page.click("button:has-text('Open incident')");
   await page.waitForSelector(".incident-header .badge--near-miss");
   assert.equal(await page.textContent(".incident-header .badge--near-miss"), "near miss");
+  const incident = page.url();
   await page.goto(server.url + "/incidents");
   await page.waitForSelector(".badge--near-miss");
+  // It turned out to be an incident after all: changed on the overview.
+  await page.goto(incident);
+  await page.click("section[aria-labelledby=overview-title] button:text-is('Edit')");
+  await page.selectOption("#edit-kind", "incident");
+  await page.click("section[aria-labelledby=overview-title] button:text-is('Save')");
+  await page.waitForSelector("section[aria-labelledby=overview-title] button:text-is('Edit')");
+  assert.equal(await page.locator(".incident-header .badge--near-miss").count(), 0);
   await page.close();
 });

@@ -2,7 +2,7 @@
 // incident) and when: what "what could someone know?" counts as reaching a person. Imports fill
 // in what their source says (a Slack channel's members, whom PagerDuty paged); the rest is set
 // here by hand (whom an Alertmanager receiver paged, who was on call), for the span they were in it.
-import { useState } from "preact/hooks";
+import { useMemo, useState } from "preact/hooks";
 import { api, ApiError } from "../api";
 import { fromLocalInput } from "../time";
 import type { AudienceMembership, Participant, TimelineItem } from "../types";
@@ -46,14 +46,19 @@ export function AudiencesPanel({ incidentKey, initial, reloadKey, items, partici
   const [busy, setBusy] = useState(false);
   const memberships = loaded.data?.items;
 
-  // The groups events reached, with how many each, and those only memberships name.
-  const counts = new Map<string, number>();
-  for (const item of items) {
-    for (const audience of item.event?.visible_to ?? []) {
-      if (!audience.startsWith("participant:")) counts.set(audience, (counts.get(audience) ?? 0) + 1);
+  // The groups events reached, with how many each (counted once per timeline, which may be
+  // long), and those only memberships name.
+  const reached = useMemo(() => {
+    const counted = new Map<string, number>();
+    for (const item of items) {
+      for (const audience of item.event?.visible_to ?? []) {
+        if (!audience.startsWith("participant:")) counted.set(audience, (counted.get(audience) ?? 0) + 1);
+      }
     }
-  }
+    return counted;
+  }, [items]);
   if (memberships === undefined) return null;
+  const counts = new Map(reached);
   for (const membership of memberships) if (!counts.has(membership.audience)) counts.set(membership.audience, 0);
   if (counts.size === 0) return null;
   const nameOf = (id: number) => participants.find((participant) => participant.id === id)?.name ?? "a former participant";

@@ -13,7 +13,7 @@ import { ExportLinks } from "../components/export_links";
 import { Markdown } from "../components/markdown";
 import { RelatedReviews } from "./library";
 
-const kEditable = ["title", "summary", "impact", "severity", "status", "started_at", "detected_at",
+const kEditable = ["title", "summary", "impact", "severity", "kind", "status", "started_at", "detected_at",
   "mitigated_at", "resolved_at"] as const;
 type Editable = Pick<Incident, (typeof kEditable)[number]>;
 const kFields = [...kEditable] as (keyof Editable)[];
@@ -111,6 +111,12 @@ export function IncidentOverview({ incident, participants, canWrite, accountCoun
                 <Field id="edit-severity" label="Severity" error={error?.forField("severity")}>
                   <select id="edit-severity" value={editing.severity} onChange={(event) => setEditing({ ...editing, severity: event.currentTarget.value })}>
                     {["SEV1", "SEV2", "SEV3", "SEV4"].map((level) => <option value={level}>{level}</option>)}
+                  </select>
+                </Field>
+                <Field id="edit-kind" label="What happened" error={error?.forField("kind")}>
+                  <select id="edit-kind" value={editing.kind} onChange={(event) => setEditing({ ...editing, kind: event.currentTarget.value as Incident["kind"] })}>
+                    <option value="incident">An incident</option>
+                    <option value="near_miss">A near miss</option>
                   </select>
                 </Field>
                 <Field id="edit-status" label="Status" error={error?.forField("status")}>
