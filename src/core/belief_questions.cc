@@ -169,9 +169,9 @@ const SenseWord* SenseOf(std::string_view stem) {
 }
 
 // Words that tell what followed was not what was expected: the old state went on.
-constexpr std::string_view kUnmetOutcome[] = {"still",  "again",   "kept",    "continu",
-                                              "worse",  "instead", "nothing", "unchanged",
-                                              "anyway", "persist", "remain",  "budg"};
+constexpr std::string_view kUnmetOutcome[] = {
+    "still",   "again",     "keep",   "kept",    "continu", "worse", "instead",
+    "nothing", "unchanged", "anyway", "persist", "remain",  "budg"};
 
 struct Reading {
   std::vector<std::string> stems;  // In order.
@@ -480,9 +480,8 @@ double Contradiction(std::string_view first, std::string_view second, bool outco
   for (const std::string& clause : clauses) {
     std::map<Scale, int> sense = SenseOfClause(clause);
     // An expectation that something goes on ("lag will keep climbing") is met by "still".
-    expected_change =
-        expected_change || (!sense.empty() && Read(clause).negations % 2 == 0 &&
-                            !HasUnmetOutcome(clause) && clause.find("keep") == std::string::npos);
+    expected_change = expected_change || (!sense.empty() && Read(clause).negations % 2 == 0 &&
+                                          !HasUnmetOutcome(clause));
     for (const std::string& other_clause : other_clauses) {
       for (const auto& [scale, sign] : SenseOfClause(other_clause)) {
         auto found = sense.find(scale);

@@ -406,19 +406,12 @@ std::optional<core::Date> DocumentDay(cmark_node* root, const Postmortem& postmo
 // ("timezone: Europe/Berlin"), or a sentence above the timeline ("All times below are Pacific
 // time", "the outage began at 14:05 UTC").
 std::optional<TimeZone> StatedZone(cmark_node* root, const FrontMatter& front) {
-  auto parse = [](std::string_view named) -> std::optional<TimeZone> {
-    if (named.empty()) return std::nullopt;
-    std::string name = ZoneName(named);
-    auto zone = TimeZone::Parse(name.empty() ? named : name);
-    if (!zone) return std::nullopt;
-    return *zone;
-  };
-  if (auto zone = parse(front.First({"timezone", "time_zone", "tz"}))) return zone;
+  if (auto zone = ZoneNamed(front.First({"timezone", "time_zone", "tz"}))) return zone;
   for (cmark_node* node = cmark_node_first_child(root); node; node = cmark_node_next(node)) {
     bool timeline = cmark_node_get_type(node) == CMARK_NODE_HEADING &&
                     PartOfHeading(TextOf(node)) == PostmortemPart::kTimeline;
     if (timeline) break;  // The timeline's own notes are its to read.
-    if (auto zone = parse(FindZoneStatement(TextOf(node)))) return zone;
+    if (auto zone = ZoneNamed(FindZoneStatement(TextOf(node)))) return zone;
   }
   return std::nullopt;
 }

@@ -527,6 +527,14 @@ std::string ZoneName(std::string_view abbreviation) {
   return {};
 }
 
+std::optional<TimeZone> ZoneNamed(std::string_view named) {
+  if (named.empty()) return std::nullopt;
+  std::string name = ZoneName(named);
+  auto zone = TimeZone::Parse(name.empty() ? named : name);
+  if (!zone) return std::nullopt;
+  return *zone;
+}
+
 std::optional<RowStamp> ReadRowStamp(std::string_view text, std::optional<int> year,
                                      DateOrder order) {
   size_t at = 0;
@@ -649,10 +657,7 @@ std::string FindZone(std::string_view text) {
       std::string_view name = text.substr(at, end - at);
       // An IANA name: "Europe/Berlin", "America/New_York", "US/Pacific" (as the tz database
       // knows it, links too).
-      if (name.find('/') != std::string_view::npos && name.back() != '/' && name.size() < 40 &&
-          TimeZone::Parse(name)) {
-        return std::string(name);
-      }
+      if (name.find('/') != std::string_view::npos && IsZoneName(name)) return std::string(name);
     }
   }
   return {};

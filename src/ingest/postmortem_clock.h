@@ -15,6 +15,7 @@
 #include <string_view>
 
 #include "core/time.h"
+#include "ingest/time_zone.h"
 
 namespace debrief::ingest {
 
@@ -57,5 +58,9 @@ std::string FindZoneStatement(std::string_view text);
 
 // The IANA name (or "UTC", or an offset) an abbreviation stands for; empty when unknown.
 std::string ZoneName(std::string_view abbreviation);
+
+// The zone a name found in a document stands for: an abbreviation ("PST"), an IANA name or
+// link, "UTC" or an offset; none when it names no zone.
+std::optional<TimeZone> ZoneNamed(std::string_view named);
 
 }  // namespace debrief::ingest

@@ -65,15 +65,6 @@ std::string WithoutTemplateBraces(std::string_view text) {
   return std::string(TrimSpace(plain));
 }
 
-std::optional<TimeZone> ZoneFor(std::string_view named) {
-  if (named.empty()) return std::nullopt;
-  std::string name = ZoneName(named);
-  if (name.empty()) name = std::string(named);  // An offset or an IANA name.
-  auto zone = TimeZone::Parse(name);
-  if (!zone) return std::nullopt;
-  return *zone;
-}
-
 }  // namespace
 
 PostmortemTimeline::PostmortemTimeline(std::optional<core::Date> document_day, TimeZone zone,
@@ -93,7 +84,7 @@ std::optional<int> PostmortemTimeline::Year() const {
 }
 
 void PostmortemTimeline::Note(std::string_view text) {
-  if (auto zone = ZoneFor(FindZone(text))) {
+  if (auto zone = ZoneNamed(FindZone(text))) {
     zone_ = *zone;
     zone_from_ = "timeline";
   }
@@ -151,7 +142,7 @@ void PostmortemTimeline::Line(std::string_view line_text, int line) {
       heading_time_text_ = std::string(TrimSpace(text.substr(0, stamp->length)));
       heading_row_.reset();
     }
-    if (auto zone = ZoneFor(stamp->zone)) zone_ = *zone;
+    if (auto zone = ZoneNamed(stamp->zone)) zone_ = *zone;
     Note(rest);
     open_row_ = false;
     return;
@@ -442,7 +433,7 @@ void PostmortemTimeline::AddRow(const RowStamp& stamp, std::string_view time_tex
   }
   TimeZone zone = zone_;
   row.zone_from = zone_from_;
-  if (auto named = ZoneFor(stamp.zone)) {
+  if (auto named = ZoneNamed(stamp.zone)) {
     zone = *named;
     row.zone_from = "row";
   }

@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <map>
+#include <set>
 
 #include "ingest/clock_text.h"
 
@@ -103,6 +104,20 @@ core::Timestamp TimeZone::ToUtc(std::chrono::sys_days day,
   // the offset before the gap moves the time on by it: the same sum in each case.
   auto utc = sys_time<milliseconds>{local.time_since_epoch() - info.first.offset};
   return time_point_cast<core::Timestamp::duration>(utc);
+}
+
+bool IsZoneName(std::string_view name) {
+  static const std::set<std::string, std::less<>> names = [] {
+    std::set<std::string, std::less<>> built;
+    try {
+      // The system's database, as this build reads it, lists its links ("US/Pacific") as zones.
+      for (const date::time_zone& zone : date::get_tzdb().zones) built.emplace(zone.name());
+    } catch (const std::exception&) {
+      // No tz database: no name is a zone's.
+    }
+    return built;
+  }();
+  return names.contains(name);
 }
 
 std::string ZoneOfPlace(std::string_view place) {

@@ -31,6 +31,10 @@ std::optional<LocalDateTime> ParseLocalDateTime(std::string_view text);
 // when no zone is named after it.
 std::string ZoneOfPlace(std::string_view place);
 
+// Whether the tz database names a zone, or a link to one, so ("Europe/Berlin", "US/Pacific"):
+// a lookup in the names read once, for text that is searched for zone names word by word.
+bool IsZoneName(std::string_view name);
+
 class TimeZone {
  public:
   TimeZone() = default;  // UTC.

@@ -97,7 +97,8 @@ TEST_F(ApiTest, ANearMissIsAKindOfIncident) {
   std::string base = "/api/v1/incidents/" + key;
   HttpResult exported = server_.Get(base + "/export?format=md", server_.alice());
   ASSERT_EQ(exported.status, 200u);
-  EXPECT_NE(exported.body.find("A near miss: the harm did not happen this time."), std::string::npos)
+  EXPECT_NE(exported.body.find("A near miss: the harm did not happen this time."),
+            std::string::npos)
       << exported.body;
   // An incident by default; a kind it does not know is refused by name.
   HttpResult plain = server_.Post("/api/v1/incidents", server_.alice(),

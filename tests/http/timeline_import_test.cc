@@ -43,6 +43,35 @@ class TimelineImportTest : public ::testing::Test {
     return list.Json().at("items").as_array().size();
   }
 
+  // What `participant` could know at `at`, per event: its time, its text, and the reason
+  // ("audience", "not_known", ...) with the audience and since when, where the answer gives them.
+  struct Known {
+    std::string at;
+    std::string text;
+    std::string because;
+    std::string via;
+    std::string since;
+  };
+  std::vector<Known> KnowledgeOf(int64_t participant, std::string_view at) {
+    HttpResult timeline = server_.Get("/api/v1/incidents/" + key_ +
+                                          "/timeline?known_by=" + std::to_string(participant) +
+                                          "&known_at=" + std::string(at),
+                                      server_.alice());
+    EXPECT_EQ(timeline.status, 200u) << timeline.body;
+    std::vector<Known> known;
+    bj::value body = timeline.Json();
+    for (const bj::value& item : body.at("items").as_array()) {
+      if (item.at("type").as_string() != "event") continue;
+      auto text = [&](std::string_view key) {
+        const bj::value* value = item.as_object().if_contains(key);
+        return value ? std::string(value->as_string()) : std::string();
+      };
+      known.push_back({text("at"), std::string(item.at("event").at("text").as_string()),
+                       text("known_because"), text("known_via"), text("known_since")});
+    }
+    return known;
+  }
+
   void ExpectRefused(const HttpResult& result, unsigned status, std::string_view field,
                      std::string_view detail_part = {}) {
     EXPECT_EQ(result.status, status) << result.body;
@@ -529,19 +558,9 @@ TEST_F(TimelineImportTest, ASlackImportTellsWhoCouldSeeWhichMessages) {
   EXPECT_EQ(imported.Json().at("audience_memberships").as_int64(), 2);
 
   auto known = [&](int64_t participant) {
-    HttpResult timeline = server_.Get(base + "/timeline?known_by=" + std::to_string(participant) +
-                                          "&known_at=2026-03-16T00:00:00Z",
-                                      server_.alice());
-    EXPECT_EQ(timeline.status, 200u) << timeline.body;
     std::map<std::string, std::string> reasons;  // By the message's time.
-    bj::value body = timeline.Json();
-    for (const bj::value& item : body.at("items").as_array()) {
-      if (item.at("type").as_string() != "event") continue;
-      std::string reason(item.at("known_because").as_string());
-      if (item.as_object().contains("known_since")) {
-        reason += " since " + std::string(item.at("known_since").as_string());
-      }
-      reasons[std::string(item.at("at").as_string())] = reason;
+    for (const Known& item : KnowledgeOf(participant, "2026-03-16T00:00:00Z")) {
+      reasons[item.at] = item.because + (item.since.empty() ? "" : " since " + item.since);
     }
     return reasons;
   };
@@ -584,19 +603,9 @@ TEST_F(TimelineImportTest, PagerdutyAndReceiverAudiencesSayWhoWasPagedWhen) {
   EXPECT_TRUE(paged.Json().at("people_not_participants").as_array().empty());
 
   auto known = [&](int64_t participant) {
-    HttpResult timeline = server_.Get(base + "/timeline?known_by=" + std::to_string(participant) +
-                                          "&known_at=2026-11-30T00:00:00Z",
-                                      server_.alice());
-    EXPECT_EQ(timeline.status, 200u) << timeline.body;
     std::map<std::string, std::string> reasons;  // By the event's text.
-    bj::value body = timeline.Json();
-    for (const bj::value& item : body.at("items").as_array()) {
-      if (item.at("type").as_string() != "event") continue;
-      std::string reason(item.at("known_because").as_string());
-      if (item.as_object().contains("known_via")) {
-        reason += " via " + std::string(item.at("known_via").as_string());
-      }
-      reasons[std::string(item.at("event").at("text").as_string())] = reason;
+    for (const Known& item : KnowledgeOf(participant, "2026-11-30T00:00:00Z")) {
+      reasons[item.text] = item.because + (item.via.empty() ? "" : " via " + item.via);
     }
     return reasons;
   };

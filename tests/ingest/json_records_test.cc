@@ -22,6 +22,20 @@ class JsonRecordsTest : public ImportFixture {
     return ReadAll(source);
   }
 
+  // The events of `bytes` and the audience spans their people make.
+  struct WithSpans {
+    std::vector<core::TimelineEvent> events;
+    std::vector<AudienceSpan> spans;
+  };
+  core::Result<WithSpans> ImportWithSpans(const std::string& bytes, EventMapping mapping) {
+    std::string path = Write("input.json", bytes);
+    DEBRIEF_ASSIGN_OR_RETURN(CompiledMapping compiled, CompiledMapping::Compile(mapping));
+    DEBRIEF_ASSIGN_OR_RETURN(std::unique_ptr<LineReader> lines, LineReader::Open(path));
+    JsonRecordsSource source(std::move(lines), std::move(compiled));
+    DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::TimelineEvent> events, ReadAll(source));
+    return WithSpans{std::move(events), source.AudienceSpans()};
+  }
+
   std::string ErrorOf(const std::string& bytes, EventMapping mapping) {
     auto events = Import(bytes, std::move(mapping));
     EXPECT_FALSE(events) << bytes;
@@ -121,7 +135,7 @@ TEST_F(JsonRecordsTest, ThePagerdutyPresetGivesKindsByEntryType) {
 // NotifyLogEntry's user, an acknowledging agent): each event is seen by whoever was on the
 // incident, and each person is on it from the first entry that names them.
 TEST_F(JsonRecordsTest, ThePagerdutyPresetSaysWhomTheIncidentReachedAndWhen) {
-  std::string path = Write("log.json", R"({"log_entries": [
+  auto read = ImportWithSpans(R"({"log_entries": [
   {"id": "R1", "type": "trigger_log_entry", "summary": "Triggered through the API",
    "created_at": "2026-03-14T10:00:00Z", "incident": {"id": "PT4KHLK", "type": "incident_reference"},
    "agent": {"id": "PIJ90N7", "type": "service_reference", "summary": "Checkout service"}},
@@ -141,20 +155,16 @@ TEST_F(JsonRecordsTest, ThePagerdutyPresetSaysWhomTheIncidentReachedAndWhen) {
    "agent": {"id": "PU1", "type": "user_reference", "summary": "Priya Raman"}},
   {"id": "R5", "type": "urgency_change_log_entry", "summary": "Urgency raised",
    "created_at": "2026-03-14T10:17:00Z"}
-]})");
-  auto compiled = CompiledMapping::Compile(*PresetMapping("pagerduty"));
-  ASSERT_TRUE(compiled) << compiled.error().message();
-  auto lines = LineReader::Open(path);
-  ASSERT_TRUE(lines);
-  JsonRecordsSource source(std::move(*lines), std::move(*compiled));
-  auto events = ReadAll(source);
-  ASSERT_TRUE(events) << events.error().message();
+]})",
+                              *PresetMapping("pagerduty"));
+  ASSERT_TRUE(read) << read.error().message();
+  const std::vector<core::TimelineEvent>* events = &read->events;
   ASSERT_EQ(events->size(), 6u);
   EXPECT_EQ((*events)[0].visible_to, std::vector<std::string>{"pagerduty:PT4KHLK"});
   // An entry of no incident is anyone's to see, as without an audience.
   EXPECT_TRUE((*events)[5].visible_to.empty());
 
-  std::vector<AudienceSpan> spans = source.AudienceSpans();
+  const std::vector<AudienceSpan>& spans = read->spans;
   ASSERT_EQ(spans.size(), 2u);  // The service and the team are no one.
   // One span a person, though only the notification gave Omar's email.
   const AudienceSpan* priya = nullptr;
@@ -176,27 +186,24 @@ TEST_F(JsonRecordsTest, ThePagerdutyPresetSaysWhomTheIncidentReachedAndWhen) {
 }
 
 TEST_F(JsonRecordsTest, PeopleFieldsOfAnotherShapeNameNobodyAndLoseNoEvent) {
-  std::string path = Write("log.json", R"([
+  std::string bytes = R"([
   {"time": "2026-03-14T10:00:00Z", "message": "a", "room": "r1", "who": 5},
   {"time": "2026-03-14T10:01:00Z", "message": "b", "room": "r1", "who": [null, {"type": "user"}, ""]},
   {"time": "2026-03-14T10:02:00Z", "message": "c", "who": "Lena"},
   {"time": "2026-03-14T10:03:00Z", "message": "d", "room": "r1", "who": [["Lena"], {"name": "Ana"}]}
-])");
+]
+)";
   EventMapping mapping;
   mapping.kind_name = "json";
   mapping.audience = "room:{room}";
   mapping.people_fields = {"who"};
-  auto compiled = CompiledMapping::Compile(mapping);
-  ASSERT_TRUE(compiled) << compiled.error().message();
-  auto lines = LineReader::Open(path);
-  ASSERT_TRUE(lines);
-  JsonRecordsSource source(std::move(*lines), std::move(*compiled));
-  auto events = ReadAll(source);
-  ASSERT_TRUE(events) << events.error().message();
+  auto read = ImportWithSpans(bytes, mapping);
+  ASSERT_TRUE(read) << read.error().message();
+  const std::vector<core::TimelineEvent>* events = &read->events;
   ASSERT_EQ(events->size(), 4u);
   // No room: no audience, so Lena is in none.
   EXPECT_TRUE((*events)[2].visible_to.empty());
-  std::vector<AudienceSpan> spans = source.AudienceSpans();
+  const std::vector<AudienceSpan>& spans = read->spans;
   ASSERT_EQ(spans.size(), 1u);
   EXPECT_EQ(spans[0].name, "Ana");
   EXPECT_EQ(spans[0].audience, "room:r1");
