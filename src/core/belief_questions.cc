@@ -84,11 +84,17 @@ std::string Stem(std::string word) {
     return word;  // "4.2.1", "p99", "web-1": names, as written.
   }
   for (std::string_view suffix : {"ing", "ies", "ied", "ed", "es", "s", "ly"}) {
+    // "success", "process": a double s is the word's own.
+    if (suffix == "s" && word.ends_with("ss")) continue;
     if (word.size() > suffix.size() + 3 && word.ends_with(suffix)) {
       word.resize(word.size() - suffix.size());
       if (suffix == "ies" || suffix == "ied") word += 'y';
-      // "stopped" -> "stopp" -> "stop".
-      if (word.size() > 3 && word[word.size() - 1] == word[word.size() - 2]) word.pop_back();
+      // "stopped" -> "stopp" -> "stop"; but "rolled", "passed", "buzzed", "stuffed" keep theirs.
+      char last = word.back();
+      if (word.size() > 3 && last == word[word.size() - 2] && last != 'l' && last != 's' &&
+          last != 'z' && last != 'f') {
+        word.pop_back();
+      }
       break;
     }
   }
@@ -111,58 +117,131 @@ bool IsNegation(std::string_view word) {
 // sign of its words, turned by each negation ("retries are off" and "it never retries" agree;
 // "nobody turned retries on" is "off"). Two statements about one thing disagree when they take
 // opposite signs on the same scale. Matched by the start of a word's stem.
-enum class Scale { kState, kDirection, kOutcome, kProgress, kValidity, kTemperature, kSpeed };
+enum class Scale {
+  kState,
+  kDirection,
+  kOutcome,
+  kProgress,
+  kValidity,
+  kTemperature,
+  kSpeed,
+  kScope,
+  kSynchrony
+};
 struct SenseWord {
   std::string_view stem;
   Scale scale;
   int sign;
 };
 constexpr SenseWord kSenseWords[] = {
-    {"on", Scale::kState, 1},           {"off", Scale::kState, -1},
-    {"enabl", Scale::kState, 1},        {"disabl", Scale::kState, -1},
-    {"active", Scale::kState, 1},       {"inactive", Scale::kState, -1},
-    {"available", Scale::kState, 1},    {"unavailable", Scale::kState, -1},
-    {"running", Scale::kState, 1},      {"stopp", Scale::kState, -1},
-    {"open", Scale::kState, 1},         {"closed", Scale::kState, -1},
-    {"allow", Scale::kState, 1},        {"block", Scale::kState, -1},
-    {"accept", Scale::kState, 1},       {"reject", Scale::kState, -1},
-    {"up", Scale::kDirection, 1},       {"down", Scale::kDirection, -1},
-    {"rise", Scale::kDirection, 1},     {"ris", Scale::kDirection, 1},
-    {"fall", Scale::kDirection, -1},    {"grow", Scale::kDirection, 1},
-    {"drain", Scale::kDirection, -1},   {"climb", Scale::kDirection, 1},
-    {"drop", Scale::kDirection, -1},    {"increas", Scale::kDirection, 1},
-    {"decreas", Scale::kDirection, -1}, {"higher", Scale::kDirection, 1},
-    {"lower", Scale::kDirection, -1},   {"above", Scale::kDirection, 1},
-    {"below", Scale::kDirection, -1},   {"over", Scale::kDirection, 1},
-    {"under", Scale::kDirection, -1},   {"spik", Scale::kDirection, 1},
-    {"shrink", Scale::kDirection, -1},  {"settl", Scale::kDirection, -1},
-    {"recover", Scale::kOutcome, 1},    {"degrad", Scale::kOutcome, -1},
-    {"succeed", Scale::kOutcome, 1},    {"success", Scale::kOutcome, 1},
-    {"fail", Scale::kOutcome, -1},      {"work", Scale::kOutcome, 1},
-    {"broken", Scale::kOutcome, -1},    {"break", Scale::kOutcome, -1},
-    {"fix", Scale::kOutcome, 1},        {"healthy", Scale::kOutcome, 1},
-    {"unhealthy", Scale::kOutcome, -1}, {"fine", Scale::kOutcome, 1},
-    {"ok", Scale::kOutcome, 1},         {"problem", Scale::kOutcome, -1},
-    {"pass", Scale::kOutcome, 1},       {"green", Scale::kOutcome, 1},
-    {"red", Scale::kOutcome, -1},       {"stable", Scale::kOutcome, 1},
-    {"unstable", Scale::kOutcome, -1},  {"flapp", Scale::kOutcome, -1},
-    {"resolv", Scale::kOutcome, 1},     {"fir", Scale::kOutcome, -1},
-    {"finish", Scale::kProgress, 1},    {"complet", Scale::kProgress, 1},
-    {"done", Scale::kProgress, 1},      {"incomplete", Scale::kProgress, -1},
-    {"pend", Scale::kProgress, -1},     {"progress", Scale::kProgress, -1},
-    {"rolling", Scale::kProgress, -1},  {"partial", Scale::kProgress, -1},
-    {"valid", Scale::kValidity, 1},     {"invalid", Scale::kValidity, -1},
-    {"expir", Scale::kValidity, -1},    {"cold", Scale::kTemperature, -1},
-    {"warm", Scale::kTemperature, 1},   {"hot", Scale::kTemperature, 1},
-    {"fast", Scale::kSpeed, 1},         {"quick", Scale::kSpeed, 1},
+    {"on", Scale::kState, 1},
+    {"off", Scale::kState, -1},
+    {"enabl", Scale::kState, 1},
+    {"disabl", Scale::kState, -1},
+    {"active", Scale::kState, 1},
+    {"inactive", Scale::kState, -1},
+    {"available", Scale::kState, 1},
+    {"unavailable", Scale::kState, -1},
+    {"running", Scale::kState, 1},
+    {"stop", Scale::kState, -1},
+    {"open", Scale::kState, 1},
+    {"closed", Scale::kState, -1},
+    {"allow", Scale::kState, 1},
+    {"block", Scale::kState, -1},
+    {"accept", Scale::kState, 1},
+    {"reject", Scale::kState, -1},
+    {"up", Scale::kDirection, 1},
+    {"down", Scale::kDirection, -1},
+    {"rise", Scale::kDirection, 1},
+    {"ris", Scale::kDirection, 1},
+    {"fall", Scale::kDirection, -1},
+    {"grow", Scale::kDirection, 1},
+    {"drain", Scale::kDirection, -1},
+    {"climb", Scale::kDirection, 1},
+    {"drop", Scale::kDirection, -1},
+    {"increas", Scale::kDirection, 1},
+    {"decreas", Scale::kDirection, -1},
+    {"higher", Scale::kDirection, 1},
+    {"lower", Scale::kDirection, -1},
+    {"above", Scale::kDirection, 1},
+    {"below", Scale::kDirection, -1},
+    {"over", Scale::kDirection, 1},
+    {"under", Scale::kDirection, -1},
+    {"spik", Scale::kDirection, 1},
+    {"shrink", Scale::kDirection, -1},
+    {"settl", Scale::kDirection, -1},
+    {"recover", Scale::kOutcome, 1},
+    {"degrad", Scale::kOutcome, -1},
+    {"succeed", Scale::kOutcome, 1},
+    {"success", Scale::kOutcome, 1},
+    {"fail", Scale::kOutcome, -1},
+    {"work", Scale::kOutcome, 1},
+    {"broken", Scale::kOutcome, -1},
+    {"break", Scale::kOutcome, -1},
+    {"fix", Scale::kOutcome, 1},
+    {"healthy", Scale::kOutcome, 1},
+    {"unhealthy", Scale::kOutcome, -1},
+    {"fine", Scale::kOutcome, 1},
+    {"ok", Scale::kOutcome, 1},
+    {"problem", Scale::kOutcome, -1},
+    {"pass", Scale::kOutcome, 1},
+    {"green", Scale::kOutcome, 1},
+    {"red", Scale::kOutcome, -1},
+    {"stable", Scale::kOutcome, 1},
+    {"unstable", Scale::kOutcome, -1},
+    {"flap", Scale::kOutcome, -1},
+    {"resolv", Scale::kOutcome, 1},
+    {"fir", Scale::kOutcome, -1},
+    {"finish", Scale::kProgress, 1},
+    {"complet", Scale::kProgress, 1},
+    {"done", Scale::kProgress, 1},
+    {"incomplete", Scale::kProgress, -1},
+    {"pend", Scale::kProgress, -1},
+    {"progress", Scale::kProgress, -1},
+    {"rolling", Scale::kProgress, -1},
+    {"valid", Scale::kValidity, 1},
+    {"invalid", Scale::kValidity, -1},
+    {"expir", Scale::kValidity, -1},
+    {"cold", Scale::kTemperature, -1},
+    {"warm", Scale::kTemperature, 1},
+    {"hot", Scale::kTemperature, 1},
+    {"fast", Scale::kSpeed, 1},
+    {"quick", Scale::kSpeed, 1},
     {"slow", Scale::kSpeed, -1},
+    // How far a thing reached: everywhere, or only some of it.
+    {"all", Scale::kScope, 1},
+    {"every", Scale::kScope, 1},
+    {"everyone", Scale::kScope, 1},
+    {"everywhere", Scale::kScope, 1},
+    {"everybody", Scale::kScope, 1},
+    {"entire", Scale::kScope, 1},
+    {"fully", Scale::kScope, 1},
+    {"only", Scale::kScope, -1},
+    {"half", Scale::kScope, -1},
+    {"partial", Scale::kScope, -1},
+    {"canary", Scale::kScope, -1},
+    {"limited", Scale::kScope, -1},
+    {"subset", Scale::kScope, -1},
+    {"mid", Scale::kScope, -1},
+    {"sync", Scale::kSynchrony, 1},
+    {"synchronous", Scale::kSynchrony, 1},
+    {"async", Scale::kSynchrony, -1},
+    {"asynchronous", Scale::kSynchrony, -1},
 };
 
-// The sense word a stem is, if any: the longest that starts it ("disabl" before "disabl...").
+// The sense word a stem is, if any: the longest whose stem starts it, followed by nothing but
+// an ending ("disabl" is "disable", "increas" "increase", "fail" "failure"), so "worker" is not
+// "work", "password" not "pass", "downstream" not "down".
 const SenseWord* SenseOf(std::string_view stem) {
+  static constexpr std::string_view kEndings[] = {"",    "e",     "s",   "es", "ed",  "ing", "y",
+                                                  "ion", "ation", "ure", "th", "ity", "ly"};
   const SenseWord* best = nullptr;
   for (const SenseWord& word : kSenseWords) {
-    bool whole = word.stem.size() <= 3 ? stem == word.stem : stem.starts_with(word.stem);
+    if (!stem.starts_with(word.stem)) continue;
+    std::string_view ending = stem.substr(word.stem.size());
+    bool whole = word.stem.size() <= 3 ? ending.empty()
+                                       : std::find(std::begin(kEndings), std::end(kEndings),
+                                                   ending) != std::end(kEndings);
     if (whole && (!best || word.stem.size() > best->stem.size())) best = &word;
   }
   return best;
@@ -170,11 +249,16 @@ const SenseWord* SenseOf(std::string_view stem) {
 
 // Words that tell what followed was not what was expected: the old state went on.
 constexpr std::string_view kUnmetOutcome[] = {
-    "still",   "again",     "keep",   "kept",    "continu", "worse", "instead",
-    "nothing", "unchanged", "anyway", "persist", "remain",  "budg"};
+    "still",     "again",  "keep",    "kept",   "continu", "worse", "instead",   "nothing",
+    "unchanged", "anyway", "persist", "remain", "budg",    "stuck", "difference"};
+
+// Words that tell a thing was not done yet when it was looked at.
+constexpr std::string_view kNotDone[] = {"wait",      "paus", "pend", "eta",  "idle",
+                                         "remaining", "fail", "hang", "queu", "review"};
 
 struct Reading {
-  std::vector<std::string> stems;  // In order.
+  std::vector<std::string> words;  // In order.
+  std::vector<std::string> stems;  // Of each word.
   std::set<std::string> subject;   // Content stems.
   int negations = 0;
 };
@@ -184,6 +268,7 @@ Reading Read(std::string_view text) {
   for (std::string& word : Words(text)) {
     if (IsNegation(word)) ++reading.negations;
     std::string stem = Stem(word);
+    reading.words.push_back(word);
     reading.stems.push_back(stem);
     if (!IsFunctionWord(word) && !IsNegation(word) && word.size() >= 3) {
       reading.subject.insert(stem);
@@ -192,10 +277,172 @@ Reading Read(std::string_view text) {
   return reading;
 }
 
+// The word that names which one of a kind a text means, just before a thing both texts name:
+// "Apple" in "Apple Pay", "staging" in "the staging cache". Not a verb or a state
+// ("restarted consumers", "disabled retries"), which says what happened to it, not which.
+std::string ModifierBefore(const Reading& reading, const std::string& stem) {
+  for (size_t index = 1; index < reading.stems.size(); ++index) {
+    if (reading.stems[index] != stem) continue;
+    const std::string& word = reading.words[index - 1];
+    bool describes = !IsFunctionWord(word) && !IsNegation(word) && word.size() >= 2 &&
+                     !word.ends_with("ed") && !word.ends_with("ing") &&
+                     std::isalpha(static_cast<unsigned char>(word[0])) &&
+                     !SenseOf(reading.stems[index - 1]);
+    return describes ? reading.stems[index - 1] : std::string();
+  }
+  return {};
+}
+
+// The number or letter just after a thing a text names, which says which of them it is: "2"
+// in "bind 2 to Orange", "b" in "acquirer B".
+std::string NumberAfter(const Reading& reading, const std::string& stem) {
+  for (size_t index = 0; index + 1 < reading.stems.size(); ++index) {
+    if (reading.stems[index] != stem) continue;
+    const std::string& next = reading.words[index + 1];
+    bool number = std::all_of(next.begin(), next.end(),
+                              [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    bool letter = next.size() == 1 && std::isalpha(static_cast<unsigned char>(next[0])) &&
+                  next != "a" && next != "i";
+    return number || letter ? next : std::string();
+  }
+  return {};
+}
+
+// Two texts that name one thing each with its own word before it ("Apple Pay" and "Google
+// Pay", "the EU cluster" and "the US cluster"), or its own number after it ("bind 1", "bind
+// 2"), speak of two things of one kind.
+bool TwoOfAKind(const Reading& one, const Reading& other, const std::set<std::string>& subject) {
+  auto writes = [](const Reading& reading, const std::string& word) {
+    return std::find(reading.words.begin(), reading.words.end(), word) != reading.words.end();
+  };
+  for (const std::string& stem : subject) {
+    std::string my_number = NumberAfter(one, stem);
+    std::string their_number = NumberAfter(other, stem);
+    if (!my_number.empty() && !their_number.empty() && my_number != their_number &&
+        !writes(other, my_number) && !writes(one, their_number)) {
+      return true;
+    }
+    if (SenseOf(stem)) continue;
+    std::string mine = ModifierBefore(one, stem);
+    std::string theirs = ModifierBefore(other, stem);
+    // One word written short is not two ("auth" and "authorisation").
+    bool shortened = mine.starts_with(theirs) || theirs.starts_with(mine);
+    if (!mine.empty() && !theirs.empty() && !shortened && !other.subject.contains(mine) &&
+        !one.subject.contains(theirs)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// The environments a text names ("prod", "staging", "env=dev"), each by one name.
+std::set<std::string> Environments(const Reading& reading) {
+  static constexpr std::pair<std::string_view, std::string_view> kEnvironments[] = {
+      {"prod", "prod"},   {"production", "prod"}, {"staging", "staging"}, {"stage", "staging"},
+      {"stg", "staging"}, {"dev", "dev"},         {"development", "dev"}, {"qa", "qa"},
+      {"uat", "uat"},     {"sandbox", "sandbox"}, {"preprod", "preprod"}, {"canary", "canary"}};
+  std::set<std::string> found;
+  for (const std::string& word : reading.words) {
+    for (const auto& [name, environment] : kEnvironments) {
+      if (word == name) found.emplace(environment);
+    }
+  }
+  return found;
+}
+
+// Each text names an environment and none the same: staging's alert is not prod's.
+bool DifferentEnvironments(const Reading& one, const Reading& other) {
+  std::set<std::string> mine = Environments(one);
+  std::set<std::string> theirs = Environments(other);
+  return !mine.empty() && !theirs.empty() &&
+         std::none_of(mine.begin(), mine.end(),
+                      [&](const std::string& name) { return theirs.contains(name); });
+}
+
+// A name as its thing is named, whatever the writer's habit: "v2.14" is "2.14".
+std::string NormalName(std::string name) {
+  if (name.size() > 1 && name[0] == 'v' && std::isdigit(static_cast<unsigned char>(name[1]))) {
+    name.erase(0, 1);
+  }
+  return name;
+}
+
+bool IsVersion(std::string_view name) {
+  return !name.empty() && name.find('.') != std::string_view::npos &&
+         std::all_of(name.begin(), name.end(), [](char c) {
+           return c == '.' || std::isdigit(static_cast<unsigned char>(c));
+         });
+}
+
+// A name with each run of digits as one mark: "search-node-4" and "search-node-11" are both
+// "search-node-#", "4.8.0" and "2.4.1" both "#.#.#".
+std::string Skeleton(std::string_view name) {
+  std::string skeleton;
+  for (char c : name) {
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      if (skeleton.empty() || skeleton.back() != '#') skeleton += '#';
+    } else {
+      skeleton += c;
+    }
+  }
+  return skeleton;
+}
+
+// A plain number ("200", "2.3", "99%") is an amount, not the name of a thing: a name has a
+// letter or two dots ("4.8.0").
+bool IsAmount(std::string_view name) {
+  std::string shape = Skeleton(name);
+  return std::none_of(shape.begin(), shape.end(),
+                      [](char c) { return std::isalpha(static_cast<unsigned char>(c)); }) &&
+         std::count(shape.begin(), shape.end(), '.') < 2;
+}
+
+std::vector<std::string> NameParts(std::string_view name) {
+  std::vector<std::string> parts(1);
+  for (char c : name) {
+    if (c == '-' || c == '_' || c == '.') {
+      parts.emplace_back();
+    } else {
+      parts.back() += c;
+    }
+  }
+  return parts;
+}
+
+// Two names of one shape that are not the same: two hosts of a pool, two versions, two
+// subscriptions ("payment-events", "report-events").
+bool TwoOfOneShape(std::string_view a, std::string_view b) {
+  if (a == b) return false;
+  if (IsAmount(a)) return false;
+  if (Skeleton(a) == Skeleton(b)) return true;
+  std::vector<std::string> mine = NameParts(a);
+  std::vector<std::string> theirs = NameParts(b);
+  if (mine.size() < 2 || mine.size() != theirs.size()) return false;
+  size_t differ = 0;
+  for (size_t index = 0; index < mine.size(); ++index) differ += mine[index] != theirs[index];
+  return differ == 1;
+}
+
+// Each text names a thing of one shape the other does not name at all (search-node-4 here,
+// search-node-11 there): whatever else they share, they tell of two things.
+bool NamesTellApart(const std::vector<std::string>& mine, const std::vector<std::string>& theirs) {
+  auto names = [](const std::vector<std::string>& list, const std::string& name) {
+    return std::find(list.begin(), list.end(), name) != list.end();
+  };
+  for (const std::string& a : mine) {
+    if (names(theirs, a)) continue;
+    for (const std::string& b : theirs) {
+      if (!names(mine, b) && TwoOfOneShape(a, b)) return true;
+    }
+  }
+  return false;
+}
+
 // A number and its unit ("100 ms", "2.3s", "40k", "5%"), as a value in the unit's base.
 struct Quantity {
   double value = 0;
-  std::string unit;  // "s", "b", "%", "" for a bare count.
+  std::string unit;    // "s", "b", "%", "" for a bare count.
+  std::string number;  // As written: "429".
 };
 
 std::vector<Quantity> Quantities(std::string_view text) {
@@ -231,7 +478,7 @@ std::vector<Quantity> Quantities(std::string_view text) {
     for (size_t i = unit_at; i < unit_end; ++i) {
       unit += static_cast<char>(std::tolower(static_cast<unsigned char>(text[i])));
     }
-    Quantity quantity{value, ""};
+    Quantity quantity{value, "", digits};
     struct Scale {
       std::string_view unit;
       std::string_view base;
@@ -357,8 +604,20 @@ std::vector<std::string> ClausesAbout(std::string_view text, const std::set<std:
   return clauses;
 }
 
-// The sense a clause gives each scale: its words' signs, turned by each negation. A negated
-// clause with no sense word says its thing did not happen ("it never retries"): off.
+// Words that may follow a state's "on" or "off" without making it a preposition.
+bool IsStateQualifier(std::string_view word) {
+  for (std::string_view qualifier :
+       {"for",    "again", "now",   "already", "yet",    "by",     "in",
+        "at",     "since", "until", "and",     "or",     "but",    "everywhere",
+        "anyway", "too",   "as",    "after",   "before", "during", "when"}) {
+    if (word == qualifier) return true;
+  }
+  return false;
+}
+
+// The sense a clause gives each scale: its words' signs, each turned by the negations before
+// it. A negated clause with no sense word says its thing did not happen ("it never retries"):
+// off.
 std::map<Scale, int> SenseOfClause(std::string_view clause) {
   std::map<Scale, int> sense;
   int negations = 0;
@@ -369,17 +628,48 @@ std::map<Scale, int> SenseOfClause(std::string_view clause) {
       ++negations;
       continue;
     }
-    // "on" and "off" before a thing are where, not whether: "on Okta's side", "off the list".
+    // "on" and "off" say whether only where nothing follows them but a qualifier ("retries are
+    // on by default", "turned it off again"); before a thing they say where: "on Okta's side",
+    // "disabled on the payout worker", "off the list".
     if ((word == "on" || word == "off") && index + 1 < words.size() &&
-        !IsFunctionWord(words[index + 1]) && !IsNegation(words[index + 1])) {
+        !IsStateQualifier(words[index + 1])) {
       continue;
     }
-    if (const SenseWord* known = SenseOf(Stem(word))) sense[known->scale] = known->sign;
+    // A negation turns what follows it: "the canary shouldn't fail" says nothing against the
+    // canary, only against failing.
+    if (const SenseWord* known = SenseOf(Stem(word))) {
+      sense[known->scale] = negations % 2 == 0 ? known->sign : -known->sign;
+    }
   }
-  int turn = negations % 2 == 0 ? 1 : -1;
-  for (auto& [scale, sign] : sense) sign *= turn;
   if (sense.empty() && negations % 2 == 1) sense[Scale::kState] = -1;
   return sense;
+}
+
+// Whether `denying` negates what `saying` says: a negation, then as the first word of
+// substance one that `saying` says without one ("the cache was flushed", "the cache was never
+// flushed"), and nothing negative in `saying` (no negation, no word of negative sense).
+bool OneDeniesTheOther(std::string_view denying, std::string_view saying) {
+  Reading said = Read(saying);
+  if (said.negations > 0) return false;
+  // "Retries are disabled" already says no: "it doesn't retry" agrees with it.
+  for (const auto& [scale, sign] : SenseOfClause(saying)) {
+    if (sign < 0) return false;
+  }
+  std::vector<std::string> words = Words(denying);
+  int negations = 0;
+  for (const std::string& word : words) {
+    if (IsNegation(word)) {
+      ++negations;
+      continue;
+    }
+    // What a negation denies is the first word of substance after it: "never flushed", "not
+    // safe", "doesn't retry" (not the rest of its clause: "didn't flush the session cache"
+    // says nothing against the sessions).
+    if (negations > 0 && !IsFunctionWord(word) && word.size() >= 3) {
+      return negations % 2 == 1 && said.subject.contains(Stem(word));
+    }
+  }
+  return false;
 }
 
 bool HasUnmetOutcome(std::string_view clause) {
@@ -391,6 +681,148 @@ bool HasUnmetOutcome(std::string_view clause) {
   }
   return false;
 }
+
+// Whether a text tells that a thing was not done when it was written: it went on as before
+// ("still", "no difference"), or is waiting, paused, pending, failing, N% of the way.
+bool SaysNotDone(std::string_view text) {
+  if (HasUnmetOutcome(text)) return true;
+  std::vector<std::string> words = Words(text);
+  for (size_t index = 0; index < words.size(); ++index) {
+    std::string stem = Stem(words[index]);
+    for (std::string_view sign : kNotDone) {
+      if (stem.starts_with(sign)) return true;
+    }
+    if (words[index] == "yet" && index > 0 && IsNegation(words[index - 1])) return true;
+  }
+  for (const Quantity& quantity : Quantities(text)) {
+    if (quantity.unit == "%" && quantity.value < 100) {
+      for (const std::string& word : words) {
+        if (word.starts_with("complet") || word == "done" || word == "progress") return true;
+      }
+    }
+  }
+  return false;
+}
+
+// How long a count of words says: "5", "five", "five-ish", "a couple of", "30-60" (the later
+// end), "a few"; 0 when it is not one.
+double AmountOf(std::string_view word, std::string_view next) {
+  static constexpr std::pair<std::string_view, double> kNumbers[] = {
+      {"a", 1},        {"an", 1},      {"one", 1},     {"two", 2},    {"three", 3},  {"four", 4},
+      {"five", 5},     {"six", 6},     {"seven", 7},   {"eight", 8},  {"nine", 9},   {"ten", 10},
+      {"fifteen", 15}, {"twenty", 20}, {"thirty", 30}, {"forty", 40}, {"fifty", 50}, {"sixty", 60},
+      {"few", 5},      {"couple", 2},  {"half", 0.5}};
+  std::string amount(word);
+  if (amount.ends_with("-ish")) amount.resize(amount.size() - 4);
+  if (size_t dash = amount.find('-'); dash != std::string::npos) amount.erase(0, dash + 1);
+  if (!amount.empty() && std::isdigit(static_cast<unsigned char>(amount[0]))) {
+    return std::strtod(amount.c_str(), nullptr);
+  }
+  for (const auto& [name, value] : kNumbers) {
+    if (amount == name) {
+      // "a few", "a couple": the count is the next word's.
+      if ((name == "a" || name == "an") && (next == "few" || next == "couple")) return 0;
+      return value;
+    }
+  }
+  return 0;
+}
+
+// Seconds in a unit of time as written ("min", "minutes", "m", "s", "h"), or 0.
+double SecondsIn(std::string_view unit) {
+  if (unit == "s" || unit == "sec" || unit == "secs" || unit == "second" || unit == "seconds") {
+    return 1;
+  }
+  if (unit == "m" || unit == "min" || unit == "mins" || unit == "minute" || unit == "minutes") {
+    return 60;
+  }
+  if (unit == "h" || unit == "hr" || unit == "hrs" || unit == "hour" || unit == "hours")
+    return 3600;
+  return 0;
+}
+
+// A time of day in a text after "by", "at", "before" or "until" ("restore done by 03:00"):
+// the first such clock after `said_at` (times of day are read as UTC, as the timeline's are).
+std::optional<ExpectedTime> ClockDeadline(std::string_view text, Timestamp said_at) {
+  for (std::string_view lead : {"by ", "at ", "before ", "until ", "around "}) {
+    for (size_t at = text.find(lead); at != std::string_view::npos; at = text.find(lead, at + 1)) {
+      size_t digits = at + lead.size();
+      size_t colon = text.find(':', digits);
+      if (colon == std::string_view::npos || colon == digits || colon - digits > 2 ||
+          colon + 3 > text.size()) {
+        continue;
+      }
+      auto digit = [&](size_t i) { return std::isdigit(static_cast<unsigned char>(text[i])) != 0; };
+      bool clock = digit(digits) && (colon - digits == 1 || digit(digits + 1)) &&
+                   digit(colon + 1) && digit(colon + 2);
+      if (!clock) continue;
+      int hour = std::stoi(std::string(text.substr(digits, colon - digits)));
+      int minute = std::stoi(std::string(text.substr(colon + 1, 2)));
+      if (hour > 23 || minute > 59) continue;
+      auto day = std::chrono::floor<std::chrono::days>(said_at);
+      Timestamp deadline = day + std::chrono::hours(hour) + std::chrono::minutes(minute);
+      if (deadline <= said_at) deadline += std::chrono::days(1);
+      return ExpectedTime{deadline, true};
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<ExpectedTime> ExpectedBy(std::string_view expected, Timestamp said_at) {
+  std::vector<std::string> words = Words(expected);
+  for (size_t index = 0; index < words.size(); ++index) {
+    const std::string& word = words[index];
+    if (word == "immediately" || word == "instantly" ||
+        (word == "right" && index + 1 < words.size() && words[index + 1] == "away")) {
+      return ExpectedTime{said_at + std::chrono::minutes(5), false};
+    }
+    if (word != "in" && word != "within" && word != "inside" && word != "under" && word != "than") {
+      continue;
+    }
+    // "in 5 min", "within a couple of minutes", "in 30-60 minutes", "in five-ish", "in 15m".
+    for (size_t at = index + 1; at < words.size() && at <= index + 3; ++at) {
+      const std::string& count = words[at];
+      std::string_view next = at + 1 < words.size() ? std::string_view(words[at + 1]) : "";
+      // A number with its unit: "15m", "30s".
+      size_t digits = 0;
+      while (digits < count.size() &&
+             (std::isdigit(static_cast<unsigned char>(count[digits])) || count[digits] == '.')) {
+        ++digits;
+      }
+      if (digits > 0 && digits < count.size() && SecondsIn(count.substr(digits)) > 0) {
+        double seconds = std::strtod(count.c_str(), nullptr) * SecondsIn(count.substr(digits));
+        return ExpectedTime{
+            said_at + std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000)), false};
+      }
+      double amount = AmountOf(count, next);
+      if (amount <= 0) {
+        static constexpr std::string_view kHedges[] = {
+            "a",     "an",   "about", "around", "maybe",     "perhaps",       "roughly",
+            "under", "less", "the",   "next",   "like",      "approximately", "just",
+            "only",  "say",  "than",  "some",   "hopefully", "probably"};
+        if (std::find(std::begin(kHedges), std::end(kHedges), count) != std::end(kHedges)) continue;
+        break;
+      }
+      for (size_t unit = at + 1; unit < words.size() && unit <= at + 3; ++unit) {
+        if (double seconds = SecondsIn(words[unit]); seconds > 0) {
+          return ExpectedTime{
+              said_at + std::chrono::milliseconds(static_cast<int64_t>(amount * seconds * 1000)),
+              false};
+        }
+        if (words[unit] != "of" && words[unit] != "or" && words[unit] != "few" &&
+            words[unit] != "couple" && words[unit] != "more" && words[unit] != "so") {
+          break;
+        }
+      }
+      break;
+    }
+  }
+  return ClockDeadline(expected, said_at);
+}
+
+namespace {
 
 // A quantity as a bound ("under 200 ms", "below 1%", "above 98%") or a value, skipping what a
 // text says a thing came from ("down from 6%").
@@ -437,10 +869,21 @@ std::vector<Bound> Bounds(std::string_view text) {
 // What one text bounds or states the other breaks: "under 200 ms" against "2.4 s"; two plain
 // values of one unit a factor of two or more apart.
 bool QuantitiesDisagree(std::string_view first, std::string_view second) {
-  for (const Bound& one : Bounds(first)) {
-    for (const Bound& other : Bounds(second)) {
+  std::vector<Bound> mine = Bounds(first);
+  std::vector<Bound> theirs = Bounds(second);
+  // A number both texts write, with a unit on one side only, is a code or a name ("429s" and
+  // "no 429"), not an amount of that unit.
+  auto a_code = [](const Quantity& quantity, const std::vector<Bound>& other) {
+    return std::any_of(other.begin(), other.end(), [&](const Bound& bound) {
+      return bound.quantity.number == quantity.number && bound.quantity.unit != quantity.unit;
+    });
+  };
+  for (const Bound& one : mine) {
+    if (a_code(one.quantity, theirs)) continue;
+    for (const Bound& other : theirs) {
       const Quantity& a = one.quantity;
       const Quantity& b = other.quantity;
+      if (a_code(b, mine)) continue;
       if (a.unit != b.unit || a.unit.empty() || a.value <= 0 || b.value <= 0) continue;
       if (one.direction < 0 && other.direction == 0 && b.value > a.value) return true;
       if (one.direction > 0 && other.direction == 0 && b.value < a.value) return true;
@@ -453,6 +896,143 @@ bool QuantitiesDisagree(std::string_view first, std::string_view second) {
   return false;
 }
 
+// Whether two texts that share words speak of two things: each names things of its own
+// ("new_checkout", "legacy_cart_sync") and none the same, or names of one shape that differ
+// ("auth-db", "billing-db"), or one thing of a kind each ("Apple Pay", "Google Pay"), or two
+// environments.
+bool SpeakOfTwoThings(std::string_view first, std::string_view second) {
+  std::vector<std::string> names = NamesIn(first, {});
+  std::vector<std::string> other_names = NamesIn(second, {});
+  for (auto* list : {&names, &other_names}) {
+    for (std::string& name : *list) name = NormalName(std::move(name));
+    std::erase_if(*list, [](const std::string& name) { return IsAmount(name); });
+  }
+  if (!names.empty() && !other_names.empty() &&
+      std::none_of(names.begin(), names.end(), [&](const std::string& name) {
+        return std::find(other_names.begin(), other_names.end(), name) != other_names.end();
+      })) {
+    return true;
+  }
+  if (NamesTellApart(names, other_names)) return true;
+  Reading one = Read(first);
+  Reading other = Read(second);
+  std::set<std::string> subject;
+  for (const std::string& stem : one.subject) {
+    if (other.subject.contains(stem)) subject.insert(stem);
+  }
+  return TwoOfAKind(one, other, subject) || DifferentEnvironments(one, other);
+}
+
+// Text without what it quotes: "homepage now reads 'Count continues'" says nothing of its own
+// about continuing.
+std::string Unquoted(std::string_view text) {
+  std::string kept;
+  std::string_view closing;
+  for (size_t at = 0; at < text.size(); ++at) {
+    std::string_view rest = text.substr(at);
+    if (!closing.empty()) {
+      if (rest.starts_with(closing)) {
+        at += closing.size() - 1;
+        closing = {};
+      }
+      continue;
+    }
+    // An apostrophe inside a word ("didn't") opens nothing.
+    bool word_before = at > 0 && IsAlnum(text[at - 1]);
+    if (rest.starts_with("\u201c")) {
+      closing = "\u201d";
+      at += 2;
+    } else if (rest.starts_with("\u2018")) {
+      closing = "\u2019";
+      at += 2;
+    } else if (text[at] == '"' || (text[at] == '\'' && !word_before)) {
+      closing = text[at] == '"' ? "\"" : "'";
+    } else {
+      kept += text[at];
+    }
+  }
+  return kept;
+}
+
+// Whether two texts share a content word beside the names they give ("rolled back" and
+// "rollback" count as one).
+bool ShareAWordBesideNames(std::string_view first, std::string_view second) {
+  auto content = [](std::string_view text) {
+    std::set<std::string> words;
+    for (const std::string& stem : Read(text).subject) {
+      if (std::all_of(stem.begin(), stem.end(),
+                      [](char c) { return std::isalpha(static_cast<unsigned char>(c)); })) {
+        words.insert(stem);
+      }
+    }
+    return words;
+  };
+  std::set<std::string> mine = content(first);
+  std::set<std::string> theirs = content(second);
+  for (const std::string& word : mine) {
+    for (const std::string& other : theirs) {
+      // "rolled back" and "rollback": one word the start of the other.
+      bool same = word == other || (std::min(word.size(), other.size()) >= 4 &&
+                                    (word.starts_with(other) || other.starts_with(word)));
+      if (same) return true;
+    }
+  }
+  return false;
+}
+
+// The names two items both give, when they probably tell of one moment.
+std::optional<std::string> SameMomentSubject(const BeliefItem& a, const BeliefItem& b) {
+  std::string first = a.did + " " + a.saw + " " + a.text;
+  std::string second = b.did + " " + b.saw + " " + b.text;
+  std::vector<std::string> names = NamesIn(first, {});
+  std::vector<std::string> other = NamesIn(second, {});
+  for (auto* list : {&names, &other}) {
+    for (std::string& name : *list) name = NormalName(std::move(name));
+    std::erase_if(*list, [](const std::string& name) { return IsAmount(name); });
+  }
+  std::vector<std::string> shared;
+  for (const std::string& name : names) {
+    if (std::find(other.begin(), other.end(), name) != other.end()) shared.push_back(name);
+  }
+  if (shared.empty()) return std::nullopt;
+  // What follows an action its author expected something of is likely its outcome (a rollback,
+  // then the alert it resolved): one moment needs more in common than the name.
+  bool outcome_of_action = !a.did.empty() && !a.expected.empty() && b.at > a.at;
+  if (outcome_of_action && !ShareAWordBesideNames(first, second)) return std::nullopt;
+  // A version is of a thing: "billing-api 2.4.1" and "the iOS app 2.4.1" are two, as one names
+  // what its version is of and the other names nothing of it.
+  auto only_one_names = [](const std::vector<std::string>& mine,
+                           const std::vector<std::string>& theirs) {
+    return std::any_of(mine.begin(), mine.end(), [&](const std::string& name) {
+      return !IsVersion(name) && std::find(theirs.begin(), theirs.end(), name) == theirs.end();
+    });
+  };
+  bool versions_only = std::all_of(shared.begin(), shared.end(), IsVersion);
+  if (versions_only && (only_one_names(names, other) || only_one_names(other, names))) {
+    return std::nullopt;
+  }
+  if (NamesTellApart(names, other) || DifferentEnvironments(Read(first), Read(second))) {
+    return std::nullopt;
+  }
+  return Join(shared);
+}
+
+// What an entry expected by a time and what followed, well after it, says is not done yet.
+std::optional<std::string> LateSubject(const BeliefItem& a, const BeliefItem& b) {
+  std::optional<ExpectedTime> by = ExpectedBy(a.expected, a.at);
+  if (!by) return std::nullopt;
+  // People's estimates are loose: "within a couple of minutes" is not missed at three. Late
+  // is half as long again as the time given, and at least two minutes past it.
+  Duration slack = std::max<Duration>(std::chrono::minutes(2), (by->at - a.at) / 2);
+  if (by->stated_clock) slack = std::chrono::minutes(2);
+  std::string said = Unquoted(Said(b));
+  if (b.at <= by->at + slack || !SaysNotDone(said)) return std::nullopt;
+  std::string expected = a.expected + " " + a.did;
+  std::vector<std::string> subject = SharedSubject(expected, said);
+  if (subject.empty() || SpeakOfTwoThings(expected, said)) return std::nullopt;
+  return Join(subject);
+}
+
 }  // namespace
 
 double Contradiction(std::string_view first, std::string_view second, bool outcome) {
@@ -462,17 +1042,7 @@ double Contradiction(std::string_view first, std::string_view second, bool outco
   for (const std::string& stem : one.subject) {
     if (other.subject.contains(stem)) subject.insert(stem);
   }
-  if (subject.empty()) return 0;
-  // Both name things of their own ("new_checkout", "legacy_cart_sync"), and none the same:
-  // they speak of different things, whatever else they share ("prod").
-  std::vector<std::string> names = NamesIn(first, {});
-  std::vector<std::string> other_names = NamesIn(second, {});
-  if (!names.empty() && !other_names.empty() &&
-      std::none_of(names.begin(), names.end(), [&](const std::string& name) {
-        return std::find(other_names.begin(), other_names.end(), name) != other_names.end();
-      })) {
-    return 0;
-  }
+  if (subject.empty() || SpeakOfTwoThings(first, second)) return 0;
   std::vector<std::string> clauses = ClausesAbout(first, subject);
   std::vector<std::string> other_clauses = ClausesAbout(second, subject);
   double strength = 0;
@@ -486,6 +1056,9 @@ double Contradiction(std::string_view first, std::string_view second, bool outco
       for (const auto& [scale, sign] : SenseOfClause(other_clause)) {
         auto found = sense.find(scale);
         if (found != sense.end() && found->second != sign) strength = std::max(strength, 1.0);
+      }
+      if (OneDeniesTheOther(clause, other_clause) || OneDeniesTheOther(other_clause, clause)) {
+        strength = std::max(strength, 1.0);
       }
     }
   }
@@ -528,9 +1101,16 @@ std::vector<BeliefQuestion> FindBeliefQuestions(std::span<const BeliefItem> item
           best = BeliefQuestion{kind, order[i], order[j], Join(subject), strength};
         }
       };
-      // What followed on the same thing says otherwise than the entry expected.
-      if (!a.expected.empty()) {
-        consider(BeliefQuestionKind::kExpectationNotMet, a.expected, Said(b), true, 0.75);
+      // What followed on the same thing, told by someone else, says otherwise than the entry
+      // expected, or, well after the time the entry expected it by, that it was not done yet.
+      if (!a.expected.empty() && a.participant_id != b.participant_id) {
+        consider(BeliefQuestionKind::kExpectationNotMet, a.expected, Unquoted(Said(b)), true, 0.75);
+        if (!best) {
+          if (std::optional<std::string> subject = LateSubject(a, b)) {
+            best = BeliefQuestion{BeliefQuestionKind::kExpectationNotMet, order[i], order[j],
+                                  *subject, 1.0};
+          }
+        }
       }
       // Two people, each sure of something the other was not.
       bool two_people =
@@ -546,17 +1126,9 @@ std::vector<BeliefQuestion> FindBeliefQuestions(std::span<const BeliefItem> item
       // One moment told twice: the same name in two lanes, close together, unlinked.
       bool two_lanes = a.participant_id != b.participant_id;
       if (!best && two_lanes && apart <= options.same_moment_window && !linked(a, b)) {
-        std::string first = a.did + " " + a.saw + " " + a.text;
-        std::string second = b.did + " " + b.saw + " " + b.text;
-        std::vector<std::string> names = NamesIn(first, {});
-        std::vector<std::string> other = NamesIn(second, {});
-        std::vector<std::string> shared;
-        for (const std::string& name : names) {
-          if (std::find(other.begin(), other.end(), name) != other.end()) shared.push_back(name);
-        }
-        if (!shared.empty()) {
-          best = BeliefQuestion{BeliefQuestionKind::kProbablySame, order[i], order[j], Join(shared),
-                                1.0 + 0.1 * static_cast<double>(shared.size())};
+        if (std::optional<std::string> subject = SameMomentSubject(a, b)) {
+          best =
+              BeliefQuestion{BeliefQuestionKind::kProbablySame, order[i], order[j], *subject, 1.0};
         }
       }
       if (best) questions.push_back(std::move(*best));

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -59,6 +60,15 @@ std::vector<BeliefQuestion> FindBeliefQuestions(std::span<const BeliefItem> item
 // Whether two texts say opposite things of what they both name, and how strongly (0: they do
 // not). `outcome`: `second` is what followed `first`, so "still ..." and "did nothing" count.
 double Contradiction(std::string_view first, std::string_view second, bool outcome);
+
+// When an expectation said a thing would be so: "in 5 min", "within a couple of minutes",
+// "in 30-60 minutes" (the later end), "immediately", "by 03:00" (a time of day, read as UTC);
+// none when it gives no time.
+struct ExpectedTime {
+  Timestamp at{};
+  bool stated_clock = false;  // "by 03:00", not "in 5 min".
+};
+std::optional<ExpectedTime> ExpectedBy(std::string_view expected, Timestamp said_at);
 
 // The words two texts both name, past function words and suffixes: "retries", "pool".
 std::vector<std::string> SharedSubject(std::string_view first, std::string_view second);
