@@ -545,6 +545,11 @@ std::string_view BeliefQuestionKindName(BeliefQuestionKind kind) {
   return "probably_same";
 }
 
+bool IsShownKind(BeliefQuestionKind kind) {
+  return kind == BeliefQuestionKind::kExpectationNotMet ||
+         kind == BeliefQuestionKind::kProbablySame;
+}
+
 std::vector<std::string> SharedSubject(std::string_view first, std::string_view second) {
   Reading one = Read(first);
   Reading other = Read(second);
