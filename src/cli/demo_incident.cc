@@ -155,6 +155,13 @@ core::Result<DemoSeed> SeedDemo(store::Store& store, const core::Clock& clock) {
                 "Priya Raman", "import:slack:C024BE91L-1700000000.000100",
                 {"channel:#inc-payments"}),
           by_admin));
+  // Alertmanager repeats a firing alert: the error ratio had not settled as Priya expected.
+  DEBRIEF_RETURN_IF_ERROR(store.events().Insert(
+      Event(id, start + 20min, core::EventKind::kAlert,
+            "PaymentsHighErrorRate still firing: 5xx ratio 7.9% > 2% for 18m (payments)",
+            "alertmanager", "import:alertmanager:3f9a1c07e2b4d5a6:repeat",
+            {"receiver:payments-oncall"}),
+      by_admin));
   DEBRIEF_RETURN_IF_ERROR(store.events().Insert(
       Event(id, start + 36min, core::EventKind::kAction,
             "Rollback of payments-svc config #4812 started", "deploy-bot", "import:deploys:4813"),
@@ -204,7 +211,7 @@ core::Result<DemoSeed> SeedDemo(store::Store& store, const core::Clock& clock) {
   core::AccountEntry paged = Entry(id, priya.id, start + 7min, 2,
                                    "Acknowledged the page and opened the payments dashboard",
                                    "5xx ratio around 6%, database CPU at 30%",
-                                   "The error rate to settle within minutes, "
+                                   "The 5xx ratio to settle within 5 minutes, "
                                    "as with the upstream card-network blips last week",
                                    "That the errors came from the card network, not from us",
                                    "PaymentsHighErrorRate alert, "
@@ -212,6 +219,14 @@ core::Result<DemoSeed> SeedDemo(store::Store& store, const core::Clock& clock) {
   paged.seen_event_ids = {alert.id};
   DEBRIEF_ASSIGN_OR_RETURN(auto paged_entry,
                            store.entries().Insert(paged, {people[0].user_id, "{}"}));
+  // Her own hindsight, which the language checker finds and the facilitator's card answers
+  // with what she could see then: nothing named the pool dashboard.
+  DEBRIEF_RETURN_IF_ERROR(store.entries().Insert(
+      Entry(id, priya.id, start + 10min, 2,
+            "Checked the card-network status page first, as the runbook says; I should have "
+            "gone to the pool dashboard first",
+            "Card network status green", "", "", "Card-network status page"),
+      {people[0].user_id, "{}"}));
   core::AccountEntry pool =
       Entry(id, priya.id, start + 15min, 5,
             "Posted in #inc-payments and looked at connection-pool metrics",
@@ -309,7 +324,17 @@ core::Result<DemoSeed> SeedDemo(store::Store& store, const core::Clock& clock) {
   work.why =
       "The runbook's first step matched the most common cause; the pool dashboard is not linked "
       "from it.";
+  work.procedure_dated = start - std::chrono::days(60);
   DEBRIEF_RETURN_IF_ERROR(store.work_as_done().Insert(work, by_admin));
+  // The same runbook as rewritten after the incident: not the rule anyone had that afternoon.
+  core::WorkAsDone revised;
+  revised.incident_id = id;
+  revised.procedure = "Payments runbook: high error rate (revised after this incident)";
+  revised.prescribed = "Step 1: check connection-pool wait on the pool dashboard.";
+  revised.done = "Checked the card-network status page first.";
+  revised.why = "That was the runbook's first step on the day.";
+  revised.procedure_dated = start + std::chrono::days(2);
+  DEBRIEF_RETURN_IF_ERROR(store.work_as_done().Insert(revised, by_admin));
 
   auto add_action = [&](std::string title, int64_t owner, int days, core::ActionKind kind,
                         std::vector<int64_t> factors) -> core::Result<void> {

@@ -128,4 +128,20 @@ Result<void> AuthorizeReviewer(const Principal& caller, const User& candidate) {
 
 bool SeesTimelineSuggestions(const Principal& principal) { return principal.role != Role::kViewer; }
 
+bool SeesFacilitation(IncidentRelation relation, bool anonymised) {
+  return relation.is_facilitator && !anonymised;
+}
+
+Result<void> AuthorizeFacilitation(IncidentRelation relation, bool anonymised) {
+  if (anonymised) {
+    return Error::PermissionDenied(
+        "the facilitator's questions are not part of an anonymised view");
+  }
+  if (!relation.is_facilitator) {
+    return Error::PermissionDenied(
+        "only the incident's facilitator sees the facilitator's questions");
+  }
+  return Ok();
+}
+
 }  // namespace debrief::core

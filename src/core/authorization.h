@@ -89,4 +89,11 @@ Result<void> AuthorizeReviewer(const Principal& caller, const User& candidate);
 // people who can act on them; a viewer's read-only timeline leaves them out.
 bool SeesTimelineSuggestions(const Principal& principal);
 
+// The facilitator's material (questions at items, where beliefs differed, counterfactual cards,
+// whose accounts cover each key moment): for the incident's facilitator, to ask in the meeting,
+// and for no one else; never in an anonymised view, which is leadership's. Not even an admin:
+// read by anyone else it becomes a score of people.
+bool SeesFacilitation(IncidentRelation relation, bool anonymised);
+Result<void> AuthorizeFacilitation(IncidentRelation relation, bool anonymised);
+
 }  // namespace debrief::core

@@ -901,10 +901,8 @@ bool QuantitiesDisagree(std::string_view first, std::string_view second) {
   return false;
 }
 
-// Whether two texts that share words speak of two things: each names things of its own
-// ("new_checkout", "legacy_cart_sync") and none the same, or names of one shape that differ
-// ("auth-db", "billing-db"), or one thing of a kind each ("Apple Pay", "Google Pay"), or two
-// environments.
+}  // namespace
+
 bool SpeakOfTwoThings(std::string_view first, std::string_view second) {
   std::vector<std::string> names = NamesIn(first, {});
   std::vector<std::string> other_names = NamesIn(second, {});
@@ -927,6 +925,8 @@ bool SpeakOfTwoThings(std::string_view first, std::string_view second) {
   }
   return TwoOfAKind(one, other, subject) || DifferentEnvironments(one, other);
 }
+
+namespace {
 
 // Text without what it quotes: "homepage now reads 'Count continues'" says nothing of its own
 // about continuing.
@@ -1023,8 +1023,8 @@ std::optional<std::string> SameMomentSubject(const BeliefItem& a, const BeliefIt
 }
 
 // What an entry expected by a time and what followed, well after it, says is not done yet.
-std::optional<std::string> LateSubject(const BeliefItem& a, const BeliefItem& b) {
-  std::optional<ExpectedTime> by = ExpectedBy(a.expected, a.at);
+std::optional<std::string> LateSubject(const BeliefItem& a, const std::optional<ExpectedTime>& by,
+                                       const BeliefItem& b) {
   if (!by) return std::nullopt;
   // People's estimates are loose: "within a couple of minutes" is not missed at three. Late
   // is half as long again as the time given, and at least two minutes past it.
@@ -1076,12 +1076,57 @@ double Contradiction(std::string_view first, std::string_view second, bool outco
   return strength;
 }
 
+namespace {
+
+// The content words of an item, hashed and sorted: two items that share none are about
+// different things, as most pairs of a long timeline are, and only pairs that share some are
+// read further.
+std::vector<uint64_t> WordPrints(const BeliefItem& item) {
+  std::vector<uint64_t> prints;
+  for (const std::string* field :
+       {&item.did, &item.saw, &item.expected, &item.assumed, &item.text}) {
+    for (const std::string& word : Words(*field)) {
+      if (IsFunctionWord(word) || IsNegation(word) || word.size() < 3) continue;
+      prints.push_back(std::hash<std::string>{}(Stem(word)));
+    }
+  }
+  std::sort(prints.begin(), prints.end());
+  prints.erase(std::unique(prints.begin(), prints.end()), prints.end());
+  return prints;
+}
+
+bool ShareAPrint(const std::vector<uint64_t>& one, const std::vector<uint64_t>& other) {
+  auto a = one.begin();
+  auto b = other.begin();
+  while (a != one.end() && b != other.end()) {
+    if (*a == *b) return true;
+    if (*a < *b) {
+      ++a;
+    } else {
+      ++b;
+    }
+  }
+  return false;
+}
+
+// An account entry (or a message a participant wrote), not an imported event's text alone.
+bool IsEntry(const BeliefItem& item) { return item.text.empty(); }
+
+}  // namespace
+
 std::vector<BeliefQuestion> FindBeliefQuestions(std::span<const BeliefItem> items,
                                                 const BeliefQuestionOptions& options) {
   std::vector<size_t> order(items.size());
   for (size_t index = 0; index < order.size(); ++index) order[index] = index;
   std::stable_sort(order.begin(), order.end(),
                    [&](size_t a, size_t b) { return items[a].at < items[b].at; });
+  // Every question involves an entry: the positions (in time order) of those.
+  std::vector<size_t> entry_positions;
+  for (size_t position = 0; position < order.size(); ++position) {
+    if (IsEntry(items[order[position]])) entry_positions.push_back(position);
+  }
+  std::vector<std::vector<uint64_t>> prints(items.size());
+  for (size_t index = 0; index < items.size(); ++index) prints[index] = WordPrints(items[index]);
   auto linked = [&](const BeliefItem& a, const BeliefItem& b) {
     return std::find(a.linked.begin(), a.linked.end(), b.ref) != a.linked.end() ||
            std::find(b.linked.begin(), b.linked.end(), a.ref) != b.linked.end();
@@ -1089,10 +1134,17 @@ std::vector<BeliefQuestion> FindBeliefQuestions(std::span<const BeliefItem> item
   std::vector<BeliefQuestion> questions;
   for (size_t i = 0; i < order.size(); ++i) {
     const BeliefItem& a = items[order[i]];
-    for (size_t j = i + 1; j < order.size(); ++j) {
+    std::optional<ExpectedTime> by =
+        a.expected.empty() ? std::nullopt : ExpectedBy(a.expected, a.at);
+    bool expectation_asked = false;
+    size_t read = 0;  // Pairs read in full for `a`.
+    // Reads the pair of `a` and the item at position `j`; false once no later one can count.
+    auto visit = [&](size_t j) {
       const BeliefItem& b = items[order[j]];
       Duration apart = b.at - a.at;
-      if (apart > options.expectation_window) break;
+      if (apart > options.expectation_window || read >= options.pairs_read_per_item) return false;
+      if (!ShareAPrint(prints[order[i]], prints[order[j]])) return true;
+      ++read;
       std::optional<BeliefQuestion> best;
       auto consider = [&](BeliefQuestionKind kind, std::string_view first, std::string_view second,
                           bool outcome, double threshold) {
@@ -1108,14 +1160,16 @@ std::vector<BeliefQuestion> FindBeliefQuestions(std::span<const BeliefItem> item
       };
       // What followed on the same thing, told by someone else, says otherwise than the entry
       // expected, or, well after the time the entry expected it by, that it was not done yet.
-      if (!a.expected.empty() && a.participant_id != b.participant_id) {
+      // One question per expectation: the first of what followed that did not meet it.
+      if (!a.expected.empty() && !expectation_asked && a.participant_id != b.participant_id) {
         consider(BeliefQuestionKind::kExpectationNotMet, a.expected, Unquoted(Said(b)), true, 0.75);
         if (!best) {
-          if (std::optional<std::string> subject = LateSubject(a, b)) {
+          if (std::optional<std::string> subject = LateSubject(a, by, b)) {
             best = BeliefQuestion{BeliefQuestionKind::kExpectationNotMet, order[i], order[j],
                                   *subject, 1.0};
           }
         }
+        expectation_asked = best.has_value();
       }
       // Two people, each sure of something the other was not.
       bool two_people =
@@ -1137,6 +1191,16 @@ std::vector<BeliefQuestion> FindBeliefQuestions(std::span<const BeliefItem> item
         }
       }
       if (best) questions.push_back(std::move(*best));
+      return true;
+    };
+    // What followed `a`: everything when `a` is an entry, only entries when it is an event.
+    if (IsEntry(a)) {
+      for (size_t j = i + 1; j < order.size() && visit(j); ++j) {
+      }
+    } else {
+      for (auto entry = std::upper_bound(entry_positions.begin(), entry_positions.end(), i);
+           entry != entry_positions.end() && visit(*entry); ++entry) {
+      }
     }
   }
   std::stable_sort(
@@ -1144,6 +1208,22 @@ std::vector<BeliefQuestion> FindBeliefQuestions(std::span<const BeliefItem> item
       [](const BeliefQuestion& a, const BeliefQuestion& b) { return a.strength > b.strength; });
   if (questions.size() > options.most) questions.resize(options.most);
   return questions;
+}
+
+std::pair<std::string, std::string> BeliefQuestionWords(const BeliefQuestion& question,
+                                                        std::span<const BeliefItem> items) {
+  const BeliefItem& a = items[question.first];
+  const BeliefItem& b = items[question.second];
+  switch (question.kind) {
+    case BeliefQuestionKind::kExpectationNotMet:
+      return {a.expected, Said(b)};
+    case BeliefQuestionKind::kAssumptionsDiffer:
+      return {!a.assumed.empty() ? a.assumed : a.expected,
+              !b.assumed.empty() ? b.assumed : b.expected};
+    case BeliefQuestionKind::kProbablySame:
+      return {Said(a), Said(b)};
+  }
+  return {};
 }
 
 std::string AskBeliefQuestion(const BeliefQuestion& question, std::span<const BeliefItem> items,

@@ -16,6 +16,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/time.h"
@@ -57,9 +58,13 @@ struct BeliefQuestionOptions {
   Duration assumption_window = std::chrono::minutes(30);
   Duration same_moment_window = std::chrono::minutes(10);
   size_t most = 50;  // The strongest ones.
+  // Of the items after one that share a word with it, how many are read in full, nearest
+  // first: bounds the work on a timeline with a large chat import in it.
+  size_t pairs_read_per_item = 200;
 };
 
-// Items in any order; questions by strength, strongest first, one per pair.
+// Items in any order; questions by strength, strongest first, one per pair, and one per
+// expectation (the earliest item that did not meet it).
 std::vector<BeliefQuestion> FindBeliefQuestions(std::span<const BeliefItem> items,
                                                 const BeliefQuestionOptions& options = {});
 
@@ -76,10 +81,21 @@ struct ExpectedTime {
 };
 std::optional<ExpectedTime> ExpectedBy(std::string_view expected, Timestamp said_at);
 
+// Whether two texts that share words speak of two things: each names things of its own and
+// none the same, names of one shape that differ ("auth-db", "billing-db"), one thing of a
+// kind each ("Apple Pay", "Google Pay"; "bind 1", "bind 2"), or two environments.
+bool SpeakOfTwoThings(std::string_view first, std::string_view second);
+
 // The words two texts both name, past function words and suffixes: "retries", "pool".
 std::vector<std::string> SharedSubject(std::string_view first, std::string_view second);
 
-// The question to ask about `question`, with the people's names (an event has none).
+// The words of each side a question sets against each other: what the first expected (or
+// assumed, or said) and what the second said or assumed.
+std::pair<std::string, std::string> BeliefQuestionWords(const BeliefQuestion& question,
+                                                        std::span<const BeliefItem> items);
+
+// The question to ask about `question`, with the people's names (an event has none), its
+// clocks in UTC.
 std::string AskBeliefQuestion(const BeliefQuestion& question, std::span<const BeliefItem> items,
                               std::string_view first_name, std::string_view second_name);
 

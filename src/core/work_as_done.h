@@ -2,6 +2,7 @@
 // the difference made sense to them.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "core/schema.h"
@@ -17,6 +18,9 @@ struct WorkAsDone : Record {
   std::string prescribed;  // What it says to do.
   std::string done;        // What was actually done.
   std::string why;         // Why the difference made sense at the time.
+  // When the procedure, as quoted, was written or last changed. One dated after the incident
+  // began was not the rule the people had: judging what they did against it is hindsight.
+  std::optional<Timestamp> procedure_dated;
 
   static constexpr auto Fields() {
     return std::tuple{
@@ -25,6 +29,7 @@ struct WorkAsDone : Record {
         Prose("prescribed", &WorkAsDone::prescribed, kLongTextLimit),
         Prose("done", &WorkAsDone::done, kLongTextLimit),
         Prose("why", &WorkAsDone::why, kLongTextLimit),
+        Writable("procedure_dated", &WorkAsDone::procedure_dated),
     };
   }
 };

@@ -245,6 +245,13 @@ const Route kRoutes[] = {
      "Import events from a file's text (format, content; dry_run: preview and store nothing); "
      "events already there are passed over",
      Takes("TimelineImportRequest", "TimelineImportResult"), /*takes_files=*/true},
+    {verb::get, "/api/v1/incidents/{key}/facilitation", Permission::kRead, &h::GetFacilitation,
+     "The facilitator's questions for the review meeting, for the incident's facilitator alone: "
+     "one per timeline item and decision point (hindsight words, a claim to have known, a "
+     "choice, an observation), where an expectation was not met or one moment was told twice, "
+     "counterfactual cards (what the person judged could know then) and work-as-done judged "
+     "against a procedure dated after the incident began",
+     Answers("Facilitation")},
     {verb::get, "/api/v1/incidents/{key}/audiences", Permission::kRead, &h::ListAudienceMemberships,
      "Who was in which audience (a chat channel, an alert receiver, a PagerDuty incident) and "
      "when, as imports read it and as set by hand: what the timeline's knowledge view uses",

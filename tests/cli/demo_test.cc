@@ -4,7 +4,9 @@
 
 #include <filesystem>
 
+#include "app/facilitation.h"
 #include "core/timeline_merge.h"
+#include "language/rule_pack.h"
 #include "security/password.h"
 #include "store/open.h"
 
@@ -100,6 +102,45 @@ TEST_F(DemoTest, TheExampleShowsADisagreement) {
   auto timeline = core::MergeTimeline(*incident, entries, *store_->events().List(incident->id));
   EXPECT_EQ(timeline.discrepancies.size(), 1u);
   EXPECT_EQ(timeline.metrics.time_to_detect, std::chrono::minutes(7));
+}
+
+// The example shows the facilitator (Marcus) what facilitator mode is for: an expectation the
+// record did not meet, a counterfactual card about something not on Priya's screen, and a
+// procedure rewritten after the incident.
+TEST_F(DemoTest, TheFacilitatorHasQuestionsOfEveryKindToAsk) {
+  auto seed = SeedDemo(*store_, clock_);
+  ASSERT_TRUE(seed) << seed.error().message();
+  auto incident = store_->GetIncident(seed->incident_key);
+  ASSERT_TRUE(incident);
+  auto marcus = store_->FindUserByEmail("marcus@example.com");
+  ASSERT_TRUE(marcus);
+  auto pack = language::DefaultRulePack();
+  ASSERT_TRUE(pack);
+  language::Checker checker(std::move(*pack));
+  core::Principal facilitator{marcus->id, marcus->role};
+  auto input = app::GatherFacilitation(*store_, facilitator, *incident, core::TimelineOptions{},
+                                       "demo", 1, {});
+  ASSERT_TRUE(input) << input.error().message();
+  std::optional<app::Facilitation> facilitation = app::Facilitate(*input, checker);
+  ASSERT_FALSE(facilitation->questions.empty());
+  // Priya's expectation, against the repeated alert (not her own chat message).
+  auto unmet = std::find_if(facilitation->beliefs.begin(), facilitation->beliefs.end(),
+                            [](const app::BeliefQuestionAt& belief) {
+                              return belief.kind == core::BeliefQuestionKind::kExpectationNotMet;
+                            });
+  ASSERT_NE(unmet, facilitation->beliefs.end());
+  EXPECT_EQ(unmet->first_said,
+            "The 5xx ratio to settle within 5 minutes, as with the upstream card-network blips "
+            "last week");
+  EXPECT_EQ(unmet->second_said,
+            "PaymentsHighErrorRate still firing: 5xx ratio 7.9% > 2% for 18m (payments)");
+  ASSERT_EQ(facilitation->counterfactuals.size(), 1u);
+  const app::CounterfactualCard& card = facilitation->counterfactuals[0];
+  EXPECT_EQ(card.missed, "gone to the pool dashboard first");
+  EXPECT_TRUE(card.missed_seen_refs.empty());  // Her payments dashboard is another one.
+  EXPECT_GT(card.known_items, 2u);
+  ASSERT_EQ(facilitation->judged_later.size(), 1u);
+  EXPECT_NE(facilitation->judged_later[0].procedure.find("revised"), std::string::npos);
 }
 
 }  // namespace

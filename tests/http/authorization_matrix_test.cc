@@ -42,6 +42,9 @@ unsigned ExpectedDenial(const Route& route, Caller caller) {
   bool viewer = caller == Caller::kViewer;
   if (route.permission == core::Permission::kWrite && viewer) return 403;
   if (route.permission == core::Permission::kAdmin && caller != Caller::kAdmin) return 403;
+  // The facilitator's questions are the incident's facilitator's alone (none is set here), not
+  // even an admin's.
+  if (route.pattern.ends_with("/facilitation")) return 403;
   // The account under test is the author's private account: nobody else learns it exists.
   bool account_route = route.pattern.find("/accounts/{id}") != std::string_view::npos;
   if (account_route && caller != Caller::kAuthor) return 404;

@@ -72,6 +72,7 @@ export async function exercise(api, server) {
   await writeAnalysis(calls, state);
   await writeAccounts(calls, state);
   await readTimelines(calls, state);
+  await facilitate(calls, state);
   await discuss(calls, state);
   await readNotifications(calls);
   await resolveAndReview(calls, state);
@@ -437,6 +438,26 @@ async function readTimelines({ ok }) {
   }
   for (const part of ["discrepancies", "gaps", "suggestions", "suggested links", "paged groups", "known", "next_cursor"]) {
     if (!seen.has(part)) throw new Error(`no timeline answer carried ${part}`);
+  }
+}
+
+// Bob facilitates: he reads the questions for the meeting, and the work-as-done record Alice
+// dates after the incident began is among them.
+async function facilitate(calls, { key, people }) {
+  const { ok } = calls;
+  await ok("PATCH", "/api/v1/incidents/{key}", { key }, {
+    as: "alice", headers: ifMatch(await incidentVersion(calls, key)), body: { facilitator_id: people.bob },
+  });
+  await ok("POST", "/api/v1/incidents/{key}/work-as-done", { key }, {
+    as: "alice",
+    body: {
+      procedure: "Pool exhaustion runbook, revised", prescribed: "Raise the pool before a campaign",
+      done: "Restarted checkout pods", procedure_dated: `${kDay}T16:00:00Z`,
+    },
+  });
+  const facilitation = (await ok("GET", "/api/v1/incidents/{key}/facilitation", { key }, { as: "bob" })).json;
+  if (facilitation.judged_later.length !== 1) {
+    throw new Error(`the revised runbook is not flagged: ${JSON.stringify(facilitation.judged_later)}`);
   }
 }
 

@@ -177,6 +177,61 @@ test("the facilitator sees whose released accounts tell of each key moment; nobo
   assert.equal(await alice.locator(".publish__coverage").count(), 0);
 });
 
+test("facilitator mode walks the timeline's questions, asks about an unmet expectation, and opens what a person could know", async () => {
+  const key = await newIncident({ title: "Invoice lag", started_at: "2026-03-14T10:00:00Z" });
+  const users = (await api("/users")).items;
+  const id = (email) => users.find((user) => user.email === email).id;
+  const aliceParticipant = await api(`/incidents/${key}/participants`, "POST", { user_id: id("alice@example.com"), role: "responder" });
+  const incident = await api(`/incidents/${key}`);
+  await api(`/incidents/${key}`, "PATCH", { facilitator_id: id("bob@example.com") }, { "If-Match": `"${incident.version}"` });
+  await api(`/incidents/${key}/events`, "POST", { at: "2026-03-14T10:40:00Z", kind: "alert", text: "invoice lag still growing: 61k messages" });
+  await writeNarrative(alice, key, "The lag night.");
+  await alice.evaluate(async (key) => {
+    const me = await (await fetch("/api/v1/me")).json();
+    const accounts = (await (await fetch(`/api/v1/incidents/${key}/accounts`)).json()).items;
+    const mine = accounts.find((account) => account.author_id === me.id);
+    for (const entry of [
+      { at: "2026-03-14T10:05:00Z", did: "Restarted the invoice consumers", expected: "invoice lag drained within 10 minutes" },
+      { at: "2026-03-14T10:20:00Z", saw: "I should have checked the partition skew panel" },
+    ]) {
+      await fetch(`/api/v1/incidents/${key}/accounts/${mine.id}/entries`, {
+        method: "POST", headers: { "Content-Type": "application/json", "X-CSRF-Token": me.csrf_token }, body: JSON.stringify(entry),
+      });
+    }
+  }, key);
+  await release(alice);
+
+  // Bob, the facilitator, on a page the accessibility audit can run in.
+  const bobAudited = await signedIn(browser, server, server.users.bob, { audited: true });
+  await bobAudited.goto(incidentUrl(key, "/timeline"));
+  await bobAudited.click("button:has-text('Facilitator mode')");
+  const panel = bobAudited.locator(".facilitator");
+  await panel.locator(".facilitator__question").waitFor();
+  assert.match(await panel.locator(".facilitator__step").textContent(), /question 1 of 1/);
+  assert.match(await panel.locator(".facilitator__question").textContent(), /^Alice saw “I should have checked the partition skew panel”\. What cues made it look off/);
+  // The unmet expectation, as a question, with both moments to show.
+  const belief = panel.locator(".facilitator__belief");
+  // In the reader's clock (Berlin, an hour ahead of UTC in March).
+  assert.match(await belief.textContent(), /Alice expected “invoice lag drained within 10 minutes” at 11:05\u202f?\s?AM; at 11:40\u202f?\s?AM the record shows “invoice lag still growing: 61k messages”\. What made that expectation look right at the time\?/);
+  await belief.locator("button", { hasText: "11:40" }).click();
+  await bobAudited.locator(".timeline-item[aria-pressed=true]", { hasText: "invoice lag still growing" }).waitFor();
+  // The counterfactual card: nothing Alice could see by 10:20 names the skew panel.
+  const card = panel.locator(".counterfactual-card");
+  assert.match(await card.textContent(), /It judges Alice at 11:20\u202f?\s?AM for not having checked the partition skew panel/);
+  assert.match(await card.textContent(), /not on their screen/);
+  await card.locator("button", { hasText: "Open what Alice could know then" }).click();
+  assert.equal(await bobAudited.inputValue("#known-by"), String(aliceParticipant.id));
+  await bobAudited.locator(".alert--info", { hasText: "Greyed-out items are what Alice could not have known" }).waitFor();
+  await audit(bobAudited, "facilitator mode");
+
+  await bobAudited.context().close();
+
+  // Alice, whose account it reads, is not the facilitator: no such mode for her.
+  await alice.goto(incidentUrl(key, "/timeline"));
+  await alice.locator(".timeline-item").first().waitFor();
+  assert.equal(await alice.locator("button:has-text('Facilitator mode')").count(), 0);
+});
+
 async function incidentWithAlerts(title) {
   const key = await newIncident({ title });
   for (const [at, text, source] of [

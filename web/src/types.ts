@@ -63,6 +63,7 @@ export interface Page<T> {
 export type TimelineImportResult = Schemas["TimelineImportResult"];
 export type EventImport = Schemas["EventImport"];
 export type AudienceMembership = Schemas["AudienceMembership"];
+export type Facilitation = Schemas["Facilitation"];
 export type IncidentPageData = Schemas["IncidentPage"];
 
 export type NotificationKind = Schemas["NotificationKind"];

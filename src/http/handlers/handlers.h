@@ -125,6 +125,7 @@ core::Result<ApiResponse> DeleteEntry(Context& context);
 
 // timeline.cc
 core::Result<ApiResponse> GetTimeline(Context& context);
+core::Result<ApiResponse> GetFacilitation(Context& context);
 // timeline_import.cc
 core::Result<ApiResponse> ImportTimelineEvents(Context& context);
 

@@ -75,8 +75,8 @@ core::Result<ApiResponse> GetPublishCheck(Context& context) {
   // Whose accounts tell of each key moment: the facilitator's to ask about, no one else's (and
   // never in an anonymised view, which is leadership's).
   bool anonymised = context.Query("anonymised") == std::optional<std::string_view>("true");
-  if (!anonymised &&
-      RelationOf(context, incident, readiness.document.participants).is_facilitator) {
+  if (core::SeesFacilitation(RelationOf(context, incident, readiness.document.participants),
+                             anonymised)) {
     bj::array coverage;
     for (const core::MomentCoverage& moment : readiness.coverage) {
       coverage.push_back(bj::object{{"moment", moment.moment},

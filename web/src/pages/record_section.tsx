@@ -44,6 +44,8 @@ export interface SectionSpec {
 export interface RenderContext {
   personName: (userId: unknown) => string;
   factorText: (id: number) => string;
+  // When the incident began (started, else detected), to tell what came after it.
+  incidentBegan?: string | null;
 }
 
 interface Factor extends Record {
@@ -72,9 +74,10 @@ function label(text: string): string {
 
 // `children` (the template's questions) follow the records. A section the template does not
 // show (`notInTemplate`) appears only once it is known to hold records or answers.
-export function RecordSection({ spec, incidentKey, participants, canWrite, notInTemplate, holdsAnswers, children }: {
+export function RecordSection({ spec, incidentKey, incidentBegan, participants, canWrite, notInTemplate, holdsAnswers, children }: {
   spec: SectionSpec;
   incidentKey: string;
+  incidentBegan?: string | null;
   participants: Participant[];
   canWrite: boolean;
   notInTemplate?: boolean;
@@ -97,6 +100,7 @@ export function RecordSection({ spec, incidentKey, participants, canWrite, notIn
   const context: RenderContext = {
     personName: (userId) => people.find((participant) => participant.user_id === userId)?.name ?? "someone",
     factorText: (id) => loaded.data?.factors.find((factor) => factor.id === id)?.text ?? `factor ${id}`,
+    incidentBegan,
   };
 
   const records = loaded.data?.records ?? [];

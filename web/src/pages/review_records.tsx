@@ -101,10 +101,22 @@ export const kSections: SectionSpec[] = [
       { name: "prescribed", label: "What it prescribes", kind: "textarea" },
       { name: "done", label: "What was actually done", kind: "textarea" },
       { name: "why", label: "Why the difference made sense", kind: "textarea" },
+      { name: "procedure_dated", label: "Procedure written or last changed", kind: "datetime",
+        hint: "As quoted above; one dated after the incident began was not the rule people had" },
     ],
-    render: (record) => (
+    render: (record, context) => (
       <>
         <p class="record__title">{text(record, "procedure")}</p>
+        {typeof record.procedure_dated === "string" && (
+          <p class="record__meta">
+            Procedure dated <Time iso={record.procedure_dated} year />
+            {context.incidentBegan && Date.parse(record.procedure_dated) > Date.parse(context.incidentBegan) && (
+              <span class="badge badge--attention" title="This procedure was written or changed after the incident began: the people in it did not have it, so what they did is not to be judged against it.">
+                judged against a rule they did not have
+              </span>
+            )}
+          </p>
+        )}
         <div class="imagined-done">
           <div><h4>Imagined</h4>{text(record, "prescribed").trim() ? <Prose record={record} field="prescribed" /> : <p>—</p>}</div>
           <div><h4>Done</h4>{text(record, "done").trim() ? <Prose record={record} field="done" /> : <p>—</p>}</div>
@@ -217,6 +229,7 @@ export function ReviewRecords({ incident, participants, canWrite }: {
         if (spec) {
           return (
             <RecordSection key={section} spec={spec} incidentKey={incident.key} participants={participants} canWrite={canWrite}
+              incidentBegan={incident.started_at ?? incident.detected_at}
               notInTemplate={!inTemplate} holdsAnswers={holdsAnswers}>
               {asked}
             </RecordSection>

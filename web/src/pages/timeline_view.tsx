@@ -11,6 +11,7 @@ import type { AudienceMembership, EventImport, Incident, Participant, Timeline, 
 import { EventForm } from "./event_form";
 import { ImportDialog } from "./import_dialog";
 import { AudiencesPanel } from "./audiences_panel";
+import { FacilitatorPanel } from "./facilitator_panel";
 import { ImportList } from "./timeline_imports";
 import { useLoad } from "../use_load";
 
@@ -250,6 +251,8 @@ export function TimelineView({ incidentKey, participants, incident, imports, aud
   // The reader's own account changed here ("Link as seen"), so "My account" reads it afresh.
   onAccountsChange?: () => void;
 }) {
+  // The facilitator walks the review meeting through the timeline (their questions, theirs alone).
+  const facilitating = incident !== undefined && myUserId !== undefined && incident.facilitator_id === myUserId;
   const [importing, setImporting] = useState(false);
   const [imported, setImported] = useState<TimelineImportResult | undefined>();
   // Counts imports made here, so the list of imports reads again.
@@ -551,6 +554,21 @@ export function TimelineView({ incidentKey, participants, incident, imports, aud
           Greyed-out items are what {participants.find((participant) => String(participant.id) === knownBy)?.name} could not have known
           at {new Date(fromLocalInput(knownAt)!).toLocaleString()}: judge their choices by the rest.
         </p>
+      )}
+
+      {facilitating && (
+        <FacilitatorPanel incidentKey={incidentKey} participants={participants} reloadKey={`${data.items.length}:${importsVersion}`}
+          onShowItem={(ref) => {
+            const item = data.items.find((candidate) => candidate.ref === ref);
+            if (!item) return;
+            select(item);
+            grid.current?.querySelector<HTMLElement>(`[data-ref="${CSS.escape(ref)}"]`)?.scrollIntoView({ block: "center" });
+          }}
+          onOpenKnowledge={(participantId, localAt) => {
+            setKnownBy(String(participantId));
+            setKnownAt(localAt);
+            document.getElementById("known-by")?.scrollIntoView({ block: "center" });
+          }} />
       )}
 
       {data.suggestions && (
