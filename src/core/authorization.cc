@@ -128,6 +128,10 @@ Result<void> AuthorizeReviewer(const Principal& caller, const User& candidate) {
 
 bool SeesTimelineSuggestions(const Principal& principal) { return principal.role != Role::kViewer; }
 
+bool CanAnswerPulse(const Principal& principal, IncidentRelation relation) {
+  return relation.is_participant && principal.role != Role::kViewer;
+}
+
 bool SeesFacilitation(IncidentRelation relation, bool anonymised) {
   return relation.is_facilitator && !anonymised;
 }

@@ -89,6 +89,11 @@ Result<void> AuthorizeReviewer(const Principal& caller, const User& candidate);
 // people who can act on them; a viewer's read-only timeline leaves them out.
 bool SeesTimelineSuggestions(const Principal& principal);
 
+// The review pulse is answered by the incident's participants (a person with a login among
+// them), once the incident is resolved; its counts are anyone's who reads the incident, as they
+// name no one.
+bool CanAnswerPulse(const Principal& principal, IncidentRelation relation);
+
 // The facilitator's material (questions at items, where beliefs differed, counterfactual cards,
 // whose accounts cover each key moment): for the incident's facilitator, to ask in the meeting,
 // and for no one else; never in an anonymised view, which is leadership's. Not even an admin:

@@ -252,6 +252,14 @@ const Route kRoutes[] = {
      "counterfactual cards (what the person judged could know then) and work-as-done judged "
      "against a procedure dated after the incident began",
      Answers("Facilitation")},
+    {verb::get, "/api/v1/incidents/{key}/pulse", Permission::kRead, &h::GetPulse,
+     "The review pulse: its two questions, whether you may answer (a participant, the incident "
+     "resolved, not answered yet), and its counts once enough people answered (never per person)",
+     Answers("Pulse")},
+    {verb::post, "/api/v1/incidents/{key}/pulse", Permission::kWrite, &h::AnswerPulse,
+     "Answer the review pulse, once, as a participant of a resolved incident; kept only as "
+     "counts, never beside who answered",
+     Takes("PulseAnswerRequest", "Pulse", "201")},
     {verb::get, "/api/v1/incidents/{key}/audiences", Permission::kRead, &h::ListAudienceMemberships,
      "Who was in which audience (a chat channel, an alert receiver, a PagerDuty incident) and "
      "when, as imports read it and as set by hand: what the timeline's knowledge view uses",
@@ -365,6 +373,10 @@ const Route kRoutes[] = {
     {verb::delete_, "/api/v1/review-templates/{severity}", Permission::kAdmin,
      &h::DeleteReviewTemplate, "Remove a template (If-Match: its version)",
      NoContent().Versioned()},
+    {verb::get, "/api/v1/pulse", Permission::kRead, &h::GetPulseSummary,
+     "The review pulse over every review: how many answered, in how many reviews, and the "
+     "counts once enough people answered",
+     Answers("PulseSummary")},
     {verb::get, "/api/v1/library/search", Permission::kRead, &h::SearchLibrary,
      "Search published reviews (q; severity, service, factor_category, tag, from, to; sort; "
      "limit, offset): ranked hits with highlighted snippets, and facet counts",

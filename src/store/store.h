@@ -24,6 +24,7 @@
 #include "store/library_store.h"
 #include "store/notification_store.h"
 #include "store/people_store.h"
+#include "store/pulse_store.h"
 #include "store/record_store.h"
 #include "store/review_store.h"
 
@@ -55,7 +56,8 @@ class Store : public IncidentStore,
               public AlertHookStore,
               public NotificationStore,
               public LanguageFeedbackStore,
-              public AudienceStore {
+              public AudienceStore,
+              public PulseStore {
  public:
   virtual ~Store() = default;
 

@@ -76,6 +76,7 @@ export async function exercise(api, server) {
   await discuss(calls, state);
   await readNotifications(calls);
   await resolveAndReview(calls, state);
+  await answerPulse(calls, state);
   state.webhook = await addWebhook(calls);
   await publishTwice(calls, state);
   await exportReview(calls, state);
@@ -439,6 +440,14 @@ async function readTimelines({ ok }) {
   for (const part of ["discrepancies", "gaps", "suggestions", "suggested links", "paged groups", "known", "next_cursor"]) {
     if (!seen.has(part)) throw new Error(`no timeline answer carried ${part}`);
   }
+}
+
+// After the review meeting Alice, a participant, answers the pulse; everyone reads the counts
+// over every review.
+async function answerPulse({ ok }, { key }) {
+  await ok("GET", "/api/v1/incidents/{key}/pulse", { key }, { as: "alice" });
+  await ok("POST", "/api/v1/incidents/{key}/pulse", { key }, { as: "alice", body: { learned: "yes", again: "maybe" } });
+  await ok("GET", "/api/v1/pulse", {}, { as: "vera" });
 }
 
 // Bob facilitates: he reads the questions for the meeting, and the work-as-done record Alice

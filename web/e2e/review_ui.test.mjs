@@ -232,6 +232,32 @@ test("facilitator mode walks the timeline's questions, asks about an unmet expec
   assert.equal(await alice.locator("button:has-text('Facilitator mode')").count(), 0);
 });
 
+test("after the review a participant answers the pulse once; the counts wait for three answers", async () => {
+  const key = await newIncident({ title: "Pulse after the meeting", status: "resolved", started_at: "2026-03-14T10:00:00Z", resolved_at: "2026-03-14T11:00:00Z" });
+  const users = (await api("/users")).items;
+  const id = (email) => users.find((user) => user.email === email).id;
+  await api(`/incidents/${key}/participants`, "POST", { user_id: id("alice@example.com"), role: "responder" });
+  await alice.goto(incidentUrl(key, "/review"));
+  const card = alice.locator(".pulse");
+  await card.locator("legend", { hasText: "Did you learn something" }).waitFor();
+  const send = card.locator("button", { hasText: "Send my answers" });
+  assert.equal(await send.isDisabled(), true);
+  await card.getByLabel("Somewhat").check();
+  await card.locator("fieldset", { hasText: "another review" }).getByLabel("Yes").check();
+  await send.click();
+  await card.locator("[role=status]", { hasText: "your answers are counted" }).waitFor();
+  assert.match(await card.textContent(), /1 of the participants answered so far; the counts show from 3 answers/);
+  // Once answered, the questions are not asked again.
+  await alice.reload();
+  await card.locator("[role=status]").waitFor();
+  assert.equal(await card.locator("input[type=radio]").count(), 0);
+  // Bob is not a participant: nothing to answer, and one answer shows no counts.
+  await bob.goto(incidentUrl(key, "/review"));
+  await bob.locator(".publish").waitFor();
+  await bob.locator(".pulse").waitFor();
+  assert.equal(await bob.locator(".pulse input[type=radio]").count(), 0);
+});
+
 async function incidentWithAlerts(title) {
   const key = await newIncident({ title });
   for (const [at, text, source] of [

@@ -64,6 +64,8 @@ export type TimelineImportResult = Schemas["TimelineImportResult"];
 export type EventImport = Schemas["EventImport"];
 export type AudienceMembership = Schemas["AudienceMembership"];
 export type Facilitation = Schemas["Facilitation"];
+export type Pulse = Schemas["Pulse"];
+export type PulseSummary = Schemas["PulseSummary"];
 export type IncidentPageData = Schemas["IncidentPage"];
 
 export type NotificationKind = Schemas["NotificationKind"];

@@ -126,6 +126,9 @@ core::Result<ApiResponse> DeleteEntry(Context& context);
 // timeline.cc
 core::Result<ApiResponse> GetTimeline(Context& context);
 core::Result<ApiResponse> GetFacilitation(Context& context);
+core::Result<ApiResponse> GetPulse(Context& context);
+core::Result<ApiResponse> AnswerPulse(Context& context);
+core::Result<ApiResponse> GetPulseSummary(Context& context);
 // timeline_import.cc
 core::Result<ApiResponse> ImportTimelineEvents(Context& context);
 

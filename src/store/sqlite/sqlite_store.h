@@ -147,6 +147,11 @@ class SqliteStore final : public Store {
                                           std::vector<core::AudienceMembership> memberships,
                                           const Change& change) override;
 
+  Result<void> AddPulseAnswer(int64_t incident_id, int64_t user_id, const core::PulseAnswer& answer,
+                              const Change& change) override;
+  Result<bool> AnsweredPulse(int64_t incident_id, int64_t user_id) override;
+  Result<core::PulseTally> PulseCounts(std::optional<int64_t> incident_id) override;
+
   Result<std::optional<core::Notification>> AddNotification(
       core::Notification notification,
       const std::vector<core::NotificationDelivery>& deliveries) override;

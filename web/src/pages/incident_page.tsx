@@ -8,6 +8,7 @@ import { AccountEditor } from "./account_editor";
 import { AccountsView } from "./accounts_view";
 import { IncidentOverview } from "./incident_overview";
 import { ReviewRecords } from "./review_records";
+import { PulseCard } from "./pulse_card";
 import { TimelineView } from "./timeline_view";
 import { LintIncident } from "../components/prose_input";
 import { PublishPanel } from "./publish_panel";
@@ -101,6 +102,7 @@ export function IncidentPage({ incidentKey, tab, me }: { incidentKey: string; ta
           <ReviewWorkflow incident={data.incident} me={me} onChange={loaded.reload} />
           <PublishPanel incident={data.incident} canWrite={me.role !== "viewer"} onPublished={loaded.reload} />
           <ReviewRecords incident={data.incident} participants={data.participants} canWrite={me.role !== "viewer"} />
+          <PulseCard incident={data.incident} />
           <ReviewComments incidentKey={data.incident.key} me={me} />
         </>
       )}

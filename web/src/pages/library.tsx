@@ -4,7 +4,7 @@ import { Link } from "../components/link";
 import { Markdown } from "../components/markdown";
 import { Empty, Loading, Problem, Time } from "../components/status";
 import { navigate, useLocation } from "../router";
-import type { LessonItem, LibraryHit, LibrarySearchResult as SearchPage, SnippetPart, ValueCount as FacetCount } from "../types";
+import type { LessonItem, LibraryHit, LibrarySearchResult as SearchPage, PulseSummary, SnippetPart, ValueCount as FacetCount } from "../types";
 import { useLoad } from "../use_load";
 
 export type { LibraryHit, SnippetPart } from "../types";
@@ -72,6 +72,8 @@ export function Library() {
   const [text, setText] = useState(query.get("q") ?? "");
   useEffect(() => setText(query.get("q") ?? ""), [search]);
   const loaded = useLoad(() => api.get<SearchPage>(`/library/search?${search}`), search);
+  // The review pulse over every review: how the reviews land with the people in them.
+  const pulse = useLoad(() => api.get<PulseSummary>("/pulse"), "pulse");
   const onThisDay = useLoad(
     () => api.get<{ items: LibraryHit[] }>("/library/on-this-day"),
     "on-this-day",
@@ -190,6 +192,24 @@ export function Library() {
               <ol class="records__list">
                 {onThisDay.data!.items.map((hit) => <HitCard hit={hit} />)}
               </ol>
+            </section>
+          )}
+          {!searching && pulse.data && pulse.data.responses > 0 && (
+            <section aria-label="Review pulse" class="pulse">
+              <h2>How reviews land</h2>
+              <p class="muted">
+                {pulse.data.responses} answer{pulse.data.responses === 1 ? "" : "s"} from {pulse.data.reviews} review{pulse.data.reviews === 1 ? "" : "s"}, counted, never per person.
+              </p>
+              {pulse.data.counts && (
+                <dl class="pulse__counts">
+                  {pulse.data.questions.map((question) => (
+                    <div key={question.name}>
+                      <dt>{question.text}</dt>
+                      <dd>{question.answers.map((answer) => `${answer}: ${pulse.data?.counts?.[question.name as "learned" | "again"]?.[answer] ?? 0}`).join(" · ")}</dd>
+                    </div>
+                  ))}
+                </dl>
+              )}
             </section>
           )}
         </section>

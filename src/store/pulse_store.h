@@ -1,0 +1,30 @@
+// The review pulse (core/pulse.h): who answered each review's pulse, and the answers' counts,
+// kept apart so that no answer is ever stored beside the person who gave it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "core/pulse.h"
+#include "core/result.h"
+#include "store/record_store.h"
+
+namespace debrief::store {
+
+using core::Result;
+
+class PulseStore {
+ public:
+  virtual ~PulseStore() = default;
+
+  // Notes that `user_id` answered the incident's pulse and adds `answer` to its counts, in one
+  // write; the audit entry says an answer was given, never which. A second answer by the same
+  // person is kAlreadyExists and changes nothing.
+  virtual Result<void> AddPulseAnswer(int64_t incident_id, int64_t user_id,
+                                      const core::PulseAnswer& answer, const Change& change) = 0;
+  virtual Result<bool> AnsweredPulse(int64_t incident_id, int64_t user_id) = 0;
+  // The counts of one incident's pulse, or of every incident's (nullopt).
+  virtual Result<core::PulseTally> PulseCounts(std::optional<int64_t> incident_id) = 0;
+};
+
+}  // namespace debrief::store

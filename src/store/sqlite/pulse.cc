@@ -1,0 +1,87 @@
+// SqliteStore's review pulse: who answered, and the answers' counts, in two tables that share
+// nothing but the incident.
+#include "store/sqlite/sqlite_store.h"
+#include "store/sqlite/write_scope.h"
+
+namespace debrief::store::sqlite {
+namespace {
+
+constexpr char kAddRespondent[] =
+    "INSERT INTO pulse_respondents (incident_id, user_id) VALUES (?, ?)";
+constexpr char kAnswered[] =
+    "SELECT 1 FROM pulse_respondents WHERE incident_id = ? AND user_id = ?";
+constexpr char kCount[] =
+    "INSERT INTO pulse_counts (incident_id, question, answer, count) VALUES (?, ?, ?, 1) "
+    "ON CONFLICT (incident_id, question, answer) DO UPDATE SET count = count + 1";
+constexpr char kCountsOfIncident[] =
+    "SELECT question, answer, count FROM pulse_counts WHERE incident_id = ?";
+constexpr char kRespondentsOfIncident[] =
+    "SELECT count(*) FROM pulse_respondents WHERE incident_id = ?";
+constexpr char kAllCounts[] =
+    "SELECT question, answer, sum(count) FROM pulse_counts GROUP BY question, answer";
+constexpr char kAllRespondents[] =
+    "SELECT count(*), count(DISTINCT incident_id) FROM pulse_respondents";
+
+}  // namespace
+
+Result<void> SqliteStore::AddPulseAnswer(int64_t incident_id, int64_t user_id,
+                                         const core::PulseAnswer& answer, const Change& change) {
+  DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * respondent, connection_->Prepare(kAddRespondent));
+  respondent->Bind(1, incident_id);
+  respondent->Bind(2, user_id);
+  if (Result<void> added = respondent->Run(); !added) {
+    if (added.error().code() == core::ErrorCode::kAlreadyExists) {
+      return core::Error::AlreadyExists("you have answered this review's pulse already");
+    }
+    return added.error();
+  }
+  for (const auto& [question, given] :
+       {std::pair<const char*, const std::string*>{"learned", &answer.learned},
+        std::pair<const char*, const std::string*>{"again", &answer.again}}) {
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * count, connection_->Prepare(kCount));
+    count->Bind(1, incident_id);
+    count->Bind(2, std::string_view(question));
+    count->Bind(3, std::string_view(*given));
+    DEBRIEF_RETURN_IF_ERROR(count->Run());
+  }
+  // The audit log says someone answered; what they answered is in no row that names them.
+  Change said = change;
+  said.diff_json = "{}";
+  DEBRIEF_RETURN_IF_ERROR(AuditWrite("create", "pulse_answers", incident_id, incident_id, said));
+  return scope.Commit();
+}
+
+Result<bool> SqliteStore::AnsweredPulse(int64_t incident_id, int64_t user_id) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kAnswered));
+  statement->Bind(1, incident_id);
+  statement->Bind(2, user_id);
+  DEBRIEF_ASSIGN_OR_RETURN(bool found, statement->Step());
+  statement->Reset();
+  return found;
+}
+
+Result<core::PulseTally> SqliteStore::PulseCounts(std::optional<int64_t> incident_id) {
+  core::PulseTally tally = core::EmptyPulseTally();
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * counts,
+                           connection_->Prepare(incident_id ? kCountsOfIncident : kAllCounts));
+  if (incident_id) counts->Bind(1, *incident_id);
+  while (true) {
+    DEBRIEF_ASSIGN_OR_RETURN(bool has_row, counts->Step());
+    if (!has_row) break;
+    tally.counts[std::string(counts->Text(0))][std::string(counts->Text(1))] = counts->Int64(2);
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(
+      Statement * respondents,
+      connection_->Prepare(incident_id ? kRespondentsOfIncident : kAllRespondents));
+  if (incident_id) respondents->Bind(1, *incident_id);
+  DEBRIEF_ASSIGN_OR_RETURN(bool has_row, respondents->Step());
+  if (has_row) {
+    tally.responses = respondents->Int64(0);
+    tally.reviews = incident_id ? (tally.responses > 0 ? 1 : 0) : respondents->Int64(1);
+  }
+  respondents->Reset();
+  return tally;
+}
+
+}  // namespace debrief::store::sqlite
