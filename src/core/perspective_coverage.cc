@@ -23,11 +23,13 @@ std::vector<MomentCoverage> CoverKeyMoments(const Incident& incident,
     if (!*at) continue;
     MomentCoverage moment{name, **at, static_cast<int>(involved.size()), 0};
     std::set<int64_t> told;
+    // Copied: clang before 16 lets no lambda capture a structured binding (the fuzz build).
+    Timestamp when = **at;
     for (const ReleasedAccount& account : accounts) {
       if (!involved.contains(account.participant_id)) continue;
       bool near = std::any_of(
           account.entries.begin(), account.entries.end(), [&](const AccountEntry& entry) {
-            Duration apart = entry.at > **at ? entry.at - **at : **at - entry.at;
+            Duration apart = entry.at > when ? entry.at - when : when - entry.at;
             return apart <= window;
           });
       if (near) told.insert(account.participant_id);

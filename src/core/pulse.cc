@@ -27,6 +27,15 @@ Result<PulseAnswer> CheckPulseAnswer(std::string_view learned, std::string_view 
   return answer;
 }
 
+bool IsPulseAnswer(std::string_view question, std::string_view answer) {
+  for (const PulseQuestion& known : kPulseQuestions) {
+    if (known.name == question) {
+      return std::find(known.answers.begin(), known.answers.end(), answer) != known.answers.end();
+    }
+  }
+  return false;
+}
+
 PulseTally EmptyPulseTally() {
   PulseTally tally;
   for (const PulseQuestion& question : kPulseQuestions) {

@@ -46,10 +46,20 @@ struct PulseTally {
   std::map<std::string, std::map<std::string, int64_t>> counts;
 };
 
+// One count of a review's pulse, as a backup keeps it.
+struct PulseCount {
+  std::string question;
+  std::string answer;
+  int64_t count = 0;
+};
+
 // The answers as given, checked against the questions' answers.
 Result<PulseAnswer> CheckPulseAnswer(std::string_view learned, std::string_view again);
 
 // An empty tally with every question's answers at 0.
 PulseTally EmptyPulseTally();
+
+// Whether `answer` is one `question` takes ("learned" takes "somewhat", not "maybe").
+bool IsPulseAnswer(std::string_view question, std::string_view answer);
 
 }  // namespace debrief::core

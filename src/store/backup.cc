@@ -86,6 +86,8 @@ Result<Backup> ReadEverything(Store& store) {
     DEBRIEF_ASSIGN_OR_RETURN(item.audience_memberships, store.ListAudienceMemberships(id));
     std::sort(item.audience_memberships.begin(), item.audience_memberships.end(),
               [](const auto& a, const auto& b) { return a.id < b.id; });
+    DEBRIEF_ASSIGN_OR_RETURN(item.pulse_respondents, store.ListPulseRespondents(id));
+    DEBRIEF_ASSIGN_OR_RETURN(item.pulse_counts, store.ListPulseCounts(id));
   }
   DEBRIEF_ASSIGN_OR_RETURN(backup.audit, AllAudit(store));
   return backup;

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "core/pulse.h"
 #include "core/result.h"
@@ -25,6 +26,10 @@ class PulseStore {
   virtual Result<bool> AnsweredPulse(int64_t incident_id, int64_t user_id) = 0;
   // The counts of one incident's pulse, or of every incident's (nullopt).
   virtual Result<core::PulseTally> PulseCounts(std::optional<int64_t> incident_id) = 0;
+  // For backups: who answered the incident's pulse (user ids, ascending), and its counts as
+  // rows (by question and answer).
+  virtual Result<std::vector<int64_t>> ListPulseRespondents(int64_t incident_id) = 0;
+  virtual Result<std::vector<core::PulseCount>> ListPulseCounts(int64_t incident_id) = 0;
 };
 
 }  // namespace debrief::store

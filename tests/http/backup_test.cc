@@ -120,6 +120,9 @@ class BackupTest : public ::testing::Test {
       membership.since = core::ParseRfc3339("2026-03-14T10:04:00Z");
       ASSERT_TRUE((*importer)->ReplaceAudienceMemberships(incident->id, "import:slack:C9",
                                                           {membership}, {}));
+      // A review pulse answered: who answered and the counts, kept apart.
+      ASSERT_TRUE(
+          (*importer)->AddPulseAnswer(incident->id, server_.bob().id, {"somewhat", "maybe"}, {}));
     }
     Ok(server_.Request("PUT", "/api/v1/review-rules/SEV4", server_.admin().token,
                        R"({"review_required": true, "due_business_days": 3})",
@@ -196,6 +199,11 @@ TEST_F(BackupTest, RestoresEverythingByteForByte) {
   ASSERT_EQ(memberships.size(), 1u);
   EXPECT_EQ(memberships.at(0).at("since").as_string(), "2026-03-14T10:04:00Z");
   EXPECT_TRUE(memberships.at(0).at("until").is_null());
+  const bj::value& pulse = json.at("incidents").at(1).at("pulse");
+  EXPECT_EQ(pulse.at("respondents").as_array(), (bj::array{server_.bob().id}));
+  ASSERT_EQ(pulse.at("counts").as_array().size(), 2u);
+  EXPECT_EQ(pulse.at("counts").at(0).at("question").as_string(), "again");
+  EXPECT_EQ(pulse.at("counts").at(0).at("answer").as_string(), "maybe");
 
   auto decoded = formats::DecodeBackup(json);
   ASSERT_TRUE(decoded) << decoded.error().message();
@@ -342,6 +350,25 @@ TEST_F(BackupTest, ABrokenRecordIsRefusedByWhereItIs) {
   decoded = formats::DecodeBackup(json);
   ASSERT_FALSE(decoded);
   EXPECT_THAT(decoded.error().message(), ::testing::HasSubstr("incidents[0].comments[0]: body"));
+  // A pulse count of an answer its question does not take, or a respondent that is not an id.
+  json = formats::EncodeBackup(*backup);
+  json["incidents"]
+      .as_array()[1]
+      .as_object()["pulse"]
+      .as_object()["counts"]
+      .as_array()[0]
+      .as_object()["answer"] = "somewhat";
+  decoded = formats::DecodeBackup(json);
+  ASSERT_FALSE(decoded);
+  EXPECT_THAT(decoded.error().message(),
+              ::testing::HasSubstr("incidents[1].pulse.counts[0]: not an answer of the pulse"));
+  json = formats::EncodeBackup(*backup);
+  json["incidents"].as_array()[1].as_object()["pulse"].as_object()["respondents"] =
+      bj::array{"bob"};
+  decoded = formats::DecodeBackup(json);
+  ASSERT_FALSE(decoded);
+  EXPECT_THAT(decoded.error().message(),
+              ::testing::HasSubstr("incidents[1].pulse.respondents[0]: must be a user id"));
 }
 
 TEST(BackupJson, RefusesWhatIsNotABackupAndSaysWhere) {

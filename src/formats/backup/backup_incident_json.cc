@@ -1,5 +1,6 @@
 #include "formats/backup/backup_incident_json.h"
 
+#include "core/pulse.h"
 #include "formats/json/record_json.h"
 
 namespace debrief::formats::backup {
@@ -11,6 +12,41 @@ bj::array EncodeAll(const std::vector<T>& records) {
   bj::array items;
   for (const T& record : records) items.push_back(json::Encode(record));
   return items;
+}
+
+// The pulse of one incident: respondents as user ids, counts as question, answer and a
+// positive count each, every answer one its question takes.
+core::Result<void> DecodePulse(Reader& parent, const std::string& where,
+                               store::IncidentBackup& backup) {
+  const bj::value& value = parent.Object()->at("pulse");
+  Reader pulse(value, where + ".pulse");
+  if (!pulse.ok()) return pulse.error();
+  const bj::array* respondents = pulse.Array("respondents");
+  if (!pulse.ok()) return pulse.error();
+  for (size_t index = 0; index < respondents->size(); ++index) {
+    const bj::value& user = (*respondents)[index];
+    if (!user.is_int64() || user.get_int64() <= 0) {
+      return core::Error::InvalidArgument(At(where + ".pulse.respondents", index) +
+                                          ": must be a user id");
+    }
+    backup.pulse_respondents.push_back(user.get_int64());
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(
+      backup.pulse_counts,
+      DecodeList<core::PulseCount>(
+          pulse, "counts", where + ".pulse.", [&](Reader& item) -> core::Result<core::PulseCount> {
+            core::PulseCount count;
+            count.question = item.String("question");
+            count.answer = item.String("answer");
+            count.count = item.Int("count");
+            if (!item.ok()) return item.error();
+            if (!core::IsPulseAnswer(count.question, count.answer) || count.count <= 0) {
+              item.Fail("not an answer of the pulse, or not counted");
+              return item.error();
+            }
+            return count;
+          }));
+  return core::Ok();
 }
 
 }  // namespace
@@ -49,6 +85,16 @@ bj::object EncodeIncident(const store::IncidentBackup& backup) {
                            {"source", membership.source}});
   }
   object["audience_memberships"] = std::move(memberships);
+  // The review pulse, as the store keeps it: who answered, and the counts, apart.
+  bj::array respondents;
+  for (int64_t user_id : backup.pulse_respondents) respondents.emplace_back(user_id);
+  bj::array counts;
+  for (const core::PulseCount& count : backup.pulse_counts) {
+    counts.push_back(
+        {{"question", count.question}, {"answer", count.answer}, {"count", count.count}});
+  }
+  object["pulse"] =
+      bj::object{{"respondents", std::move(respondents)}, {"counts", std::move(counts)}};
   bj::array documents;
   for (const store::ImportedDocument& document : backup.imported_documents) {
     documents.push_back({{"id", document.id},
@@ -137,6 +183,10 @@ core::Result<store::IncidentBackup> DecodeIncident(Reader& reader, const std::st
                                    if (!item.ok()) return item.error();
                                    return membership;
                                  }));
+  }
+  // Backups made before the review pulse have none.
+  if (reader.Object()->contains("pulse")) {
+    DEBRIEF_RETURN_IF_ERROR(DecodePulse(reader, where, backup));
   }
   // Backups made before imported documents have none.
   if (reader.Object()->contains("imported_documents")) {

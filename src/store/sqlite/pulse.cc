@@ -22,6 +22,14 @@ constexpr char kAllCounts[] =
 constexpr char kAllRespondents[] =
     "SELECT count(*), count(DISTINCT incident_id) FROM pulse_respondents";
 
+constexpr char kRespondentsInOrder[] =
+    "SELECT user_id FROM pulse_respondents WHERE incident_id = ? ORDER BY user_id";
+constexpr char kCountsInOrder[] =
+    "SELECT question, answer, count FROM pulse_counts WHERE incident_id = ? ORDER BY question, "
+    "answer";
+constexpr char kRestoreCount[] =
+    "INSERT INTO pulse_counts (incident_id, question, answer, count) VALUES (?, ?, ?, ?)";
+
 }  // namespace
 
 Result<void> SqliteStore::AddPulseAnswer(int64_t incident_id, int64_t user_id,
@@ -82,6 +90,50 @@ Result<core::PulseTally> SqliteStore::PulseCounts(std::optional<int64_t> inciden
   }
   respondents->Reset();
   return tally;
+}
+
+Result<std::vector<int64_t>> SqliteStore::ListPulseRespondents(int64_t incident_id) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kRespondentsInOrder));
+  statement->Bind(1, incident_id);
+  std::vector<int64_t> respondents;
+  while (true) {
+    DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
+    if (!has_row) break;
+    respondents.push_back(statement->Int64(0));
+  }
+  return respondents;
+}
+
+Result<std::vector<core::PulseCount>> SqliteStore::ListPulseCounts(int64_t incident_id) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kCountsInOrder));
+  statement->Bind(1, incident_id);
+  std::vector<core::PulseCount> counts;
+  while (true) {
+    DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
+    if (!has_row) break;
+    counts.push_back(
+        {std::string(statement->Text(0)), std::string(statement->Text(1)), statement->Int64(2)});
+  }
+  return counts;
+}
+
+Result<void> SqliteStore::RestorePulse(int64_t incident_id, const std::vector<int64_t>& respondents,
+                                       const std::vector<core::PulseCount>& counts) {
+  for (int64_t user_id : respondents) {
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * insert, connection_->Prepare(kAddRespondent));
+    insert->Bind(1, incident_id);
+    insert->Bind(2, user_id);
+    DEBRIEF_RETURN_IF_ERROR(insert->Run());
+  }
+  for (const core::PulseCount& count : counts) {
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * insert, connection_->Prepare(kRestoreCount));
+    insert->Bind(1, incident_id);
+    insert->Bind(2, std::string_view(count.question));
+    insert->Bind(3, std::string_view(count.answer));
+    insert->Bind(4, count.count);
+    DEBRIEF_RETURN_IF_ERROR(insert->Run());
+  }
+  return core::Ok();
 }
 
 }  // namespace debrief::store::sqlite

@@ -117,6 +117,7 @@ Result<void> SqliteStore::RestoreIncident(const IncidentBackup& backup) {
     membership.incident_id = incident.id;
     DEBRIEF_RETURN_IF_ERROR(RestoreAudienceMembership(membership));
   }
+  DEBRIEF_RETURN_IF_ERROR(RestorePulse(incident.id, backup.pulse_respondents, backup.pulse_counts));
   return core::Ok();
 }
 

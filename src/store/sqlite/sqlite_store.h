@@ -151,6 +151,8 @@ class SqliteStore final : public Store {
                               const Change& change) override;
   Result<bool> AnsweredPulse(int64_t incident_id, int64_t user_id) override;
   Result<core::PulseTally> PulseCounts(std::optional<int64_t> incident_id) override;
+  Result<std::vector<int64_t>> ListPulseRespondents(int64_t incident_id) override;
+  Result<std::vector<core::PulseCount>> ListPulseCounts(int64_t incident_id) override;
 
   Result<std::optional<core::Notification>> AddNotification(
       core::Notification notification,
@@ -227,6 +229,8 @@ class SqliteStore final : public Store {
   Result<void> RestoreLanguageDismissal(const core::LanguageDismissal& dismissal);
   Result<void> RestoreLanguageAllowEntry(const core::LanguageAllowEntry& entry);
   Result<void> RestoreAudienceMembership(const core::AudienceMembership& membership);
+  Result<void> RestorePulse(int64_t incident_id, const std::vector<int64_t>& respondents,
+                            const std::vector<core::PulseCount>& counts);
   Result<void> BumpLanguageFeedbackVersion();
   Result<void> RestoreImportedDocument(const ImportedDocument& document);
   Result<std::optional<std::string>> IncidentKeyOfQuery(Statement& statement);
