@@ -1,5 +1,6 @@
 // Whose released accounts tell of each key moment: counted among the people involved (never
-// observers), by entries near the moment, for the moments the incident has set.
+// observers), by entries near the moment, for the moments the incident has set; and whether both
+// sides of a hand-off tell of it.
 #include "core/perspective_coverage.h"
 
 #include <gtest/gtest.h>
@@ -40,6 +41,71 @@ TEST(PerspectiveCoverage, CountsWhoTellsOfEachMomentSet) {
   EXPECT_EQ(covered[2].told, 2);
   // A wider window reaches Marcus's 10:25 from the start.
   EXPECT_EQ(CoverKeyMoments(incident, participants, accounts, std::chrono::minutes(25))[0].told, 2);
+}
+
+std::vector<Participant> People() {
+  std::vector<Participant> people(3);
+  const char* names[] = {"Priya Raman", "Marcus Chen", "Lena Fischer"};
+  for (int index = 0; index < 3; ++index) {
+    people[index].id = index + 1;
+    people[index].name = names[index];
+  }
+  return people;
+}
+
+AccountEntry Did(const char* at, std::string did) {
+  AccountEntry entry;
+  entry.at = At(at);
+  entry.did = std::move(did);
+  return entry;
+}
+
+TEST(PerspectiveCoverage, HandOffsTheEntriesTellOf) {
+  std::vector<Participant> people = People();
+  std::vector<AccountEntry> marcus = {
+      Did("2026-03-14T10:20:00Z", "Took command after Priya paged me")};
+  std::vector<AccountEntry> lena = {
+      Did("2026-03-14T11:05:00Z", "Handed the database work over to Marcus"),
+      Did("2026-03-14T11:30:00Z", "Escalated to the storage vendor's support"),
+      Did("2026-03-14T11:40:00Z", "Took the dashboard screenshot for the ticket")};
+  std::vector<ReleasedAccount> accounts = {{2, marcus}, {3, lena}};
+  std::vector<HandOff> found = FindHandOffs(people, accounts);
+  ASSERT_EQ(found.size(), 3u);  // Not the screenshot she took.
+  EXPECT_EQ(found[0].from, 1);
+  EXPECT_EQ(found[0].to, 2);
+  EXPECT_EQ(found[1].from, 3);
+  EXPECT_EQ(found[1].to, 2);
+  EXPECT_EQ(found[2].to, 0);
+  EXPECT_EQ(found[2].other, "the storage vendor's support");
+}
+
+TEST(PerspectiveCoverage, AHandOffToldFromOneSideOnly) {
+  Incident incident;  // No key moment set: only hand-offs.
+  std::vector<Participant> people = People();
+  std::vector<AccountEntry> marcus = {
+      Did("2026-03-14T10:20:00Z", "Took over as incident commander from Priya")};
+  std::vector<AccountEntry> lena = {Did("2026-03-14T12:00:00Z", "Escalated to the DBA team")};
+  std::vector<ReleasedAccount> accounts = {{2, marcus}, {3, lena}};
+  std::vector<MomentCoverage> covered = CoverKeyMoments(incident, people, accounts);
+  ASSERT_EQ(covered.size(), 2u);
+  EXPECT_EQ(covered[0].moment, "hand_off");
+  EXPECT_EQ(covered[0].between, "Priya Raman \u2192 Marcus Chen");
+  EXPECT_EQ(covered[0].involved, 2);
+  EXPECT_EQ(covered[0].told, 1);  // Priya's account says nothing near 10:20.
+  EXPECT_EQ(covered[1].between, "Lena Fischer \u2192 the DBA team");
+  EXPECT_EQ(covered[1].told, 1);  // The team's side is in no account here.
+  EXPECT_EQ(covered[1].involved, 2);
+  // Once Priya's account tells of 10:15, both sides do; hers is the same hand-off told by its
+  // giver ("Marcus to take over": Marcus takes it).
+  std::vector<AccountEntry> priya = {Did("2026-03-14T10:15:00Z", "Paged Marcus to take over")};
+  accounts.push_back({1, priya});
+  std::vector<HandOff> found = FindHandOffs(people, accounts);
+  ASSERT_EQ(found.size(), 2u);  // Told by both its sides, it is one.
+  EXPECT_EQ(found[0].from, 1);  // Priya's 10:15.
+  EXPECT_EQ(found[0].to, 2);
+  covered = CoverKeyMoments(incident, people, accounts);
+  ASSERT_EQ(covered.size(), 2u);
+  EXPECT_EQ(covered[0].told, 2);
 }
 
 }  // namespace

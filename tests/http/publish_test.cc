@@ -112,6 +112,19 @@ TEST_F(PublishTest, TheFacilitatorSeesWhoseAccountsTellOfEachKeyMoment) {
   EXPECT_EQ(coverage[0].at("told").as_int64(), 1);  // Alice's 10:05 entry; Bob wrote nothing.
   EXPECT_EQ(coverage[0].at("involved").as_int64(), 2);
   EXPECT_EQ(coverage[1].at("told").as_int64(), 0);  // Nobody wrote of 11:00.
+  // A hand-off Alice tells of, which Bob's side does not.
+  ASSERT_EQ(server_
+                .Post(account_path_ + "/entries", server_.alice(),
+                      {{"at", "2026-03-14T10:30:00Z"}, {"did", "Handed the incident over to Bob"}})
+                .status,
+            201u);
+  check = server_.Get(base_ + "/publish", server_.bob()).Json();
+  ASSERT_EQ(check.at("coverage").as_array().size(), 3u) << check;
+  const bj::value& hand_off = check.at("coverage").at(2);
+  EXPECT_EQ(hand_off.at("moment").as_string(), "hand_off");
+  EXPECT_EQ(hand_off.at("between").as_string(), "Alice \u2192 Bob");
+  EXPECT_EQ(hand_off.at("involved").as_int64(), 2);
+  EXPECT_EQ(hand_off.at("told").as_int64(), 1);
   // Not for anyone else, and not in the anonymised view.
   EXPECT_FALSE(
       server_.Get(base_ + "/publish", server_.alice()).Json().as_object().contains("coverage"));

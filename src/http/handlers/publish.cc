@@ -82,7 +82,8 @@ core::Result<ApiResponse> GetPublishCheck(Context& context) {
       coverage.push_back(bj::object{{"moment", moment.moment},
                                     {"at", core::FormatRfc3339(moment.at)},
                                     {"involved", moment.involved},
-                                    {"told", moment.told}});
+                                    {"told", moment.told},
+                                    {"between", moment.between}});
     }
     check["coverage"] = std::move(coverage);
   }

@@ -7,7 +7,7 @@ import { asSentence } from "../text";
 import type { Incident, PublishCheck, PublishedVersion as Version, VersionChange as Change } from "../types";
 import { useLoad } from "../use_load";
 
-const kMomentNames: Record<string, string> = { started: "Start", detected: "Detection", mitigated: "Mitigation", resolved: "Resolution" };
+const kMomentNames: Record<string, string> = { started: "Start", detected: "Detection", mitigated: "Mitigation", resolved: "Resolution", hand_off: "Hand-off" };
 const kRecordNames: { [record: string]: string } = {
   incident: "the incident", account: "an account", entry: "a moment", event: "a timeline event",
   decision: "a decision point", factor: "a contributing factor", work_as_done: "a work-as-done record",
@@ -106,13 +106,20 @@ export function PublishPanel({ incident, canWrite, onPublished }: {
       )}
       {(check.coverage?.length ?? 0) > 0 && check.coverage!.some((moment) => moment.told < moment.involved) && (
         <div class="publish__coverage">
-          <p>Whose released accounts tell of each key moment (for you as facilitator; a hint, not a requirement):</p>
+          <p>Whose released accounts tell of each key moment and hand-off (for you as facilitator; a hint, not a requirement):</p>
           <ul class="publish__list">
             {check.coverage!.map((moment) => (
-              <li>
-                {kMomentNames[moment.moment] ?? moment.moment} (<Time iso={moment.at} clock />): {moment.told} of {moment.involved} involved {moment.involved === 1 ? "person" : "people"}
-                {moment.told === 0 ? " — told from no side yet" : moment.told < moment.involved ? " — ask the others what they saw then" : ""}
-              </li>
+              moment.moment === "hand_off" ? (
+                <li>
+                  Hand-off at <Time iso={moment.at} clock />, {moment.between}:{" "}
+                  {moment.told >= moment.involved ? "told from both sides" : moment.told === 1 ? "one side only — ask the other what they handed over or took on" : "told from no side yet"}
+                </li>
+              ) : (
+                <li>
+                  {kMomentNames[moment.moment] ?? moment.moment} (<Time iso={moment.at} clock />): {moment.told} of {moment.involved} involved {moment.involved === 1 ? "person" : "people"}
+                  {moment.told === 0 ? " — told from no side yet" : moment.told < moment.involved ? " — ask the others what they saw then" : ""}
+                </li>
+              )
             ))}
           </ul>
         </div>
