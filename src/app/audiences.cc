@@ -3,8 +3,10 @@
 #include <set>
 #include <tuple>
 
+#include "app/event_import.h"
 #include "core/utf8.h"
 #include "core/validation.h"
+#include "ingest/pagerduty_oncalls.h"
 
 namespace debrief::app {
 
@@ -17,10 +19,10 @@ core::Result<std::vector<core::AudienceMembership>> ListAudienceMemberships(
   return store.ListAudienceMemberships(incident.id);
 }
 
-core::Result<void> SetAudienceMembers(store::Store& store, const core::Incident& incident,
-                                      std::string_view audience,
-                                      const std::vector<AudienceMember>& members,
-                                      const store::Change& change) {
+namespace {
+
+// An audience as events name it, which a person can be placed in; and a review still open.
+core::Result<void> CheckAudienceWrite(const core::Incident& incident, std::string_view audience) {
   if (core::IsBlank(audience) || audience.size() > 120 || !core::IsValidUtf8(audience)) {
     return core::Error::InvalidArgument(
         "audience must be 1 to 120 characters of UTF-8, as events name it "
@@ -31,16 +33,60 @@ core::Result<void> SetAudienceMembers(store::Store& store, const core::Incident&
     return core::Error::InvalidArgument(
         "an event shown to one participant names them itself: an audience is a group", "audience");
   }
-  if (members.size() > kMaxAudienceMembers) {
-    return core::Error::InvalidArgument(
-        "an audience is given at most " + std::to_string(kMaxAudienceMembers) + " members",
-        "members");
-  }
   if (incident.review_status == core::ReviewStatus::kPublished) {
     return core::Error::Conflict(
         "the review is published, so what each person could see stays as published; reopen the "
         "review to change who was in " +
         std::string(audience));
+  }
+  return core::Ok();
+}
+
+}  // namespace
+
+std::string OnCallSource(std::string_view audience) {
+  return "import:oncall:" + std::string(audience);
+}
+
+core::Result<OnCallImport> ImportOnCalls(store::Store& store, const core::Incident& incident,
+                                         std::string_view audience, std::string_view content,
+                                         const store::Change& change) {
+  DEBRIEF_RETURN_IF_ERROR(CheckAudienceWrite(incident, audience));
+  DEBRIEF_ASSIGN_OR_RETURN(std::vector<ingest::AudienceSpan> spans,
+                           ingest::ReadPagerDutyOnCalls(content));
+  DEBRIEF_ASSIGN_OR_RETURN(ParticipantNames names, ReadParticipantNames(store, incident));
+  OnCallImport imported;
+  std::set<std::string> strangers;
+  std::vector<core::AudienceMembership> memberships;
+  for (const ingest::AudienceSpan& span : spans) {
+    const ParticipantName* found = FindParticipant(names, span.email, span.name);
+    if (found == nullptr) {
+      strangers.insert(span.name.empty() ? span.email : span.name);
+      continue;
+    }
+    core::AudienceMembership& membership = memberships.emplace_back();
+    membership.audience = std::string(audience);
+    membership.participant_id = found->id;
+    membership.since = span.since;
+    membership.until = span.until;
+  }
+  imported.memberships = memberships.size();
+  imported.people_not_participants.assign(strangers.begin(), strangers.end());
+  // Read again, the rotation replaces what an earlier file of it said.
+  DEBRIEF_RETURN_IF_ERROR(store.ReplaceAudienceMemberships(incident.id, OnCallSource(audience),
+                                                           std::move(memberships), change));
+  return imported;
+}
+
+core::Result<void> SetAudienceMembers(store::Store& store, const core::Incident& incident,
+                                      std::string_view audience,
+                                      const std::vector<AudienceMember>& members,
+                                      const store::Change& change) {
+  DEBRIEF_RETURN_IF_ERROR(CheckAudienceWrite(incident, audience));
+  if (members.size() > kMaxAudienceMembers) {
+    return core::Error::InvalidArgument(
+        "an audience is given at most " + std::to_string(kMaxAudienceMembers) + " members",
+        "members");
   }
   std::vector<core::AudienceMembership> memberships;
   std::set<std::tuple<int64_t, std::optional<core::Timestamp>>> seen;

@@ -41,4 +41,20 @@ core::Result<void> SetAudienceMembers(store::Store& store, const core::Incident&
                                       const std::vector<AudienceMember>& members,
                                       const store::Change& change);
 
+// The source of the memberships an on-call rotation file gave `audience`.
+std::string OnCallSource(std::string_view audience);
+
+struct OnCallImport {
+  size_t memberships = 0;                            // Spans of the incident's participants, kept.
+  std::vector<std::string> people_not_participants;  // On call, but not in the incident.
+};
+
+// Who was on call for the rotation that answered `audience` ("receiver:payments-oncall"), read
+// from PagerDuty's on-calls (ingest/pagerduty_oncalls.h) and matched to the incident's
+// participants by e-mail, then name; replaces what an earlier file said of that audience. The
+// same refusals as SetAudienceMembers, and kInvalidArgument for a file that is not on-calls.
+core::Result<OnCallImport> ImportOnCalls(store::Store& store, const core::Incident& incident,
+                                         std::string_view audience, std::string_view content,
+                                         const store::Change& change);
+
 }  // namespace debrief::app

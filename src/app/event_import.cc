@@ -10,19 +10,17 @@
 #include "ingest/plain_text.h"
 
 namespace debrief::app {
-namespace {
-
-// Events are added a batch at a time, so memory holds a few batches however large the source.
-constexpr size_t kBatch = 4096;
-
-// The participant someone of an export is: the same email as the participant's user, else the
-// same name (case aside); null if none.
 const ParticipantName* FindParticipant(const ParticipantNames& participants, std::string_view email,
                                        std::string_view name) {
   auto found = email.empty() ? participants.end() : participants.find(ingest::AsciiLower(email));
   if (found == participants.end()) found = participants.find(ingest::AsciiLower(name));
   return found == participants.end() ? nullptr : &found->second;
 }
+
+namespace {
+
+// Events are added a batch at a time, so memory holds a few batches however large the source.
+constexpr size_t kBatch = 4096;
 
 // The source's audience spans as memberships of the incident's participants, kept with the
 // import; the people who are none are named in the outcome.

@@ -30,6 +30,10 @@ struct ParticipantName {
 using ParticipantNames = std::map<std::string, ParticipantName>;
 core::Result<ParticipantNames> ReadParticipantNames(store::Store& store,
                                                     const core::Incident& incident);
+// The participant someone of an import is: the same email as the participant's user, else the
+// same name (case aside); null if none.
+const ParticipantName* FindParticipant(const ParticipantNames& participants, std::string_view email,
+                                       std::string_view name);
 void NameSlackPeopleAsParticipants(const ParticipantNames& names,
                                    ingest::SlackExportSource& source);
 

@@ -268,6 +268,11 @@ const Route kRoutes[] = {
      "Set by hand who was in one audience and when (whom a receiver paged, who was on call); "
      "what imports read stays",
      Takes("AudienceMembersRequest", "AudienceMembershipList")},
+    {verb::post, "/api/v1/incidents/{key}/audiences/oncalls", Permission::kWrite, &h::ImportOnCalls,
+     "Who was on call for the rotation that answered an audience, from PagerDuty's on-calls "
+     "(the answer of GET /oncalls): each on-call span of a participant (by e-mail, then name) "
+     "becomes a membership; a later file of the same audience replaces it",
+     Takes("OnCallImportRequest", "OnCallImportResult")},
     {verb::get, "/api/v1/incidents/{key}/imports", Permission::kRead, &h::ListImports,
      "The incident's imports, newest first: what, by whom, when, how many events",
      Answers("EventImportList")},

@@ -120,5 +120,27 @@ TEST(TimelineSuggestionsTest, EntriesLinkToNearbyEventsNamingTheSameThing) {
   EXPECT_EQ(suggestions.links.front().entry_ref, "entry:12");
 }
 
+// What someone says they were looking at (an alert, a dashboard) links to the events that
+// name it, so "what could they know" can count them as seen once the link is taken.
+TEST(TimelineSuggestionsTest, WhatSomeoneWasLookingAtLinksToTheAlertOrDashboardItNames) {
+  Incident incident;
+  std::vector<TimelineEvent> events = {
+      Alert(1, "10:03", "b@1", "[FIRING] PoolExhausted (service=checkout)"),
+      Imported(2, "10:05", "Grafana annotation on checkout-db-overview: pool size changed",
+               EventKind::kOther),
+      Imported(3, "10:05", "Grafana annotation on search-latency: reindex started",
+               EventKind::kOther),
+  };
+  EntryInput entry = Entry(21, "10:06", "");
+  entry.entry.looking_at = "the PoolExhausted alert and the checkout-db-overview dashboard";
+  std::vector<EntryInput> entries = {entry};
+  TimelineSuggestions suggestions = SuggestFromTimeline(incident, entries, events);
+  ASSERT_EQ(suggestions.links.size(), 2u);
+  EXPECT_EQ(suggestions.links[0].event_ref, "event:2");
+  EXPECT_EQ(suggestions.links[0].shared, "checkout-db-overview");
+  EXPECT_EQ(suggestions.links[1].event_ref, "event:1");
+  EXPECT_EQ(suggestions.links[1].shared, "poolexhausted");
+}
+
 }  // namespace
 }  // namespace debrief::core

@@ -5,6 +5,7 @@
 
 #include <zip.h>
 #include <map>
+#include <set>
 
 #include <algorithm>
 #include <chrono>
@@ -692,6 +693,66 @@ TEST_F(TimelineImportTest, PagerdutyAndReceiverAudiencesSayWhoWasPagedWhen) {
   // An empty list takes the hand-set members away.
   ASSERT_EQ(set({{"audience", "receiver:hook"}, {"members", bj::array{}}}).status, 200u);
   EXPECT_EQ(alerts_for_lena(), 0);
+}
+
+// Who was on call for a receiver, from PagerDuty's on-calls: an alert that reached the receiver
+// reached whoever was on call at that moment, matched to participants by e-mail, then name.
+TEST_F(TimelineImportTest, OnCallRotationsSayWhomAReceiverReachedWhen) {
+  std::string base = "/api/v1/incidents/" + key_;
+  HttpResult alice = server_.Post(base + "/participants", server_.alice(),
+                                  {{"name", "Alice"}, {"role", "on_call"}});
+  ASSERT_EQ(alice.status, 201u) << alice.body;
+  HttpResult bob = server_.Post(base + "/participants", server_.alice(),
+                                {{"user_id", server_.bob().id}, {"role", "responder"}});
+  ASSERT_EQ(bob.status, 201u) << bob.body;
+  int64_t alice_id = alice.Json().at("id").as_int64();
+  int64_t bob_id = bob.Json().at("id").as_int64();
+  for (const char* at : {"2026-03-14T10:00:00Z", "2026-03-14T11:00:00Z"}) {
+    HttpResult event = server_.Post(base + "/events", server_.alice(),
+                                    {{"at", at},
+                                     {"kind", "alert"},
+                                     {"text", std::string("PaymentsErrors firing at ") + at},
+                                     {"visible_to", bj::array{"receiver:payments-oncall"}}});
+    ASSERT_EQ(event.status, 201u) << event.body;
+  }
+  auto send = [&](bj::object body, const testing::TestUser* user = nullptr) {
+    return server_.Request("POST", base + "/audiences/oncalls",
+                           (user ? *user : server_.alice()).token, bj::serialize(body),
+                           {{"Content-Type", "application/json"}});
+  };
+  bj::object request{{"audience", "receiver:payments-oncall"},
+                     {"content", ReadTestFile("pagerduty-oncalls.json")}};
+  HttpResult imported = send(request);
+  ASSERT_EQ(imported.status, 200u) << imported.body;
+  EXPECT_EQ(imported.Json().at("added").as_int64(), 2);
+  EXPECT_EQ(imported.Json().at("people_not_participants"), (bj::array{"Dana Okoro"}));
+  auto reached = [&](int64_t participant) {
+    std::set<std::string> alerts;
+    for (const Known& item : KnowledgeOf(participant, "2026-03-16T00:00:00Z")) {
+      if (item.because == "audience") alerts.insert(item.at);
+    }
+    return alerts;
+  };
+  // Alice was on call until 10:30, Bob (by his e-mail; PagerDuty calls him Robert B.) after.
+  EXPECT_EQ(reached(alice_id), (std::set<std::string>{"2026-03-14T10:00:00Z"}));
+  EXPECT_EQ(reached(bob_id), (std::set<std::string>{"2026-03-14T11:00:00Z"}));
+  // The same rotation read again replaces itself.
+  ASSERT_EQ(send(request).status, 200u);
+  EXPECT_EQ(server_.Get(base + "/audiences", server_.alice()).Json().at("items").as_array().size(),
+            2u);
+  // Bad requests change nothing.
+  ExpectRefused(send({{"audience", "receiver:payments-oncall"}, {"content", "{"}}), 400, "content",
+                "not JSON");
+  ExpectRefused(
+      send({{"audience", "receiver:payments-oncall"}, {"content", R"({"log_entries": []})"}}), 400,
+      "content", "GET /oncalls");
+  ExpectRefused(send({{"audience", "participant:1"}, {"content", "[]"}}), 400, "audience", "group");
+  ExpectRefused(
+      send({{"audience", "receiver:payments-oncall"}, {"content", "[]"}, {"format", "opsgenie"}}),
+      400, "format", "pagerduty");
+  ExpectRefused(send({{"audience", "receiver:payments-oncall"}}), 400, "content", "");
+  EXPECT_EQ(send(request, &server_.viewer()).status, 403u);
+  EXPECT_EQ(reached(alice_id), (std::set<std::string>{"2026-03-14T10:00:00Z"}));
 }
 
 // Issue 19: presets that need no field paths: Alertmanager's notifications and alerts, and

@@ -273,6 +273,19 @@ async function importTimeline({ ok }, { key }) {
     body: { audience: "receiver:checkout-oncall", members: [{ participant_id: participant.id, since: `${kDay}T10:00:00Z`, until: null }] },
   });
   await ok("GET", "/api/v1/incidents/{key}/audiences", { key });
+  // Who was on call for it, from PagerDuty's on-calls.
+  const oncalls = {
+    oncalls: [{
+      escalation_policy: { id: "PEP1", type: "escalation_policy_reference", summary: "Checkout" },
+      escalation_level: 1, schedule: null,
+      user: { id: "PU1", type: "user_reference", summary: participant.name },
+      start: `${kDay}T09:00:00Z`, end: `${kDay}T12:00:00Z`,
+    }],
+    limit: 25, offset: 0, more: false, total: null,
+  };
+  await ok("POST", "/api/v1/incidents/{key}/audiences/oncalls", { key }, {
+    body: { audience: "receiver:checkout-oncall", content: JSON.stringify(oncalls) },
+  });
 }
 
 function alertmanagerNotification(status) {

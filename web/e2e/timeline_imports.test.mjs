@@ -300,6 +300,18 @@ test("whom a PagerDuty incident and an alert receiver reached is listed, set by 
   await receiver.locator("button:has-text('Remove')").click();
   await receiver.locator(".audiences__none").waitFor();
   assert.match(await reason("Checkout 5xx above 5% again"), /Not known then/);
+
+  // The rotation's on-calls say it instead: Priya from 10:00 to 11:00 UTC, and someone who is
+  // not in the incident.
+  const oncalls = JSON.stringify({ oncalls: [
+    { user: { summary: "Priya Raman" }, start: "2026-03-14T10:00:00Z", end: "2026-03-14T11:00:00Z", escalation_level: 1 },
+    { user: { summary: "Dana Okoro" }, start: "2026-03-14T11:00:00Z", end: null, escalation_level: 1 },
+  ] });
+  await receiver.locator("input[type=file]").setInputFiles({ name: "oncalls.json", mimeType: "application/json", buffer: Buffer.from(oncalls) });
+  await panel.locator("[role=status]", { hasText: "1 on-call span of this incident's people" }).waitFor();
+  assert.match(await panel.locator("[role=status]").textContent(), /not in the incident: Dana Okoro/);
+  await receiver.locator("li:has-text('on call, from the on-calls file')").waitFor();
+  assert.match(await receiver.textContent(), /Priya Raman, from .*until/);
   // A viewer reads the list and cannot change it.
   await vera.goto(timelineUrl(key));
   await vera.locator("section.audiences .audiences__group").first().waitFor();

@@ -65,6 +65,7 @@ export type EventImport = Schemas["EventImport"];
 export type AudienceMembership = Schemas["AudienceMembership"];
 export type Facilitation = Schemas["Facilitation"];
 export type Pulse = Schemas["Pulse"];
+export type OnCallImportResult = Schemas["OnCallImportResult"];
 export type PulseSummary = Schemas["PulseSummary"];
 export type IncidentPageData = Schemas["IncidentPage"];
 

@@ -101,4 +101,30 @@ core::Result<ApiResponse> SetAudienceMembers(Context& context) {
   return ApiResponse::Json(EncodeMemberships(memberships));
 }
 
+core::Result<ApiResponse> ImportOnCalls(Context& context) {
+  DEBRIEF_ASSIGN_OR_RETURN(core::Incident incident, LoadIncident(context));
+  DEBRIEF_ASSIGN_OR_RETURN(bj::object body, context.JsonBody());
+  DEBRIEF_RETURN_IF_ERROR(OnlyFields(body, {"audience", "content", "format"}));
+  DEBRIEF_ASSIGN_OR_RETURN(std::string audience, StringField(body, "audience"));
+  DEBRIEF_ASSIGN_OR_RETURN(std::string content, StringField(body, "content"));
+  if (const bj::value* format = body.if_contains("format");
+      format != nullptr && !(format->is_string() && format->get_string() == "pagerduty")) {
+    return core::Error::InvalidArgument(
+        "format must be pagerduty (the answer of PagerDuty's GET /oncalls)", "format");
+  }
+  // The file's text is not kept in the audit entry: the memberships it made are.
+  store::Change change = ChangeBy(context, {}, bj::object{{"audience", audience}});
+  DEBRIEF_ASSIGN_OR_RETURN(
+      app::OnCallImport imported,
+      app::ImportOnCalls(context.store(), incident, audience, content, change));
+  DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::AudienceMembership> memberships,
+                           app::ListAudienceMemberships(context.store(), incident));
+  bj::object answer = EncodeMemberships(memberships);
+  answer["added"] = imported.memberships;
+  bj::array strangers;
+  for (const std::string& name : imported.people_not_participants) strangers.emplace_back(name);
+  answer["people_not_participants"] = std::move(strangers);
+  return ApiResponse::Json(answer);
+}
+
 }  // namespace debrief::http::handlers

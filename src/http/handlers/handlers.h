@@ -127,6 +127,7 @@ core::Result<ApiResponse> DeleteEntry(Context& context);
 core::Result<ApiResponse> GetTimeline(Context& context);
 core::Result<ApiResponse> GetFacilitation(Context& context);
 core::Result<ApiResponse> GetPulse(Context& context);
+core::Result<ApiResponse> ImportOnCalls(Context& context);
 core::Result<ApiResponse> AnswerPulse(Context& context);
 core::Result<ApiResponse> GetPulseSummary(Context& context);
 // timeline_import.cc

@@ -5,7 +5,7 @@
 import { useMemo, useState } from "preact/hooks";
 import { api, ApiError } from "../api";
 import { fromLocalInput } from "../time";
-import type { AudienceMembership, Participant, TimelineItem } from "../types";
+import type { AudienceMembership, OnCallImportResult, Participant, TimelineItem } from "../types";
 import { Time } from "../components/status";
 import { useLoad } from "../use_load";
 
@@ -22,6 +22,7 @@ function sourceLabel(membership: AudienceMembership): string {
   if (membership.set_by_hand) return "set by hand";
   if (membership.source.startsWith("import:slack:")) return "from the Slack export";
   if (membership.source.startsWith("import:pagerduty:")) return "from the PagerDuty log";
+  if (membership.source.startsWith("import:oncall:")) return "on call, from the on-calls file";
   return "from an import";
 }
 
@@ -43,6 +44,7 @@ export function AudiencesPanel({ incidentKey, initial, reloadKey, items, partici
     `${path}:${reloadKey}`);
   const [adding, setAdding] = useState<Record<string, { participant: string; since: string; until: string }>>({});
   const [failure, setFailure] = useState("");
+  const [notice, setNotice] = useState("");
   const [busy, setBusy] = useState(false);
   const memberships = loaded.data?.items;
 
@@ -76,6 +78,23 @@ export function AudiencesPanel({ incidentKey, initial, reloadKey, items, partici
       setBusy(false);
     }
   }
+  async function importOnCalls(audience: string, file: File) {
+    setBusy(true);
+    setFailure("");
+    setNotice("");
+    try {
+      const result = await api.post<OnCallImportResult>(`${path}/oncalls`, { audience, content: await file.text() });
+      loaded.set({ items: result.items });
+      const strangers = result.people_not_participants;
+      setNotice(`${result.added} on-call ${result.added === 1 ? "span" : "spans"} of this incident's people read into ${audienceLabel(audience)}.` +
+        (strangers.length ? ` On call but not in the incident: ${strangers.join(", ")} (add them as participants and read the file again).` : ""));
+      onChanged();
+    } catch (reason) {
+      setFailure(`${file.name} was not read. ${reason instanceof ApiError ? reason.detail : "The server did not answer."}`);
+    } finally {
+      setBusy(false);
+    }
+  }
   const byHand = (audience: string) => memberships
     .filter((membership) => membership.audience === audience && membership.set_by_hand)
     .map((membership) => ({ participant_id: membership.participant_id, since: membership.since, until: membership.until }));
@@ -88,6 +107,7 @@ export function AudiencesPanel({ incidentKey, initial, reloadKey, items, partici
         channel or paged by PagerDuty; say here whom an alert receiver paged or who was on call.
       </p>
       {failure && <p class="alert alert--error" role="alert">{failure}</p>}
+      {notice && <p class="alert alert--info" role="status">{notice}</p>}
       <ul class="audiences__list">
         {[...counts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([audience, count]) => {
           const members = memberships.filter((membership) => membership.audience === audience);
@@ -139,6 +159,17 @@ export function AudiencesPanel({ incidentKey, initial, reloadKey, items, partici
                   <input id={`${id}-until`} type="datetime-local" value={form.until} onInput={(event) => setForm({ until: event.currentTarget.value })} />
                   <button class="button" type="submit" disabled={busy || !form.participant}>Add to {audienceLabel(audience)}</button>
                 </form>
+              )}
+              {canWrite && !published && !audience.startsWith("channel:") && !audience.startsWith("pagerduty:") && (
+                <p class="audiences__oncall">
+                  <label for={`${id}-oncall`}>Who was on call, from PagerDuty's on-calls (the answer of GET /oncalls)</label>{" "}
+                  <input id={`${id}-oncall`} type="file" accept=".json,application/json" disabled={busy}
+                    onChange={(event) => {
+                      const file = event.currentTarget.files?.[0];
+                      if (file) void importOnCalls(audience, file);
+                      event.currentTarget.value = "";
+                    }} />
+                </p>
               )}
             </li>
           );
