@@ -52,17 +52,28 @@ core::Result<OnCallImport> ImportOnCalls(store::Store& store, const core::Incide
                                          std::string_view audience, std::string_view content,
                                          const store::Change& change) {
   DEBRIEF_RETURN_IF_ERROR(CheckAudienceWrite(incident, audience));
-  DEBRIEF_ASSIGN_OR_RETURN(std::vector<ingest::AudienceSpan> spans,
-                           ingest::ReadPagerDutyOnCalls(content));
+  DEBRIEF_ASSIGN_OR_RETURN(ingest::OnCalls read, ingest::ReadPagerDutyOnCalls(content));
   DEBRIEF_ASSIGN_OR_RETURN(ParticipantNames names, ReadParticipantNames(store, incident));
   OnCallImport imported;
+  imported.later_levels = read.later_levels;
   std::set<std::string> strangers;
   std::vector<core::AudienceMembership> memberships;
-  for (const ingest::AudienceSpan& span : spans) {
+  std::set<std::tuple<int64_t, std::optional<core::Timestamp>, std::optional<core::Timestamp>>>
+      seen;
+  for (const ingest::AudienceSpan& span : read.spans) {
     const ParticipantName* found = FindParticipant(names, span.email, span.name);
     if (found == nullptr) {
       strangers.insert(span.name.empty() ? span.email : span.name);
       continue;
+    }
+    // The same span twice (two schedules on one policy) is one membership.
+    if (!seen.emplace(found->id, span.since, span.until).second) continue;
+    if (memberships.size() >= kMaxAudienceMembers) {
+      return core::Error::InvalidArgument(
+          "the file puts more than " + std::to_string(kMaxAudienceMembers) +
+              " on-call spans of the incident's people in one audience: ask PagerDuty for the "
+              "incident's hours only (since and until)",
+          "content");
     }
     core::AudienceMembership& membership = memberships.emplace_back();
     membership.audience = std::string(audience);

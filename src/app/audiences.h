@@ -47,6 +47,7 @@ std::string OnCallSource(std::string_view audience);
 struct OnCallImport {
   size_t memberships = 0;                            // Spans of the incident's participants, kept.
   std::vector<std::string> people_not_participants;  // On call, but not in the incident.
+  size_t later_levels = 0;  // On-calls of a later escalation level, left out.
 };
 
 // Who was on call for the rotation that answered `audience` ("receiver:payments-oncall"), read

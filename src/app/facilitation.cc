@@ -7,12 +7,17 @@
 #include "app/check_options.h"
 #include "core/authorization.h"
 #include "core/knowledge.h"
+#include "core/utf8.h"
 
 namespace debrief::app {
 namespace {
 
 constexpr auto kDecisionNear = std::chrono::minutes(15);
 constexpr size_t kMissedSeenShown = 5;
+constexpr size_t kBeliefTextRead = 1'000;
+// Counterfactual cards: a few per entry, and no more in all than a meeting can take up.
+constexpr size_t kCardsPerEntry = 3;
+constexpr size_t kCardsInAll = 40;
 
 // The words of a text, lower-cased, split at anything but letters, digits and apostrophes.
 std::vector<std::string> WordsOf(std::string_view text) {
@@ -45,7 +50,7 @@ std::string OwnClause(std::string_view missed) {
   static constexpr std::string_view kJoiners[] = {" before ",  " after ",    " when ", " while ",
                                                   " because ", " since ",    " so ",   " but ",
                                                   " as ",      " and then ", " until "};
-  size_t end = std::min<size_t>(missed.size(), 120);
+  size_t end = core::Utf8Prefix(missed, 120).size();
   for (std::string_view joiner : kJoiners) {
     size_t at = missed.find(joiner);
     if (at != std::string_view::npos && at > 0) end = std::min(end, at);
@@ -76,9 +81,12 @@ std::optional<int64_t> JudgedPerson(std::string_view before, int64_t author,
 }
 
 std::string ItemText(const CachedTimeline& loaded, const core::TimelineItem& item) {
-  if (item.kind == core::TimelineItemKind::kEvent) return (*loaded.events)[item.index].text;
+  if (item.kind == core::TimelineItemKind::kEvent) {
+    return std::string(core::Utf8Prefix((*loaded.events)[item.index].text, 1'000));
+  }
   const core::AccountEntry& entry = loaded.entries[item.index].entry;
-  return entry.did + "\n" + entry.saw + "\n" + entry.looking_at;
+  return std::string(
+      core::Utf8Prefix(entry.did + "\n" + entry.saw + "\n" + entry.looking_at, 1'000));
 }
 
 // Fills in what the judged person could know at the card's time, and whether what they are said
@@ -162,6 +170,7 @@ EntryReading ReadEntry(const language::Checker& checker, const language::CheckOp
           finding.sentence_begin, finding.begin - finding.sentence_begin);
       std::optional<int64_t> person = JudgedPerson(before, input.participant_id, participants);
       if (!person) continue;
+      if (reading.counterfactuals.size() >= kCardsPerEntry) break;
       CounterfactualCard card;
       card.ref = "entry:" + std::to_string(entry.id);
       card.field = std::string(field);
@@ -175,6 +184,13 @@ EntryReading ReadEntry(const language::Checker& checker, const language::CheckOp
     }
   }
   return reading;
+}
+
+// What the belief questions read of a text: its start. What someone expected or saw is said in
+// a sentence or two; a pasted listing of 2,000 pods is not, and reading all of it against every
+// nearby item would hold a worker for minutes.
+std::string Clipped(std::string_view text) {
+  return std::string(core::Utf8Prefix(text, kBeliefTextRead));
 }
 
 std::string FoldedName(std::string_view name) {
@@ -193,10 +209,10 @@ std::vector<BeliefQuestionAt> BeliefsIn(const CachedTimeline& loaded,
     item.ref = "entry:" + std::to_string(entry.id);
     item.participant_id = input.participant_id;
     item.at = entry.at;
-    item.did = entry.did;
-    item.saw = entry.saw;
-    item.expected = entry.expected;
-    item.assumed = entry.assumed;
+    item.did = Clipped(entry.did);
+    item.saw = Clipped(entry.saw);
+    item.expected = Clipped(entry.expected);
+    item.assumed = Clipped(entry.assumed);
     item.linked = entry.same_as;
     for (int64_t seen : entry.seen_event_ids)
       item.linked.push_back("event:" + std::to_string(seen));
@@ -210,7 +226,7 @@ std::vector<BeliefQuestionAt> BeliefsIn(const CachedTimeline& loaded,
     core::BeliefItem item;
     item.ref = "event:" + std::to_string(event.id);
     item.at = event.at;
-    item.text = event.text;
+    item.text = Clipped(event.text);
     if (auto author = by_name.find(FoldedName(event.actor)); author != by_name.end()) {
       item.participant_id = author->second;
     }
@@ -270,6 +286,7 @@ Facilitation Facilitate(const FacilitationInput& input, const language::Checker&
       facilitation.questions.push_back({item.ref, entry.entry.at, entry.participant_id, *prompt});
     }
     for (CounterfactualCard& card : reading.counterfactuals) {
+      if (facilitation.counterfactuals.size() >= kCardsInAll) break;
       ShowWhatTheyCouldKnow(loaded, input.decisions, card);
       facilitation.counterfactuals.push_back(std::move(card));
     }

@@ -10,6 +10,13 @@ core::Result<core::IncidentRelation> RelationOf(store::Store& store, const core:
   return core::RelationTo(reader, incident, participants);
 }
 
+// The pulse closes when the review is first published: from then on its counts stay as they
+// are, so no one can read one person's answer off the difference a later answer makes.
+core::Result<bool> PulseClosed(store::Store& store, const core::Incident& incident) {
+  DEBRIEF_ASSIGN_OR_RETURN(auto versions, store.ListPublishedVersions(incident.id));
+  return !versions.empty();
+}
+
 }  // namespace
 
 core::Result<PulseView> ReadPulse(store::Store& store, const core::Principal& reader,
@@ -17,11 +24,12 @@ core::Result<PulseView> ReadPulse(store::Store& store, const core::Principal& re
   PulseView view;
   DEBRIEF_ASSIGN_OR_RETURN(core::IncidentRelation relation, RelationOf(store, reader, incident));
   DEBRIEF_ASSIGN_OR_RETURN(view.answered, store.AnsweredPulse(incident.id, reader.user_id));
-  view.can_answer = core::CanAnswerPulse(reader, relation) && !view.answered &&
+  DEBRIEF_ASSIGN_OR_RETURN(view.closed, PulseClosed(store, incident));
+  view.can_answer = core::CanAnswerPulse(reader, relation) && !view.answered && !view.closed &&
                     incident.status == core::IncidentStatus::kResolved;
   DEBRIEF_ASSIGN_OR_RETURN(core::PulseTally tally, store.PulseCounts(incident.id));
   view.responses = tally.responses;
-  if (tally.responses >= core::kPulseShownFrom) view.counts = std::move(tally);
+  if (view.closed && tally.responses >= core::kPulseShownFrom) view.counts = std::move(tally);
   return view;
 }
 
@@ -36,15 +44,21 @@ core::Result<PulseView> AnswerPulse(store::Store& store, const core::Principal& 
   if (incident.status != core::IncidentStatus::kResolved) {
     return core::Error::Conflict("the review pulse opens once the incident is resolved", "status");
   }
+  DEBRIEF_ASSIGN_OR_RETURN(bool closed, PulseClosed(store, incident));
+  if (closed) {
+    return core::Error::Conflict("the review pulse closed when the review was published");
+  }
   DEBRIEF_RETURN_IF_ERROR(store.AddPulseAnswer(incident.id, reader.user_id, answer, change));
   return ReadPulse(store, reader, incident);
 }
 
 core::Result<PulseSummary> PulseOverAllReviews(store::Store& store) {
-  DEBRIEF_ASSIGN_OR_RETURN(core::PulseTally tally, store.PulseCounts(std::nullopt));
+  // Only closed pulses that show their own counts: one still open, or answered by too few,
+  // would otherwise be read off the total by subtraction.
+  DEBRIEF_ASSIGN_OR_RETURN(core::PulseTally tally,
+                           store.PulseCountsOfClosedReviews(core::kPulseShownFrom));
   PulseSummary summary{tally.responses, tally.reviews, std::nullopt};
-  // Over all reviews the same holds: with too few answers one person's could be read off.
-  if (tally.responses >= core::kPulseShownFrom) summary.counts = std::move(tally);
+  if (tally.responses > 0) summary.counts = std::move(tally);
   return summary;
 }
 

@@ -1,6 +1,7 @@
 // The review pulse as people use it (core/pulse.h): the incident's participants answer its two
-// questions once it is resolved, once each; anyone who reads the incident sees its counts once
-// enough people answered; everyone signed in sees the counts over all reviews.
+// questions once it is resolved, once each, until the review is published; then anyone who
+// reads the incident sees its counts, if enough people answered; everyone signed in sees the
+// counts over all such reviews.
 #pragma once
 
 #include <optional>
@@ -14,17 +15,20 @@
 namespace debrief::app {
 
 struct PulseView {
-  bool can_answer = false;  // A participant who has not answered, the incident resolved.
-  bool answered = false;    // The reader answered already.
+  // A participant who has not answered, the incident resolved, the review not yet published.
+  bool can_answer = false;
+  bool answered = false;  // The reader answered already.
+  bool closed = false;    // The review was published: no more answers, the counts final.
   int64_t responses = 0;
-  std::optional<core::PulseTally> counts;  // Only from core::kPulseShownFrom answers.
+  // Once closed, and only from core::kPulseShownFrom answers.
+  std::optional<core::PulseTally> counts;
 };
 
 core::Result<PulseView> ReadPulse(store::Store& store, const core::Principal& reader,
                                   const core::Incident& incident);
 
 // Refused when the reader is not a participant (kPermissionDenied), the incident is not
-// resolved (kFailedPrecondition) or they answered already (kAlreadyExists).
+// resolved or its review published (kConflict), or they answered already (kAlreadyExists).
 core::Result<PulseView> AnswerPulse(store::Store& store, const core::Principal& reader,
                                     const core::Incident& incident, const core::PulseAnswer& answer,
                                     const store::Change& change);

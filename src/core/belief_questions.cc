@@ -9,6 +9,7 @@
 #include <set>
 
 #include "core/timeline_suggestions.h"
+#include "core/utf8.h"
 
 namespace debrief::core {
 namespace {
@@ -426,13 +427,16 @@ bool TwoOfOneShape(std::string_view a, std::string_view b) {
 // Each text names a thing of one shape the other does not name at all (search-node-4 here,
 // search-node-11 there): whatever else they share, they tell of two things.
 bool NamesTellApart(const std::vector<std::string>& mine, const std::vector<std::string>& theirs) {
-  auto names = [](const std::vector<std::string>& list, const std::string& name) {
-    return std::find(list.begin(), list.end(), name) != list.end();
-  };
-  for (const std::string& a : mine) {
-    if (names(theirs, a)) continue;
-    for (const std::string& b : theirs) {
-      if (!names(mine, b) && TwoOfOneShape(a, b)) return true;
+  // A text naming hundreds of things (a pasted listing) is read by its first names: the work is
+  // cubic in them.
+  constexpr size_t kNamesRead = 64;
+  std::set<std::string> my_set(mine.begin(), mine.begin() + std::min(mine.size(), kNamesRead));
+  std::set<std::string> their_set(theirs.begin(),
+                                  theirs.begin() + std::min(theirs.size(), kNamesRead));
+  for (const std::string& a : my_set) {
+    if (their_set.contains(a)) continue;
+    for (const std::string& b : their_set) {
+      if (!my_set.contains(b) && TwoOfOneShape(a, b)) return true;
     }
   }
   return false;
@@ -515,7 +519,7 @@ std::string Join(const std::vector<std::string>& words) {
 }
 
 std::string Quote(std::string_view text) {
-  std::string quoted(text.substr(0, 140));
+  std::string quoted(Utf8Prefix(text, 140));
   while (!quoted.empty() && (quoted.back() == '.' || quoted.back() == ' ')) quoted.pop_back();
   if (text.size() > 140) quoted += "\u2026";
   if (!quoted.empty())
@@ -709,6 +713,14 @@ bool SaysNotDone(std::string_view text) {
   return false;
 }
 
+// A span of seconds as people give one, no longer than a week: "in 10000000000 minutes" is no
+// deadline anyone meant, and must not overflow the clock.
+Duration Within(double seconds) {
+  constexpr double kWeek = 7 * 24 * 3600;
+  if (!(seconds > 0)) seconds = 0;
+  return std::chrono::milliseconds(static_cast<int64_t>(std::min(seconds, kWeek) * 1000));
+}
+
 // How long a count of words says: "5", "five", "five-ish", "a couple of", "30-60" (the later
 // end), "a few"; 0 when it is not one.
 double AmountOf(std::string_view word, std::string_view next) {
@@ -798,8 +810,7 @@ std::optional<ExpectedTime> ExpectedBy(std::string_view expected, Timestamp said
       }
       if (digits > 0 && digits < count.size() && SecondsIn(count.substr(digits)) > 0) {
         double seconds = std::strtod(count.c_str(), nullptr) * SecondsIn(count.substr(digits));
-        return ExpectedTime{
-            said_at + std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000)), false};
+        return ExpectedTime{said_at + Within(seconds), false};
       }
       double amount = AmountOf(count, next);
       if (amount <= 0) {
@@ -812,9 +823,7 @@ std::optional<ExpectedTime> ExpectedBy(std::string_view expected, Timestamp said
       }
       for (size_t unit = at + 1; unit < words.size() && unit <= at + 3; ++unit) {
         if (double seconds = SecondsIn(words[unit]); seconds > 0) {
-          return ExpectedTime{
-              said_at + std::chrono::milliseconds(static_cast<int64_t>(amount * seconds * 1000)),
-              false};
+          return ExpectedTime{said_at + Within(amount * seconds), false};
         }
         if (words[unit] != "of" && words[unit] != "or" && words[unit] != "few" &&
             words[unit] != "couple" && words[unit] != "more" && words[unit] != "so") {

@@ -1,5 +1,7 @@
 #include "core/facilitation_prompts.h"
 
+#include "core/utf8.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -44,7 +46,7 @@ std::string Span(std::string_view text, const std::vector<Word>& words, size_t f
 }
 
 std::string Quote(std::string_view text) {
-  std::string quoted(text.substr(0, 120));
+  std::string quoted(Utf8Prefix(text, 120));
   if (text.size() > 120) quoted += "\u2026";
   return "\u201c" + quoted + "\u201d";
 }

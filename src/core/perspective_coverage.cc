@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
+#include <optional>
 #include <set>
+#include <tuple>
 
 namespace debrief::core {
 namespace {
@@ -27,18 +30,26 @@ bool OneOf(std::string_view word, std::initializer_list<std::string_view> words)
   return std::find(words.begin(), words.end(), word) != words.end();
 }
 
-// The participant a word of the text names (a word of their name, or its possessive), other than
-// `author`.
+// The participants' names as words, read once: "priya", "raman" -> Priya Raman's id.
+using NameWords = std::vector<std::pair<std::string, int64_t>>;
+
+NameWords NameWordsOf(std::span<const Participant> participants) {
+  NameWords words;
+  for (const Participant& participant : participants) {
+    for (std::string& word : LowerWords(participant.name)) {
+      if (word.size() >= 2) words.emplace_back(std::move(word), participant.id);
+    }
+  }
+  return words;
+}
+
+// The participant other than `author` a word in [from, to) names (a word of their name, or its
+// possessive), the nearest to `to` first; 0 if none.
 int64_t NamedParticipant(const std::vector<std::string>& words, size_t from, size_t to,
-                         std::span<const Participant> participants, int64_t author) {
-  for (size_t index = from; index < std::min(to, words.size()); ++index) {
-    for (const Participant& participant : participants) {
-      if (participant.id == author) continue;
-      for (const std::string& name : LowerWords(participant.name)) {
-        if (name.size() >= 2 && (words[index] == name || words[index] == name + "'s")) {
-          return participant.id;
-        }
-      }
+                         const NameWords& names, int64_t author) {
+  for (size_t index = std::min(to, words.size()); index-- > from;) {
+    for (const auto& [name, id] : names) {
+      if (id != author && (words[index] == name || words[index] == name + "'s")) return id;
     }
   }
   return 0;
@@ -59,51 +70,72 @@ std::string OtherSide(const std::vector<std::string>& words,
   return other;
 }
 
+// The hand-off one entry tells of, if any. Every look is a few words around the verb, so a long
+// text costs in proportion to its length.
+std::optional<HandOff> HandOffIn(const AccountEntry& entry, int64_t author,
+                                 const NameWords& names) {
+  // What someone did is said in its first words; a pasted log is not a hand-off.
+  constexpr size_t kWordsRead = 80;
+  std::vector<std::string> words = LowerWords(entry.did);
+  std::vector<std::string> as_written = WordsOf(entry.did, false);
+  words.resize(std::min(words.size(), kWordsRead));
+  for (size_t index = 0; index + 1 < words.size(); ++index) {
+    const std::string& word = words[index];
+    const std::string& next = words[index + 1];
+    std::string_view after = index + 2 < words.size() ? std::string_view(words[index + 2]) : "";
+    bool took =
+        OneOf(word, {"took", "take", "taking"}) &&
+        (OneOf(next, {"over", "command", "charge"}) ||
+         (next == "the" && OneOf(after, {"pager", "incident", "lead", "helm", "command", "ic"})));
+    HandOff hand_off;
+    hand_off.at = entry.at;
+    if (took && index > 0 && words[index - 1] == "to") {
+      // "Priya asked me to take over": the author takes it from whom is named before; "paged
+      // Marcus to take over": the one named just before takes it from the author.
+      bool me = index > 1 && OneOf(words[index - 2], {"me", "us"});
+      size_t from = index >= 6 ? index - 6 : 0;
+      int64_t named = NamedParticipant(words, from, index - 1, names, author);
+      if (named == 0) continue;
+      hand_off.from = me ? named : author;
+      hand_off.to = me ? author : named;
+    } else if (took) {
+      // "took command after Priya paged me", "took over from Lena": the giver follows.
+      hand_off.to = author;
+      for (size_t at = index + 2; at < words.size() && at < index + 8; ++at) {
+        if (OneOf(words[at], {"from", "after", "when"})) {
+          hand_off.from = NamedParticipant(words, at + 1, at + 4, names, author);
+          break;
+        }
+      }
+      if (hand_off.from == 0) continue;
+    } else if (OneOf(word,
+                     {"handed", "hand", "handing", "passed", "pass", "escalated", "escalate"}) &&
+               OneOf(next, {"over", "off", "to", "it", "command", "the"})) {
+      hand_off.from = author;
+      size_t to = index + 1;
+      while (to < words.size() && to < index + 6 && words[to] != "to") ++to;
+      if (to >= words.size() || words[to] != "to") continue;
+      hand_off.to = NamedParticipant(words, to + 1, to + 4, names, author);
+      if (hand_off.to == 0) hand_off.other = OtherSide(words, as_written, to + 1);
+      if (hand_off.to == 0 && hand_off.other.empty()) continue;
+    } else {
+      continue;
+    }
+    return hand_off;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::vector<HandOff> FindHandOffs(std::span<const Participant> participants,
                                   std::span<const ReleasedAccount> accounts) {
+  NameWords names = NameWordsOf(participants);
   std::vector<HandOff> found;
   for (const ReleasedAccount& account : accounts) {
     for (const AccountEntry& entry : account.entries) {
-      std::vector<std::string> words = LowerWords(entry.did);
-      std::vector<std::string> as_written = WordsOf(entry.did, false);
-      for (size_t index = 0; index + 1 < words.size(); ++index) {
-        const std::string& word = words[index];
-        const std::string& next = words[index + 1];
-        HandOff hand_off;
-        hand_off.at = entry.at;
-        std::string_view after = index + 2 < words.size() ? std::string_view(words[index + 2]) : "";
-        bool took = OneOf(word, {"took", "take", "taking"}) &&
-                    (OneOf(next, {"over", "command", "charge"}) ||
-                     (next == "the" &&
-                      OneOf(after, {"pager", "incident", "lead", "helm", "command", "ic"})));
-        if (took && index > 0 && words[index - 1] == "to") {
-          // "Paged Marcus to take over": the one named before takes it from the author.
-          hand_off.from = account.participant_id;
-          hand_off.to = NamedParticipant(words, 0, index, participants, account.participant_id);
-          if (hand_off.to == 0) continue;
-        } else if (took) {
-          // The author took it: from whom the rest of the sentence names, if anyone.
-          hand_off.to = account.participant_id;
-          hand_off.from =
-              NamedParticipant(words, 0, words.size(), participants, account.participant_id);
-        } else if ((OneOf(word, {"handed", "hand", "handing", "passed", "pass", "escalated",
-                                 "escalate"}) &&
-                    OneOf(next, {"over", "off", "to", "it", "command", "the"}))) {
-          hand_off.from = account.participant_id;
-          size_t to = index + 1;
-          while (to < words.size() && words[to] != "to") ++to;
-          if (to >= words.size()) continue;
-          hand_off.to =
-              NamedParticipant(words, to + 1, to + 4, participants, account.participant_id);
-          if (hand_off.to == 0) hand_off.other = OtherSide(words, as_written, to + 1);
-          if (hand_off.to == 0 && hand_off.other.empty()) continue;
-        } else {
-          continue;
-        }
-        found.push_back(std::move(hand_off));
-        break;  // One hand-off per entry.
+      if (auto hand_off = HandOffIn(entry, account.participant_id, names)) {
+        found.push_back(std::move(*hand_off));
       }
     }
   }
@@ -111,12 +143,15 @@ std::vector<HandOff> FindHandOffs(std::span<const Participant> participants,
             [](const HandOff& a, const HandOff& b) { return a.at < b.at; });
   // One hand-off told by both its sides is one: the same sides within half an hour.
   std::vector<HandOff> distinct;
+  std::map<std::tuple<int64_t, int64_t, std::string>, Timestamp> last_told;
   for (HandOff& hand_off : found) {
-    bool told_already = std::any_of(distinct.begin(), distinct.end(), [&](const HandOff& seen) {
-      return seen.from == hand_off.from && seen.to == hand_off.to && seen.other == hand_off.other &&
-             hand_off.at - seen.at <= std::chrono::minutes(30);
-    });
-    if (!told_already) distinct.push_back(std::move(hand_off));
+    auto sides = std::make_tuple(hand_off.from, hand_off.to, hand_off.other);
+    auto seen = last_told.find(sides);
+    bool told_already =
+        seen != last_told.end() && hand_off.at - seen->second <= std::chrono::minutes(30);
+    if (told_already) continue;
+    last_told[sides] = hand_off.at;
+    distinct.push_back(std::move(hand_off));
   }
   return distinct;
 }

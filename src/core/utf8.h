@@ -11,4 +11,7 @@ namespace debrief::core {
 // U+10FFFF); on failure `bad_offset` is the first bad byte.
 bool IsValidUtf8(std::string_view text, size_t* bad_offset = nullptr);
 
+// The longest start of `text` of at most `max_bytes` that does not cut a character in two.
+std::string_view Utf8Prefix(std::string_view text, size_t max_bytes);
+
 }  // namespace debrief::core

@@ -120,8 +120,9 @@ const Route kRoutes[] = {
      "becoming a resolved incident whose review is drafting; dry_run reports and stores nothing",
      Takes("PostmortemImportRequest", "PostmortemImportResult", "200 201"), /*takes_files=*/true},
     {verb::get, "/api/v1/incidents", Permission::kRead, &h::ListIncidents,
-     "List incidents (filters: status, severity, service, q; cursor, limit)",
-     Answers("IncidentList", "status severity service q cursor limit:integer")},
+     "List incidents (filters: status, kind (incident or near_miss), severity, service, q; "
+     "cursor, limit)",
+     Answers("IncidentList", "status kind severity service q cursor limit:integer")},
     {verb::post, "/api/v1/incidents", Permission::kWrite, &h::CreateIncident, "Open an incident",
      Takes("IncidentCreate", "Incident", "201")},
     {verb::get, "/api/v1/incidents/{key}", Permission::kRead, &h::GetIncident,

@@ -32,8 +32,7 @@ std::string StringOf(const bj::object& object, std::string_view name) {
 
 }  // namespace
 
-core::Result<std::vector<AudienceSpan>> ReadPagerDutyOnCalls(std::string_view json,
-                                                             const OnCallLimits& limits) {
+core::Result<OnCalls> ReadPagerDutyOnCalls(std::string_view json, const OnCallLimits& limits) {
   if (json.size() > limits.max_bytes) {
     return core::Error::InvalidArgument("the on-call file is larger than " +
                                             std::to_string(limits.max_bytes / (1024 * 1024)) +
@@ -69,10 +68,18 @@ core::Result<std::vector<AudienceSpan>> ReadPagerDutyOnCalls(std::string_view js
     return core::Error::InvalidArgument(
         "the file lists more than " + std::to_string(limits.max_entries) + " on-calls", "content");
   }
-  std::vector<AudienceSpan> spans;
+  OnCalls read;
   for (size_t index = 0; index < entries->size(); ++index) {
     const bj::object* entry = (*entries)[index].if_object();
     if (entry == nullptr) return Problem(index, "must be an object");
+    if (const bj::value* level = entry->if_contains("escalation_level");
+        level != nullptr && !level->is_null()) {
+      if (!level->is_int64()) return Problem(index, "escalation_level must be a whole number");
+      if (level->get_int64() > 1) {
+        ++read.later_levels;
+        continue;
+      }
+    }
     const bj::value* user = entry->if_contains("user");
     if (user == nullptr || !user->is_object()) return Problem(index, "has no user");
     AudienceSpan span;
@@ -87,9 +94,9 @@ core::Result<std::vector<AudienceSpan>> ReadPagerDutyOnCalls(std::string_view js
     if (span.since && span.until && *span.until <= *span.since) {
       return Problem(index, "ends before it starts");
     }
-    spans.push_back(std::move(span));
+    read.spans.push_back(std::move(span));
   }
-  return spans;
+  return read;
 }
 
 }  // namespace debrief::ingest

@@ -17,11 +17,17 @@ struct OnCallLimits {
   size_t max_entries = 10'000;
 };
 
+struct OnCalls {
+  std::vector<AudienceSpan> spans;  // Audience and source left empty, for the caller to set.
+  // Entries of a later escalation level: paged only when the first did not answer, so not
+  // whom the audience reached. Left out.
+  size_t later_levels = 0;
+};
+
 // `{"oncalls": [...]}` as the API answers, or the bare array. Each entry needs a user (with a
 // `summary` name, an `email` when the API was asked to include users, or a `name`) and may
-// leave `start` or `end` null (always on call). The spans' audience and source are left empty
-// for the caller to set. A malformed document is kInvalidArgument naming the entry.
-core::Result<std::vector<AudienceSpan>> ReadPagerDutyOnCalls(std::string_view json,
-                                                             const OnCallLimits& limits = {});
+// leave `start` or `end` null (always on call); an entry without `escalation_level` counts as
+// the first. A malformed document is kInvalidArgument naming the entry.
+core::Result<OnCalls> ReadPagerDutyOnCalls(std::string_view json, const OnCallLimits& limits = {});
 
 }  // namespace debrief::ingest

@@ -27,6 +27,7 @@ using core::Result;
 
 struct IncidentQuery {
   std::optional<core::IncidentStatus> status;
+  std::optional<core::IncidentKind> kind;  // Incidents or near misses only.
   std::optional<std::string> severity;
   std::optional<std::string> service;
   std::string text;                  // Matched against key, title, summary and impact.

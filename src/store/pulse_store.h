@@ -24,8 +24,11 @@ class PulseStore {
   virtual Result<void> AddPulseAnswer(int64_t incident_id, int64_t user_id,
                                       const core::PulseAnswer& answer, const Change& change) = 0;
   virtual Result<bool> AnsweredPulse(int64_t incident_id, int64_t user_id) = 0;
-  // The counts of one incident's pulse, or of every incident's (nullopt).
-  virtual Result<core::PulseTally> PulseCounts(std::optional<int64_t> incident_id) = 0;
+  // The counts of one incident's pulse.
+  virtual Result<core::PulseTally> PulseCounts(int64_t incident_id) = 0;
+  // The counts over every closed pulse (its review published) that at least `shown_from` people
+  // answered: never one a smaller pulse could be told from by subtraction.
+  virtual Result<core::PulseTally> PulseCountsOfClosedReviews(int64_t shown_from) = 0;
   // For backups: who answered the incident's pulse (user ids, ascending), and its counts as
   // rows (by question and answer).
   virtual Result<std::vector<int64_t>> ListPulseRespondents(int64_t incident_id) = 0;

@@ -139,6 +139,10 @@ TEST(BeliefQuestions, ExpectedByReadsTheTimesPeopleGive) {
   EXPECT_EQ(by("restore done by 09:30 at the latest"), "09:30");
   EXPECT_EQ(by("reindex done by 06:00"), "06:00");  // The next 06:00: tomorrow's.
   EXPECT_EQ(by("throughput back to normal"), "none");
+  // A span no one meant is a week at most, never past what the clock holds.
+  std::optional<ExpectedTime> huge = ExpectedBy("in 10000000000000000 minutes", said);
+  ASSERT_TRUE(huge);
+  EXPECT_EQ(FormatRfc3339(huge->at), "2026-05-09T07:00:00Z");
   EXPECT_EQ(by("in the EU region first"), "none");
 }
 

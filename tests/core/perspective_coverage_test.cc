@@ -79,6 +79,28 @@ TEST(PerspectiveCoverage, HandOffsTheEntriesTellOf) {
   EXPECT_EQ(found[2].other, "the storage vendor's support");
 }
 
+TEST(PerspectiveCoverage, WhoTookFromWhomIsReadAroundTheVerb) {
+  std::vector<Participant> people = People();
+  // The taker wrote it ("asked me to"), the giver too: one hand-off, Priya to Marcus.
+  std::vector<AccountEntry> priya = {Did("2026-03-14T10:15:00Z", "Handed over to Marcus")};
+  std::vector<AccountEntry> marcus = {
+      Did("2026-03-14T10:18:00Z", "Priya asked me to take over the incident")};
+  // Someone named later in the entry, for something else, is no giver.
+  std::vector<AccountEntry> lena = {
+      Did("2026-03-14T10:40:00Z", "Took command and asked Marcus to roll back the deploy")};
+  std::vector<ReleasedAccount> accounts = {{1, priya}, {2, marcus}, {3, lena}};
+  std::vector<HandOff> found = FindHandOffs(people, accounts);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].from, 1);
+  EXPECT_EQ(found[0].to, 2);
+  // A long text of the words is read by its start, in proportion to its length.
+  std::string pasted;
+  for (int copy = 0; copy < 8'000; ++copy) pasted += "to take over ";
+  std::vector<AccountEntry> long_entry = {Did("2026-03-14T11:00:00Z", pasted)};
+  std::vector<ReleasedAccount> one = {{3, long_entry}};
+  EXPECT_TRUE(FindHandOffs(people, one).empty());
+}
+
 TEST(PerspectiveCoverage, AHandOffToldFromOneSideOnly) {
   Incident incident;  // No key moment set: only hand-offs.
   std::vector<Participant> people = People();

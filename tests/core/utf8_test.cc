@@ -17,5 +17,13 @@ TEST(Utf8, AcceptsValidAndRejectsInvalidSequences) {
   EXPECT_FALSE(IsValidUtf8("\xE2\x82"));          // Truncated.
 }
 
+TEST(Utf8, APrefixNeverCutsACharacterInTwo) {
+  EXPECT_EQ(Utf8Prefix("caf\u00e9 au lait", 4), "caf");  // "é" is two bytes, from byte 3.
+  EXPECT_EQ(Utf8Prefix("caf\u00e9 au lait", 5), "caf\u00e9");
+  EXPECT_EQ(Utf8Prefix("\U0001F525 fire", 3), "");  // The emoji's four bytes, or nothing.
+  EXPECT_EQ(Utf8Prefix("short", 140), "short");
+  EXPECT_TRUE(IsValidUtf8(Utf8Prefix("\u00e9\u00e9\u00e9", 5)));
+}
+
 }  // namespace
 }  // namespace debrief::core

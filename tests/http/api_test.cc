@@ -108,6 +108,22 @@ TEST_F(ApiTest, ANearMissIsAKindOfIncident) {
                                   {{"title", "x"}, {"severity", "SEV2"}, {"kind", "close_call"}});
   EXPECT_EQ(wrong.status, 400u);
   EXPECT_NE(wrong.body.find("kind"), std::string::npos) << wrong.body;
+  // The list is filtered by kind.
+  auto listed = [&](const std::string& query) {
+    std::vector<std::string> keys;
+    bj::value page = server_.Get("/api/v1/incidents?" + query, server_.alice()).Json();
+    for (const bj::value& item : page.at("items").as_array()) {
+      keys.emplace_back(item.at("key").as_string());
+    }
+    return keys;
+  };
+  EXPECT_EQ(listed("kind=near_miss"), std::vector<std::string>{key});
+  EXPECT_EQ(listed("kind=incident"),
+            std::vector<std::string>{std::string(plain.Json().at("key").as_string())});
+  EXPECT_EQ(listed("").size(), 2u);
+  HttpResult unknown = server_.Get("/api/v1/incidents?kind=close_call", server_.alice());
+  EXPECT_EQ(unknown.status, 400u);
+  EXPECT_NE(unknown.body.find("near_miss"), std::string::npos) << unknown.body;
   // Changed like any field.
   int64_t version = created.Json().at("version").as_int64();
   HttpResult changed = server_.Patch(base, server_.alice(), {{"kind", "incident"}}, version);

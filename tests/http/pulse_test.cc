@@ -1,6 +1,6 @@
 // The review pulse on the real server: who may answer and when, once each, counts shown only
-// from three answers, never beside who answered (not even in the audit log), and the counts
-// over every review.
+// once the review is published and from three answers, never beside who answered (not even in
+// the audit log), and the counts over every closed review.
 #include <gtest/gtest.h>
 
 #include "support/test_server.h"
@@ -103,8 +103,17 @@ TEST_F(PulseTest, CountsShowFromThreeAnswersAndNeverBesideWhoAnswered) {
   EXPECT_TRUE(server_.Get(base_ + "/pulse", server_.alice()).Json().at("counts").is_null());
   HttpResult third = Answer(server_.admin(), {{"learned", "yes"}, {"again", "no"}});
   ASSERT_EQ(third.status, 201u) << third.body;
+  // While it is open the counts stay hidden, and over every review it counts for nothing: the
+  // difference one more answer made would be that answer.
+  EXPECT_TRUE(third.Json().at("counts").is_null());
+  EXPECT_EQ(server_.Get("/api/v1/pulse", server_.alice()).Json().at("responses").as_int64(), 0);
+  // Publishing the review closes the pulse: no more answers, and the counts are final.
+  ASSERT_EQ(server_.PublishReview(key_, server_.alice()).status, 201u);
+  EXPECT_EQ(Answer(server_.viewer(), {{"learned", "no"}, {"again", "no"}}).status, 403u);
   // Anyone who reads the incident reads its counts, a viewer too.
-  bj::value counts = server_.Get(base_ + "/pulse", server_.viewer()).Json().at("counts");
+  bj::value pulse = server_.Get(base_ + "/pulse", server_.viewer()).Json();
+  EXPECT_TRUE(pulse.at("closed").as_bool());
+  bj::value counts = pulse.at("counts");
   EXPECT_EQ(counts.at("learned").at("yes").as_int64(), 2);
   EXPECT_EQ(counts.at("learned").at("somewhat").as_int64(), 1);
   EXPECT_EQ(counts.at("learned").at("no").as_int64(), 0);
@@ -120,6 +129,23 @@ TEST_F(PulseTest, CountsShowFromThreeAnswersAndNeverBesideWhoAnswered) {
   EXPECT_EQ(overall.at("responses").as_int64(), 3);
   EXPECT_EQ(overall.at("reviews").as_int64(), 1);
   EXPECT_EQ(overall.at("counts").at("learned").at("yes").as_int64(), 2);
+}
+
+TEST_F(PulseTest, AClosedPulseTakesNoMoreAnswersAndTooSmallOnesCountNowhere) {
+  Resolve();
+  ASSERT_EQ(Answer(server_.alice(), {{"learned", "yes"}, {"again", "yes"}}).status, 201u);
+  ASSERT_EQ(server_.PublishReview(key_, server_.alice()).status, 201u);
+  HttpResult late = Answer(server_.bob(), {{"learned", "yes"}, {"again", "yes"}});
+  EXPECT_EQ(late.status, 409u) << late.body;
+  EXPECT_NE(late.body.find("published"), std::string::npos);
+  bj::value pulse = server_.Get(base_ + "/pulse", server_.bob()).Json();
+  EXPECT_FALSE(pulse.at("can_answer").as_bool());
+  EXPECT_TRUE(pulse.at("counts").is_null());  // One answer: Alice's, were it shown.
+  // Over every review, a pulse of one answer is left out, or a total minus the others' counts
+  // would be it.
+  bj::value overall = server_.Get("/api/v1/pulse", server_.bob()).Json();
+  EXPECT_EQ(overall.at("responses").as_int64(), 0);
+  EXPECT_TRUE(overall.at("counts").is_null());
 }
 
 TEST(Pulse, OverEveryReviewTooFewAnswersShowNoCounts) {

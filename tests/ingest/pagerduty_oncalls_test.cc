@@ -18,31 +18,33 @@ std::string Read(const std::string& name) {
 }
 
 TEST(PagerDutyOnCalls, ReadsTheDocumentedAnswer) {
-  auto spans = ReadPagerDutyOnCalls(Read("pagerduty-oncalls.json"));
-  ASSERT_TRUE(spans) << spans.error().message();
-  ASSERT_EQ(spans->size(), 3u);
-  EXPECT_EQ((*spans)[0].name, "Alice");
-  EXPECT_EQ((*spans)[0].email, "");
-  EXPECT_EQ(core::FormatRfc3339(*(*spans)[0].since), "2026-03-13T18:00:00Z");
-  EXPECT_EQ(core::FormatRfc3339(*(*spans)[0].until), "2026-03-14T10:30:00Z");
+  auto read = ReadPagerDutyOnCalls(Read("pagerduty-oncalls.json"));
+  ASSERT_TRUE(read) << read.error().message();
+  // Dana is on the second escalation level: paged only if the first did not answer.
+  EXPECT_EQ(read->later_levels, 1u);
+  const std::vector<AudienceSpan>& spans = read->spans;
+  ASSERT_EQ(spans.size(), 2u);
+  EXPECT_EQ(spans[0].name, "Alice");
+  EXPECT_EQ(spans[0].email, "");
+  EXPECT_EQ(core::FormatRfc3339(*spans[0].since), "2026-03-13T18:00:00Z");
+  EXPECT_EQ(core::FormatRfc3339(*spans[0].until), "2026-03-14T10:30:00Z");
   // Users included: the e-mail, which matches before the name does; offsets of any form.
-  EXPECT_EQ((*spans)[1].email, "bob@example.com");
-  EXPECT_EQ(core::FormatRfc3339(*(*spans)[1].since), "2026-03-14T10:30:00Z");
-  // Always on call: no start, no end.
-  EXPECT_FALSE((*spans)[2].since);
-  EXPECT_FALSE((*spans)[2].until);
-  // The bare list reads the same.
+  EXPECT_EQ(spans[1].email, "bob@example.com");
+  EXPECT_EQ(core::FormatRfc3339(*spans[1].since), "2026-03-14T10:30:00Z");
+  // The bare list reads the same; always on call: no start, no end.
   auto bare =
       ReadPagerDutyOnCalls(R"([{"user": {"summary": "Alice"}, "start": null, "end": null}])");
   ASSERT_TRUE(bare);
-  EXPECT_EQ(bare->size(), 1u);
+  ASSERT_EQ(bare->spans.size(), 1u);
+  EXPECT_FALSE(bare->spans[0].since);
+  EXPECT_FALSE(bare->spans[0].until);
 }
 
 TEST(PagerDutyOnCalls, WhatIsNotOnCallsIsRefusedSayingWhere) {
   auto refused = [](std::string_view text) {
-    auto spans = ReadPagerDutyOnCalls(text);
-    EXPECT_FALSE(spans) << text;
-    return spans ? std::string() : spans.error().message();
+    auto read = ReadPagerDutyOnCalls(text);
+    EXPECT_FALSE(read) << text;
+    return read ? std::string() : read.error().message();
   };
   EXPECT_NE(refused("{").find("not JSON"), std::string::npos);
   EXPECT_NE(refused(R"({"log_entries": []})").find("GET /oncalls"), std::string::npos);
@@ -57,6 +59,9 @@ TEST(PagerDutyOnCalls, WhatIsNotOnCallsIsRefusedSayingWhere) {
                 .find("ends before it starts"),
             std::string::npos);
   EXPECT_NE(refused("[\"\xff\"]").find("UTF-8"), std::string::npos);
+  EXPECT_NE(
+      refused(R"([{"user": {"summary": "A"}, "escalation_level": "one"}])").find("whole number"),
+      std::string::npos);
   EXPECT_NE(refused(std::string(64, '[') + std::string(64, ']')).find("not JSON"),
             std::string::npos);
   OnCallLimits small;

@@ -1,5 +1,8 @@
 #include "formats/backup/backup_incident_json.h"
 
+#include <map>
+#include <set>
+
 #include "core/pulse.h"
 #include "formats/json/record_json.h"
 
@@ -46,6 +49,32 @@ core::Result<void> DecodePulse(Reader& parent, const std::string& where,
             }
             return count;
           }));
+  // As the store keeps them: each person once, each answer once, and every question answered
+  // by every respondent (so no count can outgrow the people who gave it).
+  std::set<int64_t> people(backup.pulse_respondents.begin(), backup.pulse_respondents.end());
+  if (people.size() != backup.pulse_respondents.size()) {
+    return core::Error::InvalidArgument(where + ".pulse.respondents: a person is listed twice");
+  }
+  std::map<std::string, int64_t> answered;
+  std::set<std::pair<std::string, std::string>> rows;
+  for (const core::PulseCount& count : backup.pulse_counts) {
+    if (!rows.emplace(count.question, count.answer).second) {
+      return core::Error::InvalidArgument(where + ".pulse.counts: " + count.question + " " +
+                                          count.answer + " is counted twice");
+    }
+    if (count.count > static_cast<int64_t>(people.size())) {
+      return core::Error::InvalidArgument(where + ".pulse.counts: more answers than people");
+    }
+    answered[count.question] += count.count;
+  }
+  for (const core::PulseQuestion& question : core::kPulseQuestions) {
+    int64_t total = answered[std::string(question.name)];
+    if (total != static_cast<int64_t>(people.size())) {
+      return core::Error::InvalidArgument(where + ".pulse.counts: " + std::string(question.name) +
+                                          " is answered " + std::to_string(total) + " times by " +
+                                          std::to_string(people.size()) + " people");
+    }
+  }
   return core::Ok();
 }
 

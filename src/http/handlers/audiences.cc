@@ -121,6 +121,7 @@ core::Result<ApiResponse> ImportOnCalls(Context& context) {
                            app::ListAudienceMemberships(context.store(), incident));
   bj::object answer = EncodeMemberships(memberships);
   answer["added"] = imported.memberships;
+  answer["later_levels"] = imported.later_levels;
   bj::array strangers;
   for (const std::string& name : imported.people_not_participants) strangers.emplace_back(name);
   answer["people_not_participants"] = std::move(strangers);

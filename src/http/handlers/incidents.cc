@@ -88,6 +88,13 @@ core::Result<ApiResponse> ListIncidents(Context& context) {
           "status must be " + core::AllowedValues<core::IncidentStatus>(), "status");
     }
   }
+  if (auto kind = context.Query("kind")) {
+    query.kind = core::ParseEnum<core::IncidentKind>(*kind);
+    if (!query.kind) {
+      return core::Error::InvalidArgument(
+          "kind must be " + core::AllowedValues<core::IncidentKind>(), "kind");
+    }
+  }
   if (auto severity = context.Query("severity")) query.severity = std::string(*severity);
   if (auto service = context.Query("service")) query.service = std::string(*service);
   if (auto text = context.Query("q")) query.text = std::string(*text);

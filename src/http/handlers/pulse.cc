@@ -38,6 +38,7 @@ ApiResponse Encode(const app::PulseView& view, unsigned status = 200) {
   return ApiResponse::Json(bj::object{{"questions", Questions()},
                                       {"can_answer", view.can_answer},
                                       {"answered", view.answered},
+                                      {"closed", view.closed},
                                       {"responses", view.responses},
                                       {"shown_from", core::kPulseShownFrom},
                                       {"counts", Counts(view.counts)}},

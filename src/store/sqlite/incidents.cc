@@ -87,6 +87,11 @@ Result<IncidentPage> SqliteStore::ListIncidents(const IncidentQuery& query) {
   BindColumn(*statement, 5, query.before_id);
   // One more than asked for tells whether there is a next page.
   statement->Bind(6, static_cast<int64_t>(query.limit) + 1);
+  if (query.kind) {
+    statement->Bind(7, core::ToString(*query.kind));
+  } else {
+    statement->BindNull(7);
+  }
   IncidentPage page;
   while (true) {
     DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());

@@ -17,10 +17,18 @@ constexpr char kCountsOfIncident[] =
     "SELECT question, answer, count FROM pulse_counts WHERE incident_id = ?";
 constexpr char kRespondentsOfIncident[] =
     "SELECT count(*) FROM pulse_respondents WHERE incident_id = ?";
-constexpr char kAllCounts[] =
-    "SELECT question, answer, sum(count) FROM pulse_counts GROUP BY question, answer";
-constexpr char kAllRespondents[] =
-    "SELECT count(*), count(DISTINCT incident_id) FROM pulse_respondents";
+// The closed pulses answered by at least ?1 people: their review has a published version.
+#define DEBRIEF_CLOSED_PULSES                                                             \
+  "SELECT incident_id FROM pulse_respondents GROUP BY incident_id HAVING count(*) >= ?1 " \
+  "AND EXISTS (SELECT 1 FROM published_versions WHERE published_versions.incident_id = "  \
+  "pulse_respondents.incident_id)"
+constexpr char kClosedCounts[] =
+    "SELECT question, answer, sum(count) FROM pulse_counts WHERE incident_id IN "
+    "(" DEBRIEF_CLOSED_PULSES ") GROUP BY question, answer";
+constexpr char kClosedRespondents[] =
+    "SELECT count(*), count(DISTINCT incident_id) FROM pulse_respondents WHERE incident_id IN "
+    "(" DEBRIEF_CLOSED_PULSES ")";
+#undef DEBRIEF_CLOSED_PULSES
 
 constexpr char kRespondentsInOrder[] =
     "SELECT user_id FROM pulse_respondents WHERE incident_id = ? ORDER BY user_id";
@@ -69,24 +77,39 @@ Result<bool> SqliteStore::AnsweredPulse(int64_t incident_id, int64_t user_id) {
   return found;
 }
 
-Result<core::PulseTally> SqliteStore::PulseCounts(std::optional<int64_t> incident_id) {
+Result<core::PulseTally> SqliteStore::PulseCounts(int64_t incident_id) {
   core::PulseTally tally = core::EmptyPulseTally();
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * counts,
-                           connection_->Prepare(incident_id ? kCountsOfIncident : kAllCounts));
-  if (incident_id) counts->Bind(1, *incident_id);
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * counts, connection_->Prepare(kCountsOfIncident));
+  counts->Bind(1, incident_id);
   while (true) {
     DEBRIEF_ASSIGN_OR_RETURN(bool has_row, counts->Step());
     if (!has_row) break;
     tally.counts[std::string(counts->Text(0))][std::string(counts->Text(1))] = counts->Int64(2);
   }
-  DEBRIEF_ASSIGN_OR_RETURN(
-      Statement * respondents,
-      connection_->Prepare(incident_id ? kRespondentsOfIncident : kAllRespondents));
-  if (incident_id) respondents->Bind(1, *incident_id);
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * respondents, connection_->Prepare(kRespondentsOfIncident));
+  respondents->Bind(1, incident_id);
+  DEBRIEF_ASSIGN_OR_RETURN(bool has_row, respondents->Step());
+  if (has_row) tally.responses = respondents->Int64(0);
+  respondents->Reset();
+  tally.reviews = tally.responses > 0 ? 1 : 0;
+  return tally;
+}
+
+Result<core::PulseTally> SqliteStore::PulseCountsOfClosedReviews(int64_t shown_from) {
+  core::PulseTally tally = core::EmptyPulseTally();
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * counts, connection_->Prepare(kClosedCounts));
+  counts->Bind(1, shown_from);
+  while (true) {
+    DEBRIEF_ASSIGN_OR_RETURN(bool has_row, counts->Step());
+    if (!has_row) break;
+    tally.counts[std::string(counts->Text(0))][std::string(counts->Text(1))] = counts->Int64(2);
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * respondents, connection_->Prepare(kClosedRespondents));
+  respondents->Bind(1, shown_from);
   DEBRIEF_ASSIGN_OR_RETURN(bool has_row, respondents->Step());
   if (has_row) {
     tally.responses = respondents->Int64(0);
-    tally.reviews = incident_id ? (tally.responses > 0 ? 1 : 0) : respondents->Int64(1);
+    tally.reviews = respondents->Int64(1);
   }
   respondents->Reset();
   return tally;

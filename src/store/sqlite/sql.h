@@ -48,7 +48,7 @@ inline constexpr char kListIncidents[] =
     "AND (?3 IS NULL OR EXISTS (SELECT 1 FROM json_each(incidents.services) WHERE value = ?3)) "
     "AND (?4 IS NULL OR instr(lower(key || ' ' || title || ' ' || summary || ' ' || impact), "
     "lower(?4)) > 0) "
-    "AND (?5 IS NULL OR id < ?5) ORDER BY id DESC LIMIT ?6";
+    "AND (?5 IS NULL OR id < ?5) AND (?7 IS NULL OR kind = ?7) ORDER BY id DESC LIMIT ?6";
 
 // ?1 owner, ?2 status, ?3 overdue date, ?4 after id, ?5 limit.
 inline constexpr char kListActions[] =

@@ -150,7 +150,8 @@ class SqliteStore final : public Store {
   Result<void> AddPulseAnswer(int64_t incident_id, int64_t user_id, const core::PulseAnswer& answer,
                               const Change& change) override;
   Result<bool> AnsweredPulse(int64_t incident_id, int64_t user_id) override;
-  Result<core::PulseTally> PulseCounts(std::optional<int64_t> incident_id) override;
+  Result<core::PulseTally> PulseCounts(int64_t incident_id) override;
+  Result<core::PulseTally> PulseCountsOfClosedReviews(int64_t shown_from) override;
   Result<std::vector<int64_t>> ListPulseRespondents(int64_t incident_id) override;
   Result<std::vector<core::PulseCount>> ListPulseCounts(int64_t incident_id) override;
 

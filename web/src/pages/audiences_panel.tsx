@@ -87,7 +87,8 @@ export function AudiencesPanel({ incidentKey, initial, reloadKey, items, partici
       loaded.set({ items: result.items });
       const strangers = result.people_not_participants;
       setNotice(`${result.added} on-call ${result.added === 1 ? "span" : "spans"} of this incident's people read into ${audienceLabel(audience)}.` +
-        (strangers.length ? ` On call but not in the incident: ${strangers.join(", ")} (add them as participants and read the file again).` : ""));
+        (strangers.length ? ` On call but not in the incident: ${strangers.join(", ")} (add them as participants and read the file again).` : "") +
+        (result.later_levels ? ` ${result.later_levels} on a later escalation level left out: they were paged only if the first did not answer.` : ""));
       onChanged();
     } catch (reason) {
       setFailure(`${file.name} was not read. ${reason instanceof ApiError ? reason.detail : "The server did not answer."}`);

@@ -16,11 +16,11 @@ export function IncidentList({ canWrite, isAdmin }: { canWrite: boolean; isAdmin
   const [text, setText] = useState(query.get("q") ?? "");
   const [sort, setSort] = useState<Sort>("newest");
   const params = new URLSearchParams();
-  for (const name of ["status", "severity", "service", "q", "cursor"]) {
+  for (const name of ["status", "kind", "severity", "service", "q", "cursor"]) {
     const value = query.get(name);
     if (value) params.set(name, value);
   }
-  const filtered = ["q", "status", "severity", "service"].some((name) => params.has(name));
+  const filtered = ["q", "status", "kind", "severity", "service"].some((name) => params.has(name));
   params.set("limit", "25");
   const page = useLoad(() => api.get<Page<Incident>>(`/incidents?${params}`), params.toString());
 
@@ -59,6 +59,12 @@ export function IncidentList({ canWrite, isAdmin }: { canWrite: boolean; isAdmin
         <select id="filter-status" value={query.get("status") ?? ""} onChange={(event) => setFilter("status", event.currentTarget.value)}>
           <option value="">Any status</option>
           {kStatuses.map((status) => <option value={status}>{status}</option>)}
+        </select>
+        <label class="visually-hidden" for="filter-kind">Kind</label>
+        <select id="filter-kind" value={query.get("kind") ?? ""} onChange={(event) => setFilter("kind", event.currentTarget.value)}>
+          <option value="">Incidents and near misses</option>
+          <option value="incident">Incidents</option>
+          <option value="near_miss">Near misses</option>
         </select>
         <label class="visually-hidden" for="filter-severity">Severity</label>
         <select id="filter-severity" value={query.get("severity") ?? ""} onChange={(event) => setFilter("severity", event.currentTarget.value)}>

@@ -1,7 +1,8 @@
 // The review pulse: after the review meeting, the incident's participants answer two questions
 // once ("did you learn something that will change how you work?", "would you come to another
-// review like this?"). Answers are counted, never kept beside who gave them, and the counts are
-// shown once enough people answered that no one's answer can be read off them.
+// review like this?") until the review is published. Answers are counted, never kept beside who
+// gave them, and the counts are shown once the review is published and enough people answered
+// that no one's answer can be read off them.
 import { useState } from "preact/hooks";
 import { api, ApiError } from "../api";
 import type { Incident, Pulse } from "../types";
@@ -66,7 +67,12 @@ export function PulseCard({ incident }: { incident: Incident }) {
           ))}
         </dl>
       ) : (
-        <p class="muted">{pulse.responses} of the participants answered so far; the counts show from {pulse.shown_from} answers, so that no one's answer can be told from them.</p>
+        <p class="muted">
+          {pulse.responses} {pulse.responses === 1 ? "person" : "people"} answered{pulse.closed ? "" : " so far"};{" "}
+          {pulse.closed
+            ? `the counts show only when at least ${pulse.shown_from} answered, so that no one's answer can be told from them.`
+            : `the counts show once the review is published, if at least ${pulse.shown_from} answered, so that no one's answer can be told from them.`}
+        </p>
       )}
     </section>
   );
