@@ -11,7 +11,8 @@ PACKAGES := build-essential cmake ninja-build pkg-config \
 	libsqlite3-dev libsodium-dev libssl-dev libcurl4-openssl-dev libcli11-dev libfmt-dev libexpected-dev libtomlplusplus-dev libutf8proc-dev libfasttext-dev \
 	libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev \
 	libmimalloc-dev libhowardhinnant-date-dev tzdata wamerican-small wordnet-base time libgtest-dev libgmock-dev libbenchmark-dev sqlite3 curl wrk chromium openssl python3-aiosmtpd \
-	dpkg-dev adduser
+	dpkg-dev adduser \
+	libpq-dev postgresql
 # For bench/matcher_bench only: the regex engines the checker's matcher is measured against
 # (Hyperscan is built for x86-64 alone).
 PACKAGES += libre2-dev prometheus-alertmanager libzip-dev $(if $(filter amd64,$(shell dpkg --print-architecture 2>/dev/null)),libhyperscan-dev)
