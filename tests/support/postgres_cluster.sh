@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The PostgreSQL cluster the tests use, as a CTest fixture: `start` makes a new one in FOLDER
 # (initdb, then pg_ctl) listening on a Unix socket in FOLDER only — no TCP port — and `stop` takes
-# it down again, also after tests that crashed. initdb refuses to run as root, so as root the
-# cluster runs as `nobody`.
+# it down again and removes FOLDER, also after tests that crashed. initdb refuses to run as root,
+# so as root the cluster runs as `nobody`.
 #   postgres_cluster.sh start|stop FOLDER POSTGRES_BIN_FOLDER
 set -euo pipefail
 
@@ -43,6 +43,7 @@ case $action in
     ;;
   stop)
     stop
+    rm -rf "$folder"
     ;;
   *)
     echo "usage: $0 start|stop FOLDER BIN" >&2
