@@ -16,7 +16,7 @@ constexpr char kCount[] =
 constexpr char kCountsOfIncident[] =
     "SELECT question, answer, count FROM pulse_counts WHERE incident_id = ?";
 constexpr char kRespondentsOfIncident[] =
-    "SELECT count(*) FROM pulse_respondents WHERE incident_id = ?";
+    "SELECT count(*), count(DISTINCT incident_id) FROM pulse_respondents WHERE incident_id = ?1";
 // The closed pulses answered by at least ?1 people: their review has a published version.
 #define DEBRIEF_CLOSED_PULSES                                                             \
   "SELECT incident_id FROM pulse_respondents GROUP BY incident_id HAVING count(*) >= ?1 " \
@@ -77,35 +77,22 @@ Result<bool> SqliteStore::AnsweredPulse(int64_t incident_id, int64_t user_id) {
   return found;
 }
 
-Result<core::PulseTally> SqliteStore::PulseCounts(int64_t incident_id) {
-  core::PulseTally tally = core::EmptyPulseTally();
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * counts, connection_->Prepare(kCountsOfIncident));
-  counts->Bind(1, incident_id);
-  while (true) {
-    DEBRIEF_ASSIGN_OR_RETURN(bool has_row, counts->Step());
-    if (!has_row) break;
-    tally.counts[std::string(counts->Text(0))][std::string(counts->Text(1))] = counts->Int64(2);
-  }
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * respondents, connection_->Prepare(kRespondentsOfIncident));
-  respondents->Bind(1, incident_id);
-  DEBRIEF_ASSIGN_OR_RETURN(bool has_row, respondents->Step());
-  if (has_row) tally.responses = respondents->Int64(0);
-  respondents->Reset();
-  tally.reviews = tally.responses > 0 ? 1 : 0;
-  return tally;
-}
+namespace {
 
-Result<core::PulseTally> SqliteStore::PulseCountsOfClosedReviews(int64_t shown_from) {
+// A tally from its two statements, each bound to `value` as ?1: the counts by question and
+// answer, then how many answered and in how many reviews.
+Result<core::PulseTally> ReadTally(Connection& connection, const char* counts_sql,
+                                   const char* respondents_sql, int64_t value) {
   core::PulseTally tally = core::EmptyPulseTally();
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * counts, connection_->Prepare(kClosedCounts));
-  counts->Bind(1, shown_from);
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * counts, connection.Prepare(counts_sql));
+  counts->Bind(1, value);
   while (true) {
     DEBRIEF_ASSIGN_OR_RETURN(bool has_row, counts->Step());
     if (!has_row) break;
     tally.counts[std::string(counts->Text(0))][std::string(counts->Text(1))] = counts->Int64(2);
   }
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * respondents, connection_->Prepare(kClosedRespondents));
-  respondents->Bind(1, shown_from);
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * respondents, connection.Prepare(respondents_sql));
+  respondents->Bind(1, value);
   DEBRIEF_ASSIGN_OR_RETURN(bool has_row, respondents->Step());
   if (has_row) {
     tally.responses = respondents->Int64(0);
@@ -113,6 +100,16 @@ Result<core::PulseTally> SqliteStore::PulseCountsOfClosedReviews(int64_t shown_f
   }
   respondents->Reset();
   return tally;
+}
+
+}  // namespace
+
+Result<core::PulseTally> SqliteStore::PulseCounts(int64_t incident_id) {
+  return ReadTally(*connection_, kCountsOfIncident, kRespondentsOfIncident, incident_id);
+}
+
+Result<core::PulseTally> SqliteStore::PulseCountsOfClosedReviews(int64_t shown_from) {
+  return ReadTally(*connection_, kClosedCounts, kClosedRespondents, shown_from);
 }
 
 Result<std::vector<int64_t>> SqliteStore::ListPulseRespondents(int64_t incident_id) {
