@@ -5,6 +5,7 @@
 #include <map>
 
 #include "app/check_options.h"
+#include "app/event_import.h"
 #include "core/authorization.h"
 #include "core/knowledge.h"
 #include "core/utf8.h"
@@ -193,14 +194,9 @@ std::string Clipped(std::string_view text) {
   return std::string(core::Utf8Prefix(text, kBeliefTextRead));
 }
 
-std::string FoldedName(std::string_view name) {
-  std::string folded;
-  for (const std::string& word : WordsOf(name)) folded += (folded.empty() ? "" : " ") + word;
-  return folded;
-}
-
 std::vector<BeliefQuestionAt> BeliefsIn(const CachedTimeline& loaded,
-                                        const std::map<int64_t, std::string>& names) {
+                                        const std::map<int64_t, std::string>& names,
+                                        const ParticipantNames& participants) {
   std::vector<core::BeliefItem> items;
   items.reserve(loaded.entries.size() + loaded.events->size());
   for (const core::EntryInput& input : loaded.entries) {
@@ -220,15 +216,13 @@ std::vector<BeliefQuestionAt> BeliefsIn(const CachedTimeline& loaded,
   }
   // An event a participant wrote (their chat message) is theirs: not someone else telling of
   // the same moment, nor what followed their expectation in another's words.
-  std::map<std::string, int64_t> by_name;
-  for (const auto& [participant, name] : names) by_name[FoldedName(name)] = participant;
   for (const core::TimelineEvent& event : *loaded.events) {
     core::BeliefItem item;
     item.ref = "event:" + std::to_string(event.id);
     item.at = event.at;
     item.text = Clipped(event.text);
-    if (auto author = by_name.find(FoldedName(event.actor)); author != by_name.end()) {
-      item.participant_id = author->second;
+    if (const ParticipantName* author = FindParticipant(participants, "", event.actor)) {
+      item.participant_id = author->id;
     }
     items.push_back(std::move(item));
   }
@@ -264,6 +258,7 @@ core::Result<FacilitationInput> GatherFacilitation(store::Store& store,
   DEBRIEF_ASSIGN_OR_RETURN(input.timeline, ReaderTimeline(store, facilitator, incident, options,
                                                           view, generation, caches));
   DEBRIEF_ASSIGN_OR_RETURN(input.decisions, store.decisions().List(incident.id));
+  DEBRIEF_ASSIGN_OR_RETURN(input.participant_names, ReadParticipantNames(store, incident));
   DEBRIEF_ASSIGN_OR_RETURN(input.work_as_done, store.work_as_done().List(incident.id));
   return input;
 }
@@ -299,7 +294,7 @@ Facilitation Facilitate(const FacilitationInput& input, const language::Checker&
   }
   std::stable_sort(facilitation.questions.begin(), facilitation.questions.end(),
                    [](const ItemQuestion& a, const ItemQuestion& b) { return a.at < b.at; });
-  facilitation.beliefs = BeliefsIn(loaded, names);
+  facilitation.beliefs = BeliefsIn(loaded, names, input.participant_names);
   std::optional<core::Timestamp> began =
       incident.started_at ? incident.started_at : incident.detected_at;
   for (const core::WorkAsDone& record : input.work_as_done) {

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "app/event_import.h"
 #include "app/timeline.h"
 #include "core/belief_questions.h"
 #include "core/decision_point.h"
@@ -88,6 +89,8 @@ struct FacilitationInput {
   std::shared_ptr<const CachedTimeline> timeline;  // The facilitator's view of it.
   std::vector<core::DecisionPoint> decisions;
   std::vector<core::WorkAsDone> work_as_done;
+  // Whom an event's actor is, when a participant (their chat message is theirs).
+  ParticipantNames participant_names;
 };
 
 core::Result<FacilitationInput> GatherFacilitation(store::Store& store,

@@ -49,7 +49,13 @@ core::Result<PulseView> AnswerPulse(store::Store& store, const core::Principal& 
     return core::Error::Conflict("the review pulse closed when the review was published");
   }
   DEBRIEF_RETURN_IF_ERROR(store.AddPulseAnswer(incident.id, reader.user_id, answer, change));
-  return ReadPulse(store, reader, incident);
+  // Answered and still open: nothing more to answer, and no counts to show yet.
+  DEBRIEF_ASSIGN_OR_RETURN(core::PulseTally tally, store.PulseCounts(incident.id));
+  return PulseView{.can_answer = false,
+                   .answered = true,
+                   .closed = false,
+                   .responses = tally.responses,
+                   .counts = std::nullopt};
 }
 
 core::Result<PulseSummary> PulseOverAllReviews(store::Store& store) {

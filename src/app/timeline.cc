@@ -6,6 +6,13 @@
 
 namespace debrief::app {
 
+std::string ReaderView(const core::Principal& reader, const core::Incident& incident,
+                       const core::TimelineOptions& options) {
+  return std::to_string(incident.id) + "/" + std::to_string(reader.user_id) + "/" +
+         std::string(core::ToString(reader.role)) + "/" +
+         std::to_string(options.gap_threshold.count());
+}
+
 core::Result<std::shared_ptr<const CachedTimeline>> ReaderTimeline(
     store::Store& store, const core::Principal& reader, const core::Incident& incident,
     const core::TimelineOptions& options, const std::string& view, int64_t generation,

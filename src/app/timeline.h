@@ -24,6 +24,12 @@ struct TimelineCaches {
   EventSnapshots* events = nullptr;
 };
 
+// The name of a reader's view of an incident's timeline in the caches: what they may read
+// depends on who they are and their role, and the options change the result; everything else
+// is covered by the incident's generation.
+std::string ReaderView(const core::Principal& reader, const core::Incident& incident,
+                       const core::TimelineOptions& options);
+
 // `view` names the reader's view in the cache (who they are, their role, the options), and
 // `generation` the incident's, read before.
 core::Result<std::shared_ptr<const CachedTimeline>> ReaderTimeline(

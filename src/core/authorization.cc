@@ -143,7 +143,8 @@ Result<void> AuthorizeFacilitation(IncidentRelation relation, bool anonymised) {
   }
   if (!relation.is_facilitator) {
     return Error::PermissionDenied(
-        "only the incident's facilitator sees the facilitator's questions");
+        "only the incident's facilitator sees the facilitator's questions; who facilitates is "
+        "set on the incident's People (facilitator_id)");
   }
   return Ok();
 }

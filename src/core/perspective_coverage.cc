@@ -24,8 +24,6 @@ std::vector<std::string> WordsOf(std::string_view text, bool folded = true) {
   return words;
 }
 
-std::vector<std::string> LowerWords(std::string_view text) { return WordsOf(text); }
-
 bool OneOf(std::string_view word, std::initializer_list<std::string_view> words) {
   return std::find(words.begin(), words.end(), word) != words.end();
 }
@@ -36,7 +34,7 @@ using NameWords = std::vector<std::pair<std::string, int64_t>>;
 NameWords NameWordsOf(std::span<const Participant> participants) {
   NameWords words;
   for (const Participant& participant : participants) {
-    for (std::string& word : LowerWords(participant.name)) {
+    for (std::string& word : WordsOf(participant.name)) {
       if (word.size() >= 2) words.emplace_back(std::move(word), participant.id);
     }
   }
@@ -76,7 +74,7 @@ std::optional<HandOff> HandOffIn(const AccountEntry& entry, int64_t author,
                                  const NameWords& names) {
   // What someone did is said in its first words; a pasted log is not a hand-off.
   constexpr size_t kWordsRead = 80;
-  std::vector<std::string> words = LowerWords(entry.did);
+  std::vector<std::string> words = WordsOf(entry.did);
   std::vector<std::string> as_written = WordsOf(entry.did, false);
   words.resize(std::min(words.size(), kWordsRead));
   for (size_t index = 0; index + 1 < words.size(); ++index) {

@@ -91,10 +91,8 @@ core::Result<ApiResponse> GetFacilitation(Context& context) {
       core::AuthorizeFacilitation(RelationOf(context, incident, participants),
                                   core::SeesAnonymised(context.caller(), anonymised)));
   core::TimelineOptions options = context.services.timeline_options;
-  // The facilitator's own view of the timeline, as their timeline request keeps it.
-  std::string view = std::to_string(incident.id) + "/" + std::to_string(context.caller().user_id) +
-                     "/" + std::string(core::ToString(context.caller().role)) + "/" +
-                     std::to_string(options.gap_threshold.count());
+  // The caller's view of the timeline, as their timeline requests keep it.
+  std::string view = app::ReaderView(context.caller(), incident, options);
   DEBRIEF_ASSIGN_OR_RETURN(int64_t generation, context.store().IncidentGeneration(incident.id));
   DEBRIEF_ASSIGN_OR_RETURN(
       app::FacilitationInput input,

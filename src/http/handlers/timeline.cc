@@ -94,11 +94,8 @@ core::Result<ApiResponse> GetTimeline(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(std::optional<KnowledgeQuery> knowledge, ParseKnowledgeQuery(context));
   DEBRIEF_ASSIGN_OR_RETURN(core::TimelineOptions options, ParseOptions(context));
   DEBRIEF_ASSIGN_OR_RETURN(std::optional<ItemPage> page, ParsePage(context));
-  // What the caller may read depends on who they are and their role, and the options change the
-  // result; everything else is covered by the incident's generation.
-  std::string view = std::to_string(incident.id) + "/" + std::to_string(context.caller().user_id) +
-                     "/" + std::string(core::ToString(context.caller().role)) + "/" +
-                     std::to_string(options.gap_threshold.count());
+  // The caller's view of the timeline, as their timeline requests keep it.
+  std::string view = app::ReaderView(context.caller(), incident, options);
   std::string key = view;
   if (page) key += "/page" + std::to_string(page->begin) + "+" + std::to_string(page->limit);
   if (knowledge) {
