@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "store/sqlite/columns.h"
+#include "store/columns.h"
 
 namespace debrief::store::sqlite {
 namespace {

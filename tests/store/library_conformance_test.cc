@@ -47,6 +47,8 @@ int64_t CountOf(const LibraryPage& page, std::string_view facet, std::string_vie
 class LibraryConformance : public ::testing::TestWithParam<Adapter> {
  protected:
   void SetUp() override {
+    if (auto why = GetParam().unavailable()) GTEST_SKIP() << *why;
+    if (!GetParam().has_library) GTEST_SKIP() << GetParam().name << " keeps no library yet";
     // A parameterised test is named "Case/0": one folder per case, not a folder in a folder
     // that removing the inner one would leave behind.
     std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
@@ -59,6 +61,8 @@ class LibraryConformance : public ::testing::TestWithParam<Adapter> {
   }
   void TearDown() override {
     store_.reset();
+    if (directory_.empty()) return;  // Skipped before it began.
+    GetParam().remove(directory_);
     std::filesystem::remove_all(directory_);
   }
 

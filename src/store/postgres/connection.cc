@@ -2,6 +2,8 @@
 
 #include <libpq-fe.h>
 
+#include <charconv>
+
 namespace debrief::store::postgres {
 namespace {
 
@@ -18,9 +20,14 @@ std::string Trimmed(const char* message) {
 
 core::Error ErrorOfState(std::string_view sqlstate, std::string message) {
   if (sqlstate == "23505") return core::Error::AlreadyExists(std::move(message));
-  // A serialization failure or a deadlock: nothing of the transaction stayed, and running it
-  // again is expected to succeed.
-  if (sqlstate == "40001" || sqlstate == "40P01") return core::Error::Busy(std::move(message));
+  // Class 23, other broken constraints (a foreign key, a check, a NOT NULL): what was written
+  // does not fit, as SQLite says it.
+  if (sqlstate.starts_with("23")) return core::Error::InvalidArgument(std::move(message));
+  // A serialization failure, a deadlock or a lock waited for too long: nothing of the
+  // transaction stayed, and running it again is expected to succeed.
+  if (sqlstate == "40001" || sqlstate == "40P01" || sqlstate == "55P03") {
+    return core::Error::Busy(std::move(message));
+  }
   // Class 08, connection exceptions; 57P01-03, the server shutting down or not yet up.
   if (sqlstate.starts_with("08") || sqlstate == "57P01" || sqlstate == "57P02" ||
       sqlstate == "57P03") {
@@ -31,24 +38,128 @@ core::Error ErrorOfState(std::string_view sqlstate, std::string message) {
   return core::Error::Internal("PostgreSQL " + std::string(sqlstate) + ": " + message);
 }
 
-Result<std::unique_ptr<Connection>> Connection::Open(const std::string& conninfo) {
-  PGconn* connection = PQconnectdb(conninfo.c_str());
-  if (connection == nullptr)
-    return core::Error::Unavailable("libpq could not allocate a connection");
-  if (PQstatus(connection) != CONNECTION_OK) {
-    std::string reason = Trimmed(PQerrorMessage(connection));
-    PQfinish(connection);
-    return core::Error::Unavailable("cannot connect to PostgreSQL: " + reason);
-  }
-  // Text is UTF-8 both ways, whatever the server's default.
-  if (PQsetClientEncoding(connection, "UTF8") != 0) {
-    PQfinish(connection);
-    return core::Error::Unavailable("PostgreSQL refused UTF-8 as the client encoding");
-  }
-  return std::unique_ptr<Connection>(new Connection(connection));
+Statement::~Statement() {
+  if (answer_ != nullptr) PQclear(answer_);
 }
 
-Connection::~Connection() { PQfinish(connection_); }
+void Statement::Bind(int index, int64_t value) {
+  Bind(index, std::string_view(std::to_string(value)));
+}
+
+void Statement::Bind(int index, std::string_view value) {
+  Reset();
+  if (parameters_.size() < static_cast<size_t>(index)) parameters_.resize(index);
+  parameters_[index - 1].emplace(value);
+}
+
+void Statement::BindNull(int index) {
+  Reset();
+  if (parameters_.size() < static_cast<size_t>(index)) parameters_.resize(index);
+  parameters_[index - 1].reset();
+}
+
+void Statement::Reset() {
+  if (answer_ != nullptr) PQclear(answer_);
+  answer_ = nullptr;
+  row_ = -1;
+}
+
+Result<void> Statement::Execute() {
+  Reset();
+  std::vector<const char*> values;
+  values.reserve(parameters_.size());
+  for (const std::optional<std::string>& parameter : parameters_) {
+    values.push_back(parameter ? parameter->c_str() : nullptr);
+  }
+  auto started = std::chrono::steady_clock::now();
+  PGresult* answer =
+      PQexecPrepared(connection_.connection_, name_.c_str(), static_cast<int>(values.size()),
+                     values.data(), nullptr, nullptr, 0);
+  if (connection_.options_.observer) {
+    connection_.options_.observer(sql_, std::chrono::steady_clock::now() - started);
+  }
+  ExecStatusType status = PQresultStatus(answer);
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+    core::Error error = connection_.Failure(answer);
+    PQclear(answer);
+    return error;
+  }
+  answer_ = answer;
+  changes_ = 0;
+  const char* changed = PQcmdTuples(answer);
+  if (changed != nullptr && *changed != '\0') {
+    std::from_chars(changed, changed + std::char_traits<char>::length(changed), changes_);
+  }
+  // A SELECT counts the rows it read; only writes move the connection's count.
+  if (status == PGRES_COMMAND_OK || PQcmdStatus(answer)[0] != 'S') {
+    connection_.total_changes_ += changes_;
+  }
+  return core::Ok();
+}
+
+Result<bool> Statement::Step() {
+  if (answer_ == nullptr) DEBRIEF_RETURN_IF_ERROR(Execute());
+  ++row_;
+  if (row_ < PQntuples(answer_)) return true;
+  Reset();
+  return false;
+}
+
+Result<void> Statement::Run() {
+  DEBRIEF_RETURN_IF_ERROR(Execute());
+  Reset();
+  return core::Ok();
+}
+
+bool Statement::IsNull(int column) const { return PQgetisnull(answer_, row_, column) != 0; }
+
+int64_t Statement::Int64(int column) const {
+  const char* text = PQgetvalue(answer_, row_, column);
+  int64_t value = 0;
+  std::from_chars(text, text + PQgetlength(answer_, row_, column), value);
+  return value;
+}
+
+std::string_view Statement::Text(int column) const {
+  return std::string_view(PQgetvalue(answer_, row_, column),
+                          static_cast<size_t>(PQgetlength(answer_, row_, column)));
+}
+
+int64_t Statement::RowCount() const { return answer_ == nullptr ? 0 : PQntuples(answer_); }
+
+Result<std::unique_ptr<Connection>> Connection::Open(const std::string& conninfo, Options options) {
+  PGconn* handle = PQconnectdb(conninfo.c_str());
+  if (handle == nullptr) return core::Error::Unavailable("libpq could not allocate a connection");
+  auto connection = std::unique_ptr<Connection>(new Connection(handle, std::move(options)));
+  if (PQstatus(handle) != CONNECTION_OK) {
+    return core::Error::Unavailable("cannot connect to PostgreSQL: " +
+                                    Trimmed(PQerrorMessage(handle)));
+  }
+  // Text is UTF-8 both ways, whatever the server's default.
+  if (PQsetClientEncoding(handle, "UTF8") != 0) {
+    return core::Error::Unavailable("PostgreSQL refused UTF-8 as the client encoding");
+  }
+  // Notices (a savepoint released twice, an identity moved) are not the user's business; libpq
+  // would write them to stderr.
+  PQsetNoticeProcessor(
+      handle, [](void*, const char*) {}, nullptr);
+  std::string settings = "SET TIME ZONE 'UTC'";
+  DEBRIEF_RETURN_IF_ERROR(connection->Execute(settings));
+  if (connection->options_.lock_wait) {
+    DEBRIEF_RETURN_IF_ERROR(connection->Execute(
+        "SET lock_timeout = " + std::to_string(connection->options_.lock_wait->count())));
+  }
+  return connection;
+}
+
+Connection::~Connection() {
+  statements_.clear();
+  PQfinish(connection_);
+}
+
+bool Connection::InTransaction() const { return PQtransactionStatus(connection_) != PQTRANS_IDLE; }
+
+bool Connection::IsAlive() const { return PQstatus(connection_) == CONNECTION_OK; }
 
 core::Error Connection::Failure(const pg_result* result) const {
   if (PQstatus(connection_) == CONNECTION_BAD) {
@@ -61,55 +172,88 @@ core::Error Connection::Failure(const pg_result* result) const {
   return ErrorOfState(state == nullptr ? "XX000" : state, std::move(message));
 }
 
+Result<Statement*> Connection::Prepare(std::string_view sql) {
+  std::string text(sql);
+  auto found = statements_.find(text);
+  if (found != statements_.end()) return found->second.get();
+  std::string name = "s" + std::to_string(statements_.size() + 1);
+  Answer prepared(PQprepare(connection_, name.c_str(), text.c_str(), 0, nullptr), &PQclear);
+  if (PQresultStatus(prepared.get()) != PGRES_COMMAND_OK) return Failure(prepared.get());
+  auto statement = std::make_unique<Statement>(*this, text, std::move(name));
+  Statement* kept = statement.get();
+  statements_.emplace(std::move(text), std::move(statement));
+  return kept;
+}
+
 Result<Rows> Connection::Run(std::string_view sql,
                              std::span<const std::optional<std::string>> parameters) {
-  std::string text(sql);
-  auto found = prepared_.find(text);
-  if (found == prepared_.end()) {
-    std::string name = "s" + std::to_string(prepared_.size() + 1);
-    Answer prepared(PQprepare(connection_, name.c_str(), text.c_str(),
-                              static_cast<int>(parameters.size()), nullptr),
-                    &PQclear);
-    if (PQresultStatus(prepared.get()) != PGRES_COMMAND_OK) return Failure(prepared.get());
-    found = prepared_.emplace(std::move(text), std::move(name)).first;
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, Prepare(sql));
+  for (size_t index = 0; index < parameters.size(); ++index) {
+    int position = static_cast<int>(index) + 1;
+    if (parameters[index]) {
+      statement->Bind(position, std::string_view(*parameters[index]));
+    } else {
+      statement->BindNull(position);
+    }
   }
-  std::vector<const char*> values;
-  values.reserve(parameters.size());
-  for (const std::optional<std::string>& parameter : parameters) {
-    values.push_back(parameter ? parameter->c_str() : nullptr);
-  }
-  Answer answer(PQexecPrepared(connection_, found->second.c_str(), static_cast<int>(values.size()),
-                               values.data(), nullptr, nullptr, 0),
-                &PQclear);
-  ExecStatusType status = PQresultStatus(answer.get());
-  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) return Failure(answer.get());
   Rows rows;
-  int count = PQntuples(answer.get());
-  int columns = PQnfields(answer.get());
+  DEBRIEF_RETURN_IF_ERROR(statement->Execute());
+  int count = static_cast<int>(statement->RowCount());
+  rows.changed = statement->Changes();
   rows.rows.reserve(static_cast<size_t>(count));
   for (int row = 0; row < count; ++row) {
-    std::vector<std::optional<std::string>>& values_of_row = rows.rows.emplace_back();
-    values_of_row.reserve(static_cast<size_t>(columns));
+    DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
+    if (!has_row) break;
+    auto& values = rows.rows.emplace_back();
+    int columns = PQnfields(statement->answer_);
     for (int column = 0; column < columns; ++column) {
-      if (PQgetisnull(answer.get(), row, column)) {
-        values_of_row.emplace_back();
+      if (statement->IsNull(column)) {
+        values.emplace_back();
       } else {
-        values_of_row.emplace_back(
-            std::string(PQgetvalue(answer.get(), row, column),
-                        static_cast<size_t>(PQgetlength(answer.get(), row, column))));
+        values.emplace_back(std::string(statement->Text(column)));
       }
     }
   }
-  const char* changed = PQcmdTuples(answer.get());
-  if (changed != nullptr && *changed != '\0') rows.changed = std::stoll(changed);
+  statement->Reset();
   return rows;
 }
 
 Result<void> Connection::Execute(std::string_view sql) {
+  auto started = std::chrono::steady_clock::now();
   Answer answer(PQexec(connection_, std::string(sql).c_str()), &PQclear);
+  if (options_.observer) options_.observer(sql, std::chrono::steady_clock::now() - started);
   ExecStatusType status = PQresultStatus(answer.get());
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) return Failure(answer.get());
   return core::Ok();
+}
+
+Result<int64_t> Connection::CopyIn(std::string_view copy_sql, std::string_view data) {
+  auto started = std::chrono::steady_clock::now();
+  Answer begun(PQexec(connection_, std::string(copy_sql).c_str()), &PQclear);
+  if (PQresultStatus(begun.get()) != PGRES_COPY_IN) return Failure(begun.get());
+  // Sent in pieces of a megabyte: libpq buffers what it is given until the socket takes it.
+  constexpr size_t kPiece = 1 << 20;
+  bool sent = true;
+  for (size_t at = 0; at < data.size() && sent; at += kPiece) {
+    std::string_view piece = data.substr(at, kPiece);
+    sent = PQputCopyData(connection_, piece.data(), static_cast<int>(piece.size())) == 1;
+  }
+  PQputCopyEnd(connection_, sent ? nullptr : "debrief could not send the rows");
+  Result<int64_t> written = int64_t{0};
+  while (PGresult* result = PQgetResult(connection_)) {
+    Answer answer(result, &PQclear);
+    if (PQresultStatus(result) == PGRES_COMMAND_OK) {
+      const char* changed = PQcmdTuples(result);
+      int64_t rows = 0;
+      std::from_chars(changed, changed + std::char_traits<char>::length(changed), rows);
+      if (written) written = rows;
+    } else if (written) {
+      written = Failure(result);
+    }
+  }
+  if (options_.observer) options_.observer(copy_sql, std::chrono::steady_clock::now() - started);
+  if (written) total_changes_ += *written;
+  return written;
 }
 
 }  // namespace debrief::store::postgres

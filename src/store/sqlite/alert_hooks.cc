@@ -2,7 +2,7 @@
 // Routes are kept as a JSON list of {"matchers": [...], "incident_key": "..."}.
 #include <boost/json.hpp>
 
-#include "store/sqlite/columns.h"
+#include "store/columns.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/sqlite/write_scope.h"
 

@@ -1,7 +1,7 @@
 // SqliteStore's record of who was in which audience of an incident, and when.
 #include "store/sqlite/audience_memberships.h"
 
-#include "store/sqlite/columns.h"
+#include "store/columns.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/sqlite/write_scope.h"
 

@@ -1,7 +1,7 @@
 #include "store/sqlite/event_import.h"
 
 #include "store/sqlite/audience_memberships.h"
-#include "store/sqlite/record_codec.h"
+#include "store/record_codec.h"
 #include "store/sqlite/write_scope.h"
 
 namespace debrief::store::sqlite {

@@ -1,6 +1,6 @@
 // SqliteStore's record of imports: each import that added events is one unit, listed for the
 // incident and undone whole (every event it added taken away in one transaction).
-#include "store/sqlite/columns.h"
+#include "store/columns.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/sqlite/write_scope.h"
 

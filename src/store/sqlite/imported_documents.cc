@@ -1,5 +1,5 @@
 // SqliteStore's imported documents: the files incidents were imported from, by digest.
-#include "store/sqlite/columns.h"
+#include "store/columns.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/sqlite/write_scope.h"
 

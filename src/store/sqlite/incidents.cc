@@ -3,7 +3,7 @@
 #include "store/sqlite/sqlite_store.h"
 
 #include "core/incident_key.h"
-#include "store/sqlite/columns.h"
+#include "store/columns.h"
 #include "store/sqlite/event_import.h"
 #include "store/sqlite/sql.h"
 #include "store/sqlite/write_scope.h"

@@ -1,7 +1,7 @@
 // SqliteStore's record of what people told the language checker: dismissals and allow-entries.
 // Every write bumps language_feedback_version in its transaction, which servers compare to know
 // when what they cached is stale.
-#include "store/sqlite/columns.h"
+#include "store/columns.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/sqlite/write_scope.h"
 

@@ -9,7 +9,7 @@
 #include <shared_mutex>
 #include <string_view>
 
-#include "store/sqlite/columns.h"
+#include "store/columns.h"
 #include "store/sqlite/library_sql.h"
 #include "store/sqlite/write_scope.h"
 

@@ -1,6 +1,6 @@
 // SqliteStore's notifications: each person's inbox, the e-mail and chat deliveries waiting to go
 // out, and each person's choices. Kinds are kept as their names; lists of kinds as JSON arrays.
-#include "store/sqlite/columns.h"
+#include "store/columns.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/sqlite/write_scope.h"
 

@@ -1,7 +1,7 @@
 // SqliteStore's users and sessions (API tokens are in api_tokens.cc).
 #include "store/sqlite/sqlite_store.h"
 
-#include "store/sqlite/columns.h"
+#include "store/columns.h"
 #include "store/sqlite/sql.h"
 #include "store/sqlite/write_scope.h"
 

@@ -1,7 +1,7 @@
 // SqliteStore's published versions: publishing in one transaction, and reading them back.
 #include "store/sqlite/sqlite_store.h"
 
-#include "store/sqlite/columns.h"
+#include "store/columns.h"
 #include "store/sqlite/sql.h"
 #include "store/sqlite/write_scope.h"
 

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "core/clock.h"
-#include "store/sqlite/record_codec.h"
+#include "store/record_codec.h"
 #include "store/sqlite/split_read.h"
 #include "store/sqlite/write_scope.h"
 #include "store/store.h"

@@ -1,6 +1,6 @@
 // SqliteStore's webhooks and their delivery queue. The queue is a table: the dispatcher reads
 // what is due, and every attempt updates its row, so deliveries survive a restart.
-#include "store/sqlite/columns.h"
+#include "store/columns.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/sqlite/write_scope.h"
 

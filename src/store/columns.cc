@@ -1,31 +1,13 @@
-#include "store/sqlite/columns.h"
+#include "store/columns.h"
 
 #include <algorithm>
 #include <boost/json.hpp>
 
-namespace debrief::store::sqlite {
+namespace debrief::store {
 
 namespace json = boost::json;
 
-void BindColumn(Statement& statement, int index, const std::string& value) {
-  statement.Bind(index, std::string_view(value));
-}
-
-void BindColumn(Statement& statement, int index, int64_t value) { statement.Bind(index, value); }
-
-void BindColumn(Statement& statement, int index, bool value) {
-  statement.Bind(index, static_cast<int64_t>(value ? 1 : 0));
-}
-
-void BindColumn(Statement& statement, int index, core::Timestamp value) {
-  statement.Bind(index, core::ToEpochMillis(value));
-}
-
-void BindColumn(Statement& statement, int index, core::Date value) {
-  statement.Bind(index, std::string_view(core::FormatDate(value)));
-}
-
-void BindColumn(Statement& statement, int index, const std::vector<std::string>& values) {
+std::string EncodeStringList(const std::vector<std::string>& values) {
   // Imports bind a list (visible_to) for every event: strings that need no escaping are written
   // directly, exactly as Boost.JSON would write them; the rest goes through it.
   auto plain = [](const std::string& value) {
@@ -42,44 +24,16 @@ void BindColumn(Statement& statement, int index, const std::vector<std::string>&
       text += '"';
     }
     text += ']';
-    statement.Bind(index, std::string_view(text));
-    return;
+    return text;
   }
   json::array array;
   for (const std::string& value : values) array.emplace_back(value);
-  statement.Bind(index, std::string_view(json::serialize(array)));
+  return json::serialize(array);
 }
 
-void BindColumn(Statement& statement, int index, const std::vector<int64_t>& values) {
+std::string EncodeIdList(const std::vector<int64_t>& values) {
   json::array array(values.begin(), values.end());
-  statement.Bind(index, std::string_view(json::serialize(array)));
-}
-
-bool ReadColumn(const Statement& statement, int column, std::string& out) {
-  out.assign(statement.Text(column));
-  return true;
-}
-
-bool ReadColumn(const Statement& statement, int column, int64_t& out) {
-  out = statement.Int64(column);
-  return true;
-}
-
-bool ReadColumn(const Statement& statement, int column, bool& out) {
-  out = statement.Int64(column) != 0;
-  return true;
-}
-
-bool ReadColumn(const Statement& statement, int column, core::Timestamp& out) {
-  out = core::FromEpochMillis(statement.Int64(column));
-  return true;
-}
-
-bool ReadColumn(const Statement& statement, int column, core::Date& out) {
-  auto date = core::ParseDate(statement.Text(column));
-  if (!date) return false;
-  out = *date;
-  return true;
+  return json::serialize(array);
 }
 
 namespace {
@@ -109,8 +63,7 @@ bool ReadPlainStringList(std::string_view text, std::vector<std::string>& out) {
 
 }  // namespace
 
-bool ReadColumn(const Statement& statement, int column, std::vector<std::string>& out) {
-  std::string_view text = statement.Text(column);
+bool DecodeStringList(std::string_view text, std::vector<std::string>& out) {
   // Most lists are empty; skip the parser for them.
   if (text == "[]") {
     out.clear();
@@ -128,13 +81,13 @@ bool ReadColumn(const Statement& statement, int column, std::vector<std::string>
   return true;
 }
 
-bool ReadColumn(const Statement& statement, int column, std::vector<int64_t>& out) {
-  if (statement.Text(column) == "[]") {
+bool DecodeIdList(std::string_view text, std::vector<int64_t>& out) {
+  if (text == "[]") {
     out.clear();
     return true;
   }
   boost::system::error_code error;
-  json::value value = json::parse(statement.Text(column), error);
+  json::value value = json::parse(text, error);
   if (error || !value.is_array()) return false;
   out.clear();
   for (const json::value& item : value.as_array()) {
@@ -144,4 +97,4 @@ bool ReadColumn(const Statement& statement, int column, std::vector<int64_t>& ou
   return true;
 }
 
-}  // namespace debrief::store::sqlite
+}  // namespace debrief::store

@@ -1,14 +1,15 @@
-// RecordCodec<T>: reads and writes one entity's row, driven by the entity's field schema. Column
-// names are the field names; the four Record columns (id, version, created_at, updated_at) come
-// first in every SELECT.
+// RecordCodec<T>: reads and writes one entity's row on any back end (store/columns.h), driven by
+// the entity's field schema. Column names are the field names; the four Record columns (id,
+// version, created_at, updated_at) come first in every SELECT.
 #pragma once
 
 #include <string>
 
+#include "core/result.h"
 #include "core/schema.h"
-#include "store/sqlite/columns.h"
+#include "store/columns.h"
 
-namespace debrief::store::sqlite {
+namespace debrief::store {
 
 template <class T>
 struct RecordCodec {
@@ -40,21 +41,24 @@ struct RecordCodec {
   }
 
   // Binds every schema field, in order, starting at parameter `first`.
-  static void BindFields(Statement& statement, int first, const T& record) {
+  template <ColumnBinder S>
+  static void BindFields(S& statement, int first, const T& record) {
     int index = first;
     core::ForEachField<T>(
         [&](const auto& field) { BindColumn(statement, index++, record.*(field.member)); });
   }
 
   // Reads a row laid out as SelectColumns() from column `first`.
-  static Result<T> Read(const Statement& statement, int first = 0) {
+  template <ColumnReader S>
+  static core::Result<T> Read(const S& statement, int first = 0) {
     T record;
     DEBRIEF_RETURN_IF_ERROR(ReadInto(statement, record, first));
     return record;
   }
 
   // Reads the row into `record` in place (a list's next element, with no moves).
-  static Result<void> ReadInto(const Statement& statement, T& record, int first = 0) {
+  template <ColumnReader S>
+  static core::Result<void> ReadInto(const S& statement, T& record, int first = 0) {
     record.id = statement.Int64(first);
     record.version = statement.Int64(first + 1);
     record.created_at = core::FromEpochMillis(statement.Int64(first + 2));
@@ -77,4 +81,4 @@ struct RecordCodec {
   }
 };
 
-}  // namespace debrief::store::sqlite
+}  // namespace debrief::store

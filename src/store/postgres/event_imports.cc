@@ -1,0 +1,121 @@
+// PostgresStore's record of imports: each import that added events is one unit, listed for the
+// incident and undone whole (every event it added taken away in one transaction).
+#include "store/columns.h"
+#include "store/postgres/postgres_store.h"
+#include "store/postgres/write_scope.h"
+
+namespace debrief::store::postgres {
+namespace {
+
+constexpr char kListImports[] =
+    "SELECT id, incident_id, format, name, created_by, created_at, added, skipped, undone_at, "
+    "undone_by, removed FROM event_imports WHERE incident_id = $1 ORDER BY id DESC";
+constexpr char kGetImport[] =
+    "SELECT id, incident_id, format, name, created_by, created_at, added, skipped, undone_at, "
+    "undone_by, removed FROM event_imports WHERE incident_id = $1 AND id = $2";
+constexpr char kRestoreImport[] =
+    "INSERT INTO event_imports (id, incident_id, format, name, created_by, created_at, added, "
+    "skipped, undone_at, undone_by, removed) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
+    "$11)";
+constexpr char kRemoveEvents[] =
+    "DELETE FROM timeline_events WHERE incident_id = $1 AND import_id = $2";
+constexpr char kMarkUndone[] =
+    "UPDATE event_imports SET undone_at = $1, undone_by = $2, removed = $3 WHERE id = $4";
+
+Result<EventImportRecord> ReadImport(const Statement& statement) {
+  EventImportRecord record;
+  bool ok =
+      ReadColumn(statement, 0, record.id) && ReadColumn(statement, 1, record.incident_id) &&
+      ReadColumn(statement, 2, record.what.format) && ReadColumn(statement, 3, record.what.name) &&
+      ReadColumn(statement, 4, record.created_by) && ReadColumn(statement, 5, record.created_at) &&
+      ReadColumn(statement, 6, record.added) && ReadColumn(statement, 7, record.skipped) &&
+      ReadColumn(statement, 8, record.undone_at) && ReadColumn(statement, 9, record.undone_by) &&
+      ReadColumn(statement, 10, record.removed);
+  if (!ok) return core::Error::Internal("a stored import cannot be read");
+  return record;
+}
+
+}  // namespace
+
+Result<std::vector<core::TimelineEvent>> PostgresStore::ListImportedEvents(int64_t incident_id,
+                                                                           int64_t import_id) {
+  return events_.ListOfImport(incident_id, import_id);
+}
+
+Result<std::vector<EventImportRecord>> PostgresStore::ListEventImports(int64_t incident_id) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kListImports));
+  BindColumn(*statement, 1, incident_id);
+  std::vector<EventImportRecord> imports;
+  while (true) {
+    DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
+    if (!has_row) break;
+    auto record = ReadImport(*statement);
+    if (!record) {
+      statement->Reset();
+      return record.error();
+    }
+    imports.push_back(std::move(*record));
+  }
+  return imports;
+}
+
+Result<EventImportRecord> PostgresStore::UndoEventImport(int64_t incident_id, int64_t import_id,
+                                                         const Change& change) {
+  DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_, incident_id));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * get, connection_->Prepare(kGetImport));
+  BindColumn(*get, 1, incident_id);
+  BindColumn(*get, 2, import_id);
+  DEBRIEF_ASSIGN_OR_RETURN(bool found, get->Step());
+  if (!found) return core::Error::NotFound("no import " + std::to_string(import_id) + " here");
+  DEBRIEF_ASSIGN_OR_RETURN(EventImportRecord record, ReadImport(*get));
+  get->Reset();
+  if (record.undone_at) {
+    return core::Error::FailedPrecondition("import " + std::to_string(import_id) +
+                                           " was undone on " +
+                                           core::FormatRfc3339(*record.undone_at));
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * remove, connection_->Prepare(kRemoveEvents));
+  BindColumn(*remove, 1, incident_id);
+  BindColumn(*remove, 2, import_id);
+  DEBRIEF_RETURN_IF_ERROR(remove->Run());
+  record.removed = remove->Changes();
+  record.undone_at = clock_.Now();
+  record.undone_by = change.actor_id;
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * mark, connection_->Prepare(kMarkUndone));
+  BindColumn(*mark, 1, *record.undone_at);
+  BindColumn(*mark, 2, record.undone_by);
+  BindColumn(*mark, 3, record.removed);
+  BindColumn(*mark, 4, import_id);
+  DEBRIEF_RETURN_IF_ERROR(mark->Run());
+  // Readers holding the incident's events read them all again: the log does not list each.
+  core::AuditEntry entry;
+  entry.at = *record.undone_at;
+  entry.actor_id = change.actor_id;
+  entry.action = "undo_import";
+  entry.entity = std::string(core::TimelineEvent::kCollection);
+  entry.entity_id = import_id;
+  entry.incident_id = incident_id;
+  entry.diff_json = "{\"removed\":" + std::to_string(record.removed) +
+                    ",\"import_id\":" + std::to_string(import_id) + "}";
+  DEBRIEF_RETURN_IF_ERROR(AppendAudit(*connection_, entry));
+  DEBRIEF_RETURN_IF_ERROR(scope.Commit());
+  return record;
+}
+
+Result<void> PostgresStore::RestoreEventImport(const EventImportRecord& record) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kRestoreImport));
+  BindColumn(*statement, 1, record.id);
+  BindColumn(*statement, 2, record.incident_id);
+  BindColumn(*statement, 3, record.what.format);
+  BindColumn(*statement, 4, record.what.name);
+  BindColumn(*statement, 5, record.created_by);
+  BindColumn(*statement, 6, record.created_at);
+  BindColumn(*statement, 7, record.added);
+  BindColumn(*statement, 8, record.skipped);
+  BindColumn(*statement, 9, record.undone_at);
+  BindColumn(*statement, 10, record.undone_by);
+  BindColumn(*statement, 11, record.removed);
+  return statement->Run();
+}
+
+}  // namespace debrief::store::postgres

@@ -1,0 +1,156 @@
+// PostgresStore's users and sessions (API tokens are in api_tokens.cc).
+#include "store/postgres/postgres_store.h"
+
+#include "store/columns.h"
+#include "store/postgres/sql.h"
+#include "store/postgres/write_scope.h"
+
+namespace debrief::store::postgres {
+
+Result<core::User> PostgresStore::ReadUser(Statement& statement) {
+  core::User user;
+  user.id = statement.Int64(0);
+  user.email = std::string(statement.Text(1));
+  user.name = std::string(statement.Text(2));
+  auto role = core::ParseEnum<core::Role>(statement.Text(3));
+  if (!role) return core::Error::Internal("user " + std::to_string(user.id) + " has no valid role");
+  user.role = *role;
+  user.password_hash = std::string(statement.Text(4));
+  user.disabled = statement.Int64(5) != 0;
+  user.created_at = core::FromEpochMillis(statement.Int64(6));
+  user.version = statement.Int64(7);
+  return user;
+}
+
+Result<core::User> PostgresStore::CreateUser(core::User user, const Change& change) {
+  DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kInsertUser));
+  user.created_at = clock_.Now();
+  user.version = 1;
+  statement->Bind(1, std::string_view(user.email));
+  statement->Bind(2, std::string_view(user.name));
+  statement->Bind(3, core::ToString(user.role));
+  statement->Bind(4, std::string_view(user.password_hash));
+  statement->Bind(5, static_cast<int64_t>(user.disabled));
+  statement->Bind(6, core::ToEpochMillis(user.created_at));
+  auto stepped = statement->Step();
+  if (!stepped) {
+    if (stepped.error().code() == core::ErrorCode::kAlreadyExists) {
+      return core::Error::AlreadyExists("a user with email " + user.email + " already exists",
+                                        "email");
+    }
+    return stepped.error();
+  }
+  user.id = statement->Int64(0);
+  statement->Reset();
+  DEBRIEF_RETURN_IF_ERROR(AuditWrite("create", "users", user.id, std::nullopt, change));
+  DEBRIEF_RETURN_IF_ERROR(scope.Commit());
+  return user;
+}
+
+Result<core::User> PostgresStore::GetUser(int64_t id) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kGetUser));
+  statement->Bind(1, id);
+  DEBRIEF_ASSIGN_OR_RETURN(bool found, statement->Step());
+  if (!found) return core::Error::NotFound("no user " + std::to_string(id));
+  DEBRIEF_ASSIGN_OR_RETURN(core::User user, ReadUser(*statement));
+  statement->Reset();
+  return user;
+}
+
+Result<core::User> PostgresStore::FindUserByEmail(std::string_view email) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kFindUserByEmail));
+  statement->Bind(1, email);
+  DEBRIEF_ASSIGN_OR_RETURN(bool found, statement->Step());
+  if (!found) return core::Error::NotFound("no user with that email");
+  DEBRIEF_ASSIGN_OR_RETURN(core::User user, ReadUser(*statement));
+  statement->Reset();
+  return user;
+}
+
+Result<std::vector<core::User>> PostgresStore::ListUsers() {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kListUsers));
+  std::vector<core::User> users;
+  while (true) {
+    DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
+    if (!has_row) break;
+    DEBRIEF_ASSIGN_OR_RETURN(core::User user, ReadUser(*statement));
+    users.push_back(std::move(user));
+  }
+  return users;
+}
+
+Result<core::User> PostgresStore::UpdateUser(const core::User& user, const Change& change) {
+  DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kUpdateUser));
+  statement->Bind(1, std::string_view(user.name));
+  statement->Bind(2, core::ToString(user.role));
+  statement->Bind(3, std::string_view(user.password_hash));
+  statement->Bind(4, static_cast<int64_t>(user.disabled));
+  statement->Bind(5, user.id);
+  statement->Bind(6, user.version);
+  DEBRIEF_RETURN_IF_ERROR(statement->Run());
+  if (statement->Changes() == 0) {
+    DEBRIEF_ASSIGN_OR_RETURN(core::User current, GetUser(user.id));
+    return core::Error::FailedPrecondition(
+        "user " + std::to_string(user.id) + " is at version " + std::to_string(current.version) +
+        ", not " + std::to_string(user.version) + ": someone changed them since you read it");
+  }
+  DEBRIEF_RETURN_IF_ERROR(AuditWrite("update", "users", user.id, std::nullopt, change));
+  DEBRIEF_RETURN_IF_ERROR(scope.Commit());
+  return GetUser(user.id);
+}
+
+Result<int64_t> PostgresStore::CountUsers() {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kCountUsers));
+  DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
+  int64_t count = has_row ? statement->Int64(0) : 0;
+  statement->Reset();
+  return count;
+}
+
+Result<void> PostgresStore::CreateSession(const core::Session& session) {
+  DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * expired, connection_->Prepare(sql::kDeleteExpiredSessions));
+  expired->Bind(1, core::ToEpochMillis(session.created_at));
+  DEBRIEF_RETURN_IF_ERROR(expired->Run());
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kInsertSession));
+  statement->Bind(1, std::string_view(session.token_hash));
+  statement->Bind(2, session.user_id);
+  statement->Bind(3, std::string_view(session.csrf_token));
+  statement->Bind(4, core::ToEpochMillis(session.created_at));
+  statement->Bind(5, core::ToEpochMillis(session.expires_at));
+  DEBRIEF_RETURN_IF_ERROR(statement->Run());
+  return scope.Commit();
+}
+
+Result<core::Session> PostgresStore::FindSession(std::string_view token_hash, core::Timestamp now) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kFindSession));
+  statement->Bind(1, token_hash);
+  statement->Bind(2, core::ToEpochMillis(now));
+  DEBRIEF_ASSIGN_OR_RETURN(bool found, statement->Step());
+  if (!found) return core::Error::Unauthenticated("the session has ended; sign in again");
+  core::Session session;
+  session.token_hash = std::string(statement->Text(0));
+  session.user_id = statement->Int64(1);
+  session.csrf_token = std::string(statement->Text(2));
+  session.created_at = core::FromEpochMillis(statement->Int64(3));
+  session.expires_at = core::FromEpochMillis(statement->Int64(4));
+  statement->Reset();
+  return session;
+}
+
+Result<void> PostgresStore::DeleteSession(std::string_view token_hash) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kDeleteSession));
+  statement->Bind(1, token_hash);
+  return statement->Run();
+}
+
+Result<int64_t> PostgresStore::DeleteSessionsOf(int64_t user_id) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kDeleteSessionsOf));
+  statement->Bind(1, user_id);
+  DEBRIEF_RETURN_IF_ERROR(statement->Run());
+  return statement->Changes();
+}
+
+}  // namespace debrief::store::postgres

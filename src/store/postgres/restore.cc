@@ -1,0 +1,241 @@
+// PostgresStore's side of backups: Restore(), which writes a backup into an empty database with
+// every id, version and timestamp kept, then moves each identity past the ids it wrote.
+#include <charconv>
+#include <map>
+
+#include "store/audit_redaction.h"
+#include "store/backup.h"
+#include "store/postgres/postgres_store.h"
+#include "store/postgres/write_scope.h"
+
+namespace debrief::store::postgres {
+namespace {
+
+constexpr char kCountContent[] =
+    "SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM incidents)";
+constexpr char kRestoreUser[] =
+    "INSERT INTO users (id, email, name, role, password_hash, disabled, created_at, version) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+constexpr char kRestoreApiToken[] =
+    "INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, last_used_at, expires_at, "
+    "revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+constexpr char kForgetReviewRules[] = "DELETE FROM review_rules";
+constexpr char kRestoreReviewRule[] =
+    "INSERT INTO review_rules (severity, version, review_required, approvals_required, "
+    "due_business_days) VALUES ($1, $2, $3, $4, $5)";
+constexpr char kRestorePublishedVersion[] =
+    "INSERT INTO published_versions (id, incident_id, number, published_at, published_by, "
+    "snapshot) VALUES ($1, $2, $3, $4, $5, $6)";
+constexpr char kRestoreAudit[] =
+    "INSERT INTO audit_log (id, at, actor_id, action, entity, entity_id, incident_id, diff) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+// A backup's audit entries carry no generation: ids were drawn in commit order by the database
+// that wrote them, so they serve, and each restored incident's generation goes on from its
+// latest.
+constexpr char kRestoreGenerations[] =
+    "UPDATE audit_log SET generation = id WHERE incident_id IS NOT NULL AND generation IS NULL";
+// Ids were written as the backup had them: each identity goes on past the highest.
+constexpr char kMoveIdentities[] = R"(DO $$
+DECLARE
+  name text;
+BEGIN
+  FOR name IN SELECT table_name FROM information_schema.columns
+      WHERE table_schema = current_schema() AND column_name = 'id' AND is_identity = 'YES' LOOP
+    EXECUTE format('SELECT setval(pg_get_serial_sequence(%L, ''id''), '
+                   'coalesce((SELECT max(id) FROM %I), 0) + 1, false)', name, name);
+  END LOOP;
+END
+$$)";
+constexpr char kRestoreKeyCounter[] =
+    "INSERT INTO incident_key_counters (year, last_number) VALUES ($1, $2)";
+
+void BindOptional(Statement& statement, int index, const std::optional<int64_t>& value) {
+  if (value) {
+    statement.Bind(index, *value);
+  } else {
+    statement.BindNull(index);
+  }
+}
+
+// "INC-2026-0042" -> {2026, 42}.
+std::optional<std::pair<int64_t, int64_t>> KeyYearAndNumber(std::string_view key) {
+  size_t last = key.rfind('-');
+  size_t first = key.find('-');
+  if (first == std::string_view::npos || last == first) return std::nullopt;
+  int64_t year = 0;
+  int64_t number = 0;
+  std::string_view year_text = key.substr(first + 1, last - first - 1);
+  std::string_view number_text = key.substr(last + 1);
+  auto parsed_year = std::from_chars(year_text.data(), year_text.data() + year_text.size(), year);
+  auto parsed_number =
+      std::from_chars(number_text.data(), number_text.data() + number_text.size(), number);
+  if (parsed_year.ec != std::errc() || parsed_number.ec != std::errc()) return std::nullopt;
+  return std::pair{year, number};
+}
+
+}  // namespace
+
+Result<void> PostgresStore::RestoreIncident(const IncidentBackup& backup) {
+  using Codec = RecordCodec<core::Incident>;
+  const core::Incident& incident = backup.incident;
+  std::string placeholders;
+  for (int index = 0; index < Codec::FieldCount(); ++index) {
+    placeholders += ", $" + std::to_string(index + 5);
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(
+      Statement * statement,
+      connection_->Prepare("INSERT INTO incidents (id, version, created_at, updated_at, " +
+                           Codec::FieldColumns() + ") VALUES ($1, $2, $3, $4" + placeholders +
+                           ")"));
+  statement->Bind(1, incident.id);
+  statement->Bind(2, incident.version);
+  statement->Bind(3, core::ToEpochMillis(incident.created_at));
+  statement->Bind(4, core::ToEpochMillis(incident.updated_at));
+  Codec::BindFields(*statement, 5, incident);
+  DEBRIEF_RETURN_IF_ERROR(statement->Run());
+
+  Result<void> restored = core::Ok();
+  ForEachRecordList(backup, [&](std::string_view, const auto& records) {
+    using T = typename std::remove_cvref_t<decltype(records)>::value_type;
+    for (const T& record : records) {
+      if (!restored) return;
+      T copy = record;
+      copy.incident_id = incident.id;
+      restored = RecordsOf<T>(*this).Restore(copy);
+      if (!restored) {
+        // Which record of which incident, so a hand-edited backup can be mended.
+        restored = core::Error::InvalidArgument(incident.key + ", " + std::string(T::kNoun) + " " +
+                                                std::to_string(record.id) + ": " +
+                                                restored.error().message());
+      }
+    }
+  });
+  DEBRIEF_RETURN_IF_ERROR(restored);
+
+  for (const core::PublishedVersion& version : backup.published_versions) {
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * insert, connection_->Prepare(kRestorePublishedVersion));
+    insert->Bind(1, version.id);
+    insert->Bind(2, incident.id);
+    insert->Bind(3, version.number);
+    insert->Bind(4, core::ToEpochMillis(version.published_at));
+    insert->Bind(5, version.published_by);
+    insert->Bind(6, std::string_view(version.snapshot));
+    DEBRIEF_RETURN_IF_ERROR(insert->Run());
+  }
+  for (const ImportedDocument& document : backup.imported_documents) {
+    DEBRIEF_RETURN_IF_ERROR(RestoreImportedDocument(document));
+  }
+  for (const EventImportRecord& record : backup.event_imports) {
+    DEBRIEF_RETURN_IF_ERROR(RestoreEventImport(record));
+  }
+  for (core::AudienceMembership membership : backup.audience_memberships) {
+    membership.incident_id = incident.id;
+    DEBRIEF_RETURN_IF_ERROR(RestoreAudienceMembership(membership));
+  }
+  DEBRIEF_RETURN_IF_ERROR(RestorePulse(incident.id, backup.pulse_respondents, backup.pulse_counts));
+  return core::Ok();
+}
+
+Result<void> PostgresStore::Restore(const Backup& backup) {
+  DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * count, connection_->Prepare(kCountContent));
+  DEBRIEF_ASSIGN_OR_RETURN(bool counted, count->Step());
+  int64_t existing = counted ? count->Int64(0) : 0;
+  count->Reset();
+  if (existing != 0) {
+    return core::Error::FailedPrecondition(
+        "this database already holds users or incidents; restore into a new, empty database");
+  }
+  for (const core::User& user : backup.users) {
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kRestoreUser));
+    statement->Bind(1, user.id);
+    statement->Bind(2, std::string_view(user.email));
+    statement->Bind(3, std::string_view(user.name));
+    statement->Bind(4, core::ToString(user.role));
+    statement->Bind(5, std::string_view(user.password_hash));
+    statement->Bind(6, static_cast<int64_t>(user.disabled));
+    statement->Bind(7, core::ToEpochMillis(user.created_at));
+    statement->Bind(8, user.version);
+    DEBRIEF_RETURN_IF_ERROR(statement->Run());
+  }
+  for (const core::ApiToken& token : backup.api_tokens) {
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kRestoreApiToken));
+    statement->Bind(1, token.id);
+    statement->Bind(2, token.user_id);
+    statement->Bind(3, std::string_view(token.name));
+    statement->Bind(4, std::string_view(token.token_hash));
+    statement->Bind(5, core::ToEpochMillis(token.created_at));
+    auto millis = [](const std::optional<core::Timestamp>& at) {
+      return at ? std::optional(core::ToEpochMillis(*at)) : std::nullopt;
+    };
+    BindOptional(*statement, 6, millis(token.last_used_at));
+    BindOptional(*statement, 7, millis(token.expires_at));
+    BindOptional(*statement, 8, millis(token.revoked_at));
+    DEBRIEF_RETURN_IF_ERROR(statement->Run());
+  }
+  // The backup's rules replace the defaults a new database starts with.
+  DEBRIEF_RETURN_IF_ERROR(connection_->Execute(kForgetReviewRules));
+  for (const core::ReviewRule& rule : backup.review_rules) {
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kRestoreReviewRule));
+    statement->Bind(1, std::string_view(rule.severity));
+    statement->Bind(2, rule.version);
+    statement->Bind(3, static_cast<int64_t>(rule.review_required));
+    statement->Bind(4, static_cast<int64_t>(rule.approvals_required));
+    BindOptional(
+        *statement, 5,
+        rule.due_business_days ? std::optional<int64_t>(*rule.due_business_days) : std::nullopt);
+    DEBRIEF_RETURN_IF_ERROR(statement->Run());
+  }
+  for (const core::NotificationSettings& settings : backup.notification_settings) {
+    DEBRIEF_RETURN_IF_ERROR(RestoreNotificationSettings(settings));
+  }
+  for (const core::ReviewTemplate& review_template : backup.review_templates) {
+    DEBRIEF_RETURN_IF_ERROR(RestoreReviewTemplate(review_template));
+  }
+  for (const core::Webhook& webhook : backup.webhooks) {
+    DEBRIEF_RETURN_IF_ERROR(RestoreWebhook(webhook));
+  }
+  for (const core::AlertHook& hook : backup.alert_hooks) {
+    DEBRIEF_RETURN_IF_ERROR(RestoreAlertHook(hook));
+  }
+  for (const core::LanguageAllowEntry& entry : backup.language_allow_entries) {
+    DEBRIEF_RETURN_IF_ERROR(RestoreLanguageAllowEntry(entry));
+  }
+  for (const core::LanguageDismissal& dismissal : backup.language_dismissals) {
+    DEBRIEF_RETURN_IF_ERROR(RestoreLanguageDismissal(dismissal));
+  }
+  std::map<int64_t, int64_t> last_number_by_year;
+  for (const IncidentBackup& incident : backup.incidents) {
+    DEBRIEF_RETURN_IF_ERROR(RestoreIncident(incident));
+    if (auto key = KeyYearAndNumber(incident.incident.key)) {
+      int64_t& last = last_number_by_year[key->first];
+      last = std::max(last, key->second);
+    }
+  }
+  for (const auto& [year, last] : last_number_by_year) {
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kRestoreKeyCounter));
+    statement->Bind(1, year);
+    statement->Bind(2, last);
+    DEBRIEF_RETURN_IF_ERROR(statement->Run());
+  }
+  for (const core::AuditEntry& entry : backup.audit) {
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kRestoreAudit));
+    statement->Bind(1, entry.id);
+    statement->Bind(2, core::ToEpochMillis(entry.at));
+    BindOptional(*statement, 3, entry.actor_id);
+    statement->Bind(4, std::string_view(entry.action));
+    statement->Bind(5, std::string_view(entry.entity));
+    statement->Bind(6, entry.entity_id);
+    BindOptional(*statement, 7, entry.incident_id);
+    // A backup written before the log kept words out is cleaned as it is restored.
+    std::string diff = RedactAuditDiff(entry.entity, entry.diff_json);
+    statement->Bind(8, std::string_view(diff));
+    DEBRIEF_RETURN_IF_ERROR(statement->Run());
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * generations, connection_->Prepare(kRestoreGenerations));
+  DEBRIEF_RETURN_IF_ERROR(generations->Run());
+  DEBRIEF_RETURN_IF_ERROR(connection_->Execute(kMoveIdentities));
+  return scope.Commit();
+}
+
+}  // namespace debrief::store::postgres

@@ -1,0 +1,213 @@
+// What the PostgreSQL store does beyond the conformance suites every adapter passes: instances
+// starting together on an unmigrated database, a server that goes away, text COPY carries
+// unchanged, and ids that go on past a restored backup.
+#include "store/postgres/postgres_store.h"
+
+#include <algorithm>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "store/backup.h"
+#include "store/migrations.h"
+#include "support/postgres_database.h"
+
+namespace debrief::store::postgres {
+namespace {
+
+core::Timestamp At(const char* text) { return *core::ParseRfc3339(text); }
+
+class PostgresStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!testing::PostgresCluster()) GTEST_SKIP() << "no PostgreSQL cluster here";
+    name_ = testing::PostgresDatabaseName(
+        std::string("postgres_store_test-") +
+        ::testing::UnitTest::GetInstance()->current_test_info()->name() + "-" +
+        std::to_string(::getpid()));
+    ASSERT_TRUE(testing::DropPostgresDatabase(name_));
+  }
+  void TearDown() override {
+    if (!name_.empty()) (void)testing::DropPostgresDatabase(name_);
+  }
+
+  std::string name_;
+  core::FixedClock clock_{At("2026-03-14T12:00:00Z")};
+};
+
+TEST_F(PostgresStoreTest, InstancesStartingTogetherApplyEachMigrationOnce) {
+  auto conninfo = testing::PostgresDatabase(name_, /*migrated=*/false);
+  ASSERT_TRUE(conninfo) << conninfo.error().message();
+  constexpr int kInstances = 4;
+  std::vector<std::optional<Result<std::unique_ptr<PostgresStore>>>> opened(kInstances);
+  std::vector<std::thread> starting;
+  for (int index = 0; index < kInstances; ++index) {
+    starting.emplace_back([&, index] { opened[index] = PostgresStore::Open(*conninfo, clock_); });
+  }
+  for (std::thread& thread : starting) thread.join();
+  auto migrations = MigrationsFor("postgres");
+  ASSERT_TRUE(migrations);
+  for (const auto& store : opened) {
+    ASSERT_TRUE(*store) << store->error().message();
+    EXPECT_EQ((**store)->schema_version(), migrations->back().version);
+  }
+  auto check = Connection::Open(*conninfo);
+  ASSERT_TRUE(check);
+  auto applied =
+      (*check)->Run("SELECT count(*), count(DISTINCT version) FROM schema_migrations", {});
+  ASSERT_TRUE(applied) << applied.error().message();
+  EXPECT_EQ(applied->rows[0][0], std::to_string(migrations->size()));
+  EXPECT_EQ(applied->rows[0][1], std::to_string(migrations->size()));
+}
+
+TEST_F(PostgresStoreTest, AMigrationChangedAfterItWasAppliedIsRefused) {
+  auto conninfo = testing::PostgresDatabase(name_);
+  ASSERT_TRUE(conninfo) << conninfo.error().message();
+  auto check = Connection::Open(*conninfo);
+  ASSERT_TRUE(check);
+  ASSERT_TRUE((*check)->Execute("UPDATE schema_migrations SET checksum = 'f00' WHERE version = 1"));
+  auto opened = PostgresStore::Open(*conninfo, clock_);
+  ASSERT_FALSE(opened);
+  EXPECT_EQ(opened.error().code(), core::ErrorCode::kFailedPrecondition);
+  EXPECT_NE(opened.error().message().find("append-only"), std::string::npos);
+}
+
+TEST_F(PostgresStoreTest, AServerThatGoesAwayIsUnavailableNotACrash) {
+  auto conninfo = testing::PostgresDatabase(name_);
+  ASSERT_TRUE(conninfo) << conninfo.error().message();
+  auto store = PostgresStore::Open(*conninfo, clock_);
+  ASSERT_TRUE(store) << store.error().message();
+  core::Incident incident;
+  incident.title = "Checkout errors";
+  incident.severity = "SEV2";
+  incident.created_by = 1;
+  ASSERT_TRUE((*store)->CreateIncident(incident, {}));
+  // The server ends every other connection to the database, as a restart or failover does.
+  ASSERT_TRUE(testing::DropPostgresDatabase(name_));
+  auto ping = (*store)->Ping();
+  ASSERT_FALSE(ping);
+  EXPECT_EQ(ping.error().code(), core::ErrorCode::kUnavailable) << ping.error().message();
+  auto write = (*store)->CreateIncident(incident, {});
+  ASSERT_FALSE(write);
+  EXPECT_EQ(write.error().code(), core::ErrorCode::kUnavailable) << write.error().message();
+}
+
+TEST_F(PostgresStoreTest, ImportedTextArrivesByteForByte) {
+  auto conninfo = testing::PostgresDatabase(name_);
+  ASSERT_TRUE(conninfo) << conninfo.error().message();
+  auto store = PostgresStore::Open(*conninfo, clock_);
+  ASSERT_TRUE(store) << store.error().message();
+  core::Incident incident;
+  incident.title = "Checkout errors";
+  incident.severity = "SEV2";
+  incident.created_by = 1;
+  auto created = (*store)->CreateIncident(incident, {});
+  ASSERT_TRUE(created);
+  // What COPY's text format gives meaning to: tabs, line ends, backslashes, \N and \.
+  std::vector<std::string> texts = {"tab\there", "line\nbreak\r\n", "back\\slash",    "\\N",
+                                    "\\.",       "end\\",           "naïve — ✓ 日本", ""};
+  auto import = (*store)->BeginEventImport(created->id);
+  ASSERT_TRUE(import);
+  std::vector<core::TimelineEvent> events;
+  for (size_t index = 0; index < texts.size(); ++index) {
+    core::TimelineEvent event;
+    event.at = At("2026-03-14T10:00:00Z");
+    event.kind = core::EventKind::kCommunication;
+    event.text = texts[index];
+    event.actor = texts[index];
+    event.source = "import:jsonl:" + std::to_string(index);
+    event.visible_to = {"all", texts[index]};
+    events.push_back(event);
+  }
+  ASSERT_TRUE((*import)->Add(events));
+  auto counts = (*import)->Commit({}, {"jsonl", "escapes"});
+  ASSERT_TRUE(counts) << counts.error().message();
+  EXPECT_EQ(counts->added, static_cast<int64_t>(texts.size()));
+  auto listed = (*store)->events().List(created->id);
+  ASSERT_TRUE(listed);
+  ASSERT_EQ(listed->size(), texts.size());
+  for (size_t index = 0; index < texts.size(); ++index) {
+    EXPECT_EQ((*listed)[index].text, texts[index]);
+    EXPECT_EQ((*listed)[index].actor, texts[index]);
+    EXPECT_EQ((*listed)[index].visible_to, (std::vector<std::string>{"all", texts[index]}));
+  }
+}
+
+TEST_F(PostgresStoreTest, InvalidUtf8IsRefusedAndLosesNothing) {
+  auto conninfo = testing::PostgresDatabase(name_);
+  ASSERT_TRUE(conninfo) << conninfo.error().message();
+  auto store = PostgresStore::Open(*conninfo, clock_);
+  ASSERT_TRUE(store) << store.error().message();
+  core::Incident incident;
+  incident.title = "Checkout errors";
+  incident.severity = "SEV2";
+  incident.created_by = 1;
+  auto created = (*store)->CreateIncident(incident, {});
+  ASSERT_TRUE(created);
+  core::TimelineEvent event;
+  event.incident_id = created->id;
+  event.at = At("2026-03-14T10:00:00Z");
+  event.kind = core::EventKind::kObservation;
+  event.text = "fine";
+  event.source = "manual";
+  ASSERT_TRUE((*store)->events().Insert(event, {}));
+  event.text = "bad \xff byte";
+  auto refused = (*store)->events().Insert(event, {});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code(), core::ErrorCode::kInvalidArgument);
+  // The store goes on: the refused write left no transaction open behind it.
+  event.text = "after";
+  ASSERT_TRUE((*store)->events().Insert(event, {}));
+  EXPECT_EQ((*store)->events().List(created->id)->size(), 2u);
+}
+
+TEST_F(PostgresStoreTest, IdsGoOnPastARestoredBackup) {
+  auto conninfo = testing::PostgresDatabase(name_);
+  ASSERT_TRUE(conninfo) << conninfo.error().message();
+  auto store = PostgresStore::Open(*conninfo, clock_);
+  ASSERT_TRUE(store) << store.error().message();
+  Backup backup;
+  core::User user;
+  user.id = 40;
+  user.email = "priya@example.com";
+  user.name = "Priya";
+  user.role = core::Role::kAdmin;
+  user.password_hash = "$argon2id$fake";
+  user.version = 1;
+  backup.users.push_back(user);
+  IncidentBackup incident;
+  incident.incident.id = 70;
+  incident.incident.version = 3;
+  incident.incident.key = "INC-2026-0012";
+  incident.incident.title = "Restored";
+  incident.incident.severity = "SEV2";
+  incident.incident.created_by = 40;
+  core::TimelineEvent event;
+  event.id = 900;
+  event.version = 1;
+  event.at = At("2026-03-14T10:00:00Z");
+  event.kind = core::EventKind::kObservation;
+  event.text = "restored";
+  event.source = "manual";
+  incident.events.push_back(event);
+  backup.incidents.push_back(incident);
+  ASSERT_TRUE((*store)->Restore(backup)) << "restore";
+
+  core::User next_user = user;
+  next_user.email = "marcus@example.com";
+  auto created_user = (*store)->CreateUser(next_user, {});
+  ASSERT_TRUE(created_user) << created_user.error().message();
+  EXPECT_GT(created_user->id, 40);
+  core::Incident next = incident.incident;
+  auto created = (*store)->CreateIncident(next, {});
+  ASSERT_TRUE(created) << created.error().message();
+  EXPECT_GT(created->id, 70);
+  EXPECT_EQ(created->key, "INC-2026-0013");
+  event.incident_id = created->id;
+  auto added = (*store)->events().Insert(event, {});
+  ASSERT_TRUE(added) << added.error().message();
+  EXPECT_GT(added->id, 900);
+}
+
+}  // namespace
+}  // namespace debrief::store::postgres
