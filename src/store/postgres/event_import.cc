@@ -1,9 +1,10 @@
 #include "store/postgres/event_import.h"
 
-#include "store/postgres/audience_memberships.h"
+#include "store/postgres/backend.h"
 #include "store/postgres/copy_rows.h"
 #include "store/postgres/write_scope.h"
 #include "store/record_codec.h"
+#include "store/relational/audience_memberships.h"
 
 namespace debrief::store::postgres {
 namespace {
@@ -149,8 +150,8 @@ Result<ImportCounts> PostgresEventImport::Commit(const Change& change,
   }
   DEBRIEF_RETURN_IF_ERROR(counted->Run());
   for (const auto& [source, memberships] : memberships_) {
-    DEBRIEF_RETURN_IF_ERROR(
-        WriteAudienceMemberships(connection_, incident_id_, source, memberships));
+    DEBRIEF_RETURN_IF_ERROR(relational::WriteAudienceMemberships<Backend>(connection_, incident_id_,
+                                                                          source, memberships));
   }
 
   core::AuditEntry entry;

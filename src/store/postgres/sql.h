@@ -5,111 +5,471 @@
 
 #include <cstdint>
 
-namespace debrief::store::postgres::sql {
+namespace debrief::store::postgres {
 
-inline constexpr char kPing[] = "SELECT 1";
+struct Sql {
+  static constexpr char kPing[] = "SELECT 1";
 
-inline constexpr char kLockIncident[] = "SELECT 1 FROM incidents WHERE id = $1 FOR NO KEY UPDATE";
+  static constexpr char kLockIncident[] = "SELECT 1 FROM incidents WHERE id = $1 FOR NO KEY UPDATE";
 
-// The generation is drawn in the insert, under the incident's row lock (write_scope.h): one past
-// the highest its entries carry.
-inline constexpr char kInsertAudit[] =
-    "INSERT INTO audit_log (at, actor_id, action, entity, entity_id, incident_id, diff, "
-    "generation) VALUES ($1, $2, $3, $4, $5, $6::bigint, $7, CASE WHEN $6::bigint IS NULL THEN "
-    "NULL ELSE (SELECT coalesce(max(generation), 0) + 1 FROM audit_log WHERE incident_id = "
-    "$6::bigint) END)";
-inline constexpr char kListAudit[] =
-    "SELECT id, at, actor_id, action, entity, entity_id, incident_id, diff FROM audit_log "
-    "WHERE ($1::bigint IS NULL OR incident_id = $1) AND ($2::bigint IS NULL OR id < $2) "
-    "ORDER BY id DESC LIMIT $3";
-inline constexpr char kIncidentGeneration[] =
-    "SELECT coalesce(max(generation), 0) FROM audit_log WHERE incident_id = $1";
+  // The generation is drawn in the insert, under the incident's row lock (write_scope.h): one past
+  // the highest its entries carry.
+  static constexpr char kInsertAudit[] =
+      "INSERT INTO audit_log (at, actor_id, action, entity, entity_id, incident_id, diff, "
+      "generation) VALUES ($1, $2, $3, $4, $5, $6::bigint, $7, CASE WHEN $6::bigint IS NULL THEN "
+      "NULL ELSE (SELECT coalesce(max(generation), 0) + 1 FROM audit_log WHERE incident_id = "
+      "$6::bigint) END)";
+  static constexpr char kListAudit[] =
+      "SELECT id, at, actor_id, action, entity, entity_id, incident_id, diff FROM audit_log "
+      "WHERE ($1::bigint IS NULL OR incident_id = $1) AND ($2::bigint IS NULL OR id < $2) "
+      "ORDER BY id DESC LIMIT $3";
+  static constexpr char kIncidentGeneration[] =
+      "SELECT coalesce(max(generation), 0) FROM audit_log WHERE incident_id = $1";
 
-// EventChangesSince reads at most kMostChangesRead entries (bound as the LIMIT, plus one to know
-// there were more): past that many, reading every event again is cheaper.
-inline constexpr char kIncidentChangesSince[] =
-    "SELECT action, entity, entity_id, "
-    "CASE WHEN action = 'import' THEN (diff::jsonb ->> 'added')::bigint END, "
-    "CASE WHEN action = 'import' THEN (diff::jsonb ->> 'import_id')::bigint END "
-    "FROM audit_log WHERE incident_id = $1 AND generation > $2 ORDER BY generation, id LIMIT $3";
-inline constexpr int64_t kMostChangesRead = 4096;
+  // EventChangesSince reads at most kMostChangesRead entries (bound as the LIMIT, plus one to know
+  // there were more): past that many, reading every event again is cheaper.
+  static constexpr char kIncidentChangesSince[] =
+      "SELECT action, entity, entity_id, "
+      "CASE WHEN action = 'import' THEN (diff::jsonb ->> 'added')::bigint END, "
+      "CASE WHEN action = 'import' THEN (diff::jsonb ->> 'import_id')::bigint END "
+      "FROM audit_log WHERE incident_id = $1 AND generation > $2 ORDER BY generation, id LIMIT $3";
+  static constexpr int64_t kMostChangesRead = 4096;
 
-inline constexpr char kNextIncidentNumber[] =
-    "INSERT INTO incident_key_counters AS counters (year, last_number) VALUES ($1, 1) "
-    "ON CONFLICT (year) DO UPDATE SET last_number = counters.last_number + 1 "
-    "RETURNING last_number";
+  static constexpr char kNextIncidentNumber[] =
+      "INSERT INTO incident_key_counters AS counters (year, last_number) VALUES ($1, 1) "
+      "ON CONFLICT (year) DO UPDATE SET last_number = counters.last_number + 1 "
+      "RETURNING last_number";
 
-// $1 status, $2 severity, $3 service, $4 text, $5 before id, $6 limit, $7 kind.
-inline constexpr char kListIncidents[] =
-    "SELECT {columns} FROM incidents WHERE ($1::text IS NULL OR status = $1) "
-    "AND ($2::text IS NULL OR severity = $2) "
-    "AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM "
-    "jsonb_array_elements_text(incidents.services::jsonb) AS service WHERE service = $3)) "
-    "AND ($4::text IS NULL OR strpos(lower(key || ' ' || title || ' ' || summary || ' ' || "
-    "impact), lower($4)) > 0) "
-    "AND ($5::bigint IS NULL OR id < $5) AND ($7::text IS NULL OR kind = $7) "
-    "ORDER BY id DESC LIMIT $6";
+  // $1 status, $2 severity, $3 service, $4 text, $5 before id, $6 limit, $7 kind.
+  static constexpr char kListIncidents[] =
+      "SELECT {columns} FROM incidents WHERE ($1::text IS NULL OR status = $1) "
+      "AND ($2::text IS NULL OR severity = $2) "
+      "AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM "
+      "jsonb_array_elements_text(incidents.services::jsonb) AS service WHERE service = $3)) "
+      "AND ($4::text IS NULL OR strpos(lower(key || ' ' || title || ' ' || summary || ' ' || "
+      "impact), lower($4)) > 0) "
+      "AND ($5::bigint IS NULL OR id < $5) AND ($7::text IS NULL OR kind = $7) "
+      "ORDER BY id DESC LIMIT $6";
 
-// $1 owner, $2 status, $3 overdue date, $4 after id, $5 limit.
-inline constexpr char kListActions[] =
-    "SELECT {columns}, incidents.key FROM action_items "
-    "JOIN incidents ON incidents.id = action_items.incident_id "
-    "WHERE ($1::bigint IS NULL OR action_items.owner_id = $1) "
-    "AND ($2::text IS NULL OR action_items.status = $2) "
-    "AND ($3::text IS NULL OR (action_items.due_on < $3 COLLATE \"C\" "
-    "AND action_items.status IN ('open', 'in_progress'))) "
-    "AND ($4::bigint IS NULL OR action_items.id > $4) "
-    "ORDER BY action_items.due_on IS NULL, action_items.due_on COLLATE \"C\", action_items.id "
-    "LIMIT $5";
+  // $1 owner, $2 status, $3 overdue date, $4 after id, $5 limit.
+  static constexpr char kListActions[] =
+      "SELECT {columns}, incidents.key FROM action_items "
+      "JOIN incidents ON incidents.id = action_items.incident_id "
+      "WHERE ($1::bigint IS NULL OR action_items.owner_id = $1) "
+      "AND ($2::text IS NULL OR action_items.status = $2) "
+      "AND ($3::text IS NULL OR (action_items.due_on < $3 COLLATE \"C\" "
+      "AND action_items.status IN ('open', 'in_progress'))) "
+      "AND ($4::bigint IS NULL OR action_items.id > $4) "
+      "ORDER BY action_items.due_on IS NULL, action_items.due_on COLLATE \"C\", action_items.id "
+      "LIMIT $5";
 
-inline constexpr char kInsertUser[] =
-    "INSERT INTO users (email, name, role, password_hash, disabled, created_at) "
-    "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
-inline constexpr char kGetUser[] =
-    "SELECT id, email, name, role, password_hash, disabled, created_at, version FROM users WHERE "
-    "id = $1";
-inline constexpr char kFindUserByEmail[] =
-    "SELECT id, email, name, role, password_hash, disabled, created_at, version FROM users "
-    "WHERE email = $1";
-inline constexpr char kListUsers[] =
-    "SELECT id, email, name, role, password_hash, disabled, created_at, version FROM users ORDER "
-    "BY id";
-inline constexpr char kUpdateUser[] =
-    "UPDATE users SET name = $1, role = $2, password_hash = $3, disabled = $4, "
-    "version = version + 1 WHERE id = $5 AND version = $6";
-inline constexpr char kCountUsers[] = "SELECT count(*) FROM users";
+  static constexpr char kInsertUser[] =
+      "INSERT INTO users (email, name, role, password_hash, disabled, created_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+  static constexpr char kGetUser[] =
+      "SELECT id, email, name, role, password_hash, disabled, created_at, version FROM users WHERE "
+      "id = $1";
+  static constexpr char kFindUserByEmail[] =
+      "SELECT id, email, name, role, password_hash, disabled, created_at, version FROM users "
+      "WHERE email = $1";
+  static constexpr char kListUsers[] =
+      "SELECT id, email, name, role, password_hash, disabled, created_at, version FROM users ORDER "
+      "BY id";
+  static constexpr char kUpdateUser[] =
+      "UPDATE users SET name = $1, role = $2, password_hash = $3, disabled = $4, "
+      "version = version + 1 WHERE id = $5 AND version = $6";
+  static constexpr char kCountUsers[] = "SELECT count(*) FROM users";
 
-inline constexpr char kDeleteExpiredSessions[] = "DELETE FROM sessions WHERE expires_at <= $1";
-inline constexpr char kInsertSession[] =
-    "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) "
-    "VALUES ($1, $2, $3, $4, $5)";
-inline constexpr char kFindSession[] =
-    "SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM sessions "
-    "WHERE token_hash = $1 AND expires_at > $2";
-inline constexpr char kDeleteSession[] = "DELETE FROM sessions WHERE token_hash = $1";
-inline constexpr char kDeleteSessionsOf[] = "DELETE FROM sessions WHERE user_id = $1";
+  static constexpr char kDeleteExpiredSessions[] = "DELETE FROM sessions WHERE expires_at <= $1";
+  static constexpr char kInsertSession[] =
+      "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) "
+      "VALUES ($1, $2, $3, $4, $5)";
+  static constexpr char kFindSession[] =
+      "SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM sessions "
+      "WHERE token_hash = $1 AND expires_at > $2";
+  static constexpr char kDeleteSession[] = "DELETE FROM sessions WHERE token_hash = $1";
+  static constexpr char kDeleteSessionsOf[] = "DELETE FROM sessions WHERE user_id = $1";
 
-// The next number is taken inside the insert, under the incident's lock.
-inline constexpr char kInsertPublishedVersion[] =
-    "INSERT INTO published_versions (incident_id, number, published_at, published_by, snapshot) "
-    "SELECT $1, COALESCE(MAX(number), 0) + 1, $2, $3, $4 FROM published_versions "
-    "WHERE incident_id = $1 RETURNING id, number";
-inline constexpr char kListPublishedVersions[] =
-    "SELECT id, incident_id, number, published_at, published_by FROM published_versions "
-    "WHERE incident_id = $1 ORDER BY number DESC";
-inline constexpr char kGetPublishedVersion[] =
-    "SELECT id, incident_id, number, published_at, published_by, snapshot FROM published_versions "
-    "WHERE incident_id = $1 AND number = $2";
+  // The next number is taken inside the insert, under the incident's lock.
+  static constexpr char kInsertPublishedVersion[] =
+      "INSERT INTO published_versions (incident_id, number, published_at, published_by, snapshot) "
+      "SELECT $1, COALESCE(MAX(number), 0) + 1, $2, $3, $4 FROM published_versions "
+      "WHERE incident_id = $1 RETURNING id, number";
+  static constexpr char kListPublishedVersions[] =
+      "SELECT id, incident_id, number, published_at, published_by FROM published_versions "
+      "WHERE incident_id = $1 ORDER BY number DESC";
+  static constexpr char kGetPublishedVersion[] =
+      "SELECT id, incident_id, number, published_at, published_by, snapshot FROM "
+      "published_versions "
+      "WHERE incident_id = $1 AND number = $2";
 
-// Migrations: one advisory lock (a number of debrief's own) held while they are checked and
-// applied, so instances starting together apply each exactly once.
-inline constexpr int64_t kMigrationLock = 0x64656272696566;  // "debrief"
-inline constexpr char kCreateMigrationsTable[] =
-    "CREATE TABLE IF NOT EXISTS schema_migrations (version bigint PRIMARY KEY, "
-    "name text NOT NULL, checksum text NOT NULL, applied_at bigint NOT NULL)";
-inline constexpr char kAppliedMigrations[] =
-    "SELECT version, name, checksum FROM schema_migrations ORDER BY version";
-inline constexpr char kRecordMigration[] =
-    "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES ($1, $2, $3, $4)";
+  // Migrations: one advisory lock (a number of debrief's own) held while they are checked and
+  // applied, so instances starting together apply each exactly once.
+  static constexpr int64_t kMigrationLock = 0x64656272696566;  // "debrief"
+  static constexpr char kCreateMigrationsTable[] =
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version bigint PRIMARY KEY, "
+      "name text NOT NULL, checksum text NOT NULL, applied_at bigint NOT NULL)";
+  static constexpr char kAppliedMigrations[] =
+      "SELECT version, name, checksum FROM schema_migrations ORDER BY version";
+  static constexpr char kRecordMigration[] =
+      "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES ($1, $2, $3, $4)";
 
-}  // namespace debrief::store::postgres::sql
+  // Imports as units (relational/event_imports.h).
+  static constexpr char kListImports[] =
+      "SELECT id, incident_id, format, name, created_by, created_at, added, skipped, undone_at, "
+      "undone_by, removed FROM event_imports WHERE incident_id = $1 ORDER BY id DESC";
+  static constexpr char kGetImport[] =
+      "SELECT id, incident_id, format, name, created_by, created_at, added, skipped, undone_at, "
+      "undone_by, removed FROM event_imports WHERE incident_id = $1 AND id = $2";
+  static constexpr char kRestoreImport[] =
+      "INSERT INTO event_imports (id, incident_id, format, name, created_by, created_at, added, "
+      "skipped, undone_at, undone_by, removed) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
+      "$11)";
+  static constexpr char kRemoveEvents[] =
+      "DELETE FROM timeline_events WHERE incident_id = $1 AND import_id = $2";
+  static constexpr char kMarkUndone[] =
+      "UPDATE event_imports SET undone_at = $1, undone_by = $2, removed = $3 WHERE id = $4";
+
+  // Restoring a backup (relational/restore.h).
+  static constexpr char kCountContent[] =
+      "SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM incidents)";
+  static constexpr char kRestoreUser[] =
+      "INSERT INTO users (id, email, name, role, password_hash, disabled, created_at, version) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+  static constexpr char kRestoreApiToken[] =
+      "INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, last_used_at, "
+      "expires_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+  static constexpr char kForgetReviewRules[] = "DELETE FROM review_rules";
+  static constexpr char kRestoreReviewRule[] =
+      "INSERT INTO review_rules (severity, version, review_required, approvals_required, "
+      "due_business_days) VALUES ($1, $2, $3, $4, $5)";
+  static constexpr char kRestorePublishedVersion[] =
+      "INSERT INTO published_versions (id, incident_id, number, published_at, published_by, "
+      "snapshot) VALUES ($1, $2, $3, $4, $5, $6)";
+  static constexpr char kRestoreAudit[] =
+      "INSERT INTO audit_log (id, at, actor_id, action, entity, entity_id, incident_id, diff) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+  // A backup's audit entries carry no generation: ids were drawn in commit order by the database
+  // that wrote them, so they serve, and each restored incident's generation goes on from its
+  // latest.
+  static constexpr char kRestoreGenerations[] =
+      "UPDATE audit_log SET generation = id WHERE incident_id IS NOT NULL AND generation IS NULL";
+  // After a restore wrote ids as the backup had them: each identity goes on past the highest.
+  static constexpr char kMoveIdentities[] = R"(DO $$
+DECLARE
+  name text;
+BEGIN
+  FOR name IN SELECT table_name FROM information_schema.columns
+      WHERE table_schema = current_schema() AND column_name = 'id' AND is_identity = 'YES' LOOP
+    EXECUTE format('SELECT setval(pg_get_serial_sequence(%L, ''id''), '
+                   'coalesce((SELECT max(id) FROM %I), 0) + 1, false)', name, name);
+  END LOOP;
+END
+$$)";
+  static constexpr char kRestoreKeyCounter[] =
+      "INSERT INTO incident_key_counters (year, last_number) VALUES ($1, $2)";
+
+  // Webhooks, alert hooks, notifications and imported documents.
+  // Webhooks (relational/webhooks.h). A webhook row is read as (id, version, created_at,
+  // updated_at, url, events, secret, active, description); a delivery row as (id, webhook_id,
+  // event, dedup_key, payload, status, attempts, created_at, next_attempt_at, delivered_at,
+  // last_status_code, last_error).
+  static constexpr char kInsertWebhook[] =
+      "INSERT INTO webhooks (version, created_at, updated_at, url, events, secret, active, "
+      "description) VALUES (1, $1, $2, $3, $4, $5, $6, $7) RETURNING "
+      "id, version, created_at, updated_at, url, events, secret, active, description";
+  static constexpr char kRestoreWebhook[] =
+      "INSERT INTO webhooks (id, version, created_at, updated_at, url, events, "
+      "secret, active, description) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+  static constexpr char kListWebhooks[] =
+      "SELECT id, version, created_at, updated_at, url, events, secret, active, description "
+      "FROM webhooks ORDER BY id";
+  static constexpr char kGetWebhook[] =
+      "SELECT id, version, created_at, updated_at, url, events, secret, active, description "
+      "FROM webhooks WHERE id = $1";
+  static constexpr char kUpdateWebhook[] =
+      "UPDATE webhooks SET version = version + 1, updated_at = $1, url = $2, events = $3, "
+      "secret = $4, active = $5, description = $6 WHERE id = $7 AND version = $8 RETURNING "
+      "id, version, created_at, updated_at, url, events, secret, active, description";
+  static constexpr char kDeleteWebhook[] = "DELETE FROM webhooks WHERE id = $1 AND version = $2";
+  // Subscribed: the event is in the webhook's JSON list of events. A delivery already queued
+  // under the same dedup key (per webhook) is left as it is. The values in the select list are
+  // cast so their types do not hang on how PostgreSQL reads an INSERT ... SELECT.
+  static constexpr char kEnqueueWebhookDeliveries[] =
+      "INSERT INTO webhook_deliveries (webhook_id, event, dedup_key, payload, status, attempts, "
+      "created_at, next_attempt_at, last_error) "
+      "SELECT id, $1::text, $2::text, $3::text, 'pending', 0, $4::bigint, $4::bigint, '' "
+      "FROM webhooks WHERE ($5::bigint IS NULL AND active = 1 AND EXISTS (SELECT 1 FROM "
+      "jsonb_array_elements_text(webhooks.events::jsonb) AS subscribed(event) "
+      "WHERE event = $1::text)) OR id = $5::bigint "
+      "ON CONFLICT DO NOTHING";
+  static constexpr char kDueWebhookDeliveries[] =
+      "SELECT id, webhook_id, event, dedup_key, payload, status, attempts, created_at, "
+      "next_attempt_at, delivered_at, last_status_code, last_error "
+      "FROM webhook_deliveries WHERE status = 'pending' AND "
+      "next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT $2";
+  static constexpr char kRecordWebhookDeliveryAttempt[] =
+      "UPDATE webhook_deliveries SET status = $1, attempts = $2, next_attempt_at = $3, "
+      "delivered_at = $4, last_status_code = $5, last_error = $6 WHERE id = $7";
+  static constexpr char kListWebhookDeliveries[] =
+      "SELECT id, webhook_id, event, dedup_key, payload, status, attempts, created_at, "
+      "next_attempt_at, delivered_at, last_status_code, last_error "
+      "FROM webhook_deliveries WHERE webhook_id = $1 ORDER BY id DESC LIMIT $2";
+  static constexpr char kRetryWebhookDelivery[] =
+      "UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = $1 "
+      "WHERE id = $2 AND webhook_id = $3 RETURNING "
+      "id, webhook_id, event, dedup_key, payload, status, attempts, created_at, "
+      "next_attempt_at, delivered_at, last_status_code, last_error";
+
+  // Alert hooks (relational/alert_hooks.h). A hook row is read as (id, version, created_at,
+  // updated_at, name, token_hash, routes, open_incidents, severity, active, created_by).
+  static constexpr char kInsertAlertHook[] =
+      "INSERT INTO alert_hooks (version, created_at, updated_at, name, token_hash, routes, "
+      "open_incidents, severity, active, created_by) "
+      "VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8, $9) "
+      "RETURNING id, version, created_at, updated_at, name, token_hash, routes, open_incidents, "
+      "severity, active, created_by";
+  static constexpr char kRestoreAlertHook[] =
+      "INSERT INTO alert_hooks (id, version, created_at, updated_at, name, "
+      "token_hash, routes, open_incidents, severity, active, created_by) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+  static constexpr char kListAlertHooks[] =
+      "SELECT id, version, created_at, updated_at, name, token_hash, routes, open_incidents, "
+      "severity, active, created_by FROM alert_hooks ORDER BY id";
+  static constexpr char kGetAlertHook[] =
+      "SELECT id, version, created_at, updated_at, name, token_hash, routes, open_incidents, "
+      "severity, active, created_by FROM alert_hooks WHERE id = $1";
+  static constexpr char kFindAlertHookByToken[] =
+      "SELECT id, version, created_at, updated_at, name, token_hash, routes, open_incidents, "
+      "severity, active, created_by FROM alert_hooks WHERE token_hash = $1";
+  static constexpr char kUpdateAlertHook[] =
+      "UPDATE alert_hooks SET version = version + 1, updated_at = $1, name = $2, "
+      "token_hash = $3, routes = $4, open_incidents = $5, severity = $6, active = $7 "
+      "WHERE id = $8 AND version = $9 "
+      "RETURNING id, version, created_at, updated_at, name, token_hash, routes, open_incidents, "
+      "severity, active, created_by";
+  static constexpr char kDeleteAlertHook[] =
+      "DELETE FROM alert_hooks WHERE id = $1 AND version = $2";
+  static constexpr char kAlertFiringIncident[] =
+      "SELECT incidents.key FROM alert_hook_firings JOIN incidents ON "
+      "incidents.id = alert_hook_firings.incident_id WHERE hook_id = $1 AND firing_key = $2";
+  // The group's latest firing. Firings received in the same millisecond are taken in the order
+  // SQLite reads them back (its index on (hook_id, group_key, received_at) ends in the primary
+  // key's firing_key, read backwards): the greatest firing_key, by byte.
+  static constexpr char kAlertGroupIncident[] =
+      "SELECT incidents.key FROM alert_hook_firings JOIN incidents ON "
+      "incidents.id = alert_hook_firings.incident_id WHERE hook_id = $1 AND group_key = $2 "
+      "ORDER BY received_at DESC, firing_key COLLATE \"C\" DESC LIMIT 1";
+  // A firing already remembered keeps its incident.
+  static constexpr char kRecordAlertFiring[] =
+      "INSERT INTO alert_hook_firings (hook_id, firing_key, group_key, incident_id, received_at) "
+      "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING";
+
+  // Notifications (relational/notifications.h).
+#define DEBRIEF_NOTIFICATION_COLUMNS_                                                            \
+  "id, user_id, kind, incident_id, incident_key, title, path, dedup_key, actor_id, created_at, " \
+  "read_at"
+  static constexpr char kInsertNotification[] =
+      "INSERT INTO notifications (user_id, kind, incident_id, incident_key, title, path, "
+      "dedup_key, actor_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+      "ON CONFLICT (user_id, dedup_key) DO NOTHING RETURNING " DEBRIEF_NOTIFICATION_COLUMNS_;
+  static constexpr char kListNotifications[] =
+      "SELECT " DEBRIEF_NOTIFICATION_COLUMNS_
+      " FROM notifications WHERE user_id = $1 AND ($2::bigint IS NULL OR id < $2) "
+      "ORDER BY id DESC LIMIT $3";
+  static constexpr char kGetNotification[] =
+      "SELECT " DEBRIEF_NOTIFICATION_COLUMNS_ " FROM notifications WHERE id = $1";
+#undef DEBRIEF_NOTIFICATION_COLUMNS_
+  static constexpr char kCountUnreadNotifications[] =
+      "SELECT count(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL";
+  static constexpr char kMarkAllNotificationsRead[] =
+      "UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL";
+  static constexpr char kMarkOneNotificationRead[] =
+      "UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND id = $3 AND read_at IS NULL";
+  static constexpr char kInsertNotificationDelivery[] =
+      "INSERT INTO notification_deliveries (notification_id, user_id, channel, next_attempt_at) "
+      "VALUES ($1, $2, $3, $4)";
+  static constexpr char kDueNotificationDeliveries[] =
+      "SELECT id, notification_id, user_id, channel, status, attempts, next_attempt_at, "
+      "delivered_at, last_error FROM notification_deliveries "
+      "WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT $2";
+  static constexpr char kRecordNotificationDelivery[] =
+      "UPDATE notification_deliveries SET status = $1, attempts = $2, next_attempt_at = $3, "
+      "delivered_at = $4, last_error = $5 WHERE id = $6";
+  static constexpr char kGetNotificationSettings[] =
+      "SELECT user_id, version, email_kinds, chat_kinds, email_digest_hour, chat_webhook_url, "
+      "chat_format FROM notification_settings WHERE user_id = $1";
+  static constexpr char kInsertNotificationSettings[] =
+      "INSERT INTO notification_settings (user_id, version, email_kinds, chat_kinds, "
+      "email_digest_hour, chat_webhook_url, chat_format) VALUES ($1, 1, $2, $3, $4, $5, $6) "
+      "ON CONFLICT (user_id) DO NOTHING";
+  static constexpr char kRestoreNotificationSettings[] =
+      "INSERT INTO notification_settings (user_id, version, email_kinds, chat_kinds, "
+      "email_digest_hour, chat_webhook_url, chat_format) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+  static constexpr char kUpdateNotificationSettings[] =
+      "UPDATE notification_settings SET version = version + 1, email_kinds = $1, chat_kinds = $2, "
+      "email_digest_hour = $3, chat_webhook_url = $4, chat_format = $5 "
+      "WHERE user_id = $6 AND version = $7";
+
+  // Imported documents (relational/imported_documents.h). A document row is read as (id,
+  // incident_id, name, digest, content, imported_at).
+  static constexpr char kImportedDocumentIncident[] =
+      "SELECT incidents.key FROM imported_documents JOIN incidents ON "
+      "incidents.id = imported_documents.incident_id WHERE digest = $1";
+  static constexpr char kInsertImportedDocument[] =
+      "INSERT INTO imported_documents (incident_id, name, digest, content, "
+      "imported_at) VALUES ($1, $2, $3, $4, $5) RETURNING id";
+  static constexpr char kListImportedDocuments[] =
+      "SELECT id, incident_id, name, digest, content, imported_at "
+      "FROM imported_documents WHERE incident_id = $1 ORDER BY id";
+  static constexpr char kRestoreImportedDocument[] =
+      "INSERT INTO imported_documents (id, incident_id, name, digest, content, imported_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6)";
+
+  // Language feedback, audiences, the pulse, review rules and templates, API tokens.
+  // Language feedback (relational/language_feedback.h). A dismissal given already (the same rule,
+  // sentence and person) inserts nothing and returns no id.
+  static constexpr char kInsertLanguageDismissal[] =
+      "INSERT INTO language_dismissals (rule_id, sentence_hash, phrase, user_id, created_at) "
+      "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (rule_id, sentence_hash, user_id) DO NOTHING "
+      "RETURNING id";
+  static constexpr char kCountLanguageDismissalsBy[] =
+      "SELECT count(*) FROM language_dismissals WHERE user_id = $1";
+  // GROUP BY rather than DISTINCT: PostgreSQL orders a DISTINCT only by what it selects, and the
+  // order is by byte (COLLATE "C"), as SQLite's.
+  static constexpr char kListDismissedSentences[] =
+      "SELECT rule_id, sentence_hash FROM language_dismissals GROUP BY rule_id, sentence_hash "
+      "ORDER BY rule_id COLLATE \"C\", sentence_hash COLLATE \"C\"";
+  static constexpr char kDeleteLanguageDismissals[] =
+      "DELETE FROM language_dismissals WHERE rule_id = $1 AND ($2::text IS NULL OR phrase = $2)";
+  static constexpr char kCountLanguageDismissals[] =
+      "SELECT rule_id, phrase, count(*), count(DISTINCT sentence_hash), count(DISTINCT user_id) "
+      "FROM language_dismissals GROUP BY rule_id, phrase "
+      "ORDER BY 3 DESC, rule_id COLLATE \"C\", phrase COLLATE \"C\"";
+  static constexpr char kListLanguageDismissals[] =
+      "SELECT rule_id, sentence_hash, phrase, user_id, created_at FROM language_dismissals "
+      "ORDER BY id";
+  // Every allow-entry statement reads the columns in this order (ReadLanguageAllowEntry).
+  static constexpr char kListLanguageAllowEntries[] =
+      "SELECT id, rule_id, phrase, created_by, created_at FROM language_allow_entries ORDER BY id";
+  static constexpr char kInsertLanguageAllowEntry[] =
+      "INSERT INTO language_allow_entries (rule_id, phrase, created_by, created_at) "
+      "VALUES ($1, $2, $3, $4) RETURNING id, rule_id, phrase, created_by, created_at";
+  static constexpr char kRestoreLanguageAllowEntry[] =
+      "INSERT INTO language_allow_entries (id, rule_id, phrase, created_by, created_at) "
+      "VALUES ($1, $2, $3, $4, $5)";
+  static constexpr char kDeleteLanguageAllowEntry[] =
+      "DELETE FROM language_allow_entries WHERE id = $1";
+  static constexpr char kBumpLanguageFeedbackVersion[] =
+      "UPDATE language_feedback_version SET version = version + 1 WHERE only_row = 1";
+  static constexpr char kLanguageFeedbackVersion[] =
+      "SELECT version FROM language_feedback_version WHERE only_row = 1";
+
+  // Audience memberships (relational/audience_memberships.h).
+  static constexpr char kListAudienceMemberships[] =
+      "SELECT id, incident_id, audience, participant_id, since, until, source "
+      "FROM audience_memberships WHERE incident_id = $1 "
+      "ORDER BY audience COLLATE \"C\", participant_id, since IS NOT NULL, since, id";
+  static constexpr char kDeleteAudienceMembershipsOfSource[] =
+      "DELETE FROM audience_memberships WHERE incident_id = $1 AND source = $2";
+  // Each value is cast: in a SELECT list nothing around a parameter tells its type.
+  static constexpr char kInsertAudienceMembership[] =
+      "INSERT INTO audience_memberships (incident_id, audience, participant_id, since, until, "
+      "source) SELECT $1::bigint, $2::text, $3::bigint, $4::bigint, $5::bigint, $6::text "
+      "WHERE EXISTS (SELECT 1 FROM participants WHERE id = $7 AND incident_id = $8)";
+  static constexpr char kRestoreAudienceMembership[] =
+      "INSERT INTO audience_memberships (id, incident_id, audience, participant_id, since, until, "
+      "source) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+  static constexpr char kAudienceParticipantOfIncident[] =
+      "SELECT 1 FROM participants WHERE id = $1 AND incident_id = $2";
+
+  // The review pulse (relational/pulse.h).
+  static constexpr char kAddPulseRespondent[] =
+      "INSERT INTO pulse_respondents (incident_id, user_id) VALUES ($1, $2)";
+  static constexpr char kAnsweredPulse[] =
+      "SELECT 1 FROM pulse_respondents WHERE incident_id = $1 AND user_id = $2";
+  // The table is aliased so the update can name the row's count apart from the one proposed.
+  static constexpr char kCountPulseAnswer[] =
+      "INSERT INTO pulse_counts AS counts (incident_id, question, answer, count) "
+      "VALUES ($1, $2, $3, 1) "
+      "ON CONFLICT (incident_id, question, answer) DO UPDATE SET count = counts.count + 1";
+  static constexpr char kPulseCountsOfIncident[] =
+      "SELECT question, answer, count FROM pulse_counts WHERE incident_id = $1";
+  static constexpr char kPulseRespondentsOfIncident[] =
+      "SELECT count(*), count(DISTINCT incident_id) FROM pulse_respondents WHERE incident_id = $1";
+  // The two statements below share one subquery, the closed pulses answered by at least $1
+  // people: their review has a published version. The sum is cast back to bigint (PostgreSQL
+  // sums bigints as numeric).
+  static constexpr char kClosedPulseCounts[] =
+      "SELECT question, answer, sum(count)::bigint FROM pulse_counts WHERE incident_id IN "
+      "(SELECT incident_id FROM pulse_respondents GROUP BY incident_id HAVING count(*) >= $1 "
+      "AND EXISTS (SELECT 1 FROM published_versions WHERE published_versions.incident_id = "
+      "pulse_respondents.incident_id)) GROUP BY question, answer";
+  static constexpr char kClosedPulseRespondents[] =
+      "SELECT count(*), count(DISTINCT incident_id) FROM pulse_respondents WHERE incident_id IN "
+      "(SELECT incident_id FROM pulse_respondents GROUP BY incident_id HAVING count(*) >= $1 "
+      "AND EXISTS (SELECT 1 FROM published_versions WHERE published_versions.incident_id = "
+      "pulse_respondents.incident_id))";
+  static constexpr char kPulseRespondentsInOrder[] =
+      "SELECT user_id FROM pulse_respondents WHERE incident_id = $1 ORDER BY user_id";
+  static constexpr char kPulseCountsInOrder[] =
+      "SELECT question, answer, count FROM pulse_counts WHERE incident_id = $1 "
+      "ORDER BY question COLLATE \"C\", answer COLLATE \"C\"";
+  static constexpr char kRestorePulseCount[] =
+      "INSERT INTO pulse_counts (incident_id, question, answer, count) VALUES ($1, $2, $3, $4)";
+
+  // Review rules (relational/review_rules.h).
+  static constexpr char kListReviewRules[] =
+      "SELECT severity, version, review_required, approvals_required, due_business_days "
+      "FROM review_rules ORDER BY severity COLLATE \"C\"";
+  static constexpr char kGetReviewRuleVersion[] =
+      "SELECT version FROM review_rules WHERE severity = $1";
+  static constexpr char kInsertReviewRule[] =
+      "INSERT INTO review_rules (severity, version, review_required, approvals_required, "
+      "due_business_days) VALUES ($1, 1, $2, $3, $4)";
+  static constexpr char kUpdateReviewRule[] =
+      "UPDATE review_rules SET version = version + 1, review_required = $2, "
+      "approvals_required = $3, due_business_days = $4 WHERE severity = $1 AND version = $5";
+  static constexpr char kDeleteReviewRule[] =
+      "DELETE FROM review_rules WHERE severity = $1 AND version = $2";
+
+  // Review templates (relational/review_templates.h).
+  static constexpr char kListReviewTemplates[] =
+      "SELECT severity, version, sections FROM review_templates ORDER BY severity COLLATE \"C\"";
+  static constexpr char kGetReviewTemplateVersion[] =
+      "SELECT version FROM review_templates WHERE severity = $1";
+  static constexpr char kInsertReviewTemplate[] =
+      "INSERT INTO review_templates (severity, version, sections) VALUES ($1, 1, $2)";
+  static constexpr char kUpdateReviewTemplate[] =
+      "UPDATE review_templates SET version = version + 1, sections = $2 "
+      "WHERE severity = $1 AND version = $3";
+  static constexpr char kRestoreReviewTemplate[] =
+      "INSERT INTO review_templates (severity, version, sections) VALUES ($1, $2, $3)";
+  static constexpr char kDeleteReviewTemplate[] =
+      "DELETE FROM review_templates WHERE severity = $1 AND version = $2";
+
+  // API tokens (relational/api_tokens.h). Every statement reads the columns in this order
+  // (ReadApiToken): id, user_id, name, token_hash, created_at, last_used_at, expires_at,
+  // revoked_at.
+  static constexpr char kInsertApiToken[] =
+      "INSERT INTO api_tokens (user_id, name, token_hash, created_at, expires_at) "
+      "VALUES ($1, $2, $3, $4, $5) RETURNING id, user_id, name, token_hash, created_at, "
+      "last_used_at, expires_at, revoked_at";
+  static constexpr char kFindApiToken[] =
+      "SELECT id, user_id, name, token_hash, created_at, last_used_at, expires_at, revoked_at "
+      "FROM api_tokens WHERE token_hash = $1";
+  static constexpr char kGetApiToken[] =
+      "SELECT id, user_id, name, token_hash, created_at, last_used_at, expires_at, revoked_at "
+      "FROM api_tokens WHERE id = $1";
+  static constexpr char kListApiTokens[] =
+      "SELECT id, user_id, name, token_hash, created_at, last_used_at, expires_at, revoked_at "
+      "FROM api_tokens ORDER BY id";
+  // A token revoked before keeps the time it was revoked.
+  static constexpr char kRevokeApiToken[] =
+      "UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, $1) WHERE id = $2 "
+      "RETURNING id, user_id, name, token_hash, created_at, last_used_at, expires_at, revoked_at";
+  static constexpr char kNoteApiTokenUse[] =
+      "UPDATE api_tokens SET last_used_at = $1 WHERE id = $2";
+};
+
+}  // namespace debrief::store::postgres

@@ -35,13 +35,13 @@ Result<void> WriteScope::Commit() {
 }
 
 Result<void> LockIncident(Connection& connection, int64_t incident_id) {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * lock, connection.Prepare(sql::kLockIncident));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * lock, connection.Prepare(Sql::kLockIncident));
   lock->Bind(1, incident_id);
   return lock->Run();
 }
 
 Result<void> AppendAudit(Connection& connection, const core::AuditEntry& entry) {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection.Prepare(sql::kInsertAudit));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection.Prepare(Sql::kInsertAudit));
   statement->Bind(1, core::ToEpochMillis(entry.at));
   if (entry.actor_id) {
     statement->Bind(2, *entry.actor_id);
@@ -62,7 +62,7 @@ Result<void> AppendAudit(Connection& connection, const core::AuditEntry& entry) 
 }
 
 Result<int64_t> ReadIncidentGeneration(Connection& connection, int64_t incident_id) {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection.Prepare(sql::kIncidentGeneration));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection.Prepare(Sql::kIncidentGeneration));
   statement->Bind(1, incident_id);
   DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
   int64_t generation = has_row ? statement->Int64(0) : 0;

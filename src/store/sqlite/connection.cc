@@ -199,6 +199,8 @@ Result<void> Connection::Execute(std::string_view sql) {
 
 int64_t Connection::Changes() const { return sqlite3_changes64(db_); }
 
+int64_t Statement::Changes() const { return sqlite3_changes64(db_); }
+
 int64_t Connection::LastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
 
 bool Connection::InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }

@@ -47,6 +47,8 @@ class Statement {
   int64_t Int64(int column) const;
   double Double(int column) const;
   std::string_view Text(int column) const;
+  // Rows the statement changed, read right after it ran (before another statement runs).
+  int64_t Changes() const;
 
   // Makes the statement ready for its next use; called by Connection::Prepare.
   void Reset();

@@ -1,7 +1,8 @@
 #include "store/sqlite/event_import.h"
 
-#include "store/sqlite/audience_memberships.h"
 #include "store/record_codec.h"
+#include "store/relational/audience_memberships.h"
+#include "store/sqlite/backend.h"
 #include "store/sqlite/write_scope.h"
 
 namespace debrief::store::sqlite {
@@ -179,8 +180,8 @@ Result<ImportCounts> SqliteEventImport::Commit(const Change& change,
   }
   DEBRIEF_RETURN_IF_ERROR(counted->Run());
   for (const auto& [source, memberships] : memberships_) {
-    DEBRIEF_RETURN_IF_ERROR(
-        WriteAudienceMemberships(connection_, incident_id_, source, memberships));
+    DEBRIEF_RETURN_IF_ERROR(relational::WriteAudienceMemberships<Backend>(connection_, incident_id_,
+                                                                          source, memberships));
   }
 
   core::AuditEntry entry;

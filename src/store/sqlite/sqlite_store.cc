@@ -10,54 +10,12 @@
 namespace debrief::store::sqlite {
 namespace {
 
-std::string WithColumns(std::string_view sql, const std::string& columns) {
-  std::string text(sql);
-  text.replace(text.find("{columns}"), 9, columns);
-  return text;
-}
-
 // In memory or a temporary file: only the connection that made it can see it.
 bool IsPrivateDatabase(const std::string& path) {
   return path.empty() || path == ":memory:" || path.starts_with("file::memory:");
 }
 
 }  // namespace
-
-SqliteStore::SqliteStore(std::unique_ptr<Connection> connection, const core::Clock& clock)
-    : connection_(std::move(connection)),
-      clock_(clock),
-      participants_(*connection_, clock),
-      accounts_(*connection_, clock),
-      entries_(*connection_, clock),
-      events_(*connection_, clock),
-      decisions_(*connection_, clock),
-      factors_(*connection_, clock),
-      work_as_done_(*connection_, clock),
-      actions_(*connection_, clock),
-      lessons_(*connection_, clock),
-      answers_(*connection_, clock),
-      reviewers_(*connection_, clock),
-      comments_(*connection_, clock),
-      library_(*connection_) {
-  using Codec = RecordCodec<core::Incident>;
-  incident_columns_ = Codec::SelectColumns();
-  std::string placeholders;
-  std::string assignments;
-  core::ForEachField<core::Incident>([&](const auto& field) {
-    placeholders += ", ?";
-    assignments += ", " + std::string(field.name) + " = ?";
-  });
-  insert_incident_sql_ = "INSERT INTO incidents (version, created_at, updated_at, " +
-                         Codec::FieldColumns() + ") VALUES (1, ?, ?" + placeholders +
-                         ") RETURNING " + incident_columns_;
-  get_incident_sql_ = "SELECT " + incident_columns_ + " FROM incidents WHERE key = ?";
-  update_incident_sql_ = "UPDATE incidents SET version = version + 1, updated_at = ?" +
-                         assignments + " WHERE id = ? AND version = ? RETURNING " +
-                         incident_columns_;
-  list_incidents_sql_ = WithColumns(sql::kListIncidents, incident_columns_);
-  list_actions_sql_ =
-      WithColumns(sql::kListActions, RecordCodec<core::ActionItem>::SelectColumns("action_items"));
-}
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
                                                        const core::Clock& clock, Options options) {
@@ -123,6 +81,10 @@ Result<std::unique_ptr<LibrarySearcher>> SqliteStore::OpenLibrarySearcher() {
       new SqliteLibrarySearcher(library_, std::move(connection), std::move(reader)));
 }
 
+Result<std::unique_ptr<EventImport>> SqliteStore::BeginEventImport(int64_t incident_id) {
+  return SqliteEventImport::Begin(*connection_, clock_, incident_id);
+}
+
 Result<std::unique_ptr<EventImport>> SqliteStore::BeginDetachedEventImport(int64_t incident_id) {
   if (IsPrivateDatabase(path_)) return std::unique_ptr<EventImport>();
   DEBRIEF_ASSIGN_OR_RETURN(std::unique_ptr<Connection> connection,
@@ -139,8 +101,8 @@ Result<void> SqliteStore::Migrate() {
   DEBRIEF_RETURN_IF_ERROR(connection_->Execute("BEGIN IMMEDIATE"));
   bool applied_any = false;
   auto migrate = [&]() -> Result<void> {
-    DEBRIEF_RETURN_IF_ERROR(connection_->Execute(sql::kCreateMigrationsTable));
-    DEBRIEF_ASSIGN_OR_RETURN(Statement * applied, connection_->Prepare(sql::kAppliedMigrations));
+    DEBRIEF_RETURN_IF_ERROR(connection_->Execute(Sql::kCreateMigrationsTable));
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * applied, connection_->Prepare(Sql::kAppliedMigrations));
     int current = 0;
     while (true) {
       DEBRIEF_ASSIGN_OR_RETURN(bool has_row, applied->Step());
@@ -164,7 +126,7 @@ Result<void> SqliteStore::Migrate() {
     for (const Migration& migration : migrations) {
       if (migration.version <= current) continue;
       DEBRIEF_RETURN_IF_ERROR(connection_->Execute(migration.sql));
-      DEBRIEF_ASSIGN_OR_RETURN(Statement * record, connection_->Prepare(sql::kRecordMigration));
+      DEBRIEF_ASSIGN_OR_RETURN(Statement * record, connection_->Prepare(Sql::kRecordMigration));
       record->Bind(1, static_cast<int64_t>(migration.version));
       record->Bind(2, migration.name);
       record->Bind(3, std::string_view(MigrationChecksum(migration.sql)));
@@ -186,59 +148,6 @@ Result<void> SqliteStore::Migrate() {
     (void)connection_->Execute("PRAGMA wal_checkpoint(TRUNCATE)");
   }
   return result;
-}
-
-int64_t SqliteStore::WriteCount() const { return connection_->TotalChanges(); }
-
-Result<void> SqliteStore::Ping() {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kPing));
-  DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
-  statement->Reset();
-  if (!has_row) return core::Error::Unavailable("the database did not answer");
-  return core::Ok();
-}
-
-Result<void> SqliteStore::InTransaction(const std::function<Result<void>()>& work) {
-  DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
-  DEBRIEF_RETURN_IF_ERROR(work());
-  return scope.Commit();
-}
-
-Result<void> SqliteStore::AuditWrite(std::string_view action, std::string_view entity,
-                                     int64_t entity_id, std::optional<int64_t> incident_id,
-                                     const Change& change) {
-  core::AuditEntry entry;
-  entry.at = clock_.Now();
-  entry.actor_id = change.actor_id;
-  entry.action = std::string(action);
-  entry.entity = std::string(entity);
-  entry.entity_id = entity_id;
-  entry.incident_id = incident_id;
-  entry.diff_json = change.diff_json;
-  return AppendAudit(*connection_, entry);
-}
-
-Result<std::vector<core::AuditEntry>> SqliteStore::ListAudit(const AuditQuery& query) {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kListAudit));
-  BindColumn(*statement, 1, query.incident_id);
-  BindColumn(*statement, 2, query.before_id);
-  statement->Bind(3, static_cast<int64_t>(query.limit));
-  std::vector<core::AuditEntry> entries;
-  while (true) {
-    DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
-    if (!has_row) break;
-    core::AuditEntry entry;
-    entry.id = statement->Int64(0);
-    entry.at = core::FromEpochMillis(statement->Int64(1));
-    if (!statement->IsNull(2)) entry.actor_id = statement->Int64(2);
-    entry.action = std::string(statement->Text(3));
-    entry.entity = std::string(statement->Text(4));
-    entry.entity_id = statement->Int64(5);
-    if (!statement->IsNull(6)) entry.incident_id = statement->Int64(6);
-    entry.diff_json = std::string(statement->Text(7));
-    entries.push_back(std::move(entry));
-  }
-  return entries;
 }
 
 }  // namespace debrief::store::sqlite

@@ -5,8 +5,8 @@
 
 namespace debrief::store::sqlite {
 
-Result<WriteScope> WriteScope::Begin(Connection& connection) {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection.Prepare(sql::kSavepoint));
+Result<WriteScope> WriteScope::Begin(Connection& connection, std::optional<int64_t>) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection.Prepare(Sql::kSavepoint));
   DEBRIEF_RETURN_IF_ERROR(statement->Run());
   return WriteScope(connection);
 }
@@ -19,16 +19,16 @@ WriteScope::WriteScope(WriteScope&& other) noexcept
 WriteScope::~WriteScope() {
   if (!open_) return;
   // A failed rollback leaves nothing better to do than what SQLite does on the next statement.
-  if (auto rollback = connection_->Prepare(sql::kRollbackToSavepoint); rollback) {
+  if (auto rollback = connection_->Prepare(Sql::kRollbackToSavepoint); rollback) {
     (void)(*rollback)->Run();
   }
-  if (auto release = connection_->Prepare(sql::kReleaseSavepoint); release) {
+  if (auto release = connection_->Prepare(Sql::kReleaseSavepoint); release) {
     (void)(*release)->Run();
   }
 }
 
 Result<void> WriteScope::Commit() {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kReleaseSavepoint));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kReleaseSavepoint));
   DEBRIEF_RETURN_IF_ERROR(statement->Run());
   open_ = false;
   return core::Ok();
@@ -38,14 +38,14 @@ Result<void> AppendAudit(Connection& connection, const core::AuditEntry& entry) 
   // An entry about an incident moves its generation, in the same transaction as the write.
   std::optional<int64_t> generation;
   if (entry.incident_id) {
-    DEBRIEF_ASSIGN_OR_RETURN(Statement * bump, connection.Prepare(sql::kBumpIncidentGeneration));
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * bump, connection.Prepare(Sql::kBumpIncidentGeneration));
     bump->Bind(1, *entry.incident_id);
     DEBRIEF_ASSIGN_OR_RETURN(bool bumped, bump->Step());
     if (!bumped) return core::Error::Internal("the incident's generation was not moved");
     generation = bump->Int64(0);
     bump->Reset();
   }
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection.Prepare(sql::kInsertAudit));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection.Prepare(Sql::kInsertAudit));
   statement->Bind(1, core::ToEpochMillis(entry.at));
   if (entry.actor_id) {
     statement->Bind(2, *entry.actor_id);
@@ -72,7 +72,7 @@ Result<void> AppendAudit(Connection& connection, const core::AuditEntry& entry) 
 }
 
 Result<int64_t> ReadIncidentGeneration(Connection& connection, int64_t incident_id) {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection.Prepare(sql::kIncidentGeneration));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection.Prepare(Sql::kIncidentGeneration));
   statement->Bind(1, incident_id);
   DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
   int64_t generation = has_row ? statement->Int64(0) : 0;

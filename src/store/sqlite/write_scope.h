@@ -2,6 +2,8 @@
 // and nest inside Store::InTransaction. Rolls back unless Commit() is called.
 #pragma once
 
+#include <optional>
+
 #include "core/result.h"
 #include "core/user.h"
 #include "store/sqlite/connection.h"
@@ -10,7 +12,10 @@ namespace debrief::store::sqlite {
 
 class WriteScope {
  public:
-  static Result<WriteScope> Begin(Connection& connection);
+  // `incident_id` names the incident a write belongs to; SQLite needs nothing more for it, as
+  // its one write lock already serialises every write (postgres/write_scope.h locks the row).
+  static Result<WriteScope> Begin(Connection& connection,
+                                  std::optional<int64_t> incident_id = std::nullopt);
   WriteScope(WriteScope&& other) noexcept;
   WriteScope(const WriteScope&) = delete;
   ~WriteScope();

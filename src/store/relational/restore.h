@@ -1,43 +1,18 @@
-// SqliteStore's side of backups: API tokens listed for ReadBackup(), and Restore(), which writes a
-// backup into an empty database with every id, version and timestamp kept.
+// SqlStore's side of backups: Restore(), which writes a backup into an empty database with every
+// id, version and timestamp kept.
+#pragma once
+
 #include <charconv>
 #include <map>
-
 #include "store/audit_redaction.h"
 #include "store/backup.h"
-#include "store/sqlite/sqlite_store.h"
-#include "store/sqlite/write_scope.h"
+#include "store/relational/sql_store.h"
 
-namespace debrief::store::sqlite {
-namespace {
+namespace debrief::store::relational {
+namespace detail {
 
-constexpr char kCountContent[] =
-    "SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM incidents)";
-constexpr char kRestoreUser[] =
-    "INSERT INTO users (id, email, name, role, password_hash, disabled, created_at, version) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-constexpr char kRestoreApiToken[] =
-    "INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, last_used_at, expires_at, "
-    "revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-constexpr char kForgetReviewRules[] = "DELETE FROM review_rules";
-constexpr char kRestoreReviewRule[] =
-    "INSERT INTO review_rules (severity, version, review_required, approvals_required, "
-    "due_business_days) VALUES (?, ?, ?, ?, ?)";
-constexpr char kRestorePublishedVersion[] =
-    "INSERT INTO published_versions (id, incident_id, number, published_at, published_by, "
-    "snapshot) VALUES (?, ?, ?, ?, ?, ?)";
-constexpr char kRestoreAudit[] =
-    "INSERT INTO audit_log (id, at, actor_id, action, entity, entity_id, incident_id, diff) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-// A backup's audit entries carry no generation: ids were drawn in commit order by the database
-// that wrote them, so they serve, and each restored incident's generation goes on from its
-// latest.
-constexpr char kRestoreGenerations[] =
-    "UPDATE audit_log SET generation = id WHERE incident_id IS NOT NULL AND generation IS NULL";
-constexpr char kRestoreKeyCounter[] =
-    "INSERT INTO incident_key_counters (year, last_number) VALUES (?, ?)";
-
-void BindOptional(Statement& statement, int index, const std::optional<int64_t>& value) {
+template <class S>
+void BindOptional(S& statement, int index, const std::optional<int64_t>& value) {
   if (value) {
     statement.Bind(index, *value);
   } else {
@@ -46,7 +21,7 @@ void BindOptional(Statement& statement, int index, const std::optional<int64_t>&
 }
 
 // "INC-2026-0042" -> {2026, 42}.
-std::optional<std::pair<int64_t, int64_t>> KeyYearAndNumber(std::string_view key) {
+inline std::optional<std::pair<int64_t, int64_t>> KeyYearAndNumber(std::string_view key) {
   size_t last = key.rfind('-');
   size_t first = key.find('-');
   if (first == std::string_view::npos || last == first) return std::nullopt;
@@ -61,17 +36,20 @@ std::optional<std::pair<int64_t, int64_t>> KeyYearAndNumber(std::string_view key
   return std::pair{year, number};
 }
 
-}  // namespace
+}  // namespace detail
 
-Result<void> SqliteStore::RestoreIncident(const IncidentBackup& backup) {
+template <class Backend>
+Result<void> SqlStore<Backend>::RestoreIncident(const IncidentBackup& backup) {
   using Codec = RecordCodec<core::Incident>;
   const core::Incident& incident = backup.incident;
-  std::string placeholders;
-  for (int index = 0; index < Codec::FieldCount(); ++index) placeholders += ", ?";
+  std::string values;
+  for (int index = 1; index <= 4 + Codec::FieldCount(); ++index) {
+    values += (index == 1 ? "" : ", ") + Backend::Parameter(index);
+  }
   DEBRIEF_ASSIGN_OR_RETURN(
       Statement * statement,
       connection_->Prepare("INSERT INTO incidents (id, version, created_at, updated_at, " +
-                           Codec::FieldColumns() + ") VALUES (?, ?, ?, ?" + placeholders + ")"));
+                           Codec::FieldColumns() + ") VALUES (" + values + ")"));
   statement->Bind(1, incident.id);
   statement->Bind(2, incident.version);
   statement->Bind(3, core::ToEpochMillis(incident.created_at));
@@ -98,7 +76,8 @@ Result<void> SqliteStore::RestoreIncident(const IncidentBackup& backup) {
   DEBRIEF_RETURN_IF_ERROR(restored);
 
   for (const core::PublishedVersion& version : backup.published_versions) {
-    DEBRIEF_ASSIGN_OR_RETURN(Statement * insert, connection_->Prepare(kRestorePublishedVersion));
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * insert,
+                             connection_->Prepare(Sql::kRestorePublishedVersion));
     insert->Bind(1, version.id);
     insert->Bind(2, incident.id);
     insert->Bind(3, version.number);
@@ -121,9 +100,10 @@ Result<void> SqliteStore::RestoreIncident(const IncidentBackup& backup) {
   return core::Ok();
 }
 
-Result<void> SqliteStore::Restore(const Backup& backup) {
+template <class Backend>
+Result<void> SqlStore<Backend>::Restore(const Backup& backup) {
   DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * count, connection_->Prepare(kCountContent));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * count, connection_->Prepare(Sql::kCountContent));
   DEBRIEF_ASSIGN_OR_RETURN(bool counted, count->Step());
   int64_t existing = counted ? count->Int64(0) : 0;
   count->Reset();
@@ -132,7 +112,7 @@ Result<void> SqliteStore::Restore(const Backup& backup) {
         "this database already holds users or incidents; restore into a new, empty database");
   }
   for (const core::User& user : backup.users) {
-    DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kRestoreUser));
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kRestoreUser));
     statement->Bind(1, user.id);
     statement->Bind(2, std::string_view(user.email));
     statement->Bind(3, std::string_view(user.name));
@@ -144,7 +124,7 @@ Result<void> SqliteStore::Restore(const Backup& backup) {
     DEBRIEF_RETURN_IF_ERROR(statement->Run());
   }
   for (const core::ApiToken& token : backup.api_tokens) {
-    DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kRestoreApiToken));
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kRestoreApiToken));
     statement->Bind(1, token.id);
     statement->Bind(2, token.user_id);
     statement->Bind(3, std::string_view(token.name));
@@ -153,20 +133,20 @@ Result<void> SqliteStore::Restore(const Backup& backup) {
     auto millis = [](const std::optional<core::Timestamp>& at) {
       return at ? std::optional(core::ToEpochMillis(*at)) : std::nullopt;
     };
-    BindOptional(*statement, 6, millis(token.last_used_at));
-    BindOptional(*statement, 7, millis(token.expires_at));
-    BindOptional(*statement, 8, millis(token.revoked_at));
+    detail::BindOptional(*statement, 6, millis(token.last_used_at));
+    detail::BindOptional(*statement, 7, millis(token.expires_at));
+    detail::BindOptional(*statement, 8, millis(token.revoked_at));
     DEBRIEF_RETURN_IF_ERROR(statement->Run());
   }
   // The backup's rules replace the defaults a new database starts with.
-  DEBRIEF_RETURN_IF_ERROR(connection_->Execute(kForgetReviewRules));
+  DEBRIEF_RETURN_IF_ERROR(connection_->Execute(Sql::kForgetReviewRules));
   for (const core::ReviewRule& rule : backup.review_rules) {
-    DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kRestoreReviewRule));
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kRestoreReviewRule));
     statement->Bind(1, std::string_view(rule.severity));
     statement->Bind(2, rule.version);
     statement->Bind(3, static_cast<int64_t>(rule.review_required));
     statement->Bind(4, static_cast<int64_t>(rule.approvals_required));
-    BindOptional(
+    detail::BindOptional(
         *statement, 5,
         rule.due_business_days ? std::optional<int64_t>(*rule.due_business_days) : std::nullopt);
     DEBRIEF_RETURN_IF_ERROR(statement->Run());
@@ -192,34 +172,36 @@ Result<void> SqliteStore::Restore(const Backup& backup) {
   std::map<int64_t, int64_t> last_number_by_year;
   for (const IncidentBackup& incident : backup.incidents) {
     DEBRIEF_RETURN_IF_ERROR(RestoreIncident(incident));
-    if (auto key = KeyYearAndNumber(incident.incident.key)) {
+    if (auto key = detail::KeyYearAndNumber(incident.incident.key)) {
       int64_t& last = last_number_by_year[key->first];
       last = std::max(last, key->second);
     }
   }
   for (const auto& [year, last] : last_number_by_year) {
-    DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kRestoreKeyCounter));
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kRestoreKeyCounter));
     statement->Bind(1, year);
     statement->Bind(2, last);
     DEBRIEF_RETURN_IF_ERROR(statement->Run());
   }
   for (const core::AuditEntry& entry : backup.audit) {
-    DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kRestoreAudit));
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kRestoreAudit));
     statement->Bind(1, entry.id);
     statement->Bind(2, core::ToEpochMillis(entry.at));
-    BindOptional(*statement, 3, entry.actor_id);
+    detail::BindOptional(*statement, 3, entry.actor_id);
     statement->Bind(4, std::string_view(entry.action));
     statement->Bind(5, std::string_view(entry.entity));
     statement->Bind(6, entry.entity_id);
-    BindOptional(*statement, 7, entry.incident_id);
+    detail::BindOptional(*statement, 7, entry.incident_id);
     // A backup written before the log kept words out is cleaned as it is restored.
     std::string diff = RedactAuditDiff(entry.entity, entry.diff_json);
     statement->Bind(8, std::string_view(diff));
     DEBRIEF_RETURN_IF_ERROR(statement->Run());
   }
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * generations, connection_->Prepare(kRestoreGenerations));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * generations, connection_->Prepare(Sql::kRestoreGenerations));
   DEBRIEF_RETURN_IF_ERROR(generations->Run());
+  // Ids were written as the backup had them: whatever the database draws next must follow them.
+  DEBRIEF_RETURN_IF_ERROR(Backend::FollowRestoredIds(*connection_));
   return scope.Commit();
 }
 
-}  // namespace debrief::store::sqlite
+}  // namespace debrief::store::relational

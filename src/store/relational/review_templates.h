@@ -1,29 +1,16 @@
-// SqliteStore's review templates: one row per severity (or 'default'), the sections as JSON,
+// SqlStore's review templates: one row per severity (or 'default'), the sections as JSON,
 // versioned like every other write.
+#pragma once
+
 #include <boost/json.hpp>
 
-#include "store/sqlite/sqlite_store.h"
-#include "store/sqlite/write_scope.h"
+#include "store/relational/sql_store.h"
 
-namespace debrief::store::sqlite {
-namespace {
+namespace debrief::store::relational {
+namespace detail {
 
-namespace bj = boost::json;
-
-constexpr char kListTemplates[] =
-    "SELECT severity, version, sections FROM review_templates ORDER BY severity";
-constexpr char kGetTemplateVersion[] = "SELECT version FROM review_templates WHERE severity = ?";
-constexpr char kInsertTemplate[] =
-    "INSERT INTO review_templates (severity, version, sections) VALUES (?1, 1, ?2)";
-constexpr char kUpdateTemplate[] =
-    "UPDATE review_templates SET version = version + 1, sections = ?2 "
-    "WHERE severity = ?1 AND version = ?3";
-constexpr char kRestoreTemplate[] =
-    "INSERT INTO review_templates (severity, version, sections) VALUES (?1, ?2, ?3)";
-constexpr char kDeleteTemplate[] =
-    "DELETE FROM review_templates WHERE severity = ? AND version = ?";
-
-std::string EncodeSections(const std::vector<core::TemplateSection>& sections) {
+inline std::string EncodeTemplateSections(const std::vector<core::TemplateSection>& sections) {
+  namespace bj = boost::json;
   bj::array list;
   for (const core::TemplateSection& section : sections) {
     bj::array questions;
@@ -34,7 +21,8 @@ std::string EncodeSections(const std::vector<core::TemplateSection>& sections) {
 }
 
 // Sections this version of debrief does not know are passed over.
-Result<std::vector<core::TemplateSection>> DecodeSections(std::string_view text) {
+inline Result<std::vector<core::TemplateSection>> DecodeTemplateSections(std::string_view text) {
+  namespace bj = boost::json;
   boost::system::error_code error;
   bj::value parsed = bj::parse(text, error);
   if (error || !parsed.is_array()) {
@@ -59,10 +47,11 @@ Result<std::vector<core::TemplateSection>> DecodeSections(std::string_view text)
   return sections;
 }
 
-}  // namespace
+}  // namespace detail
 
-Result<std::vector<core::ReviewTemplate>> SqliteStore::ListReviewTemplates() {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kListTemplates));
+template <class Backend>
+Result<std::vector<core::ReviewTemplate>> SqlStore<Backend>::ListReviewTemplates() {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kListReviewTemplates));
   std::vector<core::ReviewTemplate> templates;
   while (true) {
     DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
@@ -70,7 +59,7 @@ Result<std::vector<core::ReviewTemplate>> SqliteStore::ListReviewTemplates() {
     core::ReviewTemplate read;
     read.severity = std::string(statement->Text(0));
     read.version = statement->Int64(1);
-    auto sections = DecodeSections(statement->Text(2));
+    auto sections = detail::DecodeTemplateSections(statement->Text(2));
     if (!sections) {
       statement->Reset();
       return sections.error();
@@ -81,9 +70,12 @@ Result<std::vector<core::ReviewTemplate>> SqliteStore::ListReviewTemplates() {
   return templates;
 }
 
-Result<void> SqliteStore::ReviewTemplateNotWritten(std::string_view severity,
-                                                   int64_t expected_version) {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kGetTemplateVersion));
+// Why a conditional write to a template changed nothing.
+template <class Backend>
+Result<void> SqlStore<Backend>::ReviewTemplateNotWritten(std::string_view severity,
+                                                         int64_t expected_version) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
+                           connection_->Prepare(Sql::kGetReviewTemplateVersion));
   statement->Bind(1, severity);
   DEBRIEF_ASSIGN_OR_RETURN(bool found, statement->Step());
   if (!found) return core::Error::NotFound("no review template for " + std::string(severity));
@@ -95,15 +87,16 @@ Result<void> SqliteStore::ReviewTemplateNotWritten(std::string_view severity,
                                          ": someone changed it since you read it");
 }
 
-Result<core::ReviewTemplate> SqliteStore::PutReviewTemplate(core::ReviewTemplate review_template,
-                                                            int64_t expected_version,
-                                                            const Change& change) {
+template <class Backend>
+Result<core::ReviewTemplate> SqlStore<Backend>::PutReviewTemplate(
+    core::ReviewTemplate review_template, int64_t expected_version, const Change& change) {
   DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
   DEBRIEF_ASSIGN_OR_RETURN(
       Statement * statement,
-      connection_->Prepare(expected_version == 0 ? kInsertTemplate : kUpdateTemplate));
+      connection_->Prepare(expected_version == 0 ? Sql::kInsertReviewTemplate
+                                                 : Sql::kUpdateReviewTemplate));
   statement->Bind(1, std::string_view(review_template.severity));
-  std::string sections = EncodeSections(review_template.sections);
+  std::string sections = detail::EncodeTemplateSections(review_template.sections);
   statement->Bind(2, std::string_view(sections));
   if (expected_version != 0) statement->Bind(3, expected_version);
   auto ran = statement->Run();
@@ -115,7 +108,7 @@ Result<core::ReviewTemplate> SqliteStore::PutReviewTemplate(core::ReviewTemplate
     }
     return ran.error();
   }
-  if (connection_->Changes() == 0) {
+  if (statement->Changes() == 0) {
     DEBRIEF_RETURN_IF_ERROR(ReviewTemplateNotWritten(review_template.severity, expected_version));
   }
   review_template.version = expected_version + 1;
@@ -125,27 +118,31 @@ Result<core::ReviewTemplate> SqliteStore::PutReviewTemplate(core::ReviewTemplate
   return review_template;
 }
 
-Result<void> SqliteStore::RestoreReviewTemplate(const core::ReviewTemplate& review_template) {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kRestoreTemplate));
+template <class Backend>
+Result<void> SqlStore<Backend>::RestoreReviewTemplate(const core::ReviewTemplate& review_template) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
+                           connection_->Prepare(Sql::kRestoreReviewTemplate));
   statement->Bind(1, std::string_view(review_template.severity));
   statement->Bind(2, review_template.version);
-  std::string sections = EncodeSections(review_template.sections);
+  std::string sections = detail::EncodeTemplateSections(review_template.sections);
   statement->Bind(3, std::string_view(sections));
   return statement->Run();
 }
 
-Result<void> SqliteStore::DeleteReviewTemplate(std::string_view severity, int64_t expected_version,
-                                               const Change& change) {
+template <class Backend>
+Result<void> SqlStore<Backend>::DeleteReviewTemplate(std::string_view severity,
+                                                     int64_t expected_version,
+                                                     const Change& change) {
   DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kDeleteTemplate));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kDeleteReviewTemplate));
   statement->Bind(1, severity);
   statement->Bind(2, expected_version);
   DEBRIEF_RETURN_IF_ERROR(statement->Run());
-  if (connection_->Changes() == 0) {
+  if (statement->Changes() == 0) {
     DEBRIEF_RETURN_IF_ERROR(ReviewTemplateNotWritten(severity, expected_version));
   }
   DEBRIEF_RETURN_IF_ERROR(AuditWrite("delete", "review_templates", 0, std::nullopt, change));
   return scope.Commit();
 }
 
-}  // namespace debrief::store::sqlite
+}  // namespace debrief::store::relational

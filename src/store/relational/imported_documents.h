@@ -1,15 +1,16 @@
-// PostgresStore's imported documents: the files incidents were imported from, by digest.
-#include "store/postgres/postgres_store.h"
+// SqlStore's imported documents: the files incidents were imported from, by digest.
+#pragma once
 
 #include "store/columns.h"
-#include "store/postgres/write_scope.h"
+#include "store/relational/alert_hooks.h"  // IncidentKeyOfQuery
+#include "store/relational/sql_store.h"
 
-namespace debrief::store::postgres {
-namespace {
+namespace debrief::store::relational {
+namespace detail {
 
-constexpr char kDocumentColumns[] = "id, incident_id, name, digest, content, imported_at";
-
-Result<ImportedDocument> ReadDocument(const Statement& statement) {
+// A row of (id, incident_id, name, digest, content, imported_at).
+template <class Statement>
+Result<ImportedDocument> ReadImportedDocument(const Statement& statement) {
   ImportedDocument document;
   document.id = statement.Int64(0);
   document.incident_id = statement.Int64(1);
@@ -23,27 +24,25 @@ Result<ImportedDocument> ReadDocument(const Statement& statement) {
   return document;
 }
 
-}  // namespace
+}  // namespace detail
 
-Result<std::optional<std::string>> PostgresStore::ImportedDocumentIncident(
+template <class Backend>
+Result<std::optional<std::string>> SqlStore<Backend>::ImportedDocumentIncident(
     std::string_view digest) {
-  DEBRIEF_ASSIGN_OR_RETURN(
-      Statement * statement,
-      connection_->Prepare("SELECT incidents.key FROM imported_documents JOIN incidents ON "
-                           "incidents.id = imported_documents.incident_id WHERE digest = $1"));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
+                           connection_->Prepare(Sql::kImportedDocumentIncident));
   statement->Bind(1, digest);
   return IncidentKeyOfQuery(*statement);
 }
 
-Result<ImportedDocument> PostgresStore::AddImportedDocument(ImportedDocument document,
-                                                            const Change& change) {
+template <class Backend>
+Result<ImportedDocument> SqlStore<Backend>::AddImportedDocument(ImportedDocument document,
+                                                                const Change& change) {
   // The document belongs to its incident: the scope locks the incident before the id is drawn.
   DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_, document.incident_id));
   document.imported_at = clock_.Now();
-  DEBRIEF_ASSIGN_OR_RETURN(
-      Statement * statement,
-      connection_->Prepare("INSERT INTO imported_documents (incident_id, name, digest, content, "
-                           "imported_at) VALUES ($1, $2, $3, $4, $5) RETURNING id"));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
+                           connection_->Prepare(Sql::kInsertImportedDocument));
   statement->Bind(1, document.incident_id);
   BindColumn(*statement, 2, document.name);
   BindColumn(*statement, 3, document.digest);
@@ -59,17 +58,17 @@ Result<ImportedDocument> PostgresStore::AddImportedDocument(ImportedDocument doc
   return document;
 }
 
-Result<std::vector<ImportedDocument>> PostgresStore::ListImportedDocuments(int64_t incident_id) {
+template <class Backend>
+Result<std::vector<ImportedDocument>> SqlStore<Backend>::ListImportedDocuments(
+    int64_t incident_id) {
   DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
-                           connection_->Prepare(std::string("SELECT ") + kDocumentColumns +
-                                                " FROM imported_documents WHERE incident_id = $1 "
-                                                "ORDER BY id"));
+                           connection_->Prepare(Sql::kListImportedDocuments));
   statement->Bind(1, incident_id);
   std::vector<ImportedDocument> documents;
   while (true) {
     DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
     if (!has_row) break;
-    auto document = ReadDocument(*statement);
+    auto document = detail::ReadImportedDocument(*statement);
     if (!document) {
       statement->Reset();
       return document.error();
@@ -80,11 +79,10 @@ Result<std::vector<ImportedDocument>> PostgresStore::ListImportedDocuments(int64
   return documents;
 }
 
-Result<void> PostgresStore::RestoreImportedDocument(const ImportedDocument& document) {
-  DEBRIEF_ASSIGN_OR_RETURN(
-      Statement * statement,
-      connection_->Prepare(std::string("INSERT INTO imported_documents (") + kDocumentColumns +
-                           ") VALUES ($1, $2, $3, $4, $5, $6)"));
+template <class Backend>
+Result<void> SqlStore<Backend>::RestoreImportedDocument(const ImportedDocument& document) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
+                           connection_->Prepare(Sql::kRestoreImportedDocument));
   statement->Bind(1, document.id);
   statement->Bind(2, document.incident_id);
   BindColumn(*statement, 3, document.name);
@@ -94,4 +92,4 @@ Result<void> PostgresStore::RestoreImportedDocument(const ImportedDocument& docu
   return statement->Run();
 }
 
-}  // namespace debrief::store::postgres
+}  // namespace debrief::store::relational

@@ -1,50 +1,17 @@
-// PostgresStore's record of what people told the language checker: dismissals and allow-entries.
+// SqlStore's record of what people told the language checker: dismissals and allow-entries.
 // Every write bumps language_feedback_version in its transaction, which servers compare to know
 // when what they cached is stale.
-#include "store/postgres/postgres_store.h"
+#pragma once
 
 #include "store/columns.h"
-#include "store/postgres/write_scope.h"
+#include "store/relational/sql_store.h"
 
-namespace debrief::store::postgres {
-namespace {
+namespace debrief::store::relational {
+namespace detail {
 
-// A dismissal given already (the same rule, sentence and person) inserts nothing and returns no
-// id.
-constexpr char kInsertDismissal[] =
-    "INSERT INTO language_dismissals (rule_id, sentence_hash, phrase, user_id, created_at) "
-    "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (rule_id, sentence_hash, user_id) DO NOTHING "
-    "RETURNING id";
-constexpr char kCountDismissalsBy[] = "SELECT count(*) FROM language_dismissals WHERE user_id = $1";
-// GROUP BY rather than DISTINCT: PostgreSQL orders a DISTINCT only by what it selects, and the
-// order is by byte (COLLATE "C"), as SQLite's.
-constexpr char kDismissedSentences[] =
-    "SELECT rule_id, sentence_hash FROM language_dismissals GROUP BY rule_id, sentence_hash "
-    "ORDER BY rule_id COLLATE \"C\", sentence_hash COLLATE \"C\"";
-constexpr char kDeleteDismissals[] =
-    "DELETE FROM language_dismissals WHERE rule_id = $1 AND ($2::text IS NULL OR phrase = $2)";
-constexpr char kCountDismissals[] =
-    "SELECT rule_id, phrase, count(*), count(DISTINCT sentence_hash), count(DISTINCT user_id) "
-    "FROM language_dismissals GROUP BY rule_id, phrase "
-    "ORDER BY 3 DESC, rule_id COLLATE \"C\", phrase COLLATE \"C\"";
-constexpr char kListDismissals[] =
-    "SELECT rule_id, sentence_hash, phrase, user_id, created_at FROM language_dismissals "
-    "ORDER BY id";
-// Every allow-entry statement reads the columns in this order (ReadAllowEntry).
-constexpr char kListAllowEntries[] =
-    "SELECT id, rule_id, phrase, created_by, created_at FROM language_allow_entries ORDER BY id";
-constexpr char kInsertAllowEntry[] =
-    "INSERT INTO language_allow_entries (rule_id, phrase, created_by, created_at) "
-    "VALUES ($1, $2, $3, $4) RETURNING id, rule_id, phrase, created_by, created_at";
-constexpr char kRestoreAllowEntry[] =
-    "INSERT INTO language_allow_entries (id, rule_id, phrase, created_by, created_at) "
-    "VALUES ($1, $2, $3, $4, $5)";
-constexpr char kDeleteAllowEntry[] = "DELETE FROM language_allow_entries WHERE id = $1";
-constexpr char kBumpVersion[] =
-    "UPDATE language_feedback_version SET version = version + 1 WHERE only_row = 1";
-constexpr char kVersion[] = "SELECT version FROM language_feedback_version WHERE only_row = 1";
-
-Result<core::LanguageAllowEntry> ReadAllowEntry(const Statement& statement) {
+// A row of (id, rule_id, phrase, created_by, created_at).
+template <class Row>
+Result<core::LanguageAllowEntry> ReadLanguageAllowEntry(const Row& statement) {
   core::LanguageAllowEntry entry;
   if (!ReadColumn(statement, 0, entry.id) || !ReadColumn(statement, 1, entry.rule_id) ||
       !ReadColumn(statement, 2, entry.phrase) || !ReadColumn(statement, 3, entry.created_by) ||
@@ -54,22 +21,27 @@ Result<core::LanguageAllowEntry> ReadAllowEntry(const Statement& statement) {
   return entry;
 }
 
-}  // namespace
+}  // namespace detail
 
-Result<void> PostgresStore::BumpLanguageFeedbackVersion() {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kBumpVersion));
+template <class Backend>
+Result<void> SqlStore<Backend>::BumpLanguageFeedbackVersion() {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
+                           connection_->Prepare(Sql::kBumpLanguageFeedbackVersion));
   return statement->Run();
 }
 
-Result<bool> PostgresStore::AddLanguageDismissal(core::LanguageDismissal dismissal,
-                                                 const Change& change) {
+template <class Backend>
+Result<bool> SqlStore<Backend>::AddLanguageDismissal(core::LanguageDismissal dismissal,
+                                                     const Change& change) {
   DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kInsertDismissal));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
+                           connection_->Prepare(Sql::kInsertLanguageDismissal));
   BindColumn(*statement, 1, dismissal.rule_id);
   BindColumn(*statement, 2, dismissal.sentence_hash);
   BindColumn(*statement, 3, dismissal.phrase);
   BindColumn(*statement, 4, dismissal.user_id);
   BindColumn(*statement, 5, clock_.Now());
+  // A dismissal given already inserts nothing and returns no id.
   DEBRIEF_ASSIGN_OR_RETURN(bool inserted, statement->Step());
   if (!inserted) return false;
   int64_t id = statement->Int64(0);
@@ -80,8 +52,10 @@ Result<bool> PostgresStore::AddLanguageDismissal(core::LanguageDismissal dismiss
   return true;
 }
 
-Result<int64_t> PostgresStore::CountLanguageDismissalsBy(int64_t user_id) {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kCountDismissalsBy));
+template <class Backend>
+Result<int64_t> SqlStore<Backend>::CountLanguageDismissalsBy(int64_t user_id) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
+                           connection_->Prepare(Sql::kCountLanguageDismissalsBy));
   statement->Bind(1, user_id);
   DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
   int64_t count = has_row ? statement->Int64(0) : 0;
@@ -89,8 +63,11 @@ Result<int64_t> PostgresStore::CountLanguageDismissalsBy(int64_t user_id) {
   return count;
 }
 
-Result<std::vector<std::pair<std::string, std::string>>> PostgresStore::ListDismissedSentences() {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kDismissedSentences));
+template <class Backend>
+Result<std::vector<std::pair<std::string, std::string>>>
+SqlStore<Backend>::ListDismissedSentences() {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
+                           connection_->Prepare(Sql::kListDismissedSentences));
   std::vector<std::pair<std::string, std::string>> sentences;
   while (true) {
     DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
@@ -100,11 +77,13 @@ Result<std::vector<std::pair<std::string, std::string>>> PostgresStore::ListDism
   return sentences;
 }
 
-Result<int64_t> PostgresStore::DeleteLanguageDismissals(std::string_view rule_id,
-                                                        std::optional<std::string_view> phrase,
-                                                        const Change& change) {
+template <class Backend>
+Result<int64_t> SqlStore<Backend>::DeleteLanguageDismissals(std::string_view rule_id,
+                                                            std::optional<std::string_view> phrase,
+                                                            const Change& change) {
   DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kDeleteDismissals));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
+                           connection_->Prepare(Sql::kDeleteLanguageDismissals));
   statement->Bind(1, rule_id);
   if (phrase) {
     statement->Bind(2, *phrase);
@@ -120,8 +99,10 @@ Result<int64_t> PostgresStore::DeleteLanguageDismissals(std::string_view rule_id
   return removed;
 }
 
-Result<std::vector<core::LanguageDismissalCount>> PostgresStore::CountLanguageDismissals() {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kCountDismissals));
+template <class Backend>
+Result<std::vector<core::LanguageDismissalCount>> SqlStore<Backend>::CountLanguageDismissals() {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
+                           connection_->Prepare(Sql::kCountLanguageDismissals));
   std::vector<core::LanguageDismissalCount> counts;
   while (true) {
     DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
@@ -132,8 +113,10 @@ Result<std::vector<core::LanguageDismissalCount>> PostgresStore::CountLanguageDi
   return counts;
 }
 
-Result<std::vector<core::LanguageDismissal>> PostgresStore::ListLanguageDismissals() {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kListDismissals));
+template <class Backend>
+Result<std::vector<core::LanguageDismissal>> SqlStore<Backend>::ListLanguageDismissals() {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
+                           connection_->Prepare(Sql::kListLanguageDismissals));
   std::vector<core::LanguageDismissal> dismissals;
   while (true) {
     DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
@@ -152,23 +135,30 @@ Result<std::vector<core::LanguageDismissal>> PostgresStore::ListLanguageDismissa
   return dismissals;
 }
 
-Result<void> PostgresStore::RestoreLanguageDismissal(const core::LanguageDismissal& dismissal) {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kInsertDismissal));
+template <class Backend>
+Result<void> SqlStore<Backend>::RestoreLanguageDismissal(const core::LanguageDismissal& dismissal) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
+                           connection_->Prepare(Sql::kInsertLanguageDismissal));
   BindColumn(*statement, 1, dismissal.rule_id);
   BindColumn(*statement, 2, dismissal.sentence_hash);
   BindColumn(*statement, 3, dismissal.phrase);
   BindColumn(*statement, 4, dismissal.user_id);
   BindColumn(*statement, 5, dismissal.created_at);
-  return statement->Run();
+  DEBRIEF_RETURN_IF_ERROR(statement->Run());
+  // The insert returns the id it gave: the statement is done with before the restore goes on.
+  statement->Reset();
+  return core::Ok();
 }
 
-Result<std::vector<core::LanguageAllowEntry>> PostgresStore::ListLanguageAllowEntries() {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kListAllowEntries));
+template <class Backend>
+Result<std::vector<core::LanguageAllowEntry>> SqlStore<Backend>::ListLanguageAllowEntries() {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
+                           connection_->Prepare(Sql::kListLanguageAllowEntries));
   std::vector<core::LanguageAllowEntry> entries;
   while (true) {
     DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
     if (!has_row) break;
-    auto entry = ReadAllowEntry(*statement);
+    auto entry = detail::ReadLanguageAllowEntry(*statement);
     if (!entry) {
       statement->Reset();
       return entry.error();
@@ -178,10 +168,12 @@ Result<std::vector<core::LanguageAllowEntry>> PostgresStore::ListLanguageAllowEn
   return entries;
 }
 
-Result<core::LanguageAllowEntry> PostgresStore::AddLanguageAllowEntry(
+template <class Backend>
+Result<core::LanguageAllowEntry> SqlStore<Backend>::AddLanguageAllowEntry(
     core::LanguageAllowEntry entry, const Change& change) {
   DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kInsertAllowEntry));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
+                           connection_->Prepare(Sql::kInsertLanguageAllowEntry));
   BindColumn(*statement, 1, entry.rule_id);
   BindColumn(*statement, 2, entry.phrase);
   BindColumn(*statement, 3, entry.created_by);
@@ -194,7 +186,7 @@ Result<core::LanguageAllowEntry> PostgresStore::AddLanguageAllowEntry(
     return stepped.error();
   }
   if (!*stepped) return core::Error::Internal("an allow-entry insert returned no row");
-  auto stored = ReadAllowEntry(*statement);
+  auto stored = detail::ReadLanguageAllowEntry(*statement);
   statement->Reset();
   if (!stored) return stored.error();
   DEBRIEF_RETURN_IF_ERROR(BumpLanguageFeedbackVersion());
@@ -204,8 +196,10 @@ Result<core::LanguageAllowEntry> PostgresStore::AddLanguageAllowEntry(
   return std::move(*stored);
 }
 
-Result<void> PostgresStore::RestoreLanguageAllowEntry(const core::LanguageAllowEntry& entry) {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kRestoreAllowEntry));
+template <class Backend>
+Result<void> SqlStore<Backend>::RestoreLanguageAllowEntry(const core::LanguageAllowEntry& entry) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
+                           connection_->Prepare(Sql::kRestoreLanguageAllowEntry));
   BindColumn(*statement, 1, entry.id);
   BindColumn(*statement, 2, entry.rule_id);
   BindColumn(*statement, 3, entry.phrase);
@@ -214,9 +208,11 @@ Result<void> PostgresStore::RestoreLanguageAllowEntry(const core::LanguageAllowE
   return statement->Run();
 }
 
-Result<void> PostgresStore::DeleteLanguageAllowEntry(int64_t id, const Change& change) {
+template <class Backend>
+Result<void> SqlStore<Backend>::DeleteLanguageAllowEntry(int64_t id, const Change& change) {
   DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kDeleteAllowEntry));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
+                           connection_->Prepare(Sql::kDeleteLanguageAllowEntry));
   statement->Bind(1, id);
   DEBRIEF_RETURN_IF_ERROR(statement->Run());
   if (statement->Changes() == 0) {
@@ -227,8 +223,10 @@ Result<void> PostgresStore::DeleteLanguageAllowEntry(int64_t id, const Change& c
   return scope.Commit();
 }
 
-Result<int64_t> PostgresStore::LanguageFeedbackVersion() {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kVersion));
+template <class Backend>
+Result<int64_t> SqlStore<Backend>::LanguageFeedbackVersion() {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
+                           connection_->Prepare(Sql::kLanguageFeedbackVersion));
   DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
   if (!has_row) return core::Error::Internal("language_feedback_version has no row");
   int64_t version = statement->Int64(0);
@@ -236,4 +234,4 @@ Result<int64_t> PostgresStore::LanguageFeedbackVersion() {
   return version;
 }
 
-}  // namespace debrief::store::postgres
+}  // namespace debrief::store::relational

@@ -1,13 +1,13 @@
-// SqliteStore's users and sessions (API tokens are in api_tokens.cc).
-#include "store/sqlite/sqlite_store.h"
+// SqlStore's users and sessions (API tokens are in api_tokens.h).
+#pragma once
 
 #include "store/columns.h"
-#include "store/sqlite/sql.h"
-#include "store/sqlite/write_scope.h"
+#include "store/relational/sql_store.h"
 
-namespace debrief::store::sqlite {
+namespace debrief::store::relational {
 
-Result<core::User> SqliteStore::ReadUser(Statement& statement) {
+template <class Backend>
+Result<core::User> SqlStore<Backend>::ReadUser(Statement& statement) {
   core::User user;
   user.id = statement.Int64(0);
   user.email = std::string(statement.Text(1));
@@ -22,9 +22,10 @@ Result<core::User> SqliteStore::ReadUser(Statement& statement) {
   return user;
 }
 
-Result<core::User> SqliteStore::CreateUser(core::User user, const Change& change) {
+template <class Backend>
+Result<core::User> SqlStore<Backend>::CreateUser(core::User user, const Change& change) {
   DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kInsertUser));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kInsertUser));
   user.created_at = clock_.Now();
   user.version = 1;
   statement->Bind(1, std::string_view(user.email));
@@ -48,8 +49,9 @@ Result<core::User> SqliteStore::CreateUser(core::User user, const Change& change
   return user;
 }
 
-Result<core::User> SqliteStore::GetUser(int64_t id) {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kGetUser));
+template <class Backend>
+Result<core::User> SqlStore<Backend>::GetUser(int64_t id) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kGetUser));
   statement->Bind(1, id);
   DEBRIEF_ASSIGN_OR_RETURN(bool found, statement->Step());
   if (!found) return core::Error::NotFound("no user " + std::to_string(id));
@@ -58,8 +60,9 @@ Result<core::User> SqliteStore::GetUser(int64_t id) {
   return user;
 }
 
-Result<core::User> SqliteStore::FindUserByEmail(std::string_view email) {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kFindUserByEmail));
+template <class Backend>
+Result<core::User> SqlStore<Backend>::FindUserByEmail(std::string_view email) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kFindUserByEmail));
   statement->Bind(1, email);
   DEBRIEF_ASSIGN_OR_RETURN(bool found, statement->Step());
   if (!found) return core::Error::NotFound("no user with that email");
@@ -68,8 +71,9 @@ Result<core::User> SqliteStore::FindUserByEmail(std::string_view email) {
   return user;
 }
 
-Result<std::vector<core::User>> SqliteStore::ListUsers() {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kListUsers));
+template <class Backend>
+Result<std::vector<core::User>> SqlStore<Backend>::ListUsers() {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kListUsers));
   std::vector<core::User> users;
   while (true) {
     DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
@@ -80,9 +84,10 @@ Result<std::vector<core::User>> SqliteStore::ListUsers() {
   return users;
 }
 
-Result<core::User> SqliteStore::UpdateUser(const core::User& user, const Change& change) {
+template <class Backend>
+Result<core::User> SqlStore<Backend>::UpdateUser(const core::User& user, const Change& change) {
   DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kUpdateUser));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kUpdateUser));
   statement->Bind(1, std::string_view(user.name));
   statement->Bind(2, core::ToString(user.role));
   statement->Bind(3, std::string_view(user.password_hash));
@@ -90,7 +95,7 @@ Result<core::User> SqliteStore::UpdateUser(const core::User& user, const Change&
   statement->Bind(5, user.id);
   statement->Bind(6, user.version);
   DEBRIEF_RETURN_IF_ERROR(statement->Run());
-  if (connection_->Changes() == 0) {
+  if (statement->Changes() == 0) {
     DEBRIEF_ASSIGN_OR_RETURN(core::User current, GetUser(user.id));
     return core::Error::FailedPrecondition(
         "user " + std::to_string(user.id) + " is at version " + std::to_string(current.version) +
@@ -101,20 +106,22 @@ Result<core::User> SqliteStore::UpdateUser(const core::User& user, const Change&
   return GetUser(user.id);
 }
 
-Result<int64_t> SqliteStore::CountUsers() {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kCountUsers));
+template <class Backend>
+Result<int64_t> SqlStore<Backend>::CountUsers() {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kCountUsers));
   DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
   int64_t count = has_row ? statement->Int64(0) : 0;
   statement->Reset();
   return count;
 }
 
-Result<void> SqliteStore::CreateSession(const core::Session& session) {
+template <class Backend>
+Result<void> SqlStore<Backend>::CreateSession(const core::Session& session) {
   DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * expired, connection_->Prepare(sql::kDeleteExpiredSessions));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * expired, connection_->Prepare(Sql::kDeleteExpiredSessions));
   expired->Bind(1, core::ToEpochMillis(session.created_at));
   DEBRIEF_RETURN_IF_ERROR(expired->Run());
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kInsertSession));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kInsertSession));
   statement->Bind(1, std::string_view(session.token_hash));
   statement->Bind(2, session.user_id);
   statement->Bind(3, std::string_view(session.csrf_token));
@@ -124,8 +131,10 @@ Result<void> SqliteStore::CreateSession(const core::Session& session) {
   return scope.Commit();
 }
 
-Result<core::Session> SqliteStore::FindSession(std::string_view token_hash, core::Timestamp now) {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kFindSession));
+template <class Backend>
+Result<core::Session> SqlStore<Backend>::FindSession(std::string_view token_hash,
+                                                     core::Timestamp now) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kFindSession));
   statement->Bind(1, token_hash);
   statement->Bind(2, core::ToEpochMillis(now));
   DEBRIEF_ASSIGN_OR_RETURN(bool found, statement->Step());
@@ -140,17 +149,19 @@ Result<core::Session> SqliteStore::FindSession(std::string_view token_hash, core
   return session;
 }
 
-Result<void> SqliteStore::DeleteSession(std::string_view token_hash) {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kDeleteSession));
+template <class Backend>
+Result<void> SqlStore<Backend>::DeleteSession(std::string_view token_hash) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kDeleteSession));
   statement->Bind(1, token_hash);
   return statement->Run();
 }
 
-Result<int64_t> SqliteStore::DeleteSessionsOf(int64_t user_id) {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kDeleteSessionsOf));
+template <class Backend>
+Result<int64_t> SqlStore<Backend>::DeleteSessionsOf(int64_t user_id) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kDeleteSessionsOf));
   statement->Bind(1, user_id);
   DEBRIEF_RETURN_IF_ERROR(statement->Run());
-  return connection_->Changes();
+  return statement->Changes();
 }
 
-}  // namespace debrief::store::sqlite
+}  // namespace debrief::store::relational

@@ -1,28 +1,15 @@
-// PostgresStore's record of imports: each import that added events is one unit, listed for the
+// SqlStore's record of imports: each import that added events is one unit, listed for the
 // incident and undone whole (every event it added taken away in one transaction).
+#pragma once
+
 #include "store/columns.h"
-#include "store/postgres/postgres_store.h"
-#include "store/postgres/write_scope.h"
+#include "store/relational/sql_store.h"
 
-namespace debrief::store::postgres {
-namespace {
+namespace debrief::store::relational {
+namespace detail {
 
-constexpr char kListImports[] =
-    "SELECT id, incident_id, format, name, created_by, created_at, added, skipped, undone_at, "
-    "undone_by, removed FROM event_imports WHERE incident_id = $1 ORDER BY id DESC";
-constexpr char kGetImport[] =
-    "SELECT id, incident_id, format, name, created_by, created_at, added, skipped, undone_at, "
-    "undone_by, removed FROM event_imports WHERE incident_id = $1 AND id = $2";
-constexpr char kRestoreImport[] =
-    "INSERT INTO event_imports (id, incident_id, format, name, created_by, created_at, added, "
-    "skipped, undone_at, undone_by, removed) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
-    "$11)";
-constexpr char kRemoveEvents[] =
-    "DELETE FROM timeline_events WHERE incident_id = $1 AND import_id = $2";
-constexpr char kMarkUndone[] =
-    "UPDATE event_imports SET undone_at = $1, undone_by = $2, removed = $3 WHERE id = $4";
-
-Result<EventImportRecord> ReadImport(const Statement& statement) {
+template <class Row>
+Result<EventImportRecord> ReadImport(const Row& statement) {
   EventImportRecord record;
   bool ok =
       ReadColumn(statement, 0, record.id) && ReadColumn(statement, 1, record.incident_id) &&
@@ -35,21 +22,23 @@ Result<EventImportRecord> ReadImport(const Statement& statement) {
   return record;
 }
 
-}  // namespace
+}  // namespace detail
 
-Result<std::vector<core::TimelineEvent>> PostgresStore::ListImportedEvents(int64_t incident_id,
-                                                                           int64_t import_id) {
+template <class Backend>
+Result<std::vector<core::TimelineEvent>> SqlStore<Backend>::ListImportedEvents(int64_t incident_id,
+                                                                               int64_t import_id) {
   return events_.ListOfImport(incident_id, import_id);
 }
 
-Result<std::vector<EventImportRecord>> PostgresStore::ListEventImports(int64_t incident_id) {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kListImports));
+template <class Backend>
+Result<std::vector<EventImportRecord>> SqlStore<Backend>::ListEventImports(int64_t incident_id) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kListImports));
   BindColumn(*statement, 1, incident_id);
   std::vector<EventImportRecord> imports;
   while (true) {
     DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
     if (!has_row) break;
-    auto record = ReadImport(*statement);
+    auto record = detail::ReadImport(*statement);
     if (!record) {
       statement->Reset();
       return record.error();
@@ -59,29 +48,30 @@ Result<std::vector<EventImportRecord>> PostgresStore::ListEventImports(int64_t i
   return imports;
 }
 
-Result<EventImportRecord> PostgresStore::UndoEventImport(int64_t incident_id, int64_t import_id,
-                                                         const Change& change) {
+template <class Backend>
+Result<EventImportRecord> SqlStore<Backend>::UndoEventImport(int64_t incident_id, int64_t import_id,
+                                                             const Change& change) {
   DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_, incident_id));
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * get, connection_->Prepare(kGetImport));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * get, connection_->Prepare(Sql::kGetImport));
   BindColumn(*get, 1, incident_id);
   BindColumn(*get, 2, import_id);
   DEBRIEF_ASSIGN_OR_RETURN(bool found, get->Step());
   if (!found) return core::Error::NotFound("no import " + std::to_string(import_id) + " here");
-  DEBRIEF_ASSIGN_OR_RETURN(EventImportRecord record, ReadImport(*get));
+  DEBRIEF_ASSIGN_OR_RETURN(EventImportRecord record, detail::ReadImport(*get));
   get->Reset();
   if (record.undone_at) {
     return core::Error::FailedPrecondition("import " + std::to_string(import_id) +
                                            " was undone on " +
                                            core::FormatRfc3339(*record.undone_at));
   }
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * remove, connection_->Prepare(kRemoveEvents));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * remove, connection_->Prepare(Sql::kRemoveEvents));
   BindColumn(*remove, 1, incident_id);
   BindColumn(*remove, 2, import_id);
   DEBRIEF_RETURN_IF_ERROR(remove->Run());
   record.removed = remove->Changes();
   record.undone_at = clock_.Now();
   record.undone_by = change.actor_id;
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * mark, connection_->Prepare(kMarkUndone));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * mark, connection_->Prepare(Sql::kMarkUndone));
   BindColumn(*mark, 1, *record.undone_at);
   BindColumn(*mark, 2, record.undone_by);
   BindColumn(*mark, 3, record.removed);
@@ -102,8 +92,9 @@ Result<EventImportRecord> PostgresStore::UndoEventImport(int64_t incident_id, in
   return record;
 }
 
-Result<void> PostgresStore::RestoreEventImport(const EventImportRecord& record) {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kRestoreImport));
+template <class Backend>
+Result<void> SqlStore<Backend>::RestoreEventImport(const EventImportRecord& record) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kRestoreImport));
   BindColumn(*statement, 1, record.id);
   BindColumn(*statement, 2, record.incident_id);
   BindColumn(*statement, 3, record.what.format);
@@ -118,4 +109,4 @@ Result<void> PostgresStore::RestoreEventImport(const EventImportRecord& record) 
   return statement->Run();
 }
 
-}  // namespace debrief::store::postgres
+}  // namespace debrief::store::relational

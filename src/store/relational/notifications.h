@@ -1,70 +1,25 @@
-// PostgresStore's notifications: each person's inbox, the e-mail and chat deliveries waiting to go
-// out, and each person's choices. Kinds are kept as their names; lists of kinds as JSON arrays.
-// None of these writes belongs to an incident (being told about a change is not a change to the
+// SqlStore's notifications: each person's inbox, the e-mail and chat deliveries waiting to go out,
+// and each person's choices. Kinds are kept as their names; lists of kinds as JSON arrays. None of
+// these writes belongs to an incident (being told about a change is not a change to the
 // incident), so none locks one.
-#include "store/postgres/postgres_store.h"
+#pragma once
 
 #include "store/columns.h"
-#include "store/postgres/write_scope.h"
+#include "store/relational/sql_store.h"
 
-namespace debrief::store::postgres {
-namespace {
+namespace debrief::store::relational {
+namespace detail {
 
-#define DEBRIEF_NOTIFICATION_COLUMNS_                                                            \
-  "id, user_id, kind, incident_id, incident_key, title, path, dedup_key, actor_id, created_at, " \
-  "read_at"
-constexpr char kInsertNotification[] =
-    "INSERT INTO notifications (user_id, kind, incident_id, incident_key, title, path, "
-    "dedup_key, actor_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
-    "ON CONFLICT (user_id, dedup_key) DO NOTHING RETURNING " DEBRIEF_NOTIFICATION_COLUMNS_;
-constexpr char kListNotifications[] =
-    "SELECT " DEBRIEF_NOTIFICATION_COLUMNS_
-    " FROM notifications WHERE user_id = $1 AND ($2::bigint IS NULL OR id < $2) "
-    "ORDER BY id DESC LIMIT $3";
-constexpr char kGetNotification[] =
-    "SELECT " DEBRIEF_NOTIFICATION_COLUMNS_ " FROM notifications WHERE id = $1";
-#undef DEBRIEF_NOTIFICATION_COLUMNS_
-constexpr char kCountUnread[] =
-    "SELECT count(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL";
-constexpr char kMarkAllRead[] =
-    "UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL";
-constexpr char kMarkOneRead[] =
-    "UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND id = $3 AND read_at IS NULL";
-
-constexpr char kInsertDelivery[] =
-    "INSERT INTO notification_deliveries (notification_id, user_id, channel, next_attempt_at) "
-    "VALUES ($1, $2, $3, $4)";
-constexpr char kDueDeliveries[] =
-    "SELECT id, notification_id, user_id, channel, status, attempts, next_attempt_at, "
-    "delivered_at, last_error FROM notification_deliveries "
-    "WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT $2";
-constexpr char kRecordDelivery[] =
-    "UPDATE notification_deliveries SET status = $1, attempts = $2, next_attempt_at = $3, "
-    "delivered_at = $4, last_error = $5 WHERE id = $6";
-
-constexpr char kGetSettings[] =
-    "SELECT user_id, version, email_kinds, chat_kinds, email_digest_hour, chat_webhook_url, "
-    "chat_format FROM notification_settings WHERE user_id = $1";
-constexpr char kInsertSettings[] =
-    "INSERT INTO notification_settings (user_id, version, email_kinds, chat_kinds, "
-    "email_digest_hour, chat_webhook_url, chat_format) VALUES ($1, 1, $2, $3, $4, $5, $6) "
-    "ON CONFLICT (user_id) DO NOTHING";
-constexpr char kRestoreSettings[] =
-    "INSERT INTO notification_settings (user_id, version, email_kinds, chat_kinds, "
-    "email_digest_hour, chat_webhook_url, chat_format) VALUES ($1, $2, $3, $4, $5, $6, $7)";
-constexpr char kUpdateSettings[] =
-    "UPDATE notification_settings SET version = version + 1, email_kinds = $1, chat_kinds = $2, "
-    "email_digest_hour = $3, chat_webhook_url = $4, chat_format = $5 "
-    "WHERE user_id = $6 AND version = $7";
-
-std::vector<std::string> KindNames(const std::vector<core::NotificationKind>& kinds) {
+inline std::vector<std::string> NotificationKindNames(
+    const std::vector<core::NotificationKind>& kinds) {
   std::vector<std::string> names;
   for (core::NotificationKind kind : kinds) names.emplace_back(core::ToString(kind));
   return names;
 }
 
 // Kinds this version of debrief no longer knows are passed over, not an error.
-std::vector<core::NotificationKind> Kinds(const std::vector<std::string>& names) {
+inline std::vector<core::NotificationKind> NotificationKinds(
+    const std::vector<std::string>& names) {
   std::vector<core::NotificationKind> kinds;
   for (const std::string& name : names) {
     if (auto kind = core::ParseEnum<core::NotificationKind>(name)) kinds.push_back(*kind);
@@ -72,6 +27,9 @@ std::vector<core::NotificationKind> Kinds(const std::vector<std::string>& names)
   return kinds;
 }
 
+// A row of (id, user_id, kind, incident_id, incident_key, title, path, dedup_key, actor_id,
+// created_at, read_at).
+template <class Statement>
 Result<core::Notification> ReadNotification(const Statement& statement) {
   core::Notification notification;
   bool ok =
@@ -88,12 +46,13 @@ Result<core::Notification> ReadNotification(const Statement& statement) {
   return notification;
 }
 
-}  // namespace
+}  // namespace detail
 
-Result<std::optional<core::Notification>> PostgresStore::AddNotification(
+template <class Backend>
+Result<std::optional<core::Notification>> SqlStore<Backend>::AddNotification(
     core::Notification notification, const std::vector<core::NotificationDelivery>& deliveries) {
   DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * insert, connection_->Prepare(kInsertNotification));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * insert, connection_->Prepare(Sql::kInsertNotification));
   notification.created_at = clock_.Now();
   BindColumn(*insert, 1, notification.user_id);
   BindColumn(*insert, 2, notification.kind);
@@ -110,10 +69,11 @@ Result<std::optional<core::Notification>> PostgresStore::AddNotification(
     DEBRIEF_RETURN_IF_ERROR(scope.Commit());
     return std::optional<core::Notification>();
   }
-  DEBRIEF_ASSIGN_OR_RETURN(core::Notification stored, ReadNotification(*insert));
+  DEBRIEF_ASSIGN_OR_RETURN(core::Notification stored, detail::ReadNotification(*insert));
   insert->Reset();
   for (const core::NotificationDelivery& delivery : deliveries) {
-    DEBRIEF_ASSIGN_OR_RETURN(Statement * add, connection_->Prepare(kInsertDelivery));
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * add,
+                             connection_->Prepare(Sql::kInsertNotificationDelivery));
     BindColumn(*add, 1, stored.id);
     BindColumn(*add, 2, stored.user_id);
     BindColumn(*add, 3, delivery.channel);
@@ -124,9 +84,10 @@ Result<std::optional<core::Notification>> PostgresStore::AddNotification(
   return std::optional(stored);
 }
 
-Result<std::vector<core::Notification>> PostgresStore::ListNotifications(
+template <class Backend>
+Result<std::vector<core::Notification>> SqlStore<Backend>::ListNotifications(
     int64_t user_id, std::optional<int64_t> before_id, int limit) {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kListNotifications));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kListNotifications));
   BindColumn(*statement, 1, user_id);
   BindColumn(*statement, 2, before_id);
   BindColumn(*statement, 3, static_cast<int64_t>(limit));
@@ -134,7 +95,7 @@ Result<std::vector<core::Notification>> PostgresStore::ListNotifications(
   while (true) {
     DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
     if (!has_row) break;
-    auto notification = ReadNotification(*statement);
+    auto notification = detail::ReadNotification(*statement);
     if (!notification) {
       statement->Reset();
       return notification.error();
@@ -144,18 +105,21 @@ Result<std::vector<core::Notification>> PostgresStore::ListNotifications(
   return notifications;
 }
 
-Result<core::Notification> PostgresStore::GetNotification(int64_t id) {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kGetNotification));
+template <class Backend>
+Result<core::Notification> SqlStore<Backend>::GetNotification(int64_t id) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kGetNotification));
   BindColumn(*statement, 1, id);
   DEBRIEF_ASSIGN_OR_RETURN(bool found, statement->Step());
   if (!found) return core::Error::NotFound("there is no notification " + std::to_string(id));
-  auto notification = ReadNotification(*statement);
+  auto notification = detail::ReadNotification(*statement);
   statement->Reset();
   return notification;
 }
 
-Result<int64_t> PostgresStore::CountUnreadNotifications(int64_t user_id) {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kCountUnread));
+template <class Backend>
+Result<int64_t> SqlStore<Backend>::CountUnreadNotifications(int64_t user_id) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
+                           connection_->Prepare(Sql::kCountUnreadNotifications));
   BindColumn(*statement, 1, user_id);
   DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
   int64_t count = has_row ? statement->Int64(0) : 0;
@@ -163,20 +127,22 @@ Result<int64_t> PostgresStore::CountUnreadNotifications(int64_t user_id) {
   return count;
 }
 
-Result<int64_t> PostgresStore::MarkNotificationsRead(int64_t user_id,
-                                                     const std::optional<std::vector<int64_t>>& ids,
-                                                     core::Timestamp at) {
+template <class Backend>
+Result<int64_t> SqlStore<Backend>::MarkNotificationsRead(
+    int64_t user_id, const std::optional<std::vector<int64_t>>& ids, core::Timestamp at) {
   DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
   int64_t changed = 0;
   if (!ids) {
-    DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kMarkAllRead));
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
+                             connection_->Prepare(Sql::kMarkAllNotificationsRead));
     BindColumn(*statement, 1, at);
     BindColumn(*statement, 2, user_id);
     DEBRIEF_RETURN_IF_ERROR(statement->Run());
     changed = statement->Changes();
   } else {
     for (int64_t id : *ids) {
-      DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kMarkOneRead));
+      DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
+                               connection_->Prepare(Sql::kMarkOneNotificationRead));
       BindColumn(*statement, 1, at);
       BindColumn(*statement, 2, user_id);
       BindColumn(*statement, 3, id);
@@ -188,9 +154,11 @@ Result<int64_t> PostgresStore::MarkNotificationsRead(int64_t user_id,
   return changed;
 }
 
-Result<std::optional<core::NotificationSettings>> PostgresStore::GetNotificationSettings(
+template <class Backend>
+Result<std::optional<core::NotificationSettings>> SqlStore<Backend>::GetNotificationSettings(
     int64_t user_id) {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kGetSettings));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
+                           connection_->Prepare(Sql::kGetNotificationSettings));
   BindColumn(*statement, 1, user_id);
   DEBRIEF_ASSIGN_OR_RETURN(bool found, statement->Step());
   if (!found) return std::optional<core::NotificationSettings>();
@@ -205,24 +173,26 @@ Result<std::optional<core::NotificationSettings>> PostgresStore::GetNotification
             ReadColumn(*statement, 6, settings.chat_format);
   statement->Reset();
   if (!ok) return core::Error::Internal("stored notification settings cannot be read");
-  settings.email_kinds = Kinds(email_kinds);
-  settings.chat_kinds = Kinds(chat_kinds);
+  settings.email_kinds = detail::NotificationKinds(email_kinds);
+  settings.chat_kinds = detail::NotificationKinds(chat_kinds);
   if (digest_hour) settings.email_digest_hour = static_cast<int>(*digest_hour);
   return std::optional(std::move(settings));
 }
 
-Result<core::NotificationSettings> PostgresStore::PutNotificationSettings(
+template <class Backend>
+Result<core::NotificationSettings> SqlStore<Backend>::PutNotificationSettings(
     core::NotificationSettings settings, int64_t expected_version, const Change& change) {
   DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
   std::optional<int64_t> digest_hour;
   if (settings.email_digest_hour) digest_hour = *settings.email_digest_hour;
   DEBRIEF_ASSIGN_OR_RETURN(
       Statement * statement,
-      connection_->Prepare(expected_version == 0 ? kInsertSettings : kUpdateSettings));
+      connection_->Prepare(expected_version == 0 ? Sql::kInsertNotificationSettings
+                                                 : Sql::kUpdateNotificationSettings));
   int index = expected_version == 0 ? 2 : 1;
   if (expected_version == 0) BindColumn(*statement, 1, settings.user_id);
-  BindColumn(*statement, index, KindNames(settings.email_kinds));
-  BindColumn(*statement, index + 1, KindNames(settings.chat_kinds));
+  BindColumn(*statement, index, detail::NotificationKindNames(settings.email_kinds));
+  BindColumn(*statement, index + 1, detail::NotificationKindNames(settings.chat_kinds));
   BindColumn(*statement, index + 2, digest_hour);
   BindColumn(*statement, index + 3, settings.chat_webhook_url);
   BindColumn(*statement, index + 4, settings.chat_format);
@@ -251,9 +221,11 @@ Result<core::NotificationSettings> PostgresStore::PutNotificationSettings(
   return std::move(*stored);
 }
 
-Result<std::vector<core::NotificationDelivery>> PostgresStore::DueNotificationDeliveries(
+template <class Backend>
+Result<std::vector<core::NotificationDelivery>> SqlStore<Backend>::DueNotificationDeliveries(
     core::Timestamp now, int limit) {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kDueDeliveries));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
+                           connection_->Prepare(Sql::kDueNotificationDeliveries));
   BindColumn(*statement, 1, now);
   BindColumn(*statement, 2, static_cast<int64_t>(limit));
   std::vector<core::NotificationDelivery> deliveries;
@@ -280,8 +252,11 @@ Result<std::vector<core::NotificationDelivery>> PostgresStore::DueNotificationDe
   return deliveries;
 }
 
-Result<void> PostgresStore::RecordNotificationDelivery(const core::NotificationDelivery& delivery) {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kRecordDelivery));
+template <class Backend>
+Result<void> SqlStore<Backend>::RecordNotificationDelivery(
+    const core::NotificationDelivery& delivery) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
+                           connection_->Prepare(Sql::kRecordNotificationDelivery));
   BindColumn(*statement, 1, delivery.status);
   BindColumn(*statement, 2, static_cast<int64_t>(delivery.attempts));
   BindColumn(*statement, 3, delivery.next_attempt_at);
@@ -291,19 +266,21 @@ Result<void> PostgresStore::RecordNotificationDelivery(const core::NotificationD
   return statement->Run();
 }
 
-Result<void> PostgresStore::RestoreNotificationSettings(
+template <class Backend>
+Result<void> SqlStore<Backend>::RestoreNotificationSettings(
     const core::NotificationSettings& settings) {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kRestoreSettings));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
+                           connection_->Prepare(Sql::kRestoreNotificationSettings));
   std::optional<int64_t> digest_hour;
   if (settings.email_digest_hour) digest_hour = *settings.email_digest_hour;
   BindColumn(*statement, 1, settings.user_id);
   BindColumn(*statement, 2, settings.version);
-  BindColumn(*statement, 3, KindNames(settings.email_kinds));
-  BindColumn(*statement, 4, KindNames(settings.chat_kinds));
+  BindColumn(*statement, 3, detail::NotificationKindNames(settings.email_kinds));
+  BindColumn(*statement, 4, detail::NotificationKindNames(settings.chat_kinds));
   BindColumn(*statement, 5, digest_hour);
   BindColumn(*statement, 6, settings.chat_webhook_url);
   BindColumn(*statement, 7, settings.chat_format);
   return statement->Run();
 }
 
-}  // namespace debrief::store::postgres
+}  // namespace debrief::store::relational

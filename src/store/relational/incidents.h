@@ -1,22 +1,23 @@
-// PostgresStore's incidents: their keys, reads and writes, lists across incidents, imports of
-// events, and the generation every write moves.
-#include "store/postgres/postgres_store.h"
+// SqlStore's incidents: their keys, reads and writes, lists across incidents, and the
+// generation every write moves.
+#pragma once
+
+#include <algorithm>
 
 #include "core/incident_key.h"
 #include "store/columns.h"
-#include "store/postgres/event_import.h"
-#include "store/postgres/sql.h"
-#include "store/postgres/write_scope.h"
+#include "store/relational/sql_store.h"
 
-namespace debrief::store::postgres {
+namespace debrief::store::relational {
 
-Result<core::Incident> PostgresStore::CreateIncident(core::Incident incident,
-                                                     const Change& change) {
+template <class Backend>
+Result<core::Incident> SqlStore<Backend>::CreateIncident(core::Incident incident,
+                                                         const Change& change) {
   DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
   core::Timestamp now = clock_.Now();
   int year = static_cast<int>(
       std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(now)).year());
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * counter, connection_->Prepare(sql::kNextIncidentNumber));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * counter, connection_->Prepare(Sql::kNextIncidentNumber));
   counter->Bind(1, static_cast<int64_t>(year));
   DEBRIEF_ASSIGN_OR_RETURN(bool counted, counter->Step());
   if (!counted) return core::Error::Internal("incident key counter returned no row");
@@ -37,7 +38,8 @@ Result<core::Incident> PostgresStore::CreateIncident(core::Incident incident,
   return stored;
 }
 
-Result<core::Incident> PostgresStore::GetIncident(std::string_view key) {
+template <class Backend>
+Result<core::Incident> SqlStore<Backend>::GetIncident(std::string_view key) {
   DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(get_incident_sql_));
   statement->Bind(1, key);
   DEBRIEF_ASSIGN_OR_RETURN(bool found, statement->Step());
@@ -47,9 +49,10 @@ Result<core::Incident> PostgresStore::GetIncident(std::string_view key) {
   return incident;
 }
 
-Result<core::Incident> PostgresStore::UpdateIncident(core::Incident incident,
-                                                     int64_t expected_version,
-                                                     const Change& change) {
+template <class Backend>
+Result<core::Incident> SqlStore<Backend>::UpdateIncident(core::Incident incident,
+                                                         int64_t expected_version,
+                                                         const Change& change) {
   DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_, incident.id));
   DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(update_incident_sql_));
   statement->Bind(1, core::ToEpochMillis(clock_.Now()));
@@ -72,7 +75,8 @@ Result<core::Incident> PostgresStore::UpdateIncident(core::Incident incident,
   return stored;
 }
 
-Result<IncidentPage> PostgresStore::ListIncidents(const IncidentQuery& query) {
+template <class Backend>
+Result<IncidentPage> SqlStore<Backend>::ListIncidents(const IncidentQuery& query) {
   DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(list_incidents_sql_));
   if (query.status) {
     statement->Bind(1, core::ToString(*query.status));
@@ -109,7 +113,8 @@ Result<IncidentPage> PostgresStore::ListIncidents(const IncidentQuery& query) {
   return page;
 }
 
-Result<std::vector<ActionWithIncident>> PostgresStore::ListActions(const ActionQuery& query) {
+template <class Backend>
+Result<std::vector<ActionWithIncident>> SqlStore<Backend>::ListActions(const ActionQuery& query) {
   DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(list_actions_sql_));
   BindColumn(*statement, 1, query.owner_id);
   if (query.status) {
@@ -136,27 +141,18 @@ Result<std::vector<ActionWithIncident>> PostgresStore::ListActions(const ActionQ
   return actions;
 }
 
-Result<std::unique_ptr<EventImport>> PostgresStore::BeginEventImport(int64_t incident_id) {
-  return PostgresEventImport::Begin(*connection_, clock_, incident_id);
-}
-
-Result<std::unique_ptr<EventImport>> PostgresStore::BeginDetachedEventImport(int64_t incident_id) {
-  // A connection of the import's own (without the store's query observer, which belongs to the
-  // store's thread).
-  DEBRIEF_ASSIGN_OR_RETURN(std::unique_ptr<Connection> connection, Connection::Open(conninfo_));
-  return PostgresEventImport::Begin(std::move(connection), clock_, incident_id);
-}
-
-Result<int64_t> PostgresStore::IncidentGeneration(int64_t incident_id) {
+template <class Backend>
+Result<int64_t> SqlStore<Backend>::IncidentGeneration(int64_t incident_id) {
   return ReadIncidentGeneration(*connection_, incident_id);
 }
 
-Result<std::optional<EventChanges>> PostgresStore::EventChangesSince(int64_t incident_id,
-                                                                     int64_t since) {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kIncidentChangesSince));
+template <class Backend>
+Result<std::optional<EventChanges>> SqlStore<Backend>::EventChangesSince(int64_t incident_id,
+                                                                         int64_t since) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kIncidentChangesSince));
   statement->Bind(1, incident_id);
   statement->Bind(2, since);
-  statement->Bind(3, sql::kMostChangesRead + 1);
+  statement->Bind(3, Sql::kMostChangesRead + 1);
   EventChanges changes;
   // Kept in the order written, each id once: a later entry about an id wins.
   std::vector<std::pair<int64_t, bool>> touched;  // (id, deleted)
@@ -165,7 +161,7 @@ Result<std::optional<EventChanges>> PostgresStore::EventChangesSince(int64_t inc
   while (true) {
     DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
     if (!has_row) break;
-    if (++read > sql::kMostChangesRead) {
+    if (++read > Sql::kMostChangesRead) {
       describable = false;
       break;
     }
@@ -202,4 +198,4 @@ Result<std::optional<EventChanges>> PostgresStore::EventChangesSince(int64_t inc
   return std::optional<EventChanges>(std::move(changes));
 }
 
-}  // namespace debrief::store::postgres
+}  // namespace debrief::store::relational

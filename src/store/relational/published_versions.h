@@ -1,22 +1,23 @@
-// PostgresStore's published versions: publishing in one transaction, and reading them back.
-#include "store/postgres/postgres_store.h"
+// SqlStore's published versions: each publish freezes a numbered snapshot with the incident.
+#pragma once
 
 #include "store/columns.h"
-#include "store/postgres/sql.h"
-#include "store/postgres/write_scope.h"
+#include "store/relational/sql_store.h"
 
-namespace debrief::store::postgres {
+namespace debrief::store::relational {
 
-Result<core::PublishedVersion> PostgresStore::Publish(const core::Incident& incident,
-                                                      int64_t expected_version,
-                                                      std::string snapshot, const Change& change) {
+template <class Backend>
+Result<core::PublishedVersion> SqlStore<Backend>::Publish(const core::Incident& incident,
+                                                          int64_t expected_version,
+                                                          std::string snapshot,
+                                                          const Change& change) {
   if (!change.actor_id)
     return core::Error::InvalidArgument("publishing needs the person who does it");
   DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_, incident.id));
   DEBRIEF_ASSIGN_OR_RETURN(core::Incident stored,
                            UpdateIncident(incident, expected_version, change));
   DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
-                           connection_->Prepare(sql::kInsertPublishedVersion));
+                           connection_->Prepare(Sql::kInsertPublishedVersion));
   core::PublishedVersion version;
   version.incident_id = stored.id;
   version.published_at = clock_.Now();
@@ -38,10 +39,11 @@ Result<core::PublishedVersion> PostgresStore::Publish(const core::Incident& inci
   return version;
 }
 
-Result<std::vector<core::PublishedVersion>> PostgresStore::ListPublishedVersions(
+template <class Backend>
+Result<std::vector<core::PublishedVersion>> SqlStore<Backend>::ListPublishedVersions(
     int64_t incident_id) {
   DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
-                           connection_->Prepare(sql::kListPublishedVersions));
+                           connection_->Prepare(Sql::kListPublishedVersions));
   statement->Bind(1, incident_id);
   std::vector<core::PublishedVersion> versions;
   while (true) {
@@ -58,9 +60,10 @@ Result<std::vector<core::PublishedVersion>> PostgresStore::ListPublishedVersions
   return versions;
 }
 
-Result<core::PublishedVersion> PostgresStore::GetPublishedVersion(int64_t incident_id,
-                                                                  int64_t number) {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(sql::kGetPublishedVersion));
+template <class Backend>
+Result<core::PublishedVersion> SqlStore<Backend>::GetPublishedVersion(int64_t incident_id,
+                                                                      int64_t number) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kGetPublishedVersion));
   statement->Bind(1, incident_id);
   statement->Bind(2, number);
   DEBRIEF_ASSIGN_OR_RETURN(bool found, statement->Step());
@@ -75,4 +78,4 @@ Result<core::PublishedVersion> PostgresStore::GetPublishedVersion(int64_t incide
   return version;
 }
 
-}  // namespace debrief::store::postgres
+}  // namespace debrief::store::relational

@@ -1,51 +1,39 @@
-// SqliteStore's API tokens: hashes of the secrets, never the secrets, with when each was made,
+// SqlStore's API tokens: hashes of the secrets, never the secrets, with when each was made,
 // last used, expires and was revoked.
-#include "store/sqlite/sqlite_store.h"
-#include "store/sqlite/write_scope.h"
+#pragma once
 
-namespace debrief::store::sqlite {
-namespace {
+#include "store/relational/sql_store.h"
 
-// Every statement reads the columns in this order (ReadApiToken).
-#define DEBRIEF_TOKEN_COLUMNS_ \
-  "id, user_id, name, token_hash, created_at, last_used_at, expires_at, revoked_at"
-constexpr char kInsertToken[] =
-    "INSERT INTO api_tokens (user_id, name, token_hash, created_at, expires_at) "
-    "VALUES (?, ?, ?, ?, ?) RETURNING " DEBRIEF_TOKEN_COLUMNS_;
-constexpr char kFindToken[] =
-    "SELECT " DEBRIEF_TOKEN_COLUMNS_ " FROM api_tokens WHERE token_hash = ?";
-constexpr char kGetToken[] = "SELECT " DEBRIEF_TOKEN_COLUMNS_ " FROM api_tokens WHERE id = ?";
-constexpr char kListTokens[] = "SELECT " DEBRIEF_TOKEN_COLUMNS_ " FROM api_tokens ORDER BY id";
-// A token revoked before keeps the time it was revoked.
-constexpr char kRevokeToken[] =
-    "UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ? "
-    "RETURNING " DEBRIEF_TOKEN_COLUMNS_;
-#undef DEBRIEF_TOKEN_COLUMNS_
-constexpr char kNoteUse[] = "UPDATE api_tokens SET last_used_at = ? WHERE id = ?";
+namespace debrief::store::relational {
+namespace detail {
 
-std::optional<core::Timestamp> OptionalTime(const Statement& statement, int column) {
+template <class Row>
+std::optional<core::Timestamp> ApiTokenTime(const Row& statement, int column) {
   if (statement.IsNull(column)) return std::nullopt;
   return core::FromEpochMillis(statement.Int64(column));
 }
 
-}  // namespace
+}  // namespace detail
 
-core::ApiToken SqliteStore::ReadApiToken(const Statement& statement) {
+template <class Backend>
+core::ApiToken SqlStore<Backend>::ReadApiToken(const Statement& statement) {
   core::ApiToken token;
   token.id = statement.Int64(0);
   token.user_id = statement.Int64(1);
   token.name = std::string(statement.Text(2));
   token.token_hash = std::string(statement.Text(3));
   token.created_at = core::FromEpochMillis(statement.Int64(4));
-  token.last_used_at = OptionalTime(statement, 5);
-  token.expires_at = OptionalTime(statement, 6);
-  token.revoked_at = OptionalTime(statement, 7);
+  token.last_used_at = detail::ApiTokenTime(statement, 5);
+  token.expires_at = detail::ApiTokenTime(statement, 6);
+  token.revoked_at = detail::ApiTokenTime(statement, 7);
   return token;
 }
 
-Result<core::ApiToken> SqliteStore::CreateApiToken(core::ApiToken token, const Change& change) {
+template <class Backend>
+Result<core::ApiToken> SqlStore<Backend>::CreateApiToken(core::ApiToken token,
+                                                         const Change& change) {
   DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kInsertToken));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kInsertApiToken));
   statement->Bind(1, token.user_id);
   statement->Bind(2, std::string_view(token.name));
   statement->Bind(3, std::string_view(token.token_hash));
@@ -64,8 +52,9 @@ Result<core::ApiToken> SqliteStore::CreateApiToken(core::ApiToken token, const C
   return stored;
 }
 
-Result<core::ApiToken> SqliteStore::FindApiToken(std::string_view token_hash) {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kFindToken));
+template <class Backend>
+Result<core::ApiToken> SqlStore<Backend>::FindApiToken(std::string_view token_hash) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kFindApiToken));
   statement->Bind(1, token_hash);
   DEBRIEF_ASSIGN_OR_RETURN(bool found, statement->Step());
   if (!found) return core::Error::Unauthenticated("unknown API token");
@@ -74,8 +63,9 @@ Result<core::ApiToken> SqliteStore::FindApiToken(std::string_view token_hash) {
   return token;
 }
 
-Result<core::ApiToken> SqliteStore::GetApiToken(int64_t id) {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kGetToken));
+template <class Backend>
+Result<core::ApiToken> SqlStore<Backend>::GetApiToken(int64_t id) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kGetApiToken));
   statement->Bind(1, id);
   DEBRIEF_ASSIGN_OR_RETURN(bool found, statement->Step());
   if (!found) return core::Error::NotFound("there is no API token " + std::to_string(id));
@@ -84,8 +74,9 @@ Result<core::ApiToken> SqliteStore::GetApiToken(int64_t id) {
   return token;
 }
 
-Result<std::vector<core::ApiToken>> SqliteStore::ListApiTokens() {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kListTokens));
+template <class Backend>
+Result<std::vector<core::ApiToken>> SqlStore<Backend>::ListApiTokens() {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kListApiTokens));
   std::vector<core::ApiToken> tokens;
   while (true) {
     DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
@@ -95,9 +86,10 @@ Result<std::vector<core::ApiToken>> SqliteStore::ListApiTokens() {
   return tokens;
 }
 
-Result<core::ApiToken> SqliteStore::RevokeApiToken(int64_t id, const Change& change) {
+template <class Backend>
+Result<core::ApiToken> SqlStore<Backend>::RevokeApiToken(int64_t id, const Change& change) {
   DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kRevokeToken));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kRevokeApiToken));
   statement->Bind(1, core::ToEpochMillis(clock_.Now()));
   statement->Bind(2, id);
   DEBRIEF_ASSIGN_OR_RETURN(bool found, statement->Step());
@@ -109,11 +101,12 @@ Result<core::ApiToken> SqliteStore::RevokeApiToken(int64_t id, const Change& cha
   return token;
 }
 
-Result<void> SqliteStore::NoteApiTokenUse(int64_t id, core::Timestamp at) {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kNoteUse));
+template <class Backend>
+Result<void> SqlStore<Backend>::NoteApiTokenUse(int64_t id, core::Timestamp at) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kNoteApiTokenUse));
   statement->Bind(1, core::ToEpochMillis(at));
   statement->Bind(2, id);
   return statement->Run();
 }
 
-}  // namespace debrief::store::sqlite
+}  // namespace debrief::store::relational

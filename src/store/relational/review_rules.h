@@ -1,27 +1,13 @@
-// PostgresStore's review rules: one row per severity, versioned like every other write.
-#include "store/postgres/postgres_store.h"
+// SqlStore's review rules: one row per severity, versioned like every other write.
+#pragma once
 
-#include "store/postgres/write_scope.h"
+#include "store/relational/sql_store.h"
 
-namespace debrief::store::postgres {
-namespace {
+namespace debrief::store::relational {
 
-constexpr char kListRules[] =
-    "SELECT severity, version, review_required, approvals_required, due_business_days "
-    "FROM review_rules ORDER BY severity COLLATE \"C\"";
-constexpr char kGetRuleVersion[] = "SELECT version FROM review_rules WHERE severity = $1";
-constexpr char kInsertRule[] =
-    "INSERT INTO review_rules (severity, version, review_required, approvals_required, "
-    "due_business_days) VALUES ($1, 1, $2, $3, $4)";
-constexpr char kUpdateRule[] =
-    "UPDATE review_rules SET version = version + 1, review_required = $2, approvals_required = $3, "
-    "due_business_days = $4 WHERE severity = $1 AND version = $5";
-constexpr char kDeleteRule[] = "DELETE FROM review_rules WHERE severity = $1 AND version = $2";
-
-}  // namespace
-
-Result<std::vector<core::ReviewRule>> PostgresStore::ListReviewRules() {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kListRules));
+template <class Backend>
+Result<std::vector<core::ReviewRule>> SqlStore<Backend>::ListReviewRules() {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kListReviewRules));
   std::vector<core::ReviewRule> rules;
   while (true) {
     DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
@@ -38,9 +24,10 @@ Result<std::vector<core::ReviewRule>> PostgresStore::ListReviewRules() {
 }
 
 // Why a conditional write to a rule changed nothing.
-Result<void> PostgresStore::ReviewRuleNotWritten(std::string_view severity,
-                                                 int64_t expected_version) {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kGetRuleVersion));
+template <class Backend>
+Result<void> SqlStore<Backend>::ReviewRuleNotWritten(std::string_view severity,
+                                                     int64_t expected_version) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kGetReviewRuleVersion));
   statement->Bind(1, severity);
   DEBRIEF_ASSIGN_OR_RETURN(bool found, statement->Step());
   if (!found) {
@@ -53,12 +40,14 @@ Result<void> PostgresStore::ReviewRuleNotWritten(std::string_view severity,
       ", not " + std::to_string(expected_version) + ": someone changed it since you read it");
 }
 
-Result<core::ReviewRule> PostgresStore::PutReviewRule(core::ReviewRule rule,
-                                                      int64_t expected_version,
-                                                      const Change& change) {
+template <class Backend>
+Result<core::ReviewRule> SqlStore<Backend>::PutReviewRule(core::ReviewRule rule,
+                                                          int64_t expected_version,
+                                                          const Change& change) {
   DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
   DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
-                           connection_->Prepare(expected_version == 0 ? kInsertRule : kUpdateRule));
+                           connection_->Prepare(expected_version == 0 ? Sql::kInsertReviewRule
+                                                                      : Sql::kUpdateReviewRule));
   statement->Bind(1, std::string_view(rule.severity));
   statement->Bind(2, static_cast<int64_t>(rule.review_required));
   statement->Bind(3, static_cast<int64_t>(rule.approvals_required));
@@ -87,10 +76,11 @@ Result<core::ReviewRule> PostgresStore::PutReviewRule(core::ReviewRule rule,
   return rule;
 }
 
-Result<void> PostgresStore::DeleteReviewRule(std::string_view severity, int64_t expected_version,
-                                             const Change& change) {
+template <class Backend>
+Result<void> SqlStore<Backend>::DeleteReviewRule(std::string_view severity,
+                                                 int64_t expected_version, const Change& change) {
   DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kDeleteRule));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kDeleteReviewRule));
   statement->Bind(1, severity);
   statement->Bind(2, expected_version);
   DEBRIEF_RETURN_IF_ERROR(statement->Run());
@@ -101,4 +91,4 @@ Result<void> PostgresStore::DeleteReviewRule(std::string_view severity, int64_t 
   return scope.Commit();
 }
 
-}  // namespace debrief::store::postgres
+}  // namespace debrief::store::relational

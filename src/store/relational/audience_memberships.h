@@ -1,27 +1,23 @@
-// SqliteStore's record of who was in which audience of an incident, and when.
-#include "store/sqlite/audience_memberships.h"
+// SqlStore's record of who was in which audience of an incident, and when; and writing an
+// incident's audience memberships (core::AudienceMembership) on a connection, for the store's own
+// write and for an event import that lands them with its events.
+#pragma once
 
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "core/knowledge.h"
+#include "core/result.h"
 #include "store/columns.h"
-#include "store/sqlite/sqlite_store.h"
-#include "store/sqlite/write_scope.h"
+#include "store/relational/sql_store.h"
 
-namespace debrief::store::sqlite {
-namespace {
+namespace debrief::store::relational {
+namespace detail {
 
-constexpr char kColumns[] = "id, incident_id, audience, participant_id, since, until, source";
-constexpr char kDeleteOfSource[] =
-    "DELETE FROM audience_memberships WHERE incident_id = ? AND source = ?";
-constexpr char kInsert[] =
-    "INSERT INTO audience_memberships (incident_id, audience, participant_id, since, until, "
-    "source) SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM participants WHERE id = ? AND "
-    "incident_id = ?)";
-constexpr char kRestore[] =
-    "INSERT INTO audience_memberships (id, incident_id, audience, participant_id, since, until, "
-    "source) VALUES (?, ?, ?, ?, ?, ?, ?)";
-constexpr char kParticipantOfIncident[] =
-    "SELECT 1 FROM participants WHERE id = ? AND incident_id = ?";
-
-Result<core::AudienceMembership> ReadMembership(const Statement& statement) {
+// A row of (id, incident_id, audience, participant_id, since, until, source).
+template <class Row>
+Result<core::AudienceMembership> ReadAudienceMembership(const Row& statement) {
   core::AudienceMembership membership;
   if (!ReadColumn(statement, 0, membership.id) ||
       !ReadColumn(statement, 1, membership.incident_id) ||
@@ -34,19 +30,28 @@ Result<core::AudienceMembership> ReadMembership(const Statement& statement) {
   return membership;
 }
 
-}  // namespace
+}  // namespace detail
 
+// Puts `memberships` in place of those `source` recorded for the incident, inside the caller's
+// write (a WriteScope begun for the incident, which on PostgreSQL has locked it). One of a
+// participant who is not (or no longer) in the incident, or one that ends where it starts, is
+// left out. Called as WriteAudienceMemberships<Backend>(connection, ...).
+template <class Backend>
 core::Result<void> WriteAudienceMemberships(
-    Connection& connection, int64_t incident_id, std::string_view source,
+    typename Backend::Connection& connection, int64_t incident_id, std::string_view source,
     const std::vector<core::AudienceMembership>& memberships) {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * remove, connection.Prepare(kDeleteOfSource));
+  using Sql = typename Backend::Sql;
+  using Statement = typename Backend::Statement;
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * remove,
+                           connection.Prepare(Sql::kDeleteAudienceMembershipsOfSource));
   remove->Bind(1, incident_id);
   remove->Bind(2, source);
   DEBRIEF_RETURN_IF_ERROR(remove->Run());
   for (const core::AudienceMembership& membership : memberships) {
     // A join and a leave at the same instant: a span that covers nothing.
     if (membership.since && membership.until && *membership.until <= *membership.since) continue;
-    DEBRIEF_ASSIGN_OR_RETURN(Statement * insert, connection.Prepare(kInsert));
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * insert,
+                             connection.Prepare(Sql::kInsertAudienceMembership));
     insert->Bind(1, incident_id);
     BindColumn(*insert, 2, membership.audience);
     insert->Bind(3, membership.participant_id);
@@ -60,30 +65,34 @@ core::Result<void> WriteAudienceMemberships(
   return core::Ok();
 }
 
-Result<std::vector<core::AudienceMembership>> SqliteStore::ListAudienceMemberships(
+template <class Backend>
+Result<std::vector<core::AudienceMembership>> SqlStore<Backend>::ListAudienceMemberships(
     int64_t incident_id) {
-  DEBRIEF_ASSIGN_OR_RETURN(
-      Statement * statement,
-      connection_->Prepare(std::string("SELECT ") + kColumns +
-                           " FROM audience_memberships WHERE incident_id = ? ORDER BY audience, "
-                           "participant_id, since IS NOT NULL, since, id"));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
+                           connection_->Prepare(Sql::kListAudienceMemberships));
   statement->Bind(1, incident_id);
   std::vector<core::AudienceMembership> memberships;
   while (true) {
     DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
     if (!has_row) break;
-    DEBRIEF_ASSIGN_OR_RETURN(core::AudienceMembership membership, ReadMembership(*statement));
-    memberships.push_back(std::move(membership));
+    auto membership = detail::ReadAudienceMembership(*statement);
+    if (!membership) {
+      statement->Reset();
+      return membership.error();
+    }
+    memberships.push_back(std::move(*membership));
   }
   return memberships;
 }
 
-Result<void> SqliteStore::ReplaceAudienceMemberships(
+template <class Backend>
+Result<void> SqlStore<Backend>::ReplaceAudienceMemberships(
     int64_t incident_id, std::string_view source, std::vector<core::AudienceMembership> memberships,
     const Change& change) {
-  DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
+  DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_, incident_id));
   for (const core::AudienceMembership& membership : memberships) {
-    DEBRIEF_ASSIGN_OR_RETURN(Statement * check, connection_->Prepare(kParticipantOfIncident));
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * check,
+                             connection_->Prepare(Sql::kAudienceParticipantOfIncident));
     check->Bind(1, membership.participant_id);
     check->Bind(2, incident_id);
     DEBRIEF_ASSIGN_OR_RETURN(bool found, check->Step());
@@ -97,7 +106,8 @@ Result<void> SqliteStore::ReplaceAudienceMemberships(
       return core::Error::InvalidArgument("a membership must end after it starts", "until");
     }
   }
-  DEBRIEF_RETURN_IF_ERROR(WriteAudienceMemberships(*connection_, incident_id, source, memberships));
+  DEBRIEF_RETURN_IF_ERROR(
+      WriteAudienceMemberships<Backend>(*connection_, incident_id, source, memberships));
   // One entry for the whole set, about the incident: it moves the incident's generation, so
   // every cached view of its timeline is read again.
   DEBRIEF_RETURN_IF_ERROR(
@@ -105,8 +115,11 @@ Result<void> SqliteStore::ReplaceAudienceMemberships(
   return scope.Commit();
 }
 
-Result<void> SqliteStore::RestoreAudienceMembership(const core::AudienceMembership& membership) {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(kRestore));
+template <class Backend>
+Result<void> SqlStore<Backend>::RestoreAudienceMembership(
+    const core::AudienceMembership& membership) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
+                           connection_->Prepare(Sql::kRestoreAudienceMembership));
   statement->Bind(1, membership.id);
   statement->Bind(2, membership.incident_id);
   BindColumn(*statement, 3, membership.audience);
@@ -117,4 +130,4 @@ Result<void> SqliteStore::RestoreAudienceMembership(const core::AudienceMembersh
   return statement->Run();
 }
 
-}  // namespace debrief::store::sqlite
+}  // namespace debrief::store::relational
