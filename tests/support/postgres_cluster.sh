@@ -4,6 +4,7 @@
 # it down again and removes FOLDER, also after tests that crashed. initdb refuses to run as root,
 # so as root the cluster runs as `nobody`.
 #   postgres_cluster.sh start|stop FOLDER POSTGRES_BIN_FOLDER
+# DURABLE=1 keeps PostgreSQL's defaults for durability (benchmarks); the tests turn them off.
 set -euo pipefail
 
 action=${1:?start or stop}
@@ -32,9 +33,11 @@ case $action in
       exit 1
     fi
     # Durability is not what the tests measure: fsync off keeps them fast.
+    durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    [ "${DURABLE:-0}" != 1 ] || durability=""
     if ! as_owner "$bin/pg_ctl" -D "$folder/data" -l "$folder/server.log" -w -t 60 \
-      -o "-c listen_addresses='' -c unix_socket_directories='$folder' -c fsync=off \
-          -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+      -o "-c listen_addresses='' -c unix_socket_directories='$folder' $durability \
+          -c max_connections=200" \
       start >/dev/null; then
       cat "$folder/server.log" >&2
       exit 1
