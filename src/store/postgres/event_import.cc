@@ -18,7 +18,6 @@ constexpr char kNumberStage[] =
     "ALTER TABLE pg_temp.event_import_stage ADD COLUMN position bigint GENERATED ALWAYS AS "
     "IDENTITY";
 constexpr char kClearStage[] = "TRUNCATE pg_temp.event_import_stage";
-constexpr char kSortInMemory[] = "SET LOCAL work_mem = '256MB'";
 // The `source <> 'manual'` term repeats the condition of the partial unique index, so the
 // planner can use it.
 constexpr char kCountNew[] =
@@ -115,9 +114,6 @@ void PostgresEventImport::KeepAudienceMemberships(
 Result<ImportCounts> PostgresEventImport::Commit(const Change& change,
                                                  const ImportDescription& what) {
   DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(connection_, incident_id_));
-  // The staged events are put in order in memory rather than in temporary files: a million
-  // events sort in a few hundred megabytes, for this transaction only.
-  DEBRIEF_RETURN_IF_ERROR(connection_.Execute(kSortInMemory));
   core::Timestamp now = clock_.Now();
   // The unit first, so its events can name it; counted once they have landed.
   DEBRIEF_ASSIGN_OR_RETURN(Statement * unit, connection_.Prepare(kInsertImport));
