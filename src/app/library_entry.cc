@@ -31,6 +31,33 @@ void AppendAll(std::string& text, const std::vector<T>& records) {
   for (const T& record : records) AppendProse(text, record);
 }
 
+// The timeline's part of the review's text, at most kLibraryTimelineText bytes of it: the events
+// people wrote or starred first (what the review is about), then imported ones in time order,
+// each whole, until the next would not fit.
+void AppendTimeline(std::string& text, const std::vector<core::TimelineEvent>& events) {
+  std::vector<const core::TimelineEvent*> order;
+  order.reserve(events.size());
+  for (const core::TimelineEvent& event : events) {
+    if (event.starred || !event.source.starts_with("import:")) order.push_back(&event);
+  }
+  for (const core::TimelineEvent& event : events) {
+    if (!event.starred && event.source.starts_with("import:")) order.push_back(&event);
+  }
+  std::vector<bool> kept(events.size(), false);
+  size_t size = 0;
+  for (const core::TimelineEvent* event : order) {
+    std::string line;
+    AppendProse(line, *event);
+    if (size + line.size() + 1 > kLibraryTimelineText) break;
+    size += line.size() + 1;
+    kept[static_cast<size_t>(event - events.data())] = true;
+  }
+  // Kept in the timeline's own order, so snippets read as it does.
+  for (size_t index = 0; index < events.size(); ++index) {
+    if (kept[index]) AppendProse(text, events[index]);
+  }
+}
+
 store::LibraryText TextOf(const render::IncidentDocument& document) {
   store::LibraryText text;
   text.title = document.incident.title;
@@ -43,7 +70,7 @@ store::LibraryText TextOf(const render::IncidentDocument& document) {
     Append(text.accounts, account.author + ": " + narrative);
     AppendAll(text.accounts, account.entries);
   }
-  AppendAll(text.timeline, document.events);
+  AppendTimeline(text.timeline, document.events);
   AppendAll(text.decisions, document.decisions);
   AppendAll(text.decisions, document.work_as_done);
   AppendAll(text.factors, document.factors);

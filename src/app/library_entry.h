@@ -13,6 +13,11 @@
 
 namespace debrief::app {
 
+// How much timeline text one review gives the library's index (each copy): enough for every
+// event people wrote and hundreds of imported ones, so that a review with a 100,000-message chat
+// import weighs no more in memory and in ranking than a long review without one.
+inline constexpr size_t kLibraryTimelineText = 256 * 1024;
+
 store::LibraryEntry MakeLibraryEntry(const render::IncidentDocument& document,
                                      const render::Anonymiser& anonymiser,
                                      const core::PublishedVersion& version);

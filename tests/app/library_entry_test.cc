@@ -150,6 +150,50 @@ TEST_F(LibraryEntryTest, TheBacklogIsIndexedFromTheLatestSnapshotAndAnonymised) 
               ::testing::ElementsAre("Priya Raman"));
 }
 
+// A review with a large chat import gives the library a bounded part of its timeline: what
+// people wrote or starred always, imported lines in time order until the cap.
+TEST_F(LibraryEntryTest, ALargeImportGivesTheLibraryABoundedTimeline) {
+  constexpr int kImported = 20'000;  // About 2 MB of text, eight times the cap.
+  auto import = store_->BeginEventImport(incident_.id);
+  ASSERT_TRUE(import);
+  std::vector<core::TimelineEvent> events;
+  for (int index = 0; index < kImported; ++index) {
+    core::TimelineEvent& event = events.emplace_back();
+    event.at = *core::ParseRfc3339("2026-11-20T10:00:00Z") + std::chrono::seconds(index);
+    event.kind = core::EventKind::kCommunication;
+    event.text =
+        "consumer group rebalanced again on partition " + std::to_string(index) +
+        (index == 0 ? " earliestline" : "") + (index == kImported / 2 ? " starredline" : "") +
+        (index == kImported - 1 ? " latestline" : "") + ", lag still climbing on the billing topic";
+    event.source = "import:slack:" + std::to_string(index);
+    event.visible_to = {"all"};
+  }
+  ASSERT_TRUE((*import)->Add(events));
+  ASSERT_TRUE((*import)->Commit({}, {"slack", "incident channel"}));
+  auto listed = store_->events().List(incident_.id);
+  ASSERT_TRUE(listed);
+  core::TimelineEvent starred = (*listed)[kImported / 2];
+  starred.starred = true;
+  ASSERT_TRUE(store_->events().Update(starred, starred.version, {}));
+  core::TimelineEvent written;
+  written.incident_id = incident_.id;
+  written.at = *core::ParseRfc3339("2026-11-21T10:00:00Z");
+  written.kind = core::EventKind::kDecision;
+  written.text = "Priya paused the writerline producer";
+  written.source = "manual";
+  ASSERT_TRUE(store_->events().Insert(written, {}));
+  incident_ = *store_->GetIncident(incident_.key);
+
+  ASSERT_TRUE(store_->Publish(incident_, incident_.version, Snapshot(), {user_.id}));
+  ASSERT_TRUE(IndexLibraryBacklog(*store_));
+  EXPECT_EQ(Search("writerline", false).total, 1);    // Written by a person, after every import.
+  EXPECT_EQ(Search("starredline", false).total, 1);   // Starred, in the middle.
+  EXPECT_EQ(Search("earliestline", false).total, 1);  // The first imported lines fit.
+  EXPECT_EQ(Search("latestline", false).total, 0);    // The last ones are past the cap.
+  EXPECT_EQ(Search("starredline", true).total, 1);    // The anonymised copy keeps the same.
+  EXPECT_EQ(Search("latestline", true).total, 0);
+}
+
 TEST_F(LibraryEntryTest, AnUnreadableSnapshotIsReportedNotSkipped) {
   ASSERT_TRUE(store_->Publish(incident_, incident_.version, "{not json", {user_.id}));
   auto added = IndexLibraryBacklog(*store_);
