@@ -28,8 +28,6 @@ struct Adapter {
   std::function<std::optional<std::string>()> unavailable = [] {
     return std::optional<std::string>();
   };
-  // Whether the adapter keeps the library of published reviews (library_conformance_test.cc).
-  bool has_library = true;
 };
 
 inline void PrintTo(const Adapter& adapter, std::ostream* out) { *out << adapter.name; }
@@ -42,24 +40,26 @@ inline const Adapter kAdapters[] = {
                                 sqlite::SqliteStore::Open((directory / "test.db").string(), clock));
        return std::unique_ptr<Store>(std::move(store));
      }},
-    {.name = "postgres",
-     .open = [](const std::filesystem::path& directory,
-                const core::Clock& clock) -> core::Result<std::unique_ptr<Store>> {
-       DEBRIEF_ASSIGN_OR_RETURN(
-           std::string conninfo,
-           testing::PostgresDatabase(testing::PostgresDatabaseName(directory.string())));
-       DEBRIEF_ASSIGN_OR_RETURN(auto store, postgres::PostgresStore::Open(conninfo, clock));
-       return std::unique_ptr<Store>(std::move(store));
-     },
-     .remove =
-         [](const std::filesystem::path& directory) {
-           (void)testing::DropPostgresDatabase(testing::PostgresDatabaseName(directory.string()));
-         },
-     .unavailable = []() -> std::optional<std::string> {
-       if (testing::PostgresCluster()) return std::nullopt;
-       return "no PostgreSQL cluster here (DEBRIEF_TEST_POSTGRES)";
-     },
-     .has_library = false},
+    {
+        .name = "postgres",
+        .open = [](const std::filesystem::path& directory,
+                   const core::Clock& clock) -> core::Result<std::unique_ptr<Store>> {
+          DEBRIEF_ASSIGN_OR_RETURN(
+              std::string conninfo,
+              testing::PostgresDatabase(testing::PostgresDatabaseName(directory.string())));
+          DEBRIEF_ASSIGN_OR_RETURN(auto store, postgres::PostgresStore::Open(conninfo, clock));
+          return std::unique_ptr<Store>(std::move(store));
+        },
+        .remove =
+            [](const std::filesystem::path& directory) {
+              (void)testing::DropPostgresDatabase(
+                  testing::PostgresDatabaseName(directory.string()));
+            },
+        .unavailable = []() -> std::optional<std::string> {
+          if (testing::PostgresCluster()) return std::nullopt;
+          return "no PostgreSQL cluster here (DEBRIEF_TEST_POSTGRES)";
+        },
+    },
 };
 
 }  // namespace debrief::store

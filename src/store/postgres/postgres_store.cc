@@ -8,13 +8,6 @@
 #include "store/postgres/write_scope.h"
 
 namespace debrief::store::postgres {
-namespace {
-
-core::Error LibraryNotHere() {
-  return core::Error::FailedPrecondition("the library of published reviews is not on PostgreSQL");
-}
-
-}  // namespace
 
 Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(const std::string& conninfo,
                                                            const core::Clock& clock,
@@ -130,19 +123,6 @@ Result<SnapshotSummary> PostgresStore::Verify() {
     count->Reset();
   }
   return summary;
-}
-
-Result<void> PostgresStore::IndexForLibrary(const LibraryEntry&) { return LibraryNotHere(); }
-Result<std::vector<int64_t>> PostgresStore::LibraryBacklog() { return LibraryNotHere(); }
-Result<int64_t> PostgresStore::LibraryGeneration() { return LibraryNotHere(); }
-Result<size_t> PostgresStore::WarmLibrary() { return LibraryNotHere(); }
-Result<LibraryPage> PostgresStore::SearchLibrary(const LibraryQuery&) { return LibraryNotHere(); }
-Result<std::vector<LibraryHit>> PostgresStore::RelatedInLibrary(const RelatedQuery&) {
-  return LibraryNotHere();
-}
-Result<LessonPage> PostgresStore::SearchLessons(const LessonQuery&) { return LibraryNotHere(); }
-Result<std::vector<LibraryHit>> PostgresStore::LibraryAnniversaries(core::Date, int, bool, int) {
-  return LibraryNotHere();
 }
 
 }  // namespace debrief::store::postgres

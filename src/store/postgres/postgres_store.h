@@ -16,6 +16,7 @@
 #include "core/clock.h"
 #include "store/postgres/backend.h"
 #include "store/relational/sql_store.h"
+#include "store/sqlite/library_replica.h"
 
 namespace debrief::store::postgres {
 
@@ -39,26 +40,40 @@ class PostgresStore final : public relational::SqlStore<Backend> {
   Result<std::unique_ptr<EventImport>> BeginEventImport(int64_t incident_id) override;
   Result<std::unique_ptr<EventImport>> BeginDetachedEventImport(int64_t incident_id) override;
 
-  // The library is not on PostgreSQL yet: each of these says so (kFailedPrecondition), and
-  // OpenStore does not offer this store until it is.
+  // The library: its entries live in PostgreSQL (library_entries, library_texts,
+  // library_lessons), and each store that searches keeps a replica with the search engine
+  // (store/sqlite/library_replica.h), made on its first search and brought up to date from
+  // library_changes before every read, so a review another instance published is found at once.
   Result<void> IndexForLibrary(const LibraryEntry& entry) override;
   Result<std::vector<int64_t>> LibraryBacklog() override;
   Result<int64_t> LibraryGeneration() override;
   Result<size_t> WarmLibrary() override;
   Result<LibraryPage> SearchLibrary(const LibraryQuery& query) override;
+  Result<void> PrepareLibrarySearch(const LibraryQuery& query) override;
+  Result<std::unique_ptr<LibrarySearcher>> OpenLibrarySearcher() override;
   Result<std::vector<LibraryHit>> RelatedInLibrary(const RelatedQuery& query) override;
   Result<LessonPage> SearchLessons(const LessonQuery& query) override;
   Result<std::vector<LibraryHit>> LibraryAnniversaries(core::Date today, int window_days,
                                                        bool anonymised, int limit) override;
+  // How many times this store built its replica of the library whole (once, on its first
+  // search, unless the replica fails and is made again); every later change is applied alone.
+  int64_t library_rebuilds() const { return library_rebuilds_; }
 
  private:
   PostgresStore(std::unique_ptr<Connection> connection, std::string conninfo,
                 const core::Clock& clock)
       : SqlStore(std::move(connection), clock), conninfo_(std::move(conninfo)) {}
   Result<void> Migrate();
+  // Brings the replica up to date with library_changes, making it first if there is none.
+  Result<void> SyncLibrary();
+  // The entries of the incidents `ids` names, whole (both copies, their lessons).
+  Result<std::vector<LibraryEntry>> ReadLibraryEntries(const std::vector<int64_t>& ids);
 
   std::string conninfo_;
   int schema_version_ = 0;
+  std::unique_ptr<sqlite::LibraryReplica> library_;
+  int64_t library_applied_ = 0;  // The last change of library_changes the replica holds.
+  int64_t library_rebuilds_ = 0;
 };
 
 }  // namespace debrief::store::postgres

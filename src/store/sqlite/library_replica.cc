@@ -1,0 +1,111 @@
+#include "store/sqlite/library_replica.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+
+#include "store/sqlite/library_searcher.h"
+
+namespace debrief::store::sqlite {
+namespace {
+
+// The library's tables as a SQLite store has them (migrations 0003 and 0010), without the
+// foreign key to incidents, which are not here.
+constexpr char kSchema[] = R"(
+CREATE TABLE library_entries (
+  incident_id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  severity TEXT NOT NULL,
+  services TEXT NOT NULL,
+  tags TEXT NOT NULL,
+  factor_categories TEXT NOT NULL,
+  started_at INTEGER,
+  published_at INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  anonymised_title TEXT NOT NULL
+);
+CREATE TABLE library_state (id INTEGER PRIMARY KEY CHECK (id = 1), generation INTEGER NOT NULL);
+INSERT INTO library_state (id, generation) VALUES (1, 0);
+CREATE VIRTUAL TABLE library_text USING fts5(
+  title, summary, accounts, timeline, decisions, factors, lessons, actions,
+  tokenize = 'porter unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE library_anonymised_text USING fts5(
+  title, summary, accounts, timeline, decisions, factors, lessons, actions,
+  tokenize = 'porter unicode61 remove_diacritics 2');
+CREATE TABLE library_lessons (
+  id INTEGER PRIMARY KEY,
+  incident_id INTEGER NOT NULL REFERENCES library_entries(incident_id) ON DELETE CASCADE,
+  anonymised INTEGER NOT NULL,
+  position INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  body TEXT NOT NULL,
+  authors TEXT NOT NULL
+);
+CREATE INDEX library_lessons_by_incident ON library_lessons (incident_id);
+CREATE VIRTUAL TABLE library_lessons_text USING fts5(
+  title, body, authors, content = 'library_lessons', content_rowid = 'id',
+  tokenize = 'porter unicode61 remove_diacritics 2');
+CREATE TRIGGER library_lessons_added AFTER INSERT ON library_lessons BEGIN
+  INSERT INTO library_lessons_text (rowid, title, body, authors)
+  VALUES (new.id, new.title, new.body, new.authors);
+END;
+CREATE TRIGGER library_lessons_removed AFTER DELETE ON library_lessons BEGIN
+  INSERT INTO library_lessons_text (library_lessons_text, rowid, title, body, authors)
+  VALUES ('delete', old.id, old.title, old.body, old.authors);
+END;
+)";
+
+std::atomic<int> replicas_made = 0;
+
+}  // namespace
+
+Result<std::unique_ptr<LibraryReplica>> LibraryReplica::Create() {
+  std::string path =
+      (std::filesystem::temp_directory_path() / ("debrief-library-" + std::to_string(::getpid()) +
+                                                 "-" + std::to_string(replicas_made++) + ".db"))
+          .string();
+  auto replica = std::unique_ptr<LibraryReplica>(new LibraryReplica(path));
+  replica->Remove();  // One a crashed process with the same id left behind.
+  DEBRIEF_ASSIGN_OR_RETURN(replica->connection_, Connection::Open(path, {}));
+  // A cache made anew at every start: nothing in it needs to survive a crash.
+  DEBRIEF_RETURN_IF_ERROR(replica->connection_->Execute("PRAGMA synchronous = OFF"));
+  DEBRIEF_RETURN_IF_ERROR(replica->connection_->Execute(kSchema));
+  replica->index_ = std::make_unique<LibraryIndex>(*replica->connection_);
+  return replica;
+}
+
+LibraryReplica::~LibraryReplica() {
+  index_.reset();
+  connection_.reset();
+  Remove();
+}
+
+void LibraryReplica::Remove() {
+  std::error_code ignored;
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix, ignored);
+}
+
+Result<void> LibraryReplica::Apply(const std::vector<LibraryEntry>& entries) {
+  for (const LibraryEntry& entry : entries) DEBRIEF_RETURN_IF_ERROR(index_->Put(entry));
+  return core::Ok();
+}
+
+Result<void> LibraryReplica::Load(const std::vector<LibraryEntry>& entries) {
+  if (entries.empty()) return core::Ok();
+  DEBRIEF_RETURN_IF_ERROR(connection_->Execute("BEGIN"));
+  for (const LibraryEntry& entry : entries) {
+    if (auto put = index_->Put(entry); !put) {
+      (void)connection_->Execute("ROLLBACK");
+      return put.error();
+    }
+  }
+  return connection_->Execute("COMMIT");
+}
+
+Result<std::unique_ptr<LibrarySearcher>> LibraryReplica::OpenSearcher() const {
+  return OpenLibrarySearcherOn(*index_, path_);
+}
+
+}  // namespace debrief::store::sqlite
