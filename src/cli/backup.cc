@@ -153,7 +153,7 @@ int Restore(const BackupOptions& options) {
 }
 
 void AddOptions(CLI::App& command, BackupOptions& options) {
-  command.add_option("--db", options.database, "SQLite database file (env DEBRIEF_DB)")
+  command.add_option("--db", options.database, store::kDatabaseHelp)
       ->capture_default_str();
 }
 

@@ -27,7 +27,7 @@ int Demo(const DemoOptions& options) {
     if (!page) return Fail(page.error());
     if (!page->incidents.empty()) {
       std::fprintf(stderr, "%s already has incidents; not adding the example\n",
-                   options.database.c_str());
+                   store::DescribeLocation(options.database).c_str());
       return kExitOk;
     }
   }
@@ -47,8 +47,7 @@ int Demo(const DemoOptions& options) {
 
 void AddDemo(CLI::App& command, Runner& run) {
   auto options = std::make_shared<DemoOptions>();
-  command.add_option("--db", options->database, "SQLite database file (env DEBRIEF_DB)")
-      ->capture_default_str();
+  command.add_option("--db", options->database, store::kDatabaseHelp)->capture_default_str();
   command.add_flag("--if-empty", options->if_empty,
                    "Do nothing when the database already has incidents");
   command.callback([options, &run]() { run = [options]() { return Demo(*options); }; });

@@ -27,7 +27,8 @@ void AddImport(CLI::App& command, Runner& run) {
   auto options = std::make_shared<ImportOptions>();
   command.add_option("backup", options->file, "A backup written by `debrief export --all`");
   command
-      .add_option("--db", options->database, "SQLite database file, new or empty (env DEBRIEF_DB)")
+      .add_option("--db", options->database,
+                  "Database, new or empty: an SQLite file or a postgres:// URL (env DEBRIEF_DB)")
       ->capture_default_str();
   AddEventImport(
       *command.add_subcommand("jsonl", "Timeline events from JSON Lines, one object per line"), run,

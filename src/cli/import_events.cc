@@ -178,7 +178,7 @@ void AddEventImport(CLI::App& command, Runner& run, const std::string& format) {
   command.add_option("--incident", options->incident, "Key of the incident, e.g. INC-2026-0042")
       ->required();
   command.add_flag("--dry-run", options->dry_run, "Read and count everything, store nothing");
-  command.add_option("--db", options->database, "SQLite database file (env DEBRIEF_DB)")
+  command.add_option("--db", options->database, store::kDatabaseHelp)
       ->capture_default_str();
   command.callback([options, &run]() { run = [options]() { return ImportEvents(*options); }; });
   if (format == "slack") {

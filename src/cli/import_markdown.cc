@@ -222,7 +222,7 @@ int ImportMarkdown(const MarkdownImportOptions& options) {
       std::printf(
           "no database at %s: owners and authors written as an address or @handle are "
           "matched to users when you import\n",
-          options.database.c_str());
+          store::DescribeLocation(options.database).c_str());
     }
     std::printf("dry run: %zu postmortems read; nothing stored\n", read.size());
     return kExitOk;
@@ -277,8 +277,7 @@ void AddMarkdownImport(CLI::App& command, Runner& run) {
       ->capture_default_str();
   command.add_option("--as", options->as,
                      "Email of the user the incidents are created by (default: the first admin)");
-  command.add_option("--db", options->database, "SQLite database file (env DEBRIEF_DB)")
-      ->capture_default_str();
+  command.add_option("--db", options->database, store::kDatabaseHelp)->capture_default_str();
   command.callback([options, &run]() { run = [options]() { return ImportMarkdown(*options); }; });
 }
 

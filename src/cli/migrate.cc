@@ -11,14 +11,14 @@ namespace debrief::cli {
 
 void AddMigrate(CLI::App& command, Runner& run) {
   auto database = std::make_shared<std::string>(DefaultDatabase());
-  command.add_option("--db", *database, "SQLite database file (env DEBRIEF_DB)")
-      ->capture_default_str();
+  command.add_option("--db", *database, store::kDatabaseHelp)->capture_default_str();
   command.callback([database, &run]() {
     run = [database]() {
       SystemClock clock;
       auto store = store::OpenStore(*database, clock);
       if (!store) return Fail(store.error());
-      std::printf("%s is at schema version %d\n", database->c_str(), (*store)->schema_version());
+      std::printf("%s is at schema version %d\n", store::DescribeLocation(*database).c_str(),
+                  (*store)->schema_version());
       return kExitOk;
     };
   });

@@ -225,7 +225,7 @@ int Serve(const ServeOptions& options) {
   if (options.public_url.empty()) notification_settings->public_url = url;
   log.Event(clock.Now(), "listening", url);
   std::fprintf(stderr, "debrief is serving %s (database %s)\n", url.c_str(),
-               options.database.c_str());
+               store::DescribeLocation(options.database).c_str());
 
   // Webhook deliveries and notifications by e-mail and chat go out from their own threads and
   // connections.
@@ -252,8 +252,7 @@ int Serve(const ServeOptions& options) {
 
 void AddServe(CLI::App& command, std::function<int()>& run) {
   auto options = std::make_shared<ServeOptions>();
-  command.add_option("--db", options->database, "SQLite database file (env DEBRIEF_DB)")
-      ->capture_default_str();
+  command.add_option("--db", options->database, store::kDatabaseHelp)->capture_default_str();
   command.add_option("--listen", options->listen, "Address to listen on (env DEBRIEF_LISTEN)")
       ->capture_default_str();
   command.add_option("--body-limit", options->body_limit, "Largest request body, in bytes")

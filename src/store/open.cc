@@ -2,13 +2,24 @@
 
 #include <filesystem>
 
+#include "store/postgres/postgres_store.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace debrief::store {
 namespace {
 
-// The SQLite file a location names.
-Result<std::string> SqlitePath(std::string_view location) {
+struct Location {
+  enum class Kind { kSqlite, kPostgres } kind;
+  std::string target;  // The SQLite file, or the libpq URI.
+};
+
+// What a location names: "sqlite:PATH", "sqlite:///PATH" or a plain path is an SQLite file;
+// "postgres://..." or "postgresql://..." a PostgreSQL database, given to libpq as it is (its
+// parameters, TLS ones included, are libpq's).
+Result<Location> Parse(std::string_view location) {
+  if (location.starts_with("postgres://") || location.starts_with("postgresql://")) {
+    return Location{Location::Kind::kPostgres, std::string(location)};
+  }
   std::string_view path = location;
   if (path.starts_with("sqlite:")) {
     path.remove_prefix(7);
@@ -17,32 +28,75 @@ Result<std::string> SqlitePath(std::string_view location) {
   } else if (size_t scheme = path.find("://"); scheme != std::string_view::npos) {
     return core::Error::InvalidArgument(
         "debrief cannot open a " + std::string(path.substr(0, scheme)) +
-            " database: give an SQLite file, as a path or sqlite:PATH",
+            " database: give an SQLite file (a path or sqlite:PATH) or a postgres:// URL",
         "db");
   }
   if (path.empty()) {
     return core::Error::InvalidArgument("the database location is empty: give a file path", "db");
   }
-  return std::string(path);
+  return Location{Location::Kind::kSqlite, std::string(path)};
 }
 
 }  // namespace
 
 Result<std::unique_ptr<Store>> OpenStore(std::string_view location, const core::Clock& clock,
                                          OpenOptions options) {
-  DEBRIEF_ASSIGN_OR_RETURN(std::string path, SqlitePath(location));
+  DEBRIEF_ASSIGN_OR_RETURN(Location parsed, Parse(location));
+  if (parsed.kind == Location::Kind::kPostgres) {
+    postgres::PostgresStore::Options postgres_options;
+    postgres_options.connection.observer = std::move(options.query_observer);
+    postgres_options.lock_wait_after_open = options.lock_wait;
+    DEBRIEF_ASSIGN_OR_RETURN(std::unique_ptr<postgres::PostgresStore> store,
+                             postgres::PostgresStore::Open(parsed.target, clock, postgres_options));
+    return std::unique_ptr<Store>(std::move(store));
+  }
   sqlite::SqliteStore::Options sqlite_options;
   sqlite_options.connection.observer = std::move(options.query_observer);
   sqlite_options.busy_timeout_after_open = options.lock_wait;
   DEBRIEF_ASSIGN_OR_RETURN(std::unique_ptr<sqlite::SqliteStore> store,
-                           sqlite::SqliteStore::Open(path, clock, sqlite_options));
+                           sqlite::SqliteStore::Open(parsed.target, clock, sqlite_options));
   return std::unique_ptr<Store>(std::move(store));
 }
 
+std::string DescribeLocation(std::string_view location) {
+  if (!location.starts_with("postgres://") && !location.starts_with("postgresql://")) {
+    return std::string(location);
+  }
+  std::string text(location);
+  size_t authority = text.find("://") + 3;
+  size_t authority_end = text.find_first_of("/?", authority);
+  if (authority_end == std::string::npos) authority_end = text.size();
+  // user:password@host -> user@host
+  size_t at = text.rfind('@', authority_end);
+  if (at != std::string::npos && at >= authority) {
+    size_t colon = text.find(':', authority);
+    if (colon != std::string::npos && colon < at) text.erase(colon, at - colon);
+  }
+  // ...?password=secret&... -> ...?password=***&...
+  for (size_t found = text.find("password=", authority); found != std::string::npos;
+       found = text.find("password=", found + 1)) {
+    if (found > 0 && text[found - 1] != '?' && text[found - 1] != '&') continue;
+    size_t value = found + 9;
+    size_t end = text.find('&', value);
+    text.replace(value, (end == std::string::npos ? text.size() : end) - value, "***");
+  }
+  return text;
+}
+
 Result<bool> StoreExists(std::string_view location) {
-  DEBRIEF_ASSIGN_OR_RETURN(std::string path, SqlitePath(location));
+  DEBRIEF_ASSIGN_OR_RETURN(Location parsed, Parse(location));
+  if (parsed.kind == Location::Kind::kPostgres) {
+    // A server that cannot be reached is an error, not "no database": nothing is created either
+    // way, and a dry run should not go on as if the database were new.
+    DEBRIEF_ASSIGN_OR_RETURN(std::unique_ptr<postgres::Connection> connection,
+                             postgres::Connection::Open(parsed.target));
+    DEBRIEF_ASSIGN_OR_RETURN(
+        postgres::Rows rows,
+        connection->Run("SELECT (to_regclass('schema_migrations') IS NOT NULL)::int", {}));
+    return !rows.rows.empty() && rows.rows[0][0] == std::string("1");
+  }
   std::error_code error;
-  return std::filesystem::exists(path, error);
+  return std::filesystem::exists(parsed.target, error);
 }
 
 }  // namespace debrief::store

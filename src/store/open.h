@@ -26,13 +26,23 @@ struct OpenOptions {
 };
 
 // Opens (creating if need be, and migrating) the database at `location`: "sqlite:PATH" or a
-// plain file path, which is SQLite. Any other scheme ("postgres://...") is refused, naming those
-// this build reads. `clock` must outlive the store.
+// plain file path is SQLite; "postgres://..." or "postgresql://..." is PostgreSQL (a libpq URL:
+// user, password, host or socket folder, database and parameters such as sslmode=verify-full
+// and sslrootcert are libpq's). Any other scheme is refused, naming those this build reads.
+// `clock` must outlive the store.
 Result<std::unique_ptr<Store>> OpenStore(std::string_view location, const core::Clock& clock,
                                          OpenOptions options = {});
 
 // Whether a database is at `location` already (read as OpenStore reads it), without creating
 // one: a dry run that finds none leaves none behind.
 Result<bool> StoreExists(std::string_view location);
+
+// The location as it may be shown or logged: a postgres:// URL without its password (in the
+// user part or as a parameter); anything else as it is.
+std::string DescribeLocation(std::string_view location);
+
+// What every command says of its --db option.
+inline constexpr char kDatabaseHelp[] =
+    "Database: an SQLite file (PATH or sqlite:PATH) or a postgres:// URL (env DEBRIEF_DB)";
 
 }  // namespace debrief::store

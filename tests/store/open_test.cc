@@ -8,6 +8,7 @@
 
 #include "core/clock.h"
 #include "store/sqlite/connection.h"
+#include "support/postgres_database.h"
 
 namespace debrief::store {
 namespace {
@@ -79,9 +80,10 @@ TEST_F(OpenStoreTest, AStoreThatDoesNotWaitForLocksSaysBusyAndWritesOnceTheyAreF
 }
 
 TEST_F(OpenStoreTest, OtherDatabasesAndNothingAreRefusedWithTheReason) {
-  auto postgres = OpenStore("postgres://debrief@localhost/debrief", clock_);
-  ASSERT_FALSE(postgres);
-  EXPECT_THAT(postgres.error().message(), HasSubstr("cannot open a postgres database"));
+  auto mysql = OpenStore("mysql://debrief@localhost/debrief", clock_);
+  ASSERT_FALSE(mysql);
+  EXPECT_THAT(mysql.error().message(), HasSubstr("cannot open a mysql database"));
+  EXPECT_THAT(mysql.error().message(), HasSubstr("postgres://"));
   auto empty = OpenStore("sqlite:", clock_);
   ASSERT_FALSE(empty);
   EXPECT_THAT(empty.error().message(), HasSubstr("empty"));
@@ -107,9 +109,55 @@ TEST_F(OpenStoreTest, ExistsReadsTheLocationAsOpeningDoesAndCreatesNothing) {
     ASSERT_TRUE(exists) << location;
     EXPECT_TRUE(*exists) << location;
   }
-  auto other = StoreExists("postgres://db.example/debrief");
+  auto other = StoreExists("mysql://db.example/debrief");
   ASSERT_FALSE(other);
-  EXPECT_THAT(other.error().message(), HasSubstr("postgres"));
+  EXPECT_THAT(other.error().message(), HasSubstr("mysql"));
+}
+
+// What is shown of a location never holds a password.
+TEST_F(OpenStoreTest, ADescribedLocationHoldsNoPassword) {
+  EXPECT_EQ(DescribeLocation("postgres://debrief:s3cr%40t@db.example:5432/debrief?sslmode=require"),
+            "postgres://debrief@db.example:5432/debrief?sslmode=require");
+  EXPECT_EQ(DescribeLocation(
+                "postgresql://db.example/debrief?user=d&password=s3cret&sslmode=verify-full"),
+            "postgresql://db.example/debrief?user=d&password=***&sslmode=verify-full");
+  EXPECT_EQ(DescribeLocation("postgresql://debrief@/demo?host=/run/pg"),
+            "postgresql://debrief@/demo?host=/run/pg");
+  EXPECT_EQ(DescribeLocation("var/debrief.db"), "var/debrief.db");
+}
+
+// A postgres:// URL opens PostgreSQL (here the tests' own cluster, by its socket folder), and
+// asking whether a database is there creates nothing; an unreachable server is an error.
+TEST_F(OpenStoreTest, APostgresUrlOpensPostgreSQL) {
+  if (!testing::PostgresCluster()) GTEST_SKIP() << "no PostgreSQL cluster here";
+  std::string name = testing::PostgresDatabaseName("open-test-" + std::to_string(::getpid()));
+  ASSERT_TRUE(testing::DropPostgresDatabase(name));
+  ASSERT_TRUE(testing::PostgresDatabase(name, /*migrated=*/false));
+  std::string url = "postgresql://debrief@/" + name + "?host=" + *testing::PostgresCluster();
+  auto before = StoreExists(url);
+  ASSERT_TRUE(before) << before.error().message();
+  EXPECT_FALSE(*before);
+  EXPECT_FALSE(*StoreExists(url));  // Asking made nothing.
+  {
+    auto store =
+        OpenStore(url, clock_, {.query_observer = {}, .lock_wait = std::chrono::milliseconds(0)});
+    ASSERT_TRUE(store) << store.error().message();
+    core::Incident incident;
+    incident.title = "Checkout errors";
+    incident.severity = "SEV2";
+    incident.created_by = 1;
+    ASSERT_TRUE((*store)->CreateIncident(incident, {}));
+  }
+  EXPECT_TRUE(*StoreExists(url));
+  auto reopened = OpenStore(url, clock_);
+  ASSERT_TRUE(reopened);
+  EXPECT_EQ((*reopened)->ListIncidents({})->incidents.size(), 1u);
+  reopened->reset();
+  (void)testing::DropPostgresDatabase(name);
+
+  auto unreachable = StoreExists("postgresql://debrief@/nothing?host=/nonexistent-socket-folder");
+  ASSERT_FALSE(unreachable);
+  EXPECT_EQ(unreachable.error().code(), core::ErrorCode::kUnavailable);
 }
 
 }  // namespace

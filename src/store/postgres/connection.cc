@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <charconv>
 
 namespace debrief::store::postgres {
@@ -147,7 +148,8 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& conninfo
   DEBRIEF_RETURN_IF_ERROR(connection->Execute(settings));
   if (connection->options_.lock_wait) {
     DEBRIEF_RETURN_IF_ERROR(connection->Execute(
-        "SET lock_timeout = " + std::to_string(connection->options_.lock_wait->count())));
+        "SET lock_timeout = " +
+        std::to_string(std::max<int64_t>(1, connection->options_.lock_wait->count()))));
   }
   return connection;
 }

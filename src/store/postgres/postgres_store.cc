@@ -1,5 +1,6 @@
 #include "store/postgres/postgres_store.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "store/migrations.h"
@@ -17,6 +18,12 @@ Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(const std::string& co
   auto store =
       std::unique_ptr<PostgresStore>(new PostgresStore(std::move(connection), conninfo, clock));
   DEBRIEF_RETURN_IF_ERROR(store->Migrate());
+  if (options.lock_wait_after_open) {
+    // PostgreSQL reads a lock_timeout of 0 as "wait for ever": the store's zero is its least.
+    int64_t millis = std::max<int64_t>(1, options.lock_wait_after_open->count());
+    DEBRIEF_RETURN_IF_ERROR(
+        store->connection_->Execute("SET lock_timeout = " + std::to_string(millis)));
+  }
   return store;
 }
 

@@ -9,6 +9,7 @@
 // generation G has seen every row written up to it (store/postgres/write_scope.h).
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -24,6 +25,10 @@ class PostgresStore final : public relational::SqlStore<Backend> {
  public:
   struct Options {
     Connection::Options connection;
+    // How long a statement waits for another transaction's lock once the store is open and
+    // migrated (migrating always waits, so instances starting together migrate in turn); unset,
+    // as long as it takes. Zero is the shortest wait PostgreSQL has, a millisecond.
+    std::optional<std::chrono::milliseconds> lock_wait_after_open;
   };
 
   // `conninfo`: a libpq connection string or URI. `clock` must outlive the store.
