@@ -100,7 +100,7 @@ class BackupTest : public ::testing::Test {
     {
       // The file an incident was imported from, written through a second connection as the CLI
       // would.
-      auto importer = store::OpenStore(server_.database().string(), server_.clock());
+      auto importer = store::OpenStore(server_.database(), server_.clock());
       ASSERT_TRUE(importer);
       auto incident = (*importer)->GetIncident(open);
       ASSERT_TRUE(incident);

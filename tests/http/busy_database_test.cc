@@ -24,7 +24,7 @@ class BusyDatabaseTest : public ::testing::Test {
  protected:
   void SetUp() override {
     key_ = server_.CreateIncident(server_.alice());
-    auto connection = store::sqlite::Connection::Open(server_.database().string(), {});
+    auto connection = store::sqlite::Connection::Open(server_.database(), {});
     ASSERT_TRUE(connection) << connection.error().message();
     other_ = std::move(*connection);
   }

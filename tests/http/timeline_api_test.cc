@@ -46,7 +46,7 @@ class TimelineApiTest : public ::testing::Test {
   // Imports `lines` into the incident as another process on the same database would (the CLI
   // importing a log); returns that process's store, null when something failed.
   std::unique_ptr<store::Store> ImportElsewhere(const std::vector<core::TimelineEvent>& lines) {
-    auto elsewhere = store::OpenStore(server_.database().string(), server_.clock());
+    auto elsewhere = store::OpenStore(server_.database(), server_.clock());
     EXPECT_TRUE(elsewhere) << elsewhere.error().message();
     if (!elsewhere) return nullptr;
     auto incident = (*elsewhere)->GetIncident(key_);

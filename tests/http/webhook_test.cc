@@ -31,7 +31,7 @@ uint16_t ClosedPort() {
 class WebhookTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = store::OpenStore(server_.database().string(), server_.clock());
+    auto opened = store::OpenStore(server_.database(), server_.clock());
     ASSERT_TRUE(opened);
     dispatcher_store_ = std::move(*opened);
   }

@@ -1,5 +1,7 @@
 #include "support/test_server.h"
 
+#include "support/postgres_database.h"
+
 #include <gtest/gtest.h>
 
 #include <boost/asio.hpp>
@@ -45,7 +47,20 @@ TestServer::TestServer(size_t max_connections, std::vector<std::string> trusted_
   app_options.store.lock_wait = std::chrono::milliseconds(0);
   app_options.timeline_items = 100'000;
   app_options.snapshot_events = 100'000;
-  auto opened = app::App::Open((directory_ / "test.db").string(), clock_, std::move(app_options));
+  // DEBRIEF_TEST_SERVER_POSTGRES (the cluster's folder) runs the same server on a database of its
+  // own in the tests' PostgreSQL cluster (tests/CMakeLists.txt registers API suites again so).
+  std::string location = (directory_ / "test.db").string();
+  if (const char* cluster = std::getenv("DEBRIEF_TEST_SERVER_POSTGRES"); cluster != nullptr) {
+    ::setenv("DEBRIEF_TEST_POSTGRES", cluster, 1);
+    postgres_database_ = testing::PostgresDatabaseName(directory_.string());
+    (void)testing::DropPostgresDatabase(postgres_database_);
+    auto made = testing::PostgresDatabase(postgres_database_);
+    EXPECT_TRUE(made) << made.error().message();
+    location = "postgresql://debrief@/" + postgres_database_ +
+               "?host=" + testing::PostgresCluster().value_or("");
+  }
+  location_ = location;
+  auto opened = app::App::Open(location, clock_, std::move(app_options));
   EXPECT_TRUE(opened) << opened.error().message();
   app_ = std::move(*opened);
   admin_ = AddUser("admin@example.com", core::Role::kAdmin);
@@ -80,6 +95,7 @@ TestServer::~TestServer() {
   server_.reset();
   search_workers_.reset();
   app_.reset();
+  if (!postgres_database_.empty()) (void)testing::DropPostgresDatabase(postgres_database_);
   std::filesystem::remove_all(directory_);
 }
 

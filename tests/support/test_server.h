@@ -56,7 +56,8 @@ class TestServer {
   // The server's store, for tests that read or compare the database itself.
   store::Store& store() { return app_->store(); }
   // The database file, for a second connection (as the webhook dispatcher opens).
-  std::filesystem::path database() const { return directory_ / "test.db"; }
+  // Where the server's database is, as OpenStore reads it (a file, or a postgres:// URL).
+  std::string database() const { return location_; }
 
   const TestUser& admin() const { return admin_; }
   const TestUser& alice() const { return alice_; }  // A member.
@@ -94,6 +95,8 @@ class TestServer {
   TestUser AddUser(const std::string& email, core::Role role);
 
   std::filesystem::path directory_;
+  std::string postgres_database_;  // Set when the server runs on PostgreSQL.
+  std::string location_;
   core::FixedClock clock_;
   std::unique_ptr<app::App> app_;
   http::Metrics metrics_;
