@@ -6,8 +6,11 @@
 #include <filesystem>
 #include <fstream>
 
+#include <unistd.h>
+
 #include <boost/json.hpp>
 
+#include "app/copy_database.h"
 #include "app/library_entry.h"
 #include "cli/backup.h"
 #include "cli/commands.h"
@@ -115,17 +118,58 @@ int RestoreJsonBackup(const std::string& file, const std::string& database) {
   if (auto indexed = app::IndexLibraryBacklog(**store); !indexed) return Fail(indexed.error());
   auto summary = (*store)->Verify();
   if (!summary) return Fail(summary.error());
-  PrintSummary("restored", database, *summary);
+  PrintSummary("restored", store::DescribeLocation(database), *summary);
   return kExitOk;
 }
 
 namespace {
+
+// A SQLite copy restored into PostgreSQL: read from a scratch copy of the file (opening migrates
+// an older one, and the backup itself stays as it was), written as `debrief copy` writes.
+int RestoreCopyInto(const std::string& file, const std::string& database) {
+  std::string scratch = (std::filesystem::temp_directory_path() /
+                         ("debrief-restore-" + std::to_string(::getpid()) + ".db"))
+                            .string();
+  auto remove_scratch = [&scratch]() {
+    std::error_code ignored;
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+      std::filesystem::remove(scratch + suffix, ignored);
+    }
+  };
+  remove_scratch();
+  std::error_code error;
+  if (!std::filesystem::copy_file(file, scratch, error)) {
+    return Fail(core::Error::Unavailable("cannot copy " + file + ": " + error.message()));
+  }
+  SystemClock clock;
+  core::Result<store::SnapshotSummary> checked = core::Error::Internal("not restored");
+  {
+    auto from = store::OpenStore(scratch, clock);
+    auto to = from ? store::OpenStore(database, clock)
+                   : core::Result<std::unique_ptr<store::Store>>(from.error());
+    if (!to) {
+      checked = to.error();
+    } else if (auto copied = app::CopyDatabase(**from, **to); !copied) {
+      checked = copied.error();
+    } else {
+      checked = (*to)->Verify();
+    }
+  }
+  remove_scratch();
+  if (!checked) return Fail(checked.error());
+  PrintSummary("restored", store::DescribeLocation(database), *checked);
+  return kExitOk;
+}
 
 int Restore(const BackupOptions& options) {
   if (!std::filesystem::exists(options.file)) {
     return Fail(core::Error::NotFound("there is no backup at " + options.file));
   }
   if (!IsSqliteFile(options.file)) return RestoreJsonBackup(options.file, options.database);
+  if (options.database.starts_with("postgres://") ||
+      options.database.starts_with("postgresql://")) {
+    return RestoreCopyInto(options.file, options.database);
+  }
   // A copy restores into a new file only: nothing of an existing database is overwritten.
   std::string target =
       options.database.starts_with("sqlite:") ? options.database.substr(7) : options.database;
@@ -153,8 +197,7 @@ int Restore(const BackupOptions& options) {
 }
 
 void AddOptions(CLI::App& command, BackupOptions& options) {
-  command.add_option("--db", options.database, store::kDatabaseHelp)
-      ->capture_default_str();
+  command.add_option("--db", options.database, store::kDatabaseHelp)->capture_default_str();
 }
 
 }  // namespace

@@ -24,6 +24,7 @@ void AddExport(CLI::App& command, Runner& run);
 void AddImport(CLI::App& command, Runner& run);
 void AddBackup(CLI::App& command, Runner& run);
 void AddRestore(CLI::App& command, Runner& run);
+void AddCopy(CLI::App& command, Runner& run);
 
 // The table of command-line sub-commands, in the order --help lists them (after serve).
 inline constexpr Command kCommands[] = {
@@ -41,6 +42,10 @@ inline constexpr Command kCommands[] = {
      &AddBackup},
     {"restore", "Restore a backup (a copy, or the JSON form) into a new database, and check it",
      &AddRestore},
+    {"copy",
+     "Copy everything (sessions excepted) from one database into a new or empty one, such as "
+     "SQLite to PostgreSQL",
+     &AddCopy},
 };
 
 }  // namespace debrief::cli
