@@ -4,10 +4,14 @@
 #include "store/postgres/postgres_store.h"
 
 #include <algorithm>
+#include <boost/json.hpp>
+#include <cstdio>
+#include <cstdlib>
 #include <thread>
 
 #include <gtest/gtest.h>
 
+#include "formats/backup/backup_json.h"
 #include "store/backup.h"
 #include "store/migrations.h"
 #include "support/postgres_database.h"
@@ -16,6 +20,11 @@ namespace debrief::store::postgres {
 namespace {
 
 core::Timestamp At(const char* text) { return *core::ParseRfc3339(text); }
+
+// Everything a backup holds, as its JSON form writes it.
+std::string Fingerprint(const Backup& backup) {
+  return boost::json::serialize(formats::EncodeBackup(backup));
+}
 
 class PostgresStoreTest : public ::testing::Test {
  protected:
@@ -207,6 +216,79 @@ TEST_F(PostgresStoreTest, IdsGoOnPastARestoredBackup) {
   auto added = (*store)->events().Insert(event, {});
   ASSERT_TRUE(added) << added.error().message();
   EXPECT_GT(added->id, 900);
+}
+
+// A deployment's two kinds of backup, each restored into an empty database: PostgreSQL's own
+// (pg_dump, then pg_restore), and debrief's JSON form (store::ReadBackup, then Restore). Both
+// give back everything, and the next incident's key follows on.
+TEST_F(PostgresStoreTest, BothKindsOfBackupRestoreIntoAnEmptyDatabase) {
+  auto conninfo = testing::PostgresDatabase(name_);
+  ASSERT_TRUE(conninfo) << conninfo.error().message();
+  std::string json_before;
+  {
+    auto store = PostgresStore::Open(*conninfo, clock_);
+    ASSERT_TRUE(store) << store.error().message();
+    for (int index = 0; index < 3; ++index) {
+      core::Incident incident;
+      incident.title = "Checkout errors " + std::to_string(index);
+      incident.severity = "SEV2";
+      incident.created_by = 1;
+      auto created = (*store)->CreateIncident(incident, {});
+      ASSERT_TRUE(created);
+      core::TimelineEvent event;
+      event.incident_id = created->id;
+      event.at = At("2026-03-14T10:00:00Z");
+      event.kind = core::EventKind::kAlert;
+      event.text = "5xx above 2%";
+      event.source = "manual";
+      ASSERT_TRUE((*store)->events().Insert(event, {}));
+    }
+    auto backup = ReadBackup(**store);
+    ASSERT_TRUE(backup) << backup.error().message();
+    json_before = Fingerprint(*backup);
+  }
+  std::string folder = *testing::PostgresCluster();
+  std::string dump = "/tmp/debrief-dump-" + std::to_string(::getpid());
+  std::string bin = DEBRIEF_PG_BINDIR;
+  ASSERT_EQ(
+      std::system(
+          (bin + "/pg_dump -Fc -h " + folder + " -U debrief -f " + dump + " " + name_).c_str()),
+      0);
+  std::string restored = name_ + "_r";
+  ASSERT_TRUE(testing::DropPostgresDatabase(restored));
+  ASSERT_TRUE(testing::PostgresDatabase(restored, /*migrated=*/false));
+  ASSERT_EQ(
+      std::system(
+          (bin + "/pg_restore -h " + folder + " -U debrief -d " + restored + " " + dump).c_str()),
+      0);
+  std::remove(dump.c_str());
+  std::string json_restored = name_ + "_j";
+  ASSERT_TRUE(testing::DropPostgresDatabase(json_restored));
+  for (const std::string& database : {restored, json_restored}) {
+    auto target = testing::PostgresDatabase(database, /*migrated=*/database == json_restored);
+    ASSERT_TRUE(target) << target.error().message();
+    auto store = PostgresStore::Open(*target, clock_);
+    ASSERT_TRUE(store) << database << ": " << store.error().message();
+    if (database == json_restored) {
+      auto source = PostgresStore::Open(*conninfo, clock_);
+      ASSERT_TRUE(source);
+      auto backup = ReadBackup(**source);
+      ASSERT_TRUE(backup);
+      ASSERT_TRUE((*store)->Restore(*backup));
+    }
+    auto backup = ReadBackup(**store);
+    ASSERT_TRUE(backup) << backup.error().message();
+    EXPECT_EQ(Fingerprint(*backup), json_before) << database;
+    core::Incident next;
+    next.title = "After the restore";
+    next.severity = "SEV3";
+    next.created_by = 1;
+    auto created = (*store)->CreateIncident(next, {});
+    ASSERT_TRUE(created) << created.error().message();
+    EXPECT_EQ(created->key, "INC-2026-0004") << database;
+    store->reset();
+    (void)testing::DropPostgresDatabase(database);
+  }
 }
 
 }  // namespace
