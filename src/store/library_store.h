@@ -38,6 +38,10 @@ class LibraryStore {
   }
   virtual Result<std::vector<LibraryHit>> RelatedInLibrary(const RelatedQuery& query) = 0;
   virtual Result<LessonPage> SearchLessons(const LessonQuery& query) = 0;
+  // How many times this store built its in-memory search index of the library whole from the
+  // database (/metrics): once at the first search, and again only when it cannot follow the
+  // changes one by one (on SQLite, after another process wrote the library).
+  virtual int64_t LibraryIndexBuilds() const { return 0; }
   // Up to `limit` reviews of incidents that started within `window_days` of today's month and
   // day in an earlier year, closest first.
   virtual Result<std::vector<LibraryHit>> LibraryAnniversaries(core::Date today, int window_days,

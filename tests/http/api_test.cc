@@ -653,6 +653,10 @@ TEST_F(ApiTest, ServesMetricsAndTheOpenApiDocument) {
                                       "incidents\",status=\"200\"} 1"));
   EXPECT_THAT(metrics.body, HasSubstr("debrief_http_request_duration_seconds_bucket"));
   EXPECT_THAT(metrics.body, HasSubstr("debrief_db_query_duration_seconds_count"));
+  // The library's index is built once, at the first search (on either back end).
+  ASSERT_EQ(server_.Get("/api/v1/library/search?q=pool", server_.alice()).status, 200u);
+  EXPECT_THAT(server_.Get("/metrics", server_.alice()).body,
+              HasSubstr("debrief_library_index_builds_total 1\n"));
 
   HttpResult openapi = server_.Get("/api/v1/openapi.json", server_.alice());
   ASSERT_EQ(openapi.status, 200u);

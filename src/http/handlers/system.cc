@@ -22,6 +22,12 @@ core::Result<ApiResponse> MetricsText(Context& context) {
   ApiResponse response;
   response.content_type = "text/plain; version=0.0.4";
   response.body = context.services.metrics.Render();
+  response.body +=
+      "# HELP debrief_library_index_builds_total Times this instance built its library search "
+      "index whole from the database (a review published elsewhere is applied alone).\n"
+      "# TYPE debrief_library_index_builds_total counter\n"
+      "debrief_library_index_builds_total " +
+      std::to_string(context.store().LibraryIndexBuilds()) + "\n";
   return response;
 }
 

@@ -60,9 +60,8 @@ class PostgresStore final : public relational::SqlStore<Backend> {
   Result<LessonPage> SearchLessons(const LessonQuery& query) override;
   Result<std::vector<LibraryHit>> LibraryAnniversaries(core::Date today, int window_days,
                                                        bool anonymised, int limit) override;
-  // How many times this store built its replica of the library whole (once, on its first
-  // search, unless the replica fails and is made again); every later change is applied alone.
-  int64_t library_rebuilds() const { return library_rebuilds_; }
+  // Once, on its first search: every later change is applied alone.
+  int64_t LibraryIndexBuilds() const override { return library_rebuilds_; }
 
  private:
   PostgresStore(std::unique_ptr<Connection> connection, std::string conninfo,

@@ -131,6 +131,7 @@ Result<void> LibraryIndex::Refresh() {
   DEBRIEF_ASSIGN_OR_RETURN(int64_t stored, StoredGeneration());
   if (stored == generation_) return core::Ok();
   std::unique_lock lock(mutex_);
+  ++reloads_;
   generation_ = -1;  // Until the reload is whole.
   bool built[2] = {postings_[0] != nullptr, postings_[1] != nullptr};
   entries_.clear();

@@ -12,6 +12,7 @@
 // waiting change go first keeps changes whole.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -76,6 +77,8 @@ class LibraryIndex {
   // words, builds the copy's posting lists if they are missing, so searches through readers find
   // them. Browsing (the feed, filters alone) needs no posting lists.
   Result<void> Prepare(bool anonymised, bool with_words);
+  // How many times the index was loaded whole from the database.
+  int64_t Reloads() const { return reloads_; }
   // Prepare, then search on this index's own connection.
   Result<LibraryPage> Search(const LibraryQuery& query);
   // Searches from any thread, as of the last Prepare for the query's copy.
@@ -165,6 +168,7 @@ class LibraryIndex {
 
   Connection& connection_;
   int64_t generation_ = -1;
+  std::atomic<int64_t> reloads_ = 0;
   Dictionary dictionaries_[kFacetCount];
   std::vector<Entry> entries_;
   // (incident id, index in entries_), by incident id. Sorted rather than hashed: FTS5 gives

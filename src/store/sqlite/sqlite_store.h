@@ -56,6 +56,7 @@ class SqliteStore final : public relational::SqlStore<Backend> {
   // A searcher with a connection of its own to the same file (none for an in-memory database,
   // which another connection cannot see). The store must outlive it.
   Result<std::unique_ptr<LibrarySearcher>> OpenLibrarySearcher() override;
+  int64_t LibraryIndexBuilds() const override { return library_.Reloads(); }
   Result<std::vector<LibraryHit>> RelatedInLibrary(const RelatedQuery& query) override {
     return library_.Related(query);
   }

@@ -13,6 +13,7 @@
 
 #include "formats/backup/backup_json.h"
 #include "store/backup.h"
+#include "store/library.h"
 #include "store/migrations.h"
 #include "support/postgres_database.h"
 
@@ -216,6 +217,48 @@ TEST_F(PostgresStoreTest, IdsGoOnPastARestoredBackup) {
   auto added = (*store)->events().Insert(event, {});
   ASSERT_TRUE(added) << added.error().message();
   EXPECT_GT(added->id, 900);
+}
+
+// Two instances on one database: a review one publishes is found by the other on its next search,
+// applied alone to the index it built once.
+TEST_F(PostgresStoreTest, AReviewPublishedElsewhereIsFoundWithoutRebuildingTheIndex) {
+  auto conninfo = testing::PostgresDatabase(name_);
+  ASSERT_TRUE(conninfo) << conninfo.error().message();
+  auto reader = PostgresStore::Open(*conninfo, clock_);
+  auto writer = PostgresStore::Open(*conninfo, clock_);
+  ASSERT_TRUE(reader && writer);
+  auto publish = [&](const std::string& title) {
+    core::Incident incident;
+    incident.title = title;
+    incident.severity = "SEV2";
+    incident.created_by = 1;
+    auto created = (*writer)->CreateIncident(incident, {});
+    ASSERT_TRUE(created);
+    LibraryEntry entry;
+    entry.incident_id = created->id;
+    entry.key = created->key;
+    entry.version = 1;
+    entry.severity = "SEV2";
+    entry.published_at = clock_.Now();
+    entry.named.title = entry.anonymised.title = title;
+    ASSERT_TRUE((*writer)->IndexForLibrary(entry));
+  };
+  auto found = [&](const std::string& word) {
+    LibraryQuery query;
+    query.terms = {{{word}}};
+    auto page = (*reader)->SearchLibrary(query);
+    EXPECT_TRUE(page) << page.error().message();
+    return page ? page->total : -1;
+  };
+  publish("Connection pool exhausted");
+  EXPECT_EQ(found("pool"), 1);
+  EXPECT_EQ((*reader)->LibraryIndexBuilds(), 1);
+  for (const char* title : {"Certificate expired", "Disk full on the pool host"}) {
+    publish(title);
+  }
+  EXPECT_EQ(found("pool"), 2);
+  EXPECT_EQ(found("certificate"), 1);
+  EXPECT_EQ((*reader)->LibraryIndexBuilds(), 1) << "changes are applied, not rebuilt";
 }
 
 // A deployment's two kinds of backup, each restored into an empty database: PostgreSQL's own
