@@ -15,7 +15,7 @@
 # uncached cost of one search without queueing behind others.
 # Usage: bench/library-load.sh  (env: REVIEWS=100000 DB= DURATION=20s CONNECTIONS=16 THREADS=2
 #        SEARCH_THREADS=, the server's --search-threads: unset is one per core, 0 searches on the
-#        event loop)
+#        event loop; DB may be a postgres:// URL seeded already, with its TOKEN)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,7 +31,7 @@ trap 'kill "${server:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 if [ -n "${DB:-}" ]; then
   db=$DB
-  token=$(cat "$DB.token")
+  token=${TOKEN:-$(cat "$DB.token")}
 else
   db="$work/library.db"
   echo "== seeding $REVIEWS published reviews"
@@ -39,7 +39,7 @@ else
   token=$("$BUILD_DIR/bench/seed_library" "$db" "$REVIEWS")
   echo "   seeded in $(( ($(date +%s%N) - start) / 1000000 )) ms"
 fi
-echo "   database: $(du -h "$db" | cut -f1)"
+[ ! -f "$db" ] || echo "   database: $(du -h "$db" | cut -f1)"
 
 "$BUILD_DIR/src/server/debrief" serve --db "$db" --listen "127.0.0.1:$PORT" \
   ${SEARCH_THREADS:+--search-threads "$SEARCH_THREADS"} > /dev/null 2> "$work/serve.err" &

@@ -53,8 +53,10 @@ std::unique_ptr<store::Store> OpenFresh(int backend) {
   if (!opened) Fail(opened.error());
   auto connection = store::postgres::Connection::Open(conninfo);
   if (!connection) Fail(connection.error());
-  auto emptied = (*connection)->Execute(
-      "TRUNCATE incidents, users, audit_log, incident_key_counters RESTART IDENTITY CASCADE");
+  auto emptied = (*connection)
+                     ->Execute(
+                         "TRUNCATE incidents, users, audit_log, incident_key_counters RESTART "
+                         "IDENTITY CASCADE");
   if (!emptied) Fail(emptied.error());
   return std::move(*opened);
 }
@@ -78,7 +80,7 @@ int64_t NewIncident(store::Store& store) {
 }
 
 core::TimelineEvent Event(int64_t incident_id, int64_t index) {
-  static const char* services[] = {"checkout", "payments", "search",
+  static const char* services[] = {"checkout",  "payments", "search",
                                    "inventory", "shipping", "auth"};
   core::TimelineEvent event;
   event.incident_id = incident_id;
