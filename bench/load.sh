@@ -6,7 +6,8 @@
 #      GET /incidents/{key}/timeline (served from the cache, and built anew every time),
 #      GET /incidents?q=..., POST /incidents/{key}/events;
 #   4. checks that every acknowledged POST is stored, and reports the server's RSS.
-# Usage: bench/load.sh  (env: INCIDENTS=10000 ITEMS=50 DURATION=10s CONNECTIONS=32 THREADS=2)
+# Usage: bench/load.sh  (env: INCIDENTS=10000 ITEMS=50 DURATION=10s CONNECTIONS=32 THREADS=2
+#        DB=postgres: the same on a durable PostgreSQL cluster of its own, on a Unix socket)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,8 +20,22 @@ THREADS=${THREADS:-2}
 PORT=${PORT:-18181}
 
 work=$(mktemp -d)
-trap 'kill "${server:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
+cleanup() {
+  kill "${server:-0}" 2>/dev/null || true
+  if [ -n "${pg_folder:-}" ]; then
+    wait "${server:-0}" 2>/dev/null || true
+    bash tests/support/postgres_cluster.sh stop "$pg_folder" "$(pg_config --bindir)"
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
 db="$work/load.db"
+if [ "${DB:-}" = postgres ]; then
+  pg_folder=/tmp/debrief-load-pg-$$
+  DURABLE=1 bash tests/support/postgres_cluster.sh start "$pg_folder" "$(pg_config --bindir)"
+  psql -h "$pg_folder" -U debrief -d postgres -qc "CREATE DATABASE load"
+  db="postgresql://debrief@/load?host=$pg_folder"
+fi
 
 echo "== seeding $INCIDENTS incidents x $ITEMS items"
 start=$(date +%s%N)
@@ -84,7 +99,12 @@ run timeline "$base/api/v1/incidents/$key/timeline"
 WRK_VARY=1 run timeline_uncached "$base/api/v1/incidents/$key/timeline"
 run search "$base/api/v1/incidents?q=region%203&limit=20"
 count_events() {
-  sqlite3 "$db" "SELECT count(*) FROM timeline_events JOIN incidents ON incidents.id = incident_id WHERE key = '$key'"
+  local sql="SELECT count(*) FROM timeline_events JOIN incidents ON incidents.id = incident_id WHERE key = '$key'"
+  if [ -n "${pg_folder:-}" ]; then
+    psql -h "$pg_folder" -U debrief -d load -tAc "$sql"
+  else
+    sqlite3 "$db" "$sql"
+  fi
 }
 before=$(count_events)
 WRK_METHOD=POST WRK_BODY='{"at":"2026-03-14T10:00:00Z","kind":"other","text":"load test event"}' \
