@@ -69,8 +69,7 @@ void AddExport(CLI::App& command, Runner& run) {
   auto* all = command.add_flag("--all", options->all,
                                "Everything in the database, as a backup for `debrief import`");
   key->excludes(all);
-  command.add_option("--db", options->database, store::kDatabaseHelp)
-      ->capture_default_str();
+  command.add_option("--db", options->database, store::kDatabaseHelp)->capture_default_str();
   command.add_option("--format", options->format, "md, html or json")
       ->check(CLI::IsMember({"md", "html", "json"}))
       ->capture_default_str();

@@ -163,8 +163,7 @@ void AddUser(CLI::App& command, Runner& run) {
   command.require_subcommand(1);
   // Lets --db follow the sub-command too: `debrief user list --db FILE`.
   command.fallthrough();
-  command.add_option("--db", options->database, store::kDatabaseHelp)
-      ->capture_default_str();
+  command.add_option("--db", options->database, store::kDatabaseHelp)->capture_default_str();
 
   CLI::App* add = command.add_subcommand("add", "Create a user (prints a generated password)");
   add->add_option("--email", options->email, "Email address, used to sign in")->required();
