@@ -169,8 +169,13 @@ core::Error Connection::Failure(const pg_result* result) const {
                                     Trimmed(PQerrorMessage(connection_)));
   }
   const char* state = result == nullptr ? nullptr : PQresultErrorField(result, PG_DIAG_SQLSTATE);
-  std::string message = result == nullptr ? Trimmed(PQerrorMessage(connection_))
-                                          : Trimmed(PQresultErrorMessage(result));
+  // The primary message only: PostgreSQL's DETAIL names the values a constraint refused, and
+  // "Failing row contains (...)" would carry someone's words into an error, and from there into a
+  // log or a response. (A lost connection's message is libpq's own, about the connection.)
+  const char* primary =
+      result == nullptr ? nullptr : PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
+  std::string message =
+      primary != nullptr ? Trimmed(primary) : Trimmed(PQerrorMessage(connection_));
   return ErrorOfState(state == nullptr ? "XX000" : state, std::move(message));
 }
 

@@ -73,6 +73,27 @@ TEST_F(PostgresConnectionTest, FailuresAreTheErrorsTheStorePromises) {
   auto wrong = connection_->Run("INSERT INTO keys (id) VALUES ($1)", word);
   ASSERT_FALSE(wrong);
   EXPECT_EQ(wrong.error().code(), core::ErrorCode::kInvalidArgument) << wrong.error().message();
+  // What a constraint refused stays out of the error: its message may reach a log.
+  ASSERT_TRUE(connection_->Execute(
+      "CREATE TABLE accounts (id bigint PRIMARY KEY, narrative text NOT NULL CHECK "
+      "(length(narrative) < 20), owner text UNIQUE)"));
+  std::vector<std::optional<std::string>> long_words = {"1", "I restarted the primary at 14:02",
+                                                        "priya"};
+  auto refused = connection_->Run("INSERT INTO accounts (id, narrative, owner) VALUES ($1, $2, $3)",
+                                  long_words);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code(), core::ErrorCode::kInvalidArgument);
+  EXPECT_EQ(refused.error().message().find("restarted"), std::string::npos)
+      << refused.error().message();
+  std::vector<std::optional<std::string>> first = {"2", "short", "priya"};
+  ASSERT_TRUE(
+      connection_->Run("INSERT INTO accounts (id, narrative, owner) VALUES ($1, $2, $3)", first));
+  std::vector<std::optional<std::string>> again = {"3", "short", "priya"};
+  auto taken =
+      connection_->Run("INSERT INTO accounts (id, narrative, owner) VALUES ($1, $2, $3)", again);
+  ASSERT_FALSE(taken);
+  EXPECT_EQ(taken.error().code(), core::ErrorCode::kAlreadyExists);
+  EXPECT_EQ(taken.error().message().find("priya"), std::string::npos) << taken.error().message();
   auto unknown = connection_->Execute("SELECT * FROM no_such_table");
   ASSERT_FALSE(unknown);
   EXPECT_EQ(unknown.error().code(), core::ErrorCode::kInternal);
