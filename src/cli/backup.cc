@@ -127,18 +127,19 @@ namespace {
 // A SQLite copy restored into PostgreSQL: read from a scratch copy of the file (opening migrates
 // an older one, and the backup itself stays as it was), written as `debrief copy` writes.
 int RestoreCopyInto(const std::string& file, const std::string& database) {
-  std::string scratch = (std::filesystem::temp_directory_path() /
-                         ("debrief-restore-" + std::to_string(::getpid()) + ".db"))
-                            .string();
-  auto remove_scratch = [&scratch]() {
+  // In a folder only this user may enter (0700): the copy is the whole database.
+  std::string folder = (std::filesystem::temp_directory_path() / "debrief-restore-XXXXXX").string();
+  if (::mkdtemp(folder.data()) == nullptr) {
+    return Fail(core::Error::Unavailable("cannot make a scratch folder for the restore"));
+  }
+  std::string scratch = folder + "/copy.db";
+  auto remove_scratch = [&folder]() {
     std::error_code ignored;
-    for (const char* suffix : {"", "-wal", "-shm"}) {
-      std::filesystem::remove(scratch + suffix, ignored);
-    }
+    std::filesystem::remove_all(folder, ignored);
   };
-  remove_scratch();
   std::error_code error;
   if (!std::filesystem::copy_file(file, scratch, error)) {
+    remove_scratch();
     return Fail(core::Error::Unavailable("cannot copy " + file + ": " + error.message()));
   }
   SystemClock clock;

@@ -192,6 +192,27 @@ TEST_F(CopyTest, EverythingAnswersTheSameOnPostgreSQLAfterACopy) {
   EXPECT_EQ(postgres_server->Wait(), 0);
 }
 
+// A backup copy of a SQLite database restores into PostgreSQL: the backup file stays as it was.
+TEST_F(CopyTest, ASqliteBackupRestoresIntoPostgreSQL) {
+  ASSERT_EQ(RunCommand({DEBRIEF_BINARY, "demo", "--db", sqlite_}).first, 0);
+  std::string backup = (directory_ / "backup.db").string();
+  auto [backed_up, backup_output] =
+      RunCommand({DEBRIEF_BINARY, "backup", backup, "--db", sqlite_}, true);
+  ASSERT_EQ(backed_up, 0) << backup_output;
+  auto size_before = std::filesystem::file_size(backup);
+  auto [status, output] = RunCommand({DEBRIEF_BINARY, "restore", backup, "--db", postgres_}, true);
+  ASSERT_EQ(status, 0) << output;
+  EXPECT_NE(output.find("restored"), std::string::npos) << output;
+  EXPECT_EQ(std::filesystem::file_size(backup), size_before);
+  SystemClock clock;
+  auto restored = store::OpenStore(postgres_, clock);
+  auto original = store::OpenStore(sqlite_, clock);
+  ASSERT_TRUE(restored && original);
+  EXPECT_EQ((*restored)->ListIncidents({})->incidents.size(),
+            (*original)->ListIncidents({})->incidents.size());
+  EXPECT_FALSE((*restored)->ListIncidents({})->incidents.empty());
+}
+
 TEST_F(CopyTest, ASourceThatIsNotThereIsAnErrorAndMakesNothing) {
   auto [status, output] = RunCommand(
       {DEBRIEF_BINARY, "copy", "--from", (directory_ / "missing.db").string(), "--to", postgres_},

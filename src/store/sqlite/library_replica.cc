@@ -1,8 +1,7 @@
 #include "store/sqlite/library_replica.h"
 
-#include <unistd.h>
+#include <stdlib.h>
 
-#include <atomic>
 #include <filesystem>
 
 #include "store/sqlite/library_searcher.h"
@@ -57,18 +56,19 @@ CREATE TRIGGER library_lessons_removed AFTER DELETE ON library_lessons BEGIN
 END;
 )";
 
-std::atomic<int> replicas_made = 0;
-
 }  // namespace
 
 Result<std::unique_ptr<LibraryReplica>> LibraryReplica::Create() {
-  std::string path =
-      (std::filesystem::temp_directory_path() / ("debrief-library-" + std::to_string(::getpid()) +
-                                                 "-" + std::to_string(replicas_made++) + ".db"))
-          .string();
-  auto replica = std::unique_ptr<LibraryReplica>(new LibraryReplica(path));
-  replica->Remove();  // One a crashed process with the same id left behind.
-  DEBRIEF_ASSIGN_OR_RETURN(replica->connection_, Connection::Open(path, {}));
+  // A folder of its own that only this user may enter (mkdtemp makes it 0700, under a name
+  // nobody can have prepared): the replica holds every published review's text.
+  std::string folder = (std::filesystem::temp_directory_path() / "debrief-library-XXXXXX").string();
+  if (::mkdtemp(folder.data()) == nullptr) {
+    return core::Error::Unavailable("cannot make a folder for the library's search index in " +
+                                    std::filesystem::temp_directory_path().string());
+  }
+  auto replica =
+      std::unique_ptr<LibraryReplica>(new LibraryReplica(folder, folder + "/library.db"));
+  DEBRIEF_ASSIGN_OR_RETURN(replica->connection_, Connection::Open(replica->path_, {}));
   // A cache made anew at every start: nothing in it needs to survive a crash.
   DEBRIEF_RETURN_IF_ERROR(replica->connection_->Execute("PRAGMA synchronous = OFF"));
   DEBRIEF_RETURN_IF_ERROR(replica->connection_->Execute(kSchema));
@@ -84,7 +84,7 @@ LibraryReplica::~LibraryReplica() {
 
 void LibraryReplica::Remove() {
   std::error_code ignored;
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix, ignored);
+  std::filesystem::remove_all(folder_, ignored);
 }
 
 Result<void> LibraryReplica::Apply(const std::vector<LibraryEntry>& entries) {

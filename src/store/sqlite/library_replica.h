@@ -18,7 +18,7 @@ namespace debrief::store::sqlite {
 
 class LibraryReplica {
  public:
-  // A new, empty replica in the temporary folder.
+  // A new, empty replica in a private folder of its own under the temporary folder.
   static Result<std::unique_ptr<LibraryReplica>> Create();
   ~LibraryReplica();
   LibraryReplica(const LibraryReplica&) = delete;
@@ -34,11 +34,15 @@ class LibraryReplica {
   LibraryIndex& index() { return *index_; }
   // A searcher for another thread, on a connection of its own to the replica.
   Result<std::unique_ptr<LibrarySearcher>> OpenSearcher() const;
+  // The private folder the replica's file is in.
+  const std::string& folder() const { return folder_; }
 
  private:
-  explicit LibraryReplica(std::string path) : path_(std::move(path)) {}
+  LibraryReplica(std::string folder, std::string path)
+      : folder_(std::move(folder)), path_(std::move(path)) {}
   void Remove();
 
+  std::string folder_;  // Private to this process's user; removed with the replica.
   std::string path_;
   std::unique_ptr<Connection> connection_;
   std::unique_ptr<LibraryIndex> index_;
