@@ -64,21 +64,27 @@ std::string DescribeLocation(std::string_view location) {
   }
   std::string text(location);
   size_t authority = text.find("://") + 3;
-  size_t authority_end = text.find_first_of("/?", authority);
-  if (authority_end == std::string::npos) authority_end = text.size();
-  // user:password@host -> user@host
-  size_t at = text.rfind('@', authority_end);
+  // The user part ends at the last '@' before the path, as libpq reads it (a password may hold
+  // '?', '#' or ':'): user:password@host -> user@host.
+  size_t path = text.find('/', authority);
+  size_t at = text.rfind('@', path == std::string::npos ? std::string::npos : path);
   if (at != std::string::npos && at >= authority) {
     size_t colon = text.find(':', authority);
     if (colon != std::string::npos && colon < at) text.erase(colon, at - colon);
   }
-  // ...?password=secret&... -> ...?password=***&...
-  for (size_t found = text.find("password=", authority); found != std::string::npos;
-       found = text.find("password=", found + 1)) {
-    if (found > 0 && text[found - 1] != '?' && text[found - 1] != '&') continue;
-    size_t value = found + 9;
-    size_t end = text.find('&', value);
-    text.replace(value, (end == std::string::npos ? text.size() : end) - value, "***");
+  // Every parameter whose name ends in "password" (password, sslpassword): its value hidden.
+  size_t query = text.find('?', path == std::string::npos ? authority : path);
+  for (size_t start = query; start != std::string::npos && start < text.size();) {
+    size_t name = start + 1;
+    size_t equals = text.find('=', name);
+    size_t end = text.find('&', name);
+    if (equals != std::string::npos && (end == std::string::npos || equals < end) &&
+        std::string_view(text).substr(name, equals - name).ends_with("password")) {
+      size_t value_end = end == std::string::npos ? text.size() : end;
+      text.replace(equals + 1, value_end - equals - 1, "***");
+      end = text.find('&', equals);
+    }
+    start = end;
   }
   return text;
 }

@@ -123,7 +123,18 @@ TEST_F(OpenStoreTest, ADescribedLocationHoldsNoPassword) {
             "postgresql://db.example/debrief?user=d&password=***&sslmode=verify-full");
   EXPECT_EQ(DescribeLocation("postgresql://debrief@/demo?host=/run/pg"),
             "postgresql://debrief@/demo?host=/run/pg");
+  EXPECT_EQ(DescribeLocation("postgres://u:pa?ss#w:rd@db.example/debrief"),
+            "postgres://u@db.example/debrief");
+  EXPECT_EQ(DescribeLocation("postgres://db.example/debrief?sslpassword=keypass&password=s3&x=1"),
+            "postgres://db.example/debrief?sslpassword=***&password=***&x=1");
+  EXPECT_EQ(DescribeLocation("postgres://u:secret@db.example"), "postgres://u@db.example");
   EXPECT_EQ(DescribeLocation("var/debrief.db"), "var/debrief.db");
+  // A location libpq cannot read is refused without quoting it.
+  core::FixedClock clock(*core::ParseRfc3339("2026-03-14T12:00:00Z"));
+  auto unreadable = OpenStore("postgres://u:hunter2@[::1/debrief", clock);
+  ASSERT_FALSE(unreadable);
+  EXPECT_EQ(unreadable.error().message().find("hunter2"), std::string::npos)
+      << unreadable.error().message();
 }
 
 // A postgres:// URL opens PostgreSQL (here the tests' own cluster, by its socket folder), and

@@ -129,12 +129,41 @@ std::string_view Statement::Text(int column) const {
 int64_t Statement::RowCount() const { return answer_ == nullptr ? 0 : PQntuples(answer_); }
 
 Result<std::unique_ptr<Connection>> Connection::Open(const std::string& conninfo, Options options) {
+  // libpq's messages about a location it cannot read quote the location, password and all: the
+  // secrets it holds are found first, and taken out of any message about it.
+  char* parse_error = nullptr;
+  PQconninfoOption* parsed = PQconninfoParse(conninfo.c_str(), &parse_error);
+  if (parsed == nullptr) {
+    PQfreemem(parse_error);
+    return core::Error::InvalidArgument(
+        "the PostgreSQL location cannot be read: give a URL such as "
+        "postgres://user@host:5432/database?sslmode=verify-full (with any '@', ':', '/' or '?' "
+        "in the password percent-encoded)",
+        "db");
+  }
+  std::vector<std::string> secrets;
+  for (PQconninfoOption* option = parsed; option->keyword != nullptr; ++option) {
+    std::string_view keyword = option->keyword;
+    if (option->val != nullptr && *option->val != '\0' && keyword.ends_with("password")) {
+      secrets.emplace_back(option->val);
+    }
+  }
+  PQconninfoFree(parsed);
+  auto without_secrets = [&secrets](std::string message) {
+    for (const std::string& secret : secrets) {
+      for (size_t at = message.find(secret); at != std::string::npos;
+           at = message.find(secret, at + 3)) {
+        message.replace(at, secret.size(), "***");
+      }
+    }
+    return message;
+  };
   PGconn* handle = PQconnectdb(conninfo.c_str());
   if (handle == nullptr) return core::Error::Unavailable("libpq could not allocate a connection");
   auto connection = std::unique_ptr<Connection>(new Connection(handle, std::move(options)));
   if (PQstatus(handle) != CONNECTION_OK) {
     return core::Error::Unavailable("cannot connect to PostgreSQL: " +
-                                    Trimmed(PQerrorMessage(handle)));
+                                    without_secrets(Trimmed(PQerrorMessage(handle))));
   }
   // Text is UTF-8 both ways, whatever the server's default.
   if (PQsetClientEncoding(handle, "UTF8") != 0) {
