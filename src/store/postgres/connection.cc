@@ -263,6 +263,15 @@ Result<void> Connection::Execute(std::string_view sql) {
   return core::Ok();
 }
 
+Result<void> Connection::Commit() {
+  Answer answer(PQexec(connection_, "COMMIT"), &PQclear);
+  if (PQresultStatus(answer.get()) != PGRES_COMMAND_OK) return Failure(answer.get());
+  if (std::string_view(PQcmdStatus(answer.get())) != "COMMIT") {
+    return core::Error::Internal("the transaction had failed and was rolled back, not committed");
+  }
+  return core::Ok();
+}
+
 Result<int64_t> Connection::CopyIn(std::string_view copy_sql, std::string_view data) {
   auto started = std::chrono::steady_clock::now();
   Answer begun(PQexec(connection_, std::string(copy_sql).c_str()), &PQclear);

@@ -113,6 +113,9 @@ class Connection {
   Result<Rows> Run(std::string_view sql, std::span<const std::optional<std::string>> parameters);
   // Runs statements that take no parameters (a migration's text, BEGIN, COMMIT).
   Result<void> Execute(std::string_view sql);
+  // Commits the open transaction. PostgreSQL answers COMMIT of a transaction an earlier statement
+  // failed in with a rollback, not an error: that is an error here.
+  Result<void> Commit();
   // Runs `copy_sql` (COPY ... FROM STDIN) with `data` as its input, in COPY's text format
   // (copy_rows.h). Returns how many rows it wrote.
   Result<int64_t> CopyIn(std::string_view copy_sql, std::string_view data);

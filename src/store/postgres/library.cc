@@ -148,6 +148,24 @@ Result<std::vector<LibraryEntry>> PostgresStore::ReadLibraryEntries(
     const std::vector<int64_t>& ids) {
   std::vector<LibraryEntry> entries;
   if (ids.empty()) return entries;
+  // Entries, texts and lessons as of one moment, so an entry another instance rewrites meanwhile
+  // is read whole, not half of each version.
+  bool own_snapshot = !connection_->InTransaction();
+  if (own_snapshot) {
+    DEBRIEF_RETURN_IF_ERROR(
+        connection_->Execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"));
+  }
+  Result<void> read = ReadLibraryRows(ids, entries);
+  if (own_snapshot) {
+    Result<void> ended = connection_->Execute(read ? "COMMIT" : "ROLLBACK");
+    if (read) read = ended;
+  }
+  DEBRIEF_RETURN_IF_ERROR(read);
+  return entries;
+}
+
+Result<void> PostgresStore::ReadLibraryRows(const std::vector<int64_t>& ids,
+                                            std::vector<LibraryEntry>& entries) {
   std::string array = ArrayOf(ids);
   DEBRIEF_ASSIGN_OR_RETURN(Statement * rows, connection_->Prepare(kEntries));
   rows->Bind(1, std::string_view(array));
@@ -205,7 +223,7 @@ Result<std::vector<LibraryEntry>> PostgresStore::ReadLibraryEntries(
                                    std::to_string(entry->incident_id) + " cannot be read");
     }
   }
-  return entries;
+  return core::Ok();
 }
 
 Result<void> PostgresStore::SyncLibrary() {

@@ -72,6 +72,7 @@ class PostgresStore final : public relational::SqlStore<Backend> {
   Result<void> SyncLibrary();
   // The entries of the incidents `ids` names, whole (both copies, their lessons).
   Result<std::vector<LibraryEntry>> ReadLibraryEntries(const std::vector<int64_t>& ids);
+  Result<void> ReadLibraryRows(const std::vector<int64_t>& ids, std::vector<LibraryEntry>& entries);
 
   std::string conninfo_;
   int schema_version_ = 0;

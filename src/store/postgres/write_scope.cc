@@ -31,7 +31,8 @@ WriteScope::~WriteScope() {
 
 Result<void> WriteScope::Commit() {
   open_ = false;
-  return connection_->Execute(outermost_ ? "COMMIT" : "RELEASE SAVEPOINT debrief_write");
+  if (outermost_) return connection_->Commit();
+  return connection_->Execute("RELEASE SAVEPOINT debrief_write");
 }
 
 Result<void> LockIncident(Connection& connection, int64_t incident_id) {

@@ -94,6 +94,19 @@ TEST_F(PostgresConnectionTest, FailuresAreTheErrorsTheStorePromises) {
   ASSERT_FALSE(taken);
   EXPECT_EQ(taken.error().code(), core::ErrorCode::kAlreadyExists);
   EXPECT_EQ(taken.error().message().find("priya"), std::string::npos) << taken.error().message();
+  // A transaction a statement failed in cannot be committed: COMMIT rolls it back, which is an
+  // error here, not a success.
+  ASSERT_TRUE(connection_->Execute("BEGIN"));
+  ASSERT_TRUE(connection_->Run("INSERT INTO keys (id) VALUES ($1)",
+                               std::vector<std::optional<std::string>>{"5"}));
+  ASSERT_FALSE(connection_->Run("INSERT INTO keys (id) VALUES ($1)", one));
+  auto committed = connection_->Commit();
+  ASSERT_FALSE(committed);
+  EXPECT_NE(committed.error().message().find("rolled back"), std::string::npos);
+  EXPECT_FALSE(connection_->InTransaction());
+  auto five = connection_->Run("SELECT count(*) FROM keys WHERE id = 5", {});
+  ASSERT_TRUE(five);
+  EXPECT_EQ(five->rows[0][0], "0");
   auto unknown = connection_->Execute("SELECT * FROM no_such_table");
   ASSERT_FALSE(unknown);
   EXPECT_EQ(unknown.error().code(), core::ErrorCode::kInternal);
