@@ -38,6 +38,16 @@ std::string SqlitePath() {
       .string();
 }
 
+// The SQLite file goes when the benchmark ends.
+struct RemoveSqliteFileAtExit {
+  ~RemoveSqliteFileAtExit() {
+    std::error_code ignored;
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+      std::filesystem::remove(SqlitePath() + suffix, ignored);
+    }
+  }
+} remove_sqlite_file_at_exit;
+
 // A fresh database of the back end (0 SQLite, 1 PostgreSQL).
 std::unique_ptr<store::Store> OpenFresh(int backend) {
   if (backend == 0) {
