@@ -120,6 +120,8 @@ test("key times are edited on the overview where they are shown, and the timelin
   const form = alice.locator("form[aria-label='Key times']");
   await form.waitFor();
   // The first time field has focus, and the form says which time zone it is in.
+  // The form takes focus once it has rendered: waited for, as a busy machine may be a frame late.
+  await alice.waitForFunction((id) => document.activeElement?.id === id, "times-started_at", { timeout: 5000 });
   assert.equal(await alice.evaluate(() => document.activeElement?.id), "times-started_at");
   assert.match(await form.textContent(), /In your time zone \(Europe\/Berlin\)/);
   await audit(alice, "key times form");
@@ -246,6 +248,8 @@ test("members add, change and delete timeline events; a stale change merges; vie
   await alice.click(".state--empty button:has-text('Add an event')");
   const form = alice.locator("form[aria-label='New event']");
   await form.waitFor();
+  // The form takes focus once it has rendered: waited for, as a busy machine may be a frame late.
+  await alice.waitForFunction((id) => document.activeElement?.id === id, "event-new-at", { timeout: 5000 });
   assert.equal(await alice.evaluate(() => document.activeElement?.id), "event-new-at");
   await audit(alice, "new event form");
   await alice.fill("#event-new-at", "2026-03-14T11:05");
