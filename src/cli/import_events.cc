@@ -178,8 +178,7 @@ void AddEventImport(CLI::App& command, Runner& run, const std::string& format) {
   command.add_option("--incident", options->incident, "Key of the incident, e.g. INC-2026-0042")
       ->required();
   command.add_flag("--dry-run", options->dry_run, "Read and count everything, store nothing");
-  command.add_option("--db", options->database, store::kDatabaseHelp)
-      ->capture_default_str();
+  command.add_option("--db", options->database, store::kDatabaseHelp)->capture_default_str();
   command.callback([options, &run]() { run = [options]() { return ImportEvents(*options); }; });
   if (format == "slack") {
     command.add_option("--channel", options->channel, "The channel to import, by name or id")

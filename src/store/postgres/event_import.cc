@@ -5,6 +5,7 @@
 #include "store/postgres/write_scope.h"
 #include "store/record_codec.h"
 #include "store/relational/audience_memberships.h"
+#include "store/relational/import_audit.h"
 
 namespace debrief::store::postgres {
 namespace {
@@ -154,21 +155,8 @@ Result<ImportCounts> PostgresEventImport::Commit(const Change& change,
                                                                           source, memberships));
   }
 
-  core::AuditEntry entry;
-  entry.at = now;
-  entry.actor_id = change.actor_id;
-  entry.action = "import";
-  entry.entity = std::string(core::TimelineEvent::kCollection);
-  entry.incident_id = incident_id_;
-  // The unit its events point to, for readers bringing a copy of the events up to date.
-  entry.entity_id = counts.added > 0 ? import_id : 0;
-  // The caller's description of the import, with the counts added.
-  std::string diff = change.diff_json.empty() ? "{}" : change.diff_json;
-  std::string numbers = "\"added\":" + std::to_string(counts.added) +
-                        ",\"skipped\":" + std::to_string(counts.skipped) +
-                        (counts.added > 0 ? ",\"import_id\":" + std::to_string(import_id) : "");
-  diff.insert(diff.size() - 1, diff.size() > 2 ? "," + numbers : numbers);
-  entry.diff_json = std::move(diff);
+  core::AuditEntry entry =
+      relational::ImportAuditEntry(change, incident_id_, counts, import_id, now);
   DEBRIEF_RETURN_IF_ERROR(AppendAudit(connection_, entry));
   DEBRIEF_RETURN_IF_ERROR(scope.Commit());
   DiscardStage();
