@@ -55,15 +55,16 @@ core::Result<core::ApiToken> RevokeApiToken(store::Store& store, const core::Pri
   return store.RevokeApiToken(token_id, {caller.user_id, "{}"});
 }
 
-core::Result<core::ApiToken> CheckApiToken(store::Store& store, const core::Clock& clock,
-                                           std::string_view token_hash) {
-  auto token = store.FindApiToken(token_hash);
-  if (!token) {
-    if (token.error().code() == core::ErrorCode::kUnauthenticated) {
+core::Result<store::TokenOwner> CheckApiToken(store::Store& store, const core::Clock& clock,
+                                              std::string_view token_hash) {
+  auto owner = store.FindApiTokenOwner(token_hash);
+  if (!owner) {
+    if (owner.error().code() == core::ErrorCode::kUnauthenticated) {
       return core::Error::Unauthenticated("the API token is not valid");
     }
-    return token.error();
+    return owner.error();
   }
+  core::ApiToken* token = &owner->token;
   core::Timestamp now = clock.Now();
   if (token->revoked_at) {
     return core::Error::Unauthenticated("this API token was revoked on " +
@@ -78,7 +79,7 @@ core::Result<core::ApiToken> CheckApiToken(store::Store& store, const core::Cloc
     (void)store.NoteApiTokenUse(token->id, now);
     token->last_used_at = now;
   }
-  return std::move(*token);
+  return std::move(*owner);
 }
 
 std::string_view TokenState(const core::ApiToken& token, core::Timestamp now) {

@@ -46,10 +46,11 @@ core::Result<std::vector<core::ApiToken>> ListApiTokens(store::Store& store,
 core::Result<core::ApiToken> RevokeApiToken(store::Store& store, const core::Principal& caller,
                                             int64_t token_id);
 
-// The usable token whose secret hashes to `token_hash`: unknown, revoked and expired tokens are
-// kUnauthenticated, saying which. Notes the token's use (at most every kTokenUseResolution).
-core::Result<core::ApiToken> CheckApiToken(store::Store& store, const core::Clock& clock,
-                                           std::string_view token_hash);
+// The usable token whose secret hashes to `token_hash`, with its owner (read in one go: every
+// API request asks): unknown, revoked and expired tokens are kUnauthenticated, saying which.
+// Notes the token's use (at most every kTokenUseResolution).
+core::Result<store::TokenOwner> CheckApiToken(store::Store& store, const core::Clock& clock,
+                                              std::string_view token_hash);
 
 // "active", "expired" or "revoked", for lists.
 std::string_view TokenState(const core::ApiToken& token, core::Timestamp now);

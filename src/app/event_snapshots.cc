@@ -12,33 +12,62 @@ using Events = EventSnapshots::Events;
 core::Result<std::shared_ptr<const Events>> EventSnapshots::Get(store::Store& store,
                                                                 int64_t incident_id,
                                                                 int64_t generation) {
-  if (auto found = snapshots_.find(incident_id); found != snapshots_.end()) {
-    Position position = found->second;
-    order_.splice(order_.begin(), order_, position);
-    if (position->generation == generation) return std::shared_ptr<const Events>(position->events);
-    // Generations only grow; one that went back is a database this snapshot is not from.
-    std::optional<store::EventChanges> changes;
-    if (position->generation < generation) {
-      DEBRIEF_ASSIGN_OR_RETURN(changes, store.EventChangesSince(incident_id, position->generation));
+  std::shared_ptr<Events> held;
+  int64_t held_generation = 0;
+  {
+    std::lock_guard lock(mutex_);
+    if (auto found = snapshots_.find(incident_id); found != snapshots_.end()) {
+      Position position = found->second;
+      order_.splice(order_.begin(), order_, position);
+      if (position->generation == generation) {
+        return std::shared_ptr<const Events>(position->events);
+      }
+      held = position->events;
+      held_generation = position->generation;
     }
-    if (changes && changes->empty()) {
-      position->generation = generation;
-      return std::shared_ptr<const Events>(position->events);
+  }
+  // Generations only grow; one that went back is a database this snapshot is not from.
+  if (held && held_generation < generation) {
+    DEBRIEF_ASSIGN_OR_RETURN(std::optional<store::EventChanges> changes,
+                             store.EventChangesSince(incident_id, held_generation));
+    {
+      std::lock_guard lock(mutex_);
+      auto found = snapshots_.find(incident_id);
+      bool still_kept = found != snapshots_.end() && found->second->events == held;
+      if (changes && changes->empty()) {
+        if (still_kept && found->second->generation < generation) {
+          found->second->generation = generation;
+        }
+        return std::shared_ptr<const Events>(std::move(held));
+      }
+      // Out of the map, so no other request is handed it while it changes.
+      if (still_kept) Evict(found->second);
     }
-    std::shared_ptr<Events> events = position->events;
-    Evict(position);
     if (changes) {
       // A request still encoding the old events keeps them as they were.
-      if (events.use_count() > 1) events = std::make_shared<Events>(*events);
-      DEBRIEF_RETURN_IF_ERROR(Apply(store, incident_id, *changes, *events));
-      Keep(incident_id, generation, events);
-      return std::shared_ptr<const Events>(std::move(events));
+      if (held.use_count() > 1) held = std::make_shared<Events>(*held);
+      DEBRIEF_RETURN_IF_ERROR(Apply(store, incident_id, *changes, *held));
+      std::lock_guard lock(mutex_);
+      Keep(incident_id, generation, held);
+      return std::shared_ptr<const Events>(std::move(held));
     }
+    // The log cannot say what changed since: the events are read whole below.
   }
   DEBRIEF_ASSIGN_OR_RETURN(Events listed, store.events().List(incident_id));
   auto events = std::make_shared<Events>(std::move(listed));
+  std::lock_guard lock(mutex_);
   Keep(incident_id, generation, events);
   return std::shared_ptr<const Events>(std::move(events));
+}
+
+size_t EventSnapshots::size() const {
+  std::lock_guard lock(mutex_);
+  return snapshots_.size();
+}
+
+size_t EventSnapshots::events() const {
+  std::lock_guard lock(mutex_);
+  return events_;
 }
 
 core::Result<void> EventSnapshots::Apply(store::Store& store, int64_t incident_id,
@@ -90,6 +119,10 @@ core::Result<void> EventSnapshots::Apply(store::Store& store, int64_t incident_i
 void EventSnapshots::Keep(int64_t incident_id, int64_t generation, std::shared_ptr<Events> events) {
   size_t count = events->size();
   if (count > max_events_) return;  // Larger than the whole budget: read every time.
+  if (auto kept = snapshots_.find(incident_id); kept != snapshots_.end()) {
+    if (kept->second->generation >= generation) return;
+    Evict(kept->second);
+  }
   order_.push_front({incident_id, generation, std::move(events)});
   snapshots_[incident_id] = order_.begin();
   events_ += count;

@@ -5,14 +5,16 @@
 // incident and generation (Store::IncidentGeneration, as in TimelineCache), so a write by another
 // process on the same database is seen on the next request.
 //
-// Used on the event loop only (timeline requests are answered there): not thread-safe. Snapshots
-// are handed out as shared pointers to constant data; one nobody else holds is brought up to date
-// in place, one still in use is copied first.
+// Thread-safe: the map is locked for its own changes only, never while the database is read, so
+// request workers read different incidents at once. Snapshots are handed out as shared pointers
+// to constant data; one being brought up to date is taken out of the map first, so nobody else
+// can be handed it meanwhile; then, if nobody else holds it, it is changed in place, else copied.
 #pragma once
 
 #include <cstdint>
 #include <list>
 #include <memory>
+#include <mutex>
 #include <unordered_map>
 #include <vector>
 
@@ -34,8 +36,8 @@ class EventSnapshots {
   core::Result<std::shared_ptr<const Events>> Get(store::Store& store, int64_t incident_id,
                                                   int64_t generation);
 
-  size_t size() const { return snapshots_.size(); }
-  size_t events() const { return events_; }
+  size_t size() const;
+  size_t events() const;
 
  private:
   struct Snapshot {
@@ -49,9 +51,12 @@ class EventSnapshots {
   // events written since.
   static core::Result<void> Apply(store::Store& store, int64_t incident_id,
                                   const store::EventChanges& changes, Events& events);
+  // Keeps `events` as of `generation` unless a snapshot of the incident at least as new is kept
+  // already (another thread read it meanwhile). Called with the mutex held.
   void Keep(int64_t incident_id, int64_t generation, std::shared_ptr<Events> events);
   void Evict(Position position);
 
+  mutable std::mutex mutex_;
   size_t max_events_;
   size_t events_ = 0;
   std::list<Snapshot> order_;  // Most recently read first.

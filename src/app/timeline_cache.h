@@ -6,13 +6,14 @@
 // other stale timelines. Holds a few timelines and a bounded number of items in all, least
 // recently used out first (core::GenerationCache).
 //
-// Used on the event loop only (timeline requests are answered there): not thread-safe. Entries
-// are handed out as shared pointers to constant data, so one evicted while a request still
-// encodes it stays alive until that request is done.
+// Thread-safe: requests run on the event loop or, on a database with request workers, on several
+// threads. Entries are handed out as shared pointers to constant data, so one evicted while a
+// request still encodes it stays alive until that request is done.
 #pragma once
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -51,9 +52,10 @@ class TimelineCache {
   // letting go of them lets the incident's event snapshot be brought up to date in place.
   void DropOlder(int64_t incident_id, int64_t generation);
 
-  size_t size() const { return cache_.size(); }
+  size_t size() const;
 
  private:
+  mutable std::mutex mutex_;
   core::GenerationCache<std::shared_ptr<const CachedTimeline>> cache_;  // Costs are items.
 };
 

@@ -35,7 +35,16 @@ std::string_view OriginAuthority(std::string_view origin) {
 }  // namespace
 
 Authenticator::Authenticator(store::Store& store, const core::Clock& clock, Options options)
-    : store_(store), clock_(clock), options_(options) {}
+    : store_(store),
+      clock_(clock),
+      options_(options),
+      failures_(std::make_shared<FailedSignIns>()) {}
+
+Authenticator::Authenticator(const Authenticator& shared, store::Store& store)
+    : store_(store),
+      clock_(shared.clock_),
+      options_(shared.options_),
+      failures_(shared.failures_) {}
 
 const std::string& Authenticator::DummyHash() {
   // Verifying against a real hash when the email is unknown keeps the two cases equally slow,
@@ -54,19 +63,18 @@ core::Result<std::optional<Authenticated>> Authenticator::Resolve(const ApiReque
       return core::Error::Unauthenticated("the Authorization header must be 'Bearer <token>'");
     }
     DEBRIEF_ASSIGN_OR_RETURN(
-        core::ApiToken token,
+        store::TokenOwner owner,
         app::CheckApiToken(store_, clock_, security::HashToken(authorization.substr(7))));
-    DEBRIEF_ASSIGN_OR_RETURN(core::User user, store_.GetUser(token.user_id));
+    const core::User& user = owner.user;
     if (user.disabled) return core::Error::Unauthenticated("this user is disabled");
     return Authenticated{{user.id, user.role}, false, {}, {}};
   }
   auto cookie = CookieValue(request.Header("cookie"), kSessionCookie);
   if (!cookie) return std::optional<Authenticated>();
   std::string hash = security::HashToken(*cookie);
-  DEBRIEF_ASSIGN_OR_RETURN(core::Session session, store_.FindSession(hash, clock_.Now()));
-  DEBRIEF_ASSIGN_OR_RETURN(core::User user, store_.GetUser(session.user_id));
-  if (user.disabled) return core::Error::Unauthenticated("this user is disabled");
-  return Authenticated{{user.id, user.role}, true, session.csrf_token, hash};
+  DEBRIEF_ASSIGN_OR_RETURN(store::SessionOwner owner, store_.FindSessionOwner(hash, clock_.Now()));
+  if (owner.user.disabled) return core::Error::Unauthenticated("this user is disabled");
+  return Authenticated{{owner.user.id, owner.user.role}, true, owner.session.csrf_token, hash};
 }
 
 core::Result<core::AlertHook> Authenticator::ResolveAlertHook(const ApiRequest& request,
@@ -113,18 +121,18 @@ core::Result<void> Authenticator::CheckCsrf(const ApiRequest& request,
 
 void Authenticator::Forget() {
   core::Timestamp now = clock_.Now();
-  if (now - last_forgotten_ < std::chrono::minutes(1)) return;
-  last_forgotten_ = now;
+  if (now - failures_->last_forgotten < std::chrono::minutes(1)) return;
+  failures_->last_forgotten = now;
   core::Timestamp cutoff = now - options_.failure_window;
   // WaitFor may have emptied a key's list already.
-  std::erase_if(failures_, [&](const auto& entry) {
+  std::erase_if(failures_->by_key, [&](const auto& entry) {
     return entry.second.empty() || entry.second.back() <= cutoff;
   });
 }
 
 core::Duration Authenticator::WaitFor(const std::string& key, int free_failures) {
-  auto found = failures_.find(key);
-  if (found == failures_.end()) return core::Duration::zero();
+  auto found = failures_->by_key.find(key);
+  if (found == failures_->by_key.end()) return core::Duration::zero();
   core::Timestamp now = clock_.Now();
   std::deque<core::Timestamp>& times = found->second;
   while (!times.empty() && times.front() <= now - options_.failure_window) times.pop_front();
@@ -137,7 +145,9 @@ core::Duration Authenticator::WaitFor(const std::string& key, int free_failures)
   return allowed > now ? allowed - now : core::Duration::zero();
 }
 
-void Authenticator::NoteFailure(const std::string& key) { failures_[key].push_back(clock_.Now()); }
+void Authenticator::NoteFailure(const std::string& key) {
+  failures_->by_key[key].push_back(clock_.Now());
+}
 
 std::string Authenticator::SessionCookie(std::string_view token,
                                          std::chrono::seconds max_age) const {
@@ -152,9 +162,13 @@ core::Result<PendingSignIn> Authenticator::BeginSignIn(std::string_view email,
   PendingSignIn pending;
   pending.pair_key = "pair:" + normalized + " " + client_address;
   pending.address_key = "ip:" + client_address;
-  Forget();
-  core::Duration wait = std::max(WaitFor(pending.pair_key, options_.free_failures_per_pair),
-                                 WaitFor(pending.address_key, options_.free_failures_per_address));
+  core::Duration wait;
+  {
+    std::lock_guard lock(failures_->mutex);
+    Forget();
+    wait = std::max(WaitFor(pending.pair_key, options_.free_failures_per_pair),
+                    WaitFor(pending.address_key, options_.free_failures_per_address));
+  }
   if (wait > core::Duration::zero()) {
     auto seconds = std::chrono::ceil<std::chrono::seconds>(wait).count();
     return core::Error::ResourceExhausted(
@@ -186,6 +200,7 @@ core::Result<SignedIn> Authenticator::FinishSignIn(const PendingSignIn& pending,
     if (current && current->password_hash == pending.user->password_hash) user = *current;
   }
   if (!user || user->disabled) {
+    std::lock_guard lock(failures_->mutex);
     NoteFailure(pending.pair_key);
     NoteFailure(pending.address_key);
     return core::Error::Unauthenticated("the email or password is not right");
@@ -202,7 +217,8 @@ core::Result<SignedIn> Authenticator::FinishSignIn(const PendingSignIn& pending,
   session.expires_at = session.created_at + options_.session_lifetime;
   signed_in.expires_at = session.expires_at;
   DEBRIEF_RETURN_IF_ERROR(store_.CreateSession(session));
-  failures_.erase(pending.pair_key);
+  std::lock_guard lock(failures_->mutex);
+  failures_->by_key.erase(pending.pair_key);
   return signed_in;
 }
 

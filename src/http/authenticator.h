@@ -7,6 +7,8 @@
 #pragma once
 
 #include <deque>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -55,6 +57,10 @@ class Authenticator {
   };
 
   Authenticator(store::Store& store, const core::Clock& clock, Options options);
+  // The same authenticator over another connection to the database (a request worker's): same
+  // options, and the same count of failed sign-ins, so a guesser gains nothing from which
+  // thread answers. Thread-safe between the two.
+  Authenticator(const Authenticator& shared, store::Store& store);
 
   // The caller, or nullopt for a request with no credentials. Credentials that are present but
   // wrong or expired are an error (401), so a client learns its token is bad.
@@ -84,20 +90,26 @@ class Authenticator {
 
  private:
   static const std::string& DummyHash();
-  // How long the key must still wait before its next attempt (zero: it may try now).
+  // How long the key must still wait before its next attempt (zero: it may try now). This and
+  // the two below are called with failures_->mutex held.
   core::Duration WaitFor(const std::string& key, int free_failures);
   void NoteFailure(const std::string& key);
   // Drops keys whose failures have all left the window, so the map does not grow without end.
   void Forget();
 
+  // Times of recent failures by key ("pair:<email> <address>" or "ip:<address>"), oldest
+  // first. Kept in memory: a restart forgets them, which at worst grants a guesser one more
+  // window. Shared by the authenticators of one server, under its mutex.
+  struct FailedSignIns {
+    std::mutex mutex;
+    std::unordered_map<std::string, std::deque<core::Timestamp>> by_key;
+    core::Timestamp last_forgotten{};
+  };
+
   store::Store& store_;
   const core::Clock& clock_;
   Options options_;
-  // Times of recent failures by key ("pair:<email> <address>" or "ip:<address>"), oldest
-  // first. Kept in memory: a restart forgets them, which at worst grants a
-  // guesser one more window.
-  std::unordered_map<std::string, std::deque<core::Timestamp>> failures_;
-  core::Timestamp last_forgotten_{};
+  std::shared_ptr<FailedSignIns> failures_;
 };
 
 }  // namespace debrief::http

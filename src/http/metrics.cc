@@ -26,6 +26,7 @@ void Histogram::Write(std::string& out, std::string_view name, std::string_view 
 void Metrics::ObserveRequest(std::string_view method, std::string_view route, unsigned status,
                              std::chrono::nanoseconds duration) {
   auto key = std::make_tuple(std::string(method), std::string(route), status);
+  std::lock_guard lock(mutex_);
   ++requests_[key];
   auto histogram = latency_by_route_.find(route);
   if (histogram == latency_by_route_.end()) {
@@ -35,10 +36,17 @@ void Metrics::ObserveRequest(std::string_view method, std::string_view route, un
 }
 
 void Metrics::ObserveQuery(std::chrono::nanoseconds duration) {
+  std::lock_guard lock(mutex_);
   queries_.Observe(std::chrono::duration<double>(duration).count());
 }
 
+void Metrics::ObserveBusyRetry() {
+  std::lock_guard lock(mutex_);
+  ++busy_retries_;
+}
+
 std::string Metrics::Render() const {
+  std::lock_guard lock(mutex_);
   std::string out;
   out += "# HELP debrief_http_requests_total HTTP requests by method, route and status.\n";
   out += "# TYPE debrief_http_requests_total counter\n";

@@ -1,5 +1,6 @@
 // Metrics: request counts by route and status, request latency, and database query time, served
-// at /metrics in the Prometheus text format. Used from the server's one event-loop thread only.
+// at /metrics in the Prometheus text format. Thread-safe: the event loop and the request workers
+// (each with a database connection whose statements it times) observe into one set.
 #pragma once
 
 #include <array>
@@ -32,10 +33,11 @@ class Metrics {
                       std::chrono::nanoseconds duration);
   void ObserveQuery(std::chrono::nanoseconds duration);
   // A request run again because the database was locked by another writer.
-  void ObserveBusyRetry() { ++busy_retries_; }
+  void ObserveBusyRetry();
   std::string Render() const;
 
  private:
+  mutable std::mutex mutex_;
   std::map<std::tuple<std::string, std::string, unsigned>, uint64_t, std::less<>> requests_;
   std::map<std::string, Histogram, std::less<>> latency_by_route_;
   Histogram queries_;

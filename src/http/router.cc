@@ -160,6 +160,17 @@ Admission Admit(Services& services, const ApiRequest& head, const BodyLimits& li
   return admission;
 }
 
+bool AnsweredWithoutDatabase(const ApiRequest& request) {
+  if (IsUiPath(request.path) && (request.method == verb::get || request.method == verb::head)) {
+    return true;
+  }
+  std::vector<std::string> parameters;
+  std::string allowed;
+  std::string_view pattern;
+  const Route* route = FindRoute(request, parameters, allowed, pattern);
+  return route != nullptr && route->without_database;
+}
+
 ApiResponse Dispatch(Services& services, const ApiRequest& request, std::string& route_pattern,
                      std::optional<int64_t>& user_id) {
   if (IsUiPath(request.path) && (request.method == verb::get || request.method == verb::head)) {

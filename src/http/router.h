@@ -52,6 +52,9 @@ struct Route {
   // The body is a whole file (a timeline import): the server's import body limit applies to it
   // instead of the general one.
   bool takes_files = false;
+  // Answered from the process alone, without credentials or the database (liveness): kept on the
+  // event loop when other requests run on request workers.
+  bool without_database = false;
 };
 
 std::span<const Route> Routes();
@@ -75,6 +78,10 @@ struct Admission {
   std::optional<Authenticated> caller;  // Who the credentials name, when there were any.
 };
 Admission Admit(Services& services, const ApiRequest& head, const BodyLimits& limits);
+
+// Whether the request is answered without the database: the web UI's files, and routes marked
+// without_database.
+bool AnsweredWithoutDatabase(const ApiRequest& request);
 
 // Runs the request through the route table. Never throws: a handler's exception becomes a 500
 // problem carrying the request id (and is logged by the server).

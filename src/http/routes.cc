@@ -37,7 +37,7 @@ constexpr Exchange NoContent() {
 // matters only for readability: patterns do not overlap.
 const Route kRoutes[] = {
     {verb::get, "/healthz", Permission::kPublic, &h::Healthz, "Liveness: the process answers",
-     Answers("Health")},
+     Answers("Health"), /*takes_files=*/false, /*without_database=*/true},
     {verb::get, "/readyz", Permission::kPublic, &h::Readyz, "Readiness: the database answers",
      Answers("Health")},
     {verb::get, "/metrics", Permission::kRead, &h::MetricsText, "Prometheus metrics",

@@ -15,6 +15,7 @@
 
 #include "http/beast_messages.h"
 #include "http/metrics.h"
+#include "http/request_workers.h"
 #include "http/router.h"
 #include "http/search_workers.h"
 
@@ -266,31 +267,38 @@ bool Server::ShedIdleConnection() {
   return false;
 }
 
-std::optional<ApiResponse> Server::Screen(const bhttp::request_parser<bhttp::string_body>& parser,
-                                          ApiRequest& request, size_t& body_limit,
-                                          std::string& route) {
+asio::awaitable<std::optional<ApiResponse>> Server::Screen(
+    const bhttp::request_parser<bhttp::string_body>& parser, ApiRequest& request,
+    size_t& body_limit, std::string& route) {
   body_limit = options_.body_limits.general;
   if (auto framed = CheckFraming(parser.get()); !framed) {
     request.path = "(unreadable)";
-    return ProblemResponse(framed.error(), request);
+    co_return ProblemResponse(framed.error(), request);
   }
-  if (parser.is_done()) return std::nullopt;  // No body to hold: the router decides as usual.
+  if (parser.is_done()) co_return std::nullopt;  // No body to hold: the router decides as usual.
   bhttp::request<bhttp::string_body> header_only(parser.get().base());
   auto head = Decode(std::move(header_only));
   if (!head) {
     std::string_view target = parser.get().target();
     request.path = std::string(target.substr(0, target.find('?')));
-    return ProblemResponse(head.error(), request);
+    co_return ProblemResponse(head.error(), request);
   }
   head->request_id = request.request_id;
   head->client_address = request.client_address;
-  Admission admission = Admit(services_, *head, options_.body_limits);
+  Admission admission;
+  if (options_.request_workers != nullptr) {
+    // Finding the caller reads the database: on a worker, like the rest of the request.
+    co_await options_.request_workers->Run(
+        [&](Services& services) { admission = Admit(services, *head, options_.body_limits); });
+  } else {
+    admission = Admit(services_, *head, options_.body_limits);
+  }
   body_limit = admission.body_limit;
   request.admitted = std::move(admission.caller);
-  if (!admission.refusal) return std::nullopt;
+  if (!admission.refusal) co_return std::nullopt;
   request.path = head->path;
   route = admission.route.empty() ? "unmatched" : std::string(admission.route);
-  return std::move(admission.refusal);
+  co_return std::move(admission.refusal);
 }
 
 asio::awaitable<ApiResponse> Server::Answer(bhttp::request<bhttp::string_body>&& raw,
@@ -310,10 +318,12 @@ asio::awaitable<ApiResponse> Server::Answer(bhttp::request<bhttp::string_body>&&
   request.request_id = std::move(request_id);
   request.client_address = std::move(client_address);
   request.admitted = std::move(admitted);
-  ApiResponse response =
-      co_await RunAgainWhileBusy([&]() { return Dispatch(services_, request, route, user_id); });
+  Placement placement;
+  placement.on_loop = options_.request_workers == nullptr || AnsweredWithoutDatabase(request);
+  ApiResponse response = co_await RunAgainWhileBusy(
+      [&](Services& services) { return Dispatch(services, request, route, user_id); }, placement);
   if (response.off_loop) {
-    co_return co_await FinishOffLoop(std::move(response), request, user_id, connection);
+    co_return co_await FinishOffLoop(std::move(response), request, user_id, connection, placement);
   }
   if (!response.search_work) co_return response;
   // A library search runs on a search worker while the event loop serves other requests. A plain
@@ -347,7 +357,7 @@ asio::awaitable<void> Server::WatchForCancel(Connection& connection, CancelFlag 
 
 asio::awaitable<ApiResponse> Server::FinishOffLoop(ApiResponse response, const ApiRequest& request,
                                                    std::optional<int64_t> user_id,
-                                                   Connection& connection) {
+                                                   Connection& connection, Placement& placement) {
   // One person's heavy requests take at most a few workers, so others' still find one free.
   std::string who = user_id ? "user:" + std::to_string(*user_id) : "at:" + request.client_address;
   if (heavy_in_flight_[who] >= kMostHeavyPerUser) {
@@ -371,36 +381,58 @@ asio::awaitable<ApiResponse> Server::FinishOffLoop(ApiResponse response, const A
   *done = true;
   if (--heavy_in_flight_[who] == 0) heavy_in_flight_.erase(who);
   bool step_answered = false;  // Not a problem: the handler's headers go with the answer.
-  ApiResponse finished = co_await RunAgainWhileBusy([&]() -> ApiResponse {
-    core::Result<ApiResponse> answer = [&]() -> core::Result<ApiResponse> {
-      try {
-        return (*step)();
-      } catch (const std::exception& exception) {
-        return core::Error::Internal(exception.what());
-      }
-    }();
-    step_answered = answer.has_value();
-    if (!answer) return ProblemResponse(answer.error(), request);
-    return std::move(*answer);
-  });
+  // The step runs where the handler ran: it may use the store the handler had.
+  ApiResponse finished = co_await RunAgainWhileBusy(
+      [&](Services&) -> ApiResponse {
+        core::Result<ApiResponse> answer = [&]() -> core::Result<ApiResponse> {
+          try {
+            return (*step)();
+          } catch (const std::exception& exception) {
+            return core::Error::Internal(exception.what());
+          }
+        }();
+        step_answered = answer.has_value();
+        if (!answer) return ProblemResponse(answer.error(), request);
+        return std::move(*answer);
+      },
+      placement);
   if (step_answered) {
     for (auto& header : response.headers) finished.headers.push_back(std::move(header));
   }
   co_return finished;
 }
 
+asio::awaitable<ApiResponse> Server::RunPlaced(const std::function<ApiResponse(Services&)>& attempt,
+                                               Placement& placement, bool& wrote) {
+  if (placement.on_loop) {
+    int64_t writes_before = services_.store.WriteCount();
+    ApiResponse response = attempt(services_);
+    wrote = services_.store.WriteCount() != writes_before;
+    co_return response;
+  }
+  ApiResponse response;
+  placement.worker = co_await options_.request_workers->Run(
+      [&](Services& services) {
+        int64_t writes_before = services.store.WriteCount();
+        response = attempt(services);
+        wrote = services.store.WriteCount() != writes_before;
+      },
+      placement.worker);
+  co_return response;
+}
+
 asio::awaitable<ApiResponse> Server::RunAgainWhileBusy(
-    const std::function<ApiResponse()>& attempt) {
+    const std::function<ApiResponse(Services&)>& attempt, Placement& placement) {
   auto first_busy = std::chrono::steady_clock::now();
   auto pause = std::chrono::milliseconds(1);
   while (true) {
-    int64_t writes_before = services_.store.WriteCount();
-    ApiResponse response = attempt();
+    bool wrote = false;
+    ApiResponse response = co_await RunPlaced(attempt, placement, wrote);
     // Run again only what wrote nothing: a request whose first write met the lock. One that
     // wrote before meeting it (never in one transaction, which holds the lock from its first
     // write) answers 503 as it is.
-    bool again = response.store_busy && services_.store.WriteCount() == writes_before &&
-                 !shutting_down_ && std::chrono::steady_clock::now() - first_busy < kBusyRetryFor;
+    bool again = response.store_busy && !wrote && !shutting_down_ &&
+                 std::chrono::steady_clock::now() - first_busy < kBusyRetryFor;
     if (!again) co_return response;
     services_.metrics.ObserveBusyRetry();
     asio::steady_timer timer(io_);
@@ -457,7 +489,7 @@ asio::awaitable<void> Server::Serve(tcp::socket socket) {
       std::optional<ApiResponse> refused;
       size_t body_limit = options_.body_limits.general;
       if (!read_error) {
-        refused = Screen(parser, request, body_limit, route);
+        refused = co_await Screen(parser, request, body_limit, route);
         parser.body_limit(body_limit);  // For chunked bodies, counted as they arrive.
         if (refused) {
           unread_body = !parser.is_done();

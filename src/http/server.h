@@ -1,7 +1,8 @@
 // Server: the HTTP/1.1 server on Boost.Beast with C++20 coroutines, on one event-loop thread.
 // Each connection reads a request (with a body limit and a read timeout), hands it to the router,
-// and writes the answer; keep-alive is honoured. Shutdown() stops accepting, closes idle
-// connections and lets requests in flight finish.
+// and writes the answer; keep-alive is honoured. With request workers (PostgreSQL), the router
+// runs on a worker with a database connection of its own and the loop only moves bytes. Shutdown()
+// stops accepting, closes idle connections and lets requests in flight finish.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
@@ -25,6 +26,8 @@
 
 namespace debrief::http {
 
+class RequestWorkers;
+
 class Server {
  public:
   struct Options {
@@ -40,6 +43,8 @@ class Server {
     // address is read from X-Forwarded-For, for sign-in back-off and the access log.
     std::vector<std::string> trusted_proxies;
     std::chrono::seconds read_timeout{30};
+    // Where requests that use the database run (RequestWorkers); null: on the event loop.
+    RequestWorkers* request_workers = nullptr;
   };
 
   // Binds and listens; the caller then runs `io`.
@@ -55,6 +60,13 @@ class Server {
 
  private:
   struct Connection;
+  // Where a request's database work runs: on the event loop (no request workers, or a route
+  // that needs no database), else on a request worker, and once one has started the request,
+  // on that one (its handler's later steps use its store).
+  struct Placement {
+    bool on_loop = true;
+    std::optional<size_t> worker;
+  };
   Server(boost::asio::io_context& io, Services& services, AccessLog& log, Options options);
   boost::asio::awaitable<void> Accept();
   // The connection cap: options.max_connections within the open-file limit (raised to its
@@ -69,7 +81,7 @@ class Server {
   boost::asio::awaitable<void> Serve(boost::asio::ip::tcp::socket socket);
   // Checks a request whose header is read, before its body: its framing, then what the router
   // says (Admit). Sets the route's body limit; a refusal is the answer, and the body is not read.
-  std::optional<ApiResponse> Screen(
+  boost::asio::awaitable<std::optional<ApiResponse>> Screen(
       const boost::beast::http::request_parser<boost::beast::http::string_body>& parser,
       ApiRequest& request, size_t& body_limit, std::string& route);
   // Decodes the request into `request` (which holds its id and client address already), runs it
@@ -81,17 +93,20 @@ class Server {
   // kMostHeavyPerUser at once per user (per client address for those not signed in).
   boost::asio::awaitable<ApiResponse> FinishOffLoop(ApiResponse response, const ApiRequest& request,
                                                     std::optional<int64_t> user_id,
-                                                    Connection& connection);
+                                                    Connection& connection, Placement& placement);
   // While off-loop work with a cancel flag runs (until `done`), sets the flag once the client
   // has closed `connection` or the server is stopping.
   boost::asio::awaitable<void> WatchForCancel(Connection& connection, CancelFlag cancel,
                                               std::shared_ptr<const bool> done);
   static constexpr int kMostHeavyPerUser = 4;
-  // Runs `attempt` again while its answer says the database was busy (ApiResponse::store_busy)
-  // and the attempt wrote nothing, after pauses growing from 1 ms to 25 ms, for at most
-  // kBusyRetryFor; the event loop answers others during the pauses.
+  // Runs `attempt` where `placement` says, again while its answer says the database was busy
+  // (ApiResponse::store_busy) and the attempt wrote nothing, after pauses growing from 1 ms to
+  // 25 ms, for at most kBusyRetryFor; the event loop answers others during the pauses.
   boost::asio::awaitable<ApiResponse> RunAgainWhileBusy(
-      const std::function<ApiResponse()>& attempt);
+      const std::function<ApiResponse(Services&)>& attempt, Placement& placement);
+  // Runs `attempt` once where `placement` says; `wrote` tells whether it wrote to the database.
+  boost::asio::awaitable<ApiResponse> RunPlaced(
+      const std::function<ApiResponse(Services&)>& attempt, Placement& placement, bool& wrote);
   static constexpr std::chrono::seconds kBusyRetryFor{10};
   // Metrics and the access log's line for an answered request.
   void Record(const ApiRequest& request, const std::string& route, unsigned status,

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -21,6 +22,7 @@
 #include "http/access_log.h"
 #include "http/authenticator.h"
 #include "http/metrics.h"
+#include "http/request_workers.h"
 #include "http/response_cache.h"
 #include "http/search_workers.h"
 #include "http/server.h"
@@ -32,6 +34,16 @@ namespace {
 using cli::Fail;
 using cli::kExitOk;
 
+// Request workers on a database that serves many connections at once, unless --db-connections
+// says otherwise: one per core (at least two). Measured with PostgreSQL on the same 2-core
+// machine, two answered more than four or eight, which only added switches between threads
+// (bench/README.md); a database across the network hides more round trips behind more
+// connections, so deployments there raise it.
+size_t DefaultRequestWorkers() { return std::max(2u, std::thread::hardware_concurrency()); }
+// How long a request worker's statement waits for another transaction's lock (a write to the
+// same incident) before the request is answered busy.
+constexpr std::chrono::seconds kWorkerLockWait{5};
+
 struct ServeOptions {
   std::string database = cli::DefaultDatabase();
   std::string listen = cli::DefaultListen();
@@ -40,6 +52,9 @@ struct ServeOptions {
   size_t max_connections = 10'000;
   std::string secure_cookies = "auto";
   std::string rules;  // An organisation rule pack for the language checker.
+  // Database connections answering requests at once, each on a thread of its own; unset: the
+  // back end's choice (kRequestWorkers on PostgreSQL; SQLite answers on the event loop).
+  std::optional<size_t> db_connections;
   // Threads that run library searches; 0 runs them on the event loop.
   size_t search_threads = std::max(1u, std::thread::hardware_concurrency());
   // Where people reach debrief, for the links in e-mail and chat notifications.
@@ -217,6 +232,16 @@ int Serve(const ServeOptions& options) {
   server_options.body_limits.files = options.import_body_limit;
   server_options.max_connections = options.max_connections;
   server_options.trusted_proxies = options.trusted_proxies;
+  std::unique_ptr<http::RequestWorkers> request_workers;
+  size_t connections = options.db_connections.value_or(
+      store::IsPostgresLocation(options.database) ? DefaultRequestWorkers() : 0);
+  if (connections > 0) {
+    auto started =
+        http::RequestWorkers::Start(services, authenticator, connections, kWorkerLockWait);
+    if (!started) return Fail(started.error());
+    request_workers = std::move(*started);
+    server_options.request_workers = request_workers.get();
+  }
   auto server = http::Server::Start(io, services, log, server_options);
   if (!server) return Fail(server.error());
 
@@ -275,6 +300,12 @@ void AddServe(CLI::App& command, std::function<int()>& run) {
                   "an idle keep-alive connection makes room for a new client")
       ->capture_default_str()
       ->check(CLI::Range(size_t{16}, size_t{1'000'000}));
+  command
+      .add_option("--db-connections", options->db_connections,
+                  "Database connections answering requests at once, each on a thread of its own "
+                  "(PostgreSQL; default: one per core, at least 2). SQLite answers on the event "
+                  "loop: 0 only")
+      ->check(CLI::Range(size_t{0}, size_t{256}));
   command
       .add_option("--search-threads", options->search_threads,
                   "Threads that run library searches (0: on the request thread)")

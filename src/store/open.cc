@@ -39,6 +39,11 @@ Result<Location> Parse(std::string_view location) {
 
 }  // namespace
 
+bool IsPostgresLocation(std::string_view location) {
+  auto parsed = Parse(location);
+  return parsed && parsed->kind == Location::Kind::kPostgres;
+}
+
 Result<std::unique_ptr<Store>> OpenStore(std::string_view location, const core::Clock& clock,
                                          OpenOptions options) {
   DEBRIEF_ASSIGN_OR_RETURN(Location parsed, Parse(location));

@@ -41,6 +41,9 @@ Result<bool> StoreExists(std::string_view location);
 // user part or as a parameter); anything else as it is.
 std::string DescribeLocation(std::string_view location);
 
+// Whether `location` names a PostgreSQL database (postgres:// or postgresql://).
+bool IsPostgresLocation(std::string_view location);
+
 // What every command says of its --db option.
 inline constexpr char kDatabaseHelp[] =
     "Database: an SQLite file (PATH or sqlite:PATH) or a postgres:// URL (env DEBRIEF_DB)";

@@ -11,6 +11,16 @@ namespace debrief::store {
 
 using core::Result;
 
+// Credentials with the user they belong to (PeopleStore::FindSessionOwner, FindApiTokenOwner).
+struct SessionOwner {
+  core::Session session;
+  core::User user;
+};
+struct TokenOwner {
+  core::ApiToken token;
+  core::User user;
+};
+
 class PeopleStore {
  public:
   virtual ~PeopleStore() = default;
@@ -25,6 +35,9 @@ class PeopleStore {
 
   virtual Result<void> CreateSession(const core::Session& session) = 0;
   virtual Result<core::Session> FindSession(std::string_view token_hash, core::Timestamp now) = 0;
+  // The session with the user it belongs to, in one read: every request of a browser asks.
+  virtual Result<SessionOwner> FindSessionOwner(std::string_view token_hash,
+                                                core::Timestamp now) = 0;
   virtual Result<void> DeleteSession(std::string_view token_hash) = 0;
   // Ends every session of the user (a new password, a new role, disabled): how many there were.
   virtual Result<int64_t> DeleteSessionsOf(int64_t user_id) = 0;
@@ -33,6 +46,8 @@ class PeopleStore {
   // revoked and expired tokens too: the caller tells them apart, to say why a token fails.
   virtual Result<core::ApiToken> CreateApiToken(core::ApiToken token, const Change& change) = 0;
   virtual Result<core::ApiToken> FindApiToken(std::string_view token_hash) = 0;
+  // The token with the user it belongs to, in one read: every request of an API client asks.
+  virtual Result<TokenOwner> FindApiTokenOwner(std::string_view token_hash) = 0;
   virtual Result<core::ApiToken> GetApiToken(int64_t id) = 0;
   // Every API token (hashes only), by id.
   virtual Result<std::vector<core::ApiToken>> ListApiTokens() = 0;

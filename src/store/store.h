@@ -14,7 +14,10 @@
 // them, plus what spans them: transactions, the audit log and restoring a backup.
 #pragma once
 
+#include <chrono>
 #include <functional>
+#include <memory>
+#include <optional>
 
 #include "core/result.h"
 #include "store/audience_store.h"
@@ -69,6 +72,16 @@ class Store : public IncidentStore,
   virtual int64_t WriteCount() const = 0;
   // The schema version the database is at (its last migration applied).
   virtual int schema_version() const = 0;
+  // Another connection to this database, for another thread of this process, sharing what this
+  // store keeps in memory for the process (on PostgreSQL, the library's replica), so request
+  // workers add connections, not copies. Its statements wait at most `lock_wait` for a lock
+  // another transaction holds (unset: as long as it takes). kFailedPrecondition where a back end
+  // serves requests from one connection (SQLite: its writes go one at a time whatever the
+  // connections).
+  virtual Result<std::unique_ptr<Store>> OpenSibling(
+      std::optional<std::chrono::milliseconds> /*lock_wait*/) {
+    return core::Error::FailedPrecondition("this database serves requests from one connection");
+  }
   // Runs `work` in one transaction: all of its writes land, or none.
   virtual Result<void> InTransaction(const std::function<Result<void>()>& work) = 0;
 

@@ -27,7 +27,10 @@ class ApiTokensTest : public SqliteStoreFixture {
     return *issued;
   }
   core::Result<core::ApiToken> Check(const IssuedToken& issued) {
-    return CheckApiToken(*store_, clock_, security::HashToken(issued.secret));
+    auto checked = CheckApiToken(*store_, clock_, security::HashToken(issued.secret));
+    if (!checked) return checked.error();
+    EXPECT_EQ(checked->user.id, checked->token.user_id) << "the token's owner comes with it";
+    return checked->token;
   }
 
   core::Principal admin_, alice_, bob_;

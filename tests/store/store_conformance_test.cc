@@ -1213,8 +1213,19 @@ TEST_P(StoreConformance, SessionsExpire) {
   EXPECT_EQ(store_->FindSession("hash-1", clock_.Now())->user_id, user.id);
   EXPECT_EQ(store_->FindSession("hash-1", clock_.Now() + 2h).error().code(),
             core::ErrorCode::kUnauthenticated);
+  // With its owner, as every browser request reads it: the same rules.
+  auto owned = store_->FindSessionOwner("hash-1", clock_.Now());
+  ASSERT_TRUE(owned) << owned.error().message();
+  EXPECT_EQ(owned->session.csrf_token, "csrf");
+  EXPECT_EQ(owned->session.expires_at, session.expires_at);
+  EXPECT_EQ(owned->user.id, user.id);
+  EXPECT_EQ(owned->user.email, "sam@example.com");
+  EXPECT_EQ(owned->user.role, user.role);
+  EXPECT_EQ(store_->FindSessionOwner("hash-1", clock_.Now() + 2h).error().code(),
+            core::ErrorCode::kUnauthenticated);
   ASSERT_TRUE(store_->DeleteSession("hash-1"));
   EXPECT_FALSE(store_->FindSession("hash-1", clock_.Now()));
+  EXPECT_FALSE(store_->FindSessionOwner("hash-1", clock_.Now()));
 }
 
 TEST_P(StoreConformance, ApiTokensAreFoundByHash) {
@@ -1226,6 +1237,19 @@ TEST_P(StoreConformance, ApiTokensAreFoundByHash) {
   ASSERT_TRUE(store_->CreateApiToken(token, {}));
   EXPECT_EQ(store_->FindApiToken("abc123")->user_id, user.id);
   EXPECT_FALSE(store_->FindApiToken("abc124"));
+  auto owned = store_->FindApiTokenOwner("abc123");
+  ASSERT_TRUE(owned) << owned.error().message();
+  EXPECT_EQ(owned->token.name, "ci");
+  EXPECT_EQ(owned->token.user_id, user.id);
+  EXPECT_EQ(owned->user.id, user.id);
+  EXPECT_EQ(owned->user.email, "ci@example.com");
+  EXPECT_FALSE(owned->user.disabled);
+  EXPECT_EQ(store_->FindApiTokenOwner("abc124").error().code(), core::ErrorCode::kUnauthenticated);
+  // An owner disabled since: still found, so the caller can say why the token fails.
+  core::User disabled = *store_->GetUser(user.id);
+  disabled.disabled = true;
+  ASSERT_TRUE(store_->UpdateUser(disabled, {}));
+  EXPECT_TRUE(store_->FindApiTokenOwner("abc123")->user.disabled);
 }
 
 TEST_P(StoreConformance, ListsActionItemsAcrossIncidentsOverdueFirst) {

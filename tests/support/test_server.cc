@@ -82,6 +82,13 @@ TestServer::TestServer(size_t max_connections, std::vector<std::string> trusted_
   options.body_limits.files = files_body_limit;
   options.max_connections = max_connections;
   options.trusted_proxies = std::move(trusted_proxies);
+  if (!postgres_database_.empty()) {
+    auto workers =
+        http::RequestWorkers::Start(*services_, *authenticator_, 3, std::chrono::seconds(5));
+    EXPECT_TRUE(workers) << workers.error().message();
+    if (workers) request_workers_ = std::move(*workers);
+    options.request_workers = request_workers_.get();
+  }
   auto server = http::Server::Start(io_, *services_, log_, options);
   EXPECT_TRUE(server) << server.error().message();
   server_ = std::move(*server);
@@ -93,6 +100,7 @@ TestServer::~TestServer() {
   asio::post(io_, [this]() { server_->Shutdown(); });
   thread_.join();
   server_.reset();
+  request_workers_.reset();
   search_workers_.reset();
   app_.reset();
   if (!postgres_database_.empty()) (void)testing::DropPostgresDatabase(postgres_database_);

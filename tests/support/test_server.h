@@ -19,6 +19,7 @@
 #include "http/access_log.h"
 #include "http/authenticator.h"
 #include "http/metrics.h"
+#include "http/request_workers.h"
 #include "http/response_cache.h"
 #include "http/search_workers.h"
 #include "http/server.h"
@@ -104,6 +105,9 @@ class TestServer {
   std::unique_ptr<http::Authenticator> authenticator_;
   std::unique_ptr<http::SearchWorkers> search_workers_;
   std::unique_ptr<http::Services> services_;
+  // On PostgreSQL, requests run on workers with connections of their own, as `debrief serve`
+  // runs them there.
+  std::unique_ptr<http::RequestWorkers> request_workers_;
   http::AccessLog log_{nullptr};
   boost::asio::io_context io_;
   std::unique_ptr<http::Server> server_;

@@ -227,7 +227,7 @@ Result<void> PostgresStore::ReadLibraryRows(const std::vector<int64_t>& ids,
 }
 
 Result<void> PostgresStore::SyncLibrary() {
-  if (library_ == nullptr) {
+  if (library_->replica == nullptr) {
     // The first read: the whole library, from the change it is as of. Changes that land while
     // it is read are applied again on the next read, which is harmless (each puts an entry).
     DEBRIEF_ASSIGN_OR_RETURN(int64_t as_of, LibraryGeneration());
@@ -249,15 +249,15 @@ Result<void> PostgresStore::SyncLibrary() {
       DEBRIEF_ASSIGN_OR_RETURN(std::vector<LibraryEntry> entries, ReadLibraryEntries(ids));
       DEBRIEF_RETURN_IF_ERROR(replica->Load(entries));
     }
-    library_ = std::move(replica);
-    library_applied_ = as_of;
-    ++library_rebuilds_;
+    library_->replica = std::move(replica);
+    library_->applied = as_of;
+    ++library_->rebuilds;
     return core::Ok();
   }
   DEBRIEF_ASSIGN_OR_RETURN(Statement * changes, connection_->Prepare(kChangesAfter));
-  changes->Bind(1, library_applied_);
+  changes->Bind(1, library_->applied);
   std::vector<int64_t> ids;
-  int64_t last = library_applied_;
+  int64_t last = library_->applied;
   while (true) {
     DEBRIEF_ASSIGN_OR_RETURN(bool more, changes->Step());
     if (!more) break;
@@ -268,46 +268,53 @@ Result<void> PostgresStore::SyncLibrary() {
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   DEBRIEF_ASSIGN_OR_RETURN(std::vector<LibraryEntry> entries, ReadLibraryEntries(ids));
-  DEBRIEF_RETURN_IF_ERROR(library_->Apply(entries));
-  library_applied_ = last;
+  DEBRIEF_RETURN_IF_ERROR(library_->replica->Apply(entries));
+  library_->applied = last;
   return core::Ok();
 }
 
-Result<size_t> PostgresStore::WarmLibrary() {
+template <typename Read>
+auto PostgresStore::ReadLibrary(Read read)
+    -> decltype(read(std::declval<sqlite::LibraryIndex&>())) {
+  std::lock_guard lock(library_->mutex);
   DEBRIEF_RETURN_IF_ERROR(SyncLibrary());
-  return library_->index().Warm();
+  return read(library_->replica->index());
+}
+
+Result<size_t> PostgresStore::WarmLibrary() {
+  return ReadLibrary([](sqlite::LibraryIndex& index) { return index.Warm(); });
 }
 
 Result<LibraryPage> PostgresStore::SearchLibrary(const LibraryQuery& query) {
-  DEBRIEF_RETURN_IF_ERROR(SyncLibrary());
-  return library_->index().Search(query);
+  return ReadLibrary([&](sqlite::LibraryIndex& index) { return index.Search(query); });
 }
 
 Result<void> PostgresStore::PrepareLibrarySearch(const LibraryQuery& query) {
-  DEBRIEF_RETURN_IF_ERROR(SyncLibrary());
-  return library_->index().Prepare(query.anonymised, !query.terms.empty());
+  return ReadLibrary([&](sqlite::LibraryIndex& index) {
+    return index.Prepare(query.anonymised, !query.terms.empty());
+  });
 }
 
 Result<std::unique_ptr<LibrarySearcher>> PostgresStore::OpenLibrarySearcher() {
+  std::lock_guard lock(library_->mutex);
   DEBRIEF_RETURN_IF_ERROR(SyncLibrary());
-  return library_->OpenSearcher();
+  return library_->replica->OpenSearcher();
 }
 
 Result<std::vector<LibraryHit>> PostgresStore::RelatedInLibrary(const RelatedQuery& query) {
-  DEBRIEF_RETURN_IF_ERROR(SyncLibrary());
-  return library_->index().Related(query);
+  return ReadLibrary([&](sqlite::LibraryIndex& index) { return index.Related(query); });
 }
 
 Result<LessonPage> PostgresStore::SearchLessons(const LessonQuery& query) {
-  DEBRIEF_RETURN_IF_ERROR(SyncLibrary());
-  return library_->index().Lessons(query);
+  return ReadLibrary([&](sqlite::LibraryIndex& index) { return index.Lessons(query); });
 }
 
 Result<std::vector<LibraryHit>> PostgresStore::LibraryAnniversaries(core::Date today,
                                                                     int window_days,
                                                                     bool anonymised, int limit) {
-  DEBRIEF_RETURN_IF_ERROR(SyncLibrary());
-  return library_->index().Anniversaries(today, window_days, anonymised, limit);
+  return ReadLibrary([&](sqlite::LibraryIndex& index) {
+    return index.Anniversaries(today, window_days, anonymised, limit);
+  });
 }
 
 }  // namespace debrief::store::postgres

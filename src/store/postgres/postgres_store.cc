@@ -13,18 +13,33 @@ namespace debrief::store::postgres {
 Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(const std::string& conninfo,
                                                            const core::Clock& clock,
                                                            Options options) {
-  DEBRIEF_ASSIGN_OR_RETURN(auto connection,
-                           Connection::Open(conninfo, std::move(options.connection)));
-  auto store =
-      std::unique_ptr<PostgresStore>(new PostgresStore(std::move(connection), conninfo, clock));
+  DEBRIEF_ASSIGN_OR_RETURN(auto connection, Connection::Open(conninfo, options.connection));
+  auto store = std::unique_ptr<PostgresStore>(new PostgresStore(std::move(connection), conninfo,
+                                                                clock, std::move(options),
+                                                                std::make_shared<SharedLibrary>()));
   DEBRIEF_RETURN_IF_ERROR(store->Migrate());
-  if (options.lock_wait_after_open) {
-    // PostgreSQL reads a lock_timeout of 0 as "wait for ever": the store's zero is its least.
-    int64_t millis = std::max<int64_t>(1, options.lock_wait_after_open->count());
-    DEBRIEF_RETURN_IF_ERROR(
-        store->connection_->Execute("SET lock_timeout = " + std::to_string(millis)));
-  }
+  DEBRIEF_RETURN_IF_ERROR(store->LimitLockWait());
   return store;
+}
+
+Result<std::unique_ptr<Store>> PostgresStore::OpenSibling(
+    std::optional<std::chrono::milliseconds> lock_wait) {
+  DEBRIEF_ASSIGN_OR_RETURN(auto connection, Connection::Open(conninfo_, options_.connection));
+  Options options = options_;
+  options.lock_wait_after_open = lock_wait;
+  auto sibling = std::unique_ptr<PostgresStore>(
+      new PostgresStore(std::move(connection), conninfo_, clock_, options, library_));
+  // This store migrated the database when it opened: the sibling is at the same version.
+  sibling->schema_version_ = schema_version_;
+  DEBRIEF_RETURN_IF_ERROR(sibling->LimitLockWait());
+  return std::unique_ptr<Store>(std::move(sibling));
+}
+
+Result<void> PostgresStore::LimitLockWait() {
+  if (!options_.lock_wait_after_open) return core::Ok();
+  // PostgreSQL reads a lock_timeout of 0 as "wait for ever": the store's zero is its least.
+  int64_t millis = std::max<int64_t>(1, options_.lock_wait_after_open->count());
+  return connection_->Execute("SET lock_timeout = " + std::to_string(millis));
 }
 
 Result<void> PostgresStore::Migrate() {

@@ -9,8 +9,10 @@
 // generation G has seen every row written up to it (store/postgres/write_scope.h).
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -37,6 +39,11 @@ class PostgresStore final : public relational::SqlStore<Backend> {
                                                      Options options = {});
 
   int schema_version() const override { return schema_version_; }
+  // Another connection to the same database, with this store's options but `lock_wait`,
+  // sharing its library replica: request workers each have a connection, the process one
+  // replica.
+  Result<std::unique_ptr<Store>> OpenSibling(
+      std::optional<std::chrono::milliseconds> lock_wait) override;
 
   Result<void> InSnapshot(const std::function<Result<void>()>& work) override;
   Result<SnapshotSummary> CopySnapshot(const std::string& path) override;
@@ -61,24 +68,42 @@ class PostgresStore final : public relational::SqlStore<Backend> {
   Result<std::vector<LibraryHit>> LibraryAnniversaries(core::Date today, int window_days,
                                                        bool anonymised, int limit) override;
   // Once, on its first search: every later change is applied alone.
-  int64_t LibraryIndexBuilds() const override { return library_rebuilds_; }
+  int64_t LibraryIndexBuilds() const override { return library_->rebuilds.load(); }
 
  private:
+  // The library's replica, shared by a store and its siblings (one per process, whatever the
+  // number of connections). Its mutex is held while the replica is brought up to date and read
+  // through its own connection; searchers (OpenLibrarySearcher) read it on connections of their
+  // own, without it.
+  struct SharedLibrary {
+    std::mutex mutex;
+    std::unique_ptr<sqlite::LibraryReplica> replica;
+    int64_t applied = 0;  // The last change of library_changes the replica holds.
+    std::atomic<int64_t> rebuilds = 0;
+  };
+
   PostgresStore(std::unique_ptr<Connection> connection, std::string conninfo,
-                const core::Clock& clock)
-      : SqlStore(std::move(connection), clock), conninfo_(std::move(conninfo)) {}
+                const core::Clock& clock, Options options, std::shared_ptr<SharedLibrary> library)
+      : SqlStore(std::move(connection), clock),
+        conninfo_(std::move(conninfo)),
+        options_(std::move(options)),
+        library_(std::move(library)) {}
   Result<void> Migrate();
+  Result<void> LimitLockWait();
   // Brings the replica up to date with library_changes, making it first if there is none.
+  // Called with library_->mutex held.
   Result<void> SyncLibrary();
+  // Runs `read` on the replica, brought up to date first, with the library's mutex held.
+  template <typename Read>
+  auto ReadLibrary(Read read) -> decltype(read(std::declval<sqlite::LibraryIndex&>()));
   // The entries of the incidents `ids` names, whole (both copies, their lessons).
   Result<std::vector<LibraryEntry>> ReadLibraryEntries(const std::vector<int64_t>& ids);
   Result<void> ReadLibraryRows(const std::vector<int64_t>& ids, std::vector<LibraryEntry>& entries);
 
   std::string conninfo_;
+  Options options_;
   int schema_version_ = 0;
-  std::unique_ptr<sqlite::LibraryReplica> library_;
-  int64_t library_applied_ = 0;  // The last change of library_changes the replica holds.
-  int64_t library_rebuilds_ = 0;
+  std::shared_ptr<SharedLibrary> library_;
 };
 
 }  // namespace debrief::store::postgres

@@ -87,6 +87,10 @@ struct Sql {
   static constexpr char kFindSession[] =
       "SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM sessions "
       "WHERE token_hash = $1 AND expires_at > $2";
+  static constexpr char kFindSessionOwner[] =
+      "SELECT s.token_hash, s.user_id, s.csrf_token, s.created_at, s.expires_at, u.id, u.email, "
+      "u.name, u.role, u.password_hash, u.disabled, u.created_at, u.version FROM sessions s "
+      "JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2";
   static constexpr char kDeleteSession[] = "DELETE FROM sessions WHERE token_hash = $1";
   static constexpr char kDeleteSessionsOf[] = "DELETE FROM sessions WHERE user_id = $1";
 
@@ -458,6 +462,10 @@ $$)";
   static constexpr char kFindApiToken[] =
       "SELECT id, user_id, name, token_hash, created_at, last_used_at, expires_at, revoked_at "
       "FROM api_tokens WHERE token_hash = $1";
+  static constexpr char kFindApiTokenOwner[] =
+      "SELECT t.id, t.user_id, t.name, t.token_hash, t.created_at, t.last_used_at, t.expires_at, "
+      "t.revoked_at, u.id, u.email, u.name, u.role, u.password_hash, u.disabled, u.created_at, "
+      "u.version FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1";
   static constexpr char kGetApiToken[] =
       "SELECT id, user_id, name, token_hash, created_at, last_used_at, expires_at, revoked_at "
       "FROM api_tokens WHERE id = $1";

@@ -16,16 +16,16 @@ std::optional<core::Timestamp> ApiTokenTime(const Row& statement, int column) {
 }  // namespace detail
 
 template <class Backend>
-core::ApiToken SqlStore<Backend>::ReadApiToken(const Statement& statement) {
+core::ApiToken SqlStore<Backend>::ReadApiToken(const Statement& statement, int first) {
   core::ApiToken token;
-  token.id = statement.Int64(0);
-  token.user_id = statement.Int64(1);
-  token.name = std::string(statement.Text(2));
-  token.token_hash = std::string(statement.Text(3));
-  token.created_at = core::FromEpochMillis(statement.Int64(4));
-  token.last_used_at = detail::ApiTokenTime(statement, 5);
-  token.expires_at = detail::ApiTokenTime(statement, 6);
-  token.revoked_at = detail::ApiTokenTime(statement, 7);
+  token.id = statement.Int64(first);
+  token.user_id = statement.Int64(first + 1);
+  token.name = std::string(statement.Text(first + 2));
+  token.token_hash = std::string(statement.Text(first + 3));
+  token.created_at = core::FromEpochMillis(statement.Int64(first + 4));
+  token.last_used_at = detail::ApiTokenTime(statement, first + 5);
+  token.expires_at = detail::ApiTokenTime(statement, first + 6);
+  token.revoked_at = detail::ApiTokenTime(statement, first + 7);
   return token;
 }
 
@@ -61,6 +61,21 @@ Result<core::ApiToken> SqlStore<Backend>::FindApiToken(std::string_view token_ha
   core::ApiToken token = ReadApiToken(*statement);
   statement->Reset();
   return token;
+}
+
+template <class Backend>
+Result<TokenOwner> SqlStore<Backend>::FindApiTokenOwner(std::string_view token_hash) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kFindApiTokenOwner));
+  statement->Bind(1, token_hash);
+  DEBRIEF_ASSIGN_OR_RETURN(bool found, statement->Step());
+  if (!found) return core::Error::Unauthenticated("unknown API token");
+  TokenOwner owner;
+  owner.token = ReadApiToken(*statement);
+  auto user = ReadUser(*statement, 8);
+  statement->Reset();
+  if (!user) return user.error();
+  owner.user = std::move(*user);
+  return owner;
 }
 
 template <class Backend>

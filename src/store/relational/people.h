@@ -7,18 +7,18 @@
 namespace debrief::store::relational {
 
 template <class Backend>
-Result<core::User> SqlStore<Backend>::ReadUser(Statement& statement) {
+Result<core::User> SqlStore<Backend>::ReadUser(Statement& statement, int first) {
   core::User user;
-  user.id = statement.Int64(0);
-  user.email = std::string(statement.Text(1));
-  user.name = std::string(statement.Text(2));
-  auto role = core::ParseEnum<core::Role>(statement.Text(3));
+  user.id = statement.Int64(first);
+  user.email = std::string(statement.Text(first + 1));
+  user.name = std::string(statement.Text(first + 2));
+  auto role = core::ParseEnum<core::Role>(statement.Text(first + 3));
   if (!role) return core::Error::Internal("user " + std::to_string(user.id) + " has no valid role");
   user.role = *role;
-  user.password_hash = std::string(statement.Text(4));
-  user.disabled = statement.Int64(5) != 0;
-  user.created_at = core::FromEpochMillis(statement.Int64(6));
-  user.version = statement.Int64(7);
+  user.password_hash = std::string(statement.Text(first + 4));
+  user.disabled = statement.Int64(first + 5) != 0;
+  user.created_at = core::FromEpochMillis(statement.Int64(first + 6));
+  user.version = statement.Int64(first + 7);
   return user;
 }
 
@@ -147,6 +147,27 @@ Result<core::Session> SqlStore<Backend>::FindSession(std::string_view token_hash
   session.expires_at = core::FromEpochMillis(statement->Int64(4));
   statement->Reset();
   return session;
+}
+
+template <class Backend>
+Result<SessionOwner> SqlStore<Backend>::FindSessionOwner(std::string_view token_hash,
+                                                         core::Timestamp now) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kFindSessionOwner));
+  statement->Bind(1, token_hash);
+  statement->Bind(2, core::ToEpochMillis(now));
+  DEBRIEF_ASSIGN_OR_RETURN(bool found, statement->Step());
+  if (!found) return core::Error::Unauthenticated("the session has ended; sign in again");
+  SessionOwner owner;
+  owner.session.token_hash = std::string(statement->Text(0));
+  owner.session.user_id = statement->Int64(1);
+  owner.session.csrf_token = std::string(statement->Text(2));
+  owner.session.created_at = core::FromEpochMillis(statement->Int64(3));
+  owner.session.expires_at = core::FromEpochMillis(statement->Int64(4));
+  auto user = ReadUser(*statement, 5);
+  statement->Reset();
+  if (!user) return user.error();
+  owner.user = std::move(*user);
+  return owner;
 }
 
 template <class Backend>

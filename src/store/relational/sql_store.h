@@ -89,11 +89,13 @@ class SqlStore : public Store {
 
   Result<void> CreateSession(const core::Session& session) override;
   Result<core::Session> FindSession(std::string_view token_hash, core::Timestamp now) override;
+  Result<SessionOwner> FindSessionOwner(std::string_view token_hash, core::Timestamp now) override;
   Result<void> DeleteSession(std::string_view token_hash) override;
   Result<int64_t> DeleteSessionsOf(int64_t user_id) override;
 
   Result<core::ApiToken> CreateApiToken(core::ApiToken token, const Change& change) override;
   Result<core::ApiToken> FindApiToken(std::string_view token_hash) override;
+  Result<TokenOwner> FindApiTokenOwner(std::string_view token_hash) override;
   Result<std::vector<core::ApiToken>> ListApiTokens() override;
   Result<core::ApiToken> GetApiToken(int64_t id) override;
 
@@ -189,9 +191,11 @@ class SqlStore : public Store {
  protected:
   SqlStore(std::unique_ptr<Connection> connection, const core::Clock& clock);
 
-  Result<core::User> ReadUser(Statement& statement);
+  // A user's columns from `first` on (kGetUser's order).
+  Result<core::User> ReadUser(Statement& statement, int first = 0);
   // A row of (id, user_id, name, token_hash, created_at, last_used_at, expires_at, revoked_at).
-  static core::ApiToken ReadApiToken(const Statement& statement);
+  // A token's columns from `first` on (kFindApiToken's order).
+  static core::ApiToken ReadApiToken(const Statement& statement, int first = 0);
   Result<void> RestoreIncident(const IncidentBackup& backup);
   Result<void> RestoreWebhook(const core::Webhook& webhook);
   Result<void> RestoreReviewTemplate(const core::ReviewTemplate& review_template);

@@ -86,6 +86,10 @@ struct Sql {
   static constexpr char kFindSession[] =
       "SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM sessions "
       "WHERE token_hash = ? AND expires_at > ?";
+  static constexpr char kFindSessionOwner[] =
+      "SELECT s.token_hash, s.user_id, s.csrf_token, s.created_at, s.expires_at, u.id, u.email, "
+      "u.name, u.role, u.password_hash, u.disabled, u.created_at, u.version FROM sessions s "
+      "JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?";
   static constexpr char kDeleteSession[] = "DELETE FROM sessions WHERE token_hash = ?";
   static constexpr char kDeleteSessionsOf[] = "DELETE FROM sessions WHERE user_id = ?";
 
@@ -425,6 +429,10 @@ struct Sql {
       "VALUES (?, ?, ?, ?, ?) RETURNING " DEBRIEF_TOKEN_COLUMNS_;
   static constexpr char kFindApiToken[] =
       "SELECT " DEBRIEF_TOKEN_COLUMNS_ " FROM api_tokens WHERE token_hash = ?";
+  static constexpr char kFindApiTokenOwner[] =
+      "SELECT t.id, t.user_id, t.name, t.token_hash, t.created_at, t.last_used_at, t.expires_at, "
+      "t.revoked_at, u.id, u.email, u.name, u.role, u.password_hash, u.disabled, u.created_at, "
+      "u.version FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?";
   static constexpr char kGetApiToken[] =
       "SELECT " DEBRIEF_TOKEN_COLUMNS_ " FROM api_tokens WHERE id = ?";
   static constexpr char kListApiTokens[] =

@@ -261,6 +261,75 @@ TEST_F(PostgresStoreTest, AReviewPublishedElsewhereIsFoundWithoutRebuildingTheIn
   EXPECT_EQ((*reader)->LibraryIndexBuilds(), 1) << "changes are applied, not rebuilt";
 }
 
+// Request workers' stores are siblings of the app's: connections of their own, one library
+// replica between them, so a process searches one copy however many connections it has.
+TEST_F(PostgresStoreTest, SiblingsShareOneLibraryReplicaAndTheirOwnConnections) {
+  auto conninfo = testing::PostgresDatabase(name_);
+  ASSERT_TRUE(conninfo) << conninfo.error().message();
+  auto store = PostgresStore::Open(*conninfo, clock_);
+  ASSERT_TRUE(store) << store.error().message();
+  auto sibling = (*store)->OpenSibling(std::chrono::milliseconds(50));
+  ASSERT_TRUE(sibling) << sibling.error().message();
+  EXPECT_EQ((*sibling)->schema_version(), (*store)->schema_version());
+  auto publish = [&](Store& through, const std::string& title) {
+    core::Incident incident;
+    incident.title = title;
+    incident.severity = "SEV2";
+    incident.created_by = 1;
+    auto created = through.CreateIncident(incident, {});
+    ASSERT_TRUE(created) << created.error().message();
+    LibraryEntry entry;
+    entry.incident_id = created->id;
+    entry.key = created->key;
+    entry.version = 1;
+    entry.severity = "SEV2";
+    entry.published_at = clock_.Now();
+    entry.named.title = entry.anonymised.title = title;
+    ASSERT_TRUE(through.IndexForLibrary(entry));
+  };
+  auto found = [&](Store& through, const std::string& word) {
+    LibraryQuery query;
+    query.terms = {{{word}}};
+    auto page = through.SearchLibrary(query);
+    EXPECT_TRUE(page) << page.error().message();
+    return page ? page->total : -1;
+  };
+  publish(**store, "Queue backlog after a deploy");
+  EXPECT_EQ(found(**sibling, "backlog"), 1);
+  publish(**sibling, "Backlog of retries");
+  EXPECT_EQ(found(**store, "backlog"), 2);
+  EXPECT_EQ(found(**sibling, "retries"), 1);
+  EXPECT_EQ((*store)->LibraryIndexBuilds(), 1) << "one replica for both";
+  EXPECT_EQ((*sibling)->LibraryIndexBuilds(), 1);
+
+  // Its own connection: a transaction open on the sibling holds a lock the store then waits
+  // for, which one shared connection could not.
+  auto incidents = (*store)->ListIncidents({});
+  ASSERT_TRUE(incidents && !incidents->incidents.empty());
+  int64_t id = incidents->incidents.front().id;
+  auto other = (*store)->OpenSibling(std::chrono::milliseconds(1));
+  ASSERT_TRUE(other) << other.error().message();
+  auto held = (*sibling)->InTransaction([&]() -> Result<void> {
+    core::TimelineEvent event;
+    event.incident_id = id;
+    event.at = clock_.Now();
+    event.kind = core::EventKind::kObservation;
+    event.source = "manual";
+    event.text = "written while the other waits";
+    auto written = (*sibling)->events().Insert(event, {});
+    EXPECT_TRUE(written) << written.error().message();
+    core::TimelineEvent second = event;
+    second.text = "the other's write";
+    auto blocked = (*other)->events().Insert(second, {});
+    EXPECT_FALSE(blocked);
+    if (!blocked) {
+      EXPECT_TRUE(blocked.error().busy()) << blocked.error().message();
+    }
+    return core::Ok();
+  });
+  EXPECT_TRUE(held) << held.error().message();
+}
+
 // A deployment's two kinds of backup, each restored into an empty database: PostgreSQL's own
 // (pg_dump, then pg_restore), and debrief's JSON form (store::ReadBackup, then Restore). Both
 // give back everything, and the next incident's key follows on.
