@@ -1,6 +1,7 @@
 #include "app/event_snapshots.h"
 
 #include <algorithm>
+#include <atomic>
 #include <iterator>
 
 namespace debrief::app {
@@ -44,8 +45,14 @@ core::Result<std::shared_ptr<const Events>> EventSnapshots::Get(store::Store& st
       if (still_kept) Evict(found->second);
     }
     if (changes) {
-      // A request still encoding the old events keeps them as they were.
-      if (held.use_count() > 1) held = std::make_shared<Events>(*held);
+      // A request still encoding the old events keeps them as they were. Alone with them, the
+      // fence orders the other holders' last reads (ended by their release of the count) before
+      // the changes below.
+      if (held.use_count() > 1) {
+        held = std::make_shared<Events>(*held);
+      } else {
+        std::atomic_thread_fence(std::memory_order_acquire);
+      }
       DEBRIEF_RETURN_IF_ERROR(Apply(store, incident_id, *changes, *held));
       std::lock_guard lock(mutex_);
       Keep(incident_id, generation, held);

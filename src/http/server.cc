@@ -425,7 +425,10 @@ asio::awaitable<ApiResponse> Server::RunAgainWhileBusy(
     const std::function<ApiResponse(Services&)>& attempt, Placement& placement) {
   auto first_busy = std::chrono::steady_clock::now();
   auto pause = std::chrono::milliseconds(1);
+  // A request not yet bound to a worker is run again on whichever is free.
+  bool bound = placement.worker.has_value();
   while (true) {
+    if (!bound) placement.worker.reset();
     bool wrote = false;
     ApiResponse response = co_await RunPlaced(attempt, placement, wrote);
     // Run again only what wrote nothing: a request whose first write met the lock. One that

@@ -41,8 +41,10 @@ using cli::kExitOk;
 // connections, so deployments there raise it.
 size_t DefaultRequestWorkers() { return std::max(2u, std::thread::hardware_concurrency()); }
 // How long a request worker's statement waits for another transaction's lock (a write to the
-// same incident) before the request is answered busy.
-constexpr std::chrono::seconds kWorkerLockWait{5};
+// same incident, normally committed within milliseconds) before giving the worker back: the
+// request is then run again after a pause on the event loop (Server::RunAgainWhileBusy), so a
+// long commit (a large import landing) holds no worker for long while others wait for one.
+constexpr std::chrono::seconds kWorkerLockWait{1};
 
 struct ServeOptions {
   std::string database = cli::DefaultDatabase();
@@ -53,7 +55,7 @@ struct ServeOptions {
   std::string secure_cookies = "auto";
   std::string rules;  // An organisation rule pack for the language checker.
   // Database connections answering requests at once, each on a thread of its own; unset: the
-  // back end's choice (kRequestWorkers on PostgreSQL; SQLite answers on the event loop).
+  // back end's choice (DefaultRequestWorkers on PostgreSQL; SQLite answers on the event loop).
   std::optional<size_t> db_connections;
   // Threads that run library searches; 0 runs them on the event loop.
   size_t search_threads = std::max(1u, std::thread::hardware_concurrency());

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <boost/asio.hpp>
 #include <chrono>
+#include <future>
 #include <memory>
 #include <set>
 #include <stdexcept>
@@ -20,6 +21,7 @@
 #include "http/metrics.h"
 #include "http/response_cache.h"
 #include "store/open.h"
+#include "store/postgres/connection.h"
 #include "support/test_server.h"
 
 namespace debrief::http {
@@ -76,6 +78,8 @@ TEST(RequestWorkersTest, JobsRunOffTheCallersThreadEachWithAStoreOfItsOwn) {
   std::thread::id loop = std::this_thread::get_id();
   std::vector<std::thread::id> pinned_threads;
   std::set<const store::Store*> stores;
+  std::set<std::thread::id> each_thread;
+  std::set<const store::Store*> each_store;
   std::thread::id first_thread;
   size_t first = 99;
   bool rethrown = false;
@@ -96,6 +100,15 @@ TEST(RequestWorkersTest, JobsRunOffTheCallersThreadEachWithAStoreOfItsOwn) {
         // Any worker: each has its own store, none the event loop's.
         for (int i = 0; i < 12; ++i) {
           co_await workers.Run([&](Services& services) { stores.insert(&services.store); });
+        }
+        // Each worker by name: a thread and a store of its own.
+        for (size_t index = 0; index < workers.size(); ++index) {
+          co_await workers.Run(
+              [&](Services& services) {
+                each_thread.insert(std::this_thread::get_id());
+                each_store.insert(&services.store);
+              },
+              index);
         }
         // A worker's store reads the database like any other connection.
         co_await workers.Run([&](Services& services) {
@@ -119,6 +132,10 @@ TEST(RequestWorkersTest, JobsRunOffTheCallersThreadEachWithAStoreOfItsOwn) {
   EXPECT_EQ(stores.count(&pool.app->store()), 0u);
   EXPECT_GE(stores.size(), 1u);
   EXPECT_LE(stores.size(), 3u);
+  EXPECT_EQ(each_thread.size(), 3u);
+  EXPECT_EQ(each_thread.count(loop), 0u);
+  EXPECT_EQ(each_store.size(), 3u);
+  EXPECT_EQ(each_store.count(&pool.app->store()), 0u);
   EXPECT_TRUE(read_back);
   EXPECT_TRUE(rethrown);
 }
@@ -179,6 +196,40 @@ TEST(RequestWorkersTest, ConcurrentWritesToOneIncidentAllLandWhileOthersRead) {
     if (item.at("type").as_string() == "event") ++event_items;
   }
   EXPECT_EQ(event_items, static_cast<size_t>(kWriters * kEach));
+}
+
+// A write that meets another transaction's lock on its incident gives its worker back after a
+// second and is run again after a pause, landing once the lock is free; meanwhile the other
+// workers answer everyone else.
+TEST(RequestWorkersTest, AWriteWaitingForItsIncidentLandsOnceTheLockIsFree) {
+  TestServer server;
+  if (!store::IsPostgresLocation(server.database())) GTEST_SKIP() << "PostgreSQL only";
+  std::string key = server.CreateIncident(server.alice());
+  std::string other = server.CreateIncident(server.alice());
+  auto holder = store::postgres::Connection::Open(server.database());
+  ASSERT_TRUE(holder) << holder.error().message();
+  ASSERT_TRUE((*holder)->Execute("BEGIN"));
+  auto locked = (*holder)->Run("SELECT 1 FROM incidents WHERE key = $1 FOR UPDATE",
+                               std::vector<std::optional<std::string>>{key});
+  ASSERT_TRUE(locked) << locked.error().message();
+  auto write = std::async(std::launch::async, [&]() {
+    return server.Post("/api/v1/incidents/" + key + "/events", server.bob(),
+                       {{"at", "2026-03-14T10:30:00Z"}, {"kind", "other"}, {"text", "Waited"}});
+  });
+  auto started = std::chrono::steady_clock::now();
+  while (std::chrono::steady_clock::now() - started < std::chrono::milliseconds(1500)) {
+    auto asked = std::chrono::steady_clock::now();
+    EXPECT_EQ(server.Get("/api/v1/incidents/" + other, server.alice()).status, 200u);
+    EXPECT_LT(std::chrono::steady_clock::now() - asked, std::chrono::milliseconds(800));
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(write.wait_for(std::chrono::seconds(0)), std::future_status::timeout)
+      << "the write waited for the lock";
+  ASSERT_TRUE((*holder)->Execute("COMMIT"));
+  auto answer = write.get();
+  EXPECT_EQ(answer.status, 201u) << answer.body;
+  bj::value listed = server.Get("/api/v1/incidents/" + key + "/events", server.alice()).Json();
+  EXPECT_EQ(listed.at("items").as_array().size(), 1u) << "it landed once";
 }
 
 }  // namespace

@@ -270,6 +270,8 @@ TEST_F(PostgresStoreTest, SiblingsShareOneLibraryReplicaAndTheirOwnConnections) 
   ASSERT_TRUE(store) << store.error().message();
   auto sibling = (*store)->OpenSibling(std::chrono::milliseconds(50));
   ASSERT_TRUE(sibling) << sibling.error().message();
+  auto idle = (*store)->OpenSibling(std::nullopt);  // Never searches.
+  ASSERT_TRUE(idle) << idle.error().message();
   EXPECT_EQ((*sibling)->schema_version(), (*store)->schema_version());
   auto publish = [&](Store& through, const std::string& title) {
     core::Incident incident;
@@ -301,6 +303,7 @@ TEST_F(PostgresStoreTest, SiblingsShareOneLibraryReplicaAndTheirOwnConnections) 
   EXPECT_EQ(found(**sibling, "retries"), 1);
   EXPECT_EQ((*store)->LibraryIndexBuilds(), 1) << "one replica for both";
   EXPECT_EQ((*sibling)->LibraryIndexBuilds(), 1);
+  EXPECT_EQ((*idle)->LibraryIndexBuilds(), 1) << "the replica the others built is its own";
 
   // Its own connection: a transaction open on the sibling holds a lock the store then waits
   // for, which one shared connection could not.
