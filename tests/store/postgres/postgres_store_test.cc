@@ -41,6 +41,32 @@ class PostgresStoreTest : public ::testing::Test {
     if (!name_.empty()) (void)testing::DropPostgresDatabase(name_);
   }
 
+  // Publishes a review titled `title` to the library through `through`.
+  void Publish(Store& through, const std::string& title) {
+    core::Incident incident;
+    incident.title = title;
+    incident.severity = "SEV2";
+    incident.created_by = 1;
+    auto created = through.CreateIncident(incident, {});
+    ASSERT_TRUE(created) << created.error().message();
+    LibraryEntry entry;
+    entry.incident_id = created->id;
+    entry.key = created->key;
+    entry.version = 1;
+    entry.severity = "SEV2";
+    entry.published_at = clock_.Now();
+    entry.named.title = entry.anonymised.title = title;
+    ASSERT_TRUE(through.IndexForLibrary(entry));
+  }
+  // How many reviews a search for `word` through `through` finds.
+  int64_t Found(Store& through, const std::string& word) {
+    LibraryQuery query;
+    query.terms = {{{word}}};
+    auto page = through.SearchLibrary(query);
+    EXPECT_TRUE(page) << page.error().message();
+    return page ? page->total : -1;
+  }
+
   std::string name_;
   core::FixedClock clock_{At("2026-03-14T12:00:00Z")};
 };
@@ -227,37 +253,14 @@ TEST_F(PostgresStoreTest, AReviewPublishedElsewhereIsFoundWithoutRebuildingTheIn
   auto reader = PostgresStore::Open(*conninfo, clock_);
   auto writer = PostgresStore::Open(*conninfo, clock_);
   ASSERT_TRUE(reader && writer);
-  auto publish = [&](const std::string& title) {
-    core::Incident incident;
-    incident.title = title;
-    incident.severity = "SEV2";
-    incident.created_by = 1;
-    auto created = (*writer)->CreateIncident(incident, {});
-    ASSERT_TRUE(created);
-    LibraryEntry entry;
-    entry.incident_id = created->id;
-    entry.key = created->key;
-    entry.version = 1;
-    entry.severity = "SEV2";
-    entry.published_at = clock_.Now();
-    entry.named.title = entry.anonymised.title = title;
-    ASSERT_TRUE((*writer)->IndexForLibrary(entry));
-  };
-  auto found = [&](const std::string& word) {
-    LibraryQuery query;
-    query.terms = {{{word}}};
-    auto page = (*reader)->SearchLibrary(query);
-    EXPECT_TRUE(page) << page.error().message();
-    return page ? page->total : -1;
-  };
-  publish("Connection pool exhausted");
-  EXPECT_EQ(found("pool"), 1);
+  Publish(**writer, "Connection pool exhausted");
+  EXPECT_EQ(Found(**reader, "pool"), 1);
   EXPECT_EQ((*reader)->LibraryIndexBuilds(), 1);
   for (const char* title : {"Certificate expired", "Disk full on the pool host"}) {
-    publish(title);
+    Publish(**writer, title);
   }
-  EXPECT_EQ(found("pool"), 2);
-  EXPECT_EQ(found("certificate"), 1);
+  EXPECT_EQ(Found(**reader, "pool"), 2);
+  EXPECT_EQ(Found(**reader, "certificate"), 1);
   EXPECT_EQ((*reader)->LibraryIndexBuilds(), 1) << "changes are applied, not rebuilt";
 }
 
@@ -273,34 +276,11 @@ TEST_F(PostgresStoreTest, SiblingsShareOneLibraryReplicaAndTheirOwnConnections) 
   auto idle = (*store)->OpenSibling(std::nullopt);  // Never searches.
   ASSERT_TRUE(idle) << idle.error().message();
   EXPECT_EQ((*sibling)->schema_version(), (*store)->schema_version());
-  auto publish = [&](Store& through, const std::string& title) {
-    core::Incident incident;
-    incident.title = title;
-    incident.severity = "SEV2";
-    incident.created_by = 1;
-    auto created = through.CreateIncident(incident, {});
-    ASSERT_TRUE(created) << created.error().message();
-    LibraryEntry entry;
-    entry.incident_id = created->id;
-    entry.key = created->key;
-    entry.version = 1;
-    entry.severity = "SEV2";
-    entry.published_at = clock_.Now();
-    entry.named.title = entry.anonymised.title = title;
-    ASSERT_TRUE(through.IndexForLibrary(entry));
-  };
-  auto found = [&](Store& through, const std::string& word) {
-    LibraryQuery query;
-    query.terms = {{{word}}};
-    auto page = through.SearchLibrary(query);
-    EXPECT_TRUE(page) << page.error().message();
-    return page ? page->total : -1;
-  };
-  publish(**store, "Queue backlog after a deploy");
-  EXPECT_EQ(found(**sibling, "backlog"), 1);
-  publish(**sibling, "Backlog of retries");
-  EXPECT_EQ(found(**store, "backlog"), 2);
-  EXPECT_EQ(found(**sibling, "retries"), 1);
+  Publish(**store, "Queue backlog after a deploy");
+  EXPECT_EQ(Found(**sibling, "backlog"), 1);
+  Publish(**sibling, "Backlog of retries");
+  EXPECT_EQ(Found(**store, "backlog"), 2);
+  EXPECT_EQ(Found(**sibling, "retries"), 1);
   EXPECT_EQ((*store)->LibraryIndexBuilds(), 1) << "one replica for both";
   EXPECT_EQ((*sibling)->LibraryIndexBuilds(), 1);
   EXPECT_EQ((*idle)->LibraryIndexBuilds(), 1) << "the replica the others built is its own";
