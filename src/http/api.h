@@ -48,8 +48,9 @@ using SearchWork = std::function<core::Result<ApiResponse>(store::LibrarySearche
 // CPU-heavy work a handler hands off the event loop (verifying a password, rendering an export,
 // reading an uploaded file), so no request waits behind another one's. The work runs on a worker
 // thread and must not touch the store or anything else of the event loop's: what it needs is
-// copied or moved into it. It returns the step that finishes the request back on the event loop,
-// where the store may be used again.
+// copied or moved into it. It returns the step that finishes the request back where the request
+// ran (the event loop, or the request worker that started it: http/request_workers.h), where the
+// store may be used again.
 using LoopStep = std::function<core::Result<ApiResponse>()>;
 using OffLoopWork = std::function<LoopStep()>;
 

@@ -24,7 +24,8 @@ namespace debrief::http {
 
 inline constexpr std::string_view kSessionCookie = "debrief_session";
 
-// A sign-in between its checks on the event loop and its password verification on a worker.
+// A sign-in between its checks (on the event loop or a request worker) and its password
+// verification on a search worker.
 struct PendingSignIn {
   std::string pair_key;
   std::string address_key;

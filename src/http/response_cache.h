@@ -5,7 +5,8 @@
 // one indexed query that works across instances.
 //
 // Bounded by entry count and total bytes (least recently used out first; core::GenerationCache).
-// Thread-safe: the event loop and the search workers share it, so a hit hands out a copy.
+// Thread-safe: the event loop, the request workers and the search workers share it, so a hit hands
+// out a copy.
 #pragma once
 
 #include <cstdint>

@@ -144,6 +144,13 @@ void FlushPeriodically(boost::asio::steady_timer& timer, http::AccessLog& log) {
 int Serve(const ServeOptions& options) {
   auto address = SplitListen(options.listen);
   if (!address) return Fail(address.error());
+  size_t connections = options.db_connections.value_or(
+      store::IsPostgresLocation(options.database) ? DefaultRequestWorkers() : 0);
+  if (connections > 0 && !store::IsPostgresLocation(options.database)) {
+    return Fail(core::Error::InvalidArgument(
+        "--db-connections needs PostgreSQL: SQLite writes one at a time and answers on the event "
+        "loop (leave the flag out, or give 0)"));
+  }
 
   cli::SystemClock clock;
   http::Metrics metrics;
@@ -235,8 +242,6 @@ int Serve(const ServeOptions& options) {
   server_options.max_connections = options.max_connections;
   server_options.trusted_proxies = options.trusted_proxies;
   std::unique_ptr<http::RequestWorkers> request_workers;
-  size_t connections = options.db_connections.value_or(
-      store::IsPostgresLocation(options.database) ? DefaultRequestWorkers() : 0);
   if (connections > 0) {
     auto started =
         http::RequestWorkers::Start(services, authenticator, connections, kWorkerLockWait);

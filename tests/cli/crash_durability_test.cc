@@ -165,6 +165,15 @@ TEST(CliExitCodes, ZeroOneAndTwo) {
   auto help = RunCommand({DEBRIEF_BINARY, "user", "--help"});
   EXPECT_EQ(help.first, 0);
   EXPECT_NE(help.second.find("set-role"), std::string::npos);
+  // Request workers are PostgreSQL's: on SQLite the flag is refused before anything opens.
+  std::string unopened = ::testing::TempDir() + "debrief-never-opened.db";
+  auto workers = RunCommand({DEBRIEF_BINARY, "serve", "--db", unopened, "--listen", "127.0.0.1:0",
+                             "--db-connections", "2"},
+                            /*with_errors=*/true);
+  EXPECT_EQ(workers.first, 2);
+  EXPECT_FALSE(std::filesystem::exists(unopened));
+  EXPECT_NE(workers.second.find("--db-connections needs PostgreSQL"), std::string::npos)
+      << workers.second;
 }
 
 }  // namespace
