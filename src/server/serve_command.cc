@@ -144,9 +144,9 @@ void FlushPeriodically(boost::asio::steady_timer& timer, http::AccessLog& log) {
 int Serve(const ServeOptions& options) {
   auto address = SplitListen(options.listen);
   if (!address) return Fail(address.error());
-  size_t connections = options.db_connections.value_or(
-      store::IsPostgresLocation(options.database) ? DefaultRequestWorkers() : 0);
-  if (connections > 0 && !store::IsPostgresLocation(options.database)) {
+  bool postgres = store::IsPostgresLocation(options.database);
+  size_t connections = options.db_connections.value_or(postgres ? DefaultRequestWorkers() : 0);
+  if (connections > 0 && !postgres) {
     return Fail(core::Error::InvalidArgument(
         "--db-connections needs PostgreSQL: SQLite writes one at a time and answers on the event "
         "loop (leave the flag out, or give 0)"));

@@ -34,19 +34,19 @@ class PeopleStore {
   virtual Result<int64_t> CountUsers() = 0;
 
   virtual Result<void> CreateSession(const core::Session& session) = 0;
-  virtual Result<core::Session> FindSession(std::string_view token_hash, core::Timestamp now) = 0;
-  // The session with the user it belongs to, in one read: every request of a browser asks.
+  // The unexpired session with the user it belongs to, in one read: every request of a browser
+  // asks.
   virtual Result<SessionOwner> FindSessionOwner(std::string_view token_hash,
                                                 core::Timestamp now) = 0;
   virtual Result<void> DeleteSession(std::string_view token_hash) = 0;
   // Ends every session of the user (a new password, a new role, disabled): how many there were.
   virtual Result<int64_t> DeleteSessionsOf(int64_t user_id) = 0;
 
-  // API tokens (core::ApiToken). CreateApiToken keeps the caller's expires_at. FindApiToken finds
-  // revoked and expired tokens too: the caller tells them apart, to say why a token fails.
+  // API tokens (core::ApiToken). CreateApiToken keeps the caller's expires_at.
   virtual Result<core::ApiToken> CreateApiToken(core::ApiToken token, const Change& change) = 0;
-  virtual Result<core::ApiToken> FindApiToken(std::string_view token_hash) = 0;
   // The token with the user it belongs to, in one read: every request of an API client asks.
+  // Revoked and expired tokens and disabled owners are found too: the caller tells them apart,
+  // to say why a token fails.
   virtual Result<TokenOwner> FindApiTokenOwner(std::string_view token_hash) = 0;
   virtual Result<core::ApiToken> GetApiToken(int64_t id) = 0;
   // Every API token (hashes only), by id.

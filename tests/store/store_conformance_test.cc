@@ -1210,10 +1210,10 @@ TEST_P(StoreConformance, SessionsExpire) {
   session.created_at = clock_.Now();
   session.expires_at = clock_.Now() + 1h;
   ASSERT_TRUE(store_->CreateSession(session));
-  EXPECT_EQ(store_->FindSession("hash-1", clock_.Now())->user_id, user.id);
-  EXPECT_EQ(store_->FindSession("hash-1", clock_.Now() + 2h).error().code(),
+  EXPECT_EQ(store_->FindSessionOwner("hash-1", clock_.Now())->session.user_id, user.id);
+  EXPECT_EQ(store_->FindSessionOwner("hash-1", clock_.Now() + 2h).error().code(),
             core::ErrorCode::kUnauthenticated);
-  // With its owner, as every browser request reads it: the same rules.
+  // Everything the session and its owner hold, as every browser request reads them.
   auto owned = store_->FindSessionOwner("hash-1", clock_.Now());
   ASSERT_TRUE(owned) << owned.error().message();
   EXPECT_EQ(owned->session.csrf_token, "csrf");
@@ -1224,7 +1224,7 @@ TEST_P(StoreConformance, SessionsExpire) {
   EXPECT_EQ(store_->FindSessionOwner("hash-1", clock_.Now() + 2h).error().code(),
             core::ErrorCode::kUnauthenticated);
   ASSERT_TRUE(store_->DeleteSession("hash-1"));
-  EXPECT_FALSE(store_->FindSession("hash-1", clock_.Now()));
+  EXPECT_FALSE(store_->FindSessionOwner("hash-1", clock_.Now()).has_value());
   EXPECT_FALSE(store_->FindSessionOwner("hash-1", clock_.Now()));
 }
 
@@ -1235,8 +1235,8 @@ TEST_P(StoreConformance, ApiTokensAreFoundByHash) {
   token.name = "ci";
   token.token_hash = "abc123";
   ASSERT_TRUE(store_->CreateApiToken(token, {}));
-  EXPECT_EQ(store_->FindApiToken("abc123")->user_id, user.id);
-  EXPECT_FALSE(store_->FindApiToken("abc124"));
+  EXPECT_EQ(store_->FindApiTokenOwner("abc123")->token.user_id, user.id);
+  EXPECT_FALSE(store_->FindApiTokenOwner("abc124").has_value());
   auto owned = store_->FindApiTokenOwner("abc123");
   ASSERT_TRUE(owned) << owned.error().message();
   EXPECT_EQ(owned->token.name, "ci");

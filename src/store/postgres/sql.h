@@ -84,9 +84,6 @@ struct Sql {
   static constexpr char kInsertSession[] =
       "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) "
       "VALUES ($1, $2, $3, $4, $5)";
-  static constexpr char kFindSession[] =
-      "SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM sessions "
-      "WHERE token_hash = $1 AND expires_at > $2";
   static constexpr char kFindSessionOwner[] =
       "SELECT s.token_hash, s.user_id, s.csrf_token, s.created_at, s.expires_at, u.id, u.email, "
       "u.name, u.role, u.password_hash, u.disabled, u.created_at, u.version FROM sessions s "
@@ -459,9 +456,6 @@ $$)";
       "INSERT INTO api_tokens (user_id, name, token_hash, created_at, expires_at) "
       "VALUES ($1, $2, $3, $4, $5) RETURNING id, user_id, name, token_hash, created_at, "
       "last_used_at, expires_at, revoked_at";
-  static constexpr char kFindApiToken[] =
-      "SELECT id, user_id, name, token_hash, created_at, last_used_at, expires_at, revoked_at "
-      "FROM api_tokens WHERE token_hash = $1";
   static constexpr char kFindApiTokenOwner[] =
       "SELECT t.id, t.user_id, t.name, t.token_hash, t.created_at, t.last_used_at, t.expires_at, "
       "t.revoked_at, u.id, u.email, u.name, u.role, u.password_hash, u.disabled, u.created_at, "

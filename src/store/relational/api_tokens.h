@@ -53,17 +53,6 @@ Result<core::ApiToken> SqlStore<Backend>::CreateApiToken(core::ApiToken token,
 }
 
 template <class Backend>
-Result<core::ApiToken> SqlStore<Backend>::FindApiToken(std::string_view token_hash) {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kFindApiToken));
-  statement->Bind(1, token_hash);
-  DEBRIEF_ASSIGN_OR_RETURN(bool found, statement->Step());
-  if (!found) return core::Error::Unauthenticated("unknown API token");
-  core::ApiToken token = ReadApiToken(*statement);
-  statement->Reset();
-  return token;
-}
-
-template <class Backend>
 Result<TokenOwner> SqlStore<Backend>::FindApiTokenOwner(std::string_view token_hash) {
   DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kFindApiTokenOwner));
   statement->Bind(1, token_hash);

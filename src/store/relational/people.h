@@ -5,21 +5,6 @@
 #include "store/relational/sql_store.h"
 
 namespace debrief::store::relational {
-namespace detail {
-
-// A session's columns, first in kFindSession's and kFindSessionOwner's rows.
-template <class Row>
-core::Session ReadSession(const Row& statement) {
-  core::Session session;
-  session.token_hash = std::string(statement.Text(0));
-  session.user_id = statement.Int64(1);
-  session.csrf_token = std::string(statement.Text(2));
-  session.created_at = core::FromEpochMillis(statement.Int64(3));
-  session.expires_at = core::FromEpochMillis(statement.Int64(4));
-  return session;
-}
-
-}  // namespace detail
 
 template <class Backend>
 Result<core::User> SqlStore<Backend>::ReadUser(Statement& statement, int first) {
@@ -147,19 +132,6 @@ Result<void> SqlStore<Backend>::CreateSession(const core::Session& session) {
 }
 
 template <class Backend>
-Result<core::Session> SqlStore<Backend>::FindSession(std::string_view token_hash,
-                                                     core::Timestamp now) {
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kFindSession));
-  statement->Bind(1, token_hash);
-  statement->Bind(2, core::ToEpochMillis(now));
-  DEBRIEF_ASSIGN_OR_RETURN(bool found, statement->Step());
-  if (!found) return core::Error::Unauthenticated("the session has ended; sign in again");
-  core::Session session = detail::ReadSession(*statement);
-  statement->Reset();
-  return session;
-}
-
-template <class Backend>
 Result<SessionOwner> SqlStore<Backend>::FindSessionOwner(std::string_view token_hash,
                                                          core::Timestamp now) {
   DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kFindSessionOwner));
@@ -168,7 +140,11 @@ Result<SessionOwner> SqlStore<Backend>::FindSessionOwner(std::string_view token_
   DEBRIEF_ASSIGN_OR_RETURN(bool found, statement->Step());
   if (!found) return core::Error::Unauthenticated("the session has ended; sign in again");
   SessionOwner owner;
-  owner.session = detail::ReadSession(*statement);
+  owner.session.token_hash = std::string(statement->Text(0));
+  owner.session.user_id = statement->Int64(1);
+  owner.session.csrf_token = std::string(statement->Text(2));
+  owner.session.created_at = core::FromEpochMillis(statement->Int64(3));
+  owner.session.expires_at = core::FromEpochMillis(statement->Int64(4));
   auto user = ReadUser(*statement, 5);
   statement->Reset();
   if (!user) return user.error();

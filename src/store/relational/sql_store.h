@@ -88,13 +88,11 @@ class SqlStore : public Store {
   Result<int64_t> CountUsers() override;
 
   Result<void> CreateSession(const core::Session& session) override;
-  Result<core::Session> FindSession(std::string_view token_hash, core::Timestamp now) override;
   Result<SessionOwner> FindSessionOwner(std::string_view token_hash, core::Timestamp now) override;
   Result<void> DeleteSession(std::string_view token_hash) override;
   Result<int64_t> DeleteSessionsOf(int64_t user_id) override;
 
   Result<core::ApiToken> CreateApiToken(core::ApiToken token, const Change& change) override;
-  Result<core::ApiToken> FindApiToken(std::string_view token_hash) override;
   Result<TokenOwner> FindApiTokenOwner(std::string_view token_hash) override;
   Result<std::vector<core::ApiToken>> ListApiTokens() override;
   Result<core::ApiToken> GetApiToken(int64_t id) override;
@@ -194,7 +192,7 @@ class SqlStore : public Store {
   // A user's columns from `first` on (kGetUser's order).
   Result<core::User> ReadUser(Statement& statement, int first = 0);
   // A row of (id, user_id, name, token_hash, created_at, last_used_at, expires_at, revoked_at).
-  // A token's columns from `first` on (kFindApiToken's order).
+  // A token's columns from `first` on (kGetApiToken's order).
   static core::ApiToken ReadApiToken(const Statement& statement, int first = 0);
   Result<void> RestoreIncident(const IncidentBackup& backup);
   Result<void> RestoreWebhook(const core::Webhook& webhook);

@@ -83,9 +83,6 @@ struct Sql {
   static constexpr char kInsertSession[] =
       "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) "
       "VALUES (?, ?, ?, ?, ?)";
-  static constexpr char kFindSession[] =
-      "SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM sessions "
-      "WHERE token_hash = ? AND expires_at > ?";
   static constexpr char kFindSessionOwner[] =
       "SELECT s.token_hash, s.user_id, s.csrf_token, s.created_at, s.expires_at, u.id, u.email, "
       "u.name, u.role, u.password_hash, u.disabled, u.created_at, u.version FROM sessions s "
@@ -427,8 +424,6 @@ struct Sql {
   static constexpr char kInsertApiToken[] =
       "INSERT INTO api_tokens (user_id, name, token_hash, created_at, expires_at) "
       "VALUES (?, ?, ?, ?, ?) RETURNING " DEBRIEF_TOKEN_COLUMNS_;
-  static constexpr char kFindApiToken[] =
-      "SELECT " DEBRIEF_TOKEN_COLUMNS_ " FROM api_tokens WHERE token_hash = ?";
   static constexpr char kFindApiTokenOwner[] =
       "SELECT t.id, t.user_id, t.name, t.token_hash, t.created_at, t.last_used_at, t.expires_at, "
       "t.revoked_at, u.id, u.email, u.name, u.role, u.password_hash, u.disabled, u.created_at, "
