@@ -2,7 +2,11 @@
 
 #include <libpq-fe.h>
 
+#include <poll.h>
+
 #include <algorithm>
+#include <array>
+#include <cerrno>
 #include <charconv>
 
 namespace debrief::store::postgres {
@@ -186,6 +190,27 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& conninfo
 Connection::~Connection() {
   statements_.clear();
   PQfinish(connection_);
+}
+
+Result<std::vector<std::string>> Connection::AwaitNotifications(int wake_fd,
+                                                                std::chrono::milliseconds timeout) {
+  auto lost = [this] {
+    return core::Error::Unavailable("the PostgreSQL connection was lost: " +
+                                    Trimmed(PQerrorMessage(connection_)));
+  };
+  std::array<pollfd, 2> watched{pollfd{.fd = PQsocket(connection_), .events = POLLIN, .revents = 0},
+                                pollfd{.fd = wake_fd, .events = POLLIN, .revents = 0}};
+  if (watched[0].fd < 0) return lost();
+  int ready = poll(watched.data(), watched.size(), static_cast<int>(timeout.count()));
+  if (ready < 0 && errno != EINTR) return core::Error::Internal("poll failed while listening");
+  std::vector<std::string> channels;
+  if (ready <= 0 || (watched[0].revents & (POLLIN | POLLERR | POLLHUP)) == 0) return channels;
+  if (PQconsumeInput(connection_) == 0 || PQstatus(connection_) != CONNECTION_OK) return lost();
+  while (PGnotify* notification = PQnotifies(connection_)) {
+    channels.emplace_back(notification->relname);
+    PQfreemem(notification);
+  }
+  return channels;
 }
 
 bool Connection::InTransaction() const { return PQtransactionStatus(connection_) != PQTRANS_IDLE; }

@@ -120,6 +120,12 @@ class Connection {
   // (copy_rows.h). Returns how many rows it wrote.
   Result<int64_t> CopyIn(std::string_view copy_sql, std::string_view data);
 
+  // Waits until a notification arrives on a channel this connection LISTENs to, `wake_fd` turns
+  // readable, or `timeout` passes; returns the channels notified (none on a wake or a timeout).
+  // kUnavailable once the connection is lost.
+  Result<std::vector<std::string>> AwaitNotifications(int wake_fd,
+                                                      std::chrono::milliseconds timeout);
+
   // Whether a transaction is open on this connection.
   bool InTransaction() const;
   // Rows changed by every write through this connection so far.

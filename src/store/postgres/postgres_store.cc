@@ -14,9 +14,9 @@ Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(const std::string& co
                                                            const core::Clock& clock,
                                                            Options options) {
   DEBRIEF_ASSIGN_OR_RETURN(auto connection, Connection::Open(conninfo, options.connection));
-  auto store = std::unique_ptr<PostgresStore>(new PostgresStore(std::move(connection), conninfo,
-                                                                clock, std::move(options),
-                                                                std::make_shared<SharedLibrary>()));
+  auto store = std::unique_ptr<PostgresStore>(
+      new PostgresStore(std::move(connection), conninfo, clock, std::move(options),
+                        std::make_shared<SharedLibrary>(), std::make_shared<SharedReviewRules>()));
   DEBRIEF_RETURN_IF_ERROR(store->Migrate());
   DEBRIEF_RETURN_IF_ERROR(store->LimitLockWait());
   return store;
@@ -27,8 +27,8 @@ Result<std::unique_ptr<Store>> PostgresStore::OpenSibling(
   DEBRIEF_ASSIGN_OR_RETURN(auto connection, Connection::Open(conninfo_, options_.connection));
   Options options = options_;
   options.lock_wait_after_open = lock_wait;
-  auto sibling = std::unique_ptr<PostgresStore>(
-      new PostgresStore(std::move(connection), conninfo_, clock_, options, library_));
+  auto sibling = std::unique_ptr<PostgresStore>(new PostgresStore(
+      std::move(connection), conninfo_, clock_, options, library_, review_rules_));
   // This store migrated the database when it opened: the sibling is at the same version.
   sibling->schema_version_ = schema_version_;
   DEBRIEF_RETURN_IF_ERROR(sibling->LimitLockWait());
@@ -94,6 +94,42 @@ Result<void> PostgresStore::Migrate() {
                                                std::to_string(Sql::kMigrationLock) + ")");
   DEBRIEF_RETURN_IF_ERROR(result);
   return unlocked;
+}
+
+Result<std::vector<core::ReviewRule>> PostgresStore::ListReviewRules() {
+  // Inside a transaction the answer must be the transaction's own (its snapshot may be older
+  // than the copy, or it may have written a rule itself).
+  if (connection_->InTransaction()) return SqlStore::ListReviewRules();
+  std::call_once(review_rules_->listener_started, [this] {
+    ListenedCopy<std::vector<core::ReviewRule>>& copy = review_rules_->copy;
+    review_rules_->listener = std::make_unique<NotificationListener>(
+        conninfo_, std::string(Sql::kReviewRulesChannel),
+        NotificationListener::Callbacks{.on_listening = [&copy] { copy.SetListening(true); },
+                                        .on_notified = [&copy] { copy.Changed(); },
+                                        .on_deaf = [&copy] { copy.SetListening(false); }});
+  });
+  return review_rules_->copy.Read([this] { return SqlStore::ListReviewRules(); });
+}
+
+Result<core::ReviewRule> PostgresStore::PutReviewRule(core::ReviewRule rule,
+                                                      int64_t expected_version,
+                                                      const Change& change) {
+  auto written = SqlStore::PutReviewRule(std::move(rule), expected_version, change);
+  review_rules_->copy.Changed();
+  return written;
+}
+
+Result<void> PostgresStore::DeleteReviewRule(std::string_view severity, int64_t expected_version,
+                                             const Change& change) {
+  auto deleted = SqlStore::DeleteReviewRule(severity, expected_version, change);
+  review_rules_->copy.Changed();
+  return deleted;
+}
+
+Result<void> PostgresStore::Restore(const Backup& backup) {
+  auto restored = SqlStore::Restore(backup);
+  review_rules_->copy.Changed();
+  return restored;
 }
 
 Result<void> PostgresStore::InSnapshot(const std::function<Result<void>()>& work) {

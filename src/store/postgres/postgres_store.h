@@ -18,6 +18,8 @@
 
 #include "core/clock.h"
 #include "store/postgres/backend.h"
+#include "store/postgres/listened_copy.h"
+#include "store/postgres/notification_listener.h"
 #include "store/relational/sql_store.h"
 #include "store/sqlite/library_replica.h"
 
@@ -44,6 +46,15 @@ class PostgresStore final : public relational::SqlStore<Backend> {
   // replica.
   Result<std::unique_ptr<Store>> OpenSibling(
       std::optional<std::chrono::milliseconds> lock_wait) override;
+
+  // The review rules, read by every incident answer, come from a copy the process keeps while
+  // it hears every commit to them (listened_copy.h); a write here drops it as it commits.
+  Result<std::vector<core::ReviewRule>> ListReviewRules() override;
+  Result<core::ReviewRule> PutReviewRule(core::ReviewRule rule, int64_t expected_version,
+                                         const Change& change) override;
+  Result<void> DeleteReviewRule(std::string_view severity, int64_t expected_version,
+                                const Change& change) override;
+  Result<void> Restore(const Backup& backup) override;
 
   Result<void> InSnapshot(const std::function<Result<void>()>& work) override;
   Result<SnapshotSummary> CopySnapshot(const std::string& path) override;
@@ -82,12 +93,23 @@ class PostgresStore final : public relational::SqlStore<Backend> {
     std::atomic<int64_t> rebuilds = 0;
   };
 
+  // The review rules' copy, shared like the library; its listener starts on the first read
+  // (commands that never read the rules open no connection for it).
+  struct SharedReviewRules {
+    ListenedCopy<std::vector<core::ReviewRule>> copy;
+    std::once_flag listener_started;
+    // Declared last: stopped before the copy its callbacks write goes away.
+    std::unique_ptr<NotificationListener> listener;
+  };
+
   PostgresStore(std::unique_ptr<Connection> connection, std::string conninfo,
-                const core::Clock& clock, Options options, std::shared_ptr<SharedLibrary> library)
+                const core::Clock& clock, Options options, std::shared_ptr<SharedLibrary> library,
+                std::shared_ptr<SharedReviewRules> review_rules)
       : SqlStore(std::move(connection), clock),
         conninfo_(std::move(conninfo)),
         options_(std::move(options)),
-        library_(std::move(library)) {}
+        library_(std::move(library)),
+        review_rules_(std::move(review_rules)) {}
   Result<void> Migrate();
   Result<void> LimitLockWait();
   // Brings the replica up to date with library_changes, making it first if there is none.
@@ -104,6 +126,7 @@ class PostgresStore final : public relational::SqlStore<Backend> {
   Options options_;
   int schema_version_ = 0;
   std::shared_ptr<SharedLibrary> library_;
+  std::shared_ptr<SharedReviewRules> review_rules_;
 };
 
 }  // namespace debrief::store::postgres

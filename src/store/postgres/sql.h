@@ -419,6 +419,9 @@ $$)";
   static constexpr char kRestorePulseCount[] =
       "INSERT INTO pulse_counts (incident_id, question, answer, count) VALUES ($1, $2, $3, $4)";
 
+  // Review rules (relational/review_rules.h). Each statement that writes them notifies this
+  // channel (migration 0003), so the copies instances keep are dropped as it commits.
+  static constexpr char kReviewRulesChannel[] = "debrief_review_rules";
   // Review rules (relational/review_rules.h).
   static constexpr char kListReviewRules[] =
       "SELECT severity, version, review_required, approvals_required, due_business_days "

@@ -4,6 +4,7 @@
 #include "store/postgres/postgres_store.h"
 
 #include <algorithm>
+#include <atomic>
 #include <boost/json.hpp>
 #include <cstdio>
 #include <cstdlib>
@@ -15,6 +16,7 @@
 #include "store/backup.h"
 #include "store/library.h"
 #include "store/migrations.h"
+#include "store/postgres/sql.h"
 #include "support/postgres_database.h"
 
 namespace debrief::store::postgres {
@@ -311,6 +313,116 @@ TEST_F(PostgresStoreTest, SiblingsShareOneLibraryReplicaAndTheirOwnConnections) 
     return core::Ok();
   });
   EXPECT_TRUE(held) << held.error().message();
+}
+
+// The review rules are read by every incident answer: an instance keeps a copy while it hears
+// every commit to them. A write through the instance is seen at once; a write through another
+// instance as soon as its notification arrives; and while the listener's connection is lost,
+// nothing is answered from a copy that could have missed a commit.
+class ReviewRulesCopyTest : public PostgresStoreTest {
+ protected:
+  // Reads of the rules through the store that went to the database.
+  std::shared_ptr<std::atomic<int>> database_reads_ = std::make_shared<std::atomic<int>>(0);
+
+  Result<std::unique_ptr<PostgresStore>> OpenCounting(const std::string& conninfo) {
+    PostgresStore::Options options;
+    options.connection.observer = [reads = database_reads_](std::string_view sql,
+                                                            std::chrono::nanoseconds) {
+      if (sql == Sql::kListReviewRules) ++*reads;
+    };
+    return PostgresStore::Open(conninfo, clock_, options);
+  }
+  // Reads through `store` until they stop reaching the database (the listener is in force).
+  bool ReadsFromTheCopy(Store& store) {
+    for (int attempt = 0; attempt < 500; ++attempt) {
+      int before = database_reads_->load();
+      if (!store.ListReviewRules()) return false;
+      if (database_reads_->load() == before) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
+  }
+  // Whether a read through `store` shows a rule for `severity` within five seconds.
+  static bool ShowsWithin(Store& store, const std::string& severity, bool present = true) {
+    for (int attempt = 0; attempt < 500; ++attempt) {
+      auto rules = store.ListReviewRules();
+      if (rules && std::ranges::any_of(*rules, [&](const core::ReviewRule& rule) {
+                     return rule.severity == severity;
+                   }) == present) {
+        return true;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
+  }
+  static core::ReviewRule RuleFor(const std::string& severity) {
+    core::ReviewRule rule;
+    rule.severity = severity;
+    rule.review_required = true;
+    rule.due_business_days = 7;
+    return rule;
+  }
+};
+
+TEST_F(ReviewRulesCopyTest, WritesHereAreSeenAtOnceAndWritesElsewhereSoon) {
+  auto conninfo = testing::PostgresDatabase(name_);
+  ASSERT_TRUE(conninfo) << conninfo.error().message();
+  auto here = OpenCounting(*conninfo);
+  ASSERT_TRUE(here) << here.error().message();
+  auto worker = (*here)->OpenSibling(std::nullopt);
+  auto elsewhere = PostgresStore::Open(*conninfo, clock_);  // Another instance.
+  ASSERT_TRUE(worker && elsewhere);
+  ASSERT_TRUE(ReadsFromTheCopy(**here)) << "the copy is never used";
+  int reads = database_reads_->load();
+  for (int index = 0; index < 20; ++index) ASSERT_TRUE((*here)->ListReviewRules());
+  EXPECT_EQ(database_reads_->load(), reads);
+
+  // Through a sibling: the very next read anywhere in the process sees it, no waiting.
+  ASSERT_TRUE((*worker)->PutReviewRule(RuleFor("SEV3"), 0, {}));
+  auto after = (*here)->ListReviewRules();
+  ASSERT_TRUE(after);
+  EXPECT_TRUE(std::ranges::any_of(*after, [](auto& rule) { return rule.severity == "SEV3"; }));
+  ASSERT_TRUE((*here)->DeleteReviewRule("SEV3", 1, {}));
+  EXPECT_TRUE(ShowsWithin(**worker, "SEV3", /*present=*/false));
+
+  // Through another instance: its commit's notification drops the copy here.
+  ASSERT_TRUE(ReadsFromTheCopy(**here));
+  ASSERT_TRUE((*elsewhere)->PutReviewRule(RuleFor("SEV4"), 0, {}));
+  EXPECT_TRUE(ShowsWithin(**here, "SEV4"));
+  // A rolled-back write notifies nothing and changes nothing.
+  auto rolled_back = (*elsewhere)->InTransaction([&]() -> Result<void> {
+    DEBRIEF_RETURN_IF_ERROR((*elsewhere)->PutReviewRule(RuleFor("SEV5"), 0, {}));
+    return core::Error::Internal("changed my mind");
+  });
+  EXPECT_FALSE(rolled_back);
+  auto rules = (*here)->ListReviewRules();
+  ASSERT_TRUE(rules);
+  EXPECT_FALSE(std::ranges::any_of(*rules, [](auto& rule) { return rule.severity == "SEV5"; }));
+}
+
+TEST_F(ReviewRulesCopyTest, ALostListenerStopsTheCopyUntilItListensAgain) {
+  auto conninfo = testing::PostgresDatabase(name_);
+  ASSERT_TRUE(conninfo) << conninfo.error().message();
+  auto here = OpenCounting(*conninfo);
+  auto elsewhere = PostgresStore::Open(*conninfo, clock_);
+  ASSERT_TRUE(here && elsewhere);
+  ASSERT_TRUE(ReadsFromTheCopy(**here));
+  // The listener's session is ended by the server, as a restart or a network fault would.
+  auto admin = Connection::Open(*conninfo);
+  ASSERT_TRUE(admin) << admin.error().message();
+  auto ended = (*admin)->Run(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+      "WHERE datname = current_database() AND query LIKE 'LISTEN %'",
+      {});
+  ASSERT_TRUE(ended) << ended.error().message();
+  ASSERT_EQ(ended->rows.size(), 1u) << "one listener per instance that read the rules";
+  // A write while it may not be listening is still seen here, from the database.
+  ASSERT_TRUE((*elsewhere)->PutReviewRule(RuleFor("SEV3"), 0, {}));
+  EXPECT_TRUE(ShowsWithin(**here, "SEV3"));
+  // It connects again (after a second's pause) and the copy is used again, exact.
+  EXPECT_TRUE(ReadsFromTheCopy(**here));
+  ASSERT_TRUE((*elsewhere)->PutReviewRule(RuleFor("SEV4"), 0, {}));
+  EXPECT_TRUE(ShowsWithin(**here, "SEV4"));
 }
 
 // A deployment's two kinds of backup, each restored into an empty database: PostgreSQL's own
