@@ -2,8 +2,9 @@
 // a backup carries — users, API tokens, incidents with every record, published versions, the
 // audit log, webhooks, alert hooks, review rules and templates, language feedback — read from the
 // source as of one moment and written into an empty destination with every id, version and
-// timestamp kept, so the next incident key follows on. Sessions stay behind (people sign in
-// again). The destination's library is then built from the published versions.
+// timestamp kept, so the next incident key follows on. It streams: one incident at a time is
+// held in memory, so a database larger than memory can be moved. Sessions stay behind (people
+// sign in again). The destination's library is then built from the published versions.
 #pragma once
 
 #include "core/result.h"

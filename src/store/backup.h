@@ -6,6 +6,7 @@
 // again).
 #pragma once
 
+#include <functional>
 #include <type_traits>
 #include <vector>
 
@@ -59,6 +60,20 @@ struct Backup {
 
 // Reads everything, in a stable order (ids ascending), so two backups of the same data are equal.
 Result<Backup> ReadBackup(Store& store);
+
+// Where a backup read piece by piece goes (StreamBackup); each part may be moved from.
+struct BackupSink {
+  // Everything but the incidents and the audit log (those two left empty), first.
+  std::function<Result<void>(Backup&)> head;
+  // Then each incident with all of its records, newest first.
+  std::function<Result<void>(IncidentBackup&)> incident;
+  // Then the audit log, a page at a time, newest first.
+  std::function<Result<void>(std::vector<core::AuditEntry>&)> audit;
+};
+// Reads everything on one snapshot, holding no more than one incident at a time: a database
+// larger than memory can be copied (app/copy_database.h). The first failure, the sink's or the
+// store's, stops it.
+Result<void> StreamBackup(Store& store, const BackupSink& sink);
 
 // Calls fn(name, records) for every record list of the incident (const or not), in the order
 // they can be restored: each kind refers only to kinds before it. `name` is the list's name in a

@@ -18,6 +18,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 
 #include "core/result.h"
 #include "store/audience_store.h"
@@ -36,6 +37,20 @@ namespace debrief::store {
 using core::Result;
 
 struct Backup;  // store/backup.h
+struct IncidentBackup;
+
+// A restore under way (Store::BeginRestore): one transaction, rolled back if the writer is
+// dropped before Finish or after a failure.
+class BackupWriter {
+ public:
+  virtual ~BackupWriter() = default;
+  // One incident with all of its records, in any order (ids are the backup's).
+  virtual Result<void> WriteIncident(const IncidentBackup& incident) = 0;
+  // Entries of the audit log, in any order.
+  virtual Result<void> WriteAudit(std::span<const core::AuditEntry> entries) = 0;
+  // Sets what the database draws next after the restored ids and keys, and commits.
+  virtual Result<void> Finish() = 0;
+};
 struct IncidentBackup;
 
 struct AuditQuery {
@@ -100,7 +115,11 @@ class Store : public IncidentStore,
   // Writes a backup (store/backup.h) into this database, which must hold no users and no
   // incidents: every id, version and timestamp is kept, and the next incident key of each year
   // follows the restored ones. All of it lands, or nothing does.
-  virtual Result<void> Restore(const Backup& backup) = 0;
+  Result<void> Restore(const Backup& backup);
+  // The same piece by piece, for a database larger than memory (`debrief copy`): everything of
+  // `head` but its incidents and audit log is written now, the rest through the writer, all in
+  // one transaction the writer's Finish commits. The writer must not outlive the store.
+  virtual Result<std::unique_ptr<BackupWriter>> BeginRestore(const Backup& head) = 0;
 
   virtual Result<std::vector<core::AuditEntry>> ListAudit(const AuditQuery& query) = 0;
 };

@@ -7,10 +7,12 @@
 #include <atomic>
 #include <filesystem>
 #include <functional>
+#include <span>
 #include <thread>
 
 #include "core/clock.h"
 #include "store/adapters.h"
+#include "store/backup.h"
 #include "store/store.h"
 
 namespace debrief::store {
@@ -1289,6 +1291,82 @@ TEST_P(StoreConformance, ListsActionItemsAcrossIncidentsOverdueFirst) {
   mine.overdue_on.reset();
   mine.status = core::ActionStatus::kDone;
   EXPECT_EQ(store_->ListActions(mine)->size(), 1u);
+}
+
+// A restore written piece by piece (as `debrief copy` streams one) lands whole when finished, in
+// whatever order its incidents and audit pages come, and not at all when the writer is dropped
+// or one of its parts fails.
+TEST_P(StoreConformance, ARestoreWrittenPieceByPieceLandsWholeOrNotAtAll) {
+  CreateUser("ana@example.com");
+  for (const char* title : {"Checkout errors", "Queue backlog", "Certificate expired"}) {
+    core::Incident incident = CreateIncident(title);
+    ASSERT_TRUE(store_->events().Insert(NewEvent(incident.id), {}));
+  }
+  auto source = ReadBackup(*store_);
+  ASSERT_TRUE(source) << source.error().message();
+  ASSERT_EQ(source->incidents.size(), 3u);
+  ASSERT_GE(source->audit.size(), 6u);
+  Backup head = *source;
+  head.incidents.clear();
+  head.audit.clear();
+
+  std::filesystem::path elsewhere = directory_ / "restored";
+  std::filesystem::create_directories(elsewhere);
+  auto target = GetParam().open(elsewhere, clock_);
+  ASSERT_TRUE(target) << target.error().message();
+  auto empty = [&] {
+    auto now = ReadBackup(**target);
+    return now && now->users.empty() && now->incidents.empty() && now->audit.empty();
+  };
+  {
+    auto writer = (*target)->BeginRestore(head);
+    ASSERT_TRUE(writer) << writer.error().message();
+    ASSERT_TRUE((*writer)->WriteIncident(source->incidents[0]));
+  }
+  EXPECT_TRUE(empty()) << "a writer dropped before Finish keeps nothing";
+  {
+    auto writer = (*target)->BeginRestore(head);
+    ASSERT_TRUE(writer) << writer.error().message();
+    ASSERT_TRUE((*writer)->WriteIncident(source->incidents[1]));
+    EXPECT_FALSE((*writer)->WriteIncident(source->incidents[1])) << "the same ids twice";
+    auto after = (*writer)->WriteIncident(source->incidents[0]);
+    ASSERT_FALSE(after);
+    EXPECT_EQ(after.error().code(), core::ErrorCode::kFailedPrecondition);
+    EXPECT_FALSE((*writer)->Finish());
+  }
+  EXPECT_TRUE(empty()) << "a failed part keeps nothing";
+
+  auto writer = (*target)->BeginRestore(head);
+  ASSERT_TRUE(writer) << writer.error().message();
+  for (auto item = source->incidents.rbegin(); item != source->incidents.rend(); ++item) {
+    ASSERT_TRUE((*writer)->WriteIncident(*item));
+  }
+  std::vector<core::AuditEntry> newest_first(source->audit.rbegin(), source->audit.rend());
+  size_t half = newest_first.size() / 2;
+  ASSERT_TRUE((*writer)->WriteAudit(std::span(newest_first).first(half)));
+  ASSERT_TRUE((*writer)->WriteAudit(std::span(newest_first).subspan(half)));
+  ASSERT_TRUE((*writer)->Finish());
+  EXPECT_EQ((*writer)->Finish().error().code(), core::ErrorCode::kFailedPrecondition);
+
+  auto restored = ReadBackup(**target);
+  ASSERT_TRUE(restored) << restored.error().message();
+  ASSERT_EQ(restored->incidents.size(), 3u);
+  for (size_t index = 0; index < 3; ++index) {
+    EXPECT_EQ(restored->incidents[index].incident.key, source->incidents[index].incident.key);
+    EXPECT_EQ(restored->incidents[index].incident.version,
+              source->incidents[index].incident.version);
+    ASSERT_EQ(restored->incidents[index].events.size(), 1u);
+    EXPECT_EQ(restored->incidents[index].events[0].id, source->incidents[index].events[0].id);
+  }
+  ASSERT_EQ(restored->audit.size(), source->audit.size());
+  EXPECT_EQ(restored->audit.front().id, source->audit.front().id);
+  EXPECT_EQ(restored->audit.back().id, source->audit.back().id);
+  EXPECT_EQ(restored->users.size(), source->users.size());
+  auto next = (*target)->CreateIncident(NewIncident("After the restore"), {});
+  ASSERT_TRUE(next) << next.error().message();
+  EXPECT_EQ(next->key, "INC-2026-0004");
+  target->reset();
+  GetParam().remove(elsewhere);
 }
 
 INSTANTIATE_TEST_SUITE_P(Adapters, StoreConformance, ::testing::ValuesIn(kAdapters),

@@ -9,6 +9,32 @@
 #include "store/postgres/write_scope.h"
 
 namespace debrief::store::postgres {
+namespace {
+
+// A restore replaces the review rules: the copy is dropped as it commits.
+class RestoreDroppingCopy final : public BackupWriter {
+ public:
+  RestoreDroppingCopy(std::unique_ptr<BackupWriter> restore,
+                      ListenedCopy<std::vector<core::ReviewRule>>& copy)
+      : restore_(std::move(restore)), copy_(copy) {}
+  Result<void> WriteIncident(const IncidentBackup& incident) override {
+    return restore_->WriteIncident(incident);
+  }
+  Result<void> WriteAudit(std::span<const core::AuditEntry> entries) override {
+    return restore_->WriteAudit(entries);
+  }
+  Result<void> Finish() override {
+    Result<void> finished = restore_->Finish();
+    copy_.Changed();
+    return finished;
+  }
+
+ private:
+  std::unique_ptr<BackupWriter> restore_;
+  ListenedCopy<std::vector<core::ReviewRule>>& copy_;
+};
+
+}  // namespace
 
 Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(const std::string& conninfo,
                                                            const core::Clock& clock,
@@ -126,10 +152,10 @@ Result<void> PostgresStore::DeleteReviewRule(std::string_view severity, int64_t 
   return deleted;
 }
 
-Result<void> PostgresStore::Restore(const Backup& backup) {
-  auto restored = SqlStore::Restore(backup);
-  review_rules_->copy.Changed();
-  return restored;
+Result<std::unique_ptr<BackupWriter>> PostgresStore::BeginRestore(const Backup& head) {
+  DEBRIEF_ASSIGN_OR_RETURN(std::unique_ptr<BackupWriter> writer, SqlStore::BeginRestore(head));
+  return std::unique_ptr<BackupWriter>(
+      new RestoreDroppingCopy(std::move(writer), review_rules_->copy));
 }
 
 Result<void> PostgresStore::InSnapshot(const std::function<Result<void>()>& work) {

@@ -54,7 +54,7 @@ class PostgresStore final : public relational::SqlStore<Backend> {
                                          const Change& change) override;
   Result<void> DeleteReviewRule(std::string_view severity, int64_t expected_version,
                                 const Change& change) override;
-  Result<void> Restore(const Backup& backup) override;
+  Result<std::unique_ptr<BackupWriter>> BeginRestore(const Backup& head) override;
 
   Result<void> InSnapshot(const std::function<Result<void>()>& work) override;
   Result<SnapshotSummary> CopySnapshot(const std::string& path) override;

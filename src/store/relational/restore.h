@@ -1,9 +1,12 @@
-// SqlStore's side of backups: Restore(), which writes a backup into an empty database with every
-// id, version and timestamp kept.
+// SqlStore's side of backups: BeginRestore(), which writes a backup into an empty database with
+// every id, version and timestamp kept, piece by piece in one transaction.
 #pragma once
 
+#include <algorithm>
 #include <charconv>
 #include <map>
+#include <span>
+
 #include "store/audit_redaction.h"
 #include "store/backup.h"
 #include "store/relational/sql_store.h"
@@ -100,8 +103,93 @@ Result<void> SqlStore<Backend>::RestoreIncident(const IncidentBackup& backup) {
   return core::Ok();
 }
 
+// A restore under way: the transaction BeginRestore opened, and the last key number of each
+// year restored so far, so Finish can set the counters past them.
 template <class Backend>
-Result<void> SqlStore<Backend>::Restore(const Backup& backup) {
+class SqlStore<Backend>::Restoring final : public BackupWriter {
+ public:
+  Restoring(SqlStore& store, WriteScope scope) : store_(store), scope_(std::move(scope)) {}
+
+  Result<void> WriteIncident(const IncidentBackup& incident) override {
+    DEBRIEF_RETURN_IF_ERROR(Open());
+    DEBRIEF_RETURN_IF_ERROR(Failing(store_.RestoreIncident(incident)));
+    if (auto key = detail::KeyYearAndNumber(incident.incident.key)) {
+      int64_t& last = last_number_by_year_[key->first];
+      last = std::max(last, key->second);
+    }
+    return core::Ok();
+  }
+
+  Result<void> WriteAudit(std::span<const core::AuditEntry> entries) override {
+    DEBRIEF_RETURN_IF_ERROR(Open());
+    return Failing(store_.RestoreAudit(entries));
+  }
+
+  Result<void> Finish() override {
+    DEBRIEF_RETURN_IF_ERROR(Open());
+    DEBRIEF_RETURN_IF_ERROR(Failing(Complete()));
+    finished_ = true;
+    return core::Ok();
+  }
+
+ private:
+  Result<void> Complete() {
+    Connection& connection = *store_.connection_;
+    for (const auto& [year, last] : last_number_by_year_) {
+      DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection.Prepare(Sql::kRestoreKeyCounter));
+      statement->Bind(1, year);
+      statement->Bind(2, last);
+      DEBRIEF_RETURN_IF_ERROR(statement->Run());
+    }
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * generations, connection.Prepare(Sql::kRestoreGenerations));
+    DEBRIEF_RETURN_IF_ERROR(generations->Run());
+    // Ids were written as the backup had them: whatever the database draws next must follow them.
+    DEBRIEF_RETURN_IF_ERROR(Backend::FollowRestoredIds(connection));
+    return scope_.Commit();
+  }
+  // After a failure the transaction can only be rolled back (PostgreSQL refuses every further
+  // statement in it): the writer says so instead of writing on.
+  Result<void> Open() const {
+    if (finished_) return core::Error::FailedPrecondition("this restore has finished");
+    if (failed_) {
+      return core::Error::FailedPrecondition(
+          "an earlier part of this restore failed, and nothing of it is kept");
+    }
+    return core::Ok();
+  }
+  Result<void> Failing(Result<void> result) {
+    if (!result) failed_ = true;
+    return result;
+  }
+
+  SqlStore& store_;
+  WriteScope scope_;
+  std::map<int64_t, int64_t> last_number_by_year_;
+  bool finished_ = false;
+  bool failed_ = false;
+};
+
+template <class Backend>
+Result<void> SqlStore<Backend>::RestoreAudit(std::span<const core::AuditEntry> entries) {
+  for (const core::AuditEntry& entry : entries) {
+    DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kRestoreAudit));
+    statement->Bind(1, entry.id);
+    statement->Bind(2, core::ToEpochMillis(entry.at));
+    detail::BindOptional(*statement, 3, entry.actor_id);
+    statement->Bind(4, std::string_view(entry.action));
+    statement->Bind(5, std::string_view(entry.entity));
+    statement->Bind(6, entry.entity_id);
+    detail::BindOptional(*statement, 7, entry.incident_id);
+    // A backup written before the log kept words out is cleaned as it is restored.
+    std::string diff = RedactAuditDiff(entry.entity, entry.diff_json);
+    statement->Bind(8, std::string_view(diff));
+    DEBRIEF_RETURN_IF_ERROR(statement->Run());
+  }
+  return core::Ok();
+}
+
+template <class Backend>
+Result<std::unique_ptr<BackupWriter>> SqlStore<Backend>::BeginRestore(const Backup& backup) {
   DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
   DEBRIEF_ASSIGN_OR_RETURN(Statement * count, connection_->Prepare(Sql::kCountContent));
   DEBRIEF_ASSIGN_OR_RETURN(bool counted, count->Step());
@@ -169,39 +257,7 @@ Result<void> SqlStore<Backend>::Restore(const Backup& backup) {
   for (const core::LanguageDismissal& dismissal : backup.language_dismissals) {
     DEBRIEF_RETURN_IF_ERROR(RestoreLanguageDismissal(dismissal));
   }
-  std::map<int64_t, int64_t> last_number_by_year;
-  for (const IncidentBackup& incident : backup.incidents) {
-    DEBRIEF_RETURN_IF_ERROR(RestoreIncident(incident));
-    if (auto key = detail::KeyYearAndNumber(incident.incident.key)) {
-      int64_t& last = last_number_by_year[key->first];
-      last = std::max(last, key->second);
-    }
-  }
-  for (const auto& [year, last] : last_number_by_year) {
-    DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kRestoreKeyCounter));
-    statement->Bind(1, year);
-    statement->Bind(2, last);
-    DEBRIEF_RETURN_IF_ERROR(statement->Run());
-  }
-  for (const core::AuditEntry& entry : backup.audit) {
-    DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kRestoreAudit));
-    statement->Bind(1, entry.id);
-    statement->Bind(2, core::ToEpochMillis(entry.at));
-    detail::BindOptional(*statement, 3, entry.actor_id);
-    statement->Bind(4, std::string_view(entry.action));
-    statement->Bind(5, std::string_view(entry.entity));
-    statement->Bind(6, entry.entity_id);
-    detail::BindOptional(*statement, 7, entry.incident_id);
-    // A backup written before the log kept words out is cleaned as it is restored.
-    std::string diff = RedactAuditDiff(entry.entity, entry.diff_json);
-    statement->Bind(8, std::string_view(diff));
-    DEBRIEF_RETURN_IF_ERROR(statement->Run());
-  }
-  DEBRIEF_ASSIGN_OR_RETURN(Statement * generations, connection_->Prepare(Sql::kRestoreGenerations));
-  DEBRIEF_RETURN_IF_ERROR(generations->Run());
-  // Ids were written as the backup had them: whatever the database draws next must follow them.
-  DEBRIEF_RETURN_IF_ERROR(Backend::FollowRestoredIds(*connection_));
-  return scope.Commit();
+  return std::unique_ptr<BackupWriter>(new Restoring(*this, std::move(scope)));
 }
 
 }  // namespace debrief::store::relational

@@ -147,7 +147,7 @@ class SqlStore : public Store {
   Result<void> RecordNotificationDelivery(const core::NotificationDelivery& delivery) override;
   Result<core::ApiToken> RevokeApiToken(int64_t id, const Change& change) override;
   Result<void> NoteApiTokenUse(int64_t id, core::Timestamp at) override;
-  Result<void> Restore(const Backup& backup) override;
+  Result<std::unique_ptr<BackupWriter>> BeginRestore(const Backup& head) override;
 
   Result<core::Webhook> CreateWebhook(core::Webhook webhook, const Change& change) override;
   Result<std::vector<core::Webhook>> ListWebhooks() override;
@@ -194,7 +194,9 @@ class SqlStore : public Store {
   // A row of (id, user_id, name, token_hash, created_at, last_used_at, expires_at, revoked_at).
   // A token's columns from `first` on (kGetApiToken's order).
   static core::ApiToken ReadApiToken(const Statement& statement, int first = 0);
+  class Restoring;  // relational/restore.h
   Result<void> RestoreIncident(const IncidentBackup& backup);
+  Result<void> RestoreAudit(std::span<const core::AuditEntry> entries);
   Result<void> RestoreWebhook(const core::Webhook& webhook);
   Result<void> RestoreReviewTemplate(const core::ReviewTemplate& review_template);
   Result<void> RestoreNotificationSettings(const core::NotificationSettings& settings);
