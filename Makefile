@@ -64,7 +64,11 @@ run: build
 	$(BUILD_DIR)/src/server/debrief demo --db $(DB) --if-empty
 	$(BUILD_DIR)/src/server/debrief serve --db $(DB) --listen $(LISTEN)
 
-test: build
+# The tests' OpenID provider (oidc-provider, run by Node).
+tests/support/oidc/node_modules/.package-lock.json: tests/support/oidc/package-lock.json | deps
+	cd tests/support/oidc && npm ci --no-audit --no-fund --loglevel=error
+
+test: build tests/support/oidc/node_modules/.package-lock.json
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
 bench: build

@@ -14,23 +14,31 @@ namespace beast = boost::beast;
 namespace bh = beast::http;
 using tcp = asio::ip::tcp;
 
-constexpr size_t kMaxAnswerBytes = 64 * 1024;
+// No answer, and why.
+OutboundResult Failed(std::string why) {
+  OutboundResult result;
+  result.error = std::move(why);
+  return result;
+}
 
 template <class Stream>
 OutboundResult Exchange(Stream& stream, beast::tcp_stream& timed,
                         const bh::request<bh::string_body>& request,
-                        std::chrono::milliseconds timeout) {
+                        std::chrono::milliseconds timeout, size_t max_answer_bytes) {
   beast::error_code error;
   timed.expires_after(timeout);
   bh::write(stream, request, error);
-  if (error) return {std::nullopt, "sending failed: " + error.message()};
+  if (error) return Failed("sending failed: " + error.message());
   beast::flat_buffer buffer;
   bh::response_parser<bh::string_body> parser;
-  parser.body_limit(kMaxAnswerBytes);
+  parser.body_limit(max_answer_bytes);
   bh::read(stream, buffer, parser, error);
-  if (error) return {std::nullopt, "no answer: " + error.message()};
+  if (error) return Failed("no answer: " + error.message());
   int status = static_cast<int>(parser.get().result_int());
-  OutboundResult result{status, ""};
+  OutboundResult result;
+  result.status = status;
+  result.body = std::move(parser.get().body());
+  result.content_type = std::string(parser.get()[bh::field::content_type]);
   if (!result.ok()) result.error = "answered " + std::to_string(status);
   return result;
 }
@@ -82,37 +90,49 @@ bool IsPublicAddress(std::string_view text) {
 }
 
 OutboundResult PostJson(const OutboundRequest& outbound) {
+  OutboundRequest post = outbound;
+  post.method = "POST";
+  post.content_type = "application/json";
+  return Send(post);
+}
+
+OutboundResult Send(const OutboundRequest& outbound) {
   auto url = boost::urls::parse_uri(outbound.url);
-  if (!url) return {std::nullopt, "the URL cannot be parsed"};
+  if (!url) return Failed("the URL cannot be parsed");
   bool tls = url->scheme() == "https";
   std::string host(url->host());
   std::string port = url->has_port() ? std::string(url->port()) : (tls ? "443" : "80");
   std::string target(url->encoded_target());
   if (target.empty()) target = "/";
 
-  bh::request<bh::string_body> request{bh::verb::post, target, 11};
+  bh::verb method = bh::string_to_verb(outbound.method);
+  if (method != bh::verb::get && method != bh::verb::post) {
+    return Failed("only GET and POST are sent");
+  }
+  bh::request<bh::string_body> request{method, target, 11};
   request.set(bh::field::host, url->has_port() ? host + ":" + port : host);
-  request.set(bh::field::user_agent, "debrief-webhooks");
-  request.set(bh::field::content_type, "application/json");
+  request.set(bh::field::user_agent, "debrief");
+  if (method == bh::verb::post) {
+    request.set(bh::field::content_type, outbound.content_type);
+    request.body() = outbound.body;
+  }
   for (const auto& [name, value] : outbound.headers) request.set(name, value);
-  request.body() = outbound.body;
   request.prepare_payload();
 
   asio::io_context io;
   beast::error_code error;
   tcp::resolver resolver(io);
   auto resolved = resolver.resolve(host, port, error);
-  if (error) return {std::nullopt, "cannot resolve " + host + ": " + error.message()};
+  if (error) return Failed("cannot resolve " + host + ": " + error.message());
   // Every address the name has must be public: connecting tries them in turn, and one internal
   // address among public ones would be reached as surely.
   std::vector<tcp::endpoint> endpoints;
   bool internal_allowed = outbound.may_be_internal && outbound.may_be_internal(host);
   for (const auto& entry : resolved) {
     if (!internal_allowed && !IsPublic(entry.endpoint().address())) {
-      return {std::nullopt, host + " is on an internal network (" +
-                                entry.endpoint().address().to_string() +
-                                "); deliveries go to public addresses unless an admin allows "
-                                "the host (serve --webhook-internal-hosts)"};
+      return Failed(host + " is on an internal network (" + entry.endpoint().address().to_string() +
+                    "); deliveries go to public addresses unless an admin allows "
+                    "the host (serve --webhook-internal-hosts)");
     }
     endpoints.push_back(entry.endpoint());
   }
@@ -120,8 +140,9 @@ OutboundResult PostJson(const OutboundRequest& outbound) {
     beast::tcp_stream stream(io);
     stream.expires_after(outbound.timeout);
     stream.connect(endpoints, error);
-    if (error) return {std::nullopt, "cannot connect: " + error.message()};
-    OutboundResult result = Exchange(stream, stream, request, outbound.timeout);
+    if (error) return Failed("cannot connect: " + error.message());
+    OutboundResult result =
+        Exchange(stream, stream, request, outbound.timeout, outbound.max_answer_bytes);
     stream.socket().shutdown(tcp::socket::shutdown_both, error);
     return result;
   }
@@ -130,16 +151,16 @@ OutboundResult PostJson(const OutboundRequest& outbound) {
   context.set_verify_mode(asio::ssl::verify_peer);
   beast::ssl_stream<beast::tcp_stream> stream(io, context);
   if (!SSL_set_tlsext_host_name(stream.native_handle(), host.c_str())) {
-    return {std::nullopt, "cannot set the TLS server name"};
+    return Failed("cannot set the TLS server name");
   }
   stream.set_verify_callback(asio::ssl::host_name_verification(host));
   beast::get_lowest_layer(stream).expires_after(outbound.timeout);
   beast::get_lowest_layer(stream).connect(endpoints, error);
-  if (error) return {std::nullopt, "cannot connect: " + error.message()};
+  if (error) return Failed("cannot connect: " + error.message());
   stream.handshake(asio::ssl::stream_base::client, error);
-  if (error) return {std::nullopt, "TLS handshake failed: " + error.message()};
-  OutboundResult result =
-      Exchange(stream, beast::get_lowest_layer(stream), request, outbound.timeout);
+  if (error) return Failed("TLS handshake failed: " + error.message());
+  OutboundResult result = Exchange(stream, beast::get_lowest_layer(stream), request,
+                                   outbound.timeout, outbound.max_answer_bytes);
   stream.shutdown(error);
   return result;
 }

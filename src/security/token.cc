@@ -24,6 +24,16 @@ std::string DigestHex(std::string_view bytes) {
 
 std::string HashToken(std::string_view token) { return DigestHex(token); }
 
+std::string Base64(std::string_view bytes) {
+  std::string encoded(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL),
+                      '\0');
+  sodium_bin2base64(encoded.data(), encoded.size(),
+                    reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                    sodium_base64_VARIANT_ORIGINAL);
+  encoded.pop_back();  // The terminating NUL sodium writes.
+  return encoded;
+}
+
 bool SecretsEqual(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   return sodium_memcmp(a.data(), b.data(), a.size()) == 0;

@@ -17,6 +17,9 @@ std::string HashToken(std::string_view token);
 // Hex BLAKE2b-256 of any bytes: how an imported file is known again.
 std::string DigestHex(std::string_view bytes);
 
+// Standard base64 with padding (HTTP Basic credentials).
+std::string Base64(std::string_view bytes);
+
 // Compares in constant time, for secrets.
 bool SecretsEqual(std::string_view a, std::string_view b);
 

@@ -1,0 +1,141 @@
+#include "app/auth/oidc_provider.h"
+
+#include <cctype>
+
+#include "formats/oidc/token_response.h"
+#include "net/http_post.h"
+#include "security/token.h"
+
+namespace debrief::app::auth {
+namespace {
+
+// A provider is configured by an admin and often lives on the internal network: its hosts may
+// be internal, unlike a webhook's.
+bool AnyHost(std::string_view) { return true; }
+
+// application/x-www-form-urlencoded, as RFC 6749 asks of the token request and of the client's
+// id and secret inside HTTP Basic credentials (appendix B).
+std::string FormEncoded(std::string_view text) {
+  std::string encoded;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      encoded += static_cast<char>(c);
+    } else if (c == ' ') {
+      encoded += '+';
+    } else {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      encoded += '%';
+      encoded += kHex[c >> 4];
+      encoded += kHex[c & 0xF];
+    }
+  }
+  return encoded;
+}
+
+}  // namespace
+
+OidcProvider::OidcProvider(OidcSettings settings, const core::Clock& clock)
+    : settings_(std::move(settings)), clock_(clock) {}
+
+core::Result<std::string> OidcProvider::Get(const std::string& url, std::string_view what) {
+  net::OutboundRequest request;
+  request.method = "GET";
+  request.url = url;
+  request.headers = {{"Accept", "application/json"}};
+  request.timeout = settings_.timeout;
+  request.may_be_internal = AnyHost;
+  request.max_answer_bytes = 1024 * 1024;
+  net::OutboundResult answer = net::Send(request);
+  if (!answer.ok()) {
+    return core::Error::Unavailable("the identity provider's " + std::string(what) +
+                                    " could not be read: " + answer.error);
+  }
+  return std::move(answer.body);
+}
+
+core::Result<formats::oidc::ProviderMetadata> OidcProvider::Metadata() {
+  {
+    std::lock_guard lock(mutex_);
+    if (metadata_) return *metadata_;
+  }
+  std::string url = settings_.issuer;
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  DEBRIEF_ASSIGN_OR_RETURN(std::string document,
+                           Get(url + "/.well-known/openid-configuration", "discovery document"));
+  auto metadata = formats::oidc::ParseDiscovery(document, settings_.issuer);
+  if (!metadata) return core::Error::Unavailable(metadata.error().message());
+  std::lock_guard lock(mutex_);
+  metadata_ = *metadata;
+  return *metadata;
+}
+
+core::Result<formats::oidc::KeySet> OidcProvider::Keys(
+    const std::optional<std::string>& missing_kid) {
+  {
+    std::lock_guard lock(mutex_);
+    bool stale = keys_ && missing_kid && keys_->Find(*missing_kid) == nullptr &&
+                 clock_.Now() - keys_fetched_ >= settings_.key_refetch_interval;
+    if (keys_ && !stale) return *keys_;
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(formats::oidc::ProviderMetadata metadata, Metadata());
+  DEBRIEF_ASSIGN_OR_RETURN(std::string document, Get(metadata.jwks_uri, "signing keys"));
+  auto keys = formats::oidc::KeySet::Parse(document);
+  if (!keys) return core::Error::Unavailable(keys.error().message());
+  std::lock_guard lock(mutex_);
+  keys_ = *keys;
+  keys_fetched_ = clock_.Now();
+  return *keys;
+}
+
+core::Result<AuthorizationRequest> OidcProvider::Begin() {
+  auto metadata = Metadata();
+  if (!metadata) return metadata.error();
+  return BeginAuthorization(
+      *metadata, OidcClient{settings_.client_id, settings_.redirect_uri, settings_.scopes});
+}
+
+core::Result<formats::oidc::IdTokenClaims> OidcProvider::Finish(
+    std::string_view code, const AuthorizationRequest& pending) {
+  if (code.empty() || code.size() > 4096) {
+    return core::Error::Unauthenticated("the identity provider sent back no usable code");
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(formats::oidc::ProviderMetadata metadata, Metadata());
+  net::OutboundRequest request;
+  request.method = "POST";
+  request.url = metadata.token_endpoint;
+  request.content_type = "application/x-www-form-urlencoded";
+  request.timeout = settings_.timeout;
+  request.may_be_internal = AnyHost;
+  request.max_answer_bytes = 256 * 1024;
+  request.headers = {{"Accept", "application/json"}};
+  request.body = "grant_type=authorization_code&code=" + FormEncoded(code) +
+                 "&redirect_uri=" + FormEncoded(settings_.redirect_uri) +
+                 "&code_verifier=" + FormEncoded(pending.code_verifier);
+  if (metadata.token_endpoint_auth_method == "client_secret_post") {
+    request.body += "&client_id=" + FormEncoded(settings_.client_id) +
+                    "&client_secret=" + FormEncoded(settings_.client_secret);
+  } else {
+    request.headers.emplace_back(
+        "Authorization", "Basic " + security::Base64(FormEncoded(settings_.client_id) + ":" +
+                                                     FormEncoded(settings_.client_secret)));
+  }
+  net::OutboundResult answer = net::Send(request);
+  if (!answer.status) {
+    return core::Error::Unavailable(
+        "the identity provider's token endpoint could not be reached: " + answer.error);
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(formats::oidc::TokenResponse tokens,
+                           formats::oidc::ParseTokenResponse(*answer.status, answer.body));
+  DEBRIEF_ASSIGN_OR_RETURN(formats::oidc::KeySet keys,
+                           Keys(formats::oidc::IdTokenKeyId(tokens.id_token)));
+  formats::oidc::IdTokenExpectations expected;
+  expected.issuer = metadata.issuer;
+  expected.client_id = settings_.client_id;
+  expected.nonce = pending.nonce;
+  expected.now = clock_.Now();
+  expected.clock_skew = settings_.clock_skew;
+  expected.groups_claim = settings_.groups_claim;
+  return formats::oidc::VerifyIdToken(tokens.id_token, keys, expected);
+}
+
+}  // namespace debrief::app::auth
