@@ -38,6 +38,16 @@ struct User {
   }
 };
 
+// Who a user is at an identity provider: the issuer with the subject it gave them, the one pair a
+// sign-in through the provider is matched by (an email address can change hands; a subject
+// cannot).
+struct UserIdentity {
+  int64_t user_id = 0;
+  std::string issuer;
+  std::string subject;
+  Timestamp created_at{};
+};
+
 struct Session {
   std::string token_hash;
   int64_t user_id = 0;

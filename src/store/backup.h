@@ -40,6 +40,8 @@ struct IncidentBackup {
 
 struct Backup {
   std::vector<core::User> users;  // By id.
+  // Who each user is at identity providers (sign-in through OpenID Connect).
+  std::vector<core::UserIdentity> user_identities;
   std::vector<core::ApiToken> api_tokens;
   std::vector<core::ReviewRule> review_rules;
   std::vector<core::ReviewTemplate> review_templates;

@@ -33,6 +33,18 @@ class PeopleStore {
   virtual Result<core::User> UpdateUser(const core::User& user, const Change& change) = 0;
   virtual Result<int64_t> CountUsers() = 0;
 
+  // Identities at OpenID providers (core::UserIdentity). The user `subject` at `issuer` is, or
+  // kNotFound when nobody signed in as them yet.
+  virtual Result<core::User> FindUserByIdentity(std::string_view issuer,
+                                                std::string_view subject) = 0;
+  // Creates `user` linked to `identity` (its user_id ignored), both or neither: the first
+  // sign-in through a provider. kAlreadyExists names the email or the identity taken.
+  virtual Result<core::User> CreateUserWithIdentity(core::User user,
+                                                    const core::UserIdentity& identity,
+                                                    const Change& change) = 0;
+  // Every identity, by user (backups).
+  virtual Result<std::vector<core::UserIdentity>> ListUserIdentities() = 0;
+
   virtual Result<void> CreateSession(const core::Session& session) = 0;
   // The unexpired session with the user it belongs to, in one read: every request of a browser
   // asks.

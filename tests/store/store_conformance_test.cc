@@ -1293,11 +1293,57 @@ TEST_P(StoreConformance, ListsActionItemsAcrossIncidentsOverdueFirst) {
   EXPECT_EQ(store_->ListActions(mine)->size(), 1u);
 }
 
+// People who sign in through an identity provider are found by issuer and subject, created with
+// their identity in one step (neither lands without the other), and kept in backups.
+TEST_P(StoreConformance, UsersAreFoundByTheirIdentityAtAProvider) {
+  constexpr char kIssuer[] = "https://login.example.com";
+  auto none = store_->FindUserByIdentity(kIssuer, "ana-1");
+  ASSERT_FALSE(none);
+  EXPECT_EQ(none.error().code(), core::ErrorCode::kNotFound);
+  core::User ana;
+  ana.email = "ana@example.com";
+  ana.name = "Ana";
+  ana.role = core::Role::kMember;
+  auto created = store_->CreateUserWithIdentity(ana, {0, kIssuer, "ana-1", {}}, {});
+  ASSERT_TRUE(created) << created.error().message();
+  auto found = store_->FindUserByIdentity(kIssuer, "ana-1");
+  ASSERT_TRUE(found) << found.error().message();
+  EXPECT_EQ(found->id, created->id);
+  EXPECT_EQ(found->email, "ana@example.com");
+  EXPECT_FALSE(store_->FindUserByIdentity(kIssuer, "ana-2"));
+  EXPECT_FALSE(store_->FindUserByIdentity("https://other.example.com", "ana-1"));
+
+  core::User ben = ana;
+  ben.email = "ben@example.com";
+  auto taken_identity = store_->CreateUserWithIdentity(ben, {0, kIssuer, "ana-1", {}}, {});
+  ASSERT_FALSE(taken_identity);
+  EXPECT_EQ(taken_identity.error().code(), core::ErrorCode::kAlreadyExists);
+  EXPECT_FALSE(store_->FindUserByEmail("ben@example.com")) << "no user without their identity";
+  auto taken_email = store_->CreateUserWithIdentity(ana, {0, kIssuer, "ana-3", {}}, {});
+  ASSERT_FALSE(taken_email);
+  EXPECT_EQ(taken_email.error().field(), "email");
+  EXPECT_FALSE(store_->FindUserByIdentity(kIssuer, "ana-3")) << "no identity without its user";
+
+  auto identities = store_->ListUserIdentities();
+  ASSERT_TRUE(identities);
+  ASSERT_EQ(identities->size(), 1u);
+  EXPECT_EQ((*identities)[0].user_id, created->id);
+  EXPECT_EQ((*identities)[0].subject, "ana-1");
+  EXPECT_EQ((*identities)[0].created_at, created->created_at);
+  auto backup = ReadBackup(*store_);
+  ASSERT_TRUE(backup);
+  ASSERT_EQ(backup->user_identities.size(), 1u);
+}
+
 // A restore written piece by piece (as `debrief copy` streams one) lands whole when finished, in
 // whatever order its incidents and audit pages come, and not at all when the writer is dropped
 // or one of its parts fails.
 TEST_P(StoreConformance, ARestoreWrittenPieceByPieceLandsWholeOrNotAtAll) {
   CreateUser("ana@example.com");
+  core::User cleo;
+  cleo.email = "cleo@example.com";
+  cleo.name = "Cleo";
+  ASSERT_TRUE(store_->CreateUserWithIdentity(cleo, {0, "https://login.example.com", "c", {}}, {}));
   for (const char* title : {"Checkout errors", "Queue backlog", "Certificate expired"}) {
     core::Incident incident = CreateIncident(title);
     ASSERT_TRUE(store_->events().Insert(NewEvent(incident.id), {}));
@@ -1362,6 +1408,10 @@ TEST_P(StoreConformance, ARestoreWrittenPieceByPieceLandsWholeOrNotAtAll) {
   EXPECT_EQ(restored->audit.front().id, source->audit.front().id);
   EXPECT_EQ(restored->audit.back().id, source->audit.back().id);
   EXPECT_EQ(restored->users.size(), source->users.size());
+  ASSERT_EQ(restored->user_identities.size(), 1u);
+  auto linked = (*target)->FindUserByIdentity("https://login.example.com", "c");
+  ASSERT_TRUE(linked) << linked.error().message();
+  EXPECT_EQ(linked->email, "cleo@example.com");
   auto next = (*target)->CreateIncident(NewIncident("After the restore"), {});
   ASSERT_TRUE(next) << next.error().message();
   EXPECT_EQ(next->key, "INC-2026-0004");

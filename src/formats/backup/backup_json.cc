@@ -71,6 +71,14 @@ bj::object EncodeBackup(const store::Backup& backup) {
   bj::array users;
   for (const core::User& user : backup.users) users.push_back(json::EncodeStored(user));
   out["users"] = std::move(users);
+  bj::array identities;
+  for (const core::UserIdentity& identity : backup.user_identities) {
+    identities.push_back({{"user_id", identity.user_id},
+                          {"issuer", identity.issuer},
+                          {"subject", identity.subject},
+                          {"created_at", core::FormatRfc3339(identity.created_at)}});
+  }
+  out["user_identities"] = std::move(identities);
   bj::array tokens;
   for (const core::ApiToken& token : backup.api_tokens) {
     tokens.push_back({{"id", token.id},
@@ -174,6 +182,21 @@ core::Result<store::Backup> DecodeBackup(const bj::value& json) {
   store::Backup backup;
   DEBRIEF_ASSIGN_OR_RETURN(
       backup.users, DecodeList<core::User>(top, "users", "", backup::DecodeRecord<core::User>));
+  // Backups written before sign-in through identity providers have no identities.
+  if (top.Object()->contains("user_identities")) {
+    DEBRIEF_ASSIGN_OR_RETURN(
+        backup.user_identities,
+        DecodeList<core::UserIdentity>(top, "user_identities", "",
+                                       [](Reader& item) -> core::Result<core::UserIdentity> {
+                                         core::UserIdentity identity;
+                                         identity.user_id = item.Int("user_id");
+                                         identity.issuer = item.String("issuer");
+                                         identity.subject = item.String("subject");
+                                         identity.created_at = item.Time("created_at");
+                                         if (!item.ok()) return item.error();
+                                         return identity;
+                                       }));
+  }
   DEBRIEF_ASSIGN_OR_RETURN(
       backup.api_tokens,
       DecodeList<core::ApiToken>(top, "api_tokens", "",

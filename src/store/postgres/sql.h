@@ -78,6 +78,15 @@ struct Sql {
   static constexpr char kUpdateUser[] =
       "UPDATE users SET name = $1, role = $2, password_hash = $3, disabled = $4, "
       "version = version + 1 WHERE id = $5 AND version = $6";
+  static constexpr char kFindUserByIdentity[] =
+      "SELECT u.id, u.email, u.name, u.role, u.password_hash, u.disabled, u.created_at, u.version "
+      "FROM user_identities i JOIN users u ON u.id = i.user_id "
+      "WHERE i.issuer = $1 AND i.subject = $2";
+  static constexpr char kInsertUserIdentity[] =
+      "INSERT INTO user_identities (issuer, subject, user_id, created_at) VALUES ($1, $2, $3, $4)";
+  static constexpr char kListUserIdentities[] =
+      "SELECT user_id, issuer, subject, created_at FROM user_identities "
+      "ORDER BY user_id, issuer COLLATE \"C\", subject COLLATE \"C\"";
   static constexpr char kCountUsers[] = "SELECT count(*) FROM users";
 
   static constexpr char kDeleteExpiredSessions[] = "DELETE FROM sessions WHERE expires_at <= $1";

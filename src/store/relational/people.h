@@ -72,6 +72,64 @@ Result<core::User> SqlStore<Backend>::FindUserByEmail(std::string_view email) {
 }
 
 template <class Backend>
+Result<core::User> SqlStore<Backend>::FindUserByIdentity(std::string_view issuer,
+                                                         std::string_view subject) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kFindUserByIdentity));
+  statement->Bind(1, issuer);
+  statement->Bind(2, subject);
+  DEBRIEF_ASSIGN_OR_RETURN(bool found, statement->Step());
+  if (!found) return core::Error::NotFound("nobody has signed in with that identity yet");
+  DEBRIEF_ASSIGN_OR_RETURN(core::User user, ReadUser(*statement));
+  statement->Reset();
+  return user;
+}
+
+template <class Backend>
+Result<void> SqlStore<Backend>::InsertUserIdentity(const core::UserIdentity& identity) {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kInsertUserIdentity));
+  statement->Bind(1, std::string_view(identity.issuer));
+  statement->Bind(2, std::string_view(identity.subject));
+  statement->Bind(3, identity.user_id);
+  statement->Bind(4, core::ToEpochMillis(identity.created_at));
+  auto ran = statement->Run();
+  if (!ran && ran.error().code() == core::ErrorCode::kAlreadyExists) {
+    return core::Error::AlreadyExists("that identity belongs to another user already", "subject");
+  }
+  return ran;
+}
+
+template <class Backend>
+Result<core::User> SqlStore<Backend>::CreateUserWithIdentity(core::User user,
+                                                             const core::UserIdentity& identity,
+                                                             const Change& change) {
+  DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
+  DEBRIEF_ASSIGN_OR_RETURN(core::User created, CreateUser(std::move(user), change));
+  core::UserIdentity linked = identity;
+  linked.user_id = created.id;
+  linked.created_at = created.created_at;
+  DEBRIEF_RETURN_IF_ERROR(InsertUserIdentity(linked));
+  DEBRIEF_RETURN_IF_ERROR(scope.Commit());
+  return created;
+}
+
+template <class Backend>
+Result<std::vector<core::UserIdentity>> SqlStore<Backend>::ListUserIdentities() {
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kListUserIdentities));
+  std::vector<core::UserIdentity> identities;
+  while (true) {
+    DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
+    if (!has_row) break;
+    core::UserIdentity identity;
+    identity.user_id = statement->Int64(0);
+    identity.issuer = std::string(statement->Text(1));
+    identity.subject = std::string(statement->Text(2));
+    identity.created_at = core::FromEpochMillis(statement->Int64(3));
+    identities.push_back(std::move(identity));
+  }
+  return identities;
+}
+
+template <class Backend>
 Result<std::vector<core::User>> SqlStore<Backend>::ListUsers() {
   DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kListUsers));
   std::vector<core::User> users;

@@ -211,6 +211,9 @@ Result<std::unique_ptr<BackupWriter>> SqlStore<Backend>::BeginRestore(const Back
     statement->Bind(8, user.version);
     DEBRIEF_RETURN_IF_ERROR(statement->Run());
   }
+  for (const core::UserIdentity& identity : backup.user_identities) {
+    DEBRIEF_RETURN_IF_ERROR(InsertUserIdentity(identity));
+  }
   for (const core::ApiToken& token : backup.api_tokens) {
     DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kRestoreApiToken));
     statement->Bind(1, token.id);

@@ -83,6 +83,10 @@ class SqlStore : public Store {
   Result<core::User> CreateUser(core::User user, const Change& change) override;
   Result<core::User> GetUser(int64_t id) override;
   Result<core::User> FindUserByEmail(std::string_view email) override;
+  Result<core::User> FindUserByIdentity(std::string_view issuer, std::string_view subject) override;
+  Result<core::User> CreateUserWithIdentity(core::User user, const core::UserIdentity& identity,
+                                            const Change& change) override;
+  Result<std::vector<core::UserIdentity>> ListUserIdentities() override;
   Result<std::vector<core::User>> ListUsers() override;
   Result<core::User> UpdateUser(const core::User& user, const Change& change) override;
   Result<int64_t> CountUsers() override;
@@ -197,6 +201,7 @@ class SqlStore : public Store {
   class Restoring;  // relational/restore.h
   Result<void> RestoreIncident(const IncidentBackup& backup);
   Result<void> RestoreAudit(std::span<const core::AuditEntry> entries);
+  Result<void> InsertUserIdentity(const core::UserIdentity& identity);
   Result<void> RestoreWebhook(const core::Webhook& webhook);
   Result<void> RestoreReviewTemplate(const core::ReviewTemplate& review_template);
   Result<void> RestoreNotificationSettings(const core::NotificationSettings& settings);

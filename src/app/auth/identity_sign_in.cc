@@ -1,0 +1,138 @@
+#include "app/auth/identity_sign_in.h"
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+
+namespace debrief::app::auth {
+namespace {
+
+int Rank(core::Role role) {
+  switch (role) {
+    case core::Role::kViewer:
+      return 0;
+    case core::Role::kMember:
+      return 1;
+    case core::Role::kAdmin:
+      return 2;
+  }
+  return 0;
+}
+
+std::string Trimmed(std::string_view text) {
+  size_t first = text.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  size_t last = text.find_last_not_of(" \t");
+  return std::string(text.substr(first, last - first + 1));
+}
+
+core::Result<void> CheckDomain(const formats::oidc::IdTokenClaims& claims, const std::string& email,
+                               const IdentityPolicy& policy) {
+  if (policy.allowed_email_domains.empty()) return core::Ok();
+  std::string domain = email.substr(email.rfind('@') + 1);
+  bool allowed = std::find(policy.allowed_email_domains.begin(), policy.allowed_email_domains.end(),
+                           domain) != policy.allowed_email_domains.end();
+  if (!allowed) {
+    return core::Error::PermissionDenied("addresses at " + domain +
+                                         " may not sign in to this debrief");
+  }
+  if (!claims.email_verified) {
+    return core::Error::PermissionDenied(
+        "the identity provider has not verified your email address, and this debrief only "
+        "lets in verified addresses of its domains");
+  }
+  return core::Ok();
+}
+
+}  // namespace
+
+core::Result<std::vector<std::pair<std::string, core::Role>>> ParseGroupRoles(
+    std::string_view text) {
+  std::vector<std::pair<std::string, core::Role>> mapping;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find(',', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string entry = Trimmed(text.substr(start, end - start));
+    start = end + 1;
+    if (entry.empty()) continue;
+    size_t equals = entry.rfind('=');
+    std::string group = equals == std::string::npos ? "" : Trimmed(entry.substr(0, equals));
+    auto role = equals == std::string::npos
+                    ? std::nullopt
+                    : core::ParseEnum<core::Role>(Trimmed(entry.substr(equals + 1)));
+    if (group.empty() || !role) {
+      return core::Error::InvalidArgument(
+          "\"" + entry + "\" is not group=role (roles: " + core::AllowedValues<core::Role>() + ")",
+          "oidc-role-map");
+    }
+    mapping.emplace_back(std::move(group), *role);
+  }
+  return mapping;
+}
+
+std::optional<core::Role> RoleForGroups(const std::vector<std::string>& groups,
+                                        const IdentityPolicy& policy) {
+  std::optional<core::Role> best;
+  for (const auto& [group, role] : policy.group_roles) {
+    bool member = group == "*" || std::find(groups.begin(), groups.end(), group) != groups.end();
+    if (member && (!best || Rank(role) > Rank(*best))) best = role;
+  }
+  return best;
+}
+
+core::Result<core::User> SignInWithIdentity(store::Store& store,
+                                            const formats::oidc::IdTokenClaims& claims,
+                                            const IdentityPolicy& policy) {
+  std::string email = core::NormalizeEmail(claims.email.value_or(""));
+  if (email.find('@') == std::string::npos) {
+    return core::Error::InvalidArgument(
+        "the identity provider sent no email address; debrief asks for the \"email\" scope");
+  }
+  DEBRIEF_RETURN_IF_ERROR(CheckDomain(claims, email, policy));
+  std::optional<core::Role> role = RoleForGroups(claims.groups, policy);
+  if (!role) {
+    return core::Error::PermissionDenied(
+        "none of your groups at the identity provider gives a role in this debrief; ask an "
+        "admin to add one of them");
+  }
+  std::string name = claims.name.value_or(claims.preferred_username.value_or(email));
+  auto found = store.FindUserByIdentity(claims.issuer, claims.subject);
+  if (found) {
+    core::User user = std::move(*found);
+    if (user.disabled) return core::Error::PermissionDenied("this user is disabled");
+    if (user.role == *role && user.name == name) return user;
+    boost::json::object before{{"name", user.name}, {"role", core::ToString(user.role)}};
+    user.name = name;
+    user.role = *role;
+    boost::json::object after{{"name", user.name}, {"role", core::ToString(user.role)}};
+    // Changed by the provider, not by a person here: no actor.
+    return store.UpdateUser(
+        user,
+        {std::nullopt, boost::json::serialize(boost::json::object{
+                           {"before", before}, {"after", after}, {"via", "identity provider"}})});
+  }
+  if (found.error().code() != core::ErrorCode::kNotFound) return found.error();
+  core::User user;
+  user.email = email;
+  user.name = name;
+  user.role = *role;
+  // No password: this person signs in through the provider only.
+  user.password_hash = "";
+  core::UserIdentity identity{0, claims.issuer, claims.subject, {}};
+  boost::json::object audit{{"email", user.email},
+                            {"name", user.name},
+                            {"role", core::ToString(user.role)},
+                            {"via", "identity provider"}};
+  auto created =
+      store.CreateUserWithIdentity(user, identity, {std::nullopt, boost::json::serialize(audit)});
+  if (!created && created.error().code() == core::ErrorCode::kAlreadyExists &&
+      created.error().field() == "email") {
+    return core::Error::PermissionDenied(
+        "a user with the address " + email +
+        " signs in another way; an admin can link them to this identity");
+  }
+  return created;
+}
+
+}  // namespace debrief::app::auth
