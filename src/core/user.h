@@ -48,6 +48,16 @@ struct UserIdentity {
   Timestamp created_at{};
 };
 
+// A sign-in through an identity provider between leaving for it and coming back: found by the
+// hash of its state (the browser holds the state itself), taken once.
+struct PendingSignIn {
+  std::string state_hash;
+  std::string nonce;
+  std::string code_verifier;  // PKCE: sent to the provider's token endpoint only.
+  std::string return_to;      // The page of debrief to land on, a path of this server.
+  Timestamp created_at{};
+};
+
 struct Session {
   std::string token_hash;
   int64_t user_id = 0;

@@ -44,6 +44,12 @@ class PeopleStore {
                                                     const Change& change) = 0;
   // Every identity, by user (backups).
   virtual Result<std::vector<core::UserIdentity>> ListUserIdentities() = 0;
+  // Keeps a sign-in begun at a provider, and drops those begun before `expired_before`.
+  virtual Result<void> SavePendingSignIn(const core::PendingSignIn& pending,
+                                         core::Timestamp expired_before) = 0;
+  // Takes the sign-in whose state hashes to `state_hash` out (so a second callback with the same
+  // state finds nothing): kNotFound when there is none.
+  virtual Result<core::PendingSignIn> TakePendingSignIn(std::string_view state_hash) = 0;
 
   virtual Result<void> CreateSession(const core::Session& session) = 0;
   // The unexpired session with the user it belongs to, in one read: every request of a browser

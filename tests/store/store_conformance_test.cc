@@ -1335,6 +1335,29 @@ TEST_P(StoreConformance, UsersAreFoundByTheirIdentityAtAProvider) {
   ASSERT_EQ(backup->user_identities.size(), 1u);
 }
 
+// A sign-in begun at an identity provider is taken once, and old ones go as new ones come.
+TEST_P(StoreConformance, PendingSignInsAreTakenOnceAndExpire) {
+  core::PendingSignIn pending{"hash-1", "nonce-1", "verifier-1", "/incidents", clock_.Now()};
+  ASSERT_TRUE(store_->SavePendingSignIn(pending, clock_.Now() - std::chrono::minutes(10)));
+  EXPECT_EQ(store_->SavePendingSignIn(pending, clock_.Now()).error().code(),
+            core::ErrorCode::kAlreadyExists);
+  auto taken = store_->TakePendingSignIn("hash-1");
+  ASSERT_TRUE(taken) << taken.error().message();
+  EXPECT_EQ(taken->nonce, "nonce-1");
+  EXPECT_EQ(taken->code_verifier, "verifier-1");
+  EXPECT_EQ(taken->return_to, "/incidents");
+  EXPECT_EQ(taken->created_at, clock_.Now());
+  EXPECT_EQ(store_->TakePendingSignIn("hash-1").error().code(), core::ErrorCode::kNotFound);
+
+  core::PendingSignIn old{"hash-old", "n", "v", "/", clock_.Now()};
+  ASSERT_TRUE(store_->SavePendingSignIn(old, clock_.Now() - std::chrono::minutes(10)));
+  clock_.Advance(std::chrono::minutes(11));
+  core::PendingSignIn fresh{"hash-new", "n", "v", "/", clock_.Now()};
+  ASSERT_TRUE(store_->SavePendingSignIn(fresh, clock_.Now() - std::chrono::minutes(10)));
+  EXPECT_FALSE(store_->TakePendingSignIn("hash-old")) << "dropped when the next one came";
+  EXPECT_TRUE(store_->TakePendingSignIn("hash-new"));
+}
+
 // A restore written piece by piece (as `debrief copy` streams one) lands whole when finished, in
 // whatever order its incidents and audit pages come, and not at all when the writer is dropped
 // or one of its parts fails.

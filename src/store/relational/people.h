@@ -130,6 +130,41 @@ Result<std::vector<core::UserIdentity>> SqlStore<Backend>::ListUserIdentities() 
 }
 
 template <class Backend>
+Result<void> SqlStore<Backend>::SavePendingSignIn(const core::PendingSignIn& pending,
+                                                  core::Timestamp expired_before) {
+  DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * drop, connection_->Prepare(Sql::kDropPendingSignInsBefore));
+  drop->Bind(1, core::ToEpochMillis(expired_before));
+  DEBRIEF_RETURN_IF_ERROR(drop->Run());
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * insert, connection_->Prepare(Sql::kInsertPendingSignIn));
+  insert->Bind(1, std::string_view(pending.state_hash));
+  insert->Bind(2, std::string_view(pending.nonce));
+  insert->Bind(3, std::string_view(pending.code_verifier));
+  insert->Bind(4, std::string_view(pending.return_to));
+  insert->Bind(5, core::ToEpochMillis(pending.created_at));
+  DEBRIEF_RETURN_IF_ERROR(insert->Run());
+  return scope.Commit();
+}
+
+template <class Backend>
+Result<core::PendingSignIn> SqlStore<Backend>::TakePendingSignIn(std::string_view state_hash) {
+  DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * take, connection_->Prepare(Sql::kTakePendingSignIn));
+  take->Bind(1, state_hash);
+  DEBRIEF_ASSIGN_OR_RETURN(bool found, take->Step());
+  if (!found) return core::Error::NotFound("no sign-in was begun with that state");
+  core::PendingSignIn pending;
+  pending.state_hash = std::string(state_hash);
+  pending.nonce = std::string(take->Text(0));
+  pending.code_verifier = std::string(take->Text(1));
+  pending.return_to = std::string(take->Text(2));
+  pending.created_at = core::FromEpochMillis(take->Int64(3));
+  take->Reset();
+  DEBRIEF_RETURN_IF_ERROR(scope.Commit());
+  return pending;
+}
+
+template <class Backend>
 Result<std::vector<core::User>> SqlStore<Backend>::ListUsers() {
   DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kListUsers));
   std::vector<core::User> users;

@@ -86,6 +86,14 @@ struct Sql {
   static constexpr char kListUserIdentities[] =
       "SELECT user_id, issuer, subject, created_at FROM user_identities ORDER BY user_id, issuer, "
       "subject";
+  static constexpr char kInsertPendingSignIn[] =
+      "INSERT INTO pending_sign_ins (state_hash, nonce, code_verifier, return_to, created_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5)";
+  static constexpr char kDropPendingSignInsBefore[] =
+      "DELETE FROM pending_sign_ins WHERE created_at < ?1";
+  static constexpr char kTakePendingSignIn[] =
+      "DELETE FROM pending_sign_ins WHERE state_hash = ?1 "
+      "RETURNING nonce, code_verifier, return_to, created_at";
   static constexpr char kCountUsers[] = "SELECT count(*) FROM users";
 
   static constexpr char kDeleteExpiredSessions[] = "DELETE FROM sessions WHERE expires_at <= ?";

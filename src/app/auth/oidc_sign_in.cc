@@ -1,0 +1,77 @@
+#include "app/auth/oidc_sign_in.h"
+
+#include "security/token.h"
+
+namespace debrief::app::auth {
+namespace {
+
+// A path of this server: "/x", never "//host" or "/\host" (which browsers read as another
+// site), nothing with a scheme or a control character.
+std::string SafeReturn(std::string_view return_to) {
+  if (return_to.empty() || return_to.size() > 2000 || return_to[0] != '/' ||
+      (return_to.size() > 1 && (return_to[1] == '/' || return_to[1] == '\\'))) {
+    return "/";
+  }
+  for (char c : return_to) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f || c == '\\') return "/";
+  }
+  return std::string(return_to);
+}
+
+std::string Printable(std::string_view text) {
+  std::string kept;
+  for (char c : text.substr(0, 200)) {
+    if (c >= 0x20 && c < 0x7f) kept += c;
+  }
+  return kept;
+}
+
+}  // namespace
+
+core::Result<StartedSignIn> StartSignIn(store::Store& store, OidcProvider& provider,
+                                        const core::Clock& clock, std::string_view return_to) {
+  DEBRIEF_ASSIGN_OR_RETURN(AuthorizationRequest request, provider.Begin());
+  core::PendingSignIn pending;
+  pending.state_hash = security::HashToken(request.state);
+  pending.nonce = request.nonce;
+  pending.code_verifier = request.code_verifier;
+  pending.return_to = SafeReturn(return_to);
+  pending.created_at = clock.Now();
+  DEBRIEF_RETURN_IF_ERROR(store.SavePendingSignIn(pending, clock.Now() - kSignInWindow));
+  return StartedSignIn{std::move(request.url), std::move(request.state)};
+}
+
+core::Result<CompletedSignIn> CompleteSignIn(store::Store& store, OidcProvider& provider,
+                                             const core::Clock& clock, const IdentityPolicy& policy,
+                                             const ProviderAnswer& answer) {
+  if (!answer.error.empty()) {
+    std::string description = Printable(answer.error_description);
+    return core::Error::Unauthenticated(
+        "the identity provider did not sign you in: " + Printable(answer.error) +
+        (description.empty() ? std::string() : " (" + description + ")"));
+  }
+  if (answer.state.empty() || answer.cookie_state.empty() ||
+      !security::SecretsEqual(answer.state, answer.cookie_state)) {
+    return core::Error::Unauthenticated(
+        "this sign-in was not started in this browser; start it again");
+  }
+  auto pending = store.TakePendingSignIn(security::HashToken(answer.state));
+  if (!pending) {
+    if (pending.error().code() != core::ErrorCode::kNotFound) return pending.error();
+    return core::Error::Unauthenticated(
+        "this sign-in was used already or has expired; start it again");
+  }
+  if (clock.Now() - pending->created_at > kSignInWindow) {
+    return core::Error::Unauthenticated("this sign-in took too long; start it again");
+  }
+  AuthorizationRequest request;
+  request.state = answer.state;
+  request.nonce = pending->nonce;
+  request.code_verifier = pending->code_verifier;
+  DEBRIEF_ASSIGN_OR_RETURN(formats::oidc::IdTokenClaims claims,
+                           provider.Finish(answer.code, request));
+  DEBRIEF_ASSIGN_OR_RETURN(core::User user, SignInWithIdentity(store, claims, policy));
+  return CompletedSignIn{std::move(user), pending->return_to};
+}
+
+}  // namespace debrief::app::auth
