@@ -113,6 +113,13 @@ core::Result<core::User> SignInWithIdentity(store::Store& store,
                            {"before", before}, {"after", after}, {"via", "identity provider"}})});
   }
   if (found.error().code() != core::ErrorCode::kNotFound) return found.error();
+  // An address the provider has not verified could be anyone's (providers that let people type
+  // their own): it does not become a user's address here.
+  if (!claims.email_verified) {
+    return core::Error::PermissionDenied(
+        "the identity provider has not verified your email address; verify it there, then sign "
+        "in again");
+  }
   core::User user;
   user.email = email;
   user.name = name;

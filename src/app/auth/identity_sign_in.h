@@ -36,8 +36,9 @@ core::Result<std::vector<std::pair<std::string, core::Role>>> ParseGroupRoles(
 std::optional<core::Role> RoleForGroups(const std::vector<std::string>& groups,
                                         const IdentityPolicy& policy);
 
-// The user the claims are, brought up to date (name, role) or created. kPermissionDenied, saying
-// why, for an address whose domain is not allowed or is unverified where domains are set, groups
+// The user the claims are, brought up to date (name, role) or created (only with an address the
+// provider verified). kPermissionDenied, saying why, for an address whose domain is not allowed
+// or is unverified where domains are set or a user would be created, groups
 // that map to no role, a disabled user, or an address a user who signs in otherwise holds (an
 // admin links them); kInvalidArgument when the provider sends no email address.
 core::Result<core::User> SignInWithIdentity(store::Store& store,

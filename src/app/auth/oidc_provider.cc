@@ -1,5 +1,6 @@
 #include "app/auth/oidc_provider.h"
 
+#include <boost/url/parse.hpp>
 #include <cctype>
 
 #include "formats/oidc/token_response.h"
@@ -9,9 +10,7 @@
 namespace debrief::app::auth {
 namespace {
 
-// A provider is configured by an admin and often lives on the internal network: its hosts may
-// be internal, unlike a webhook's.
-bool AnyHost(std::string_view) { return true; }
+constexpr auto kDiscoveryLifetime = std::chrono::hours(1);
 
 // application/x-www-form-urlencoded, as RFC 6749 asks of the token request and of the client's
 // id and secret inside HTTP Basic credentials (appendix B).
@@ -35,15 +34,28 @@ std::string FormEncoded(std::string_view text) {
 }  // namespace
 
 OidcProvider::OidcProvider(OidcSettings settings, const core::Clock& clock)
-    : settings_(std::move(settings)), clock_(clock) {}
+    : settings_(std::move(settings)), clock_(clock) {
+  if (auto issuer = boost::urls::parse_absolute_uri(settings_.issuer)) {
+    issuer_host_ = std::string(issuer->host());
+  }
+}
 
-core::Result<std::string> OidcProvider::Get(const std::string& url, std::string_view what) {
+net::OutboundRequest OidcProvider::Request(std::string method, std::string url) const {
   net::OutboundRequest request;
-  request.method = "GET";
-  request.url = url;
+  request.method = std::move(method);
+  request.url = std::move(url);
   request.headers = {{"Accept", "application/json"}};
   request.timeout = settings_.timeout;
-  request.may_be_internal = AnyHost;
+  // The admin configured the issuer, which often lives on the internal network; the other hosts
+  // its document names must be public, so the document cannot aim debrief at internal services.
+  request.may_be_internal = [host = issuer_host_](std::string_view asked) {
+    return !host.empty() && asked == host;
+  };
+  return request;
+}
+
+core::Result<std::string> OidcProvider::Get(const std::string& url, std::string_view what) {
+  net::OutboundRequest request = Request("GET", url);
   request.max_answer_bytes = 1024 * 1024;
   net::OutboundResult answer = net::Send(request);
   if (!answer.ok()) {
@@ -54,29 +66,28 @@ core::Result<std::string> OidcProvider::Get(const std::string& url, std::string_
 }
 
 core::Result<formats::oidc::ProviderMetadata> OidcProvider::Metadata() {
+  std::optional<formats::oidc::ProviderMetadata> kept;
   {
     std::lock_guard lock(mutex_);
-    if (metadata_) return *metadata_;
+    kept = metadata_;
+    if (kept && clock_.Now() - metadata_fetched_ < kDiscoveryLifetime) return *kept;
   }
   std::string url = settings_.issuer;
   while (!url.empty() && url.back() == '/') url.pop_back();
-  DEBRIEF_ASSIGN_OR_RETURN(std::string document,
-                           Get(url + "/.well-known/openid-configuration", "discovery document"));
-  auto metadata = formats::oidc::ParseDiscovery(document, settings_.issuer);
-  if (!metadata) return core::Error::Unavailable(metadata.error().message());
+  auto document = Get(url + "/.well-known/openid-configuration", "discovery document");
+  auto metadata = document ? formats::oidc::ParseDiscovery(*document, settings_.issuer)
+                           : core::Result<formats::oidc::ProviderMetadata>(document.error());
+  if (!metadata) {
+    if (kept) return *kept;  // The provider is away for now: what it said an hour ago holds.
+    return core::Error::Unavailable(metadata.error().message());
+  }
   std::lock_guard lock(mutex_);
   metadata_ = *metadata;
+  metadata_fetched_ = clock_.Now();
   return *metadata;
 }
 
-core::Result<formats::oidc::KeySet> OidcProvider::Keys(
-    const std::optional<std::string>& missing_kid) {
-  {
-    std::lock_guard lock(mutex_);
-    bool stale = keys_ && missing_kid && keys_->Find(*missing_kid) == nullptr &&
-                 clock_.Now() - keys_fetched_ >= settings_.key_refetch_interval;
-    if (keys_ && !stale) return *keys_;
-  }
+core::Result<formats::oidc::KeySet> OidcProvider::FetchKeys() {
   DEBRIEF_ASSIGN_OR_RETURN(formats::oidc::ProviderMetadata metadata, Metadata());
   DEBRIEF_ASSIGN_OR_RETURN(std::string document, Get(metadata.jwks_uri, "signing keys"));
   auto keys = formats::oidc::KeySet::Parse(document);
@@ -85,6 +96,25 @@ core::Result<formats::oidc::KeySet> OidcProvider::Keys(
   keys_ = *keys;
   keys_fetched_ = clock_.Now();
   return *keys;
+}
+
+core::Result<formats::oidc::KeySet> OidcProvider::Keys() {
+  {
+    std::lock_guard lock(mutex_);
+    if (keys_) return *keys_;
+  }
+  return FetchKeys();
+}
+
+core::Result<std::optional<formats::oidc::KeySet>> OidcProvider::FetchKeysAgain() {
+  {
+    std::lock_guard lock(mutex_);
+    if (keys_ && clock_.Now() - keys_fetched_ < settings_.key_refetch_interval) {
+      return std::optional<formats::oidc::KeySet>();
+    }
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(formats::oidc::KeySet keys, FetchKeys());
+  return std::optional<formats::oidc::KeySet>(std::move(keys));
 }
 
 core::Result<AuthorizationRequest> OidcProvider::Begin() {
@@ -100,14 +130,9 @@ core::Result<formats::oidc::IdTokenClaims> OidcProvider::Finish(
     return core::Error::Unauthenticated("the identity provider sent back no usable code");
   }
   DEBRIEF_ASSIGN_OR_RETURN(formats::oidc::ProviderMetadata metadata, Metadata());
-  net::OutboundRequest request;
-  request.method = "POST";
-  request.url = metadata.token_endpoint;
+  net::OutboundRequest request = Request("POST", metadata.token_endpoint);
   request.content_type = "application/x-www-form-urlencoded";
-  request.timeout = settings_.timeout;
-  request.may_be_internal = AnyHost;
   request.max_answer_bytes = 256 * 1024;
-  request.headers = {{"Accept", "application/json"}};
   request.body = "grant_type=authorization_code&code=" + FormEncoded(code) +
                  "&redirect_uri=" + FormEncoded(settings_.redirect_uri) +
                  "&code_verifier=" + FormEncoded(pending.code_verifier);
@@ -126,8 +151,7 @@ core::Result<formats::oidc::IdTokenClaims> OidcProvider::Finish(
   }
   DEBRIEF_ASSIGN_OR_RETURN(formats::oidc::TokenResponse tokens,
                            formats::oidc::ParseTokenResponse(*answer.status, answer.body));
-  DEBRIEF_ASSIGN_OR_RETURN(formats::oidc::KeySet keys,
-                           Keys(formats::oidc::IdTokenKeyId(tokens.id_token)));
+  DEBRIEF_ASSIGN_OR_RETURN(formats::oidc::KeySet keys, Keys());
   formats::oidc::IdTokenExpectations expected;
   expected.issuer = metadata.issuer;
   expected.client_id = settings_.client_id;
@@ -135,7 +159,13 @@ core::Result<formats::oidc::IdTokenClaims> OidcProvider::Finish(
   expected.now = clock_.Now();
   expected.clock_skew = settings_.clock_skew;
   expected.groups_claim = settings_.groups_claim;
-  return formats::oidc::VerifyIdToken(tokens.id_token, keys, expected);
+  auto verified = formats::oidc::VerifyIdToken(tokens.id_token, keys, expected);
+  if (verified) return verified;
+  // The provider may have rotated its keys, with new key ids or (providers without them) the
+  // same: fetched once more, if the last fetch is old enough, and the token checked again.
+  DEBRIEF_ASSIGN_OR_RETURN(std::optional<formats::oidc::KeySet> fresh, FetchKeysAgain());
+  if (!fresh) return verified;
+  return formats::oidc::VerifyIdToken(tokens.id_token, *fresh, expected);
 }
 
 }  // namespace debrief::app::auth

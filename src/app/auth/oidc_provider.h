@@ -1,7 +1,8 @@
-// One OpenID provider as a sign-in uses it: its discovery document (fetched on first use and kept;
-// fetched again after a failure), its signing keys (kept; fetched again when a token names a key
-// they lack, at most once per `key_refetch_interval`, so a provider that rotated its keys is
-// followed and a stream of forged key ids costs one fetch a minute), and the code exchange at
+// One OpenID provider as a sign-in uses it: its discovery document (fetched on first use, again
+// after an hour), its signing keys (kept; fetched again when a token does not verify with them,
+// at most once per `key_refetch_interval`, so a provider that rotated its keys is followed,
+// with or without key ids, and a stream of forged tokens costs one fetch a minute), and the code
+// exchange at
 // its token endpoint, whose ID token is checked (formats/oidc/id_token.h) before anyone is
 // signed in. Thread-safe; blocking (outbound HTTP): never called on the event loop.
 #pragma once
@@ -18,6 +19,7 @@
 #include "formats/oidc/discovery.h"
 #include "formats/oidc/id_token.h"
 #include "formats/oidc/key_set.h"
+#include "net/http_post.h"
 
 namespace debrief::app::auth {
 
@@ -50,16 +52,24 @@ class OidcProvider {
                                                     const AuthorizationRequest& pending);
 
  private:
+  // The discovery document, fetched again after kDiscoveryLifetime (the old one serves while
+  // the provider cannot be reached).
   core::Result<formats::oidc::ProviderMetadata> Metadata();
-  // The keys, fetched when there are none, or again when `missing_kid` is not among them and
-  // the last fetch is old enough.
-  core::Result<formats::oidc::KeySet> Keys(const std::optional<std::string>& missing_kid);
+  // The keys kept, fetched when there are none.
+  core::Result<formats::oidc::KeySet> Keys();
+  // The keys fetched anew, unless the last fetch was less than key_refetch_interval ago
+  // (nullopt then).
+  core::Result<std::optional<formats::oidc::KeySet>> FetchKeysAgain();
+  core::Result<formats::oidc::KeySet> FetchKeys();
   core::Result<std::string> Get(const std::string& url, std::string_view what);
+  net::OutboundRequest Request(std::string method, std::string url) const;
 
   OidcSettings settings_;
   const core::Clock& clock_;
   std::mutex mutex_;
+  std::string issuer_host_;  // The one host that may be on the internal network.
   std::optional<formats::oidc::ProviderMetadata> metadata_;
+  core::Timestamp metadata_fetched_{};
   std::optional<formats::oidc::KeySet> keys_;
   core::Timestamp keys_fetched_{};
 };

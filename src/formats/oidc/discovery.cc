@@ -70,10 +70,13 @@ core::Result<ProviderMetadata> ParseDiscovery(std::string_view json,
   ProviderMetadata metadata;
   metadata.issuer = StringMember(fields, "issuer");
   if (metadata.issuer != expected_issuer) {
-    return Unusable("names the issuer \"" + metadata.issuer.substr(0, 200) +
-                    "\", not the one configured (\"" + std::string(expected_issuer) +
+    return Unusable("names another issuer than the one configured (\"" +
+                    std::string(expected_issuer) +
                     "\"); they must be identical, trailing slash and all");
   }
+  // An HTTPS issuer's endpoints are HTTPS too: plain HTTP to this machine is for a provider
+  // that is itself on it, not one a remote document could point at local services.
+  bool issuer_is_https = expected_issuer.starts_with("https://");
   metadata.authorization_endpoint = StringMember(fields, "authorization_endpoint");
   metadata.token_endpoint = StringMember(fields, "token_endpoint");
   metadata.jwks_uri = StringMember(fields, "jwks_uri");
@@ -94,7 +97,8 @@ core::Result<ProviderMetadata> ParseDiscovery(std::string_view json,
       if (endpoint.required) return Unusable(std::string("has no ") + endpoint.name);
       continue;
     }
-    if (!IsSecureOrLoopback(endpoint.url)) {
+    if (!IsSecureOrLoopback(endpoint.url) ||
+        (issuer_is_https && !endpoint.url.starts_with("https://"))) {
       return Unusable(std::string("gives an ") + endpoint.name +
                       " that is neither HTTPS nor on this machine");
     }

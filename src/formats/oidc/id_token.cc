@@ -109,7 +109,7 @@ core::Result<const SigningKey*> ChooseKey(const KeySet& keys, const bj::object& 
     if (!kid->is_string()) return Refused("its key id is not a string");
     const SigningKey* key = keys.Find(kid->get_string());
     if (key == nullptr) return Refused("it is signed by a key the provider does not publish");
-    if (!Fits(*key, alg, kind)) return Refused("its key is not one for " + std::string(alg));
+    if (!Fits(*key, alg, kind)) return Refused("its key does not fit its algorithm");
     return key;
   }
   // No key id: only a provider with one key that fits can be understood.
@@ -177,7 +177,7 @@ core::Result<IdTokenClaims> VerifyIdToken(std::string_view token, const KeySet& 
   std::string alg = StringMember(*header, "alg");
   if (alg.empty() || alg == "none") return Refused("it is not signed (alg none)");
   std::optional<KeyKind> kind = KindFor(alg);
-  if (!kind) return Refused("its algorithm " + alg + " is not accepted (RS*, PS*, ES* are)");
+  if (!kind) return Refused("its algorithm is not accepted (RS*, PS*, ES* are)");
   if (header->contains("crit")) return Refused("it names critical extensions");
   DEBRIEF_ASSIGN_OR_RETURN(const SigningKey* key, ChooseKey(keys, *header, alg, *kind));
 

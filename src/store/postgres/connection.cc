@@ -162,7 +162,16 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& conninfo
     }
     return message;
   };
-  PGconn* handle = PQconnectdb(conninfo.c_str());
+  // The connection string is expanded as "dbname"; parameters after it override its own.
+  std::vector<const char*> keywords{"dbname"};
+  std::vector<const char*> values{conninfo.c_str()};
+  for (const auto& [keyword, value] : options.overrides) {
+    keywords.push_back(keyword.c_str());
+    values.push_back(value.c_str());
+  }
+  keywords.push_back(nullptr);
+  values.push_back(nullptr);
+  PGconn* handle = PQconnectdbParams(keywords.data(), values.data(), /*expand_dbname=*/1);
   if (handle == nullptr) return core::Error::Unavailable("libpq could not allocate a connection");
   auto connection = std::unique_ptr<Connection>(new Connection(handle, std::move(options)));
   if (PQstatus(handle) != CONNECTION_OK) {
@@ -198,12 +207,18 @@ Result<std::vector<std::string>> Connection::AwaitNotifications(int wake_fd,
     return core::Error::Unavailable("the PostgreSQL connection was lost: " +
                                     Trimmed(PQerrorMessage(connection_)));
   };
+  std::vector<std::string> channels;
+  // Notifications that came in with the answer of a statement are in libpq already.
+  while (PGnotify* notification = PQnotifies(connection_)) {
+    channels.emplace_back(notification->relname);
+    PQfreemem(notification);
+  }
+  if (!channels.empty()) return channels;
   std::array<pollfd, 2> watched{pollfd{.fd = PQsocket(connection_), .events = POLLIN, .revents = 0},
                                 pollfd{.fd = wake_fd, .events = POLLIN, .revents = 0}};
   if (watched[0].fd < 0) return lost();
   int ready = poll(watched.data(), watched.size(), static_cast<int>(timeout.count()));
   if (ready < 0 && errno != EINTR) return core::Error::Internal("poll failed while listening");
-  std::vector<std::string> channels;
   if (ready <= 0 || (watched[0].revents & (POLLIN | POLLERR | POLLHUP)) == 0) return channels;
   if (PQconsumeInput(connection_) == 0 || PQstatus(connection_) != CONNECTION_OK) return lost();
   while (PGnotify* notification = PQnotifies(connection_)) {

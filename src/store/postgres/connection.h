@@ -96,6 +96,10 @@ class Connection {
     // How long a statement waits for a lock another transaction holds before giving up (Busy);
     // unset, as long as it takes.
     std::optional<std::chrono::milliseconds> lock_wait;
+    // libpq connection parameters that override the connection string's (connect_timeout,
+    // keepalives_idle, tcp_user_timeout, ...): for a connection that must notice a dead server
+    // soon.
+    std::vector<std::pair<std::string, std::string>> overrides;
   };
 
   // `conninfo`: a libpq connection string or URI ("postgres://…", "host=/run/pg dbname=x"); its

@@ -39,14 +39,27 @@ bool NotificationListener::Pause(std::chrono::milliseconds pause) {
 void NotificationListener::Run() {
   // Without a wake-up descriptor the waits below still end every so often.
   constexpr std::chrono::milliseconds kLongestWait{500};
+  // A server that vanished without closing the connection (a failover, a dropped NAT entry)
+  // makes no socket readable: a round trip every few seconds finds out, and the keepalive and
+  // user timeouts bound how long a round trip to nowhere may take.
+  constexpr auto kPingEvery = std::chrono::seconds(5);
+  Connection::Options options;
+  options.overrides = {{"connect_timeout", "5"},  {"keepalives", "1"},
+                       {"keepalives_idle", "5"},  {"keepalives_interval", "2"},
+                       {"keepalives_count", "2"}, {"tcp_user_timeout", "9000"}};
   while (!stopping_) {
-    auto connection = Connection::Open(conninfo_);
+    auto connection = Connection::Open(conninfo_, options);
     if (connection && (*connection)->Execute("LISTEN " + channel_)) {
       callbacks_.on_listening();
+      auto last_ping = std::chrono::steady_clock::now();
       while (!stopping_) {
         auto notified = (*connection)->AwaitNotifications(wake_fd_, kLongestWait);
         if (!notified) break;
         if (!notified->empty()) callbacks_.on_notified();
+        if (std::chrono::steady_clock::now() - last_ping >= kPingEvery) {
+          if (!(*connection)->Execute("SELECT 1")) break;
+          last_ping = std::chrono::steady_clock::now();
+        }
       }
     }
     // Lost, or never made: a commit now would go unheard.

@@ -102,7 +102,14 @@ TEST_F(IdentitySignInTest, DomainsAndVerificationAreChecked) {
   unverified.email_verified = false;
   EXPECT_NE(Refusal(unverified).find("not verified"), std::string::npos);
   policy_.allowed_email_domains.clear();
-  EXPECT_EQ(Refusal(unverified), "signed in") << "no domains set: any address";
+  EXPECT_NE(Refusal(unverified).find("not verified"), std::string::npos)
+      << "no user is made with an address anyone could have typed";
+  auto verified = Claims("fay", "fay@elsewhere.example", {"sre"});
+  EXPECT_EQ(Refusal(verified), "signed in") << "no domains set: any verified address";
+  // Once linked, the person is known by issuer and subject whatever the address says.
+  auto later = Claims("fay", "fay@elsewhere.example", {"sre"});
+  later.email_verified = false;
+  EXPECT_EQ(Refusal(later), "signed in");
   auto without = Claims("gus", "", {"sre"});
   without.email.reset();
   auto refused = SignInWithIdentity(*store_, without, policy_);

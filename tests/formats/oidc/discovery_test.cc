@@ -60,7 +60,9 @@ TEST(DiscoveryTest, TheIssuerMustBeTheOneConfiguredExactly) {
             std::string::npos);
   bj::object other = Document();
   other["issuer"] = "https://evil.example.net/realms/sre";
-  EXPECT_NE(Refusal(other).find("not the one configured"), std::string::npos);
+  EXPECT_NE(Refusal(other).find("another issuer"), std::string::npos);
+  EXPECT_EQ(Refusal(other).find("evil"), std::string::npos)
+      << "the document's words are not repeated";
   other.erase("issuer");
   EXPECT_NE(Refusal(other), "accepted");
 }
@@ -73,6 +75,12 @@ TEST(DiscoveryTest, EndpointsMustBeHttpsOrOnThisMachine) {
     EXPECT_NE(Refusal(document).find(endpoint), std::string::npos) << endpoint;
     document[endpoint] = "javascript:alert(1)";
     EXPECT_NE(Refusal(document), "accepted") << endpoint;
+  }
+  {
+    bj::object local = Document();
+    local["token_endpoint"] = "http://127.0.0.1:8080/token";
+    EXPECT_NE(Refusal(local).find("token_endpoint"), std::string::npos)
+        << "an HTTPS issuer cannot send the client secret to a local service";
   }
   EXPECT_TRUE(IsSecureOrLoopback("http://127.0.0.1:9011/auth"));
   EXPECT_TRUE(IsSecureOrLoopback("http://localhost:9011/auth"));
