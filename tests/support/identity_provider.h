@@ -9,9 +9,19 @@
 #include <string>
 #include <vector>
 
+#include <boost/url/parse.hpp>
+
 #include "support/child_process.h"
 
 namespace debrief::testing {
+
+// The value of the query parameter `name` in `url` (empty when absent).
+inline std::string QueryParam(const std::string& url, std::string_view name) {
+  auto parsed = boost::urls::parse_uri_reference(url);
+  if (!parsed) return {};
+  auto found = parsed->params().find(name);
+  return found == parsed->params().end() ? std::string() : std::string((*found).value);
+}
 
 class IdentityProvider {
  public:

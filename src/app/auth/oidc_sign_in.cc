@@ -1,5 +1,6 @@
 #include "app/auth/oidc_sign_in.h"
 
+#include "formats/oidc/token_response.h"
 #include "security/token.h"
 
 namespace debrief::app::auth {
@@ -16,14 +17,6 @@ std::string SafeReturn(std::string_view return_to) {
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f || c == '\\') return "/";
   }
   return std::string(return_to);
-}
-
-std::string Printable(std::string_view text) {
-  std::string kept;
-  for (char c : text.substr(0, 200)) {
-    if (c >= 0x20 && c < 0x7f) kept += c;
-  }
-  return kept;
 }
 
 }  // namespace
@@ -45,9 +38,10 @@ core::Result<CompletedSignIn> CompleteSignIn(store::Store& store, OidcProvider& 
                                              const core::Clock& clock, const IdentityPolicy& policy,
                                              const ProviderAnswer& answer) {
   if (!answer.error.empty()) {
-    std::string description = Printable(answer.error_description);
+    std::string description = formats::oidc::PrintableExcerpt(answer.error_description);
     return core::Error::Unauthenticated(
-        "the identity provider did not sign you in: " + Printable(answer.error) +
+        "the identity provider did not sign you in: " +
+        formats::oidc::PrintableExcerpt(answer.error) +
         (description.empty() ? std::string() : " (" + description + ")"));
   }
   if (answer.state.empty() || answer.cookie_state.empty() ||

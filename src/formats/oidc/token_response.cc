@@ -7,16 +7,15 @@ namespace {
 
 namespace bj = boost::json;
 
-// Only printable ASCII of the provider's words, and not many: they reach a sign-in page.
-std::string Printable(std::string_view text) {
+}  // namespace
+
+std::string PrintableExcerpt(std::string_view text) {
   std::string kept;
   for (char c : text.substr(0, 200)) {
     if (c >= 0x20 && c < 0x7f) kept += c;
   }
   return kept;
 }
-
-}  // namespace
 
 core::Result<TokenResponse> ParseTokenResponse(int status, std::string_view body) {
   boost::system::error_code error;
@@ -32,8 +31,8 @@ core::Result<TokenResponse> ParseTokenResponse(int status, std::string_view body
                                                   : std::string();
   };
   if (status < 200 || status >= 300 || answer.contains("error")) {
-    std::string code = Printable(text("error"));
-    std::string description = Printable(text("error_description"));
+    std::string code = PrintableExcerpt(text("error"));
+    std::string description = PrintableExcerpt(text("error_description"));
     return core::Error::Unauthenticated(
         "the identity provider refused the sign-in" + (code.empty() ? std::string() : ": " + code) +
         (description.empty() ? std::string() : " (" + description + ")"));

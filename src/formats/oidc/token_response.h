@@ -15,6 +15,10 @@ struct TokenResponse {
   std::string token_type;
 };
 
+// At most 200 characters of what a provider said, printable ASCII only: its words reach a
+// sign-in page and the log.
+std::string PrintableExcerpt(std::string_view text);
+
 // kUnauthenticated for an error answer (a code used twice, a wrong verifier or secret),
 // kUnavailable for an answer that is not the token endpoint's at all.
 core::Result<TokenResponse> ParseTokenResponse(int status, std::string_view body);

@@ -6,7 +6,6 @@
 
 #include <gtest/gtest.h>
 #include <unistd.h>
-#include <boost/url/parse.hpp>
 
 #include <filesystem>
 
@@ -16,13 +15,6 @@ namespace debrief::app::auth {
 namespace {
 
 constexpr char kRedirect[] = "http://127.0.0.1:9/auth/oidc/callback";
-
-std::string Param(const std::string& url, std::string_view name) {
-  auto parsed = boost::urls::parse_uri_reference(url);
-  if (!parsed) return {};
-  auto found = parsed->params().find(name);
-  return found == parsed->params().end() ? std::string() : std::string((*found).value);
-}
 
 class OidcProviderTest : public ::testing::Test {
  protected:
@@ -59,8 +51,8 @@ class OidcProviderTest : public ::testing::Test {
     pending = *begun;
     std::string back = provider_->SignIn(pending.url, person);
     EXPECT_FALSE(back.empty()) << "the provider never sent the browser back";
-    EXPECT_EQ(Param(back, "state"), pending.state);
-    return Param(back, "code");
+    EXPECT_EQ(testing::QueryParam(back, "state"), pending.state);
+    return testing::QueryParam(back, "code");
   }
 
   std::filesystem::path folder_;

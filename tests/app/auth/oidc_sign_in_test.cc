@@ -5,7 +5,6 @@
 #include "app/auth/oidc_sign_in.h"
 
 #include <gtest/gtest.h>
-#include <boost/url/parse.hpp>
 
 #include "app/sqlite_store_fixture.h"
 #include "support/identity_provider.h"
@@ -14,13 +13,6 @@ namespace debrief::app::auth {
 namespace {
 
 constexpr char kRedirect[] = "http://127.0.0.1:9/auth/oidc/callback";
-
-std::string Param(const std::string& url, std::string_view name) {
-  auto parsed = boost::urls::parse_uri_reference(url);
-  if (!parsed) return {};
-  auto found = parsed->params().find(name);
-  return found == parsed->params().end() ? std::string() : std::string((*found).value);
-}
 
 class OidcSignInTest : public SqliteStoreFixture {
  protected:
@@ -57,7 +49,8 @@ class OidcSignInTest : public SqliteStoreFixture {
     if (!started) return {};
     std::string back = identity_provider_->SignIn(started->provider_url, person);
     EXPECT_FALSE(back.empty());
-    return ProviderAnswer{Param(back, "state"), started->state, Param(back, "code"), "", ""};
+    return ProviderAnswer{testing::QueryParam(back, "state"), started->state,
+                          testing::QueryParam(back, "code"), "", ""};
   }
   core::Result<CompletedSignIn> Complete(const ProviderAnswer& answer) {
     return CompleteSignIn(*store_, *provider_, clock_, policy_, answer);
