@@ -185,7 +185,9 @@ core::Result<PendingSignIn> Authenticator::BeginSignIn(std::string_view email,
 }
 
 bool Authenticator::Verify(const PendingSignIn& pending, std::string_view password) {
-  if (!pending.user) {
+  // Someone who signs in through the identity provider has no password: refused as slowly as
+  // an unknown address, so the answer's time does not tell who has an account.
+  if (!pending.user || pending.user->password_hash.empty()) {
     (void)security::VerifyPassword(password, DummyHash());
     return false;
   }
@@ -205,20 +207,26 @@ core::Result<SignedIn> Authenticator::FinishSignIn(const PendingSignIn& pending,
     NoteFailure(pending.address_key);
     return core::Error::Unauthenticated("the email or password is not right");
   }
+  DEBRIEF_ASSIGN_OR_RETURN(SignedIn signed_in, StartSession(*user));
+  std::lock_guard lock(failures_->mutex);
+  failures_->by_key.erase(pending.pair_key);
+  return signed_in;
+}
+
+core::Result<SignedIn> Authenticator::StartSession(const core::User& user) {
+  if (user.disabled) return core::Error::Unauthenticated("this user is disabled");
   SignedIn signed_in;
-  signed_in.user = *user;
+  signed_in.user = user;
   signed_in.session_token = security::NewToken();
   signed_in.csrf_token = security::NewToken();
   core::Session session;
   session.token_hash = security::HashToken(signed_in.session_token);
-  session.user_id = user->id;
+  session.user_id = user.id;
   session.csrf_token = signed_in.csrf_token;
   session.created_at = clock_.Now();
   session.expires_at = session.created_at + options_.session_lifetime;
   signed_in.expires_at = session.expires_at;
   DEBRIEF_RETURN_IF_ERROR(store_.CreateSession(session));
-  std::lock_guard lock(failures_->mutex);
-  failures_->by_key.erase(pending.pair_key);
   return signed_in;
 }
 

@@ -84,6 +84,9 @@ class Authenticator {
   core::Result<SignedIn> FinishSignIn(const PendingSignIn& pending, bool verified);
   core::Result<SignedIn> SignIn(std::string_view email, std::string_view password,
                                 const std::string& client_address);
+  // A new session for `user`, whom something other than a password vouched for (the identity
+  // provider): the cookie's token and the CSRF token.
+  core::Result<SignedIn> StartSession(const core::User& user);
   core::Result<void> SignOut(const Authenticated& caller);
 
   // The Set-Cookie value that holds `token` for `max_age` (an empty token and zero clear it).

@@ -95,6 +95,35 @@ TEST_F(SignInTest, AGuesserSlowsDownWithoutLockingOutTheOwner) {
             std::chrono::seconds(4));
 }
 
+// Someone who signs in through the identity provider has no password: no password (not even an
+// empty one) signs them in, and the provider's sign-in gives them an ordinary session.
+TEST_F(SignInTest, APersonWithoutAPasswordSignsInOnlyThroughTheProvider) {
+  core::User cleo;
+  cleo.email = "cleo@example.com";
+  cleo.name = "Cleo";
+  cleo.role = core::Role::kMember;
+  core::Result<core::User> created = core::Error::Internal("not run");
+  server_.OnServerThread([&]() {
+    created =
+        server_.store().CreateUserWithIdentity(cleo, {0, "https://login.example.com", "c", {}}, {});
+  });
+  ASSERT_TRUE(created) << created.error().message();
+  http::Authenticator authenticator(server_.store(), server_.clock(), {});
+  for (const char* password : {"", "x", "cleo"}) {
+    auto refused = SignInFrom(authenticator, "cleo@example.com", password, "198.51.100.7");
+    ASSERT_FALSE(refused) << password;
+    EXPECT_EQ(refused.error().message(), "the email or password is not right");
+  }
+  core::Result<http::SignedIn> session = core::Error::Internal("not run");
+  server_.OnServerThread([&]() { session = authenticator.StartSession(*created); });
+  ASSERT_TRUE(session) << session.error().message();
+  EXPECT_EQ(Me("debrief_session=" + session->session_token), 200u);
+  core::User disabled = *created;
+  disabled.disabled = true;
+  server_.OnServerThread([&]() { session = authenticator.StartSession(disabled); });
+  EXPECT_FALSE(session) << "no session for a disabled user";
+}
+
 // Colleagues behind one proxy share its address: one person's typos lock out no one else.
 TEST_F(SignInTest, AnOfficeBehindOneAddressKeepsSigningIn) {
   server_.SetPassword(server_.bob(), "bob's long password");

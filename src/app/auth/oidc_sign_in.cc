@@ -21,9 +21,8 @@ std::string SafeReturn(std::string_view return_to) {
 
 }  // namespace
 
-core::Result<StartedSignIn> StartSignIn(store::Store& store, OidcProvider& provider,
-                                        const core::Clock& clock, std::string_view return_to) {
-  DEBRIEF_ASSIGN_OR_RETURN(AuthorizationRequest request, provider.Begin());
+core::Result<StartedSignIn> KeepSignIn(store::Store& store, const core::Clock& clock,
+                                       AuthorizationRequest request, std::string_view return_to) {
   core::PendingSignIn pending;
   pending.state_hash = security::HashToken(request.state);
   pending.nonce = request.nonce;
@@ -34,8 +33,13 @@ core::Result<StartedSignIn> StartSignIn(store::Store& store, OidcProvider& provi
   return StartedSignIn{std::move(request.url), std::move(request.state)};
 }
 
-core::Result<CompletedSignIn> CompleteSignIn(store::Store& store, OidcProvider& provider,
-                                             const core::Clock& clock, const IdentityPolicy& policy,
+core::Result<StartedSignIn> StartSignIn(store::Store& store, OidcProvider& provider,
+                                        const core::Clock& clock, std::string_view return_to) {
+  DEBRIEF_ASSIGN_OR_RETURN(AuthorizationRequest request, provider.Begin());
+  return KeepSignIn(store, clock, std::move(request), return_to);
+}
+
+core::Result<core::PendingSignIn> TakeSignIn(store::Store& store, const core::Clock& clock,
                                              const ProviderAnswer& answer) {
   if (!answer.error.empty()) {
     std::string description = formats::oidc::PrintableExcerpt(answer.error_description);
@@ -58,14 +62,27 @@ core::Result<CompletedSignIn> CompleteSignIn(store::Store& store, OidcProvider& 
   if (clock.Now() - pending->created_at > kSignInWindow) {
     return core::Error::Unauthenticated("this sign-in took too long; start it again");
   }
+  return std::move(*pending);
+}
+
+core::Result<formats::oidc::IdTokenClaims> RedeemSignIn(OidcProvider& provider,
+                                                        const ProviderAnswer& answer,
+                                                        const core::PendingSignIn& pending) {
   AuthorizationRequest request;
   request.state = answer.state;
-  request.nonce = pending->nonce;
-  request.code_verifier = pending->code_verifier;
+  request.nonce = pending.nonce;
+  request.code_verifier = pending.code_verifier;
+  return provider.Finish(answer.code, request);
+}
+
+core::Result<CompletedSignIn> CompleteSignIn(store::Store& store, OidcProvider& provider,
+                                             const core::Clock& clock, const IdentityPolicy& policy,
+                                             const ProviderAnswer& answer) {
+  DEBRIEF_ASSIGN_OR_RETURN(core::PendingSignIn pending, TakeSignIn(store, clock, answer));
   DEBRIEF_ASSIGN_OR_RETURN(formats::oidc::IdTokenClaims claims,
-                           provider.Finish(answer.code, request));
+                           RedeemSignIn(provider, answer, pending));
   DEBRIEF_ASSIGN_OR_RETURN(core::User user, SignInWithIdentity(store, claims, policy));
-  return CompletedSignIn{std::move(user), pending->return_to};
+  return CompletedSignIn{std::move(user), pending.return_to};
 }
 
 }  // namespace debrief::app::auth

@@ -28,6 +28,10 @@ struct StartedSignIn {
 };
 
 // `return_to` is a path of debrief to land on afterwards; anything else lands on "/".
+// StartSignIn is OidcProvider::Begin (the provider's round trips: off the event loop) and then
+// KeepSignIn (the database), which the HTTP edge runs apart.
+core::Result<StartedSignIn> KeepSignIn(store::Store& store, const core::Clock& clock,
+                                       AuthorizationRequest request, std::string_view return_to);
 core::Result<StartedSignIn> StartSignIn(store::Store& store, OidcProvider& provider,
                                         const core::Clock& clock, std::string_view return_to);
 
@@ -47,7 +51,14 @@ struct CompletedSignIn {
 
 // kUnauthenticated (nothing signed in) with a reason fit to show the person for every answer
 // that is not a good one; kPermissionDenied from SignInWithIdentity; kUnavailable when the
-// provider cannot be reached.
+// provider cannot be reached. It is three steps the HTTP edge runs apart: TakeSignIn (the
+// database: the state checked, the pending sign-in taken once), RedeemSignIn (the provider's
+// round trips, off the event loop) and SignInWithIdentity (the database).
+core::Result<core::PendingSignIn> TakeSignIn(store::Store& store, const core::Clock& clock,
+                                             const ProviderAnswer& answer);
+core::Result<formats::oidc::IdTokenClaims> RedeemSignIn(OidcProvider& provider,
+                                                        const ProviderAnswer& answer,
+                                                        const core::PendingSignIn& pending);
 core::Result<CompletedSignIn> CompleteSignIn(store::Store& store, OidcProvider& provider,
                                              const core::Clock& clock, const IdentityPolicy& policy,
                                              const ProviderAnswer& answer);
