@@ -38,6 +38,10 @@ struct IdTokenClaims {
   core::Timestamp expires_at;
 };
 
+// Whether `text` is unpadded base64url (RFC 7515) of a length that decodes: what is handed to
+// cjose, whose decoder aborts on some malformed input.
+bool IsBase64Url(std::string_view text);
+
 // The header's key id, when the token names one: a key id the set does not hold means the
 // provider rotated its keys, and its key set is fetched again once before the token is refused.
 std::optional<std::string> IdTokenKeyId(std::string_view token);

@@ -1,5 +1,7 @@
 #include "formats/oidc/key_set.h"
 
+#include "formats/oidc/id_token.h"
+
 #include <boost/json.hpp>
 
 namespace debrief::formats::oidc {
@@ -32,6 +34,15 @@ core::Result<KeySet> KeySet::Parse(std::string_view jwks_json) {
     // A public key only: a provider that published its private part would be broken, and
     // nothing here needs one.
     if (key.contains("d")) continue;
+    // Every value cjose decodes must be base64url it can decode (its decoder aborts otherwise).
+    bool decodable = true;
+    for (std::string_view member : {"n", "e", "x", "y"}) {
+      const boost::json::value* value = key.if_contains(member);
+      if (value != nullptr && (!value->is_string() || !IsBase64Url(value->get_string()))) {
+        decodable = false;
+      }
+    }
+    if (!decodable) continue;
     std::string text = boost::json::serialize(key);
     cjose_err cjose_error{};
     cjose_jwk_t* imported = cjose_jwk_import(text.data(), text.size(), &cjose_error);

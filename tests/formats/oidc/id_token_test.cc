@@ -304,6 +304,21 @@ TEST_F(IdTokenTest, MalformedTokensAreRefusedWithoutACrash) {
         std::string("\xff\xfe.\x80.\x00", 7), std::string(70 * 1024, 'a')}) {
     EXPECT_NE(Verdict(token, keys), "accepted") << token.substr(0, 40);
   }
+  // Segments cjose's decoder would abort on (a length leaving one character over, padding in
+  // the middle): refused before it sees them.
+  std::string good = rsa_->Sign(Claims(), "rsa-1");
+  size_t first = good.find('.');
+  size_t second = good.find('.', first + 1);
+  for (std::string bad : {good.substr(0, second) + "x" + good.substr(second),
+                          good.substr(0, first + 5) + "=" + good.substr(first + 5), good + "A",
+                          good.substr(0, first) + "A" + good.substr(first)}) {
+    EXPECT_NE(Verdict(bad, keys), "accepted");
+  }
+  EXPECT_FALSE(IsBase64Url("abcde"));
+  EXPECT_FALSE(IsBase64Url("ab=c"));
+  EXPECT_FALSE(IsBase64Url("ab+/"));
+  EXPECT_TRUE(IsBase64Url("abc-_w"));
+  EXPECT_TRUE(IsBase64Url(""));
   // A signed token whose payload is not a JSON object.
   cjose_err error{};
   cjose_header_t* header = cjose_header_new(&error);
@@ -325,14 +340,20 @@ TEST(KeySetTest, KeepsPublicSigningKeysAndRefusesWhatIsNotASet) {
   encryption["kid"] = "enc-1";
   encryption["use"] = "enc";
   bj::object secret{{"kty", "oct"}, {"k", "c2VjcmV0"}, {"kid", "oct-1"}};
+  bj::object undecodable = rsa.Public().as_object();
+  undecodable["kid"] = "undecodable";
+  std::string modulus(undecodable["n"].as_string());
+  modulus.resize(modulus.size() - modulus.size() % 4 + 1);  // One character over.
+  undecodable["n"] = modulus;
   bj::array keys{rsa.Public(), encryption, secret, bj::object{{"kty", "RSA"}, {"kid", "broken"}},
-                 42};
+                 42,           undecodable};
   auto set = KeySet::Parse(bj::serialize(bj::object{{"keys", keys}}));
   ASSERT_TRUE(set) << set.error().message();
   ASSERT_EQ(set->keys().size(), 1u);
   EXPECT_EQ(set->keys()[0].kid, "rsa-1");
   EXPECT_EQ(set->Find("enc-1"), nullptr);
   EXPECT_EQ(set->Find("oct-1"), nullptr);
+  EXPECT_EQ(set->Find("undecodable"), nullptr);
   // A private key published by mistake is not used.
   cjose_err error{};
   char* private_json = cjose_jwk_to_json(rsa.jwk.get(), true, &error);
