@@ -4,8 +4,12 @@
 
 #include <algorithm>
 
+#include "ingest/plain_text.h"
+
 namespace debrief::app::auth {
 namespace {
+
+std::string Trim(std::string_view text) { return std::string(ingest::TrimSpace(text)); }
 
 int Rank(core::Role role) {
   switch (role) {
@@ -17,13 +21,6 @@ int Rank(core::Role role) {
       return 2;
   }
   return 0;
-}
-
-std::string Trimmed(std::string_view text) {
-  size_t first = text.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  size_t last = text.find_last_not_of(" \t");
-  return std::string(text.substr(first, last - first + 1));
 }
 
 core::Result<void> CheckDomain(const formats::oidc::IdTokenClaims& claims, const std::string& email,
@@ -53,14 +50,14 @@ core::Result<std::vector<std::pair<std::string, core::Role>>> ParseGroupRoles(
   while (start <= text.size()) {
     size_t end = text.find(',', start);
     if (end == std::string_view::npos) end = text.size();
-    std::string entry = Trimmed(text.substr(start, end - start));
+    std::string entry = Trim(text.substr(start, end - start));
     start = end + 1;
     if (entry.empty()) continue;
     size_t equals = entry.rfind('=');
-    std::string group = equals == std::string::npos ? "" : Trimmed(entry.substr(0, equals));
+    std::string group = equals == std::string::npos ? "" : Trim(entry.substr(0, equals));
     auto role = equals == std::string::npos
                     ? std::nullopt
-                    : core::ParseEnum<core::Role>(Trimmed(entry.substr(equals + 1)));
+                    : core::ParseEnum<core::Role>(Trim(entry.substr(equals + 1)));
     if (group.empty() || !role) {
       return core::Error::InvalidArgument(
           "\"" + entry + "\" is not group=role (roles: " + core::AllowedValues<core::Role>() + ")",
@@ -137,7 +134,8 @@ core::Result<core::User> SignInWithIdentity(store::Store& store,
       created.error().field() == "email") {
     return core::Error::PermissionDenied(
         "a user with the address " + email +
-        " signs in another way; an admin can link them to this identity");
+        " already signs in with a password: sign in with it, or ask an admin to remove that "
+        "account so this identity can take the address");
   }
   return created;
 }

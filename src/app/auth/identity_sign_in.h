@@ -39,8 +39,8 @@ std::optional<core::Role> RoleForGroups(const std::vector<std::string>& groups,
 // The user the claims are, brought up to date (name, role) or created (only with an address the
 // provider verified). kPermissionDenied, saying why, for an address whose domain is not allowed
 // or is unverified where domains are set or a user would be created, groups
-// that map to no role, a disabled user, or an address a user who signs in otherwise holds (an
-// admin links them); kInvalidArgument when the provider sends no email address.
+// that map to no role, a disabled user, or an address a password user holds; kInvalidArgument
+// when the provider sends no email address.
 core::Result<core::User> SignInWithIdentity(store::Store& store,
                                             const formats::oidc::IdTokenClaims& claims,
                                             const IdentityPolicy& policy);

@@ -1,7 +1,8 @@
 #include "app/auth/oidc_provider.h"
 
+#include <boost/url/encode.hpp>
 #include <boost/url/parse.hpp>
-#include <cctype>
+#include <boost/url/rfc/unreserved_chars.hpp>
 
 #include "formats/oidc/token_response.h"
 #include "net/http_post.h"
@@ -12,23 +13,10 @@ namespace {
 
 constexpr auto kDiscoveryLifetime = std::chrono::hours(1);
 
-// application/x-www-form-urlencoded, as RFC 6749 asks of the token request and of the client's
-// id and secret inside HTTP Basic credentials (appendix B).
+// The token request's values and the client's id and secret inside HTTP Basic credentials are
+// form-encoded (RFC 6749 appendix B): everything but the unreserved characters percent-encoded.
 std::string FormEncoded(std::string_view text) {
-  std::string encoded;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      encoded += static_cast<char>(c);
-    } else if (c == ' ') {
-      encoded += '+';
-    } else {
-      static constexpr char kHex[] = "0123456789ABCDEF";
-      encoded += '%';
-      encoded += kHex[c >> 4];
-      encoded += kHex[c & 0xF];
-    }
-  }
-  return encoded;
+  return boost::urls::encode(text, boost::urls::unreserved_chars);
 }
 
 }  // namespace

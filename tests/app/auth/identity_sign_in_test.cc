@@ -79,7 +79,8 @@ TEST_F(IdentitySignInTest, TheRoleFollowsTheGroupsAtEachSignIn) {
 
 TEST_F(IdentitySignInTest, NeverMatchedByEmailAlone) {
   AddUser("ben@example.com", core::Role::kAdmin);  // Signs in with a password.
-  EXPECT_NE(Refusal(Claims("someone", "ben@example.com", {"sre"})).find("an admin can link"),
+  EXPECT_NE(Refusal(Claims("someone", "ben@example.com", {"sre"}))
+                .find("already signs in with a password"),
             std::string::npos);
   auto none = store_->FindUserByIdentity("https://login.example.com", "someone");
   EXPECT_FALSE(none) << "nothing half-made";
