@@ -12,7 +12,7 @@ PACKAGES := build-essential cmake ninja-build pkg-config \
 	libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev \
 	libmimalloc-dev libhowardhinnant-date-dev tzdata wamerican-small wordnet-base time libgtest-dev libgmock-dev libbenchmark-dev sqlite3 curl wrk chromium openssl python3-aiosmtpd \
 	dpkg-dev adduser \
-	libpq-dev postgresql libcjose-dev libjansson-dev
+	libpq-dev postgresql libcjose-dev libjansson-dev haproxy
 # For bench/matcher_bench only: the regex engines the checker's matcher is measured against
 # (Hyperscan is built for x86-64 alone).
 PACKAGES += libre2-dev prometheus-alertmanager libzip-dev $(if $(filter amd64,$(shell dpkg --print-architecture 2>/dev/null)),libhyperscan-dev)

@@ -25,6 +25,8 @@ Result<void> Authorize(const Principal* principal, Permission permission) {
       return Ok();
     case Permission::kAlertHook:
       return Error::PermissionDenied("only an alert hook's token opens this");
+    case Permission::kProvisioning:
+      return Error::PermissionDenied("only the provisioning token opens this");
   }
   return Error::PermissionDenied("unknown permission");
 }

@@ -34,6 +34,9 @@ enum class Permission {
   // An alert hook's own token, in the URL or as a bearer token: the router finds the hook, and
   // no user's credentials open these routes.
   kAlertHook,
+  // The identity provider's SCIM provisioning token (serve --scim-token-file): no user's
+  // credentials open these routes.
+  kProvisioning,
 };
 
 // `principal` is null for an anonymous caller.

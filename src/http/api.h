@@ -26,6 +26,9 @@
 #include "store/store.h"
 
 namespace debrief::app {
+namespace auth {
+struct SingleSignOn;
+}  // namespace auth
 class App;
 class EventSnapshots;
 class LanguageFeedback;
@@ -70,6 +73,9 @@ struct Authenticated {
   bool via_cookie = false;
   std::string csrf_token;          // Cookie sessions only.
   std::string session_token_hash;  // Cookie sessions only.
+  // Vouched for by the authenticating proxy in front (http/authenticator.h): no session here,
+  // and writes are checked by where the browser says they come from.
+  bool via_proxy = false;
 };
 
 struct ApiRequest {
@@ -80,6 +86,9 @@ struct ApiRequest {
   std::map<std::string, std::string, std::less<>> headers;  // Lower-case names.
   std::string body;
   std::string client_address;
+  // The address the connection comes from (client_address may be read from X-Forwarded-For):
+  // what decides whether the authenticating proxy's header is believed.
+  std::string peer_address;
   std::string request_id;
   // The caller as the router's Admit found them from the header, moments before the body was
   // read: the router uses it instead of looking the credentials up again.
@@ -141,6 +150,12 @@ struct Services {
   app::NotificationOptions notifications = {};
   // Dismissals and allow-entries applied to every check; without it, the checker's pack alone.
   app::LanguageFeedback* language_feedback = nullptr;
+  // Signing in through the organisation's identity provider; without it, passwords alone.
+  app::auth::SingleSignOn* single_sign_on = nullptr;
+  // Whether people may sign in with an email and password (off: the provider only).
+  bool password_sign_in = true;
+  // The role of users the identity provider creates over SCIM.
+  core::Role provisioned_role = core::Role::kViewer;
 };
 
 // The services over `app`: its store, clock, checker, timeline cache and event snapshots, with
@@ -156,6 +171,8 @@ struct Context {
   std::string route_pattern;
   // The session's CSRF token when the caller signed in with a cookie, for GET /me to hand back.
   std::string csrf_token = {};
+  // The caller was vouched for by the authenticating proxy (signing out happens there).
+  bool via_proxy = false;
   // The hook whose token opened a Permission::kAlertHook route.
   std::optional<core::AlertHook> alert_hook = {};
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/api_tokens.h"
+#include "app/auth/proxy_sign_in.h"
 #include "security/password.h"
 #include "security/token.h"
 
@@ -33,6 +34,10 @@ std::string_view OriginAuthority(std::string_view origin) {
 }
 
 }  // namespace
+
+std::optional<std::string_view> RequestCookie(const ApiRequest& request, std::string_view name) {
+  return CookieValue(request.Header("cookie"), name);
+}
 
 Authenticator::Authenticator(store::Store& store, const core::Clock& clock, Options options)
     : store_(store),
@@ -67,14 +72,43 @@ core::Result<std::optional<Authenticated>> Authenticator::Resolve(const ApiReque
         app::CheckApiToken(store_, clock_, security::HashToken(authorization.substr(7))));
     const core::User& user = owner.user;
     if (user.disabled) return core::Error::Unauthenticated("this user is disabled");
-    return Authenticated{{user.id, user.role}, false, {}, {}};
+    return Authenticated{{user.id, user.role}, false, {}, {}, false};
+  }
+  if (options_.proxy) {
+    std::string_view vouched = request.Header(options_.proxy->email_header);
+    if (!vouched.empty()) return ResolveVouched(request, vouched);
   }
   auto cookie = CookieValue(request.Header("cookie"), kSessionCookie);
   if (!cookie) return std::optional<Authenticated>();
   std::string hash = security::HashToken(*cookie);
   DEBRIEF_ASSIGN_OR_RETURN(store::SessionOwner owner, store_.FindSessionOwner(hash, clock_.Now()));
   if (owner.user.disabled) return core::Error::Unauthenticated("this user is disabled");
-  return Authenticated{{owner.user.id, owner.user.role}, true, owner.session.csrf_token, hash};
+  return Authenticated{
+      {owner.user.id, owner.user.role}, true, owner.session.csrf_token, hash, false};
+}
+
+core::Result<std::optional<Authenticated>> Authenticator::ResolveVouched(const ApiRequest& request,
+                                                                         std::string_view email) {
+  const ProxySignIn& proxy = *options_.proxy;
+  if (std::find(proxy.addresses.begin(), proxy.addresses.end(), request.peer_address) ==
+      proxy.addresses.end()) {
+    // Anyone can write the header; only the proxy's word counts.
+    return core::Error::Unauthenticated("the " + proxy.email_header +
+                                        " header is believed only from the sign-in proxy; send "
+                                        "requests through it");
+  }
+  app::auth::ProxyIdentity identity;
+  identity.email = std::string(email);
+  if (!proxy.name_header.empty()) {
+    std::string_view name = request.Header(proxy.name_header);
+    if (!name.empty()) identity.name = std::string(name);
+  }
+  if (!proxy.groups_header.empty()) {
+    identity.groups = app::auth::SplitGroups(request.Header(proxy.groups_header));
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(core::User user,
+                           app::auth::SignInFromProxy(store_, identity, proxy.policy));
+  return Authenticated{{user.id, user.role}, false, {}, {}, true};
 }
 
 core::Result<core::AlertHook> Authenticator::ResolveAlertHook(const ApiRequest& request,
@@ -102,7 +136,7 @@ core::Result<core::AlertHook> Authenticator::ResolveAlertHook(const ApiRequest& 
 
 core::Result<void> Authenticator::CheckCsrf(const ApiRequest& request,
                                             const Authenticated& caller) const {
-  if (!caller.via_cookie) return core::Ok();
+  if (!caller.via_cookie && !caller.via_proxy) return core::Ok();
   // A second line beside the token: a browser names the page a write comes from, and a page of
   // another site is refused whatever it holds (proxies in front keep Host, as they must for
   // the cookie's own scoping).
@@ -110,6 +144,18 @@ core::Result<void> Authenticator::CheckCsrf(const ApiRequest& request,
   if (request.Header("sec-fetch-site") == "cross-site" ||
       (!origin.empty() && OriginAuthority(origin) != request.Header("host"))) {
     return core::Error::PermissionDenied("writes from another site are refused");
+  }
+  // The proxy vouches for every request the browser sends through it, wherever the page that
+  // sent it came from: a write must show it comes from debrief's own pages (Origin naming this
+  // host, or Sec-Fetch-Site: same-origin). Scripts use API tokens.
+  if (caller.via_proxy) {
+    if ((!origin.empty() && OriginAuthority(origin) == request.Header("host")) ||
+        request.Header("sec-fetch-site") == "same-origin") {
+      return core::Ok();
+    }
+    return core::Error::PermissionDenied(
+        "a write through the sign-in proxy must come from debrief's own pages (Origin); scripts "
+        "use an API token");
   }
   std::string_view sent = request.Header("x-csrf-token");
   if (sent.empty() || !security::SecretsEqual(sent, caller.csrf_token)) {
@@ -154,6 +200,48 @@ std::string Authenticator::SessionCookie(std::string_view token,
   return std::string(kSessionCookie) + "=" + std::string(token) + "; Path=/; HttpOnly; " +
          (options_.secure_cookie ? "Secure; " : "") +
          "SameSite=Strict; Max-Age=" + std::to_string(max_age.count());
+}
+
+core::Result<void> Authenticator::CheckProvisioningToken(const ApiRequest& request) const {
+  if (options_.provisioning_token_hash.empty()) {
+    return core::Error::NotFound("provisioning over SCIM is not set up here");
+  }
+  std::string_view authorization = request.Header("authorization");
+  if (!authorization.starts_with("Bearer ") || authorization.size() <= 7) {
+    return core::Error::Unauthenticated("send the provisioning token as 'Bearer <token>'");
+  }
+  if (!security::SecretsEqual(security::HashToken(authorization.substr(7)),
+                              options_.provisioning_token_hash)) {
+    return core::Error::Unauthenticated("the provisioning token is not valid");
+  }
+  return core::Ok();
+}
+
+const std::string& Authenticator::ProxySignOutUrl() const {
+  static const std::string none;
+  return options_.proxy ? options_.proxy->sign_out_url : none;
+}
+
+std::string Authenticator::Cookie(std::string_view name, std::string_view value,
+                                  std::string_view path, std::string_view same_site,
+                                  std::chrono::seconds max_age) const {
+  return std::string(name) + "=" + std::string(value) + "; Path=" + std::string(path) +
+         "; HttpOnly; " + (options_.secure_cookie ? "Secure; " : "") +
+         "SameSite=" + std::string(same_site) + "; Max-Age=" + std::to_string(max_age.count());
+}
+
+core::Result<void> Authenticator::AdmitProviderSignIn(const std::string& client_address) {
+  std::string key = "provider:" + client_address;
+  std::lock_guard lock(failures_->mutex);
+  Forget();
+  core::Duration wait = WaitFor(key, options_.free_provider_sign_ins_per_address);
+  if (wait > core::Duration::zero()) {
+    auto seconds = std::chrono::ceil<std::chrono::seconds>(wait).count();
+    return core::Error::ResourceExhausted("try again in " + std::to_string(seconds) + " s",
+                                          std::chrono::seconds(seconds));
+  }
+  NoteFailure(key);
+  return core::Ok();
 }
 
 core::Result<PendingSignIn> Authenticator::BeginSignIn(std::string_view email,

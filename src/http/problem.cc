@@ -92,4 +92,21 @@ std::string ProblemJson(const core::Error& error, unsigned status, std::string_v
   return bj::serialize(problem);
 }
 
+std::string ScimErrorJson(const core::Error& error, unsigned status) {
+  bj::object document{{"schemas", bj::array{"urn:ietf:params:scim:api:messages:2.0:Error"}},
+                      {"status", std::to_string(status)},
+                      {"detail", error.code() == core::ErrorCode::kInternal
+                                     ? std::string("an internal error occurred")
+                                     : error.message()}};
+  if (error.code() == core::ErrorCode::kAlreadyExists) {
+    document["scimType"] = "uniqueness";
+  } else if (error.code() == core::ErrorCode::kInvalidArgument) {
+    document["scimType"] = error.field() == "filter" ? "invalidFilter"
+                           : error.message().find("cannot change") != std::string::npos
+                               ? "mutability"
+                               : "invalidValue";
+  }
+  return bj::serialize(document);
+}
+
 }  // namespace debrief::http

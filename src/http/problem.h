@@ -16,4 +16,9 @@ unsigned StatusFor(core::ErrorCode code);
 std::string ProblemJson(const core::Error& error, unsigned status, std::string_view instance,
                         std::string_view request_id);
 
+// The same error as SCIM's error document (RFC 7644 3.12), for the provisioning routes: the
+// status as a string, the detail, and a scimType where SCIM has one (uniqueness, invalidFilter,
+// invalidValue, mutability).
+std::string ScimErrorJson(const core::Error& error, unsigned status);
+
 }  // namespace debrief::http

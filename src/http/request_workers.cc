@@ -29,6 +29,9 @@ core::Result<std::unique_ptr<RequestWorkers>> RequestWorkers::Start(
         .event_snapshots = services.event_snapshots,
         .notifications = services.notifications,
         .language_feedback = services.language_feedback,
+        .single_sign_on = services.single_sign_on,
+        .password_sign_in = services.password_sign_in,
+        .provisioned_role = services.provisioned_role,
     });
     workers->workers_.push_back(std::move(worker));
   }

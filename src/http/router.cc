@@ -42,6 +42,10 @@ namespace {
 bool IsSafe(verb method) { return method == verb::get || method == verb::head; }
 
 core::Result<ApiResponse> Run(Services& services, const Route& route, Context& context) {
+  if (route.permission == Permission::kProvisioning) {
+    DEBRIEF_RETURN_IF_ERROR(services.authenticator.CheckProvisioningToken(context.request));
+    return route.handler(context);
+  }
   if (route.permission == Permission::kAlertHook) {
     DEBRIEF_ASSIGN_OR_RETURN(
         context.alert_hook,
@@ -58,6 +62,7 @@ core::Result<ApiResponse> Run(Services& services, const Route& route, Context& c
   if (caller) {
     context.principal = caller->principal;
     if (caller->via_cookie) context.csrf_token = caller->csrf_token;
+    context.via_proxy = caller->via_proxy;
   }
   DEBRIEF_RETURN_IF_ERROR(
       core::Authorize(context.principal ? &*context.principal : nullptr, route.permission));
@@ -85,8 +90,14 @@ core::Result<ApiResponse> Run(Services& services, const Route& route, Context& c
 ApiResponse ProblemResponse(const core::Error& error, const ApiRequest& request, unsigned status) {
   ApiResponse response;
   response.status = status != 0 ? status : StatusFor(error.code());
-  response.content_type = "application/problem+json";
-  response.body = ProblemJson(error, response.status, request.path, request.request_id);
+  if (request.path.starts_with("/scim/")) {
+    // Identity providers read SCIM's own error document (RFC 7644 3.12).
+    response.content_type = "application/scim+json";
+    response.body = ScimErrorJson(error, response.status);
+  } else {
+    response.content_type = "application/problem+json";
+    response.body = ProblemJson(error, response.status, request.path, request.request_id);
+  }
   response.store_busy = error.busy();
   if (response.status == 401) {
     response.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"debrief\"");
@@ -145,6 +156,8 @@ Admission Admit(Services& services, const ApiRequest& head, const BodyLimits& li
   if (route->permission == Permission::kPublic) {
     // Signing in and out: nothing there is larger than a few fields.
     admission.body_limit = std::min(limits.general, limits.anonymous);
+  } else if (route->permission == Permission::kProvisioning) {
+    admitted = services.authenticator.CheckProvisioningToken(head);
   } else if (route->permission == Permission::kAlertHook) {
     auto hook =
         services.authenticator.ResolveAlertHook(head, parameters.empty() ? "" : parameters[0]);

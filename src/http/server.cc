@@ -285,6 +285,7 @@ asio::awaitable<std::optional<ApiResponse>> Server::Screen(
   }
   head->request_id = request.request_id;
   head->client_address = request.client_address;
+  head->peer_address = request.peer_address;
   Admission admission;
   if (options_.request_workers != nullptr) {
     // Finding the caller reads the database: on a worker, like the rest of the request.
@@ -313,10 +314,12 @@ asio::awaitable<ApiResponse> Server::Answer(bhttp::request<bhttp::string_body>&&
   }
   std::string request_id = std::move(request.request_id);
   std::string client_address = std::move(request.client_address);
+  std::string peer_address = std::move(request.peer_address);
   std::optional<Authenticated> admitted = std::move(request.admitted);
   request = std::move(*decoded);
   request.request_id = std::move(request_id);
   request.client_address = std::move(client_address);
+  request.peer_address = std::move(peer_address);
   request.admitted = std::move(admitted);
   Placement placement;
   placement.on_loop = options_.request_workers == nullptr || AnsweredWithoutDatabase(request);
@@ -488,6 +491,7 @@ asio::awaitable<void> Server::Serve(tcp::socket socket) {
       request.request_id = request_id_prefix_ + "-" + std::to_string(++next_request_);
       request.client_address =
           read_error ? client_address : ClientAddress(parser.get(), client_address);
+      request.peer_address = client_address;
       // Whatever can be said from the header is said before the body is read.
       std::optional<ApiResponse> refused;
       size_t body_limit = options_.body_limits.general;

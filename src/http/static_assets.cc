@@ -47,8 +47,8 @@ ApiResponse FileResponse(const core::EmbeddedFile& file) {
 }  // namespace
 
 bool IsUiPath(std::string_view path) {
-  return !path.starts_with("/api/") && path != "/api" && path != "/healthz" && path != "/readyz" &&
-         path != "/metrics";
+  return !path.starts_with("/api/") && path != "/api" && !path.starts_with("/scim/") &&
+         path != "/healthz" && path != "/readyz" && path != "/metrics";
 }
 
 std::optional<ApiResponse> ServeUi(const ApiRequest& request,

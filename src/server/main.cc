@@ -21,6 +21,12 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("debrief ") + DEBRIEF_VERSION + " (mimalloc " +
                                         std::to_string(mi_version()) + ")");
   app.require_subcommand(1);
+  // A TOML file of a command's flags, under its name: "[serve]" then `oidc-issuer = "..."`. Given
+  // after the command too (`debrief serve --config debrief.toml`); a flag given as well wins.
+  app.set_config("--config", "", "A TOML file of flags, by command ([serve] oidc-issuer = ...)");
+  app.fallthrough();
+  // A misspelt or misplaced key is an error, not a setting silently left out.
+  app.allow_config_extras(CLI::config_extras_mode::error);
   Runner run;
   debrief::server::AddServe(*app.add_subcommand("serve", "Run the web server and API"), run);
   debrief::server::AddOpenApi(

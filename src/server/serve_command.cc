@@ -27,6 +27,7 @@
 #include "http/search_workers.h"
 #include "http/server.h"
 #include "server/serve_command.h"
+#include "server/sign_in_options.h"
 
 namespace debrief::server {
 namespace {
@@ -70,6 +71,7 @@ struct ServeOptions {
   std::string chat_webhook_hosts;
   std::vector<std::string> webhook_internal_hosts;
   std::vector<std::string> trusted_proxies;
+  SignInOptions sign_in;
 };
 
 // The notification worker's settings from the flags; the SMTP password from its file or the
@@ -219,6 +221,12 @@ int Serve(const ServeOptions& options) {
                  "serve behind a TLS proxy (docs/operations.md), or pass --secure-cookies off "
                  "on a trusted network\n");
   }
+  auto proxy = ConfigureProxySignIn(options.sign_in);
+  if (!proxy) return Fail(proxy.error());
+  sign_in.proxy = std::move(*proxy);
+  auto provisioning_token = ProvisioningTokenHash(options.sign_in);
+  if (!provisioning_token) return Fail(provisioning_token.error());
+  sign_in.provisioning_token_hash = std::move(*provisioning_token);
   http::Authenticator authenticator(app.store(), clock, sign_in);
   // 1,024 responses or 32 MiB, whichever comes first: the timelines of a team's active reviews
   // and the library searches people repeat fit, and the server stays small.
@@ -229,9 +237,16 @@ int Serve(const ServeOptions& options) {
                     std::to_string(address->second);
   auto notification_settings = NotificationSettings(options, url);
   if (!notification_settings) return Fail(notification_settings.error());
+  auto single_sign_on = ConfigureSingleSignOn(
+      options.sign_in, options.public_url.empty() ? url : options.public_url, clock);
+  if (!single_sign_on) return Fail(single_sign_on.error());
   http::Services services =
       http::ServicesFor(app, authenticator, metrics, response_cache, search_workers->get());
   services.notifications = notification_settings->notifications;
+  services.single_sign_on = single_sign_on->get();
+  services.password_sign_in = options.sign_in.password_sign_in != "off";
+  services.provisioned_role =
+      core::ParseEnum<core::Role>(options.sign_in.scim_role).value_or(core::Role::kViewer);
   boost::asio::io_context io(1);
   http::AccessLog log(stdout);
   http::Server::Options server_options;
@@ -352,6 +367,7 @@ void AddServe(CLI::App& command, std::function<int()>& run) {
   command.add_option("--chat-webhook-hosts", options->chat_webhook_hosts,
                      "Hosts people's chat webhooks may point at, comma-separated (*.x.com for "
                      "any under x.com; default: Slack's and Microsoft Teams')");
+  AddSignInOptions(command, options->sign_in);
   command.callback([options, &run]() { run = [options]() { return Serve(*options); }; });
 }
 

@@ -44,6 +44,8 @@ class PeopleStore {
                                                     const Change& change) = 0;
   // Every identity, by user (backups).
   virtual Result<std::vector<core::UserIdentity>> ListUserIdentities() = 0;
+  // Links `identity` to its user_id, an existing user: kAlreadyExists when another user holds it.
+  virtual Result<void> LinkUserIdentity(const core::UserIdentity& identity) = 0;
   // Keeps a sign-in begun at a provider, and drops those begun before `expired_before`.
   virtual Result<void> SavePendingSignIn(const core::PendingSignIn& pending,
                                          core::Timestamp expired_before) = 0;

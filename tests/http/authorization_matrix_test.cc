@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "http/router.h"
+#include "security/token.h"
 #include "support/route_paths.h"
 #include "support/test_server.h"
 
@@ -36,8 +37,10 @@ const char* Name(Caller caller) {
 // What a caller should get from a route: allowed through, or stopped with this status.
 unsigned ExpectedDenial(const Route& route, Caller caller) {
   if (route.permission == core::Permission::kPublic) return 0;
-  // Only an alert hook's own token opens its routes: no user's credentials do.
+  // Only an alert hook's own token opens its routes, and only the provisioning token the SCIM
+  // routes: no user's credentials do, an admin's neither.
   if (route.permission == core::Permission::kAlertHook) return 401;
+  if (route.permission == core::Permission::kProvisioning) return 401;
   if (caller == Caller::kAnonymous) return 401;
   bool viewer = caller == Caller::kViewer;
   if (route.permission == core::Permission::kWrite && viewer) return 403;
@@ -88,7 +91,11 @@ class AuthorizationMatrix : public ::testing::Test {
     return {};
   }
 
-  TestServer server_;
+  // Provisioning is set up, so its routes answer (and refuse users) rather than being absent.
+  TestServer server_{10'000, {}, 1024 * 1024, nullptr, [](http::Authenticator::Options& options) {
+                       options.provisioning_token_hash =
+                           security::HashToken("the-identity-providers-provisioning-token");
+                     }};
   std::string key_;
   int64_t account_id_ = 0;
   int64_t entry_id_ = 0;

@@ -1333,6 +1333,16 @@ TEST_P(StoreConformance, UsersAreFoundByTheirIdentityAtAProvider) {
   auto backup = ReadBackup(*store_);
   ASSERT_TRUE(backup);
   ASSERT_EQ(backup->user_identities.size(), 1u);
+
+  // A second identity linked to the same user (provisioned first, signing in later).
+  ASSERT_TRUE(store_->LinkUserIdentity({created->id, "scim", "ana.p", clock_.Now()}));
+  auto linked = store_->FindUserByIdentity("scim", "ana.p");
+  ASSERT_TRUE(linked);
+  EXPECT_EQ(linked->id, created->id);
+  auto taken_link = store_->LinkUserIdentity({created->id, kIssuer, "ana-1", clock_.Now()});
+  ASSERT_FALSE(taken_link);
+  EXPECT_EQ(taken_link.error().code(), core::ErrorCode::kAlreadyExists);
+  EXPECT_EQ(store_->ListUserIdentities()->size(), 2u);
 }
 
 // A sign-in begun at an identity provider is taken once, and old ones go as new ones come.

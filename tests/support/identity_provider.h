@@ -12,6 +12,7 @@
 #include <boost/url/parse.hpp>
 
 #include "support/child_process.h"
+#include "support/raw_client.h"
 
 namespace debrief::testing {
 
@@ -66,6 +67,16 @@ class IdentityProvider {
   bool running() const { return port_ != 0; }
   int port() const { return port_; }
   std::string issuer() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+  // From now on, the ID tokens the provider hands out are tampered with as `mode` says (see
+  // provider.mjs; empty: honest again). Whether the provider took the mode.
+  bool Tamper(const std::string& mode) const {
+    RawClient client(static_cast<uint16_t>(port_));
+    if (!client.connected()) return false;
+    client.Send("GET /__tamper?mode=" + mode +
+                " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    return client.ReceiveAll().starts_with("HTTP/1.1 200");
+  }
 
   // Follows `authorization_url` as `person`'s browser would, to where the provider sends it back
   // (the redirect URI with code and state); empty if it never gets there.

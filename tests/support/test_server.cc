@@ -32,7 +32,8 @@ std::string HttpResult::Header(const std::string& name) const {
 }
 
 TestServer::TestServer(size_t max_connections, std::vector<std::string> trusted_proxies,
-                       size_t files_body_limit)
+                       size_t files_body_limit, std::function<void(http::Services&)> configure,
+                       std::function<void(http::Authenticator::Options&)> configure_sign_in)
     : clock_(*core::ParseRfc3339("2026-03-14T12:00:00Z")) {
   EXPECT_TRUE(security::InitializeCrypto());
   directory_ =
@@ -68,14 +69,16 @@ TestServer::TestServer(size_t max_connections, std::vector<std::string> trusted_
   bob_ = AddUser("bob@example.com", core::Role::kMember);
   viewer_ = AddUser("viewer@example.com", core::Role::kViewer);
 
-  authenticator_ =
-      std::make_unique<http::Authenticator>(store(), clock_, http::Authenticator::Options{});
+  http::Authenticator::Options sign_in;
+  if (configure_sign_in) configure_sign_in(sign_in);
+  authenticator_ = std::make_unique<http::Authenticator>(store(), clock_, sign_in);
   // Two search workers, as on a small machine: library searches run off the event loop.
   auto search_workers = http::SearchWorkers::Start(store(), 2);
   EXPECT_TRUE(search_workers && *search_workers != nullptr);
   search_workers_ = std::move(*search_workers);
   services_ = std::make_unique<http::Services>(
       http::ServicesFor(*app_, *authenticator_, metrics_, response_cache_, search_workers_.get()));
+  if (configure) configure(*services_);
   http::Server::Options options;
   options.port = 0;
   options.body_limits.general = 64 * 1024;
@@ -170,7 +173,8 @@ HttpResult TestServer::Request(std::string_view method, std::string_view target,
   for (const auto& field : response) {
     std::string name(field.name_string());
     for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    result.headers[name] = std::string(field.value());
+    std::string& value = result.headers[name];
+    value += (value.empty() ? "" : "\n") + std::string(field.value());
   }
   stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, error);
   return result;

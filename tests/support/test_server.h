@@ -29,7 +29,8 @@ namespace debrief::testing {
 struct HttpResult {
   unsigned status = 0;
   std::string body;
-  std::map<std::string, std::string> headers;  // Lower-case names.
+  // Lower-case names; a header sent more than once (Set-Cookie) holds each value on a line.
+  std::map<std::string, std::string> headers;
 
   boost::json::value Json() const;
   std::string Header(const std::string& name) const;
@@ -47,9 +48,13 @@ class TestServer {
   // `trusted_proxies`: addresses from which X-Forwarded-For is believed.
   // `files_body_limit`: the body limit of routes that take whole files (1 MiB, small so that
   // tests reach it; the server's own default is 32 MiB).
+  // `configure`: changes to the services before the server starts (sign-in methods);
+  // `configure_sign_in`: to the authenticator's options (an authenticating proxy).
   explicit TestServer(size_t max_connections = 10'000,
                       std::vector<std::string> trusted_proxies = {},
-                      size_t files_body_limit = 1024 * 1024);
+                      size_t files_body_limit = 1024 * 1024,
+                      std::function<void(http::Services&)> configure = {},
+                      std::function<void(http::Authenticator::Options&)> configure_sign_in = {});
   ~TestServer();
 
   uint16_t port() const { return port_; }

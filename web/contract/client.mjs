@@ -31,7 +31,7 @@ function queryString(query) {
 }
 
 function isJson(contentType) {
-  return /^application\/(problem\+)?json\b/.test(contentType ?? "");
+  return /^application\/(problem\+|scim\+)?json\b/.test(contentType ?? "");
 }
 
 // The session cookie's name=value from a response's Set-Cookie headers, if it sets one.

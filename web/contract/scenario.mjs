@@ -7,6 +7,9 @@
 // purpose, so that error documents are seen too. exercise() answers with the OpenAPI document
 // and the routes no call reached with success (uncovered()).
 
+import assert from "node:assert/strict";
+import { signInAtProvider } from "../e2e/identity_provider.mjs";
+
 const kSeverity = "SEV3";
 const kRuleSeverity = "SEV4";
 const kQuestion = "What made the pool limit hard to see before the campaign?";
@@ -15,7 +18,7 @@ const kDay = "2026-03-14";
 // Calls that must succeed, or must fail with a given status; either way the exchange is kept.
 function expectations(api) {
   const succeeded = (exchange) => {
-    if (exchange.status < 200 || exchange.status > 299) {
+    if (!succeededWith(exchange.status)) {
       throw new Error(`${exchange.method} ${exchange.path}: expected success, got ${exchange.status} ${exchange.text}`);
     }
     return exchange;
@@ -38,9 +41,12 @@ function expectations(api) {
 const ifMatch = (version) => ({ "If-Match": `"${version}"` });
 const kCreate = { "If-None-Match": "*" };
 
-// "METHOD pattern" of every operation of the document that no exchange answered with a 2xx.
+// Success: a 2xx, or the 303 with which sign-in routes send a browser on.
+const succeededWith = (status) => (status >= 200 && status < 300) || status === 303;
+
+// "METHOD pattern" of every operation of the document that no exchange answered with success.
 export function uncovered(doc, exchanges) {
-  const reached = new Set(exchanges.filter((exchange) => exchange.status >= 200 && exchange.status < 300)
+  const reached = new Set(exchanges.filter((exchange) => succeededWith(exchange.status))
     .map((exchange) => `${exchange.method} ${exchange.pattern}`));
   const methods = ["get", "put", "post", "delete", "patch", "head", "options"];
   const missing = [];
@@ -57,6 +63,8 @@ export async function exercise(api, server) {
   const calls = expectations(api);
   const openapi = (await calls.ok("GET", "/api/v1/openapi.json")).json;
   await probeSystem(calls);
+  await signInThroughProvider(calls, server);
+  await provisionUsers(calls, server);
   const people = await lookUpPeople(calls, server);
   await administerUsers(calls);
   await manageTokens(calls, people);
@@ -93,6 +101,44 @@ async function probeSystem({ ok }) {
   await ok("GET", "/healthz", {}, { as: null });
   await ok("GET", "/readyz", {}, { as: null });
   await ok("GET", "/metrics");
+}
+
+// The identity provider provisions someone over SCIM, finds them, changes and deprovisions them.
+async function provisionUsers({ ok }, server) {
+  const scim = { as: null, headers: { Authorization: `Bearer ${server.scimToken}`, "Content-Type": "application/scim+json" } };
+  await ok("GET", "/scim/v2/ServiceProviderConfig", {}, scim);
+  const none = await ok("GET", "/scim/v2/Users", {}, { ...scim, query: { filter: 'userName eq "pat.lee@example.com"' } });
+  assert.equal(none.json.totalResults, 0);
+  const resource = {
+    schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: "pat.lee@example.com",
+    name: { givenName: "Pat", familyName: "Lee" }, active: true,
+  };
+  const id = (await ok("POST", "/scim/v2/Users", {}, { ...scim, body: resource })).json.id;
+  await ok("GET", "/scim/v2/Users/{id}", { id }, scim);
+  await ok("PUT", "/scim/v2/Users/{id}", { id }, { ...scim, body: { ...resource, displayName: "Pat Lee" } });
+  await ok("PATCH", "/scim/v2/Users/{id}", { id }, {
+    ...scim, body: { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "replace", value: { active: false } }] },
+  });
+  await ok("DELETE", "/scim/v2/Users/{id}", { id }, scim);
+}
+
+// Someone signs in through the identity provider (when the tests' provider runs): the sign-in
+// page's methods, the start route's redirect and state cookie, the provider, the callback's
+// session; and a callback from another browser, sent back to the sign-in page without one.
+async function signInThroughProvider({ ok }, server) {
+  const methods = (await ok("GET", "/api/v1/auth/methods", {}, { as: null })).json;
+  if (!server.provider) return;
+  assert.equal(methods.providers.length, 1);
+  const started = await ok("GET", "/api/v1/auth/oidc/start", {}, { as: null, query: { return_to: "/library" } });
+  const stateCookie = started.headers["set-cookie"].split(";")[0];
+  const back = await signInAtProvider(started.headers.location, "ben", server.provider.callback);
+  const query = { state: back.searchParams.get("state"), code: back.searchParams.get("code") };
+  const signedIn = await ok("GET", "/api/v1/auth/oidc/callback", {}, { as: null, query, headers: { Cookie: stateCookie } });
+  assert.ok(signedIn.cookie, "a session");
+  assert.equal(signedIn.headers.location, "/library");
+  const refused = await ok("GET", "/api/v1/auth/oidc/callback", {}, { as: null, query });
+  assert.equal(refused.cookie, undefined, "no session for a replayed code");
+  assert.equal(refused.headers.location, "/");
 }
 
 // Everyone reads who they are and members read the directory; the harness users' ids come from

@@ -17,9 +17,10 @@ const kAxePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 export const kPassword = "correct horse battery staple";
 
-// `serveArgs` go to `debrief serve` as well (a mail server, chat webhook hosts); `demo` adds the
-// example incidents (`debrief demo`) after the users.
-export async function startServer(binary, { serveArgs = [], demo = false } = {}) {
+// `serveArgs` go to `debrief serve` as well (a mail server, chat webhook hosts), with `env` added
+// to its environment; `demo` adds the example incidents (`debrief demo`) after the users;
+// `listen` fixes the address (a free loopback port otherwise).
+export async function startServer(binary, { serveArgs = [], demo = false, env = {}, listen = "127.0.0.1:0" } = {}) {
   const directory = mkdtempSync(join(tmpdir(), "debrief-e2e-"));
   const database = join(directory, "e2e.db");
   const users = {};
@@ -37,8 +38,8 @@ export async function startServer(binary, { serveArgs = [], demo = false } = {})
   }
   const token = spawnSync(binary, ["user", "token", "create", "admin@example.com", "--db", database],
     { encoding: "utf8" }).stdout.trim();
-  const server = spawn(binary, ["serve", "--db", database, "--listen", "127.0.0.1:0", ...serveArgs],
-    { stdio: ["ignore", "pipe", "inherit"] });
+  const server = spawn(binary, ["serve", "--db", database, "--listen", listen, ...serveArgs],
+    { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, ...env } });
   const lines = createInterface({ input: server.stdout });
   const url = await new Promise((resolve, reject) => {
     lines.on("line", (line) => {

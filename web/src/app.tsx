@@ -38,6 +38,11 @@ export function App() {
   if (me === null) return <SignIn onSignedIn={setMe} />;
 
   async function signOut() {
+    // Signed in at the proxy in front: only the proxy can sign the person out.
+    if (me?.sign_out_url) {
+      window.location.assign(me.sign_out_url);
+      return;
+    }
     await api.remove("/session").catch(() => undefined);
     setCsrfToken(undefined);
     setUnread(undefined);
@@ -61,7 +66,9 @@ export function App() {
           <NotificationsLink current={path === "/notifications"} />
           <span title={me.email}>{me.name}</span>
           <span class="badge">{me.role}</span>
-          <button class="button button--quiet" type="button" onClick={() => void signOut()}>Sign out</button>
+          {me.sign_out_url !== "" && (
+            <button class="button button--quiet" type="button" onClick={() => void signOut()}>Sign out</button>
+          )}
         </div>
       </header>
       <Page path={path} me={me} />

@@ -1,9 +1,9 @@
 #include "app/auth/identity_sign_in.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
-#include <algorithm>
-
+#include "app/provisioning.h"
 #include "ingest/plain_text.h"
 
 namespace debrief::app::auth {
@@ -39,6 +39,32 @@ core::Result<void> CheckDomain(const formats::oidc::IdTokenClaims& claims, const
         "lets in verified addresses of its domains");
   }
   return core::Ok();
+}
+
+// The user the organisation's provider provisioned over SCIM with this verified address, who has
+// no password and no identity of this issuer yet: the person the claims are, linked to them
+// now. Anyone else holding the address (a password user, another identity) is not taken over.
+core::Result<std::optional<core::User>> ProvisionedFor(store::Store& store,
+                                                       const formats::oidc::IdTokenClaims& claims,
+                                                       const std::string& email) {
+  if (!claims.email_verified) return std::optional<core::User>();
+  auto user = store.FindUserByEmail(email);
+  if (!user) {
+    if (user.error().code() == core::ErrorCode::kNotFound) return std::optional<core::User>();
+    return user.error();
+  }
+  if (!user->password_hash.empty()) return std::optional<core::User>();
+  DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::UserIdentity> identities, store.ListUserIdentities());
+  bool provisioned = false;
+  for (const core::UserIdentity& identity : identities) {
+    if (identity.user_id != user->id) continue;
+    if (identity.issuer == claims.issuer) return std::optional<core::User>();
+    if (identity.issuer == kScimIssuer) provisioned = true;
+  }
+  if (!provisioned) return std::optional<core::User>();
+  DEBRIEF_RETURN_IF_ERROR(store.LinkUserIdentity(
+      core::UserIdentity{user->id, claims.issuer, claims.subject, claims.issued_at}));
+  return std::optional<core::User>(std::move(*user));
 }
 
 }  // namespace
@@ -95,6 +121,12 @@ core::Result<core::User> SignInWithIdentity(store::Store& store,
   }
   std::string name = claims.name.value_or(claims.preferred_username.value_or(email));
   auto found = store.FindUserByIdentity(claims.issuer, claims.subject);
+  if (!found && found.error().code() == core::ErrorCode::kNotFound) {
+    // Provisioned ahead of their first sign-in (SCIM), by the organisation: linked now.
+    auto provisioned = ProvisionedFor(store, claims, email);
+    if (!provisioned) return provisioned.error();
+    if (*provisioned) found = std::move(**provisioned);
+  }
   if (found) {
     core::User user = std::move(*found);
     if (user.disabled) return core::Error::PermissionDenied("this user is disabled");
@@ -132,6 +164,12 @@ core::Result<core::User> SignInWithIdentity(store::Store& store,
       store.CreateUserWithIdentity(user, identity, {std::nullopt, boost::json::serialize(audit)});
   if (!created && created.error().code() == core::ErrorCode::kAlreadyExists &&
       created.error().field() == "email") {
+    auto holder = store.FindUserByEmail(email);
+    if (holder && holder->password_hash.empty()) {
+      return core::Error::PermissionDenied(
+          "the address " + email +
+          " belongs to a user who signs in with another identity; ask an admin to look into it");
+    }
     return core::Error::PermissionDenied(
         "a user with the address " + email +
         " already signs in with a password: sign in with it, or ask an admin to remove that "

@@ -53,9 +53,9 @@ core::Result<std::string> OidcProvider::Get(const std::string& url, std::string_
   return std::move(answer.body);
 }
 
-core::Result<formats::oidc::ProviderMetadata> OidcProvider::Metadata() {
+core::Result<formats::oidc::ProviderMetadata> OidcProvider::Metadata(bool now) {
   std::optional<formats::oidc::ProviderMetadata> kept;
-  {
+  if (!now) {
     std::lock_guard lock(mutex_);
     kept = metadata_;
     if (kept && clock_.Now() - metadata_fetched_ < kDiscoveryLifetime) return *kept;
@@ -106,7 +106,7 @@ core::Result<std::optional<formats::oidc::KeySet>> OidcProvider::FetchKeysAgain(
 }
 
 core::Result<AuthorizationRequest> OidcProvider::Begin() {
-  auto metadata = Metadata();
+  auto metadata = Metadata(/*now=*/true);
   if (!metadata) return metadata.error();
   return BeginAuthorization(
       *metadata, OidcClient{settings_.client_id, settings_.redirect_uri, settings_.scopes});
@@ -124,7 +124,10 @@ core::Result<formats::oidc::IdTokenClaims> OidcProvider::Finish(
   request.body = "grant_type=authorization_code&code=" + FormEncoded(code) +
                  "&redirect_uri=" + FormEncoded(settings_.redirect_uri) +
                  "&code_verifier=" + FormEncoded(pending.code_verifier);
-  if (metadata.token_endpoint_auth_method == "client_secret_post") {
+  if (settings_.client_secret.empty()) {
+    // A public client (RFC 6749 2.1): it names itself, and PKCE proves the code is its own.
+    request.body += "&client_id=" + FormEncoded(settings_.client_id);
+  } else if (metadata.token_endpoint_auth_method == "client_secret_post") {
     request.body += "&client_id=" + FormEncoded(settings_.client_id) +
                     "&client_secret=" + FormEncoded(settings_.client_secret);
   } else {

@@ -1,10 +1,11 @@
-// One OpenID provider as a sign-in uses it: its discovery document (fetched on first use, again
-// after an hour), its signing keys (kept; fetched again when a token does not verify with them,
-// at most once per `key_refetch_interval`, so a provider that rotated its keys is followed,
-// with or without key ids, and a stream of forged tokens costs one fetch a minute), and the code
-// exchange at
-// its token endpoint, whose ID token is checked (formats/oidc/id_token.h) before anyone is
-// signed in. Thread-safe; blocking (outbound HTTP): never called on the event loop.
+// One OpenID provider as a sign-in uses it: its discovery document (fetched as each sign-in
+// begins, so a provider that is down is said to be before the browser is sent to it; kept for
+// the code exchange, an hour at most), its signing keys (kept; fetched again when a token does
+// not verify with them, at most once per `key_refetch_interval`, so a provider that rotated its
+// keys is followed, with or without key ids, and a stream of forged tokens costs one fetch a
+// minute), and the code exchange at its token endpoint, whose ID token is checked
+// (formats/oidc/id_token.h) before anyone is signed in. Thread-safe; blocking (outbound HTTP):
+// never called on the event loop.
 #pragma once
 
 #include <chrono>
@@ -53,8 +54,10 @@ class OidcProvider {
 
  private:
   // The discovery document, fetched again after kDiscoveryLifetime (the old one serves while
-  // the provider cannot be reached).
-  core::Result<formats::oidc::ProviderMetadata> Metadata();
+  // the provider cannot be reached), or, `now`, fetched at once with no old one to fall back on:
+  // a sign-in begins only at a provider that answers, or the browser would be sent to a page
+  // that does not load instead of being told.
+  core::Result<formats::oidc::ProviderMetadata> Metadata(bool now = false);
   // The keys kept, fetched when there are none.
   core::Result<formats::oidc::KeySet> Keys();
   // The keys fetched anew, unless the last fetch was less than key_refetch_interval ago

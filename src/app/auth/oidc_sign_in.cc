@@ -41,13 +41,6 @@ core::Result<StartedSignIn> StartSignIn(store::Store& store, OidcProvider& provi
 
 core::Result<core::PendingSignIn> TakeSignIn(store::Store& store, const core::Clock& clock,
                                              const ProviderAnswer& answer) {
-  if (!answer.error.empty()) {
-    std::string description = formats::oidc::PrintableExcerpt(answer.error_description);
-    return core::Error::Unauthenticated(
-        "the identity provider did not sign you in: " +
-        formats::oidc::PrintableExcerpt(answer.error) +
-        (description.empty() ? std::string() : " (" + description + ")"));
-  }
   if (answer.state.empty() || answer.cookie_state.empty() ||
       !security::SecretsEqual(answer.state, answer.cookie_state)) {
     return core::Error::Unauthenticated(
@@ -58,6 +51,15 @@ core::Result<core::PendingSignIn> TakeSignIn(store::Store& store, const core::Cl
     if (pending.error().code() != core::ErrorCode::kNotFound) return pending.error();
     return core::Error::Unauthenticated(
         "this sign-in was used already or has expired; start it again");
+  }
+  // The provider's refusal is told only for a sign-in this browser began (and used up with it):
+  // a link with error text of anyone's choosing shows nothing on debrief's page.
+  if (!answer.error.empty()) {
+    std::string description = formats::oidc::PrintableExcerpt(answer.error_description);
+    return core::Error::Unauthenticated(
+        "the identity provider did not sign you in: " +
+        formats::oidc::PrintableExcerpt(answer.error) +
+        (description.empty() ? std::string() : " (" + description + ")"));
   }
   if (clock.Now() - pending->created_at > kSignInWindow) {
     return core::Error::Unauthenticated("this sign-in took too long; start it again");

@@ -29,8 +29,8 @@ ApiResponse Ask(Context& context, const std::string& key, std::string_view route
   sub.request_id = context.request.request_id;
   // The caller as the router found them for the page: the parts are not authenticated again
   // (a token's lookup, four times, cost more than the parts' own reads).
-  sub.admitted =
-      Authenticated{context.caller(), !context.csrf_token.empty(), context.csrf_token, {}};
+  sub.admitted = Authenticated{
+      context.caller(), !context.csrf_token.empty(), context.csrf_token, {}, context.via_proxy};
   std::string route_pattern;
   std::optional<int64_t> user_id;
   return Dispatch(context.services, sub, route_pattern, user_id);

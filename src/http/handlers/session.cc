@@ -1,6 +1,7 @@
 // Signing in and out, and who the caller is.
 #include <boost/json.hpp>
 
+#include "app/auth/single_sign_on.h"
 #include "formats/json/record_json.h"
 #include "http/authenticator.h"
 #include "http/handlers/common.h"
@@ -19,6 +20,13 @@ bj::object EncodeUser(const core::User& user) { return formats::json::Encode(use
 bj::object EncodeUserForApi(const core::User& user) { return EncodeUser(user); }
 
 core::Result<ApiResponse> SignIn(Context& context) {
+  if (!context.services.password_sign_in) {
+    std::string provider = context.services.single_sign_on != nullptr
+                               ? context.services.single_sign_on->name
+                               : std::string("the identity provider");
+    return core::Error::PermissionDenied("password sign-in is turned off here: Sign in with " +
+                                         provider);
+  }
   DEBRIEF_ASSIGN_OR_RETURN(bj::object body, context.JsonBody());
   DEBRIEF_RETURN_IF_ERROR(OnlyFields(body, {"email", "password"}));
   DEBRIEF_ASSIGN_OR_RETURN(std::string email, StringField(body, "email"));
@@ -63,6 +71,8 @@ core::Result<ApiResponse> GetMe(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(core::User user, context.store().GetUser(context.caller().user_id));
   bj::object body = EncodeUser(user);
   if (!context.csrf_token.empty()) body["csrf_token"] = context.csrf_token;
+  // Signed in at the proxy in front: signing out happens there ("" when it has no such page).
+  if (context.via_proxy) body["sign_out_url"] = context.services.authenticator.ProxySignOutUrl();
   return ApiResponse::Json(body);
 }
 

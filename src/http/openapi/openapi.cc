@@ -41,6 +41,10 @@ const std::vector<MediaAnswer>& MediaAnswers() {
       {"ReviewExport",
        {{"text/markdown", {}}, {"text/html", {}}, {"application/json", "ReviewDocument"}}},
       {"PublishedReviewExport", {{"text/html", {}}, {"text/markdown", {}}}},
+      // SCIM speaks its own media type (RFC 7644 3.1).
+      {"ScimUser", {{"application/scim+json", "ScimUser"}}},
+      {"ScimUserList", {{"application/scim+json", "ScimUserList"}}},
+      {"ScimServiceProviderConfig", {{"application/scim+json", "ScimServiceProviderConfig"}}},
   };
   return answers;
 }
@@ -166,6 +170,8 @@ bj::array Security(const Route& route) {
       return {};
     case core::Permission::kAlertHook:
       return {{{"alertHookToken", bj::array()}}};
+    case core::Permission::kProvisioning:
+      return {{{"provisioningToken", bj::array()}}};
     default:
       break;
   }
@@ -180,20 +186,38 @@ bj::object Operation(const Route& route) {
   if (!parameters.empty()) operation["parameters"] = std::move(parameters);
   const Exchange& exchange = route.exchange;
   if (!exchange.request.empty() && exchange.request != kNoBody) {
-    operation["requestBody"] = {{"required", true}, {"content", Content(exchange.request)}};
+    bj::object content = Content(exchange.request);
+    // Identity providers send SCIM's own media type, some plain JSON.
+    if (route.pattern.starts_with("/scim/")) {
+      content["application/scim+json"] = {{"schema", Ref(exchange.request)}};
+    }
+    operation["requestBody"] = {{"required", true}, {"content", std::move(content)}};
   }
   bj::object responses;
   std::string_view statuses = exchange.status;
   while (!statuses.empty()) {
     size_t space = statuses.find(' ');
     std::string status(statuses.substr(0, space));
-    responses[status] = status == "204" ? bj::object{{"description", "Done; nothing to answer"}}
-                                        : SuccessAnswer(exchange.response);
+    if (status == "204") {
+      responses[status] = bj::object{{"description", "Done; nothing to answer"}};
+    } else if (status.starts_with('3')) {
+      responses[status] =
+          bj::object{{"description", "The browser is sent on to Location"},
+                     {"headers", {{"Location", {{"schema", {{"type", "string"}}}}}}}};
+    } else {
+      responses[status] = SuccessAnswer(exchange.response);
+    }
     statuses = space == std::string_view::npos ? std::string_view{} : statuses.substr(space + 1);
   }
-  responses["default"] = {
-      {"description", "A problem (RFC 9457): what went wrong, and for which field"},
-      {"content", {{"application/problem+json", {{"schema", Ref("Problem")}}}}}};
+  if (route.pattern.starts_with("/scim/")) {
+    responses["default"] = {
+        {"description", "A SCIM error (RFC 7644 3.12): the status, what went wrong, a scimType"},
+        {"content", {{"application/scim+json", {{"schema", Ref("ScimError")}}}}}};
+  } else {
+    responses["default"] = {
+        {"description", "A problem (RFC 9457): what went wrong, and for which field"},
+        {"content", {{"application/problem+json", {{"schema", Ref("Problem")}}}}}};
+  }
   operation["responses"] = std::move(responses);
   return operation;
 }
@@ -295,7 +319,11 @@ bj::object Components() {
             {"alertHookToken",
              {{"type", "http"},
               {"scheme", "bearer"},
-              {"description", "An alert hook's token (or in the URL)"}}}}}};
+              {"description", "An alert hook's token (or in the URL)"}}},
+            {"provisioningToken",
+             {{"type", "http"},
+              {"scheme", "bearer"},
+              {"description", "The SCIM provisioning token (serve --scim-token-file)"}}}}}};
 }
 
 bj::object Build() {

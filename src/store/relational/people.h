@@ -113,6 +113,13 @@ Result<core::User> SqlStore<Backend>::CreateUserWithIdentity(core::User user,
 }
 
 template <class Backend>
+Result<void> SqlStore<Backend>::LinkUserIdentity(const core::UserIdentity& identity) {
+  DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
+  DEBRIEF_RETURN_IF_ERROR(InsertUserIdentity(identity));
+  return scope.Commit();
+}
+
+template <class Backend>
 Result<std::vector<core::UserIdentity>> SqlStore<Backend>::ListUserIdentities() {
   DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kListUserIdentities));
   std::vector<core::UserIdentity> identities;

@@ -87,6 +87,7 @@ class SqlStore : public Store {
   Result<core::User> CreateUserWithIdentity(core::User user, const core::UserIdentity& identity,
                                             const Change& change) override;
   Result<std::vector<core::UserIdentity>> ListUserIdentities() override;
+  Result<void> LinkUserIdentity(const core::UserIdentity& identity) override;
   Result<void> SavePendingSignIn(const core::PendingSignIn& pending,
                                  core::Timestamp expired_before) override;
   Result<core::PendingSignIn> TakePendingSignIn(std::string_view state_hash) override;

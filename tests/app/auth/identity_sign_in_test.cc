@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "app/provisioning.h"
 #include "app/sqlite_store_fixture.h"
 
 namespace debrief::app::auth {
@@ -93,6 +94,35 @@ TEST_F(IdentitySignInTest, NeverMatchedByEmailAlone) {
   auto first = store_->FindUserByIdentity("https://login.example.com", "ana-1");
   ASSERT_TRUE(first);
   EXPECT_NE(other->id, first->id);
+}
+
+// Provisioned by the organisation over SCIM before their first sign-in: the sign-in finds them,
+// and from then on by issuer and subject. Someone with a password or another identity is not.
+TEST_F(IdentitySignInTest, AUserTheProviderProvisionedIsLinkedAtTheirFirstSignIn) {
+  formats::scim::UserAttributes given;
+  given.user_name = "carla.m";
+  given.email = "carla@example.com";
+  given.display_name = "Carla M";
+  auto provisioned = ProvisionUser(*store_, given, {core::Role::kViewer});
+  ASSERT_TRUE(provisioned) << provisioned.error().message();
+  auto signed_in =
+      SignInWithIdentity(*store_, Claims("carla-1", "carla@example.com", {"sre"}), policy_);
+  ASSERT_TRUE(signed_in) << signed_in.error().message();
+  EXPECT_EQ(signed_in->id, provisioned->user.id);
+  EXPECT_EQ(signed_in->role, core::Role::kMember) << "the groups' role, as at every sign-in";
+  auto found = store_->FindUserByIdentity("https://login.example.com", "carla-1");
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->id, provisioned->user.id);
+  // Another subject with the same address later is someone else, and is refused.
+  EXPECT_FALSE(
+      SignInWithIdentity(*store_, Claims("carla-2", "carla@example.com", {"sre"}), policy_));
+  // An unverified address never links.
+  given.user_name = "dora";
+  given.email = "dora@example.com";
+  ASSERT_TRUE(ProvisionUser(*store_, given, {core::Role::kViewer}));
+  auto unverified = Claims("dora-1", "dora@example.com", {"sre"});
+  unverified.email_verified = false;
+  EXPECT_FALSE(SignInWithIdentity(*store_, unverified, policy_));
 }
 
 TEST_F(IdentitySignInTest, DomainsAndVerificationAreChecked) {

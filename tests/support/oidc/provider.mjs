@@ -9,7 +9,11 @@
 //   dan   dan@elsewhere.example, group sre (a domain not allowed)
 // --keys FILE keeps the signing keys in FILE (made when missing), so a restart keeps them; a
 // restart with another file is a key rotation.
-import { generateKeyPairSync } from 'node:crypto';
+// Without login_hint (a real browser), the interaction is a page with a button per person.
+// GET /__tamper?mode=M makes the token endpoint hand out ID tokens an attacker or a broken
+// provider would (until mode is empty): expired, other-audience, other-issuer, wrong-nonce,
+// alg-none, unknown-key (signed with a key the provider never published).
+import { createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import Provider from 'oidc-provider';
@@ -54,6 +58,32 @@ const people = {
   dan: { email: 'dan@elsewhere.example', name: 'Dan Ruiz', groups: ['sre'] },
 };
 
+const keys = signingKeys(option('--keys'));
+
+const encoded = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+// The token re-signed as `mode` says, with the provider's own key unless the mode is about keys.
+function tampered(token, mode) {
+  const [headerPart, payloadPart] = token.split('.');
+  const header = JSON.parse(Buffer.from(headerPart, 'base64url'));
+  const claims = JSON.parse(Buffer.from(payloadPart, 'base64url'));
+  const now = Math.floor(Date.now() / 1000);
+  let key = keys.keys.find((each) => each.kid === header.kid);
+  if (mode === 'expired') Object.assign(claims, { iat: now - 7200, exp: now - 3600 });
+  else if (mode === 'other-audience') claims.aud = 'other';
+  else if (mode === 'other-issuer') claims.iss = 'http://127.0.0.1:1';
+  else if (mode === 'wrong-nonce') claims.nonce = 'the-nonce-of-another-sign-in';
+  else if (mode === 'alg-none') return `${encoded({ alg: 'none', typ: 'JWT' })}.${encoded(claims)}.`;
+  else if (mode === 'unknown-key') {
+    key = { ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }) };
+    header.kid = 'a-key-never-published';
+  } else throw new Error(`no such tamper mode: ${mode}`);
+  const input = `${encoded(header)}.${encoded(claims)}`;
+  const privateKey = createPrivateKey({ key, format: 'jwk' });
+  const signature = sign('sha256', Buffer.from(input), { key: privateKey, dsaEncoding: 'ieee-p1363' });
+  return `${input}.${signature.toString('base64url')}`;
+}
+
 const port = Number(option('--port') ?? (await freePort()));
 const issuer = `http://127.0.0.1:${port}`;
 const client = (id, alg) => ({
@@ -68,7 +98,7 @@ const client = (id, alg) => ({
 
 const provider = new Provider(issuer, {
   clients: [client('debrief', 'RS256'), client('other', 'ES256')],
-  jwks: signingKeys(option('--keys')),
+  jwks: keys,
   scopes: ['openid', 'email', 'profile', 'groups'],
   claims: {
     openid: ['sub'],
@@ -92,13 +122,36 @@ const provider = new Provider(issuer, {
   },
 });
 
-// Signing in is not what the tests are about: the person login_hint names is signed in and
-// consents at once.
+let tamperMode = '';
+provider.use(async (ctx, next) => {
+  if (ctx.path === '/__tamper') {
+    tamperMode = ctx.query.mode ?? '';
+    ctx.body = `tampering: ${tamperMode || 'none'}`;
+    return;
+  }
+  await next();
+  if (tamperMode && ctx.path === '/token' && ctx.body && ctx.body.id_token) {
+    ctx.body = { ...ctx.body, id_token: tampered(ctx.body.id_token, tamperMode) };
+  }
+});
+
+const escaped = (text) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+// Signing in is not what the tests are about: the person login_hint names (or, in a browser,
+// whose button is pressed) is signed in and consents at once.
 provider.use(async (ctx, next) => {
   const match = ctx.path.match(/^\/interaction\/([^/]+)$/);
   if (!match) return next();
   const details = await provider.interactionDetails(ctx.req, ctx.res);
-  const login = details.params.login_hint;
+  const login = details.params.login_hint ?? ctx.query.person;
+  if (!login) {
+    ctx.type = 'html';
+    ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Test identity provider</title></head>
+<body><main><h1>Test identity provider</h1><p>Sign in as:</p><ul>${Object.entries(people)
+      .map(([id, person]) => `<li><a href="/interaction/${escaped(match[1])}?person=${id}">${escaped(person.name)} (${escaped(person.email)})</a></li>`)
+      .join('')}</ul></main></body></html>`;
+    return undefined;
+  }
   if (!people[login]) {
     ctx.status = 400;
     ctx.body = 'no such test person';

@@ -1,13 +1,33 @@
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { api, ApiError, setCsrfToken } from "../api";
 import { Field } from "../components/field";
 import type { User } from "../types";
 
+// The ways in this server offers: a password, the organisation's identity provider, or both;
+// and, after a sign-in at the provider failed, why (said once).
+interface SignInMethods {
+  password: boolean;
+  providers: { id: string; name: string; start: string }[];
+  failure?: string;
+}
+
 export function SignIn({ onSignedIn }: { onSignedIn: (user: User) => void }) {
+  const [methods, setMethods] = useState<SignInMethods | undefined>(undefined);
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    api.get<SignInMethods>("/auth/methods").then(
+      (loaded) => {
+        setMethods(loaded);
+        if (loaded.failure) setError(loaded.failure);
+      },
+      // An older or unreachable server: the password form, as before.
+      () => setMethods({ password: true, providers: [] }),
+    );
+  }, []);
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -30,9 +50,14 @@ export function SignIn({ onSignedIn }: { onSignedIn: (user: User) => void }) {
     }
   }
 
+  // Back where the person was headed once the provider lets them in.
+  const returnTo = encodeURIComponent(window.location.pathname + window.location.search);
+  const providers = methods?.providers ?? [];
+  const passwordAllowed = methods?.password ?? false;
+
   return (
     <main class="sign-in">
-      <form class="card sign-in__card" onSubmit={submit} aria-labelledby="sign-in-title">
+      <div class="card sign-in__card">
         <p class="brand brand--large" aria-hidden="true">debrief</p>
         <h1 id="sign-in-title">Sign in</h1>
         <p class="muted">Blameless reviews: what happened, as the people closest to it saw it.</p>
@@ -41,18 +66,30 @@ export function SignIn({ onSignedIn }: { onSignedIn: (user: User) => void }) {
             {error}
           </p>
         )}
-        <Field id="email" label="Email">
-          <input id="email" type="email" autocomplete="username" required value={email}
-            onInput={(event) => setEmail(event.currentTarget.value)} />
-        </Field>
-        <Field id="password" label="Password">
-          <input id="password" type="password" autocomplete="current-password" required value={password}
-            onInput={(event) => setPassword(event.currentTarget.value)} />
-        </Field>
-        <button class="button button--primary button--wide" type="submit" disabled={busy}>
-          {busy ? "Signing in…" : "Sign in"}
-        </button>
-      </form>
+        {providers.map((provider) => (
+          <a key={provider.id} class="button button--primary button--wide sign-in__provider"
+            href={`${provider.start}?return_to=${returnTo}`}>
+            Sign in with {provider.name}
+          </a>
+        ))}
+        {providers.length > 0 && passwordAllowed && <p class="sign-in__or muted">or with your password</p>}
+        {passwordAllowed && (
+          <form onSubmit={submit} aria-labelledby="sign-in-title">
+            <Field id="email" label="Email">
+              <input id="email" type="email" autocomplete="username" required value={email}
+                onInput={(event) => setEmail(event.currentTarget.value)} />
+            </Field>
+            <Field id="password" label="Password">
+              <input id="password" type="password" autocomplete="current-password" required value={password}
+                onInput={(event) => setPassword(event.currentTarget.value)} />
+            </Field>
+            <button class={`button ${providers.length > 0 ? "" : "button--primary "}button--wide`}
+              type="submit" disabled={busy}>
+              {busy ? "Signing in…" : "Sign in"}
+            </button>
+          </form>
+        )}
+      </div>
     </main>
   );
 }

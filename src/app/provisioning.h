@@ -1,0 +1,50 @@
+// Users as the organisation's identity provider provisions them over SCIM (formats/scim): looked
+// up by their SCIM userName (kept as an identity of issuer "scim", since a provider's userName is
+// often its own login name rather than the address), created without a password (they sign in
+// through the provider), renamed, and deprovisioned: made inactive, which disables them and at
+// once ends their sessions and revokes their API tokens (app/users.h). Nobody is deleted: what
+// they wrote stays under their name, and an erasure is a separate, deliberate act.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "core/user.h"
+#include "formats/scim/scim_user.h"
+#include "store/store.h"
+
+namespace debrief::app {
+
+inline constexpr std::string_view kScimIssuer = "scim";
+
+struct ProvisioningPolicy {
+  core::Role role = core::Role::kViewer;  // Given to the users a provider creates.
+};
+
+struct ProvisionedUser {
+  core::User user;
+  std::string user_name;  // As the provider named them; their address for users it did not make.
+};
+
+// The users `filter` selects (every user without one), by id. userName is matched against the
+// names providers gave, then against addresses (a user who was here before provisioning began).
+core::Result<std::vector<ProvisionedUser>> FindProvisionedUsers(
+    store::Store& store, const std::optional<formats::scim::Filter>& filter);
+
+core::Result<ProvisionedUser> GetProvisionedUser(store::Store& store, int64_t id);
+
+// Creates the user; kAlreadyExists (SCIM uniqueness) when the userName or address is taken,
+// kInvalidArgument when neither userName nor emails give an address.
+core::Result<ProvisionedUser> ProvisionUser(store::Store& store,
+                                            const formats::scim::UserAttributes& user,
+                                            const ProvisioningPolicy& policy);
+
+// Applies what the provider says (PUT: the whole resource; PATCH: the attributes changed) to
+// user `id`: the name, and whether they are active. userName and address are who they are here:
+// kInvalidArgument (SCIM mutability) for a change of either.
+core::Result<ProvisionedUser> UpdateProvisionedUser(store::Store& store, int64_t id,
+                                                    const formats::scim::UserAttributes& changes);
+
+}  // namespace debrief::app
