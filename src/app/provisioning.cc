@@ -1,6 +1,9 @@
 #include "app/provisioning.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
+#include <cctype>
+#include <charconv>
 
 #include "app/users.h"
 
@@ -25,38 +28,73 @@ std::string NameOf(const core::User& user, const std::vector<core::UserIdentity>
   return user.email;
 }
 
-bool Selected(const ProvisionedUser& user, const formats::scim::Filter& filter) {
-  if (filter.attribute == "id") return std::to_string(user.user.id) == filter.value;
-  // No external ids are kept: a provider asking by one finds nobody, and creates the user.
-  if (filter.attribute == "externalid") return false;
-  if (filter.attribute == "username" && user.user_name == filter.value) return true;
-  return user.user.email == core::NormalizeEmail(filter.value);
+// userName is not case-exact (RFC 7643 4.1.1): kept and compared in lower case.
+std::string Folded(std::string_view user_name) {
+  std::string folded(user_name);
+  std::transform(folded.begin(), folded.end(), folded.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return folded;
+}
+
+// The user with `email`, if any (as a list of none or one).
+core::Result<std::vector<ProvisionedUser>> ByEmail(store::Store& store, std::string_view email) {
+  auto user = store.FindUserByEmail(core::NormalizeEmail(email));
+  if (!user) {
+    if (user.error().code() == core::ErrorCode::kNotFound) return std::vector<ProvisionedUser>();
+    return user.error();
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::UserIdentity> names, ScimNames(store));
+  std::string user_name = NameOf(*user, names);
+  return std::vector<ProvisionedUser>{{std::move(*user), std::move(user_name)}};
+}
+
+// Whether `user` is the last active admin, whom nothing may disable.
+core::Result<bool> LastActiveAdmin(store::Store& store, const core::User& user) {
+  if (user.role != core::Role::kAdmin || user.disabled) return false;
+  DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::User> users, store.ListUsers());
+  for (const core::User& other : users) {
+    if (other.id != user.id && other.role == core::Role::kAdmin && !other.disabled) return false;
+  }
+  return true;
 }
 
 }  // namespace
 
 core::Result<std::vector<ProvisionedUser>> FindProvisionedUsers(
     store::Store& store, const std::optional<formats::scim::Filter>& filter) {
-  DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::User> users, store.ListUsers());
-  DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::UserIdentity> names, ScimNames(store));
-  std::vector<ProvisionedUser> all;
-  for (core::User& user : users) {
-    std::string user_name = NameOf(user, names);
-    all.push_back({std::move(user), std::move(user_name)});
-  }
-  if (!filter) return all;
-  std::vector<ProvisionedUser> selected;
-  // A userName a provider gave wins over an address that happens to read the same.
-  if (filter->attribute == "username") {
-    for (ProvisionedUser& user : all) {
-      if (user.user_name == filter->value) selected.push_back(std::move(user));
+  if (!filter) {
+    DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::User> users, store.ListUsers());
+    DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::UserIdentity> names, ScimNames(store));
+    std::vector<ProvisionedUser> all;
+    for (core::User& user : users) {
+      std::string user_name = NameOf(user, names);
+      all.push_back({std::move(user), std::move(user_name)});
     }
-    if (!selected.empty()) return selected;
+    return all;
   }
-  for (ProvisionedUser& user : all) {
-    if (Selected(user, *filter)) selected.push_back(std::move(user));
+  if (filter->attribute == "id") {
+    int64_t id = 0;
+    auto [end, error] =
+        std::from_chars(filter->value.data(), filter->value.data() + filter->value.size(), id);
+    if (error != std::errc() || end != filter->value.data() + filter->value.size()) {
+      return std::vector<ProvisionedUser>();
+    }
+    auto user = GetProvisionedUser(store, id);
+    if (!user) {
+      if (user.error().code() == core::ErrorCode::kNotFound) return std::vector<ProvisionedUser>();
+      return user.error();
+    }
+    return std::vector<ProvisionedUser>{std::move(*user)};
   }
-  return selected;
+  if (filter->attribute == "username") {
+    // The name a provider gave wins over an address that happens to read the same; a user who
+    // was here before provisioning began is found by address.
+    std::string user_name = Folded(filter->value);
+    auto named = store.FindUserByIdentity(kScimIssuer, user_name);
+    if (named) return std::vector<ProvisionedUser>{{std::move(*named), user_name}};
+    if (named.error().code() != core::ErrorCode::kNotFound) return named.error();
+  }
+  return ByEmail(store, filter->value);
 }
 
 core::Result<ProvisionedUser> GetProvisionedUser(store::Store& store, int64_t id) {
@@ -82,7 +120,7 @@ core::Result<ProvisionedUser> ProvisionUser(store::Store& store,
   user.role = policy.role;
   user.disabled = given.active.has_value() && !*given.active;
   user.password_hash = "";  // They sign in through the provider.
-  core::UserIdentity name{0, std::string(kScimIssuer), *given.user_name, {}};
+  core::UserIdentity name{0, std::string(kScimIssuer), Folded(*given.user_name), {}};
   boost::json::object audit{{"email", user.email},
                             {"name", user.name},
                             {"role", core::ToString(user.role)},
@@ -98,14 +136,14 @@ core::Result<ProvisionedUser> ProvisionUser(store::Store& store,
             : "a user with the userName " + *given.user_name + " exists",
         "userName");
   }
-  return ProvisionedUser{std::move(*created), *given.user_name};
+  return ProvisionedUser{std::move(*created), name.subject};
 }
 
 core::Result<ProvisionedUser> UpdateProvisionedUser(store::Store& store, int64_t id,
                                                     const formats::scim::UserAttributes& changes) {
   DEBRIEF_ASSIGN_OR_RETURN(ProvisionedUser current, GetProvisionedUser(store, id));
   const core::User& user = current.user;
-  bool other_name = changes.user_name && *changes.user_name != current.user_name &&
+  bool other_name = changes.user_name && Folded(*changes.user_name) != current.user_name &&
                     core::NormalizeEmail(*changes.user_name) != user.email;
   bool other_address = changes.email && core::NormalizeEmail(*changes.email) != user.email;
   if (other_name || other_address) {
@@ -120,6 +158,13 @@ core::Result<ProvisionedUser> UpdateProvisionedUser(store::Store& store, int64_t
   }
   if (changes.active && *changes.active == user.disabled) change.disabled = !*changes.active;
   if (!change.name && !change.disabled) return current;
+  if (change.disabled.value_or(false)) {
+    DEBRIEF_ASSIGN_OR_RETURN(bool last, LastActiveAdmin(store, user));
+    if (last) {
+      return core::Error::Conflict(
+          "the last active admin cannot be deprovisioned: make someone else an admin first");
+    }
+  }
   DEBRIEF_ASSIGN_OR_RETURN(current.user, ChangeUser(store, kProvider, id, change));
   return current;
 }

@@ -28,8 +28,9 @@ struct ProvisionedUser {
   std::string user_name;  // As the provider named them; their address for users it did not make.
 };
 
-// The users `filter` selects (every user without one), by id. userName is matched against the
-// names providers gave, then against addresses (a user who was here before provisioning began).
+// The users `filter` selects (every user without one), by id. userName is matched, in any case,
+// against the names providers gave, then against addresses (a user who was here before
+// provisioning began).
 core::Result<std::vector<ProvisionedUser>> FindProvisionedUsers(
     store::Store& store, const std::optional<formats::scim::Filter>& filter);
 
@@ -42,8 +43,10 @@ core::Result<ProvisionedUser> ProvisionUser(store::Store& store,
                                             const ProvisioningPolicy& policy);
 
 // Applies what the provider says (PUT: the whole resource; PATCH: the attributes changed) to
-// user `id`: the name, and whether they are active. userName and address are who they are here:
-// kInvalidArgument (SCIM mutability) for a change of either.
+// user `id`: the name, and whether they are active. The provider is the organisation's record
+// of who works here, so it may deprovision anyone it finds, but never the last active admin
+// (kConflict): nobody would be left to manage debrief. userName and address are who they are
+// here: kInvalidArgument (SCIM mutability) for a change of either.
 core::Result<ProvisionedUser> UpdateProvisionedUser(store::Store& store, int64_t id,
                                                     const formats::scim::UserAttributes& changes);
 

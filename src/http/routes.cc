@@ -456,8 +456,7 @@ const Route kRoutes[] = {
      &h::ScimServiceProviderConfig, "SCIM: what this provisioning endpoint supports",
      Answers("ScimServiceProviderConfig")},
     {verb::get, "/scim/v2/Users", Permission::kProvisioning, &h::ListScimUsers,
-     "SCIM: users (filter: userName eq \"...\", also id, externalId, emails.value; startIndex, "
-     "count)",
+     "SCIM: users (filter: userName eq \"...\", also id, emails.value; startIndex, count)",
      Answers("ScimUserList", "filter startIndex:integer count:integer")},
     {verb::post, "/scim/v2/Users", Permission::kProvisioning, &h::CreateScimUser,
      "SCIM: provision a user (no password: they sign in through the provider)",

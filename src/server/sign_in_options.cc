@@ -125,6 +125,11 @@ void AddSignInOptions(CLI::App& command, SignInOptions& options) {
       ->capture_default_str()
       ->check(CLI::Range(0, 600))
       ->envname("DEBRIEF_OIDC_CLOCK_SKEW");
+  command
+      .add_flag("--oidc-trust-email", options.trust_email,
+                "Count the provider's email addresses as verified though its tokens carry no "
+                "email_verified (Entra ID, whose tenant owns the domains it gives addresses in)")
+      ->envname("DEBRIEF_OIDC_TRUST_EMAIL");
 
   command
       .add_option("--auth-proxy-header", options.proxy_email_header,
@@ -227,6 +232,7 @@ core::Result<std::unique_ptr<app::auth::SingleSignOn>> ConfigureSingleSignOn(
     return core::Error::InvalidArgument("--oidc-role-map: " + roles.error().message());
   }
   single_sign_on->policy.group_roles = std::move(*roles);
+  single_sign_on->policy.trust_provider_email = options.trust_email;
   DEBRIEF_ASSIGN_OR_RETURN(single_sign_on->policy.allowed_email_domains,
                            AllowedDomains(options.allowed_domains, "--oidc-allowed-domains"));
   single_sign_on->provider = std::make_unique<app::auth::OidcProvider>(std::move(settings), clock);

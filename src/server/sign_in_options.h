@@ -28,6 +28,7 @@ struct SignInOptions {
   std::vector<std::string> allowed_domains;
   std::string name = "single sign-on";
   int clock_skew_seconds = 60;
+  bool trust_email = false;  // The provider's addresses count as verified (Entra ID).
 
   // An authenticating reverse proxy in front, as an alternative or beside.
   std::string proxy_email_header;  // E.g. X-Forwarded-Email; empty: no proxy vouches.

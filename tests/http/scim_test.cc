@@ -130,9 +130,16 @@ TEST_F(ScimTest, EntraIdCreatesPatchesAndDeletes) {
   std::string id(created.Json().at("id").as_string());
   EXPECT_EQ(created.Json().at("userName").as_string(), "erin.osei");
   EXPECT_EQ(created.Json().at("emails").at(0).at("value").as_string(), "erin.osei@example.com");
-  bj::object found = FindByUserName("erin.osei");
-  ASSERT_EQ(found.at("totalResults").as_int64(), 1) << "found by the userName Entra gave";
+  bj::object found = FindByUserName("Erin.Osei");
+  ASSERT_EQ(found.at("totalResults").as_int64(), 1)
+      << "found by the userName Entra gave, in any case";
   EXPECT_EQ(found.at("Resources").at(0).at("id").as_string(), id);
+  // Entra sends what changed: the surname alone does not rename them to it.
+  HttpResult surname = Scim("PATCH", "/scim/v2/Users/" + id, R"({
+    "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+    "Operations": [{"op": "Replace", "path": "name.familyName", "value": "Osei-Mensah"}]})");
+  ASSERT_EQ(surname.status, 200u) << surname.body;
+  EXPECT_EQ(surname.Json().at("displayName").as_string(), "Erin Osei");
 
   HttpResult patched = Scim("PATCH", "/scim/v2/Users/" + id, R"({
     "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
@@ -230,6 +237,25 @@ TEST_F(ScimTest, WhatAProviderGetsWrongIsAScimError) {
             400u);
   HttpResult text = Scim("POST", "/scim/v2/Users", "userName=x", "text/plain");
   EXPECT_EQ(text.status, 400u);
+}
+
+TEST_F(ScimTest, TheLastActiveAdminIsNeverDeprovisioned) {
+  std::string admin = std::to_string(server_.admin().id);
+  HttpResult refused = Scim("DELETE", "/scim/v2/Users/" + admin);
+  EXPECT_EQ(refused.status, 409u) << refused.body;
+  EXPECT_THAT(refused.body, HasSubstr("last active admin"));
+  EXPECT_EQ(server_.Get("/api/v1/me", server_.admin()).status, 200u) << "still signed in";
+  // With another admin, the provider's word holds.
+  std::string bob = std::to_string(server_.bob().id);
+  bj::value users = server_.Get("/api/v1/users", server_.admin()).Json();
+  int64_t version = 0;
+  for (const auto& user : users.at("items").as_array()) {
+    if (user.at("id").as_int64() == server_.bob().id) version = user.at("version").as_int64();
+  }
+  ASSERT_EQ(
+      server_.Patch("/api/v1/users/" + bob, server_.admin(), {{"role", "admin"}}, version).status,
+      200u);
+  EXPECT_EQ(Scim("DELETE", "/scim/v2/Users/" + admin).status, 204u);
 }
 
 TEST_F(ScimTest, TheServiceProviderConfigSaysWhatIsSupported) {

@@ -23,6 +23,10 @@ int Rank(core::Role role) {
   return 0;
 }
 
+bool Verified(const formats::oidc::IdTokenClaims& claims, const IdentityPolicy& policy) {
+  return claims.email_verified || policy.trust_provider_email;
+}
+
 core::Result<void> CheckDomain(const formats::oidc::IdTokenClaims& claims, const std::string& email,
                                const IdentityPolicy& policy) {
   if (policy.allowed_email_domains.empty()) return core::Ok();
@@ -33,7 +37,7 @@ core::Result<void> CheckDomain(const formats::oidc::IdTokenClaims& claims, const
     return core::Error::PermissionDenied("addresses at " + domain +
                                          " may not sign in to this debrief");
   }
-  if (!claims.email_verified) {
+  if (!Verified(claims, policy)) {
     return core::Error::PermissionDenied(
         "the identity provider has not verified your email address, and this debrief only "
         "lets in verified addresses of its domains");
@@ -42,12 +46,14 @@ core::Result<void> CheckDomain(const formats::oidc::IdTokenClaims& claims, const
 }
 
 // The user the organisation's provider provisioned over SCIM with this verified address, who has
-// no password and no identity of this issuer yet: the person the claims are, linked to them
-// now. Anyone else holding the address (a password user, another identity) is not taken over.
+// no password and has never signed in through a provider: the person the claims are, linked to
+// them now. Anyone else holding the address (a password user, someone with an identity of a
+// provider) is not taken over.
 core::Result<std::optional<core::User>> ProvisionedFor(store::Store& store,
                                                        const formats::oidc::IdTokenClaims& claims,
-                                                       const std::string& email) {
-  if (!claims.email_verified) return std::optional<core::User>();
+                                                       const std::string& email,
+                                                       const IdentityPolicy& policy) {
+  if (!Verified(claims, policy)) return std::optional<core::User>();
   auto user = store.FindUserByEmail(email);
   if (!user) {
     if (user.error().code() == core::ErrorCode::kNotFound) return std::optional<core::User>();
@@ -58,8 +64,9 @@ core::Result<std::optional<core::User>> ProvisionedFor(store::Store& store,
   bool provisioned = false;
   for (const core::UserIdentity& identity : identities) {
     if (identity.user_id != user->id) continue;
-    if (identity.issuer == claims.issuer) return std::optional<core::User>();
-    if (identity.issuer == kScimIssuer) provisioned = true;
+    // Signed in through a provider before: that identity is who they are, not this one.
+    if (identity.issuer != kScimIssuer) return std::optional<core::User>();
+    provisioned = true;
   }
   if (!provisioned) return std::optional<core::User>();
   DEBRIEF_RETURN_IF_ERROR(store.LinkUserIdentity(
@@ -123,7 +130,7 @@ core::Result<core::User> SignInWithIdentity(store::Store& store,
   auto found = store.FindUserByIdentity(claims.issuer, claims.subject);
   if (!found && found.error().code() == core::ErrorCode::kNotFound) {
     // Provisioned ahead of their first sign-in (SCIM), by the organisation: linked now.
-    auto provisioned = ProvisionedFor(store, claims, email);
+    auto provisioned = ProvisionedFor(store, claims, email, policy);
     if (!provisioned) return provisioned.error();
     if (*provisioned) found = std::move(**provisioned);
   }
@@ -144,7 +151,7 @@ core::Result<core::User> SignInWithIdentity(store::Store& store,
   if (found.error().code() != core::ErrorCode::kNotFound) return found.error();
   // An address the provider has not verified could be anyone's (providers that let people type
   // their own): it does not become a user's address here.
-  if (!claims.email_verified) {
+  if (!Verified(claims, policy)) {
     return core::Error::PermissionDenied(
         "the identity provider has not verified your email address; verify it there, then sign "
         "in again");

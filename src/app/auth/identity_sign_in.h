@@ -25,6 +25,9 @@ struct IdentityPolicy {
   // Group to role; "*" stands for every group (and for none). A person gets the highest role any
   // of their groups maps to; none: they may not sign in.
   std::vector<std::pair<std::string, core::Role>> group_roles;
+  // The provider's addresses count as verified though its tokens do not say so (Entra ID sends
+  // no email_verified; its tenant owns the domains it issues addresses in).
+  bool trust_provider_email = false;
 };
 
 // "debrief-admins=admin,sre=member,*=viewer" as group_roles; kInvalidArgument saying which entry

@@ -79,6 +79,7 @@ std::string NormalPath(std::string_view path) {
 // Sets the attribute at `path` (lower case) from `value`; paths debrief keeps nothing of are
 // read past.
 core::Result<void> Apply(UserAttributes& user, const std::string& path, const bj::value& value) {
+  if (value.is_null()) return core::Ok();  // Unassigned (RFC 7643 2.5): nothing said.
   if (path == "username") {
     DEBRIEF_ASSIGN_OR_RETURN(user.user_name, Text(value, "userName"));
   } else if (path == "displayname") {
@@ -118,9 +119,8 @@ std::optional<std::string> UserAttributes::Name() const {
   auto present = [](const std::optional<std::string>& text) { return text && !text->empty(); };
   if (present(display_name)) return display_name;
   if (present(formatted_name)) return formatted_name;
-  std::string joined = given_name.value_or("");
-  if (present(family_name)) joined += (joined.empty() ? "" : " ") + *family_name;
-  if (!joined.empty()) return joined;
+  // One part alone (a PATCH of the surname) says nothing of the whole name kept here.
+  if (present(given_name) && present(family_name)) return *given_name + " " + *family_name;
   return std::nullopt;
 }
 
@@ -183,8 +183,7 @@ core::Result<UserAttributes> ParseUserPatch(const bj::object& patch) {
 core::Result<Filter> ParseFilter(std::string_view text) {
   auto invalid = [&]() {
     return core::Error::InvalidArgument(
-        "only filters of the form userName eq \"value\" (or id, externalId, emails.value) are "
-        "supported",
+        "only filters of the form userName eq \"value\" (or id, emails.value) are supported",
         "filter");
   };
   auto skip_spaces = [&]() {
@@ -197,7 +196,7 @@ core::Result<Filter> ParseFilter(std::string_view text) {
   filter.attribute = NormalPath(text.substr(0, space));
   if (filter.attribute == "emails") filter.attribute = "emails.value";
   if (filter.attribute != "username" && filter.attribute != "id" &&
-      filter.attribute != "externalid" && filter.attribute != "emails.value") {
+      filter.attribute != "emails.value") {
     return invalid();
   }
   text.remove_prefix(space);

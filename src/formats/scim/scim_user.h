@@ -25,8 +25,9 @@ inline constexpr std::string_view kErrorSchema = "urn:ietf:params:scim:api:messa
 
 // What a provider says of a user; left out: not said.
 struct UserAttributes {
-  std::optional<std::string> user_name;  // debrief's email address.
-  std::optional<std::string> email;      // The primary (or work, or first) address of emails.
+  // The provider's name for them: an address, or a login name (then the address is in emails).
+  std::optional<std::string> user_name;
+  std::optional<std::string> email;  // The primary (or work, or first) address of emails.
   std::optional<std::string> display_name;
   std::optional<std::string> given_name;
   std::optional<std::string> family_name;
@@ -35,7 +36,7 @@ struct UserAttributes {
 
   // The address to keep: the email, else a userName that is one.
   std::optional<std::string> Address() const;
-  // The name to show: displayName, else name.formatted, else given and family names.
+  // The name to show: displayName, else name.formatted, else given and family names (both).
   std::optional<std::string> Name() const;
 };
 
@@ -47,11 +48,11 @@ core::Result<UserAttributes> ParseUser(const boost::json::object& resource);
 // what is not a PatchOp, an unknown op, or an add/replace without a value.
 core::Result<UserAttributes> ParseUserPatch(const boost::json::object& patch);
 
-// The filters providers look users up with: `<attribute> eq "<value>"` for userName, id,
-// externalId or emails[.value] (attribute names and the operator in any case). kInvalidArgument
-// (SCIM invalidFilter) for anything else.
+// The filters providers look users up with: `<attribute> eq "<value>"` for userName, id or
+// emails[.value] (attribute names and the operator in any case). kInvalidArgument (SCIM
+// invalidFilter) for anything else, externalId too: none is kept.
 struct Filter {
-  std::string attribute;  // Lower case: "username", "id", "externalid", "emails.value".
+  std::string attribute;  // Lower case: "username", "id", "emails.value".
   std::string value;
 };
 core::Result<Filter> ParseFilter(std::string_view text);

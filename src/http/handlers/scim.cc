@@ -2,12 +2,15 @@
 // Entra ID, ...), under /scim/v2 with the provisioning token: list and filter, create, read,
 // replace, patch, and deprovision. Bodies are application/scim+json (application/json is taken
 // too); errors are SCIM error documents (router.cc).
+#include <algorithm>
 #include <boost/json.hpp>
+#include <cctype>
 #include <charconv>
 
 #include "app/provisioning.h"
 #include "formats/scim/scim_user.h"
 #include "http/handlers/handlers.h"
+#include "ingest/plain_text.h"
 
 namespace debrief::http::handlers {
 namespace {
@@ -32,7 +35,9 @@ bj::object Encode(const app::ProvisionedUser& user) {
 
 core::Result<bj::object> ScimBody(const Context& context) {
   std::string_view content_type = context.request.Header("content-type");
-  std::string_view media_type = content_type.substr(0, content_type.find(';'));
+  std::string media_type(ingest::TrimSpace(content_type.substr(0, content_type.find(';'))));
+  std::transform(media_type.begin(), media_type.end(), media_type.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   // SCIM's own media type, or plain JSON, as some providers send.
   if (media_type == "application/scim+json")
     return ParseJsonBody("application/json", context.request.body);

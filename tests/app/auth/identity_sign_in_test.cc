@@ -116,13 +116,20 @@ TEST_F(IdentitySignInTest, AUserTheProviderProvisionedIsLinkedAtTheirFirstSignIn
   // Another subject with the same address later is someone else, and is refused.
   EXPECT_FALSE(
       SignInWithIdentity(*store_, Claims("carla-2", "carla@example.com", {"sre"}), policy_));
-  // An unverified address never links.
+  // An unverified address never links, unless the provider's addresses are trusted (Entra ID
+  // sends no email_verified).
   given.user_name = "dora";
   given.email = "dora@example.com";
   ASSERT_TRUE(ProvisionUser(*store_, given, {core::Role::kViewer}));
   auto unverified = Claims("dora-1", "dora@example.com", {"sre"});
   unverified.email_verified = false;
   EXPECT_FALSE(SignInWithIdentity(*store_, unverified, policy_));
+  policy_.trust_provider_email = true;
+  EXPECT_TRUE(SignInWithIdentity(*store_, unverified, policy_));
+  // Signed in through one provider already: another provider's identity is not linked to them.
+  auto elsewhere = Claims("dora-at-other", "dora@example.com", {"sre"});
+  elsewhere.issuer = "https://other-idp.example.com";
+  EXPECT_FALSE(SignInWithIdentity(*store_, elsewhere, policy_));
 }
 
 TEST_F(IdentitySignInTest, DomainsAndVerificationAreChecked) {
