@@ -1,11 +1,10 @@
 #include "app/provisioning.h"
 
-#include <algorithm>
 #include <boost/json.hpp>
-#include <cctype>
 #include <charconv>
 
 #include "app/users.h"
+#include "ingest/plain_text.h"
 
 namespace debrief::app {
 namespace {
@@ -29,12 +28,7 @@ std::string NameOf(const core::User& user, const std::vector<core::UserIdentity>
 }
 
 // userName is not case-exact (RFC 7643 4.1.1): kept and compared in lower case.
-std::string Folded(std::string_view user_name) {
-  std::string folded(user_name);
-  std::transform(folded.begin(), folded.end(), folded.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return folded;
-}
+std::string Folded(std::string_view user_name) { return ingest::AsciiLower(user_name); }
 
 // The user with `email`, if any (as a list of none or one).
 core::Result<std::vector<ProvisionedUser>> ByEmail(store::Store& store, std::string_view email) {

@@ -1,5 +1,6 @@
 #include "cli/text_files.h"
 
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
 
@@ -20,6 +21,20 @@ core::Result<std::string> ReadTextFile(const std::filesystem::path& path) {
                                         std::to_string(bad) + ")");
   }
   return text;
+}
+
+core::Result<std::string> ReadSecret(const std::string& file, const char* variable,
+                                     std::string_view flag) {
+  if (file.empty()) {
+    const char* given = std::getenv(variable);
+    return std::string(given == nullptr ? "" : given);
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(std::string secret, ReadTextFile(file));
+  while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r')) secret.pop_back();
+  if (secret.empty()) {
+    return core::Error::InvalidArgument(std::string(flag) + " " + file + " is empty");
+  }
+  return secret;
 }
 
 core::Result<language::RulePack> LoadRulePack(const std::string& path) {

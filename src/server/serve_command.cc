@@ -85,15 +85,9 @@ core::Result<app::NotificationWorker::Options> NotificationSettings(const ServeO
   worker.smtp.from = options.smtp_from;
   worker.smtp.require_tls = options.smtp_starttls != "off";
   worker.smtp.ca_file = options.smtp_ca_file;
-  if (!options.smtp_password_file.empty()) {
-    DEBRIEF_ASSIGN_OR_RETURN(std::string password, cli::ReadTextFile(options.smtp_password_file));
-    while (!password.empty() && (password.back() == '\n' || password.back() == '\r')) {
-      password.pop_back();
-    }
-    worker.smtp.password = std::move(password);
-  } else if (const char* password = std::getenv("DEBRIEF_SMTP_PASSWORD")) {
-    worker.smtp.password = password;
-  }
+  DEBRIEF_ASSIGN_OR_RETURN(
+      worker.smtp.password,
+      cli::ReadSecret(options.smtp_password_file, "DEBRIEF_SMTP_PASSWORD", "--smtp-password-file"));
   if (!options.smtp_url.empty() && options.smtp_from.empty()) {
     return core::Error::InvalidArgument(
         "--smtp-from is needed with --smtp-url: the address "

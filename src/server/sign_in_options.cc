@@ -1,34 +1,25 @@
 #include "server/sign_in_options.h"
 
-#include <algorithm>
 #include <cctype>
 #include <cstdio>
-#include <cstdlib>
 
 #include <boost/asio/ip/address.hpp>
 
 #include "cli/text_files.h"
 #include "formats/oidc/discovery.h"
+#include "ingest/plain_text.h"
 #include "security/token.h"
 
 namespace debrief::server {
 namespace {
 
-std::string Lowered(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
 core::Result<std::vector<std::string>> AllowedDomains(const std::vector<std::string>& given,
                                                       std::string_view flag) {
   std::vector<std::string> domains;
-  for (std::string domain : given) {
-    domain = Lowered(std::move(domain));
-    while (!domain.empty() && (domain.front() == '@' || domain.front() == ' ')) {
-      domain.erase(domain.begin());
-    }
-    while (!domain.empty() && domain.back() == ' ') domain.pop_back();
+  for (const std::string& entry : given) {
+    std::string_view trimmed = ingest::TrimSpace(entry);
+    if (trimmed.starts_with('@')) trimmed.remove_prefix(1);  // "@example.com" as people write it
+    std::string domain = ingest::AsciiLower(trimmed);
     if (domain.empty()) continue;
     if (domain.find_first_of("@/ ") != std::string::npos || domain.find('.') == std::string::npos) {
       return core::Error::InvalidArgument(std::string(flag) + ": \"" + domain +
@@ -41,7 +32,7 @@ core::Result<std::vector<std::string>> AllowedDomains(const std::vector<std::str
 
 // A header's name as requests carry it here (lower case); kInvalidArgument for what is not one.
 core::Result<std::string> HeaderName(const std::string& given, std::string_view flag) {
-  std::string name = Lowered(given);
+  std::string name = ingest::AsciiLower(given);
   for (char c : name) {
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') {
       return core::Error::InvalidArgument(std::string(flag) + ": \"" + given +
@@ -49,21 +40,6 @@ core::Result<std::string> HeaderName(const std::string& given, std::string_view 
     }
   }
   return name;
-}
-
-core::Result<std::string> ClientSecret(const SignInOptions& options) {
-  if (!options.client_secret_file.empty()) {
-    DEBRIEF_ASSIGN_OR_RETURN(std::string secret, cli::ReadTextFile(options.client_secret_file));
-    while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r')) secret.pop_back();
-    if (secret.empty()) {
-      return core::Error::InvalidArgument("--oidc-client-secret-file " +
-                                          options.client_secret_file + " is empty");
-    }
-    return secret;
-  }
-  if (const char* secret = std::getenv("DEBRIEF_OIDC_CLIENT_SECRET")) return std::string(secret);
-  // A public client: the provider then relies on PKCE alone.
-  return std::string();
 }
 
 }  // namespace
@@ -198,7 +174,10 @@ core::Result<std::unique_ptr<app::auth::SingleSignOn>> ConfigureSingleSignOn(
   app::auth::OidcSettings settings;
   settings.issuer = options.issuer;
   settings.client_id = options.client_id;
-  DEBRIEF_ASSIGN_OR_RETURN(settings.client_secret, ClientSecret(options));
+  // None: a public client, the provider relying on PKCE alone.
+  DEBRIEF_ASSIGN_OR_RETURN(settings.client_secret,
+                           cli::ReadSecret(options.client_secret_file, "DEBRIEF_OIDC_CLIENT_SECRET",
+                                           "--oidc-client-secret-file"));
   settings.redirect_uri = options.redirect_url;
   if (settings.redirect_uri.empty()) {
     std::string base = public_url;
@@ -279,13 +258,9 @@ core::Result<std::optional<http::ProxySignIn>> ConfigureProxySignIn(const SignIn
 }
 
 core::Result<std::string> ProvisioningTokenHash(const SignInOptions& options) {
-  std::string token;
-  if (!options.scim_token_file.empty()) {
-    DEBRIEF_ASSIGN_OR_RETURN(token, cli::ReadTextFile(options.scim_token_file));
-    while (!token.empty() && (token.back() == '\n' || token.back() == '\r')) token.pop_back();
-  } else if (const char* given = std::getenv("DEBRIEF_SCIM_TOKEN")) {
-    token = given;
-  }
+  DEBRIEF_ASSIGN_OR_RETURN(
+      std::string token,
+      cli::ReadSecret(options.scim_token_file, "DEBRIEF_SCIM_TOKEN", "--scim-token-file"));
   if (token.empty()) return std::string();
   if (token.size() < 32) {
     return core::Error::InvalidArgument(

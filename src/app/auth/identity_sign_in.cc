@@ -30,13 +30,7 @@ bool Verified(const formats::oidc::IdTokenClaims& claims, const IdentityPolicy& 
 core::Result<void> CheckDomain(const formats::oidc::IdTokenClaims& claims, const std::string& email,
                                const IdentityPolicy& policy) {
   if (policy.allowed_email_domains.empty()) return core::Ok();
-  std::string domain = email.substr(email.rfind('@') + 1);
-  bool allowed = std::find(policy.allowed_email_domains.begin(), policy.allowed_email_domains.end(),
-                           domain) != policy.allowed_email_domains.end();
-  if (!allowed) {
-    return core::Error::PermissionDenied("addresses at " + domain +
-                                         " may not sign in to this debrief");
-  }
+  DEBRIEF_RETURN_IF_ERROR(CheckAllowedDomain(email, policy));
   if (!Verified(claims, policy)) {
     return core::Error::PermissionDenied(
         "the identity provider has not verified your email address, and this debrief only "
@@ -75,6 +69,17 @@ core::Result<std::optional<core::User>> ProvisionedFor(store::Store& store,
 }
 
 }  // namespace
+
+core::Result<void> CheckAllowedDomain(const std::string& email, const IdentityPolicy& policy) {
+  if (policy.allowed_email_domains.empty()) return core::Ok();
+  std::string domain = email.substr(email.rfind('@') + 1);
+  if (std::find(policy.allowed_email_domains.begin(), policy.allowed_email_domains.end(), domain) ==
+      policy.allowed_email_domains.end()) {
+    return core::Error::PermissionDenied("addresses at " + domain +
+                                         " may not sign in to this debrief");
+  }
+  return core::Ok();
+}
 
 core::Result<std::vector<std::pair<std::string, core::Role>>> ParseGroupRoles(
     std::string_view text) {

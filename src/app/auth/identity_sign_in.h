@@ -35,6 +35,10 @@ struct IdentityPolicy {
 core::Result<std::vector<std::pair<std::string, core::Role>>> ParseGroupRoles(
     std::string_view text);
 
+// kPermissionDenied, naming the domain, when `email` (normalised) is not at a domain the policy
+// allows; any address when it names none.
+core::Result<void> CheckAllowedDomain(const std::string& email, const IdentityPolicy& policy);
+
 // The highest role `groups` map to, or nullopt.
 std::optional<core::Role> RoleForGroups(const std::vector<std::string>& groups,
                                         const IdentityPolicy& policy);

@@ -1,6 +1,5 @@
 #include "app/auth/proxy_sign_in.h"
 
-#include <algorithm>
 #include <boost/json.hpp>
 
 #include "core/utf8.h"
@@ -23,6 +22,11 @@ bool LooksLikeAnAddress(std::string_view email) {
     }
   }
   return true;
+}
+
+core::Error NoRole() {
+  return core::Error::PermissionDenied(
+      "none of your groups gives a role in this debrief; ask an admin to add one of them");
 }
 
 bj::object Audited(const core::User& user) {
@@ -49,14 +53,7 @@ core::Result<core::User> SignInFromProxy(store::Store& store, const ProxyIdentit
   if (!LooksLikeAnAddress(email)) {
     return core::Error::Unauthenticated("the sign-in proxy sent no usable email address");
   }
-  if (!policy.allowed_email_domains.empty()) {
-    std::string domain = email.substr(email.rfind('@') + 1);
-    if (std::find(policy.allowed_email_domains.begin(), policy.allowed_email_domains.end(),
-                  domain) == policy.allowed_email_domains.end()) {
-      return core::Error::PermissionDenied("addresses at " + domain +
-                                           " may not sign in to this debrief");
-    }
-  }
+  DEBRIEF_RETURN_IF_ERROR(CheckAllowedDomain(email, policy));
   std::optional<core::Role> role =
       RoleForGroups(identity.groups.value_or(std::vector<std::string>{}), policy);
   std::optional<std::string> name;
@@ -69,10 +66,7 @@ core::Result<core::User> SignInFromProxy(store::Store& store, const ProxyIdentit
     core::User user = std::move(*found);
     if (user.disabled) return core::Error::PermissionDenied("this user is disabled");
     // Without a groups header the role is debrief's own, as an admin set it.
-    if (identity.groups && !role) {
-      return core::Error::PermissionDenied(
-          "none of your groups gives a role in this debrief; ask an admin to add one of them");
-    }
+    if (identity.groups && !role) return NoRole();
     core::Role wanted = identity.groups ? *role : user.role;
     std::string wanted_name = name.value_or(user.name);
     if (user.role == wanted && user.name == wanted_name) return user;
@@ -86,10 +80,7 @@ core::Result<core::User> SignInFromProxy(store::Store& store, const ProxyIdentit
                    {"before", before}, {"after", Audited(user)}, {"via", "sign-in proxy"}})});
   }
   if (found.error().code() != core::ErrorCode::kNotFound) return found.error();
-  if (!role) {
-    return core::Error::PermissionDenied(
-        "none of your groups gives a role in this debrief; ask an admin to add one of them");
-  }
+  if (!role) return NoRole();
   core::User user;
   user.email = email;
   user.name = name.value_or(email.substr(0, email.find('@')));

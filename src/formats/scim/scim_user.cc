@@ -1,22 +1,14 @@
 #include "formats/scim/scim_user.h"
 
-#include <algorithm>
 #include <boost/json.hpp>
-#include <cctype>
 
 #include "core/time.h"
+#include "ingest/plain_text.h"
 
 namespace debrief::formats::scim {
 namespace {
 
 namespace bj = boost::json;
-
-std::string Lowered(std::string_view text) {
-  std::string lowered(text);
-  std::transform(lowered.begin(), lowered.end(), lowered.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return lowered;
-}
 
 core::Error Invalid(std::string_view attribute, std::string_view what) {
   return core::Error::InvalidArgument(std::string(attribute) + " " + std::string(what),
@@ -32,7 +24,7 @@ core::Result<std::string> Text(const bj::value& value, std::string_view attribut
 core::Result<bool> Boolean(const bj::value& value, std::string_view attribute) {
   if (value.is_bool()) return value.as_bool();
   if (value.is_string()) {
-    std::string text = Lowered(value.as_string());
+    std::string text = ingest::AsciiLower(value.as_string());
     if (text == "true") return true;
     if (text == "false") return false;
   }
@@ -51,7 +43,7 @@ core::Result<std::optional<std::string>> PrimaryEmail(const bj::value& emails) {
     if (value == nullptr || !value->is_string()) continue;
     int rank = 0;
     if (const bj::value* type = email.if_contains("type");
-        type != nullptr && type->is_string() && Lowered(type->as_string()) == "work") {
+        type != nullptr && type->is_string() && ingest::AsciiLower(type->as_string()) == "work") {
       rank = 1;
     }
     if (const bj::value* primary = email.if_contains("primary")) {
@@ -70,8 +62,8 @@ core::Result<std::optional<std::string>> PrimaryEmail(const bj::value& emails) {
 
 // The attribute path without the core schema's prefix, in lower case ("name.givenname").
 std::string NormalPath(std::string_view path) {
-  std::string lowered = Lowered(path);
-  std::string prefix = Lowered(kUserSchema) + ":";
+  std::string lowered = ingest::AsciiLower(path);
+  std::string prefix = ingest::AsciiLower(kUserSchema) + ":";
   if (lowered.starts_with(prefix)) lowered.erase(0, prefix.size());
   return lowered;
 }
@@ -95,7 +87,7 @@ core::Result<void> Apply(UserAttributes& user, const std::string& path, const bj
   } else if (path == "name") {
     if (!value.is_object()) return Invalid("name", "must be an object");
     for (const auto& [key, part] : value.as_object()) {
-      DEBRIEF_RETURN_IF_ERROR(Apply(user, "name." + Lowered(key), part));
+      DEBRIEF_RETURN_IF_ERROR(Apply(user, "name." + ingest::AsciiLower(key), part));
     }
   } else if (path == "emails") {
     DEBRIEF_ASSIGN_OR_RETURN(std::optional<std::string> email, PrimaryEmail(value));
@@ -141,7 +133,7 @@ core::Result<UserAttributes> ParseUser(const bj::object& resource) {
 core::Result<UserAttributes> ParseUserPatch(const bj::object& patch) {
   const bj::value* operations = nullptr;
   for (const auto& [key, value] : patch) {
-    if (Lowered(key) == "operations") operations = &value;
+    if (ingest::AsciiLower(key) == "operations") operations = &value;
   }
   if (operations == nullptr || !operations->is_array()) {
     return core::Error::InvalidArgument("a PatchOp lists its Operations", "Operations");
@@ -154,8 +146,8 @@ core::Result<UserAttributes> ParseUserPatch(const bj::object& patch) {
     std::optional<std::string> path;
     const bj::value* value = nullptr;
     for (const auto& [key, field] : operation) {
-      std::string name = Lowered(key);
-      if (name == "op" && field.is_string()) op = Lowered(field.as_string());
+      std::string name = ingest::AsciiLower(key);
+      if (name == "op" && field.is_string()) op = ingest::AsciiLower(field.as_string());
       if (name == "path" && field.is_string()) path = NormalPath(field.as_string());
       if (name == "value") value = &field;
     }
@@ -201,7 +193,8 @@ core::Result<Filter> ParseFilter(std::string_view text) {
   }
   text.remove_prefix(space);
   skip_spaces();
-  if (text.size() < 3 || Lowered(text.substr(0, 2)) != "eq" || text[2] != ' ') return invalid();
+  if (text.size() < 3 || ingest::AsciiLower(text.substr(0, 2)) != "eq" || text[2] != ' ')
+    return invalid();
   text.remove_prefix(3);
   skip_spaces();
   if (text.empty() || text.front() != '"') return invalid();

@@ -4,7 +4,6 @@
 // too); errors are SCIM error documents (router.cc).
 #include <algorithm>
 #include <boost/json.hpp>
-#include <cctype>
 #include <charconv>
 
 #include "app/provisioning.h"
@@ -35,9 +34,8 @@ bj::object Encode(const app::ProvisionedUser& user) {
 
 core::Result<bj::object> ScimBody(const Context& context) {
   std::string_view content_type = context.request.Header("content-type");
-  std::string media_type(ingest::TrimSpace(content_type.substr(0, content_type.find(';'))));
-  std::transform(media_type.begin(), media_type.end(), media_type.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::string media_type =
+      ingest::AsciiLower(ingest::TrimSpace(content_type.substr(0, content_type.find(';'))));
   // SCIM's own media type, or plain JSON, as some providers send.
   if (media_type == "application/scim+json")
     return ParseJsonBody("application/json", context.request.body);
