@@ -42,16 +42,6 @@ core::Result<std::vector<ProvisionedUser>> ByEmail(store::Store& store, std::str
   return std::vector<ProvisionedUser>{{std::move(*user), std::move(user_name)}};
 }
 
-// Whether `user` is the last active admin, whom nothing may disable.
-core::Result<bool> LastActiveAdmin(store::Store& store, const core::User& user) {
-  if (user.role != core::Role::kAdmin || user.disabled) return false;
-  DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::User> users, store.ListUsers());
-  for (const core::User& other : users) {
-    if (other.id != user.id && other.role == core::Role::kAdmin && !other.disabled) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 core::Result<std::vector<ProvisionedUser>> FindProvisionedUsers(
@@ -153,7 +143,7 @@ core::Result<ProvisionedUser> UpdateProvisionedUser(store::Store& store, int64_t
   if (changes.active && *changes.active == user.disabled) change.disabled = !*changes.active;
   if (!change.name && !change.disabled) return current;
   if (change.disabled.value_or(false)) {
-    DEBRIEF_ASSIGN_OR_RETURN(bool last, LastActiveAdmin(store, user));
+    DEBRIEF_ASSIGN_OR_RETURN(bool last, IsLastActiveAdmin(store, user));
     if (last) {
       return core::Error::Conflict(
           "the last active admin cannot be deprovisioned: make someone else an admin first");

@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/result.h"
@@ -21,6 +22,10 @@ inline constexpr std::string_view kScimIssuer = "scim";
 
 struct ProvisioningPolicy {
   core::Role role = core::Role::kViewer;  // Given to the users a provider creates.
+  // Group name to role (serve --scim-role-map), names in any case; "*" stands for every group and
+  // for none. Empty: groups give no role. Otherwise a user's role follows their groups: the
+  // highest any of them maps to, `role` when none does.
+  std::vector<std::pair<std::string, core::Role>> group_roles;
 };
 
 struct ProvisionedUser {

@@ -71,4 +71,13 @@ core::Result<core::User> ChangeUser(store::Store& store, const core::Principal& 
   return stored;
 }
 
+core::Result<bool> IsLastActiveAdmin(store::Store& store, const core::User& user) {
+  if (user.role != core::Role::kAdmin || user.disabled) return false;
+  DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::User> users, store.ListUsers());
+  for (const core::User& other : users) {
+    if (other.id != user.id && other.role == core::Role::kAdmin && !other.disabled) return false;
+  }
+  return true;
+}
+
 }  // namespace debrief::app

@@ -45,4 +45,8 @@ struct UserChanges {
 core::Result<core::User> ChangeUser(store::Store& store, const core::Principal& caller,
                                     int64_t user_id, const UserChanges& changes);
 
+// Whether `user` is the last active admin: taking their admin role or disabling them would leave
+// nobody to manage debrief.
+core::Result<bool> IsLastActiveAdmin(store::Store& store, const core::User& user);
+
 }  // namespace debrief::app

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "app/notifications.h"
+#include "app/provisioning.h"
 #include "core/authorization.h"
 #include "core/clock.h"
 #include "core/result.h"
@@ -154,8 +155,8 @@ struct Services {
   app::auth::SingleSignOn* single_sign_on = nullptr;
   // Whether people may sign in with an email and password (off: the provider only).
   bool password_sign_in = true;
-  // The role of users the identity provider creates over SCIM.
-  core::Role provisioned_role = core::Role::kViewer;
+  // The roles the identity provider gives over SCIM: of the users it creates, and by group.
+  app::ProvisioningPolicy provisioning = {};
 };
 
 // The services over `app`: its store, clock, checker, timeline cache and event snapshots, with

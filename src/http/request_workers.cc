@@ -31,7 +31,7 @@ core::Result<std::unique_ptr<RequestWorkers>> RequestWorkers::Start(
         .language_feedback = services.language_feedback,
         .single_sign_on = services.single_sign_on,
         .password_sign_in = services.password_sign_in,
-        .provisioned_role = services.provisioned_role,
+        .provisioning = services.provisioning,
     });
     workers->workers_.push_back(std::move(worker));
   }

@@ -239,8 +239,9 @@ int Serve(const ServeOptions& options) {
   services.notifications = notification_settings->notifications;
   services.single_sign_on = single_sign_on->get();
   services.password_sign_in = options.sign_in.password_sign_in != "off";
-  services.provisioned_role =
-      core::ParseEnum<core::Role>(options.sign_in.scim_role).value_or(core::Role::kViewer);
+  auto provisioning = ConfigureProvisioning(options.sign_in);
+  if (!provisioning) return Fail(provisioning.error());
+  services.provisioning = std::move(*provisioning);
   boost::asio::io_context io(1);
   http::AccessLog log(stdout);
   http::Server::Options server_options;

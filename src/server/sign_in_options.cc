@@ -150,6 +150,12 @@ void AddSignInOptions(CLI::App& command, SignInOptions& options) {
       ->capture_default_str()
       ->check(CLI::IsMember({"viewer", "member", "admin"}))
       ->envname("DEBRIEF_SCIM_ROLE");
+  command
+      .add_option("--scim-role-map", options.scim_role_map,
+                  "Group to role for users the identity provider puts in groups over SCIM, as "
+                  "--oidc-role-map (e.g. \"debrief-admins=admin,sre=member\"); a user in no "
+                  "mapped group has --scim-role. Unset: groups give no role")
+      ->envname("DEBRIEF_SCIM_ROLE_MAP");
 }
 
 core::Result<std::unique_ptr<app::auth::SingleSignOn>> ConfigureSingleSignOn(
@@ -267,6 +273,15 @@ core::Result<std::string> ProvisioningTokenHash(const SignInOptions& options) {
         "the SCIM token must be at least 32 characters (e.g. openssl rand -hex 32)");
   }
   return security::HashToken(token);
+}
+
+core::Result<app::ProvisioningPolicy> ConfigureProvisioning(const SignInOptions& options) {
+  app::ProvisioningPolicy policy;
+  policy.role = core::ParseEnum<core::Role>(options.scim_role).value_or(core::Role::kViewer);
+  auto roles = app::auth::ParseGroupRoles(options.scim_role_map);
+  if (!roles) return core::Error::InvalidArgument("--scim-role-map: " + roles.error().message());
+  policy.group_roles = std::move(*roles);
+  return policy;
 }
 
 }  // namespace debrief::server

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/auth/single_sign_on.h"
+#include "app/provisioning.h"
 #include "core/clock.h"
 #include "core/result.h"
 #include "http/authenticator.h"
@@ -42,6 +43,7 @@ struct SignInOptions {
   // SCIM provisioning by the identity provider.
   std::string scim_token_file;  // Else DEBRIEF_SCIM_TOKEN; neither: no provisioning.
   std::string scim_role = "viewer";
+  std::string scim_role_map;  // Group to role; empty: groups give no role.
 };
 
 void AddSignInOptions(CLI::App& command, SignInOptions& options);
@@ -60,5 +62,8 @@ core::Result<std::optional<http::ProxySignIn>> ConfigureProxySignIn(const SignIn
 // The hash of the SCIM provisioning token, from its file or the environment ("" when neither
 // is given). kInvalidArgument for a token too short to be secret.
 core::Result<std::string> ProvisioningTokenHash(const SignInOptions& options);
+
+// The roles the identity provider gives over SCIM (--scim-role, --scim-role-map).
+core::Result<app::ProvisioningPolicy> ConfigureProvisioning(const SignInOptions& options);
 
 }  // namespace debrief::server

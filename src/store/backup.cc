@@ -20,6 +20,7 @@ Result<Backup> ReadHead(Store& store) {
   std::sort(backup.users.begin(), backup.users.end(),
             [](const core::User& a, const core::User& b) { return a.id < b.id; });
   DEBRIEF_ASSIGN_OR_RETURN(backup.user_identities, store.ListUserIdentities());
+  DEBRIEF_ASSIGN_OR_RETURN(backup.groups, store.ListGroups());
   DEBRIEF_ASSIGN_OR_RETURN(backup.api_tokens, store.ListApiTokens());
   DEBRIEF_ASSIGN_OR_RETURN(backup.review_rules, store.ListReviewRules());
   DEBRIEF_ASSIGN_OR_RETURN(backup.review_templates, store.ListReviewTemplates());

@@ -42,6 +42,8 @@ struct Backup {
   std::vector<core::User> users;  // By id.
   // Who each user is at identity providers (sign-in through OpenID Connect).
   std::vector<core::UserIdentity> user_identities;
+  // Groups as the identity provider provisioned them, with their members; by id.
+  std::vector<core::Group> groups;
   std::vector<core::ApiToken> api_tokens;
   std::vector<core::ReviewRule> review_rules;
   std::vector<core::ReviewTemplate> review_templates;

@@ -22,6 +22,7 @@
 
 #include "core/result.h"
 #include "store/audience_store.h"
+#include "store/group_store.h"
 #include "store/incident_store.h"
 #include "store/integration_store.h"
 #include "store/language_store.h"
@@ -75,7 +76,8 @@ class Store : public IncidentStore,
               public NotificationStore,
               public LanguageFeedbackStore,
               public AudienceStore,
-              public PulseStore {
+              public PulseStore,
+              public GroupStore {
  public:
   virtual ~Store() = default;
 

@@ -1345,6 +1345,96 @@ TEST_P(StoreConformance, UsersAreFoundByTheirIdentityAtAProvider) {
   EXPECT_EQ(store_->ListUserIdentities()->size(), 2u);
 }
 
+// Groups hold users once each, are named uniquely in any case, refuse a stale write and a member
+// who is nobody, and come back whole from a backup.
+TEST_P(StoreConformance, GroupsKeepTheirMembersAndComeBackFromABackup) {
+  core::User ana = CreateUser("ana@example.com");
+  core::User ben = CreateUser("ben@example.com");
+  core::Group sre;
+  sre.name = "SRE On-Call";
+  sre.member_ids = {ben.id, ana.id, ben.id};
+  auto created = store_->CreateGroup(sre, {std::nullopt, R"({"via":"SCIM"})"});
+  ASSERT_TRUE(created) << created.error().message();
+  EXPECT_GT(created->id, 0);
+  EXPECT_EQ(created->version, 1);
+  EXPECT_EQ(created->created_at, clock_.Now());
+  EXPECT_EQ(created->member_ids, (std::vector<int64_t>{ana.id, ben.id}));
+
+  core::Group same_name;
+  same_name.name = " sre on-call";
+  auto taken = store_->CreateGroup(same_name, {});
+  ASSERT_FALSE(taken);
+  EXPECT_EQ(taken.error().code(), core::ErrorCode::kAlreadyExists);
+  EXPECT_EQ(taken.error().field(), "name");
+  core::Group nobody;
+  nobody.name = "Ghosts";
+  nobody.member_ids = {ana.id, 987654};
+  auto refused = store_->CreateGroup(nobody, {});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code(), core::ErrorCode::kInvalidArgument);
+  EXPECT_EQ(refused.error().field(), "members");
+  EXPECT_EQ(store_->FindGroupByName("Ghosts").error().code(), core::ErrorCode::kNotFound)
+      << "nothing of a refused group stays";
+
+  auto found = store_->FindGroupByName("SRE ON-CALL");
+  ASSERT_TRUE(found) << found.error().message();
+  EXPECT_EQ(found->id, created->id);
+  EXPECT_EQ(found->name, "SRE On-Call");
+  EXPECT_EQ(*store_->ListGroupIdsOf(ana.id), std::vector<int64_t>{created->id});
+
+  core::Group renamed = *created;
+  renamed.name = "SRE";
+  renamed.member_ids = {ben.id};
+  auto updated = store_->UpdateGroup(renamed, {});
+  ASSERT_TRUE(updated) << updated.error().message();
+  EXPECT_EQ(updated->version, 2);
+  EXPECT_EQ(updated->member_ids, std::vector<int64_t>{ben.id});
+  EXPECT_TRUE(store_->ListGroupIdsOf(ana.id)->empty());
+  auto stale = store_->UpdateGroup(renamed, {});
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code(), core::ErrorCode::kFailedPrecondition);
+  core::Group with_nobody = *updated;
+  with_nobody.member_ids = {987654};
+  EXPECT_EQ(store_->UpdateGroup(with_nobody, {}).error().code(), core::ErrorCode::kInvalidArgument);
+  EXPECT_EQ(store_->GetGroup(created->id)->member_ids, std::vector<int64_t>{ben.id})
+      << "a refused update changes nothing";
+
+  core::Group empty;
+  empty.name = "Empty";
+  auto second = store_->CreateGroup(empty, {});
+  ASSERT_TRUE(second);
+  auto all = store_->ListGroups();
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[0].name, "SRE");
+  EXPECT_EQ((*all)[1].name, "Empty");
+
+  auto backup = ReadBackup(*store_);
+  ASSERT_TRUE(backup) << backup.error().message();
+  ASSERT_EQ(backup->groups.size(), 2u);
+  std::filesystem::path elsewhere = directory_ / "restored-groups";
+  std::filesystem::create_directories(elsewhere);
+  auto target = GetParam().open(elsewhere, clock_);
+  ASSERT_TRUE(target) << target.error().message();
+  ASSERT_TRUE((*target)->Restore(*backup));
+  auto restored = (*target)->GetGroup(created->id);
+  ASSERT_TRUE(restored) << restored.error().message();
+  EXPECT_EQ(restored->name, "SRE");
+  EXPECT_EQ(restored->version, 2);
+  EXPECT_EQ(restored->member_ids, std::vector<int64_t>{ben.id});
+  core::Group after;
+  after.name = "After the restore";
+  auto next = (*target)->CreateGroup(after, {});
+  ASSERT_TRUE(next) << next.error().message();
+  EXPECT_GT(next->id, second->id) << "new groups are numbered after the restored ones";
+
+  ASSERT_TRUE(store_->DeleteGroup(created->id, {}));
+  EXPECT_EQ(store_->GetGroup(created->id).error().code(), core::ErrorCode::kNotFound);
+  EXPECT_EQ(store_->DeleteGroup(created->id, {}).error().code(), core::ErrorCode::kNotFound);
+  EXPECT_TRUE(store_->ListGroupIdsOf(ben.id)->empty());
+  EXPECT_TRUE(store_->GetUser(ben.id)) << "members stay users";
+}
+
 // A sign-in begun at an identity provider is taken once, and old ones go as new ones come.
 TEST_P(StoreConformance, PendingSignInsAreTakenOnceAndExpire) {
   core::PendingSignIn pending{"hash-1", "nonce-1", "verifier-1", "/incidents", clock_.Now()};

@@ -120,6 +120,18 @@ async function provisionUsers({ ok }, server) {
     ...scim, body: { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "replace", value: { active: false } }] },
   });
   await ok("DELETE", "/scim/v2/Users/{id}", { id }, scim);
+
+  // A group with them in it, looked up as Entra ID does, renamed, emptied and deleted.
+  const group = { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: "Contract Reviewers", members: [{ value: id }] };
+  const groupId = (await ok("POST", "/scim/v2/Groups", {}, { ...scim, body: group })).json.id;
+  const found = await ok("GET", "/scim/v2/Groups", {}, { ...scim, query: { filter: 'displayName eq "contract reviewers"', excludedAttributes: "members" } });
+  assert.equal(found.json.totalResults, 1);
+  await ok("GET", "/scim/v2/Groups/{id}", { id: groupId }, scim);
+  await ok("PUT", "/scim/v2/Groups/{id}", { id: groupId }, { ...scim, body: { ...group, displayName: "Contract Readers" } });
+  await ok("PATCH", "/scim/v2/Groups/{id}", { id: groupId }, {
+    ...scim, body: { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "Remove", path: "members", value: [{ value: id }] }] },
+  });
+  await ok("DELETE", "/scim/v2/Groups/{id}", { id: groupId }, scim);
 }
 
 // Someone signs in through the identity provider (when the tests' provider runs): the sign-in

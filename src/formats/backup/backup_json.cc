@@ -62,6 +62,24 @@ core::Result<core::NotificationSettings> DecodeNotificationSettings(Reader& item
   return settings;
 }
 
+core::Result<core::Group> DecodeGroup(Reader& item) {
+  core::Group group;
+  group.id = item.Int("id");
+  group.version = item.Int("version");
+  group.name = item.String("name");
+  group.created_at = item.Time("created_at");
+  const bj::array* members = item.Array("member_ids");
+  if (!item.ok()) return item.error();
+  for (const bj::value& member : *members) {
+    if (!member.is_int64()) {
+      item.Fail("member_ids must hold user ids");
+      return item.error();
+    }
+    group.member_ids.push_back(member.get_int64());
+  }
+  return group;
+}
+
 }  // namespace
 
 bj::object EncodeReviewRule(const core::ReviewRule& rule) { return json::EncodeStored(rule); }
@@ -79,6 +97,17 @@ bj::object EncodeBackup(const store::Backup& backup) {
                           {"created_at", core::FormatRfc3339(identity.created_at)}});
   }
   out["user_identities"] = std::move(identities);
+  bj::array groups;
+  for (const core::Group& group : backup.groups) {
+    bj::array members;
+    for (int64_t id : group.member_ids) members.push_back(id);
+    groups.push_back({{"id", group.id},
+                      {"version", group.version},
+                      {"name", group.name},
+                      {"member_ids", std::move(members)},
+                      {"created_at", core::FormatRfc3339(group.created_at)}});
+  }
+  out["groups"] = std::move(groups);
   bj::array tokens;
   for (const core::ApiToken& token : backup.api_tokens) {
     tokens.push_back({{"id", token.id},
@@ -196,6 +225,11 @@ core::Result<store::Backup> DecodeBackup(const bj::value& json) {
                                          if (!item.ok()) return item.error();
                                          return identity;
                                        }));
+  }
+  // Backups written before provisioning over SCIM have no groups.
+  if (top.Object()->contains("groups")) {
+    DEBRIEF_ASSIGN_OR_RETURN(backup.groups,
+                             DecodeList<core::Group>(top, "groups", "", DecodeGroup));
   }
   DEBRIEF_ASSIGN_OR_RETURN(
       backup.api_tokens,

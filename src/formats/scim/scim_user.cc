@@ -60,13 +60,8 @@ core::Result<std::optional<std::string>> PrimaryEmail(const bj::value& emails) {
   return std::optional<std::string>(std::string(chosen->at("value").as_string()));
 }
 
-// The attribute path without the core schema's prefix, in lower case ("name.givenname").
-std::string NormalPath(std::string_view path) {
-  std::string lowered = ingest::AsciiLower(path);
-  std::string prefix = ingest::AsciiLower(kUserSchema) + ":";
-  if (lowered.starts_with(prefix)) lowered.erase(0, prefix.size());
-  return lowered;
-}
+// The attribute path without the User schema's prefix, in lower case ("name.givenname").
+std::string UserPath(std::string_view path) { return NormalPath(path, kUserSchema); }
 
 // Sets the attribute at `path` (lower case) from `value`; paths debrief keeps nothing of are
 // read past.
@@ -119,7 +114,7 @@ std::optional<std::string> UserAttributes::Name() const {
 core::Result<UserAttributes> ParseUser(const bj::object& resource) {
   UserAttributes user;
   for (const auto& [key, value] : resource) {
-    std::string path = NormalPath(key);
+    std::string path = UserPath(key);
     // The enterprise extension and the rest: nothing of it is kept here.
     if (path == "schemas" || path == "id" || path == "meta" || path == "externalid") continue;
     DEBRIEF_RETURN_IF_ERROR(Apply(user, path, value));
@@ -131,90 +126,30 @@ core::Result<UserAttributes> ParseUser(const bj::object& resource) {
 }
 
 core::Result<UserAttributes> ParseUserPatch(const bj::object& patch) {
-  const bj::value* operations = nullptr;
-  for (const auto& [key, value] : patch) {
-    if (ingest::AsciiLower(key) == "operations") operations = &value;
-  }
-  if (operations == nullptr || !operations->is_array()) {
-    return core::Error::InvalidArgument("a PatchOp lists its Operations", "Operations");
-  }
+  DEBRIEF_ASSIGN_OR_RETURN(std::vector<PatchOperation> operations, ReadPatchOperations(patch));
   UserAttributes user;
-  for (const bj::value& entry : operations->as_array()) {
-    if (!entry.is_object()) return Invalid("Operations", "must hold objects");
-    const bj::object& operation = entry.as_object();
-    std::string op;
-    std::optional<std::string> path;
-    const bj::value* value = nullptr;
-    for (const auto& [key, field] : operation) {
-      std::string name = ingest::AsciiLower(key);
-      if (name == "op" && field.is_string()) op = ingest::AsciiLower(field.as_string());
-      if (name == "path" && field.is_string()) path = NormalPath(field.as_string());
-      if (name == "value") value = &field;
-    }
-    if (op == "remove") continue;  // Nothing debrief keeps may be left empty.
-    if (op != "add" && op != "replace") {
-      return core::Error::InvalidArgument("op must be add, replace or remove", "op");
-    }
-    if (value == nullptr)
-      return core::Error::InvalidArgument("add and replace need a value", "value");
-    if (path) {
-      DEBRIEF_RETURN_IF_ERROR(Apply(user, *path, *value));
+  for (const PatchOperation& operation : operations) {
+    if (operation.op == "remove") continue;  // Nothing debrief keeps may be left empty.
+    if (operation.path) {
+      DEBRIEF_RETURN_IF_ERROR(Apply(user, UserPath(*operation.path), *operation.value));
       continue;
     }
     // No path: the value is an object of attributes, by name or by dotted path.
-    if (!value->is_object()) {
+    if (!operation.value->is_object()) {
       return core::Error::InvalidArgument("without a path, the value must be an object", "value");
     }
-    for (const auto& [key, field] : value->as_object()) {
-      DEBRIEF_RETURN_IF_ERROR(Apply(user, NormalPath(key), field));
+    for (const auto& [key, field] : operation.value->as_object()) {
+      DEBRIEF_RETURN_IF_ERROR(Apply(user, UserPath(key), field));
     }
   }
   return user;
 }
 
 core::Result<Filter> ParseFilter(std::string_view text) {
-  auto invalid = [&]() {
-    return core::Error::InvalidArgument(
-        "only filters of the form userName eq \"value\" (or id, emails.value) are supported",
-        "filter");
-  };
-  auto skip_spaces = [&]() {
-    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-  };
-  skip_spaces();
-  size_t space = text.find(' ');
-  if (space == std::string_view::npos) return invalid();
-  Filter filter;
-  filter.attribute = NormalPath(text.substr(0, space));
+  DEBRIEF_ASSIGN_OR_RETURN(
+      Filter filter,
+      ParseEqualityFilter(text, kUserSchema, {"username", "id", "emails", "emails.value"}));
   if (filter.attribute == "emails") filter.attribute = "emails.value";
-  if (filter.attribute != "username" && filter.attribute != "id" &&
-      filter.attribute != "emails.value") {
-    return invalid();
-  }
-  text.remove_prefix(space);
-  skip_spaces();
-  if (text.size() < 3 || ingest::AsciiLower(text.substr(0, 2)) != "eq" || text[2] != ' ')
-    return invalid();
-  text.remove_prefix(3);
-  skip_spaces();
-  if (text.empty() || text.front() != '"') return invalid();
-  text.remove_prefix(1);
-  bool closed = false;
-  while (!text.empty()) {
-    char c = text.front();
-    text.remove_prefix(1);
-    if (c == '\\' && !text.empty()) {
-      filter.value += text.front();
-      text.remove_prefix(1);
-    } else if (c == '"') {
-      closed = true;
-      break;
-    } else {
-      filter.value += c;
-    }
-  }
-  skip_spaces();
-  if (!closed || !text.empty()) return invalid();
   return filter;
 }
 

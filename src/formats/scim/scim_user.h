@@ -14,15 +14,11 @@
 
 #include "core/result.h"
 #include "core/user.h"
+#include "formats/scim/scim_message.h"
 
 namespace debrief::formats::scim {
 
 inline constexpr std::string_view kUserSchema = "urn:ietf:params:scim:schemas:core:2.0:User";
-inline constexpr std::string_view kListSchema =
-    "urn:ietf:params:scim:api:messages:2.0:ListResponse";
-inline constexpr std::string_view kPatchSchema = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
-inline constexpr std::string_view kErrorSchema = "urn:ietf:params:scim:api:messages:2.0:Error";
-
 // What a provider says of a user; left out: not said.
 struct UserAttributes {
   // The provider's name for them: an address, or a login name (then the address is in emails).
@@ -49,12 +45,8 @@ core::Result<UserAttributes> ParseUser(const boost::json::object& resource);
 core::Result<UserAttributes> ParseUserPatch(const boost::json::object& patch);
 
 // The filters providers look users up with: `<attribute> eq "<value>"` for userName, id or
-// emails[.value] (attribute names and the operator in any case). kInvalidArgument (SCIM
-// invalidFilter) for anything else, externalId too: none is kept.
-struct Filter {
-  std::string attribute;  // Lower case: "username", "id", "emails.value".
-  std::string value;
-};
+// emails[.value]. kInvalidArgument (SCIM invalidFilter) for anything else, externalId too: none
+// is kept.
 core::Result<Filter> ParseFilter(std::string_view text);
 
 // `user` as a SCIM User resource named `user_name`; `base_url` ends before "/Users".

@@ -44,6 +44,8 @@ const std::vector<MediaAnswer>& MediaAnswers() {
       // SCIM speaks its own media type (RFC 7644 3.1).
       {"ScimUser", {{"application/scim+json", "ScimUser"}}},
       {"ScimUserList", {{"application/scim+json", "ScimUserList"}}},
+      {"ScimGroup", {{"application/scim+json", "ScimGroup"}}},
+      {"ScimGroupList", {{"application/scim+json", "ScimGroupList"}}},
       {"ScimServiceProviderConfig", {{"application/scim+json", "ScimServiceProviderConfig"}}},
   };
   return answers;

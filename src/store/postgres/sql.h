@@ -97,6 +97,30 @@ struct Sql {
       "RETURNING nonce, code_verifier, return_to, created_at";
   static constexpr char kCountUsers[] = "SELECT count(*) FROM users";
 
+  static constexpr char kInsertGroup[] =
+      "INSERT INTO user_groups (name, name_key, created_at, version) VALUES ($1, $2, $3, "
+      "$4) RETURNING id";
+  static constexpr char kRestoreGroup[] =
+      "INSERT INTO user_groups (name, name_key, created_at, version, id) "
+      "VALUES ($1, $2, $3, $4, $5) RETURNING id";
+  static constexpr char kGetGroup[] =
+      "SELECT id, name, created_at, version FROM user_groups WHERE id = $1";
+  static constexpr char kFindGroupByName[] =
+      "SELECT id, name, created_at, version FROM user_groups WHERE name_key = $1";
+  static constexpr char kListGroupIds[] = "SELECT id FROM user_groups ORDER BY id";
+  static constexpr char kListGroupMembers[] =
+      "SELECT user_id FROM user_group_members WHERE group_id = $1 ORDER BY user_id";
+  static constexpr char kListGroupIdsOf[] =
+      "SELECT group_id FROM user_group_members WHERE user_id = $1 ORDER BY group_id";
+  static constexpr char kUpdateGroup[] =
+      "UPDATE user_groups SET name = $1, name_key = $2, version = version + 1 "
+      "WHERE id = $3 AND version = $4";
+  static constexpr char kForgetGroupMembers[] =
+      "DELETE FROM user_group_members WHERE group_id = $1";
+  static constexpr char kInsertGroupMember[] =
+      "INSERT INTO user_group_members (group_id, user_id) VALUES ($1, $2)";
+  static constexpr char kDeleteGroup[] = "DELETE FROM user_groups WHERE id = $1";
+
   static constexpr char kDeleteExpiredSessions[] = "DELETE FROM sessions WHERE expires_at <= $1";
   static constexpr char kInsertSession[] =
       "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) "

@@ -6,6 +6,7 @@
 #include "store/relational/api_tokens.h"
 #include "store/relational/audience_memberships.h"
 #include "store/relational/event_imports.h"
+#include "store/relational/groups.h"
 #include "store/relational/imported_documents.h"
 #include "store/relational/incidents.h"
 #include "store/relational/language_feedback.h"

@@ -214,6 +214,10 @@ Result<std::unique_ptr<BackupWriter>> SqlStore<Backend>::BeginRestore(const Back
   for (const core::UserIdentity& identity : backup.user_identities) {
     DEBRIEF_RETURN_IF_ERROR(InsertUserIdentity(identity));
   }
+  for (const core::Group& group : backup.groups) {
+    if (group.id <= 0) return core::Error::InvalidArgument("a group in the backup has no id");
+    DEBRIEF_RETURN_IF_ERROR(InsertGroup(group));
+  }
   for (const core::ApiToken& token : backup.api_tokens) {
     DEBRIEF_ASSIGN_OR_RETURN(Statement * statement, connection_->Prepare(Sql::kRestoreApiToken));
     statement->Bind(1, token.id);

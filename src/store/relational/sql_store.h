@@ -95,6 +95,14 @@ class SqlStore : public Store {
   Result<core::User> UpdateUser(const core::User& user, const Change& change) override;
   Result<int64_t> CountUsers() override;
 
+  Result<core::Group> CreateGroup(core::Group group, const Change& change) override;
+  Result<core::Group> GetGroup(int64_t id) override;
+  Result<core::Group> FindGroupByName(std::string_view name) override;
+  Result<std::vector<core::Group>> ListGroups() override;
+  Result<std::vector<int64_t>> ListGroupIdsOf(int64_t user_id) override;
+  Result<core::Group> UpdateGroup(const core::Group& group, const Change& change) override;
+  Result<void> DeleteGroup(int64_t id, const Change& change) override;
+
   Result<void> CreateSession(const core::Session& session) override;
   Result<SessionOwner> FindSessionOwner(std::string_view token_hash, core::Timestamp now) override;
   Result<void> DeleteSession(std::string_view token_hash) override;
@@ -206,6 +214,12 @@ class SqlStore : public Store {
   Result<void> RestoreIncident(const IncidentBackup& backup);
   Result<void> RestoreAudit(std::span<const core::AuditEntry> entries);
   Result<void> InsertUserIdentity(const core::UserIdentity& identity);
+  // The group in the row `statement` is on (id, name, created_at, version), with its members.
+  Result<core::Group> ReadGroup(Statement& statement);
+  // Writes `group`'s members (replacing any), as a write of its group.
+  Result<void> WriteGroupMembers(const core::Group& group);
+  // Inserts the group row as it is (restore) or new (id 0).
+  Result<core::Group> InsertGroup(core::Group group);
   Result<void> RestoreWebhook(const core::Webhook& webhook);
   Result<void> RestoreReviewTemplate(const core::ReviewTemplate& review_template);
   Result<void> RestoreNotificationSettings(const core::NotificationSettings& settings);

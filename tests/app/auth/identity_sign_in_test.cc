@@ -103,7 +103,7 @@ TEST_F(IdentitySignInTest, AUserTheProviderProvisionedIsLinkedAtTheirFirstSignIn
   given.user_name = "carla.m";
   given.email = "carla@example.com";
   given.display_name = "Carla M";
-  auto provisioned = ProvisionUser(*store_, given, {core::Role::kViewer});
+  auto provisioned = ProvisionUser(*store_, given, {core::Role::kViewer, {}});
   ASSERT_TRUE(provisioned) << provisioned.error().message();
   auto signed_in =
       SignInWithIdentity(*store_, Claims("carla-1", "carla@example.com", {"sre"}), policy_);
@@ -120,7 +120,7 @@ TEST_F(IdentitySignInTest, AUserTheProviderProvisionedIsLinkedAtTheirFirstSignIn
   // sends no email_verified).
   given.user_name = "dora";
   given.email = "dora@example.com";
-  ASSERT_TRUE(ProvisionUser(*store_, given, {core::Role::kViewer}));
+  ASSERT_TRUE(ProvisionUser(*store_, given, {core::Role::kViewer, {}}));
   auto unverified = Claims("dora-1", "dora@example.com", {"sre"});
   unverified.email_verified = false;
   EXPECT_FALSE(SignInWithIdentity(*store_, unverified, policy_));
