@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "app/incident_access.h"
 #include "core/authorization.h"
 #include "core/comment_anchor.h"
 #include "core/review_workflow.h"
@@ -91,6 +92,13 @@ core::Result<int> Notifier::Send(std::vector<core::Notification> drafts) {
     if (!seen.insert({draft.user_id, draft.dedup_key}).second) continue;
     auto user = store_.GetUser(draft.user_id);
     if (!user || user->disabled) continue;
+    if (draft.incident_id) {
+      // Nobody is told about a restricted incident they may not see: not its title, not that
+      // it exists (a mention, a review request, a due action of someone not among its readers).
+      DEBRIEF_ASSIGN_OR_RETURN(std::vector<int64_t> hidden,
+                               HiddenIncidents(store_, {user->id, user->role}));
+      if (std::binary_search(hidden.begin(), hidden.end(), *draft.incident_id)) continue;
+    }
     DEBRIEF_ASSIGN_OR_RETURN(core::NotificationSettings settings,
                              NotificationSettingsOf(store_, draft.user_id));
     core::Timestamp now = clock_.Now();

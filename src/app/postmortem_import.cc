@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 #include <map>
 
+#include "app/incident_access.h"
 #include "app/record_checks.h"
 #include "ingest/event_mapping.h"
 #include "ingest/plain_text.h"
@@ -144,7 +145,12 @@ core::Result<StoredPostmortem> PostmortemImporter::Store(const std::string& name
   DEBRIEF_ASSIGN_OR_RETURN(std::optional<std::string> before,
                            store.ImportedDocumentIncident(digest));
   if (before) {
-    stored.key = *before;
+    // Whoever holds the same file learns it was imported, but not where when that incident is
+    // restricted from them.
+    DEBRIEF_ASSIGN_OR_RETURN(core::Incident earlier, store.GetIncident(*before));
+    DEBRIEF_ASSIGN_OR_RETURN(bool visible,
+                             CanSeeIncident(store, {importer, core::Role::kMember}, earlier));
+    stored.key = visible ? *before : std::string();
     stored.already_there = true;
     return stored;
   }

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "app/auth/identity_sign_in.h"
+#include "app/incident_access.h"
 #include "app/users.h"
 
 namespace debrief::app {
@@ -90,6 +91,19 @@ core::Result<void> FollowGroupRoles(store::Store& store, const std::set<int64_t>
   return core::Ok();
 }
 
+// A group's members changed or it went: people who left it no longer see the restricted
+// incidents it reads, and what they were told of those is taken back.
+core::Result<void> ForgetForGroup(store::Store& store, int64_t group_id) {
+  DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::RestrictedIncident> restricted,
+                           store.ListRestrictedIncidents());
+  for (const core::RestrictedIncident& incident : restricted) {
+    const std::vector<int64_t>& groups = incident.readers.group_ids;
+    if (std::find(groups.begin(), groups.end(), group_id) == groups.end()) continue;
+    DEBRIEF_RETURN_IF_ERROR(ForgetWhatTheUnseeingWereTold(store, incident));
+  }
+  return core::Ok();
+}
+
 bj::array Ids(const std::vector<int64_t>& ids) {
   bj::array out;
   for (int64_t id : ids) out.push_back(id);
@@ -123,7 +137,9 @@ core::Result<core::Group> WriteGroup(store::Store& store, const core::Group& bef
   DEBRIEF_RETURN_IF_ERROR(store.InTransaction([&]() -> core::Result<void> {
     DEBRIEF_ASSIGN_OR_RETURN(written,
                              store.UpdateGroup(after, {std::nullopt, bj::serialize(diff)}));
-    return FollowGroupRoles(store, touched, policy);
+    DEBRIEF_RETURN_IF_ERROR(FollowGroupRoles(store, touched, policy));
+    if (left.empty()) return core::Ok();
+    return ForgetForGroup(store, after.id);
   }));
   return written;
 }
@@ -209,9 +225,20 @@ core::Result<void> DeleteProvisionedGroup(store::Store& store, int64_t id,
                                           const ProvisioningPolicy& policy) {
   DEBRIEF_ASSIGN_OR_RETURN(core::Group group, store.GetGroup(id));
   bj::object diff{{"name", group.name}, {"via", "SCIM"}};
+  // The incidents it read, before the readers' rows go with it.
+  DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::RestrictedIncident> restricted,
+                           store.ListRestrictedIncidents());
   return store.InTransaction([&]() -> core::Result<void> {
     DEBRIEF_RETURN_IF_ERROR(store.DeleteGroup(id, {std::nullopt, bj::serialize(diff)}));
-    return FollowGroupRoles(store, {group.member_ids.begin(), group.member_ids.end()}, policy);
+    DEBRIEF_RETURN_IF_ERROR(
+        FollowGroupRoles(store, {group.member_ids.begin(), group.member_ids.end()}, policy));
+    for (core::RestrictedIncident& incident : restricted) {
+      std::vector<int64_t>& groups = incident.readers.group_ids;
+      if (std::find(groups.begin(), groups.end(), id) == groups.end()) continue;
+      std::erase(groups, id);
+      DEBRIEF_RETURN_IF_ERROR(ForgetWhatTheUnseeingWereTold(store, incident));
+    }
+    return core::Ok();
   });
 }
 

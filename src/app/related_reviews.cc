@@ -12,8 +12,10 @@ constexpr size_t kTitleWords = 10;
 
 core::Result<std::vector<store::LibraryHit>> RelatedReviews(store::Store& store,
                                                             const core::Incident& incident,
-                                                            bool anonymised, int limit) {
+                                                            bool anonymised, int limit,
+                                                            std::vector<int64_t> hidden) {
   store::RelatedQuery query;
+  query.hidden_incident_ids = std::move(hidden);
   query.anonymised = anonymised;
   query.limit = limit;
   query.incident_id = incident.id;

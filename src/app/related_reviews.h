@@ -12,9 +12,10 @@
 namespace debrief::app {
 
 // At most `limit` hits, best first, from the named copy or (for `anonymised` readers) the
-// anonymised one.
+// anonymised one; none of the incidents in `hidden` (ascending: those the reader may not see).
 core::Result<std::vector<store::LibraryHit>> RelatedReviews(store::Store& store,
                                                             const core::Incident& incident,
-                                                            bool anonymised, int limit);
+                                                            bool anonymised, int limit,
+                                                            std::vector<int64_t> hidden);
 
 }  // namespace debrief::app

@@ -37,6 +37,8 @@ core::Result<int> Queue(store::Store& store, std::string_view event, const std::
 
 core::Result<void> QueueReviewPublished(store::Store& store, const core::Incident& incident,
                                         const core::PublishedVersion& version) {
+  // A webhook's receiver is a channel many read: a restricted incident sends it nothing.
+  if (incident.restricted) return core::Ok();
   // No one's name: a published review is read by many, and some read it anonymised.
   bj::object payload{{"incident", IncidentSummary(incident)},
                      {"version", version.number},
@@ -51,6 +53,7 @@ core::Result<void> QueueReviewPublished(store::Store& store, const core::Inciden
 core::Result<void> QueueReviewRequested(store::Store& store, const core::Incident& incident,
                                         const std::vector<int64_t>& reviewer_ids,
                                         int64_t requested_by) {
+  if (incident.restricted) return core::Ok();
   // The people asked are named, so the message can reach them.
   bj::array reviewers;
   for (int64_t id : reviewer_ids) reviewers.push_back({{"id", id}, {"name", NameOf(store, id)}});
@@ -84,6 +87,12 @@ core::Result<int> QueueDueActions(store::Store& store, core::Date today) {
   store::ActionQuery query;
   query.overdue_on = today + std::chrono::days(1);  // Due today or earlier, still open.
   query.limit = 10'000;
+  // Restricted incidents' action items are theirs alone.
+  DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::RestrictedIncident> restricted,
+                           store.ListRestrictedIncidents());
+  for (const core::RestrictedIncident& incident : restricted) {
+    query.hidden_incident_ids.push_back(incident.incident_id);
+  }
   DEBRIEF_ASSIGN_OR_RETURN(std::vector<store::ActionWithIncident> actions,
                            store.ListActions(query));
   int queued = 0;

@@ -1,7 +1,8 @@
 // What debrief tells webhooks, and when: each function builds the event's JSON payload and
 // queues it (store->EnqueueDeliveries) for every subscribed webhook, under a key that makes it
 // one of a kind. Callers queue inside the transaction of the change itself, so an event is
-// queued exactly when its change lands.
+// queued exactly when its change lands. Restricted incidents are never told of: a webhook's
+// receiver is a channel many people read.
 #pragma once
 
 #include <vector>

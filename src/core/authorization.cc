@@ -45,6 +45,32 @@ IncidentRelation RelationTo(const Principal& principal, const Incident& incident
   return relation;
 }
 
+bool CanSeeRestrictedIncident(const Principal& principal, std::span<const int64_t> group_ids,
+                              const RestrictedIncident& incident) {
+  auto holds = [](const std::vector<int64_t>& ids, int64_t id) {
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+  };
+  if (principal.user_id == 0) return false;  // Nobody's credentials (a provider, a hook).
+  if (incident.created_by == principal.user_id) return true;
+  if (incident.facilitator_id == principal.user_id) return true;
+  if (holds(incident.participant_user_ids, principal.user_id)) return true;
+  if (holds(incident.readers.user_ids, principal.user_id)) return true;
+  return std::any_of(group_ids.begin(), group_ids.end(),
+                     [&](int64_t group) { return holds(incident.readers.group_ids, group); });
+}
+
+Result<void> AuthorizeAccessChange(const Principal& principal, const RestrictedIncident& incident) {
+  bool own =
+      principal.user_id != 0 &&
+      (incident.created_by == principal.user_id || incident.facilitator_id == principal.user_id ||
+       std::find(incident.participant_user_ids.begin(), incident.participant_user_ids.end(),
+                 principal.user_id) != incident.participant_user_ids.end());
+  if (own) return Ok();
+  return Error::PermissionDenied(
+      "only the incident's own people (who opened it, its facilitator, its participants) decide "
+      "who may read it");
+}
+
 bool CanReadAccount(const Principal& principal, const Account& account, IncidentRelation relation) {
   if (account.author_id == principal.user_id) return true;
   switch (account.visibility) {

@@ -13,6 +13,7 @@
 #include "core/account.h"
 #include "core/enums.h"
 #include "core/incident.h"
+#include "core/incident_access.h"
 #include "core/participant.h"
 #include "core/result.h"
 #include "core/review.h"
@@ -56,6 +57,20 @@ struct IncidentRelation {
 // incident's), its facilitator, both or neither.
 IncidentRelation RelationTo(const Principal& principal, const Incident& incident,
                             std::span<const Participant> participants);
+
+// Who may see a restricted incident at all — it, its records, accounts, timeline, published
+// versions, library entry, search hits and counts: the person who opened it, its facilitator,
+// the users among its participants, the users named as its readers and the members of the groups
+// named. Nobody else, not even an admin: a security review is for the people it names.
+// `group_ids` are the groups the caller is in. An incident that is not restricted is everyone's
+// who may read (this is not asked of it).
+bool CanSeeRestrictedIncident(const Principal& principal, std::span<const int64_t> group_ids,
+                              const RestrictedIncident& incident);
+
+// Who restricts an incident, opens it again and names its readers: its own people (who opened
+// it, its facilitator, its participants with a login), not a reader they named, and not an admin
+// by being one: the incident's people decide who reads about them.
+Result<void> AuthorizeAccessChange(const Principal& principal, const RestrictedIncident& incident);
 
 // Private and withdrawn accounts: the author alone, not even an admin. Shared: the author, the
 // incident's participants and its facilitator, never a viewer. In review: everyone who can read

@@ -30,6 +30,8 @@ struct Incident : Record {
   std::string impact;
   std::optional<int64_t> facilitator_id;  // A user id.
   int64_t created_by = 0;                 // A user id.
+  // Seen only by its own people and named readers (core::CanSeeRestrictedIncident).
+  bool restricted = false;
 
   static constexpr auto Fields() {
     return std::tuple{
@@ -49,6 +51,7 @@ struct Incident : Record {
         Prose("impact", &Incident::impact, kLongTextLimit),
         Writable("facilitator_id", &Incident::facilitator_id),
         ServerSet("created_by", &Incident::created_by),
+        CreateOnly("restricted", &Incident::restricted),
     };
   }
 };

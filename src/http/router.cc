@@ -2,6 +2,7 @@
 
 #include <exception>
 
+#include "app/incident_access.h"
 #include "http/anonymised_view.h"
 #include "http/authenticator.h"
 #include "http/problem.h"
@@ -41,6 +42,9 @@ namespace {
 
 bool IsSafe(verb method) { return method == verb::get || method == verb::head; }
 
+// Every route about one incident, named by its key as the first path parameter.
+constexpr std::string_view kIncidentRoutes = "/api/v1/incidents/{key}";
+
 core::Result<ApiResponse> Run(Services& services, const Route& route, Context& context) {
   if (route.permission == Permission::kProvisioning) {
     DEBRIEF_RETURN_IF_ERROR(services.authenticator.CheckProvisioningToken(context.request));
@@ -68,6 +72,12 @@ core::Result<ApiResponse> Run(Services& services, const Route& route, Context& c
       core::Authorize(context.principal ? &*context.principal : nullptr, route.permission));
   if (caller && !IsSafe(route.method)) {
     DEBRIEF_RETURN_IF_ERROR(services.authenticator.CheckCsrf(context.request, *caller));
+  }
+  if (context.principal && route.pattern.starts_with(kIncidentRoutes)) {
+    // Restricted incidents: one check for every route about an incident, before its handler
+    // reads anything; one the caller may not see is answered as one that is not there.
+    DEBRIEF_RETURN_IF_ERROR(app::CheckIncidentSight(context.store(), *context.principal,
+                                                    context.path_parameters.at(0)));
   }
   if (!IsSafe(route.method) || !context.principal || !Anonymisable(route.pattern)) {
     return route.handler(context);

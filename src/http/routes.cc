@@ -118,6 +118,9 @@ const Route kRoutes[] = {
     {verb::get, "/api/v1/directory", Permission::kWrite, &h::ListDirectory,
      "Who uses debrief: ids and names, to add people to an incident (members and admins)",
      Answers("Directory")},
+    {verb::get, "/api/v1/groups", Permission::kWrite, &h::ListGroups,
+     "Groups of users (as the identity provider provisions them), to name as readers",
+     Answers("GroupList")},
     {verb::post, "/api/v1/users", Permission::kAdmin, &h::CreateUser, "Create a user",
      Takes("UserCreate", "User", "201")},
     {verb::patch, "/api/v1/users/{id}", Permission::kAdmin, &h::PatchUser,
@@ -146,6 +149,14 @@ const Route kRoutes[] = {
      Answers("IncidentPage")},
     {verb::patch, "/api/v1/incidents/{key}", Permission::kWrite, &h::PatchIncident,
      "Change an incident (If-Match: its version)", Takes("IncidentPatch", "Incident").Versioned()},
+    // Members only: the readers are named, and viewers read incidents anonymised.
+    {verb::get, "/api/v1/incidents/{key}/access", Permission::kWrite, &h::GetIncidentAccess,
+     "Whether the incident is restricted, and its readers (users and groups)",
+     Answers("IncidentAccess").Versioned()},
+    {verb::put, "/api/v1/incidents/{key}/access", Permission::kWrite, &h::PutIncidentAccess,
+     "Restrict the incident to its own people and named readers, or open it again (If-Match: "
+     "its version); audited",
+     Takes("IncidentAccessChange", "IncidentAccess").Versioned()},
 
     {verb::get, "/api/v1/incidents/{key}/export", Permission::kRead, &h::ExportIncident,
      "The review as a file: format=md|html|json, anonymised=true, events=starred for the key "

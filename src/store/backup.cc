@@ -58,6 +58,7 @@ Result<void> ReadIncident(Store& store, IncidentBackup& item) {
   std::sort(item.audience_memberships.begin(), item.audience_memberships.end(),
             [](const auto& a, const auto& b) { return a.id < b.id; });
   DEBRIEF_ASSIGN_OR_RETURN(item.pulse_respondents, store.ListPulseRespondents(id));
+  DEBRIEF_ASSIGN_OR_RETURN(item.readers, store.ListIncidentReaders(id));
   DEBRIEF_ASSIGN_OR_RETURN(item.pulse_counts, store.ListPulseCounts(id));
   return core::Ok();
 }

@@ -33,6 +33,8 @@ struct IncidentBackup {
   std::vector<EventImportRecord> event_imports;  // Oldest first; events name theirs (import_id).
   // Who was in which channel or on which receiver, and when.
   std::vector<core::AudienceMembership> audience_memberships;
+  // Who besides its own people may see it, when it is restricted.
+  core::IncidentReaders readers;
   // The review pulse: who answered (user ids) and the counts, kept apart as in the store.
   std::vector<int64_t> pulse_respondents;
   std::vector<core::PulseCount> pulse_counts;

@@ -13,6 +13,7 @@
 #include "core/contributing_factor.h"
 #include "core/decision_point.h"
 #include "core/incident.h"
+#include "core/incident_access.h"
 #include "core/lesson.h"
 #include "core/participant.h"
 #include "core/review.h"
@@ -33,6 +34,8 @@ struct IncidentQuery {
   std::string text;                  // Matched against key, title, summary and impact.
   std::optional<int64_t> before_id;  // The cursor: newest first, ids below this one.
   int limit = 50;
+  // Incidents the reader may not see (app::HiddenIncidents): left out as if they were not there.
+  std::vector<int64_t> hidden_incident_ids;
 };
 
 struct IncidentPage {
@@ -47,6 +50,8 @@ struct ActionQuery {
   std::optional<core::Date> overdue_on;
   std::optional<int64_t> after_id;
   int limit = 100;
+  // Incidents the reader may not see: their action items are left out.
+  std::vector<int64_t> hidden_incident_ids;
 };
 
 // An action item with the key of its incident, for lists across incidents.
@@ -138,6 +143,16 @@ class IncidentStore {
   virtual Result<core::Incident> UpdateIncident(core::Incident incident, int64_t expected_version,
                                                 const Change& change) = 0;
   virtual Result<IncidentPage> ListIncidents(const IncidentQuery& query) = 0;
+
+  // Restricted incidents (core/incident_access.h). The readers named for the incident (none when
+  // there are none); and every restricted incident with all who may see it, by id.
+  virtual Result<core::IncidentReaders> ListIncidentReaders(int64_t incident_id) = 0;
+  virtual Result<std::vector<core::RestrictedIncident>> ListRestrictedIncidents() = 0;
+  // Names `readers` the incident's readers in place of those it had, with one audit entry.
+  // kInvalidArgument (field "readers") naming a user or group that does not exist.
+  virtual Result<void> ReplaceIncidentReaders(int64_t incident_id,
+                                              const core::IncidentReaders& readers,
+                                              const Change& change) = 0;
 
   // Starts an import of timeline events into the incident (see EventImport).
   virtual Result<std::unique_ptr<EventImport>> BeginEventImport(int64_t incident_id) = 0;

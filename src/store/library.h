@@ -81,6 +81,9 @@ struct LibraryQuery {
   LibrarySort sort = LibrarySort::kRelevance;
   int limit = 20;
   int offset = 0;
+  // Restricted incidents the reader may not see (app::HiddenIncidents), ascending: left out of
+  // the hits, the total and every facet count.
+  std::vector<int64_t> hidden_incident_ids;
 };
 
 using search::LibrarySnippet;
@@ -138,6 +141,7 @@ struct RelatedQuery {
   std::vector<std::string> words;
   bool anonymised = false;
   int limit = 5;
+  std::vector<int64_t> hidden_incident_ids;  // Ascending; never related, nor ranked against.
 };
 
 struct LessonQuery {
@@ -146,6 +150,7 @@ struct LessonQuery {
   bool anonymised = false;
   int limit = 50;
   int offset = 0;
+  std::vector<int64_t> hidden_incident_ids;  // Ascending; out of the lessons and theme counts.
 };
 
 struct LibraryLessonHit {

@@ -28,6 +28,10 @@ class NotificationStore {
       int64_t user_id, std::optional<int64_t> before_id, int limit) = 0;
   virtual Result<core::Notification> GetNotification(int64_t id) = 0;
   virtual Result<int64_t> CountUnreadNotifications(int64_t user_id) = 0;
+  // Takes back what `user_ids` were told about the incident, with its deliveries not yet made
+  // (they may no longer see it). Returns how many notifications went.
+  virtual Result<int64_t> DeleteIncidentNotifications(int64_t incident_id,
+                                                      const std::vector<int64_t>& user_ids) = 0;
   // Marks the person's notifications read: those named, or all of them. Returns how many changed.
   virtual Result<int64_t> MarkNotificationsRead(int64_t user_id,
                                                 const std::optional<std::vector<int64_t>>& ids,

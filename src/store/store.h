@@ -58,6 +58,8 @@ struct AuditQuery {
   std::optional<int64_t> incident_id;
   std::optional<int64_t> before_id;
   int limit = 100;
+  // Incidents the reader may not see: the entries about them are left out.
+  std::vector<int64_t> hidden_incident_ids;
 };
 
 // What a database snapshot holds: its schema version and the rows of its main tables.

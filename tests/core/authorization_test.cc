@@ -174,5 +174,32 @@ TEST(Authorization, RelationToAnIncidentIsByParticipationAndFacilitation) {
   EXPECT_FALSE(RelationTo({0, Role::kMember}, Incident{}, participants).is_participant);
 }
 
+// Who sees a restricted incident: its creator, facilitator, participants with a login, the users
+// named and the members of the groups named; an admin is none of these by being an admin, and
+// nobody's credentials (a provider's, a hook's: user 0) see it.
+TEST(RestrictedIncidentSight, OnlyItsOwnPeopleAndNamedReaders) {
+  RestrictedIncident incident;
+  incident.incident_id = 7;
+  incident.created_by = 1;
+  incident.facilitator_id = 2;
+  incident.participant_user_ids = {3};
+  incident.readers = {{4}, {40}};
+  std::vector<int64_t> none;
+  std::vector<int64_t> in_reader_group = {39, 40};
+  std::vector<int64_t> in_other_group = {41};
+  EXPECT_TRUE(CanSeeRestrictedIncident({1, Role::kMember}, none, incident)) << "creator";
+  EXPECT_TRUE(CanSeeRestrictedIncident({2, Role::kViewer}, none, incident)) << "facilitator";
+  EXPECT_TRUE(CanSeeRestrictedIncident({3, Role::kMember}, none, incident)) << "participant";
+  EXPECT_TRUE(CanSeeRestrictedIncident({4, Role::kViewer}, none, incident)) << "named reader";
+  EXPECT_TRUE(CanSeeRestrictedIncident({5, Role::kMember}, in_reader_group, incident));
+  EXPECT_FALSE(CanSeeRestrictedIncident({5, Role::kMember}, in_other_group, incident));
+  EXPECT_FALSE(CanSeeRestrictedIncident({6, Role::kAdmin}, none, incident)) << "an admin";
+  EXPECT_FALSE(CanSeeRestrictedIncident({0, Role::kAdmin}, in_reader_group, incident))
+      << "no user's credentials";
+  incident.facilitator_id.reset();
+  EXPECT_FALSE(CanSeeRestrictedIncident({2, Role::kViewer}, none, incident))
+      << "a former facilitator";
+}
+
 }  // namespace
 }  // namespace debrief::core

@@ -3,6 +3,7 @@
 // (core/authorization.cc via the router); this proves each route asks it the right question.
 #include <gtest/gtest.h>
 
+#include "core/group.h"
 #include "http/router.h"
 #include "security/token.h"
 #include "support/route_paths.h"
@@ -128,6 +129,87 @@ TEST_F(AuthorizationMatrix, EveryRouteForEveryCaller) {
     }
   }
   EXPECT_EQ(checked, static_cast<int>(Routes().size()) * 5);
+}
+
+// The same routes when the incident is restricted: its creator (the author here), a member among
+// its participants, a member of a group named as reader and the viewer named as reader get what
+// they got before; another member and an admin, named nowhere, find no such incident on every
+// route about it — after the checks of who they are and what their role allows, which come
+// first and say nothing of the incident.
+TEST_F(AuthorizationMatrix, EveryRouteForEveryCallerOfARestrictedIncident) {
+  std::string base = "/api/v1/incidents/" + key_;
+  TestUser participant = server_.AddPerson("pat@example.com", core::Role::kMember);
+  TestUser in_group = server_.AddPerson("gus@example.com", core::Role::kMember);
+  ASSERT_EQ(server_
+                .Post(base + "/participants", server_.alice(),
+                      {{"name", "Pat"}, {"role", "responder"}, {"user_id", participant.id}})
+                .status,
+            201u);
+  int64_t group_id = 0;
+  server_.OnServerThread([&] {
+    core::Group security;
+    security.name = "security";
+    security.member_ids = {in_group.id};
+    auto created = server_.store().CreateGroup(security, {});
+    ASSERT_TRUE(created) << created.error().message();
+    group_id = created->id;
+  });
+  int64_t version = server_.Get(base, server_.alice()).Json().at("version").as_int64();
+  HttpResult restricted =
+      server_.Request("PUT", base + "/access", server_.alice().token,
+                      bj::serialize(bj::object{{"restricted", true},
+                                               {"reader_user_ids", {server_.viewer().id}},
+                                               {"reader_group_ids", {group_id}}}),
+                      {{"If-Match", "\"" + std::to_string(version) + "\""}});
+  ASSERT_EQ(restricted.status, 200u) << restricted.body;
+
+  struct Who {
+    const char* name;
+    std::string token;
+    Caller acts_as;  // What they may do where nothing is restricted.
+    bool sees;
+  };
+  std::vector<Who> callers = {
+      {"anonymous", "", Caller::kAnonymous, false},
+      {"viewer named as reader", server_.viewer().token, Caller::kViewer, true},
+      {"creator", server_.alice().token, Caller::kAuthor, true},
+      {"participant", participant.token, Caller::kOtherMember, true},
+      {"member of a reader group", in_group.token, Caller::kOtherMember, true},
+      {"other member", server_.bob().token, Caller::kOtherMember, false},
+      {"admin", server_.admin().token, Caller::kAdmin, false},
+  };
+  int hidden = 0;
+  for (const Route& route : Routes()) {
+    bool about_the_incident = route.pattern.starts_with("/api/v1/incidents/{key}");
+    for (const Who& who : callers) {
+      std::string method(boost::beast::http::to_string(route.method));
+      HttpResult result =
+          server_.Request(method, Fill(route.pattern), who.token, "{}", {{"If-Match", "\"999\""}});
+      unsigned denial = ExpectedDenial(route, who.acts_as);
+      // Who they are and what their role allows come first; then whether they may see it.
+      bool role_refused =
+          (route.permission == core::Permission::kWrite && who.acts_as == Caller::kViewer) ||
+          (route.permission == core::Permission::kAdmin && who.acts_as != Caller::kAdmin);
+      if (about_the_incident && !who.sees && who.acts_as != Caller::kAnonymous && !role_refused) {
+        denial = 404;
+        ++hidden;
+      }
+      std::string where = method + " " + std::string(route.pattern) + " as " + who.name + ": " +
+                          std::to_string(result.status) + " " + result.body;
+      if (denial != 0) {
+        EXPECT_EQ(result.status, denial) << where;
+        if (denial == 404 && about_the_incident && !who.sees) {
+          // Word for word what an incident that does not exist gets.
+          EXPECT_NE(result.body.find("no incident " + key_), std::string::npos) << where;
+        }
+      } else {
+        EXPECT_NE(result.status, 401u) << where;
+        EXPECT_NE(result.status, 403u) << where;
+        EXPECT_LT(result.status, 500u) << where;
+      }
+    }
+  }
+  EXPECT_GT(hidden, 100) << "every route about the incident, for both callers named nowhere";
 }
 
 TEST_F(AuthorizationMatrix, NonAuthorsCannotWriteAReleasedAccount) {

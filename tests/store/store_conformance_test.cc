@@ -1036,7 +1036,8 @@ TEST_P(StoreConformance, TwoWritersOfOneIncidentTakeIdsAndGenerationsInCommitOrd
   first.join();
   second.join();
   EXPECT_EQ(seen.size(), 2u * kPerWriter);
-  auto audit = store_->ListAudit({.incident_id = incident.id, .before_id = {}, .limit = 1000});
+  auto audit = store_->ListAudit(
+      {.incident_id = incident.id, .before_id = {}, .limit = 1000, .hidden_incident_ids = {}});
   ASSERT_TRUE(audit);
   EXPECT_EQ(static_cast<int64_t>(audit->size()), generation_seen)
       << "two writes took one generation";
@@ -1433,6 +1434,98 @@ TEST_P(StoreConformance, GroupsKeepTheirMembersAndComeBackFromABackup) {
   EXPECT_EQ(store_->DeleteGroup(created->id, {}).error().code(), core::ErrorCode::kNotFound);
   EXPECT_TRUE(store_->ListGroupIdsOf(ben.id)->empty());
   EXPECT_TRUE(store_->GetUser(ben.id)) << "members stay users";
+}
+
+// A restricted incident's readers are kept and replaced whole, listed with everyone who may see
+// it, carried by backups; lists across incidents leave out the ids a reader may not see, and the
+// organisation's pulse leaves restricted reviews out for everyone.
+TEST_P(StoreConformance, RestrictedIncidentsKeepTheirReadersAndListsLeaveOutTheHidden) {
+  core::User ana = CreateUser("ana@example.com");
+  core::User ben = CreateUser("ben@example.com");
+  core::Group security;
+  security.name = "security";
+  auto group = store_->CreateGroup(security, {});
+  ASSERT_TRUE(group);
+  core::Incident open = CreateIncident("Queue backlog");
+  core::Incident hidden = NewIncident("Signing keys exposed");
+  hidden.restricted = true;
+  hidden.created_by = ana.id;
+  auto created = store_->CreateIncident(hidden, {});
+  ASSERT_TRUE(created) << created.error().message();
+  EXPECT_TRUE(created->restricted);
+  EXPECT_TRUE(store_->GetIncident(created->key)->restricted);
+  core::Participant responder;
+  responder.incident_id = created->id;
+  responder.name = "Ben";
+  responder.user_id = ben.id;
+  ASSERT_TRUE(store_->participants().Insert(responder, {}));
+
+  EXPECT_EQ(*store_->ListIncidentReaders(created->id), core::IncidentReaders{});
+  ASSERT_TRUE(store_->ReplaceIncidentReaders(created->id, {{ana.id, ben.id}, {group->id}},
+                                             {ana.id, R"({"readers":"changed"})"}));
+  EXPECT_EQ(*store_->ListIncidentReaders(created->id),
+            (core::IncidentReaders{{ana.id, ben.id}, {group->id}}));
+  ASSERT_TRUE(store_->ReplaceIncidentReaders(created->id, {{ben.id}, {}}, {}));
+  EXPECT_EQ(*store_->ListIncidentReaders(created->id), (core::IncidentReaders{{ben.id}, {}}));
+  auto unknown = store_->ReplaceIncidentReaders(created->id, {{987654}, {}}, {});
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().code(), core::ErrorCode::kInvalidArgument);
+  EXPECT_EQ(unknown.error().field(), "readers");
+  EXPECT_EQ(*store_->ListIncidentReaders(created->id), (core::IncidentReaders{{ben.id}, {}}))
+      << "a refused change keeps the readers as they were";
+  auto audit = store_->ListAudit({.incident_id = created->id,
+                                  .before_id = {},
+                                  .limit = 100,
+                                  .hidden_incident_ids = {}});
+  ASSERT_TRUE(audit);
+  EXPECT_TRUE(std::any_of(audit->begin(), audit->end(), [](const core::AuditEntry& entry) {
+    return entry.entity == "incident_readers";
+  }));
+
+  auto restricted = store_->ListRestrictedIncidents();
+  ASSERT_TRUE(restricted);
+  ASSERT_EQ(restricted->size(), 1u);
+  EXPECT_EQ((*restricted)[0].incident_id, created->id);
+  EXPECT_EQ((*restricted)[0].created_by, ana.id);
+  EXPECT_EQ((*restricted)[0].participant_user_ids, std::vector<int64_t>{ben.id});
+  EXPECT_EQ((*restricted)[0].readers, (core::IncidentReaders{{ben.id}, {}}));
+
+  store::IncidentQuery query;
+  query.hidden_incident_ids = {created->id};
+  auto page = store_->ListIncidents(query);
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->incidents.size(), 1u);
+  EXPECT_EQ(page->incidents[0].id, open.id);
+  EXPECT_EQ(store_->ListIncidents({})->incidents.size(), 2u);
+  core::ActionItem action;
+  action.incident_id = created->id;
+  action.title = "Rotate the keys";
+  ASSERT_TRUE(store_->actions().Insert(action, {}));
+  store::ActionQuery actions;
+  EXPECT_EQ(store_->ListActions(actions)->size(), 1u);
+  actions.hidden_incident_ids = {created->id};
+  EXPECT_TRUE(store_->ListActions(actions)->empty());
+  store::AuditQuery all_audit;
+  all_audit.hidden_incident_ids = {created->id};
+  auto visible_audit = store_->ListAudit(all_audit);
+  ASSERT_TRUE(visible_audit);
+  EXPECT_TRUE(std::none_of(visible_audit->begin(), visible_audit->end(),
+                           [&](const core::AuditEntry& entry) {
+                             return entry.incident_id == created->id;
+                           }));
+  EXPECT_TRUE(std::any_of(visible_audit->begin(), visible_audit->end(),
+                          [&](const core::AuditEntry& entry) { return !entry.incident_id; }))
+      << "entries about no incident stay";
+
+  auto backup = ReadBackup(*store_);
+  ASSERT_TRUE(backup) << backup.error().message();
+  std::filesystem::path elsewhere = directory_ / "restored-readers";
+  std::filesystem::create_directories(elsewhere);
+  auto target = GetParam().open(elsewhere, clock_);
+  ASSERT_TRUE(target) << target.error().message();
+  ASSERT_TRUE((*target)->Restore(*backup));
+  EXPECT_EQ(*(*target)->ListIncidentReaders(created->id), (core::IncidentReaders{{ben.id}, {}}));
+  EXPECT_TRUE((*target)->GetIncident(created->key)->restricted);
 }
 
 // A sign-in begun at an identity provider is taken once, and old ones go as new ones come.

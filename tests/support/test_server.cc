@@ -128,6 +128,12 @@ TestUser TestServer::AddUser(const std::string& email, core::Role role) {
   return test_user;
 }
 
+TestUser TestServer::AddPerson(const std::string& email, core::Role role) {
+  TestUser added;
+  OnServerThread([&] { added = AddUser(email, role); });
+  return added;
+}
+
 void TestServer::OnServerThread(const std::function<void()>& work) {
   std::promise<void> done;
   asio::post(io_, [&]() {

@@ -96,6 +96,8 @@ class TestServer {
 
   // Sets a password for a user (argon2id hashing is slow, so only tests that sign in do it).
   void SetPassword(const TestUser& user, const std::string& password);
+  // Adds a user with an API token while the server runs (on its thread).
+  TestUser AddPerson(const std::string& email, core::Role role);
 
  private:
   TestUser AddUser(const std::string& email, core::Role role);

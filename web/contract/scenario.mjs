@@ -74,6 +74,7 @@ export async function exercise(api, server) {
   const key = await openIncident(calls);
   const state = { key, people, template };
   await addParticipants(calls, state);
+  await restrictAndOpen(calls, state);
   await recordEvents(calls, state);
   await importTimeline(calls, state);
   state.alertHook = await receiveAlerts(calls, state);
@@ -523,6 +524,19 @@ async function answerPulse({ ok }, { key }) {
 
 // Bob facilitates: he reads the questions for the meeting, and the work-as-done record Alice
 // dates after the incident began is among them.
+// The incident restricted to its own people and one named reader, then opened again.
+async function restrictAndOpen(calls, { key, people }) {
+  const { ok } = calls;
+  await ok("GET", "/api/v1/groups", {}, { as: "alice" });
+  const access = await ok("GET", "/api/v1/incidents/{key}/access", { key }, { as: "alice" });
+  const restricted = await ok("PUT", "/api/v1/incidents/{key}/access", { key }, {
+    as: "alice", headers: ifMatch(access.json.version), body: { restricted: true, reader_user_ids: [people.bob] },
+  });
+  await ok("PUT", "/api/v1/incidents/{key}/access", { key }, {
+    as: "alice", headers: ifMatch(restricted.json.version), body: { restricted: false, reader_user_ids: [] },
+  });
+}
+
 async function facilitate(calls, { key, people }) {
   const { ok } = calls;
   await ok("PATCH", "/api/v1/incidents/{key}", { key }, {

@@ -133,6 +133,10 @@ bj::object EncodeIncident(const store::IncidentBackup& backup) {
                          {"imported_at", core::FormatRfc3339(document.imported_at)}});
   }
   object["imported_documents"] = std::move(documents);
+  bj::array reader_users(backup.readers.user_ids.begin(), backup.readers.user_ids.end());
+  bj::array reader_groups(backup.readers.group_ids.begin(), backup.readers.group_ids.end());
+  object["readers"] =
+      bj::object{{"user_ids", std::move(reader_users)}, {"group_ids", std::move(reader_groups)}};
   return object;
 }
 
@@ -233,6 +237,23 @@ core::Result<store::IncidentBackup> DecodeIncident(Reader& reader, const std::st
                                    if (!item.ok()) return item.error();
                                    return document;
                                  }));
+  }
+  // Backups made before restricted incidents name no readers.
+  if (reader.Object()->contains("readers")) {
+    Reader readers(reader.Object()->at("readers"), where + ".readers");
+    if (!readers.ok()) return readers.error();
+    for (auto [name, ids] : {std::pair{"user_ids", &backup.readers.user_ids},
+                             std::pair{"group_ids", &backup.readers.group_ids}}) {
+      const bj::array* listed = readers.Array(name);
+      if (!readers.ok()) return readers.error();
+      for (const bj::value& id : *listed) {
+        if (!id.is_int64()) {
+          readers.Fail(std::string(name) + " must hold ids");
+          return readers.error();
+        }
+        ids->push_back(id.get_int64());
+      }
+    }
   }
   return backup;
 }

@@ -2,6 +2,7 @@
 #include <boost/json.hpp>
 #include <charconv>
 
+#include "app/incident_access.h"
 #include "formats/json/record_json.h"
 #include "http/handlers/handlers.h"
 
@@ -37,6 +38,8 @@ core::Result<ApiResponse> ListActionsAcrossIncidents(Context& context) {
     }
     if (*overdue == "true") query.overdue_on = today;
   }
+  DEBRIEF_ASSIGN_OR_RETURN(query.hidden_incident_ids,
+                           app::HiddenIncidents(context.store(), context.caller()));
   DEBRIEF_ASSIGN_OR_RETURN(auto actions, context.store().ListActions(query));
   bj::array items;
   for (const store::ActionWithIncident& found : actions) {

@@ -5,6 +5,7 @@
 // POST /alert-hooks/{id}/token (If-Match) replaces the token.
 #include <boost/json.hpp>
 
+#include "app/incident_access.h"
 #include "formats/json/record_json.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
@@ -63,7 +64,10 @@ core::Result<std::vector<core::AlertRoute>> ReadRoutes(Context& context, const b
     core::AlertRoute route;
     DEBRIEF_ASSIGN_OR_RETURN(route.matchers, ReadMatchers(*matchers, where));
     route.incident_key = std::string(key->get_string());
-    if (auto incident = context.store().GetIncident(route.incident_key); !incident) {
+    // Only into an incident the admin may see: a restricted one is not there for others.
+    if (auto incident =
+            app::CheckIncidentSight(context.store(), context.caller(), route.incident_key);
+        !incident) {
       if (incident.error().code() != core::ErrorCode::kNotFound) return incident.error();
       return core::Error::InvalidArgument(where + ": there is no incident " + route.incident_key,
                                           "routes");

@@ -1,6 +1,7 @@
 #include <boost/json.hpp>
 #include <charconv>
 
+#include "app/incident_access.h"
 #include "app/record_checks.h"
 #include "core/review_workflow.h"
 #include "formats/json/record_json.h"
@@ -110,6 +111,8 @@ core::Result<ApiResponse> ListIncidents(Context& context) {
     query.before_id = before;
   }
   DEBRIEF_ASSIGN_OR_RETURN(query.limit, ParseLimit(context));
+  DEBRIEF_ASSIGN_OR_RETURN(query.hidden_incident_ids,
+                           app::HiddenIncidents(context.store(), context.caller()));
   DEBRIEF_ASSIGN_OR_RETURN(store::IncidentPage page, context.store().ListIncidents(query));
   DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::ReviewRule> rules, context.store().ListReviewRules());
   ApiResponse response;
@@ -166,10 +169,21 @@ core::Result<ApiResponse> PatchIncident(Context& context) {
   DEBRIEF_RETURN_IF_ERROR(CheckFacilitator(context, updated));
   DEBRIEF_RETURN_IF_ERROR(
       core::CheckReviewStatusByHand(current.review_status, updated.review_status, current.key));
+  if (updated.restricted) {
+    DEBRIEF_ASSIGN_OR_RETURN(core::IncidentReaders readers,
+                             context.store().ListIncidentReaders(current.id));
+    DEBRIEF_RETURN_IF_ERROR(
+        app::CheckSightKept(context.store(), context.caller(), updated, readers));
+  }
   store::Change change =
       ChangeBy(context, formats::json::Encode(current), formats::json::Encode(updated));
-  DEBRIEF_ASSIGN_OR_RETURN(core::Incident stored,
-                           context.store().UpdateIncident(updated, expected_version, change));
+  core::Incident stored;
+  DEBRIEF_RETURN_IF_ERROR(context.store().InTransaction([&]() -> core::Result<void> {
+    DEBRIEF_ASSIGN_OR_RETURN(stored,
+                             context.store().UpdateIncident(updated, expected_version, change));
+    // Restricted now, or its facilitator changed: those who no longer see it hear no more of it.
+    return app::ForgetWhatTheUnseeingWereTold(context.store(), stored);
+  }));
   DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::ReviewRule> rules, context.store().ListReviewRules());
   bj::object object = EncodeIncident(stored, rules, Today(context));
   AddLanguageFindings(context, stored.id, stored, object);

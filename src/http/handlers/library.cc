@@ -10,6 +10,7 @@
 // GET /incidents/{key}/related
 #include <boost/json.hpp>
 
+#include "app/incident_access.h"
 #include "app/related_reviews.h"
 #include "http/anonymised_view.h"
 #include "http/handlers/common.h"
@@ -23,13 +24,28 @@ namespace debrief::http::handlers {
 
 namespace bj = boost::json;
 
+namespace {
+
+// What of a cached answer depends on who asks: the restricted incidents they may not see. Two
+// readers who see the same share an answer; one who sees less never gets one made for more.
+std::string HiddenPart(const std::vector<int64_t>& hidden) {
+  std::string part = "/hidden:";
+  for (int64_t id : hidden) part += std::to_string(id) + ",";
+  return part;
+}
+
+}  // namespace
+
 core::Result<ApiResponse> SearchLibrary(Context& context) {
   store::LibraryQuery query;
   DEBRIEF_ASSIGN_OR_RETURN(query.anonymised, ReadsAnonymised(context));
+  DEBRIEF_ASSIGN_OR_RETURN(query.hidden_incident_ids,
+                           app::HiddenIncidents(context.store(), context.caller()));
   // The same search gives the same answer until the library changes, and people repeat
   // searches (the same failure mode, the same service): those are answered from the cache.
   // Only valid searches are ever cached, so a hit needs no further checks.
   std::string cache_key = query.anonymised ? "library/search/anonymised" : "library/search/named";
+  cache_key += HiddenPart(query.hidden_incident_ids);
   for (const auto& [name, value] : context.request.query) {
     cache_key += '\0' + name + '=' + value;
   }
@@ -108,6 +124,8 @@ core::Result<ApiResponse> SearchLessons(Context& context) {
   }
   DEBRIEF_ASSIGN_OR_RETURN(query.limit, IntParameter(context, "limit", 1, 200, 50));
   DEBRIEF_ASSIGN_OR_RETURN(query.offset, IntParameter(context, "offset", 0, 100'000, 0));
+  DEBRIEF_ASSIGN_OR_RETURN(query.hidden_incident_ids,
+                           app::HiddenIncidents(context.store(), context.caller()));
   DEBRIEF_ASSIGN_OR_RETURN(store::LessonPage page, context.store().SearchLessons(query));
   bj::array items;
   for (const store::LibraryLessonHit& hit : page.lessons) {
@@ -139,17 +157,20 @@ core::Result<ApiResponse> RelatedIncidents(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(int64_t incident_generation,
                            context.store().IncidentGeneration(incident.id));
   DEBRIEF_ASSIGN_OR_RETURN(int64_t library_generation, context.store().LibraryGeneration());
-  std::string cache_key =
-      "library/related/" + std::to_string(incident.id) + "/" + std::to_string(incident_generation) +
-      (query.anonymised ? "/anonymised/" : "/named/") + std::to_string(query.limit);
+  DEBRIEF_ASSIGN_OR_RETURN(std::vector<int64_t> hidden,
+                           app::HiddenIncidents(context.store(), context.caller()));
+  std::string cache_key = "library/related/" + std::to_string(incident.id) + "/" +
+                          std::to_string(incident_generation) +
+                          (query.anonymised ? "/anonymised/" : "/named/") +
+                          std::to_string(query.limit) + HiddenPart(hidden);
   if (auto cached = context.services.response_cache.Find(cache_key, library_generation)) {
     ApiResponse response;
     response.body = std::move(*cached);
     return response;
   }
-  DEBRIEF_ASSIGN_OR_RETURN(
-      std::vector<store::LibraryHit> hits,
-      app::RelatedReviews(context.store(), incident, query.anonymised, query.limit));
+  DEBRIEF_ASSIGN_OR_RETURN(std::vector<store::LibraryHit> hits,
+                           app::RelatedReviews(context.store(), incident, query.anonymised,
+                                               query.limit, std::move(hidden)));
   ApiResponse response = ApiResponse::Json({{"items", EncodeHits(hits)}});
   context.services.response_cache.Put(cache_key, library_generation, response.body);
   return response;
@@ -162,8 +183,16 @@ core::Result<ApiResponse> LibraryOnThisDay(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(int limit, IntParameter(context, "limit", 1, 100, 10));
   core::Date today =
       date.value_or(std::chrono::floor<std::chrono::days>(context.services.clock.Now()));
+  DEBRIEF_ASSIGN_OR_RETURN(std::vector<int64_t> hidden,
+                           app::HiddenIncidents(context.store(), context.caller()));
+  // A list without totals: enough asked for to fill it after the hidden are left out.
   DEBRIEF_ASSIGN_OR_RETURN(std::vector<store::LibraryHit> hits,
-                           context.store().LibraryAnniversaries(today, window, anonymised, limit));
+                           context.store().LibraryAnniversaries(
+                               today, window, anonymised, limit + static_cast<int>(hidden.size())));
+  std::erase_if(hits, [&](const store::LibraryHit& hit) {
+    return std::binary_search(hidden.begin(), hidden.end(), hit.incident_id);
+  });
+  if (hits.size() > static_cast<size_t>(limit)) hits.resize(static_cast<size_t>(limit));
   return ApiResponse::Json(
       {{"date", core::FormatDate(today)}, {"window", window}, {"items", EncodeHits(hits)}});
 }

@@ -2,6 +2,7 @@
 // caller may read them (anonymised for viewers).
 #include <string>
 
+#include "app/incident_access.h"
 #include "http/anonymised_view.h"
 #include "http/handlers/handlers.h"
 #include "store/library.h"
@@ -45,6 +46,8 @@ core::Result<ApiResponse> LibraryFeed(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(query.anonymised, ReadsAnonymised(context));
   query.sort = store::LibrarySort::kNewest;
   query.limit = 50;
+  DEBRIEF_ASSIGN_OR_RETURN(query.hidden_incident_ids,
+                           app::HiddenIncidents(context.store(), context.caller()));
   DEBRIEF_ASSIGN_OR_RETURN(store::LibraryPage page, context.store().SearchLibrary(query));
   std::string host(context.request.Header("host"));
   std::string base = "http://" + (host.empty() ? std::string("127.0.0.1") : host) + "/";

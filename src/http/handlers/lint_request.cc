@@ -1,5 +1,6 @@
 #include "http/handlers/lint_request.h"
 
+#include "app/incident_access.h"
 #include "formats/json/finding_json.h"
 #include "formats/json/values.h"
 #include "http/handlers/common.h"
@@ -72,8 +73,10 @@ core::Result<void> AddIncidentNames(Context& context, const bj::object& body,
                                     language::CheckOptions& options) {
   const bj::value* key = body.if_contains("incident");
   if (key == nullptr || !key->is_string()) return core::Ok();
+  // Only of an incident the caller may see: a restricted one is not there for anyone else.
   DEBRIEF_ASSIGN_OR_RETURN(core::Incident incident,
-                           context.store().GetIncident(std::string_view(key->get_string())));
+                           app::CheckIncidentSight(context.store(), context.caller(),
+                                                   std::string_view(key->get_string())));
   // The names only: the caller adds the organisation's suppressions once.
   auto participants = context.store().participants().List(incident.id);
   if (!participants) return core::Ok();  // Without names the checker still finds roles.

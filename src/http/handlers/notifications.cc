@@ -7,6 +7,7 @@
 
 #include <charconv>
 
+#include "app/incident_access.h"
 #include "app/notifications.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
@@ -102,8 +103,17 @@ core::Result<ApiResponse> ListMyNotifications(Context& context) {
                            context.store().ListNotifications(
                                user_id, before > 0 ? std::optional(before) : std::nullopt, page));
   DEBRIEF_ASSIGN_OR_RETURN(int64_t unread, context.store().CountUnreadNotifications(user_id));
+  // What was said of an incident the reader no longer sees (a group left, a restriction made
+  // meanwhile) is not shown again, nor counted.
+  DEBRIEF_ASSIGN_OR_RETURN(std::vector<int64_t> hidden,
+                           app::HiddenIncidents(context.store(), context.caller()));
   bj::array items;
   for (const core::Notification& notification : notifications) {
+    if (notification.incident_id &&
+        std::binary_search(hidden.begin(), hidden.end(), *notification.incident_id)) {
+      if (!notification.read_at) --unread;
+      continue;
+    }
     items.push_back(EncodeNotification(notification));
   }
   bj::value next = notifications.size() == static_cast<size_t>(page) && !notifications.empty()

@@ -3,6 +3,7 @@
 
 #include <charconv>
 
+#include "app/incident_access.h"
 #include "app/users.h"
 #include "http/authenticator.h"
 #include "http/handlers/common.h"
@@ -138,7 +139,8 @@ core::Result<ApiResponse> PatchUser(Context& context) {
 core::Result<ApiResponse> ListAudit(Context& context) {
   store::AuditQuery query;
   if (auto key = context.Query("incident")) {
-    DEBRIEF_ASSIGN_OR_RETURN(core::Incident incident, context.store().GetIncident(*key));
+    DEBRIEF_ASSIGN_OR_RETURN(core::Incident incident,
+                             app::CheckIncidentSight(context.store(), context.caller(), *key));
     query.incident_id = incident.id;
   }
   if (auto before = context.Query("before")) {
@@ -150,6 +152,9 @@ core::Result<ApiResponse> ListAudit(Context& context) {
     query.before_id = id;
   }
   DEBRIEF_ASSIGN_OR_RETURN(query.limit, IntParameter(context, "limit", 1, 500, 100));
+  // An admin is no reader of a restricted incident by being an admin: its entries say its words.
+  DEBRIEF_ASSIGN_OR_RETURN(query.hidden_incident_ids,
+                           app::HiddenIncidents(context.store(), context.caller()));
   DEBRIEF_ASSIGN_OR_RETURN(auto entries, context.store().ListAudit(query));
   bj::array items;
   for (const core::AuditEntry& entry : entries) {

@@ -22,6 +22,8 @@ struct Sql {
   static constexpr char kListAudit[] =
       "SELECT id, at, actor_id, action, entity, entity_id, incident_id, diff FROM audit_log "
       "WHERE ($1::bigint IS NULL OR incident_id = $1) AND ($2::bigint IS NULL OR id < $2) "
+      "AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements_text($4::jsonb) AS hidden(id) "
+      "WHERE hidden.id::bigint = audit_log.incident_id) "
       "ORDER BY id DESC LIMIT $3";
   static constexpr char kIncidentGeneration[] =
       "SELECT coalesce(max(generation), 0) FROM audit_log WHERE incident_id = $1";
@@ -49,6 +51,8 @@ struct Sql {
       "AND ($4::text IS NULL OR strpos(lower(key || ' ' || title || ' ' || summary || ' ' || "
       "impact), lower($4)) > 0) "
       "AND ($5::bigint IS NULL OR id < $5) AND ($7::text IS NULL OR kind = $7) "
+      "AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements_text($8::jsonb) AS hidden(id) "
+      "WHERE hidden.id::bigint = incidents.id) "
       "ORDER BY id DESC LIMIT $6";
 
   // $1 owner, $2 status, $3 overdue date, $4 after id, $5 limit.
@@ -60,6 +64,8 @@ struct Sql {
       "AND ($3::text IS NULL OR (action_items.due_on < $3 COLLATE \"C\" "
       "AND action_items.status IN ('open', 'in_progress'))) "
       "AND ($4::bigint IS NULL OR action_items.id > $4) "
+      "AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements_text($6::jsonb) AS hidden(id) "
+      "WHERE hidden.id::bigint = action_items.incident_id) "
       "ORDER BY action_items.due_on IS NULL, action_items.due_on COLLATE \"C\", action_items.id "
       "LIMIT $5";
 
@@ -96,6 +102,23 @@ struct Sql {
       "DELETE FROM pending_sign_ins WHERE state_hash = $1 "
       "RETURNING nonce, code_verifier, return_to, created_at";
   static constexpr char kCountUsers[] = "SELECT count(*) FROM users";
+
+  // Restricted incidents (relational/incident_readers.h).
+  static constexpr char kListIncidentReaders[] =
+      "SELECT user_id, group_id FROM incident_readers WHERE incident_id = $1 "
+      "ORDER BY user_id, group_id";
+  static constexpr char kForgetIncidentReaders[] =
+      "DELETE FROM incident_readers WHERE incident_id = $1";
+  static constexpr char kInsertIncidentReader[] =
+      "INSERT INTO incident_readers (incident_id, user_id, group_id) VALUES ($1, $2, $3)";
+  static constexpr char kListRestrictedIncidents[] =
+      "SELECT id, created_by, facilitator_id FROM incidents WHERE restricted = 1 ORDER BY id";
+  static constexpr char kListRestrictedParticipants[] =
+      "SELECT p.incident_id, p.user_id FROM participants p JOIN incidents i ON i.id = "
+      "p.incident_id WHERE i.restricted = 1 AND p.user_id IS NOT NULL ORDER BY 1, 2";
+  static constexpr char kListRestrictedReaders[] =
+      "SELECT r.incident_id, r.user_id, r.group_id FROM incident_readers r JOIN incidents i ON "
+      "i.id = r.incident_id WHERE i.restricted = 1 ORDER BY 1, 2, 3";
 
   static constexpr char kInsertGroup[] =
       "INSERT INTO user_groups (name, name_key, created_at, version) VALUES ($1, $2, $3, "
@@ -322,6 +345,9 @@ $$)";
   static constexpr char kGetNotification[] =
       "SELECT " DEBRIEF_NOTIFICATION_COLUMNS_ " FROM notifications WHERE id = $1";
 #undef DEBRIEF_NOTIFICATION_COLUMNS_
+  static constexpr char kDeleteIncidentNotifications[] =
+      "DELETE FROM notifications WHERE incident_id = $1 "
+      "AND user_id IN (SELECT value::bigint FROM jsonb_array_elements_text($2::jsonb) AS value)";
   static constexpr char kCountUnreadNotifications[] =
       "SELECT count(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL";
   static constexpr char kMarkAllNotificationsRead[] =
@@ -440,18 +466,22 @@ $$)";
   static constexpr char kPulseRespondentsOfIncident[] =
       "SELECT count(*), count(DISTINCT incident_id) FROM pulse_respondents WHERE incident_id = $1";
   // The two statements below share one subquery, the closed pulses answered by at least $1
-  // people: their review has a published version. The sum is cast back to bigint (PostgreSQL
-  // sums bigints as numeric).
+  // people: their review has a published version, and it is not restricted (an organisation's
+  // figures that two readers could subtract to learn one hidden review's). The sum is cast back to
+  // bigint (PostgreSQL sums bigints as numeric).
   static constexpr char kClosedPulseCounts[] =
       "SELECT question, answer, sum(count)::bigint FROM pulse_counts WHERE incident_id IN "
       "(SELECT incident_id FROM pulse_respondents GROUP BY incident_id HAVING count(*) >= $1 "
       "AND EXISTS (SELECT 1 FROM published_versions WHERE published_versions.incident_id = "
-      "pulse_respondents.incident_id)) GROUP BY question, answer";
+      "pulse_respondents.incident_id) AND NOT EXISTS (SELECT 1 FROM incidents WHERE "
+      "incidents.id = pulse_respondents.incident_id AND incidents.restricted = 1)) "
+      "GROUP BY question, answer";
   static constexpr char kClosedPulseRespondents[] =
       "SELECT count(*), count(DISTINCT incident_id) FROM pulse_respondents WHERE incident_id IN "
       "(SELECT incident_id FROM pulse_respondents GROUP BY incident_id HAVING count(*) >= $1 "
       "AND EXISTS (SELECT 1 FROM published_versions WHERE published_versions.incident_id = "
-      "pulse_respondents.incident_id))";
+      "pulse_respondents.incident_id) AND NOT EXISTS (SELECT 1 FROM incidents WHERE "
+      "incidents.id = pulse_respondents.incident_id AND incidents.restricted = 1))";
   static constexpr char kPulseRespondentsInOrder[] =
       "SELECT user_id FROM pulse_respondents WHERE incident_id = $1 ORDER BY user_id";
   static constexpr char kPulseCountsInOrder[] =

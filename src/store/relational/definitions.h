@@ -8,6 +8,7 @@
 #include "store/relational/event_imports.h"
 #include "store/relational/groups.h"
 #include "store/relational/imported_documents.h"
+#include "store/relational/incident_readers.h"
 #include "store/relational/incidents.h"
 #include "store/relational/language_feedback.h"
 #include "store/relational/notifications.h"

@@ -98,6 +98,7 @@ Result<IncidentPage> SqlStore<Backend>::ListIncidents(const IncidentQuery& query
   } else {
     statement->BindNull(7);
   }
+  BindColumn(*statement, 8, query.hidden_incident_ids);
   IncidentPage page;
   while (true) {
     DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
@@ -129,6 +130,7 @@ Result<std::vector<ActionWithIncident>> SqlStore<Backend>::ListActions(const Act
   }
   BindColumn(*statement, 4, query.after_id);
   statement->Bind(5, static_cast<int64_t>(query.limit));
+  BindColumn(*statement, 6, query.hidden_incident_ids);
   std::vector<ActionWithIncident> actions;
   int key_column = 4 + RecordCodec<core::ActionItem>::FieldCount();
   while (true) {

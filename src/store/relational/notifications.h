@@ -117,6 +117,18 @@ Result<core::Notification> SqlStore<Backend>::GetNotification(int64_t id) {
 }
 
 template <class Backend>
+Result<int64_t> SqlStore<Backend>::DeleteIncidentNotifications(
+    int64_t incident_id, const std::vector<int64_t>& user_ids) {
+  if (user_ids.empty()) return 0;
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
+                           connection_->Prepare(Sql::kDeleteIncidentNotifications));
+  statement->Bind(1, incident_id);
+  BindColumn(*statement, 2, user_ids);
+  DEBRIEF_RETURN_IF_ERROR(statement->Run());
+  return statement->Changes();
+}
+
+template <class Backend>
 Result<int64_t> SqlStore<Backend>::CountUnreadNotifications(int64_t user_id) {
   DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
                            connection_->Prepare(Sql::kCountUnreadNotifications));

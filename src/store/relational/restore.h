@@ -100,6 +100,7 @@ Result<void> SqlStore<Backend>::RestoreIncident(const IncidentBackup& backup) {
     DEBRIEF_RETURN_IF_ERROR(RestoreAudienceMembership(membership));
   }
   DEBRIEF_RETURN_IF_ERROR(RestorePulse(incident.id, backup.pulse_respondents, backup.pulse_counts));
+  DEBRIEF_RETURN_IF_ERROR(InsertIncidentReaders(incident.id, backup.readers));
   return core::Ok();
 }
 

@@ -43,6 +43,10 @@ class SqlStore : public Store {
   Result<core::Incident> UpdateIncident(core::Incident incident, int64_t expected_version,
                                         const Change& change) override;
   Result<IncidentPage> ListIncidents(const IncidentQuery& query) override;
+  Result<core::IncidentReaders> ListIncidentReaders(int64_t incident_id) override;
+  Result<std::vector<core::RestrictedIncident>> ListRestrictedIncidents() override;
+  Result<void> ReplaceIncidentReaders(int64_t incident_id, const core::IncidentReaders& readers,
+                                      const Change& change) override;
 
   Result<std::vector<core::TimelineEvent>> ListImportedEvents(int64_t incident_id,
                                                               int64_t import_id) override;
@@ -150,6 +154,8 @@ class SqlStore : public Store {
                                                             int limit) override;
   Result<core::Notification> GetNotification(int64_t id) override;
   Result<int64_t> CountUnreadNotifications(int64_t user_id) override;
+  Result<int64_t> DeleteIncidentNotifications(int64_t incident_id,
+                                              const std::vector<int64_t>& user_ids) override;
   Result<int64_t> MarkNotificationsRead(int64_t user_id,
                                         const std::optional<std::vector<int64_t>>& ids,
                                         core::Timestamp at) override;
@@ -214,6 +220,8 @@ class SqlStore : public Store {
   Result<void> RestoreIncident(const IncidentBackup& backup);
   Result<void> RestoreAudit(std::span<const core::AuditEntry> entries);
   Result<void> InsertUserIdentity(const core::UserIdentity& identity);
+  // Names `readers` the incident's (after its old ones are gone, or in a restore).
+  Result<void> InsertIncidentReaders(int64_t incident_id, const core::IncidentReaders& readers);
   // The group in the row `statement` is on (id, name, created_at, version), with its members.
   Result<core::Group> ReadGroup(Statement& statement);
   // Writes `group`'s members (replacing any), as a write of its group.

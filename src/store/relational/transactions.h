@@ -48,6 +48,7 @@ Result<std::vector<core::AuditEntry>> SqlStore<Backend>::ListAudit(const AuditQu
   BindColumn(*statement, 1, query.incident_id);
   BindColumn(*statement, 2, query.before_id);
   statement->Bind(3, static_cast<int64_t>(query.limit));
+  BindColumn(*statement, 4, query.hidden_incident_ids);
   std::vector<core::AuditEntry> entries;
   while (true) {
     DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());

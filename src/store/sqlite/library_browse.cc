@@ -17,6 +17,15 @@ namespace debrief::store::sqlite {
 
 using namespace library_sql;
 
+namespace {
+
+// Whether `incident_id` is among `hidden` (ascending).
+bool IsHidden(const std::vector<int64_t>& hidden, int64_t incident_id) {
+  return std::binary_search(hidden.begin(), hidden.end(), incident_id);
+}
+
+}  // namespace
+
 Result<std::vector<LibraryHit>> LibraryIndex::Related(const RelatedQuery& query) {
   DEBRIEF_RETURN_IF_ERROR(Refresh());
   std::unordered_map<size_t, double> scores;
@@ -37,6 +46,7 @@ Result<std::vector<LibraryHit>> LibraryIndex::Related(const RelatedQuery& query)
   if (!services.empty() || !categories.empty()) {
     for (size_t position = 0; position < entries_.size(); ++position) {
       const Entry& entry = entries_[position];
+      if (IsHidden(query.hidden_incident_ids, entry.incident_id)) continue;
       double score =
           2.0 * shared(services, entry.services) + 1.5 * shared(categories, entry.categories);
       if (score > 0) scores[position] = score;
@@ -62,6 +72,8 @@ Result<std::vector<LibraryHit>> LibraryIndex::Related(const RelatedQuery& query)
       size_t hint = 0;  // Ranked, not in id order.
       std::optional<uint32_t> position = PositionOf(statement->Int64(0), hint);
       if (!position) continue;
+      // Not even as the best match the others are scaled by.
+      if (IsHidden(query.hidden_incident_ids, entries_[*position].incident_id)) continue;
       double relevance = -statement->Double(1);
       best = std::max(best, relevance);
       text.emplace_back(*position, relevance);
@@ -138,7 +150,7 @@ Result<LessonPage> LibraryIndex::Lessons(const LessonQuery& query) {
       DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
       if (!has_row) break;
       const Entry* entry = Find(statement->Int64(1));
-      if (entry == nullptr) continue;
+      if (entry == nullptr || IsHidden(query.hidden_incident_ids, entry->incident_id)) continue;
       for (uint32_t id : entry->categories) ++theme_counts[id];
       if (!has_theme(*entry)) continue;
       found.push_back({-statement->Double(5), entry, read_lesson(*statement)});
@@ -153,7 +165,9 @@ Result<LessonPage> LibraryIndex::Lessons(const LessonQuery& query) {
   } else {
     std::vector<const Entry*> ordered;
     for (const Entry& entry : entries_) {
-      if (entry.lesson_count == 0) continue;
+      if (entry.lesson_count == 0 || IsHidden(query.hidden_incident_ids, entry.incident_id)) {
+        continue;
+      }
       for (uint32_t id : entry.categories) theme_counts[id] += entry.lesson_count;
       if (has_theme(entry)) ordered.push_back(&entry);
     }

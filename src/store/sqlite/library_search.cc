@@ -240,6 +240,13 @@ Result<LibraryPage> LibraryIndex::Search(const LibraryQuery& query, Reader& read
       candidates[match.entry >> 6] |= uint64_t{1} << (match.entry & 63);
     }
   }
+  // What the reader may not see is not there: no hit, no count, no facet.
+  size_t hint = 0;
+  for (int64_t hidden : query.hidden_incident_ids) {
+    if (std::optional<uint32_t> position = PositionOf(hidden, hint)) {
+      candidates[*position >> 6] &= ~(uint64_t{1} << (*position & 63));
+    }
+  }
   LibraryFacets::Filters filters = FiltersOf(query.filters);
   LibraryFacets::Selection selection = facets_.Select(candidates, filters);
 

@@ -23,6 +23,7 @@ struct Sql {
   static constexpr char kListAudit[] =
       "SELECT id, at, actor_id, action, entity, entity_id, incident_id, diff FROM audit_log "
       "WHERE (?1 IS NULL OR incident_id = ?1) AND (?2 IS NULL OR id < ?2) "
+      "AND NOT EXISTS (SELECT 1 FROM json_each(?4) WHERE value = audit_log.incident_id) "
       "ORDER BY id DESC LIMIT ?3";
 
   static constexpr char kIncidentGeneration[] =
@@ -49,7 +50,9 @@ struct Sql {
       "AND (?3 IS NULL OR EXISTS (SELECT 1 FROM json_each(incidents.services) WHERE value = ?3)) "
       "AND (?4 IS NULL OR instr(lower(key || ' ' || title || ' ' || summary || ' ' || impact), "
       "lower(?4)) > 0) "
-      "AND (?5 IS NULL OR id < ?5) AND (?7 IS NULL OR kind = ?7) ORDER BY id DESC LIMIT ?6";
+      "AND (?5 IS NULL OR id < ?5) AND (?7 IS NULL OR kind = ?7) "
+      "AND NOT EXISTS (SELECT 1 FROM json_each(?8) WHERE value = incidents.id) "
+      "ORDER BY id DESC LIMIT ?6";
 
   // ?1 owner, ?2 status, ?3 overdue date, ?4 after id, ?5 limit.
   static constexpr char kListActions[] =
@@ -60,6 +63,7 @@ struct Sql {
       "AND (?3 IS NULL OR (action_items.due_on < ?3 "
       "AND action_items.status IN ('open', 'in_progress'))) "
       "AND (?4 IS NULL OR action_items.id > ?4) "
+      "AND NOT EXISTS (SELECT 1 FROM json_each(?6) WHERE value = action_items.incident_id) "
       "ORDER BY action_items.due_on IS NULL, action_items.due_on, action_items.id LIMIT ?5";
 
   static constexpr char kInsertUser[] =
@@ -95,6 +99,23 @@ struct Sql {
       "DELETE FROM pending_sign_ins WHERE state_hash = ?1 "
       "RETURNING nonce, code_verifier, return_to, created_at";
   static constexpr char kCountUsers[] = "SELECT count(*) FROM users";
+
+  // Restricted incidents (relational/incident_readers.h).
+  static constexpr char kListIncidentReaders[] =
+      "SELECT user_id, group_id FROM incident_readers WHERE incident_id = ?1 "
+      "ORDER BY user_id, group_id";
+  static constexpr char kForgetIncidentReaders[] =
+      "DELETE FROM incident_readers WHERE incident_id = ?1";
+  static constexpr char kInsertIncidentReader[] =
+      "INSERT INTO incident_readers (incident_id, user_id, group_id) VALUES (?1, ?2, ?3)";
+  static constexpr char kListRestrictedIncidents[] =
+      "SELECT id, created_by, facilitator_id FROM incidents WHERE restricted = 1 ORDER BY id";
+  static constexpr char kListRestrictedParticipants[] =
+      "SELECT p.incident_id, p.user_id FROM participants p JOIN incidents i ON i.id = "
+      "p.incident_id WHERE i.restricted = 1 AND p.user_id IS NOT NULL ORDER BY 1, 2";
+  static constexpr char kListRestrictedReaders[] =
+      "SELECT r.incident_id, r.user_id, r.group_id FROM incident_readers r JOIN incidents i ON "
+      "i.id = r.incident_id WHERE i.restricted = 1 ORDER BY 1, 2, 3";
 
   static constexpr char kInsertGroup[] =
       "INSERT INTO user_groups (name, name_key, created_at, version) VALUES (?1, ?2, ?3, "
@@ -298,6 +319,9 @@ struct Sql {
   static constexpr char kGetNotification[] =
       "SELECT " DEBRIEF_NOTIFICATION_COLUMNS_ " FROM notifications WHERE id = ?";
 #undef DEBRIEF_NOTIFICATION_COLUMNS_
+  static constexpr char kDeleteIncidentNotifications[] =
+      "DELETE FROM notifications WHERE incident_id = ?1 "
+      "AND user_id IN (SELECT value FROM json_each(?2))";
   static constexpr char kCountUnreadNotifications[] =
       "SELECT count(*) FROM notifications WHERE user_id = ? AND read_at IS NULL";
   static constexpr char kMarkAllNotificationsRead[] =
@@ -412,7 +436,8 @@ struct Sql {
 #define DEBRIEF_CLOSED_PULSES                                                             \
   "SELECT incident_id FROM pulse_respondents GROUP BY incident_id HAVING count(*) >= ?1 " \
   "AND EXISTS (SELECT 1 FROM published_versions WHERE published_versions.incident_id = "  \
-  "pulse_respondents.incident_id)"
+  "pulse_respondents.incident_id) AND NOT EXISTS (SELECT 1 FROM incidents WHERE "         \
+  "incidents.id = pulse_respondents.incident_id AND incidents.restricted = 1)"
   static constexpr char kClosedPulseCounts[] =
       "SELECT question, answer, sum(count) FROM pulse_counts WHERE incident_id IN "
       "(" DEBRIEF_CLOSED_PULSES ") GROUP BY question, answer";

@@ -113,6 +113,7 @@ export function IncidentList({ canWrite, isAdmin }: { canWrite: boolean; isAdmin
                   <span class={`badge badge--${incident.severity.toLowerCase()}`}>{incident.severity}</span>
                   <span class={`badge badge--status-${incident.status}`}>{incident.status}</span>
                   {incident.kind === "near_miss" && <span class="badge badge--near-miss">near miss</span>}
+                  {incident.restricted && <span class="badge badge--restricted" title="Only its people and named readers can see it">restricted</span>}
                   {incident.services.map((service) => <span class="tag">{service}</span>)}
                 </p>
               </div>

@@ -12,6 +12,7 @@ import { ProseInput } from "../components/prose_input";
 import { ExportLinks } from "../components/export_links";
 import { Markdown } from "../components/markdown";
 import { RelatedReviews } from "./library";
+import { IncidentAccess } from "./incident_access";
 
 const kEditable = ["title", "summary", "impact", "severity", "kind", "status", "started_at", "detected_at",
   "mitigated_at", "resolved_at"] as const;
@@ -183,6 +184,7 @@ export function IncidentOverview({ incident, participants, canWrite, accountCoun
           )}
           <PeopleEditor incident={incident} participants={participants} canWrite={canWrite}
             onIncidentChange={onChange} onPeopleChange={onPeopleChange} />
+          <IncidentAccess incident={incident} canWrite={canWrite} onChange={onPeopleChange} />
           <ExportLinks incidentKey={incident.key} />
           <RelatedReviews incidentKey={incident.key} />
         </aside>

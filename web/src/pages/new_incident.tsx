@@ -13,6 +13,7 @@ export function NewIncident() {
   const [services, setServices] = useState("");
   const [startedAt, setStartedAt] = useState("");
   const [summary, setSummary] = useState("");
+  const [restricted, setRestricted] = useState(false);
   const [error, setError] = useState<ApiError | undefined>();
   const [busy, setBusy] = useState(false);
 
@@ -26,6 +27,7 @@ export function NewIncident() {
         severity,
         kind,
         summary,
+        restricted,
         services: services.split(",").map((service) => service.trim()).filter(Boolean),
       };
       const started = fromLocalInput(startedAt);
@@ -71,6 +73,11 @@ export function NewIncident() {
           <input id="started_at" type="datetime-local" value={startedAt}
             onInput={(event) => setStartedAt(event.currentTarget.value)} />
         </Field>
+        <label class="checkbox">
+          <input id="restricted" type="checkbox" checked={restricted}
+            onChange={(event) => setRestricted(event.currentTarget.checked)} />
+          {" "}Restricted from the start (a security incident, say): only you, the people you add and the readers you name can see it
+        </label>
         <Field id="summary" label="Summary" error={fieldError("summary")} hint="Markdown. What people noticed and what it meant for them.">
           <ProseInput id="summary" rows={4} value={summary} onValue={setSummary} describedBy="summary-hint" />
         </Field>
