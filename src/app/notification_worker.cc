@@ -1,12 +1,32 @@
 #include "app/notification_worker.h"
 
+#include <algorithm>
 #include <map>
 
+#include "app/incident_access.h"
 #include "core/webhook.h"
 #include "net/http_post.h"
 #include "render/notification_message.h"
 
 namespace debrief::app {
+namespace {
+
+// Whether `user` may still see what `notification` is about: sight of a restricted incident can
+// be lost between the telling and the sending (a participant unlinked, a group left).
+core::Result<bool> StillSees(store::Store& store, const core::User& user,
+                             const core::Notification& notification) {
+  if (!notification.incident_id) return true;
+  DEBRIEF_ASSIGN_OR_RETURN(std::vector<int64_t> hidden,
+                           HiddenIncidents(store, {user.id, user.role}));
+  return !std::binary_search(hidden.begin(), hidden.end(), *notification.incident_id);
+}
+
+// Not sent, and never to be: FailedPrecondition is not retried (Record).
+core::Error NoLongerSeen() {
+  return core::Error::FailedPrecondition("they may no longer see the incident it is about");
+}
+
+}  // namespace
 
 NotificationWorker::NotificationWorker(StoreOpener open_store, const core::Clock& clock,
                                        Options options)
@@ -49,11 +69,20 @@ core::Result<void> NotificationWorker::SendEmails(
   DEBRIEF_ASSIGN_OR_RETURN(core::NotificationSettings settings,
                            NotificationSettingsOf(store, user_id));
   std::vector<core::Notification> notifications;
-  for (const core::NotificationDelivery& delivery : deliveries) {
+  std::vector<core::NotificationDelivery> sendable;
+  for (core::NotificationDelivery& delivery : deliveries) {
     DEBRIEF_ASSIGN_OR_RETURN(core::Notification notification,
                              store.GetNotification(delivery.notification_id));
+    DEBRIEF_ASSIGN_OR_RETURN(bool sees, StillSees(store, user, notification));
+    if (!sees) {
+      DEBRIEF_RETURN_IF_ERROR(Record(store, std::move(delivery), NoLongerSeen()));
+      continue;
+    }
     notifications.push_back(std::move(notification));
+    sendable.push_back(std::move(delivery));
   }
+  deliveries = std::move(sendable);
+  if (deliveries.empty()) return core::Ok();
   auto send = [&](const render::EmailText& text) -> core::Result<void> {
     if (!options_.smtp.configured()) {
       return core::Error::FailedPrecondition("e-mail is not set up on this server");
@@ -80,6 +109,9 @@ core::Result<void> NotificationWorker::SendChat(store::Store& store,
                                                 core::NotificationDelivery delivery) {
   DEBRIEF_ASSIGN_OR_RETURN(core::Notification notification,
                            store.GetNotification(delivery.notification_id));
+  DEBRIEF_ASSIGN_OR_RETURN(core::User user, store.GetUser(delivery.user_id));
+  DEBRIEF_ASSIGN_OR_RETURN(bool sees, StillSees(store, user, notification));
+  if (!sees) return Record(store, std::move(delivery), NoLongerSeen());
   DEBRIEF_ASSIGN_OR_RETURN(core::NotificationSettings settings,
                            NotificationSettingsOf(store, delivery.user_id));
   core::Result<void> outcome = core::Ok();

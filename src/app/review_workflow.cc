@@ -4,6 +4,7 @@
 #include <set>
 
 #include "app/change_by.h"
+#include "app/incident_access.h"
 #include "app/webhook_events.h"
 #include "core/review_workflow.h"
 #include "core/validation.h"
@@ -12,7 +13,8 @@ namespace debrief::app {
 namespace {
 
 core::Result<void> CheckReviewers(store::Store& store, const core::Principal& caller,
-                                  const std::vector<int64_t>& ids, const core::ReviewRule& rule) {
+                                  const core::Incident& incident, const std::vector<int64_t>& ids,
+                                  const core::ReviewRule& rule) {
   if (ids.empty()) {
     return core::Error::InvalidArgument("reviewers must be a list of user ids, at least one",
                                         "reviewers");
@@ -34,6 +36,13 @@ core::Result<void> CheckReviewers(store::Store& store, const core::Principal& ca
                                           "reviewers");
     }
     DEBRIEF_RETURN_IF_ERROR(core::AuthorizeReviewer(caller, *user));
+    // A reviewer reads the whole review: of a restricted incident, only someone who may see it.
+    DEBRIEF_ASSIGN_OR_RETURN(bool sees, CanSeeIncident(store, {user->id, user->role}, incident));
+    if (!sees) {
+      return core::Error::InvalidArgument(
+          user->name + " cannot see this restricted incident: name them among its readers first",
+          "reviewers");
+    }
   }
   if (rule.review_required && static_cast<int>(ids.size()) < core::ApprovalsNeeded(rule)) {
     return core::Error::InvalidArgument(rule.severity + " reviews need " +
@@ -121,7 +130,7 @@ core::Result<core::Incident> RequestReview(store::Store& store, Notifier notifie
                                  "status");
   }
   DEBRIEF_ASSIGN_OR_RETURN(core::ReviewRule rule, RuleOf(store, incident));
-  DEBRIEF_RETURN_IF_ERROR(CheckReviewers(store, caller, reviewers, rule));
+  DEBRIEF_RETURN_IF_ERROR(CheckReviewers(store, caller, incident, reviewers, rule));
   core::Incident stored;
   DEBRIEF_RETURN_IF_ERROR(store.InTransaction([&]() -> core::Result<void> {
     DEBRIEF_RETURN_IF_ERROR(NameReviewers(store, caller, incident, reviewers));

@@ -132,5 +132,34 @@ TEST_F(NotificationWorkerTest, FailedDeliveriesAreRetriedThenGiveUp) {
   EXPECT_EQ(without_mail.RunOnce(*store_).value_or(-1), 0);
 }
 
+// Sight of a restricted incident lost between the telling and the sending (a reader group left):
+// the e-mail and the chat message about it are not sent, and not tried again.
+TEST_F(NotificationWorkerTest, NothingGoesToSomeoneWhoNoLongerSeesTheIncident) {
+  testing::LoopbackReceiver slack;
+  UseChat(priya_, core::ChatFormat::kSlack, slack.port());
+  core::Group security;
+  security.name = "security";
+  security.member_ids = {priya_};
+  auto group = store_->CreateGroup(security, {});
+  ASSERT_TRUE(group);
+  core::Incident restricted = incident_;
+  restricted.restricted = true;
+  auto stored = store_->UpdateIncident(restricted, incident_.version, {lena_, "{}"});
+  ASSERT_TRUE(stored) << stored.error().message();
+  ASSERT_TRUE(store_->ReplaceIncidentReaders(incident_.id, {{}, {group->id}}, {lena_, "{}"}));
+  // Marcus is named nowhere: he is not told at all; Priya is, through her group.
+  ASSERT_EQ(notifier().ReviewRequested(*stored, {priya_, marcus_}, lena_).value_or(-1), 1);
+  core::Group left = *group;
+  left.member_ids.clear();
+  ASSERT_TRUE(store_->UpdateGroup(left, {}));
+
+  NotificationWorker worker(nullptr, clock_, WorkerOptions());
+  EXPECT_EQ(worker.RunOnce(*store_).value_or(-1), 2);  // Her e-mail and chat message, dropped.
+  EXPECT_TRUE(smtp_.Messages(0, 500ms).empty());
+  EXPECT_TRUE(slack.received().empty());
+  clock_.Advance(2h);
+  EXPECT_EQ(worker.RunOnce(*store_).value_or(-1), 0) << "not tried again";
+}
+
 }  // namespace
 }  // namespace debrief::app

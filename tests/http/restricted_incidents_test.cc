@@ -232,5 +232,28 @@ TEST_F(RestrictedIncidentsTest, OnlyItsOwnPeopleDecideAndNobodyLocksThemselvesOu
   EXPECT_EQ(server_.Get(base + "/access", server_.viewer()).status, 403u);
 }
 
+TEST_F(RestrictedIncidentsTest, AReviewerMustBeAbleToSeeIt) {
+  std::string key =
+      server_.CreateIncident(server_.alice(), {{"title", "Token leaked in a log"},
+                                               {"status", "resolved"},
+                                               {"severity", "SEV3"},
+                                               {"started_at", "2025-11-20T10:00:00Z"},
+                                               {"resolved_at", "2025-11-20T12:00:00Z"},
+                                               {"restricted", true}});
+  std::string base = "/api/v1/incidents/" + key;
+  auto request_review = [&](int64_t reviewer) {
+    int64_t version = server_.Get(base, server_.alice()).Json().at("version").as_int64();
+    return server_.Request(
+        "POST", base + "/review/request", server_.alice().token,
+        bj::serialize(bj::object{{"reviewers", bj::array{reviewer}}}),
+        {{"Content-Type", "application/json"}, {"If-Match", std::to_string(version)}});
+  };
+  HttpResult refused = request_review(server_.bob().id);
+  EXPECT_EQ(refused.status, 400u) << refused.body;
+  EXPECT_THAT(refused.body, HasSubstr("cannot see this restricted incident"));
+  ASSERT_EQ(SetAccess(key, true, {server_.bob().id}).status, 200u);
+  EXPECT_EQ(request_review(server_.bob().id).status, 200u);
+}
+
 }  // namespace
 }  // namespace debrief::testing
