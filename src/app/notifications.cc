@@ -86,6 +86,7 @@ std::string Notifier::NameOf(std::optional<int64_t> user_id) {
 core::Result<int> Notifier::Send(std::vector<core::Notification> drafts) {
   int sent = 0;
   std::set<std::pair<int64_t, std::string>> seen;
+  std::map<int64_t, std::vector<int64_t>> hidden_of;  // Read once per person, not per draft.
   for (core::Notification& draft : drafts) {
     // Nobody is told about what they did themselves, nor twice in one go.
     if (draft.actor_id && *draft.actor_id == draft.user_id) continue;
@@ -95,9 +96,15 @@ core::Result<int> Notifier::Send(std::vector<core::Notification> drafts) {
     if (draft.incident_id) {
       // Nobody is told about a restricted incident they may not see: not its title, not that
       // it exists (a mention, a review request, a due action of someone not among its readers).
-      DEBRIEF_ASSIGN_OR_RETURN(std::vector<int64_t> hidden,
-                               HiddenIncidents(store_, {user->id, user->role}));
-      if (std::binary_search(hidden.begin(), hidden.end(), *draft.incident_id)) continue;
+      auto hidden = hidden_of.find(user->id);
+      if (hidden == hidden_of.end()) {
+        DEBRIEF_ASSIGN_OR_RETURN(std::vector<int64_t> ids,
+                                 HiddenIncidents(store_, {user->id, user->role}));
+        hidden = hidden_of.emplace(user->id, std::move(ids)).first;
+      }
+      if (std::binary_search(hidden->second.begin(), hidden->second.end(), *draft.incident_id)) {
+        continue;
+      }
     }
     DEBRIEF_ASSIGN_OR_RETURN(core::NotificationSettings settings,
                              NotificationSettingsOf(store_, draft.user_id));

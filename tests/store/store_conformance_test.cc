@@ -1473,10 +1473,8 @@ TEST_P(StoreConformance, RestrictedIncidentsKeepTheirReadersAndListsLeaveOutTheH
   EXPECT_EQ(unknown.error().field(), "readers");
   EXPECT_EQ(*store_->ListIncidentReaders(created->id), (core::IncidentReaders{{ben.id}, {}}))
       << "a refused change keeps the readers as they were";
-  auto audit = store_->ListAudit({.incident_id = created->id,
-                                  .before_id = {},
-                                  .limit = 100,
-                                  .hidden_incident_ids = {}});
+  auto audit = store_->ListAudit(
+      {.incident_id = created->id, .before_id = {}, .limit = 100, .hidden_incident_ids = {}});
   ASSERT_TRUE(audit);
   EXPECT_TRUE(std::any_of(audit->begin(), audit->end(), [](const core::AuditEntry& entry) {
     return entry.entity == "incident_readers";
@@ -1509,10 +1507,9 @@ TEST_P(StoreConformance, RestrictedIncidentsKeepTheirReadersAndListsLeaveOutTheH
   all_audit.hidden_incident_ids = {created->id};
   auto visible_audit = store_->ListAudit(all_audit);
   ASSERT_TRUE(visible_audit);
-  EXPECT_TRUE(std::none_of(visible_audit->begin(), visible_audit->end(),
-                           [&](const core::AuditEntry& entry) {
-                             return entry.incident_id == created->id;
-                           }));
+  EXPECT_TRUE(std::none_of(
+      visible_audit->begin(), visible_audit->end(),
+      [&](const core::AuditEntry& entry) { return entry.incident_id == created->id; }));
   EXPECT_TRUE(std::any_of(visible_audit->begin(), visible_audit->end(),
                           [&](const core::AuditEntry& entry) { return !entry.incident_id; }))
       << "entries about no incident stay";

@@ -169,7 +169,10 @@ core::Result<ApiResponse> PatchIncident(Context& context) {
   DEBRIEF_RETURN_IF_ERROR(CheckFacilitator(context, updated));
   DEBRIEF_RETURN_IF_ERROR(
       core::CheckReviewStatusByHand(current.review_status, updated.review_status, current.key));
-  if (updated.restricted) {
+  // `restricted` is set at creation only (then through /access): a PATCH changes who sees a
+  // restricted incident only by changing its facilitator.
+  bool sight_changes = updated.restricted && updated.facilitator_id != current.facilitator_id;
+  if (sight_changes) {
     DEBRIEF_ASSIGN_OR_RETURN(core::IncidentReaders readers,
                              context.store().ListIncidentReaders(current.id));
     DEBRIEF_RETURN_IF_ERROR(
@@ -181,7 +184,8 @@ core::Result<ApiResponse> PatchIncident(Context& context) {
   DEBRIEF_RETURN_IF_ERROR(context.store().InTransaction([&]() -> core::Result<void> {
     DEBRIEF_ASSIGN_OR_RETURN(stored,
                              context.store().UpdateIncident(updated, expected_version, change));
-    // Restricted now, or its facilitator changed: those who no longer see it hear no more of it.
+    // A former facilitator who no longer sees it hears no more of it.
+    if (!sight_changes) return core::Ok();
     return app::ForgetWhatTheUnseeingWereTold(context.store(), stored);
   }));
   DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::ReviewRule> rules, context.store().ListReviewRules());
