@@ -150,6 +150,11 @@ core::Result<core::Incident> ChangeIncidentAccess(store::Store& store,
     }
     // Read within the transaction: the write is undone if it would shut the caller out.
     DEBRIEF_RETURN_IF_ERROR(CheckSightKept(store, principal, updated, readers));
+    // Webhooks are never told of a restricted incident: what was queued (or sent) before it
+    // was restricted goes from the delivery log too.
+    if (updated.restricted && !current.restricted) {
+      DEBRIEF_RETURN_IF_ERROR(store.ForgetDeliveriesAbout(current.key));
+    }
     return ForgetWhatTheUnseeingWereTold(store, updated);
   }));
   return stored;

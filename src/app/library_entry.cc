@@ -152,6 +152,27 @@ store::LibraryEntry MakeLibraryEntry(const render::IncidentDocument& document,
   return entry;
 }
 
+core::Result<void> IndexLatestVersion(store::Store& store, Anonymisation& anonymisation,
+                                      const std::vector<core::User>& users, int64_t incident_id) {
+  DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::PublishedVersion> versions,
+                           store.ListPublishedVersions(incident_id));
+  if (versions.empty()) return core::Ok();
+  DEBRIEF_ASSIGN_OR_RETURN(core::PublishedVersion latest,
+                           store.GetPublishedVersion(incident_id, versions.front().number));
+  boost::system::error_code error;
+  boost::json::value snapshot = boost::json::parse(latest.snapshot, error);
+  if (error || !snapshot.is_object()) {
+    return core::Error::Internal("published version " + std::to_string(latest.number) +
+                                 " of incident " + std::to_string(incident_id) +
+                                 " is not readable JSON");
+  }
+  DEBRIEF_ASSIGN_OR_RETURN(render::IncidentDocument document,
+                           formats::DecodeIncidentDocument(snapshot.as_object()));
+  for (const core::User& user : users) document.user_names[user.id] = user.name;
+  DEBRIEF_ASSIGN_OR_RETURN(render::Anonymiser anonymiser, anonymisation.ForDocument(document));
+  return store.IndexForLibrary(MakeLibraryEntry(document, anonymiser, latest));
+}
+
 core::Result<int> IndexLibraryBacklog(store::Store& store) {
   DEBRIEF_ASSIGN_OR_RETURN(std::vector<int64_t> backlog, store.LibraryBacklog());
   if (backlog.empty()) return 0;
@@ -159,22 +180,7 @@ core::Result<int> IndexLibraryBacklog(store::Store& store) {
   Anonymisation anonymisation(store);
   int added = 0;
   for (int64_t incident_id : backlog) {
-    DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::PublishedVersion> versions,
-                             store.ListPublishedVersions(incident_id));
-    DEBRIEF_ASSIGN_OR_RETURN(core::PublishedVersion latest,
-                             store.GetPublishedVersion(incident_id, versions.front().number));
-    boost::system::error_code error;
-    boost::json::value snapshot = boost::json::parse(latest.snapshot, error);
-    if (error || !snapshot.is_object()) {
-      return core::Error::Internal("published version " + std::to_string(latest.number) +
-                                   " of incident " + std::to_string(incident_id) +
-                                   " is not readable JSON");
-    }
-    DEBRIEF_ASSIGN_OR_RETURN(render::IncidentDocument document,
-                             formats::DecodeIncidentDocument(snapshot.as_object()));
-    for (const core::User& user : users) document.user_names[user.id] = user.name;
-    DEBRIEF_ASSIGN_OR_RETURN(render::Anonymiser anonymiser, anonymisation.ForDocument(document));
-    DEBRIEF_RETURN_IF_ERROR(store.IndexForLibrary(MakeLibraryEntry(document, anonymiser, latest)));
+    DEBRIEF_RETURN_IF_ERROR(IndexLatestVersion(store, anonymisation, users, incident_id));
     ++added;
   }
   return added;

@@ -5,6 +5,7 @@
 
 #include <boost/json/object.hpp>
 
+#include "app/anonymisation.h"
 #include "core/published_version.h"
 #include "core/result.h"
 #include "render/anonymise.h"
@@ -21,6 +22,11 @@ inline constexpr size_t kLibraryTimelineText = 256 * 1024;
 store::LibraryEntry MakeLibraryEntry(const render::IncidentDocument& document,
                                      const render::Anonymiser& anonymiser,
                                      const core::PublishedVersion& version);
+
+// Makes the library's entry of the incident again from its latest published version, if it has
+// one (after a published version was rewritten: app/erasure.h). `users` names the people.
+core::Result<void> IndexLatestVersion(store::Store& store, Anonymisation& anonymisation,
+                                      const std::vector<core::User>& users, int64_t incident_id);
 
 // Adds to the library every published review missing from it, from its latest published
 // version (after an upgrade, or a restore). Returns how many were added.

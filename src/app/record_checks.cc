@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "app/incident_access.h"
 #include "core/validation.h"
 
 namespace debrief::app {
@@ -60,8 +61,20 @@ core::Result<void> CheckReferences(store::Store& store, const core::Incident& in
 
 core::Result<void> CheckReferences(store::Store& store, const core::Incident& incident,
                                    core::ActionItem& action) {
-  if (action.owner_id)
+  if (action.owner_id) {
     DEBRIEF_RETURN_IF_ERROR(CheckUserExists(store, *action.owner_id, "owner_id"));
+    // An owner follows the action up in the review: of a restricted incident, only someone who
+    // may see it (the action would otherwise sit in nobody's list).
+    if (incident.restricted) {
+      DEBRIEF_ASSIGN_OR_RETURN(core::User owner, store.GetUser(*action.owner_id));
+      DEBRIEF_ASSIGN_OR_RETURN(bool sees, CanSeeIncident(store, {owner.id, owner.role}, incident));
+      if (!sees) {
+        return core::Error::InvalidArgument(
+            owner.name + " cannot see this restricted incident: name them among its readers first",
+            "owner_id");
+      }
+    }
+  }
   for (int64_t id : action.factor_ids) {
     auto factor = store.factors().Get(incident.id, id);
     if (!factor && factor.error().code() != core::ErrorCode::kNotFound) return factor.error();

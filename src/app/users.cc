@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "app/erasure.h"
 #include "core/user.h"
 #include "formats/json/record_json.h"
 #include "security/password.h"
@@ -28,6 +29,12 @@ core::Result<core::User> AddUser(store::Store& store, std::optional<int64_t> act
 core::Result<core::User> ChangeUser(store::Store& store, const core::Principal& caller,
                                     int64_t user_id, const UserChanges& changes) {
   DEBRIEF_ASSIGN_OR_RETURN(core::User user, store.GetUser(user_id));
+  // A stand-in given a password or enabled again would sign in as everyone's label, with the
+  // erased person's places in incidents.
+  if (IsErased(user)) {
+    return core::Error::Conflict("user " + std::to_string(user_id) +
+                                 " is an erased person's stand-in; nothing about them changes");
+  }
   if (changes.version && *changes.version != user.version) {
     // Refused before a password is hashed; the store checks again as it writes.
     return core::Error::FailedPrecondition(

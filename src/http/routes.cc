@@ -126,6 +126,11 @@ const Route kRoutes[] = {
     {verb::patch, "/api/v1/users/{id}", Permission::kAdmin, &h::PatchUser,
      "Change a user's name, role, password or disabled flag (If-Match: their version)",
      Takes("UserPatch", "User").Versioned()},
+    {verb::post, "/api/v1/users/{id}/erasure", Permission::kAdmin, &h::ErasePerson,
+     "Erase a person on request (If-Match: their version): their name and e-mail address become "
+     "a label in every record, published version and log; accounts they kept private are "
+     "deleted, released ones stay under the label; answers what changed",
+     Takes("ErasureRequest", "ErasureReport").Versioned()},
     {verb::get, "/api/v1/audit", Permission::kAdmin, &h::ListAudit,
      "The audit log, newest first, with per-field changes",
      Answers("AuditPage", "before:integer incident limit:integer")},

@@ -281,6 +281,21 @@ Anonymiser::Anonymiser(const std::vector<core::Participant>& participants,
   }
 }
 
+Anonymiser::Anonymiser(const std::vector<LabelledPerson>& people) : keep_shared_(true) {
+  for (const LabelledPerson& labelled : people) {
+    size_t person = labels_.size();
+    labels_.push_back(labelled.label);
+    std::set<std::string> added;
+    for (const std::string& name : labelled.names) {
+      if (added.insert(name).second) AddName(name, person);
+    }
+  }
+}
+
+bool Anonymiser::Replaces(size_t person) const {
+  return person == kShared ? !keep_shared_ : !labels_[person].empty();
+}
+
 void Anonymiser::AddName(const std::string& name, size_t person) {
   PersonName person_name{{}, person, false};
   bool name_like = LooksLikeAName(name);
@@ -363,6 +378,7 @@ std::string Anonymiser::Text(std::string_view text) const {
       std::all_of(rest.begin(), rest.end(),
                   [](char c) { return std::isspace(static_cast<unsigned char>(c)); })) {
     if (auto person = WholeTextName(text, pieces)) {
+      if (!Replaces(*person)) return std::string(text);
       std::string label(*person == kShared ? kSharedLabel : std::string_view(labels_[*person]));
       label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
       return std::string(text.substr(0, pieces.front().begin)) + label + std::string(rest);
@@ -452,7 +468,8 @@ std::string Anonymiser::Text(std::string_view text) const {
   out.reserve(text.size());
   size_t copied = 0;
   for (const Replacement& replacement : replacements) {
-    if (replacement.begin < copied) continue;  // Two unspaced names overlapping: the first wins.
+    if (replacement.begin < copied) continue;     // Two unspaced names overlapping: the first wins.
+    if (!Replaces(replacement.person)) continue;  // Someone else's, or shared: as written.
     std::string label(replacement.person == kShared
                           ? kSharedLabel
                           : std::string_view(labels_[replacement.person]));

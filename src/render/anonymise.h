@@ -49,10 +49,22 @@ struct DirectoryPerson {
   std::string name;
 };
 
+// One person under a label of the caller's choosing, by every name they were known by (erasing a
+// person: render/erasure_text.h). An empty label keeps the person as written: they are known
+// only so that what their names share with others' is told apart ("Lima" of "Carlos Lima" is
+// not "Ana Lima"'s).
+struct LabelledPerson {
+  std::vector<std::string> names;
+  std::string label;
+};
+
 class Anonymiser {
  public:
   Anonymiser(const std::vector<core::Participant>& participants,
              const std::vector<DirectoryPerson>& directory);
+  // The people given, each under their own label, by the same rules; a name or part that several
+  // of them share, and the names of people with no label, stay as written.
+  explicit Anonymiser(const std::vector<LabelledPerson>& people);
 
   // The label of a participant, or of a user (a participant's user, else a directory person).
   std::optional<std::string> LabelForParticipant(int64_t participant_id) const;
@@ -91,7 +103,12 @@ class Anonymiser {
   std::optional<size_t> WholeTextName(std::string_view text,
                                       const std::vector<detail::TextPiece>& pieces) const;
 
+  // Whether a replacement of `person` (or kShared) is made at all.
+  bool Replaces(size_t person) const;
+
   std::vector<std::string> labels_;
+  // Names and parts shared by several people stay as written rather than become "a participant".
+  bool keep_shared_ = false;
   std::map<int64_t, size_t> by_participant_;
   std::map<int64_t, size_t> by_user_;
   std::vector<PersonName> names_;

@@ -44,6 +44,10 @@ class WebhookStore {
                                                                     int limit) = 0;
   // Makes a delivery pending again, due at once (an admin's "retry now").
   virtual Result<core::WebhookDelivery> RetryDelivery(int64_t webhook_id, int64_t delivery_id) = 0;
+  // Removes every delivery, made or to make, whose payload is about the incident `incident_key`
+  // (an incident just restricted: no receiver is told of it, nor an admin reading the log); how
+  // many.
+  virtual Result<int64_t> ForgetDeliveriesAbout(std::string_view incident_key) = 0;
 };
 
 class AlertHookStore {

@@ -27,7 +27,9 @@ class NotificationStore {
   virtual Result<std::vector<core::Notification>> ListNotifications(
       int64_t user_id, std::optional<int64_t> before_id, int limit) = 0;
   virtual Result<core::Notification> GetNotification(int64_t id) = 0;
-  virtual Result<int64_t> CountUnreadNotifications(int64_t user_id) = 0;
+  // Unread notifications, leaving out those about incidents the reader may not see.
+  virtual Result<int64_t> CountUnreadNotifications(
+      int64_t user_id, const std::vector<int64_t>& hidden_incident_ids) = 0;
   // Takes back what `user_ids` were told about the incident, with its deliveries not yet made
   // (they may no longer see it). Returns how many notifications went.
   virtual Result<int64_t> DeleteIncidentNotifications(int64_t incident_id,

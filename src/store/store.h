@@ -22,6 +22,7 @@
 
 #include "core/result.h"
 #include "store/audience_store.h"
+#include "store/erasure_store.h"
 #include "store/group_store.h"
 #include "store/incident_store.h"
 #include "store/integration_store.h"
@@ -79,7 +80,8 @@ class Store : public IncidentStore,
               public LanguageFeedbackStore,
               public AudienceStore,
               public PulseStore,
-              public GroupStore {
+              public GroupStore,
+              public ErasureStore {
  public:
   virtual ~Store() = default;
 
@@ -103,6 +105,17 @@ class Store : public IncidentStore,
   }
   // Runs `work` in one transaction: all of its writes land, or none.
   virtual Result<void> InTransaction(const std::function<Result<void>()>& work) = 0;
+
+  // Runs `work` in one transaction, as InTransaction, for writes that take text out for good
+  // (erasing a person): where the database keeps bytes it no longer uses (SQLite: the free space
+  // of its pages, the full-text indexes' old segments, the write-ahead log), none of what `work`
+  // removed or rewrote is left behind. Returns whether that last step is complete: another
+  // process reading the database can hold the log until a later checkpoint, and PostgreSQL keeps
+  // old row versions until its vacuum reclaims them.
+  virtual Result<bool> InScrubbingTransaction(const std::function<Result<void>()>& work) {
+    DEBRIEF_RETURN_IF_ERROR(InTransaction(work));
+    return false;
+  }
 
   // Runs `work`, which only reads, on one snapshot of the database: everything it reads is as it
   // was at one moment, whatever other connections write meanwhile (a backup under load).

@@ -23,7 +23,7 @@ TEST_F(NotifierTest, AddingAPersonAsksThemForTheirAccountOnce) {
   EXPECT_EQ(inbox[0].kind, core::NotificationKind::kAddedToIncident);
   EXPECT_EQ(inbox[0].title, "Lena Fischer added you to " + incident_.key + ": Checkout errors");
   EXPECT_EQ(inbox[0].path, "/incidents/" + incident_.key + "/account");
-  EXPECT_EQ(store_->CountUnreadNotifications(priya_).value_or(-1), 1);
+  EXPECT_EQ(store_->CountUnreadNotifications(priya_, {}).value_or(-1), 1);
   // Adding yourself tells nobody; a person without a login has no inbox.
   core::Participant lena = AddParticipant(lena_, "Lena Fischer");
   EXPECT_EQ(notifier().AddedToIncident(incident_, lena, lena_).value_or(-1), 0);

@@ -56,7 +56,7 @@ class RestrictedIncidentsTest : public ::testing::Test {
                   .Post(base + "/actions", server_.alice(),
                         {{"title", restricted ? std::string("Revoke ") + kWord
                                               : std::string("Load test the pool")},
-                         {"owner_id", server_.bob().id},
+                         {"owner_id", restricted ? server_.alice().id : server_.bob().id},
                          {"due_on", "2025-12-01"}})
                   .status,
               201u);
@@ -253,6 +253,102 @@ TEST_F(RestrictedIncidentsTest, AReviewerMustBeAbleToSeeIt) {
   EXPECT_THAT(refused.body, HasSubstr("cannot see this restricted incident"));
   ASSERT_EQ(SetAccess(key, true, {server_.bob().id}).status, 200u);
   EXPECT_EQ(request_review(server_.bob().id).status, 200u);
+}
+
+TEST_F(RestrictedIncidentsTest, RestrictingTakesBackWhatWebhooksWereToBeToldAndInboxCounts) {
+  HttpResult hook = server_.Post("/api/v1/webhooks", server_.admin(),
+                                 {{"url", "https://hooks.example.com/debrief"},
+                                  {"events", bj::array{"review.requested"}},
+                                  {"secret", "a-webhook-secret-of-some-length"}});
+  ASSERT_EQ(hook.status, 201u) << hook.body;
+  int64_t webhook = hook.Json().at("id").as_int64();
+  std::string key =
+      server_.CreateIncident(server_.alice(), {{"title", "Leaked signing key"},
+                                               {"status", "resolved"},
+                                               {"resolved_at", "2025-11-20T12:00:00Z"}});
+  std::string open =
+      server_.CreateIncident(server_.alice(), {{"title", "Slow checkout"},
+                                               {"status", "resolved"},
+                                               {"resolved_at", "2025-11-20T12:00:00Z"}});
+  for (const std::string& which : {key, open}) {
+    std::string base = "/api/v1/incidents/" + which;
+    int64_t version = server_.Get(base, server_.alice()).Json().at("version").as_int64();
+    ASSERT_EQ(
+        server_
+            .Request("POST", base + "/review/request", server_.alice().token,
+                     bj::serialize(bj::object{{"reviewers", bj::array{server_.bob().id}}}),
+                     {{"Content-Type", "application/json"}, {"If-Match", std::to_string(version)}})
+            .status,
+        200u);
+  }
+  std::string log_path = "/api/v1/webhooks/" + std::to_string(webhook) + "/deliveries";
+  ASSERT_THAT(server_.Get(log_path, server_.admin()).body, HasSubstr(key));
+  ASSERT_EQ(SetAccess(key, true, {}).status, 200u);
+  // Queued before it was restricted, never sent now, and gone from the admin's log.
+  std::string log = server_.Get(log_path, server_.admin()).body;
+  EXPECT_THAT(log, Not(HasSubstr(key)));
+  EXPECT_THAT(log, HasSubstr(open)) << "the open incident's delivery stays";
+
+  // An unread notification about an incident the reader no longer sees is not counted, on any
+  // page of the inbox.
+  int64_t incident_id = 0;
+  server_.OnServerThread([&] {
+    incident_id = server_.store().GetIncident(key)->id;
+    core::Notification stale;
+    stale.user_id = server_.bob().id;
+    stale.incident_id = incident_id;
+    stale.incident_key = key;
+    stale.title = "An old message about it";
+    stale.path = "/incidents/" + key;
+    stale.dedup_key = "stale-after-restriction";
+    ASSERT_TRUE(server_.store().AddNotification(stale, {}));
+  });
+  bj::value inbox = server_.Get("/api/v1/me/notifications?limit=1", server_.bob()).Json();
+  int64_t listed_unread = 0;
+  bj::value everything = server_.Get("/api/v1/me/notifications?limit=100", server_.bob()).Json();
+  for (const bj::value& item : everything.at("items").as_array()) {
+    if (item.at("read_at").is_null()) ++listed_unread;
+  }
+  EXPECT_EQ(inbox.at("unread").as_int64(), listed_unread);
+  EXPECT_THAT(bj::serialize(everything), Not(HasSubstr(key)));
+}
+
+TEST_F(RestrictedIncidentsTest, ASearchsScoresSayTheOrderAndNothingOfWhatIsHidden) {
+  Publish("Checkout pool exhausted", false);
+  Publish("Ledger consumer lag", false);
+  Publish("Signing keys exposed", true);
+  // Relevance figures count every review the index holds; the answer's scores are the ranks.
+  // The viewer is named nowhere (Bob reviewed the restricted one, so he may read it).
+  bj::value found = server_.Get("/api/v1/library/search?q=token", server_.viewer()).Json();
+  const bj::array& items = found.at("items").as_array();
+  ASSERT_EQ(items.size(), 2u) << bj::serialize(found);
+  EXPECT_EQ(items[0].at("score").as_double(), 1.0);
+  EXPECT_EQ(items[1].at("score").as_double(), 0.5);
+  bj::value second =
+      server_.Get("/api/v1/library/search?q=token&offset=1", server_.viewer()).Json();
+  EXPECT_EQ(second.at("items").at(0).at("score").as_double(), 0.5);
+}
+
+TEST_F(RestrictedIncidentsTest, AnActionOwnerMustBeAbleToSeeIt) {
+  std::string key = server_.CreateIncident(
+      server_.alice(), {{"title", "Credentials in a crash dump"}, {"restricted", true}});
+  std::string actions = "/api/v1/incidents/" + key + "/actions";
+  HttpResult refused = server_.Post(
+      actions, server_.alice(), {{"title", "Scrub crash dumps"}, {"owner_id", server_.bob().id}});
+  EXPECT_EQ(refused.status, 400u) << refused.body;
+  EXPECT_THAT(refused.body, HasSubstr("cannot see this restricted incident"));
+  EXPECT_THAT(refused.body, HasSubstr("owner_id"));
+  HttpResult own = server_.Post(actions, server_.alice(),
+                                {{"title", "Scrub crash dumps"}, {"owner_id", server_.alice().id}});
+  ASSERT_EQ(own.status, 201u) << own.body;
+  // Handed to Bob once he may read it.
+  ASSERT_EQ(SetAccess(key, true, {server_.bob().id}).status, 200u);
+  bj::value action = own.Json();
+  EXPECT_EQ(server_
+                .Patch(actions + "/" + std::to_string(action.at("id").as_int64()), server_.alice(),
+                       {{"owner_id", server_.bob().id}}, action.at("version").as_int64())
+                .status,
+            200u);
 }
 
 }  // namespace

@@ -1635,5 +1635,111 @@ TEST_P(StoreConformance, ARestoreWrittenPieceByPieceLandsWholeOrNotAtAll) {
 INSTANTIATE_TEST_SUITE_P(Adapters, StoreConformance, ::testing::ValuesIn(kAdapters),
                          [](const auto& info) { return std::string(info.param.name); });
 
+// Erasing a person (app/erasure.h): the user row becomes a stand-in with no way in, and the texts
+// kept outside records are rewritten in place, on every back end alike.
+TEST_P(StoreConformance, AnErasedPersonBecomesAStandInAndStoredTextsAreRewritten) {
+  core::User ana;
+  ana.email = "ana.lima@example.com";
+  ana.name = "Ana Lima";
+  ana.password_hash = "$argon2id$fake";
+  auto created = store_->CreateUserWithIdentity(ana, {0, "https://idp.example.com", "ana-1", {}},
+                                                {std::nullopt, R"({"name":"Ana Lima"})"});
+  ASSERT_TRUE(created) << created.error().message();
+  ana = *created;
+  core::Session session;
+  session.token_hash = "ana-session";
+  session.user_id = ana.id;
+  session.created_at = clock_.Now();
+  session.expires_at = clock_.Now() + 1h;
+  ASSERT_TRUE(store_->CreateSession(session));
+  core::ApiToken token;
+  token.user_id = ana.id;
+  token.name = "Ana Lima's laptop";
+  token.token_hash = "ana-token";
+  ASSERT_TRUE(store_->CreateApiToken(token, {}));
+  core::Group group;
+  group.name = "SRE";
+  group.member_ids = {ana.id};
+  ASSERT_TRUE(store_->CreateGroup(group, {}));
+  core::User publisher = CreateUser("pub@example.com");
+  core::Incident incident = CreateIncident();
+  ASSERT_TRUE(store_->Publish(incident, incident.version, R"({"people":[{"name":"Ana Lima"}]})",
+                              {publisher.id, "{}"}));
+
+  auto no_change = [](const store::StandInRemovals&) { return store::Change{}; };
+  auto stale =
+      store_->MakeErasedStandIn(ana.id, ana.version + 1, "Erased person", "e@x.invalid", no_change);
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code(), core::ErrorCode::kFailedPrecondition);
+  auto taken =
+      store_->MakeErasedStandIn(ana.id, ana.version, "Erased person", "pub@example.com", no_change);
+  ASSERT_FALSE(taken);
+  EXPECT_EQ(taken.error().code(), core::ErrorCode::kAlreadyExists);
+
+  auto rewrite = [](std::string_view text) -> std::optional<std::string> {
+    std::string out(text);
+    bool changed = false;
+    for (size_t at = out.find("Ana Lima"); at != std::string::npos; at = out.find("Ana Lima")) {
+      out.replace(at, 8, "erased person");
+      changed = true;
+    }
+    if (!changed) return std::nullopt;
+    return out;
+  };
+  auto published = store_->RewriteStoredTexts(store::StoredText::kPublishedSnapshots, rewrite);
+  ASSERT_TRUE(published) << published.error().message();
+  EXPECT_EQ(*published, std::vector<int64_t>{incident.id});  // Incidents, not rows.
+  EXPECT_EQ(store_->GetPublishedVersion(incident.id, 1)->snapshot,
+            R"({"people":[{"name":"erased person"}]})");
+  auto names = store_->RewriteStoredTexts(store::StoredText::kApiTokenNames, rewrite);
+  ASSERT_TRUE(names) << names.error().message();
+  EXPECT_EQ(names->size(), 1u);
+  auto audit = store_->RewriteStoredTexts(store::StoredText::kAuditDiffs, rewrite);
+  ASSERT_TRUE(audit) << audit.error().message();
+  EXPECT_GE(audit->size(), 1u);
+  for (store::StoredText kind :
+       {store::StoredText::kImportedDocuments, store::StoredText::kEventImportNames,
+        store::StoredText::kNotificationTitles, store::StoredText::kWebhookPayloads}) {
+    auto none = store_->RewriteStoredTexts(kind, rewrite);
+    ASSERT_TRUE(none) << none.error().message();
+    EXPECT_TRUE(none->empty());
+  }
+
+  auto removals = store_->MakeErasedStandIn(
+      ana.id, ana.version, "Erased person 1", "erased-1@erased.invalid",
+      [&](const store::StandInRemovals& removed) {
+        // The audit entry is made from what was removed.
+        return store::Change{publisher.id,
+                             R"({"sessions_ended":)" + std::to_string(removed.sessions) + "}"};
+      });
+  ASSERT_TRUE(removals) << removals.error().message();
+  EXPECT_EQ(removals->sessions, 1);
+  EXPECT_EQ(removals->identities, 1);
+  EXPECT_EQ(removals->group_memberships, 1);
+  auto stand_in = store_->GetUser(ana.id);
+  ASSERT_TRUE(stand_in);
+  EXPECT_EQ(stand_in->name, "Erased person 1");
+  EXPECT_EQ(stand_in->email, "erased-1@erased.invalid");
+  EXPECT_TRUE(stand_in->disabled);
+  EXPECT_EQ(stand_in->password_hash, "");
+  EXPECT_EQ(stand_in->version, ana.version + 1);
+  EXPECT_FALSE(store_->FindSessionOwner("ana-session", clock_.Now()));
+  EXPECT_FALSE(store_->FindUserByIdentity("https://idp.example.com", "ana-1"));
+  auto owner = store_->FindApiTokenOwner("ana-token");
+  ASSERT_TRUE(owner);
+  EXPECT_TRUE(owner->token.revoked_at);
+  EXPECT_EQ(owner->token.name, "erased person's laptop");
+  EXPECT_TRUE(store_->ListGroupIdsOf(ana.id)->empty());
+  auto entries = store_->ListAudit({});
+  ASSERT_TRUE(entries);
+  ASSERT_FALSE(entries->empty());
+  EXPECT_EQ(entries->front().action, "erase");
+  EXPECT_EQ(entries->front().diff_json, R"({"sessions_ended":1})");
+  EXPECT_EQ(entries->front().entity_id, ana.id);
+  for (const core::AuditEntry& entry : *entries) {
+    EXPECT_EQ(entry.diff_json.find("Ana Lima"), std::string::npos) << entry.diff_json;
+  }
+}
+
 }  // namespace
 }  // namespace debrief::store

@@ -174,7 +174,11 @@ async function administerUsers({ ok }) {
   const created = await ok("POST", "/api/v1/users", {}, {
     body: { email: "dana@example.com", name: "Dana", role: "member", password: "a long enough passphrase" },
   });
-  await ok("PATCH", "/api/v1/users/{id}", { id: created.json.id }, { headers: ifMatch(created.json.version), body: { name: "Dana Whitfield", role: "viewer" } });
+  const changed = await ok("PATCH", "/api/v1/users/{id}", { id: created.json.id }, { headers: ifMatch(created.json.version), body: { name: "Dana Whitfield", role: "viewer" } });
+  // Dana leaves and asks to be forgotten.
+  await ok("POST", "/api/v1/users/{id}/erasure", { id: created.json.id }, {
+    headers: ifMatch(changed.json.version), body: { also_known_as: ["dana.w"] },
+  });
 }
 
 // Alice makes a token for a script, lists it, and revokes it; the admin sees everyone's.

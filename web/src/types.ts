@@ -8,6 +8,8 @@ import type { components } from "./api_schema";
 type Schemas = components["schemas"];
 
 export type Role = Schemas["Role"];
+// What erasing a person changed (POST /users/{id}/erasure).
+export type ErasureReport = Schemas["ErasureReport"];
 // The signed-in user (GET /me), with the CSRF token when signed in by cookie.
 export type User = Schemas["Me"];
 export type Person = Schemas["User"];

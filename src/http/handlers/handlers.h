@@ -123,6 +123,7 @@ core::Result<ApiResponse> AddAllowEntry(Context& context);
 core::Result<ApiResponse> DeleteAllowEntry(Context& context);
 core::Result<ApiResponse> CreateUser(Context& context);
 core::Result<ApiResponse> PatchUser(Context& context);
+core::Result<ApiResponse> ErasePerson(Context& context);
 core::Result<ApiResponse> ListAudit(Context& context);
 
 // incidents.cc

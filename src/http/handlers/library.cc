@@ -98,13 +98,14 @@ core::Result<ApiResponse> SearchLibrary(Context& context) {
     for (const store::LibraryFacet& facet : page.facets) {
       facets[facet.name] = EncodeCounts(facet.counts, storage);
     }
-    ApiResponse found = ApiResponse::Json(bj::object({{"total", page.total},
-                                                      {"offset", query.offset},
-                                                      {"limit", query.limit},
-                                                      {"anonymised", query.anonymised},
-                                                      {"items", EncodeHits(page.hits, storage)},
-                                                      {"facets", std::move(facets)}},
-                                                     storage));
+    ApiResponse found =
+        ApiResponse::Json(bj::object({{"total", page.total},
+                                      {"offset", query.offset},
+                                      {"limit", query.limit},
+                                      {"anonymised", query.anonymised},
+                                      {"items", EncodeHits(page.hits, query.offset + 1, storage)},
+                                      {"facets", std::move(facets)}},
+                                     storage));
     cache.Put(cache_key, generation, found.body);
     return found;
   };

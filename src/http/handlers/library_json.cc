@@ -1,5 +1,6 @@
 #include "http/handlers/library_json.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace debrief::http::handlers {
@@ -25,7 +26,7 @@ bj::value OptionalTime(const std::optional<core::Timestamp>& value,
 
 }  // namespace
 
-bj::object EncodeHit(const store::LibraryHit& hit, const bj::storage_ptr& storage) {
+bj::object EncodeHit(const store::LibraryHit& hit, int64_t rank, const bj::storage_ptr& storage) {
   bj::array snippets(storage);
   for (const store::LibrarySnippet& snippet : hit.snippets) {
     bj::array parts(storage);
@@ -45,17 +46,17 @@ bj::object EncodeHit(const store::LibraryHit& hit, const bj::storage_ptr& storag
                      {"started_at", OptionalTime(hit.started_at, storage)},
                      {"published_at", core::FormatRfc3339(hit.published_at)},
                      {"version", hit.version},
-                     // JSON has no NaN or infinity: a score that is not a number would break
-                     // every reader.
-                     {"score", std::isfinite(hit.score) ? hit.score : 0.0},
+                     {"score", 1.0 / static_cast<double>(std::max<int64_t>(rank, 1))},
                      {"snippets", std::move(snippets)}},
                     storage);
 }
 
-bj::array EncodeHits(const std::vector<store::LibraryHit>& hits, const bj::storage_ptr& storage) {
+bj::array EncodeHits(const std::vector<store::LibraryHit>& hits, int64_t first_rank,
+                     const bj::storage_ptr& storage) {
   bj::array items(storage);
   items.reserve(hits.size());
-  for (const store::LibraryHit& hit : hits) items.emplace_back(EncodeHit(hit, storage));
+  int64_t rank = first_rank;
+  for (const store::LibraryHit& hit : hits) items.emplace_back(EncodeHit(hit, rank++, storage));
   return items;
 }
 

@@ -102,16 +102,16 @@ core::Result<ApiResponse> ListMyNotifications(Context& context) {
   DEBRIEF_ASSIGN_OR_RETURN(std::vector<core::Notification> notifications,
                            context.store().ListNotifications(
                                user_id, before > 0 ? std::optional(before) : std::nullopt, page));
-  DEBRIEF_ASSIGN_OR_RETURN(int64_t unread, context.store().CountUnreadNotifications(user_id));
   // What was said of an incident the reader no longer sees (a group left, a restriction made
   // meanwhile) is not shown again, nor counted.
   DEBRIEF_ASSIGN_OR_RETURN(std::vector<int64_t> hidden,
                            app::HiddenIncidents(context.store(), context.caller()));
+  DEBRIEF_ASSIGN_OR_RETURN(int64_t unread,
+                           context.store().CountUnreadNotifications(user_id, hidden));
   bj::array items;
   for (const core::Notification& notification : notifications) {
     if (notification.incident_id &&
         std::binary_search(hidden.begin(), hidden.end(), *notification.incident_id)) {
-      if (!notification.read_at) --unread;
       continue;
     }
     items.push_back(EncodeNotification(notification));
@@ -142,7 +142,10 @@ core::Result<ApiResponse> MarkMyNotificationsRead(Context& context) {
   int64_t user_id = context.caller().user_id;
   DEBRIEF_RETURN_IF_ERROR(
       context.store().MarkNotificationsRead(user_id, ids, context.services.clock.Now()));
-  DEBRIEF_ASSIGN_OR_RETURN(int64_t unread, context.store().CountUnreadNotifications(user_id));
+  DEBRIEF_ASSIGN_OR_RETURN(std::vector<int64_t> hidden,
+                           app::HiddenIncidents(context.store(), context.caller()));
+  DEBRIEF_ASSIGN_OR_RETURN(int64_t unread,
+                           context.store().CountUnreadNotifications(user_id, hidden));
   return ApiResponse::Json({{"unread", unread}});
 }
 

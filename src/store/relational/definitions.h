@@ -5,6 +5,7 @@
 #include "store/relational/alert_hooks.h"
 #include "store/relational/api_tokens.h"
 #include "store/relational/audience_memberships.h"
+#include "store/relational/erasure.h"
 #include "store/relational/event_imports.h"
 #include "store/relational/groups.h"
 #include "store/relational/imported_documents.h"

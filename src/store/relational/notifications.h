@@ -129,10 +129,12 @@ Result<int64_t> SqlStore<Backend>::DeleteIncidentNotifications(
 }
 
 template <class Backend>
-Result<int64_t> SqlStore<Backend>::CountUnreadNotifications(int64_t user_id) {
+Result<int64_t> SqlStore<Backend>::CountUnreadNotifications(
+    int64_t user_id, const std::vector<int64_t>& hidden_incident_ids) {
   DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
                            connection_->Prepare(Sql::kCountUnreadNotifications));
   BindColumn(*statement, 1, user_id);
+  BindColumn(*statement, 2, hidden_incident_ids);
   DEBRIEF_ASSIGN_OR_RETURN(bool has_row, statement->Step());
   int64_t count = has_row ? statement->Int64(0) : 0;
   statement->Reset();

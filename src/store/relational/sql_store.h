@@ -153,7 +153,8 @@ class SqlStore : public Store {
                                                             std::optional<int64_t> before_id,
                                                             int limit) override;
   Result<core::Notification> GetNotification(int64_t id) override;
-  Result<int64_t> CountUnreadNotifications(int64_t user_id) override;
+  Result<int64_t> CountUnreadNotifications(
+      int64_t user_id, const std::vector<int64_t>& hidden_incident_ids) override;
   Result<int64_t> DeleteIncidentNotifications(int64_t incident_id,
                                               const std::vector<int64_t>& user_ids) override;
   Result<int64_t> MarkNotificationsRead(int64_t user_id,
@@ -184,6 +185,7 @@ class SqlStore : public Store {
   Result<void> RecordDeliveryAttempt(const core::WebhookDelivery& delivery) override;
   Result<std::vector<core::WebhookDelivery>> ListDeliveries(int64_t webhook_id, int limit) override;
   Result<core::WebhookDelivery> RetryDelivery(int64_t webhook_id, int64_t delivery_id) override;
+  Result<int64_t> ForgetDeliveriesAbout(std::string_view incident_key) override;
 
   Result<core::AlertHook> CreateAlertHook(core::AlertHook hook, const Change& change) override;
   Result<std::vector<core::AlertHook>> ListAlertHooks() override;
@@ -202,6 +204,12 @@ class SqlStore : public Store {
   Result<std::vector<ImportedDocument>> ListImportedDocuments(int64_t incident_id) override;
   Result<void> RecordAlertFiring(int64_t hook_id, std::string_view firing_key,
                                  std::string_view group_key, int64_t incident_id) override;
+
+  Result<StandInRemovals> MakeErasedStandIn(
+      int64_t user_id, int64_t expected_version, std::string_view name, std::string_view email,
+      const std::function<Change(const StandInRemovals&)>& change) override;
+  Result<std::vector<int64_t>> RewriteStoredTexts(StoredText kind,
+                                                  const TextRewrite& rewrite) override;
 
   Result<std::vector<core::AuditEntry>> ListAudit(const AuditQuery& query) override;
   Result<int64_t> IncidentGeneration(int64_t incident_id) override;

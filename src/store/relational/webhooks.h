@@ -245,4 +245,16 @@ Result<core::WebhookDelivery> SqlStore<Backend>::RetryDelivery(int64_t webhook_i
   return delivery;
 }
 
+template <class Backend>
+Result<int64_t> SqlStore<Backend>::ForgetDeliveriesAbout(std::string_view incident_key) {
+  DEBRIEF_ASSIGN_OR_RETURN(WriteScope scope, WriteScope::Begin(*connection_));
+  DEBRIEF_ASSIGN_OR_RETURN(Statement * statement,
+                           connection_->Prepare(Sql::kForgetDeliveriesAbout));
+  statement->Bind(1, incident_key);
+  DEBRIEF_RETURN_IF_ERROR(statement->Run());
+  int64_t forgotten = statement->Changes();
+  DEBRIEF_RETURN_IF_ERROR(scope.Commit());
+  return forgotten;
+}
+
 }  // namespace debrief::store::relational

@@ -323,7 +323,8 @@ struct Sql {
       "DELETE FROM notifications WHERE incident_id = ?1 "
       "AND user_id IN (SELECT value FROM json_each(?2))";
   static constexpr char kCountUnreadNotifications[] =
-      "SELECT count(*) FROM notifications WHERE user_id = ? AND read_at IS NULL";
+      "SELECT count(*) FROM notifications WHERE user_id = ?1 AND read_at IS NULL "
+      "AND NOT EXISTS (SELECT 1 FROM json_each(?2) WHERE value = notifications.incident_id)";
   static constexpr char kMarkAllNotificationsRead[] =
       "UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL";
   static constexpr char kMarkOneNotificationRead[] =
@@ -504,6 +505,54 @@ struct Sql {
       "RETURNING " DEBRIEF_TOKEN_COLUMNS_;
 #undef DEBRIEF_TOKEN_COLUMNS_
   static constexpr char kNoteApiTokenUse[] = "UPDATE api_tokens SET last_used_at = ? WHERE id = ?";
+
+  static constexpr char kForgetDeliveriesAbout[] =
+      "DELETE FROM webhook_deliveries WHERE json_extract(payload, '$.incident.key') = ?1";
+
+  // Erasing a person (store/erasure_store.h).
+  static constexpr char kEraseUser[] =
+      "UPDATE users SET name = ?1, email = ?2, password_hash = '', disabled = 1, "
+      "version = version + 1 WHERE id = ?3 AND version = ?4";
+  static constexpr char kDeleteUserIdentitiesOf[] =
+      "DELETE FROM user_identities WHERE user_id = ?1";
+  static constexpr char kDeleteGroupMembershipsOf[] =
+      "DELETE FROM user_group_members WHERE user_id = ?1";
+  static constexpr char kDeleteNotificationsTo[] = "DELETE FROM notifications WHERE user_id = ?1";
+  static constexpr char kDeleteNotificationSettingsOf[] =
+      "DELETE FROM notification_settings WHERE user_id = ?1";
+  static constexpr char kRevokeApiTokensOf[] =
+      "UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, ?1) WHERE user_id = ?2";
+  // Each stored text (StoredText, in its order): a page of (id, text, incident id) after an id,
+  // and the rewrite of one.
+  static constexpr const char* kStoredTextPages[] = {
+      "SELECT id, snapshot, incident_id FROM published_versions WHERE id > ?1 ORDER BY id LIMIT ?2",
+      "SELECT id, content, incident_id FROM imported_documents WHERE id > ?1 ORDER BY id LIMIT ?2",
+      "SELECT id, name, incident_id FROM event_imports WHERE id > ?1 ORDER BY id LIMIT ?2",
+      "SELECT id, title, 0 FROM notifications WHERE id > ?1 ORDER BY id LIMIT ?2",
+      "SELECT id, payload, 0 FROM webhook_deliveries WHERE id > ?1 ORDER BY id LIMIT ?2",
+      "SELECT id, diff, 0 FROM audit_log WHERE id > ?1 ORDER BY id LIMIT ?2",
+      "SELECT id, name, 0 FROM api_tokens WHERE id > ?1 ORDER BY id LIMIT ?2",
+      "SELECT id, name, incident_id FROM imported_documents WHERE id > ?1 ORDER BY id LIMIT ?2",
+      "SELECT id, audience, incident_id FROM audience_memberships WHERE id > ?1 ORDER BY id "
+      "LIMIT ?2",
+      "SELECT id, description, 0 FROM webhooks WHERE id > ?1 ORDER BY id LIMIT ?2",
+      "SELECT id, name, 0 FROM alert_hooks WHERE id > ?1 ORDER BY id LIMIT ?2",
+      "SELECT id, phrase, 0 FROM language_allow_entries WHERE id > ?1 ORDER BY id LIMIT ?2",
+  };
+  static constexpr const char* kStoredTextUpdates[] = {
+      "UPDATE published_versions SET snapshot = ?1 WHERE id = ?2",
+      "UPDATE imported_documents SET content = ?1 WHERE id = ?2",
+      "UPDATE event_imports SET name = ?1 WHERE id = ?2",
+      "UPDATE notifications SET title = ?1 WHERE id = ?2",
+      "UPDATE webhook_deliveries SET payload = ?1 WHERE id = ?2",
+      "UPDATE audit_log SET diff = ?1 WHERE id = ?2",
+      "UPDATE api_tokens SET name = ?1 WHERE id = ?2",
+      "UPDATE imported_documents SET name = ?1 WHERE id = ?2",
+      "UPDATE audience_memberships SET audience = ?1 WHERE id = ?2",
+      "UPDATE webhooks SET description = ?1 WHERE id = ?2",
+      "UPDATE alert_hooks SET name = ?1 WHERE id = ?2",
+      "UPDATE language_allow_entries SET phrase = ?1 WHERE id = ?2",
+  };
 };
 
 }  // namespace debrief::store::sqlite

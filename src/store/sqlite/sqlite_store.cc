@@ -63,6 +63,34 @@ Result<std::unique_ptr<EventImport>> SqliteStore::BeginDetachedEventImport(int64
   return SqliteEventImport::Begin(std::move(connection), clock_, incident_id);
 }
 
+Result<bool> SqliteStore::InScrubbingTransaction(const std::function<Result<void>()>& work) {
+  // secure_delete overwrites what the transaction deletes or shrinks, where FAST (the usual
+  // setting) leaves whatever costs extra writes to clear; it is a setting of the connection.
+  DEBRIEF_RETURN_IF_ERROR(connection_->Execute("PRAGMA secure_delete = ON"));
+  Result<void> done = InTransaction([&]() -> Result<void> {
+    DEBRIEF_RETURN_IF_ERROR(work());
+    // The full-text indexes keep a replaced row's words in their older segments until they are
+    // merged: merged into one now, the old segments' pages are freed (and so overwritten).
+    for (const char* optimize :
+         {"INSERT INTO library_text(library_text) VALUES('optimize')",
+          "INSERT INTO library_anonymised_text(library_anonymised_text) VALUES('optimize')",
+          "INSERT INTO library_lessons_text(library_lessons_text) VALUES('optimize')"}) {
+      DEBRIEF_RETURN_IF_ERROR(connection_->Execute(optimize));
+    }
+    return core::Ok();
+  });
+  // Back to the usual setting whatever happened; the work's own failure is the one to tell.
+  (void)connection_->Execute("PRAGMA secure_delete = FAST");
+  DEBRIEF_RETURN_IF_ERROR(done);
+  // Pages freed by earlier writes (under FAST) may still hold the old text: VACUUM writes the
+  // database anew, with no free page left. Then the log, which holds the pages as they were, is
+  // copied in and truncated. Either can be held up by another process reading the database.
+  bool vacuumed = static_cast<bool>(connection_->Execute("VACUUM"));
+  int code = sqlite3_wal_checkpoint_v2(connection_->handle(), nullptr, SQLITE_CHECKPOINT_TRUNCATE,
+                                       nullptr, nullptr);
+  return vacuumed && code == SQLITE_OK;
+}
+
 Result<void> SqliteStore::Migrate() {
   DEBRIEF_ASSIGN_OR_RETURN(std::vector<Migration> migrations, MigrationsFor("sqlite"));
   // Migrations that clean data (0009 takes private words out of the audit log) must not leave

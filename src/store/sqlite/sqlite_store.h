@@ -35,6 +35,7 @@ class SqliteStore final : public relational::SqlStore<Backend> {
   int schema_version() const override { return schema_version_; }
 
   Result<void> InSnapshot(const std::function<Result<void>()>& work) override;
+  Result<bool> InScrubbingTransaction(const std::function<Result<void>()>& work) override;
   Result<SnapshotSummary> CopySnapshot(const std::string& path) override;
   Result<SnapshotSummary> Verify() override;
 

@@ -7,6 +7,7 @@ import { Loading, Problem, Time } from "../components/status";
 import { asSentence } from "../text";
 import type { ApiToken, Person, Role, User } from "../types";
 import { useLoad } from "../use_load";
+import { ErasePerson, type ErasureReport, ErasureSummary } from "./erasure";
 import { LanguageFeedback } from "./language_feedback";
 import { ReviewTemplates } from "./review_templates";
 
@@ -60,6 +61,7 @@ function Users({ me }: { me: User }) {
   const [form, setForm] = useState({ email: "", name: "", role: "member", password: "" });
   const [error, setError] = useState<ApiError | undefined>();
   const [roleError, setRoleError] = useState("");
+  const [erasure, setErasure] = useState<ErasureReport | undefined>();
   async function add(event: Event) {
     event.preventDefault();
     try {
@@ -78,8 +80,9 @@ function Users({ me }: { me: User }) {
       {users.loading && !users.data && <Loading what="people" />}
       {users.error !== undefined && <Problem error={users.error} retry={users.reload} />}
       {roleError && <p class="alert alert--error" role="alert">{roleError}</p>}
+      {erasure && <ErasureSummary report={erasure} />}
       <table class="table">
-        <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th></tr></thead>
+        <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col"><span class="visually-hidden">Erasure</span></th></tr></thead>
         <tbody>
           {(users.data?.items ?? []).map((user) => (
             <tr>
@@ -99,6 +102,10 @@ function Users({ me }: { me: User }) {
                   }}>
                   {["viewer", "member", "admin"].map((role) => <option value={role}>{role}</option>)}
                 </select>
+              </td>
+              <td>
+                {user.email.endsWith("@erased.invalid") ? <span class="muted">erased</span>
+                  : user.id !== me.id && <ErasePerson person={user} onErased={(report) => { setErasure(report); users.reload(); }} />}
               </td>
             </tr>
           ))}
