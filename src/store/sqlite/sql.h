@@ -110,12 +110,14 @@ struct Sql {
       "INSERT INTO incident_readers (incident_id, user_id, group_id) VALUES (?1, ?2, ?3)";
   static constexpr char kListRestrictedIncidents[] =
       "SELECT id, created_by, facilitator_id FROM incidents WHERE restricted = 1 ORDER BY id";
+  // Every list and search asks (app::HiddenIncidents): CROSS JOIN keeps the few restricted
+  // incidents the outer loop, where the planner would otherwise scan every participant.
   static constexpr char kListRestrictedParticipants[] =
-      "SELECT p.incident_id, p.user_id FROM participants p JOIN incidents i ON i.id = "
-      "p.incident_id WHERE i.restricted = 1 AND p.user_id IS NOT NULL ORDER BY 1, 2";
+      "SELECT i.id, p.user_id FROM incidents i CROSS JOIN participants p ON p.incident_id = i.id "
+      "WHERE i.restricted = 1 AND p.user_id IS NOT NULL ORDER BY 1, 2";
   static constexpr char kListRestrictedReaders[] =
-      "SELECT r.incident_id, r.user_id, r.group_id FROM incident_readers r JOIN incidents i ON "
-      "i.id = r.incident_id WHERE i.restricted = 1 ORDER BY 1, 2, 3";
+      "SELECT i.id, r.user_id, r.group_id FROM incidents i CROSS JOIN incident_readers r ON "
+      "r.incident_id = i.id WHERE i.restricted = 1 ORDER BY 1, 2, 3";
 
   static constexpr char kInsertGroup[] =
       "INSERT INTO user_groups (name, name_key, created_at, version) VALUES (?1, ?2, ?3, "
