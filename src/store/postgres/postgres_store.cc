@@ -167,6 +167,24 @@ Result<void> PostgresStore::InSnapshot(const std::function<Result<void>()>& work
   return result;
 }
 
+Result<bool> PostgresStore::InScrubbingTransaction(const std::function<Result<void>()>& work) {
+  if (connection_->InTransaction()) {
+    DEBRIEF_RETURN_IF_ERROR(InTransaction(work));
+    return false;
+  }
+  // SERIALIZABLE: the work reads everything and rewrites what names a person, so a row another
+  // instance writes meanwhile (a name slipped into a record already read) makes the commit fail
+  // rather than stay. Old row versions stay until the vacuum reclaims them: never scrubbed here.
+  DEBRIEF_RETURN_IF_ERROR(connection_->Execute("BEGIN ISOLATION LEVEL SERIALIZABLE"));
+  Result<void> result = work();
+  if (!result) {
+    (void)connection_->Execute("ROLLBACK");
+    return result.error();
+  }
+  DEBRIEF_RETURN_IF_ERROR(connection_->Execute("COMMIT"));
+  return false;
+}
+
 Result<std::unique_ptr<EventImport>> PostgresStore::BeginEventImport(int64_t incident_id) {
   return PostgresEventImport::Begin(*connection_, clock_, incident_id);
 }

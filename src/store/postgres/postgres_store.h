@@ -57,6 +57,7 @@ class PostgresStore final : public relational::SqlStore<Backend> {
   Result<std::unique_ptr<BackupWriter>> BeginRestore(const Backup& head) override;
 
   Result<void> InSnapshot(const std::function<Result<void>()>& work) override;
+  Result<bool> InScrubbingTransaction(const std::function<Result<void>()>& work) override;
   Result<SnapshotSummary> CopySnapshot(const std::string& path) override;
   Result<SnapshotSummary> Verify() override;
 
