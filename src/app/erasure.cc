@@ -27,11 +27,7 @@ constexpr size_t kLongestOtherName = 120;
 core::Result<void> CheckErasable(store::Store& store, const core::Principal& caller,
                                  const core::User& read, int64_t version) {
   DEBRIEF_ASSIGN_OR_RETURN(core::User user, store.GetUser(read.id));
-  if (version != user.version) {
-    return core::Error::FailedPrecondition(
-        "user " + std::to_string(user.id) + " is at version " + std::to_string(user.version) +
-        ", not " + std::to_string(version) + ": someone changed them since you read it");
-  }
+  if (version != user.version) return StaleUserVersion(user, version);
   if (IsErased(user)) {
     return core::Error::Conflict("user " + std::to_string(user.id) + " is erased already");
   }
@@ -574,8 +570,9 @@ core::Result<ErasureReport> ErasePerson(store::Store& store, const core::Clock& 
                                         const core::Principal& caller,
                                         const ErasureRequest& request) {
   DEBRIEF_ASSIGN_OR_RETURN(core::User user, store.GetUser(request.user_id));
-  DEBRIEF_RETURN_IF_ERROR(
-      CheckErasable(store, caller, user, request.version.value_or(user.version)));
+  // Erased at the version the admin confirmed: the transaction checks it (with the rest of
+  // CheckErasable) against the user as stored.
+  if (request.version) user.version = *request.version;
   std::vector<std::string> also_known_as;
   for (const std::string& given : request.also_known_as) {
     std::string name(given);
@@ -583,7 +580,8 @@ core::Result<ErasureReport> ErasePerson(store::Store& store, const core::Clock& 
     name.erase(name.find_last_not_of(" \t\r\n") + 1);
     if (name.size() < 2 || name.size() > kLongestOtherName) {
       return core::Error::InvalidArgument(
-          "each other name must be 2 to " + std::to_string(kLongestOtherName) + " bytes",
+          "each name in also_known_as must be 2 to " + std::to_string(kLongestOtherName) +
+              " bytes once spaces are trimmed; leave out initials and empty entries",
           "also_known_as");
     }
     also_known_as.push_back(std::move(name));

@@ -37,9 +37,7 @@ core::Result<core::User> ChangeUser(store::Store& store, const core::Principal& 
   }
   if (changes.version && *changes.version != user.version) {
     // Refused before a password is hashed; the store checks again as it writes.
-    return core::Error::FailedPrecondition(
-        "user " + std::to_string(user_id) + " is at version " + std::to_string(user.version) +
-        ", not " + std::to_string(*changes.version) + ": someone changed them since you read it");
+    return StaleUserVersion(user, *changes.version);
   }
   const core::User was = user;
   boost::json::object before = formats::json::Encode(user);
@@ -76,6 +74,13 @@ core::Result<core::User> ChangeUser(store::Store& store, const core::Principal& 
     return core::Ok();
   }));
   return stored;
+}
+
+core::Error StaleUserVersion(const core::User& current, int64_t given) {
+  return core::Error::FailedPrecondition(
+      "user " + std::to_string(current.id) + " is at version " + std::to_string(current.version) +
+      ", not " + std::to_string(given) +
+      ": someone changed them since you read it; reload and try again");
 }
 
 core::Result<bool> IsLastActiveAdmin(store::Store& store, const core::User& user) {

@@ -45,6 +45,9 @@ struct UserChanges {
 core::Result<core::User> ChangeUser(store::Store& store, const core::Principal& caller,
                                     int64_t user_id, const UserChanges& changes);
 
+// The refusal of a change made against `given`, a version of the user other than `current`'s.
+core::Error StaleUserVersion(const core::User& current, int64_t given);
+
 // Whether `user` is the last active admin: taking their admin role or disabling them would leave
 // nobody to manage debrief.
 core::Result<bool> IsLastActiveAdmin(store::Store& store, const core::User& user);

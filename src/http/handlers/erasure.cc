@@ -3,6 +3,7 @@
 
 #include "app/erasure.h"
 #include "formats/json/record_json.h"
+#include "formats/json/values.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
 
@@ -23,17 +24,12 @@ core::Result<ApiResponse> ErasePerson(Context& context) {
       return core::Error::InvalidArgument("unknown field " + formats::json::QuotedName(key),
                                           formats::json::QuotedName(key));
     }
-    if (!value.is_array() || value.as_array().size() > kMostOtherNames) {
+    DEBRIEF_RETURN_IF_ERROR(
+        formats::json::FromJson(value, {"also_known_as", 120}, request.also_known_as));
+    if (request.also_known_as.size() > kMostOtherNames) {
       return core::Error::InvalidArgument(
-          "also_known_as must be a list of at most " + std::to_string(kMostOtherNames) + " names",
+          "also_known_as holds at most " + std::to_string(kMostOtherNames) + " names",
           "also_known_as");
-    }
-    for (const bj::value& name : value.as_array()) {
-      if (!name.is_string()) {
-        return core::Error::InvalidArgument("also_known_as must hold names (strings)",
-                                            "also_known_as");
-      }
-      request.also_known_as.emplace_back(name.as_string());
     }
   }
   DEBRIEF_ASSIGN_OR_RETURN(

@@ -50,8 +50,14 @@ export function ErasePerson({ person, onErased }: { person: Person; onErased: (r
           <input id={`${id}-confirm`} autocomplete="off" value={confirmation} onInput={(event) => setConfirmation(event.currentTarget.value)} />
         </Field>
       </div>
+      {busy && (
+        <p role="status" class="muted">
+          Erasing: every incident, published review and log entry is read and rewritten. On a large database this takes a
+          minute or more; keep this page open.
+        </p>
+      )}
       <div class="form__actions">
-        <button class="button button--danger" type="submit" disabled={!confirmed || busy}>Erase for good</button>
+        <button class="button button--danger" type="submit" disabled={!confirmed || busy}>{busy ? "Erasing…" : "Erase for good"}</button>
         <button class="button button--quiet" type="button" onClick={() => setOpen(false)}>Cancel</button>
       </div>
     </form>
